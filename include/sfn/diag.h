@@ -1,0 +1,114 @@
+/* Diagnostics: one type for every finding sfnc reports, the rule registry
+ * they name, and renderers (text, JSON, SARIF 2.1.0, GitHub annotations).
+ * Knows nothing of JSON documents, ASL or the .sfn language. */
+#ifndef SFN_DIAG_H
+#define SFN_DIAG_H
+
+#include <stddef.h>
+
+#include "sfn/status.h"
+#include "sfn/util.h"
+
+enum sfn_severity {
+	SFN_SEV_OFF = 0, /* a disabled rule: diagnostics are dropped */
+	SFN_SEV_NOTE,
+	SFN_SEV_WARNING,
+	SFN_SEV_ERROR
+};
+
+enum sfn_rule_id {
+#define SFN_RULE(id, code, name, severity, summary) SFN_RULE_##id,
+#include "sfn/rules.def"
+#undef SFN_RULE
+	SFN_RULE_COUNT
+};
+
+struct sfn_rule {
+	const char *code;           /* stable code, "SFN1001" */
+	const char *name;           /* stable name, "json-syntax" */
+	enum sfn_severity severity; /* default severity */
+	const char *summary;        /* one line, for rule lists */
+};
+
+const struct sfn_rule *sfn_rule_get(enum sfn_rule_id id);
+/* Looks a rule up by name or code; returns -1 when there is none. */
+int sfn_rule_find(const char *name_or_code);
+const char *sfn_severity_name(enum sfn_severity severity);
+
+/* A place in a source file. Lines and columns count from 1; columns count
+ * characters (Unicode code points), not bytes. 0 means unknown. The end is
+ * exclusive: the column just past the last character. */
+struct sfn_loc {
+	const char *file; /* name as the user gave it; NULL when none */
+	unsigned line, col;
+	unsigned end_line, end_col;
+};
+
+struct sfn_diag {
+	enum sfn_rule_id rule;
+	enum sfn_severity severity;
+	struct sfn_loc loc;        /* file points into the set's own copy */
+	const char *message;       /* owned by the set */
+	const char *pointer;       /* JSON pointer ("/States/A"), or NULL */
+};
+
+#define SFN_DIAGS_MAX 100000 /* diagnostics kept per set; more are counted */
+
+/* A set of diagnostics. Owns the strings of everything added to it. */
+struct sfn_diags {
+	struct sfn_diag *items;
+	size_t count, cap;
+	size_t errors, warnings, notes; /* counted even past SFN_DIAGS_MAX */
+	size_t dropped;                 /* not kept: over SFN_DIAGS_MAX */
+	enum sfn_severity severity[SFN_RULE_COUNT]; /* in force per rule */
+	enum sfn_status status;         /* SFN_ERR_NOMEM once memory ran out */
+	struct sfn_arena strings;
+	const char *last_file_in;       /* cache for file name copies */
+	const char *last_file_copy;
+};
+
+void sfn_diags_init(struct sfn_diags *diags);
+void sfn_diags_free(struct sfn_diags *diags);
+void sfn_diags_set_severity(struct sfn_diags *diags, enum sfn_rule_id rule,
+			    enum sfn_severity severity);
+/* Adds a diagnostic for RULE at LOC (NULL: no location) with a printf-style
+ * message. POINTER may be NULL. Dropped silently when the rule is off. */
+void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
+		  const struct sfn_loc *loc, const char *pointer,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Orders diagnostics by file, line and column, keeping the order of equal
+ * ones. */
+void sfn_diags_sort(struct sfn_diags *diags);
+
+/* ---- rendering ---------------------------------------------------------- */
+
+/* Source text a renderer may quote; NAME matches sfn_loc.file. */
+struct sfn_source {
+	const char *name;
+	const char *text;
+	size_t len;
+};
+
+enum sfn_format {
+	SFN_FORMAT_TEXT,   /* GNU style with the source line and a caret */
+	SFN_FORMAT_JSON,   /* one JSON object listing every diagnostic */
+	SFN_FORMAT_SARIF,  /* SARIF 2.1.0, one run */
+	SFN_FORMAT_GITHUB  /* GitHub Actions workflow commands */
+};
+
+/* Parses "text", "json", "sarif" or "github"; returns -1 otherwise. */
+int sfn_format_parse(const char *name);
+
+struct sfn_render_opts {
+	enum sfn_format format;
+	const struct sfn_source *sources; /* for quoting lines; may be NULL */
+	size_t nsources;
+	const char *tool_version;         /* for SARIF's driver */
+};
+
+/* Appends the rendering of every diagnostic in DIAGS to OUT. */
+enum sfn_status sfn_diags_render(const struct sfn_diags *diags,
+				 const struct sfn_render_opts *opts,
+				 struct sfn_buf *out);
+
+#endif

@@ -1,0 +1,26 @@
+/* Writing cJSON values as JSON text: pretty (two-space indent) or compact,
+ * with numbers printed as the shortest text that reads back to the same
+ * double. Used by every piece that prints JSON. */
+#ifndef SFN_JSONOUT_H
+#define SFN_JSONOUT_H
+
+#include <cjson/cJSON.h>
+
+#include "sfn/util.h"
+
+enum sfn_jsonout_style {
+	SFN_JSONOUT_PRETTY,  /* two-space indentation, one member a line */
+	SFN_JSONOUT_COMPACT  /* no white space at all */
+};
+
+/* Appends VALUE to OUT. Non-finite numbers, which JSON cannot express,
+ * print as null. */
+enum sfn_status sfn_jsonout_value(const cJSON *value,
+				  enum sfn_jsonout_style style,
+				  struct sfn_buf *out);
+/* Appends S as a JSON string literal, quotes included. */
+enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out);
+/* Appends the shortest decimal text that reads back as D. */
+enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out);
+
+#endif

@@ -1,0 +1,102 @@
+/* Memory utilities shared by every piece: an arena with checkpoints and a
+ * size-capped growable buffer. Neither knows what it stores. */
+#ifndef SFN_UTIL_H
+#define SFN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "sfn/status.h"
+
+/* ---- arena --------------------------------------------------------------
+ * One arena per compilation or execution. Memory is released all at once
+ * (sfn_arena_free) or back to a checkpoint (sfn_arena_release), never one
+ * allocation at a time. Built with SFN_ARENA_DEBUG, every allocation is its
+ * own malloc block so sanitizers and valgrind see overflows. */
+
+struct sfn_arena_block;
+
+struct sfn_arena {
+	struct sfn_arena_block *head; /* newest block; older ones chain behind */
+	size_t block_size;            /* payload size of ordinary blocks */
+	size_t total;                 /* bytes handed out, for statistics */
+};
+
+struct sfn_arena_mark {
+	struct sfn_arena_block *block; /* head when the mark was taken */
+	size_t used;                   /* bytes used in that block then */
+	size_t total;
+};
+
+#define SFN_ARENA_BLOCK_SIZE ((size_t)64 * 1024)
+
+void sfn_arena_init(struct sfn_arena *arena);
+/* Returns NULL when memory is exhausted or size overflows. Zeroed memory. */
+void *sfn_arena_alloc(struct sfn_arena *arena, size_t size);
+char *sfn_arena_strndup(struct sfn_arena *arena, const char *s, size_t n);
+char *sfn_arena_strdup(struct sfn_arena *arena, const char *s);
+struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena);
+/* Frees everything allocated since MARK was taken. */
+void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark);
+void sfn_arena_free(struct sfn_arena *arena);
+
+/* ---- growable buffer ----------------------------------------------------
+ * Always NUL-terminated once anything was added. Errors are sticky: after a
+ * failed add every later add fails too and the status stays, so a caller
+ * may add many pieces and check once at the end. */
+
+struct sfn_buf {
+	char *data;              /* NULL until the first add */
+	size_t len;              /* bytes used, excluding the NUL */
+	size_t cap;              /* bytes allocated */
+	size_t max;              /* largest len allowed */
+	enum sfn_status status;  /* first failure, or SFN_OK */
+};
+
+void sfn_buf_init(struct sfn_buf *buf, size_t max);
+enum sfn_status sfn_buf_add(struct sfn_buf *buf, const void *mem, size_t n);
+enum sfn_status sfn_buf_addc(struct sfn_buf *buf, char c);
+enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s);
+enum sfn_status sfn_buf_printf(struct sfn_buf *buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
+				va_list ap);
+/* The contents as a NUL-terminated string (never NULL): "" when empty. */
+const char *sfn_buf_str(const struct sfn_buf *buf);
+/* Hands the malloc'd string to the caller and resets BUF; NULL on failure
+ * (the buffer is freed then). An empty buffer yields "". */
+char *sfn_buf_take(struct sfn_buf *buf);
+void sfn_buf_reset(struct sfn_buf *buf);
+void sfn_buf_free(struct sfn_buf *buf);
+
+
+/* ---- string map ---------------------------------------------------------
+ * Maps NUL-terminated strings to pointers. Keys are not copied: each must
+ * stay alive and unchanged while it is in the map. */
+
+struct sfn_strmap_slot;
+
+struct sfn_strmap {
+	struct sfn_strmap_slot *slots; /* NULL until the first put */
+	size_t cap;                    /* a power of two, or 0 */
+	size_t count;
+};
+
+void sfn_strmap_init(struct sfn_strmap *map);
+void sfn_strmap_free(struct sfn_strmap *map);
+/* Adds KEY -> VALUE unless KEY is there already. *EXISTING (if not NULL)
+ * receives the value already stored, or NULL when KEY was added. */
+enum sfn_status sfn_strmap_put(struct sfn_strmap *map, const char *key,
+			       void *value, void **existing);
+/* The value stored for KEY, or NULL. */
+void *sfn_strmap_get(const struct sfn_strmap *map, const char *key);
+
+/* ---- files -------------------------------------------------------------- */
+
+/* Reads all of PATH ("-" is standard input) into a malloc'd buffer with a
+ * NUL after the last byte. Fails with SFN_ERR_LIMIT past MAX bytes and with
+ * SFN_ERR_IO (errno set) when the file cannot be read. */
+enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
+			      size_t *len);
+
+#endif

@@ -1,0 +1,70 @@
+/* The command line: a table of subcommands, each with a table of options
+ * parsed the getopt way. Only this piece picks exit codes and prints. */
+#ifndef SFN_CLI_H
+#define SFN_CLI_H
+
+#include <stdio.h>
+
+#include "sfn/diag.h"
+
+enum cli_exit {
+	CLI_OK = 0,       /* success, nothing found */
+	CLI_FINDINGS = 1, /* lint findings, or a failed execution */
+	CLI_USAGE = 2     /* usage error, or input/output failure */
+};
+
+struct cli_opt {
+	const char *name; /* long name without "--" */
+	char short_name;  /* or 0 */
+	const char *arg;  /* metavariable ("FORMAT"), NULL for a flag */
+	int id;           /* passed to the command's handler */
+	const char *help; /* one line */
+};
+
+struct cli_command {
+	const char *name;
+	const char *summary;     /* one line for 'sfnc --help' */
+	const char *usage;       /* "sfnc lint [OPTIONS] FILE..." */
+	const char *description; /* paragraphs for 'sfnc help NAME' */
+	const char *exit_status; /* what 0, 1 and 2 mean for it */
+	const struct cli_opt *opts; /* ends with a zeroed entry */
+	/* Returns -1 to go on, or an exit code after reporting. */
+	int (*option)(const struct cli_command *cmd, void *ctx,
+		      const struct cli_opt *opt, const char *value);
+	/* NULL while the command is not built yet. */
+	int (*run)(const struct cli_command *cmd, void *ctx, int nops,
+		   char **operands);
+	size_t ctx_size;         /* the handler's state, zeroed */
+};
+
+extern const struct cli_command *const sfn_cli_commands[];
+
+/* Parses ARGC/ARGV (ARGV[0] is the command's name) against CMD's table,
+ * calling CMD->option for each option and collecting operands in order
+ * into OPERANDS/NOPS. Returns -1 to go on, or an exit code: 0 after
+ * printing help, 2 after a usage error (already reported). */
+int sfn_cli_parse(const struct cli_command *cmd, void *ctx, int argc,
+		  char **argv, char **operands, int *nops);
+void sfn_cli_print_help(const struct cli_command *cmd, FILE *out);
+/* Prints "sfnc CMD: MESSAGE" on stderr; returns CLI_USAGE. */
+int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- shared by commands -------------------------------------------------- */
+
+/* Inputs read so far; their text stays for quoting in diagnostics. */
+struct cli_sources {
+	struct sfn_source *items;
+	size_t count, cap;
+};
+
+/* Reads PATH ("-": standard input, named "<stdin>") up to MAX bytes and
+ * keeps it in SOURCES. Reports failures itself; returns NULL then. */
+const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
+				      struct cli_sources *sources,
+				      const char *path, size_t max);
+void sfn_cli_sources_free(struct cli_sources *sources);
+/* Writes BUF to standard output; reports a failure and returns 0. */
+int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
+
+#endif

@@ -1,0 +1,44 @@
+/* The table of subcommands. Commands not built yet have no handler: they
+ * say so and exit 2. */
+#include "config.h"
+
+#include "cli/cli.h"
+
+extern const struct cli_command sfn_cli_lint;
+
+static const struct cli_command compile_command = {
+	"compile",
+	"Compile a .sfn file to ASL and a CloudFormation template.",
+	"sfnc compile [OPTIONS] FILE.sfn",
+	NULL, NULL, NULL, NULL, NULL, 0,
+};
+
+static const struct cli_command jsonpath_command = {
+	"jsonpath",
+	"Evaluate a JsonPath expression against JSON input.",
+	"sfnc jsonpath [OPTIONS] EXPR [FILE|-]",
+	NULL, NULL, NULL, NULL, NULL, 0,
+};
+
+static const struct cli_command eval_command = {
+	"eval",
+	"Evaluate an intrinsic function call or a path.",
+	"sfnc eval [OPTIONS] EXPR",
+	NULL, NULL, NULL, NULL, NULL, 0,
+};
+
+static const struct cli_command run_command = {
+	"run",
+	"Execute a state machine locally.",
+	"sfnc run [OPTIONS] FILE",
+	NULL, NULL, NULL, NULL, NULL, 0,
+};
+
+const struct cli_command *const sfn_cli_commands[] = {
+	&compile_command,
+	&sfn_cli_lint,
+	&jsonpath_command,
+	&eval_command,
+	&run_command,
+	NULL,
+};

@@ -1,0 +1,82 @@
+/* Reading inputs and writing output for the commands, with one clear line
+ * on failure. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static int keep(struct cli_sources *sources, const char *name, char *text,
+		size_t len)
+{
+	struct sfn_source *s;
+
+	if (sources->count == sources->cap) {
+		size_t cap = sources->cap ? sources->cap * 2 : 8;
+		struct sfn_source *p =
+			realloc(sources->items, cap * sizeof(*p));
+
+		if (p == NULL)
+			return 0;
+		sources->items = p;
+		sources->cap = cap;
+	}
+	s = &sources->items[sources->count++];
+	s->name = name;
+	s->text = text;
+	s->len = len;
+	return 1;
+}
+
+const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
+				      struct cli_sources *sources,
+				      const char *path, size_t max)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	enum sfn_status status;
+	char *text;
+	size_t len;
+
+	status = sfn_read_file(path, max, &text, &len);
+	if (status == SFN_ERR_IO) {
+		sfn_cli_error(cmd, "cannot read '%s': %s", name,
+			      strerror(errno));
+		return NULL;
+	}
+	if (status == SFN_ERR_LIMIT) {
+		sfn_cli_error(cmd, "cannot read '%s': larger than %zu bytes",
+			      name, max);
+		return NULL;
+	}
+	if (status != SFN_OK || !keep(sources, name, text, len)) {
+		free(text);
+		sfn_cli_error(cmd, "cannot read '%s': out of memory", name);
+		return NULL;
+	}
+	return &sources->items[sources->count - 1];
+}
+
+void sfn_cli_sources_free(struct cli_sources *sources)
+{
+	for (size_t i = 0; i < sources->count; i++)
+		free((char *)sources->items[i].text);
+	free(sources->items);
+	memset(sources, 0, sizeof(*sources));
+}
+
+int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf)
+{
+	if (buf->status != SFN_OK) {
+		sfn_cli_error(cmd, "cannot format output: %s",
+			      sfn_status_str(buf->status));
+		return 0;
+	}
+	if (fwrite(sfn_buf_str(buf), 1, buf->len, stdout) != buf->len ||
+	    fflush(stdout) != 0) {
+		sfn_cli_error(cmd, "cannot write output: %s", strerror(errno));
+		return 0;
+	}
+	return 1;
+}

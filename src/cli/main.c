@@ -1,0 +1,134 @@
+/* sfnc's entry point: finds the subcommand, parses its options from its
+ * table and runs it. Exit codes: 0 success, 1 findings or a failed
+ * execution, 2 usage or input/output error. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void print_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: sfnc COMMAND [OPTIONS] [ARGS]\n"
+		"\n"
+		"sfnc compiles, checks and runs AWS Step Functions state "
+		"machines.\n"
+		"\n"
+		"Commands:\n");
+	for (int i = 0; sfn_cli_commands[i] != NULL; i++) {
+		const struct cli_command *c = sfn_cli_commands[i];
+
+		fprintf(out, "  %-10s %s%s\n", c->name, c->summary,
+			c->run ? "" : " (not built yet)");
+	}
+	fprintf(out,
+		"  %-10s Show help for a command.\n"
+		"\n"
+		"Options:\n"
+		"  -h, --help     show this help and exit\n"
+		"  -V, --version  show the version and exit\n"
+		"\n"
+		"Exit status:\n"
+		"  0  success\n"
+		"  1  findings (lint) or a failed execution (run)\n"
+		"  2  usage error, or a file that cannot be read or written\n"
+		"\n"
+		"Run 'sfnc help COMMAND' for a command's options and "
+		"examples.\n",
+		"help");
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (int i = 0; sfn_cli_commands[i] != NULL; i++) {
+		if (strcmp(sfn_cli_commands[i]->name, name) == 0)
+			return sfn_cli_commands[i];
+	}
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	fprintf(stderr, "sfnc: unknown command '%s' (see 'sfnc --help')\n",
+		name);
+	return CLI_USAGE;
+}
+
+static int not_built(const struct cli_command *cmd)
+{
+	fprintf(stderr, "sfnc %s: not built yet in sfnc %s\n", cmd->name,
+		PACKAGE_VERSION);
+	return CLI_USAGE;
+}
+
+static int help(int argc, char **argv)
+{
+	const struct cli_command *cmd;
+
+	if (argc < 2) {
+		print_usage(stdout);
+		return CLI_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (cmd == NULL)
+		return unknown_command(argv[1]);
+	if (cmd->run == NULL)
+		return not_built(cmd);
+	sfn_cli_print_help(cmd, stdout);
+	return CLI_OK;
+}
+
+static int run_command(const struct cli_command *cmd, int argc, char **argv)
+{
+	char **operands;
+	void *ctx;
+	int nops, rc;
+
+	if (cmd->run == NULL)
+		return not_built(cmd);
+	operands = calloc((size_t)argc, sizeof(*operands));
+	ctx = calloc(1, cmd->ctx_size ? cmd->ctx_size : 1);
+	if (operands == NULL || ctx == NULL) {
+		free(operands);
+		free(ctx);
+		fprintf(stderr, "sfnc: out of memory\n");
+		return CLI_USAGE;
+	}
+	rc = sfn_cli_parse(cmd, ctx, argc, argv, operands, &nops);
+	if (rc < 0)
+		rc = cmd->run(cmd, ctx, nops, operands);
+	free(operands);
+	free(ctx);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_command *cmd;
+
+	if (argc < 2) {
+		print_usage(stderr);
+		return CLI_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_usage(stdout);
+		return CLI_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("sfnc %s\n", PACKAGE_VERSION);
+		return CLI_OK;
+	}
+	if (!strcmp(argv[1], "help"))
+		return help(argc - 1, argv + 1);
+	if (argv[1][0] == '-') {
+		fprintf(stderr, "sfnc: unknown option '%s' (see 'sfnc "
+				"--help')\n", argv[1]);
+		return CLI_USAGE;
+	}
+	cmd = find_command(argv[1]);
+	if (cmd == NULL)
+		return unknown_command(argv[1]);
+	return run_command(cmd, argc - 1, argv + 1);
+}

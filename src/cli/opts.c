@@ -1,0 +1,207 @@
+/* Option parsing from a table, with getopt's conventions: -x, -xVALUE,
+ * -x VALUE, bundled flags (-cq), --name, --name=VALUE, --name VALUE, "--"
+ * ending options and "-" as an operand (standard input). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct cli_opt help_opt = { "help", 'h', NULL, -1,
+					 "show this help and exit" };
+
+int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "sfnc %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_USAGE;
+}
+
+static const struct cli_opt *by_long(const struct cli_command *cmd,
+				     const char *name, size_t len)
+{
+	if (strlen(help_opt.name) == len && !strncmp(help_opt.name, name, len))
+		return &help_opt;
+	for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+static const struct cli_opt *by_short(const struct cli_command *cmd, char c)
+{
+	if (c == help_opt.short_name)
+		return &help_opt;
+	for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
+		if (o->short_name == c)
+			return o;
+	}
+	return NULL;
+}
+
+/* Edit distance, for "did you mean" on a mistyped long option. */
+static size_t distance(const char *a, size_t n, const char *b)
+{
+	size_t m = strlen(b), row[64], prev, tmp;
+
+	if (n >= 63 || m >= 63)
+		return 99;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[m];
+}
+
+static int unknown_long(const struct cli_command *cmd, const char *name,
+			size_t len)
+{
+	const struct cli_opt *best = NULL;
+	size_t best_d = 3;
+
+	for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
+		size_t d = distance(name, len, o->name);
+
+		if (d < best_d) {
+			best = o;
+			best_d = d;
+		}
+	}
+	if (best != NULL)
+		return sfn_cli_error(cmd, "unknown option '--%.*s'; did you "
+				     "mean '--%s'?", (int)len, name,
+				     best->name);
+	return sfn_cli_error(cmd, "unknown option '--%.*s' (see 'sfnc %s "
+			     "--help')", (int)len, name, cmd->name);
+}
+
+static int apply(const struct cli_command *cmd, void *ctx,
+		 const struct cli_opt *o, const char *value)
+{
+	if (o == &help_opt) {
+		sfn_cli_print_help(cmd, stdout);
+		return CLI_OK;
+	}
+	return cmd->option(cmd, ctx, o, value);
+}
+
+/* --name, --name=VALUE or --name VALUE; *I advances past what is used. */
+static int long_option(const struct cli_command *cmd, void *ctx, int argc,
+		       char **argv, int *i)
+{
+	const char *name = argv[*i] + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct cli_opt *o = by_long(cmd, name, len);
+
+	if (o == NULL)
+		return unknown_long(cmd, name, len);
+	if (o->arg == NULL && eq != NULL)
+		return sfn_cli_error(cmd, "option '--%s' takes no argument",
+				     o->name);
+	if (o->arg == NULL)
+		return apply(cmd, ctx, o, NULL);
+	if (eq != NULL)
+		return apply(cmd, ctx, o, eq + 1);
+	if (*i + 1 >= argc)
+		return sfn_cli_error(cmd, "option '--%s' needs an argument "
+				     "(%s)", o->name, o->arg);
+	return apply(cmd, ctx, o, argv[++*i]);
+}
+
+/* -x, -xVALUE, -x VALUE, or bundled flags -xyz. */
+static int short_options(const struct cli_command *cmd, void *ctx, int argc,
+			 char **argv, int *i)
+{
+	for (const char *p = argv[*i] + 1; *p != '\0'; p++) {
+		const struct cli_opt *o = by_short(cmd, *p);
+		int rc;
+
+		if (o == NULL)
+			return sfn_cli_error(cmd, "unknown option '-%c' (see "
+					     "'sfnc %s --help')", *p,
+					     cmd->name);
+		if (o->arg == NULL) {
+			rc = apply(cmd, ctx, o, NULL);
+			if (rc >= 0)
+				return rc;
+			continue;
+		}
+		if (p[1] != '\0')
+			return apply(cmd, ctx, o, p + 1);
+		if (*i + 1 >= argc)
+			return sfn_cli_error(cmd, "option '-%c' needs an "
+					     "argument (%s)", *p, o->arg);
+		return apply(cmd, ctx, o, argv[++*i]);
+	}
+	return -1;
+}
+
+int sfn_cli_parse(const struct cli_command *cmd, void *ctx, int argc,
+		  char **argv, char **operands, int *nops)
+{
+	int only_operands = 0, rc = -1;
+
+	*nops = 0;
+	for (int i = 1; i < argc && rc < 0; i++) {
+		const char *a = argv[i];
+
+		if (only_operands || a[0] != '-' || a[1] == '\0')
+			operands[(*nops)++] = argv[i];
+		else if (strcmp(a, "--") == 0)
+			only_operands = 1;
+		else if (a[1] == '-')
+			rc = long_option(cmd, ctx, argc, argv, &i);
+		else
+			rc = short_options(cmd, ctx, argc, argv, &i);
+	}
+	return rc;
+}
+
+static void print_opt(const struct cli_opt *o, FILE *out)
+{
+	char left[64];
+
+	if (o->short_name)
+		snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
+			 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+	else
+		snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+	if (strlen(left) > 24)
+		fprintf(out, "  %s\n  %-24s  %s\n", left, "", o->help);
+	else
+		fprintf(out, "  %-24s  %s\n", left, o->help);
+}
+
+void sfn_cli_print_help(const struct cli_command *cmd, FILE *out)
+{
+	fprintf(out, "Usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+	if (cmd->description != NULL)
+		fprintf(out, "\n%s", cmd->description);
+	fprintf(out, "\nOptions:\n");
+	for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
+		print_opt(o, out);
+	print_opt(&help_opt, out);
+	if (cmd->exit_status != NULL)
+		fprintf(out, "\nExit status:\n%s", cmd->exit_status);
+}

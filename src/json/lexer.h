@@ -1,0 +1,56 @@
+/* Tokens of RFC 8259 JSON, produced by the re2c lexer in
+ * grammar/json_lex.re. Private to the JSON reader. */
+#ifndef SFN_JSON_LEXER_H
+#define SFN_JSON_LEXER_H
+
+#include "sfn/json.h"
+#include "sfn/util.h"
+
+enum sfn_json_tok {
+	JT_EOF,
+	JT_LBRACE,
+	JT_RBRACE,
+	JT_LBRACKET,
+	JT_RBRACKET,
+	JT_COLON,
+	JT_COMMA,
+	JT_STRING,
+	JT_NUMBER,
+	JT_TRUE,
+	JT_FALSE,
+	JT_NULL,
+	JT_ERROR  /* err_at and err say what and where */
+};
+
+struct sfn_json_token {
+	enum sfn_json_tok kind;
+	struct sfn_span span;           /* where the token stands */
+	const unsigned char *begin;     /* its bytes */
+	const unsigned char *end;
+};
+
+struct sfn_json_lexer {
+	const unsigned char *cur;        /* next byte to read */
+	const unsigned char *lim;        /* end of input; *lim is NUL */
+	const unsigned char *line_start; /* first byte of the current line */
+	unsigned line;                   /* current line, from 1 */
+	const unsigned char *col_at;     /* column cache: a position ... */
+	unsigned col_val;                /* ... and its column */
+	struct sfn_buf str;              /* decoded value of a JT_STRING */
+	double number;                   /* value of a JT_NUMBER */
+	int inexact;                     /* an integer that number rounds */
+	const unsigned char *nul_at;     /* first \u0000 in the string */
+	const unsigned char *err_at;     /* offending byte of a JT_ERROR */
+	char err[200];                   /* its message */
+};
+
+void sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,
+			 size_t len, size_t max_string);
+void sfn_json_lexer_free(struct sfn_json_lexer *lx);
+enum sfn_json_tok sfn_json_lex(struct sfn_json_lexer *lx,
+			       struct sfn_json_token *tok);
+/* Line and column of P, a position on the lexer's current line. */
+void sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
+			unsigned *line, unsigned *col);
+
+#endif

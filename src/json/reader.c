@@ -1,0 +1,522 @@
+/* The JSON reader: a recursive-descent parser over the re2c lexer that
+ * builds a cJSON tree and records every node's location. Stops at the
+ * first error, which it reports at the offending token. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/lexer.h"
+#include "json/locmap.h"
+#include "sfn/json.h"
+
+#define SMALL_OBJECT 8 /* members checked for duplicates by a plain scan */
+
+struct sfn_json_doc {
+	cJSON *root;
+	const char *file;
+	struct sfn_locmap locs;
+};
+
+/* A container being parsed, chained to its parents for JSON pointers. */
+struct frame {
+	const struct frame *up;
+	const char *key;          /* key of the member being parsed, or NULL */
+	size_t index;             /* index of the element being parsed */
+	struct sfn_span open;     /* where '{' or '[' stood */
+	char bracket;             /* which of the two */
+};
+
+struct reader {
+	struct sfn_json_lexer lx;
+	struct sfn_json_token tok;  /* the current token */
+	struct sfn_span last;       /* the token consumed before it */
+	struct sfn_json_doc *doc;
+	struct sfn_diags *diags;
+	const struct sfn_json_opts *opts;
+	enum sfn_status status;     /* first failure */
+};
+
+void sfn_json_opts_default(struct sfn_json_opts *opts)
+{
+	opts->max_bytes = SFN_JSON_MAX_BYTES;
+	opts->max_depth = SFN_JSON_MAX_DEPTH;
+	opts->keep_locations = 1;
+}
+
+static void advance(struct reader *r)
+{
+	r->last = r->tok.span;
+	sfn_json_lex(&r->lx, &r->tok);
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+/* The JSON pointer of the value being parsed inside F. */
+static void build_pointer(const struct frame *f, struct sfn_buf *out)
+{
+	char index[24];
+
+	if (f == NULL)
+		return;
+	build_pointer(f->up, out);
+	if (f->key != NULL) {
+		sfn_json_pointer_add(out, f->key);
+	} else {
+		snprintf(index, sizeof(index), "%zu", f->index);
+		sfn_json_pointer_add(out, index);
+	}
+}
+
+static void report(struct reader *r, const struct frame *f,
+		   enum sfn_rule_id rule, const struct sfn_span *at,
+		   const char *message)
+{
+	struct sfn_loc loc = { r->doc->file, at->line, at->col, at->end_line,
+			       at->end_col };
+	struct sfn_buf ptr;
+
+	sfn_buf_init(&ptr, 1 << 20);
+	build_pointer(f, &ptr);
+	sfn_diag_add(r->diags, rule, &loc, sfn_buf_str(&ptr), "%s", message);
+	sfn_buf_free(&ptr);
+}
+
+static void fail(struct reader *r, enum sfn_status status)
+{
+	if (r->status == SFN_OK)
+		r->status = status;
+}
+
+/* How the current token reads in "found ..." messages. */
+static const char *describe(enum sfn_json_tok kind)
+{
+	static const char *const names[] = {
+		[JT_EOF] = "end of input",   [JT_LBRACE] = "'{'",
+		[JT_RBRACE] = "'}'",         [JT_LBRACKET] = "'['",
+		[JT_RBRACKET] = "']'",       [JT_COLON] = "':'",
+		[JT_COMMA] = "','",          [JT_STRING] = "a string",
+		[JT_NUMBER] = "a number",    [JT_TRUE] = "'true'",
+		[JT_FALSE] = "'false'",      [JT_NULL] = "'null'",
+		[JT_ERROR] = "an invalid token",
+	};
+
+	return names[kind];
+}
+
+/* A syntax error at the current token: the lexer's own message when the
+ * token is bad (its error is the precise one), else "expected WHAT, found
+ * TOKEN" and an optional hint. Always returns NULL. */
+static cJSON *syntax_error(struct reader *r, const struct frame *f,
+			   const char *what, const char *hint)
+{
+	char msg[400], open[80];
+
+	if (r->tok.kind == JT_EOF && hint == NULL && f != NULL) {
+		snprintf(open, sizeof(open), " ('%c' at line %u, column %u is "
+			 "not closed)", f->bracket, f->open.line, f->open.col);
+		hint = open;
+	}
+	if (r->tok.kind == JT_ERROR)
+		snprintf(msg, sizeof(msg), "%s", r->lx.err);
+	else
+		snprintf(msg, sizeof(msg), "expected %s, found %s%s", what,
+			 describe(r->tok.kind), hint ? hint : "");
+	report(r, f, SFN_RULE_JSON_SYNTAX, &r->tok.span, msg);
+	fail(r, SFN_ERR_SYNTAX);
+	return NULL;
+}
+
+/* Where an unclosed container began, for "expected ',' or '}'". */
+static cJSON *unclosed(struct reader *r, const struct frame *f,
+		       const char *what, char open)
+{
+	char hint[80];
+
+	snprintf(hint, sizeof(hint), " (to close '%c' at line %u, column %u)",
+		 open, f->open.line, f->open.col);
+	return syntax_error(r, f->up, what, hint);
+}
+
+static void warn_nul(struct reader *r, const struct frame *f)
+{
+	struct sfn_span s;
+
+	if (r->lx.nul_at == NULL)
+		return;
+	sfn_json_lexer_pos(&r->lx, r->lx.nul_at, &s.line, &s.col);
+	s.end_line = s.line;
+	s.end_col = s.col + 6;
+	report(r, f, SFN_RULE_JSON_NUL_CHAR, &s,
+	       "string contains \\u0000: sfnc keeps the string only up to "
+	       "that character");
+}
+
+static void warn_inexact(struct reader *r, const struct frame *f)
+{
+	char msg[200];
+	int n = (int)(r->tok.end - r->tok.begin);
+
+	snprintf(msg, sizeof(msg), "integer %.*s%s has more digits than a "
+		 "double keeps; it reads as %.17g", n > 40 ? 40 : n,
+		 (const char *)r->tok.begin, n > 40 ? "..." : "",
+		 r->lx.number);
+	report(r, f, SFN_RULE_JSON_NUMBER_PRECISION, &r->tok.span, msg);
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static cJSON *parse_value(struct reader *r, const struct frame *f,
+			  unsigned depth, const struct sfn_span *key);
+
+/* scalar = string | number | true | false | null */
+static cJSON *scalar(struct reader *r, const struct frame *f)
+{
+	cJSON *v;
+
+	switch (r->tok.kind) {
+	case JT_STRING:
+		warn_nul(r, f);
+		v = cJSON_CreateString(sfn_buf_str(&r->lx.str));
+		break;
+	case JT_NUMBER:
+		if (r->lx.inexact)
+			warn_inexact(r, f);
+		v = cJSON_CreateNumber(r->lx.number);
+		break;
+	case JT_TRUE:
+		v = cJSON_CreateTrue();
+		break;
+	case JT_FALSE:
+		v = cJSON_CreateFalse();
+		break;
+	case JT_NULL:
+		v = cJSON_CreateNull();
+		break;
+	default:
+		return syntax_error(r, f, "a JSON value", NULL);
+	}
+	if (v == NULL)
+		fail(r, SFN_ERR_NOMEM);
+	else
+		advance(r);
+	return v;
+}
+
+/* Duplicate keys: a warning at the second key naming the first. Small
+ * objects are scanned; from SMALL_OBJECT members on, a map is kept. */
+static void check_duplicate(struct reader *r, const struct frame *f,
+			    const cJSON *object, const cJSON *member,
+			    size_t n, struct sfn_strmap *seen)
+{
+	const cJSON *first = NULL;
+	struct sfn_span at, second;
+	char msg[300];
+	void *found = NULL;
+
+	if (n < SMALL_OBJECT) {
+		for (const cJSON *m = object->child; m != member; m = m->next) {
+			if (strcmp(m->string, member->string) == 0) {
+				first = m;
+				break;
+			}
+		}
+	} else {
+		if (n == SMALL_OBJECT) {
+			for (const cJSON *m = object->child; m != member;
+			     m = m->next)
+				sfn_strmap_put(seen, m->string, (void *)m,
+					       NULL);
+		}
+		if (sfn_strmap_put(seen, member->string, (void *)member,
+				   &found) != SFN_OK)
+			fail(r, SFN_ERR_NOMEM);
+		first = found;
+	}
+	if (first == NULL)
+		return;
+	if (!sfn_locmap_get(&r->doc->locs, member, NULL, &second))
+		second = r->last;
+	if (sfn_locmap_get(&r->doc->locs, first, NULL, &at))
+		snprintf(msg, sizeof(msg), "duplicate key \"%.200s\" (first at "
+			 "line %u, column %u)", member->string, at.line,
+			 at.col);
+	else
+		snprintf(msg, sizeof(msg), "duplicate key \"%.200s\"",
+			 member->string);
+	report(r, f, SFN_RULE_JSON_DUPLICATE_KEY, &second, msg);
+}
+
+/* member = string ":" value
+ * Parses one member into OBJECT; returns 0 on failure. */
+static int parse_member(struct reader *r, struct frame *f, cJSON *object,
+			unsigned depth, size_t n, struct sfn_strmap *seen)
+{
+	struct sfn_span key_span = r->tok.span;
+	cJSON *value;
+	char *key;
+
+	if (r->tok.kind != JT_STRING) {
+		syntax_error(r, f->up, "a string key",
+			     n > 0 && r->tok.kind == JT_RBRACE
+				     ? " (trailing commas are not allowed)"
+				     : NULL);
+		return 0;
+	}
+	key = strdup(sfn_buf_str(&r->lx.str));
+	if (key == NULL) {
+		fail(r, SFN_ERR_NOMEM);
+		return 0;
+	}
+	f->key = key;
+	warn_nul(r, f);
+	advance(r);
+	if (r->tok.kind != JT_COLON) {
+		syntax_error(r, f, "':' after the key", NULL);
+		free(key);
+		return 0;
+	}
+	advance(r);
+	value = parse_value(r, f, depth, &key_span);
+	if (value == NULL) {
+		free(key);
+		return 0;
+	}
+	value->string = key;
+	cJSON_AddItemToArray(object, value);
+	check_duplicate(r, f, object, value, n, seen);
+	return 1;
+}
+
+/* object = "{" [ member *( "," member ) ] "}" */
+static cJSON *parse_object(struct reader *r, const struct frame *up,
+			   unsigned depth)
+{
+	struct frame f = { up, NULL, 0, r->tok.span, '{' };
+	struct sfn_strmap seen;
+	cJSON *object = cJSON_CreateObject();
+	size_t n = 0;
+
+	if (object == NULL)
+		return fail(r, SFN_ERR_NOMEM), NULL;
+	sfn_strmap_init(&seen);
+	advance(r);
+	if (r->tok.kind != JT_RBRACE) {
+		while (parse_member(r, &f, object, depth, n++, &seen)) {
+			f.key = NULL;
+			if (r->tok.kind != JT_COMMA)
+				break;
+			advance(r);
+		}
+		f.key = NULL;
+		if (r->status == SFN_OK && r->tok.kind != JT_RBRACE)
+			unclosed(r, &f, "',' or '}' after the member", '{');
+	}
+	sfn_strmap_free(&seen);
+	if (r->status != SFN_OK) {
+		cJSON_Delete(object);
+		return NULL;
+	}
+	advance(r);
+	return object;
+}
+
+/* array = "[" [ value *( "," value ) ] "]" */
+static cJSON *parse_array(struct reader *r, const struct frame *up,
+			  unsigned depth)
+{
+	struct frame f = { up, NULL, 0, r->tok.span, '[' };
+	cJSON *array = cJSON_CreateArray(), *item;
+
+	if (array == NULL)
+		return fail(r, SFN_ERR_NOMEM), NULL;
+	advance(r);
+	if (r->tok.kind != JT_RBRACKET) {
+		for (;; f.index++) {
+			if (f.index > 0 && r->tok.kind == JT_RBRACKET) {
+				syntax_error(r, &f, "a value after ','",
+					     " (trailing commas are not "
+					     "allowed)");
+				break;
+			}
+			item = parse_value(r, &f, depth, NULL);
+			if (item == NULL)
+				break;
+			cJSON_AddItemToArray(array, item);
+			if (r->tok.kind != JT_COMMA)
+				break;
+			advance(r);
+		}
+		if (r->status == SFN_OK && r->tok.kind != JT_RBRACKET)
+			unclosed(r, &f, "',' or ']' after the element", '[');
+	}
+	if (r->status != SFN_OK) {
+		cJSON_Delete(array);
+		return NULL;
+	}
+	advance(r);
+	return array;
+}
+
+/* value = object | array | scalar; DEPTH counts enclosing containers. */
+static cJSON *parse_value(struct reader *r, const struct frame *f,
+			  unsigned depth, const struct sfn_span *key)
+{
+	struct sfn_span span = r->tok.span;
+	char msg[120];
+	cJSON *v;
+
+	if (r->tok.kind == JT_LBRACE || r->tok.kind == JT_LBRACKET) {
+		if (depth >= r->opts->max_depth) {
+			snprintf(msg, sizeof(msg), "arrays and objects nest "
+				 "deeper than %u levels", r->opts->max_depth);
+			report(r, f, SFN_RULE_JSON_LIMIT, &r->tok.span, msg);
+			fail(r, SFN_ERR_LIMIT);
+			return NULL;
+		}
+		v = r->tok.kind == JT_LBRACE ? parse_object(r, f, depth + 1)
+					     : parse_array(r, f, depth + 1);
+	} else {
+		v = scalar(r, f);
+	}
+	if (v == NULL)
+		return NULL;
+	span.end_line = r->last.end_line;
+	span.end_col = r->last.end_col;
+	if (r->opts->keep_locations &&
+	    sfn_locmap_put(&r->doc->locs, v, &span, key) != SFN_OK) {
+		fail(r, SFN_ERR_NOMEM);
+		cJSON_Delete(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+static enum sfn_status too_big(const char *file, size_t len, size_t max,
+			       struct sfn_diags *diags)
+{
+	struct sfn_loc loc = { file, 0, 0, 0, 0 };
+
+	sfn_diag_add(diags, SFN_RULE_JSON_LIMIT, &loc, NULL,
+		     "input is %zu bytes; the limit is %zu bytes", len, max);
+	return SFN_ERR_LIMIT;
+}
+
+/* text = value, then nothing but white space */
+static cJSON *parse_text(struct reader *r)
+{
+	cJSON *root;
+
+	advance(r);
+	if (r->tok.kind == JT_EOF)
+		return syntax_error(r, NULL, "a JSON value",
+				    " (the input is empty)");
+	root = parse_value(r, NULL, 0, NULL);
+	if (root == NULL || r->tok.kind == JT_EOF)
+		return root;
+	if (r->tok.kind == JT_ERROR)
+		syntax_error(r, NULL, "", NULL);
+	else
+		syntax_error(r, NULL, "end of input after the JSON value",
+			     ": a JSON text holds exactly one value");
+	cJSON_Delete(root);
+	return NULL;
+}
+
+enum sfn_status sfn_json_parse(const char *text, size_t len,
+			       const char *file,
+			       const struct sfn_json_opts *opts,
+			       struct sfn_diags *diags,
+			       struct sfn_json_doc **doc)
+{
+	struct sfn_json_opts defaults;
+	struct reader r;
+
+	*doc = NULL;
+	if (opts == NULL) {
+		sfn_json_opts_default(&defaults);
+		opts = &defaults;
+	}
+	if (len > opts->max_bytes)
+		return too_big(file, len, opts->max_bytes, diags);
+	memset(&r, 0, sizeof(r));
+	r.doc = calloc(1, sizeof(*r.doc));
+	if (r.doc == NULL)
+		return SFN_ERR_NOMEM;
+	r.doc->file = file;
+	sfn_locmap_init(&r.doc->locs);
+	r.diags = diags;
+	r.opts = opts;
+	sfn_json_lexer_init(&r.lx, text, len, len);
+	r.doc->root = parse_text(&r);
+	sfn_json_lexer_free(&r.lx);
+	if (r.doc->root == NULL) {
+		sfn_json_doc_free(r.doc);
+		return r.status != SFN_OK ? r.status : SFN_ERR_NOMEM;
+	}
+	*doc = r.doc;
+	return SFN_OK;
+}
+
+cJSON *sfn_json_root(const struct sfn_json_doc *doc)
+{
+	return doc->root;
+}
+
+const char *sfn_json_file(const struct sfn_json_doc *doc)
+{
+	return doc->file;
+}
+
+int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
+			struct sfn_span *span)
+{
+	return sfn_locmap_get(&doc->locs, node, span, NULL);
+}
+
+int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
+		      struct sfn_span *span)
+{
+	return sfn_locmap_get(&doc->locs, node, NULL, span);
+}
+
+struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc,
+			    const cJSON *node)
+{
+	struct sfn_loc loc = { doc->file, 0, 0, 0, 0 };
+	struct sfn_span s;
+
+	if (sfn_locmap_get(&doc->locs, node, &s, NULL)) {
+		loc.line = s.line;
+		loc.col = s.col;
+		loc.end_line = s.end_line;
+		loc.end_col = s.end_col;
+	}
+	return loc;
+}
+
+void sfn_json_doc_free(struct sfn_json_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	cJSON_Delete(doc->root);
+	sfn_locmap_free(&doc->locs);
+	free(doc);
+}
+
+enum sfn_status sfn_json_pointer_add(struct sfn_buf *out, const char *token)
+{
+	sfn_buf_addc(out, '/');
+	for (; *token != '\0'; token++) {
+		if (*token == '~')
+			sfn_buf_adds(out, "~0");
+		else if (*token == '/')
+			sfn_buf_adds(out, "~1");
+		else
+			sfn_buf_addc(out, *token);
+	}
+	return out->status;
+}

@@ -1,0 +1,133 @@
+/* Arena allocator with checkpoints: blocks chained newest first; a mark
+ * remembers the head block and its fill level. Knows nothing of what it
+ * stores. */
+#include "config.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/util.h"
+
+struct sfn_arena_block {
+	struct sfn_arena_block *prev; /* older block */
+	size_t size;                  /* payload bytes */
+	size_t used;                  /* payload bytes handed out */
+	alignas(max_align_t) unsigned char data[];
+};
+
+#define ALIGN (alignof(max_align_t))
+
+void sfn_arena_init(struct sfn_arena *arena)
+{
+	arena->head = NULL;
+	arena->block_size = SFN_ARENA_BLOCK_SIZE;
+	arena->total = 0;
+}
+
+static size_t round_up(size_t n)
+{
+	return (n + ALIGN - 1) & ~(ALIGN - 1);
+}
+
+/* Debug builds give every allocation an exact-size block of its own, so an
+ * overflow runs off the malloc'd region where sanitizers can see it. */
+static size_t block_payload(const struct sfn_arena *arena, size_t need)
+{
+#ifdef SFN_ARENA_DEBUG
+	(void)arena;
+	return need;
+#else
+	return need > arena->block_size ? need : arena->block_size;
+#endif
+}
+
+static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
+{
+	size_t payload = block_payload(arena, need);
+	struct sfn_arena_block *b;
+
+	if (payload > SIZE_MAX - sizeof(*b))
+		return NULL;
+	b = malloc(sizeof(*b) + payload);
+	if (b == NULL)
+		return NULL;
+	b->prev = arena->head;
+	b->size = payload;
+	b->used = 0;
+	arena->head = b;
+	return b;
+}
+
+void *sfn_arena_alloc(struct sfn_arena *arena, size_t size)
+{
+	struct sfn_arena_block *b = arena->head;
+	size_t need;
+	void *p;
+
+	if (size == 0)
+		size = 1;
+	if (size > SIZE_MAX - ALIGN)
+		return NULL;
+	need = round_up(size);
+#ifdef SFN_ARENA_DEBUG
+	need = size;
+#endif
+	if (b == NULL || b->size - b->used < need) {
+		b = new_block(arena, need);
+		if (b == NULL)
+			return NULL;
+	}
+	p = b->data + b->used;
+	b->used += need;
+	arena->total += need;
+	memset(p, 0, size);
+	return p;
+}
+
+char *sfn_arena_strndup(struct sfn_arena *arena, const char *s, size_t n)
+{
+	char *p = sfn_arena_alloc(arena, n + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *sfn_arena_strdup(struct sfn_arena *arena, const char *s)
+{
+	return sfn_arena_strndup(arena, s, strlen(s));
+}
+
+struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena)
+{
+	struct sfn_arena_mark mark;
+
+	mark.block = arena->head;
+	mark.used = arena->head ? arena->head->used : 0;
+	mark.total = arena->total;
+	return mark;
+}
+
+void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark)
+{
+	while (arena->head != NULL && arena->head != mark.block) {
+		struct sfn_arena_block *prev = arena->head->prev;
+
+		free(arena->head);
+		arena->head = prev;
+	}
+	if (arena->head != NULL)
+		arena->head->used = mark.used;
+	arena->total = mark.total;
+}
+
+void sfn_arena_free(struct sfn_arena *arena)
+{
+	struct sfn_arena_mark start = { NULL, 0, 0 };
+
+	sfn_arena_release(arena, start);
+}

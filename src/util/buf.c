@@ -1,0 +1,142 @@
+/* Size-capped growable byte buffer with sticky errors. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/util.h"
+
+void sfn_buf_init(struct sfn_buf *buf, size_t max)
+{
+	buf->data = NULL;
+	buf->len = 0;
+	buf->cap = 0;
+	buf->max = max;
+	buf->status = SFN_OK;
+}
+
+static void fail(struct sfn_buf *buf, enum sfn_status status)
+{
+	free(buf->data);
+	buf->data = NULL;
+	buf->len = 0;
+	buf->cap = 0;
+	buf->status = status;
+}
+
+/* Makes room for N more bytes plus the terminating NUL. */
+static enum sfn_status reserve(struct sfn_buf *buf, size_t n)
+{
+	size_t want, cap;
+	char *p;
+
+	if (buf->status != SFN_OK)
+		return buf->status;
+	if (n > buf->max - buf->len) {
+		fail(buf, SFN_ERR_LIMIT);
+		return buf->status;
+	}
+	want = buf->len + n + 1;
+	if (want <= buf->cap)
+		return SFN_OK;
+	cap = buf->cap ? buf->cap : 64;
+	while (cap < want)
+		cap = cap > ((size_t)-1) / 2 ? want : cap * 2;
+	p = realloc(buf->data, cap);
+	if (p == NULL) {
+		fail(buf, SFN_ERR_NOMEM);
+		return buf->status;
+	}
+	buf->data = p;
+	buf->cap = cap;
+	return SFN_OK;
+}
+
+enum sfn_status sfn_buf_add(struct sfn_buf *buf, const void *mem, size_t n)
+{
+	if (reserve(buf, n) != SFN_OK)
+		return buf->status;
+	if (n > 0)
+		memcpy(buf->data + buf->len, mem, n);
+	buf->len += n;
+	buf->data[buf->len] = '\0';
+	return SFN_OK;
+}
+
+enum sfn_status sfn_buf_addc(struct sfn_buf *buf, char c)
+{
+	return sfn_buf_add(buf, &c, 1);
+}
+
+enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s)
+{
+	return sfn_buf_add(buf, s, strlen(s));
+}
+
+enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
+				va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0) {
+		if (buf->status == SFN_OK)
+			fail(buf, SFN_ERR_USAGE);
+		return buf->status;
+	}
+	if (reserve(buf, (size_t)n) != SFN_OK)
+		return buf->status;
+	vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+	buf->len += (size_t)n;
+	return SFN_OK;
+}
+
+enum sfn_status sfn_buf_printf(struct sfn_buf *buf, const char *fmt, ...)
+{
+	enum sfn_status status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = sfn_buf_vprintf(buf, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+const char *sfn_buf_str(const struct sfn_buf *buf)
+{
+	return buf->data ? buf->data : "";
+}
+
+char *sfn_buf_take(struct sfn_buf *buf)
+{
+	char *p;
+
+	if (buf->status != SFN_OK)
+		return NULL;
+	if (buf->data == NULL && reserve(buf, 0) != SFN_OK)
+		return NULL;
+	buf->data[buf->len] = '\0';
+	p = buf->data;
+	buf->data = NULL;
+	buf->len = 0;
+	buf->cap = 0;
+	return p;
+}
+
+void sfn_buf_reset(struct sfn_buf *buf)
+{
+	buf->len = 0;
+	buf->status = SFN_OK;
+	if (buf->data != NULL)
+		buf->data[0] = '\0';
+}
+
+void sfn_buf_free(struct sfn_buf *buf)
+{
+	free(buf->data);
+	sfn_buf_init(buf, buf->max);
+}

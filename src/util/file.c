@@ -1,0 +1,51 @@
+/* Reads a whole file, or standard input for "-", into memory with a size
+ * cap. Knows nothing of what the bytes mean. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sfn/util.h"
+
+static enum sfn_status read_stream(FILE *f, struct sfn_buf *buf)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (sfn_buf_add(buf, chunk, n) != SFN_OK)
+			return buf->status;
+	}
+	return ferror(f) ? SFN_ERR_IO : SFN_OK;
+}
+
+enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
+			      size_t *len)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	struct sfn_buf buf;
+	enum sfn_status status;
+	int saved;
+
+	*data = NULL;
+	*len = 0;
+	if (f == NULL)
+		return SFN_ERR_IO;
+	sfn_buf_init(&buf, max);
+	status = read_stream(f, &buf);
+	saved = errno;
+	if (!is_stdin)
+		fclose(f);
+	if (status == SFN_OK && sfn_buf_add(&buf, "", 0) != SFN_OK)
+		status = buf.status;
+	if (status != SFN_OK) {
+		sfn_buf_free(&buf);
+		errno = saved;
+		return status;
+	}
+	*len = buf.len;
+	*data = sfn_buf_take(&buf);
+	return *data ? SFN_OK : SFN_ERR_NOMEM;
+}

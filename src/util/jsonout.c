@@ -1,0 +1,149 @@
+/* JSON text writer over cJSON values. cJSON's own printer indents with
+ * tabs and prints doubles with 17 digits; this one matches what users and
+ * golden files expect. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/jsonout.h"
+
+enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out)
+{
+	char text[40];
+
+	if (!isfinite(d))
+		return sfn_buf_adds(out, "null");
+	if (d == floor(d) && fabs(d) < 1e15) {
+		snprintf(text, sizeof(text), "%.0f", d);
+		if (strcmp(text, "-0") == 0)
+			snprintf(text, sizeof(text), "0");
+		return sfn_buf_adds(out, text);
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(text, sizeof(text), "%.*g", prec, d);
+		if (strtod(text, NULL) == d)
+			break;
+	}
+	return sfn_buf_adds(out, text);
+}
+
+static const char *short_escape(unsigned char c)
+{
+	switch (c) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\b':
+		return "\\b";
+	case '\f':
+		return "\\f";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	}
+	return NULL;
+}
+
+enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
+{
+	const char *run = s;
+
+	sfn_buf_addc(out, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *esc = short_escape(c);
+
+		if (esc == NULL && c >= 0x20)
+			continue;
+		sfn_buf_add(out, run, (size_t)(s - run));
+		if (esc != NULL)
+			sfn_buf_adds(out, esc);
+		else
+			sfn_buf_printf(out, "\\u%04x", c);
+		run = s + 1;
+	}
+	sfn_buf_add(out, run, (size_t)(s - run));
+	return sfn_buf_addc(out, '"');
+}
+
+static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
+		    int depth)
+{
+	if (style != SFN_JSONOUT_PRETTY)
+		return;
+	sfn_buf_addc(out, '\n');
+	for (int i = 0; i < depth; i++)
+		sfn_buf_adds(out, "  ");
+}
+
+static void write_value(const cJSON *v, enum sfn_jsonout_style style,
+			int depth, struct sfn_buf *out);
+
+/* Arrays and objects: "[]"/"{}" when empty, else one member a line. */
+static void write_container(const cJSON *v, enum sfn_jsonout_style style,
+			    int depth, struct sfn_buf *out)
+{
+	int is_object = cJSON_IsObject(v);
+	const cJSON *item = v->child;
+
+	sfn_buf_addc(out, is_object ? '{' : '[');
+	for (; item != NULL; item = item->next) {
+		newline(out, style, depth + 1);
+		if (is_object) {
+			sfn_jsonout_string(item->string ? item->string : "",
+					   out);
+			sfn_buf_adds(out, style == SFN_JSONOUT_PRETTY ? ": "
+								       : ":");
+		}
+		write_value(item, style, depth + 1, out);
+		if (item->next != NULL)
+			sfn_buf_addc(out, ',');
+	}
+	if (v->child != NULL)
+		newline(out, style, depth);
+	sfn_buf_addc(out, is_object ? '}' : ']');
+}
+
+static void write_value(const cJSON *v, enum sfn_jsonout_style style,
+			int depth, struct sfn_buf *out)
+{
+	switch (v->type & 0xff) {
+	case cJSON_False:
+		sfn_buf_adds(out, "false");
+		break;
+	case cJSON_True:
+		sfn_buf_adds(out, "true");
+		break;
+	case cJSON_NULL:
+		sfn_buf_adds(out, "null");
+		break;
+	case cJSON_Number:
+		sfn_jsonout_number(v->valuedouble, out);
+		break;
+	case cJSON_String:
+	case cJSON_Raw:
+		sfn_jsonout_string(v->valuestring ? v->valuestring : "", out);
+		break;
+	case cJSON_Array:
+	case cJSON_Object:
+		write_container(v, style, depth, out);
+		break;
+	default:
+		sfn_buf_adds(out, "null");
+	}
+}
+
+enum sfn_status sfn_jsonout_value(const cJSON *value,
+				  enum sfn_jsonout_style style,
+				  struct sfn_buf *out)
+{
+	write_value(value, style, 0, out);
+	return out->status;
+}

@@ -1,0 +1,107 @@
+/* String-keyed hash map with open addressing and linear probing. Keys are
+ * borrowed, never copied or freed. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/util.h"
+
+struct sfn_strmap_slot {
+	const char *key;  /* NULL: empty slot */
+	size_t hash;
+	void *value;
+};
+
+void sfn_strmap_init(struct sfn_strmap *map)
+{
+	map->slots = NULL;
+	map->cap = 0;
+	map->count = 0;
+}
+
+void sfn_strmap_free(struct sfn_strmap *map)
+{
+	free(map->slots);
+	sfn_strmap_init(map);
+}
+
+/* FNV-1a: short keys, no adversary worth a keyed hash here. */
+static size_t hash_str(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return (size_t)h;
+}
+
+static struct sfn_strmap_slot *find(const struct sfn_strmap *map,
+				    const char *key, size_t hash)
+{
+	size_t mask = map->cap - 1;
+
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		struct sfn_strmap_slot *s = &map->slots[i];
+
+		if (s->key == NULL ||
+		    (s->hash == hash && strcmp(s->key, key) == 0))
+			return s;
+	}
+}
+
+static enum sfn_status grow(struct sfn_strmap *map)
+{
+	struct sfn_strmap old = *map;
+	size_t cap = map->cap ? map->cap * 2 : 16;
+
+	map->slots = calloc(cap, sizeof(*map->slots));
+	if (map->slots == NULL) {
+		*map = old;
+		return SFN_ERR_NOMEM;
+	}
+	map->cap = cap;
+	for (size_t i = 0; i < old.cap; i++) {
+		if (old.slots[i].key != NULL)
+			*find(map, old.slots[i].key, old.slots[i].hash) =
+				old.slots[i];
+	}
+	free(old.slots);
+	return SFN_OK;
+}
+
+enum sfn_status sfn_strmap_put(struct sfn_strmap *map, const char *key,
+			       void *value, void **existing)
+{
+	size_t hash = hash_str(key);
+	struct sfn_strmap_slot *s;
+
+	if (existing != NULL)
+		*existing = NULL;
+	if ((map->count + 1) * 4 > map->cap * 3 && grow(map) != SFN_OK)
+		return SFN_ERR_NOMEM;
+	s = find(map, key, hash);
+	if (s->key != NULL) {
+		if (existing != NULL)
+			*existing = s->value;
+		return SFN_OK;
+	}
+	s->key = key;
+	s->hash = hash;
+	s->value = value;
+	map->count++;
+	return SFN_OK;
+}
+
+void *sfn_strmap_get(const struct sfn_strmap *map, const char *key)
+{
+	struct sfn_strmap_slot *s;
+
+	if (map->cap == 0)
+		return NULL;
+	s = find(map, key, hash_str(key));
+	return s->key ? s->value : NULL;
+}

@@ -1,0 +1,1 @@
+lint --frmat json x.json

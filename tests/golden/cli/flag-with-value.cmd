@@ -1,0 +1,1 @@
+lint --strict=yes x.json

@@ -1,0 +1,1 @@
+compile app.sfn

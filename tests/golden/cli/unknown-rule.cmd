@@ -1,0 +1,1 @@
+lint --disable no-such-rule x.json

@@ -1,0 +1,1 @@
+lint does-not-exist.json

@@ -1,0 +1,1 @@
+lint ../../../examples/bedrock_joke.asl.json ../../../examples/bedrock_prompt.asl.json

@@ -1,0 +1,1 @@
+lint --format github bad.json dup.json

@@ -1,0 +1,1 @@
+lint --format json bad.json dup.json

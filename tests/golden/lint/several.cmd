@@ -1,0 +1,1 @@
+lint truncated.json control.json

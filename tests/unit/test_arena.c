@@ -1,0 +1,88 @@
+/* Arena: alignment, zeroing, large requests, checkpoints. */
+#include "config.h"
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sfn/util.h"
+#include "test.h"
+
+static void aligned_and_zeroed(struct test_state *t)
+{
+	struct sfn_arena a;
+
+	sfn_arena_init(&a);
+	for (size_t n = 1; n < 100; n += 7) {
+		unsigned char *p = sfn_arena_alloc(&a, n);
+
+		CHECK(p != NULL);
+#ifndef SFN_ARENA_DEBUG
+		CHECK((uintptr_t)p % alignof(max_align_t) == 0);
+#endif
+		for (size_t i = 0; i < n; i++)
+			CHECK(p[i] == 0);
+		p[n - 1] = 0xff;
+	}
+	sfn_arena_free(&a);
+}
+
+static void larger_than_a_block(struct test_state *t)
+{
+	struct sfn_arena a;
+	char *big, *small;
+
+	sfn_arena_init(&a);
+	small = sfn_arena_alloc(&a, 10);
+	big = sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE * 3);
+	CHECK(small != NULL && big != NULL);
+	big[SFN_ARENA_BLOCK_SIZE * 3 - 1] = 'x';
+	CHECK(sfn_arena_alloc(&a, SIZE_MAX) == NULL);
+	CHECK(sfn_arena_alloc(&a, SIZE_MAX - 8) == NULL);
+	sfn_arena_free(&a);
+}
+
+static void checkpoint_release(struct test_state *t)
+{
+	struct sfn_arena a;
+	struct sfn_arena_mark m;
+	char *keep, *again;
+
+	sfn_arena_init(&a);
+	keep = sfn_arena_strdup(&a, "kept");
+	m = sfn_arena_checkpoint(&a);
+	for (int i = 0; i < 1000; i++)
+		CHECK(sfn_arena_alloc(&a, 1000) != NULL);
+	CHECK(a.total > 1000 * 1000);
+	sfn_arena_release(&a, m);
+	CHECK_INT(a.total, m.total);
+	CHECK_STR(keep, "kept");
+	again = sfn_arena_strndup(&a, "scratch space", 7);
+	CHECK_STR(again, "scratch");
+	sfn_arena_release(&a, m);
+	CHECK_STR(keep, "kept");
+	sfn_arena_free(&a);
+	CHECK(a.head == NULL);
+}
+
+static void release_to_empty(struct test_state *t)
+{
+	struct sfn_arena a;
+	struct sfn_arena_mark m;
+
+	sfn_arena_init(&a);
+	m = sfn_arena_checkpoint(&a);
+	CHECK(sfn_arena_alloc(&a, 5) != NULL);
+	sfn_arena_release(&a, m);
+	CHECK(a.head == NULL);
+	CHECK_INT(a.total, 0);
+	sfn_arena_free(&a);
+}
+
+const struct test sfn_tests_arena[] = {
+	{ "aligned_and_zeroed", aligned_and_zeroed },
+	{ "larger_than_a_block", larger_than_a_block },
+	{ "checkpoint_release", checkpoint_release },
+	{ "release_to_empty", release_to_empty },
+	{ NULL, NULL },
+};

@@ -1,0 +1,65 @@
+/* JSON writer: numbers, escapes, layout. */
+#include "config.h"
+
+#include <math.h>
+
+#include "sfn/jsonout.h"
+#include "test.h"
+
+static const char *num(struct sfn_buf *b, double d)
+{
+	sfn_buf_reset(b);
+	sfn_jsonout_number(d, b);
+	return sfn_buf_str(b);
+}
+
+static void numbers(struct test_state *t)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 100);
+	CHECK_STR(num(&b, 0), "0");
+	CHECK_STR(num(&b, -0.0), "0");
+	CHECK_STR(num(&b, 42), "42");
+	CHECK_STR(num(&b, -7), "-7");
+	CHECK_STR(num(&b, 0.1), "0.1");
+	CHECK_STR(num(&b, 1.5e300), "1.5e+300");
+	CHECK_STR(num(&b, 0.1 + 0.2), "0.30000000000000004");
+	CHECK_STR(num(&b, 9007199254740992.0), "9007199254740992");
+	CHECK_STR(num(&b, NAN), "null");
+	sfn_buf_free(&b);
+}
+
+static void strings(struct test_state *t)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 100);
+	sfn_jsonout_string("a\"b\\c\n\t\x01/é", &b);
+	CHECK_STR(sfn_buf_str(&b), "\"a\\\"b\\\\c\\n\\t\\u0001/é\"");
+	sfn_buf_free(&b);
+}
+
+static void layout(struct test_state *t)
+{
+	cJSON *v = cJSON_Parse("{\"a\":[1,{},[]],\"b\":{\"c\":null}}");
+	struct sfn_buf b;
+
+	CHECK(v != NULL);
+	sfn_buf_init(&b, 1000);
+	sfn_jsonout_value(v, SFN_JSONOUT_COMPACT, &b);
+	CHECK_STR(sfn_buf_str(&b), "{\"a\":[1,{},[]],\"b\":{\"c\":null}}");
+	sfn_buf_reset(&b);
+	sfn_jsonout_value(v, SFN_JSONOUT_PRETTY, &b);
+	CHECK_STR(sfn_buf_str(&b), "{\n  \"a\": [\n    1,\n    {},\n    []\n"
+				   "  ],\n  \"b\": {\n    \"c\": null\n  }\n}");
+	sfn_buf_free(&b);
+	cJSON_Delete(v);
+}
+
+const struct test sfn_tests_jsonout[] = {
+	{ "numbers", numbers },
+	{ "strings", strings },
+	{ "layout", layout },
+	{ NULL, NULL },
+};

@@ -1,0 +1,46 @@
+/* String map: first value wins, growth keeps every entry. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "sfn/util.h"
+#include "test.h"
+
+static void put_get(struct test_state *t)
+{
+	struct sfn_strmap m;
+	int a = 1, b = 2;
+	void *old;
+
+	sfn_strmap_init(&m);
+	CHECK(sfn_strmap_get(&m, "x") == NULL);
+	CHECK(sfn_strmap_put(&m, "x", &a, &old) == SFN_OK && old == NULL);
+	CHECK(sfn_strmap_put(&m, "x", &b, &old) == SFN_OK && old == &a);
+	CHECK(sfn_strmap_get(&m, "x") == &a);
+	CHECK(sfn_strmap_get(&m, "y") == NULL);
+	CHECK_INT(m.count, 1);
+	sfn_strmap_free(&m);
+}
+
+static void many(struct test_state *t)
+{
+	static char keys[5000][8];
+	struct sfn_strmap m;
+
+	sfn_strmap_init(&m);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+		CHECK(sfn_strmap_put(&m, keys[i], keys[i], NULL) == SFN_OK);
+	}
+	CHECK_INT(m.count, 5000);
+	for (int i = 0; i < 5000; i++)
+		CHECK(sfn_strmap_get(&m, keys[i]) == keys[i]);
+	CHECK(sfn_strmap_get(&m, "k5000") == NULL);
+	sfn_strmap_free(&m);
+}
+
+const struct test sfn_tests_strmap[] = {
+	{ "put_get", put_get },
+	{ "many", many },
+	{ NULL, NULL },
+};
