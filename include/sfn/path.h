@@ -1,0 +1,89 @@
+/* JsonPath: one parser for two dialects and one evaluator. "aws" is what
+ * Step Functions accepts in Paths (Jayway-style, with $$ for the context
+ * object and $name for workflow variables); "rfc9535" is RFC 9535 exactly.
+ * Knows nothing of states or the interpreter.
+ *
+ * Ownership: a struct sfn_path belongs to the caller (sfn_path_free). A
+ * node list borrows the nodes of the document it was evaluated on: it must
+ * not outlive that document; its path strings are its own. */
+#ifndef SFN_PATH_H
+#define SFN_PATH_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "sfn/diag.h"
+
+#define SFN_PATH_MAX_LENGTH 65536 /* characters in one expression */
+#define SFN_PATH_MAX_DEPTH 64     /* nesting of filters and parentheses */
+
+enum sfn_path_dialect {
+	SFN_PATH_AWS,     /* Step Functions (Jayway) */
+	SFN_PATH_RFC9535  /* RFC 9535 */
+};
+
+enum sfn_path_root {
+	SFN_PATH_ROOT_INPUT,    /* $ */
+	SFN_PATH_ROOT_CONTEXT,  /* $$ (aws) */
+	SFN_PATH_ROOT_VARIABLE  /* $name (aws) */
+};
+
+struct sfn_path;
+
+/* Parses EXPR. AT is where EXPR's first character stands in a source file
+ * (NULL: report columns within EXPR on line 1). On a syntax error adds a
+ * diagnostic pointing at the offending character and returns
+ * SFN_ERR_SYNTAX. */
+enum sfn_status sfn_path_parse(const char *expr,
+			       enum sfn_path_dialect dialect,
+			       const struct sfn_loc *at,
+			       struct sfn_diags *diags,
+			       struct sfn_path **path);
+
+/* Checks that PATH is a Reference Path (dot names, quoted bracket names,
+ * non-negative indexes only). Adds a path-not-reference diagnostic naming
+ * the first construct that is not allowed; returns 1 when it is one. */
+int sfn_path_check_reference(const struct sfn_path *path,
+			     const struct sfn_loc *at,
+			     struct sfn_diags *diags);
+
+/* A definite path names at most one node; an indefinite one (wildcards,
+ * slices, filters, unions, descendants) yields an array. */
+int sfn_path_is_definite(const struct sfn_path *path);
+enum sfn_path_root sfn_path_root_kind(const struct sfn_path *path);
+/* The variable a $name path starts from, or NULL. */
+const char *sfn_path_variable(const struct sfn_path *path);
+const char *sfn_path_text(const struct sfn_path *path);
+void sfn_path_free(struct sfn_path *path);
+
+struct sfn_nodelist {
+	const cJSON **nodes; /* borrowed from the document */
+	char **paths;        /* normalized paths, when asked for */
+	size_t count, cap;
+};
+
+void sfn_nodelist_free(struct sfn_nodelist *list);
+
+/* Why an aws-dialect definite path selected nothing. */
+struct sfn_path_miss {
+	size_t segment;  /* index of the segment that matched nothing */
+	unsigned col;    /* its column within the expression, from 1 */
+	char *message;   /* what was there instead (malloc'd) */
+	char *canonical; /* the whole path as Jayway prints it: $['a'][0] */
+};
+
+void sfn_path_miss_clear(struct sfn_path_miss *miss);
+
+/* Evaluates PATH on ROOT, the document its root names ($: the input, $$:
+ * the context object, $name: the variable's value; the caller picks). The
+ * nodes found go to OUT in document order, with their normalized paths
+ * when WANT_PATHS. For an aws definite path that finds nothing, MISS (if
+ * not NULL) says where it broke. SFN_ERR_NOMEM or SFN_ERR_LIMIT on
+ * failure. */
+enum sfn_status sfn_path_eval(const struct sfn_path *path, const cJSON *root,
+			      int want_paths,
+			      struct sfn_nodelist *out,
+			      struct sfn_path_miss *miss);
+
+#endif

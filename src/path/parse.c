@@ -1,0 +1,446 @@
+/* The JsonPath parser: recursive descent over the re2c lexer, for both
+ * dialects. RFC 9535's grammar is the base; the aws dialect adds $$ and
+ * $name roots, Jayway's dot names and negative-free reference checks, and
+ * refuses what Step Functions does not support. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path/ast.h"
+#include "path/lexer.h"
+#include "path/parse.h"
+
+#define MAX_SAFE_INT 9007199254740991LL /* 2^53 - 1, RFC 9535 I-JSON */
+
+/* ---- errors ------------------------------------------------------------- */
+
+unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos)
+{
+	unsigned col = 1;
+
+	for (const unsigned char *s = p->lx.start; s < pos; s++)
+		col += (*s & 0xc0) != 0x80;
+	return col;
+}
+
+void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
+		   const unsigned char *from, const unsigned char *to,
+		   const char *fmt, ...)
+{
+	struct sfn_loc loc = { NULL, 1, 0, 1, 0 };
+	char msg[300];
+	va_list ap;
+
+	if (p->failed)
+		return;
+	p->failed = 1;
+	if (p->at != NULL)
+		loc = *p->at;
+	loc.end_line = loc.line;
+	loc.col = (loc.col ? loc.col - 1 : 0) + sfn_pp_column(p, from);
+	loc.end_col = loc.col + (sfn_pp_column(p, to > from ? to : from + 1) -
+				 sfn_pp_column(p, from));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sfn_diag_add(p->diags, rule, &loc, NULL, "%s", msg);
+}
+
+static const char *describe(const struct sfn_ptoken *t)
+{
+	static char buf[48];
+
+	if (t->kind == PT_EOF)
+		return "the end of the expression";
+	snprintf(buf, sizeof(buf), "'%.*s'",
+		 (int)(t->end - t->begin > 20 ? 20 : t->end - t->begin),
+		 (const char *)t->begin);
+	return buf;
+}
+
+/* "expected WHAT, found TOKEN" at the current token. */
+int sfn_pp_expected(struct sfn_pparser *p, const char *what)
+{
+	if (p->tok.kind == PT_ERROR)
+		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at, p->lx.err_at + 1,
+		       "%s", p->lx.err);
+	else
+		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		       "expected %s, found %s", what, describe(&p->tok));
+	return 0;
+}
+
+int sfn_pp_unsupported(struct sfn_pparser *p, const char *what)
+{
+	sfn_pp_report(p, SFN_RULE_PATH_UNSUPPORTED, p->tok.begin, p->tok.end,
+	       "%s: Step Functions does not support it in paths", what);
+	return 0;
+}
+
+/* ---- tokens ------------------------------------------------------------- */
+
+void sfn_pp_next(struct sfn_pparser *p)
+{
+	sfn_plex(&p->lx, &p->tok);
+}
+
+void sfn_pp_skip_blank(struct sfn_pparser *p)
+{
+	while (p->tok.kind == PT_WS)
+		sfn_pp_next(p);
+}
+
+int sfn_pp_accept(struct sfn_pparser *p, enum sfn_ptok kind)
+{
+	if (p->tok.kind != kind)
+		return 0;
+	sfn_pp_next(p);
+	return 1;
+}
+
+void *sfn_pp_alloc(struct sfn_pparser *p, size_t n)
+{
+	void *m = sfn_arena_alloc(&p->path->arena, n);
+
+	if (m == NULL && !p->failed) {
+		p->failed = 1;
+		p->diags->status = SFN_ERR_NOMEM;
+	}
+	return m;
+}
+
+const char *sfn_pp_copy(struct sfn_pparser *p, const void *s, size_t n)
+{
+	char *c = sfn_pp_alloc(p, n + 1);
+
+	if (c != NULL) {
+		memcpy(c, s, n);
+		c[n] = '\0';
+	}
+	return c;
+}
+
+/* An integer token within RFC 9535's exact range; -0 is refused. */
+int sfn_pp_integer(struct sfn_pparser *p, int64_t *out)
+{
+	char text[32];
+	long long v;
+	size_t n = (size_t)(p->tok.end - p->tok.begin);
+
+	if (p->tok.kind != PT_INT || n >= sizeof(text))
+		return sfn_pp_expected(p, "an integer");
+	memcpy(text, p->tok.begin, n);
+	text[n] = '\0';
+	errno = 0;
+	v = strtoll(text, NULL, 10);
+	if (errno != 0 || v > MAX_SAFE_INT || v < -MAX_SAFE_INT) {
+		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		       "integer %s is out of range (at most 2^53-1 in size)",
+		       text);
+		return 0;
+	}
+	*out = v;
+	sfn_pp_next(p);
+	return 1;
+}
+
+/* ---- selectors ---------------------------------------------------------- */
+
+/* slice = [start] S ":" S [end] [S ":" [S step]] (after START) */
+static int slice(struct sfn_pparser *p, struct selector *s)
+{
+	s->kind = SEL_SLICE;
+	sfn_pp_next(p); /* ':' */
+	sfn_pp_skip_blank(p);
+	if (p->tok.kind == PT_INT) {
+		s->slice.has_end = 1;
+		if (!sfn_pp_integer(p, &s->slice.end))
+			return 0;
+		sfn_pp_skip_blank(p);
+	}
+	if (!sfn_pp_accept(p, PT_COLON))
+		return 1;
+	if (p->aws)
+		return sfn_pp_unsupported(p, "a slice step");
+	sfn_pp_skip_blank(p);
+	if (p->tok.kind == PT_INT) {
+		s->slice.has_step = 1;
+		return sfn_pp_integer(p, &s->slice.step);
+	}
+	return 1;
+}
+
+/* selector = name / wildcard / slice / index / filter */
+static int selector(struct sfn_pparser *p, struct selector *s)
+{
+	switch (p->tok.kind) {
+	case PT_STRING:
+		s->kind = SEL_NAME;
+		s->name = sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
+		sfn_pp_next(p);
+		return s->name != NULL;
+	case PT_STAR:
+		s->kind = SEL_WILD;
+		sfn_pp_next(p);
+		return 1;
+	case PT_QUESTION:
+		s->kind = SEL_FILTER;
+		sfn_pp_next(p);
+		sfn_pp_skip_blank(p);
+		s->filter = sfn_pp_filter(p);
+		return s->filter != NULL;
+	case PT_COLON:
+		return slice(p, s);
+	case PT_INT:
+		if (!sfn_pp_integer(p, &s->index))
+			return 0;
+		sfn_pp_skip_blank(p);
+		if (p->tok.kind == PT_COLON) {
+			s->slice.has_start = 1;
+			s->slice.start = s->index;
+			return slice(p, s);
+		}
+		s->kind = SEL_INDEX;
+		return 1;
+	case PT_LPAREN:
+		if (p->aws)
+			return sfn_pp_unsupported(p, "a script expression '[(...)]'");
+		/* fall through */
+	default:
+		return sfn_pp_expected(p, "a selector (a quoted name, '*', an index, "
+				   "a slice or a '?' filter)");
+	}
+}
+
+/* Appends a selector to SEG, growing its array in the arena. */
+static struct selector *add_selector(struct sfn_pparser *p, struct segment *seg)
+{
+	struct selector *sels = sfn_pp_alloc(p, (seg->nsels + 1) * sizeof(*sels));
+
+	if (sels == NULL)
+		return NULL;
+	if (seg->nsels > 0)
+		memcpy(sels, seg->sels, seg->nsels * sizeof(*sels));
+	seg->sels = sels;
+	return &sels[seg->nsels++];
+}
+
+/* bracketed-selection = "[" S selector *(S "," S selector) S "]" */
+static int bracketed(struct sfn_pparser *p, struct segment *seg)
+{
+	const unsigned char *open = p->tok.begin;
+	struct selector *s;
+
+	seg->bracketed = 1;
+	sfn_pp_next(p);
+	do {
+		sfn_pp_skip_blank(p);
+		s = add_selector(p, seg);
+		if (s == NULL || !selector(p, s))
+			return 0;
+		sfn_pp_skip_blank(p);
+	} while (sfn_pp_accept(p, PT_COMMA));
+	if (p->tok.kind != PT_RBRACKET) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "',' or ']' to close the '[' at "
+			 "column %u", sfn_pp_column(p, open));
+		return sfn_pp_expected(p, what);
+	}
+	sfn_pp_next(p);
+	return 1;
+}
+
+/* A name or '*' right after '.' or '..' (no blank allowed before it). */
+static int shorthand(struct sfn_pparser *p, struct segment *seg)
+{
+	struct selector *s = add_selector(p, seg);
+	size_t n;
+
+	if (s == NULL)
+		return 0;
+	if (p->tok.kind == PT_STAR) {
+		s->kind = SEL_WILD;
+		sfn_pp_next(p);
+		return 1;
+	}
+	p->lx.cur = p->tok.begin;
+	n = sfn_plex_dotname(&p->lx, p->aws);
+	if (n == 0) {
+		sfn_pp_next(p);
+		return sfn_pp_expected(p, "a member name or '*'");
+	}
+	s->kind = SEL_NAME;
+	s->name = sfn_pp_copy(p, p->tok.begin, n);
+	p->lx.cur = p->tok.begin + n;
+	sfn_pp_next(p);
+	if (p->aws && p->tok.kind == PT_LPAREN)
+		return sfn_pp_unsupported(p, "a function call such as length()");
+	if (p->aws && p->tok.kind == PT_WS && p->tok.end < p->lx.lim) {
+		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		       "blank in a dot name: write ['name with blanks']");
+		return 0;
+	}
+	return s->name != NULL;
+}
+
+/* segment = "." (name / "*") / "[" ... "]" / ".." (name / "*" / "[...]") */
+static int segment(struct sfn_pparser *p, struct segment *seg)
+{
+	seg->col = sfn_pp_column(p, p->tok.begin);
+	if (p->tok.kind == PT_LBRACKET)
+		return bracketed(p, seg);
+	seg->descendant = p->tok.kind == PT_DOTDOT;
+	sfn_pp_next(p);
+	if (p->tok.kind == PT_LBRACKET &&
+	    (seg->descendant || p->aws))
+		return bracketed(p, seg);
+	return shorthand(p, seg);
+}
+
+static int is_segment_start(enum sfn_ptok kind)
+{
+	return kind == PT_DOT || kind == PT_DOTDOT || kind == PT_LBRACKET;
+}
+
+/* segments = *(S segment); stops at anything else. */
+int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n)
+{
+	for (;;) {
+		const unsigned char *save = p->lx.cur;
+		struct sfn_ptoken before = p->tok;
+		struct segment *grown;
+
+		if (!p->aws)
+			sfn_pp_skip_blank(p);
+		if (!is_segment_start(p->tok.kind)) {
+			p->lx.cur = save; /* blanks belong to the caller */
+			p->tok = before;
+			return !p->failed;
+		}
+		grown = sfn_pp_alloc(p, (*n + 1) * sizeof(*grown));
+		if (grown == NULL)
+			return 0;
+		if (*n > 0)
+			memcpy(grown, *segs, *n * sizeof(*grown));
+		*segs = grown;
+		memset(&grown[*n], 0, sizeof(grown[*n]));
+		if (!segment(p, &grown[(*n)++]))
+			return 0;
+		grown[*n - 1].end_col = sfn_pp_column(p, p->tok.begin);
+	}
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+/* The root: "$" in both dialects; "$$" and "$name" in aws only. */
+static int root(struct sfn_pparser *p)
+{
+	struct sfn_path *path = p->path;
+
+	switch (p->tok.kind) {
+	case PT_ROOT:
+		path->root = SFN_PATH_ROOT_INPUT;
+		break;
+	case PT_CONTEXT:
+		if (!p->aws)
+			return sfn_pp_expected(p, "'$'");
+		path->root = SFN_PATH_ROOT_CONTEXT;
+		break;
+	case PT_VARIABLE:
+		if (!p->aws)
+			return sfn_pp_expected(p, "'$'");
+		path->root = SFN_PATH_ROOT_VARIABLE;
+		path->variable = sfn_pp_copy(p, p->tok.begin + 1,
+					     (size_t)(p->tok.end -
+						      p->tok.begin - 1));
+		break;
+	default:
+		return sfn_pp_expected(p, "a path starting with '$'");
+	}
+	sfn_pp_next(p);
+	return 1;
+}
+
+/* jsonpath-query = root-identifier segments, and nothing after it */
+enum sfn_status sfn_path_parse(const char *expr,
+			       enum sfn_path_dialect dialect,
+			       const struct sfn_loc *at,
+			       struct sfn_diags *diags,
+			       struct sfn_path **out)
+{
+	struct sfn_pparser p;
+	struct sfn_path *path;
+	size_t len = strlen(expr);
+
+	*out = NULL;
+	path = calloc(1, sizeof(*path));
+	if (path == NULL)
+		return SFN_ERR_NOMEM;
+	sfn_arena_init(&path->arena);
+	path->dialect = dialect;
+	memset(&p, 0, sizeof(p));
+	p.path = path;
+	p.diags = diags;
+	p.at = at;
+	p.aws = dialect == SFN_PATH_AWS;
+	path->text = sfn_arena_strdup(&path->arena, expr);
+	sfn_plexer_init(&p.lx, expr, len);
+	sfn_pp_next(&p);
+	if (len > SFN_PATH_MAX_LENGTH)
+		sfn_pp_report(&p, SFN_RULE_PATH_SYNTAX, p.lx.start,
+			      p.lx.start + 1, "expression is longer than %d "
+			      "characters", SFN_PATH_MAX_LENGTH);
+	else if (root(&p) &&
+		 sfn_path_segments(&p, &path->segs, &path->nsegs) &&
+		 p.tok.kind != PT_EOF)
+		sfn_pp_expected(&p, "'.', '..', '[' or the end of the path");
+	sfn_plexer_free(&p.lx);
+	if (p.failed || path->text == NULL) {
+		sfn_path_free(path);
+		return diags->status == SFN_ERR_NOMEM ? SFN_ERR_NOMEM
+						      : SFN_ERR_SYNTAX;
+	}
+	*out = path;
+	return SFN_OK;
+}
+
+void sfn_path_free(struct sfn_path *path)
+{
+	if (path == NULL)
+		return;
+	sfn_arena_free(&path->arena);
+	free(path);
+}
+
+enum sfn_path_root sfn_path_root_kind(const struct sfn_path *path)
+{
+	return path->root;
+}
+
+const char *sfn_path_variable(const struct sfn_path *path)
+{
+	return path->variable;
+}
+
+const char *sfn_path_text(const struct sfn_path *path)
+{
+	return path->text;
+}
+
+int sfn_path_is_definite(const struct sfn_path *path)
+{
+	for (size_t i = 0; i < path->nsegs; i++) {
+		const struct segment *s = &path->segs[i];
+
+		if (s->descendant || s->nsels != 1 ||
+		    (s->sels[0].kind != SEL_NAME &&
+		     s->sels[0].kind != SEL_INDEX))
+			return 0;
+	}
+	return 1;
+}
