@@ -432,15 +432,18 @@ const char *sfn_path_text(const struct sfn_path *path)
 	return path->text;
 }
 
-int sfn_path_is_definite(const struct sfn_path *path)
+int sfn_pp_singular(const struct segment *segs, size_t n)
 {
-	for (size_t i = 0; i < path->nsegs; i++) {
-		const struct segment *s = &path->segs[i];
-
-		if (s->descendant || s->nsels != 1 ||
-		    (s->sels[0].kind != SEL_NAME &&
-		     s->sels[0].kind != SEL_INDEX))
+	for (size_t i = 0; i < n; i++) {
+		if (segs[i].descendant || segs[i].nsels != 1 ||
+		    (segs[i].sels[0].kind != SEL_NAME &&
+		     segs[i].sels[0].kind != SEL_INDEX))
 			return 0;
 	}
 	return 1;
+}
+
+int sfn_path_is_definite(const struct sfn_path *path)
+{
+	return sfn_pp_singular(path->segs, path->nsegs);
 }

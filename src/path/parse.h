@@ -36,6 +36,9 @@ int sfn_pp_integer(struct sfn_pparser *p, int64_t *out);
 /* segments = *(S segment), appended to *SEGS. */
 int sfn_path_segments(struct sfn_pparser *p, struct segment **segs,
 		      size_t *n);
+/* Only single name or index selectors, no descendants: at most one
+ * node (a definite path, an RFC 9535 singular query). */
+int sfn_pp_singular(const struct segment *segs, size_t n);
 /* filter = logical-or-expr; NULL after an error. */
 struct expr *sfn_pp_filter(struct sfn_pparser *p);
 

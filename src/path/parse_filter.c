@@ -34,19 +34,6 @@ static struct expr *new_expr(struct sfn_pparser *p, enum expr_kind kind)
 	return e;
 }
 
-static int is_singular(const struct query *q)
-{
-	for (size_t i = 0; i < q->nsegs; i++) {
-		const struct segment *s = &q->segs[i];
-
-		if (s->descendant || s->nsels != 1 ||
-		    (s->sels[0].kind != SEL_NAME &&
-		     s->sels[0].kind != SEL_INDEX))
-			return 0;
-	}
-	return 1;
-}
-
 /* filter-query = ("@" / "$") segments */
 static struct expr *query(struct sfn_pparser *p)
 {
@@ -62,7 +49,8 @@ static struct expr *query(struct sfn_pparser *p)
 	sfn_pp_next(p);
 	if (!sfn_path_segments(p, &e->query.segs, &e->query.nsegs))
 		return NULL;
-	e->query.singular = is_singular(&e->query);
+	e->query.singular = sfn_pp_singular(e->query.segs,
+					    e->query.nsegs);
 	return e;
 }
 
