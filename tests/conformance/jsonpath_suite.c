@@ -1,0 +1,120 @@
+/* The RFC 9535 JSONPath Compliance Test Suite over the path engine in
+ * rfc9535 mode: invalid selectors must be refused, valid ones must give
+ * the expected nodes and normalized paths (any of the listed results
+ * where the order is not determined). Every failing case is listed by
+ * name, and the totals are printed. Reads
+ * $SFN_SHARED/conformance/jsonpath/cts.json. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/json.h"
+#include "sfn/path.h"
+
+#define CTS_CASES 703 /* cases in the suite, for the skip count */
+
+static cJSON *nodes_as_array(const struct sfn_nodelist *l, int paths)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < l->count; i++)
+		cJSON_AddItemToArray(a, paths ? cJSON_CreateString(l->paths[i])
+					      : cJSON_Duplicate(l->nodes[i], 1));
+	return a;
+}
+
+/* Whether GOT equals WANT, or one of WANTS' entries (same index in
+ * WANT_PATHS for the paths). */
+static int matches(const cJSON *c, const cJSON *values, const cJSON *paths)
+{
+	const cJSON *want = cJSON_GetObjectItem(c, "result");
+	const cJSON *want_paths = cJSON_GetObjectItem(c, "result_paths");
+	const cJSON *alts = cJSON_GetObjectItem(c, "results");
+	const cJSON *alt_paths = cJSON_GetObjectItem(c, "results_paths");
+
+	if (want != NULL)
+		return cJSON_Compare(want, values, 1) &&
+		       (!want_paths || cJSON_Compare(want_paths, paths, 1));
+	for (int i = 0; i < cJSON_GetArraySize(alts); i++) {
+		if (cJSON_Compare(cJSON_GetArrayItem(alts, i), values, 1) &&
+		    (!alt_paths ||
+		     cJSON_Compare(cJSON_GetArrayItem(alt_paths, i), paths, 1)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Runs one case; returns 1 when it passed. */
+static int run_case(const cJSON *c, char *why, size_t size)
+{
+	const char *selector = cJSON_GetObjectItem(c, "selector")->valuestring;
+	int invalid = cJSON_IsTrue(cJSON_GetObjectItem(c, "invalid_selector"));
+	struct sfn_diags d;
+	struct sfn_path *p = NULL;
+	struct sfn_nodelist l;
+	enum sfn_status st;
+	int ok = 0;
+
+	sfn_diags_init(&d);
+	st = sfn_path_parse(selector, SFN_PATH_RFC9535, NULL, &d, &p);
+	if (invalid) {
+		ok = st == SFN_ERR_SYNTAX && d.errors > 0;
+		snprintf(why, size, "accepted an invalid selector");
+	} else if (st != SFN_OK) {
+		snprintf(why, size, "refused: %s",
+			 d.count ? d.items[0].message : "?");
+	} else if (sfn_path_eval(p, cJSON_GetObjectItem(c, "document"), 1, &l,
+				 NULL) == SFN_OK) {
+		cJSON *values = nodes_as_array(&l, 0);
+		cJSON *paths = nodes_as_array(&l, 1);
+		char *got = cJSON_PrintUnformatted(values);
+
+		ok = matches(c, values, paths);
+		snprintf(why, size, "got %.300s", got ? got : "?");
+		free(got);
+		cJSON_Delete(values);
+		cJSON_Delete(paths);
+		sfn_nodelist_free(&l);
+	}
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	return ok;
+}
+
+int main(void)
+{
+	const char *shared = getenv("SFN_SHARED");
+	char file[4096], why[400];
+	char *text;
+	size_t len, passed = 0, failed = 0;
+	cJSON *suite;
+
+	snprintf(file, sizeof(file), "%s/conformance/jsonpath/cts.json",
+		 shared ? shared : "../shared");
+	if (sfn_read_file(file, (size_t)1 << 26, &text, &len) != SFN_OK) {
+		printf("skip conformance/jsonpath: %s not found (%d cases)\n",
+		       file, CTS_CASES);
+		return 0;
+	}
+	suite = cJSON_Parse(text);
+	free(text);
+	cJSON *tests = cJSON_GetObjectItem(suite, "tests");
+	for (cJSON *c = tests ? tests->child : NULL; c; c = c->next) {
+		const char *name = cJSON_GetObjectItem(c, "name")->valuestring;
+
+		if (run_case(c, why, sizeof(why))) {
+			printf("ok conformance/jsonpath/%s\n", name);
+			passed++;
+		} else {
+			printf("FAIL conformance/jsonpath/%s: %s\n", name, why);
+			failed++;
+		}
+	}
+	printf("# rfc9535 compliance: %zu of %zu cases pass (%.1f%%)\n",
+	       passed, passed + failed,
+	       100.0 * (double)passed / (double)(passed + failed));
+	cJSON_Delete(suite);
+	return failed ? 1 : 0;
+}
