@@ -213,18 +213,22 @@ static size_t rfc_name(const unsigned char *p, const unsigned char *lim)
 }
 
 /* Jayway reads a dot name up to the next '.', '[' or '(' ; blanks are
- * errors there, so they end the name too. */
-static size_t aws_name(const unsigned char *p, const unsigned char *lim)
+ * errors there, so they end the name too. Inside a filter, operators and
+ * closing brackets also end it. */
+static size_t aws_name(const unsigned char *p, const unsigned char *lim,
+		       int in_filter)
 {
+	const char *stop = in_filter ? ".[( \t\n\r)]<>=!&|,~" : ".[( \t\n\r";
 	const unsigned char *q = p;
 
-	while (q < lim && *q != '.' && *q != '[' && *q != '(' && *q != ' ' &&
-	       *q != '\t' && *q != '\n' && *q != '\r')
+	while (q < lim && strchr(stop, *q) == NULL)
 		q++;
 	return (size_t)(q - p);
 }
 
-size_t sfn_plex_dotname(struct sfn_plexer *lx, int aws)
+size_t sfn_plex_dotname(struct sfn_plexer *lx, int mode)
 {
-	return aws ? aws_name(lx->cur, lx->lim) : rfc_name(lx->cur, lx->lim);
+	if (mode == 0)
+		return rfc_name(lx->cur, lx->lim);
+	return aws_name(lx->cur, lx->lim, mode == 2);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "sfn/diag.h"
+#include "sfn/json.h"
 
 enum cli_exit {
 	CLI_OK = 0,       /* success, nothing found */
@@ -64,6 +65,15 @@ const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
 				      struct cli_sources *sources,
 				      const char *path, size_t max);
 void sfn_cli_sources_free(struct cli_sources *sources);
+/* Renders DIAGS as text on standard error, quoting SOURCES. */
+void sfn_cli_print_diags(struct sfn_diags *diags,
+			 const struct cli_sources *sources);
+/* Reads and parses the JSON document at PATH ("-": standard input),
+ * keeping its text in SOURCES. Reports failures itself (a syntax error as
+ * a located diagnostic); returns NULL then. Warnings are not shown. */
+struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
+				       struct cli_sources *sources,
+				       const char *path);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 

@@ -4,19 +4,12 @@
 
 #include "cli/cli.h"
 
-extern const struct cli_command sfn_cli_lint;
+extern const struct cli_command sfn_cli_lint, sfn_cli_jsonpath;
 
 static const struct cli_command compile_command = {
 	"compile",
 	"Compile a .sfn file to ASL and a CloudFormation template.",
 	"sfnc compile [OPTIONS] FILE.sfn",
-	NULL, NULL, NULL, NULL, NULL, 0,
-};
-
-static const struct cli_command jsonpath_command = {
-	"jsonpath",
-	"Evaluate a JsonPath expression against JSON input.",
-	"sfnc jsonpath [OPTIONS] EXPR [FILE|-]",
 	NULL, NULL, NULL, NULL, NULL, 0,
 };
 
@@ -37,7 +30,7 @@ static const struct cli_command run_command = {
 const struct cli_command *const sfn_cli_commands[] = {
 	&compile_command,
 	&sfn_cli_lint,
-	&jsonpath_command,
+	&sfn_cli_jsonpath,
 	&eval_command,
 	&run_command,
 	NULL,

@@ -32,9 +32,10 @@ struct sfn_ptoken {
 void sfn_plexer_init(struct sfn_plexer *lx, const char *expr, size_t len);
 void sfn_plexer_free(struct sfn_plexer *lx);
 enum sfn_ptok sfn_plex(struct sfn_plexer *lx, struct sfn_ptoken *tok);
-/* A member-name shorthand right after "." or "..": RFC 9535's name-first
- * name-char* (RFC) or Jayway's run up to '.', '[', '(' or a blank (aws).
+/* A member-name shorthand right after "." or "..". MODE 0: RFC 9535's
+ * name-first name-char*; 1: Jayway's run up to '.', '[', '(' or a blank
+ * (aws); 2: the same inside a filter, where operators end it too.
  * Returns its length (0: none there). */
-size_t sfn_plex_dotname(struct sfn_plexer *lx, int aws);
+size_t sfn_plex_dotname(struct sfn_plexer *lx, int mode);
 
 #endif

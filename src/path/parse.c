@@ -65,9 +65,15 @@ static const char *describe(const struct sfn_ptoken *t)
 /* "expected WHAT, found TOKEN" at the current token. */
 int sfn_pp_expected(struct sfn_pparser *p, const char *what)
 {
-	if (p->tok.kind == PT_ERROR)
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at, p->lx.err_at + 1,
-		       "%s", p->lx.err);
+	if (p->tok.kind == PT_ERROR && p->lx.err_at == p->tok.begin &&
+	    strcmp(p->lx.err, "unexpected character") == 0)
+		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
+			      p->lx.err_at + 1, "unexpected character '%.*s' "
+			      "(expected %s)", (int)(p->tok.end - p->tok.begin),
+			      (const char *)p->tok.begin, what);
+	else if (p->tok.kind == PT_ERROR)
+		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
+			      p->lx.err_at + 1, "%s", p->lx.err);
 	else
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
 		       "expected %s, found %s", what, describe(&p->tok));
@@ -162,10 +168,11 @@ static int slice(struct sfn_pparser *p, struct selector *s)
 			return 0;
 		sfn_pp_skip_blank(p);
 	}
-	if (!sfn_pp_accept(p, PT_COLON))
+	if (p->tok.kind != PT_COLON)
 		return 1;
 	if (p->aws)
 		return sfn_pp_unsupported(p, "a slice step");
+	sfn_pp_next(p);
 	sfn_pp_skip_blank(p);
 	if (p->tok.kind == PT_INT) {
 		s->slice.has_step = 1;
@@ -269,7 +276,7 @@ static int shorthand(struct sfn_pparser *p, struct segment *seg)
 		return 1;
 	}
 	p->lx.cur = p->tok.begin;
-	n = sfn_plex_dotname(&p->lx, p->aws);
+	n = sfn_plex_dotname(&p->lx, p->aws ? 1 + (p->in_filter > 0) : 0);
 	if (n == 0) {
 		sfn_pp_next(p);
 		return sfn_pp_expected(p, "a member name or '*'");
@@ -280,7 +287,8 @@ static int shorthand(struct sfn_pparser *p, struct segment *seg)
 	sfn_pp_next(p);
 	if (p->aws && p->tok.kind == PT_LPAREN)
 		return sfn_pp_unsupported(p, "a function call such as length()");
-	if (p->aws && p->tok.kind == PT_WS && p->tok.end < p->lx.lim) {
+	if (p->aws && !p->in_filter && p->tok.kind == PT_WS &&
+	    p->tok.end < p->lx.lim) {
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
 		       "blank in a dot name: write ['name with blanks']");
 		return 0;

@@ -16,6 +16,7 @@ struct sfn_pparser {
 	int aws;                    /* the Step Functions dialect */
 	int failed;                 /* a diagnostic was reported */
 	unsigned depth;             /* nesting of filters and parentheses */
+	unsigned in_filter;         /* filters being parsed */
 };
 
 unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos);

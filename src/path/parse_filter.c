@@ -339,8 +339,11 @@ static struct expr *logical_or(struct sfn_pparser *p)
 struct expr *sfn_pp_filter(struct sfn_pparser *p)
 {
 	const unsigned char *start = p->tok.begin;
-	struct expr *e = logical_or(p);
+	struct expr *e;
 
+	p->in_filter++;
+	e = logical_or(p);
+	p->in_filter--;
 	if (e != NULL && !is_condition(e)) {
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
 			      "a filter needs a condition, not a value");

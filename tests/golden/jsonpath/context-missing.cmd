@@ -1,0 +1,1 @@
+jsonpath '$$.Execution.Id' store.json

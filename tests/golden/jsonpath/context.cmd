@@ -1,0 +1,1 @@
+jsonpath --context context.json '$$.Execution.Input.prompt' store.json

@@ -1,0 +1,1 @@
+jsonpath -c '$.store.bicycle' store.json

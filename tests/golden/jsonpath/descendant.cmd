@@ -1,0 +1,1 @@
+jsonpath -c '$..price' store.json

@@ -1,0 +1,1 @@
+jsonpath -c -- '$.a' stdin.stdin

@@ -1,0 +1,1 @@
+jsonpath -c "$..book[?(@.category == 'fiction' && @.isbn)].title" store.json

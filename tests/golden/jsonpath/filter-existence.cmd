@@ -1,0 +1,1 @@
+jsonpath -c '$..book[?(@.isbn)].isbn' store.json

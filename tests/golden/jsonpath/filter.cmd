@@ -1,0 +1,1 @@
+jsonpath -c '$.store.book[?(@.price < 10)].title' store.json

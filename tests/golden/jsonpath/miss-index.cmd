@@ -1,0 +1,1 @@
+jsonpath '$.store.book[7].title' store.json

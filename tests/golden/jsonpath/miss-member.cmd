@@ -1,0 +1,1 @@
+jsonpath '$.store.bicycle.wheels' store.json

@@ -1,0 +1,1 @@
+jsonpath '$.store.bicycle[0]' store.json

@@ -1,0 +1,1 @@
+jsonpath '$.store.book[-1].author' store.json

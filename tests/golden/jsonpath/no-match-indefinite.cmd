@@ -1,0 +1,1 @@
+jsonpath -c '$.store.toys[*]' store.json

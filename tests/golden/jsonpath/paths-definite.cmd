@@ -1,0 +1,1 @@
+jsonpath --paths '$.store.bicycle.color' store.json

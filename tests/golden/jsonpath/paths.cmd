@@ -1,0 +1,1 @@
+jsonpath --paths -c '$..book[?(@.price > 20)]' store.json

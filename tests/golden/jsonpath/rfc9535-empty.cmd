@@ -1,0 +1,1 @@
+jsonpath --rfc9535 -c '$.store.bicycle.wheels' store.json

@@ -1,0 +1,1 @@
+jsonpath --rfc9535 '$$.Execution' store.json

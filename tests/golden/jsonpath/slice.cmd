@@ -1,0 +1,1 @@
+jsonpath -c '$.store.book[1:3].price' store.json

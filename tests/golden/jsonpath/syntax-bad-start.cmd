@@ -1,0 +1,1 @@
+jsonpath 'store.book' store.json

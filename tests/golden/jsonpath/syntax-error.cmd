@@ -1,0 +1,1 @@
+jsonpath '$.store.book[0' store.json

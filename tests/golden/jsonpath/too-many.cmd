@@ -1,0 +1,1 @@
+jsonpath '$' a.json b.json

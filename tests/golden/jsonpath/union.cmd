@@ -1,0 +1,1 @@
+jsonpath -c "$.store.book[0]['title','price']" store.json

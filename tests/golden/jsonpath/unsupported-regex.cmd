@@ -1,0 +1,1 @@
+jsonpath '$..book[?(@.author =~ /.*Tolkien/i)]' store.json

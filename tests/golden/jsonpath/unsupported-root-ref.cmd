@@ -1,0 +1,1 @@
+jsonpath '$..book[?(@.price <= $.expensive)]' store.json

@@ -1,0 +1,1 @@
+jsonpath --vars vars.json '$nope' store.json

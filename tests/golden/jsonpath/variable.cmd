@@ -1,0 +1,1 @@
+jsonpath --vars vars.json '$user.name' store.json

@@ -1,0 +1,249 @@
+/* JsonPath: parse errors with their columns and rules in both dialects,
+ * reference-path checks, definiteness, and the places where the aws
+ * dialect's semantics differ from RFC 9535. (The RFC 9535 compliance
+ * suite covers the standard dialect case by case.) */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "sfn/path.h"
+#include "test.h"
+
+static const struct {
+	const char *expr;
+	enum sfn_path_dialect dialect;
+	unsigned col;            /* 0: parses */
+	enum sfn_rule_id rule;
+	const char *message;
+} parses[] = {
+	{ "$", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$$.Execution.Input.x", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$var.a[0]", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$.foo-bar.&Ж中", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$.abc.['def ghi']", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$.a[?(@.b == 'x' || !(@.c < 2))]", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$[0:2]", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$.foo-bar", SFN_PATH_RFC9535, 6, SFN_RULE_PATH_SYNTAX,
+	  "unexpected character '-' (expected '.', '..', '[' or the end of "
+	  "the path)" },
+	{ "$$.x", SFN_PATH_RFC9535, 1, SFN_RULE_PATH_SYNTAX,
+	  "expected '$', found '$$'" },
+	{ "x", SFN_PATH_AWS, 1, SFN_RULE_PATH_SYNTAX,
+	  "expected a path starting with '$', found 'x'" },
+	{ "$.a b", SFN_PATH_AWS, 4, SFN_RULE_PATH_SYNTAX,
+	  "blank in a dot name: write ['name with blanks']" },
+	{ "$['a'", SFN_PATH_AWS, 6, SFN_RULE_PATH_SYNTAX,
+	  "expected ',' or ']' to close the '[' at column 2, found the end "
+	  "of the expression" },
+	{ "$['a\\x']", SFN_PATH_AWS, 5, SFN_RULE_PATH_SYNTAX,
+	  "invalid escape in string" },
+	{ "$[01]", SFN_PATH_RFC9535, 4, SFN_RULE_PATH_SYNTAX,
+	  "expected ',' or ']' to close the '[' at column 2, found '1'" },
+	{ "$[9007199254740992]", SFN_PATH_RFC9535, 3, SFN_RULE_PATH_SYNTAX,
+	  "integer 9007199254740992 is out of range (at most 2^53-1 in "
+	  "size)" },
+	{ "$.a.length()", SFN_PATH_AWS, 11, SFN_RULE_PATH_UNSUPPORTED,
+	  "a function call such as length(): Step Functions does not "
+	  "support it in paths" },
+	{ "$[?(@.a =~ /x/)]", SFN_PATH_AWS, 9, SFN_RULE_PATH_UNSUPPORTED,
+	  "a regular-expression filter '=~': Step Functions does not "
+	  "support it in paths" },
+	{ "$[?(@.a subsetof ['x'])]", SFN_PATH_AWS, 9,
+	  SFN_RULE_PATH_UNSUPPORTED, "a lexical operator such as 'in' or "
+	  "'subsetof': Step Functions does not support it in paths" },
+	{ "$[?(@.a < $.b)]", SFN_PATH_AWS, 11, SFN_RULE_PATH_UNSUPPORTED,
+	  "a filter that refers to another value of the document: Step "
+	  "Functions does not support it in paths" },
+	{ "$[?length(@.a)]", SFN_PATH_RFC9535, 4, SFN_RULE_PATH_SYNTAX,
+	  "a filter needs a condition, not a value" },
+	{ "$[?@..a == 1]", SFN_PATH_RFC9535, 4, SFN_RULE_PATH_SYNTAX,
+	  "a comparison needs values on both sides: literals, singular "
+	  "queries or value functions" },
+	{ "$[?foo(@)]", SFN_PATH_RFC9535, 4, SFN_RULE_PATH_SYNTAX,
+	  "unknown function 'foo' (length, count, match, search or value)" },
+	{ "$[0:1:2]", SFN_PATH_AWS, 6, SFN_RULE_PATH_UNSUPPORTED,
+	  "a slice step: Step Functions does not support it in paths" },
+};
+
+static void parse_errors(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(parses) / sizeof(parses[0]); i++) {
+		struct sfn_diags d;
+		struct sfn_path *p;
+		enum sfn_status st;
+
+		sfn_diags_init(&d);
+		st = sfn_path_parse(parses[i].expr, parses[i].dialect, NULL, &d,
+				    &p);
+		if (parses[i].col == 0 && (st != SFN_OK || d.count != 0))
+			test_fail(t, __FILE__, __LINE__, "%s: refused: %s",
+				  parses[i].expr,
+				  d.count ? d.items[0].message : "?");
+		if (parses[i].col != 0 &&
+		    (st != SFN_ERR_SYNTAX || d.count != 1 ||
+		     d.items[0].loc.col != parses[i].col ||
+		     d.items[0].rule != parses[i].rule ||
+		     strcmp(d.items[0].message, parses[i].message) != 0))
+			test_fail(t, __FILE__, __LINE__, "%s: col %u: %s",
+				  parses[i].expr, d.count ? d.items[0].loc.col
+							  : 0,
+				  d.count ? d.items[0].message : "accepted");
+		sfn_path_free(p);
+		sfn_diags_free(&d);
+	}
+}
+
+static void location_offset(struct test_state *t)
+{
+	struct sfn_loc at = { "m.json", 7, 20, 7, 30 };
+	struct sfn_diags d;
+	struct sfn_path *p;
+
+	sfn_diags_init(&d);
+	CHECK(sfn_path_parse("$.a[", SFN_PATH_AWS, &at, &d, &p) ==
+	      SFN_ERR_SYNTAX);
+	CHECK_STR(d.items[0].loc.file, "m.json");
+	CHECK_INT(d.items[0].loc.line, 7);
+	CHECK_INT(d.items[0].loc.col, 24);
+	sfn_diags_free(&d);
+}
+
+static const struct {
+	const char *expr;
+	int reference;
+	const char *message;
+} references[] = {
+	{ "$", 1, NULL },
+	{ "$.a.b[0]['c d'].e", 1, NULL },
+	{ "$.a[*]", 0, "a Reference Path names a single node: a wildcard '*' "
+		       "is not allowed here" },
+	{ "$..a", 0, "a Reference Path names a single node: the descendant "
+		     "operator '..' is not allowed here" },
+	{ "$.a[0,1]", 0, "a Reference Path names a single node: a union ',' "
+			 "is not allowed here" },
+	{ "$.a[1:]", 0, "a Reference Path names a single node: a slice ':' "
+			"is not allowed here" },
+	{ "$.a[-1]", 0, "a Reference Path names a single node: a negative "
+			"index is not allowed here" },
+	{ "$.a[?(@.b)]", 0, "a Reference Path names a single node: a filter "
+			    "'?' is not allowed here" },
+};
+
+static void reference_paths(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(references) / sizeof(references[0]);
+	     i++) {
+		struct sfn_diags d;
+		struct sfn_path *p;
+
+		sfn_diags_init(&d);
+		CHECK(sfn_path_parse(references[i].expr, SFN_PATH_AWS, NULL,
+				     &d, &p) == SFN_OK);
+		CHECK_INT(sfn_path_check_reference(p, NULL, &d),
+			  references[i].reference);
+		CHECK_INT(sfn_path_is_definite(p), references[i].reference ||
+						   strstr(references[i].expr,
+							  "-1"));
+		if (!references[i].reference) {
+			CHECK(d.items[0].rule == SFN_RULE_PATH_NOT_REFERENCE);
+			CHECK_STR(d.items[0].message, references[i].message);
+		}
+		sfn_path_free(p);
+		sfn_diags_free(&d);
+	}
+}
+
+/* Evaluates EXPR in DIALECT on DOC; returns the values, compact. */
+static char *eval(const char *expr, enum sfn_path_dialect dialect,
+		  const char *doc)
+{
+	cJSON *root = cJSON_Parse(doc), *a = cJSON_CreateArray();
+	struct sfn_diags d;
+	struct sfn_path *p;
+	struct sfn_nodelist l;
+	char *out = NULL;
+
+	sfn_diags_init(&d);
+	if (sfn_path_parse(expr, dialect, NULL, &d, &p) == SFN_OK &&
+	    sfn_path_eval(p, root, 0, &l, NULL) == SFN_OK) {
+		for (size_t i = 0; i < l.count; i++)
+			cJSON_AddItemToArray(a, cJSON_Duplicate(l.nodes[i], 1));
+		out = cJSON_PrintUnformatted(a);
+		sfn_nodelist_free(&l);
+	}
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	cJSON_Delete(a);
+	cJSON_Delete(root);
+	return out;
+}
+
+static const struct {
+	const char *expr, *doc, *aws, *rfc;
+} semantics[] = {
+	/* Jayway filters an object as a whole; RFC 9535 its members. */
+	{ "$.o[?(@.k == 1)]", "{\"o\":{\"k\":1,\"m\":{\"k\":1}}}",
+	  "[{\"k\":1,\"m\":{\"k\":1}}]", "[{\"k\":1}]" },
+	/* Step Functions' @ never matches scalars. */
+	{ "$.a[?(@ > 1)]", "{\"a\":[1,2,3]}", "[]", "[2,3]" },
+	/* A missing operand makes every Jayway comparison false. */
+	{ "$.a[?(@.x != 1)]", "{\"a\":[{\"x\":1},{\"y\":2}]}", "[]",
+	  "[{\"y\":2}]" },
+	{ "$.a[-1]", "{\"a\":[1,2,3]}", "[3]", "[3]" },
+	{ "$.a[0:2]", "{\"a\":[1,2,3,4]}", "[1,2]", "[1,2]" },
+	{ "$..x", "{\"x\":1,\"a\":[{\"x\":2}]}", "[1,2]", "[1,2]" },
+};
+
+static void dialect_semantics(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(semantics) / sizeof(semantics[0]);
+	     i++) {
+		char *aws = eval(semantics[i].expr, SFN_PATH_AWS,
+				 semantics[i].doc);
+		char *rfc = eval(semantics[i].expr, SFN_PATH_RFC9535,
+				 semantics[i].doc);
+		int ok = aws && rfc && !strcmp(aws, semantics[i].aws) &&
+			 !strcmp(rfc, semantics[i].rfc);
+
+		if (!ok)
+			test_fail(t, __FILE__, __LINE__, "%s: aws %s, rfc %s",
+				  semantics[i].expr, aws ? aws : "?",
+				  rfc ? rfc : "?");
+		free(aws);
+		free(rfc);
+	}
+}
+
+static void miss(struct test_state *t)
+{
+	cJSON *root = cJSON_Parse("{\"a\":{\"b\":[1]}}");
+	struct sfn_path_miss m = { 0, 0, NULL, NULL };
+	struct sfn_diags d;
+	struct sfn_path *p;
+	struct sfn_nodelist l;
+
+	sfn_diags_init(&d);
+	CHECK(sfn_path_parse("$.a.b[3].c", SFN_PATH_AWS, NULL, &d, &p) ==
+	      SFN_OK);
+	CHECK(sfn_path_eval(p, root, 0, &l, &m) == SFN_OK);
+	CHECK_INT(l.count, 0);
+	CHECK_INT(m.segment, 2);
+	CHECK_INT(m.col, 6);
+	CHECK_STR(m.canonical, "$['a']['b'][3]['c']");
+	CHECK_STR(m.message, "index 3 is out of range: the array at "
+			     "$['a']['b'] has 1 element");
+	sfn_path_miss_clear(&m);
+	sfn_nodelist_free(&l);
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	cJSON_Delete(root);
+}
+
+const struct test sfn_tests_path[] = {
+	{ "parse_errors", parse_errors },
+	{ "location_offset", location_offset },
+	{ "reference_paths", reference_paths },
+	{ "dialect_semantics", dialect_semantics },
+	{ "miss", miss },
+	{ NULL, NULL },
+};
