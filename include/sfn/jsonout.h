@@ -18,6 +18,11 @@ enum sfn_jsonout_style {
 enum sfn_status sfn_jsonout_value(const cJSON *value,
 				  enum sfn_jsonout_style style,
 				  struct sfn_buf *out);
+/* The same, for a value that stands DEPTH levels deep in a pretty
+ * layout: nested lines are indented to that depth. */
+enum sfn_status sfn_jsonout_value_at(const cJSON *value,
+				     enum sfn_jsonout_style style, int depth,
+				     struct sfn_buf *out);
 /* Appends S as a JSON string literal, quotes included. */
 enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out);
 /* Appends the shortest decimal text that reads back as D. */

@@ -86,4 +86,31 @@ enum sfn_status sfn_path_eval(const struct sfn_path *path, const cJSON *root,
 			      struct sfn_nodelist *out,
 			      struct sfn_path_miss *miss);
 
+/* ---- streaming ----------------------------------------------------------
+ * For large documents: evaluates a path while scanning the JSON text, with
+ * no tree; only selected values are parsed, one at a time. */
+
+struct sfn_path_stream_opts {
+	int style;   /* enum sfn_jsonout_style of each value */
+	int wrap;    /* print the results as one array (else: one value) */
+	/* Receives the output text in order, in pieces of about 1 MiB;
+	 * returns SFN_OK to go on. */
+	enum sfn_status (*flush)(void *ctx, const char *text, size_t len);
+	void *ctx;
+};
+
+/* Whether sfn_path_stream gives exactly sfn_path_eval's results for
+ * PATH: no unions, negative indexes or steps, '..' only as the last
+ * segment, no filter reading $, and the $ root. */
+int sfn_path_streamable(const struct sfn_path *path);
+
+/* Evaluates PATH on the JSON TEXT[0, LEN) (TEXT[LEN] is NUL) and writes
+ * the results through OPTS. *COUNT: how many. SFN_ERR_USAGE when PATH is
+ * not streamable, SFN_ERR_SYNTAX when TEXT is not JSON the reader accepts
+ * (the reader gives the located message); nothing is written then. */
+enum sfn_status sfn_path_stream(const struct sfn_path *path,
+				const char *text, size_t len,
+				const struct sfn_path_stream_opts *opts,
+				size_t *count);
+
 #endif

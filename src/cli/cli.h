@@ -74,6 +74,9 @@ void sfn_cli_print_diags(struct sfn_diags *diags,
 struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
 				       struct cli_sources *sources,
 				       const char *path);
+/* Parses SRC, already read into SOURCES, the same way. */
+struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
+					const struct cli_sources *sources);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 

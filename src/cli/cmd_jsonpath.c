@@ -190,6 +190,53 @@ static int evaluate(const struct cli_command *cmd, const struct jsonpath *j,
 	return rc;
 }
 
+static enum sfn_status write_out(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	return fwrite(text, 1, len, stdout) == len ? SFN_OK : SFN_ERR_IO;
+}
+
+/* Large documents: the path runs over the text, with no tree. Returns -1
+ * when the tree evaluator must answer instead (a definite path found
+ * nothing and its miss must be explained, or the input is not JSON and
+ * the reader must say where). */
+static int stream(const struct cli_command *cmd, const struct jsonpath *j,
+		  const struct sfn_path *path, const struct sfn_source *src)
+{
+	struct sfn_path_stream_opts so = {
+		j->compact ? SFN_JSONOUT_COMPACT : SFN_JSONOUT_PRETTY,
+		j->rfc9535 || !sfn_path_is_definite(path), write_out, NULL
+	};
+	size_t count;
+	enum sfn_status st;
+
+	st = sfn_path_stream(path, src->text, src->len, &so, &count);
+	if (st == SFN_ERR_SYNTAX || (st == SFN_OK && !so.wrap && count == 0))
+		return -1;
+	if (st == SFN_OK && (fputc('\n', stdout) == EOF || fflush(stdout)))
+		st = SFN_ERR_IO;
+	if (st == SFN_ERR_IO)
+		return sfn_cli_error(cmd, "cannot write output");
+	if (st != SFN_OK)
+		return sfn_cli_error(cmd, "%s", sfn_status_str(st));
+	return CLI_OK;
+}
+
+/* Streams when the path allows it and values (not paths) are wanted. */
+static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
+		      const struct sfn_path *path, struct cli_sources *sources,
+		      const char *input)
+{
+	const struct sfn_source *src;
+
+	if (j->paths || !sfn_path_streamable(path))
+		return -1;
+	src = sfn_cli_read(cmd, sources, input, SFN_JSON_MAX_BYTES + 1);
+	if (src == NULL)
+		return CLI_USAGE;
+	return stream(cmd, j, path, src);
+}
+
 static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,
 			char **operands)
 {
@@ -198,7 +245,8 @@ static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_path *path;
 	const cJSON *root;
-	int rc = CLI_USAGE;
+	const char *input;
+	int rc;
 
 	if (nops < 1 || nops > 2)
 		return sfn_cli_error(cmd, nops < 1 ? "missing EXPR (see 'sfnc "
@@ -207,10 +255,17 @@ static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,
 	path = parse_expr(operands[0], j->rfc9535);
 	if (path == NULL)
 		return CLI_USAGE;
-	root = root_document(cmd, j, path, &sources, &doc,
-			     nops == 2 ? operands[1] : "-");
-	if (root != NULL)
-		rc = evaluate(cmd, j, path, root);
+	input = nops == 2 ? operands[1] : "-";
+	rc = try_stream(cmd, j, path, &sources, input);
+	if (rc < 0 && sources.count > 0) {
+		/* already read: parse that text, standard input included */
+		doc = sfn_cli_parse_json(&sources.items[0], &sources);
+		root = doc ? sfn_json_root(doc) : NULL;
+		rc = root ? evaluate(cmd, j, path, root) : CLI_USAGE;
+	} else if (rc < 0) {
+		root = root_document(cmd, j, path, &sources, &doc, input);
+		rc = root ? evaluate(cmd, j, path, root) : CLI_USAGE;
+	}
 	sfn_json_doc_free(doc);
 	sfn_cli_sources_free(&sources);
 	sfn_path_free(path);

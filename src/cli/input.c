@@ -25,12 +25,17 @@ struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
 				       const char *path)
 {
 	const struct sfn_source *src;
+
+	src = sfn_cli_read(cmd, sources, path, SFN_JSON_MAX_BYTES + 1);
+	return src ? sfn_cli_parse_json(src, sources) : NULL;
+}
+
+struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
+					const struct cli_sources *sources)
+{
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags diags;
 
-	src = sfn_cli_read(cmd, sources, path, SFN_JSON_MAX_BYTES + 1);
-	if (src == NULL)
-		return NULL;
 	sfn_diags_init(&diags);
 	sfn_diags_set_severity(&diags, SFN_RULE_JSON_DUPLICATE_KEY,
 			       SFN_SEV_OFF);

@@ -144,6 +144,13 @@ enum sfn_status sfn_jsonout_value(const cJSON *value,
 				  enum sfn_jsonout_style style,
 				  struct sfn_buf *out)
 {
-	write_value(value, style, 0, out);
+	return sfn_jsonout_value_at(value, style, 0, out);
+}
+
+enum sfn_status sfn_jsonout_value_at(const cJSON *value,
+				     enum sfn_jsonout_style style, int depth,
+				     struct sfn_buf *out)
+{
+	write_value(value, style, depth, out);
 	return out->status;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sfn/json.h"
+#include "sfn/jsonout.h"
 #include "sfn/path.h"
 
 #define CTS_CASES 703 /* cases in the suite, for the skip count */
@@ -46,8 +47,43 @@ static int matches(const cJSON *c, const cJSON *values, const cJSON *paths)
 	return 0;
 }
 
+static enum sfn_status collect(void *ctx, const char *text, size_t len)
+{
+	return sfn_buf_add(ctx, text, len);
+}
+
+/* The streaming evaluator must print exactly what the tree evaluator
+ * finds: VALUES, as a compact array. Returns -1 when the selector does
+ * not stream, else whether the two agree. */
+static int stream_agrees(const struct sfn_path *p, const cJSON *doc,
+			 const cJSON *values)
+{
+	struct sfn_buf want, got;
+	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
+					   &got };
+	char *text = cJSON_PrintUnformatted(doc);
+	size_t count;
+	int same;
+
+	if (!sfn_path_streamable(p) || text == NULL) {
+		free(text);
+		return -1;
+	}
+	sfn_buf_init(&want, (size_t)1 << 26);
+	sfn_buf_init(&got, (size_t)1 << 26);
+	sfn_jsonout_value(values, SFN_JSONOUT_COMPACT, &want);
+	same = sfn_path_stream(p, text, strlen(text), &so, &count) == SFN_OK &&
+	       strcmp(sfn_buf_str(&want), sfn_buf_str(&got)) == 0;
+	if (!same)
+		printf("  stream gave %.200s\n", sfn_buf_str(&got));
+	sfn_buf_free(&want);
+	sfn_buf_free(&got);
+	free(text);
+	return same;
+}
+
 /* Runs one case; returns 1 when it passed. */
-static int run_case(const cJSON *c, char *why, size_t size)
+static int run_case(const cJSON *c, char *why, size_t size, int *streamed)
 {
 	const char *selector = cJSON_GetObjectItem(c, "selector")->valuestring;
 	int invalid = cJSON_IsTrue(cJSON_GetObjectItem(c, "invalid_selector"));
@@ -73,6 +109,8 @@ static int run_case(const cJSON *c, char *why, size_t size)
 
 		ok = matches(c, values, paths);
 		snprintf(why, size, "got %.300s", got ? got : "?");
+		*streamed = stream_agrees(p, cJSON_GetObjectItem(c, "document"),
+					  values);
 		free(got);
 		cJSON_Delete(values);
 		cJSON_Delete(paths);
@@ -88,7 +126,7 @@ int main(void)
 	const char *shared = getenv("SFN_SHARED");
 	char file[4096], why[400];
 	char *text;
-	size_t len, passed = 0, failed = 0;
+	size_t len, passed = 0, failed = 0, streamed = 0, stream_failed = 0;
 	cJSON *suite;
 
 	snprintf(file, sizeof(file), "%s/conformance/jsonpath/cts.json",
@@ -103,18 +141,26 @@ int main(void)
 	cJSON *tests = cJSON_GetObjectItem(suite, "tests");
 	for (cJSON *c = tests ? tests->child : NULL; c; c = c->next) {
 		const char *name = cJSON_GetObjectItem(c, "name")->valuestring;
+		int stream = -1;
 
-		if (run_case(c, why, sizeof(why))) {
+		if (run_case(c, why, sizeof(why), &stream)) {
 			printf("ok conformance/jsonpath/%s\n", name);
 			passed++;
 		} else {
 			printf("FAIL conformance/jsonpath/%s: %s\n", name, why);
 			failed++;
 		}
+		if (stream >= 0) {
+			printf("%s conformance/jsonpath-stream/%s\n",
+			       stream ? "ok" : "FAIL", name);
+			streamed++;
+			stream_failed += !stream;
+		}
 	}
+	printf("# the streaming evaluator ran %zu of the cases\n", streamed);
 	printf("# rfc9535 compliance: %zu of %zu cases pass (%.1f%%)\n",
 	       passed, passed + failed,
 	       100.0 * (double)passed / (double)(passed + failed));
 	cJSON_Delete(suite);
-	return failed ? 1 : 0;
+	return failed || stream_failed ? 1 : 0;
 }

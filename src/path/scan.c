@@ -1,0 +1,282 @@
+/* The streaming scanner: validates JSON text at memory speed, with the
+ * reader's rules (UTF-8, escapes, surrogate pairs, number syntax and
+ * range, lowercase literals, depth limit). */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path/scan.h"
+#include "sfn/json.h"
+
+static int fail(struct sfn_scan *sc)
+{
+	sc->error = 1;
+	return 0;
+}
+
+void sfn_scan_ws(struct sfn_scan *sc)
+{
+	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\n' ||
+				   *sc->p == '\r' || *sc->p == '\t'))
+		sc->p++;
+}
+
+/* Length of the valid UTF-8 sequence at P (lead byte >= 0x80), or 0. */
+static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (p[0] < 0xc2 || p[0] > 0xf4 || (size_t)(end - p) < n)
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++) {
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	}
+	return n;
+}
+
+static int hex4(const unsigned char *p, unsigned long *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned char c = p[i];
+
+		if (c >= '0' && c <= '9')
+			*v = *v * 16 + (c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			*v = *v * 16 + ((c | 0x20) - 'a' + 10);
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static void put_utf8(struct sfn_buf *b, unsigned long c)
+{
+	char u[4];
+	size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
+
+	for (size_t i = n - 1; i > 0; i--) {
+		u[i] = (char)(0x80 | (c & 0x3f));
+		c >>= 6;
+	}
+	u[0] = (char)(lead[n] | c);
+	sfn_buf_add(b, u, n);
+}
+
+/* \uXXXX, possibly a surrogate pair; P is at the backslash. */
+static int escape_u(struct sfn_scan *sc, struct sfn_buf *key, int *cut)
+{
+	unsigned long c, lo;
+
+	if (sc->end - sc->p < 6 || !hex4(sc->p + 2, &c))
+		return fail(sc);
+	sc->p += 6;
+	if (c >= 0xdc00 && c <= 0xdfff)
+		return fail(sc);
+	if (c >= 0xd800 && c <= 0xdbff) {
+		if (sc->end - sc->p < 6 || sc->p[0] != '\\' ||
+		    sc->p[1] != 'u' || !hex4(sc->p + 2, &lo) || lo < 0xdc00 ||
+		    lo > 0xdfff)
+			return fail(sc);
+		sc->p += 6;
+		c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	if (c == 0)
+		*cut = 1;
+	if (key != NULL && !*cut)
+		put_utf8(key, c);
+	return 1;
+}
+
+static int escape(struct sfn_scan *sc, struct sfn_buf *key, int *cut)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *e;
+
+	if (sc->p + 1 >= sc->end)
+		return fail(sc);
+	if (sc->p[1] == 'u')
+		return escape_u(sc, key, cut);
+	e = strchr(from, sc->p[1]);
+	if (e == NULL || sc->p[1] == '\0')
+		return fail(sc);
+	if (key != NULL && !*cut)
+		sfn_buf_addc(key, to[e - from]);
+	sc->p += 2;
+	return 1;
+}
+
+int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
+{
+	int cut = 0;
+
+	if (key != NULL)
+		sfn_buf_reset(key);
+	sc->p++;
+	for (;;) {
+		const unsigned char *run = sc->p;
+		size_t n;
+
+		while (sc->p < sc->end && *sc->p >= 0x20 && *sc->p < 0x80 &&
+		       *sc->p != '"' && *sc->p != '\\')
+			sc->p++;
+		if (key != NULL && !cut)
+			sfn_buf_add(key, run, (size_t)(sc->p - run));
+		if (sc->p >= sc->end || *sc->p < 0x20)
+			return fail(sc);
+		if (*sc->p == '"') {
+			sc->p++;
+			return 1;
+		}
+		if (*sc->p == '\\') {
+			if (!escape(sc, key, &cut))
+				return 0;
+			continue;
+		}
+		n = utf8_seq(sc->p, sc->end);
+		if (n == 0)
+			return fail(sc);
+		if (key != NULL && !cut)
+			sfn_buf_add(key, sc->p, n);
+		sc->p += n;
+	}
+}
+
+static int is_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.' ||
+	       c == '_';
+}
+
+static int digits(struct sfn_scan *sc)
+{
+	const unsigned char *s = sc->p;
+
+	while (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9')
+		sc->p++;
+	return sc->p > s;
+}
+
+/* number = "-"? int frac? exp?, within a double's range */
+static int number(struct sfn_scan *sc)
+{
+	const unsigned char *s = sc->p;
+	double d;
+
+	if (*sc->p == '-')
+		sc->p++;
+	if (sc->p < sc->end && *sc->p == '0')
+		sc->p++;
+	else if (!digits(sc))
+		return fail(sc);
+	if (sc->p < sc->end && *sc->p == '.' && (sc->p++, !digits(sc)))
+		return fail(sc);
+	if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E')) {
+		sc->p++;
+		if (sc->p < sc->end && (*sc->p == '+' || *sc->p == '-'))
+			sc->p++;
+		if (!digits(sc))
+			return fail(sc);
+	}
+	if (sc->p < sc->end && is_word(*sc->p))
+		return fail(sc);
+	errno = 0;
+	d = strtod((const char *)s, NULL);
+	if (errno == ERANGE && fabs(d) > 1.0)
+		return fail(sc);
+	return 1;
+}
+
+static int literal(struct sfn_scan *sc, const char *word, size_t n)
+{
+	if ((size_t)(sc->end - sc->p) < n || memcmp(sc->p, word, n) != 0)
+		return fail(sc);
+	sc->p += n;
+	if (sc->p < sc->end && is_word(*sc->p))
+		return fail(sc);
+	return 1;
+}
+
+int sfn_scan_scalar(struct sfn_scan *sc)
+{
+	if (sc->p >= sc->end)
+		return fail(sc);
+	switch (*sc->p) {
+	case 't':
+		return literal(sc, "true", 4);
+	case 'f':
+		return literal(sc, "false", 5);
+	case 'n':
+		return literal(sc, "null", 4);
+	case '"':
+		return sfn_scan_string(sc, NULL);
+	default:
+		if (*sc->p == '-' || (*sc->p >= '0' && *sc->p <= '9'))
+			return number(sc);
+		return fail(sc);
+	}
+}
+
+/* The members or elements of a container at p ('{' or '['). */
+static int skip_container(struct sfn_scan *sc, unsigned depth)
+{
+	int object = *sc->p == '{';
+	unsigned char close = object ? '}' : ']';
+
+	if (depth >= SFN_JSON_MAX_DEPTH)
+		return fail(sc);
+	sc->p++;
+	sfn_scan_ws(sc);
+	if (sc->p < sc->end && *sc->p == close) {
+		sc->p++;
+		return 1;
+	}
+	for (;;) {
+		if (object) {
+			if (sc->p >= sc->end || *sc->p != '"' ||
+			    !sfn_scan_string(sc, NULL))
+				return fail(sc);
+			sfn_scan_ws(sc);
+			if (sc->p >= sc->end || *sc->p++ != ':')
+				return fail(sc);
+			sfn_scan_ws(sc);
+		}
+		if (!sfn_scan_skip(sc, depth + 1))
+			return 0;
+		sfn_scan_ws(sc);
+		if (sc->p < sc->end && *sc->p == ',') {
+			sc->p++;
+			sfn_scan_ws(sc);
+			continue;
+		}
+		if (sc->p < sc->end && *sc->p == close) {
+			sc->p++;
+			return 1;
+		}
+		return fail(sc);
+	}
+}
+
+int sfn_scan_skip(struct sfn_scan *sc, unsigned depth)
+{
+	if (sc->p < sc->end && (*sc->p == '{' || *sc->p == '['))
+		return skip_container(sc, depth);
+	return sfn_scan_scalar(sc);
+}

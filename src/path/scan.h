@@ -1,0 +1,28 @@
+/* A validating JSON scanner for streaming path evaluation: it walks JSON
+ * text without building a tree, accepting exactly what the JSON reader
+ * accepts (an error sends the caller back to the reader for the located
+ * diagnostic). Private to src/path. */
+#ifndef SFN_PATH_SCAN_H
+#define SFN_PATH_SCAN_H
+
+#include <stddef.h>
+
+#include "sfn/util.h"
+
+struct sfn_scan {
+	const unsigned char *p;   /* next byte */
+	const unsigned char *end; /* end of input; *end is NUL */
+	int error;                /* the text is not valid JSON */
+};
+
+void sfn_scan_ws(struct sfn_scan *sc);
+/* A string at p (which is '"'): validates it and moves past it. When KEY
+ * is not NULL, its decoded value (cut at a \u0000, as the reader keeps
+ * it) goes there. Returns 0 on error. */
+int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key);
+/* Validates any value at p and moves past it; DEPTH is its nesting. */
+int sfn_scan_skip(struct sfn_scan *sc, unsigned depth);
+/* A number, true, false or null at p. */
+int sfn_scan_scalar(struct sfn_scan *sc);
+
+#endif

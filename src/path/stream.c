@@ -1,0 +1,472 @@
+/* Streaming evaluation: runs a path over JSON text without building its
+ * tree, so a 100 MB document costs little more than its own bytes. Each
+ * node carries a bit set of the segments it has matched so far; subtrees
+ * no segment can reach are skipped by the scanner; only the selected
+ * values (and array elements a filter must test) are parsed into trees.
+ * Paths it cannot stream with the tree evaluator's exact results (unions,
+ * negative indexes, descendants before the last segment, filters that
+ * read $) are refused so the caller falls back to the tree. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path/eval.h"
+#include "path/scan.h"
+#include "sfn/json.h"
+#include "sfn/jsonout.h"
+
+#define MAX_STREAM_SEGS 62 /* bits in the mask, one spare for "result" */
+
+struct stream {
+	struct sfn_scan sc;
+	const struct sfn_path *path;
+	const struct sfn_path_stream_opts *opts;
+	size_t nsegs;
+	int aws;
+	int buffered;          /* a final '..' segment: keep RFC order */
+	struct sfn_buf out;    /* text not yet flushed */
+	struct sfn_buf scratch;/* a value's text, to parse it */
+	struct sfn_buf key;    /* the decoded member name */
+	size_t count;
+	enum sfn_status status;
+};
+
+typedef uint64_t mask_t;
+#define BIT(i) ((mask_t)1 << (i))
+
+/* ---- which paths stream ------------------------------------------------- */
+
+static int expr_reads_root(const struct expr *e)
+{
+	if (e == NULL)
+		return 0;
+	if ((e->kind == E_QUERY) && !e->query.relative)
+		return 1;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (expr_reads_root(e->args[i]))
+			return 1;
+	return expr_reads_root(e->a) || expr_reads_root(e->b);
+}
+
+static int selector_streams(const struct selector *s)
+{
+	switch (s->kind) {
+	case SEL_INDEX:
+		return s->index >= 0;
+	case SEL_SLICE:
+		return (!s->slice.has_start || s->slice.start >= 0) &&
+		       (!s->slice.has_end || s->slice.end >= 0) &&
+		       (!s->slice.has_step || s->slice.step > 0);
+	case SEL_FILTER:
+		return !expr_reads_root(s->filter);
+	default:
+		return 1;
+	}
+}
+
+int sfn_path_streamable(const struct sfn_path *path)
+{
+	if (path->root != SFN_PATH_ROOT_INPUT ||
+	    path->nsegs > MAX_STREAM_SEGS)
+		return 0;
+	for (size_t i = 0; i < path->nsegs; i++) {
+		const struct segment *s = &path->segs[i];
+
+		if (s->nsels != 1 || !selector_streams(&s->sels[0]))
+			return 0;
+		if (s->descendant && i + 1 != path->nsegs)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static void flush(struct stream *st, int force)
+{
+	if (st->status != SFN_OK || st->out.len == 0 ||
+	    (!force && st->out.len < ((size_t)1 << 20)))
+		return;
+	st->status = st->opts->flush(st->opts->ctx, sfn_buf_str(&st->out),
+				     st->out.len);
+	sfn_buf_reset(&st->out);
+}
+
+/* Parses the value text [FROM, TO) and writes it as one result, to OUT
+ * or, in buffered mode, to BUCKET. */
+static void emit(struct stream *st, const unsigned char *from,
+		 const unsigned char *to, struct sfn_buf *bucket)
+{
+	struct sfn_json_opts jo;
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags d;
+	struct sfn_buf *dst = bucket ? bucket : &st->out;
+	int pretty = st->opts->style == SFN_JSONOUT_PRETTY;
+
+	sfn_json_opts_default(&jo);
+	jo.keep_locations = 0;
+	sfn_buf_reset(&st->scratch);
+	sfn_buf_add(&st->scratch, from, (size_t)(to - from));
+	sfn_diags_init(&d);
+	sfn_json_parse(sfn_buf_str(&st->scratch), st->scratch.len, "-", &jo,
+		       &d, &doc);
+	sfn_diags_free(&d);
+	if (doc == NULL) {
+		st->status = SFN_ERR_NOMEM;
+		return;
+	}
+	if (st->opts->wrap && bucket == NULL) {
+		if (st->count > 0)
+			sfn_buf_addc(dst, ',');
+		if (pretty)
+			sfn_buf_adds(dst, "\n  ");
+	}
+	sfn_jsonout_value_at(sfn_json_root(doc), st->opts->style,
+			     st->opts->wrap ? 1 : 0, dst);
+	if (bucket != NULL)
+		sfn_buf_addc(dst, '\0'); /* separates buffered results */
+	sfn_json_doc_free(doc);
+	st->count++;
+	flush(st, 0);
+}
+
+/* ---- evaluation --------------------------------------------------------- */
+
+static int in_slice(const struct slice *s, long i)
+{
+	long start = s->has_start ? (long)s->start : 0;
+	long step = s->has_step ? (long)s->step : 1;
+
+	if (i < start || (s->has_end && i >= (long)s->end))
+		return 0;
+	return (i - start) % step == 0;
+}
+
+/* Buffered mode: what a container hands up is what was selected from it
+ * (OWN) followed by what its descendants gave (DEEPER), which is RFC
+ * 9535's order for a final ".." segment. */
+struct lists {
+	struct sfn_buf *own, *deeper;
+};
+
+static void value(struct stream *st, mask_t m, unsigned depth,
+		  struct lists *parent);
+
+/* The bits a child gets from its parent's bits M: KEY for a member, or
+ * INDEX for an element. Filter bits go to *PENDING: they need the child
+ * parsed first. TAKEN keeps name selectors to the first equal key, as
+ * lookups in the tree do. */
+static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
+			 long index, mask_t *pending, mask_t *taken)
+{
+	mask_t c = 0;
+
+	for (size_t i = 0; i < st->nsegs; i++) {
+		const struct segment *seg = &st->path->segs[i];
+		const struct selector *s = &seg->sels[0];
+
+		if (!(m & BIT(i)))
+			continue;
+		if (seg->descendant)
+			c |= BIT(i);
+		switch (s->kind) {
+		case SEL_NAME:
+			if (key && !(*taken & BIT(i)) && !strcmp(key, s->name)) {
+				c |= BIT(i + 1);
+				*taken |= BIT(i);
+			}
+			break;
+		case SEL_WILD:
+			c |= BIT(i + 1);
+			break;
+		case SEL_INDEX:
+			if (!key && index == (long)s->index)
+				c |= BIT(i + 1);
+			break;
+		case SEL_SLICE:
+			if (!key && in_slice(&s->slice, index))
+				c |= BIT(i + 1);
+			break;
+		case SEL_FILTER:
+			if (!(st->aws && key))
+				*pending |= BIT(i);
+			break;
+		}
+	}
+	return c;
+}
+
+/* Tests the pending filter bits on the value at p (parsed once) and
+ * returns the bits that pass, shifted to the next segment. */
+static mask_t test_filters(struct stream *st, mask_t pending)
+{
+	struct sfn_scan probe = st->sc;
+	const unsigned char *from = st->sc.p;
+	struct evaluator ev = { NULL, st->aws, 0, SFN_OK };
+	struct sfn_json_opts jo;
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags d;
+	const cJSON *v;
+	mask_t pass = 0;
+
+	if (!sfn_scan_skip(&probe, 0)) {
+		st->sc.error = 1;
+		return 0;
+	}
+	sfn_json_opts_default(&jo);
+	jo.keep_locations = 0;
+	sfn_buf_reset(&st->scratch);
+	sfn_buf_add(&st->scratch, from, (size_t)(probe.p - from));
+	sfn_diags_init(&d);
+	sfn_json_parse(sfn_buf_str(&st->scratch), st->scratch.len, "-", &jo,
+		       &d, &doc);
+	sfn_diags_free(&d);
+	if (doc == NULL) {
+		st->status = SFN_ERR_NOMEM;
+		return 0;
+	}
+	v = sfn_json_root(doc);
+	for (size_t i = 0; i < st->nsegs; i++) {
+		const struct selector *s = &st->path->segs[i].sels[0];
+
+		if (!(pending & BIT(i)))
+			continue;
+		/* Step Functions' @ matches objects and arrays only. */
+		if (st->aws && !cJSON_IsObject(v) && !cJSON_IsArray(v))
+			continue;
+		if (sfn_pe_filter(&ev, s->filter, v))
+			pass |= BIT(i + 1);
+	}
+	sfn_json_doc_free(doc);
+	return pass;
+}
+
+/* Jayway tests a filter on an object as a whole: the object itself then
+ * stands for the next segment. */
+static mask_t aws_object_filters(struct stream *st, mask_t m)
+{
+	mask_t pending = 0;
+
+	for (size_t i = 0; i < st->nsegs; i++) {
+		if ((m & BIT(i)) && !st->path->segs[i].descendant &&
+		    st->path->segs[i].sels[0].kind == SEL_FILTER)
+			pending |= BIT(i);
+	}
+	return pending ? m | test_filters(st, pending) : m;
+}
+
+static void member(struct stream *st, mask_t m, const char *key, long index,
+		   mask_t *taken, unsigned depth, struct lists *lists)
+{
+	mask_t pending = 0, c = child_bits(st, m, key, index, &pending, taken);
+
+	if (pending)
+		c |= test_filters(st, pending);
+	value(st, c, depth, lists);
+}
+
+/* A member's key and colon, decoded into st->key; 0 when malformed. */
+static int member_key(struct stream *st)
+{
+	struct sfn_scan *sc = &st->sc;
+
+	if (sc->p >= sc->end || *sc->p != '"' || !sfn_scan_string(sc, &st->key))
+		return 0;
+	sfn_scan_ws(sc);
+	if (sc->p >= sc->end || *sc->p != ':')
+		return 0;
+	sc->p++;
+	sfn_scan_ws(sc);
+	return 1;
+}
+
+/* After a member: 1 to go on (a ',' was read), 0 at the close. */
+static int member_next(struct sfn_scan *sc, unsigned char close)
+{
+	sfn_scan_ws(sc);
+	if (sc->p < sc->end && *sc->p == ',') {
+		sc->p++;
+		sfn_scan_ws(sc);
+		return 1;
+	}
+	if (sc->p < sc->end && *sc->p == close)
+		sc->p++;
+	else
+		sc->error = 1;
+	return 0;
+}
+
+/* Members or elements of the container at p, with the parent's bits M. */
+static void container(struct stream *st, mask_t m, unsigned depth,
+		      struct lists *lists)
+{
+	struct sfn_scan *sc = &st->sc;
+	int object = *sc->p == '{';
+	unsigned char close = object ? '}' : ']';
+	mask_t taken = 0;
+	long index = 0;
+
+	if (depth >= SFN_JSON_MAX_DEPTH) {
+		sc->error = 1;
+		return;
+	}
+	sc->p++;
+	sfn_scan_ws(sc);
+	if (sc->p < sc->end && *sc->p == close) {
+		sc->p++;
+		return;
+	}
+	do {
+		if (object && !member_key(st)) {
+			sc->error = 1;
+			return;
+		}
+		member(st, m, object ? sfn_buf_str(&st->key) : NULL, index++,
+		       &taken, depth + 1, lists);
+		if (sc->error || st->status != SFN_OK)
+			return;
+	} while (member_next(sc, close));
+}
+
+static void append(struct stream *st, struct sfn_buf *to,
+		   const struct sfn_buf *from)
+{
+	if (from->status != SFN_OK)
+		st->status = from->status;
+	else if (from->len > 0)
+		sfn_buf_add(to, from->data, from->len);
+}
+
+/* A container in buffered mode: its own selections and its descendants'
+ * are gathered, then handed up behind the parent's own. */
+static void buffered(struct stream *st, mask_t m, unsigned depth,
+		     struct lists *parent)
+{
+	const unsigned char *from = st->sc.p;
+	struct sfn_buf own, deeper;
+	struct lists mine = { &own, &deeper };
+
+	sfn_buf_init(&own, (size_t)1 << 32);
+	sfn_buf_init(&deeper, (size_t)1 << 32);
+	container(st, m, depth, &mine);
+	if (!st->sc.error && st->status == SFN_OK && (m & BIT(st->nsegs)))
+		emit(st, from, st->sc.p, parent->own);
+	append(st, parent->deeper, &own);
+	append(st, parent->deeper, &deeper);
+	sfn_buf_free(&own);
+	sfn_buf_free(&deeper);
+}
+
+static void value(struct stream *st, mask_t m, unsigned depth,
+		  struct lists *parent)
+{
+	struct sfn_scan *sc = &st->sc;
+	const unsigned char *from = sc->p;
+	int is_container = sc->p < sc->end && (*sc->p == '{' || *sc->p == '[');
+
+	if (is_container && st->aws && *sc->p == '{')
+		m = aws_object_filters(st, m);
+	if (is_container && (m & (BIT(st->nsegs) - 1)) != 0) {
+		if (st->buffered) {
+			buffered(st, m, depth, parent);
+			return;
+		}
+		container(st, m, depth, NULL);
+	} else if (!sfn_scan_skip(sc, depth)) {
+		return;
+	}
+	if (!sc->error && st->status == SFN_OK && (m & BIT(st->nsegs)))
+		emit(st, from, sc->p, st->buffered ? parent->own : NULL);
+}
+
+/* Writes buffered results (NUL-separated) with the array's separators. */
+static void drain(struct stream *st, const struct sfn_buf *results)
+{
+	int pretty = st->opts->style == SFN_JSONOUT_PRETTY;
+	const char *p = results->data, *end = p + results->len;
+
+	for (size_t n = 0; p != NULL && p < end; n++) {
+		size_t len = strlen(p);
+
+		if (n > 0)
+			sfn_buf_addc(&st->out, ',');
+		if (pretty)
+			sfn_buf_adds(&st->out, "\n  ");
+		sfn_buf_add(&st->out, p, len);
+		p += len + 1;
+		flush(st, 0);
+	}
+}
+
+static void run(struct stream *st)
+{
+	struct sfn_buf own, deeper;
+	struct lists root = { &own, &deeper };
+
+	sfn_buf_init(&own, (size_t)1 << 32);
+	sfn_buf_init(&deeper, (size_t)1 << 32);
+	sfn_scan_ws(&st->sc);
+	if (st->opts->wrap)
+		sfn_buf_addc(&st->out, '[');
+	value(st, BIT(0), 0, &root);
+	sfn_scan_ws(&st->sc);
+	if (st->sc.p != st->sc.end)
+		st->sc.error = 1;
+	if (st->buffered && !st->sc.error) {
+		drain(st, &own);
+		drain(st, &deeper);
+	}
+	if (st->opts->wrap)
+		sfn_buf_adds(&st->out, st->count > 0 &&
+				       st->opts->style == SFN_JSONOUT_PRETTY
+					       ? "\n]" : "]");
+	sfn_buf_free(&own);
+	sfn_buf_free(&deeper);
+}
+
+enum sfn_status sfn_path_stream(const struct sfn_path *path,
+				const char *text, size_t len,
+				const struct sfn_path_stream_opts *opts,
+				size_t *count)
+{
+	struct stream st;
+
+	*count = 0;
+	if (!sfn_path_streamable(path))
+		return SFN_ERR_USAGE;
+	memset(&st, 0, sizeof(st));
+	st.sc.p = (const unsigned char *)text;
+	st.sc.end = st.sc.p + len;
+	st.path = path;
+	st.opts = opts;
+	st.nsegs = path->nsegs;
+	st.aws = path->dialect == SFN_PATH_AWS;
+	st.buffered = path->nsegs > 0 && path->segs[path->nsegs - 1].descendant;
+	sfn_buf_init(&st.out, (size_t)1 << 31);
+	sfn_buf_init(&st.scratch, (size_t)1 << 31);
+	sfn_buf_init(&st.key, (size_t)1 << 31);
+	/* Validate first, so that invalid input never yields partial
+	 * output; the scan runs at memory speed. */
+	sfn_scan_ws(&st.sc);
+	if (sfn_scan_skip(&st.sc, 0))
+		sfn_scan_ws(&st.sc);
+	if (st.sc.error || st.sc.p != st.sc.end)
+		st.status = SFN_ERR_SYNTAX;
+	st.sc.p = (const unsigned char *)text;
+	st.sc.error = 0;
+	if (st.status == SFN_OK)
+		run(&st);
+	if (st.status == SFN_OK && st.out.status != SFN_OK)
+		st.status = st.out.status;
+	if (st.sc.error && st.status == SFN_OK)
+		st.status = SFN_ERR_SYNTAX;
+	if (st.status == SFN_OK)
+		flush(&st, 1);
+	*count = st.count;
+	sfn_buf_free(&st.out);
+	sfn_buf_free(&st.scratch);
+	sfn_buf_free(&st.key);
+	return st.status;
+}
