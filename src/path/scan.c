@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,30 @@ static int escape(struct sfn_scan *sc, struct sfn_buf *key, int *cut)
 	return 1;
 }
 
+/* How many bytes from P on are plain string bytes (printable ASCII other
+ * than '"' and '\\'), looking at eight at a time while that holds. */
+static size_t plain_run(const unsigned char *p, const unsigned char *end)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	const unsigned char *s = p;
+
+	while (end - p >= 8) {
+		uint64_t w, q, b, special;
+
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		special = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+			  ((b - ones) & ~b) | w;
+		if (special & highs)
+			break;
+		p += 8;
+	}
+	while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	return (size_t)(p - s);
+}
+
 int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
 {
 	int cut = 0;
@@ -133,9 +158,7 @@ int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
 		const unsigned char *run = sc->p;
 		size_t n;
 
-		while (sc->p < sc->end && *sc->p >= 0x20 && *sc->p < 0x80 &&
-		       *sc->p != '"' && *sc->p != '\\')
-			sc->p++;
+		sc->p += plain_run(sc->p, sc->end);
 		if (key != NULL && !cut)
 			sfn_buf_add(key, run, (size_t)(sc->p - run));
 		if (sc->p >= sc->end || *sc->p < 0x20)
@@ -178,6 +201,7 @@ static int digits(struct sfn_scan *sc)
 static int number(struct sfn_scan *sc)
 {
 	const unsigned char *s = sc->p;
+	int exp = 0;
 	double d;
 
 	if (*sc->p == '-')
@@ -189,6 +213,7 @@ static int number(struct sfn_scan *sc)
 	if (sc->p < sc->end && *sc->p == '.' && (sc->p++, !digits(sc)))
 		return fail(sc);
 	if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E')) {
+		exp = 1;
 		sc->p++;
 		if (sc->p < sc->end && (*sc->p == '+' || *sc->p == '-'))
 			sc->p++;
@@ -197,6 +222,8 @@ static int number(struct sfn_scan *sc)
 	}
 	if (sc->p < sc->end && is_word(*sc->p))
 		return fail(sc);
+	if (!exp && sc->p - s < 300)
+		return 1; /* cannot leave a double's range */
 	errno = 0;
 	d = strtod((const char *)s, NULL);
 	if (errno == ERANGE && fabs(d) > 1.0)
@@ -279,4 +306,51 @@ int sfn_scan_skip(struct sfn_scan *sc, unsigned depth)
 	if (sc->p < sc->end && (*sc->p == '{' || *sc->p == '['))
 		return skip_container(sc, depth);
 	return sfn_scan_scalar(sc);
+}
+
+/* Moves past the string at p ('"') in validated text. */
+static void skip_valid_string(struct sfn_scan *sc)
+{
+	sc->p++;
+	for (;;) {
+		sc->p += plain_run(sc->p, sc->end);
+		if (*sc->p == '"')
+			break;
+		sc->p += *sc->p == '\\' ? 2 : 1;
+	}
+	sc->p++;
+}
+
+static int ends_scalar(unsigned char c)
+{
+	return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' ||
+	       c == '\r' || c == '\t' || c == '\0';
+}
+
+void sfn_scan_skip_valid(struct sfn_scan *sc)
+{
+	unsigned depth = 0;
+
+	for (;;) {
+		unsigned char c = *sc->p;
+
+		if (c == '"') {
+			skip_valid_string(sc);
+		} else if (c == '{' || c == '[') {
+			depth++;
+			sc->p++;
+			continue;
+		} else if (c == '}' || c == ']') {
+			depth--;
+			sc->p++;
+		} else if (depth > 0) {
+			sc->p++;
+			continue;
+		} else {
+			while (sc->p < sc->end && !ends_scalar(*sc->p))
+				sc->p++;
+		}
+		if (depth == 0)
+			return;
+	}
 }

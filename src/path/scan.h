@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "sfn/util.h"
 
 struct sfn_scan {
@@ -22,6 +24,19 @@ void sfn_scan_ws(struct sfn_scan *sc);
 int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key);
 /* Validates any value at p and moves past it; DEPTH is its nesting. */
 int sfn_scan_skip(struct sfn_scan *sc, unsigned depth);
+/* Skips the value at p in text sfn_scan_skip has validated already:
+ * faster, as it only follows strings and brackets. */
+void sfn_scan_skip_valid(struct sfn_scan *sc);
+/* Writes the validated value at p to OUT as sfn_jsonout would write it
+ * parsed (PRETTY: two-space layout at DEPTH; else compact), and moves
+ * past it. TMP is scratch space. */
+void sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
+			struct sfn_buf *tmp, struct sfn_buf *out);
+/* Builds the validated value at p as a read-only cJSON tree in ARENA
+ * (never to be passed to cJSON_Delete) and moves past it; NULL when the
+ * arena runs out of memory. */
+const cJSON *sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
+			    struct sfn_buf *tmp);
 /* A number, true, false or null at p. */
 int sfn_scan_scalar(struct sfn_scan *sc);
 

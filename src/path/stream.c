@@ -29,6 +29,7 @@ struct stream {
 	struct sfn_buf out;    /* text not yet flushed */
 	struct sfn_buf scratch;/* a value's text, to parse it */
 	struct sfn_buf key;    /* the decoded member name */
+	struct sfn_arena arena;/* elements a filter tests, one at a time */
 	size_t count;
 	enum sfn_status status;
 };
@@ -94,40 +95,25 @@ static void flush(struct stream *st, int force)
 	sfn_buf_reset(&st->out);
 }
 
-/* Parses the value text [FROM, TO) and writes it as one result, to OUT
- * or, in buffered mode, to BUCKET. */
+/* Writes the value at FROM as one result, to the output or, in buffered
+ * mode, to BUCKET. */
 static void emit(struct stream *st, const unsigned char *from,
-		 const unsigned char *to, struct sfn_buf *bucket)
+		 struct sfn_buf *bucket)
 {
-	struct sfn_json_opts jo;
-	struct sfn_json_doc *doc = NULL;
-	struct sfn_diags d;
+	struct sfn_scan sc = { from, st->sc.end, 0 };
 	struct sfn_buf *dst = bucket ? bucket : &st->out;
 	int pretty = st->opts->style == SFN_JSONOUT_PRETTY;
 
-	sfn_json_opts_default(&jo);
-	jo.keep_locations = 0;
-	sfn_buf_reset(&st->scratch);
-	sfn_buf_add(&st->scratch, from, (size_t)(to - from));
-	sfn_diags_init(&d);
-	sfn_json_parse(sfn_buf_str(&st->scratch), st->scratch.len, "-", &jo,
-		       &d, &doc);
-	sfn_diags_free(&d);
-	if (doc == NULL) {
-		st->status = SFN_ERR_NOMEM;
-		return;
-	}
 	if (st->opts->wrap && bucket == NULL) {
 		if (st->count > 0)
 			sfn_buf_addc(dst, ',');
 		if (pretty)
 			sfn_buf_adds(dst, "\n  ");
 	}
-	sfn_jsonout_value_at(sfn_json_root(doc), st->opts->style,
-			     st->opts->wrap ? 1 : 0, dst);
+	sfn_scan_transcode(&sc, pretty, st->opts->wrap ? 1 : 0, &st->scratch,
+			   dst);
 	if (bucket != NULL)
 		sfn_buf_addc(dst, '\0'); /* separates buffered results */
-	sfn_json_doc_free(doc);
 	st->count++;
 	flush(st, 0);
 }
@@ -203,31 +189,16 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 static mask_t test_filters(struct stream *st, mask_t pending)
 {
 	struct sfn_scan probe = st->sc;
-	const unsigned char *from = st->sc.p;
 	struct evaluator ev = { NULL, st->aws, 0, SFN_OK };
-	struct sfn_json_opts jo;
-	struct sfn_json_doc *doc = NULL;
-	struct sfn_diags d;
+	struct sfn_arena_mark mark = sfn_arena_checkpoint(&st->arena);
 	const cJSON *v;
 	mask_t pass = 0;
 
-	if (!sfn_scan_skip(&probe, 0)) {
-		st->sc.error = 1;
-		return 0;
-	}
-	sfn_json_opts_default(&jo);
-	jo.keep_locations = 0;
-	sfn_buf_reset(&st->scratch);
-	sfn_buf_add(&st->scratch, from, (size_t)(probe.p - from));
-	sfn_diags_init(&d);
-	sfn_json_parse(sfn_buf_str(&st->scratch), st->scratch.len, "-", &jo,
-		       &d, &doc);
-	sfn_diags_free(&d);
-	if (doc == NULL) {
+	v = sfn_scan_build(&probe, &st->arena, &st->scratch);
+	if (v == NULL) {
 		st->status = SFN_ERR_NOMEM;
 		return 0;
 	}
-	v = sfn_json_root(doc);
 	for (size_t i = 0; i < st->nsegs; i++) {
 		const struct selector *s = &st->path->segs[i].sels[0];
 
@@ -239,7 +210,9 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 		if (sfn_pe_filter(&ev, s->filter, v))
 			pass |= BIT(i + 1);
 	}
-	sfn_json_doc_free(doc);
+	sfn_arena_release(&st->arena, mark);
+	if (ev.status != SFN_OK)
+		st->status = ev.status;
 	return pass;
 }
 
@@ -352,7 +325,7 @@ static void buffered(struct stream *st, mask_t m, unsigned depth,
 	sfn_buf_init(&deeper, (size_t)1 << 32);
 	container(st, m, depth, &mine);
 	if (!st->sc.error && st->status == SFN_OK && (m & BIT(st->nsegs)))
-		emit(st, from, st->sc.p, parent->own);
+		emit(st, from, parent->own);
 	append(st, parent->deeper, &own);
 	append(st, parent->deeper, &deeper);
 	sfn_buf_free(&own);
@@ -374,11 +347,11 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 			return;
 		}
 		container(st, m, depth, NULL);
-	} else if (!sfn_scan_skip(sc, depth)) {
-		return;
+	} else {
+		sfn_scan_skip_valid(sc);
 	}
 	if (!sc->error && st->status == SFN_OK && (m & BIT(st->nsegs)))
-		emit(st, from, sc->p, st->buffered ? parent->own : NULL);
+		emit(st, from, st->buffered ? parent->own : NULL);
 }
 
 /* Writes buffered results (NUL-separated) with the array's separators. */
@@ -447,6 +420,7 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path,
 	sfn_buf_init(&st.out, (size_t)1 << 31);
 	sfn_buf_init(&st.scratch, (size_t)1 << 31);
 	sfn_buf_init(&st.key, (size_t)1 << 31);
+	sfn_arena_init(&st.arena);
 	/* Validate first, so that invalid input never yields partial
 	 * output; the scan runs at memory speed. */
 	sfn_scan_ws(&st.sc);
@@ -468,5 +442,6 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path,
 	sfn_buf_free(&st.out);
 	sfn_buf_free(&st.scratch);
 	sfn_buf_free(&st.key);
+	sfn_arena_free(&st.arena);
 	return st.status;
 }

@@ -1,0 +1,138 @@
+/* Builds a read-only cJSON tree from validated JSON text in an arena, for
+ * filters to test array elements while streaming: bump allocation instead
+ * of a malloc per node, and one release for the whole element. Trees made
+ * here are never given to cJSON_Delete. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "path/scan.h"
+
+static cJSON *node(struct sfn_arena *a, int type)
+{
+	cJSON *n = sfn_arena_alloc(a, sizeof(*n));
+
+	if (n != NULL)
+		n->type = type;
+	return n;
+}
+
+/* A string's decoded value in the arena (cut at a \u0000, as the reader
+ * keeps it). */
+static char *string(struct sfn_scan *sc, struct sfn_arena *a,
+		    struct sfn_buf *tmp)
+{
+	const unsigned char *from = sc->p + 1, *q = from;
+
+	while (*q != '"' && *q != '\\' && *q >= 0x20)
+		q++;
+	if (*q == '"') {
+		sc->p = q + 1;
+		return sfn_arena_strndup(a, (const char *)from,
+					 (size_t)(q - from));
+	}
+	sfn_scan_string(sc, tmp);
+	return sfn_arena_strdup(a, sfn_buf_str(tmp));
+}
+
+static cJSON *value(struct sfn_scan *sc, struct sfn_arena *a,
+		    struct sfn_buf *tmp);
+
+/* Appends CHILD after LAST (or as the first child of PARENT). cJSON's
+ * lists are doubly linked, with the head's prev pointing at the tail. */
+static void link(cJSON *parent, cJSON **last, cJSON *child)
+{
+	if (*last == NULL) {
+		parent->child = child;
+	} else {
+		(*last)->next = child;
+		child->prev = *last;
+	}
+	parent->child->prev = child;
+	*last = child;
+}
+
+static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
+			struct sfn_buf *tmp)
+{
+	int object = *sc->p == '{';
+	cJSON *c = node(a, object ? cJSON_Object : cJSON_Array), *last = NULL;
+	char *key = NULL;
+
+	sc->p++;
+	sfn_scan_ws(sc);
+	if (*sc->p == '}' || *sc->p == ']') {
+		sc->p++;
+		return c;
+	}
+	for (;;) {
+		cJSON *v;
+
+		if (object) {
+			key = string(sc, a, tmp);
+			sfn_scan_ws(sc);
+			sc->p++; /* ':' */
+			sfn_scan_ws(sc);
+		}
+		v = value(sc, a, tmp);
+		if (c == NULL || v == NULL || (object && key == NULL))
+			return NULL;
+		v->string = key;
+		link(c, &last, v);
+		sfn_scan_ws(sc);
+		if (*sc->p++ != ',')
+			return c;
+		sfn_scan_ws(sc);
+	}
+}
+
+static cJSON *number(struct sfn_scan *sc, struct sfn_arena *a)
+{
+	char *end;
+	cJSON *n = node(a, cJSON_Number);
+	double d = strtod((const char *)sc->p, &end);
+
+	sc->p = (const unsigned char *)end;
+	if (n != NULL) {
+		n->valuedouble = d;
+		n->valueint = d >= 2147483647.0   ? 2147483647
+			      : d <= -2147483648.0 ? -2147483647 - 1
+						   : (int)d;
+	}
+	return n;
+}
+
+static cJSON *value(struct sfn_scan *sc, struct sfn_arena *a,
+		    struct sfn_buf *tmp)
+{
+	cJSON *n;
+
+	switch (*sc->p) {
+	case '{':
+	case '[':
+		return container(sc, a, tmp);
+	case '"':
+		n = node(a, cJSON_String);
+		if (n != NULL)
+			n->valuestring = string(sc, a, tmp);
+		return n && n->valuestring ? n : NULL;
+	case 't':
+		sc->p += 4;
+		return node(a, cJSON_True);
+	case 'f':
+		sc->p += 5;
+		return node(a, cJSON_False);
+	case 'n':
+		sc->p += 4;
+		return node(a, cJSON_NULL);
+	default:
+		return number(sc, a);
+	}
+}
+
+const cJSON *sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
+			    struct sfn_buf *tmp)
+{
+	return value(sc, arena, tmp);
+}
