@@ -229,16 +229,16 @@ static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 				    "be part of a high-low pair", p + 2);
 		}
 		"\\u" {
-			return fail(lx, t, p, YYCURSOR, "'\\u' must be followed "
-				    "by four hexadecimal digits");
+			return fail(lx, t, p, YYCURSOR, "'\\u' must be "
+				    "followed by four hexadecimal digits");
 		}
 		"\\" {
 			if (YYCURSOR >= YYLIMIT)
 				return fail(lx, t, open, open, "string is not "
 					    "closed: missing '\"'");
 			describe_char(YYCURSOR, YYLIMIT, what, sizeof(what));
-			return fail(lx, t, p, YYCURSOR + 1, "invalid escape '\\' "
-				    "followed by %s; valid escapes are "
+			return fail(lx, t, p, YYCURSOR + 1, "invalid escape "
+				    "'\\' followed by %s; valid escapes are "
 				    "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
 				    what);
 		}
@@ -251,8 +251,8 @@ static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 				    "string is not closed: missing '\"'");
 		}
 		* {
-			return fail(lx, t, p, YYCURSOR, "invalid UTF-8 byte 0x%02X "
-				    "in string", *p);
+			return fail(lx, t, p, YYCURSOR, "invalid UTF-8 byte "
+				    "0x%02X in string", *p);
 		}
 		*/
 	}
@@ -332,8 +332,8 @@ static enum sfn_json_tok bad_word(struct sfn_json_lexer *lx,
 
 	if ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.') {
 		why = number_error(p, end, &at);
-		return fail(lx, t, at, end, "invalid number '%.*s%s': %s", shown,
-			    (const char *)p, more, why);
+		return fail(lx, t, at, end, "invalid number '%.*s%s': %s",
+			    shown, (const char *)p, more, why);
 	}
 	if (same_word(p, n, "true") || same_word(p, n, "false") ||
 	    same_word(p, n, "null"))
@@ -421,9 +421,9 @@ enum sfn_json_tok sfn_json_lex(struct sfn_json_lexer *lx,
 		word { return bad_word(lx, t, p, YYCURSOR); }
 		"\"" { return lex_string(lx, t, p); }
 		"\xef\xbb\xbf" {
-			return fail(lx, t, p, p + 3, "byte order mark (U+FEFF): "
-				    "JSON text must not start with one; save "
-				    "the file as UTF-8 without BOM");
+			return fail(lx, t, p, p + 3, "byte order mark "
+				    "(U+FEFF): JSON text must not start with "
+				    "one; save the file as UTF-8 without BOM");
 		}
 		$ { return token(lx, t, JT_EOF, p, p); }
 		* { return bad_char(lx, t, p); }

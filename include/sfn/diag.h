@@ -47,9 +47,9 @@ struct sfn_loc {
 struct sfn_diag {
 	enum sfn_rule_id rule;
 	enum sfn_severity severity;
-	struct sfn_loc loc;        /* file points into the set's own copy */
-	const char *message;       /* owned by the set */
-	const char *pointer;       /* JSON pointer ("/States/A"), or NULL */
+	struct sfn_loc loc;  /* file points into the set's own copy */
+	const char *message; /* owned by the set */
+	const char *pointer; /* JSON pointer ("/States/A"), or NULL */
 };
 
 #define SFN_DIAGS_MAX 100000 /* diagnostics kept per set; more are counted */
@@ -61,21 +61,21 @@ struct sfn_diags {
 	size_t errors, warnings, notes; /* counted even past SFN_DIAGS_MAX */
 	size_t dropped;                 /* not kept: over SFN_DIAGS_MAX */
 	enum sfn_severity severity[SFN_RULE_COUNT]; /* in force per rule */
-	enum sfn_status status;         /* SFN_ERR_NOMEM once memory ran out */
+	enum sfn_status status; /* SFN_ERR_NOMEM once memory ran out */
 	struct sfn_arena strings;
-	const char *last_file_in;       /* cache for file name copies */
+	const char *last_file_in; /* cache for file name copies */
 	const char *last_file_copy;
 };
 
 void sfn_diags_init(struct sfn_diags *diags);
 void sfn_diags_free(struct sfn_diags *diags);
 void sfn_diags_set_severity(struct sfn_diags *diags, enum sfn_rule_id rule,
-			    enum sfn_severity severity);
+                            enum sfn_severity severity);
 /* Adds a diagnostic for RULE at LOC (NULL: no location) with a printf-style
  * message. POINTER may be NULL. Dropped silently when the rule is off. */
 void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
-		  const struct sfn_loc *loc, const char *pointer,
-		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                  const struct sfn_loc *loc, const char *pointer,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Orders diagnostics by file, line and column, keeping the order of equal
  * ones. */
 void sfn_diags_sort(struct sfn_diags *diags);
@@ -90,10 +90,10 @@ struct sfn_source {
 };
 
 enum sfn_format {
-	SFN_FORMAT_TEXT,   /* GNU style with the source line and a caret */
-	SFN_FORMAT_JSON,   /* one JSON object listing every diagnostic */
-	SFN_FORMAT_SARIF,  /* SARIF 2.1.0, one run */
-	SFN_FORMAT_GITHUB  /* GitHub Actions workflow commands */
+	SFN_FORMAT_TEXT,  /* GNU style with the source line and a caret */
+	SFN_FORMAT_JSON,  /* one JSON object listing every diagnostic */
+	SFN_FORMAT_SARIF, /* SARIF 2.1.0, one run */
+	SFN_FORMAT_GITHUB /* GitHub Actions workflow commands */
 };
 
 /* Parses "text", "json", "sarif" or "github"; returns -1 otherwise. */
@@ -103,12 +103,12 @@ struct sfn_render_opts {
 	enum sfn_format format;
 	const struct sfn_source *sources; /* for quoting lines; may be NULL */
 	size_t nsources;
-	const char *tool_version;         /* for SARIF's driver */
+	const char *tool_version; /* for SARIF's driver */
 };
 
 /* Appends the rendering of every diagnostic in DIAGS to OUT. */
 enum sfn_status sfn_diags_render(const struct sfn_diags *diags,
-				 const struct sfn_render_opts *opts,
-				 struct sfn_buf *out);
+                                 const struct sfn_render_opts *opts,
+                                 struct sfn_buf *out);
 
 #endif

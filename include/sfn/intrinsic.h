@@ -26,10 +26,9 @@ struct sfn_intrinsic;
  * stands in the source (NULL: unknown); diagnostics point at AT plus the
  * offending character's column. Returns SFN_OK, SFN_ERR_SYNTAX (with a
  * diagnostic) or SFN_ERR_NOMEM. */
-enum sfn_status sfn_intrinsic_parse(const char *text,
-				    const struct sfn_loc *at,
-				    struct sfn_diags *diags,
-				    struct sfn_intrinsic **call);
+enum sfn_status sfn_intrinsic_parse(const char *text, const struct sfn_loc *at,
+                                    struct sfn_diags *diags,
+                                    struct sfn_intrinsic **call);
 
 /* Whether TEXT looks like an intrinsic call (starts with "States."). */
 int sfn_intrinsic_is_call(const char *text);
@@ -38,7 +37,7 @@ int sfn_intrinsic_is_call(const char *text);
  * function, wrong argument count, literal arguments of the wrong type.
  * Adds diagnostics; returns the number of errors added. */
 size_t sfn_intrinsic_check(const struct sfn_intrinsic *call,
-			   const struct sfn_loc *at, struct sfn_diags *diags);
+                           const struct sfn_loc *at, struct sfn_diags *diags);
 
 struct sfn_intrinsic_error {
 	char *name;  /* "States.IntrinsicFailure", "States.Runtime", ... */
@@ -52,7 +51,7 @@ struct sfn_intrinsic_env {
 	 * On success stores a new value in *VALUE (taken over) and returns
 	 * SFN_OK; on failure fills ERR and returns SFN_ERR_SYNTAX. */
 	enum sfn_status (*resolve)(void *ctx, const char *path, cJSON **value,
-				   struct sfn_intrinsic_error *err);
+	                           struct sfn_intrinsic_error *err);
 	/* Fills BUF with N random bytes (States.UUID, States.MathRandom
 	 * without a seed). NULL: OpenSSL's RAND_bytes. */
 	int (*random)(void *ctx, unsigned char *buf, size_t n);
@@ -63,9 +62,9 @@ struct sfn_intrinsic_env {
  * which error the service raises and why (SFN_ERR_SYNTAX), or memory ran
  * out (SFN_ERR_NOMEM). */
 enum sfn_status sfn_intrinsic_eval(const struct sfn_intrinsic *call,
-				   const struct sfn_intrinsic_env *env,
-				   cJSON **result,
-				   struct sfn_intrinsic_error *err);
+                                   const struct sfn_intrinsic_env *env,
+                                   cJSON **result,
+                                   struct sfn_intrinsic_error *err);
 
 void sfn_intrinsic_free(struct sfn_intrinsic *call);
 

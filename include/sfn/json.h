@@ -14,7 +14,7 @@
 
 #include "sfn/diag.h"
 
-#define SFN_JSON_MAX_BYTES ((size_t)512 << 20) /* largest input accepted */
+#define SFN_JSON_MAX_BYTES ((size_t) 512 << 20) /* largest input accepted */
 #define SFN_JSON_MAX_DEPTH 1000 /* deepest nesting of arrays and objects */
 
 struct sfn_json_opts {
@@ -34,27 +34,26 @@ struct sfn_span {
 struct sfn_json_doc;
 
 /* Parses TEXT[0, LEN). TEXT[LEN] must be a NUL byte that is not part of
- * the input (sfn_read_file puts one there); NULs inside are input. FILE names the input in
- * diagnostics and must outlive DOC. On success *DOC holds the tree; on
- * failure (SFN_ERR_SYNTAX, SFN_ERR_LIMIT, SFN_ERR_NOMEM) *DOC is NULL and
- * DIAGS says what was wrong and where. OPTS may be NULL for defaults. */
-enum sfn_status sfn_json_parse(const char *text, size_t len,
-			       const char *file,
-			       const struct sfn_json_opts *opts,
-			       struct sfn_diags *diags,
-			       struct sfn_json_doc **doc);
+ * the input (sfn_read_file puts one there); NULs inside are input. FILE
+ * names the input in diagnostics and must outlive DOC. On success *DOC holds
+ * the tree; on failure (SFN_ERR_SYNTAX, SFN_ERR_LIMIT, SFN_ERR_NOMEM) *DOC is
+ * NULL and DIAGS says what was wrong and where. OPTS may be NULL for defaults.
+ */
+enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
+                               const struct sfn_json_opts *opts,
+                               struct sfn_diags *diags,
+                               struct sfn_json_doc **doc);
 
 cJSON *sfn_json_root(const struct sfn_json_doc *doc);
 const char *sfn_json_file(const struct sfn_json_doc *doc);
 /* Where NODE's value stands; 0 when NODE has no recorded location. */
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
-			struct sfn_span *span);
+                        struct sfn_span *span);
 /* Where the key of object member NODE stands; 0 when unknown. */
 int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
-		      struct sfn_span *span);
+                      struct sfn_span *span);
 /* The span as a diagnostic location in DOC's file (zeros when unknown). */
-struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc,
-			    const cJSON *node);
+struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node);
 void sfn_json_doc_free(struct sfn_json_doc *doc);
 
 /* Appends "/"-escaped TOKEN to a JSON pointer (RFC 6901: ~ is ~0, / is ~1)

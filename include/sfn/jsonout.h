@@ -9,20 +9,20 @@
 #include "sfn/util.h"
 
 enum sfn_jsonout_style {
-	SFN_JSONOUT_PRETTY,  /* two-space indentation, one member a line */
-	SFN_JSONOUT_COMPACT  /* no white space at all */
+	SFN_JSONOUT_PRETTY, /* two-space indentation, one member a line */
+	SFN_JSONOUT_COMPACT /* no white space at all */
 };
 
 /* Appends VALUE to OUT. Non-finite numbers, which JSON cannot express,
  * print as null. */
 enum sfn_status sfn_jsonout_value(const cJSON *value,
-				  enum sfn_jsonout_style style,
-				  struct sfn_buf *out);
+                                  enum sfn_jsonout_style style,
+                                  struct sfn_buf *out);
 /* The same, for a value that stands DEPTH levels deep in a pretty
  * layout: nested lines are indented to that depth. */
 enum sfn_status sfn_jsonout_value_at(const cJSON *value,
-				     enum sfn_jsonout_style style, int depth,
-				     struct sfn_buf *out);
+                                     enum sfn_jsonout_style style, int depth,
+                                     struct sfn_buf *out);
 /* Appends S as a JSON string literal, quotes included. */
 enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out);
 /* Appends the shortest decimal text that reads back as D. */

@@ -16,17 +16,17 @@
 #include "sfn/diag.h"
 
 #define SFN_PATH_MAX_LENGTH 65536 /* characters in one expression */
-#define SFN_PATH_MAX_DEPTH 64     /* nesting of filters and parentheses */
+#define SFN_PATH_MAX_DEPTH  64    /* nesting of filters and parentheses */
 
 enum sfn_path_dialect {
-	SFN_PATH_AWS,     /* Step Functions (Jayway) */
-	SFN_PATH_RFC9535  /* RFC 9535 */
+	SFN_PATH_AWS,    /* Step Functions (Jayway) */
+	SFN_PATH_RFC9535 /* RFC 9535 */
 };
 
 enum sfn_path_root {
-	SFN_PATH_ROOT_INPUT,    /* $ */
-	SFN_PATH_ROOT_CONTEXT,  /* $$ (aws) */
-	SFN_PATH_ROOT_VARIABLE  /* $name (aws) */
+	SFN_PATH_ROOT_INPUT,   /* $ */
+	SFN_PATH_ROOT_CONTEXT, /* $$ (aws) */
+	SFN_PATH_ROOT_VARIABLE /* $name (aws) */
 };
 
 struct sfn_path;
@@ -35,18 +35,15 @@ struct sfn_path;
  * (NULL: report columns within EXPR on line 1). On a syntax error adds a
  * diagnostic pointing at the offending character and returns
  * SFN_ERR_SYNTAX. */
-enum sfn_status sfn_path_parse(const char *expr,
-			       enum sfn_path_dialect dialect,
-			       const struct sfn_loc *at,
-			       struct sfn_diags *diags,
-			       struct sfn_path **path);
+enum sfn_status sfn_path_parse(const char *expr, enum sfn_path_dialect dialect,
+                               const struct sfn_loc *at,
+                               struct sfn_diags *diags, struct sfn_path **path);
 
 /* Checks that PATH is a Reference Path (dot names, quoted bracket names,
  * non-negative indexes only). Adds a path-not-reference diagnostic naming
  * the first construct that is not allowed; returns 1 when it is one. */
 int sfn_path_check_reference(const struct sfn_path *path,
-			     const struct sfn_loc *at,
-			     struct sfn_diags *diags);
+                             const struct sfn_loc *at, struct sfn_diags *diags);
 
 /* A definite path names at most one node; an indefinite one (wildcards,
  * slices, filters, unions, descendants) yields an array. */
@@ -82,17 +79,16 @@ void sfn_path_miss_clear(struct sfn_path_miss *miss);
  * not NULL) says where it broke. SFN_ERR_NOMEM or SFN_ERR_LIMIT on
  * failure. */
 enum sfn_status sfn_path_eval(const struct sfn_path *path, const cJSON *root,
-			      int want_paths,
-			      struct sfn_nodelist *out,
-			      struct sfn_path_miss *miss);
+                              int want_paths, struct sfn_nodelist *out,
+                              struct sfn_path_miss *miss);
 
 /* ---- streaming ----------------------------------------------------------
  * For large documents: evaluates a path while scanning the JSON text, with
  * no tree; only selected values are parsed, one at a time. */
 
 struct sfn_path_stream_opts {
-	int style;   /* enum sfn_jsonout_style of each value */
-	int wrap;    /* print the results as one array (else: one value) */
+	int style; /* enum sfn_jsonout_style of each value */
+	int wrap;  /* print the results as one array (else: one value) */
 	/* Receives the output text in order, in pieces of about 1 MiB;
 	 * returns SFN_OK to go on. */
 	enum sfn_status (*flush)(void *ctx, const char *text, size_t len);
@@ -108,9 +104,9 @@ int sfn_path_streamable(const struct sfn_path *path);
  * the results through OPTS. *COUNT: how many. SFN_ERR_USAGE when PATH is
  * not streamable, SFN_ERR_SYNTAX when TEXT is not JSON the reader accepts
  * (the reader gives the located message); nothing is written then. */
-enum sfn_status sfn_path_stream(const struct sfn_path *path,
-				const char *text, size_t len,
-				const struct sfn_path_stream_opts *opts,
-				size_t *count);
+enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
+                                size_t len,
+                                const struct sfn_path_stream_opts *opts,
+                                size_t *count);
 
 #endif

@@ -6,11 +6,11 @@
 
 enum sfn_status {
 	SFN_OK = 0,
-	SFN_ERR_NOMEM,    /* an allocation failed */
-	SFN_ERR_LIMIT,    /* a named size or depth limit was exceeded */
-	SFN_ERR_IO,       /* reading or writing failed; errno tells why */
-	SFN_ERR_SYNTAX,   /* input was rejected; diagnostics say where */
-	SFN_ERR_USAGE     /* a caller passed arguments that make no sense */
+	SFN_ERR_NOMEM,  /* an allocation failed */
+	SFN_ERR_LIMIT,  /* a named size or depth limit was exceeded */
+	SFN_ERR_IO,     /* reading or writing failed; errno tells why */
+	SFN_ERR_SYNTAX, /* input was rejected; diagnostics say where */
+	SFN_ERR_USAGE   /* a caller passed arguments that make no sense */
 };
 
 /* A short English phrase for a status ("out of memory", ...). */

@@ -17,9 +17,10 @@
 struct sfn_arena_block;
 
 struct sfn_arena {
-	struct sfn_arena_block *head; /* newest block; older ones chain behind */
-	size_t block_size;            /* payload size of ordinary blocks */
-	size_t total;                 /* bytes handed out, for statistics */
+	struct sfn_arena_block
+	        *head;     /* newest block; older ones chain behind */
+	size_t block_size; /* payload size of ordinary blocks */
+	size_t total;      /* bytes handed out, for statistics */
 };
 
 struct sfn_arena_mark {
@@ -28,7 +29,7 @@ struct sfn_arena_mark {
 	size_t total;
 };
 
-#define SFN_ARENA_BLOCK_SIZE ((size_t)64 * 1024)
+#define SFN_ARENA_BLOCK_SIZE ((size_t) 64 * 1024)
 
 void sfn_arena_init(struct sfn_arena *arena);
 /* Returns NULL when memory is exhausted or size overflows. Zeroed memory. */
@@ -46,11 +47,11 @@ void sfn_arena_free(struct sfn_arena *arena);
  * may add many pieces and check once at the end. */
 
 struct sfn_buf {
-	char *data;              /* NULL until the first add */
-	size_t len;              /* bytes used, excluding the NUL */
-	size_t cap;              /* bytes allocated */
-	size_t max;              /* largest len allowed */
-	enum sfn_status status;  /* first failure, or SFN_OK */
+	char *data;             /* NULL until the first add */
+	size_t len;             /* bytes used, excluding the NUL */
+	size_t cap;             /* bytes allocated */
+	size_t max;             /* largest len allowed */
+	enum sfn_status status; /* first failure, or SFN_OK */
 };
 
 void sfn_buf_init(struct sfn_buf *buf, size_t max);
@@ -58,9 +59,9 @@ enum sfn_status sfn_buf_add(struct sfn_buf *buf, const void *mem, size_t n);
 enum sfn_status sfn_buf_addc(struct sfn_buf *buf, char c);
 enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s);
 enum sfn_status sfn_buf_printf(struct sfn_buf *buf, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
-				va_list ap);
+                                va_list ap);
 /* The contents as a NUL-terminated string (never NULL): "" when empty. */
 const char *sfn_buf_str(const struct sfn_buf *buf);
 /* Hands the malloc'd string to the caller and resets BUF; NULL on failure
@@ -68,7 +69,6 @@ const char *sfn_buf_str(const struct sfn_buf *buf);
 char *sfn_buf_take(struct sfn_buf *buf);
 void sfn_buf_reset(struct sfn_buf *buf);
 void sfn_buf_free(struct sfn_buf *buf);
-
 
 /* ---- string map ---------------------------------------------------------
  * Maps NUL-terminated strings to pointers. Keys are not copied: each must
@@ -87,7 +87,7 @@ void sfn_strmap_free(struct sfn_strmap *map);
 /* Adds KEY -> VALUE unless KEY is there already. *EXISTING (if not NULL)
  * receives the value already stored, or NULL when KEY was added. */
 enum sfn_status sfn_strmap_put(struct sfn_strmap *map, const char *key,
-			       void *value, void **existing);
+                               void *value, void **existing);
 /* The value stored for KEY, or NULL. */
 void *sfn_strmap_get(const struct sfn_strmap *map, const char *key);
 
@@ -97,6 +97,6 @@ void *sfn_strmap_get(const struct sfn_strmap *map, const char *key);
  * NUL after the last byte. Fails with SFN_ERR_LIMIT past MAX bytes and with
  * SFN_ERR_IO (errno set) when the file cannot be read. */
 enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
-			      size_t *len);
+                              size_t *len);
 
 #endif

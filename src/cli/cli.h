@@ -24,18 +24,18 @@ struct cli_opt {
 
 struct cli_command {
 	const char *name;
-	const char *summary;     /* one line for 'sfnc --help' */
-	const char *usage;       /* "sfnc lint [OPTIONS] FILE..." */
-	const char *description; /* paragraphs for 'sfnc help NAME' */
-	const char *exit_status; /* what 0, 1 and 2 mean for it */
+	const char *summary;        /* one line for 'sfnc --help' */
+	const char *usage;          /* "sfnc lint [OPTIONS] FILE..." */
+	const char *description;    /* paragraphs for 'sfnc help NAME' */
+	const char *exit_status;    /* what 0, 1 and 2 mean for it */
 	const struct cli_opt *opts; /* ends with a zeroed entry */
 	/* Returns -1 to go on, or an exit code after reporting. */
 	int (*option)(const struct cli_command *cmd, void *ctx,
-		      const struct cli_opt *opt, const char *value);
+	              const struct cli_opt *opt, const char *value);
 	/* NULL while the command is not built yet. */
 	int (*run)(const struct cli_command *cmd, void *ctx, int nops,
-		   char **operands);
-	size_t ctx_size;         /* the handler's state, zeroed */
+	           char **operands);
+	size_t ctx_size; /* the handler's state, zeroed */
 };
 
 extern const struct cli_command *const sfn_cli_commands[];
@@ -45,11 +45,11 @@ extern const struct cli_command *const sfn_cli_commands[];
  * into OPERANDS/NOPS. Returns -1 to go on, or an exit code: 0 after
  * printing help, 2 after a usage error (already reported). */
 int sfn_cli_parse(const struct cli_command *cmd, void *ctx, int argc,
-		  char **argv, char **operands, int *nops);
+                  char **argv, char **operands, int *nops);
 void sfn_cli_print_help(const struct cli_command *cmd, FILE *out);
 /* Prints "sfnc CMD: MESSAGE" on stderr; returns CLI_USAGE. */
 int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* ---- shared by commands -------------------------------------------------- */
 
@@ -62,21 +62,21 @@ struct cli_sources {
 /* Reads PATH ("-": standard input, named "<stdin>") up to MAX bytes and
  * keeps it in SOURCES. Reports failures itself; returns NULL then. */
 const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
-				      struct cli_sources *sources,
-				      const char *path, size_t max);
+                                      struct cli_sources *sources,
+                                      const char *path, size_t max);
 void sfn_cli_sources_free(struct cli_sources *sources);
 /* Renders DIAGS as text on standard error, quoting SOURCES. */
 void sfn_cli_print_diags(struct sfn_diags *diags,
-			 const struct cli_sources *sources);
+                         const struct cli_sources *sources);
 /* Reads and parses the JSON document at PATH ("-": standard input),
  * keeping its text in SOURCES. Reports failures itself (a syntax error as
  * a located diagnostic); returns NULL then. Warnings are not shown. */
 struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
-				       struct cli_sources *sources,
-				       const char *path);
+                                       struct cli_sources *sources,
+                                       const char *path);
 /* Parses SRC, already read into SOURCES, the same way. */
 struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
-					const struct cli_sources *sources);
+                                        const struct cli_sources *sources);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 

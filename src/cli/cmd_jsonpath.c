@@ -14,8 +14,8 @@ enum { OPT_COMPACT, OPT_PATHS, OPT_RFC9535, OPT_CONTEXT, OPT_VARS };
 
 struct jsonpath {
 	int compact, paths, rfc9535;
-	const char *context;  /* file holding the context object */
-	const char *vars;     /* file holding an object of variables */
+	const char *context; /* file holding the context object */
+	const char *vars;    /* file holding an object of variables */
 };
 
 static const struct cli_opt jsonpath_opts[] = {
@@ -32,27 +32,17 @@ static const struct cli_opt jsonpath_opts[] = {
 };
 
 static int jsonpath_option(const struct cli_command *cmd, void *ctx,
-			   const struct cli_opt *o, const char *v)
+                           const struct cli_opt *o, const char *v)
 {
 	struct jsonpath *j = ctx;
 
-	(void)cmd;
+	(void) cmd;
 	switch (o->id) {
-	case OPT_COMPACT:
-		j->compact = 1;
-		break;
-	case OPT_PATHS:
-		j->paths = 1;
-		break;
-	case OPT_RFC9535:
-		j->rfc9535 = 1;
-		break;
-	case OPT_CONTEXT:
-		j->context = v;
-		break;
-	case OPT_VARS:
-		j->vars = v;
-		break;
+	case OPT_COMPACT: j->compact = 1; break;
+	case OPT_PATHS: j->paths = 1; break;
+	case OPT_RFC9535: j->rfc9535 = 1; break;
+	case OPT_CONTEXT: j->context = v; break;
+	case OPT_VARS: j->vars = v; break;
 	}
 	return -1;
 }
@@ -68,7 +58,7 @@ static struct sfn_path *parse_expr(const char *expr, int rfc9535)
 
 	sfn_diags_init(&diags);
 	sfn_path_parse(expr, rfc9535 ? SFN_PATH_RFC9535 : SFN_PATH_AWS, &at,
-		       &diags, &path);
+	               &diags, &path);
 	if (path == NULL)
 		sfn_cli_print_diags(&diags, &one);
 	sfn_diags_free(&diags);
@@ -78,11 +68,11 @@ static struct sfn_path *parse_expr(const char *expr, int rfc9535)
 /* The document a path's root names: the input, the context object or a
  * variable. NULL (reported) when it is not to be had. */
 static const cJSON *root_document(const struct cli_command *cmd,
-				  const struct jsonpath *j,
-				  const struct sfn_path *path,
-				  struct cli_sources *sources,
-				  struct sfn_json_doc **extra,
-				  const char *input)
+                                  const struct jsonpath *j,
+                                  const struct sfn_path *path,
+                                  struct cli_sources *sources,
+                                  struct sfn_json_doc **extra,
+                                  const char *input)
 {
 	const char *var = sfn_path_variable(path);
 	const cJSON *v;
@@ -90,26 +80,30 @@ static const cJSON *root_document(const struct cli_command *cmd,
 	switch (sfn_path_root_kind(path)) {
 	case SFN_PATH_ROOT_CONTEXT:
 		if (j->context == NULL)
-			return sfn_cli_error(cmd, "'%s' reads the context "
-					     "object: give it with --context "
-					     "FILE", sfn_path_text(path)),
+			return sfn_cli_error(cmd,
+			                     "'%s' reads the context "
+			                     "object: give it with --context "
+			                     "FILE",
+			                     sfn_path_text(path)),
 			       NULL;
 		*extra = sfn_cli_read_json(cmd, sources, j->context);
 		return *extra ? sfn_json_root(*extra) : NULL;
 	case SFN_PATH_ROOT_VARIABLE:
 		if (j->vars == NULL)
-			return sfn_cli_error(cmd, "'%s' reads the variable "
-					     "'%s': give variables with --vars "
-					     "FILE", sfn_path_text(path), var),
+			return sfn_cli_error(cmd,
+			                     "'%s' reads the variable "
+			                     "'%s': give variables with --vars "
+			                     "FILE",
+			                     sfn_path_text(path), var),
 			       NULL;
 		*extra = sfn_cli_read_json(cmd, sources, j->vars);
 		if (*extra == NULL)
 			return NULL;
 		v = cJSON_GetObjectItemCaseSensitive(sfn_json_root(*extra),
-						     var);
+		                                     var);
 		if (v == NULL)
 			sfn_cli_error(cmd, "no variable '%s' in '%s'", var,
-				      j->vars);
+			              j->vars);
 		return v;
 	default:
 		*extra = sfn_cli_read_json(cmd, sources, input);
@@ -120,49 +114,52 @@ static const cJSON *root_document(const struct cli_command *cmd,
 /* The result as Step Functions shapes it: a definite aws path gives the
  * one value (or path); anything else an array. */
 static cJSON *shape(const struct jsonpath *j, const struct sfn_path *path,
-		    const struct sfn_nodelist *l)
+                    const struct sfn_nodelist *l)
 {
 	int single = !j->rfc9535 && sfn_path_is_definite(path);
 	cJSON *a;
 
 	if (single && l->count == 1)
 		return j->paths ? cJSON_CreateString(l->paths[0])
-				: cJSON_Duplicate(l->nodes[0], 1);
+		                : cJSON_Duplicate(l->nodes[0], 1);
 	a = cJSON_CreateArray();
 	for (size_t i = 0; a != NULL && i < l->count; i++)
-		cJSON_AddItemToArray(a, j->paths
-					   ? cJSON_CreateString(l->paths[i])
-					   : cJSON_Duplicate(l->nodes[i], 1));
+		cJSON_AddItemToArray(
+		        a, j->paths ? cJSON_CreateString(l->paths[i])
+		                    : cJSON_Duplicate(l->nodes[i], 1));
 	return a;
 }
 
 static int print_miss(const struct sfn_path *path,
-		      const struct sfn_path_miss *miss)
+                      const struct sfn_path_miss *miss)
 {
 	fprintf(stderr, "sfnc jsonpath: '%s' selects nothing: %s\n",
-		sfn_path_text(path), miss->message);
+	        sfn_path_text(path), miss->message);
 	fprintf(stderr, "  %s\n  %*s^\n", sfn_path_text(path),
-		(int)miss->col - 1, "");
-	fprintf(stderr, "Step Functions fails such a path: Invalid path "
-			"'%s' : No results for path: %s\n",
-		sfn_path_text(path), miss->canonical);
+	        (int) miss->col - 1, "");
+	fprintf(stderr,
+	        "Step Functions fails such a path: Invalid path "
+	        "'%s' : No results for path: %s\n",
+	        sfn_path_text(path), miss->canonical);
 	return CLI_FINDINGS;
 }
 
-static int print_result(const struct cli_command *cmd,
-			const struct jsonpath *j, const struct sfn_path *path,
-			const struct sfn_nodelist *l)
+static int print_result(const struct cli_command *cmd, const struct jsonpath *j,
+                        const struct sfn_path *path,
+                        const struct sfn_nodelist *l)
 {
 	cJSON *v = shape(j, path, l);
 	struct sfn_buf out;
 	int ok;
 
-	sfn_buf_init(&out, (size_t)1 << 31);
+	sfn_buf_init(&out, (size_t) 1 << 31);
 	if (v == NULL)
 		out.status = SFN_ERR_NOMEM;
 	else
-		sfn_jsonout_value(v, j->compact ? SFN_JSONOUT_COMPACT
-						: SFN_JSONOUT_PRETTY, &out);
+		sfn_jsonout_value(v,
+		                  j->compact ? SFN_JSONOUT_COMPACT
+		                             : SFN_JSONOUT_PRETTY,
+		                  &out);
 	sfn_buf_addc(&out, '\n');
 	ok = sfn_cli_write(cmd, &out);
 	sfn_buf_free(&out);
@@ -171,7 +168,7 @@ static int print_result(const struct cli_command *cmd,
 }
 
 static int evaluate(const struct cli_command *cmd, const struct jsonpath *j,
-		    const struct sfn_path *path, const cJSON *root)
+                    const struct sfn_path *path, const cJSON *root)
 {
 	struct sfn_path_miss miss = { 0, 0, NULL, NULL };
 	struct sfn_nodelist l;
@@ -192,7 +189,7 @@ static int evaluate(const struct cli_command *cmd, const struct jsonpath *j,
 
 static enum sfn_status write_out(void *ctx, const char *text, size_t len)
 {
-	(void)ctx;
+	(void) ctx;
 	return fwrite(text, 1, len, stdout) == len ? SFN_OK : SFN_ERR_IO;
 }
 
@@ -201,7 +198,7 @@ static enum sfn_status write_out(void *ctx, const char *text, size_t len)
  * nothing and its miss must be explained, or the input is not JSON and
  * the reader must say where). */
 static int stream(const struct cli_command *cmd, const struct jsonpath *j,
-		  const struct sfn_path *path, const struct sfn_source *src)
+                  const struct sfn_path *path, const struct sfn_source *src)
 {
 	struct sfn_path_stream_opts so = {
 		j->compact ? SFN_JSONOUT_COMPACT : SFN_JSONOUT_PRETTY,
@@ -224,8 +221,8 @@ static int stream(const struct cli_command *cmd, const struct jsonpath *j,
 
 /* Streams when the path allows it and values (not paths) are wanted. */
 static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
-		      const struct sfn_path *path, struct cli_sources *sources,
-		      const char *input)
+                      const struct sfn_path *path, struct cli_sources *sources,
+                      const char *input)
 {
 	const struct sfn_source *src;
 
@@ -238,7 +235,7 @@ static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
 }
 
 static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,
-			char **operands)
+                        char **operands)
 {
 	struct jsonpath *j = ctx;
 	struct cli_sources sources = { NULL, 0, 0 };
@@ -249,9 +246,11 @@ static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,
 	int rc;
 
 	if (nops < 1 || nops > 2)
-		return sfn_cli_error(cmd, nops < 1 ? "missing EXPR (see 'sfnc "
-				     "jsonpath --help')" : "too many "
-				     "arguments: one EXPR and one FILE");
+		return sfn_cli_error(
+		        cmd, nops < 1 ? "missing EXPR (see 'sfnc "
+		                        "jsonpath --help')"
+		                      : "too many "
+		                        "arguments: one EXPR and one FILE");
 	path = parse_expr(operands[0], j->rfc9535);
 	if (path == NULL)
 		return CLI_USAGE;

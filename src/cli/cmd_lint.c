@@ -32,21 +32,23 @@ static const struct cli_opt lint_opts[] = {
 };
 
 static int set_rule(const struct cli_command *cmd, struct lint *l,
-		    const char *name, int on)
+                    const char *name, int on)
 {
 	int rule = sfn_rule_find(name);
 
 	if (rule < 0)
-		return sfn_cli_error(cmd, "unknown rule '%s' (see 'sfnc lint "
-				     "--list-rules')", name);
+		return sfn_cli_error(cmd,
+		                     "unknown rule '%s' (see 'sfnc lint "
+		                     "--list-rules')",
+		                     name);
 	l->changed[rule] = 1;
-	l->severity[rule] = on ? sfn_rule_get((enum sfn_rule_id)rule)->severity
-			       : SFN_SEV_OFF;
+	l->severity[rule] = on ? sfn_rule_get((enum sfn_rule_id) rule)->severity
+	                       : SFN_SEV_OFF;
 	return -1;
 }
 
 static int lint_option(const struct cli_command *cmd, void *ctx,
-		       const struct cli_opt *o, const char *v)
+                       const struct cli_opt *o, const char *v)
 {
 	struct lint *l = ctx;
 	int format;
@@ -55,19 +57,16 @@ static int lint_option(const struct cli_command *cmd, void *ctx,
 	case OPT_FORMAT:
 		format = sfn_format_parse(v);
 		if (format < 0)
-			return sfn_cli_error(cmd, "unknown format '%s' (text, "
-					     "json, sarif or github)", v);
-		l->format = (enum sfn_format)format;
+			return sfn_cli_error(cmd,
+			                     "unknown format '%s' (text, "
+			                     "json, sarif or github)",
+			                     v);
+		l->format = (enum sfn_format) format;
 		break;
-	case OPT_STRICT:
-		l->strict = 1;
-		break;
+	case OPT_STRICT: l->strict = 1; break;
 	case OPT_DISABLE:
-	case OPT_ENABLE:
-		return set_rule(cmd, l, v, o->id == OPT_ENABLE);
-	case OPT_LIST_RULES:
-		l->list_rules = 1;
-		break;
+	case OPT_ENABLE: return set_rule(cmd, l, v, o->id == OPT_ENABLE);
+	case OPT_LIST_RULES: l->list_rules = 1; break;
 	}
 	return -1;
 }
@@ -75,7 +74,7 @@ static int lint_option(const struct cli_command *cmd, void *ctx,
 static int list_rules(void)
 {
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
-		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id)i);
+		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id) i);
 
 		printf("%s  %-22s %-8s %s\n", r->code, r->name,
 		       sfn_severity_name(r->severity), r->summary);
@@ -83,8 +82,7 @@ static int list_rules(void)
 	return CLI_OK;
 }
 
-static void lint_source(struct sfn_diags *diags,
-			const struct sfn_source *src)
+static void lint_source(struct sfn_diags *diags, const struct sfn_source *src)
 {
 	struct sfn_json_doc *doc;
 
@@ -95,27 +93,27 @@ static void lint_source(struct sfn_diags *diags,
 /* Renders DIAGS to standard output; a one-line count goes to standard
  * error in text form. Returns 0 when the output could not be written. */
 static int report(const struct cli_command *cmd, const struct lint *l,
-		  struct sfn_diags *diags, const struct cli_sources *sources)
+                  struct sfn_diags *diags, const struct cli_sources *sources)
 {
-	struct sfn_render_opts ro = { l->format, sources->items,
-				      sources->count, PACKAGE_VERSION };
+	struct sfn_render_opts ro = { l->format, sources->items, sources->count,
+		                      PACKAGE_VERSION };
 	struct sfn_buf out;
 	int ok;
 
 	sfn_diags_sort(diags);
-	sfn_buf_init(&out, (size_t)1 << 30);
+	sfn_buf_init(&out, (size_t) 1 << 30);
 	sfn_diags_render(diags, &ro, &out);
 	ok = sfn_cli_write(cmd, &out);
 	sfn_buf_free(&out);
 	if (l->format == SFN_FORMAT_TEXT && diags->errors + diags->warnings)
 		fprintf(stderr, "sfnc lint: %zu error%s, %zu warning%s\n",
-			diags->errors, diags->errors == 1 ? "" : "s",
-			diags->warnings, diags->warnings == 1 ? "" : "s");
+		        diags->errors, diags->errors == 1 ? "" : "s",
+		        diags->warnings, diags->warnings == 1 ? "" : "s");
 	return ok;
 }
 
 static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
-		    char **operands)
+                    char **operands)
 {
 	struct lint *l = ctx;
 	struct cli_sources sources = { NULL, 0, 0 };
@@ -126,16 +124,16 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		return list_rules();
 	if (nops == 0)
 		return sfn_cli_error(cmd, "no input files (use '-' for "
-				     "standard input)");
+		                          "standard input)");
 	sfn_diags_init(&diags);
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
 		if (l->changed[i])
-			sfn_diags_set_severity(&diags, (enum sfn_rule_id)i,
-					       l->severity[i]);
+			sfn_diags_set_severity(&diags, (enum sfn_rule_id) i,
+			                       l->severity[i]);
 	}
 	for (int i = 0; i < nops; i++) {
 		const struct sfn_source *src = sfn_cli_read(
-			cmd, &sources, operands[i], SFN_JSON_MAX_BYTES + 1);
+		        cmd, &sources, operands[i], SFN_JSON_MAX_BYTES + 1);
 
 		if (src == NULL)
 			io_failed = 1;

@@ -10,28 +10,39 @@ static const struct cli_command compile_command = {
 	"compile",
 	"Compile a .sfn file to ASL and a CloudFormation template.",
 	"sfnc compile [OPTIONS] FILE.sfn",
-	NULL, NULL, NULL, NULL, NULL, 0,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	0,
 };
 
 static const struct cli_command eval_command = {
 	"eval",
 	"Evaluate an intrinsic function call or a path.",
 	"sfnc eval [OPTIONS] EXPR",
-	NULL, NULL, NULL, NULL, NULL, 0,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	0,
 };
 
 static const struct cli_command run_command = {
 	"run",
 	"Execute a state machine locally.",
 	"sfnc run [OPTIONS] FILE",
-	NULL, NULL, NULL, NULL, NULL, 0,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	0,
 };
 
 const struct cli_command *const sfn_cli_commands[] = {
-	&compile_command,
-	&sfn_cli_lint,
-	&sfn_cli_jsonpath,
-	&eval_command,
-	&run_command,
-	NULL,
+	&compile_command, &sfn_cli_lint, &sfn_cli_jsonpath,
+	&eval_command,    &run_command,  NULL,
 };

@@ -7,22 +7,22 @@
 #include "sfn/json.h"
 
 void sfn_cli_print_diags(struct sfn_diags *diags,
-			 const struct cli_sources *sources)
+                         const struct cli_sources *sources)
 {
 	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, sources->items,
-				      sources->count, PACKAGE_VERSION };
+		                      sources->count, PACKAGE_VERSION };
 	struct sfn_buf out;
 
 	sfn_diags_sort(diags);
-	sfn_buf_init(&out, (size_t)1 << 26);
+	sfn_buf_init(&out, (size_t) 1 << 26);
 	sfn_diags_render(diags, &ro, &out);
 	fputs(sfn_buf_str(&out), stderr);
 	sfn_buf_free(&out);
 }
 
 struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
-				       struct cli_sources *sources,
-				       const char *path)
+                                       struct cli_sources *sources,
+                                       const char *path)
 {
 	const struct sfn_source *src;
 
@@ -31,16 +31,16 @@ struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
 }
 
 struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
-					const struct cli_sources *sources)
+                                        const struct cli_sources *sources)
 {
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags diags;
 
 	sfn_diags_init(&diags);
 	sfn_diags_set_severity(&diags, SFN_RULE_JSON_DUPLICATE_KEY,
-			       SFN_SEV_OFF);
+	                       SFN_SEV_OFF);
 	sfn_diags_set_severity(&diags, SFN_RULE_JSON_NUMBER_PRECISION,
-			       SFN_SEV_OFF);
+	                       SFN_SEV_OFF);
 	sfn_json_parse(src->text, src->len, src->name, NULL, &diags, &doc);
 	if (doc == NULL)
 		sfn_cli_print_diags(&diags, sources);

@@ -9,14 +9,14 @@
 #include "cli/cli.h"
 
 static int keep(struct cli_sources *sources, const char *name, char *text,
-		size_t len)
+                size_t len)
 {
 	struct sfn_source *s;
 
 	if (sources->count == sources->cap) {
 		size_t cap = sources->cap ? sources->cap * 2 : 8;
 		struct sfn_source *p =
-			realloc(sources->items, cap * sizeof(*p));
+		        realloc(sources->items, cap * sizeof(*p));
 
 		if (p == NULL)
 			return 0;
@@ -31,8 +31,8 @@ static int keep(struct cli_sources *sources, const char *name, char *text,
 }
 
 const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
-				      struct cli_sources *sources,
-				      const char *path, size_t max)
+                                      struct cli_sources *sources,
+                                      const char *path, size_t max)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	enum sfn_status status;
@@ -42,12 +42,12 @@ const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
 	status = sfn_read_file(path, max, &text, &len);
 	if (status == SFN_ERR_IO) {
 		sfn_cli_error(cmd, "cannot read '%s': %s", name,
-			      strerror(errno));
+		              strerror(errno));
 		return NULL;
 	}
 	if (status == SFN_ERR_LIMIT) {
 		sfn_cli_error(cmd, "cannot read '%s': larger than %zu bytes",
-			      name, max);
+		              name, max);
 		return NULL;
 	}
 	if (status != SFN_OK || !keep(sources, name, text, len)) {
@@ -61,7 +61,7 @@ const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
 void sfn_cli_sources_free(struct cli_sources *sources)
 {
 	for (size_t i = 0; i < sources->count; i++)
-		free((char *)sources->items[i].text);
+		free((char *) sources->items[i].text);
 	free(sources->items);
 	memset(sources, 0, sizeof(*sources));
 }
@@ -70,7 +70,7 @@ int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf)
 {
 	if (buf->status != SFN_OK) {
 		sfn_cli_error(cmd, "cannot format output: %s",
-			      sfn_status_str(buf->status));
+		              sfn_status_str(buf->status));
 		return 0;
 	}
 	if (fwrite(sfn_buf_str(buf), 1, buf->len, stdout) != buf->len ||

@@ -10,34 +10,33 @@
 
 static void print_usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: sfnc COMMAND [OPTIONS] [ARGS]\n"
-		"\n"
-		"sfnc compiles, checks and runs AWS Step Functions state "
-		"machines.\n"
-		"\n"
-		"Commands:\n");
+	fprintf(out, "Usage: sfnc COMMAND [OPTIONS] [ARGS]\n"
+	             "\n"
+	             "sfnc compiles, checks and runs AWS Step Functions state "
+	             "machines.\n"
+	             "\n"
+	             "Commands:\n");
 	for (int i = 0; sfn_cli_commands[i] != NULL; i++) {
 		const struct cli_command *c = sfn_cli_commands[i];
 
 		fprintf(out, "  %-10s %s%s\n", c->name, c->summary,
-			c->run ? "" : " (not built yet)");
+		        c->run ? "" : " (not built yet)");
 	}
 	fprintf(out,
-		"  %-10s Show help for a command.\n"
-		"\n"
-		"Options:\n"
-		"  -h, --help     show this help and exit\n"
-		"  -V, --version  show the version and exit\n"
-		"\n"
-		"Exit status:\n"
-		"  0  success\n"
-		"  1  findings (lint) or a failed execution (run)\n"
-		"  2  usage error, or a file that cannot be read or written\n"
-		"\n"
-		"Run 'sfnc help COMMAND' for a command's options and "
-		"examples.\n",
-		"help");
+	        "  %-10s Show help for a command.\n"
+	        "\n"
+	        "Options:\n"
+	        "  -h, --help     show this help and exit\n"
+	        "  -V, --version  show the version and exit\n"
+	        "\n"
+	        "Exit status:\n"
+	        "  0  success\n"
+	        "  1  findings (lint) or a failed execution (run)\n"
+	        "  2  usage error, or a file that cannot be read or written\n"
+	        "\n"
+	        "Run 'sfnc help COMMAND' for a command's options and "
+	        "examples.\n",
+	        "help");
 }
 
 static const struct cli_command *find_command(const char *name)
@@ -52,14 +51,14 @@ static const struct cli_command *find_command(const char *name)
 static int unknown_command(const char *name)
 {
 	fprintf(stderr, "sfnc: unknown command '%s' (see 'sfnc --help')\n",
-		name);
+	        name);
 	return CLI_USAGE;
 }
 
 static int not_built(const struct cli_command *cmd)
 {
 	fprintf(stderr, "sfnc %s: not built yet in sfnc %s\n", cmd->name,
-		PACKAGE_VERSION);
+	        PACKAGE_VERSION);
 	return CLI_USAGE;
 }
 
@@ -88,7 +87,7 @@ static int run_command(const struct cli_command *cmd, int argc, char **argv)
 
 	if (cmd->run == NULL)
 		return not_built(cmd);
-	operands = calloc((size_t)argc, sizeof(*operands));
+	operands = calloc((size_t) argc, sizeof(*operands));
 	ctx = calloc(1, cmd->ctx_size ? cmd->ctx_size : 1);
 	if (operands == NULL || ctx == NULL) {
 		free(operands);
@@ -123,8 +122,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "help"))
 		return help(argc - 1, argv + 1);
 	if (argv[1][0] == '-') {
-		fprintf(stderr, "sfnc: unknown option '%s' (see 'sfnc "
-				"--help')\n", argv[1]);
+		fprintf(stderr,
+		        "sfnc: unknown option '%s' (see 'sfnc "
+		        "--help')\n",
+		        argv[1]);
 		return CLI_USAGE;
 	}
 	cmd = find_command(argv[1]);

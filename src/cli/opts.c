@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 
 static const struct cli_opt help_opt = { "help", 'h', NULL, -1,
-					 "show this help and exit" };
+	                                 "show this help and exit" };
 
 int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 {
@@ -24,7 +24,7 @@ int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 }
 
 static const struct cli_opt *by_long(const struct cli_command *cmd,
-				     const char *name, size_t len)
+                                     const char *name, size_t len)
 {
 	if (strlen(help_opt.name) == len && !strncmp(help_opt.name, name, len))
 		return &help_opt;
@@ -74,7 +74,7 @@ static size_t distance(const char *a, size_t n, const char *b)
 }
 
 static int unknown_long(const struct cli_command *cmd, const char *name,
-			size_t len)
+                        size_t len)
 {
 	const struct cli_opt *best = NULL;
 	size_t best_d = 3;
@@ -88,15 +88,18 @@ static int unknown_long(const struct cli_command *cmd, const char *name,
 		}
 	}
 	if (best != NULL)
-		return sfn_cli_error(cmd, "unknown option '--%.*s'; did you "
-				     "mean '--%s'?", (int)len, name,
-				     best->name);
-	return sfn_cli_error(cmd, "unknown option '--%.*s' (see 'sfnc %s "
-			     "--help')", (int)len, name, cmd->name);
+		return sfn_cli_error(cmd,
+		                     "unknown option '--%.*s'; did you "
+		                     "mean '--%s'?",
+		                     (int) len, name, best->name);
+	return sfn_cli_error(cmd,
+	                     "unknown option '--%.*s' (see 'sfnc %s "
+	                     "--help')",
+	                     (int) len, name, cmd->name);
 }
 
 static int apply(const struct cli_command *cmd, void *ctx,
-		 const struct cli_opt *o, const char *value)
+                 const struct cli_opt *o, const char *value)
 {
 	if (o == &help_opt) {
 		sfn_cli_print_help(cmd, stdout);
@@ -107,39 +110,42 @@ static int apply(const struct cli_command *cmd, void *ctx,
 
 /* --name, --name=VALUE or --name VALUE; *I advances past what is used. */
 static int long_option(const struct cli_command *cmd, void *ctx, int argc,
-		       char **argv, int *i)
+                       char **argv, int *i)
 {
 	const char *name = argv[*i] + 2, *eq = strchr(name, '=');
-	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	size_t len = eq ? (size_t) (eq - name) : strlen(name);
 	const struct cli_opt *o = by_long(cmd, name, len);
 
 	if (o == NULL)
 		return unknown_long(cmd, name, len);
 	if (o->arg == NULL && eq != NULL)
 		return sfn_cli_error(cmd, "option '--%s' takes no argument",
-				     o->name);
+		                     o->name);
 	if (o->arg == NULL)
 		return apply(cmd, ctx, o, NULL);
 	if (eq != NULL)
 		return apply(cmd, ctx, o, eq + 1);
 	if (*i + 1 >= argc)
-		return sfn_cli_error(cmd, "option '--%s' needs an argument "
-				     "(%s)", o->name, o->arg);
+		return sfn_cli_error(cmd,
+		                     "option '--%s' needs an argument "
+		                     "(%s)",
+		                     o->name, o->arg);
 	return apply(cmd, ctx, o, argv[++*i]);
 }
 
 /* -x, -xVALUE, -x VALUE, or bundled flags -xyz. */
 static int short_options(const struct cli_command *cmd, void *ctx, int argc,
-			 char **argv, int *i)
+                         char **argv, int *i)
 {
 	for (const char *p = argv[*i] + 1; *p != '\0'; p++) {
 		const struct cli_opt *o = by_short(cmd, *p);
 		int rc;
 
 		if (o == NULL)
-			return sfn_cli_error(cmd, "unknown option '-%c' (see "
-					     "'sfnc %s --help')", *p,
-					     cmd->name);
+			return sfn_cli_error(cmd,
+			                     "unknown option '-%c' (see "
+			                     "'sfnc %s --help')",
+			                     *p, cmd->name);
 		if (o->arg == NULL) {
 			rc = apply(cmd, ctx, o, NULL);
 			if (rc >= 0)
@@ -149,15 +155,17 @@ static int short_options(const struct cli_command *cmd, void *ctx, int argc,
 		if (p[1] != '\0')
 			return apply(cmd, ctx, o, p + 1);
 		if (*i + 1 >= argc)
-			return sfn_cli_error(cmd, "option '-%c' needs an "
-					     "argument (%s)", *p, o->arg);
+			return sfn_cli_error(cmd,
+			                     "option '-%c' needs an "
+			                     "argument (%s)",
+			                     *p, o->arg);
 		return apply(cmd, ctx, o, argv[++*i]);
 	}
 	return -1;
 }
 
 int sfn_cli_parse(const struct cli_command *cmd, void *ctx, int argc,
-		  char **argv, char **operands, int *nops)
+                  char **argv, char **operands, int *nops)
 {
 	int only_operands = 0, rc = -1;
 
@@ -183,10 +191,10 @@ static void print_opt(const struct cli_opt *o, FILE *out)
 
 	if (o->short_name)
 		snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
-			 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		         o->name, o->arg ? " " : "", o->arg ? o->arg : "");
 	else
 		snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
+		         o->arg ? " " : "", o->arg ? o->arg : "");
 	if (strlen(left) > 24)
 		fprintf(out, "  %s\n  %-24s  %s\n", left, "", o->help);
 	else

@@ -13,7 +13,8 @@ void sfn_diags_init(struct sfn_diags *diags)
 	memset(diags, 0, sizeof(*diags));
 	sfn_arena_init(&diags->strings);
 	for (int i = 0; i < SFN_RULE_COUNT; i++)
-		diags->severity[i] = sfn_rule_get((enum sfn_rule_id)i)->severity;
+		diags->severity[i] =
+		        sfn_rule_get((enum sfn_rule_id) i)->severity;
 }
 
 void sfn_diags_free(struct sfn_diags *diags)
@@ -24,9 +25,9 @@ void sfn_diags_free(struct sfn_diags *diags)
 }
 
 void sfn_diags_set_severity(struct sfn_diags *diags, enum sfn_rule_id rule,
-			    enum sfn_severity severity)
+                            enum sfn_severity severity)
 {
-	if ((unsigned)rule < SFN_RULE_COUNT)
+	if ((unsigned) rule < SFN_RULE_COUNT)
 		diags->severity[rule] = severity;
 }
 
@@ -67,30 +68,29 @@ static const char *copy_file(struct sfn_diags *diags, const char *file)
 	return diags->last_file_copy;
 }
 
-static const char *vformat(struct sfn_diags *diags, const char *fmt,
-			   va_list ap)
+static const char *vformat(struct sfn_diags *diags, const char *fmt, va_list ap)
 {
 	struct sfn_buf buf;
 	const char *s;
 
 	sfn_buf_init(&buf, 64 * 1024);
 	sfn_buf_vprintf(&buf, fmt, ap);
-	s = buf.status == SFN_OK
-		? sfn_arena_strndup(&diags->strings, sfn_buf_str(&buf), buf.len)
-		: NULL;
+	s = buf.status == SFN_OK ? sfn_arena_strndup(&diags->strings,
+	                                             sfn_buf_str(&buf), buf.len)
+	                         : NULL;
 	sfn_buf_free(&buf);
 	return s;
 }
 
 void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
-		  const struct sfn_loc *loc, const char *pointer,
-		  const char *fmt, ...)
+                  const struct sfn_loc *loc, const char *pointer,
+                  const char *fmt, ...)
 {
 	enum sfn_severity severity;
 	struct sfn_diag *d;
 	va_list ap;
 
-	if ((unsigned)rule >= SFN_RULE_COUNT)
+	if ((unsigned) rule >= SFN_RULE_COUNT)
 		return;
 	severity = diags->severity[rule];
 	if (severity == SFN_SEV_OFF)

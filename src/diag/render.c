@@ -8,8 +8,8 @@
 static const struct {
 	const char *name;
 	enum sfn_format format;
-	void (*render)(const struct sfn_diags *,
-		       const struct sfn_render_opts *, struct sfn_buf *);
+	void (*render)(const struct sfn_diags *, const struct sfn_render_opts *,
+	               struct sfn_buf *);
 } formats[] = {
 	{ "text", SFN_FORMAT_TEXT, sfn_render_text },
 	{ "json", SFN_FORMAT_JSON, sfn_render_json },
@@ -23,14 +23,14 @@ int sfn_format_parse(const char *name)
 {
 	for (size_t i = 0; i < NFORMATS; i++) {
 		if (strcmp(formats[i].name, name) == 0)
-			return (int)formats[i].format;
+			return (int) formats[i].format;
 	}
 	return -1;
 }
 
 enum sfn_status sfn_diags_render(const struct sfn_diags *diags,
-				 const struct sfn_render_opts *opts,
-				 struct sfn_buf *out)
+                                 const struct sfn_render_opts *opts,
+                                 struct sfn_buf *out)
 {
 	for (size_t i = 0; i < NFORMATS; i++) {
 		if (formats[i].format == opts->format) {

@@ -9,12 +9,9 @@
 static const char *command(enum sfn_severity severity)
 {
 	switch (severity) {
-	case SFN_SEV_ERROR:
-		return "error";
-	case SFN_SEV_WARNING:
-		return "warning";
-	default:
-		return "notice";
+	case SFN_SEV_ERROR: return "error";
+	case SFN_SEV_WARNING: return "warning";
+	default: return "notice";
 	}
 }
 
@@ -48,8 +45,8 @@ static void render_one(const struct sfn_diag *d, struct sfn_buf *out)
 	}
 	if (d->loc.line > 0)
 		sfn_buf_printf(out, "line=%u,col=%u,endLine=%u,endColumn=%u,",
-			       d->loc.line, d->loc.col, d->loc.end_line,
-			       d->loc.end_col);
+		               d->loc.line, d->loc.col, d->loc.end_line,
+		               d->loc.end_col);
 	sfn_buf_adds(out, "title=");
 	add_escaped(out, rule->code, 1);
 	sfn_buf_addc(out, ' ');
@@ -65,9 +62,9 @@ static void render_one(const struct sfn_diag *d, struct sfn_buf *out)
 }
 
 void sfn_render_github(const struct sfn_diags *diags,
-		       const struct sfn_render_opts *opts, struct sfn_buf *out)
+                       const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
-	(void)opts;
+	(void) opts;
 	for (size_t i = 0; i < diags->count; i++)
 		render_one(&diags->items[i], out);
 }

@@ -46,19 +46,19 @@ static cJSON *one(const struct sfn_diag *d)
 }
 
 void sfn_render_json(const struct sfn_diags *diags,
-		     const struct sfn_render_opts *opts, struct sfn_buf *out)
+                     const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
 
-	(void)opts;
+	(void) opts;
 	for (size_t i = 0; list != NULL && i < diags->count; i++)
 		cJSON_AddItemToArray(list, one(&diags->items[i]));
-	cJSON_AddNumberToObject(root, "errors", (double)diags->errors);
-	cJSON_AddNumberToObject(root, "warnings", (double)diags->warnings);
-	cJSON_AddNumberToObject(root, "notes", (double)diags->notes);
+	cJSON_AddNumberToObject(root, "errors", (double) diags->errors);
+	cJSON_AddNumberToObject(root, "warnings", (double) diags->warnings);
+	cJSON_AddNumberToObject(root, "notes", (double) diags->notes);
 	if (diags->dropped > 0)
 		cJSON_AddNumberToObject(root, "notShown",
-					(double)diags->dropped);
+		                        (double) diags->dropped);
 	sfn_render_json_tree_take(root, out);
 }

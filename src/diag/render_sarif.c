@@ -11,12 +11,9 @@
 static const char *level(enum sfn_severity severity)
 {
 	switch (severity) {
-	case SFN_SEV_ERROR:
-		return "error";
-	case SFN_SEV_WARNING:
-		return "warning";
-	default:
-		return "note";
+	case SFN_SEV_ERROR: return "error";
+	case SFN_SEV_WARNING: return "warning";
+	default: return "note";
 	}
 }
 
@@ -33,13 +30,13 @@ static cJSON *rule_list(void)
 	cJSON *rules = cJSON_CreateArray();
 
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
-		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id)i);
+		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id) i);
 		cJSON *o = cJSON_CreateObject(), *config;
 
 		cJSON_AddStringToObject(o, "id", r->code);
 		cJSON_AddStringToObject(o, "name", r->name);
 		cJSON_AddItemToObject(o, "shortDescription",
-				      text_object(r->summary));
+		                      text_object(r->summary));
 		config = cJSON_AddObjectToObject(o, "defaultConfiguration");
 		cJSON_AddStringToObject(config, "level", level(r->severity));
 		cJSON_AddItemToArray(rules, o);
@@ -55,10 +52,10 @@ static char *file_uri(const char *name)
 	struct sfn_buf buf;
 
 	sfn_buf_init(&buf, 64 * 1024);
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *) name; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr(keep, *p))
-			sfn_buf_addc(&buf, (char)*p);
+			sfn_buf_addc(&buf, (char) *p);
 		else
 			sfn_buf_printf(&buf, "%%%02X", *p);
 	}
@@ -90,7 +87,7 @@ static cJSON *result(const struct sfn_diag *d)
 	cJSON *r = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(r, "ruleId", sfn_rule_get(d->rule)->code);
-	cJSON_AddNumberToObject(r, "ruleIndex", (double)d->rule);
+	cJSON_AddNumberToObject(r, "ruleIndex", (double) d->rule);
 	cJSON_AddStringToObject(r, "level", level(d->severity));
 	cJSON_AddItemToObject(r, "message", text_object(d->message));
 	if (d->loc.file != NULL) {
@@ -107,18 +104,19 @@ static cJSON *result(const struct sfn_diag *d)
 }
 
 void sfn_render_sarif(const struct sfn_diags *diags,
-		      const struct sfn_render_opts *opts, struct sfn_buf *out)
+                      const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
 	cJSON *root = cJSON_CreateObject(), *runs, *run, *driver, *results;
 
-	cJSON_AddStringToObject(root, "$schema",
-		"https://json.schemastore.org/sarif-2.1.0.json");
+	cJSON_AddStringToObject(
+	        root, "$schema",
+	        "https://json.schemastore.org/sarif-2.1.0.json");
 	cJSON_AddStringToObject(root, "version", "2.1.0");
 	runs = cJSON_AddArrayToObject(root, "runs");
 	run = cJSON_CreateObject();
 	cJSON_AddItemToArray(runs, run);
 	driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"),
-					 "driver");
+	                                 "driver");
 	cJSON_AddStringToObject(driver, "name", "sfnc");
 	if (opts->tool_version != NULL)
 		cJSON_AddStringToObject(driver, "version", opts->tool_version);

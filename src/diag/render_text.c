@@ -12,7 +12,7 @@
 #define WINDOW 100 /* characters of a long line shown around the column */
 
 static const struct sfn_source *find_source(const struct sfn_render_opts *o,
-					    const char *name)
+                                            const char *name)
 {
 	if (name == NULL)
 		return NULL;
@@ -27,13 +27,13 @@ static const struct sfn_source *find_source(const struct sfn_render_opts *o,
  * next line resumes from there instead of rescanning the file. */
 struct cursor {
 	const struct sfn_source *src;
-	unsigned line;    /* line number at P */
-	const char *p;    /* start of that line */
+	unsigned line; /* line number at P */
+	const char *p; /* start of that line */
 };
 
 /* The bytes of line LINE (1-based) of SRC, without its line break. */
 static int find_line(struct cursor *cur, const struct sfn_source *src,
-		     unsigned line, const char **start, size_t *len)
+                     unsigned line, const char **start, size_t *len)
 {
 	const char *end = src->text + src->len, *p = src->text, *nl;
 	unsigned n = 1;
@@ -43,7 +43,7 @@ static int find_line(struct cursor *cur, const struct sfn_source *src,
 		n = cur->line;
 	}
 	for (; n < line; n++) {
-		p = memchr(p, '\n', (size_t)(end - p));
+		p = memchr(p, '\n', (size_t) (end - p));
 		if (p == NULL)
 			return 0;
 		p++;
@@ -52,8 +52,8 @@ static int find_line(struct cursor *cur, const struct sfn_source *src,
 	cur->line = line;
 	cur->p = p;
 	*start = p;
-	nl = memchr(p, '\n', (size_t)(end - p));
-	*len = (size_t)((nl ? nl : end) - p);
+	nl = memchr(p, '\n', (size_t) (end - p));
+	*len = (size_t) ((nl ? nl : end) - p);
 	if (*len > 0 && p[*len - 1] == '\r')
 		(*len)--;
 	return 1;
@@ -70,7 +70,7 @@ static size_t char_offset(const char *line, size_t len, unsigned ch)
 	size_t i = 0;
 
 	for (unsigned n = 0; i < len; i++) {
-		if (!is_cont((unsigned char)line[i]) && n++ == ch)
+		if (!is_cont((unsigned char) line[i]) && n++ == ch)
 			return i;
 	}
 	return len;
@@ -81,11 +81,11 @@ static size_t char_offset(const char *line, size_t len, unsigned ch)
 static void add_visible(struct sfn_buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = (unsigned char) s[i];
 
 		sfn_buf_addc(out, (c < 0x20 && c != '\t') || c == 0x7f
-					  ? ' '
-					  : (char)c);
+		                          ? ' '
+		                          : (char) c);
 	}
 }
 
@@ -95,7 +95,7 @@ static void add_pad(struct sfn_buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\t')
 			sfn_buf_addc(out, '\t');
-		else if (!is_cont((unsigned char)s[i]))
+		else if (!is_cont((unsigned char) s[i]))
 			sfn_buf_addc(out, ' ');
 	}
 }
@@ -105,12 +105,12 @@ static unsigned count_chars(const char *s, size_t n)
 	unsigned c = 0;
 
 	for (size_t i = 0; i < n; i++)
-		c += !is_cont((unsigned char)s[i]);
+		c += !is_cont((unsigned char) s[i]);
 	return c;
 }
 
 static void quote_line(const struct sfn_diag *d, const struct sfn_source *src,
-		       struct cursor *cur, struct sfn_buf *out)
+                       struct cursor *cur, struct sfn_buf *out)
 {
 	const char *line;
 	size_t len, from, at, to, stop;
@@ -120,7 +120,8 @@ static void quote_line(const struct sfn_diag *d, const struct sfn_source *src,
 		return;
 	if (d->loc.end_line == d->loc.line && d->loc.end_col > d->loc.col)
 		width = d->loc.end_col - d->loc.col;
-	from = col0 > WINDOW / 2 ? char_offset(line, len, col0 - WINDOW / 2) : 0;
+	from = col0 > WINDOW / 2 ? char_offset(line, len, col0 - WINDOW / 2)
+	                         : 0;
 	at = char_offset(line, len, col0);
 	to = char_offset(line, len, col0 + width);
 	stop = char_offset(line, len, col0 + WINDOW / 2 + width);
@@ -137,8 +138,8 @@ static void quote_line(const struct sfn_diag *d, const struct sfn_source *src,
 }
 
 static void render_one(const struct sfn_diag *d,
-		       const struct sfn_render_opts *opts, struct cursor *cur,
-		       struct sfn_buf *out)
+                       const struct sfn_render_opts *opts, struct cursor *cur,
+                       struct sfn_buf *out)
 {
 	const struct sfn_source *src = find_source(opts, d->loc.file);
 
@@ -146,19 +147,21 @@ static void render_one(const struct sfn_diag *d,
 	if (d->loc.line > 0)
 		sfn_buf_printf(out, ":%u:%u", d->loc.line, d->loc.col);
 	sfn_buf_printf(out, ": %s: %s [%s]\n", sfn_severity_name(d->severity),
-		       d->message, sfn_rule_get(d->rule)->name);
+	               d->message, sfn_rule_get(d->rule)->name);
 	if (src != NULL && d->loc.line > 0 && d->loc.col > 0)
 		quote_line(d, src, cur, out);
 }
 
 void sfn_render_text(const struct sfn_diags *diags,
-		     const struct sfn_render_opts *opts, struct sfn_buf *out)
+                     const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
 	struct cursor cur = { NULL, 0, NULL };
 
 	for (size_t i = 0; i < diags->count; i++)
 		render_one(&diags->items[i], opts, &cur, out);
 	if (diags->dropped > 0)
-		sfn_buf_printf(out, "sfnc: note: %zu more diagnostics not "
-				    "shown\n", diags->dropped);
+		sfn_buf_printf(out,
+		               "sfnc: note: %zu more diagnostics not "
+		               "shown\n",
+		               diags->dropped);
 }

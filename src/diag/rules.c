@@ -6,7 +6,7 @@
 #include "sfn/diag.h"
 
 static const struct sfn_rule rules[SFN_RULE_COUNT] = {
-#define SFN_RULE(id, code, name, severity, summary) \
+#define SFN_RULE(id, code, name, severity, summary)                            \
 	{ code, name, severity, summary },
 #include "sfn/rules.def"
 #undef SFN_RULE
@@ -14,7 +14,7 @@ static const struct sfn_rule rules[SFN_RULE_COUNT] = {
 
 const struct sfn_rule *sfn_rule_get(enum sfn_rule_id id)
 {
-	if ((unsigned)id >= SFN_RULE_COUNT)
+	if ((unsigned) id >= SFN_RULE_COUNT)
 		return NULL;
 	return &rules[id];
 }
@@ -32,14 +32,10 @@ int sfn_rule_find(const char *name_or_code)
 const char *sfn_severity_name(enum sfn_severity severity)
 {
 	switch (severity) {
-	case SFN_SEV_OFF:
-		return "off";
-	case SFN_SEV_NOTE:
-		return "note";
-	case SFN_SEV_WARNING:
-		return "warning";
-	case SFN_SEV_ERROR:
-		return "error";
+	case SFN_SEV_OFF: return "off";
+	case SFN_SEV_NOTE: return "note";
+	case SFN_SEV_WARNING: return "warning";
+	case SFN_SEV_ERROR: return "error";
 	}
 	return "error";
 }

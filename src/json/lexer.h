@@ -19,13 +19,13 @@ enum sfn_json_tok {
 	JT_TRUE,
 	JT_FALSE,
 	JT_NULL,
-	JT_ERROR  /* err_at and err say what and where */
+	JT_ERROR /* err_at and err say what and where */
 };
 
 struct sfn_json_token {
 	enum sfn_json_tok kind;
-	struct sfn_span span;           /* where the token stands */
-	const unsigned char *begin;     /* its bytes */
+	struct sfn_span span;       /* where the token stands */
+	const unsigned char *begin; /* its bytes */
 	const unsigned char *end;
 };
 
@@ -45,12 +45,12 @@ struct sfn_json_lexer {
 };
 
 void sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,
-			 size_t len, size_t max_string);
+                         size_t len, size_t max_string);
 void sfn_json_lexer_free(struct sfn_json_lexer *lx);
 enum sfn_json_tok sfn_json_lex(struct sfn_json_lexer *lx,
-			       struct sfn_json_token *tok);
+                               struct sfn_json_token *tok);
 /* Line and column of P, a position on the lexer's current line. */
 void sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
-			unsigned *line, unsigned *col);
+                        unsigned *line, unsigned *col);
 
 #endif

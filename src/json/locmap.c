@@ -8,9 +8,9 @@
 #include "json/locmap.h"
 
 struct sfn_locmap_entry {
-	const cJSON *node;      /* NULL: empty slot */
+	const cJSON *node; /* NULL: empty slot */
 	struct sfn_span value;
-	unsigned key_line;      /* 0 when the node is no object member */
+	unsigned key_line; /* 0 when the node is no object member */
 	unsigned key_col, key_end_col;
 };
 
@@ -29,16 +29,16 @@ void sfn_locmap_free(struct sfn_locmap *map)
 
 static size_t hash_ptr(const void *p)
 {
-	uint64_t h = (uint64_t)(uintptr_t)p;
+	uint64_t h = (uint64_t) (uintptr_t) p;
 
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdu;
 	h ^= h >> 33;
-	return (size_t)h;
+	return (size_t) h;
 }
 
 static struct sfn_locmap_entry *slot(const struct sfn_locmap *map,
-				     const cJSON *node)
+                                     const cJSON *node)
 {
 	size_t mask = map->cap - 1;
 
@@ -68,8 +68,8 @@ static enum sfn_status grow(struct sfn_locmap *map)
 }
 
 enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
-			       const struct sfn_span *value,
-			       const struct sfn_span *key)
+                               const struct sfn_span *value,
+                               const struct sfn_span *key)
 {
 	struct sfn_locmap_entry *e;
 
@@ -87,7 +87,7 @@ enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
 }
 
 int sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
-		   struct sfn_span *value, struct sfn_span *key)
+                   struct sfn_span *value, struct sfn_span *key)
 {
 	const struct sfn_locmap_entry *e;
 

@@ -22,20 +22,20 @@ struct sfn_json_doc {
 /* A container being parsed, chained to its parents for JSON pointers. */
 struct frame {
 	const struct frame *up;
-	const char *key;          /* key of the member being parsed, or NULL */
-	size_t index;             /* index of the element being parsed */
-	struct sfn_span open;     /* where '{' or '[' stood */
-	char bracket;             /* which of the two */
+	const char *key;      /* key of the member being parsed, or NULL */
+	size_t index;         /* index of the element being parsed */
+	struct sfn_span open; /* where '{' or '[' stood */
+	char bracket;         /* which of the two */
 };
 
 struct reader {
 	struct sfn_json_lexer lx;
-	struct sfn_json_token tok;  /* the current token */
-	struct sfn_span last;       /* the token consumed before it */
+	struct sfn_json_token tok; /* the current token */
+	struct sfn_span last;      /* the token consumed before it */
 	struct sfn_json_doc *doc;
 	struct sfn_diags *diags;
 	const struct sfn_json_opts *opts;
-	enum sfn_status status;     /* first failure */
+	enum sfn_status status; /* first failure */
 };
 
 void sfn_json_opts_default(struct sfn_json_opts *opts)
@@ -70,11 +70,11 @@ static void build_pointer(const struct frame *f, struct sfn_buf *out)
 }
 
 static void report(struct reader *r, const struct frame *f,
-		   enum sfn_rule_id rule, const struct sfn_span *at,
-		   const char *message)
+                   enum sfn_rule_id rule, const struct sfn_span *at,
+                   const char *message)
 {
 	struct sfn_loc loc = { r->doc->file, at->line, at->col, at->end_line,
-			       at->end_col };
+		               at->end_col };
 	struct sfn_buf ptr;
 
 	sfn_buf_init(&ptr, 1 << 20);
@@ -93,12 +93,18 @@ static void fail(struct reader *r, enum sfn_status status)
 static const char *describe(enum sfn_json_tok kind)
 {
 	static const char *const names[] = {
-		[JT_EOF] = "end of input",   [JT_LBRACE] = "'{'",
-		[JT_RBRACE] = "'}'",         [JT_LBRACKET] = "'['",
-		[JT_RBRACKET] = "']'",       [JT_COLON] = "':'",
-		[JT_COMMA] = "','",          [JT_STRING] = "a string",
-		[JT_NUMBER] = "a number",    [JT_TRUE] = "'true'",
-		[JT_FALSE] = "'false'",      [JT_NULL] = "'null'",
+		[JT_EOF] = "end of input",
+		[JT_LBRACE] = "'{'",
+		[JT_RBRACE] = "'}'",
+		[JT_LBRACKET] = "'['",
+		[JT_RBRACKET] = "']'",
+		[JT_COLON] = "':'",
+		[JT_COMMA] = "','",
+		[JT_STRING] = "a string",
+		[JT_NUMBER] = "a number",
+		[JT_TRUE] = "'true'",
+		[JT_FALSE] = "'false'",
+		[JT_NULL] = "'null'",
 		[JT_ERROR] = "an invalid token",
 	};
 
@@ -109,20 +115,22 @@ static const char *describe(enum sfn_json_tok kind)
  * token is bad (its error is the precise one), else "expected WHAT, found
  * TOKEN" and an optional hint. Always returns NULL. */
 static cJSON *syntax_error(struct reader *r, const struct frame *f,
-			   const char *what, const char *hint)
+                           const char *what, const char *hint)
 {
 	char msg[400], open[80];
 
 	if (r->tok.kind == JT_EOF && hint == NULL && f != NULL) {
-		snprintf(open, sizeof(open), " ('%c' at line %u, column %u is "
-			 "not closed)", f->bracket, f->open.line, f->open.col);
+		snprintf(open, sizeof(open),
+		         " ('%c' at line %u, column %u is "
+		         "not closed)",
+		         f->bracket, f->open.line, f->open.col);
 		hint = open;
 	}
 	if (r->tok.kind == JT_ERROR)
 		snprintf(msg, sizeof(msg), "%s", r->lx.err);
 	else
 		snprintf(msg, sizeof(msg), "expected %s, found %s%s", what,
-			 describe(r->tok.kind), hint ? hint : "");
+		         describe(r->tok.kind), hint ? hint : "");
 	report(r, f, SFN_RULE_JSON_SYNTAX, &r->tok.span, msg);
 	fail(r, SFN_ERR_SYNTAX);
 	return NULL;
@@ -130,12 +138,12 @@ static cJSON *syntax_error(struct reader *r, const struct frame *f,
 
 /* Where an unclosed container began, for "expected ',' or '}'". */
 static cJSON *unclosed(struct reader *r, const struct frame *f,
-		       const char *what, char open)
+                       const char *what, char open)
 {
 	char hint[80];
 
 	snprintf(hint, sizeof(hint), " (to close '%c' at line %u, column %u)",
-		 open, f->open.line, f->open.col);
+	         open, f->open.line, f->open.col);
 	return syntax_error(r, f->up, what, hint);
 }
 
@@ -156,19 +164,20 @@ static void warn_nul(struct reader *r, const struct frame *f)
 static void warn_inexact(struct reader *r, const struct frame *f)
 {
 	char msg[200];
-	int n = (int)(r->tok.end - r->tok.begin);
+	int n = (int) (r->tok.end - r->tok.begin);
 
-	snprintf(msg, sizeof(msg), "integer %.*s%s has more digits than a "
-		 "double keeps; it reads as %.17g", n > 40 ? 40 : n,
-		 (const char *)r->tok.begin, n > 40 ? "..." : "",
-		 r->lx.number);
+	snprintf(msg, sizeof(msg),
+	         "integer %.*s%s has more digits than a "
+	         "double keeps; it reads as %.17g",
+	         n > 40 ? 40 : n, (const char *) r->tok.begin,
+	         n > 40 ? "..." : "", r->lx.number);
 	report(r, f, SFN_RULE_JSON_NUMBER_PRECISION, &r->tok.span, msg);
 }
 
 /* ---- values ------------------------------------------------------------- */
 
 static cJSON *parse_value(struct reader *r, const struct frame *f,
-			  unsigned depth, const struct sfn_span *key);
+                          unsigned depth, const struct sfn_span *key);
 
 /* scalar = string | number | true | false | null */
 static cJSON *scalar(struct reader *r, const struct frame *f)
@@ -185,17 +194,10 @@ static cJSON *scalar(struct reader *r, const struct frame *f)
 			warn_inexact(r, f);
 		v = cJSON_CreateNumber(r->lx.number);
 		break;
-	case JT_TRUE:
-		v = cJSON_CreateTrue();
-		break;
-	case JT_FALSE:
-		v = cJSON_CreateFalse();
-		break;
-	case JT_NULL:
-		v = cJSON_CreateNull();
-		break;
-	default:
-		return syntax_error(r, f, "a JSON value", NULL);
+	case JT_TRUE: v = cJSON_CreateTrue(); break;
+	case JT_FALSE: v = cJSON_CreateFalse(); break;
+	case JT_NULL: v = cJSON_CreateNull(); break;
+	default: return syntax_error(r, f, "a JSON value", NULL);
 	}
 	if (v == NULL)
 		fail(r, SFN_ERR_NOMEM);
@@ -207,8 +209,8 @@ static cJSON *scalar(struct reader *r, const struct frame *f)
 /* Duplicate keys: a warning at the second key naming the first. Small
  * objects are scanned; from SMALL_OBJECT members on, a map is kept. */
 static void check_duplicate(struct reader *r, const struct frame *f,
-			    const cJSON *object, const cJSON *member,
-			    size_t n, struct sfn_strmap *seen)
+                            const cJSON *object, const cJSON *member, size_t n,
+                            struct sfn_strmap *seen)
 {
 	const cJSON *first = NULL;
 	struct sfn_span at, second;
@@ -226,11 +228,11 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 		if (n == SMALL_OBJECT) {
 			for (const cJSON *m = object->child; m != member;
 			     m = m->next)
-				sfn_strmap_put(seen, m->string, (void *)m,
-					       NULL);
+				sfn_strmap_put(seen, m->string, (void *) m,
+				               NULL);
 		}
-		if (sfn_strmap_put(seen, member->string, (void *)member,
-				   &found) != SFN_OK)
+		if (sfn_strmap_put(seen, member->string, (void *) member,
+		                   &found) != SFN_OK)
 			fail(r, SFN_ERR_NOMEM);
 		first = found;
 	}
@@ -239,19 +241,20 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 	if (!sfn_locmap_get(&r->doc->locs, member, NULL, &second))
 		second = r->last;
 	if (sfn_locmap_get(&r->doc->locs, first, NULL, &at))
-		snprintf(msg, sizeof(msg), "duplicate key \"%.200s\" (first at "
-			 "line %u, column %u)", member->string, at.line,
-			 at.col);
+		snprintf(msg, sizeof(msg),
+		         "duplicate key \"%.200s\" (first at "
+		         "line %u, column %u)",
+		         member->string, at.line, at.col);
 	else
 		snprintf(msg, sizeof(msg), "duplicate key \"%.200s\"",
-			 member->string);
+		         member->string);
 	report(r, f, SFN_RULE_JSON_DUPLICATE_KEY, &second, msg);
 }
 
 /* member = string ":" value
  * Parses one member into OBJECT; returns 0 on failure. */
 static int parse_member(struct reader *r, struct frame *f, cJSON *object,
-			unsigned depth, size_t n, struct sfn_strmap *seen)
+                        unsigned depth, size_t n, struct sfn_strmap *seen)
 {
 	struct sfn_span key_span = r->tok.span;
 	cJSON *value;
@@ -259,9 +262,9 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 
 	if (r->tok.kind != JT_STRING) {
 		syntax_error(r, f->up, "a string key",
-			     n > 0 && r->tok.kind == JT_RBRACE
-				     ? " (trailing commas are not allowed)"
-				     : NULL);
+		             n > 0 && r->tok.kind == JT_RBRACE
+		                     ? " (trailing commas are not allowed)"
+		                     : NULL);
 		return 0;
 	}
 	key = strdup(sfn_buf_str(&r->lx.str));
@@ -291,7 +294,7 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 
 /* object = "{" [ member *( "," member ) ] "}" */
 static cJSON *parse_object(struct reader *r, const struct frame *up,
-			   unsigned depth)
+                           unsigned depth)
 {
 	struct frame f = { up, NULL, 0, r->tok.span, '{' };
 	struct sfn_strmap seen;
@@ -324,7 +327,7 @@ static cJSON *parse_object(struct reader *r, const struct frame *up,
 
 /* array = "[" [ value *( "," value ) ] "]" */
 static cJSON *parse_array(struct reader *r, const struct frame *up,
-			  unsigned depth)
+                          unsigned depth)
 {
 	struct frame f = { up, NULL, 0, r->tok.span, '[' };
 	cJSON *array = cJSON_CreateArray(), *item;
@@ -336,8 +339,8 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 		for (;; f.index++) {
 			if (f.index > 0 && r->tok.kind == JT_RBRACKET) {
 				syntax_error(r, &f, "a value after ','",
-					     " (trailing commas are not "
-					     "allowed)");
+				             " (trailing commas are not "
+				             "allowed)");
 				break;
 			}
 			item = parse_value(r, &f, depth, NULL);
@@ -361,7 +364,7 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 
 /* value = object | array | scalar; DEPTH counts enclosing containers. */
 static cJSON *parse_value(struct reader *r, const struct frame *f,
-			  unsigned depth, const struct sfn_span *key)
+                          unsigned depth, const struct sfn_span *key)
 {
 	struct sfn_span span = r->tok.span;
 	char msg[120];
@@ -369,14 +372,16 @@ static cJSON *parse_value(struct reader *r, const struct frame *f,
 
 	if (r->tok.kind == JT_LBRACE || r->tok.kind == JT_LBRACKET) {
 		if (depth >= r->opts->max_depth) {
-			snprintf(msg, sizeof(msg), "arrays and objects nest "
-				 "deeper than %u levels", r->opts->max_depth);
+			snprintf(msg, sizeof(msg),
+			         "arrays and objects nest "
+			         "deeper than %u levels",
+			         r->opts->max_depth);
 			report(r, f, SFN_RULE_JSON_LIMIT, &r->tok.span, msg);
 			fail(r, SFN_ERR_LIMIT);
 			return NULL;
 		}
 		v = r->tok.kind == JT_LBRACE ? parse_object(r, f, depth + 1)
-					     : parse_array(r, f, depth + 1);
+		                             : parse_array(r, f, depth + 1);
 	} else {
 		v = scalar(r, f);
 	}
@@ -396,12 +401,12 @@ static cJSON *parse_value(struct reader *r, const struct frame *f,
 /* ---- documents ---------------------------------------------------------- */
 
 static enum sfn_status too_big(const char *file, size_t len, size_t max,
-			       struct sfn_diags *diags)
+                               struct sfn_diags *diags)
 {
 	struct sfn_loc loc = { file, 0, 0, 0, 0 };
 
 	sfn_diag_add(diags, SFN_RULE_JSON_LIMIT, &loc, NULL,
-		     "input is %zu bytes; the limit is %zu bytes", len, max);
+	             "input is %zu bytes; the limit is %zu bytes", len, max);
 	return SFN_ERR_LIMIT;
 }
 
@@ -413,7 +418,7 @@ static cJSON *parse_text(struct reader *r)
 	advance(r);
 	if (r->tok.kind == JT_EOF)
 		return syntax_error(r, NULL, "a JSON value",
-				    " (the input is empty)");
+		                    " (the input is empty)");
 	root = parse_value(r, NULL, 0, NULL);
 	if (root == NULL || r->tok.kind == JT_EOF)
 		return root;
@@ -421,16 +426,15 @@ static cJSON *parse_text(struct reader *r)
 		syntax_error(r, NULL, "", NULL);
 	else
 		syntax_error(r, NULL, "end of input after the JSON value",
-			     ": a JSON text holds exactly one value");
+		             ": a JSON text holds exactly one value");
 	cJSON_Delete(root);
 	return NULL;
 }
 
-enum sfn_status sfn_json_parse(const char *text, size_t len,
-			       const char *file,
-			       const struct sfn_json_opts *opts,
-			       struct sfn_diags *diags,
-			       struct sfn_json_doc **doc)
+enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
+                               const struct sfn_json_opts *opts,
+                               struct sfn_diags *diags,
+                               struct sfn_json_doc **doc)
 {
 	struct sfn_json_opts defaults;
 	struct reader r;
@@ -472,19 +476,18 @@ const char *sfn_json_file(const struct sfn_json_doc *doc)
 }
 
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
-			struct sfn_span *span)
+                        struct sfn_span *span)
 {
 	return sfn_locmap_get(&doc->locs, node, span, NULL);
 }
 
 int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
-		      struct sfn_span *span)
+                      struct sfn_span *span)
 {
 	return sfn_locmap_get(&doc->locs, node, NULL, span);
 }
 
-struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc,
-			    const cJSON *node)
+struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
 {
 	struct sfn_loc loc = { doc->file, 0, 0, 0, 0 };
 	struct sfn_span s;

@@ -26,11 +26,11 @@ struct selector {
 };
 
 struct segment {
-	int descendant;          /* ".." */
-	int bracketed;           /* written with [ ] */
+	int descendant; /* ".." */
+	int bracketed;  /* written with [ ] */
 	struct selector *sels;
 	size_t nsels;
-	unsigned col;            /* where it starts in the text, from 1 */
+	unsigned col; /* where it starts in the text, from 1 */
 	unsigned end_col;
 };
 
@@ -43,8 +43,18 @@ struct query {
 };
 
 enum expr_kind {
-	E_OR, E_AND, E_NOT, E_CMP, E_TEST, E_FUNC,
-	E_STRING, E_NUMBER, E_TRUE, E_FALSE, E_NULL, E_QUERY
+	E_OR,
+	E_AND,
+	E_NOT,
+	E_CMP,
+	E_TEST,
+	E_FUNC,
+	E_STRING,
+	E_NUMBER,
+	E_TRUE,
+	E_FALSE,
+	E_NULL,
+	E_QUERY
 };
 
 enum cmp_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
@@ -56,21 +66,21 @@ enum ftype { T_VALUE, T_LOGICAL, T_NODES };
 
 struct expr {
 	enum expr_kind kind;
-	enum cmp_op op;          /* E_CMP */
-	struct expr *a, *b;      /* operands */
-	const char *str;         /* E_STRING */
-	double num;              /* E_NUMBER */
-	struct query query;      /* E_QUERY, E_TEST (when not a function) */
-	enum func_id func;       /* E_FUNC */
+	enum cmp_op op;     /* E_CMP */
+	struct expr *a, *b; /* operands */
+	const char *str;    /* E_STRING */
+	double num;         /* E_NUMBER */
+	struct query query; /* E_QUERY, E_TEST (when not a function) */
+	enum func_id func;  /* E_FUNC */
 	struct expr *args[2];
 	size_t nargs;
-	void *regex;             /* E_FUNC match/search with a literal */
+	void *regex; /* E_FUNC match/search with a literal */
 };
 
 struct sfn_path {
 	enum sfn_path_dialect dialect;
 	enum sfn_path_root root;
-	const char *variable;    /* $name */
+	const char *variable; /* $name */
 	struct segment *segs;
 	size_t nsegs;
 	const char *text;

@@ -21,7 +21,7 @@ static cJSON *node(struct sfn_arena *a, int type)
 /* A string's decoded value in the arena (cut at a \u0000, as the reader
  * keeps it). */
 static char *string(struct sfn_scan *sc, struct sfn_arena *a,
-		    struct sfn_buf *tmp)
+                    struct sfn_buf *tmp)
 {
 	const unsigned char *from = sc->p + 1, *q = from;
 
@@ -29,15 +29,15 @@ static char *string(struct sfn_scan *sc, struct sfn_arena *a,
 		q++;
 	if (*q == '"') {
 		sc->p = q + 1;
-		return sfn_arena_strndup(a, (const char *)from,
-					 (size_t)(q - from));
+		return sfn_arena_strndup(a, (const char *) from,
+		                         (size_t) (q - from));
 	}
 	sfn_scan_string(sc, tmp);
 	return sfn_arena_strdup(a, sfn_buf_str(tmp));
 }
 
 static cJSON *value(struct sfn_scan *sc, struct sfn_arena *a,
-		    struct sfn_buf *tmp);
+                    struct sfn_buf *tmp);
 
 /* Appends CHILD after LAST (or as the first child of PARENT). cJSON's
  * lists are doubly linked, with the head's prev pointing at the tail. */
@@ -54,7 +54,7 @@ static void link(cJSON *parent, cJSON **last, cJSON *child)
 }
 
 static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
-			struct sfn_buf *tmp)
+                        struct sfn_buf *tmp)
 {
 	int object = *sc->p == '{';
 	cJSON *c = node(a, object ? cJSON_Object : cJSON_Array), *last = NULL;
@@ -91,48 +91,40 @@ static cJSON *number(struct sfn_scan *sc, struct sfn_arena *a)
 {
 	char *end;
 	cJSON *n = node(a, cJSON_Number);
-	double d = strtod((const char *)sc->p, &end);
+	double d = strtod((const char *) sc->p, &end);
 
-	sc->p = (const unsigned char *)end;
+	sc->p = (const unsigned char *) end;
 	if (n != NULL) {
 		n->valuedouble = d;
-		n->valueint = d >= 2147483647.0   ? 2147483647
-			      : d <= -2147483648.0 ? -2147483647 - 1
-						   : (int)d;
+		n->valueint = d >= 2147483647.0    ? 2147483647
+		              : d <= -2147483648.0 ? -2147483647 - 1
+		                                   : (int) d;
 	}
 	return n;
 }
 
 static cJSON *value(struct sfn_scan *sc, struct sfn_arena *a,
-		    struct sfn_buf *tmp)
+                    struct sfn_buf *tmp)
 {
 	cJSON *n;
 
 	switch (*sc->p) {
 	case '{':
-	case '[':
-		return container(sc, a, tmp);
+	case '[': return container(sc, a, tmp);
 	case '"':
 		n = node(a, cJSON_String);
 		if (n != NULL)
 			n->valuestring = string(sc, a, tmp);
 		return n && n->valuestring ? n : NULL;
-	case 't':
-		sc->p += 4;
-		return node(a, cJSON_True);
-	case 'f':
-		sc->p += 5;
-		return node(a, cJSON_False);
-	case 'n':
-		sc->p += 4;
-		return node(a, cJSON_NULL);
-	default:
-		return number(sc, a);
+	case 't': sc->p += 4; return node(a, cJSON_True);
+	case 'f': sc->p += 5; return node(a, cJSON_False);
+	case 'n': sc->p += 4; return node(a, cJSON_NULL);
+	default: return number(sc, a);
 	}
 }
 
 const cJSON *sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
-			    struct sfn_buf *tmp)
+                            struct sfn_buf *tmp)
 {
 	return value(sc, arena, tmp);
 }

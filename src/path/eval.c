@@ -43,8 +43,8 @@ fail:
 }
 
 void sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
-		const cJSON *node, const char *parent_path, const char *name,
-		long index)
+                const cJSON *node, const char *parent_path, const char *name,
+                long index)
 {
 	struct sfn_buf path;
 
@@ -53,7 +53,7 @@ void sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
 	if (list->count == list->cap && !grow(ev, list))
 		return;
 	if (ev->want_paths) {
-		sfn_buf_init(&path, (size_t)1 << 30);
+		sfn_buf_init(&path, (size_t) 1 << 30);
 		sfn_buf_adds(&path, parent_path ? parent_path : "$");
 		if (parent_path != NULL)
 			sfn_pe_path_step(&path, name, index);
@@ -68,11 +68,11 @@ void sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
 
 /* The RFC 9535 slice bounds (2.3.4.2.2) for an array of LEN elements. */
 static void slice_bounds(const struct slice *s, long len, long *lower,
-			 long *upper, long *step)
+                         long *upper, long *step)
 {
-	long st = s->has_step ? (long)s->step : 1;
-	long start = s->has_start ? (long)s->start : (st >= 0 ? 0 : len - 1);
-	long end = s->has_end ? (long)s->end : (st >= 0 ? len : -len - 1);
+	long st = s->has_step ? (long) s->step : 1;
+	long start = s->has_start ? (long) s->start : (st >= 0 ? 0 : len - 1);
+	long end = s->has_end ? (long) s->end : (st >= 0 ? len : -len - 1);
 
 	if (start < 0)
 		start += len;
@@ -89,8 +89,8 @@ static void slice_bounds(const struct slice *s, long len, long *lower,
 }
 
 static void select_slice(struct evaluator *ev, const struct slice *s,
-			 const cJSON *node, const char *path,
-			 struct sfn_nodelist *out)
+                         const cJSON *node, const char *path,
+                         struct sfn_nodelist *out)
 {
 	long len = cJSON_GetArraySize(node), lower, upper, step;
 	const cJSON **items;
@@ -99,7 +99,7 @@ static void select_slice(struct evaluator *ev, const struct slice *s,
 	slice_bounds(s, len, &lower, &upper, &step);
 	if (step == 0 || len == 0)
 		return;
-	items = malloc((size_t)len * sizeof(*items));
+	items = malloc((size_t) len * sizeof(*items));
 	if (items == NULL) {
 		ev->status = SFN_ERR_NOMEM;
 		return;
@@ -116,11 +116,10 @@ static void select_slice(struct evaluator *ev, const struct slice *s,
 	free(items);
 }
 
-static void select_index(struct evaluator *ev, int64_t index,
-			 const cJSON *node, const char *path,
-			 struct sfn_nodelist *out)
+static void select_index(struct evaluator *ev, int64_t index, const cJSON *node,
+                         const char *path, struct sfn_nodelist *out)
 {
-	long len = cJSON_GetArraySize(node), i = (long)index;
+	long len = cJSON_GetArraySize(node), i = (long) index;
 	const cJSON *c = node->child;
 
 	if (i < 0)
@@ -135,8 +134,8 @@ static void select_index(struct evaluator *ev, int64_t index,
 /* Jayway applies a filter to an object as a whole; RFC 9535 to each of
  * its member values. */
 static void select_filter(struct evaluator *ev, const struct expr *f,
-			  const cJSON *node, const char *path,
-			  struct sfn_nodelist *out)
+                          const cJSON *node, const char *path,
+                          struct sfn_nodelist *out)
 {
 	long i = 0;
 
@@ -155,8 +154,8 @@ static void select_filter(struct evaluator *ev, const struct expr *f,
 }
 
 static void select_one(struct evaluator *ev, const struct selector *s,
-		       const cJSON *node, const char *path,
-		       struct sfn_nodelist *out)
+                       const cJSON *node, const char *path,
+                       struct sfn_nodelist *out)
 {
 	long i = 0;
 
@@ -166,7 +165,7 @@ static void select_one(struct evaluator *ev, const struct selector *s,
 			for (const cJSON *c = node->child; c; c = c->next)
 				if (strcmp(c->string, s->name) == 0) {
 					sfn_pe_add(ev, out, c, path, s->name,
-						   -1);
+					           -1);
 					break;
 				}
 		break;
@@ -191,8 +190,8 @@ static void select_one(struct evaluator *ev, const struct selector *s,
 }
 
 static void apply_selectors(struct evaluator *ev, const struct segment *seg,
-			    const cJSON *node, const char *path,
-			    struct sfn_nodelist *out)
+                            const cJSON *node, const char *path,
+                            struct sfn_nodelist *out)
 {
 	for (size_t k = 0; k < seg->nsels && ev->status == SFN_OK; k++)
 		select_one(ev, &seg->sels[k], node, path, out);
@@ -201,8 +200,8 @@ static void apply_selectors(struct evaluator *ev, const struct segment *seg,
 /* A descendant segment visits NODE, then its children depth first, in
  * document order, applying the selectors at each. */
 static void descend(struct evaluator *ev, const struct segment *seg,
-		    const cJSON *node, const char *path,
-		    struct sfn_nodelist *out)
+                    const cJSON *node, const char *path,
+                    struct sfn_nodelist *out)
 {
 	struct sfn_nodelist kids = { NULL, NULL, 0, 0 };
 	long i = 0;
@@ -214,25 +213,24 @@ static void descend(struct evaluator *ev, const struct segment *seg,
 		sfn_pe_add(ev, &kids, c, path, c->string, i);
 	for (size_t k = 0; k < kids.count && ev->status == SFN_OK; k++)
 		descend(ev, seg, kids.nodes[k],
-			kids.paths ? kids.paths[k] : NULL, out);
+		        kids.paths ? kids.paths[k] : NULL, out);
 	sfn_nodelist_free(&kids);
 }
 
-void sfn_pe_segments(struct evaluator *ev, const struct segment *segs,
-		     size_t n, struct sfn_nodelist *in)
+void sfn_pe_segments(struct evaluator *ev, const struct segment *segs, size_t n,
+                     struct sfn_nodelist *in)
 {
 	for (size_t s = 0; s < n && ev->status == SFN_OK; s++) {
 		struct sfn_nodelist out = { NULL, NULL, 0, 0 };
 
-		for (size_t k = 0; k < in->count && ev->status == SFN_OK;
-		     k++) {
+		for (size_t k = 0; k < in->count && ev->status == SFN_OK; k++) {
 			const char *path = in->paths ? in->paths[k] : NULL;
 
 			if (segs[s].descendant)
 				descend(ev, &segs[s], in->nodes[k], path, &out);
 			else
 				apply_selectors(ev, &segs[s], in->nodes[k],
-						path, &out);
+				                path, &out);
 		}
 		sfn_nodelist_free(in);
 		*in = out;
@@ -240,11 +238,11 @@ void sfn_pe_segments(struct evaluator *ev, const struct segment *segs,
 }
 
 enum sfn_status sfn_path_eval(const struct sfn_path *path, const cJSON *root,
-			      int want_paths, struct sfn_nodelist *out,
-			      struct sfn_path_miss *miss)
+                              int want_paths, struct sfn_nodelist *out,
+                              struct sfn_path_miss *miss)
 {
-	struct evaluator ev = { root, path->dialect == SFN_PATH_AWS,
-				want_paths, SFN_OK };
+	struct evaluator ev = { root, path->dialect == SFN_PATH_AWS, want_paths,
+		                SFN_OK };
 
 	memset(out, 0, sizeof(*out));
 	sfn_pe_add(&ev, out, root, NULL, NULL, -1);

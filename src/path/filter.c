@@ -8,8 +8,7 @@
 #include "path/eval.h"
 #include "path/regex.h"
 
-enum vkind { V_NOTHING, V_NODE, V_NUMBER, V_STRING, V_TRUE, V_FALSE,
-	     V_NULL };
+enum vkind { V_NOTHING, V_NODE, V_NUMBER, V_STRING, V_TRUE, V_FALSE, V_NULL };
 
 /* A value in a filter: a node of the document or a computed scalar. */
 struct val {
@@ -21,7 +20,7 @@ struct val {
 
 /* Nodes of a filter query, from the current node or the root. */
 static void run_query(struct evaluator *ev, const struct query *q,
-		      const cJSON *at, struct sfn_nodelist *out)
+                      const cJSON *at, struct sfn_nodelist *out)
 {
 	struct evaluator sub = *ev;
 
@@ -64,7 +63,7 @@ static size_t utf8_length(const char *s)
 }
 
 static struct val value_of(struct evaluator *ev, const struct expr *e,
-			   const cJSON *at);
+                           const cJSON *at);
 
 static struct val number(double d)
 {
@@ -79,38 +78,36 @@ static struct val fn_length(struct val v)
 	struct val nothing = { V_NOTHING, NULL, 0, NULL };
 
 	if (v.kind == V_STRING)
-		return number((double)utf8_length(v.str));
-	if (v.kind == V_NODE && (cJSON_IsArray(v.node) ||
-				 cJSON_IsObject(v.node)))
+		return number((double) utf8_length(v.str));
+	if (v.kind == V_NODE &&
+	    (cJSON_IsArray(v.node) || cJSON_IsObject(v.node)))
 		return number(cJSON_GetArraySize(v.node));
 	return nothing;
 }
 
 static struct val call_value(struct evaluator *ev, const struct expr *e,
-			     const cJSON *at)
+                             const cJSON *at)
 {
 	struct val nothing = { V_NOTHING, NULL, 0, NULL }, v = nothing;
 	struct sfn_nodelist nodes;
 
 	switch (e->func) {
-	case F_LENGTH:
-		return fn_length(value_of(ev, e->args[0], at));
+	case F_LENGTH: return fn_length(value_of(ev, e->args[0], at));
 	case F_COUNT:
 	case F_VALUE:
 		run_query(ev, &e->args[0]->query, at, &nodes);
 		if (e->func == F_COUNT)
-			v = number((double)nodes.count);
+			v = number((double) nodes.count);
 		else if (nodes.count == 1)
 			v = from_node(nodes.nodes[0]);
 		sfn_nodelist_free(&nodes);
 		return v;
-	default:
-		return nothing;
+	default: return nothing;
 	}
 }
 
 static struct val value_of(struct evaluator *ev, const struct expr *e,
-			   const cJSON *at)
+                           const cJSON *at)
 {
 	struct val v = { V_NOTHING, NULL, 0, NULL };
 	struct sfn_nodelist nodes;
@@ -120,27 +117,18 @@ static struct val value_of(struct evaluator *ev, const struct expr *e,
 		v.kind = V_STRING;
 		v.str = e->str;
 		return v;
-	case E_NUMBER:
-		return number(e->num);
-	case E_TRUE:
-		v.kind = V_TRUE;
-		return v;
-	case E_FALSE:
-		v.kind = V_FALSE;
-		return v;
-	case E_NULL:
-		v.kind = V_NULL;
-		return v;
+	case E_NUMBER: return number(e->num);
+	case E_TRUE: v.kind = V_TRUE; return v;
+	case E_FALSE: v.kind = V_FALSE; return v;
+	case E_NULL: v.kind = V_NULL; return v;
 	case E_QUERY:
 		run_query(ev, &e->query, at, &nodes);
 		if (nodes.count == 1)
 			v = from_node(nodes.nodes[0]);
 		sfn_nodelist_free(&nodes);
 		return v;
-	case E_FUNC:
-		return call_value(ev, e, at);
-	default:
-		return v;
+	case E_FUNC: return call_value(ev, e, at);
+	default: return v;
 	}
 }
 
@@ -149,14 +137,10 @@ static int equal(struct val a, struct val b)
 	if (a.kind != b.kind)
 		return 0;
 	switch (a.kind) {
-	case V_NUMBER:
-		return a.num == b.num;
-	case V_STRING:
-		return strcmp(a.str, b.str) == 0;
-	case V_NODE:
-		return cJSON_Compare(a.node, b.node, 1);
-	default:
-		return 1;
+	case V_NUMBER: return a.num == b.num;
+	case V_STRING: return strcmp(a.str, b.str) == 0;
+	case V_NODE: return cJSON_Compare(a.node, b.node, 1);
+	default: return 1;
 	}
 }
 
@@ -172,29 +156,23 @@ static int less(struct val a, struct val b)
 }
 
 static int compare(struct evaluator *ev, enum cmp_op op, struct val a,
-		   struct val b)
+                   struct val b)
 {
 	if (ev->aws && (a.kind == V_NOTHING || b.kind == V_NOTHING))
 		return 0;
 	switch (op) {
-	case OP_EQ:
-		return equal(a, b);
-	case OP_NE:
-		return !equal(a, b);
-	case OP_LT:
-		return less(a, b);
-	case OP_LE:
-		return less(a, b) || equal(a, b);
-	case OP_GT:
-		return less(b, a);
-	case OP_GE:
-		return less(b, a) || equal(a, b);
+	case OP_EQ: return equal(a, b);
+	case OP_NE: return !equal(a, b);
+	case OP_LT: return less(a, b);
+	case OP_LE: return less(a, b) || equal(a, b);
+	case OP_GT: return less(b, a);
+	case OP_GE: return less(b, a) || equal(a, b);
 	}
 	return 0;
 }
 
 static int call_logical(struct evaluator *ev, const struct expr *e,
-			const cJSON *at)
+                        const cJSON *at)
 {
 	struct val s = value_of(ev, e->args[0], at);
 	struct val re = value_of(ev, e->args[1], at);
@@ -211,8 +189,7 @@ static int call_logical(struct evaluator *ev, const struct expr *e,
 	return rc;
 }
 
-static int exists(struct evaluator *ev, const struct query *q,
-		  const cJSON *at)
+static int exists(struct evaluator *ev, const struct query *q, const cJSON *at)
 {
 	struct sfn_nodelist nodes;
 	int found;
@@ -223,8 +200,7 @@ static int exists(struct evaluator *ev, const struct query *q,
 	return found;
 }
 
-int sfn_pe_filter(struct evaluator *ev, const struct expr *e,
-		  const cJSON *at)
+int sfn_pe_filter(struct evaluator *ev, const struct expr *e, const cJSON *at)
 {
 	if (ev->status != SFN_OK)
 		return 0;
@@ -235,16 +211,12 @@ int sfn_pe_filter(struct evaluator *ev, const struct expr *e,
 	case E_AND:
 		return sfn_pe_filter(ev, e->a, at) &&
 		       sfn_pe_filter(ev, e->b, at);
-	case E_NOT:
-		return !sfn_pe_filter(ev, e->a, at);
+	case E_NOT: return !sfn_pe_filter(ev, e->a, at);
 	case E_CMP:
 		return compare(ev, e->op, value_of(ev, e->a, at),
-			       value_of(ev, e->b, at));
-	case E_QUERY:
-		return exists(ev, &e->query, at);
-	case E_FUNC:
-		return call_logical(ev, e, at);
-	default:
-		return 0;
+		               value_of(ev, e->b, at));
+	case E_QUERY: return exists(ev, &e->query, at);
+	case E_FUNC: return call_logical(ev, e, at);
+	default: return 0;
 	}
 }

@@ -8,19 +8,49 @@
 #include "sfn/util.h"
 
 enum sfn_ptok {
-	PT_EOF, PT_WS, PT_ROOT, PT_CONTEXT, PT_VARIABLE, PT_AT, PT_DOT,
-	PT_DOTDOT, PT_LBRACKET, PT_RBRACKET, PT_LPAREN, PT_RPAREN, PT_COMMA,
-	PT_COLON, PT_STAR, PT_QUESTION, PT_EQ, PT_NE, PT_LT, PT_LE, PT_GT,
-	PT_GE, PT_AND, PT_OR, PT_NOT, PT_MATCH, PT_STRING, PT_INT, PT_NUMBER,
-	PT_TRUE, PT_FALSE, PT_NULL, PT_NAME, PT_REGEX, PT_ERROR
+	PT_EOF,
+	PT_WS,
+	PT_ROOT,
+	PT_CONTEXT,
+	PT_VARIABLE,
+	PT_AT,
+	PT_DOT,
+	PT_DOTDOT,
+	PT_LBRACKET,
+	PT_RBRACKET,
+	PT_LPAREN,
+	PT_RPAREN,
+	PT_COMMA,
+	PT_COLON,
+	PT_STAR,
+	PT_QUESTION,
+	PT_EQ,
+	PT_NE,
+	PT_LT,
+	PT_LE,
+	PT_GT,
+	PT_GE,
+	PT_AND,
+	PT_OR,
+	PT_NOT,
+	PT_MATCH,
+	PT_STRING,
+	PT_INT,
+	PT_NUMBER,
+	PT_TRUE,
+	PT_FALSE,
+	PT_NULL,
+	PT_NAME,
+	PT_REGEX,
+	PT_ERROR
 };
 
 struct sfn_plexer {
 	const unsigned char *start; /* the expression; NUL-terminated */
 	const unsigned char *cur;
 	const unsigned char *lim;
-	struct sfn_buf str;         /* decoded PT_STRING value */
-	const char *err;            /* message of a PT_ERROR */
+	struct sfn_buf str; /* decoded PT_STRING value */
+	const char *err;    /* message of a PT_ERROR */
 	const unsigned char *err_at;
 };
 

@@ -10,7 +10,7 @@ static void add_name(struct sfn_buf *out, const char *name)
 	static const char hex[] = "0123456789abcdef";
 
 	sfn_buf_adds(out, "['");
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *) name; *p; p++) {
 		switch (*p) {
 		case '\b': sfn_buf_adds(out, "\\b"); break;
 		case '\f': sfn_buf_adds(out, "\\f"); break;
@@ -25,7 +25,7 @@ static void add_name(struct sfn_buf *out, const char *name)
 				sfn_buf_addc(out, hex[*p >> 4]);
 				sfn_buf_addc(out, hex[*p & 15]);
 			} else {
-				sfn_buf_addc(out, (char)*p);
+				sfn_buf_addc(out, (char) *p);
 			}
 		}
 	}

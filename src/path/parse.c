@@ -28,8 +28,8 @@ unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos)
 }
 
 void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
-		   const unsigned char *from, const unsigned char *to,
-		   const char *fmt, ...)
+                   const unsigned char *from, const unsigned char *to,
+                   const char *fmt, ...)
 {
 	struct sfn_loc loc = { NULL, 1, 0, 1, 0 };
 	char msg[300];
@@ -43,7 +43,7 @@ void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
 	loc.end_line = loc.line;
 	loc.col = (loc.col ? loc.col - 1 : 0) + sfn_pp_column(p, from);
 	loc.end_col = loc.col + (sfn_pp_column(p, to > from ? to : from + 1) -
-				 sfn_pp_column(p, from));
+	                         sfn_pp_column(p, from));
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -57,8 +57,8 @@ static const char *describe(const struct sfn_ptoken *t)
 	if (t->kind == PT_EOF)
 		return "the end of the expression";
 	snprintf(buf, sizeof(buf), "'%.*s'",
-		 (int)(t->end - t->begin > 20 ? 20 : t->end - t->begin),
-		 (const char *)t->begin);
+	         (int) (t->end - t->begin > 20 ? 20 : t->end - t->begin),
+	         (const char *) t->begin);
 	return buf;
 }
 
@@ -68,22 +68,24 @@ int sfn_pp_expected(struct sfn_pparser *p, const char *what)
 	if (p->tok.kind == PT_ERROR && p->lx.err_at == p->tok.begin &&
 	    strcmp(p->lx.err, "unexpected character") == 0)
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
-			      p->lx.err_at + 1, "unexpected character '%.*s' "
-			      "(expected %s)", (int)(p->tok.end - p->tok.begin),
-			      (const char *)p->tok.begin, what);
+		              p->lx.err_at + 1,
+		              "unexpected character '%.*s' "
+		              "(expected %s)",
+		              (int) (p->tok.end - p->tok.begin),
+		              (const char *) p->tok.begin, what);
 	else if (p->tok.kind == PT_ERROR)
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
-			      p->lx.err_at + 1, "%s", p->lx.err);
+		              p->lx.err_at + 1, "%s", p->lx.err);
 	else
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
-		       "expected %s, found %s", what, describe(&p->tok));
+		              "expected %s, found %s", what, describe(&p->tok));
 	return 0;
 }
 
 int sfn_pp_unsupported(struct sfn_pparser *p, const char *what)
 {
 	sfn_pp_report(p, SFN_RULE_PATH_UNSUPPORTED, p->tok.begin, p->tok.end,
-	       "%s: Step Functions does not support it in paths", what);
+	              "%s: Step Functions does not support it in paths", what);
 	return 0;
 }
 
@@ -135,7 +137,7 @@ int sfn_pp_integer(struct sfn_pparser *p, int64_t *out)
 {
 	char text[32];
 	long long v;
-	size_t n = (size_t)(p->tok.end - p->tok.begin);
+	size_t n = (size_t) (p->tok.end - p->tok.begin);
 
 	if (p->tok.kind != PT_INT || n >= sizeof(text))
 		return sfn_pp_expected(p, "an integer");
@@ -144,9 +146,10 @@ int sfn_pp_integer(struct sfn_pparser *p, int64_t *out)
 	errno = 0;
 	v = strtoll(text, NULL, 10);
 	if (errno != 0 || v > MAX_SAFE_INT || v < -MAX_SAFE_INT) {
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
-		       "integer %s is out of range (at most 2^53-1 in size)",
-		       text);
+		sfn_pp_report(
+		        p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		        "integer %s is out of range (at most 2^53-1 in size)",
+		        text);
 		return 0;
 	}
 	*out = v;
@@ -187,7 +190,8 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 	switch (p->tok.kind) {
 	case PT_STRING:
 		s->kind = SEL_NAME;
-		s->name = sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
+		s->name =
+		        sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
 		sfn_pp_next(p);
 		return s->name != NULL;
 	case PT_STAR:
@@ -200,8 +204,7 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 		sfn_pp_skip_blank(p);
 		s->filter = sfn_pp_filter(p);
 		return s->filter != NULL;
-	case PT_COLON:
-		return slice(p, s);
+	case PT_COLON: return slice(p, s);
 	case PT_INT:
 		if (!sfn_pp_integer(p, &s->index))
 			return 0;
@@ -215,18 +218,21 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 		return 1;
 	case PT_LPAREN:
 		if (p->aws)
-			return sfn_pp_unsupported(p, "a script expression '[(...)]'");
+			return sfn_pp_unsupported(
+			        p, "a script expression '[(...)]'");
 		/* fall through */
 	default:
-		return sfn_pp_expected(p, "a selector (a quoted name, '*', an index, "
-				   "a slice or a '?' filter)");
+		return sfn_pp_expected(
+		        p, "a selector (a quoted name, '*', an index, "
+		           "a slice or a '?' filter)");
 	}
 }
 
 /* Appends a selector to SEG, growing its array in the arena. */
 static struct selector *add_selector(struct sfn_pparser *p, struct segment *seg)
 {
-	struct selector *sels = sfn_pp_alloc(p, (seg->nsels + 1) * sizeof(*sels));
+	struct selector *sels =
+	        sfn_pp_alloc(p, (seg->nsels + 1) * sizeof(*sels));
 
 	if (sels == NULL)
 		return NULL;
@@ -254,8 +260,10 @@ static int bracketed(struct sfn_pparser *p, struct segment *seg)
 	if (p->tok.kind != PT_RBRACKET) {
 		char what[64];
 
-		snprintf(what, sizeof(what), "',' or ']' to close the '[' at "
-			 "column %u", sfn_pp_column(p, open));
+		snprintf(what, sizeof(what),
+		         "',' or ']' to close the '[' at "
+		         "column %u",
+		         sfn_pp_column(p, open));
 		return sfn_pp_expected(p, what);
 	}
 	sfn_pp_next(p);
@@ -286,11 +294,13 @@ static int shorthand(struct sfn_pparser *p, struct segment *seg)
 	p->lx.cur = p->tok.begin + n;
 	sfn_pp_next(p);
 	if (p->aws && p->tok.kind == PT_LPAREN)
-		return sfn_pp_unsupported(p, "a function call such as length()");
+		return sfn_pp_unsupported(p,
+		                          "a function call such as length()");
 	if (p->aws && !p->in_filter && p->tok.kind == PT_WS &&
 	    p->tok.end < p->lx.lim) {
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
-		       "blank in a dot name: write ['name with blanks']");
+		sfn_pp_report(
+		        p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		        "blank in a dot name: write ['name with blanks']");
 		return 0;
 	}
 	return s->name != NULL;
@@ -304,8 +314,7 @@ static int segment(struct sfn_pparser *p, struct segment *seg)
 		return bracketed(p, seg);
 	seg->descendant = p->tok.kind == PT_DOTDOT;
 	sfn_pp_next(p);
-	if (p->tok.kind == PT_LBRACKET &&
-	    (seg->descendant || p->aws))
+	if (p->tok.kind == PT_LBRACKET && (seg->descendant || p->aws))
 		return bracketed(p, seg);
 	return shorthand(p, seg);
 }
@@ -351,9 +360,7 @@ static int root(struct sfn_pparser *p)
 	struct sfn_path *path = p->path;
 
 	switch (p->tok.kind) {
-	case PT_ROOT:
-		path->root = SFN_PATH_ROOT_INPUT;
-		break;
+	case PT_ROOT: path->root = SFN_PATH_ROOT_INPUT; break;
 	case PT_CONTEXT:
 		if (!p->aws)
 			return sfn_pp_expected(p, "'$'");
@@ -363,23 +370,20 @@ static int root(struct sfn_pparser *p)
 		if (!p->aws)
 			return sfn_pp_expected(p, "'$'");
 		path->root = SFN_PATH_ROOT_VARIABLE;
-		path->variable = sfn_pp_copy(p, p->tok.begin + 1,
-					     (size_t)(p->tok.end -
-						      p->tok.begin - 1));
+		path->variable =
+		        sfn_pp_copy(p, p->tok.begin + 1,
+		                    (size_t) (p->tok.end - p->tok.begin - 1));
 		break;
-	default:
-		return sfn_pp_expected(p, "a path starting with '$'");
+	default: return sfn_pp_expected(p, "a path starting with '$'");
 	}
 	sfn_pp_next(p);
 	return 1;
 }
 
 /* jsonpath-query = root-identifier segments, and nothing after it */
-enum sfn_status sfn_path_parse(const char *expr,
-			       enum sfn_path_dialect dialect,
-			       const struct sfn_loc *at,
-			       struct sfn_diags *diags,
-			       struct sfn_path **out)
+enum sfn_status sfn_path_parse(const char *expr, enum sfn_path_dialect dialect,
+                               const struct sfn_loc *at,
+                               struct sfn_diags *diags, struct sfn_path **out)
 {
 	struct sfn_pparser p;
 	struct sfn_path *path;
@@ -401,17 +405,18 @@ enum sfn_status sfn_path_parse(const char *expr,
 	sfn_pp_next(&p);
 	if (len > SFN_PATH_MAX_LENGTH)
 		sfn_pp_report(&p, SFN_RULE_PATH_SYNTAX, p.lx.start,
-			      p.lx.start + 1, "expression is longer than %d "
-			      "characters", SFN_PATH_MAX_LENGTH);
-	else if (root(&p) &&
-		 sfn_path_segments(&p, &path->segs, &path->nsegs) &&
-		 p.tok.kind != PT_EOF)
+		              p.lx.start + 1,
+		              "expression is longer than %d "
+		              "characters",
+		              SFN_PATH_MAX_LENGTH);
+	else if (root(&p) && sfn_path_segments(&p, &path->segs, &path->nsegs) &&
+	         p.tok.kind != PT_EOF)
 		sfn_pp_expected(&p, "'.', '..', '[' or the end of the path");
 	sfn_plexer_free(&p.lx);
 	if (p.failed || path->text == NULL) {
 		sfn_path_free(path);
 		return diags->status == SFN_ERR_NOMEM ? SFN_ERR_NOMEM
-						      : SFN_ERR_SYNTAX;
+		                                      : SFN_ERR_SYNTAX;
 	}
 	*out = path;
 	return SFN_OK;

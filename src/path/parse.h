@@ -9,21 +9,21 @@
 
 struct sfn_pparser {
 	struct sfn_plexer lx;
-	struct sfn_ptoken tok;      /* current token */
+	struct sfn_ptoken tok; /* current token */
 	struct sfn_path *path;
 	struct sfn_diags *diags;
 	const struct sfn_loc *at;
-	int aws;                    /* the Step Functions dialect */
-	int failed;                 /* a diagnostic was reported */
-	unsigned depth;             /* nesting of filters and parentheses */
-	unsigned in_filter;         /* filters being parsed */
+	int aws;            /* the Step Functions dialect */
+	int failed;         /* a diagnostic was reported */
+	unsigned depth;     /* nesting of filters and parentheses */
+	unsigned in_filter; /* filters being parsed */
 };
 
 unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos);
 /* Reports the first error only; later ones would be noise. */
 void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
-		   const unsigned char *from, const unsigned char *to,
-		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                   const unsigned char *from, const unsigned char *to,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* "expected WHAT, found TOKEN" (or the lexer's message); returns 0. */
 int sfn_pp_expected(struct sfn_pparser *p, const char *what);
 /* A path-unsupported error at the current token; returns 0. */
@@ -35,8 +35,7 @@ void *sfn_pp_alloc(struct sfn_pparser *p, size_t n);
 const char *sfn_pp_copy(struct sfn_pparser *p, const void *s, size_t n);
 int sfn_pp_integer(struct sfn_pparser *p, int64_t *out);
 /* segments = *(S segment), appended to *SEGS. */
-int sfn_path_segments(struct sfn_pparser *p, struct segment **segs,
-		      size_t *n);
+int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n);
 /* Only single name or index selectors, no descendants: at most one
  * node (a definite path, an RFC 9535 singular query). */
 int sfn_pp_singular(const struct segment *segs, size_t n);

@@ -41,7 +41,8 @@ static struct expr *query(struct sfn_pparser *p)
 
 	if (p->aws && p->tok.kind == PT_ROOT)
 		return sfn_pp_unsupported(p, "a filter that refers to another "
-					  "value of the document"), NULL;
+		                             "value of the document"),
+		       NULL;
 	e = new_expr(p, E_QUERY);
 	if (e == NULL)
 		return NULL;
@@ -49,26 +50,21 @@ static struct expr *query(struct sfn_pparser *p)
 	sfn_pp_next(p);
 	if (!sfn_path_segments(p, &e->query.segs, &e->query.nsegs))
 		return NULL;
-	e->query.singular = sfn_pp_singular(e->query.segs,
-					    e->query.nsegs);
+	e->query.singular = sfn_pp_singular(e->query.segs, e->query.nsegs);
 	return e;
 }
 
 static enum ftype type_of(const struct expr *e)
 {
 	switch (e->kind) {
-	case E_QUERY:
-		return T_NODES;
-	case E_FUNC:
-		return functions[e->func].result;
+	case E_QUERY: return T_NODES;
+	case E_FUNC: return functions[e->func].result;
 	case E_STRING:
 	case E_NUMBER:
 	case E_TRUE:
 	case E_FALSE:
-	case E_NULL:
-		return T_VALUE;
-	default:
-		return T_LOGICAL;
+	case E_NULL: return T_VALUE;
+	default: return T_LOGICAL;
 	}
 }
 
@@ -84,12 +80,9 @@ static int is_value(const struct expr *e)
 static int arg_fits(const struct expr *e, enum ftype want)
 {
 	switch (want) {
-	case T_VALUE:
-		return is_value(e);
-	case T_NODES:
-		return e->kind == E_QUERY;
-	case T_LOGICAL:
-		return type_of(e) != T_VALUE;
+	case T_VALUE: return is_value(e);
+	case T_NODES: return e->kind == E_QUERY;
+	case T_LOGICAL: return type_of(e) != T_VALUE;
 	}
 	return 0;
 }
@@ -98,7 +91,7 @@ static int arg_fits(const struct expr *e, enum ftype want)
 static struct expr *function(struct sfn_pparser *p)
 {
 	const unsigned char *name = p->tok.begin;
-	size_t n = (size_t)(p->tok.end - p->tok.begin), f, count = 0;
+	size_t n = (size_t) (p->tok.end - p->tok.begin), f, count = 0;
 	struct expr *e;
 
 	if (p->aws)
@@ -110,8 +103,9 @@ static struct expr *function(struct sfn_pparser *p)
 	}
 	if (f == sizeof(functions) / sizeof(functions[0])) {
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, name, name + n,
-			      "unknown function '%.*s' (length, count, match, "
-			      "search or value)", (int)n, (const char *)name);
+		              "unknown function '%.*s' (length, count, match, "
+		              "search or value)",
+		              (int) n, (const char *) name);
 		return NULL;
 	}
 	e = new_expr(p, E_FUNC);
@@ -132,11 +126,12 @@ static struct expr *function(struct sfn_pparser *p)
 			return NULL;
 		if (count >= functions[f].nparams ||
 		    !arg_fits(arg, functions[f].params[count])) {
-			sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, name, p->tok.begin,
-				      "%s() takes %zu argument%s of other "
-				      "types", functions[f].name,
-				      functions[f].nparams,
-				      functions[f].nparams == 1 ? "" : "s");
+			sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, name,
+			              p->tok.begin,
+			              "%s() takes %zu argument%s of other "
+			              "types",
+			              functions[f].name, functions[f].nparams,
+			              functions[f].nparams == 1 ? "" : "s");
 			return NULL;
 		}
 		e->args[count++] = arg;
@@ -158,7 +153,7 @@ static struct expr *literal(struct sfn_pparser *p, enum expr_kind kind)
 	if (kind == E_STRING)
 		e->str = sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
 	else if (kind == E_NUMBER)
-		e->num = strtod((const char *)p->tok.begin, NULL);
+		e->num = strtod((const char *) p->tok.begin, NULL);
 	sfn_pp_next(p);
 	return e;
 }
@@ -167,26 +162,19 @@ static struct expr *literal(struct sfn_pparser *p, enum expr_kind kind)
 static struct expr *operand(struct sfn_pparser *p)
 {
 	switch (p->tok.kind) {
-	case PT_STRING:
-		return literal(p, E_STRING);
+	case PT_STRING: return literal(p, E_STRING);
 	case PT_INT:
-	case PT_NUMBER:
-		return literal(p, E_NUMBER);
-	case PT_TRUE:
-		return literal(p, E_TRUE);
-	case PT_FALSE:
-		return literal(p, E_FALSE);
-	case PT_NULL:
-		return literal(p, E_NULL);
+	case PT_NUMBER: return literal(p, E_NUMBER);
+	case PT_TRUE: return literal(p, E_TRUE);
+	case PT_FALSE: return literal(p, E_FALSE);
+	case PT_NULL: return literal(p, E_NULL);
 	case PT_AT:
-	case PT_ROOT:
-		return query(p);
+	case PT_ROOT: return query(p);
 	case PT_NAME:
 		if (p->lx.cur < p->lx.lim && *p->lx.cur == '(')
 			return function(p);
 		break;
-	default:
-		break;
+	default: break;
 	}
 	return sfn_pp_expected(p, "a query, a literal or a function call"),
 	       NULL;
@@ -194,7 +182,10 @@ static struct expr *operand(struct sfn_pparser *p)
 
 static int comparison_op(enum sfn_ptok kind, enum cmp_op *op)
 {
-	static const struct { enum sfn_ptok tok; enum cmp_op op; } ops[] = {
+	static const struct {
+		enum sfn_ptok tok;
+		enum cmp_op op;
+	} ops[] = {
 		{ PT_EQ, OP_EQ }, { PT_NE, OP_NE }, { PT_LT, OP_LT },
 		{ PT_LE, OP_LE }, { PT_GT, OP_GT }, { PT_GE, OP_GE },
 	};
@@ -214,10 +205,10 @@ static int check_operator(struct sfn_pparser *p)
 		return 1;
 	if (p->tok.kind == PT_MATCH)
 		return sfn_pp_unsupported(p, "a regular-expression filter "
-					  "'=~'");
+		                             "'=~'");
 	if (p->tok.kind == PT_NAME)
 		return sfn_pp_unsupported(p, "a lexical operator such as "
-					  "'in' or 'subsetof'");
+		                             "'in' or 'subsetof'");
 	return 1;
 }
 
@@ -247,9 +238,9 @@ static struct expr *comparison(struct sfn_pparser *p)
 		return NULL;
 	if (!is_value(a) || !is_value(e->b)) {
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
-			      "a comparison needs values on both sides: "
-			      "literals, singular queries or value "
-			      "functions");
+		              "a comparison needs values on both sides: "
+		              "literals, singular queries or value "
+		              "functions");
 		return NULL;
 	}
 	return e;
@@ -292,17 +283,17 @@ static int is_condition(const struct expr *e)
 }
 
 static struct expr *binary(struct sfn_pparser *p, enum expr_kind kind,
-			   enum sfn_ptok op, struct expr *(*sub)(
-				   struct sfn_pparser *))
+                           enum sfn_ptok op,
+                           struct expr *(*sub)(struct sfn_pparser *) )
 {
 	const unsigned char *start = p->tok.begin;
 	struct expr *left = sub(p), *e;
 
 	while (left != NULL) {
 		sfn_pp_skip_blank(p);
-		if (!is_condition(left) && (p->tok.kind == op ||
-					    p->tok.kind == PT_AND ||
-					    p->tok.kind == PT_OR))
+		if (!is_condition(left) &&
+		    (p->tok.kind == op || p->tok.kind == PT_AND ||
+		     p->tok.kind == PT_OR))
 			break;
 		if (!sfn_pp_accept(p, op))
 			return left;
@@ -320,8 +311,8 @@ static struct expr *binary(struct sfn_pparser *p, enum expr_kind kind,
 	}
 	if (left != NULL)
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
-			      "a value is not a condition: compare it, or "
-			      "test a query");
+		              "a value is not a condition: compare it, or "
+		              "test a query");
 	return NULL;
 }
 
@@ -346,7 +337,7 @@ struct expr *sfn_pp_filter(struct sfn_pparser *p)
 	p->in_filter--;
 	if (e != NULL && !is_condition(e)) {
 		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
-			      "a filter needs a condition, not a value");
+		              "a filter needs a condition, not a value");
 		return NULL;
 	}
 	return e;

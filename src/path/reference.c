@@ -12,23 +12,18 @@ static const char *forbidden(const struct segment *seg)
 	if (seg->nsels != 1)
 		return "a union ','";
 	switch (seg->sels[0].kind) {
-	case SEL_WILD:
-		return "a wildcard '*'";
-	case SEL_SLICE:
-		return "a slice ':'";
-	case SEL_FILTER:
-		return "a filter '?'";
+	case SEL_WILD: return "a wildcard '*'";
+	case SEL_SLICE: return "a slice ':'";
+	case SEL_FILTER: return "a filter '?'";
 	case SEL_INDEX:
 		return seg->sels[0].index < 0 ? "a negative index" : NULL;
-	case SEL_NAME:
-		return NULL;
+	case SEL_NAME: return NULL;
 	}
 	return NULL;
 }
 
 int sfn_path_check_reference(const struct sfn_path *path,
-			     const struct sfn_loc *at,
-			     struct sfn_diags *diags)
+                             const struct sfn_loc *at, struct sfn_diags *diags)
 {
 	struct sfn_loc loc = { NULL, 1, 0, 1, 0 };
 
@@ -41,11 +36,12 @@ int sfn_path_check_reference(const struct sfn_path *path,
 			loc = *at;
 		loc.end_line = loc.line;
 		loc.col = (loc.col ? loc.col - 1 : 0) + path->segs[i].col;
-		loc.end_col = loc.col + (path->segs[i].end_col -
-					 path->segs[i].col);
+		loc.end_col =
+		        loc.col + (path->segs[i].end_col - path->segs[i].col);
 		sfn_diag_add(diags, SFN_RULE_PATH_NOT_REFERENCE, &loc, NULL,
-			     "a Reference Path names a single node: %s is "
-			     "not allowed here", what);
+		             "a Reference Path names a single node: %s is "
+		             "not allowed here",
+		             what);
 		return 0;
 	}
 	return 1;

@@ -46,8 +46,8 @@ static pcre2_code *compile(const char *pattern, int full)
 	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
 	if (full)
 		opts |= PCRE2_ANCHORED | PCRE2_ENDANCHORED;
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
-			   &err, &off, cc);
+	re = pcre2_compile((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED, opts,
+	                   &err, &off, cc);
 	pcre2_compile_context_free(cc);
 	return re;
 }
@@ -68,8 +68,8 @@ int sfn_iregexp_test(const char *pattern, const char *subject, int full)
 		pcre2_code_free(re);
 		return -2;
 	}
-	rc = pcre2_match(re, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md,
-			 NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR) subject, strlen(subject), 0, 0, md,
+	                 NULL);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);
 	if (rc == PCRE2_ERROR_NOMEMORY)

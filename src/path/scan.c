@@ -21,7 +21,7 @@ static int fail(struct sfn_scan *sc)
 void sfn_scan_ws(struct sfn_scan *sc)
 {
 	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\n' ||
-				   *sc->p == '\r' || *sc->p == '\t'))
+	                           *sc->p == '\r' || *sc->p == '\t'))
 		sc->p++;
 }
 
@@ -31,7 +31,7 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
 	size_t n = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
 	unsigned char lo = 0x80, hi = 0xbf;
 
-	if (p[0] < 0xc2 || p[0] > 0xf4 || (size_t)(end - p) < n)
+	if (p[0] < 0xc2 || p[0] > 0xf4 || (size_t) (end - p) < n)
 		return 0;
 	if (p[0] == 0xe0)
 		lo = 0xa0;
@@ -73,10 +73,10 @@ static void put_utf8(struct sfn_buf *b, unsigned long c)
 	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
 
 	for (size_t i = n - 1; i > 0; i--) {
-		u[i] = (char)(0x80 | (c & 0x3f));
+		u[i] = (char) (0x80 | (c & 0x3f));
 		c >>= 6;
 	}
-	u[0] = (char)(lead[n] | c);
+	u[0] = (char) (lead[n] | c);
 	sfn_buf_add(b, u, n);
 }
 
@@ -137,14 +137,14 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end)
 		q = w ^ (ones * '"');
 		b = w ^ (ones * '\\');
 		special = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
-			  ((b - ones) & ~b) | w;
+		          ((b - ones) & ~b) | w;
 		if (special & highs)
 			break;
 		p += 8;
 	}
 	while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
 		p++;
-	return (size_t)(p - s);
+	return (size_t) (p - s);
 }
 
 int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
@@ -160,7 +160,7 @@ int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
 
 		sc->p += plain_run(sc->p, sc->end);
 		if (key != NULL && !cut)
-			sfn_buf_add(key, run, (size_t)(sc->p - run));
+			sfn_buf_add(key, run, (size_t) (sc->p - run));
 		if (sc->p >= sc->end || *sc->p < 0x20)
 			return fail(sc);
 		if (*sc->p == '"') {
@@ -225,7 +225,7 @@ static int number(struct sfn_scan *sc)
 	if (!exp && sc->p - s < 300)
 		return 1; /* cannot leave a double's range */
 	errno = 0;
-	d = strtod((const char *)s, NULL);
+	d = strtod((const char *) s, NULL);
 	if (errno == ERANGE && fabs(d) > 1.0)
 		return fail(sc);
 	return 1;
@@ -233,7 +233,7 @@ static int number(struct sfn_scan *sc)
 
 static int literal(struct sfn_scan *sc, const char *word, size_t n)
 {
-	if ((size_t)(sc->end - sc->p) < n || memcmp(sc->p, word, n) != 0)
+	if ((size_t) (sc->end - sc->p) < n || memcmp(sc->p, word, n) != 0)
 		return fail(sc);
 	sc->p += n;
 	if (sc->p < sc->end && is_word(*sc->p))
@@ -246,14 +246,10 @@ int sfn_scan_scalar(struct sfn_scan *sc)
 	if (sc->p >= sc->end)
 		return fail(sc);
 	switch (*sc->p) {
-	case 't':
-		return literal(sc, "true", 4);
-	case 'f':
-		return literal(sc, "false", 5);
-	case 'n':
-		return literal(sc, "null", 4);
-	case '"':
-		return sfn_scan_string(sc, NULL);
+	case 't': return literal(sc, "true", 4);
+	case 'f': return literal(sc, "false", 5);
+	case 'n': return literal(sc, "null", 4);
+	case '"': return sfn_scan_string(sc, NULL);
 	default:
 		if (*sc->p == '-' || (*sc->p >= '0' && *sc->p <= '9'))
 			return number(sc);

@@ -31,12 +31,12 @@ void sfn_scan_skip_valid(struct sfn_scan *sc);
  * parsed (PRETTY: two-space layout at DEPTH; else compact), and moves
  * past it. TMP is scratch space. */
 void sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
-			struct sfn_buf *tmp, struct sfn_buf *out);
+                        struct sfn_buf *tmp, struct sfn_buf *out);
 /* Builds the validated value at p as a read-only cJSON tree in ARENA
  * (never to be passed to cJSON_Delete) and moves past it; NULL when the
  * arena runs out of memory. */
 const cJSON *sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
-			    struct sfn_buf *tmp);
+                            struct sfn_buf *tmp);
 /* A number, true, false or null at p. */
 int sfn_scan_scalar(struct sfn_scan *sc);
 

@@ -25,17 +25,17 @@ struct stream {
 	const struct sfn_path_stream_opts *opts;
 	size_t nsegs;
 	int aws;
-	int buffered;          /* a final '..' segment: keep RFC order */
-	struct sfn_buf out;    /* text not yet flushed */
-	struct sfn_buf scratch;/* a value's text, to parse it */
-	struct sfn_buf key;    /* the decoded member name */
-	struct sfn_arena arena;/* elements a filter tests, one at a time */
+	int buffered;           /* a final '..' segment: keep RFC order */
+	struct sfn_buf out;     /* text not yet flushed */
+	struct sfn_buf scratch; /* a value's text, to parse it */
+	struct sfn_buf key;     /* the decoded member name */
+	struct sfn_arena arena; /* elements a filter tests, one at a time */
 	size_t count;
 	enum sfn_status status;
 };
 
 typedef uint64_t mask_t;
-#define BIT(i) ((mask_t)1 << (i))
+#define BIT(i) ((mask_t) 1 << (i))
 
 /* ---- which paths stream ------------------------------------------------- */
 
@@ -54,23 +54,19 @@ static int expr_reads_root(const struct expr *e)
 static int selector_streams(const struct selector *s)
 {
 	switch (s->kind) {
-	case SEL_INDEX:
-		return s->index >= 0;
+	case SEL_INDEX: return s->index >= 0;
 	case SEL_SLICE:
 		return (!s->slice.has_start || s->slice.start >= 0) &&
 		       (!s->slice.has_end || s->slice.end >= 0) &&
 		       (!s->slice.has_step || s->slice.step > 0);
-	case SEL_FILTER:
-		return !expr_reads_root(s->filter);
-	default:
-		return 1;
+	case SEL_FILTER: return !expr_reads_root(s->filter);
+	default: return 1;
 	}
 }
 
 int sfn_path_streamable(const struct sfn_path *path)
 {
-	if (path->root != SFN_PATH_ROOT_INPUT ||
-	    path->nsegs > MAX_STREAM_SEGS)
+	if (path->root != SFN_PATH_ROOT_INPUT || path->nsegs > MAX_STREAM_SEGS)
 		return 0;
 	for (size_t i = 0; i < path->nsegs; i++) {
 		const struct segment *s = &path->segs[i];
@@ -88,17 +84,17 @@ int sfn_path_streamable(const struct sfn_path *path)
 static void flush(struct stream *st, int force)
 {
 	if (st->status != SFN_OK || st->out.len == 0 ||
-	    (!force && st->out.len < ((size_t)1 << 20)))
+	    (!force && st->out.len < ((size_t) 1 << 20)))
 		return;
 	st->status = st->opts->flush(st->opts->ctx, sfn_buf_str(&st->out),
-				     st->out.len);
+	                             st->out.len);
 	sfn_buf_reset(&st->out);
 }
 
 /* Writes the value at FROM as one result, to the output or, in buffered
  * mode, to BUCKET. */
 static void emit(struct stream *st, const unsigned char *from,
-		 struct sfn_buf *bucket)
+                 struct sfn_buf *bucket)
 {
 	struct sfn_scan sc = { from, st->sc.end, 0 };
 	struct sfn_buf *dst = bucket ? bucket : &st->out;
@@ -111,7 +107,7 @@ static void emit(struct stream *st, const unsigned char *from,
 			sfn_buf_adds(dst, "\n  ");
 	}
 	sfn_scan_transcode(&sc, pretty, st->opts->wrap ? 1 : 0, &st->scratch,
-			   dst);
+	                   dst);
 	if (bucket != NULL)
 		sfn_buf_addc(dst, '\0'); /* separates buffered results */
 	st->count++;
@@ -122,10 +118,10 @@ static void emit(struct stream *st, const unsigned char *from,
 
 static int in_slice(const struct slice *s, long i)
 {
-	long start = s->has_start ? (long)s->start : 0;
-	long step = s->has_step ? (long)s->step : 1;
+	long start = s->has_start ? (long) s->start : 0;
+	long step = s->has_step ? (long) s->step : 1;
 
-	if (i < start || (s->has_end && i >= (long)s->end))
+	if (i < start || (s->has_end && i >= (long) s->end))
 		return 0;
 	return (i - start) % step == 0;
 }
@@ -138,14 +134,14 @@ struct lists {
 };
 
 static void value(struct stream *st, mask_t m, unsigned depth,
-		  struct lists *parent);
+                  struct lists *parent);
 
 /* The bits a child gets from its parent's bits M: KEY for a member, or
  * INDEX for an element. Filter bits go to *PENDING: they need the child
  * parsed first. TAKEN keeps name selectors to the first equal key, as
  * lookups in the tree do. */
 static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
-			 long index, mask_t *pending, mask_t *taken)
+                         long index, mask_t *pending, mask_t *taken)
 {
 	mask_t c = 0;
 
@@ -159,16 +155,15 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 			c |= BIT(i);
 		switch (s->kind) {
 		case SEL_NAME:
-			if (key && !(*taken & BIT(i)) && !strcmp(key, s->name)) {
+			if (key && !(*taken & BIT(i)) &&
+			    !strcmp(key, s->name)) {
 				c |= BIT(i + 1);
 				*taken |= BIT(i);
 			}
 			break;
-		case SEL_WILD:
-			c |= BIT(i + 1);
-			break;
+		case SEL_WILD: c |= BIT(i + 1); break;
 		case SEL_INDEX:
-			if (!key && index == (long)s->index)
+			if (!key && index == (long) s->index)
 				c |= BIT(i + 1);
 			break;
 		case SEL_SLICE:
@@ -231,7 +226,7 @@ static mask_t aws_object_filters(struct stream *st, mask_t m)
 }
 
 static void member(struct stream *st, mask_t m, const char *key, long index,
-		   mask_t *taken, unsigned depth, struct lists *lists)
+                   mask_t *taken, unsigned depth, struct lists *lists)
 {
 	mask_t pending = 0, c = child_bits(st, m, key, index, &pending, taken);
 
@@ -273,7 +268,7 @@ static int member_next(struct sfn_scan *sc, unsigned char close)
 
 /* Members or elements of the container at p, with the parent's bits M. */
 static void container(struct stream *st, mask_t m, unsigned depth,
-		      struct lists *lists)
+                      struct lists *lists)
 {
 	struct sfn_scan *sc = &st->sc;
 	int object = *sc->p == '{';
@@ -304,7 +299,7 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 }
 
 static void append(struct stream *st, struct sfn_buf *to,
-		   const struct sfn_buf *from)
+                   const struct sfn_buf *from)
 {
 	if (from->status != SFN_OK)
 		st->status = from->status;
@@ -315,14 +310,14 @@ static void append(struct stream *st, struct sfn_buf *to,
 /* A container in buffered mode: its own selections and its descendants'
  * are gathered, then handed up behind the parent's own. */
 static void buffered(struct stream *st, mask_t m, unsigned depth,
-		     struct lists *parent)
+                     struct lists *parent)
 {
 	const unsigned char *from = st->sc.p;
 	struct sfn_buf own, deeper;
 	struct lists mine = { &own, &deeper };
 
-	sfn_buf_init(&own, (size_t)1 << 32);
-	sfn_buf_init(&deeper, (size_t)1 << 32);
+	sfn_buf_init(&own, (size_t) 1 << 32);
+	sfn_buf_init(&deeper, (size_t) 1 << 32);
 	container(st, m, depth, &mine);
 	if (!st->sc.error && st->status == SFN_OK && (m & BIT(st->nsegs)))
 		emit(st, from, parent->own);
@@ -333,7 +328,7 @@ static void buffered(struct stream *st, mask_t m, unsigned depth,
 }
 
 static void value(struct stream *st, mask_t m, unsigned depth,
-		  struct lists *parent)
+                  struct lists *parent)
 {
 	struct sfn_scan *sc = &st->sc;
 	const unsigned char *from = sc->p;
@@ -378,8 +373,8 @@ static void run(struct stream *st)
 	struct sfn_buf own, deeper;
 	struct lists root = { &own, &deeper };
 
-	sfn_buf_init(&own, (size_t)1 << 32);
-	sfn_buf_init(&deeper, (size_t)1 << 32);
+	sfn_buf_init(&own, (size_t) 1 << 32);
+	sfn_buf_init(&deeper, (size_t) 1 << 32);
 	sfn_scan_ws(&st->sc);
 	if (st->opts->wrap)
 		sfn_buf_addc(&st->out, '[');
@@ -392,17 +387,19 @@ static void run(struct stream *st)
 		drain(st, &deeper);
 	}
 	if (st->opts->wrap)
-		sfn_buf_adds(&st->out, st->count > 0 &&
-				       st->opts->style == SFN_JSONOUT_PRETTY
-					       ? "\n]" : "]");
+		sfn_buf_adds(&st->out,
+		             st->count > 0 && st->opts->style ==
+		                                      SFN_JSONOUT_PRETTY
+		                     ? "\n]"
+		                     : "]");
 	sfn_buf_free(&own);
 	sfn_buf_free(&deeper);
 }
 
-enum sfn_status sfn_path_stream(const struct sfn_path *path,
-				const char *text, size_t len,
-				const struct sfn_path_stream_opts *opts,
-				size_t *count)
+enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
+                                size_t len,
+                                const struct sfn_path_stream_opts *opts,
+                                size_t *count)
 {
 	struct stream st;
 
@@ -410,16 +407,16 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path,
 	if (!sfn_path_streamable(path))
 		return SFN_ERR_USAGE;
 	memset(&st, 0, sizeof(st));
-	st.sc.p = (const unsigned char *)text;
+	st.sc.p = (const unsigned char *) text;
 	st.sc.end = st.sc.p + len;
 	st.path = path;
 	st.opts = opts;
 	st.nsegs = path->nsegs;
 	st.aws = path->dialect == SFN_PATH_AWS;
 	st.buffered = path->nsegs > 0 && path->segs[path->nsegs - 1].descendant;
-	sfn_buf_init(&st.out, (size_t)1 << 31);
-	sfn_buf_init(&st.scratch, (size_t)1 << 31);
-	sfn_buf_init(&st.key, (size_t)1 << 31);
+	sfn_buf_init(&st.out, (size_t) 1 << 31);
+	sfn_buf_init(&st.scratch, (size_t) 1 << 31);
+	sfn_buf_init(&st.key, (size_t) 1 << 31);
 	sfn_arena_init(&st.arena);
 	/* Validate first, so that invalid input never yields partial
 	 * output; the scan runs at memory speed. */
@@ -428,7 +425,7 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path,
 		sfn_scan_ws(&st.sc);
 	if (st.sc.error || st.sc.p != st.sc.end)
 		st.status = SFN_ERR_SYNTAX;
-	st.sc.p = (const unsigned char *)text;
+	st.sc.p = (const unsigned char *) text;
 	st.sc.error = 0;
 	if (st.status == SFN_OK)
 		run(&st);

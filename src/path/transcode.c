@@ -20,14 +20,14 @@ static void indent(struct sfn_buf *out, int depth)
  * character (the writer would print the same bytes), else decoded and
  * written again. */
 static void string(struct sfn_scan *sc, struct sfn_buf *tmp,
-		   struct sfn_buf *out)
+                   struct sfn_buf *out)
 {
 	const unsigned char *from = sc->p, *q = from + 1;
 
 	while (*q != '"' && *q != '\\' && *q >= 0x20)
 		q++;
 	if (*q == '"') {
-		sfn_buf_add(out, from, (size_t)(q + 1 - from));
+		sfn_buf_add(out, from, (size_t) (q + 1 - from));
 		sc->p = q + 1;
 		return;
 	}
@@ -52,27 +52,27 @@ static void number(struct sfn_scan *sc, struct sfn_buf *out)
 {
 	const unsigned char *from = sc->p;
 
-	while (sc->p < sc->end && (strchr("+-.eE", *sc->p) ||
-				   (*sc->p >= '0' && *sc->p <= '9')))
+	while (sc->p < sc->end &&
+	       (strchr("+-.eE", *sc->p) || (*sc->p >= '0' && *sc->p <= '9')))
 		sc->p++;
-	if (plain_integer(from, (size_t)(sc->p - from)))
-		sfn_buf_add(out, from, (size_t)(sc->p - from));
+	if (plain_integer(from, (size_t) (sc->p - from)))
+		sfn_buf_add(out, from, (size_t) (sc->p - from));
 	else
-		sfn_jsonout_number(strtod((const char *)from, NULL), out);
+		sfn_jsonout_number(strtod((const char *) from, NULL), out);
 }
 
 static void value(struct sfn_scan *sc, int pretty, int depth,
-		  struct sfn_buf *tmp, struct sfn_buf *out);
+                  struct sfn_buf *tmp, struct sfn_buf *out);
 
 static void container(struct sfn_scan *sc, int pretty, int depth,
-		      struct sfn_buf *tmp, struct sfn_buf *out)
+                      struct sfn_buf *tmp, struct sfn_buf *out)
 {
 	int object = *sc->p == '{';
 	char close = object ? '}' : ']';
 
-	sfn_buf_addc(out, (char)*sc->p++);
+	sfn_buf_addc(out, (char) *sc->p++);
 	sfn_scan_ws(sc);
-	if (*sc->p == (unsigned char)close) {
+	if (*sc->p == (unsigned char) close) {
 		sc->p++;
 		sfn_buf_addc(out, close);
 		return;
@@ -100,16 +100,12 @@ static void container(struct sfn_scan *sc, int pretty, int depth,
 }
 
 static void value(struct sfn_scan *sc, int pretty, int depth,
-		  struct sfn_buf *tmp, struct sfn_buf *out)
+                  struct sfn_buf *tmp, struct sfn_buf *out)
 {
 	switch (*sc->p) {
 	case '{':
-	case '[':
-		container(sc, pretty, depth, tmp, out);
-		break;
-	case '"':
-		string(sc, tmp, out);
-		break;
+	case '[': container(sc, pretty, depth, tmp, out); break;
+	case '"': string(sc, tmp, out); break;
 	case 't':
 		sfn_buf_adds(out, "true");
 		sc->p += 4;
@@ -122,13 +118,12 @@ static void value(struct sfn_scan *sc, int pretty, int depth,
 		sfn_buf_adds(out, "null");
 		sc->p += 4;
 		break;
-	default:
-		number(sc, out);
+	default: number(sc, out);
 	}
 }
 
 void sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
-			struct sfn_buf *tmp, struct sfn_buf *out)
+                        struct sfn_buf *tmp, struct sfn_buf *out)
 {
 	value(sc, pretty, depth, tmp, out);
 }

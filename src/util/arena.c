@@ -36,7 +36,7 @@ static size_t round_up(size_t n)
 static size_t block_payload(const struct sfn_arena *arena, size_t need)
 {
 #ifdef SFN_ARENA_DEBUG
-	(void)arena;
+	(void) arena;
 	return need;
 #else
 	return need > arena->block_size ? need : arena->block_size;

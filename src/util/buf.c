@@ -42,7 +42,7 @@ static enum sfn_status reserve(struct sfn_buf *buf, size_t n)
 		return SFN_OK;
 	cap = buf->cap ? buf->cap : 64;
 	while (cap < want)
-		cap = cap > ((size_t)-1) / 2 ? want : cap * 2;
+		cap = cap > ((size_t) -1) / 2 ? want : cap * 2;
 	p = realloc(buf->data, cap);
 	if (p == NULL) {
 		fail(buf, SFN_ERR_NOMEM);
@@ -75,7 +75,7 @@ enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s)
 }
 
 enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
-				va_list ap)
+                                va_list ap)
 {
 	va_list copy;
 	int n;
@@ -88,10 +88,10 @@ enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
 			fail(buf, SFN_ERR_USAGE);
 		return buf->status;
 	}
-	if (reserve(buf, (size_t)n) != SFN_OK)
+	if (reserve(buf, (size_t) n) != SFN_OK)
 		return buf->status;
-	vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
-	buf->len += (size_t)n;
+	vsnprintf(buf->data + buf->len, (size_t) n + 1, fmt, ap);
+	buf->len += (size_t) n;
 	return SFN_OK;
 }
 

@@ -21,7 +21,7 @@ static enum sfn_status read_stream(FILE *f, struct sfn_buf *buf)
 }
 
 enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
-			      size_t *len)
+                              size_t *len)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");

@@ -33,20 +33,13 @@ enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out)
 static const char *short_escape(unsigned char c)
 {
 	switch (c) {
-	case '"':
-		return "\\\"";
-	case '\\':
-		return "\\\\";
-	case '\b':
-		return "\\b";
-	case '\f':
-		return "\\f";
-	case '\n':
-		return "\\n";
-	case '\r':
-		return "\\r";
-	case '\t':
-		return "\\t";
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\b': return "\\b";
+	case '\f': return "\\f";
+	case '\n': return "\\n";
+	case '\r': return "\\r";
+	case '\t': return "\\t";
 	}
 	return NULL;
 }
@@ -57,24 +50,24 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 
 	sfn_buf_addc(out, '"');
 	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+		unsigned char c = (unsigned char) *s;
 		const char *esc = short_escape(c);
 
 		if (esc == NULL && c >= 0x20)
 			continue;
-		sfn_buf_add(out, run, (size_t)(s - run));
+		sfn_buf_add(out, run, (size_t) (s - run));
 		if (esc != NULL)
 			sfn_buf_adds(out, esc);
 		else
 			sfn_buf_printf(out, "\\u%04x", c);
 		run = s + 1;
 	}
-	sfn_buf_add(out, run, (size_t)(s - run));
+	sfn_buf_add(out, run, (size_t) (s - run));
 	return sfn_buf_addc(out, '"');
 }
 
 static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
-		    int depth)
+                    int depth)
 {
 	if (style != SFN_JSONOUT_PRETTY)
 		return;
@@ -83,12 +76,12 @@ static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
 		sfn_buf_adds(out, "  ");
 }
 
-static void write_value(const cJSON *v, enum sfn_jsonout_style style,
-			int depth, struct sfn_buf *out);
+static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
+                        struct sfn_buf *out);
 
 /* Arrays and objects: "[]"/"{}" when empty, else one member a line. */
 static void write_container(const cJSON *v, enum sfn_jsonout_style style,
-			    int depth, struct sfn_buf *out)
+                            int depth, struct sfn_buf *out)
 {
 	int is_object = cJSON_IsObject(v);
 	const cJSON *item = v->child;
@@ -98,9 +91,9 @@ static void write_container(const cJSON *v, enum sfn_jsonout_style style,
 		newline(out, style, depth + 1);
 		if (is_object) {
 			sfn_jsonout_string(item->string ? item->string : "",
-					   out);
-			sfn_buf_adds(out, style == SFN_JSONOUT_PRETTY ? ": "
-								       : ":");
+			                   out);
+			sfn_buf_adds(out,
+			             style == SFN_JSONOUT_PRETTY ? ": " : ":");
 		}
 		write_value(item, style, depth + 1, out);
 		if (item->next != NULL)
@@ -111,45 +104,34 @@ static void write_container(const cJSON *v, enum sfn_jsonout_style style,
 	sfn_buf_addc(out, is_object ? '}' : ']');
 }
 
-static void write_value(const cJSON *v, enum sfn_jsonout_style style,
-			int depth, struct sfn_buf *out)
+static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
+                        struct sfn_buf *out)
 {
 	switch (v->type & 0xff) {
-	case cJSON_False:
-		sfn_buf_adds(out, "false");
-		break;
-	case cJSON_True:
-		sfn_buf_adds(out, "true");
-		break;
-	case cJSON_NULL:
-		sfn_buf_adds(out, "null");
-		break;
-	case cJSON_Number:
-		sfn_jsonout_number(v->valuedouble, out);
-		break;
+	case cJSON_False: sfn_buf_adds(out, "false"); break;
+	case cJSON_True: sfn_buf_adds(out, "true"); break;
+	case cJSON_NULL: sfn_buf_adds(out, "null"); break;
+	case cJSON_Number: sfn_jsonout_number(v->valuedouble, out); break;
 	case cJSON_String:
 	case cJSON_Raw:
 		sfn_jsonout_string(v->valuestring ? v->valuestring : "", out);
 		break;
 	case cJSON_Array:
-	case cJSON_Object:
-		write_container(v, style, depth, out);
-		break;
-	default:
-		sfn_buf_adds(out, "null");
+	case cJSON_Object: write_container(v, style, depth, out); break;
+	default: sfn_buf_adds(out, "null");
 	}
 }
 
 enum sfn_status sfn_jsonout_value(const cJSON *value,
-				  enum sfn_jsonout_style style,
-				  struct sfn_buf *out)
+                                  enum sfn_jsonout_style style,
+                                  struct sfn_buf *out)
 {
 	return sfn_jsonout_value_at(value, style, 0, out);
 }
 
 enum sfn_status sfn_jsonout_value_at(const cJSON *value,
-				     enum sfn_jsonout_style style, int depth,
-				     struct sfn_buf *out)
+                                     enum sfn_jsonout_style style, int depth,
+                                     struct sfn_buf *out)
 {
 	write_value(value, style, depth, out);
 	return out->status;

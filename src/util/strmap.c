@@ -9,7 +9,7 @@
 #include "sfn/util.h"
 
 struct sfn_strmap_slot {
-	const char *key;  /* NULL: empty slot */
+	const char *key; /* NULL: empty slot */
 	size_t hash;
 	void *value;
 };
@@ -33,14 +33,14 @@ static size_t hash_str(const char *s)
 	uint64_t h = 14695981039346656037u;
 
 	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
+		h ^= (unsigned char) *s;
 		h *= 1099511628211u;
 	}
-	return (size_t)h;
+	return (size_t) h;
 }
 
 static struct sfn_strmap_slot *find(const struct sfn_strmap *map,
-				    const char *key, size_t hash)
+                                    const char *key, size_t hash)
 {
 	size_t mask = map->cap - 1;
 
@@ -67,14 +67,14 @@ static enum sfn_status grow(struct sfn_strmap *map)
 	for (size_t i = 0; i < old.cap; i++) {
 		if (old.slots[i].key != NULL)
 			*find(map, old.slots[i].key, old.slots[i].hash) =
-				old.slots[i];
+			        old.slots[i];
 	}
 	free(old.slots);
 	return SFN_OK;
 }
 
 enum sfn_status sfn_strmap_put(struct sfn_strmap *map, const char *key,
-			       void *value, void **existing)
+                               void *value, void **existing)
 {
 	size_t hash = hash_str(key);
 	struct sfn_strmap_slot *s;

@@ -14,7 +14,7 @@
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
 /* The case files, sorted, as a NULL-terminated malloc'd list. */
@@ -96,7 +96,7 @@ int main(void)
 	int failed = 0;
 
 	snprintf(dir, sizeof(dir), "%s/conformance/json/test_parsing",
-		 shared ? shared : "../shared");
+	         shared ? shared : "../shared");
 	names = list_cases(dir, &n);
 	if (names == NULL) {
 		printf("skip conformance/json: %s not found (318 cases)\n",

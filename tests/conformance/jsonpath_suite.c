@@ -21,8 +21,9 @@ static cJSON *nodes_as_array(const struct sfn_nodelist *l, int paths)
 	cJSON *a = cJSON_CreateArray();
 
 	for (size_t i = 0; i < l->count; i++)
-		cJSON_AddItemToArray(a, paths ? cJSON_CreateString(l->paths[i])
-					      : cJSON_Duplicate(l->nodes[i], 1));
+		cJSON_AddItemToArray(a,
+		                     paths ? cJSON_CreateString(l->paths[i])
+		                           : cJSON_Duplicate(l->nodes[i], 1));
 	return a;
 }
 
@@ -56,11 +57,11 @@ static enum sfn_status collect(void *ctx, const char *text, size_t len)
  * finds: VALUES, as a compact array. Returns -1 when the selector does
  * not stream, else whether the two agree. */
 static int stream_agrees(const struct sfn_path *p, const cJSON *doc,
-			 const cJSON *values)
+                         const cJSON *values)
 {
 	struct sfn_buf want, got;
 	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
-					   &got };
+		                           &got };
 	char *text = cJSON_PrintUnformatted(doc);
 	size_t count;
 	int same;
@@ -69,8 +70,8 @@ static int stream_agrees(const struct sfn_path *p, const cJSON *doc,
 		free(text);
 		return -1;
 	}
-	sfn_buf_init(&want, (size_t)1 << 26);
-	sfn_buf_init(&got, (size_t)1 << 26);
+	sfn_buf_init(&want, (size_t) 1 << 26);
+	sfn_buf_init(&got, (size_t) 1 << 26);
 	sfn_jsonout_value(values, SFN_JSONOUT_COMPACT, &want);
 	same = sfn_path_stream(p, text, strlen(text), &so, &count) == SFN_OK &&
 	       strcmp(sfn_buf_str(&want), sfn_buf_str(&got)) == 0;
@@ -100,9 +101,9 @@ static int run_case(const cJSON *c, char *why, size_t size, int *streamed)
 		snprintf(why, size, "accepted an invalid selector");
 	} else if (st != SFN_OK) {
 		snprintf(why, size, "refused: %s",
-			 d.count ? d.items[0].message : "?");
+		         d.count ? d.items[0].message : "?");
 	} else if (sfn_path_eval(p, cJSON_GetObjectItem(c, "document"), 1, &l,
-				 NULL) == SFN_OK) {
+	                         NULL) == SFN_OK) {
 		cJSON *values = nodes_as_array(&l, 0);
 		cJSON *paths = nodes_as_array(&l, 1);
 		char *got = cJSON_PrintUnformatted(values);
@@ -110,7 +111,7 @@ static int run_case(const cJSON *c, char *why, size_t size, int *streamed)
 		ok = matches(c, values, paths);
 		snprintf(why, size, "got %.300s", got ? got : "?");
 		*streamed = stream_agrees(p, cJSON_GetObjectItem(c, "document"),
-					  values);
+		                          values);
 		free(got);
 		cJSON_Delete(values);
 		cJSON_Delete(paths);
@@ -130,8 +131,8 @@ int main(void)
 	cJSON *suite;
 
 	snprintf(file, sizeof(file), "%s/conformance/jsonpath/cts.json",
-		 shared ? shared : "../shared");
-	if (sfn_read_file(file, (size_t)1 << 26, &text, &len) != SFN_OK) {
+	         shared ? shared : "../shared");
+	if (sfn_read_file(file, (size_t) 1 << 26, &text, &len) != SFN_OK) {
 		printf("skip conformance/jsonpath: %s not found (%d cases)\n",
 		       file, CTS_CASES);
 		return 0;
@@ -158,9 +159,9 @@ int main(void)
 		}
 	}
 	printf("# the streaming evaluator ran %zu of the cases\n", streamed);
-	printf("# rfc9535 compliance: %zu of %zu cases pass (%.1f%%)\n",
-	       passed, passed + failed,
-	       100.0 * (double)passed / (double)(passed + failed));
+	printf("# rfc9535 compliance: %zu of %zu cases pass (%.1f%%)\n", passed,
+	       passed + failed,
+	       100.0 * (double) passed / (double) (passed + failed));
 	cJSON_Delete(suite);
 	return failed || stream_failed ? 1 : 0;
 }

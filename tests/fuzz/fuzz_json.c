@@ -10,16 +10,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void render_all(const struct sfn_diags *d, const char *text,
-		       size_t len)
+static void render_all(const struct sfn_diags *d, const char *text, size_t len)
 {
 	struct sfn_source src = { "fuzz.json", text, len };
 
 	for (int f = SFN_FORMAT_TEXT; f <= SFN_FORMAT_GITHUB; f++) {
-		struct sfn_render_opts ro = { (enum sfn_format)f, &src, 1, "0" };
+		struct sfn_render_opts ro = { (enum sfn_format) f, &src, 1,
+			                      "0" };
 		struct sfn_buf out;
 
-		sfn_buf_init(&out, (size_t)1 << 26);
+		sfn_buf_init(&out, (size_t) 1 << 26);
 		sfn_diags_render(d, &ro, &out);
 		sfn_buf_free(&out);
 	}

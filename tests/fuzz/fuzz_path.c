@@ -44,10 +44,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data + 1, size - 1);
 	copy[size - 1] = '\0';
 	nul = memchr(data + 1, 0, size - 1);
-	n = nul ? (size_t)(nul - (data + 1)) : size - 1;
+	n = nul ? (size_t) (nul - (data + 1)) : size - 1;
 	sfn_diags_init(&d);
 	if (sfn_path_parse(copy, data[0] & 1 ? SFN_PATH_RFC9535 : SFN_PATH_AWS,
-			   NULL, &d, &p) == SFN_OK) {
+	                   NULL, &d, &p) == SFN_OK) {
 		sfn_path_check_reference(p, NULL, &d);
 		if (nul != NULL)
 			evaluate(p, copy + n + 1, size - 2 - n);

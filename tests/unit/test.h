@@ -23,36 +23,36 @@ struct test_suite {
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			test_fail(t, __FILE__, __LINE__, "%s", #cond);     \
-			return;                                            \
-		}                                                          \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			test_fail(t, __FILE__, __LINE__, "%s", #cond);         \
+			return;                                                \
+		}                                                              \
 	} while (0)
 
-#define CHECK_STR(got, want)                                               \
-	do {                                                               \
-		const char *got_ = (got), *want_ = (want);                 \
-		if (got_ == NULL || strcmp(got_, want_) != 0) {            \
-			test_fail(t, __FILE__, __LINE__,                   \
-				  "%s is \"%s\", want \"%s\"", #got,       \
-				  got_ ? got_ : "(null)", want_);          \
-			return;                                            \
-		}                                                          \
+#define CHECK_STR(got, want)                                                   \
+	do {                                                                   \
+		const char *got_ = (got), *want_ = (want);                     \
+		if (got_ == NULL || strcmp(got_, want_) != 0) {                \
+			test_fail(t, __FILE__, __LINE__,                       \
+			          "%s is \"%s\", want \"%s\"", #got,           \
+			          got_ ? got_ : "(null)", want_);              \
+			return;                                                \
+		}                                                              \
 	} while (0)
 
-#define CHECK_INT(got, want)                                               \
-	do {                                                               \
-		long long got_ = (long long)(got), want_ = (long long)(want); \
-		if (got_ != want_) {                                       \
-			test_fail(t, __FILE__, __LINE__,                   \
-				  "%s is %lld, want %lld", #got, got_,     \
-				  want_);                                  \
-			return;                                            \
-		}                                                          \
+#define CHECK_INT(got, want)                                                   \
+	do {                                                                   \
+		long long got_ = (long long) (got),                            \
+		          want_ = (long long) (want);                          \
+		if (got_ != want_) {                                           \
+			test_fail(t, __FILE__, __LINE__,                       \
+			          "%s is %lld, want %lld", #got, got_, want_); \
+			return;                                                \
+		}                                                              \
 	} while (0)
 
 #endif

@@ -18,7 +18,7 @@ static void aligned_and_zeroed(struct test_state *t)
 
 		CHECK(p != NULL);
 #ifndef SFN_ARENA_DEBUG
-		CHECK((uintptr_t)p % alignof(max_align_t) == 0);
+		CHECK((uintptr_t) p % alignof(max_align_t) == 0);
 #endif
 		for (size_t i = 0; i < n; i++)
 			CHECK(p[i] == 0);

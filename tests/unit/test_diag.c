@@ -12,7 +12,7 @@ static void registry(struct test_state *t)
 	CHECK_STR(sfn_rule_get(SFN_RULE_JSON_SYNTAX)->code, "SFN1001");
 	CHECK(sfn_rule_get(SFN_RULE_COUNT) == NULL);
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
-		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id)i);
+		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id) i);
 
 		CHECK(sfn_rule_find(r->name) == i); /* names are unique */
 		CHECK(sfn_rule_find(r->code) == i); /* codes are unique */
@@ -59,9 +59,12 @@ static void disabled_rule(struct test_state *t)
 
 static void sort_is_stable(struct test_state *t)
 {
-	static const struct { const char *f; unsigned l, c; } in[] = {
-		{ "b", 1, 1 }, { "a", 9, 2 }, { "a", 2, 5 }, { "a", 2, 5 },
-		{ "a", 2, 1 }, { "b", 1, 1 },
+	static const struct {
+		const char *f;
+		unsigned l, c;
+	} in[] = {
+		{ "b", 1, 1 }, { "a", 9, 2 }, { "a", 2, 5 },
+		{ "a", 2, 5 }, { "a", 2, 1 }, { "b", 1, 1 },
 	};
 	static const char *const want[] = { "4", "2", "3", "1", "0", "5" };
 	struct sfn_diags d;
@@ -101,9 +104,9 @@ static void text_caret(struct test_state *t)
 	sfn_buf_init(&out, 4096);
 	CHECK(sfn_diags_render(&d, &ro, &out) == SFN_OK);
 	CHECK_STR(sfn_buf_str(&out),
-		  "f.json:2:7: error: bad literal [json-syntax]\n"
-		  "    2 | \t\"k\": tru,\n"
-		  "      | \t     ^~~\n");
+	          "f.json:2:7: error: bad literal [json-syntax]\n"
+	          "    2 | \t\"k\": tru,\n"
+	          "      | \t     ^~~\n");
 	sfn_buf_free(&out);
 	sfn_diags_free(&d);
 }

@@ -10,8 +10,8 @@
 
 /* Parses TEXT with OPTS; returns the status, leaves diagnostics in D. */
 static enum sfn_status parse(const char *text, size_t len,
-			     const struct sfn_json_opts *opts,
-			     struct sfn_diags *d, struct sfn_json_doc **doc)
+                             const struct sfn_json_opts *opts,
+                             struct sfn_diags *d, struct sfn_json_doc **doc)
 {
 	char *copy = malloc(len + 1);
 	enum sfn_status st;
@@ -29,62 +29,83 @@ static const struct {
 	unsigned line, col;
 	const char *message;
 } errors[] = {
-	{ "", 1, 1, "expected a JSON value, found end of input (the input "
-		    "is empty)" },
-	{ "  \n ", 2, 2, "expected a JSON value, found end of input (the "
-			 "input is empty)" },
-	{ "{\"a\":1,}", 1, 8, "expected a string key, found '}' (trailing "
-			      "commas are not allowed)" },
-	{ "[1,]", 1, 4, "expected a value after ',', found ']' (trailing "
-			"commas are not allowed)" },
+	{ "", 1, 1,
+	  "expected a JSON value, found end of input (the input "
+	  "is empty)" },
+	{ "  \n ", 2, 2,
+	  "expected a JSON value, found end of input (the "
+	  "input is empty)" },
+	{ "{\"a\":1,}", 1, 8,
+	  "expected a string key, found '}' (trailing "
+	  "commas are not allowed)" },
+	{ "[1,]", 1, 4,
+	  "expected a value after ',', found ']' (trailing "
+	  "commas are not allowed)" },
 	{ "{\"a\" 1}", 1, 6, "expected ':' after the key, found a number" },
 	{ "{\n  \"a\": 1\n  \"b\": 2\n}", 3, 3,
 	  "expected ',' or '}' after the member, found a string (to close "
 	  "'{' at line 1, column 1)" },
-	{ "[1 2]", 1, 4, "expected ',' or ']' after the element, found a "
-			 "number (to close '[' at line 1, column 1)" },
-	{ "[01]", 1, 3, "invalid number '01': leading zeros are not "
-			"allowed" },
+	{ "[1 2]", 1, 4,
+	  "expected ',' or ']' after the element, found a "
+	  "number (to close '[' at line 1, column 1)" },
+	{ "[01]", 1, 3,
+	  "invalid number '01': leading zeros are not "
+	  "allowed" },
 	{ "[1.]", 1, 4, "invalid number '1.': expected a digit after '.'" },
 	{ "[-]", 1, 3, "invalid number '-': expected a digit after '-'" },
-	{ "[1e+]", 1, 5, "invalid number '1e+': expected a digit in the "
-			 "exponent" },
-	{ "[+1]", 1, 2, "invalid number '+1': a number cannot start with "
-			"'+'" },
-	{ "[.5]", 1, 2, "invalid number '.5': a number needs a digit before "
-			"'.'" },
+	{ "[1e+]", 1, 5,
+	  "invalid number '1e+': expected a digit in the "
+	  "exponent" },
+	{ "[+1]", 1, 2,
+	  "invalid number '+1': a number cannot start with "
+	  "'+'" },
+	{ "[.5]", 1, 2,
+	  "invalid number '.5': a number needs a digit before "
+	  "'.'" },
 	{ "[1e999]", 1, 2, "number '1e999' is too large for a double" },
-	{ "[True]", 1, 2, "invalid literal 'True': JSON literals are "
-			  "lowercase" },
+	{ "[True]", 1, 2,
+	  "invalid literal 'True': JSON literals are "
+	  "lowercase" },
 	{ "[NaN]", 1, 2, "'NaN' is not a JSON number" },
-	{ "[tru]", 1, 2, "invalid literal 'tru': expected a string, number, "
-			 "object, array, true, false or null" },
-	{ "[\"é\\x\"]", 1, 4, "invalid escape '\\' followed by 'x'; valid "
-			      "escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
-			      "\\uXXXX" },
-	{ "[\"a\tb\"]", 1, 4, "control character U+0009 must be escaped in a "
-			      "string" },
+	{ "[tru]", 1, 2,
+	  "invalid literal 'tru': expected a string, number, "
+	  "object, array, true, false or null" },
+	{ "[\"é\\x\"]", 1, 4,
+	  "invalid escape '\\' followed by 'x'; valid "
+	  "escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+	  "\\uXXXX" },
+	{ "[\"a\tb\"]", 1, 4,
+	  "control character U+0009 must be escaped in a "
+	  "string" },
 	{ "[\"ab", 1, 2, "string is not closed: missing '\"'" },
-	{ "[\"\\ud800\"]", 1, 3, "lone UTF-16 surrogate '\\ud800' in string: "
-				 "a surrogate must be part of a high-low "
-				 "pair" },
-	{ "[\"\\u12\"]", 1, 3, "'\\u' must be followed by four hexadecimal "
-			       "digits" },
+	{ "[\"\\ud800\"]", 1, 3,
+	  "lone UTF-16 surrogate '\\ud800' in string: "
+	  "a surrogate must be part of a high-low "
+	  "pair" },
+	{ "[\"\\u12\"]", 1, 3,
+	  "'\\u' must be followed by four hexadecimal "
+	  "digits" },
 	{ "[\"\xff\"]", 1, 3, "invalid UTF-8 byte 0xFF in string" },
 	{ "[\"\xc3\"]", 1, 3, "invalid UTF-8 byte 0xC3 in string" },
-	{ "\xef\xbb\xbf{}", 1, 1, "byte order mark (U+FEFF): JSON text must "
-				  "not start with one; save the file as "
-				  "UTF-8 without BOM" },
-	{ "{} x", 1, 4, "invalid literal 'x': expected a string, number, "
-			"object, array, true, false or null" },
-	{ "{} {}", 1, 4, "expected end of input after the JSON value, found "
-			 "'{': a JSON text holds exactly one value" },
-	{ "[1]\x01", 1, 4, "unexpected character U+0001: expected a JSON "
-			   "value or punctuation" },
-	{ "[\"ü\", é]", 1, 7, "unexpected character U+00E9: expected a JSON "
-			      "value or punctuation" },
-	{ "{'a':1}", 1, 2, "unexpected character ''': expected a JSON value "
-			   "or punctuation" },
+	{ "\xef\xbb\xbf{}", 1, 1,
+	  "byte order mark (U+FEFF): JSON text must "
+	  "not start with one; save the file as "
+	  "UTF-8 without BOM" },
+	{ "{} x", 1, 4,
+	  "invalid literal 'x': expected a string, number, "
+	  "object, array, true, false or null" },
+	{ "{} {}", 1, 4,
+	  "expected end of input after the JSON value, found "
+	  "'{': a JSON text holds exactly one value" },
+	{ "[1]\x01", 1, 4,
+	  "unexpected character U+0001: expected a JSON "
+	  "value or punctuation" },
+	{ "[\"ü\", é]", 1, 7,
+	  "unexpected character U+00E9: expected a JSON "
+	  "value or punctuation" },
+	{ "{'a':1}", 1, 2,
+	  "unexpected character ''': expected a JSON value "
+	  "or punctuation" },
 };
 
 static void rejects(struct test_state *t)
@@ -97,8 +118,10 @@ static void rejects(struct test_state *t)
 
 		st = parse(errors[i].text, len, NULL, &d, &doc);
 		if (st != SFN_ERR_SYNTAX || doc != NULL || d.count != 1) {
-			test_fail(t, __FILE__, __LINE__, "case %zu: status %d,"
-				  " %zu diagnostics", i, st, d.count);
+			test_fail(t, __FILE__, __LINE__,
+			          "case %zu: status %d,"
+			          " %zu diagnostics",
+			          i, st, d.count);
 			sfn_diags_free(&d);
 			return;
 		}
@@ -106,8 +129,8 @@ static void rejects(struct test_state *t)
 		    d.items[0].loc.col != errors[i].col ||
 		    strcmp(d.items[0].message, errors[i].message) != 0)
 			test_fail(t, __FILE__, __LINE__, "case %zu: %u:%u: %s",
-				  i, d.items[0].loc.line, d.items[0].loc.col,
-				  d.items[0].message);
+			          i, d.items[0].loc.line, d.items[0].loc.col,
+			          d.items[0].message);
 		CHECK(d.items[0].rule == SFN_RULE_JSON_SYNTAX);
 		sfn_diags_free(&d);
 	}
@@ -122,11 +145,11 @@ static void embedded_nul(struct test_state *t)
 	CHECK(parse("[1]\0", 4, NULL, &d, &doc) == SFN_ERR_SYNTAX);
 	CHECK_INT(d.items[0].loc.col, 4);
 	CHECK_STR(d.items[0].message, "unexpected character U+0000: expected "
-				      "a JSON value or punctuation");
+	                              "a JSON value or punctuation");
 	sfn_diags_free(&d);
 	CHECK(parse("[\"a\0\"]", 5, NULL, &d, &doc) == SFN_ERR_SYNTAX);
 	CHECK_STR(d.items[0].message, "control character U+0000 must be "
-				      "escaped in a string");
+	                              "escaped in a string");
 	sfn_diags_free(&d);
 }
 
@@ -145,7 +168,7 @@ static void error_pointer(struct test_state *t)
 static void locations(struct test_state *t)
 {
 	static const char text[] = "{\n  \"name\": \"é\",\n  \"list\": [1, "
-				   "{\"x\": true}]\n}";
+	                           "{\"x\": true}]\n}";
 	struct sfn_diags d;
 	struct sfn_json_doc *doc;
 	struct sfn_span s;
@@ -179,7 +202,7 @@ static void locations(struct test_state *t)
 static void values(struct test_state *t)
 {
 	static const char text[] = "[\"\\u00e9\\ud834\\udd1e\\/\\n\", -0.5e2,"
-				   " 0, true, false, null, {}, []]";
+	                           " 0, true, false, null, {}, []]";
 	struct sfn_diags d;
 	struct sfn_json_doc *doc;
 	cJSON *root;
@@ -188,7 +211,7 @@ static void values(struct test_state *t)
 	root = sfn_json_root(doc);
 	CHECK_INT(cJSON_GetArraySize(root), 8);
 	CHECK_STR(cJSON_GetArrayItem(root, 0)->valuestring,
-		  "é\xf0\x9d\x84\x9e/\n");
+	          "é\xf0\x9d\x84\x9e/\n");
 	CHECK(cJSON_GetArrayItem(root, 1)->valuedouble == -50.0);
 	CHECK(cJSON_IsTrue(cJSON_GetArrayItem(root, 3)));
 	CHECK(cJSON_IsFalse(cJSON_GetArrayItem(root, 4)));
@@ -211,7 +234,7 @@ static void duplicate_keys(struct test_state *t)
 	CHECK_INT(d.count, 1);
 	CHECK(d.items[0].rule == SFN_RULE_JSON_DUPLICATE_KEY);
 	CHECK_STR(d.items[0].message, "duplicate key \"a\" (first at line 1, "
-				      "column 2)");
+	                              "column 2)");
 	CHECK_INT(d.items[0].loc.line, 2);
 	CHECK_INT(d.items[0].loc.col, 10);
 	CHECK_STR(d.items[0].pointer, "/a");
@@ -219,15 +242,15 @@ static void duplicate_keys(struct test_state *t)
 	sfn_diags_free(&d);
 
 	/* Past SMALL_OBJECT members the check uses a map: same verdicts. */
-	n += (size_t)snprintf(big + n, sizeof(big) - n, "{");
+	n += (size_t) snprintf(big + n, sizeof(big) - n, "{");
 	for (int i = 0; i < 50; i++)
-		n += (size_t)snprintf(big + n, sizeof(big) - n, "\"k%d\":%d,",
-				      i % 40, i);
-	n += (size_t)snprintf(big + n, sizeof(big) - n, "\"z\":0}");
+		n += (size_t) snprintf(big + n, sizeof(big) - n, "\"k%d\":%d,",
+		                       i % 40, i);
+	n += (size_t) snprintf(big + n, sizeof(big) - n, "\"z\":0}");
 	CHECK(parse(big, n, NULL, &d, &doc) == SFN_OK);
 	CHECK_INT(d.count, 10);
 	CHECK_STR(d.items[0].message, "duplicate key \"k0\" (first at line 1, "
-				      "column 2)");
+	                              "column 2)");
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 }
@@ -251,7 +274,7 @@ static void nul_in_string(struct test_state *t)
 static void big_integers(struct test_state *t)
 {
 	static const char text[] = "[123456789012345, 9007199254740993, "
-				   "-100000000000000000000, 1.5]";
+	                           "-100000000000000000000, 1.5]";
 	struct sfn_diags d;
 	struct sfn_json_doc *doc;
 
@@ -259,8 +282,9 @@ static void big_integers(struct test_state *t)
 	CHECK_INT(d.count, 1);
 	CHECK(d.items[0].rule == SFN_RULE_JSON_NUMBER_PRECISION);
 	CHECK_INT(d.items[0].loc.col, 19);
-	CHECK_STR(d.items[0].message, "integer 9007199254740993 has more "
-		  "digits than a double keeps; it reads as 9007199254740992");
+	CHECK_STR(d.items[0].message,
+	          "integer 9007199254740993 has more "
+	          "digits than a double keeps; it reads as 9007199254740992");
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 }
@@ -287,7 +311,7 @@ static void depth_limit(struct test_state *t)
 	CHECK(d.items[0].rule == SFN_RULE_JSON_LIMIT);
 	CHECK_INT(d.items[0].loc.col, 6);
 	CHECK_STR(d.items[0].message, "arrays and objects nest deeper than 5 "
-				      "levels");
+	                              "levels");
 	sfn_diags_free(&d);
 }
 
@@ -322,7 +346,7 @@ static void size_limit(struct test_state *t)
 	sfn_diags_free(&d);
 	CHECK(parse("[1,2,345]", 9, &opts, &d, &doc) == SFN_ERR_LIMIT);
 	CHECK_STR(d.items[0].message, "input is 9 bytes; the limit is 8 "
-				      "bytes");
+	                              "bytes");
 	CHECK(d.items[0].rule == SFN_RULE_JSON_LIMIT);
 	sfn_diags_free(&d);
 }

@@ -52,7 +52,7 @@ static void layout(struct test_state *t)
 	sfn_buf_reset(&b);
 	sfn_jsonout_value(v, SFN_JSONOUT_PRETTY, &b);
 	CHECK_STR(sfn_buf_str(&b), "{\n  \"a\": [\n    1,\n    {},\n    []\n"
-				   "  ],\n  \"b\": {\n    \"c\": null\n  }\n}");
+	                           "  ],\n  \"b\": {\n    \"c\": null\n  }\n}");
 	sfn_buf_free(&b);
 	cJSON_Delete(v);
 }

@@ -12,7 +12,7 @@
 static const struct {
 	const char *expr;
 	enum sfn_path_dialect dialect;
-	unsigned col;            /* 0: parses */
+	unsigned col; /* 0: parses */
 	enum sfn_rule_id rule;
 	const char *message;
 } parses[] = {
@@ -49,7 +49,8 @@ static const struct {
 	  "a regular-expression filter '=~': Step Functions does not "
 	  "support it in paths" },
 	{ "$[?(@.a subsetof ['x'])]", SFN_PATH_AWS, 9,
-	  SFN_RULE_PATH_UNSUPPORTED, "a lexical operator such as 'in' or "
+	  SFN_RULE_PATH_UNSUPPORTED,
+	  "a lexical operator such as 'in' or "
 	  "'subsetof': Step Functions does not support it in paths" },
 	{ "$[?(@.a < $.b)]", SFN_PATH_AWS, 11, SFN_RULE_PATH_UNSUPPORTED,
 	  "a filter that refers to another value of the document: Step "
@@ -74,20 +75,20 @@ static void parse_errors(struct test_state *t)
 
 		sfn_diags_init(&d);
 		st = sfn_path_parse(parses[i].expr, parses[i].dialect, NULL, &d,
-				    &p);
+		                    &p);
 		if (parses[i].col == 0 && (st != SFN_OK || d.count != 0))
 			test_fail(t, __FILE__, __LINE__, "%s: refused: %s",
-				  parses[i].expr,
-				  d.count ? d.items[0].message : "?");
+			          parses[i].expr,
+			          d.count ? d.items[0].message : "?");
 		if (parses[i].col != 0 &&
 		    (st != SFN_ERR_SYNTAX || d.count != 1 ||
 		     d.items[0].loc.col != parses[i].col ||
 		     d.items[0].rule != parses[i].rule ||
 		     strcmp(d.items[0].message, parses[i].message) != 0))
 			test_fail(t, __FILE__, __LINE__, "%s: col %u: %s",
-				  parses[i].expr, d.count ? d.items[0].loc.col
-							  : 0,
-				  d.count ? d.items[0].message : "accepted");
+			          parses[i].expr,
+			          d.count ? d.items[0].loc.col : 0,
+			          d.count ? d.items[0].message : "accepted");
 		sfn_path_free(p);
 		sfn_diags_free(&d);
 	}
@@ -115,18 +116,24 @@ static const struct {
 } references[] = {
 	{ "$", 1, NULL },
 	{ "$.a.b[0]['c d'].e", 1, NULL },
-	{ "$.a[*]", 0, "a Reference Path names a single node: a wildcard '*' "
-		       "is not allowed here" },
-	{ "$..a", 0, "a Reference Path names a single node: the descendant "
-		     "operator '..' is not allowed here" },
-	{ "$.a[0,1]", 0, "a Reference Path names a single node: a union ',' "
-			 "is not allowed here" },
-	{ "$.a[1:]", 0, "a Reference Path names a single node: a slice ':' "
-			"is not allowed here" },
-	{ "$.a[-1]", 0, "a Reference Path names a single node: a negative "
-			"index is not allowed here" },
-	{ "$.a[?(@.b)]", 0, "a Reference Path names a single node: a filter "
-			    "'?' is not allowed here" },
+	{ "$.a[*]", 0,
+	  "a Reference Path names a single node: a wildcard '*' "
+	  "is not allowed here" },
+	{ "$..a", 0,
+	  "a Reference Path names a single node: the descendant "
+	  "operator '..' is not allowed here" },
+	{ "$.a[0,1]", 0,
+	  "a Reference Path names a single node: a union ',' "
+	  "is not allowed here" },
+	{ "$.a[1:]", 0,
+	  "a Reference Path names a single node: a slice ':' "
+	  "is not allowed here" },
+	{ "$.a[-1]", 0,
+	  "a Reference Path names a single node: a negative "
+	  "index is not allowed here" },
+	{ "$.a[?(@.b)]", 0,
+	  "a Reference Path names a single node: a filter "
+	  "'?' is not allowed here" },
 };
 
 static void reference_paths(struct test_state *t)
@@ -137,13 +144,13 @@ static void reference_paths(struct test_state *t)
 		struct sfn_path *p;
 
 		sfn_diags_init(&d);
-		CHECK(sfn_path_parse(references[i].expr, SFN_PATH_AWS, NULL,
-				     &d, &p) == SFN_OK);
+		CHECK(sfn_path_parse(references[i].expr, SFN_PATH_AWS, NULL, &d,
+		                     &p) == SFN_OK);
 		CHECK_INT(sfn_path_check_reference(p, NULL, &d),
-			  references[i].reference);
-		CHECK_INT(sfn_path_is_definite(p), references[i].reference ||
-						   strstr(references[i].expr,
-							  "-1"));
+		          references[i].reference);
+		CHECK_INT(sfn_path_is_definite(p),
+		          references[i].reference ||
+		                  strstr(references[i].expr, "-1"));
 		if (!references[i].reference) {
 			CHECK(d.items[0].rule == SFN_RULE_PATH_NOT_REFERENCE);
 			CHECK_STR(d.items[0].message, references[i].message);
@@ -155,7 +162,7 @@ static void reference_paths(struct test_state *t)
 
 /* Evaluates EXPR in DIALECT on DOC; returns the values, compact. */
 static char *eval(const char *expr, enum sfn_path_dialect dialect,
-		  const char *doc)
+                  const char *doc)
 {
 	cJSON *root = cJSON_Parse(doc), *a = cJSON_CreateArray();
 	struct sfn_diags d;
@@ -196,19 +203,18 @@ static const struct {
 
 static void dialect_semantics(struct test_state *t)
 {
-	for (size_t i = 0; i < sizeof(semantics) / sizeof(semantics[0]);
-	     i++) {
-		char *aws = eval(semantics[i].expr, SFN_PATH_AWS,
-				 semantics[i].doc);
+	for (size_t i = 0; i < sizeof(semantics) / sizeof(semantics[0]); i++) {
+		char *aws =
+		        eval(semantics[i].expr, SFN_PATH_AWS, semantics[i].doc);
 		char *rfc = eval(semantics[i].expr, SFN_PATH_RFC9535,
-				 semantics[i].doc);
+		                 semantics[i].doc);
 		int ok = aws && rfc && !strcmp(aws, semantics[i].aws) &&
-			 !strcmp(rfc, semantics[i].rfc);
+		         !strcmp(rfc, semantics[i].rfc);
 
 		if (!ok)
 			test_fail(t, __FILE__, __LINE__, "%s: aws %s, rfc %s",
-				  semantics[i].expr, aws ? aws : "?",
-				  rfc ? rfc : "?");
+			          semantics[i].expr, aws ? aws : "?",
+			          rfc ? rfc : "?");
 		free(aws);
 		free(rfc);
 	}
@@ -231,7 +237,7 @@ static void miss(struct test_state *t)
 	CHECK_INT(m.col, 6);
 	CHECK_STR(m.canonical, "$['a']['b'][3]['c']");
 	CHECK_STR(m.message, "index 3 is out of range: the array at "
-			     "$['a']['b'] has 1 element");
+	                     "$['a']['b'] has 1 element");
 	sfn_path_miss_clear(&m);
 	sfn_nodelist_free(&l);
 	sfn_path_free(p);

@@ -1,0 +1,360 @@
+/* Definition-time checks of a parsed call and its nested calls: unknown
+ * functions (with a "did you mean"), argument counts, literal arguments of
+ * the wrong type or an impossible value, nesting past the service's limit.
+ * Knows the function table, never evaluates anything. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "intrinsic/intrinsic_int.h"
+
+struct checker {
+	const struct sfn_loc *at;
+	struct sfn_diags *diags;
+	const char *text;
+};
+
+/* Levenshtein distance of A and B, capped at 9 (only small ones matter). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64];
+
+	if (la >= 64 || lb >= 64)
+		return 9;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb] < 9 ? row[lb] : 9;
+}
+
+/* The known name closest to NAME, ignoring case first; NULL if none is
+ * close. */
+static const char *suggest(const char *name)
+{
+	const struct intr_func *f, *best = NULL;
+	size_t best_d = 4;
+
+	for (size_t i = 0; (f = sfn_intr_func_at(i)) != NULL; i++) {
+		size_t d = strcasecmp(f->name, name) == 0
+		                   ? 0
+		                   : distance(f->name, name);
+
+		if (d < best_d) {
+			best_d = d;
+			best = f;
+		}
+	}
+	if (best == NULL && strchr(name, '.') == NULL) {
+		char full[80];
+
+		if (strlen(name) < sizeof(full) - 8) {
+			memcpy(full, "States.", 7);
+			memcpy(full + 7, name, strlen(name) + 1);
+			best = sfn_intr_lookup(full);
+		}
+	}
+	return best != NULL ? best->name : NULL;
+}
+
+static void unknown(struct checker *k, const struct sfn_intrinsic *call)
+{
+	const char *s = suggest(call->name);
+
+	if (s != NULL)
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_UNKNOWN, k->at,
+		              k->text, call->pos, call->open,
+		              "unknown intrinsic function "
+		              "'%s'; did you mean '%s'?",
+		              call->name, s);
+	else
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_UNKNOWN, k->at,
+		              k->text, call->pos, call->open,
+		              "unknown intrinsic function "
+		              "'%s'; the service defines the eighteen States.* "
+		              "functions only",
+		              call->name);
+}
+
+static void arity(struct checker *k, const struct sfn_intrinsic *call,
+                  const struct intr_func *f)
+{
+	const char *s = f->max == 1 && f->min == 1 ? "" : "s";
+
+	if (call->nargs >= f->min && call->nargs <= f->max)
+		return;
+	if (f->max == INTR_MANY)
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		              k->text, call->pos, call->end,
+		              "%s takes at least %zu "
+		              "argument%s, found %zu",
+		              f->name, f->min, f->min == 1 ? "" : "s",
+		              call->nargs);
+	else if (f->min == f->max)
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		              k->text, call->pos, call->end,
+		              "%s takes %zu argument%s, "
+		              "found %zu",
+		              f->name, f->min, s, call->nargs);
+	else
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		              k->text, call->pos, call->end,
+		              "%s takes %zu to %zu "
+		              "arguments, found %zu",
+		              f->name, f->min, f->max, call->nargs);
+}
+
+static const char *type_name(enum intr_type t)
+{
+	static const char *const names[] = { "any value", "a string",
+		                             "a number", "an array",
+		                             "an object" };
+
+	return names[t];
+}
+
+static const char *kind_name(enum intr_arg_kind k)
+{
+	static const char *const names[] = { "a string", "a number",
+		                             "a boolean", "a boolean", "null" };
+
+	return names[k];
+}
+
+static int type_ok(enum intr_type t, enum intr_arg_kind k)
+{
+	if (t == T_ANY || k == INTR_PATH || k == INTR_CALL)
+		return 1;
+	return (t == T_STRING && k == INTR_STRING) ||
+	       (t == T_NUMBER && k == INTR_NUMBER);
+}
+
+/* The argument's source text for a message; none for null (the kind says
+ * it all) or a long one. */
+static int shown(const struct checker *k, const struct intr_arg *a,
+                 const char **s)
+{
+	*s = k->text + a->pos;
+	if (a->kind == INTR_NULL || a->end - a->pos > 40)
+		return 0;
+	return (int) (a->end - a->pos);
+}
+
+static void bad_type(struct checker *k, const struct sfn_intrinsic *call,
+                     size_t i, enum intr_type want)
+{
+	const struct intr_arg *a = call->args[i];
+	const char *s;
+	int n = shown(k, a, &s);
+
+	sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at, k->text,
+	              a->pos, a->end,
+	              "argument %zu of %s must be %s, found %s%s"
+	              "%.*s",
+	              i + 1, call->name, type_name(want), kind_name(a->kind),
+	              n > 0 ? " " : "", n, s);
+}
+
+/* ---- literal values the service is sure to refuse ---------------------- */
+
+static const char *bad_algorithm(const struct intr_arg *a)
+{
+	if (a->kind != INTR_STRING || sfn_intr_hash_known(a->str))
+		return NULL;
+	return "is not an algorithm the service supports: MD5, SHA-1, "
+	       "SHA-256, SHA-384 or SHA-512 (names are case-sensitive)";
+}
+
+static const char *bad_length(const struct intr_arg *a)
+{
+	if (a->kind != INTR_STRING ||
+	    sfn_intr_utf16_len(a->str) <= INTR_MAX_CHARS)
+		return NULL;
+	return "is longer than the 10000 characters the service accepts";
+}
+
+static const char *bad_chunk(const struct intr_arg *a)
+{
+	if (a->kind != INTR_NUMBER ||
+	    (trunc(a->num) >= 1 && trunc(a->num) <= 2147483647.0))
+		return NULL;
+	return "must be a positive integer (fractions are truncated)";
+}
+
+static const char *bad_step(const struct intr_arg *a)
+{
+	if (a->kind != INTR_NUMBER || trunc(a->num) != 0)
+		return NULL;
+	return "must not be 0 (fractions are truncated)";
+}
+
+static const char *bad_int(const struct intr_arg *a)
+{
+	double t = trunc(a->num);
+
+	if (a->kind != INTR_NUMBER ||
+	    (isfinite(t) && t >= -2147483648.0 && t <= 2147483647.0))
+		return NULL;
+	return "must lie between -2147483648 and 2147483647";
+}
+
+static const char *bad_addend(const struct intr_arg *a)
+{
+	int32_t v;
+
+	if (a->kind != INTR_NUMBER || sfn_intr_round_int(a->num, &v))
+		return NULL;
+	return "must lie between -2147483648 and 2147483647";
+}
+
+static const char *bad_deep(const struct intr_arg *a)
+{
+	if (a->kind != INTR_TRUE)
+		return NULL;
+	return "must be false: the service merges shallowly only";
+}
+
+static const struct value_rule {
+	const char *fn;
+	size_t arg;                                   /* 0-based */
+	const char *(*bad)(const struct intr_arg *a); /* why, or NULL */
+} value_rules[] = {
+	{ "States.ArrayPartition", 1, bad_chunk },
+	{ "States.ArrayRange", 0, bad_int },
+	{ "States.ArrayRange", 1, bad_int },
+	{ "States.ArrayRange", 2, bad_int },
+	{ "States.ArrayRange", 2, bad_step },
+	{ "States.Base64Decode", 0, bad_length },
+	{ "States.Base64Encode", 0, bad_length },
+	{ "States.Hash", 0, bad_length },
+	{ "States.Hash", 1, bad_algorithm },
+	{ "States.JsonMerge", 2, bad_deep },
+	{ "States.MathAdd", 0, bad_addend },
+	{ "States.MathAdd", 1, bad_addend },
+	{ "States.MathRandom", 0, bad_int },
+	{ "States.MathRandom", 1, bad_int },
+};
+
+static void check_value(struct checker *k, const struct sfn_intrinsic *call,
+                        size_t i)
+{
+	const struct intr_arg *a = call->args[i];
+	const char *why, *s;
+	int n;
+
+	for (size_t r = 0; r < sizeof(value_rules) / sizeof(*value_rules);
+	     r++) {
+		if (value_rules[r].arg != i ||
+		    strcmp(value_rules[r].fn, call->name) != 0)
+			continue;
+		why = value_rules[r].bad(a);
+		if (why == NULL)
+			continue;
+		n = shown(k, a, &s);
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
+		              k->text, a->pos, a->end,
+		              "argument %zu of %s%s%.*s%s "
+		              "%s",
+		              i + 1, call->name, n > 0 ? " (" : "", n, s,
+		              n > 0 ? ")" : "", why);
+		return;
+	}
+}
+
+/* A literal Format template: braces and the number of placeholders. */
+static void check_template(struct checker *k, const struct sfn_intrinsic *call)
+{
+	const struct intr_arg *t = call->args[0];
+	size_t count, bad, at;
+	enum intr_tmpl r;
+
+	r = sfn_intr_template(t->raw, t->raw_len, 1, NULL, 0, NULL, &count,
+	                      &bad);
+	at = t->pos + 1 + bad;
+	if (r == TMPL_OPEN)
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
+		              k->text, at, at + 1,
+		              "invalid template: '{' is not followed "
+		              "by '}' (write \\{ for a literal brace)");
+	else if (r == TMPL_CLOSE)
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
+		              k->text, at, at + 1,
+		              "invalid template: '}' has no '{' before "
+		              "it (write \\} for a literal brace)");
+	else if (count != call->nargs - 1)
+		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		              k->text, call->pos, call->end,
+		              "the template of %s has %zu "
+		              "placeholder%s but %zu value%s follow%s it",
+		              call->name, count, count == 1 ? "" : "s",
+		              call->nargs - 1, call->nargs == 2 ? "" : "s",
+		              call->nargs == 2 ? "s" : "");
+}
+
+static void check_literal(struct checker *k, const struct intr_func *f,
+                          const struct sfn_intrinsic *call, size_t i)
+{
+	enum intr_type want = sfn_intr_arg_type(f, i);
+
+	if (!type_ok(want, call->args[i]->kind))
+		bad_type(k, call, i, want);
+	else
+		check_value(k, call, i);
+}
+
+static void check_call(struct checker *k, const struct sfn_intrinsic *call)
+{
+	const struct intr_func *f = sfn_intr_lookup(call->name);
+
+	if (call->depth == INTR_SERVICE_DEPTH + 1)
+		sfn_intr_diag(
+		        k->diags, SFN_RULE_INTRINSIC_SYNTAX, k->at, k->text,
+		        call->pos, call->open,
+		        "intrinsic functions are "
+		        "nested %d deep here; the service allows at most %d "
+		        "in one field",
+		        INTR_SERVICE_DEPTH + 1, INTR_SERVICE_DEPTH);
+	if (f == NULL)
+		unknown(k, call);
+	else
+		arity(k, call, f);
+	if (f != NULL && strcmp(f->name, "States.Format") == 0 &&
+	    call->nargs > 0 && call->args[0]->kind == INTR_STRING)
+		check_template(k, call);
+	for (size_t i = 0; i < call->nargs; i++) {
+		if (call->args[i]->kind == INTR_CALL)
+			check_call(k, call->args[i]->call);
+		else if (f != NULL)
+			check_literal(k, f, call, i);
+	}
+}
+
+size_t sfn_intrinsic_check(const struct sfn_intrinsic *call,
+                           const struct sfn_loc *at, struct sfn_diags *diags)
+{
+	struct checker k = { at, diags, NULL };
+	size_t before;
+
+	if (call == NULL || diags == NULL)
+		return 0;
+	k.text = call->text;
+	before = diags->errors;
+	check_call(&k, call);
+	return diags->errors - before;
+}

@@ -1,0 +1,162 @@
+/* The encoding functions: States.Base64Encode, Base64Decode (as lenient
+ * as the service's MIME decoder) and Hash through OpenSSL's EVP digests.
+ * Inputs are limited to INTR_MAX_CHARS characters, counted as Java does
+ * (UTF-16 units). Knows nothing of paths or of the other functions. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "intrinsic/intrinsic_int.h"
+
+static int within_limit(const char *s)
+{
+	return sfn_intr_utf16_len(s) <= INTR_MAX_CHARS;
+}
+
+/* States.Base64Encode(string): the UTF-8 bytes in standard Base64 with
+ * padding and without line breaks. */
+enum sfn_status sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
+                                       size_t argc, cJSON **out)
+{
+	const char *s;
+	size_t n;
+	unsigned char *text;
+
+	(void) argc;
+	if (!cJSON_IsString(argv[0]) || !within_limit(argv[0]->valuestring))
+		return sfn_intr_invalid(c);
+	s = argv[0]->valuestring;
+	n = strlen(s);
+	text = malloc(4 * ((n + 2) / 3) + 1);
+	if (text == NULL)
+		return SFN_ERR_NOMEM;
+	EVP_EncodeBlock(text, (const unsigned char *) s, (int) n);
+	*out = cJSON_CreateString((const char *) text);
+	free(text);
+	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
+}
+
+/* The 6-bit value of Base64 character CH, or -1 outside the alphabet. */
+static int sextet(char ch)
+{
+	static const char alphabet[] =
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	        "0123456789+/";
+	const char *p = ch != '\0' ? strchr(alphabet, ch) : NULL;
+
+	return p != NULL ? (int) (p - alphabet) : -1;
+}
+
+/* Decodes S leniently into OUT: characters outside the alphabet are
+ * skipped, decoding stops at the first '=', a final group of two or three
+ * characters yields one or two bytes. Returns the byte count. */
+static size_t decode(const char *s, unsigned char *out)
+{
+	unsigned long acc = 0;
+	size_t n = 0, bits = 0;
+
+	for (; *s != '\0' && *s != '='; s++) {
+		int v = sextet(*s);
+
+		if (v < 0)
+			continue;
+		acc = ((acc << 6) | (unsigned long) v) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (unsigned char) (acc >> bits);
+		}
+	}
+	return n;
+}
+
+/* States.Base64Decode(string): the bytes read as UTF-8, invalid sequences
+ * as U+FFFD; the string ends at a decoded NUL (cJSON strings cannot hold
+ * one). */
+enum sfn_status sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
+                                       size_t argc, cJSON **out)
+{
+	unsigned char *bytes;
+	struct sfn_buf b;
+	size_t n;
+
+	(void) argc;
+	if (!cJSON_IsString(argv[0]) || !within_limit(argv[0]->valuestring))
+		return sfn_intr_invalid(c);
+	bytes = malloc(strlen(argv[0]->valuestring) + 1);
+	if (bytes == NULL)
+		return SFN_ERR_NOMEM;
+	n = decode(argv[0]->valuestring, bytes);
+	sfn_buf_init(&b, INTR_MAX_TEXT);
+	sfn_intr_utf8_clean(bytes, n, &b);
+	free(bytes);
+	return sfn_intr_take_string(c, &b, out);
+}
+
+static const EVP_MD *digest_named(const char *name)
+{
+	static const struct {
+		const char *name;
+		const EVP_MD *(*md)(void);
+	} digests[] = {
+		{ "MD5", EVP_md5 },        { "SHA-1", EVP_sha1 },
+		{ "SHA-256", EVP_sha256 }, { "SHA-384", EVP_sha384 },
+		{ "SHA-512", EVP_sha512 },
+	};
+
+	for (size_t i = 0; i < sizeof(digests) / sizeof(digests[0]); i++) {
+		if (strcmp(name, digests[i].name) == 0)
+			return digests[i].md();
+	}
+	return NULL;
+}
+
+int sfn_intr_hash_known(const char *name)
+{
+	return digest_named(name) != NULL;
+}
+
+static enum sfn_status hex_digest(struct intr_ctx *c, const EVP_MD *md,
+                                  const char *data, cJSON **out)
+{
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	struct sfn_buf b;
+
+	if (!EVP_Digest(data, strlen(data), d, &len, md, NULL))
+		return sfn_intr_fail(c, "The digest could not be computed");
+	sfn_buf_init(&b, 2 * EVP_MAX_MD_SIZE + 1);
+	for (unsigned int i = 0; i < len; i++)
+		sfn_buf_printf(&b, "%02x", d[i]);
+	return sfn_intr_take_string(c, &b, out);
+}
+
+/* States.Hash(data, algorithm): the lowercase hex digest of the UTF-8
+ * bytes. Data that is not a string is hashed as its toString() text,
+ * since the service accepts it. */
+enum sfn_status sfn_intr_hash(struct intr_ctx *c, cJSON **argv, size_t argc,
+                              cJSON **out)
+{
+	const EVP_MD *md = NULL;
+	struct sfn_buf data;
+	enum sfn_status st;
+
+	(void) argc;
+	if (cJSON_IsString(argv[1]))
+		md = digest_named(argv[1]->valuestring);
+	if (md == NULL)
+		return sfn_intr_invalid(c);
+	sfn_buf_init(&data, INTR_MAX_TEXT);
+	sfn_intr_render_java(argv[0], &data);
+	if (data.status == SFN_ERR_NOMEM)
+		st = SFN_ERR_NOMEM;
+	else if (data.status != SFN_OK || !within_limit(sfn_buf_str(&data)))
+		st = sfn_intr_invalid(c);
+	else
+		st = hex_digest(c, md, sfn_buf_str(&data), out);
+	sfn_buf_free(&data);
+	return st;
+}
