@@ -6,8 +6,8 @@
  * Ownership: a parsed call (struct sfn_intrinsic) belongs to the caller,
  * freed with sfn_intrinsic_free. Every cJSON value handed out is a new tree
  * the caller owns; values the resolver returns are taken over (freed by the
- * evaluator). Error strings in struct sfn_intrinsic_error are malloc'd and
- * freed with sfn_intrinsic_error_clear. */
+ * evaluator). Error strings in struct sfn_error are malloc'd and
+ * freed with sfn_error_clear. */
 #ifndef SFN_INTRINSIC_H
 #define SFN_INTRINSIC_H
 
@@ -39,19 +39,12 @@ int sfn_intrinsic_is_call(const char *text);
 size_t sfn_intrinsic_check(const struct sfn_intrinsic *call,
                            const struct sfn_loc *at, struct sfn_diags *diags);
 
-struct sfn_intrinsic_error {
-	char *name;  /* "States.IntrinsicFailure", "States.Runtime", ... */
-	char *cause; /* the message the service would give */
-};
-
-void sfn_intrinsic_error_clear(struct sfn_intrinsic_error *err);
-
 struct sfn_intrinsic_env {
 	/* Resolves a path argument: "$.x", "$$.Execution.Id", "$name.y".
 	 * On success stores a new value in *VALUE (taken over) and returns
 	 * SFN_OK; on failure fills ERR and returns SFN_ERR_SYNTAX. */
 	enum sfn_status (*resolve)(void *ctx, const char *path, cJSON **value,
-	                           struct sfn_intrinsic_error *err);
+	                           struct sfn_error *err);
 	/* Fills BUF with N random bytes (States.UUID, States.MathRandom
 	 * without a seed). NULL: OpenSSL's RAND_bytes. */
 	int (*random)(void *ctx, unsigned char *buf, size_t n);
@@ -63,8 +56,7 @@ struct sfn_intrinsic_env {
  * out (SFN_ERR_NOMEM). */
 enum sfn_status sfn_intrinsic_eval(const struct sfn_intrinsic *call,
                                    const struct sfn_intrinsic_env *env,
-                                   cJSON **result,
-                                   struct sfn_intrinsic_error *err);
+                                   cJSON **result, struct sfn_error *err);
 
 void sfn_intrinsic_free(struct sfn_intrinsic *call);
 

@@ -16,4 +16,20 @@ enum sfn_status {
 /* A short English phrase for a status ("out of memory", ...). */
 const char *sfn_status_str(enum sfn_status status);
 
+/* An error as a state machine execution reports it: the error name
+ * ("States.Runtime", "States.ResultPathMatchFailure", ...) and the cause
+ * the service would give. Both strings are malloc'd; sfn_error_clear
+ * frees them. Start from a zeroed struct. */
+struct sfn_error {
+	char *name;
+	char *cause;
+};
+
+void sfn_error_clear(struct sfn_error *err);
+/* Sets ERR (cleared first) to NAME and a printf-style cause; returns
+ * SFN_ERR_SYNTAX, or SFN_ERR_NOMEM when the strings cannot be made. */
+enum sfn_status sfn_error_set(struct sfn_error *err, const char *name,
+                              const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -84,15 +84,6 @@ enum intr_type sfn_intr_arg_type(const struct intr_func *f, size_t i)
 	return i < 3 ? f->types[i] : T_ANY;
 }
 
-void sfn_intrinsic_error_clear(struct sfn_intrinsic_error *err)
-{
-	if (err == NULL)
-		return;
-	free(err->name);
-	free(err->cause);
-	err->name = err->cause = NULL;
-}
-
 /* Sets ERR to NAME and "The function '<text>' had the following error:
  * DETAIL", the part of the service's cause that does not name a state. */
 static enum sfn_status set_error(struct intr_ctx *c, const char *name,
@@ -101,7 +92,7 @@ static enum sfn_status set_error(struct intr_ctx *c, const char *name,
 	const struct sfn_intrinsic *r = c->root;
 	struct sfn_buf cause;
 
-	sfn_intrinsic_error_clear(c->err);
+	sfn_error_clear(c->err);
 	sfn_buf_init(&cause, INTR_MAX_TEXT);
 	sfn_buf_printf(&cause,
 	               "The function '%.*s' had the following "
@@ -110,7 +101,7 @@ static enum sfn_status set_error(struct intr_ctx *c, const char *name,
 	c->err->cause = sfn_buf_take(&cause);
 	c->err->name = strdup(name);
 	if (c->err->cause == NULL || c->err->name == NULL) {
-		sfn_intrinsic_error_clear(c->err);
+		sfn_error_clear(c->err);
 		return SFN_ERR_NOMEM;
 	}
 	return SFN_ERR_SYNTAX;
@@ -166,7 +157,7 @@ int sfn_intr_random(struct intr_ctx *c, unsigned char *buf, size_t n)
 static enum sfn_status resolve(struct intr_ctx *c, const struct intr_arg *a,
                                cJSON **out)
 {
-	struct sfn_intrinsic_error e = { NULL, NULL };
+	struct sfn_error e = { NULL, NULL };
 	enum sfn_status st = SFN_ERR_SYNTAX;
 
 	if (c->env != NULL && c->env->resolve != NULL)
@@ -182,7 +173,7 @@ static enum sfn_status resolve(struct intr_ctx *c, const struct intr_arg *a,
 		                   "The JsonPath argument for the field '%s' "
 		                   "could not be found in the input",
 		                   a->str);
-	sfn_intrinsic_error_clear(&e);
+	sfn_error_clear(&e);
 	return st;
 }
 
@@ -256,8 +247,7 @@ static enum sfn_status eval_call(struct intr_ctx *c,
 
 enum sfn_status sfn_intrinsic_eval(const struct sfn_intrinsic *call,
                                    const struct sfn_intrinsic_env *env,
-                                   cJSON **result,
-                                   struct sfn_intrinsic_error *err)
+                                   cJSON **result, struct sfn_error *err)
 {
 	struct intr_ctx c = { call, call, env, err };
 	enum sfn_status st;

@@ -67,7 +67,7 @@ struct intr_ctx {
 	const struct sfn_intrinsic *call; /* the call being evaluated */
 	const struct sfn_intrinsic *root; /* named in error causes */
 	const struct sfn_intrinsic_env *env;
-	struct sfn_intrinsic_error *err;
+	struct sfn_error *err;
 };
 
 /* A handler may take values out of ARGV (leaving NULL); eval frees the

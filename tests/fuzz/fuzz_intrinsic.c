@@ -18,7 +18,7 @@ static const char default_input[] =
 
 /* "$" is the input, "$.name" one member of it; anything else fails. */
 static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
-                               struct sfn_intrinsic_error *err)
+                               struct sfn_error *err)
 {
 	const cJSON *input = ctx, *v = NULL;
 
@@ -45,7 +45,7 @@ static int fixed_random(void *ctx, unsigned char *buf, size_t n)
 static void evaluate(const struct sfn_intrinsic *call, cJSON *input)
 {
 	struct sfn_intrinsic_env env = { resolve, fixed_random, input };
-	struct sfn_intrinsic_error err = { NULL, NULL };
+	struct sfn_error err = { NULL, NULL };
 	cJSON *result = NULL;
 	char *text;
 
@@ -54,7 +54,7 @@ static void evaluate(const struct sfn_intrinsic *call, cJSON *input)
 		free(text);
 	}
 	cJSON_Delete(result);
-	sfn_intrinsic_error_clear(&err);
+	sfn_error_clear(&err);
 }
 
 static void render(const struct sfn_diags *d, const char *text)

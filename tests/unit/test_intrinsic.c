@@ -78,7 +78,7 @@ static const cJSON *lookup(const struct fake *f, const char *path)
 }
 
 static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
-                               struct sfn_intrinsic_error *err)
+                               struct sfn_error *err)
 {
 	const struct fake *f = ctx;
 	const cJSON *v = lookup(f, path);
@@ -129,13 +129,13 @@ static cJSON *json(const char *text)
 struct outcome {
 	enum sfn_status status;
 	char *text; /* the result as compact JSON */
-	struct sfn_intrinsic_error err;
+	struct sfn_error err;
 };
 
 static void outcome_free(struct outcome *o)
 {
 	free(o->text);
-	sfn_intrinsic_error_clear(&o->err);
+	sfn_error_clear(&o->err);
 }
 
 /* Parses EXPR and evaluates it against INPUT. */
@@ -1294,7 +1294,7 @@ static void eval_general(struct test_state *t)
 }
 
 static enum sfn_status nomem_resolve(void *ctx, const char *path, cJSON **value,
-                                     struct sfn_intrinsic_error *err)
+                                     struct sfn_error *err)
 {
 	(void) ctx;
 	(void) path;
@@ -1304,8 +1304,7 @@ static enum sfn_status nomem_resolve(void *ctx, const char *path, cJSON **value,
 }
 
 static enum sfn_status custom_resolve(void *ctx, const char *path,
-                                      cJSON **value,
-                                      struct sfn_intrinsic_error *err)
+                                      cJSON **value, struct sfn_error *err)
 {
 	(void) ctx;
 	(void) path;
@@ -1318,8 +1317,7 @@ static enum sfn_status custom_resolve(void *ctx, const char *path,
 
 static enum sfn_status eval_text(const char *text,
                                  const struct sfn_intrinsic_env *env,
-                                 cJSON **result,
-                                 struct sfn_intrinsic_error *err)
+                                 cJSON **result, struct sfn_error *err)
 {
 	struct sfn_intrinsic *call;
 	struct sfn_diags d;
@@ -1339,7 +1337,7 @@ static void eval_resolvers(struct test_state *t)
 {
 	struct sfn_intrinsic_env nomem = { nomem_resolve, NULL, NULL };
 	struct sfn_intrinsic_env custom = { custom_resolve, NULL, NULL };
-	struct sfn_intrinsic_error err = { NULL, NULL };
+	struct sfn_error err = { NULL, NULL };
 	cJSON *result = (cJSON *) &result;
 
 	CHECK(eval_text("States.Array($.a)", NULL, &result, &err) ==
@@ -1357,9 +1355,9 @@ static void eval_resolvers(struct test_state *t)
 	CHECK_STR(err.cause, "The function 'States.Array($.other[0])' had "
 	                     "the following error: Filter: [0] can only be "
 	                     "applied to arrays. Current context is: 1");
-	sfn_intrinsic_error_clear(&err);
+	sfn_error_clear(&err);
 	CHECK(err.name == NULL && err.cause == NULL);
-	sfn_intrinsic_error_clear(NULL);
+	sfn_error_clear(NULL);
 	sfn_intrinsic_free(NULL);
 	/* an unseeded MathRandom and UUID with OpenSSL's generator */
 	CHECK(eval_text("States.MathRandom(0, 3)", NULL, &result, &err) ==
