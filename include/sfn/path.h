@@ -45,6 +45,13 @@ enum sfn_status sfn_path_parse(const char *expr, enum sfn_path_dialect dialect,
 int sfn_path_check_reference(const struct sfn_path *path,
                              const struct sfn_loc *at, struct sfn_diags *diags);
 
+/* The segments of a Reference Path, one at a time: segment I (from 0)
+ * names a member (*NAME set, *INDEX -1) or an element (*NAME NULL).
+ * Returns 0 past the last segment or for a segment that is neither. */
+size_t sfn_path_length(const struct sfn_path *path);
+int sfn_path_step(const struct sfn_path *path, size_t i, const char **name,
+                  long *index);
+
 /* A definite path names at most one node; an indefinite one (wildcards,
  * slices, filters, unions, descendants) yields an array. */
 int sfn_path_is_definite(const struct sfn_path *path);

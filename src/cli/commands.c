@@ -4,24 +4,12 @@
 
 #include "cli/cli.h"
 
-extern const struct cli_command sfn_cli_lint, sfn_cli_jsonpath;
+extern const struct cli_command sfn_cli_lint, sfn_cli_jsonpath, sfn_cli_eval;
 
 static const struct cli_command compile_command = {
 	"compile",
 	"Compile a .sfn file to ASL and a CloudFormation template.",
 	"sfnc compile [OPTIONS] FILE.sfn",
-	NULL,
-	NULL,
-	NULL,
-	NULL,
-	NULL,
-	0,
-};
-
-static const struct cli_command eval_command = {
-	"eval",
-	"Evaluate an intrinsic function call or a path.",
-	"sfnc eval [OPTIONS] EXPR",
 	NULL,
 	NULL,
 	NULL,
@@ -44,5 +32,5 @@ static const struct cli_command run_command = {
 
 const struct cli_command *const sfn_cli_commands[] = {
 	&compile_command, &sfn_cli_lint, &sfn_cli_jsonpath,
-	&eval_command,    &run_command,  NULL,
+	&sfn_cli_eval,    &run_command,  NULL,
 };

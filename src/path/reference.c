@@ -46,3 +46,24 @@ int sfn_path_check_reference(const struct sfn_path *path,
 	}
 	return 1;
 }
+
+size_t sfn_path_length(const struct sfn_path *path)
+{
+	return path->nsegs;
+}
+
+int sfn_path_step(const struct sfn_path *path, size_t i, const char **name,
+                  long *index)
+{
+	const struct segment *seg;
+
+	if (i >= path->nsegs)
+		return 0;
+	seg = &path->segs[i];
+	if (seg->descendant || seg->nsels != 1)
+		return 0;
+	*name = seg->sels[0].kind == SEL_NAME ? seg->sels[0].name : NULL;
+	*index =
+	        seg->sels[0].kind == SEL_INDEX ? (long) seg->sels[0].index : -1;
+	return seg->sels[0].kind == SEL_NAME || seg->sels[0].kind == SEL_INDEX;
+}

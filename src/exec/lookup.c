@@ -1,0 +1,71 @@
+/* Looking a path up in the data of one field: $ is the field's input, $$
+ * the context object, $name a workflow variable. Definite paths give the
+ * value, indefinite ones an array, as Step Functions does. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/exec.h"
+#include "sfn/path.h"
+
+static const cJSON *root_of(const struct sfn_path *p,
+                            const struct sfn_exec_data *data)
+{
+	switch (sfn_path_root_kind(p)) {
+	case SFN_PATH_ROOT_CONTEXT: return data->context;
+	case SFN_PATH_ROOT_VARIABLE:
+		return cJSON_GetObjectItemCaseSensitive(data->vars,
+		                                        sfn_path_variable(p));
+	default: return data->input;
+	}
+}
+
+static cJSON *as_value(const struct sfn_path *p, const struct sfn_nodelist *l)
+{
+	cJSON *a;
+
+	if (sfn_path_is_definite(p))
+		return cJSON_Duplicate(l->nodes[0], 1);
+	a = cJSON_CreateArray();
+	for (size_t i = 0; a != NULL && i < l->count; i++)
+		cJSON_AddItemToArray(a, cJSON_Duplicate(l->nodes[i], 1));
+	return a;
+}
+
+enum sfn_status sfn_exec_lookup(const char *path,
+                                const struct sfn_exec_data *data, cJSON **out,
+                                char **canonical)
+{
+	struct sfn_path_miss miss = { 0, 0, NULL, NULL };
+	struct sfn_diags diags;
+	struct sfn_nodelist l = { NULL, NULL, 0, 0 };
+	struct sfn_path *p;
+	const cJSON *root;
+	enum sfn_status st;
+
+	*out = NULL;
+	if (canonical != NULL)
+		*canonical = NULL;
+	sfn_diags_init(&diags);
+	st = sfn_path_parse(path, SFN_PATH_AWS, NULL, &diags, &p);
+	sfn_diags_free(&diags);
+	if (st != SFN_OK)
+		return st;
+	root = root_of(p, data);
+	if (root != NULL)
+		st = sfn_path_eval(p, root, 0, &l, &miss);
+	else if (canonical != NULL)
+		miss.canonical = strdup(path); /* no such variable */
+	if (st == SFN_OK && (l.count > 0 || !sfn_path_is_definite(p))) {
+		*out = as_value(p, &l);
+		st = *out ? SFN_OK : SFN_ERR_NOMEM;
+	} else if (st == SFN_OK && canonical != NULL) {
+		*canonical = miss.canonical;
+		miss.canonical = NULL;
+	}
+	sfn_path_miss_clear(&miss);
+	sfn_nodelist_free(&l);
+	sfn_path_free(p);
+	return st;
+}

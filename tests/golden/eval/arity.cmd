@@ -1,0 +1,1 @@
+eval "States.MathAdd(1)"

@@ -1,0 +1,1 @@
+eval '$' -i nope.json

@@ -1,0 +1,1 @@
+eval "States.Base64Encode('Data to encode')"

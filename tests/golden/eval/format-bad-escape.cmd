@@ -1,0 +1,1 @@
+eval 'States.Format('\''\n{}'\'', $.name)' -i in.json

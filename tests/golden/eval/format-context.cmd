@@ -1,0 +1,1 @@
+eval 'States.Format('\''Human: {}'\'', $$.Execution.Input.prompt)' --context ctx.json

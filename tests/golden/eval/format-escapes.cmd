@@ -1,0 +1,1 @@
+eval 'States.Format('\''\{{}\} it\'\''s'\'', $.name)' -i in.json

@@ -1,0 +1,1 @@
+eval 'States.Format('\''Hello, {}!'\'', $.name)' -i in.json

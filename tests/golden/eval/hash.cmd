@@ -1,0 +1,1 @@
+eval "States.Hash('abc', 'SHA-256')"

@@ -1,0 +1,1 @@
+eval "States.JsonToString($.obj)" -i in.json

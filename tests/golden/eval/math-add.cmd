@@ -1,0 +1,1 @@
+eval "States.MathAdd($.n[2], -1)" -i in.json

@@ -1,0 +1,1 @@
+eval "States.MathAdd($.x, 1)" -i in.json

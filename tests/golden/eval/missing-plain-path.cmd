@@ -1,0 +1,1 @@
+eval '$.nope' -i in.json

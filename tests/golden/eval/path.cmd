@@ -1,0 +1,1 @@
+eval -c '$.n[1:]' -i in.json

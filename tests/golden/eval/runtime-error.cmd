@@ -1,0 +1,1 @@
+eval "States.ArrayGetItem($.n, 5)" -i in.json

@@ -1,0 +1,1 @@
+eval -c "States.StringSplit($.csv, ',')" -i in.json

@@ -1,0 +1,1 @@
+eval 'States.Format('\''{}, {}'\'', $greeting, $count)' --vars vars.json

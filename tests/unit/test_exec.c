@@ -1,0 +1,253 @@
+/* Input and output processing, rule by rule as the States Language and
+ * the Step Functions documentation state them: InputPath/OutputPath,
+ * payload templates, ResultPath, and the service's error names and
+ * causes. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "sfn/exec.h"
+#include "sfn/jsonout.h"
+#include "test.h"
+
+/* JSON text with ` for " so that cases stay readable. */
+static cJSON *json(const char *text)
+{
+	char *copy = strdup(text);
+	cJSON *v;
+
+	for (char *p = copy; *p; p++)
+		if (*p == '`')
+			*p = '"';
+	v = cJSON_Parse(copy);
+	free(copy);
+	return v;
+}
+
+static char *compact(const cJSON *v)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 1 << 20);
+	sfn_jsonout_value(v, SFN_JSONOUT_COMPACT, &b);
+	return sfn_buf_take(&b);
+}
+
+static const char *const context_text =
+        "{`Execution`:{`Id`:`arn:x`,`Input`:{`prompt`:`hi`}},"
+        "`State`:{`Name`:`S`}}";
+
+static const struct {
+	const char *field; /* JSON of the field; NULL: absent */
+	const char *input;
+	const char *want;  /* compact JSON, or NULL on failure */
+	const char *cause; /* States.Runtime cause on failure */
+} selects[] = {
+	{ NULL, "{`a`:1}", "{\"a\":1}", NULL },
+	{ "null", "{`a`:1}", "{}", NULL },
+	{ "`$`", "{`a`:1}", "{\"a\":1}", NULL },
+	{ "`$.a.b`", "{`a`:{`b`:[1,2]}}", "[1,2]", NULL },
+	{ "`$.a[*].b`", "{`a`:[{`b`:1},{`c`:2},{`b`:3}]}", "[1,3]", NULL },
+	{ "`$.a[*].z`", "{`a`:[{`b`:1}]}", "[]", NULL },
+	{ "`$$.Execution.Input`", "{}", "{\"prompt\":\"hi\"}", NULL },
+	{ "`$v.x`", "{}", "7", NULL },
+	{ "`$.Payload`", "{`a`:1}", NULL,
+	  "Invalid path '$.Payload' : No results for path: $['Payload']" },
+	{ "`$.a[3]`", "{`a`:[1]}", NULL,
+	  "Invalid path '$.a[3]' : No results for path: $['a'][3]" },
+	{ "`$.a`", "null", NULL,
+	  "Unable to apply Path transformation to null or empty input." },
+};
+
+static void select_paths(struct test_state *t)
+{
+	cJSON *context = json(context_text), *vars = json("{`v`:{`x`:7}}");
+
+	for (size_t i = 0; i < sizeof(selects) / sizeof(selects[0]); i++) {
+		cJSON *field = selects[i].field ? json(selects[i].field) : NULL;
+		cJSON *input = json(selects[i].input), *out = NULL;
+		struct sfn_exec_data data = { input, context, vars };
+		struct sfn_error err = { NULL, NULL };
+		enum sfn_status st = sfn_exec_select(field, &data, &out, &err);
+		char *got = out ? compact(out) : NULL;
+
+		if (selects[i].want != NULL &&
+		    (st != SFN_OK || !got || strcmp(got, selects[i].want)))
+			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
+			          got ? got : err.cause);
+		if (selects[i].want == NULL &&
+		    (st != SFN_ERR_SYNTAX || !err.name ||
+		     strcmp(err.name, "States.Runtime") ||
+		     strcmp(err.cause, selects[i].cause)))
+			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
+			          err.cause ? err.cause : got);
+		free(got);
+		sfn_error_clear(&err);
+		cJSON_Delete(out);
+		cJSON_Delete(field);
+		cJSON_Delete(input);
+	}
+	cJSON_Delete(context);
+	cJSON_Delete(vars);
+}
+
+static const struct {
+	const char *tmpl, *input, *want, *cause;
+} payloads[] = {
+	/* static values are copied; .$ keys lose the suffix */
+	{ "{`comment`:`Selecting`,`MyDetails`:{`size.$`:`$.product.size`,"
+	  "`exists.$`:`$.product.availability`,`StaticValue`:`foo`}}",
+	  "{`product`:{`size`:`S`,`availability`:`in stock`}}",
+	  "{\"comment\":\"Selecting\",\"MyDetails\":{\"size\":\"S\","
+	  "\"exists\":\"in stock\",\"StaticValue\":\"foo\"}}",
+	  NULL },
+	/* a path without .$ is a plain string */
+	{ "{`a`:`$.x`,`b.$`:`$.x`}", "{`x`:1}", "{\"a\":\"$.x\",\"b\":1}",
+	  NULL },
+	/* objects inside arrays are walked; strings in arrays are not */
+	{ "{`l`:[`$.x`,{`v.$`:`$.x`},[{`w.$`:`$`}]]}", "{`x`:2}",
+	  "{\"l\":[\"$.x\",{\"v\":2},[{\"w\":{\"x\":2}}]]}", NULL },
+	/* indefinite paths give arrays, [] when nothing matches */
+	{ "{`last.$`:`$.vals[3:]`,`first.$`:`$.vals[0]`,"
+	  "`none.$`:`$.vals[?(@.q)]`}",
+	  "{`vals`:[0,10,20,30,40,50]}",
+	  "{\"last\":[30,40,50],\"first\":0,\"none\":[]}", NULL },
+	/* context object, variables, intrinsic functions */
+	{ "{`id.$`:`$$.Execution.Id`,`v.$`:`$v.x`,"
+	  "`p.$`:\"States.Format('Hi {}', $$.Execution.Input.prompt)\","
+	  "`n.$`:`States.MathAdd($.a, 2)`}",
+	  "{`a`:1}", "{\"id\":\"arn:x\",\"v\":7,\"p\":\"Hi hi\",\"n\":3}",
+	  NULL },
+	/* a definite path that selects nothing fails */
+	{ "{`address.$`:`$.application.address`}", "{`flagged`:false}", NULL,
+	  "The JSONPath '$.application.address' specified for the field "
+	  "'address.$' could not be found in the input '{\"flagged\":false}'" },
+	{ "{`x.$`:\"States.Format('{}', $.nope)\"}", "{`other`:1}", NULL,
+	  "The function 'States.Format('{}', $.nope)' had the following "
+	  "error: The JsonPath argument for the field '$.nope' could not be "
+	  "found in the input '{\"other\":1}'" },
+	{ "{`x.$`:5}", "{}", NULL,
+	  "The value for the field 'x.$' must be a STRING that contains a "
+	  "JSONPath or an intrinsic function call" },
+};
+
+static void payload_templates(struct test_state *t)
+{
+	cJSON *context = json(context_text), *vars = json("{`v`:{`x`:7}}");
+
+	for (size_t i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++) {
+		cJSON *tmpl = json(payloads[i].tmpl);
+		cJSON *input = json(payloads[i].input), *out = NULL;
+		struct sfn_exec_data data = { input, context, vars };
+		struct sfn_error err = { NULL, NULL };
+		enum sfn_status st;
+		char *got;
+
+		CHECK(tmpl != NULL && input != NULL);
+		st = sfn_exec_payload(tmpl, &data, &out, &err);
+		got = out ? compact(out) : NULL;
+		if (payloads[i].want != NULL &&
+		    (st != SFN_OK || !got || strcmp(got, payloads[i].want)))
+			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
+			          got ? got : err.cause);
+		if (payloads[i].want == NULL &&
+		    (st != SFN_ERR_SYNTAX || !err.cause ||
+		     strcmp(err.name, "States.Runtime") ||
+		     strcmp(err.cause, payloads[i].cause)))
+			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
+			          err.cause ? err.cause : got);
+		free(got);
+		sfn_error_clear(&err);
+		cJSON_Delete(out);
+		cJSON_Delete(tmpl);
+		cJSON_Delete(input);
+	}
+	cJSON_Delete(context);
+	cJSON_Delete(vars);
+}
+
+static const struct {
+	const char *field, *input, *result, *want, *cause;
+} results[] = {
+	{ NULL, "{`a`:1}", "6", "6", NULL },
+	{ "`$`", "{`a`:1}", "6", "6", NULL },
+	{ "null", "{`a`:1}", "6", "{\"a\":1}", NULL },
+	/* the States Language's own examples */
+	{ "`$.master.detail`", "{`master`:{`detail`:[1,2,3]}}", "6",
+	  "{\"master\":{\"detail\":6}}", NULL },
+	{ "`$.master.result.sum`", "{`master`:{`detail`:[1,2,3]}}", "6",
+	  "{\"master\":{\"detail\":[1,2,3],\"result\":{\"sum\":6}}}", NULL },
+	{ "`$.b.greeting`", "{`a`:1}", "`Hi!`",
+	  "{\"a\":1,\"b\":{\"greeting\":\"Hi!\"}}", NULL },
+	/* an existing member keeps its place */
+	{ "`$.a`", "{`a`:1,`z`:2}", "{`n`:0}", "{\"a\":{\"n\":0},\"z\":2}",
+	  NULL },
+	/* an array element is replaced in place */
+	{ "`$[1].payload`", "[{`a`:1},{`id`:7},4]", "{`s`:1}",
+	  "[{\"a\":1},{\"id\":7,\"payload\":{\"s\":1}},4]", NULL },
+	{ "`$.x`", "`foo`", "1", NULL,
+	  "Unable to apply ReferencePath $.x to input \"foo\"" },
+	{ "`$.a.b`", "{`a`:5}", "1", NULL,
+	  "Unable to apply ReferencePath $.a.b to input {\"a\":5}" },
+	{ "`$[3]`", "[1]", "1", NULL,
+	  "Unable to apply ReferencePath $[3] to input [1]" },
+	{ "`$$.Execution`", "{}", "1", NULL,
+	  "Unable to apply ReferencePath $$.Execution to input {}" },
+};
+
+static void result_path(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(results) / sizeof(results[0]); i++) {
+		cJSON *field = results[i].field ? json(results[i].field) : NULL;
+		cJSON *input = json(results[i].input), *out = NULL;
+		struct sfn_error err = { NULL, NULL };
+		enum sfn_status st;
+		char *got;
+
+		st = sfn_exec_result_path_take(
+		        field, input, json(results[i].result), &out, &err);
+		got = out ? compact(out) : NULL;
+		if (results[i].want != NULL &&
+		    (st != SFN_OK || !got || strcmp(got, results[i].want)))
+			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
+			          got ? got : err.cause);
+		if (results[i].want == NULL &&
+		    (st != SFN_ERR_SYNTAX || !err.cause ||
+		     strcmp(err.name, "States.ResultPathMatchFailure") ||
+		     strcmp(err.cause, results[i].cause)))
+			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
+			          err.cause ? err.cause : got);
+		free(got);
+		sfn_error_clear(&err);
+		cJSON_Delete(out);
+		cJSON_Delete(field);
+		cJSON_Delete(input);
+	}
+}
+
+/* The raw input stays untouched: ResultPath works on a copy. */
+static void inputs_not_changed(struct test_state *t)
+{
+	cJSON *input = json("{`a`:{`b`:1}}"), *field = json("`$.a.c`");
+	cJSON *out = NULL;
+	struct sfn_error err = { NULL, NULL };
+	char *before = compact(input), *after;
+
+	CHECK(sfn_exec_result_path_take(field, input, json("2"), &out, &err) ==
+	      SFN_OK);
+	after = compact(input);
+	CHECK_STR(after, before);
+	free(before);
+	free(after);
+	cJSON_Delete(out);
+	cJSON_Delete(field);
+	cJSON_Delete(input);
+}
+
+const struct test sfn_tests_exec[] = {
+	{ "select_paths", select_paths },
+	{ "payload_templates", payload_templates },
+	{ "result_path", result_path },
+	{ "inputs_not_changed", inputs_not_changed },
+	{ NULL, NULL },
+};
