@@ -38,11 +38,21 @@ static int jsonpath_option(const struct cli_command *cmd, void *ctx,
 
 	(void) cmd;
 	switch (o->id) {
-	case OPT_COMPACT: j->compact = 1; break;
-	case OPT_PATHS: j->paths = 1; break;
-	case OPT_RFC9535: j->rfc9535 = 1; break;
-	case OPT_CONTEXT: j->context = v; break;
-	case OPT_VARS: j->vars = v; break;
+	case OPT_COMPACT:
+		j->compact = 1;
+		break;
+	case OPT_PATHS:
+		j->paths = 1;
+		break;
+	case OPT_RFC9535:
+		j->rfc9535 = 1;
+		break;
+	case OPT_CONTEXT:
+		j->context = v;
+		break;
+	case OPT_VARS:
+		j->vars = v;
+		break;
 	}
 	return -1;
 }

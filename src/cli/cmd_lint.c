@@ -63,10 +63,15 @@ static int lint_option(const struct cli_command *cmd, void *ctx,
 			                     v);
 		l->format = (enum sfn_format) format;
 		break;
-	case OPT_STRICT: l->strict = 1; break;
+	case OPT_STRICT:
+		l->strict = 1;
+		break;
 	case OPT_DISABLE:
-	case OPT_ENABLE: return set_rule(cmd, l, v, o->id == OPT_ENABLE);
-	case OPT_LIST_RULES: l->list_rules = 1; break;
+	case OPT_ENABLE:
+		return set_rule(cmd, l, v, o->id == OPT_ENABLE);
+	case OPT_LIST_RULES:
+		l->list_rules = 1;
+		break;
 	}
 	return -1;
 }

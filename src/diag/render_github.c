@@ -9,9 +9,12 @@
 static const char *command(enum sfn_severity severity)
 {
 	switch (severity) {
-	case SFN_SEV_ERROR: return "error";
-	case SFN_SEV_WARNING: return "warning";
-	default: return "notice";
+	case SFN_SEV_ERROR:
+		return "error";
+	case SFN_SEV_WARNING:
+		return "warning";
+	default:
+		return "notice";
 	}
 }
 

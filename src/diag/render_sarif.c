@@ -11,9 +11,12 @@
 static const char *level(enum sfn_severity severity)
 {
 	switch (severity) {
-	case SFN_SEV_ERROR: return "error";
-	case SFN_SEV_WARNING: return "warning";
-	default: return "note";
+	case SFN_SEV_ERROR:
+		return "error";
+	case SFN_SEV_WARNING:
+		return "warning";
+	default:
+		return "note";
 	}
 }
 

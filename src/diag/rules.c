@@ -32,10 +32,14 @@ int sfn_rule_find(const char *name_or_code)
 const char *sfn_severity_name(enum sfn_severity severity)
 {
 	switch (severity) {
-	case SFN_SEV_OFF: return "off";
-	case SFN_SEV_NOTE: return "note";
-	case SFN_SEV_WARNING: return "warning";
-	case SFN_SEV_ERROR: return "error";
+	case SFN_SEV_OFF:
+		return "off";
+	case SFN_SEV_NOTE:
+		return "note";
+	case SFN_SEV_WARNING:
+		return "warning";
+	case SFN_SEV_ERROR:
+		return "error";
 	}
 	return "error";
 }

@@ -13,11 +13,13 @@ static const cJSON *root_of(const struct sfn_path *p,
                             const struct sfn_exec_data *data)
 {
 	switch (sfn_path_root_kind(p)) {
-	case SFN_PATH_ROOT_CONTEXT: return data->context;
+	case SFN_PATH_ROOT_CONTEXT:
+		return data->context;
 	case SFN_PATH_ROOT_VARIABLE:
 		return cJSON_GetObjectItemCaseSensitive(data->vars,
 		                                        sfn_path_variable(p));
-	default: return data->input;
+	default:
+		return data->input;
 	}
 }
 

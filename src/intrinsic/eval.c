@@ -183,11 +183,18 @@ static enum sfn_status eval_call(struct intr_ctx *c,
 static enum sfn_status literal(const struct intr_arg *a, cJSON **out)
 {
 	switch (a->kind) {
-	case INTR_STRING: *out = cJSON_CreateString(a->str); break;
-	case INTR_NUMBER: *out = cJSON_CreateNumber(a->num); break;
+	case INTR_STRING:
+		*out = cJSON_CreateString(a->str);
+		break;
+	case INTR_NUMBER:
+		*out = cJSON_CreateNumber(a->num);
+		break;
 	case INTR_TRUE:
-	case INTR_FALSE: *out = cJSON_CreateBool(a->kind == INTR_TRUE); break;
-	default: *out = cJSON_CreateNull();
+	case INTR_FALSE:
+		*out = cJSON_CreateBool(a->kind == INTR_TRUE);
+		break;
+	default:
+		*out = cJSON_CreateNull();
 	}
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }

@@ -89,9 +89,12 @@ static uint32_t hash(const cJSON *v)
 	uint32_t h = k == J_LIST ? 1 : 0;
 
 	switch (k) {
-	case J_NULL: return 0;
-	case J_BOOL: return cJSON_IsTrue(v) ? 1231 : 1237;
-	case J_STRING: return string_hash(v->valuestring);
+	case J_NULL:
+		return 0;
+	case J_BOOL:
+		return cJSON_IsTrue(v) ? 1231 : 1237;
+	case J_STRING:
+		return string_hash(v->valuestring);
 	case J_LIST:
 		for (const cJSON *e = v->child; e != NULL; e = e->next)
 			h = 31 * h + hash(e);
@@ -100,7 +103,8 @@ static uint32_t hash(const cJSON *v)
 		for (const cJSON *e = v->child; e != NULL; e = e->next)
 			h += string_hash(e->string ? e->string : "") ^ hash(e);
 		return h;
-	default: return number_hash(v, k);
+	default:
+		return number_hash(v, k);
 	}
 }
 
@@ -140,12 +144,18 @@ int sfn_intr_java_equal(const cJSON *a, const cJSON *b)
 	if (k != jclass(b))
 		return 0;
 	switch (k) {
-	case J_NULL: return 1;
-	case J_BOOL: return cJSON_IsTrue(a) == cJSON_IsTrue(b);
-	case J_STRING: return strcmp(a->valuestring, b->valuestring) == 0;
-	case J_LIST: return list_equal(a, b);
-	case J_MAP: return map_equal(a, b);
-	default: return a->valuedouble == b->valuedouble;
+	case J_NULL:
+		return 1;
+	case J_BOOL:
+		return cJSON_IsTrue(a) == cJSON_IsTrue(b);
+	case J_STRING:
+		return strcmp(a->valuestring, b->valuestring) == 0;
+	case J_LIST:
+		return list_equal(a, b);
+	case J_MAP:
+		return map_equal(a, b);
+	default:
+		return a->valuedouble == b->valuedouble;
 	}
 }
 

@@ -194,10 +194,17 @@ static cJSON *scalar(struct reader *r, const struct frame *f)
 			warn_inexact(r, f);
 		v = cJSON_CreateNumber(r->lx.number);
 		break;
-	case JT_TRUE: v = cJSON_CreateTrue(); break;
-	case JT_FALSE: v = cJSON_CreateFalse(); break;
-	case JT_NULL: v = cJSON_CreateNull(); break;
-	default: return syntax_error(r, f, "a JSON value", NULL);
+	case JT_TRUE:
+		v = cJSON_CreateTrue();
+		break;
+	case JT_FALSE:
+		v = cJSON_CreateFalse();
+		break;
+	case JT_NULL:
+		v = cJSON_CreateNull();
+		break;
+	default:
+		return syntax_error(r, f, "a JSON value", NULL);
 	}
 	if (v == NULL)
 		fail(r, SFN_ERR_NOMEM);

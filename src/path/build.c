@@ -25,8 +25,9 @@ static char *string(struct sfn_scan *sc, struct sfn_arena *a,
 {
 	const unsigned char *from = sc->p + 1, *q = from;
 
-	while (*q != '"' && *q != '\\' && *q >= 0x20)
-		q++;
+	q += sfn_scan_plain_run(q, sc->end);
+	while (*q >= 0x80 && q < sc->end) /* UTF-8, already validated */
+		q += 1 + sfn_scan_plain_run(q + 1, sc->end);
 	if (*q == '"') {
 		sc->p = q + 1;
 		return sfn_arena_strndup(a, (const char *) from,
@@ -110,16 +111,24 @@ static cJSON *value(struct sfn_scan *sc, struct sfn_arena *a,
 
 	switch (*sc->p) {
 	case '{':
-	case '[': return container(sc, a, tmp);
+	case '[':
+		return container(sc, a, tmp);
 	case '"':
 		n = node(a, cJSON_String);
 		if (n != NULL)
 			n->valuestring = string(sc, a, tmp);
 		return n && n->valuestring ? n : NULL;
-	case 't': sc->p += 4; return node(a, cJSON_True);
-	case 'f': sc->p += 5; return node(a, cJSON_False);
-	case 'n': sc->p += 4; return node(a, cJSON_NULL);
-	default: return number(sc, a);
+	case 't':
+		sc->p += 4;
+		return node(a, cJSON_True);
+	case 'f':
+		sc->p += 5;
+		return node(a, cJSON_False);
+	case 'n':
+		sc->p += 4;
+		return node(a, cJSON_NULL);
+	default:
+		return number(sc, a);
 	}
 }
 
@@ -127,4 +136,60 @@ const cJSON *sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
                             struct sfn_buf *tmp)
 {
 	return value(sc, arena, tmp);
+}
+
+static int wanted(const char *key, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* An object with only the members NAMES lists (the first of equal keys,
+ * as lookups find them); other members are skipped unbuilt. */
+static cJSON *some_members(struct sfn_scan *sc, struct sfn_arena *a,
+                           struct sfn_buf *tmp, const char *const *names,
+                           size_t n)
+{
+	cJSON *c = node(a, cJSON_Object), *last = NULL, *v;
+	char *key;
+
+	sc->p++;
+	sfn_scan_ws(sc);
+	if (*sc->p == '}') {
+		sc->p++;
+		return c;
+	}
+	for (;;) {
+		key = string(sc, a, tmp);
+		sfn_scan_ws(sc);
+		sc->p++; /* ':' */
+		sfn_scan_ws(sc);
+		if (c == NULL || key == NULL)
+			return NULL;
+		if (wanted(key, names, n) &&
+		    cJSON_GetObjectItemCaseSensitive(c, key) == NULL) {
+			v = value(sc, a, tmp);
+			if (v == NULL)
+				return NULL;
+			v->string = key;
+			link(c, &last, v);
+		} else {
+			sfn_scan_skip_valid(sc);
+		}
+		sfn_scan_ws(sc);
+		if (*sc->p++ != ',')
+			return c;
+		sfn_scan_ws(sc);
+	}
+}
+
+const cJSON *sfn_scan_build_some(struct sfn_scan *sc, struct sfn_arena *arena,
+                                 struct sfn_buf *tmp, const char *const *names,
+                                 size_t n)
+{
+	if (*sc->p != '{')
+		return value(sc, arena, tmp);
+	return some_members(sc, arena, tmp, names, n);
 }

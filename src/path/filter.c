@@ -32,6 +32,34 @@ static void run_query(struct evaluator *ev, const struct query *q,
 		ev->status = sub.status;
 }
 
+/* A singular query walked directly, without a node list: the node it
+ * names, or NULL. */
+static const cJSON *singular(struct evaluator *ev, const struct query *q,
+                             const cJSON *at)
+{
+	const cJSON *n = q->relative ? at : ev->root;
+
+	for (size_t i = 0; i < q->nsegs && n != NULL; i++) {
+		const struct selector *s = &q->segs[i].sels[0];
+		long k;
+
+		if (s->kind == SEL_NAME) {
+			n = cJSON_IsObject(n)
+			            ? cJSON_GetObjectItemCaseSensitive(n,
+			                                               s->name)
+			            : NULL;
+			continue;
+		}
+		if (!cJSON_IsArray(n))
+			return NULL;
+		k = (long) s->index;
+		if (k < 0)
+			k += cJSON_GetArraySize(n);
+		n = k < 0 ? NULL : cJSON_GetArrayItem(n, (int) k);
+	}
+	return n;
+}
+
 /* A node seen as a scalar value where it is one. */
 static struct val from_node(const cJSON *n)
 {
@@ -92,7 +120,8 @@ static struct val call_value(struct evaluator *ev, const struct expr *e,
 	struct sfn_nodelist nodes;
 
 	switch (e->func) {
-	case F_LENGTH: return fn_length(value_of(ev, e->args[0], at));
+	case F_LENGTH:
+		return fn_length(value_of(ev, e->args[0], at));
 	case F_COUNT:
 	case F_VALUE:
 		run_query(ev, &e->args[0]->query, at, &nodes);
@@ -102,7 +131,8 @@ static struct val call_value(struct evaluator *ev, const struct expr *e,
 			v = from_node(nodes.nodes[0]);
 		sfn_nodelist_free(&nodes);
 		return v;
-	default: return nothing;
+	default:
+		return nothing;
 	}
 }
 
@@ -117,18 +147,32 @@ static struct val value_of(struct evaluator *ev, const struct expr *e,
 		v.kind = V_STRING;
 		v.str = e->str;
 		return v;
-	case E_NUMBER: return number(e->num);
-	case E_TRUE: v.kind = V_TRUE; return v;
-	case E_FALSE: v.kind = V_FALSE; return v;
-	case E_NULL: v.kind = V_NULL; return v;
+	case E_NUMBER:
+		return number(e->num);
+	case E_TRUE:
+		v.kind = V_TRUE;
+		return v;
+	case E_FALSE:
+		v.kind = V_FALSE;
+		return v;
+	case E_NULL:
+		v.kind = V_NULL;
+		return v;
 	case E_QUERY:
+		if (e->query.singular) {
+			const cJSON *n = singular(ev, &e->query, at);
+
+			return n ? from_node(n) : v;
+		}
 		run_query(ev, &e->query, at, &nodes);
 		if (nodes.count == 1)
 			v = from_node(nodes.nodes[0]);
 		sfn_nodelist_free(&nodes);
 		return v;
-	case E_FUNC: return call_value(ev, e, at);
-	default: return v;
+	case E_FUNC:
+		return call_value(ev, e, at);
+	default:
+		return v;
 	}
 }
 
@@ -137,10 +181,14 @@ static int equal(struct val a, struct val b)
 	if (a.kind != b.kind)
 		return 0;
 	switch (a.kind) {
-	case V_NUMBER: return a.num == b.num;
-	case V_STRING: return strcmp(a.str, b.str) == 0;
-	case V_NODE: return cJSON_Compare(a.node, b.node, 1);
-	default: return 1;
+	case V_NUMBER:
+		return a.num == b.num;
+	case V_STRING:
+		return strcmp(a.str, b.str) == 0;
+	case V_NODE:
+		return cJSON_Compare(a.node, b.node, 1);
+	default:
+		return 1;
 	}
 }
 
@@ -161,12 +209,18 @@ static int compare(struct evaluator *ev, enum cmp_op op, struct val a,
 	if (ev->aws && (a.kind == V_NOTHING || b.kind == V_NOTHING))
 		return 0;
 	switch (op) {
-	case OP_EQ: return equal(a, b);
-	case OP_NE: return !equal(a, b);
-	case OP_LT: return less(a, b);
-	case OP_LE: return less(a, b) || equal(a, b);
-	case OP_GT: return less(b, a);
-	case OP_GE: return less(b, a) || equal(a, b);
+	case OP_EQ:
+		return equal(a, b);
+	case OP_NE:
+		return !equal(a, b);
+	case OP_LT:
+		return less(a, b);
+	case OP_LE:
+		return less(a, b) || equal(a, b);
+	case OP_GT:
+		return less(b, a);
+	case OP_GE:
+		return less(b, a) || equal(a, b);
 	}
 	return 0;
 }
@@ -194,6 +248,8 @@ static int exists(struct evaluator *ev, const struct query *q, const cJSON *at)
 	struct sfn_nodelist nodes;
 	int found;
 
+	if (q->singular)
+		return singular(ev, q, at) != NULL;
 	run_query(ev, q, at, &nodes);
 	found = nodes.count > 0;
 	sfn_nodelist_free(&nodes);
@@ -211,12 +267,16 @@ int sfn_pe_filter(struct evaluator *ev, const struct expr *e, const cJSON *at)
 	case E_AND:
 		return sfn_pe_filter(ev, e->a, at) &&
 		       sfn_pe_filter(ev, e->b, at);
-	case E_NOT: return !sfn_pe_filter(ev, e->a, at);
+	case E_NOT:
+		return !sfn_pe_filter(ev, e->a, at);
 	case E_CMP:
 		return compare(ev, e->op, value_of(ev, e->a, at),
 		               value_of(ev, e->b, at));
-	case E_QUERY: return exists(ev, &e->query, at);
-	case E_FUNC: return call_logical(ev, e, at);
-	default: return 0;
+	case E_QUERY:
+		return exists(ev, &e->query, at);
+	case E_FUNC:
+		return call_logical(ev, e, at);
+	default:
+		return 0;
 	}
 }

@@ -12,12 +12,18 @@
 static const char *kind_name(const cJSON *v)
 {
 	switch (v->type & 0xff) {
-	case cJSON_Object: return "an object";
-	case cJSON_Array: return "an array";
-	case cJSON_String: return "a string";
-	case cJSON_Number: return "a number";
-	case cJSON_NULL: return "null";
-	default: return "a boolean";
+	case cJSON_Object:
+		return "an object";
+	case cJSON_Array:
+		return "an array";
+	case cJSON_String:
+		return "a string";
+	case cJSON_Number:
+		return "a number";
+	case cJSON_NULL:
+		return "null";
+	default:
+		return "a boolean";
 	}
 }
 

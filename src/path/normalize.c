@@ -12,13 +12,27 @@ static void add_name(struct sfn_buf *out, const char *name)
 	sfn_buf_adds(out, "['");
 	for (const unsigned char *p = (const unsigned char *) name; *p; p++) {
 		switch (*p) {
-		case '\b': sfn_buf_adds(out, "\\b"); break;
-		case '\f': sfn_buf_adds(out, "\\f"); break;
-		case '\n': sfn_buf_adds(out, "\\n"); break;
-		case '\r': sfn_buf_adds(out, "\\r"); break;
-		case '\t': sfn_buf_adds(out, "\\t"); break;
-		case '\'': sfn_buf_adds(out, "\\'"); break;
-		case '\\': sfn_buf_adds(out, "\\\\"); break;
+		case '\b':
+			sfn_buf_adds(out, "\\b");
+			break;
+		case '\f':
+			sfn_buf_adds(out, "\\f");
+			break;
+		case '\n':
+			sfn_buf_adds(out, "\\n");
+			break;
+		case '\r':
+			sfn_buf_adds(out, "\\r");
+			break;
+		case '\t':
+			sfn_buf_adds(out, "\\t");
+			break;
+		case '\'':
+			sfn_buf_adds(out, "\\'");
+			break;
+		case '\\':
+			sfn_buf_adds(out, "\\\\");
+			break;
 		default:
 			if (*p < 0x20) {
 				sfn_buf_adds(out, "\\u00");

@@ -204,7 +204,8 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 		sfn_pp_skip_blank(p);
 		s->filter = sfn_pp_filter(p);
 		return s->filter != NULL;
-	case PT_COLON: return slice(p, s);
+	case PT_COLON:
+		return slice(p, s);
 	case PT_INT:
 		if (!sfn_pp_integer(p, &s->index))
 			return 0;
@@ -360,7 +361,9 @@ static int root(struct sfn_pparser *p)
 	struct sfn_path *path = p->path;
 
 	switch (p->tok.kind) {
-	case PT_ROOT: path->root = SFN_PATH_ROOT_INPUT; break;
+	case PT_ROOT:
+		path->root = SFN_PATH_ROOT_INPUT;
+		break;
 	case PT_CONTEXT:
 		if (!p->aws)
 			return sfn_pp_expected(p, "'$'");
@@ -374,7 +377,8 @@ static int root(struct sfn_pparser *p)
 		        sfn_pp_copy(p, p->tok.begin + 1,
 		                    (size_t) (p->tok.end - p->tok.begin - 1));
 		break;
-	default: return sfn_pp_expected(p, "a path starting with '$'");
+	default:
+		return sfn_pp_expected(p, "a path starting with '$'");
 	}
 	sfn_pp_next(p);
 	return 1;

@@ -57,14 +57,18 @@ static struct expr *query(struct sfn_pparser *p)
 static enum ftype type_of(const struct expr *e)
 {
 	switch (e->kind) {
-	case E_QUERY: return T_NODES;
-	case E_FUNC: return functions[e->func].result;
+	case E_QUERY:
+		return T_NODES;
+	case E_FUNC:
+		return functions[e->func].result;
 	case E_STRING:
 	case E_NUMBER:
 	case E_TRUE:
 	case E_FALSE:
-	case E_NULL: return T_VALUE;
-	default: return T_LOGICAL;
+	case E_NULL:
+		return T_VALUE;
+	default:
+		return T_LOGICAL;
 	}
 }
 
@@ -80,9 +84,12 @@ static int is_value(const struct expr *e)
 static int arg_fits(const struct expr *e, enum ftype want)
 {
 	switch (want) {
-	case T_VALUE: return is_value(e);
-	case T_NODES: return e->kind == E_QUERY;
-	case T_LOGICAL: return type_of(e) != T_VALUE;
+	case T_VALUE:
+		return is_value(e);
+	case T_NODES:
+		return e->kind == E_QUERY;
+	case T_LOGICAL:
+		return type_of(e) != T_VALUE;
 	}
 	return 0;
 }
@@ -162,19 +169,26 @@ static struct expr *literal(struct sfn_pparser *p, enum expr_kind kind)
 static struct expr *operand(struct sfn_pparser *p)
 {
 	switch (p->tok.kind) {
-	case PT_STRING: return literal(p, E_STRING);
+	case PT_STRING:
+		return literal(p, E_STRING);
 	case PT_INT:
-	case PT_NUMBER: return literal(p, E_NUMBER);
-	case PT_TRUE: return literal(p, E_TRUE);
-	case PT_FALSE: return literal(p, E_FALSE);
-	case PT_NULL: return literal(p, E_NULL);
+	case PT_NUMBER:
+		return literal(p, E_NUMBER);
+	case PT_TRUE:
+		return literal(p, E_TRUE);
+	case PT_FALSE:
+		return literal(p, E_FALSE);
+	case PT_NULL:
+		return literal(p, E_NULL);
 	case PT_AT:
-	case PT_ROOT: return query(p);
+	case PT_ROOT:
+		return query(p);
 	case PT_NAME:
 		if (p->lx.cur < p->lx.lim && *p->lx.cur == '(')
 			return function(p);
 		break;
-	default: break;
+	default:
+		break;
 	}
 	return sfn_pp_expected(p, "a query, a literal or a function call"),
 	       NULL;

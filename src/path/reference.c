@@ -12,12 +12,16 @@ static const char *forbidden(const struct segment *seg)
 	if (seg->nsels != 1)
 		return "a union ','";
 	switch (seg->sels[0].kind) {
-	case SEL_WILD: return "a wildcard '*'";
-	case SEL_SLICE: return "a slice ':'";
-	case SEL_FILTER: return "a filter '?'";
+	case SEL_WILD:
+		return "a wildcard '*'";
+	case SEL_SLICE:
+		return "a slice ':'";
+	case SEL_FILTER:
+		return "a filter '?'";
 	case SEL_INDEX:
 		return seg->sels[0].index < 0 ? "a negative index" : NULL;
-	case SEL_NAME: return NULL;
+	case SEL_NAME:
+		return NULL;
 	}
 	return NULL;
 }

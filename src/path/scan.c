@@ -125,7 +125,7 @@ static int escape(struct sfn_scan *sc, struct sfn_buf *key, int *cut)
 
 /* How many bytes from P on are plain string bytes (printable ASCII other
  * than '"' and '\\'), looking at eight at a time while that holds. */
-static size_t plain_run(const unsigned char *p, const unsigned char *end)
+size_t sfn_scan_plain_run(const unsigned char *p, const unsigned char *end)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
 	const unsigned char *s = p;
@@ -136,10 +136,18 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end)
 		memcpy(&w, p, 8);
 		q = w ^ (ones * '"');
 		b = w ^ (ones * '\\');
-		special = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
-		          ((b - ones) & ~b) | w;
-		if (special & highs)
+		special = (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		           ((b - ones) & ~b) | w) &
+		          highs;
+		if (special != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the lowest marker is exact: the first such byte */
+			return (size_t) (p - s) +
+			       ((size_t) __builtin_ctzll(special) >> 3);
+#else
 			break;
+#endif
+		}
 		p += 8;
 	}
 	while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
@@ -158,7 +166,7 @@ int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
 		const unsigned char *run = sc->p;
 		size_t n;
 
-		sc->p += plain_run(sc->p, sc->end);
+		sc->p += sfn_scan_plain_run(sc->p, sc->end);
 		if (key != NULL && !cut)
 			sfn_buf_add(key, run, (size_t) (sc->p - run));
 		if (sc->p >= sc->end || *sc->p < 0x20)
@@ -246,10 +254,14 @@ int sfn_scan_scalar(struct sfn_scan *sc)
 	if (sc->p >= sc->end)
 		return fail(sc);
 	switch (*sc->p) {
-	case 't': return literal(sc, "true", 4);
-	case 'f': return literal(sc, "false", 5);
-	case 'n': return literal(sc, "null", 4);
-	case '"': return sfn_scan_string(sc, NULL);
+	case 't':
+		return literal(sc, "true", 4);
+	case 'f':
+		return literal(sc, "false", 5);
+	case 'n':
+		return literal(sc, "null", 4);
+	case '"':
+		return sfn_scan_string(sc, NULL);
 	default:
 		if (*sc->p == '-' || (*sc->p >= '0' && *sc->p <= '9'))
 			return number(sc);
@@ -309,7 +321,7 @@ static void skip_valid_string(struct sfn_scan *sc)
 {
 	sc->p++;
 	for (;;) {
-		sc->p += plain_run(sc->p, sc->end);
+		sc->p += sfn_scan_plain_run(sc->p, sc->end);
 		if (*sc->p == '"')
 			break;
 		sc->p += *sc->p == '\\' ? 2 : 1;

@@ -18,6 +18,9 @@ struct sfn_scan {
 };
 
 void sfn_scan_ws(struct sfn_scan *sc);
+/* How many bytes from P on are plain string bytes: printable ASCII other
+ * than '"' and '\\'. */
+size_t sfn_scan_plain_run(const unsigned char *p, const unsigned char *end);
 /* A string at p (which is '"'): validates it and moves past it. When KEY
  * is not NULL, its decoded value (cut at a \u0000, as the reader keeps
  * it) goes there. Returns 0 on error. */
@@ -37,6 +40,11 @@ void sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
  * arena runs out of memory. */
 const cJSON *sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
                             struct sfn_buf *tmp);
+/* The same, but of an object only the members NAMES[0, N) lists are
+ * built (what a filter reads of it); other values are built whole. */
+const cJSON *sfn_scan_build_some(struct sfn_scan *sc, struct sfn_arena *arena,
+                                 struct sfn_buf *tmp, const char *const *names,
+                                 size_t n);
 /* A number, true, false or null at p. */
 int sfn_scan_scalar(struct sfn_scan *sc);
 

@@ -19,6 +19,16 @@
 
 #define MAX_STREAM_SEGS 62 /* bits in the mask, one spare for "result" */
 
+#define MAX_NAMES 16 /* member names a filter may read to be pruned */
+
+/* What the filters of a path read of the element they test: the members
+ * NAMES (then only those are built), or everything (FULL). */
+struct needs {
+	int full;
+	const char *names[MAX_NAMES];
+	size_t n;
+};
+
 struct stream {
 	struct sfn_scan sc;
 	const struct sfn_path *path;
@@ -30,6 +40,7 @@ struct stream {
 	struct sfn_buf scratch; /* a value's text, to parse it */
 	struct sfn_buf key;     /* the decoded member name */
 	struct sfn_arena arena; /* elements a filter tests, one at a time */
+	struct needs needs;     /* of all the path's filters together */
 	size_t count;
 	enum sfn_status status;
 };
@@ -54,13 +65,16 @@ static int expr_reads_root(const struct expr *e)
 static int selector_streams(const struct selector *s)
 {
 	switch (s->kind) {
-	case SEL_INDEX: return s->index >= 0;
+	case SEL_INDEX:
+		return s->index >= 0;
 	case SEL_SLICE:
 		return (!s->slice.has_start || s->slice.start >= 0) &&
 		       (!s->slice.has_end || s->slice.end >= 0) &&
 		       (!s->slice.has_step || s->slice.step > 0);
-	case SEL_FILTER: return !expr_reads_root(s->filter);
-	default: return 1;
+	case SEL_FILTER:
+		return !expr_reads_root(s->filter);
+	default:
+		return 1;
 	}
 }
 
@@ -77,6 +91,33 @@ int sfn_path_streamable(const struct sfn_path *path)
 			return 0;
 	}
 	return 1;
+}
+
+static void add_need(struct needs *nd, const struct query *q)
+{
+	const struct segment *first = q->nsegs ? &q->segs[0] : NULL;
+
+	if (first == NULL || first->descendant || first->nsels != 1 ||
+	    first->sels[0].kind != SEL_NAME || nd->n == MAX_NAMES) {
+		nd->full = 1;
+		return;
+	}
+	for (size_t i = 0; i < nd->n; i++)
+		if (strcmp(nd->names[i], first->sels[0].name) == 0)
+			return;
+	nd->names[nd->n++] = first->sels[0].name;
+}
+
+static void collect_needs(struct needs *nd, const struct expr *e)
+{
+	if (e == NULL)
+		return;
+	if (e->kind == E_QUERY && e->query.relative)
+		add_need(nd, &e->query);
+	for (size_t i = 0; i < e->nargs; i++)
+		collect_needs(nd, e->args[i]);
+	collect_needs(nd, e->a);
+	collect_needs(nd, e->b);
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -161,7 +202,9 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 				*taken |= BIT(i);
 			}
 			break;
-		case SEL_WILD: c |= BIT(i + 1); break;
+		case SEL_WILD:
+			c |= BIT(i + 1);
+			break;
 		case SEL_INDEX:
 			if (!key && index == (long) s->index)
 				c |= BIT(i + 1);
@@ -189,7 +232,10 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 	const cJSON *v;
 	mask_t pass = 0;
 
-	v = sfn_scan_build(&probe, &st->arena, &st->scratch);
+	v = st->needs.full
+	            ? sfn_scan_build(&probe, &st->arena, &st->scratch)
+	            : sfn_scan_build_some(&probe, &st->arena, &st->scratch,
+	                                  st->needs.names, st->needs.n);
 	if (v == NULL) {
 		st->status = SFN_ERR_NOMEM;
 		return 0;
@@ -349,16 +395,19 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 		emit(st, from, st->buffered ? parent->own : NULL);
 }
 
-/* Writes buffered results (NUL-separated) with the array's separators. */
-static void drain(struct stream *st, const struct sfn_buf *results)
+/* Writes buffered results (NUL-separated) with the array's separators;
+ * *WRITTEN counts the results written so far. */
+static void drain(struct stream *st, const struct sfn_buf *results,
+                  size_t *written)
 {
 	int pretty = st->opts->style == SFN_JSONOUT_PRETTY;
-	const char *p = results->data, *end = p + results->len;
+	const char *p = results->data;
+	const char *end = p ? p + results->len : NULL;
 
-	for (size_t n = 0; p != NULL && p < end; n++) {
+	for (; p != NULL && p < end; (*written)++) {
 		size_t len = strlen(p);
 
-		if (n > 0)
+		if (*written > 0)
 			sfn_buf_addc(&st->out, ',');
 		if (pretty)
 			sfn_buf_adds(&st->out, "\n  ");
@@ -383,8 +432,10 @@ static void run(struct stream *st)
 	if (st->sc.p != st->sc.end)
 		st->sc.error = 1;
 	if (st->buffered && !st->sc.error) {
-		drain(st, &own);
-		drain(st, &deeper);
+		size_t written = 0;
+
+		drain(st, &own, &written);
+		drain(st, &deeper, &written);
 	}
 	if (st->opts->wrap)
 		sfn_buf_adds(&st->out,
@@ -414,6 +465,9 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	st.nsegs = path->nsegs;
 	st.aws = path->dialect == SFN_PATH_AWS;
 	st.buffered = path->nsegs > 0 && path->segs[path->nsegs - 1].descendant;
+	for (size_t i = 0; i < path->nsegs; i++)
+		if (path->segs[i].sels[0].kind == SEL_FILTER)
+			collect_needs(&st.needs, path->segs[i].sels[0].filter);
 	sfn_buf_init(&st.out, (size_t) 1 << 31);
 	sfn_buf_init(&st.scratch, (size_t) 1 << 31);
 	sfn_buf_init(&st.key, (size_t) 1 << 31);

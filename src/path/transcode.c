@@ -24,8 +24,9 @@ static void string(struct sfn_scan *sc, struct sfn_buf *tmp,
 {
 	const unsigned char *from = sc->p, *q = from + 1;
 
-	while (*q != '"' && *q != '\\' && *q >= 0x20)
-		q++;
+	q += sfn_scan_plain_run(q, sc->end);
+	while (*q >= 0x80 && q < sc->end) /* UTF-8, already validated */
+		q += 1 + sfn_scan_plain_run(q + 1, sc->end);
 	if (*q == '"') {
 		sfn_buf_add(out, from, (size_t) (q + 1 - from));
 		sc->p = q + 1;
@@ -104,8 +105,12 @@ static void value(struct sfn_scan *sc, int pretty, int depth,
 {
 	switch (*sc->p) {
 	case '{':
-	case '[': container(sc, pretty, depth, tmp, out); break;
-	case '"': string(sc, tmp, out); break;
+	case '[':
+		container(sc, pretty, depth, tmp, out);
+		break;
+	case '"':
+		string(sc, tmp, out);
+		break;
 	case 't':
 		sfn_buf_adds(out, "true");
 		sc->p += 4;
@@ -118,7 +123,8 @@ static void value(struct sfn_scan *sc, int pretty, int depth,
 		sfn_buf_adds(out, "null");
 		sc->p += 4;
 		break;
-	default: number(sc, out);
+	default:
+		number(sc, out);
 	}
 }
 

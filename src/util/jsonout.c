@@ -33,13 +33,20 @@ enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out)
 static const char *short_escape(unsigned char c)
 {
 	switch (c) {
-	case '"': return "\\\"";
-	case '\\': return "\\\\";
-	case '\b': return "\\b";
-	case '\f': return "\\f";
-	case '\n': return "\\n";
-	case '\r': return "\\r";
-	case '\t': return "\\t";
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\b':
+		return "\\b";
+	case '\f':
+		return "\\f";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
 	}
 	return NULL;
 }
@@ -108,17 +115,28 @@ static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
                         struct sfn_buf *out)
 {
 	switch (v->type & 0xff) {
-	case cJSON_False: sfn_buf_adds(out, "false"); break;
-	case cJSON_True: sfn_buf_adds(out, "true"); break;
-	case cJSON_NULL: sfn_buf_adds(out, "null"); break;
-	case cJSON_Number: sfn_jsonout_number(v->valuedouble, out); break;
+	case cJSON_False:
+		sfn_buf_adds(out, "false");
+		break;
+	case cJSON_True:
+		sfn_buf_adds(out, "true");
+		break;
+	case cJSON_NULL:
+		sfn_buf_adds(out, "null");
+		break;
+	case cJSON_Number:
+		sfn_jsonout_number(v->valuedouble, out);
+		break;
 	case cJSON_String:
 	case cJSON_Raw:
 		sfn_jsonout_string(v->valuestring ? v->valuestring : "", out);
 		break;
 	case cJSON_Array:
-	case cJSON_Object: write_container(v, style, depth, out); break;
-	default: sfn_buf_adds(out, "null");
+	case cJSON_Object:
+		write_container(v, style, depth, out);
+		break;
+	default:
+		sfn_buf_adds(out, "null");
 	}
 }
 

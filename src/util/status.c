@@ -6,12 +6,18 @@
 const char *sfn_status_str(enum sfn_status status)
 {
 	switch (status) {
-	case SFN_OK: return "success";
-	case SFN_ERR_NOMEM: return "out of memory";
-	case SFN_ERR_LIMIT: return "size limit exceeded";
-	case SFN_ERR_IO: return "input/output error";
-	case SFN_ERR_SYNTAX: return "invalid input";
-	case SFN_ERR_USAGE: return "invalid arguments";
+	case SFN_OK:
+		return "success";
+	case SFN_ERR_NOMEM:
+		return "out of memory";
+	case SFN_ERR_LIMIT:
+		return "size limit exceeded";
+	case SFN_ERR_IO:
+		return "input/output error";
+	case SFN_ERR_SYNTAX:
+		return "invalid input";
+	case SFN_ERR_USAGE:
+		return "invalid arguments";
 	}
 	return "unknown status";
 }

@@ -8,9 +8,42 @@
 #include <string.h>
 
 #include "sfn/json.h"
+#include "sfn/jsonout.h"
 #include "sfn/path.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static enum sfn_status collect(void *ctx, const char *text, size_t len)
+{
+	return sfn_buf_add(ctx, text, len);
+}
+
+/* The streaming evaluator must print exactly what the tree evaluator
+ * found; a difference is a bug, reported as a crash. */
+static void same_as_stream(const struct sfn_path *p, const char *json,
+                           size_t len, const struct sfn_nodelist *l)
+{
+	struct sfn_buf want, got;
+	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
+		                           &got };
+	size_t count;
+	cJSON *a;
+
+	if (!sfn_path_streamable(p))
+		return;
+	sfn_buf_init(&want, (size_t) 1 << 26);
+	sfn_buf_init(&got, (size_t) 1 << 26);
+	a = cJSON_CreateArray();
+	for (size_t i = 0; i < l->count; i++)
+		cJSON_AddItemToArray(a, cJSON_Duplicate(l->nodes[i], 1));
+	sfn_jsonout_value(a, SFN_JSONOUT_COMPACT, &want);
+	if (sfn_path_stream(p, json, len, &so, &count) != SFN_OK ||
+	    strcmp(sfn_buf_str(&want), sfn_buf_str(&got)) != 0)
+		abort();
+	cJSON_Delete(a);
+	sfn_buf_free(&want);
+	sfn_buf_free(&got);
+}
 
 static void evaluate(const struct sfn_path *p, const char *json, size_t len)
 {
@@ -21,8 +54,19 @@ static void evaluate(const struct sfn_path *p, const char *json, size_t len)
 
 	sfn_diags_init(&d);
 	if (sfn_json_parse(json, len, "doc", NULL, &d, &doc) == SFN_OK &&
-	    sfn_path_eval(p, sfn_json_root(doc), 1, &l, &miss) == SFN_OK)
+	    sfn_path_eval(p, sfn_json_root(doc), 1, &l, &miss) == SFN_OK) {
+		same_as_stream(p, json, len, &l);
 		sfn_nodelist_free(&l);
+	} else if (doc == NULL) {
+		/* what the reader refuses, the scanner refuses too */
+		struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1,
+			                           collect, NULL };
+		size_t count;
+		enum sfn_status st = sfn_path_stream(p, json, len, &so, &count);
+
+		if (st == SFN_OK)
+			abort();
+	}
 	sfn_path_miss_clear(&miss);
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
