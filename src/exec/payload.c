@@ -117,6 +117,7 @@ static cJSON *member(const cJSON *m, const struct sfn_exec_data *data,
 		*st = dynamic(m, data, &v, err);
 	if (v == NULL)
 		return NULL;
+	free(v->string); /* a copied node keeps its old key */
 	v->string = is_dynamic(m->string) ? strndup(m->string, n - 2)
 	                                  : strdup(m->string);
 	if (v->string == NULL) {
