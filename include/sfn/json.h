@@ -44,6 +44,16 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
                                struct sfn_diags *diags,
                                struct sfn_json_doc **doc);
 
+/* Parses the YAML document TEXT[0, LEN) into the same located form:
+ * mappings become objects, sequences arrays; plain scalars are typed by
+ * the YAML 1.2 core schema, quoted ones are strings; aliases copy their
+ * anchor's node; CloudFormation's short tags become their long forms
+ * (!Ref x: {"Ref": x}, !Sub s: {"Fn::Sub": s}, !GetAtt a.b:
+ * {"Fn::GetAtt": ["a", "b"]}). Failures as for sfn_json_parse. */
+enum sfn_status sfn_yaml_parse(const char *text, size_t len, const char *file,
+                               struct sfn_diags *diags,
+                               struct sfn_json_doc **doc);
+
 cJSON *sfn_json_root(const struct sfn_json_doc *doc);
 const char *sfn_json_file(const struct sfn_json_doc *doc);
 /* Where NODE's value stands; 0 when NODE has no recorded location. */

@@ -88,6 +88,10 @@ void sfn_strmap_free(struct sfn_strmap *map);
  * receives the value already stored, or NULL when KEY was added. */
 enum sfn_status sfn_strmap_put(struct sfn_strmap *map, const char *key,
                                void *value, void **existing);
+/* Stores KEY -> VALUE, replacing the value (not the key) already stored
+ * for an equal key. */
+enum sfn_status sfn_strmap_set(struct sfn_strmap *map, const char *key,
+                               void *value);
 /* The value stored for KEY, or NULL. */
 void *sfn_strmap_get(const struct sfn_strmap *map, const char *key);
 

@@ -8,16 +8,11 @@
 #include <string.h>
 
 #include "json/lexer.h"
+#include "json/doc.h"
 #include "json/locmap.h"
 #include "sfn/json.h"
 
 #define SMALL_OBJECT 8 /* members checked for duplicates by a plain scan */
-
-struct sfn_json_doc {
-	cJSON *root;
-	const char *file;
-	struct sfn_locmap locs;
-};
 
 /* A container being parsed, chained to its parents for JSON pointers. */
 struct frame {
@@ -454,11 +449,9 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 	if (len > opts->max_bytes)
 		return too_big(file, len, opts->max_bytes, diags);
 	memset(&r, 0, sizeof(r));
-	r.doc = calloc(1, sizeof(*r.doc));
+	r.doc = sfn_json_doc_new(file);
 	if (r.doc == NULL)
 		return SFN_ERR_NOMEM;
-	r.doc->file = file;
-	sfn_locmap_init(&r.doc->locs);
 	r.diags = diags;
 	r.opts = opts;
 	sfn_json_lexer_init(&r.lx, text, len, len);
@@ -470,51 +463,6 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 	}
 	*doc = r.doc;
 	return SFN_OK;
-}
-
-cJSON *sfn_json_root(const struct sfn_json_doc *doc)
-{
-	return doc->root;
-}
-
-const char *sfn_json_file(const struct sfn_json_doc *doc)
-{
-	return doc->file;
-}
-
-int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
-                        struct sfn_span *span)
-{
-	return sfn_locmap_get(&doc->locs, node, span, NULL);
-}
-
-int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
-                      struct sfn_span *span)
-{
-	return sfn_locmap_get(&doc->locs, node, NULL, span);
-}
-
-struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
-{
-	struct sfn_loc loc = { doc->file, 0, 0, 0, 0 };
-	struct sfn_span s;
-
-	if (sfn_locmap_get(&doc->locs, node, &s, NULL)) {
-		loc.line = s.line;
-		loc.col = s.col;
-		loc.end_line = s.end_line;
-		loc.end_col = s.end_col;
-	}
-	return loc;
-}
-
-void sfn_json_doc_free(struct sfn_json_doc *doc)
-{
-	if (doc == NULL)
-		return;
-	cJSON_Delete(doc->root);
-	sfn_locmap_free(&doc->locs);
-	free(doc);
 }
 
 enum sfn_status sfn_json_pointer_add(struct sfn_buf *out, const char *token)

@@ -96,6 +96,17 @@ enum sfn_status sfn_strmap_put(struct sfn_strmap *map, const char *key,
 	return SFN_OK;
 }
 
+enum sfn_status sfn_strmap_set(struct sfn_strmap *map, const char *key,
+                               void *value)
+{
+	void *old;
+	enum sfn_status st = sfn_strmap_put(map, key, value, &old);
+
+	if (st == SFN_OK && old != NULL)
+		find(map, key, hash_str(key))->value = value;
+	return st;
+}
+
 void *sfn_strmap_get(const struct sfn_strmap *map, const char *key)
 {
 	struct sfn_strmap_slot *s;

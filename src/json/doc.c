@@ -1,0 +1,62 @@
+/* Documents: the tree a reader built, and the spans of its nodes. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "json/doc.h"
+
+struct sfn_json_doc *sfn_json_doc_new(const char *file)
+{
+	struct sfn_json_doc *doc = calloc(1, sizeof(*doc));
+
+	if (doc == NULL)
+		return NULL;
+	doc->file = file;
+	sfn_locmap_init(&doc->locs);
+	return doc;
+}
+
+cJSON *sfn_json_root(const struct sfn_json_doc *doc)
+{
+	return doc->root;
+}
+
+const char *sfn_json_file(const struct sfn_json_doc *doc)
+{
+	return doc->file;
+}
+
+int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
+                        struct sfn_span *span)
+{
+	return sfn_locmap_get(&doc->locs, node, span, NULL);
+}
+
+int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
+                      struct sfn_span *span)
+{
+	return sfn_locmap_get(&doc->locs, node, NULL, span);
+}
+
+struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
+{
+	struct sfn_loc loc = { doc->file, 0, 0, 0, 0 };
+	struct sfn_span s;
+
+	if (sfn_locmap_get(&doc->locs, node, &s, NULL)) {
+		loc.line = s.line;
+		loc.col = s.col;
+		loc.end_line = s.end_line;
+		loc.end_col = s.end_col;
+	}
+	return loc;
+}
+
+void sfn_json_doc_free(struct sfn_json_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	cJSON_Delete(doc->root);
+	sfn_locmap_free(&doc->locs);
+	free(doc);
+}

@@ -1,0 +1,422 @@
+/* The YAML reader: libyaml's events into the same located cJSON form the
+ * JSON reader builds. Mappings become objects, sequences arrays, plain
+ * scalars are typed by the YAML 1.2 core schema (quoted ones are
+ * strings), aliases copy their anchor's node, and CloudFormation's short
+ * tags (!Ref, !Sub, !GetAtt, ...) become their long forms. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "json/doc.h"
+
+struct yreader {
+	yaml_parser_t parser;
+	yaml_event_t event; /* the current event */
+	struct sfn_json_doc *doc;
+	struct sfn_diags *diags;
+	struct sfn_strmap anchors; /* name -> node */
+	char **names;              /* anchor names, owned */
+	size_t nnames;
+	enum sfn_status status;
+};
+
+static struct sfn_span span_of(yaml_mark_t start, yaml_mark_t end)
+{
+	struct sfn_span s = { (unsigned) start.line + 1,
+		              (unsigned) start.column + 1,
+		              (unsigned) end.line + 1,
+		              (unsigned) end.column + 1 };
+
+	return s;
+}
+
+static void fail_at(struct yreader *y, yaml_mark_t at, enum sfn_rule_id rule,
+                    enum sfn_status status, const char *message)
+{
+	struct sfn_loc loc = { y->doc->file, (unsigned) at.line + 1,
+		               (unsigned) at.column + 1, (unsigned) at.line + 1,
+		               (unsigned) at.column + 2 };
+
+	if (y->status == SFN_OK)
+		sfn_diag_add(y->diags, rule, &loc, NULL, "%s", message);
+	if (y->status == SFN_OK)
+		y->status = status;
+}
+
+static int next(struct yreader *y)
+{
+	yaml_event_delete(&y->event);
+	if (!yaml_parser_parse(&y->parser, &y->event)) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "%s%s%s",
+		         y->parser.problem ? y->parser.problem : "invalid YAML",
+		         y->parser.context ? " " : "",
+		         y->parser.context ? y->parser.context : "");
+		fail_at(y, y->parser.problem_mark, SFN_RULE_YAML_SYNTAX,
+		        SFN_ERR_SYNTAX, msg);
+		memset(&y->event, 0, sizeof(y->event));
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- scalars ------------------------------------------------------------ */
+
+static int digits(const char **s)
+{
+	const char *p = *s;
+
+	while (**s >= '0' && **s <= '9')
+		(*s)++;
+	return *s > p;
+}
+
+/* [-+]? [0-9]+ */
+static int is_int(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	return digits(&s) && *s == '\0';
+}
+
+/* [-+]? ( "." [0-9]+ | [0-9]+ ( "." [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+static int is_float(const char *s)
+{
+	int whole;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	whole = digits(&s);
+	if (*s == '.') {
+		s++;
+		if (!digits(&s) && !whole)
+			return 0;
+	} else if (!whole) {
+		return 0;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '-' || *s == '+')
+			s++;
+		if (!digits(&s))
+			return 0;
+	}
+	return *s == '\0';
+}
+
+static int is_radix(const char *s, const char *prefix, const char *set)
+{
+	if (strncmp(s, prefix, 2) != 0 || s[2] == '\0')
+		return 0;
+	return strspn(s + 2, set) == strlen(s + 2);
+}
+
+/* A plain scalar typed by the YAML 1.2 core schema. */
+static cJSON *plain(const char *s)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	static const char *const trues[] = { "true", "True", "TRUE" };
+	static const char *const falses[] = { "false", "False", "FALSE" };
+
+	for (size_t i = 0; i < 5; i++)
+		if (strcmp(s, nulls[i]) == 0)
+			return cJSON_CreateNull();
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(s, trues[i]) == 0)
+			return cJSON_CreateTrue();
+		if (strcmp(s, falses[i]) == 0)
+			return cJSON_CreateFalse();
+	}
+	if (is_int(s) || is_float(s))
+		return cJSON_CreateNumber(strtod(s, NULL));
+	if (is_radix(s, "0x", "0123456789abcdefABCDEF") ||
+	    is_radix(s, "0o", "01234567"))
+		return cJSON_CreateNumber(
+		        (double) strtoull(s + 2, NULL, s[1] == 'x' ? 16 : 8));
+	return cJSON_CreateString(s);
+}
+
+static cJSON *scalar(const yaml_event_t *e)
+{
+	const char *value = (const char *) e->data.scalar.value;
+
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    e->data.scalar.tag != NULL)
+		return cJSON_CreateString(value);
+	return plain(value);
+}
+
+/* ---- tags ---------------------------------------------------------------- */
+
+/* !GetAtt Resource.Attribute is ["Resource", "Attribute"]. */
+static cJSON *get_att(cJSON *v)
+{
+	const char *s = cJSON_GetStringValue(v), *dot;
+	char *first;
+	cJSON *a;
+
+	if (s == NULL || (dot = strchr(s, '.')) == NULL)
+		return v;
+	first = strndup(s, (size_t) (dot - s));
+	a = cJSON_CreateArray();
+	if (first != NULL && a != NULL) {
+		cJSON_AddItemToArray(a, cJSON_CreateString(first));
+		cJSON_AddItemToArray(a, cJSON_CreateString(dot + 1));
+	}
+	free(first);
+	cJSON_Delete(v);
+	return a;
+}
+
+/* A CloudFormation short tag (!Ref, !Sub, ...) as its long form. */
+static cJSON *tagged(const char *tag, cJSON *v)
+{
+	char name[64];
+	cJSON *o;
+
+	if (tag == NULL || tag[0] != '!' || tag[1] == '!' || v == NULL)
+		return v;
+	tag++;
+	if (strcmp(tag, "Ref") == 0 || strcmp(tag, "Condition") == 0)
+		snprintf(name, sizeof(name), "%s", tag);
+	else
+		snprintf(name, sizeof(name), "Fn::%s", tag);
+	if (strcmp(tag, "GetAtt") == 0)
+		v = get_att(v);
+	o = cJSON_CreateObject();
+	if (o == NULL) {
+		cJSON_Delete(v);
+		return NULL;
+	}
+	cJSON_AddItemToObject(o, name, v);
+	return o;
+}
+
+/* ---- nodes --------------------------------------------------------------- */
+
+static cJSON *node(struct yreader *y, unsigned depth,
+                   const struct sfn_span *key);
+
+static void locate(struct yreader *y, const cJSON *v, yaml_mark_t start,
+                   yaml_mark_t end, const struct sfn_span *key)
+{
+	struct sfn_span span = span_of(start, end);
+
+	if (sfn_locmap_put(&y->doc->locs, v, &span, key) != SFN_OK)
+		y->status = SFN_ERR_NOMEM;
+}
+
+/* Keeps V under the anchor NAME (a later anchor of the same name wins). */
+static void anchor(struct yreader *y, const char *name, cJSON *v)
+{
+	char **names;
+
+	if (name == NULL || v == NULL)
+		return;
+	names = realloc(y->names, (y->nnames + 1) * sizeof(*names));
+	if (names == NULL) {
+		y->status = SFN_ERR_NOMEM;
+		return;
+	}
+	y->names = names;
+	y->names[y->nnames] = strdup(name);
+	if (y->names[y->nnames] == NULL) {
+		y->status = SFN_ERR_NOMEM;
+		return;
+	}
+	if (sfn_strmap_set(&y->anchors, y->names[y->nnames++], v) != SFN_OK)
+		y->status = SFN_ERR_NOMEM;
+}
+
+static cJSON *alias(struct yreader *y, const struct sfn_span *key)
+{
+	const char *name = (const char *) y->event.data.alias.anchor;
+	cJSON *target = sfn_strmap_get(&y->anchors, name), *v;
+
+	if (target == NULL) {
+		fail_at(y, y->event.start_mark, SFN_RULE_YAML_SYNTAX,
+		        SFN_ERR_SYNTAX, "alias names no anchor before it");
+		return NULL;
+	}
+	v = cJSON_Duplicate(target, 1);
+	if (v != NULL && v->string != NULL) {
+		free(v->string);
+		v->string = NULL;
+	}
+	if (v != NULL)
+		locate(y, v, y->event.start_mark, y->event.end_mark, key);
+	return v;
+}
+
+/* Adds the member KEY: VALUE (the value being the current event). */
+static int member(struct yreader *y, cJSON *o, unsigned depth)
+{
+	struct sfn_span key_span;
+	char *key;
+	cJSON *v;
+
+	if (y->event.type != YAML_SCALAR_EVENT) {
+		fail_at(y, y->event.start_mark, SFN_RULE_YAML_SYNTAX,
+		        SFN_ERR_SYNTAX, "a mapping key must be a scalar");
+		return 0;
+	}
+	key_span = span_of(y->event.start_mark, y->event.end_mark);
+	key = strdup((const char *) y->event.data.scalar.value);
+	if (key == NULL || !next(y) ||
+	    (v = node(y, depth, &key_span)) == NULL) {
+		free(key);
+		return 0;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(o, key) != NULL) {
+		struct sfn_loc loc = { y->doc->file, key_span.line,
+			               key_span.col, key_span.end_line,
+			               key_span.end_col };
+
+		sfn_diag_add(y->diags, SFN_RULE_JSON_DUPLICATE_KEY, &loc, NULL,
+		             "duplicate key \"%.200s\"", key);
+	}
+	v->string = key;
+	cJSON_AddItemToArray(o, v);
+	return 1;
+}
+
+/* A mapping or a sequence: its items up to the end event. */
+static cJSON *collection(struct yreader *y, unsigned depth, int is_map)
+{
+	yaml_event_type_t end =
+	        is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+	cJSON *c = is_map ? cJSON_CreateObject() : cJSON_CreateArray(), *item;
+
+	if (depth >= SFN_JSON_MAX_DEPTH) {
+		fail_at(y, y->event.start_mark, SFN_RULE_JSON_LIMIT,
+		        SFN_ERR_LIMIT, "mappings and sequences nest too deep");
+		cJSON_Delete(c);
+		return NULL;
+	}
+	if (c == NULL || !next(y))
+		goto fail;
+	while (y->event.type != end) {
+		if (is_map && !member(y, c, depth + 1))
+			goto fail;
+		if (!is_map) {
+			item = node(y, depth + 1, NULL);
+			if (item == NULL)
+				goto fail;
+			cJSON_AddItemToArray(c, item);
+		}
+		if (!next(y))
+			goto fail;
+	}
+	return c;
+fail:
+	if (y->status == SFN_OK)
+		y->status = SFN_ERR_NOMEM;
+	cJSON_Delete(c);
+	return NULL;
+}
+
+/* A node starting at the current event; KEY is its key's span when it is
+ * a mapping value. On return the current event is its last one. */
+static cJSON *node(struct yreader *y, unsigned depth,
+                   const struct sfn_span *key)
+{
+	yaml_event_t *e = &y->event;
+	yaml_mark_t start = e->start_mark;
+	char *tag = NULL, *name = NULL;
+	const yaml_char_t *t = NULL, *a = NULL;
+	cJSON *v;
+
+	if (e->type == YAML_ALIAS_EVENT)
+		return alias(y, key);
+	if (e->type == YAML_SCALAR_EVENT) {
+		t = e->data.scalar.tag;
+		a = e->data.scalar.anchor;
+	} else if (e->type == YAML_SEQUENCE_START_EVENT) {
+		t = e->data.sequence_start.tag;
+		a = e->data.sequence_start.anchor;
+	} else if (e->type == YAML_MAPPING_START_EVENT) {
+		t = e->data.mapping_start.tag;
+		a = e->data.mapping_start.anchor;
+	}
+	tag = t ? strdup((const char *) t) : NULL;
+	name = a ? strdup((const char *) a) : NULL;
+	if (e->type == YAML_SCALAR_EVENT)
+		v = scalar(e);
+	else
+		v = collection(y, depth, e->type == YAML_MAPPING_START_EVENT);
+	if (v != NULL) {
+		v = tagged(tag, v);
+		anchor(y, name, v);
+	}
+	if (v != NULL)
+		locate(y, v, start, y->event.end_mark, key);
+	free(tag);
+	free(name);
+	return v;
+}
+
+static cJSON *document(struct yreader *y)
+{
+	cJSON *root = NULL;
+
+	while (next(y) && y->event.type != YAML_DOCUMENT_START_EVENT &&
+	       y->event.type != YAML_STREAM_END_EVENT)
+		;
+	if (y->status != SFN_OK)
+		return NULL;
+	if (y->event.type == YAML_STREAM_END_EVENT) {
+		fail_at(y, y->event.start_mark, SFN_RULE_YAML_SYNTAX,
+		        SFN_ERR_SYNTAX, "the input holds no YAML document");
+		return NULL;
+	}
+	if (!next(y) || (root = node(y, 0, NULL)) == NULL)
+		return NULL;
+	if (!next(y) || !next(y) || y->event.type != YAML_STREAM_END_EVENT) {
+		if (y->status == SFN_OK)
+			fail_at(y, y->event.start_mark, SFN_RULE_YAML_SYNTAX,
+			        SFN_ERR_SYNTAX,
+			        "only one YAML document per file is read");
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+enum sfn_status sfn_yaml_parse(const char *text, size_t len, const char *file,
+                               struct sfn_diags *diags,
+                               struct sfn_json_doc **out)
+{
+	struct yreader y;
+
+	*out = NULL;
+	memset(&y, 0, sizeof(y));
+	y.diags = diags;
+	y.doc = sfn_json_doc_new(file);
+	if (y.doc == NULL || !yaml_parser_initialize(&y.parser)) {
+		sfn_json_doc_free(y.doc);
+		return SFN_ERR_NOMEM;
+	}
+	sfn_strmap_init(&y.anchors);
+	yaml_parser_set_input_string(&y.parser, (const unsigned char *) text,
+	                             len);
+	y.doc->root = document(&y);
+	yaml_event_delete(&y.event);
+	yaml_parser_delete(&y.parser);
+	sfn_strmap_free(&y.anchors);
+	for (size_t i = 0; i < y.nnames; i++)
+		free(y.names[i]);
+	free(y.names);
+	if (y.doc->root == NULL || y.status != SFN_OK) {
+		sfn_json_doc_free(y.doc);
+		return y.status != SFN_OK ? y.status : SFN_ERR_NOMEM;
+	}
+	*out = y.doc;
+	return SFN_OK;
+}
