@@ -17,7 +17,7 @@ enum sfn_severity {
 };
 
 enum sfn_rule_id {
-#define SFN_RULE(id, code, name, severity, summary) SFN_RULE_##id,
+#define SFN_RULE(id, code, name, severity, aws, summary) SFN_RULE_##id,
 #include "sfn/rules.def"
 #undef SFN_RULE
 	SFN_RULE_COUNT
@@ -27,6 +27,7 @@ struct sfn_rule {
 	const char *code;           /* stable code, "SFN1001" */
 	const char *name;           /* stable name, "json-syntax" */
 	enum sfn_severity severity; /* default severity */
+	const char *aws_code;       /* the service's code, or NULL */
 	const char *summary;        /* one line, for rule lists */
 };
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "sfn/asl.h"
+#include "sfn/asl.h"
 #include "sfn/json.h"
 
 enum { OPT_FORMAT, OPT_STRICT, OPT_DISABLE, OPT_ENABLE, OPT_LIST_RULES };
@@ -87,11 +89,41 @@ static int list_rules(void)
 	return CLI_OK;
 }
 
+static int is_yaml(const struct sfn_source *src)
+{
+	size_t n = strlen(src->name);
+	size_t i = strspn(src->text, " \t\r\n");
+
+	if ((n > 5 && strcmp(src->name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(src->name + n - 4, ".yml") == 0))
+		return 1;
+	return i < src->len && src->text[i] != '{' && src->text[i] != '[';
+}
+
+/* Reads SRC (JSON, or YAML for a template) and checks what it holds. */
 static void lint_source(struct sfn_diags *diags, const struct sfn_source *src)
 {
-	struct sfn_json_doc *doc;
+	struct sfn_json_doc *doc = NULL;
+	const cJSON *root;
+	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
 
-	sfn_json_parse(src->text, src->len, src->name, NULL, diags, &doc);
+	if (is_yaml(src))
+		sfn_yaml_parse(src->text, src->len, src->name, diags, &doc);
+	else
+		sfn_json_parse(src->text, src->len, src->name, NULL, diags,
+		               &doc);
+	if (doc == NULL)
+		return;
+	root = sfn_json_root(doc);
+	if (sfn_asl_is_definition(root))
+		sfn_asl_validate(doc, root, NULL, diags);
+	else if (sfn_asl_is_template(root))
+		sfn_asl_validate_template(doc, src->text, src->len, diags);
+	else
+		sfn_diag_add(diags, SFN_RULE_ASL_NOT_A_MACHINE, &at, NULL,
+		             "this is neither a state machine definition (no "
+		             "\"States\") nor a CloudFormation template (no "
+		             "\"Resources\")");
 	sfn_json_doc_free(doc);
 }
 
@@ -159,10 +191,17 @@ const struct cli_command sfn_cli_lint = {
 	"lint",
 	"Check JSON state machine definitions for mistakes.",
 	"sfnc lint [OPTIONS] FILE...",
-	"Reads each FILE ('-' for standard input) and reports every problem\n"
-	"at file:line:column, with the source line and a caret in text form.\n"
-	"This version checks that each file is well-formed JSON (RFC 8259):\n"
-	"syntax errors, duplicate keys, size and nesting limits.\n"
+	"Reads each FILE ('-' for standard input): a state machine definition\n"
+	"(ASL JSON) or a CloudFormation template (JSON or YAML) holding\n"
+	"AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine\n"
+	"resources, and reports every problem at file:line:column with the\n"
+	"source line and a caret. Rules cover the whole States Language:\n"
+	"fields of every state type and query language, transitions and\n"
+	"reachability, Retry/Catch, Choice rules, paths and intrinsic\n"
+	"functions, JSONata expressions. Where the service's\n"
+	"ValidateStateMachineDefinition has a code for a finding, the code\n"
+	"and the service's location are shown too. 'sfnc lint --list-rules'\n"
+	"lists the rules; docs/lint-rules.md explains each.\n"
 	"\n"
 	"Examples:\n"
 	"  sfnc lint machine.asl.json\n"

@@ -57,7 +57,12 @@ static void render_one(const struct sfn_diag *d, struct sfn_buf *out)
 	sfn_buf_adds(out, "::");
 	add_escaped(out, d->message, 0);
 	if (d->pointer != NULL) {
-		sfn_buf_adds(out, " (at ");
+		sfn_buf_adds(out, " (");
+		if (rule->aws_code != NULL) {
+			sfn_buf_adds(out, rule->aws_code);
+			sfn_buf_addc(out, ' ');
+		}
+		sfn_buf_adds(out, "at ");
 		add_escaped(out, d->pointer, 0);
 		sfn_buf_addc(out, ')');
 	}

@@ -42,6 +42,8 @@ static cJSON *one(const struct sfn_diag *d)
 	cJSON_AddStringToObject(o, "message", d->message);
 	if (d->pointer != NULL)
 		cJSON_AddStringToObject(o, "pointer", d->pointer);
+	if (d->pointer != NULL && rule->aws_code != NULL)
+		cJSON_AddStringToObject(o, "awsCode", rule->aws_code);
 	return o;
 }
 

@@ -102,6 +102,10 @@ static cJSON *result(const struct sfn_diag *d)
 		cJSON *props = cJSON_AddObjectToObject(r, "properties");
 
 		cJSON_AddStringToObject(props, "jsonPointer", d->pointer);
+		if (sfn_rule_get(d->rule)->aws_code != NULL)
+			cJSON_AddStringToObject(
+			        props, "awsCode",
+			        sfn_rule_get(d->rule)->aws_code);
 	}
 	return r;
 }

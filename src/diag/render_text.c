@@ -146,8 +146,13 @@ static void render_one(const struct sfn_diag *d,
 	sfn_buf_adds(out, d->loc.file ? d->loc.file : "sfnc");
 	if (d->loc.line > 0)
 		sfn_buf_printf(out, ":%u:%u", d->loc.line, d->loc.col);
-	sfn_buf_printf(out, ": %s: %s [%s]\n", sfn_severity_name(d->severity),
+	sfn_buf_printf(out, ": %s: %s [%s", sfn_severity_name(d->severity),
 	               d->message, sfn_rule_get(d->rule)->name);
+	if (d->pointer != NULL && sfn_rule_get(d->rule)->aws_code != NULL)
+		sfn_buf_printf(out, " %s", sfn_rule_get(d->rule)->aws_code);
+	if (d->pointer != NULL)
+		sfn_buf_printf(out, " %s", d->pointer);
+	sfn_buf_adds(out, "]\n");
 	if (src != NULL && d->loc.line > 0 && d->loc.col > 0)
 		quote_line(d, src, cur, out);
 }

@@ -6,8 +6,8 @@
 #include "sfn/diag.h"
 
 static const struct sfn_rule rules[SFN_RULE_COUNT] = {
-#define SFN_RULE(id, code, name, severity, summary)                            \
-	{ code, name, severity, summary },
+#define SFN_RULE(id, code, name, severity, aws, summary)                       \
+	{ code, name, severity, aws, summary },
 #include "sfn/rules.def"
 #undef SFN_RULE
 };

@@ -184,6 +184,31 @@ static int slice(struct sfn_pparser *p, struct selector *s)
 	return 1;
 }
 
+/* Jayway's script index "(@.length-N)", which Step Functions accepts:
+ * the Nth element from the end, that is index -N. Other scripts are not
+ * supported. */
+static int script_index(struct sfn_pparser *p, struct selector *s)
+{
+	static const char form[] = "(@.length-";
+	const unsigned char *at = p->tok.begin, *q;
+	int64_t n = 0;
+
+	if (strncmp((const char *) at, form, sizeof(form) - 1) != 0)
+		return sfn_pp_unsupported(p, "a script expression '[(...)]' "
+		                             "other than (@.length-N)");
+	q = at + sizeof(form) - 1;
+	while (*q >= '0' && *q <= '9' && n < 1000000000)
+		n = n * 10 + (*q++ - '0');
+	if (n == 0 || *q != ')')
+		return sfn_pp_unsupported(p, "a script expression '[(...)]' "
+		                             "other than (@.length-N)");
+	s->kind = SEL_INDEX;
+	s->index = -n;
+	p->lx.cur = q + 1;
+	sfn_pp_next(p);
+	return 1;
+}
+
 /* selector = name / wildcard / slice / index / filter */
 static int selector(struct sfn_pparser *p, struct selector *s)
 {
@@ -219,8 +244,7 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 		return 1;
 	case PT_LPAREN:
 		if (p->aws)
-			return sfn_pp_unsupported(
-			        p, "a script expression '[(...)]'");
+			return script_index(p, s);
 		/* fall through */
 	default:
 		return sfn_pp_expected(

@@ -1,0 +1,41 @@
+/* The Amazon States Language validator: every rule of the specification
+ * as the service applies it, one rule registry, diagnostics at
+ * file:line:column with the service's code and location. Also finds the
+ * state machines of CloudFormation templates. Knows nothing of the .sfn
+ * syntax or of running a machine. */
+#ifndef SFN_ASL_H
+#define SFN_ASL_H
+
+#include <cjson/cJSON.h>
+
+#include "sfn/diag.h"
+#include "sfn/json.h"
+
+struct sfn_asl_opts {
+	int template; /* inside a template: "${...}" values and intrinsic
+	                 objects ({"Ref": ...}) stand for unknown values */
+	int express;  /* the machine is of type EXPRESS, when known */
+};
+
+/* Checks DEF, the definition object (a node of DOC), adding diagnostics
+ * located in DOC's file, with the service's location ("/States/A/Next")
+ * as their pointer. OPTS may be NULL. */
+void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
+                      const struct sfn_asl_opts *opts, struct sfn_diags *diags);
+
+/* Whether ROOT looks like a definition (it has "States") or a template
+ * (it has "Resources"). */
+int sfn_asl_is_definition(const cJSON *root);
+int sfn_asl_is_template(const cJSON *root);
+
+/* Checks every AWS::StepFunctions::StateMachine and
+ * AWS::Serverless::StateMachine of the template DOC (whose text is
+ * TEXT[0, LEN)): Definition objects in place, DefinitionString strings
+ * and Fn::Join/Fn::Sub compositions parsed with placeholders, each
+ * diagnostic mapped back to the template's line and column. Returns how
+ * many state machines were found. */
+size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
+                                 const char *text, size_t len,
+                                 struct sfn_diags *diags);
+
+#endif

@@ -1,0 +1,101 @@
+/* Private to src/asl: the checker's state and the helpers its files
+ * share. */
+#ifndef SFN_ASL_INT_H
+#define SFN_ASL_INT_H
+
+#include "sfn/asl.h"
+#include "sfn/util.h"
+
+/* State types, as bits so that field tables can name several. */
+enum {
+	ST_TASK = 1,
+	ST_PARALLEL = 2,
+	ST_MAP = 4,
+	ST_PASS = 8,
+	ST_WAIT = 16,
+	ST_CHOICE = 32,
+	ST_SUCCEED = 64,
+	ST_FAIL = 128,
+	ST_ALL = 255
+};
+
+/* Query languages, as bits: P JSONPath, A JSONata. */
+enum { L_P = 1, L_A = 2, L_B = 3 };
+
+struct asl {
+	const struct sfn_json_doc *doc;
+	struct sfn_diags *diags;
+	struct sfn_asl_opts opts;
+	int machine_jsonata;     /* the machine's query language */
+	int jsonata;             /* the language of the state being checked */
+	int in_catch;            /* checking a catcher ($states.errorOutput) */
+	struct sfn_strmap names; /* every state name of the machine */
+	struct sfn_buf where;    /* the service's location of the object */
+	int no_terminal;         /* MISSING_END_STATE was reported */
+};
+
+/* ---- locations and reports (report.c) ------------------------------------ */
+
+/* Appends "/NAME" or "[I]" to the location; returns the length to go
+ * back to with asl_pop. */
+size_t asl_push(struct asl *a, const char *name);
+size_t asl_push_index(struct asl *a, size_t i);
+void asl_pop(struct asl *a, size_t len);
+
+/* Reports RULE at NODE (its key when AT_KEY, else its value), with the
+ * current location, plus "/FIELD" when FIELD is not NULL. */
+void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
+                int at_key, const char *field, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
+
+/* Where NODE stands, for checks that need a location of their own. */
+struct sfn_loc asl_loc(const struct asl *a, const cJSON *node, int at_key);
+
+/* ---- values (values.c) -----------------------------------------------------
+ */
+
+/* A "${...}" placeholder or {"Ref"/"Fn::*": ...} object of a template:
+ * an unknown value that fits anywhere. */
+int asl_is_placeholder(const struct asl *a, const cJSON *v);
+/* A "{% ... %}" string. */
+int asl_is_jsonata(const cJSON *v);
+void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field);
+/* Paths: what a field of each kind takes. */
+void asl_check_path(struct asl *a, const cJSON *v, const char *field,
+                    int reference, int allow_null);
+void asl_check_result_path(struct asl *a, const cJSON *v, const char *field);
+void asl_check_template(struct asl *a, const cJSON *v, const char *field);
+/* The value of a "key.$" field: a path or an intrinsic function call. */
+void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field);
+void asl_check_assign(struct asl *a, const cJSON *v, const char *field);
+void asl_check_output(struct asl *a, const cJSON *v, const char *field);
+void asl_check_pass_result(struct asl *a, const cJSON *v);
+void asl_check_resource(struct asl *a, const cJSON *v);
+/* A number field: integral (when INTEGER) within [MIN, MAX]; a JSONata
+ * string is accepted in JSONata states. */
+void asl_check_number(struct asl *a, const cJSON *v, const char *field,
+                      int integer, double min, double max);
+void asl_check_string(struct asl *a, const cJSON *v, const char *field);
+void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
+                    const char *const *values);
+
+/* ---- the parts of a machine -------------------------------------------- */
+
+/* StartAt and States of the machine or of a branch or item processor. */
+void asl_check_scope(struct asl *a, const cJSON *obj, int top);
+void asl_check_state(struct asl *a, const cJSON *state);
+void asl_check_choice(struct asl *a, const cJSON *state);
+void asl_check_retry(struct asl *a, const cJSON *state);
+void asl_check_catch(struct asl *a, const cJSON *state);
+void asl_check_map(struct asl *a, const cJSON *state);
+void asl_check_parallel(struct asl *a, const cJSON *state);
+/* At most one of the fields NAMES (ending with NULL) of OBJ; with
+ * REQUIRED, at least one. */
+void asl_one_of(struct asl *a, const cJSON *obj, const char *const *names,
+                int required);
+/* Whether a field named NAME is allowed in an object of FIELDS (NULL
+ * ends the list); reports the others as unknown. */
+void asl_check_known(struct asl *a, const cJSON *obj,
+                     const char *const *fields);
+
+#endif

@@ -1,0 +1,251 @@
+/* Choice rules: a top-level rule has Next; JSONPath rules test one
+ * Variable with exactly one comparison operator, or combine rules with
+ * And, Or, Not; JSONata rules have a Condition. Operands have the type
+ * their operator compares; *Path operands are paths. */
+#include "config.h"
+
+#include <string.h>
+
+#include "asl/asl_int.h"
+
+enum operand { O_STRING, O_NUMBER, O_BOOL, O_TIMESTAMP, O_PATH };
+
+static const struct {
+	const char *name;
+	enum operand operand;
+} operators[] = {
+	{ "StringEquals", O_STRING },
+	{ "StringLessThan", O_STRING },
+	{ "StringGreaterThan", O_STRING },
+	{ "StringLessThanEquals", O_STRING },
+	{ "StringGreaterThanEquals", O_STRING },
+	{ "StringMatches", O_STRING },
+	{ "StringEqualsPath", O_PATH },
+	{ "StringLessThanPath", O_PATH },
+	{ "StringGreaterThanPath", O_PATH },
+	{ "StringLessThanEqualsPath", O_PATH },
+	{ "StringGreaterThanEqualsPath", O_PATH },
+	{ "NumericEquals", O_NUMBER },
+	{ "NumericLessThan", O_NUMBER },
+	{ "NumericGreaterThan", O_NUMBER },
+	{ "NumericLessThanEquals", O_NUMBER },
+	{ "NumericGreaterThanEquals", O_NUMBER },
+	{ "NumericEqualsPath", O_PATH },
+	{ "NumericLessThanPath", O_PATH },
+	{ "NumericGreaterThanPath", O_PATH },
+	{ "NumericLessThanEqualsPath", O_PATH },
+	{ "NumericGreaterThanEqualsPath", O_PATH },
+	{ "BooleanEquals", O_BOOL },
+	{ "BooleanEqualsPath", O_PATH },
+	{ "TimestampEquals", O_TIMESTAMP },
+	{ "TimestampLessThan", O_TIMESTAMP },
+	{ "TimestampGreaterThan", O_TIMESTAMP },
+	{ "TimestampLessThanEquals", O_TIMESTAMP },
+	{ "TimestampGreaterThanEquals", O_TIMESTAMP },
+	{ "TimestampEqualsPath", O_PATH },
+	{ "TimestampLessThanPath", O_PATH },
+	{ "TimestampGreaterThanPath", O_PATH },
+	{ "TimestampLessThanEqualsPath", O_PATH },
+	{ "TimestampGreaterThanEqualsPath", O_PATH },
+	{ "IsNull", O_BOOL },
+	{ "IsPresent", O_BOOL },
+	{ "IsNumeric", O_BOOL },
+	{ "IsString", O_BOOL },
+	{ "IsBoolean", O_BOOL },
+	{ "IsTimestamp", O_BOOL },
+};
+
+#define NOPS (sizeof(operators) / sizeof(operators[0]))
+
+static long find_operator(const char *name)
+{
+	for (size_t i = 0; i < NOPS; i++)
+		if (strcmp(operators[i].name, name) == 0)
+			return (long) i;
+	return -1;
+}
+
+static void check_operand(struct asl *a, const cJSON *v, size_t op)
+{
+	const char *name = operators[op].name;
+
+	if (asl_is_placeholder(a, v))
+		return;
+	switch (operators[op].operand) {
+	case O_PATH:
+		asl_check_path(a, v, name, 1, 0);
+		return;
+	case O_NUMBER:
+		if (cJSON_IsNumber(v))
+			return;
+		break;
+	case O_BOOL:
+		if (cJSON_IsBool(v))
+			return;
+		break;
+	default:
+		if (cJSON_IsString(v))
+			return;
+	}
+	asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, name, "'%s' compares %s",
+	           name,
+	           operators[op].operand == O_NUMBER ? "numbers"
+	           : operators[op].operand == O_BOOL ? "with true or false"
+	                                             : "strings");
+}
+
+static void check_rule(struct asl *a, const cJSON *r, int top);
+
+static void check_nested(struct asl *a, const cJSON *v, const char *name)
+{
+	size_t i = 0, len = asl_push(a, name), len2;
+
+	if (strcmp(name, "Not") == 0) {
+		if (cJSON_IsObject(v))
+			check_rule(a, v, 0);
+		else
+			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, NULL,
+			           "'Not' takes one rule (an object)");
+		asl_pop(a, len);
+		return;
+	}
+	if (!cJSON_IsArray(v) || v->child == NULL)
+		asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, v, 0, NULL,
+		        "'%s' takes a non-empty array of rules: Value cannot "
+		        "be empty",
+		        name);
+	for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e;
+	     e = e->next, i++) {
+		len2 = asl_push_index(a, i);
+		if (cJSON_IsObject(e))
+			check_rule(a, e, 0);
+		else
+			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, e, 0, NULL,
+			           "each rule of '%s' must be an object", name);
+		asl_pop(a, len2);
+	}
+	asl_pop(a, len);
+}
+
+/* Fields of a rule other than its test. */
+static int is_rule_extra(const char *name, int top, int jsonata)
+{
+	if (strcmp(name, "Comment") == 0)
+		return 1;
+	if (!top)
+		return 0;
+	return strcmp(name, "Next") == 0 || strcmp(name, "Assign") == 0 ||
+	       (jsonata && strcmp(name, "Output") == 0);
+}
+
+/* What a rule tests: one of And, Or, Not, Variable with one operator
+ * (JSONPath), or Condition (JSONata). */
+static void check_rule(struct asl *a, const cJSON *r, int top)
+{
+	static const char *const tests[] = { "And", "Or", "Not", "Variable",
+		                             "Condition" };
+	const cJSON *test = NULL, *op = NULL, *second = NULL;
+
+	for (const cJSON *m = r->child; m != NULL; m = m->next) {
+		int is_test = 0;
+
+		for (size_t i = 0; i < 5; i++)
+			is_test |= strcmp(m->string, tests[i]) == 0;
+		if (is_test && (test != NULL || op != NULL) && second == NULL)
+			second = m;
+		if (is_test && test == NULL)
+			test = m;
+		else if (find_operator(m->string) >= 0) {
+			if (op != NULL && second == NULL)
+				second = m;
+			if (op == NULL)
+				op = m;
+		} else if (!is_test &&
+		           !is_rule_extra(m->string, top, a->jsonata)) {
+			asl_report(
+			        a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+			        "Field '%s' is not supported%s", m->string,
+			        !strcmp(m->string, "Next")
+			                ? " in a nested rule: only top-level "
+			                  "rules have Next"
+			                : "");
+		}
+	}
+	if (top && !cJSON_HasObjectItem(r, "Next"))
+		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, r, 0, NULL,
+		           "These fields are required: [Next]");
+	if (second != NULL)
+		asl_report(
+		        a, SFN_RULE_ASL_CHOICE_RULE, second, 1, NULL,
+		        "a rule makes exactly one test: '%s' is one too many",
+		        second->string);
+	if (a->jsonata) {
+		if (test == NULL || strcmp(test->string, "Condition") != 0 ||
+		    op != NULL)
+			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test ? test : r,
+			           test != NULL, NULL,
+			           "a JSONata rule tests a "
+			           "Condition (true, false or a {%% %%} "
+			           "expression)");
+		else if (!cJSON_IsBool(test) && !asl_is_jsonata(test))
+			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, test, 0,
+			           "Condition",
+			           "'Condition' must be true, false "
+			           "or a {%% %%} expression");
+		else
+			asl_check_jsonata(a, test, "Condition");
+	} else if (test == NULL || strcmp(test->string, "Condition") == 0)
+		asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test ? test : r,
+		           test != NULL, NULL,
+		           "a rule needs one test: And, Or, "
+		           "Not, or a Variable with one comparison operator");
+	else if (strcmp(test->string, "Variable") == 0) {
+		asl_check_path(a, test, "Variable", 1, 0);
+		if (op == NULL)
+			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test, 1, NULL,
+			           "the Variable has no comparison operator "
+			           "(StringEquals, NumericLessThan, IsPresent, "
+			           "...)");
+		else
+			check_operand(a, op,
+			              (size_t) find_operator(op->string));
+	} else if (!a->jsonata) {
+		if (op != NULL)
+			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, op, 1, NULL,
+			           "'%s' needs a Variable, not '%s'",
+			           op->string, test->string);
+		check_nested(a, test, test->string);
+	}
+	if (top && cJSON_HasObjectItem(r, "Assign"))
+		asl_check_assign(a, cJSON_GetObjectItem(r, "Assign"), "Assign");
+	if (top && a->jsonata && cJSON_HasObjectItem(r, "Output"))
+		asl_check_output(a, cJSON_GetObjectItem(r, "Output"), "Output");
+}
+
+void asl_check_choice(struct asl *a, const cJSON *state)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(state, "Choices");
+	size_t i = 0, len, len2;
+
+	if (list == NULL)
+		return;
+	if (!cJSON_IsArray(list) || list->child == NULL) {
+		asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, list, 0, "Choices",
+		        "'Choices' must be a non-empty array of rules: Value "
+		        "cannot be empty");
+		return;
+	}
+	len = asl_push(a, "Choices");
+	for (const cJSON *r = list->child; r != NULL; r = r->next, i++) {
+		len2 = asl_push_index(a, i);
+		if (cJSON_IsObject(r))
+			check_rule(a, r, 1);
+		else
+			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, r, 0, NULL,
+			           "each choice rule must be an object");
+		asl_pop(a, len2);
+	}
+	asl_pop(a, len);
+}

@@ -1,0 +1,54 @@
+/* The field matrix of state types: which fields each type has, in which
+ * query language, and what kind of value each takes. Private to
+ * src/asl. */
+#ifndef SFN_ASL_FIELDS_H
+#define SFN_ASL_FIELDS_H
+
+#include "asl/asl_int.h"
+
+enum value_kind {
+	K_STRING,
+	K_END,
+	K_INT,
+	K_NUMBER,
+	K_PATH_NULL,
+	K_RESULT_PATH,
+	K_REF_PATH,
+	K_ERROR_PATH,
+	K_TEMPLATE,
+	K_ARGUMENTS,
+	K_OUTPUT,
+	K_ASSIGN,
+	K_ANY,
+	K_RESULT,
+	K_RESOURCE,
+	K_CREDENTIALS,
+	K_RETRY,
+	K_CATCH,
+	K_CHOICES,
+	K_DEFAULT,
+	K_BRANCHES,
+	K_PROCESSOR,
+	K_ITEMS,
+	K_ITEM_SELECTOR,
+	K_OBJECT,
+	K_TIMESTAMP,
+	K_LANGUAGE,
+	K_TYPE,
+	K_NEXT
+};
+
+struct field {
+	const char *name;
+	unsigned types; /* ST_* bits of the state types that have it */
+	unsigned lang;  /* L_P, L_A or L_B */
+	enum value_kind kind;
+	double min, max; /* K_INT and K_NUMBER */
+};
+
+/* The field NAME of a state, or NULL when no state type has it. */
+const struct field *asl_field(const char *name);
+/* The ST_* bit of a Type value, or 0. */
+unsigned asl_state_type(const char *type);
+
+#endif

@@ -1,0 +1,235 @@
+/* A syntax check of JSONata expressions: a tokenizer and the alternation
+ * of operands and operators, with bracket matching. It catches what
+ * cannot parse (an operator with no operand, two operands in a row, a
+ * number like "420.", an unclosed string, JSONPath such as "@.price"),
+ * not what a full parser would also refuse. */
+#include "config.h"
+
+#include <string.h>
+
+#include "asl/jsonata.h"
+
+struct lexer {
+	const char *s, *p;
+	int want_operand; /* an operand must come next */
+	char stack[128];  /* open brackets */
+	size_t depth;
+	const char *err;
+	size_t at;
+};
+
+static int fail(struct lexer *l, const char *msg)
+{
+	l->err = msg;
+	l->at = (size_t) (l->p - l->s);
+	return 0;
+}
+
+static int is_name(char c, int first)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (!first && c >= '0' && c <= '9') || (c & 0x80);
+}
+
+static int digits(struct lexer *l)
+{
+	const char *start = l->p;
+
+	while (*l->p >= '0' && *l->p <= '9')
+		l->p++;
+	return l->p > start;
+}
+
+/* An operand where one is expected; two in a row do not parse. */
+static int operand(struct lexer *l)
+{
+	if (!l->want_operand)
+		return fail(l, "expected an operator between two values");
+	l->want_operand = 0;
+	return 1;
+}
+
+static int operator(struct lexer *l)
+{
+	if (l->want_operand)
+		return fail(l, "an operator has no value before it");
+	l->want_operand = 1;
+	return 1;
+}
+
+static int string(struct lexer *l, char quote)
+{
+	for (l->p++; *l->p != quote; l->p++) {
+		if (*l->p == '\0')
+			return fail(l, "String literal must be terminated by a "
+			               "matching quote");
+		if (*l->p == '\\' && l->p[1] != '\0')
+			l->p++;
+	}
+	l->p++;
+	return operand(l);
+}
+
+static int number(struct lexer *l)
+{
+	digits(l);
+	if (*l->p == '.' && l->p[1] >= '0' && l->p[1] <= '9') {
+		l->p++;
+		digits(l);
+	}
+	if (*l->p == 'e' || *l->p == 'E') {
+		l->p++;
+		if (*l->p == '+' || *l->p == '-')
+			l->p++;
+		if (!digits(l))
+			return fail(l, "a number needs digits in its exponent");
+	}
+	return operand(l);
+}
+
+static int open(struct lexer *l, char c)
+{
+	if (l->depth == sizeof(l->stack))
+		return fail(l, "brackets nest too deep");
+	l->stack[l->depth++] = c;
+	l->p++;
+	l->want_operand = 1; /* (a), [1], {"k": v} */
+	return 1;
+}
+
+static int close(struct lexer *l, char c)
+{
+	char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+	char opened = l->depth ? l->stack[l->depth - 1] : 0;
+
+	if (opened != want)
+		return fail(l, "a closing bracket does not match the open one");
+	/* empty (), [] and {} are values too */
+	if (l->want_operand && l->p[-1] != want)
+		return fail(l, "an operator has no value after it");
+	l->depth--;
+	l->p++;
+	l->want_operand = 0;
+	return 1;
+}
+
+/* Brackets: after a value, "(" calls, "[" filters, "{" groups. */
+static int bracket(struct lexer *l, char c)
+{
+	if (c == ')' || c == ']' || c == '}')
+		return close(l, c);
+	if (!l->want_operand)
+		l->want_operand = 1;
+	return open(l, c);
+}
+
+static int regex(struct lexer *l)
+{
+	for (l->p++; *l->p != '/'; l->p++) {
+		if (*l->p == '\0')
+			return fail(l,
+			            "No terminating / in regular expression");
+		if (*l->p == '\\' && l->p[1] != '\0')
+			l->p++;
+	}
+	for (l->p++; *l->p >= 'a' && *l->p <= 'z'; l->p++)
+		;
+	return operand(l);
+}
+
+/* Names, variables and the words that are operators. */
+static int word(struct lexer *l)
+{
+	const char *start = l->p;
+	size_t n;
+
+	if (*l->p == '$') {
+		l->p++;
+		if (*l->p == '$')
+			l->p++;
+	}
+	while (is_name(*l->p, 0))
+		l->p++;
+	n = (size_t) (l->p - start);
+	if ((n == 3 && !strncmp(start, "and", 3)) ||
+	    (n == 2 && (!strncmp(start, "or", 2) || !strncmp(start, "in", 2))))
+		return l->want_operand ? operand(l) : operator(l);
+	return operand(l);
+}
+
+static const char *const two_char[] = { "!=", "<=", ">=", ":=", "~>",
+	                                "..", "**", "??", "?:", NULL };
+
+static int symbol(struct lexer *l)
+{
+	char c = *l->p;
+
+	for (size_t i = 0; two_char[i] != NULL; i++) {
+		if (strncmp(l->p, two_char[i], 2) == 0) {
+			l->p += 2;
+			if (!strcmp(two_char[i], "**") && l->want_operand)
+				return operand(l); /* descendants */
+			return operator(l);
+		}
+	}
+	l->p++;
+	if (l->want_operand && (c == '-' || c == '|'))
+		return 1; /* unary minus; transform */
+	if (l->want_operand && (c == '*' || c == '%'))
+		return operand(l); /* wildcard; parent */
+	if (strchr("+-*/%&=<>?:.,@#^|;!", c) == NULL)
+		return fail(l, "a character JSONata does not know");
+	return operator(l);
+}
+
+static int token(struct lexer *l)
+{
+	char c = *l->p;
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		l->p++;
+		return 1;
+	}
+	if (c == '/' && l->p[1] == '*') {
+		const char *end = strstr(l->p + 2, "*/");
+
+		if (end == NULL)
+			return fail(l, "a comment is not closed");
+		l->p = end + 2;
+		return 1;
+	}
+	if (c == '"' || c == '\'')
+		return string(l, c);
+	if (c == '`')
+		return string(l, '`');
+	if (c >= '0' && c <= '9')
+		return number(l);
+	if (strchr("()[]{}", c))
+		return bracket(l, c);
+	if (c == '/' && l->want_operand)
+		return regex(l);
+	if (c == '$' || is_name(c, 1))
+		return word(l);
+	return symbol(l);
+}
+
+int sfn_asl_jsonata_check(const char *expr, size_t *at, const char **why)
+{
+	struct lexer l;
+
+	memset(&l, 0, sizeof(l));
+	l.s = l.p = expr;
+	l.want_operand = 1;
+	while (*l.p != '\0' && token(&l))
+		;
+	if (l.err == NULL && l.depth > 0)
+		fail(&l, "a bracket is not closed");
+	else if (l.err == NULL && l.want_operand)
+		fail(&l, l.p == l.s || strspn(l.s, " \t\r\n") == strlen(l.s)
+		                 ? "Unexpected end of expression"
+		                 : "the expression ends where a value is "
+		                   "expected");
+	*at = l.at;
+	*why = l.err;
+	return l.err == NULL;
+}

@@ -1,0 +1,144 @@
+/* Retry and Catch: their fields and ranges, and States.ALL alone in the
+ * last retrier or catcher. A catcher's Next is checked with the scope's
+ * transitions. */
+#include "config.h"
+
+#include <string.h>
+
+#include "asl/asl_int.h"
+
+#define BIG 99999999.0
+
+static const char *const retrier_fields[] = {
+	"ErrorEquals",     "IntervalSeconds", "MaxAttempts", "BackoffRate",
+	"MaxDelaySeconds", "JitterStrategy",  "Comment",     NULL
+};
+static const char *const catcher_fields[] = {
+	"ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment", NULL
+};
+static const char *const jitter[] = { "FULL", "NONE", NULL };
+
+/* ErrorEquals: a non-empty array of strings; States.ALL alone, and only
+ * in the LAST entry. */
+static void check_errors(struct asl *a, const cJSON *entry, int last)
+{
+	const cJSON *list =
+	        cJSON_GetObjectItemCaseSensitive(entry, "ErrorEquals");
+	size_t n = 0;
+
+	if (list == NULL) {
+		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, entry, 0, NULL,
+		           "These fields are required: [ErrorEquals]");
+		return;
+	}
+	if (!cJSON_IsArray(list) || list->child == NULL) {
+		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, list, 0, "ErrorEquals",
+		           "'ErrorEquals' must be a non-empty array of error "
+		           "names: Value cannot be empty");
+		return;
+	}
+	for (const cJSON *e = list->child; e != NULL; e = e->next, n++)
+		if (!cJSON_IsString(e))
+			asl_check_string(a, e, "ErrorEquals");
+	for (const cJSON *e = list->child; e != NULL; e = e->next)
+		if (cJSON_IsString(e) &&
+		    !strcmp(e->valuestring, "States.ALL") && (n > 1 || !last))
+			asl_report(a, SFN_RULE_ASL_STATES_ALL, e, 0,
+			           "ErrorEquals",
+			           "States.ALL must appear alone and at end of "
+			           "list");
+}
+
+static void check_retrier(struct asl *a, const cJSON *r, int last)
+{
+	const cJSON *v;
+
+	asl_check_known(a, r, retrier_fields);
+	check_errors(a, r, last);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "IntervalSeconds")))
+		asl_check_number(a, v, "IntervalSeconds", 1, 0, BIG);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "MaxAttempts")))
+		asl_check_number(a, v, "MaxAttempts", 1, 0, BIG);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "BackoffRate")))
+		asl_check_number(a, v, "BackoffRate", 0, 1, BIG);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "MaxDelaySeconds")))
+		asl_check_number(a, v, "MaxDelaySeconds", 1, 1, 31622400);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "JitterStrategy")))
+		asl_check_enum(a, v, "JitterStrategy", jitter);
+	if ((v = cJSON_GetObjectItemCaseSensitive(r, "Comment")))
+		asl_check_string(a, v, "Comment");
+}
+
+static void check_catcher(struct asl *a, const cJSON *c, int last)
+{
+	const cJSON *v;
+
+	asl_check_known(a, c, catcher_fields);
+	check_errors(a, c, last);
+	if (!cJSON_HasObjectItem(c, "Next"))
+		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, c, 0, NULL,
+		           "These fields are required: [Next]");
+	else
+		asl_check_string(a, cJSON_GetObjectItem(c, "Next"), "Next");
+	a->in_catch = 1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(c, "ResultPath"))) {
+		if (a->jsonata)
+			asl_report(
+			        a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
+			        "The QueryLanguage is set to 'JSONata', but "
+			        "field 'ResultPath' is only supported for the "
+			        "'JSONPath' QueryLanguage");
+		else
+			asl_check_result_path(a, v, "ResultPath");
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(c, "Output"))) {
+		if (!a->jsonata)
+			asl_report(
+			        a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
+			        "The QueryLanguage is set to 'JSONPath', but "
+			        "field 'Output' is only supported for the "
+			        "'JSONata' QueryLanguage");
+		else
+			asl_check_output(a, v, "Output");
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(c, "Assign")))
+		asl_check_assign(a, v, "Assign");
+	a->in_catch = 0;
+}
+
+static void check_list(struct asl *a, const cJSON *state, const char *name,
+                       void (*check)(struct asl *, const cJSON *, int))
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(state, name);
+	size_t i = 0, len, len2;
+
+	if (!cJSON_IsArray(list)) {
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, list, 0, name,
+		           "'%s' must be an array: Expected value of type "
+		           "[ARRAY]",
+		           name);
+		return;
+	}
+	len = asl_push(a, name);
+	for (const cJSON *e = list->child; e != NULL; e = e->next, i++) {
+		len2 = asl_push_index(a, i);
+		if (cJSON_IsObject(e))
+			check(a, e, e->next == NULL);
+		else
+			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, e, 0, NULL,
+			           "each entry of '%s' must be an object",
+			           name);
+		asl_pop(a, len2);
+	}
+	asl_pop(a, len);
+}
+
+void asl_check_retry(struct asl *a, const cJSON *state)
+{
+	check_list(a, state, "Retry", check_retrier);
+}
+
+void asl_check_catch(struct asl *a, const cJSON *state)
+{
+	check_list(a, state, "Catch", check_catcher);
+}

@@ -1,0 +1,382 @@
+/* A scope: the StartAt and States of the machine, of a Parallel branch or
+ * of a Map's item processor. Its states are checked one by one, then as a
+ * graph: every transition must name a state of the same scope, every
+ * state must be the target of one, the machine needs a terminal state,
+ * and every state should lead to one. Linear in the number of states. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asl/asl_int.h"
+
+/* The states of one scope, in document order, with their edges. */
+struct graph {
+	const cJSON **states;
+	size_t n;
+	struct sfn_strmap index; /* name -> index + 1 */
+	size_t *edges;           /* targets, grouped by source */
+	size_t *first;           /* edges of state i: first[i]..first[i+1] */
+	size_t nedges, cap;
+	size_t *incoming; /* references from other states */
+	unsigned char *terminal;
+};
+
+static size_t state_count(const cJSON *states)
+{
+	size_t n = 0;
+
+	for (const cJSON *s = states->child; s != NULL; s = s->next)
+		n++;
+	return n;
+}
+
+static int graph_init(struct graph *g, const cJSON *states)
+{
+	memset(g, 0, sizeof(*g));
+	g->n = state_count(states);
+	g->states = calloc(g->n + 1, sizeof(*g->states));
+	g->first = calloc(g->n + 1, sizeof(*g->first));
+	g->incoming = calloc(g->n + 1, sizeof(*g->incoming));
+	g->terminal = calloc(g->n + 1, 1);
+	sfn_strmap_init(&g->index);
+	if (!g->states || !g->first || !g->incoming || !g->terminal)
+		return 0;
+	g->n = 0;
+	for (const cJSON *s = states->child; s != NULL; s = s->next) {
+		/* the first of equal names is the one transitions reach */
+		if (sfn_strmap_get(&g->index, s->string) == NULL &&
+		    sfn_strmap_put(&g->index, s->string,
+		                   (void *) (uintptr_t) (g->n + 1),
+		                   NULL) != SFN_OK)
+			return 0;
+		g->states[g->n++] = s;
+	}
+	return 1;
+}
+
+static void graph_free(struct graph *g)
+{
+	free(g->states);
+	free(g->first);
+	free(g->incoming);
+	free(g->terminal);
+	free(g->edges);
+	sfn_strmap_free(&g->index);
+}
+
+/* The index of the state NAME, or -1. */
+static long find(const struct graph *g, const char *name)
+{
+	uintptr_t i = (uintptr_t) sfn_strmap_get(&g->index, name);
+
+	return i ? (long) i - 1 : -1;
+}
+
+static int add_edge(struct graph *g, size_t to)
+{
+	if (g->nedges == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		size_t *e = realloc(g->edges, cap * sizeof(*e));
+
+		if (e == NULL)
+			return 0;
+		g->edges = e;
+		g->cap = cap;
+	}
+	g->edges[g->nedges++] = to;
+	return 1;
+}
+
+/* A transition from state FROM to the value of field V: a state of the
+ * scope, or MISSING_TRANSITION_TARGET at FIELD. */
+static void transition(struct asl *a, struct graph *g, size_t from,
+                       const cJSON *v, const char *field)
+{
+	const char *name = cJSON_GetStringValue(v);
+	long to;
+
+	if (name == NULL || asl_is_placeholder(a, v))
+		return;
+	to = find(g, name);
+	if (to < 0) {
+		asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
+		           "'%s' is not a state of this scope: Missing 'Next' "
+		           "target: %s",
+		           name, name);
+		return;
+	}
+	if ((size_t) to != from)
+		g->incoming[to]++;
+	if (!add_edge(g, (size_t) to))
+		a->diags->status = SFN_ERR_NOMEM;
+}
+
+/* Choices[i].Next and Catch[i].Next: LIST is the array, FIELD its name. */
+static void transitions_in(struct asl *a, struct graph *g, size_t from,
+                           const cJSON *list, const char *field)
+{
+	size_t i = 0, len, len2;
+
+	if (!cJSON_IsArray(list))
+		return;
+	len = asl_push(a, field);
+	for (const cJSON *r = list->child; r != NULL; r = r->next, i++) {
+		len2 = asl_push_index(a, i);
+		if (cJSON_IsObject(r))
+			transition(a, g, from,
+			           cJSON_GetObjectItemCaseSensitive(r, "Next"),
+			           "Next");
+		asl_pop(a, len2);
+	}
+	asl_pop(a, len);
+}
+
+static int is_terminal(const cJSON *s)
+{
+	const char *type = cJSON_GetStringValue(
+	        cJSON_GetObjectItemCaseSensitive(s, "Type"));
+
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "End")) ||
+	       (type && (!strcmp(type, "Succeed") || !strcmp(type, "Fail")));
+}
+
+static void collect_edges(struct asl *a, struct graph *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		const cJSON *s = g->states[i];
+		size_t len = asl_push(a, "States");
+
+		asl_push(a, s->string);
+		g->first[i] = g->nedges;
+		g->terminal[i] = cJSON_IsObject(s) && is_terminal(s);
+		if (cJSON_IsObject(s)) {
+			transition(a, g, i,
+			           cJSON_GetObjectItemCaseSensitive(s, "Next"),
+			           "Next");
+			transition(
+			        a, g, i,
+			        cJSON_GetObjectItemCaseSensitive(s, "Default"),
+			        "Default");
+			transitions_in(
+			        a, g, i,
+			        cJSON_GetObjectItemCaseSensitive(s, "Choices"),
+			        "Choices");
+			transitions_in(
+			        a, g, i,
+			        cJSON_GetObjectItemCaseSensitive(s, "Catch"),
+			        "Catch");
+		}
+		asl_pop(a, len);
+	}
+	g->first[g->n] = g->nedges;
+}
+
+/* States StartAt leads to, by breadth-first search. */
+static unsigned char *reach_from(const struct graph *g, long start)
+{
+	unsigned char *seen = calloc(g->n + 1, 1);
+	size_t *queue = calloc(g->n + 1, sizeof(*queue)), head = 0, tail = 0;
+
+	if (seen == NULL || queue == NULL || start < 0) {
+		free(queue);
+		return seen;
+	}
+	seen[start] = 1;
+	queue[tail++] = (size_t) start;
+	while (head < tail) {
+		size_t s = queue[head++];
+
+		for (size_t e = g->first[s]; e < g->first[s + 1]; e++) {
+			if (!seen[g->edges[e]]) {
+				seen[g->edges[e]] = 1;
+				queue[tail++] = g->edges[e];
+			}
+		}
+	}
+	free(queue);
+	return seen;
+}
+
+/* States from which a terminal state can be reached: a breadth-first
+ * search back from the terminal states over the reversed edges. */
+static unsigned char *reach_terminal(const struct graph *g)
+{
+	unsigned char *ok = calloc(g->n + 1, 1);
+	size_t *start = calloc(g->n + 2, sizeof(size_t));
+	size_t *fill = calloc(g->n + 1, sizeof(size_t));
+	size_t *back = calloc(g->nedges + 1, sizeof(size_t));
+	size_t *queue = calloc(g->n + 1, sizeof(size_t));
+	size_t head = 0, tail = 0;
+
+	if (ok && start && fill && back && queue) {
+		for (size_t e = 0; e < g->nedges; e++)
+			start[g->edges[e] + 1]++;
+		for (size_t i = 0; i < g->n; i++)
+			start[i + 1] += start[i];
+		for (size_t s = 0; s < g->n; s++)
+			for (size_t e = g->first[s]; e < g->first[s + 1]; e++) {
+				size_t t = g->edges[e];
+
+				back[start[t] + fill[t]++] = s;
+			}
+		for (size_t i = 0; i < g->n; i++)
+			if (g->terminal[i]) {
+				ok[i] = 1;
+				queue[tail++] = i;
+			}
+		while (head < tail) {
+			size_t t = queue[head++];
+
+			for (size_t k = start[t]; k < start[t + 1]; k++)
+				if (!ok[back[k]]) {
+					ok[back[k]] = 1;
+					queue[tail++] = back[k];
+				}
+		}
+	} else {
+		free(ok);
+		ok = NULL;
+	}
+	free(start);
+	free(fill);
+	free(back);
+	free(queue);
+	return ok;
+}
+
+static void report_state(struct asl *a, enum sfn_rule_id rule, const cJSON *s,
+                         const char *fmt)
+{
+	size_t len = asl_push(a, "States");
+
+	asl_push(a, s->string);
+	asl_report(a, rule, s, 1, NULL, fmt, s->string);
+	asl_pop(a, len);
+}
+
+/* Unreachable states, loops nothing enters, states that never end. */
+static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
+                        long start, int top)
+{
+	unsigned char *seen = reach_from(g, start);
+	unsigned char *ends = reach_terminal(g);
+	size_t terminals = 0;
+
+	for (size_t i = 0; i < g->n; i++)
+		terminals += g->terminal[i];
+	if (top && terminals == 0 && g->n > 0) {
+		a->no_terminal = 1;
+		asl_report(a, SFN_RULE_ASL_NO_TERMINAL, states, 1, "States",
+		           "no state ends the machine (End: true, "
+		           "Succeed or Fail): Workflow has no terminal state");
+	}
+	for (size_t i = 0; seen && ends && i < g->n; i++) {
+		if ((long) i != start && g->incoming[i] == 0 && !a->no_terminal)
+			report_state(a, SFN_RULE_ASL_UNREACHABLE, g->states[i],
+			             "State \"%s\" is not reachable.");
+		else if (!seen[i] && g->incoming[i] > 0)
+			report_state(a, SFN_RULE_ASL_UNREACHABLE_LOOP,
+			             g->states[i],
+			             "State \"%s\" is reached only from states "
+			             "that StartAt never leads to");
+		if (seen[i] && !ends[i] && terminals > 0)
+			report_state(
+			        a, SFN_RULE_ASL_NO_PATH_TO_END, g->states[i],
+			        "no terminal state can be reached from state "
+			        "\"%s\": the execution can only loop here or "
+			        "fail");
+	}
+	if (seen == NULL || ends == NULL)
+		a->diags->status = SFN_ERR_NOMEM;
+	free(seen);
+	free(ends);
+}
+
+static unsigned name_length(const char *s)
+{
+	unsigned n = 0;
+
+	for (; *s; s++)
+		n += (*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Names: at most 80 characters, and one state per name in the machine.
+ * The location is the state's already. */
+static void check_name(struct asl *a, const cJSON *s)
+{
+	void *first = NULL;
+
+	if (name_length(s->string) > 80)
+		asl_report(a, SFN_RULE_ASL_STATE_NAME, s, 1, NULL,
+		           "Invalid State name: State '%s' exceeds the "
+		           "80-character limit allowed by the service",
+		           s->string);
+	if (sfn_strmap_put(&a->names, s->string, (void *) s, &first) != SFN_OK)
+		a->diags->status = SFN_ERR_NOMEM;
+	else if (first != NULL)
+		asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL,
+		           "Duplicate State name: '%s' (state names are unique "
+		           "in the whole state machine)",
+		           s->string);
+}
+
+static void check_states(struct asl *a, const cJSON *states)
+{
+	for (const cJSON *s = states->child; s != NULL; s = s->next) {
+		size_t len = asl_push(a, "States");
+
+		asl_push(a, s->string);
+		check_name(a, s);
+		asl_check_state(a, s);
+		asl_pop(a, len);
+	}
+}
+
+void asl_check_scope(struct asl *a, const cJSON *obj, int top)
+{
+	const cJSON *start = cJSON_GetObjectItemCaseSensitive(obj, "StartAt");
+	const cJSON *states = cJSON_GetObjectItemCaseSensitive(obj, "States");
+	int saved = a->jsonata;
+	struct graph g;
+	long s = -1;
+
+	if (start == NULL || states == NULL) {
+		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
+		           "These fields are required: [%s]",
+		           start    ? "States"
+		           : states ? "StartAt"
+		                    : "States, StartAt");
+		if (!cJSON_IsObject(states))
+			return;
+	}
+	if (start != NULL)
+		asl_check_string(a, start, "StartAt");
+	if (!cJSON_IsObject(states)) {
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, states, 0, "States",
+		           "'States' must be an object of states: Expected "
+		           "value of type [OBJECT]");
+		return;
+	}
+	check_states(a, states);
+	a->jsonata = saved;
+	if (!graph_init(&g, states)) {
+		a->diags->status = SFN_ERR_NOMEM;
+		graph_free(&g);
+		return;
+	}
+	collect_edges(a, &g);
+	if (cJSON_IsString(start)) {
+		s = find(&g, start->valuestring);
+		if (s < 0 && !asl_is_placeholder(a, start))
+			asl_report(a, SFN_RULE_ASL_MISSING_TARGET, start, 0,
+			           "StartAt",
+			           "'%s' is not a state of this "
+			           "scope: Missing 'Next' target: %s",
+			           start->valuestring, start->valuestring);
+	}
+	check_graph(a, &g, states, s, top);
+	graph_free(&g);
+}

@@ -1,0 +1,395 @@
+/* One state: its Type, the query language in force, every field checked
+ * against the field matrix (known to the type, of the right language, of
+ * the right kind of value), required fields, fields that exclude each
+ * other, and Next/End. Transitions are checked with the scope. */
+#include "config.h"
+
+#include <string.h>
+
+#include "asl/fields.h"
+
+static const char *const languages[] = { "JSONPath", "JSONata", NULL };
+
+static void check_type(struct asl *a, const cJSON *state, unsigned *type)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(state, "Type");
+
+	*type = 0;
+	if (t == NULL) {
+		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
+		           "a state needs a Type: These fields are required: "
+		           "[Type]");
+		return;
+	}
+	*type = asl_state_type(cJSON_GetStringValue(t));
+	if (*type == 0)
+		asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, t, 0, "Type",
+		        "The field 'Type' should have one of these values: "
+		        "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, "
+		        "Map]");
+}
+
+/* The language of the state: its own QueryLanguage, else the machine's;
+ * only the exact "JSONPath" means JSONPath. */
+static void check_language(struct asl *a, const cJSON *state)
+{
+	const cJSON *q =
+	        cJSON_GetObjectItemCaseSensitive(state, "QueryLanguage");
+	const char *s = cJSON_GetStringValue(q);
+
+	a->jsonata = a->machine_jsonata;
+	if (q == NULL)
+		return;
+	asl_check_enum(a, q, "QueryLanguage", languages);
+	a->jsonata = s == NULL || strcmp(s, "JSONPath") != 0;
+	if (!a->jsonata && a->machine_jsonata)
+		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, q, 0, NULL,
+		           "'QueryLanguage' can not be 'JSONPath' if set to "
+		           "'JSONata' for whole state machine");
+}
+
+/* Credentials: an object, a payload template in JSONPath states (the
+ * service needs RoleArn, the States Language leaves it open). */
+static void check_credentials(struct asl *a, const cJSON *v)
+{
+	if (!cJSON_IsObject(v) && !asl_is_placeholder(a, v)) {
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, "Credentials",
+		           "'Credentials' must be an object: Expected value of "
+		           "type [OBJECT]");
+		return;
+	}
+	if (a->jsonata)
+		asl_check_output(a, v, "Credentials");
+	else
+		asl_check_template(a, v, "Credentials");
+}
+
+static void check_items(struct asl *a, const cJSON *v)
+{
+	if (cJSON_IsArray(v) || asl_is_jsonata(v))
+		asl_check_output(a, v, "Items");
+	else if (!asl_is_placeholder(a, v))
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, "Items",
+		           "'Items' must be an array or a JSONata expression");
+}
+
+static void check_object(struct asl *a, const cJSON *v, const char *field)
+{
+	if (!cJSON_IsObject(v) && !asl_is_placeholder(a, v))
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		           "'%s' must be an object: Expected value of type "
+		           "[OBJECT]",
+		           field);
+}
+
+/* A timestamp: YYYY-MM-DDThh:mm:ss, a fraction, then Z or an offset. */
+static int is_timestamp(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t i = 0;
+
+	for (; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9')
+		                    : s[i] != shape[i])
+			return 0;
+	}
+	if (s[i] == '.') {
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	}
+	if (s[i] == 'Z')
+		return s[i + 1] == '\0';
+	return (s[i] == '+' || s[i] == '-') && strlen(s + i) == 6 &&
+	       s[i + 3] == ':';
+}
+
+static void check_timestamp(struct asl *a, const cJSON *v)
+{
+	const char *s = cJSON_GetStringValue(v);
+
+	if (asl_is_placeholder(a, v) || (a->jsonata && asl_is_jsonata(v))) {
+		asl_check_jsonata(a, v, "Timestamp");
+		return;
+	}
+	if (s == NULL)
+		asl_check_string(a, v, "Timestamp");
+	else if (!is_timestamp(s))
+		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, "Timestamp",
+		           "'Timestamp' must be an RFC 3339 timestamp such as "
+		           "2026-01-31T23:59:59Z, found \"%s\"",
+		           s);
+}
+
+/* Checks V, the value of FIELD, by the kind of value the field takes. */
+static void check_value(struct asl *a, const struct field *f, const cJSON *v)
+{
+	const char *name = f->name;
+
+	switch (f->kind) {
+	case K_STRING:
+	case K_NEXT:
+	case K_DEFAULT:
+		if (!(a->jsonata && asl_is_jsonata(v)))
+			asl_check_string(a, v, name);
+		else
+			asl_check_jsonata(a, v, name);
+		break;
+	case K_END:
+		if (!cJSON_IsBool(v))
+			asl_report(
+			        a, SFN_RULE_ASL_FIELD_TYPE, v, 0, name,
+			        "'End' must be true or false: Expected value "
+			        "of type [BOOLEAN]");
+		break;
+	case K_INT:
+	case K_NUMBER:
+		asl_check_number(a, v, name, f->kind == K_INT, f->min, f->max);
+		break;
+	case K_PATH_NULL:
+		asl_check_path(a, v, name, 0, 1);
+		break;
+	case K_RESULT_PATH:
+		asl_check_result_path(a, v, name);
+		break;
+	case K_REF_PATH:
+		asl_check_path(a, v, name, 1, 0);
+		break;
+	case K_ERROR_PATH:
+		asl_check_dynamic(a, v, name);
+		break;
+	case K_TEMPLATE:
+		asl_check_template(a, v, name);
+		break;
+	case K_ARGUMENTS:
+		if (!cJSON_IsObject(v) && !asl_is_jsonata(v))
+			check_object(a, v, name);
+		asl_check_output(a, v, name);
+		break;
+	case K_OUTPUT:
+		asl_check_output(a, v, name);
+		break;
+	case K_ASSIGN:
+		asl_check_assign(a, v, name);
+		break;
+	case K_RESULT:
+		asl_check_pass_result(a, v);
+		break;
+	case K_RESOURCE:
+		asl_check_resource(a, v);
+		break;
+	case K_CREDENTIALS:
+		check_credentials(a, v);
+		break;
+	case K_ITEMS:
+		check_items(a, v);
+		break;
+	case K_ITEM_SELECTOR:
+		if (a->jsonata)
+			asl_check_output(a, v, name);
+		else
+			asl_check_template(a, v, name);
+		break;
+	case K_OBJECT:
+		check_object(a, v, name);
+		break;
+	case K_TIMESTAMP:
+		check_timestamp(a, v);
+		break;
+	default:
+		break; /* checked with their state type */
+	}
+}
+
+/* A field the type does not have, or of the other query language. */
+static int check_membership(struct asl *a, const cJSON *m, unsigned type,
+                            const struct field **out)
+{
+	const struct field *f = asl_field(m->string);
+	unsigned lang = a->jsonata ? L_A : L_P;
+
+	*out = f;
+	if (f == NULL || !(f->types & type)) {
+		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+		           "Field '%s' is not supported", m->string);
+		return 0;
+	}
+	if (!(f->lang & lang)) {
+		asl_report(
+		        a, SFN_RULE_ASL_QUERY_LANGUAGE, m, 1, NULL,
+		        "The QueryLanguage is set to '%s', but field '%s' is "
+		        "only supported for the '%s' QueryLanguage",
+		        a->jsonata ? "JSONata" : "JSONPath", m->string,
+		        a->jsonata ? "JSONPath" : "JSONata");
+		return 0;
+	}
+	return 1;
+}
+
+/* At most one of the fields NAMES (ending with NULL); with REQUIRED, at
+ * least one. */
+void asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
+                int required)
+{
+	const cJSON *second = NULL;
+	char list[200] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; names[i] != NULL; i++) {
+		const cJSON *f =
+		        cJSON_GetObjectItemCaseSensitive(state, names[i]);
+
+		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
+		if (f != NULL && n++ == 1)
+			second = f;
+	}
+	if (second != NULL)
+		asl_report(a, SFN_RULE_ASL_EXCLUSIVE_FIELDS, second, 1, NULL,
+		           "There should only be one of the following fields: "
+		           "[%s]",
+		           list);
+	else if (required && n == 0)
+		asl_report(a, SFN_RULE_ASL_EXCLUSIVE_FIELDS, state, 1, NULL,
+		           "This object should have only one of the following "
+		           "fields: [%s]",
+		           list);
+}
+
+static void check_next_end(struct asl *a, const cJSON *state)
+{
+	static const char *const pair[] = { "Next", "End", NULL };
+	const cJSON *end = cJSON_GetObjectItemCaseSensitive(state, "End");
+
+	if (cJSON_IsFalse(end) && !cJSON_HasObjectItem(state, "Next"))
+		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
+		           "a state with End false needs Next: This object "
+		           "should have only one of the following fields: "
+		           "[Next, End]");
+	else if (cJSON_IsFalse(end))
+		return; /* Next, and End false as well: nothing decided */
+	else if (end != NULL && cJSON_HasObjectItem(state, "Next"))
+		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
+		           "a state cannot both go on and end: There should "
+		           "only be one of the following fields: [Next, End]");
+	else if (end == NULL && !cJSON_HasObjectItem(state, "Next"))
+		asl_report(a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
+		           "the state has neither Next nor End: This object "
+		           "should have only one of the following fields: "
+		           "[Next, End]");
+	(void) pair;
+}
+
+static void require(struct asl *a, const cJSON *state, const char *name)
+{
+	if (!cJSON_HasObjectItem(state, name))
+		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
+		           "These fields are required: [%s]", name);
+}
+
+static const char *const timeouts[] = { "TimeoutSeconds", "TimeoutSecondsPath",
+	                                NULL };
+static const char *const heartbeats[] = { "HeartbeatSeconds",
+	                                  "HeartbeatSecondsPath", NULL };
+static const char *const waits[] = { "Seconds", "SecondsPath", "Timestamp",
+	                             "TimestampPath", NULL };
+static const char *const errors[] = { "Error", "ErrorPath", NULL };
+static const char *const causes[] = { "Cause", "CausePath", NULL };
+static const char *const concurrency[] = { "MaxConcurrency",
+	                                   "MaxConcurrencyPath", NULL };
+static const char *const count[] = { "ToleratedFailureCount",
+	                             "ToleratedFailureCountPath", NULL };
+static const char *const percent[] = { "ToleratedFailurePercentage",
+	                               "ToleratedFailurePercentagePath", NULL };
+static const char *const processors[] = { "ItemProcessor", "Iterator", NULL };
+static const char *const selectors[] = { "ItemSelector", "Parameters", NULL };
+
+static void heartbeat_below_timeout(struct asl *a, const cJSON *state)
+{
+	const cJSON *t =
+	        cJSON_GetObjectItemCaseSensitive(state, "TimeoutSeconds");
+	const cJSON *h =
+	        cJSON_GetObjectItemCaseSensitive(state, "HeartbeatSeconds");
+
+	if (cJSON_IsNumber(t) && cJSON_IsNumber(h) &&
+	    h->valuedouble >= t->valuedouble)
+		asl_report(a, SFN_RULE_ASL_HEARTBEAT, h, 0, "HeartbeatSeconds",
+		           "HeartbeatSeconds (%.17g) should be less than "
+		           "TimeoutSeconds (%.17g)",
+		           h->valuedouble, t->valuedouble);
+}
+
+/* What each type requires, and which of its fields exclude each other. */
+static void check_combinations(struct asl *a, const cJSON *state, unsigned type)
+{
+	if (type & (ST_TASK | ST_PARALLEL | ST_MAP | ST_PASS | ST_WAIT))
+		check_next_end(a, state);
+	switch (type) {
+	case ST_TASK:
+		require(a, state, "Resource");
+		asl_one_of(a, state, timeouts, 0);
+		asl_one_of(a, state, heartbeats, 0);
+		heartbeat_below_timeout(a, state);
+		break;
+	case ST_WAIT:
+		asl_one_of(a, state, waits, 1);
+		break;
+	case ST_FAIL:
+		asl_one_of(a, state, errors, 0);
+		asl_one_of(a, state, causes, 0);
+		break;
+	case ST_CHOICE:
+		require(a, state, "Choices");
+		break;
+	case ST_PARALLEL:
+		require(a, state, "Branches");
+		break;
+	case ST_MAP:
+		asl_one_of(a, state, processors, 1);
+		asl_one_of(a, state, selectors, 0);
+		asl_one_of(a, state, concurrency, 0);
+		asl_one_of(a, state, count, 0);
+		asl_one_of(a, state, percent, 0);
+		break;
+	}
+}
+
+/* The parts of a type that have checks of their own. */
+static void check_parts(struct asl *a, const cJSON *state, unsigned type)
+{
+	if (cJSON_HasObjectItem(state, "Retry"))
+		asl_check_retry(a, state);
+	if (cJSON_HasObjectItem(state, "Catch"))
+		asl_check_catch(a, state);
+	if (type == ST_CHOICE)
+		asl_check_choice(a, state);
+	else if (type == ST_MAP)
+		asl_check_map(a, state);
+	else if (type == ST_PARALLEL)
+		asl_check_parallel(a, state);
+}
+
+void asl_check_state(struct asl *a, const cJSON *state)
+{
+	unsigned type;
+
+	if (!cJSON_IsObject(state)) {
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, state, 0, NULL,
+		           "a state must be an object");
+		return;
+	}
+	check_type(a, state, &type);
+	check_language(a, state);
+	if (type == 0)
+		return;
+	for (const cJSON *m = state->child; m != NULL; m = m->next) {
+		const struct field *f;
+
+		if (strcmp(m->string, "Type") != 0 &&
+		    strcmp(m->string, "QueryLanguage") != 0 &&
+		    check_membership(a, m, type, &f))
+			check_value(a, f, m);
+	}
+	check_combinations(a, state, type);
+	check_parts(a, state, type);
+}

@@ -1,0 +1,81 @@
+/* The validator's entry: the top-level fields of a definition, then the
+ * machine's scope. Also the helper that reports fields an object does not
+ * have. */
+#include "config.h"
+
+#include <string.h>
+
+#include "asl/asl_int.h"
+
+static const char *const top_fields[] = {
+	"StartAt",        "States",        "Comment", "Version",
+	"TimeoutSeconds", "QueryLanguage", NULL
+};
+static const char *const versions[] = { "1.0", NULL };
+static const char *const languages[] = { "JSONPath", "JSONata", NULL };
+
+void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
+{
+	for (const cJSON *m = obj->child; m != NULL; m = m->next) {
+		size_t i = 0;
+
+		while (fields[i] != NULL && strcmp(fields[i], m->string) != 0)
+			i++;
+		if (fields[i] == NULL)
+			asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+			           "Field '%s' is not supported", m->string);
+	}
+}
+
+int sfn_asl_is_definition(const cJSON *root)
+{
+	return cJSON_IsObject(root) && (cJSON_HasObjectItem(root, "States") ||
+	                                cJSON_HasObjectItem(root, "StartAt"));
+}
+
+int sfn_asl_is_template(const cJSON *root)
+{
+	return cJSON_IsObject(root) && cJSON_HasObjectItem(root, "Resources");
+}
+
+static void check_top(struct asl *a, const cJSON *def)
+{
+	const cJSON *v;
+
+	asl_check_known(a, def, top_fields);
+	if ((v = cJSON_GetObjectItemCaseSensitive(def, "Comment")))
+		asl_check_string(a, v, "Comment");
+	if ((v = cJSON_GetObjectItemCaseSensitive(def, "Version")))
+		asl_check_enum(a, v, "Version", versions);
+	if ((v = cJSON_GetObjectItemCaseSensitive(def, "TimeoutSeconds")))
+		asl_check_number(a, v, "TimeoutSeconds", 1, 0, 99999999);
+	if ((v = cJSON_GetObjectItemCaseSensitive(def, "QueryLanguage"))) {
+		asl_check_enum(a, v, "QueryLanguage", languages);
+		a->machine_jsonata = !cJSON_IsString(v) ||
+		                     strcmp(v->valuestring, "JSONPath");
+	}
+}
+
+void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
+                      const struct sfn_asl_opts *opts, struct sfn_diags *diags)
+{
+	struct asl a;
+
+	memset(&a, 0, sizeof(a));
+	a.doc = doc;
+	a.diags = diags;
+	if (opts != NULL)
+		a.opts = *opts;
+	sfn_strmap_init(&a.names);
+	sfn_buf_init(&a.where, (size_t) 1 << 20);
+	if (!cJSON_IsObject(def)) {
+		asl_report(&a, SFN_RULE_ASL_FIELD_TYPE, def, 0, NULL,
+		           "Definition must be a valid JSON object");
+	} else {
+		check_top(&a, def);
+		a.jsonata = a.machine_jsonata;
+		asl_check_scope(&a, def, 1);
+	}
+	sfn_strmap_free(&a.names);
+	sfn_buf_free(&a.where);
+}

@@ -1,0 +1,529 @@
+/* Checks of field values: numbers and their ranges, strings and enums,
+ * paths through the shared path engine, payload templates and intrinsic
+ * functions through the shared intrinsic engine, Assign, Task resources,
+ * and JSONata strings. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asl/asl_int.h"
+#include "asl/jsonata.h"
+#include "sfn/intrinsic.h"
+#include "sfn/path.h"
+
+static const char *type_name(const cJSON *v)
+{
+	switch (v->type & 0xff) {
+	case cJSON_String:
+		return "STRING";
+	case cJSON_Number:
+		return "NUMBER";
+	case cJSON_True:
+	case cJSON_False:
+		return "BOOLEAN";
+	case cJSON_NULL:
+		return "NULL";
+	case cJSON_Array:
+		return "ARRAY";
+	default:
+		return "OBJECT";
+	}
+}
+
+int asl_is_placeholder(const struct asl *a, const cJSON *v)
+{
+	const char *s = cJSON_GetStringValue(v);
+
+	(void) a; /* definitions meant for substitution live outside
+	             templates too (SAM DefinitionUri, CDK assets) */
+	if (s != NULL)
+		return strstr(s, "${") != NULL;
+	return cJSON_IsObject(v) && v->child != NULL &&
+	       v->child->next == NULL &&
+	       (strcmp(v->child->string, "Ref") == 0 ||
+	        strncmp(v->child->string, "Fn::", 4) == 0);
+}
+
+int asl_is_jsonata(const cJSON *v)
+{
+	const char *s = cJSON_GetStringValue(v);
+	size_t n = s ? strlen(s) : 0;
+
+	return n >= 4 && strncmp(s, "{%", 2) == 0 &&
+	       strcmp(s + n - 2, "%}") == 0;
+}
+
+void asl_check_string(struct asl *a, const cJSON *v, const char *field)
+{
+	if (!cJSON_IsString(v) && !asl_is_placeholder(a, v))
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		           "'%s' must be a string, found %s: Expected value of "
+		           "type [STRING]",
+		           field, type_name(v));
+}
+
+void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
+                    const char *const *values)
+{
+	const char *s = cJSON_GetStringValue(v);
+	char list[200] = "";
+
+	if (asl_is_placeholder(a, v))
+		return;
+	for (size_t i = 0; values[i] != NULL; i++) {
+		if (s != NULL && strcmp(s, values[i]) == 0)
+			return;
+		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, values[i], sizeof(list) - strlen(list) - 1);
+	}
+	asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
+	           "'%s' must be one of [%s]: Value should be one of the "
+	           "following: [%s]",
+	           field, list, list);
+}
+
+void asl_check_number(struct asl *a, const cJSON *v, const char *field,
+                      int integer, double min, double max)
+{
+	double d;
+
+	if (asl_is_placeholder(a, v))
+		return;
+	if (a->jsonata && asl_is_jsonata(v)) {
+		asl_check_jsonata(a, v, field);
+		return;
+	}
+	if (!cJSON_IsNumber(v)) {
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		           "'%s' must be %s, found %s: Expected value of type "
+		           "%s",
+		           field, integer ? "an integer" : "a number",
+		           type_name(v), integer ? "Integer" : "Number");
+		return;
+	}
+	d = v->valuedouble;
+	if (integer && d != floor(d))
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		           "'%s' must be an integer: Expected value of type "
+		           "Integer",
+		           field);
+	else if (d < min)
+		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
+		           "'%s' is below its minimum: Minimum value is %.17g",
+		           field, min);
+	else if (d > max)
+		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
+		           "'%s' is above its maximum: Maximum value is %.17g",
+		           field, max);
+}
+
+/* ---- paths --------------------------------------------------------------- */
+
+/* Where the string value V starts in the file, for diagnostics inside
+ * it: one column past the opening quote. */
+static struct sfn_loc string_start(const struct asl *a, const cJSON *v)
+{
+	struct sfn_loc at = asl_loc(a, v, 0);
+
+	if (at.line > 0 && at.line == at.end_line)
+		at.col++;
+	else
+		at.line = 0; /* a multi-line scalar: no columns inside it */
+	return at;
+}
+
+/* Re-homes the diagnostics added since FIRST under the current location
+ * plus FIELD. */
+static void locate_new(struct asl *a, size_t first, const char *field)
+{
+	size_t len = a->where.len;
+
+	if (field != NULL)
+		asl_push(a, field);
+	for (size_t i = first; i < a->diags->count; i++)
+		a->diags->items[i].pointer = sfn_arena_strdup(
+		        &a->diags->strings, sfn_buf_str(&a->where));
+	asl_pop(a, len);
+}
+
+void asl_check_path(struct asl *a, const cJSON *v, const char *field,
+                    int reference, int allow_null)
+{
+	struct sfn_loc at;
+	struct sfn_path *p = NULL;
+	size_t first = a->diags->count;
+
+	if (asl_is_placeholder(a, v) || (allow_null && cJSON_IsNull(v)))
+		return;
+	if (!cJSON_IsString(v)) {
+		asl_check_string(a, v, field);
+		return;
+	}
+	at = string_start(a, v);
+	if (sfn_path_parse(v->valuestring, SFN_PATH_AWS, at.line ? &at : NULL,
+	                   a->diags, &p) == SFN_OK &&
+	    reference)
+		sfn_path_check_reference(p, at.line ? &at : NULL, a->diags);
+	sfn_path_free(p);
+	if (!at.line)
+		for (size_t i = first; i < a->diags->count; i++)
+			a->diags->items[i].loc = asl_loc(a, v, 0);
+	locate_new(a, first, field);
+}
+
+void asl_check_result_path(struct asl *a, const cJSON *v, const char *field)
+{
+	const char *s = cJSON_GetStringValue(v);
+
+	asl_check_path(a, v, field, 1, 1);
+	if (s == NULL || asl_is_placeholder(a, v))
+		return;
+	if (strncmp(s, "$$", 2) == 0)
+		asl_report(a, SFN_RULE_PATH_NOT_REFERENCE, v, 0, field,
+		           "'%s' cannot write into the context object: it must "
+		           "not begin with \"$$\"",
+		           field);
+	else if (s[0] == '$' && s[1] != '\0' && s[1] != '.' && s[1] != '[')
+		asl_report(a, SFN_RULE_PATH_NOT_REFERENCE, v, 0, field,
+		           "'%s' cannot write into a variable: use Assign to "
+		           "set variables",
+		           field);
+}
+
+/* ---- intrinsic functions and payload templates -------------------------- */
+
+static void check_intrinsic(struct asl *a, const cJSON *v, const char *field)
+{
+	struct sfn_intrinsic *call = NULL;
+	struct sfn_loc at = string_start(a, v);
+	size_t first = a->diags->count;
+
+	if (sfn_intrinsic_parse(v->valuestring, at.line ? &at : NULL, a->diags,
+	                        &call) == SFN_OK)
+		sfn_intrinsic_check(call, at.line ? &at : NULL, a->diags);
+	sfn_intrinsic_free(call);
+	if (!at.line)
+		for (size_t i = first; i < a->diags->count; i++)
+			a->diags->items[i].loc = asl_loc(a, v, 0);
+	locate_new(a, first, field);
+}
+
+/* The value of a "key.$" field: a path or an intrinsic function call. */
+void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field)
+{
+	const char *s = cJSON_GetStringValue(v);
+
+	if (asl_is_placeholder(a, v))
+		return;
+	if (s != NULL && s[0] == '$')
+		asl_check_path(a, v, field, 0, 0);
+	else if (s != NULL && sfn_intrinsic_is_call(s))
+		check_intrinsic(a, v, field);
+	else
+		asl_report(
+		        a, SFN_RULE_ASL_PAYLOAD, v, 0, field,
+		        "The value for the field '%s' must be a valid JSONPath "
+		        "or a valid intrinsic function call",
+		        field);
+}
+
+static int looks_dynamic(const char *s)
+{
+	return s != NULL &&
+	       (strncmp(s, "$.", 2) == 0 || strncmp(s, "$$.", 3) == 0 ||
+	        strncmp(s, "$[", 2) == 0 || sfn_intrinsic_is_call(s));
+}
+
+static int ends_dollar(const char *key)
+{
+	size_t n = strlen(key);
+
+	return n >= 2 && strcmp(key + n - 2, ".$") == 0;
+}
+
+static void walk_template(struct asl *a, const cJSON *v);
+
+static void template_member(struct asl *a, const cJSON *m)
+{
+	size_t len = asl_push(a, m->string);
+
+	if (ends_dollar(m->string)) {
+		asl_pop(a, len);
+		asl_check_dynamic(a, m, m->string);
+		return;
+	}
+	if (cJSON_IsString(m) && looks_dynamic(m->valuestring))
+		asl_report(
+		        a, SFN_RULE_ASL_NO_DOLLAR, m, 0, NULL,
+		        "'%s' holds a path or intrinsic call but its name has "
+		        "no \".$\": the value stays a plain string (write "
+		        "'%s.$')",
+		        m->string, m->string);
+	walk_template(a, m);
+	asl_pop(a, len);
+}
+
+/* Objects at any depth, inside arrays too, may hold "key.$" fields. */
+static void walk_template(struct asl *a, const cJSON *v)
+{
+	size_t i = 0, len;
+
+	if (cJSON_IsObject(v)) {
+		for (const cJSON *m = v->child; m != NULL; m = m->next)
+			template_member(a, m);
+		return;
+	}
+	if (!cJSON_IsArray(v))
+		return;
+	for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
+		len = asl_push_index(a, i);
+		walk_template(a, e);
+		asl_pop(a, len);
+	}
+}
+
+void asl_check_template(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t len;
+
+	/* The States Language takes any JSON here; objects and arrays may
+	 * hold "key.$" fields at any depth. */
+	if (asl_is_placeholder(a, v) ||
+	    (!cJSON_IsObject(v) && !cJSON_IsArray(v)))
+		return;
+	len = asl_push(a, field);
+	walk_template(a, v);
+	asl_pop(a, len);
+}
+
+void asl_check_pass_result(struct asl *a, const cJSON *v)
+{
+	if (!cJSON_IsObject(v))
+		return;
+	for (const cJSON *m = v->child; m != NULL; m = m->next) {
+		if (ends_dollar(m->string) && cJSON_IsString(m) &&
+		    looks_dynamic(m->valuestring))
+			asl_report(
+			        a, SFN_RULE_ASL_PASS_RESULT_STATIC, m, 1,
+			        "Result",
+			        "Result is static: '%s' stays as "
+			        "written and its path is never evaluated (use "
+			        "Parameters)",
+			        m->string);
+		else
+			asl_check_pass_result(a, m);
+	}
+}
+
+/* ---- JSONata strings ------------------------------------------------------
+ */
+
+static int mentions(const char *e, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = strstr(e, word); p; p = strstr(p + 1, word)) {
+		char next = p[n];
+
+		if (!((next >= 'a' && next <= 'z') ||
+		      (next >= 'A' && next <= 'Z') ||
+		      (next >= '0' && next <= '9') || next == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
+{
+	const char *s = cJSON_GetStringValue(v);
+	size_t n, at;
+	const char *why;
+	char *expr;
+
+	if (s == NULL || !asl_is_jsonata(v))
+		return;
+	n = strlen(s);
+	expr = strndup(s + 2, n - 4);
+	if (expr == NULL)
+		return;
+	if (!sfn_asl_jsonata_check(expr, &at, &why))
+		asl_report(a, SFN_RULE_ASL_JSONATA_SYNTAX, v, 0, field,
+		           "the JSONata expression does not parse: %s (at "
+		           "character %zu of it)",
+		           why, at + 1);
+	else if (strstr(expr, "$$") != NULL)
+		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		           "Reference to '$$' is not supported: use "
+		           "$states.context");
+	else if (!a->in_catch && mentions(expr, "$states.errorOutput"))
+		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		           "Field '$states.errorOutput' does not exist: it is "
+		           "only in a Catch's Output and Assign");
+	free(expr);
+}
+
+/* JSONata strings nested anywhere in V (Arguments, Output, ...). */
+static void walk_jsonata(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t i = 0, len;
+
+	if (cJSON_IsString(v)) {
+		asl_check_jsonata(a, v, field);
+		return;
+	}
+	for (const cJSON *c = v->child; c != NULL; c = c->next, i++) {
+		len = cJSON_IsObject(v) ? asl_push(a, c->string)
+		                        : asl_push_index(a, i);
+		walk_jsonata(a, c, NULL);
+		asl_pop(a, len);
+	}
+}
+
+void asl_check_output(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t len = asl_push(a, field);
+
+	walk_jsonata(a, v, NULL);
+	asl_pop(a, len);
+}
+
+/* ---- Assign ----------------------------------------------------------------
+ */
+
+/* A variable name: an identifier (letters, digits and '_', not starting
+ * with a digit), at most 80 characters, and not the reserved "states". */
+static const char *bad_variable(const char *name, size_t n)
+{
+	size_t chars = 0;
+
+	if (n == 0)
+		return "is empty";
+	if (n == 6 && strncmp(name, "states", 6) == 0)
+		return "is reserved";
+	if (name[0] >= '0' && name[0] <= '9')
+		return "starts with a digit";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char) name[i];
+
+		chars += (c & 0xc0) != 0x80;
+		if (c < 0x80 && !(c == '_' || (c >= '0' && c <= '9') ||
+		                  ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return "holds a character that is not a letter, digit "
+			       "or '_'";
+	}
+	return chars > 80 ? "is longer than 80 characters" : NULL;
+}
+
+void asl_check_assign(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t len;
+
+	if (!cJSON_IsObject(v)) {
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		           "'%s' must be an object: Expected value of type "
+		           "[OBJECT]",
+		           field);
+		return;
+	}
+	len = asl_push(a, field);
+	for (const cJSON *m = v->child; m != NULL; m = m->next) {
+		size_t n = strlen(m->string);
+		int dynamic = !a->jsonata && ends_dollar(m->string);
+		const char *why = bad_variable(m->string, dynamic ? n - 2 : n);
+
+		if (why != NULL)
+			asl_report(a, SFN_RULE_ASL_VARIABLE, m, 1, NULL,
+			           "variable name '%.*s' %s",
+			           (int) (dynamic ? n - 2 : n), m->string, why);
+		if (dynamic)
+			asl_check_dynamic(a, m, m->string);
+		else if (a->jsonata)
+			walk_jsonata(a, m, m->string);
+	}
+	asl_pop(a, len);
+}
+
+/* ---- Task resources ---------------------------------------------------------
+ */
+
+static int has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* arn:PARTITION:SERVICE:REGION:ACCOUNT:REST; returns REST's offset, or
+ * -1 when S is not of that shape. */
+static int arn_rest(const char *s, char *service, size_t size)
+{
+	const char *p = s + 4, *colon;
+	int field = 0;
+
+	if (!has_prefix(s, "arn:"))
+		return -1;
+	for (; field < 4; field++) {
+		colon = strchr(p, ':');
+		if (colon == NULL)
+			return -1;
+		if (field == 1)
+			snprintf(service, size, "%.*s", (int) (colon - p), p);
+		p = colon + 1;
+	}
+	return (int) (p - s);
+}
+
+/* scheme ":" rest, the scheme a letter then letters, digits, + - . */
+static int is_uri(const char *s)
+{
+	size_t i = 0;
+
+	if (!((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+		return 0;
+	while (s[i] != ':' && s[i] != '\0' &&
+	       (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+	        (s[i] >= '0' && s[i] <= '9') || strchr("+-.", s[i])))
+		i++;
+	return s[i] == ':' && s[i + 1] != '\0';
+}
+
+void asl_check_resource(struct asl *a, const cJSON *v)
+{
+	const char *s = cJSON_GetStringValue(v);
+	char service[64] = "";
+	int rest;
+
+	if (asl_is_placeholder(a, v))
+		return;
+	if (s == NULL) {
+		asl_check_string(a, v, "Resource");
+		return;
+	}
+	rest = arn_rest(s, service, sizeof(service));
+	if (rest < 0 && !is_uri(s)) {
+		asl_report(a, SFN_RULE_ASL_RESOURCE, v, 0, "Resource",
+		           "Resource '%s' is not a URI: Value is not a valid "
+		           "resource ARN",
+		           s);
+		return;
+	}
+	if (rest < 0) {
+		asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
+		           "Resource '%s' is a URI but not an ARN: the States "
+		           "Language allows it, the service accepts only ARNs",
+		           s);
+		return;
+	}
+	if (strcmp(service, "lambda") == 0 && has_prefix(s + rest, "function:"))
+		return;
+	if (strcmp(service, "states") == 0 &&
+	    (has_prefix(s + rest, "activity:") || s[rest] == ':' ||
+	     strchr(s + rest, ':') != NULL))
+		return;
+	asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
+	           "Resource '%s' is neither a Lambda function, an activity "
+	           "nor an arn:aws:states::: integration; the service may "
+	           "not recognize it",
+	           s);
+}

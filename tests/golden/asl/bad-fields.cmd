@@ -1,0 +1,1 @@
+lint bad-fields.asl.json

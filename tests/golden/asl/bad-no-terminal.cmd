@@ -1,0 +1,1 @@
+lint bad-no-terminal.asl.json

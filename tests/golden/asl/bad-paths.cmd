@@ -1,0 +1,1 @@
+lint bad-paths.asl.json

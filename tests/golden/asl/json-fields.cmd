@@ -1,0 +1,1 @@
+lint --format json bad-paths.asl.json

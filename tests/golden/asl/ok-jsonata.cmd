@@ -1,0 +1,1 @@
+lint --strict ok-jsonata.asl.json

@@ -1,0 +1,1 @@
+lint --format sarif bad-no-terminal.asl.json
