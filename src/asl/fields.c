@@ -3,6 +3,7 @@
  * Ranges follow what the service was seen to accept. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "asl/fields.h"
@@ -11,67 +12,71 @@
 #define NOW ST_TASK | ST_PARALLEL | ST_MAP | ST_PASS | ST_WAIT /* Next/End */
 #define IO  (ST_ALL & ~ST_FAIL)
 
+/* Sorted by name (strcmp order), for bsearch. */
 static const struct field fields[] = {
-	{ "Type", ST_ALL, L_B, K_TYPE, 0, 0 },
+	{ "Arguments", ST_TASK | ST_PARALLEL, L_A, K_ARGUMENTS, 0, 0 },
+	{ "Assign", ST_ALL & ~(ST_SUCCEED | ST_FAIL), L_B, K_ASSIGN, 0, 0 },
+	{ "Branches", ST_PARALLEL, L_B, K_BRANCHES, 0, 0 },
+	{ "Catch", ST_TASK | ST_PARALLEL | ST_MAP, L_B, K_CATCH, 0, 0 },
+	{ "Cause", ST_FAIL, L_B, K_STRING, 0, 0 },
+	{ "CausePath", ST_FAIL, L_P, K_ERROR_PATH, 0, 0 },
+	{ "Choices", ST_CHOICE, L_B, K_CHOICES, 0, 0 },
 	{ "Comment", ST_ALL, L_B, K_STRING, 0, 0 },
-	{ "QueryLanguage", ST_ALL, L_B, K_LANGUAGE, 0, 0 },
-	{ "Next", NOW, L_B, K_NEXT, 0, 0 },
+	{ "Credentials", ST_TASK, L_B, K_CREDENTIALS, 0, 0 },
+	{ "Default", ST_CHOICE, L_B, K_DEFAULT, 0, 0 },
 	{ "End", NOW, L_B, K_END, 0, 0 },
+	{ "Error", ST_FAIL, L_B, K_STRING, 0, 0 },
+	{ "ErrorPath", ST_FAIL, L_P, K_ERROR_PATH, 0, 0 },
+	{ "HeartbeatSeconds", ST_TASK, L_B, K_INT, 1, BIG },
+	{ "HeartbeatSecondsPath", ST_TASK, L_P, K_REF_PATH, 0, 0 },
 	{ "InputPath", IO, L_P, K_PATH_NULL, 0, 0 },
+	{ "ItemBatcher", ST_MAP, L_B, K_OBJECT, 0, 0 },
+	{ "ItemProcessor", ST_MAP, L_B, K_PROCESSOR, 0, 0 },
+	{ "ItemReader", ST_MAP, L_B, K_OBJECT, 0, 0 },
+	{ "ItemSelector", ST_MAP, L_B, K_ITEM_SELECTOR, 0, 0 },
+	{ "Items", ST_MAP, L_A, K_ITEMS, 0, 0 },
+	{ "ItemsPath", ST_MAP, L_P, K_REF_PATH, 0, 0 },
+	{ "Iterator", ST_MAP, L_B, K_PROCESSOR, 0, 0 },
+	{ "Label", ST_MAP, L_B, K_STRING, 0, 0 },
+	{ "MaxConcurrency", ST_MAP, L_B, K_INT, 0, 9223372036854775807.0 },
+	{ "MaxConcurrencyPath", ST_MAP, L_P, K_REF_PATH, 0, 0 },
+	{ "Next", NOW, L_B, K_NEXT, 0, 0 },
+	{ "Output", IO, L_A, K_OUTPUT, 0, 0 },
 	{ "OutputPath", IO, L_P, K_PATH_NULL, 0, 0 },
 	{ "Parameters", ST_TASK | ST_PARALLEL | ST_MAP | ST_PASS, L_P,
 	  K_TEMPLATE, 0, 0 },
-	{ "ResultSelector", ST_TASK | ST_PARALLEL | ST_MAP, L_P, K_TEMPLATE, 0,
-	  0 },
+	{ "QueryLanguage", ST_ALL, L_B, K_LANGUAGE, 0, 0 },
+	{ "Resource", ST_TASK, L_B, K_RESOURCE, 0, 0 },
+	{ "Result", ST_PASS, L_P, K_RESULT, 0, 0 },
 	{ "ResultPath", ST_TASK | ST_PARALLEL | ST_MAP | ST_PASS, L_P,
 	  K_RESULT_PATH, 0, 0 },
-	{ "Result", ST_PASS, L_P, K_RESULT, 0, 0 },
-	{ "Arguments", ST_TASK | ST_PARALLEL, L_A, K_ARGUMENTS, 0, 0 },
-	{ "Output", IO, L_A, K_OUTPUT, 0, 0 },
-	{ "Assign", ST_ALL & ~(ST_SUCCEED | ST_FAIL), L_B, K_ASSIGN, 0, 0 },
+	{ "ResultSelector", ST_TASK | ST_PARALLEL | ST_MAP, L_P, K_TEMPLATE, 0,
+	  0 },
+	{ "ResultWriter", ST_MAP, L_B, K_OBJECT, 0, 0 },
 	{ "Retry", ST_TASK | ST_PARALLEL | ST_MAP, L_B, K_RETRY, 0, 0 },
-	{ "Catch", ST_TASK | ST_PARALLEL | ST_MAP, L_B, K_CATCH, 0, 0 },
-	{ "Resource", ST_TASK, L_B, K_RESOURCE, 0, 0 },
-	{ "Credentials", ST_TASK, L_B, K_CREDENTIALS, 0, 0 },
+	{ "Seconds", ST_WAIT, L_B, K_INT, 0, BIG },
+	{ "SecondsPath", ST_WAIT, L_P, K_REF_PATH, 0, 0 },
 	{ "TimeoutSeconds", ST_TASK, L_B, K_INT, 1, BIG },
 	{ "TimeoutSecondsPath", ST_TASK, L_P, K_REF_PATH, 0, 0 },
-	{ "HeartbeatSeconds", ST_TASK, L_B, K_INT, 1, BIG },
-	{ "HeartbeatSecondsPath", ST_TASK, L_P, K_REF_PATH, 0, 0 },
-	{ "Branches", ST_PARALLEL, L_B, K_BRANCHES, 0, 0 },
-	{ "ItemProcessor", ST_MAP, L_B, K_PROCESSOR, 0, 0 },
-	{ "Iterator", ST_MAP, L_B, K_PROCESSOR, 0, 0 },
-	{ "Items", ST_MAP, L_A, K_ITEMS, 0, 0 },
-	{ "ItemsPath", ST_MAP, L_P, K_REF_PATH, 0, 0 },
-	{ "ItemSelector", ST_MAP, L_B, K_ITEM_SELECTOR, 0, 0 },
-	{ "ItemReader", ST_MAP, L_B, K_OBJECT, 0, 0 },
-	{ "ItemBatcher", ST_MAP, L_B, K_OBJECT, 0, 0 },
-	{ "ResultWriter", ST_MAP, L_B, K_OBJECT, 0, 0 },
-	{ "MaxConcurrency", ST_MAP, L_B, K_INT, 0, 9223372036854775807.0 },
-	{ "MaxConcurrencyPath", ST_MAP, L_P, K_REF_PATH, 0, 0 },
+	{ "Timestamp", ST_WAIT, L_B, K_TIMESTAMP, 0, 0 },
+	{ "TimestampPath", ST_WAIT, L_P, K_REF_PATH, 0, 0 },
 	{ "ToleratedFailureCount", ST_MAP, L_B, K_INT, 0,
 	  9223372036854775807.0 },
 	{ "ToleratedFailureCountPath", ST_MAP, L_P, K_REF_PATH, 0, 0 },
 	{ "ToleratedFailurePercentage", ST_MAP, L_B, K_NUMBER, 0, 100 },
 	{ "ToleratedFailurePercentagePath", ST_MAP, L_P, K_REF_PATH, 0, 0 },
-	{ "Label", ST_MAP, L_B, K_STRING, 0, 0 },
-	{ "Seconds", ST_WAIT, L_B, K_INT, 0, BIG },
-	{ "SecondsPath", ST_WAIT, L_P, K_REF_PATH, 0, 0 },
-	{ "Timestamp", ST_WAIT, L_B, K_TIMESTAMP, 0, 0 },
-	{ "TimestampPath", ST_WAIT, L_P, K_REF_PATH, 0, 0 },
-	{ "Choices", ST_CHOICE, L_B, K_CHOICES, 0, 0 },
-	{ "Default", ST_CHOICE, L_B, K_DEFAULT, 0, 0 },
-	{ "Error", ST_FAIL, L_B, K_STRING, 0, 0 },
-	{ "Cause", ST_FAIL, L_B, K_STRING, 0, 0 },
-	{ "ErrorPath", ST_FAIL, L_P, K_ERROR_PATH, 0, 0 },
-	{ "CausePath", ST_FAIL, L_P, K_ERROR_PATH, 0, 0 },
+	{ "Type", ST_ALL, L_B, K_TYPE, 0, 0 },
 };
+
+static int by_name(const void *key, const void *row)
+{
+	return strcmp(key, ((const struct field *) row)->name);
+}
 
 const struct field *asl_field(const char *name)
 {
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (strcmp(fields[i].name, name) == 0)
-			return &fields[i];
-	return NULL;
+	return bsearch(name, fields, sizeof(fields) / sizeof(fields[0]),
+	               sizeof(fields[0]), by_name);
 }
 
 unsigned asl_state_type(const char *type)

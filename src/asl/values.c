@@ -122,37 +122,42 @@ void asl_check_number(struct asl *a, const cJSON *v, const char *field,
 
 /* ---- paths --------------------------------------------------------------- */
 
-/* Where the string value V starts in the file, for diagnostics inside
- * it: one column past the opening quote. */
-static struct sfn_loc string_start(const struct asl *a, const cJSON *v)
+/* Moves the diagnostics added since FIRST, which the path and intrinsic
+ * engines located within the text of the string V (line 1, columns from
+ * 1), to where V stands in the file, under the current location plus
+ * FIELD. Locations are looked up only when there is something to say. */
+static void locate_new(struct asl *a, const cJSON *v, size_t first,
+                       const char *field)
 {
-	struct sfn_loc at = asl_loc(a, v, 0);
-
-	if (at.line > 0 && at.line == at.end_line)
-		at.col++;
-	else
-		at.line = 0; /* a multi-line scalar: no columns inside it */
-	return at;
-}
-
-/* Re-homes the diagnostics added since FIRST under the current location
- * plus FIELD. */
-static void locate_new(struct asl *a, size_t first, const char *field)
-{
+	struct sfn_loc at;
 	size_t len = a->where.len;
 
+	if (first == a->diags->count)
+		return;
+	at = asl_loc(a, v, 0);
 	if (field != NULL)
 		asl_push(a, field);
-	for (size_t i = first; i < a->diags->count; i++)
-		a->diags->items[i].pointer = sfn_arena_strdup(
-		        &a->diags->strings, sfn_buf_str(&a->where));
+	for (size_t i = first; i < a->diags->count; i++) {
+		struct sfn_diag *d = &a->diags->items[i];
+
+		if (at.line > 0 && at.line == at.end_line) {
+			/* one past the opening quote */
+			d->loc.col += at.col;
+			d->loc.end_col += at.col;
+			d->loc.line = d->loc.end_line = at.line;
+			d->loc.file = at.file;
+		} else {
+			d->loc = at; /* no columns inside a multi-line scalar */
+		}
+		d->pointer = sfn_arena_strdup(&a->diags->strings,
+		                              sfn_buf_str(&a->where));
+	}
 	asl_pop(a, len);
 }
 
 void asl_check_path(struct asl *a, const cJSON *v, const char *field,
                     int reference, int allow_null)
 {
-	struct sfn_loc at;
 	struct sfn_path *p = NULL;
 	size_t first = a->diags->count;
 
@@ -162,16 +167,12 @@ void asl_check_path(struct asl *a, const cJSON *v, const char *field,
 		asl_check_string(a, v, field);
 		return;
 	}
-	at = string_start(a, v);
-	if (sfn_path_parse(v->valuestring, SFN_PATH_AWS, at.line ? &at : NULL,
-	                   a->diags, &p) == SFN_OK &&
+	if (sfn_path_parse(v->valuestring, SFN_PATH_AWS, NULL, a->diags, &p) ==
+	            SFN_OK &&
 	    reference)
-		sfn_path_check_reference(p, at.line ? &at : NULL, a->diags);
+		sfn_path_check_reference(p, NULL, a->diags);
 	sfn_path_free(p);
-	if (!at.line)
-		for (size_t i = first; i < a->diags->count; i++)
-			a->diags->items[i].loc = asl_loc(a, v, 0);
-	locate_new(a, first, field);
+	locate_new(a, v, first, field);
 }
 
 void asl_check_result_path(struct asl *a, const cJSON *v, const char *field)
@@ -198,17 +199,13 @@ void asl_check_result_path(struct asl *a, const cJSON *v, const char *field)
 static void check_intrinsic(struct asl *a, const cJSON *v, const char *field)
 {
 	struct sfn_intrinsic *call = NULL;
-	struct sfn_loc at = string_start(a, v);
 	size_t first = a->diags->count;
 
-	if (sfn_intrinsic_parse(v->valuestring, at.line ? &at : NULL, a->diags,
-	                        &call) == SFN_OK)
-		sfn_intrinsic_check(call, at.line ? &at : NULL, a->diags);
+	if (sfn_intrinsic_parse(v->valuestring, NULL, a->diags, &call) ==
+	    SFN_OK)
+		sfn_intrinsic_check(call, NULL, a->diags);
 	sfn_intrinsic_free(call);
-	if (!at.line)
-		for (size_t i = first; i < a->diags->count; i++)
-			a->diags->items[i].loc = asl_loc(a, v, 0);
-	locate_new(a, first, field);
+	locate_new(a, v, first, field);
 }
 
 /* The value of a "key.$" field: a path or an intrinsic function call. */

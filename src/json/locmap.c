@@ -1,17 +1,22 @@
-/* Node-address hash table of source spans, open addressing. Key spans
- * are stored without an end line: a JSON string never spans lines. */
+/* Where each node of a parsed tree stood: entries appended in parse order
+ * (fast, sequential), sorted by node address on the first lookup. Most
+ * documents are checked without ever asking where a node was, and then
+ * this costs one append per node. Key spans are stored without an end
+ * line: a key never spans lines. */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json/locmap.h"
 
 struct sfn_locmap_entry {
-	const cJSON *node; /* NULL: empty slot */
+	const cJSON *node;
 	struct sfn_span value;
 	unsigned key_line; /* 0 when the node is no object member */
 	unsigned key_col, key_end_col;
+	unsigned seq; /* order of the put, so that the last one wins */
 };
 
 void sfn_locmap_init(struct sfn_locmap *map)
@@ -19,6 +24,7 @@ void sfn_locmap_init(struct sfn_locmap *map)
 	map->slots = NULL;
 	map->cap = 0;
 	map->count = 0;
+	map->sorted = 1;
 }
 
 void sfn_locmap_free(struct sfn_locmap *map)
@@ -27,63 +33,64 @@ void sfn_locmap_free(struct sfn_locmap *map)
 	sfn_locmap_init(map);
 }
 
-static size_t hash_ptr(const void *p)
-{
-	uint64_t h = (uint64_t) (uintptr_t) p;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 33;
-	return (size_t) h;
-}
-
-static struct sfn_locmap_entry *slot(const struct sfn_locmap *map,
-                                     const cJSON *node)
-{
-	size_t mask = map->cap - 1;
-
-	for (size_t i = hash_ptr(node) & mask;; i = (i + 1) & mask) {
-		if (map->slots[i].node == NULL || map->slots[i].node == node)
-			return &map->slots[i];
-	}
-}
-
-static enum sfn_status grow(struct sfn_locmap *map)
-{
-	struct sfn_locmap old = *map;
-	size_t cap = map->cap ? map->cap * 2 : 256;
-
-	map->slots = calloc(cap, sizeof(*map->slots));
-	if (map->slots == NULL) {
-		*map = old;
-		return SFN_ERR_NOMEM;
-	}
-	map->cap = cap;
-	for (size_t i = 0; i < old.cap; i++) {
-		if (old.slots[i].node != NULL)
-			*slot(map, old.slots[i].node) = old.slots[i];
-	}
-	free(old.slots);
-	return SFN_OK;
-}
-
 enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
                                const struct sfn_span *value,
                                const struct sfn_span *key)
 {
 	struct sfn_locmap_entry *e;
 
-	if ((map->count + 1) * 4 > map->cap * 3 && grow(map) != SFN_OK)
-		return SFN_ERR_NOMEM;
-	e = slot(map, node);
-	if (e->node == NULL)
-		map->count++;
+	if (map->count == map->cap) {
+		size_t cap = map->cap ? map->cap * 2 : 1024;
+		struct sfn_locmap_entry *p =
+		        realloc(map->slots, cap * sizeof(*p));
+
+		if (p == NULL)
+			return SFN_ERR_NOMEM;
+		map->slots = p;
+		map->cap = cap;
+	}
+	e = &map->slots[map->count];
 	e->node = node;
 	e->value = *value;
 	e->key_line = key ? key->line : 0;
 	e->key_col = key ? key->col : 0;
 	e->key_end_col = key ? key->end_col : 0;
+	e->seq = (unsigned) map->count++;
+	map->sorted = 0;
 	return SFN_OK;
+}
+
+static int by_node(const void *a, const void *b)
+{
+	const struct sfn_locmap_entry *x = a, *y = b;
+	uintptr_t p = (uintptr_t) x->node, q = (uintptr_t) y->node;
+
+	if (p != q)
+		return p < q ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The last entry put for NODE, or NULL. */
+static const struct sfn_locmap_entry *find(struct sfn_locmap *map,
+                                           const cJSON *node)
+{
+	size_t lo = 0, hi = map->count;
+
+	if (!map->sorted) {
+		qsort(map->slots, map->count, sizeof(*map->slots), by_node);
+		map->sorted = 1;
+	}
+	while (lo < hi) { /* the first entry past NODE */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t) map->slots[mid].node <= (uintptr_t) node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || map->slots[lo - 1].node != node)
+		return NULL;
+	return &map->slots[lo - 1];
 }
 
 int sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
@@ -91,10 +98,11 @@ int sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
 {
 	const struct sfn_locmap_entry *e;
 
-	if (map->cap == 0 || node == NULL)
+	if (map->count == 0 || node == NULL)
 		return 0;
-	e = slot(map, node);
-	if (e->node == NULL)
+	/* sorting on demand changes only the order of the entries */
+	e = find((struct sfn_locmap *) map, node);
+	if (e == NULL)
 		return 0;
 	if (value != NULL)
 		*value = e->value;

@@ -1,5 +1,5 @@
-/* Where each node of a parsed JSON tree stood in its text: a hash table
- * from node address to spans. Private to the JSON reader. */
+/* Where each node of a parsed JSON tree stood in its text: spans by node
+ * address. Private to the JSON and YAML readers. */
 #ifndef SFN_JSON_LOCMAP_H
 #define SFN_JSON_LOCMAP_H
 
@@ -10,9 +10,10 @@
 struct sfn_locmap_entry;
 
 struct sfn_locmap {
-	struct sfn_locmap_entry *slots;
-	size_t cap; /* a power of two, or 0 */
+	struct sfn_locmap_entry *slots; /* in put order until sorted */
+	size_t cap;
 	size_t count;
+	int sorted; /* sorted by node since the last put */
 };
 
 void sfn_locmap_init(struct sfn_locmap *map);
