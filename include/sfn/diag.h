@@ -77,6 +77,11 @@ void sfn_diags_set_severity(struct sfn_diags *diags, enum sfn_rule_id rule,
 void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
                   const struct sfn_loc *loc, const char *pointer,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Removes the diagnostics from index FROM on for which DROP says so,
+ * keeping the order and the counts right. */
+void sfn_diags_remove_if(struct sfn_diags *diags, size_t from,
+                         int (*drop)(const struct sfn_diag *d, void *ctx),
+                         void *ctx);
 /* Orders diagnostics by file, line and column, keeping the order of equal
  * ones. */
 void sfn_diags_sort(struct sfn_diags *diags);

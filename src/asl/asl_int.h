@@ -22,6 +22,8 @@ enum {
 /* Query languages, as bits: P JSONPath, A JSONata. */
 enum { L_P = 1, L_A = 2, L_B = 3 };
 
+struct suppression;
+
 struct asl {
 	const struct sfn_json_doc *doc;
 	struct sfn_diags *diags;
@@ -32,7 +34,17 @@ struct asl {
 	struct sfn_strmap names; /* every state name of the machine */
 	struct sfn_buf where;    /* the service's location of the object */
 	int no_terminal;         /* MISSING_END_STATE was reported */
+	struct suppression *suppressions; /* from Comment fields */
+	size_t nsuppressions;
 };
+
+/* ---- inline suppression (suppress.c) ------------------------------------- */
+
+/* Records the rules a "sfnc-disable ..." Comment of OBJ turns off for the
+ * current location. */
+void asl_suppress_from_comment(struct asl *a, const cJSON *obj);
+/* Drops the diagnostics from index FROM on that a suppression covers. */
+void asl_apply_suppressions(struct asl *a, size_t from);
 
 /* ---- locations and reports (report.c) ------------------------------------ */
 

@@ -329,6 +329,8 @@ static void check_states(struct asl *a, const cJSON *states)
 		size_t len = asl_push(a, "States");
 
 		asl_push(a, s->string);
+		if (cJSON_IsObject(s))
+			asl_suppress_from_comment(a, s);
 		check_name(a, s);
 		asl_check_state(a, s);
 		asl_pop(a, len);

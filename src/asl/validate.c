@@ -60,6 +60,7 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
                       const struct sfn_asl_opts *opts, struct sfn_diags *diags)
 {
 	struct asl a;
+	size_t first = diags->count;
 
 	memset(&a, 0, sizeof(a));
 	a.doc = doc;
@@ -72,10 +73,12 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 		asl_report(&a, SFN_RULE_ASL_FIELD_TYPE, def, 0, NULL,
 		           "Definition must be a valid JSON object");
 	} else {
+		asl_suppress_from_comment(&a, def);
 		check_top(&a, def);
 		a.jsonata = a.machine_jsonata;
 		asl_check_scope(&a, def, 1);
 	}
+	asl_apply_suppressions(&a, first);
 	sfn_strmap_free(&a.names);
 	sfn_buf_free(&a.where);
 }

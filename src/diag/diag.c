@@ -125,6 +125,31 @@ void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
 	diags->count++;
 }
 
+static void uncount(struct sfn_diags *diags, enum sfn_severity severity)
+{
+	if (severity == SFN_SEV_ERROR)
+		diags->errors--;
+	else if (severity == SFN_SEV_WARNING)
+		diags->warnings--;
+	else
+		diags->notes--;
+}
+
+void sfn_diags_remove_if(struct sfn_diags *diags, size_t from,
+                         int (*drop)(const struct sfn_diag *d, void *ctx),
+                         void *ctx)
+{
+	size_t kept = from;
+
+	for (size_t i = from; i < diags->count; i++) {
+		if (drop(&diags->items[i], ctx))
+			uncount(diags, diags->items[i].severity);
+		else
+			diags->items[kept++] = diags->items[i];
+	}
+	diags->count = kept;
+}
+
 static int strcmp_null(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)

@@ -1,0 +1,1 @@
+lint suppress.asl.json
