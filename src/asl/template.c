@@ -1,11 +1,307 @@
 /* CloudFormation templates: every AWS::StepFunctions::StateMachine and
- * AWS::Serverless::StateMachine. Definition objects are checked in place
- * (intrinsic objects and ${...} placeholders stand for unknown values). */
+ * AWS::Serverless::StateMachine. A Definition object is checked in place;
+ * a DefinitionString (a string, Fn::Sub or Fn::Join) is put together with
+ * placeholders for the values CloudFormation fills in, parsed, checked,
+ * and each diagnostic is carried back to the line and column of the
+ * template text it came from. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "asl/asl_int.h"
+
+/* A stretch of the assembled definition and the template node it came
+ * from (a string, or the intrinsic object a placeholder stands for). */
+struct piece {
+	size_t start, len;
+	const cJSON *node;
+	int literal;     /* the text is NODE's string value as it stands, */
+	size_t node_off; /* from this byte of it on */
+};
+
+struct assembly {
+	struct sfn_buf text;
+	struct piece *pieces;
+	size_t n, cap;
+	int in_string; /* the text so far ends inside a JSON string */
+	int escaped;
+};
+
+static void track(struct assembly *as, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (as->escaped)
+			as->escaped = 0;
+		else if (s[i] == '\\' && as->in_string)
+			as->escaped = 1;
+		else if (s[i] == '"')
+			as->in_string = !as->in_string;
+	}
+}
+
+static void add_at(struct assembly *as, const char *s, size_t n,
+                   const cJSON *node, int literal, size_t node_off)
+{
+	if (as->n == as->cap) {
+		size_t cap = as->cap ? as->cap * 2 : 16;
+		struct piece *p = realloc(as->pieces, cap * sizeof(*p));
+
+		if (p == NULL) {
+			as->text.status = SFN_ERR_NOMEM;
+			return;
+		}
+		as->pieces = p;
+		as->cap = cap;
+	}
+	as->pieces[as->n].start = as->text.len;
+	as->pieces[as->n].len = n;
+	as->pieces[as->n].node = node;
+	as->pieces[as->n].node_off = node_off;
+	as->pieces[as->n++].literal = literal;
+	sfn_buf_add(&as->text, s, n);
+	track(as, s, n);
+}
+
+static void add(struct assembly *as, const char *s, size_t n, const cJSON *node,
+                int literal)
+{
+	add_at(as, s, n, node, literal, 0);
+}
+
+/* A value CloudFormation fills in: "${...}" inside a JSON string, a
+ * quoted "${...}" elsewhere; either is an opaque value to the checks. */
+static void placeholder(struct assembly *as, const cJSON *node,
+                        const char *name, size_t n)
+{
+	char text[160];
+	int len = snprintf(text, sizeof(text),
+	                   as->in_string ? "${%.*s}" : "\"${%.*s}\"",
+	                   (int) (n > 100 ? 100 : n), name);
+
+	add(as, text, (size_t) len, node, 0);
+}
+
+/* A Fn::Sub string: "${X}" outside JSON strings is quoted. */
+static void sub_string(struct assembly *as, const cJSON *node)
+{
+	const char *s = node->valuestring, *run = s;
+	struct assembly probe = *as; /* string state at S, without adding */
+
+	for (; *s != '\0'; s++) {
+		const char *close = strchr(s, '}');
+
+		if (s[0] == '$' && s[1] == '{' && !probe.in_string && close) {
+			add_at(as, run, (size_t) (s - run), node, 1,
+			       (size_t) (run - node->valuestring));
+			placeholder(as, node, s + 2, (size_t) (close - s - 2));
+			probe.in_string = as->in_string;
+			probe.escaped = as->escaped;
+			run = close + 1;
+			s = close;
+			continue;
+		}
+		track(&probe, s, 1);
+	}
+	add_at(as, run, (size_t) (s - run), node, 1,
+	       (size_t) (run - node->valuestring));
+}
+
+static void join(struct assembly *as, const cJSON *args)
+{
+	const cJSON *sep = cJSON_GetArrayItem(args, 0);
+	const cJSON *parts = cJSON_GetArrayItem(args, 1);
+
+	for (const cJSON *p = cJSON_IsArray(parts) ? parts->child : NULL; p;
+	     p = p->next) {
+		if (p != parts->child && cJSON_IsString(sep))
+			add(as, sep->valuestring, strlen(sep->valuestring), sep,
+			    0);
+		if (cJSON_IsString(p))
+			add(as, p->valuestring, strlen(p->valuestring), p, 1);
+		else if (cJSON_IsObject(p) && p->child != NULL)
+			placeholder(as, p, p->child->string,
+			            strlen(p->child->string));
+	}
+}
+
+/* The definition text a DefinitionString stands for; 0 when it is not
+ * of a form sfnc can assemble. */
+static int assemble(struct assembly *as, const cJSON *v)
+{
+	const cJSON *f;
+
+	if (cJSON_IsString(v)) {
+		add(as, v->valuestring, strlen(v->valuestring), v, 1);
+		return 1;
+	}
+	if ((f = cJSON_GetObjectItemCaseSensitive(v, "Fn::Join")) &&
+	    cJSON_IsArray(f)) {
+		join(as, f);
+		return 1;
+	}
+	f = cJSON_GetObjectItemCaseSensitive(v, "Fn::Sub");
+	if (cJSON_IsArray(f))
+		f = cJSON_GetArrayItem(f, 0);
+	if (cJSON_IsString(f)) {
+		sub_string(as, f);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- carrying locations back ------------------------------------------- */
+
+/* The byte offset in TEXT of LINE and COLUMN (code points, from 1). */
+static size_t offset_of(const char *text, size_t len, unsigned line,
+                        unsigned col)
+{
+	size_t i = 0;
+
+	for (unsigned l = 1; l < line && i < len; i++)
+		if (text[i] == '\n')
+			l++;
+	for (unsigned c = 1; c < col && i < len; c++) {
+		i++;
+		while (i < len && (text[i] & 0xc0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* The template column of byte K of a JSON string literal that starts (its
+ * quote) at RAW: escapes take more than one column. */
+static unsigned raw_column(const char *raw, const char *end, size_t k,
+                           unsigned quote_col)
+{
+	const char *p = raw + 1;
+	unsigned col = quote_col + 1;
+
+	for (size_t decoded = 0; p < end && *p != '"' && decoded < k;) {
+		size_t step = 1, out = 1;
+
+		if (*p == '\\')
+			step = p[1] == 'u' ? 6 : 2;
+		else
+			while ((p[step] & 0xc0) == 0x80)
+				step++, out++;
+		decoded += out;
+		col += *p == '\\' ? (unsigned) step : 1;
+		p += step;
+	}
+	return col;
+}
+
+struct mapping {
+	const struct sfn_json_doc *doc; /* the template */
+	const char *text;               /* its text */
+	size_t len;
+	const struct assembly *as;
+};
+
+/* A YAML block scalar (| or >): line K of its text stands on the K-th
+ * line after the indicator, behind the block's indentation. */
+static struct sfn_loc block_line(const struct mapping *m, const struct piece *p,
+                                 struct sfn_loc at, size_t k)
+{
+	const char *piece = p->node->valuestring;
+	size_t raw = offset_of(m->text, m->len, at.line + 1, 1);
+	unsigned line = 0, col = 1, indent = 0;
+
+	while (raw + indent < m->len && m->text[raw + indent] == ' ')
+		indent++;
+	for (size_t i = 0; i < k; i++) {
+		if (piece[i] == '\n') {
+			line++;
+			col = 1;
+		} else if ((piece[i] & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+	at.line = at.end_line = at.line + 1 + line;
+	at.col = indent + col;
+	at.end_col = at.col + 1;
+	return at;
+}
+
+/* Where byte OFF of the assembled text stands in the template. */
+static struct sfn_loc carry(const struct mapping *m, size_t off)
+{
+	const struct piece *p = &m->as->pieces[0];
+	struct sfn_loc at;
+
+	for (size_t i = 0; i < m->as->n; i++)
+		if (m->as->pieces[i].start <= off)
+			p = &m->as->pieces[i];
+	at = sfn_json_loc(m->doc, p->node);
+	if (!p->literal || at.line == 0)
+		return at;
+	if (at.line != at.end_line)
+		return block_line(m, p, at, p->node_off + off - p->start);
+	{
+		size_t raw = offset_of(m->text, m->len, at.line, at.col);
+
+		if (raw < m->len && m->text[raw] == '"')
+			at.col = raw_column(m->text + raw, m->text + m->len,
+			                    p->node_off + off - p->start,
+			                    at.col);
+		else if (raw < m->len)
+			at.col += (unsigned) (p->node_off + off - p->start);
+		at.end_line = at.line;
+		at.end_col = at.col + 1;
+	}
+	return at;
+}
+
+/* Copies the diagnostics of the assembled definition into DIAGS, located
+ * in the template. */
+static void carry_all(const struct mapping *m, const struct sfn_diags *in,
+                      struct sfn_diags *out)
+{
+	const char *text = sfn_buf_str(&m->as->text);
+
+	for (size_t i = 0; i < in->count; i++) {
+		const struct sfn_diag *d = &in->items[i];
+		struct sfn_loc at = { sfn_json_file(m->doc), 0, 0, 0, 0 };
+
+		if (d->loc.line > 0)
+			at = carry(m, offset_of(text, m->as->text.len,
+			                        d->loc.line, d->loc.col));
+		sfn_diag_add(out, d->rule, &at, d->pointer, "%s", d->message);
+	}
+}
+
+static void check_string(const struct sfn_json_doc *doc, const char *text,
+                         size_t len, const cJSON *v,
+                         const struct sfn_asl_opts *opts,
+                         struct sfn_diags *diags)
+{
+	struct assembly as;
+	struct mapping m = { doc, text, len, &as };
+	struct sfn_json_doc *inner = NULL;
+	struct sfn_diags found;
+
+	memset(&as, 0, sizeof(as));
+	sfn_buf_init(&as.text, SFN_JSON_MAX_BYTES);
+	sfn_diags_init(&found);
+	memcpy(found.severity, diags->severity, sizeof(found.severity));
+	if (assemble(&as, v) && as.text.status == SFN_OK && as.n > 0) {
+		if (sfn_json_parse(sfn_buf_str(&as.text), as.text.len,
+		                   sfn_json_file(doc), NULL, &found,
+		                   &inner) == SFN_OK)
+			sfn_asl_validate(inner, sfn_json_root(inner), opts,
+			                 &found);
+		carry_all(&m, &found, diags);
+	}
+	sfn_json_doc_free(inner);
+	sfn_diags_free(&found);
+	sfn_buf_free(&as.text);
+	free(as.pieces);
+}
+
+/* ---- resources ------------------------------------------------------------
+ */
 
 static int is_machine(const cJSON *resource, int *express)
 {
@@ -33,14 +329,14 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
 	        sfn_json_root(doc), "Resources");
 	size_t found = 0;
 
-	(void) text;
-	(void) len;
 	for (const cJSON *r = resources ? resources->child : NULL; r;
 	     r = r->next) {
 		const cJSON *props =
 		        cJSON_GetObjectItemCaseSensitive(r, "Properties");
 		const cJSON *def =
 		        cJSON_GetObjectItemCaseSensitive(props, "Definition");
+		const cJSON *str = cJSON_GetObjectItemCaseSensitive(
+		        props, "DefinitionString");
 		struct sfn_asl_opts opts = { 1, 0 };
 
 		if (!is_machine(r, &opts.express))
@@ -48,6 +344,8 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
 		found++;
 		if (cJSON_IsObject(def))
 			sfn_asl_validate(doc, def, &opts, diags);
+		else if (str != NULL)
+			check_string(doc, text, len, str, &opts, diags);
 	}
 	return found;
 }

@@ -351,10 +351,13 @@ static cJSON *node(struct yreader *y, unsigned depth,
 		v = scalar(e);
 	else
 		v = collection(y, depth, e->type == YAML_MAPPING_START_EVENT);
-	if (v != NULL) {
+	if (v != NULL && tag != NULL) {
+		/* the tagged value keeps a location of its own */
+		locate(y, v, start, y->event.end_mark, NULL);
 		v = tagged(tag, v);
-		anchor(y, name, v);
 	}
+	if (v != NULL)
+		anchor(y, name, v);
 	if (v != NULL)
 		locate(y, v, start, y->event.end_mark, key);
 	free(tag);
