@@ -511,6 +511,7 @@ enum sfn_status sfn_intrinsic_parse(const char *text, const struct sfn_loc *at,
 		return SFN_ERR_NOMEM;
 	sfn_arena_init(p.arena);
 	p.len = text != NULL ? strlen(text) : 0;
+	p.arena->block_size = 256 + 32 * p.len; /* small trees, small blocks */
 	p.s = sfn_arena_strndup(p.arena, text != NULL ? text : "", p.len);
 	root = p.s != NULL ? parse_call(&p, 1) : NULL;
 	if (p.s == NULL)

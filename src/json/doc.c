@@ -56,7 +56,9 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 {
 	if (doc == NULL)
 		return;
-	cJSON_Delete(doc->root);
+	/* The large table first: freeing it after the many small nodes
+	 * would make malloc consolidate all of them. */
 	sfn_locmap_free(&doc->locs);
+	cJSON_Delete(doc->root);
 	free(doc);
 }

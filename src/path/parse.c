@@ -422,6 +422,9 @@ enum sfn_status sfn_path_parse(const char *expr, enum sfn_path_dialect dialect,
 	if (path == NULL)
 		return SFN_ERR_NOMEM;
 	sfn_arena_init(&path->arena);
+	/* a path's tree is small: blocks sized to it, not the default, keep
+	 * many short-lived paths cheap */
+	path->arena.block_size = 256 + 32 * len;
 	path->dialect = dialect;
 	memset(&p, 0, sizeof(p));
 	p.path = path;
