@@ -258,7 +258,6 @@ void asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
 
 static void check_next_end(struct asl *a, const cJSON *state)
 {
-	static const char *const pair[] = { "Next", "End", NULL };
 	const cJSON *end = cJSON_GetObjectItemCaseSensitive(state, "End");
 
 	if (cJSON_IsFalse(end) && !cJSON_HasObjectItem(state, "Next"))
@@ -277,7 +276,6 @@ static void check_next_end(struct asl *a, const cJSON *state)
 		           "the state has neither Next nor End: This object "
 		           "should have only one of the following fields: "
 		           "[Next, End]");
-	(void) pair;
 }
 
 static void require(struct asl *a, const cJSON *state, const char *name)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_render.h"
 #include "sfn/intrinsic.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -57,17 +58,6 @@ static void evaluate(const struct sfn_intrinsic *call, cJSON *input)
 	sfn_error_clear(&err);
 }
 
-static void render(const struct sfn_diags *d, const char *text)
-{
-	struct sfn_source src = { "fuzz", text, strlen(text) };
-	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, &src, 1, "0" };
-	struct sfn_buf out;
-
-	sfn_buf_init(&out, (size_t) 1 << 26);
-	sfn_diags_render(d, &ro, &out);
-	sfn_buf_free(&out);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size + 1);
@@ -89,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sfn_intrinsic_check(call, &at, &d);
 		evaluate(call, input);
 	}
-	render(&d, text);
+	fuzz_render_all(&d, "fuzz", text, strlen(text));
 	sfn_intrinsic_free(call);
 	sfn_diags_free(&d);
 	cJSON_Delete(input);

@@ -6,24 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_render.h"
 #include "sfn/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void render_all(const struct sfn_diags *d, const char *text, size_t len)
-{
-	struct sfn_source src = { "fuzz.json", text, len };
-
-	for (int f = SFN_FORMAT_TEXT; f <= SFN_FORMAT_GITHUB; f++) {
-		struct sfn_render_opts ro = { (enum sfn_format) f, &src, 1,
-			                      "0" };
-		struct sfn_buf out;
-
-		sfn_buf_init(&out, (size_t) 1 << 26);
-		sfn_diags_render(d, &ro, &out);
-		sfn_buf_free(&out);
-	}
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -37,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	sfn_diags_init(&d);
 	sfn_json_parse(text, size, "fuzz.json", NULL, &d, &doc);
-	render_all(&d, text, size);
+	fuzz_render_all(&d, "fuzz.json", text, size);
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 	free(text);
