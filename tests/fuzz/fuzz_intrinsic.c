@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fuzz_render.h"
+#include "render.h"
 #include "sfn/intrinsic.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fuzz_render.h"
+#include "render.h"
 #include "sfn/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "sfn/asl.h"
-#include "fuzz_render.h"
+#include "render.h"
 #include "sfn/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
