@@ -32,6 +32,7 @@ struct asl {
 	int jsonata;             /* the language of the state being checked */
 	int in_catch;            /* checking a catcher ($states.errorOutput) */
 	struct sfn_strmap names; /* every state name of the machine */
+	struct sfn_strmap good;  /* expressions checked without a finding */
 	struct sfn_buf where;    /* the service's location of the object */
 	int no_terminal;         /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */

@@ -68,6 +68,7 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	if (opts != NULL)
 		a.opts = *opts;
 	sfn_strmap_init(&a.names);
+	sfn_strmap_init(&a.good);
 	sfn_buf_init(&a.where, (size_t) 1 << 20);
 	if (!cJSON_IsObject(def)) {
 		asl_report(&a, SFN_RULE_ASL_FIELD_TYPE, def, 0, NULL,
@@ -80,5 +81,6 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	}
 	asl_apply_suppressions(&a, first);
 	sfn_strmap_free(&a.names);
+	sfn_strmap_free(&a.good);
 	sfn_buf_free(&a.where);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,25 @@ void asl_check_number(struct asl *a, const cJSON *v, const char *field,
 
 /* ---- paths --------------------------------------------------------------- */
 
+/* Expressions already found good: machines repeat the same paths and
+ * calls ("$.Payload", "$") in many states, and parsing them once is
+ * enough. Keys are the definition's own strings, alive while it is
+ * checked. */
+enum { GOOD_PATH = 1, GOOD_REFERENCE = 2, GOOD_INTRINSIC = 4 };
+
+static int known_good(const struct asl *a, const char *text, uintptr_t kind)
+{
+	return ((uintptr_t) sfn_strmap_get(&a->good, text) & kind) != 0;
+}
+
+static void remember_good(struct asl *a, const char *text, uintptr_t kind)
+{
+	uintptr_t had = (uintptr_t) sfn_strmap_get(&a->good, text);
+
+	if (sfn_strmap_set(&a->good, text, (void *) (had | kind)) != SFN_OK)
+		a->diags->status = SFN_ERR_NOMEM;
+}
+
 /* Moves the diagnostics added since FIRST, which the path and intrinsic
  * engines located within the text of the string V (line 1, columns from
  * 1), to where V stands in the file, under the current location plus
@@ -167,11 +187,18 @@ void asl_check_path(struct asl *a, const cJSON *v, const char *field,
 		asl_check_string(a, v, field);
 		return;
 	}
+	if (known_good(a, v->valuestring,
+	               reference ? GOOD_REFERENCE : GOOD_PATH))
+		return;
 	if (sfn_path_parse(v->valuestring, SFN_PATH_AWS, NULL, a->diags, &p) ==
 	            SFN_OK &&
 	    reference)
 		sfn_path_check_reference(p, NULL, a->diags);
 	sfn_path_free(p);
+	if (first == a->diags->count)
+		remember_good(a, v->valuestring,
+		              reference ? GOOD_REFERENCE | GOOD_PATH
+		                        : GOOD_PATH);
 	locate_new(a, v, first, field);
 }
 
@@ -201,10 +228,14 @@ static void check_intrinsic(struct asl *a, const cJSON *v, const char *field)
 	struct sfn_intrinsic *call = NULL;
 	size_t first = a->diags->count;
 
+	if (known_good(a, v->valuestring, GOOD_INTRINSIC))
+		return;
 	if (sfn_intrinsic_parse(v->valuestring, NULL, a->diags, &call) ==
 	    SFN_OK)
 		sfn_intrinsic_check(call, NULL, a->diags);
 	sfn_intrinsic_free(call);
+	if (first == a->diags->count)
+		remember_good(a, v->valuestring, GOOD_INTRINSIC);
 	locate_new(a, v, first, field);
 }
 
