@@ -8,6 +8,7 @@
 
 enum value_kind {
 	K_STRING,
+	K_TEXT,
 	K_END,
 	K_INT,
 	K_NUMBER,

@@ -12,7 +12,9 @@
 struct lexer {
 	const char *s, *p;
 	int want_operand; /* an operand must come next */
-	char stack[128];  /* open brackets */
+	int just_opened;  /* the last token was an opening bracket */
+	struct sfn_jsonata_facts *facts;
+	char stack[128]; /* open brackets */
 	size_t depth;
 	const char *err;
 	size_t at;
@@ -94,6 +96,7 @@ static int open(struct lexer *l, char c)
 	l->stack[l->depth++] = c;
 	l->p++;
 	l->want_operand = 1; /* (a), [1], {"k": v} */
+	l->just_opened = 1;
 	return 1;
 }
 
@@ -105,7 +108,7 @@ static int close(struct lexer *l, char c)
 	if (opened != want)
 		return fail(l, "a closing bracket does not match the open one");
 	/* empty (), [] and {} are values too */
-	if (l->want_operand && l->p[-1] != want)
+	if (l->want_operand && !l->just_opened)
 		return fail(l, "an operator has no value after it");
 	l->depth--;
 	l->p++;
@@ -151,6 +154,11 @@ static int word(struct lexer *l)
 	while (is_name(*l->p, 0))
 		l->p++;
 	n = (size_t) (l->p - start);
+	if (n >= 2 && start[0] == '$' && start[1] == '$')
+		l->facts->context = 1;
+	if (n == 7 && strncmp(start, "$states", 7) == 0 &&
+	    strncmp(l->p, ".errorOutput", 12) == 0 && !is_name(l->p[12], 0))
+		l->facts->error_output = 1;
 	if ((n == 3 && !strncmp(start, "and", 3)) ||
 	    (n == 2 && (!strncmp(start, "or", 2) || !strncmp(start, "in", 2))))
 		return l->want_operand ? operand(l) : operator(l);
@@ -173,8 +181,12 @@ static int symbol(struct lexer *l)
 		}
 	}
 	l->p++;
-	if (l->want_operand && (c == '-' || c == '|'))
-		return 1; /* unary minus; transform */
+	if (c == '|')
+		return 1; /* transform delimiters: | location | update | */
+	if (l->want_operand && (c == '-' || c == '<' || c == '>'))
+		return 1; /* unary minus; sort order ^(<x), ^(>x) */
+	if (l->want_operand && c == '?')
+		return operand(l); /* a placeholder: $f(?, 2) */
 	if (l->want_operand && (c == '*' || c == '%'))
 		return operand(l); /* wildcard; parent */
 	if (strchr("+-*/%&=<>?:.,@#^|;!", c) == NULL)
@@ -213,15 +225,25 @@ static int token(struct lexer *l)
 	return symbol(l);
 }
 
-int sfn_asl_jsonata_check(const char *expr, size_t *at, const char **why)
+int sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
+                          size_t *at, const char **why)
 {
 	struct lexer l;
 
 	memset(&l, 0, sizeof(l));
+	memset(facts, 0, sizeof(*facts));
+	l.facts = facts;
 	l.s = l.p = expr;
 	l.want_operand = 1;
-	while (*l.p != '\0' && token(&l))
-		;
+	while (*l.p != '\0') {
+		int blank = strchr(" \t\r\n", *l.p) != NULL;
+
+		if (!token(&l))
+			break;
+		if (!blank && l.p > l.s)
+			l.just_opened = l.p[-1] == '(' || l.p[-1] == '[' ||
+			                l.p[-1] == '{';
+	}
 	if (l.err == NULL && l.depth > 0)
 		fail(&l, "a bracket is not closed");
 	else if (l.err == NULL && l.want_operand)

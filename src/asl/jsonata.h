@@ -4,9 +4,17 @@
 
 #include <stddef.h>
 
+/* What an expression refers to that the service restricts. */
+struct sfn_jsonata_facts {
+	int context;      /* $$ */
+	int error_output; /* $states.errorOutput */
+};
+
 /* Whether EXPR (the text between "{%" and "%}") parses as far as this
  * check can tell; otherwise *AT is the offset of the offence and *WHY
- * says what it is. */
-int sfn_asl_jsonata_check(const char *expr, size_t *at, const char **why);
+ * says what it is. FACTS receives what the expression's tokens (not its
+ * string literals) refer to. */
+int sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
+                          size_t *at, const char **why);
 
 #endif

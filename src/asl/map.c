@@ -108,9 +108,10 @@ static void check_processor(struct asl *a, const cJSON *state)
 		return;
 	len = asl_push(a, name);
 	check_nested_scope(a, p, processor_fields);
-	if (cJSON_IsObject(cJSON_GetObjectItem(p, "ProcessorConfig")))
-		check_processor_config(
-		        a, cJSON_GetObjectItem(p, "ProcessorConfig"));
+	if (cJSON_IsObject(
+	            cJSON_GetObjectItemCaseSensitive(p, "ProcessorConfig")))
+		check_processor_config(a, cJSON_GetObjectItemCaseSensitive(
+		                                  p, "ProcessorConfig"));
 	asl_pop(a, len);
 }
 
@@ -173,7 +174,13 @@ static void positive_or_path(struct asl *a, const cJSON *obj, const char *name)
 		asl_check_number(a, v, name, 1, 1, 9223372036854775807.0);
 	snprintf(path_name, sizeof(path_name), "%sPath", name);
 	v = cJSON_GetObjectItemCaseSensitive(obj, path_name);
-	if (v != NULL && !a->jsonata)
+	if (v != NULL && a->jsonata)
+		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
+		           "The QueryLanguage is set to 'JSONata', but field "
+		           "'%s' is only supported for the 'JSONPath' "
+		           "QueryLanguage",
+		           path_name);
+	else if (v != NULL)
 		asl_check_path(a, v, path_name, 1, 0);
 }
 

@@ -75,11 +75,12 @@ static void check_catcher(struct asl *a, const cJSON *c, int last)
 
 	asl_check_known(a, c, catcher_fields);
 	check_errors(a, c, last);
-	if (!cJSON_HasObjectItem(c, "Next"))
+	if (!(cJSON_GetObjectItemCaseSensitive(c, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, c, 0, NULL,
 		           "These fields are required: [Next]");
 	else
-		asl_check_string(a, cJSON_GetObjectItem(c, "Next"), "Next");
+		asl_check_string(a, cJSON_GetObjectItemCaseSensitive(c, "Next"),
+		                 "Next");
 	a->in_catch = 1;
 	if ((v = cJSON_GetObjectItemCaseSensitive(c, "ResultPath"))) {
 		if (a->jsonata)
@@ -112,6 +113,8 @@ static void check_list(struct asl *a, const cJSON *state, const char *name,
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(state, name);
 	size_t i = 0, len, len2;
 
+	if (list == NULL)
+		return;
 	if (!cJSON_IsArray(list)) {
 		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, list, 0, name,
 		           "'%s' must be an array: Expected value of type "

@@ -130,10 +130,13 @@ static void check_value(struct asl *a, const struct field *f, const cJSON *v)
 	case K_STRING:
 	case K_NEXT:
 	case K_DEFAULT:
-		if (!(a->jsonata && asl_is_jsonata(v)))
-			asl_check_string(a, v, name);
-		else
+		asl_check_string(a, v, name); /* literal, even in JSONata */
+		break;
+	case K_TEXT:
+		if (a->jsonata && asl_is_jsonata(v))
 			asl_check_jsonata(a, v, name);
+		else
+			asl_check_string(a, v, name);
 		break;
 	case K_END:
 		if (!cJSON_IsBool(v))
@@ -260,18 +263,21 @@ static void check_next_end(struct asl *a, const cJSON *state)
 {
 	const cJSON *end = cJSON_GetObjectItemCaseSensitive(state, "End");
 
-	if (cJSON_IsFalse(end) && !cJSON_HasObjectItem(state, "Next"))
+	if (cJSON_IsFalse(end) &&
+	    !(cJSON_GetObjectItemCaseSensitive(state, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		           "a state with End false needs Next: This object "
 		           "should have only one of the following fields: "
 		           "[Next, End]");
 	else if (cJSON_IsFalse(end))
 		return; /* Next, and End false as well: nothing decided */
-	else if (end != NULL && cJSON_HasObjectItem(state, "Next"))
+	else if (end != NULL &&
+	         (cJSON_GetObjectItemCaseSensitive(state, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		           "a state cannot both go on and end: There should "
 		           "only be one of the following fields: [Next, End]");
-	else if (end == NULL && !cJSON_HasObjectItem(state, "Next"))
+	else if (end == NULL &&
+	         !(cJSON_GetObjectItemCaseSensitive(state, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
 		           "the state has neither Next nor End: This object "
 		           "should have only one of the following fields: "
@@ -280,7 +286,7 @@ static void check_next_end(struct asl *a, const cJSON *state)
 
 static void require(struct asl *a, const cJSON *state, const char *name)
 {
-	if (!cJSON_HasObjectItem(state, name))
+	if (cJSON_GetObjectItemCaseSensitive(state, name) == NULL)
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
 		           "These fields are required: [%s]", name);
 }
@@ -355,9 +361,9 @@ static void check_combinations(struct asl *a, const cJSON *state, unsigned type)
 /* The parts of a type that have checks of their own. */
 static void check_parts(struct asl *a, const cJSON *state, unsigned type)
 {
-	if (cJSON_HasObjectItem(state, "Retry"))
+	if ((cJSON_GetObjectItemCaseSensitive(state, "Retry") != NULL))
 		asl_check_retry(a, state);
-	if (cJSON_HasObjectItem(state, "Catch"))
+	if ((cJSON_GetObjectItemCaseSensitive(state, "Catch") != NULL))
 		asl_check_catch(a, state);
 	if (type == ST_CHOICE)
 		asl_check_choice(a, state);

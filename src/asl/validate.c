@@ -29,13 +29,15 @@ void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
 
 int sfn_asl_is_definition(const cJSON *root)
 {
-	return cJSON_IsObject(root) && (cJSON_HasObjectItem(root, "States") ||
-	                                cJSON_HasObjectItem(root, "StartAt"));
+	return cJSON_IsObject(root) &&
+	       ((cJSON_GetObjectItemCaseSensitive(root, "States") != NULL) ||
+	        (cJSON_GetObjectItemCaseSensitive(root, "StartAt") != NULL));
 }
 
 int sfn_asl_is_template(const cJSON *root)
 {
-	return cJSON_IsObject(root) && cJSON_HasObjectItem(root, "Resources");
+	return cJSON_IsObject(root) &&
+	       (cJSON_GetObjectItemCaseSensitive(root, "Resources") != NULL);
 }
 
 static void check_top(struct asl *a, const cJSON *def)

@@ -349,26 +349,12 @@ void asl_check_pass_result(struct asl *a, const cJSON *v)
 /* ---- JSONata strings ------------------------------------------------------
  */
 
-static int mentions(const char *e, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = strstr(e, word); p; p = strstr(p + 1, word)) {
-		char next = p[n];
-
-		if (!((next >= 'a' && next <= 'z') ||
-		      (next >= 'A' && next <= 'Z') ||
-		      (next >= '0' && next <= '9') || next == '_'))
-			return 1;
-	}
-	return 0;
-}
-
 void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
 {
 	const char *s = cJSON_GetStringValue(v);
 	size_t n, at;
 	const char *why;
+	struct sfn_jsonata_facts facts;
 	char *expr;
 
 	if (s == NULL || !asl_is_jsonata(v))
@@ -377,16 +363,16 @@ void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
 	expr = strndup(s + 2, n - 4);
 	if (expr == NULL)
 		return;
-	if (!sfn_asl_jsonata_check(expr, &at, &why))
+	if (!sfn_asl_jsonata_check(expr, &facts, &at, &why))
 		asl_report(a, SFN_RULE_ASL_JSONATA_SYNTAX, v, 0, field,
 		           "the JSONata expression does not parse: %s (at "
 		           "character %zu of it)",
 		           why, at + 1);
-	else if (strstr(expr, "$$") != NULL)
+	else if (facts.context)
 		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
 		           "Reference to '$$' is not supported: use "
 		           "$states.context");
-	else if (!a->in_catch && mentions(expr, "$states.errorOutput"))
+	else if (!a->in_catch && facts.error_output)
 		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
 		           "Field '$states.errorOutput' does not exist: it is "
 		           "only in a Catch's Output and Assign");

@@ -30,8 +30,15 @@ static cJSON *as_value(const struct sfn_path *p, const struct sfn_nodelist *l)
 	if (sfn_path_is_definite(p))
 		return cJSON_Duplicate(l->nodes[0], 1);
 	a = cJSON_CreateArray();
-	for (size_t i = 0; a != NULL && i < l->count; i++)
-		cJSON_AddItemToArray(a, cJSON_Duplicate(l->nodes[i], 1));
+	for (size_t i = 0; a != NULL && i < l->count; i++) {
+		cJSON *copy = cJSON_Duplicate(l->nodes[i], 1);
+
+		if (copy == NULL) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+		cJSON_AddItemToArray(a, copy);
+	}
 	return a;
 }
 

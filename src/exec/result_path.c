@@ -69,8 +69,10 @@ static enum sfn_status merge(const struct sfn_path *p, const char *text,
 	const char *name;
 	long index;
 
-	if (doc == NULL)
+	if (doc == NULL) {
+		cJSON_Delete(result);
 		return SFN_ERR_NOMEM;
+	}
 	for (size_t i = 0; i < last && node != NULL; i++)
 		node = sfn_path_step(p, i, &name, &index)
 		               ? step(node, name, index)

@@ -1,0 +1,1 @@
+lint review-fixes.asl.json

@@ -1,0 +1,1 @@
+jsonpath -c '$.o..[?(@.price)]' nested.json
