@@ -5,6 +5,7 @@
  * not what a full parser would also refuse. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "asl/jsonata.h"
@@ -13,6 +14,8 @@ struct lexer {
 	const char *s, *p;
 	int want_operand; /* an operand must come next */
 	int just_opened;  /* the last token was an opening bracket */
+	int after_dot;    /* the last token was the path operator '.' */
+	unsigned bars;    /* transform delimiters seen: | loc | update | */
 	struct sfn_jsonata_facts *facts;
 	char stack[128]; /* open brackets */
 	size_t depth;
@@ -141,6 +144,32 @@ static int regex(struct lexer *l)
 }
 
 /* Names, variables and the words that are operators. */
+static int is_keyword(const char *s, size_t n)
+{
+	static const char *const words[] = { "true", "false", "null",
+		                             "function", NULL };
+
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (strlen(words[i]) == n && strncmp(s, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* "$" or a field name that stands at the top level of the expression
+ * (not a path step, not inside brackets, not a call): the service
+ * refuses it, as no input is in context there. */
+static void top_level_reference(struct lexer *l, const char *s, size_t n)
+{
+	const char *next = l->p + strspn(l->p, " \t\r\n");
+
+	if (l->depth > 0 || l->bars % 3 != 0 || l->after_dot ||
+	    !l->want_operand || *next == '(' || l->facts->top_name[0] != '\0' ||
+	    is_keyword(s, n) || (s[0] == '$' && n > 1))
+		return;
+	snprintf(l->facts->top_name, sizeof(l->facts->top_name), "%.*s",
+	         (int) (n < 60 ? n : 60), s);
+}
+
 static int word(struct lexer *l)
 {
 	const char *start = l->p;
@@ -162,6 +191,7 @@ static int word(struct lexer *l)
 	if ((n == 3 && !strncmp(start, "and", 3)) ||
 	    (n == 2 && (!strncmp(start, "or", 2) || !strncmp(start, "in", 2))))
 		return l->want_operand ? operand(l) : operator(l);
+	top_level_reference(l, start, n);
 	return operand(l);
 }
 
@@ -181,8 +211,10 @@ static int symbol(struct lexer *l)
 		}
 	}
 	l->p++;
-	if (c == '|')
-		return 1; /* transform delimiters: | location | update | */
+	if (c == '|') {
+		l->bars++; /* transform delimiters: | location | update | */
+		return 1;
+	}
 	if (l->want_operand && (c == '-' || c == '<' || c == '>'))
 		return 1; /* unary minus; sort order ^(<x), ^(>x) */
 	if (l->want_operand && c == '?')
@@ -237,9 +269,12 @@ int sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
 	l.want_operand = 1;
 	while (*l.p != '\0') {
 		int blank = strchr(" \t\r\n", *l.p) != NULL;
+		const char *start = l.p;
 
 		if (!token(&l))
 			break;
+		if (!blank)
+			l.after_dot = l.p - start == 1 && *start == '.';
 		if (!blank && l.p > l.s)
 			l.just_opened = l.p[-1] == '(' || l.p[-1] == '[' ||
 			                l.p[-1] == '{';

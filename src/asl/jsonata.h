@@ -6,8 +6,9 @@
 
 /* What an expression refers to that the service restricts. */
 struct sfn_jsonata_facts {
-	int context;      /* $$ */
-	int error_output; /* $states.errorOutput */
+	int context;       /* $$ */
+	int error_output;  /* $states.errorOutput */
+	char top_name[64]; /* "$" or a name at the top level, or "" */
 };
 
 /* Whether EXPR (the text between "{%" and "%}") parses as far as this

@@ -274,6 +274,32 @@ static int ends_dollar(const char *key)
 
 static void walk_template(struct asl *a, const cJSON *v);
 
+/* The length of KEY without its ".$". */
+static size_t stripped(const char *key)
+{
+	size_t n = strlen(key);
+
+	return ends_dollar(key) ? n - 2 : n;
+}
+
+/* "a" and "a.$" in one template name the same output field; the States
+ * Language forbids it (the service's verdict is not known: a warning). */
+static void check_renamed_twice(struct asl *a, const cJSON *obj, const cJSON *m)
+{
+	size_t n = stripped(m->string);
+
+	for (const cJSON *o = obj->child; o != m; o = o->next)
+		if (stripped(o->string) == n &&
+		    strncmp(o->string, m->string, n) == 0 &&
+		    strcmp(o->string, m->string) != 0) {
+			asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, m, 1,
+			           NULL,
+			           "'%s' and '%s' both give the field '%.*s'",
+			           o->string, m->string, (int) n, m->string);
+			return;
+		}
+}
+
 static void template_member(struct asl *a, const cJSON *m)
 {
 	size_t len = asl_push(a, m->string);
@@ -300,8 +326,10 @@ static void walk_template(struct asl *a, const cJSON *v)
 	size_t i = 0, len;
 
 	if (cJSON_IsObject(v)) {
-		for (const cJSON *m = v->child; m != NULL; m = m->next)
+		for (const cJSON *m = v->child; m != NULL; m = m->next) {
 			template_member(a, m);
+			check_renamed_twice(a, v, m);
+		}
 		return;
 	}
 	if (!cJSON_IsArray(v))
@@ -368,6 +396,11 @@ void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
 		           "the JSONata expression does not parse: %s (at "
 		           "character %zu of it)",
 		           why, at + 1);
+	else if (facts.top_name[0] != '\0')
+		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		           "Reference to '%s' at the top level is not "
+		           "supported: the input is $states.input",
+		           facts.top_name);
 	else if (facts.context)
 		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
 		           "Reference to '$$' is not supported: use "

@@ -1,0 +1,1 @@
+lint jsonata-top-level.asl.json

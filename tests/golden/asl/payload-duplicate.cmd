@@ -1,0 +1,1 @@
+lint payload-duplicate.asl.json
