@@ -112,6 +112,11 @@ static void check_timestamp(struct asl *a, const cJSON *v)
 		asl_check_jsonata(a, v, "Timestamp");
 		return;
 	}
+	if (s != NULL && s[0] == '$')
+		asl_report(
+		        a, SFN_RULE_ASL_NO_PATH, v, 0, "Timestamp",
+		        "'Timestamp' holds a path, but only fields whose name "
+		        "ends in \"Path\" take one (write 'TimestampPath')");
 	if (s == NULL)
 		asl_check_string(a, v, "Timestamp");
 	else if (!is_timestamp(s))

@@ -97,6 +97,11 @@ void asl_check_number(struct asl *a, const cJSON *v, const char *field,
 		asl_check_jsonata(a, v, field);
 		return;
 	}
+	if (cJSON_IsString(v) && v->valuestring[0] == '$')
+		asl_report(a, SFN_RULE_ASL_NO_PATH, v, 0, field,
+		           "'%s' holds a path, but only fields whose name ends "
+		           "in \"Path\" take one (write '%sPath')",
+		           field, field);
 	if (!cJSON_IsNumber(v)) {
 		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
 		           "'%s' must be %s, found %s: Expected value of type "

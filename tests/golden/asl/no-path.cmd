@@ -1,0 +1,1 @@
+lint no-path.asl.json
