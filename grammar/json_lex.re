@@ -65,18 +65,33 @@ void sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
 	*col = lx->col_val;
 }
 
+/* A token from BEGIN to END holding CONT bytes that continue UTF-8
+ * sequences. Outside strings every byte is ASCII and no token spans lines,
+ * so a column is the byte offset in the line less the continuation bytes
+ * before it: no byte is read twice. */
+static enum sfn_json_tok token_cont(struct sfn_json_lexer *lx,
+				    struct sfn_json_token *t,
+				    enum sfn_json_tok kind,
+				    const unsigned char *begin,
+				    const unsigned char *end, unsigned cont)
+{
+	t->kind = kind;
+	t->begin = begin;
+	t->end = end;
+	t->span.line = t->span.end_line = lx->line;
+	t->span.col = (unsigned)(begin - lx->line_start) - lx->cont + 1;
+	lx->cont += cont;
+	t->span.end_col = (unsigned)(end - lx->line_start) - lx->cont + 1;
+	lx->cur = end;
+	return kind;
+}
+
 static enum sfn_json_tok token(struct sfn_json_lexer *lx,
 			       struct sfn_json_token *t, enum sfn_json_tok kind,
 			       const unsigned char *begin,
 			       const unsigned char *end)
 {
-	t->kind = kind;
-	t->begin = begin;
-	t->end = end;
-	sfn_json_lexer_pos(lx, begin, &t->span.line, &t->span.col);
-	sfn_json_lexer_pos(lx, end, &t->span.end_line, &t->span.end_col);
-	lx->cur = end;
-	return kind;
+	return token_cont(lx, t, kind, begin, end, 0);
 }
 
 /* An error token spanning AT to END (at least one character). */
@@ -99,7 +114,13 @@ static enum sfn_json_tok fail(struct sfn_json_lexer *lx,
 	lx->err_at = at;
 	if (end <= at)
 		end = at < lx->lim ? at + 1 : at;
-	return token(lx, t, JT_ERROR, at, end);
+	t->kind = JT_ERROR;
+	t->begin = at;
+	t->end = end;
+	sfn_json_lexer_pos(lx, at, &t->span.line, &t->span.col);
+	sfn_json_lexer_pos(lx, end, &t->span.end_line, &t->span.end_col);
+	lx->cur = end;
+	return JT_ERROR;
 }
 
 /* Decodes the UTF-8 sequence at P, or returns -1 when it is not one. */
@@ -194,21 +215,42 @@ static void describe_char(const unsigned char *p, const unsigned char *lim,
 		snprintf(out, size, "byte 0x%02X (not UTF-8)", p[0]);
 }
 
+/* The first byte from P on that a string cannot hold as it is: a quote,
+ * a backslash, a control character or a non-ASCII byte. */
+static const unsigned char *plain_run(const unsigned char *p)
+{
+	while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	return p;
+}
+
 static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 				    struct sfn_json_token *t,
 				    const unsigned char *open)
 {
-	const unsigned char *YYCURSOR = open + 1, *YYMARKER = NULL;
+	const unsigned char *YYCURSOR = plain_run(open + 1), *YYMARKER = NULL;
 	const unsigned char *YYLIMIT = lx->lim, *p;
+	unsigned cont = 0;
 	char what[40];
 
-	sfn_buf_reset(&lx->str);
 	lx->nul_at = NULL;
+	if (*YYCURSOR == '"') { /* no escapes, ASCII only: the text is it */
+		lx->value = (const char *)open + 1;
+		lx->value_len = (size_t)(YYCURSOR - open - 1);
+		return token(lx, t, JT_STRING, open, YYCURSOR + 1);
+	}
+	sfn_buf_reset(&lx->str);
+	sfn_buf_add(&lx->str, open + 1, (size_t)(YYCURSOR - open - 1));
 	for (;;) {
 		p = YYCURSOR;
 		/*!re2c
 		"\"" { break; }
-		[\x20-\x21\x23-\x5b\x5d-\x7f]+ | u2 | u3 | u4 {
+		[\x20-\x21\x23-\x5b\x5d-\x7f]+ {
+			sfn_buf_add(&lx->str, p, (size_t)(YYCURSOR - p));
+			continue;
+		}
+		u2 | u3 | u4 {
+			cont += (unsigned)(YYCURSOR - p) - 1;
 			sfn_buf_add(&lx->str, p, (size_t)(YYCURSOR - p));
 			continue;
 		}
@@ -259,7 +301,9 @@ static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 	if (lx->str.status != SFN_OK)
 		return fail(lx, t, open, YYCURSOR, "string is too long "
 			    "(%zu bytes at most)", lx->str.max);
-	return token(lx, t, JT_STRING, open, YYCURSOR);
+	lx->value = sfn_buf_str(&lx->str);
+	lx->value_len = lx->str.len;
+	return token_cont(lx, t, JT_STRING, open, YYCURSOR, cont);
 }
 
 /* Why a word that looks like a number is not one, and where it breaks. */
@@ -406,6 +450,7 @@ enum sfn_json_tok sfn_json_lex(struct sfn_json_lexer *lx,
 		"\n" {
 			lx->line++;
 			lx->line_start = YYCURSOR;
+			lx->cont = 0;
 			continue;
 		}
 		"{" { return token(lx, t, JT_LBRACE, p, YYCURSOR); }

@@ -13,6 +13,7 @@ struct sfn_json_doc *sfn_json_doc_new(const char *file)
 		return NULL;
 	doc->file = file;
 	sfn_locmap_init(&doc->locs);
+	sfn_arena_init(&doc->arena);
 	return doc;
 }
 
@@ -59,6 +60,9 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 	/* The large table first: freeing it after the many small nodes
 	 * would make malloc consolidate all of them. */
 	sfn_locmap_free(&doc->locs);
-	cJSON_Delete(doc->root);
+	if (doc->in_arena)
+		sfn_arena_free(&doc->arena);
+	else
+		cJSON_Delete(doc->root);
 	free(doc);
 }

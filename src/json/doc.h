@@ -5,11 +5,14 @@
 
 #include "json/locmap.h"
 #include "sfn/json.h"
+#include "sfn/util.h"
 
 struct sfn_json_doc {
 	cJSON *root;
 	const char *file;
 	struct sfn_locmap locs;
+	struct sfn_arena arena; /* the tree, when in_arena */
+	int in_arena;           /* else the tree is cJSON's to delete */
 };
 
 /* An empty document for FILE; NULL when memory ran out. */

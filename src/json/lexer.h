@@ -34,9 +34,13 @@ struct sfn_json_lexer {
 	const unsigned char *lim;        /* end of input; *lim is NUL */
 	const unsigned char *line_start; /* first byte of the current line */
 	unsigned line;                   /* current line, from 1 */
+	unsigned cont;                   /* UTF-8 continuation bytes read
+	                                    on the line so far */
 	const unsigned char *col_at;     /* column cache: a position ... */
 	unsigned col_val;                /* ... and its column */
-	struct sfn_buf str;              /* decoded value of a JT_STRING */
+	struct sfn_buf str;              /* decoded strings with escapes */
+	const char *value;               /* value of a JT_STRING: in the */
+	size_t value_len;                /* text, or str when decoded */
 	double number;                   /* value of a JT_NUMBER */
 	int inexact;                     /* an integer that number rounds */
 	const unsigned char *nul_at;     /* first \u0000 in the string */

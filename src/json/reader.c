@@ -3,6 +3,7 @@
  * first error, which it reports at the offending token. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +170,60 @@ static void warn_inexact(struct reader *r, const struct frame *f)
 	report(r, f, SFN_RULE_JSON_NUMBER_PRECISION, &r->tok.span, msg);
 }
 
-/* ---- values ------------------------------------------------------------- */
+/* ---- values -------------------------------------------------------------
+ * Nodes and strings live in the document's arena: one bump allocation
+ * each, and one release for the whole tree. The tree is read-only; it is
+ * never given to cJSON_Delete. */
+
+static cJSON *new_node(struct reader *r, int type)
+{
+	cJSON *n = sfn_arena_alloc(&r->doc->arena, sizeof(*n));
+
+	if (n == NULL) {
+		fail(r, SFN_ERR_NOMEM);
+		return NULL;
+	}
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	return n;
+}
+
+/* The current string token's value, copied into the arena. */
+static char *new_string(struct reader *r)
+{
+	char *s =
+	        sfn_arena_strndup(&r->doc->arena, r->lx.value, r->lx.value_len);
+
+	if (s == NULL)
+		fail(r, SFN_ERR_NOMEM);
+	return s;
+}
+
+/* cJSON keeps an int beside the double, saturated at the int range. */
+static void set_number(cJSON *n, double d)
+{
+	n->valuedouble = d;
+	if (d >= INT_MAX)
+		n->valueint = INT_MAX;
+	else if (d <= (double) INT_MIN)
+		n->valueint = INT_MIN;
+	else
+		n->valueint = (int) d;
+}
+
+/* Appends CHILD to PARENT's children, LAST being the current tail. As in
+ * cJSON, the head's prev points at the tail. */
+static void append(cJSON *parent, cJSON **last, cJSON *child)
+{
+	if (*last == NULL) {
+		parent->child = child;
+	} else {
+		(*last)->next = child;
+		child->prev = *last;
+	}
+	parent->child->prev = child;
+	*last = child;
+}
 
 static cJSON *parse_value(struct reader *r, const struct frame *f,
                           unsigned depth, const struct sfn_span *key);
@@ -182,28 +236,32 @@ static cJSON *scalar(struct reader *r, const struct frame *f)
 	switch (r->tok.kind) {
 	case JT_STRING:
 		warn_nul(r, f);
-		v = cJSON_CreateString(sfn_buf_str(&r->lx.str));
+		v = new_node(r, cJSON_String);
+		if (v != NULL && (v->valuestring = new_string(r)) == NULL)
+			v = NULL;
 		break;
 	case JT_NUMBER:
 		if (r->lx.inexact)
 			warn_inexact(r, f);
-		v = cJSON_CreateNumber(r->lx.number);
+		v = new_node(r, cJSON_Number);
+		if (v != NULL)
+			set_number(v, r->lx.number);
 		break;
 	case JT_TRUE:
-		v = cJSON_CreateTrue();
+		v = new_node(r, cJSON_True);
+		if (v != NULL)
+			v->valueint = 1;
 		break;
 	case JT_FALSE:
-		v = cJSON_CreateFalse();
+		v = new_node(r, cJSON_False);
 		break;
 	case JT_NULL:
-		v = cJSON_CreateNull();
+		v = new_node(r, cJSON_NULL);
 		break;
 	default:
 		return syntax_error(r, f, "a JSON value", NULL);
 	}
-	if (v == NULL)
-		fail(r, SFN_ERR_NOMEM);
-	else
+	if (v != NULL)
 		advance(r);
 	return v;
 }
@@ -256,7 +314,8 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 /* member = string ":" value
  * Parses one member into OBJECT; returns 0 on failure. */
 static int parse_member(struct reader *r, struct frame *f, cJSON *object,
-                        unsigned depth, size_t n, struct sfn_strmap *seen)
+                        cJSON **last, unsigned depth, size_t n,
+                        struct sfn_strmap *seen)
 {
 	struct sfn_span key_span = r->tok.span;
 	cJSON *value;
@@ -269,27 +328,22 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 		                     : NULL);
 		return 0;
 	}
-	key = strdup(sfn_buf_str(&r->lx.str));
-	if (key == NULL) {
-		fail(r, SFN_ERR_NOMEM);
+	key = new_string(r);
+	if (key == NULL)
 		return 0;
-	}
 	f->key = key;
 	warn_nul(r, f);
 	advance(r);
 	if (r->tok.kind != JT_COLON) {
 		syntax_error(r, f, "':' after the key", NULL);
-		free(key);
 		return 0;
 	}
 	advance(r);
 	value = parse_value(r, f, depth, &key_span);
-	if (value == NULL) {
-		free(key);
+	if (value == NULL)
 		return 0;
-	}
 	value->string = key;
-	cJSON_AddItemToArray(object, value);
+	append(object, last, value);
 	check_duplicate(r, f, object, value, n, seen);
 	return 1;
 }
@@ -300,15 +354,15 @@ static cJSON *parse_object(struct reader *r, const struct frame *up,
 {
 	struct frame f = { up, NULL, 0, r->tok.span, '{' };
 	struct sfn_strmap seen;
-	cJSON *object = cJSON_CreateObject();
+	cJSON *object = new_node(r, cJSON_Object), *last = NULL;
 	size_t n = 0;
 
 	if (object == NULL)
-		return fail(r, SFN_ERR_NOMEM), NULL;
+		return NULL;
 	sfn_strmap_init(&seen);
 	advance(r);
 	if (r->tok.kind != JT_RBRACE) {
-		while (parse_member(r, &f, object, depth, n++, &seen)) {
+		while (parse_member(r, &f, object, &last, depth, n++, &seen)) {
 			f.key = NULL;
 			if (r->tok.kind != JT_COMMA)
 				break;
@@ -319,10 +373,8 @@ static cJSON *parse_object(struct reader *r, const struct frame *up,
 			unclosed(r, &f, "',' or '}' after the member", '{');
 	}
 	sfn_strmap_free(&seen);
-	if (r->status != SFN_OK) {
-		cJSON_Delete(object);
+	if (r->status != SFN_OK)
 		return NULL;
-	}
 	advance(r);
 	return object;
 }
@@ -332,10 +384,10 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
                           unsigned depth)
 {
 	struct frame f = { up, NULL, 0, r->tok.span, '[' };
-	cJSON *array = cJSON_CreateArray(), *item;
+	cJSON *array = new_node(r, cJSON_Array), *item, *last = NULL;
 
 	if (array == NULL)
-		return fail(r, SFN_ERR_NOMEM), NULL;
+		return NULL;
 	advance(r);
 	if (r->tok.kind != JT_RBRACKET) {
 		for (;; f.index++) {
@@ -348,7 +400,7 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 			item = parse_value(r, &f, depth, NULL);
 			if (item == NULL)
 				break;
-			cJSON_AddItemToArray(array, item);
+			append(array, &last, item);
 			if (r->tok.kind != JT_COMMA)
 				break;
 			advance(r);
@@ -356,10 +408,8 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 		if (r->status == SFN_OK && r->tok.kind != JT_RBRACKET)
 			unclosed(r, &f, "',' or ']' after the element", '[');
 	}
-	if (r->status != SFN_OK) {
-		cJSON_Delete(array);
+	if (r->status != SFN_OK)
 		return NULL;
-	}
 	advance(r);
 	return array;
 }
@@ -394,7 +444,6 @@ static cJSON *parse_value(struct reader *r, const struct frame *f,
 	if (r->opts->keep_locations &&
 	    sfn_locmap_put(&r->doc->locs, v, &span, key) != SFN_OK) {
 		fail(r, SFN_ERR_NOMEM);
-		cJSON_Delete(v);
 		return NULL;
 	}
 	return v;
@@ -429,7 +478,6 @@ static cJSON *parse_text(struct reader *r)
 	else
 		syntax_error(r, NULL, "end of input after the JSON value",
 		             ": a JSON text holds exactly one value");
-	cJSON_Delete(root);
 	return NULL;
 }
 
@@ -452,6 +500,7 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 	r.doc = sfn_json_doc_new(file);
 	if (r.doc == NULL)
 		return SFN_ERR_NOMEM;
+	r.doc->in_arena = 1;
 	r.diags = diags;
 	r.opts = opts;
 	sfn_json_lexer_init(&r.lx, text, len, len);
