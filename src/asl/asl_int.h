@@ -3,6 +3,8 @@
 #ifndef SFN_ASL_INT_H
 #define SFN_ASL_INT_H
 
+#include <string.h>
+
 #include "sfn/asl.h"
 #include "sfn/util.h"
 
@@ -38,6 +40,18 @@ struct asl {
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
 };
+
+/* The member NAME of OBJ (case-sensitive), or NULL. cJSON's lookup calls
+ * strcmp for every member; checking the first byte first skips most of
+ * them, and the linter looks fields up on every state. */
+static inline const cJSON *asl_get(const cJSON *obj, const char *name)
+{
+	for (const cJSON *m = obj ? obj->child : NULL; m; m = m->next)
+		if (m->string && m->string[0] == name[0] &&
+		    strcmp(m->string, name) == 0)
+			return m;
+	return NULL;
+}
 
 /* ---- inline suppression (suppress.c) ------------------------------------- */
 

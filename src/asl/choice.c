@@ -172,7 +172,7 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 			                : "");
 		}
 	}
-	if (top && !(cJSON_GetObjectItemCaseSensitive(r, "Next") != NULL))
+	if (top && !(asl_get(r, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, r, 0, NULL,
 		           "These fields are required: [Next]");
 	if (second != NULL)
@@ -217,20 +217,15 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 			           op->string, test->string);
 		check_nested(a, test, test->string);
 	}
-	if (top && (cJSON_GetObjectItemCaseSensitive(r, "Assign") != NULL))
-		asl_check_assign(a,
-		                 cJSON_GetObjectItemCaseSensitive(r, "Assign"),
-		                 "Assign");
-	if (top && a->jsonata &&
-	    (cJSON_GetObjectItemCaseSensitive(r, "Output") != NULL))
-		asl_check_output(a,
-		                 cJSON_GetObjectItemCaseSensitive(r, "Output"),
-		                 "Output");
+	if (top && (asl_get(r, "Assign") != NULL))
+		asl_check_assign(a, asl_get(r, "Assign"), "Assign");
+	if (top && a->jsonata && (asl_get(r, "Output") != NULL))
+		asl_check_output(a, asl_get(r, "Output"), "Output");
 }
 
 void asl_check_choice(struct asl *a, const cJSON *state)
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(state, "Choices");
+	const cJSON *list = asl_get(state, "Choices");
 	size_t i = 0, len, len2;
 
 	if (list == NULL)

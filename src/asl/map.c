@@ -47,7 +47,7 @@ static void check_nested_scope(struct asl *a, const cJSON *obj,
 
 void asl_check_parallel(struct asl *a, const cJSON *state)
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(state, "Branches");
+	const cJSON *list = asl_get(state, "Branches");
 	size_t i = 0, len, len2;
 
 	if (list == NULL)
@@ -69,9 +69,8 @@ void asl_check_parallel(struct asl *a, const cJSON *state)
 
 static void check_processor_config(struct asl *a, const cJSON *c)
 {
-	const cJSON *mode = cJSON_GetObjectItemCaseSensitive(c, "Mode");
-	const cJSON *type =
-	        cJSON_GetObjectItemCaseSensitive(c, "ExecutionType");
+	const cJSON *mode = asl_get(c, "Mode");
+	const cJSON *type = asl_get(c, "ExecutionType");
 	const char *m = cJSON_GetStringValue(mode);
 	size_t len = asl_push(a, "ProcessorConfig");
 
@@ -97,21 +96,18 @@ static void check_processor_config(struct asl *a, const cJSON *c)
 
 static void check_processor(struct asl *a, const cJSON *state)
 {
-	const cJSON *p =
-	        cJSON_GetObjectItemCaseSensitive(state, "ItemProcessor");
+	const cJSON *p = asl_get(state, "ItemProcessor");
 	const char *name = p ? "ItemProcessor" : "Iterator";
 	size_t len;
 
 	if (p == NULL)
-		p = cJSON_GetObjectItemCaseSensitive(state, "Iterator");
+		p = asl_get(state, "Iterator");
 	if (p == NULL)
 		return;
 	len = asl_push(a, name);
 	check_nested_scope(a, p, processor_fields);
-	if (cJSON_IsObject(
-	            cJSON_GetObjectItemCaseSensitive(p, "ProcessorConfig")))
-		check_processor_config(a, cJSON_GetObjectItemCaseSensitive(
-		                                  p, "ProcessorConfig"));
+	if (cJSON_IsObject(asl_get(p, "ProcessorConfig")))
+		check_processor_config(a, asl_get(p, "ProcessorConfig"));
 	asl_pop(a, len);
 }
 
@@ -119,8 +115,8 @@ static void check_processor(struct asl *a, const cJSON *state)
  * Arguments in JSONata. */
 static void check_payload(struct asl *a, const cJSON *obj)
 {
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(obj, "Parameters");
-	const cJSON *g = cJSON_GetObjectItemCaseSensitive(obj, "Arguments");
+	const cJSON *p = asl_get(obj, "Parameters");
+	const cJSON *g = asl_get(obj, "Arguments");
 
 	if (p != NULL && a->jsonata)
 		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, p, 1, NULL,
@@ -139,7 +135,7 @@ static void check_payload(struct asl *a, const cJSON *obj)
 static void check_part(struct asl *a, const cJSON *state, const char *name,
                        const char *const *fields)
 {
-	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(state, name);
+	const cJSON *obj = asl_get(state, name);
 	const cJSON *r;
 	size_t len;
 
@@ -147,7 +143,7 @@ static void check_part(struct asl *a, const cJSON *state, const char *name,
 		return;
 	len = asl_push(a, name);
 	asl_check_known(a, obj, fields);
-	if ((r = cJSON_GetObjectItemCaseSensitive(obj, "Resource")))
+	if ((r = asl_get(obj, "Resource")))
 		asl_check_string(a, r, "Resource");
 	else if (strcmp(name, "ItemReader") == 0)
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
@@ -168,12 +164,12 @@ static const char *const bytes_per_batch[] = { "MaxInputBytesPerBatch",
 static void positive_or_path(struct asl *a, const cJSON *obj, const char *name)
 {
 	char path_name[64];
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	const cJSON *v = asl_get(obj, name);
 
 	if (v != NULL)
 		asl_check_number(a, v, name, 1, 1, 9223372036854775807.0);
 	snprintf(path_name, sizeof(path_name), "%sPath", name);
-	v = cJSON_GetObjectItemCaseSensitive(obj, path_name);
+	v = asl_get(obj, path_name);
 	if (v != NULL && a->jsonata)
 		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
 		           "The QueryLanguage is set to 'JSONata', but field "
@@ -186,7 +182,7 @@ static void positive_or_path(struct asl *a, const cJSON *obj, const char *name)
 
 static void check_batcher(struct asl *a, const cJSON *state)
 {
-	const cJSON *b = cJSON_GetObjectItemCaseSensitive(state, "ItemBatcher");
+	const cJSON *b = asl_get(state, "ItemBatcher");
 	size_t len;
 
 	if (!cJSON_IsObject(b))
@@ -201,8 +197,8 @@ static void check_batcher(struct asl *a, const cJSON *state)
 
 static void check_reader_config(struct asl *a, const cJSON *state)
 {
-	const cJSON *r = cJSON_GetObjectItemCaseSensitive(state, "ItemReader");
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(r, "ReaderConfig");
+	const cJSON *r = asl_get(state, "ItemReader");
+	const cJSON *c = asl_get(r, "ReaderConfig");
 	size_t len;
 
 	if (!cJSON_IsObject(c))

@@ -20,8 +20,15 @@ size_t asl_push(struct asl *a, const char *name)
 size_t asl_push_index(struct asl *a, size_t i)
 {
 	size_t len = a->where.len;
+	char digits[24], *d = digits + sizeof(digits);
 
-	sfn_buf_printf(&a->where, "[%zu]", i);
+	/* by hand: printf costs more than the rest of a state's checks */
+	*--d = ']';
+	do
+		*--d = (char) ('0' + i % 10);
+	while ((i /= 10) != 0);
+	*--d = '[';
+	sfn_buf_add(&a->where, d, (size_t) (digits + sizeof(digits) - d));
 	return len;
 }
 

@@ -22,8 +22,7 @@ static const char *const jitter[] = { "FULL", "NONE", NULL };
  * in the LAST entry. */
 static void check_errors(struct asl *a, const cJSON *entry, int last)
 {
-	const cJSON *list =
-	        cJSON_GetObjectItemCaseSensitive(entry, "ErrorEquals");
+	const cJSON *list = asl_get(entry, "ErrorEquals");
 	size_t n = 0;
 
 	if (list == NULL) {
@@ -55,17 +54,17 @@ static void check_retrier(struct asl *a, const cJSON *r, int last)
 
 	asl_check_known(a, r, retrier_fields);
 	check_errors(a, r, last);
-	if ((v = cJSON_GetObjectItemCaseSensitive(r, "IntervalSeconds")))
+	if ((v = asl_get(r, "IntervalSeconds")))
 		asl_check_number(a, v, "IntervalSeconds", 1, 0, BIG);
-	if ((v = cJSON_GetObjectItemCaseSensitive(r, "MaxAttempts")))
+	if ((v = asl_get(r, "MaxAttempts")))
 		asl_check_number(a, v, "MaxAttempts", 1, 0, BIG);
-	if ((v = cJSON_GetObjectItemCaseSensitive(r, "BackoffRate")))
+	if ((v = asl_get(r, "BackoffRate")))
 		asl_check_number(a, v, "BackoffRate", 0, 1, BIG);
-	if ((v = cJSON_GetObjectItemCaseSensitive(r, "MaxDelaySeconds")))
+	if ((v = asl_get(r, "MaxDelaySeconds")))
 		asl_check_number(a, v, "MaxDelaySeconds", 1, 1, 31622400);
-	if ((v = cJSON_GetObjectItemCaseSensitive(r, "JitterStrategy")))
+	if ((v = asl_get(r, "JitterStrategy")))
 		asl_check_enum(a, v, "JitterStrategy", jitter);
-	if ((v = cJSON_GetObjectItemCaseSensitive(r, "Comment")))
+	if ((v = asl_get(r, "Comment")))
 		asl_check_string(a, v, "Comment");
 }
 
@@ -75,14 +74,13 @@ static void check_catcher(struct asl *a, const cJSON *c, int last)
 
 	asl_check_known(a, c, catcher_fields);
 	check_errors(a, c, last);
-	if (!(cJSON_GetObjectItemCaseSensitive(c, "Next") != NULL))
+	if (!(asl_get(c, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, c, 0, NULL,
 		           "These fields are required: [Next]");
 	else
-		asl_check_string(a, cJSON_GetObjectItemCaseSensitive(c, "Next"),
-		                 "Next");
+		asl_check_string(a, asl_get(c, "Next"), "Next");
 	a->in_catch = 1;
-	if ((v = cJSON_GetObjectItemCaseSensitive(c, "ResultPath"))) {
+	if ((v = asl_get(c, "ResultPath"))) {
 		if (a->jsonata)
 			asl_report(
 			        a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
@@ -92,7 +90,7 @@ static void check_catcher(struct asl *a, const cJSON *c, int last)
 		else
 			asl_check_result_path(a, v, "ResultPath");
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(c, "Output"))) {
+	if ((v = asl_get(c, "Output"))) {
 		if (!a->jsonata)
 			asl_report(
 			        a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
@@ -102,7 +100,7 @@ static void check_catcher(struct asl *a, const cJSON *c, int last)
 		else
 			asl_check_output(a, v, "Output");
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(c, "Assign")))
+	if ((v = asl_get(c, "Assign")))
 		asl_check_assign(a, v, "Assign");
 	a->in_catch = 0;
 }
@@ -110,7 +108,7 @@ static void check_catcher(struct asl *a, const cJSON *c, int last)
 static void check_list(struct asl *a, const cJSON *state, const char *name,
                        void (*check)(struct asl *, const cJSON *, int))
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(state, name);
+	const cJSON *list = asl_get(state, name);
 	size_t i = 0, len, len2;
 
 	if (list == NULL)

@@ -125,9 +125,7 @@ static void transitions_in(struct asl *a, struct graph *g, size_t from,
 	for (const cJSON *r = list->child; r != NULL; r = r->next, i++) {
 		len2 = asl_push_index(a, i);
 		if (cJSON_IsObject(r))
-			transition(a, g, from,
-			           cJSON_GetObjectItemCaseSensitive(r, "Next"),
-			           "Next");
+			transition(a, g, from, asl_get(r, "Next"), "Next");
 		asl_pop(a, len2);
 	}
 	asl_pop(a, len);
@@ -135,10 +133,9 @@ static void transitions_in(struct asl *a, struct graph *g, size_t from,
 
 static int is_terminal(const cJSON *s)
 {
-	const char *type = cJSON_GetStringValue(
-	        cJSON_GetObjectItemCaseSensitive(s, "Type"));
+	const char *type = cJSON_GetStringValue(asl_get(s, "Type"));
 
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "End")) ||
+	return cJSON_IsTrue(asl_get(s, "End")) ||
 	       (type && (!strcmp(type, "Succeed") || !strcmp(type, "Fail")));
 }
 
@@ -152,21 +149,11 @@ static void collect_edges(struct asl *a, struct graph *g)
 		g->first[i] = g->nedges;
 		g->terminal[i] = cJSON_IsObject(s) && is_terminal(s);
 		if (cJSON_IsObject(s)) {
-			transition(a, g, i,
-			           cJSON_GetObjectItemCaseSensitive(s, "Next"),
-			           "Next");
-			transition(
-			        a, g, i,
-			        cJSON_GetObjectItemCaseSensitive(s, "Default"),
-			        "Default");
-			transitions_in(
-			        a, g, i,
-			        cJSON_GetObjectItemCaseSensitive(s, "Choices"),
-			        "Choices");
-			transitions_in(
-			        a, g, i,
-			        cJSON_GetObjectItemCaseSensitive(s, "Catch"),
-			        "Catch");
+			transition(a, g, i, asl_get(s, "Next"), "Next");
+			transition(a, g, i, asl_get(s, "Default"), "Default");
+			transitions_in(a, g, i, asl_get(s, "Choices"),
+			               "Choices");
+			transitions_in(a, g, i, asl_get(s, "Catch"), "Catch");
 		}
 		asl_pop(a, len);
 	}
@@ -339,8 +326,8 @@ static void check_states(struct asl *a, const cJSON *states)
 
 void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 {
-	const cJSON *start = cJSON_GetObjectItemCaseSensitive(obj, "StartAt");
-	const cJSON *states = cJSON_GetObjectItemCaseSensitive(obj, "States");
+	const cJSON *start = asl_get(obj, "StartAt");
+	const cJSON *states = asl_get(obj, "States");
 	int saved = a->jsonata;
 	struct graph g;
 	long s = -1;

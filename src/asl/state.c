@@ -12,7 +12,7 @@ static const char *const languages[] = { "JSONPath", "JSONata", NULL };
 
 static void check_type(struct asl *a, const cJSON *state, unsigned *type)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(state, "Type");
+	const cJSON *t = asl_get(state, "Type");
 
 	*type = 0;
 	if (t == NULL) {
@@ -34,8 +34,7 @@ static void check_type(struct asl *a, const cJSON *state, unsigned *type)
  * only the exact "JSONPath" means JSONPath. */
 static void check_language(struct asl *a, const cJSON *state)
 {
-	const cJSON *q =
-	        cJSON_GetObjectItemCaseSensitive(state, "QueryLanguage");
+	const cJSON *q = asl_get(state, "QueryLanguage");
 	const char *s = cJSON_GetStringValue(q);
 
 	a->jsonata = a->machine_jsonata;
@@ -244,8 +243,7 @@ void asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
 	size_t n = 0;
 
 	for (size_t i = 0; names[i] != NULL; i++) {
-		const cJSON *f =
-		        cJSON_GetObjectItemCaseSensitive(state, names[i]);
+		const cJSON *f = asl_get(state, names[i]);
 
 		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
@@ -266,23 +264,20 @@ void asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
 
 static void check_next_end(struct asl *a, const cJSON *state)
 {
-	const cJSON *end = cJSON_GetObjectItemCaseSensitive(state, "End");
+	const cJSON *end = asl_get(state, "End");
 
-	if (cJSON_IsFalse(end) &&
-	    !(cJSON_GetObjectItemCaseSensitive(state, "Next") != NULL))
+	if (cJSON_IsFalse(end) && !(asl_get(state, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		           "a state with End false needs Next: This object "
 		           "should have only one of the following fields: "
 		           "[Next, End]");
 	else if (cJSON_IsFalse(end))
 		return; /* Next, and End false as well: nothing decided */
-	else if (end != NULL &&
-	         (cJSON_GetObjectItemCaseSensitive(state, "Next") != NULL))
+	else if (end != NULL && (asl_get(state, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		           "a state cannot both go on and end: There should "
 		           "only be one of the following fields: [Next, End]");
-	else if (end == NULL &&
-	         !(cJSON_GetObjectItemCaseSensitive(state, "Next") != NULL))
+	else if (end == NULL && !(asl_get(state, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
 		           "the state has neither Next nor End: This object "
 		           "should have only one of the following fields: "
@@ -291,7 +286,7 @@ static void check_next_end(struct asl *a, const cJSON *state)
 
 static void require(struct asl *a, const cJSON *state, const char *name)
 {
-	if (cJSON_GetObjectItemCaseSensitive(state, name) == NULL)
+	if (asl_get(state, name) == NULL)
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
 		           "These fields are required: [%s]", name);
 }
@@ -315,10 +310,8 @@ static const char *const selectors[] = { "ItemSelector", "Parameters", NULL };
 
 static void heartbeat_below_timeout(struct asl *a, const cJSON *state)
 {
-	const cJSON *t =
-	        cJSON_GetObjectItemCaseSensitive(state, "TimeoutSeconds");
-	const cJSON *h =
-	        cJSON_GetObjectItemCaseSensitive(state, "HeartbeatSeconds");
+	const cJSON *t = asl_get(state, "TimeoutSeconds");
+	const cJSON *h = asl_get(state, "HeartbeatSeconds");
 
 	if (cJSON_IsNumber(t) && cJSON_IsNumber(h) &&
 	    h->valuedouble >= t->valuedouble)
@@ -366,9 +359,9 @@ static void check_combinations(struct asl *a, const cJSON *state, unsigned type)
 /* The parts of a type that have checks of their own. */
 static void check_parts(struct asl *a, const cJSON *state, unsigned type)
 {
-	if ((cJSON_GetObjectItemCaseSensitive(state, "Retry") != NULL))
+	if ((asl_get(state, "Retry") != NULL))
 		asl_check_retry(a, state);
-	if ((cJSON_GetObjectItemCaseSensitive(state, "Catch") != NULL))
+	if ((asl_get(state, "Catch") != NULL))
 		asl_check_catch(a, state);
 	if (type == ST_CHOICE)
 		asl_check_choice(a, state);

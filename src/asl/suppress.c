@@ -47,8 +47,7 @@ static int parse_rules(const char *s, unsigned char *rules)
 
 void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 {
-	const char *c = cJSON_GetStringValue(
-	        cJSON_GetObjectItemCaseSensitive(obj, "Comment"));
+	const char *c = cJSON_GetStringValue(asl_get(obj, "Comment"));
 	const char *mark = c ? strstr(c, MARK) : NULL;
 	struct suppression *s, *grown;
 

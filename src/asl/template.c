@@ -136,12 +136,11 @@ static int assemble(struct assembly *as, const cJSON *v)
 		add(as, v->valuestring, strlen(v->valuestring), v, 1);
 		return 1;
 	}
-	if ((f = cJSON_GetObjectItemCaseSensitive(v, "Fn::Join")) &&
-	    cJSON_IsArray(f)) {
+	if ((f = asl_get(v, "Fn::Join")) && cJSON_IsArray(f)) {
 		join(as, f);
 		return 1;
 	}
-	f = cJSON_GetObjectItemCaseSensitive(v, "Fn::Sub");
+	f = asl_get(v, "Fn::Sub");
 	if (cJSON_IsArray(f))
 		f = cJSON_GetArrayItem(f, 0);
 	if (cJSON_IsString(f)) {
@@ -305,16 +304,13 @@ static void check_string(const struct sfn_json_doc *doc, const char *text,
 
 static int is_machine(const cJSON *resource, int *express)
 {
-	const char *type = cJSON_GetStringValue(
-	        cJSON_GetObjectItemCaseSensitive(resource, "Type"));
-	const cJSON *props =
-	        cJSON_GetObjectItemCaseSensitive(resource, "Properties");
-	const char *kind = cJSON_GetStringValue(
-	        cJSON_GetObjectItemCaseSensitive(props, "StateMachineType"));
+	const char *type = cJSON_GetStringValue(asl_get(resource, "Type"));
+	const cJSON *props = asl_get(resource, "Properties");
+	const char *kind =
+	        cJSON_GetStringValue(asl_get(props, "StateMachineType"));
 
 	if (kind == NULL)
-		kind = cJSON_GetStringValue(
-		        cJSON_GetObjectItemCaseSensitive(props, "Type"));
+		kind = cJSON_GetStringValue(asl_get(props, "Type"));
 	*express = kind != NULL && strcmp(kind, "EXPRESS") == 0;
 	return type != NULL &&
 	       (strcmp(type, "AWS::StepFunctions::StateMachine") == 0 ||
@@ -325,18 +321,14 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
                                  const char *text, size_t len,
                                  struct sfn_diags *diags)
 {
-	const cJSON *resources = cJSON_GetObjectItemCaseSensitive(
-	        sfn_json_root(doc), "Resources");
+	const cJSON *resources = asl_get(sfn_json_root(doc), "Resources");
 	size_t found = 0;
 
 	for (const cJSON *r = resources ? resources->child : NULL; r;
 	     r = r->next) {
-		const cJSON *props =
-		        cJSON_GetObjectItemCaseSensitive(r, "Properties");
-		const cJSON *def =
-		        cJSON_GetObjectItemCaseSensitive(props, "Definition");
-		const cJSON *str = cJSON_GetObjectItemCaseSensitive(
-		        props, "DefinitionString");
+		const cJSON *props = asl_get(r, "Properties");
+		const cJSON *def = asl_get(props, "Definition");
+		const cJSON *str = asl_get(props, "DefinitionString");
 		struct sfn_asl_opts opts = { 1, 0 };
 
 		if (!is_machine(r, &opts.express))

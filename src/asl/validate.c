@@ -29,15 +29,13 @@ void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
 
 int sfn_asl_is_definition(const cJSON *root)
 {
-	return cJSON_IsObject(root) &&
-	       ((cJSON_GetObjectItemCaseSensitive(root, "States") != NULL) ||
-	        (cJSON_GetObjectItemCaseSensitive(root, "StartAt") != NULL));
+	return cJSON_IsObject(root) && ((asl_get(root, "States") != NULL) ||
+	                                (asl_get(root, "StartAt") != NULL));
 }
 
 int sfn_asl_is_template(const cJSON *root)
 {
-	return cJSON_IsObject(root) &&
-	       (cJSON_GetObjectItemCaseSensitive(root, "Resources") != NULL);
+	return cJSON_IsObject(root) && (asl_get(root, "Resources") != NULL);
 }
 
 static void check_top(struct asl *a, const cJSON *def)
@@ -45,13 +43,13 @@ static void check_top(struct asl *a, const cJSON *def)
 	const cJSON *v;
 
 	asl_check_known(a, def, top_fields);
-	if ((v = cJSON_GetObjectItemCaseSensitive(def, "Comment")))
+	if ((v = asl_get(def, "Comment")))
 		asl_check_string(a, v, "Comment");
-	if ((v = cJSON_GetObjectItemCaseSensitive(def, "Version")))
+	if ((v = asl_get(def, "Version")))
 		asl_check_enum(a, v, "Version", versions);
-	if ((v = cJSON_GetObjectItemCaseSensitive(def, "TimeoutSeconds")))
+	if ((v = asl_get(def, "TimeoutSeconds")))
 		asl_check_number(a, v, "TimeoutSeconds", 1, 0, 99999999);
-	if ((v = cJSON_GetObjectItemCaseSensitive(def, "QueryLanguage"))) {
+	if ((v = asl_get(def, "QueryLanguage"))) {
 		asl_check_enum(a, v, "QueryLanguage", languages);
 		a->machine_jsonata = !cJSON_IsString(v) ||
 		                     strcmp(v->valuestring, "JSONPath");
