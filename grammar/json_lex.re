@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,10 +216,31 @@ static void describe_char(const unsigned char *p, const unsigned char *lim,
 		snprintf(out, size, "byte 0x%02X (not UTF-8)", p[0]);
 }
 
-/* The first byte from P on that a string cannot hold as it is: a quote,
- * a backslash, a control character or a non-ASCII byte. */
-static const unsigned char *plain_run(const unsigned char *p)
+/* Whether any of the 8 bytes of X is a quote, a backslash, a control
+ * character or non-ASCII (the classic "has a zero byte" bit trick). */
+static int has_special(uint64_t x)
 {
+	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+	uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+
+	return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) |
+		((x - ones * 0x20) & ~x) | x) & high ? 1 : 0;
+}
+
+/* The first byte from P on that a string cannot hold as it is: a quote,
+ * a backslash, a control character or a non-ASCII byte. Eight bytes at a
+ * time while they are all plain, then byte by byte; *LIM is NUL, which
+ * stops the scan. */
+static const unsigned char *plain_run(const unsigned char *p,
+				      const unsigned char *lim)
+{
+	uint64_t x;
+
+	for (; lim - p >= 8; p += 8) {
+		memcpy(&x, p, 8);
+		if (has_special(x))
+			break;
+	}
 	while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
 		p++;
 	return p;
@@ -228,7 +250,7 @@ static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 				    struct sfn_json_token *t,
 				    const unsigned char *open)
 {
-	const unsigned char *YYCURSOR = plain_run(open + 1), *YYMARKER = NULL;
+	const unsigned char *YYCURSOR = plain_run(open + 1, lx->lim), *YYMARKER = NULL;
 	const unsigned char *YYLIMIT = lx->lim, *p;
 	unsigned cont = 0;
 	char what[40];
@@ -409,11 +431,34 @@ static int rounds_integer(const unsigned char *p, const unsigned char *end,
 	return strlen(back) != n || memcmp(back, p, n) != 0;
 }
 
+/* An integer of at most 15 digits is exact in a double: no strtod. */
+static int small_integer(const unsigned char *p, const unsigned char *end,
+			 double *out)
+{
+	int negative = *p == '-';
+	uint64_t v = 0;
+
+	p += negative;
+	if (end - p > 15)
+		return 0;
+	for (; p < end; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	*out = negative ? -(double)v : (double)v;
+	return 1;
+}
+
 static enum sfn_json_tok lex_number(struct sfn_json_lexer *lx,
 				    struct sfn_json_token *t,
 				    const unsigned char *p,
 				    const unsigned char *end)
 {
+	if (small_integer(p, end, &lx->number)) {
+		lx->inexact = 0;
+		return token(lx, t, JT_NUMBER, p, end);
+	}
 	errno = 0;
 	/* The byte after a number is never part of one, so strtod stops at
 	 * END; the C locale is in force (nothing calls setlocale). */

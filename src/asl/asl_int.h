@@ -26,6 +26,13 @@ enum { L_P = 1, L_A = 2, L_B = 3 };
 
 struct suppression;
 
+/* One step of the service's location: "/NAME", or "[INDEX]" when NAME is
+ * NULL. Kept as a stack and spelled out only when a finding needs it. */
+struct asl_step {
+	const char *name;
+	size_t index;
+};
+
 struct asl {
 	const struct sfn_json_doc *doc;
 	struct sfn_diags *diags;
@@ -35,7 +42,9 @@ struct asl {
 	int in_catch;            /* checking a catcher ($states.errorOutput) */
 	struct sfn_strmap names; /* every state name of the machine */
 	struct sfn_strmap good;  /* expressions checked without a finding */
-	struct sfn_buf where;    /* the service's location of the object */
+	struct asl_step *steps;  /* the service's location of the object */
+	size_t depth, cap;       /* steps in use, steps allocated */
+	struct sfn_buf where;    /* the location spelled out (asl_where) */
 	int no_terminal;         /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
@@ -63,11 +72,15 @@ void asl_apply_suppressions(struct asl *a, size_t from);
 
 /* ---- locations and reports (report.c) ------------------------------------ */
 
-/* Appends "/NAME" or "[I]" to the location; returns the length to go
- * back to with asl_pop. */
+/* Appends "/NAME" or "[I]" to the location; returns the depth to go
+ * back to with asl_pop. NAME must outlive the step. */
 size_t asl_push(struct asl *a, const char *name);
 size_t asl_push_index(struct asl *a, size_t i);
-void asl_pop(struct asl *a, size_t len);
+void asl_pop(struct asl *a, size_t depth);
+/* The current location as the service writes it ("" at the top); valid
+ * until the next call. */
+const char *asl_where(struct asl *a);
+void asl_steps_free(struct asl *a);
 
 /* Reports RULE at NODE (its key when AT_KEY, else its value), with the
  * current location, plus "/FIELD" when FIELD is not NULL. */

@@ -5,40 +5,69 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "asl/asl_int.h"
 
+/* Steps past the allocated ones (memory ran out) count but are not kept;
+ * asl_where shows them as "/...". */
+static size_t push_step(struct asl *a, const char *name, size_t index)
+{
+	size_t depth = a->depth++;
+
+	if (depth == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 64;
+		struct asl_step *s = realloc(a->steps, cap * sizeof(*s));
+
+		if (s == NULL) {
+			a->diags->status = SFN_ERR_NOMEM;
+			return depth;
+		}
+		a->steps = s;
+		a->cap = cap;
+	}
+	if (depth < a->cap) {
+		a->steps[depth].name = name;
+		a->steps[depth].index = index;
+	}
+	return depth;
+}
+
 size_t asl_push(struct asl *a, const char *name)
 {
-	size_t len = a->where.len;
-
-	sfn_buf_addc(&a->where, '/');
-	sfn_buf_adds(&a->where, name);
-	return len;
+	return push_step(a, name, 0);
 }
 
 size_t asl_push_index(struct asl *a, size_t i)
 {
-	size_t len = a->where.len;
-	char digits[24], *d = digits + sizeof(digits);
-
-	/* by hand: printf costs more than the rest of a state's checks */
-	*--d = ']';
-	do
-		*--d = (char) ('0' + i % 10);
-	while ((i /= 10) != 0);
-	*--d = '[';
-	sfn_buf_add(&a->where, d, (size_t) (digits + sizeof(digits) - d));
-	return len;
+	return push_step(a, NULL, i);
 }
 
-void asl_pop(struct asl *a, size_t len)
+void asl_pop(struct asl *a, size_t depth)
 {
-	if (a->where.status != SFN_OK)
-		return;
-	a->where.len = len;
-	if (a->where.data != NULL)
-		a->where.data[len] = '\0';
+	a->depth = depth;
+}
+
+const char *asl_where(struct asl *a)
+{
+	sfn_buf_reset(&a->where);
+	for (size_t i = 0; i < a->depth; i++) {
+		if (i >= a->cap)
+			sfn_buf_adds(&a->where, "/...");
+		else if (a->steps[i].name != NULL)
+			sfn_buf_printf(&a->where, "/%s", a->steps[i].name);
+		else
+			sfn_buf_printf(&a->where, "[%zu]", a->steps[i].index);
+	}
+	return a->where.status == SFN_OK ? sfn_buf_str(&a->where) : "";
+}
+
+void asl_steps_free(struct asl *a)
+{
+	free(a->steps);
+	a->steps = NULL;
+	a->depth = a->cap = 0;
+	sfn_buf_free(&a->where);
 }
 
 struct sfn_loc asl_loc(const struct asl *a, const cJSON *node, int at_key)
@@ -60,7 +89,8 @@ void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
 {
 	struct sfn_loc loc = asl_loc(a, node, at_key);
 	char msg[600];
-	size_t len = a->where.len;
+	size_t depth = a->depth;
+	const char *where;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -68,7 +98,7 @@ void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
 	va_end(ap);
 	if (field != NULL)
 		asl_push(a, field);
-	sfn_diag_add(a->diags, rule, &loc,
-	             a->where.len ? sfn_buf_str(&a->where) : "/", "%s", msg);
-	asl_pop(a, len);
+	where = asl_where(a);
+	sfn_diag_add(a->diags, rule, &loc, *where ? where : "/", "%s", msg);
+	asl_pop(a, depth);
 }

@@ -58,7 +58,7 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 		free(s);
 		return;
 	}
-	s->where = strdup(a->where.len ? sfn_buf_str(&a->where) : "");
+	s->where = strdup(asl_where(a));
 	grown = realloc(a->suppressions,
 	                (a->nsuppressions + 1) * sizeof(*grown));
 	if (s->where == NULL || grown == NULL) {

@@ -82,5 +82,5 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	asl_apply_suppressions(&a, first);
 	sfn_strmap_free(&a.names);
 	sfn_strmap_free(&a.good);
-	sfn_buf_free(&a.where);
+	asl_steps_free(&a);
 }

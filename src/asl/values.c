@@ -155,13 +155,15 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
                        const char *field)
 {
 	struct sfn_loc at;
-	size_t len = a->where.len;
+	size_t depth = a->depth;
+	const char *where;
 
 	if (first == a->diags->count)
 		return;
 	at = asl_loc(a, v, 0);
 	if (field != NULL)
 		asl_push(a, field);
+	where = asl_where(a);
 	for (size_t i = first; i < a->diags->count; i++) {
 		struct sfn_diag *d = &a->diags->items[i];
 
@@ -174,10 +176,9 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 		} else {
 			d->loc = at; /* no columns inside a multi-line scalar */
 		}
-		d->pointer = sfn_arena_strdup(&a->diags->strings,
-		                              sfn_buf_str(&a->where));
+		d->pointer = sfn_arena_strdup(&a->diags->strings, where);
 	}
-	asl_pop(a, len);
+	asl_pop(a, depth);
 }
 
 void asl_check_path(struct asl *a, const cJSON *v, const char *field,
