@@ -50,14 +50,20 @@ struct asl {
 	size_t nsuppressions;
 };
 
+/* Whether X and Y are the same string; the first byte decides most
+ * comparisons of field names without a call. */
+static inline int asl_same(const char *x, const char *y)
+{
+	return x[0] == y[0] && strcmp(x, y) == 0;
+}
+
 /* The member NAME of OBJ (case-sensitive), or NULL. cJSON's lookup calls
  * strcmp for every member; checking the first byte first skips most of
  * them, and the linter looks fields up on every state. */
 static inline const cJSON *asl_get(const cJSON *obj, const char *name)
 {
 	for (const cJSON *m = obj ? obj->child : NULL; m; m = m->next)
-		if (m->string && m->string[0] == name[0] &&
-		    strcmp(m->string, name) == 0)
+		if (m->string && asl_same(m->string, name))
 			return m;
 	return NULL;
 }

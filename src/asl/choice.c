@@ -60,7 +60,7 @@ static const struct {
 static long find_operator(const char *name)
 {
 	for (size_t i = 0; i < NOPS; i++)
-		if (strcmp(operators[i].name, name) == 0)
+		if (asl_same(operators[i].name, name))
 			return (long) i;
 	return -1;
 }

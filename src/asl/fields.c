@@ -68,15 +68,27 @@ static const struct field fields[] = {
 	{ "Type", ST_ALL, L_B, K_TYPE, 0, 0 },
 };
 
-static int by_name(const void *key, const void *row)
-{
-	return strcmp(key, ((const struct field *) row)->name);
-}
-
+/* A binary search that compares first bytes before calling strcmp: it
+ * runs for every member of every state. */
 const struct field *asl_field(const char *name)
 {
-	return bsearch(name, fields, sizeof(fields) / sizeof(fields[0]),
-	               sizeof(fields[0]), by_name);
+	size_t lo = 0, hi = sizeof(fields) / sizeof(fields[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *row = fields[mid].name;
+		int c = (unsigned char) name[0] - (unsigned char) row[0];
+
+		if (c == 0)
+			c = strcmp(name, row);
+		if (c == 0)
+			return &fields[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 unsigned asl_state_type(const char *type)

@@ -387,8 +387,8 @@ void asl_check_state(struct asl *a, const cJSON *state)
 	for (const cJSON *m = state->child; m != NULL; m = m->next) {
 		const struct field *f;
 
-		if (strcmp(m->string, "Type") != 0 &&
-		    strcmp(m->string, "QueryLanguage") != 0 &&
+		if (!asl_same(m->string, "Type") &&
+		    !asl_same(m->string, "QueryLanguage") &&
 		    check_membership(a, m, type, &f))
 			check_value(a, f, m);
 	}

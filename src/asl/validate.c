@@ -19,7 +19,7 @@ void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
 	for (const cJSON *m = obj->child; m != NULL; m = m->next) {
 		size_t i = 0;
 
-		while (fields[i] != NULL && strcmp(fields[i], m->string) != 0)
+		while (fields[i] != NULL && !asl_same(fields[i], m->string))
 			i++;
 		if (fields[i] == NULL)
 			asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,

@@ -279,7 +279,8 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 
 	if (n < SMALL_OBJECT) {
 		for (const cJSON *m = object->child; m != member; m = m->next) {
-			if (strcmp(m->string, member->string) == 0) {
+			if (m->string[0] == member->string[0] &&
+			    strcmp(m->string, member->string) == 0) {
 				first = m;
 				break;
 			}
