@@ -40,6 +40,9 @@ struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena);
 /* Frees everything allocated since MARK was taken. */
 void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark);
 void sfn_arena_free(struct sfn_arena *arena);
+/* Whether P points into memory ARENA handed out: a walk over its blocks,
+ * for lookups that are rare. */
+int sfn_arena_owns(const struct sfn_arena *arena, const void *p);
 
 /* ---- growable buffer ----------------------------------------------------
  * Always NUL-terminated once anything was added. Errors are sticky: after a

@@ -27,16 +27,38 @@ const char *sfn_json_file(const struct sfn_json_doc *doc)
 	return doc->file;
 }
 
+int sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
+                     struct sfn_span *value, struct sfn_span *key)
+{
+	const struct sfn_json_node *n = (const struct sfn_json_node *) node;
+
+	if (!doc->in_arena)
+		return sfn_locmap_get(&doc->locs, node, value, key);
+	if (node == NULL || !sfn_arena_owns(&doc->arena, node) ||
+	    n->value.line == 0)
+		return 0;
+	if (value != NULL)
+		*value = n->value;
+	if (key != NULL) {
+		if (n->key_line == 0)
+			return 0;
+		key->line = key->end_line = n->key_line;
+		key->col = n->key_col;
+		key->end_col = n->key_end_col;
+	}
+	return 1;
+}
+
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
                         struct sfn_span *span)
 {
-	return sfn_locmap_get(&doc->locs, node, span, NULL);
+	return sfn_json_doc_get(doc, node, span, NULL);
 }
 
 int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
                       struct sfn_span *span)
 {
-	return sfn_locmap_get(&doc->locs, node, NULL, span);
+	return sfn_json_doc_get(doc, node, NULL, span);
 }
 
 struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
@@ -44,7 +66,7 @@ struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
 	struct sfn_loc loc = { doc->file, 0, 0, 0, 0 };
 	struct sfn_span s;
 
-	if (sfn_locmap_get(&doc->locs, node, &s, NULL)) {
+	if (sfn_json_doc_get(doc, node, &s, NULL)) {
 		loc.line = s.line;
 		loc.col = s.col;
 		loc.end_line = s.end_line;

@@ -7,15 +7,28 @@
 #include "sfn/json.h"
 #include "sfn/util.h"
 
+/* A node of a tree in a document's arena, with its location beside it:
+ * no table to fill while parsing, none to sort when a finding needs a
+ * line. A zero line means unknown; a key never spans lines. */
+struct sfn_json_node {
+	cJSON node; /* first: a cJSON pointer is a node pointer */
+	struct sfn_span value;
+	unsigned key_line, key_col, key_end_col;
+};
+
 struct sfn_json_doc {
 	cJSON *root;
 	const char *file;
-	struct sfn_locmap locs;
-	struct sfn_arena arena; /* the tree, when in_arena */
-	int in_arena;           /* else the tree is cJSON's to delete */
+	struct sfn_arena arena; /* nodes (sfn_json_node), when in_arena */
+	int in_arena;           /* else the tree is cJSON's to delete, */
+	struct sfn_locmap locs; /* and its locations are here */
 };
 
 /* An empty document for FILE; NULL when memory ran out. */
 struct sfn_json_doc *sfn_json_doc_new(const char *file);
+/* NODE's value and key spans, either of which may be NULL; 0 when NODE
+ * is not located in DOC (or, asking for KEY, is no object member). */
+int sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
+                     struct sfn_span *value, struct sfn_span *key);
 
 #endif

@@ -10,7 +10,6 @@
 
 #include "json/lexer.h"
 #include "json/doc.h"
-#include "json/locmap.h"
 #include "sfn/json.h"
 
 #define SMALL_OBJECT 8 /* members checked for duplicates by a plain scan */
@@ -177,15 +176,29 @@ static void warn_inexact(struct reader *r, const struct frame *f)
 
 static cJSON *new_node(struct reader *r, int type)
 {
-	cJSON *n = sfn_arena_alloc(&r->doc->arena, sizeof(*n));
+	struct sfn_json_node *n =
+	        sfn_arena_alloc(&r->doc->arena, sizeof(*n)); /* zeroed */
 
 	if (n == NULL) {
 		fail(r, SFN_ERR_NOMEM);
 		return NULL;
 	}
-	memset(n, 0, sizeof(*n));
-	n->type = type;
-	return n;
+	n->node.type = type;
+	return &n->node;
+}
+
+/* Records where V and, for an object member, its KEY stood. */
+static void locate(cJSON *v, const struct sfn_span *value,
+                   const struct sfn_span *key)
+{
+	struct sfn_json_node *n = (struct sfn_json_node *) v;
+
+	n->value = *value;
+	if (key != NULL) {
+		n->key_line = key->line;
+		n->key_col = key->col;
+		n->key_end_col = key->end_col;
+	}
 }
 
 /* The current string token's value, copied into the arena. */
@@ -299,9 +312,9 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 	}
 	if (first == NULL)
 		return;
-	if (!sfn_locmap_get(&r->doc->locs, member, NULL, &second))
+	if (!sfn_json_doc_get(r->doc, member, NULL, &second))
 		second = r->last;
-	if (sfn_locmap_get(&r->doc->locs, first, NULL, &at))
+	if (sfn_json_doc_get(r->doc, first, NULL, &at))
 		snprintf(msg, sizeof(msg),
 		         "duplicate key \"%.200s\" (first at "
 		         "line %u, column %u)",
@@ -442,15 +455,24 @@ static cJSON *parse_value(struct reader *r, const struct frame *f,
 		return NULL;
 	span.end_line = r->last.end_line;
 	span.end_col = r->last.end_col;
-	if (r->opts->keep_locations &&
-	    sfn_locmap_put(&r->doc->locs, v, &span, key) != SFN_OK) {
-		fail(r, SFN_ERR_NOMEM);
-		return NULL;
-	}
+	if (r->opts->keep_locations)
+		locate(v, &span, key);
 	return v;
 }
 
 /* ---- documents ---------------------------------------------------------- */
+
+/* Blocks in proportion to the input (a node takes about 30 bytes of text
+ * on average), so that a big document has few of them and a location
+ * lookup walks few. Pages never touched cost nothing. */
+static size_t arena_block_size(size_t len)
+{
+	const size_t min = SFN_ARENA_BLOCK_SIZE, max = (size_t) 256 << 20;
+
+	if (len > max / 8)
+		return max;
+	return len * 8 > min ? len * 8 : min;
+}
 
 static enum sfn_status too_big(const char *file, size_t len, size_t max,
                                struct sfn_diags *diags)
@@ -502,6 +524,7 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 	if (r.doc == NULL)
 		return SFN_ERR_NOMEM;
 	r.doc->in_arena = 1;
+	r.doc->arena.block_size = arena_block_size(len);
 	r.diags = diags;
 	r.opts = opts;
 	sfn_json_lexer_init(&r.lx, text, len, len);

@@ -60,7 +60,8 @@ static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 	return b;
 }
 
-void *sfn_arena_alloc(struct sfn_arena *arena, size_t size)
+/* SIZE bytes, not cleared. */
+static void *alloc_raw(struct sfn_arena *arena, size_t size)
 {
 	struct sfn_arena_block *b = arena->head;
 	size_t need;
@@ -82,13 +83,21 @@ void *sfn_arena_alloc(struct sfn_arena *arena, size_t size)
 	p = b->data + b->used;
 	b->used += need;
 	arena->total += need;
-	memset(p, 0, size);
+	return p;
+}
+
+void *sfn_arena_alloc(struct sfn_arena *arena, size_t size)
+{
+	void *p = alloc_raw(arena, size);
+
+	if (p != NULL)
+		memset(p, 0, size);
 	return p;
 }
 
 char *sfn_arena_strndup(struct sfn_arena *arena, const char *s, size_t n)
 {
-	char *p = sfn_arena_alloc(arena, n + 1);
+	char *p = n < SIZE_MAX ? alloc_raw(arena, n + 1) : NULL;
 
 	if (p == NULL)
 		return NULL;
@@ -123,6 +132,17 @@ void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark)
 	if (arena->head != NULL)
 		arena->head->used = mark.used;
 	arena->total = mark.total;
+}
+
+int sfn_arena_owns(const struct sfn_arena *arena, const void *p)
+{
+	uintptr_t q = (uintptr_t) p; /* blocks are distinct objects */
+
+	for (const struct sfn_arena_block *b = arena->head; b; b = b->prev)
+		if (q >= (uintptr_t) b->data &&
+		    q - (uintptr_t) b->data < b->used)
+			return 1;
+	return 0;
 }
 
 void sfn_arena_free(struct sfn_arena *arena)

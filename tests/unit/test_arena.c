@@ -1,4 +1,4 @@
-/* Arena: alignment, zeroing, large requests, checkpoints. */
+/* Arena: alignment, zeroing, large requests, checkpoints, ownership. */
 #include "config.h"
 
 #include <stdalign.h>
@@ -79,10 +79,36 @@ static void release_to_empty(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
+static void owns_what_it_handed_out(struct test_state *t)
+{
+	struct sfn_arena a, other;
+	char *first, *big, *after, outside[8];
+	struct sfn_arena_mark m;
+
+	sfn_arena_init(&a);
+	sfn_arena_init(&other);
+	CHECK(!sfn_arena_owns(&a, outside));
+	first = sfn_arena_alloc(&a, 16);
+	big = sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE * 2);
+	CHECK(sfn_arena_owns(&a, first) && sfn_arena_owns(&a, first + 15));
+	CHECK(sfn_arena_owns(&a, big + SFN_ARENA_BLOCK_SIZE * 2 - 1));
+	CHECK(!sfn_arena_owns(&a, outside));
+	CHECK(!sfn_arena_owns(&other, first));
+	m = sfn_arena_checkpoint(&a);
+	after = sfn_arena_alloc(&a, 32);
+	CHECK(sfn_arena_owns(&a, after));
+	sfn_arena_release(&a, m);
+	CHECK(sfn_arena_owns(&a, first));
+	CHECK(!sfn_arena_owns(&a, after)); /* given back */
+	sfn_arena_free(&a);
+	CHECK(!sfn_arena_owns(&a, outside));
+}
+
 const struct test sfn_tests_arena[] = {
 	{ "aligned_and_zeroed", aligned_and_zeroed },
 	{ "larger_than_a_block", larger_than_a_block },
 	{ "checkpoint_release", checkpoint_release },
 	{ "release_to_empty", release_to_empty },
+	{ "owns_what_it_handed_out", owns_what_it_handed_out },
 	{ NULL, NULL },
 };
