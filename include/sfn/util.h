@@ -58,6 +58,8 @@ struct sfn_buf {
 };
 
 void sfn_buf_init(struct sfn_buf *buf, size_t max);
+/* Makes room for N more bytes (and the NUL) without adding any. */
+enum sfn_status sfn_buf_reserve(struct sfn_buf *buf, size_t n);
 enum sfn_status sfn_buf_add(struct sfn_buf *buf, const void *mem, size_t n);
 enum sfn_status sfn_buf_addc(struct sfn_buf *buf, char c);
 enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s);
@@ -97,6 +99,8 @@ enum sfn_status sfn_strmap_set(struct sfn_strmap *map, const char *key,
                                void *value);
 /* The value stored for KEY, or NULL. */
 void *sfn_strmap_get(const struct sfn_strmap *map, const char *key);
+/* Makes room for N keys in all, so that adding them rehashes nothing. */
+enum sfn_status sfn_strmap_reserve(struct sfn_strmap *map, size_t n);
 
 /* ---- files -------------------------------------------------------------- */
 

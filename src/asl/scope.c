@@ -43,11 +43,13 @@ static int graph_init(struct graph *g, const cJSON *states)
 	sfn_strmap_init(&g->index);
 	if (!g->states || !g->first || !g->incoming || !g->terminal)
 		return 0;
+	if (sfn_strmap_reserve(&g->index, g->n) != SFN_OK)
+		return 0;
 	g->n = 0;
 	for (const cJSON *s = states->child; s != NULL; s = s->next) {
-		/* the first of equal names is the one transitions reach */
-		if (sfn_strmap_get(&g->index, s->string) == NULL &&
-		    sfn_strmap_put(&g->index, s->string,
+		/* the first of equal names is the one transitions reach: put
+		 * keeps it */
+		if (sfn_strmap_put(&g->index, s->string,
 		                   (void *) (uintptr_t) (g->n + 1),
 		                   NULL) != SFN_OK)
 			return 0;
@@ -349,6 +351,9 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 		           "value of type [OBJECT]");
 		return;
 	}
+	/* the top scope's names at least: no rehash of a big machine's */
+	if (top && sfn_strmap_reserve(&a->names, state_count(states)) != SFN_OK)
+		a->diags->status = SFN_ERR_NOMEM;
 	check_states(a, states);
 	a->jsonata = saved;
 	if (!graph_init(&g, states)) {

@@ -60,35 +60,35 @@ static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 	return b;
 }
 
-/* SIZE bytes, not cleared. */
-static void *alloc_raw(struct sfn_arena *arena, size_t size)
+/* SIZE bytes, not cleared, aligned for any object when ALIGNED (else
+ * packed: strings need no alignment). */
+static void *alloc_raw(struct sfn_arena *arena, size_t size, int aligned)
 {
 	struct sfn_arena_block *b = arena->head;
-	size_t need;
-	void *p;
+	size_t start;
 
 	if (size == 0)
 		size = 1;
 	if (size > SIZE_MAX - ALIGN)
 		return NULL;
-	need = round_up(size);
+	start = b == NULL ? 0 : aligned ? round_up(b->used) : b->used;
 #ifdef SFN_ARENA_DEBUG
-	need = size;
+	start = b == NULL ? 0 : b->size; /* always a block of its own */
 #endif
-	if (b == NULL || b->size - b->used < need) {
-		b = new_block(arena, need);
+	if (b == NULL || start > b->size || b->size - start < size) {
+		b = new_block(arena, size);
 		if (b == NULL)
 			return NULL;
+		start = 0;
 	}
-	p = b->data + b->used;
-	b->used += need;
-	arena->total += need;
-	return p;
+	b->used = start + size;
+	arena->total += size;
+	return b->data + start;
 }
 
 void *sfn_arena_alloc(struct sfn_arena *arena, size_t size)
 {
-	void *p = alloc_raw(arena, size);
+	void *p = alloc_raw(arena, size, 1);
 
 	if (p != NULL)
 		memset(p, 0, size);
@@ -97,7 +97,7 @@ void *sfn_arena_alloc(struct sfn_arena *arena, size_t size)
 
 char *sfn_arena_strndup(struct sfn_arena *arena, const char *s, size_t n)
 {
-	char *p = n < SIZE_MAX ? alloc_raw(arena, n + 1) : NULL;
+	char *p = n < SIZE_MAX ? alloc_raw(arena, n + 1, 0) : NULL;
 
 	if (p == NULL)
 		return NULL;

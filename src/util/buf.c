@@ -53,6 +53,11 @@ static enum sfn_status reserve(struct sfn_buf *buf, size_t n)
 	return SFN_OK;
 }
 
+enum sfn_status sfn_buf_reserve(struct sfn_buf *buf, size_t n)
+{
+	return reserve(buf, n);
+}
+
 enum sfn_status sfn_buf_add(struct sfn_buf *buf, const void *mem, size_t n)
 {
 	if (reserve(buf, n) != SFN_OK)

@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sfn/util.h"
 
@@ -17,6 +19,33 @@ static enum sfn_status read_stream(FILE *f, struct sfn_buf *buf)
 		if (sfn_buf_add(buf, chunk, n) != SFN_OK)
 			return buf->status;
 	}
+	return ferror(f) ? SFN_ERR_IO : SFN_OK;
+}
+
+/* A regular file's size, to read it in one piece: no growing buffer,
+ * no copy through stdio. 0 when unknown (a pipe) or empty. */
+static size_t size_hint(FILE *f)
+{
+	struct stat st;
+
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= 0 || (uintmax_t) st.st_size >= SIZE_MAX / 2)
+		return 0;
+	return (size_t) st.st_size;
+}
+
+/* Reads up to SIZE bytes straight into BUF, when SIZE is known and within
+ * BUF's cap. */
+static enum sfn_status read_sized(FILE *f, size_t size, struct sfn_buf *buf)
+{
+	size_t n;
+
+	if (size == 0 || size > buf->max ||
+	    sfn_buf_reserve(buf, size) != SFN_OK)
+		return SFN_OK; /* read_stream will do, and report any failure */
+	n = fread(buf->data + buf->len, 1, size, f);
+	buf->len += n;
+	buf->data[buf->len] = '\0';
 	return ferror(f) ? SFN_ERR_IO : SFN_OK;
 }
 
@@ -34,7 +63,9 @@ enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
 	if (f == NULL)
 		return SFN_ERR_IO;
 	sfn_buf_init(&buf, max);
-	status = read_stream(f, &buf);
+	status = read_sized(f, size_hint(f), &buf);
+	if (status == SFN_OK)
+		status = read_stream(f, &buf); /* the rest, if it grew */
 	saved = errno;
 	if (!is_stdin)
 		fclose(f);

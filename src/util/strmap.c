@@ -53,10 +53,10 @@ static struct sfn_strmap_slot *find(const struct sfn_strmap *map,
 	}
 }
 
-static enum sfn_status grow(struct sfn_strmap *map)
+/* Rehashes into CAP slots (a power of two, more than count). */
+static enum sfn_status resize(struct sfn_strmap *map, size_t cap)
 {
 	struct sfn_strmap old = *map;
-	size_t cap = map->cap ? map->cap * 2 : 16;
 
 	map->slots = calloc(cap, sizeof(*map->slots));
 	if (map->slots == NULL) {
@@ -71,6 +71,22 @@ static enum sfn_status grow(struct sfn_strmap *map)
 	}
 	free(old.slots);
 	return SFN_OK;
+}
+
+static enum sfn_status grow(struct sfn_strmap *map)
+{
+	return resize(map, map->cap ? map->cap * 2 : 16);
+}
+
+enum sfn_status sfn_strmap_reserve(struct sfn_strmap *map, size_t n)
+{
+	size_t cap = map->cap ? map->cap : 16;
+
+	if (n > SIZE_MAX / 8)
+		return SFN_ERR_NOMEM;
+	while (n * 4 > cap * 3)
+		cap *= 2;
+	return cap == map->cap ? SFN_OK : resize(map, cap);
 }
 
 enum sfn_status sfn_strmap_put(struct sfn_strmap *map, const char *key,
