@@ -2,9 +2,10 @@
  * where in the text every value and every object key stood. Knows nothing
  * of ASL or CloudFormation.
  *
- * Ownership: a struct sfn_json_doc owns its tree and its location table;
- * sfn_json_doc_free releases both. sfn_json_doc_take_root hands the tree to
- * the caller, after which locations can no longer be looked up. */
+ * Ownership: a struct sfn_json_doc owns its tree and the locations;
+ * sfn_json_doc_free releases both. The tree is read-only: it may live in
+ * the document's arena, so never change it or give it to cJSON_Delete;
+ * cJSON_Duplicate makes a copy of one's own. */
 #ifndef SFN_JSON_H
 #define SFN_JSON_H
 

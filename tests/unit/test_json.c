@@ -3,6 +3,7 @@
  * edge. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "sfn/json.h"
@@ -367,12 +368,67 @@ static void without_locations(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* Strings are scanned eight bytes at a time: an escape, a non-ASCII
+ * character or a control character at every offset of strings of every
+ * length up to 20 must be found, decoded and located exactly. */
+static void string_scan_offsets(struct test_state *t)
+{
+	static const struct {
+		const char *insert, *decoded;
+		unsigned width; /* columns in the source */
+	} kinds[] = { { "", "", 0 },
+		      { "\xc3\xa9", "\xc3\xa9", 1 },
+		      { "\\t", "\t", 2 },
+		      { "\x01", NULL, 1 } };
+
+	for (size_t n = 0; n <= 20; n++) {
+		for (size_t k = 0; k <= n; k++) {
+			for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds);
+			     i++) {
+				char text[64], want[64];
+				struct sfn_diags d;
+				struct sfn_json_doc *doc;
+				struct sfn_span sp;
+				cJSON *root;
+
+				snprintf(text, sizeof(text),
+				         "[\"%.*s%s%.*s\", 7]", (int) k,
+				         "aaaaaaaaaaaaaaaaaaaa",
+				         kinds[i].insert, (int) (n - k),
+				         "bbbbbbbbbbbbbbbbbbbb");
+				if (kinds[i].decoded == NULL) {
+					CHECK(parse(text, strlen(text), NULL,
+					            &d, &doc) != SFN_OK);
+					CHECK_INT(d.count, 1);
+					CHECK_INT(d.items[0].loc.col, 3 + k);
+					sfn_diags_free(&d);
+					continue;
+				}
+				snprintf(want, sizeof(want), "%.*s%s%.*s",
+				         (int) k, "aaaaaaaaaaaaaaaaaaaa",
+				         kinds[i].decoded, (int) (n - k),
+				         "bbbbbbbbbbbbbbbbbbbb");
+				CHECK(parse(text, strlen(text), NULL, &d,
+				            &doc) == SFN_OK);
+				root = sfn_json_root(doc);
+				CHECK_STR(root->child->valuestring, want);
+				CHECK(sfn_json_value_span(
+				        doc, root->child->next, &sp));
+				CHECK_INT(sp.col, n + kinds[i].width + 6);
+				sfn_json_doc_free(doc);
+				sfn_diags_free(&d);
+			}
+		}
+	}
+}
+
 const struct test sfn_tests_json[] = {
 	{ "rejects", rejects },
 	{ "embedded_nul", embedded_nul },
 	{ "error_pointer", error_pointer },
 	{ "locations", locations },
 	{ "values", values },
+	{ "string_scan_offsets", string_scan_offsets },
 	{ "duplicate_keys", duplicate_keys },
 	{ "nul_in_string", nul_in_string },
 	{ "big_integers", big_integers },
