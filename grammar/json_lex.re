@@ -290,6 +290,7 @@ static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 	if (*YYCURSOR == '"') { /* no escapes, ASCII only: the text is it */
 		lx->value = (const char *)open + 1;
 		lx->value_len = (size_t)(YYCURSOR - open - 1);
+		lx->value_in_text = 1;
 		return token(lx, t, JT_STRING, open, YYCURSOR + 1);
 	}
 	sfn_buf_reset(&lx->str);
@@ -356,6 +357,7 @@ static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 			    "(%zu bytes at most)", lx->str.max);
 	lx->value = sfn_buf_str(&lx->str);
 	lx->value_len = lx->str.len;
+	lx->value_in_text = 0;
 	return token_cont(lx, t, JT_STRING, open, YYCURSOR, cont);
 }
 

@@ -41,6 +41,7 @@ struct sfn_json_lexer {
 	struct sfn_buf str;              /* decoded strings with escapes */
 	const char *value;               /* value of a JT_STRING: in the */
 	size_t value_len;                /* text, or str when decoded */
+	int value_in_text;               /* which of the two */
 	double number;                   /* value of a JT_NUMBER */
 	int inexact;                     /* an integer that number rounds */
 	const unsigned char *nul_at;     /* first \u0000 in the string */

@@ -25,6 +25,8 @@ struct frame {
 
 struct reader {
 	struct sfn_json_lexer lx;
+	const char *text; /* the input */
+	char *copy;       /* a copy in the arena that strings point into */
 	struct sfn_json_token tok; /* the current token */
 	struct sfn_span last;      /* the token consumed before it */
 	struct sfn_json_doc *doc;
@@ -201,11 +203,19 @@ static void locate(cJSON *v, const struct sfn_span *value,
 	}
 }
 
-/* The current string token's value, copied into the arena. */
+/* The current string token's value in the arena. A string without
+ * escapes is its own bytes in the copy of the text, ended by writing a
+ * NUL over its closing quote: no allocation, no copy of its own. */
 static char *new_string(struct reader *r)
 {
-	char *s =
-	        sfn_arena_strndup(&r->doc->arena, r->lx.value, r->lx.value_len);
+	char *s;
+
+	if (r->lx.value_in_text) {
+		s = r->copy + (r->lx.value - r->text);
+		s[r->lx.value_len] = '\0';
+		return s;
+	}
+	s = sfn_arena_strndup(&r->doc->arena, r->lx.value, r->lx.value_len);
 
 	if (s == NULL)
 		fail(r, SFN_ERR_NOMEM);
@@ -525,6 +535,12 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 		return SFN_ERR_NOMEM;
 	r.doc->in_arena = 1;
 	r.doc->arena.block_size = arena_block_size(len);
+	r.text = text;
+	r.copy = sfn_arena_strndup(&r.doc->arena, text, len);
+	if (r.copy == NULL) {
+		sfn_json_doc_free(r.doc);
+		return SFN_ERR_NOMEM;
+	}
 	r.diags = diags;
 	r.opts = opts;
 	sfn_json_lexer_init(&r.lx, text, len, len);
