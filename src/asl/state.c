@@ -245,10 +245,14 @@ void asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
 	for (size_t i = 0; names[i] != NULL; i++) {
 		const cJSON *f = asl_get(state, names[i]);
 
-		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
-		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
 		if (f != NULL && n++ == 1)
 			second = f;
+	}
+	if (second == NULL && (!required || n > 0))
+		return;
+	for (size_t i = 0; names[i] != NULL; i++) {
+		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
 	}
 	if (second != NULL)
 		asl_report(a, SFN_RULE_ASL_EXCLUSIVE_FIELDS, second, 1, NULL,

@@ -40,8 +40,11 @@ int asl_is_placeholder(const struct asl *a, const cJSON *v)
 
 	(void) a; /* definitions meant for substitution live outside
 	             templates too (SAM DefinitionUri, CDK assets) */
-	if (s != NULL)
-		return strstr(s, "${") != NULL;
+	for (; s != NULL && (s = strchr(s, '$')) != NULL; s++)
+		if (s[1] == '{')
+			return 1;
+	if (cJSON_IsString(v))
+		return 0;
 	return cJSON_IsObject(v) && v->child != NULL &&
 	       v->child->next == NULL &&
 	       (strcmp(v->child->string, "Ref") == 0 ||
