@@ -67,6 +67,12 @@ int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
 struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node);
 void sfn_json_doc_free(struct sfn_json_doc *doc);
 
+/* Appends CHILD to PARENT's children in constant time, *LAST being the
+ * current last child (NULL at first): for trees built in an arena rather
+ * than by cJSON's allocator. cJSON's lists are doubly linked, with the
+ * head's prev pointing at the tail. */
+void sfn_json_append(cJSON *parent, cJSON **last, cJSON *child);
+
 /* Appends "/"-escaped TOKEN to a JSON pointer (RFC 6901: ~ is ~0, / is ~1)
  * being built in OUT. */
 enum sfn_status sfn_json_pointer_add(struct sfn_buf *out, const char *token);

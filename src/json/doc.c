@@ -75,6 +75,18 @@ struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
 	return loc;
 }
 
+void sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)
+{
+	if (*last == NULL) {
+		parent->child = child;
+	} else {
+		(*last)->next = child;
+		child->prev = *last;
+	}
+	parent->child->prev = child;
+	*last = child;
+}
+
 void sfn_json_doc_free(struct sfn_json_doc *doc)
 {
 	if (doc == NULL)

@@ -234,20 +234,6 @@ static void set_number(cJSON *n, double d)
 		n->valueint = (int) d;
 }
 
-/* Appends CHILD to PARENT's children, LAST being the current tail. As in
- * cJSON, the head's prev points at the tail. */
-static void append(cJSON *parent, cJSON **last, cJSON *child)
-{
-	if (*last == NULL) {
-		parent->child = child;
-	} else {
-		(*last)->next = child;
-		child->prev = *last;
-	}
-	parent->child->prev = child;
-	*last = child;
-}
-
 static cJSON *parse_value(struct reader *r, const struct frame *f,
                           unsigned depth, const struct sfn_span *key);
 
@@ -367,7 +353,7 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 	if (value == NULL)
 		return 0;
 	value->string = key;
-	append(object, last, value);
+	sfn_json_append(object, last, value);
 	check_duplicate(r, f, object, value, n, seen);
 	return 1;
 }
@@ -424,7 +410,7 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 			item = parse_value(r, &f, depth, NULL);
 			if (item == NULL)
 				break;
-			append(array, &last, item);
+			sfn_json_append(array, &last, item);
 			if (r->tok.kind != JT_COMMA)
 				break;
 			advance(r);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "path/scan.h"
+#include "sfn/json.h"
 
 static cJSON *node(struct sfn_arena *a, int type)
 {
@@ -40,20 +41,6 @@ static char *string(struct sfn_scan *sc, struct sfn_arena *a,
 static cJSON *value(struct sfn_scan *sc, struct sfn_arena *a,
                     struct sfn_buf *tmp);
 
-/* Appends CHILD after LAST (or as the first child of PARENT). cJSON's
- * lists are doubly linked, with the head's prev pointing at the tail. */
-static void link(cJSON *parent, cJSON **last, cJSON *child)
-{
-	if (*last == NULL) {
-		parent->child = child;
-	} else {
-		(*last)->next = child;
-		child->prev = *last;
-	}
-	parent->child->prev = child;
-	*last = child;
-}
-
 static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
                         struct sfn_buf *tmp)
 {
@@ -80,7 +67,7 @@ static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
 		if (c == NULL || v == NULL || (object && key == NULL))
 			return NULL;
 		v->string = key;
-		link(c, &last, v);
+		sfn_json_append(c, &last, v);
 		sfn_scan_ws(sc);
 		if (*sc->p++ != ',')
 			return c;
@@ -174,7 +161,7 @@ static cJSON *some_members(struct sfn_scan *sc, struct sfn_arena *a,
 			if (v == NULL)
 				return NULL;
 			v->string = key;
-			link(c, &last, v);
+			sfn_json_append(c, &last, v);
 		} else {
 			sfn_scan_skip_valid(sc);
 		}
