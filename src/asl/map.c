@@ -180,6 +180,18 @@ static void positive_or_path(struct asl *a, const cJSON *obj, const char *name)
 		asl_check_path(a, v, path_name, 1, 0);
 }
 
+/* BatchInput: fixed input added to every batch; a payload template in
+ * JSONPath states, JSONata expressions anywhere in it otherwise. */
+static void check_batch_input(struct asl *a, const cJSON *v)
+{
+	if (v == NULL)
+		return;
+	if (a->jsonata)
+		asl_check_output(a, v, "BatchInput");
+	else
+		asl_check_template(a, v, "BatchInput");
+}
+
 static void check_batcher(struct asl *a, const cJSON *state)
 {
 	const cJSON *b = asl_get(state, "ItemBatcher");
@@ -192,6 +204,7 @@ static void check_batcher(struct asl *a, const cJSON *state)
 	asl_one_of(a, b, bytes_per_batch, 0);
 	positive_or_path(a, b, "MaxItemsPerBatch");
 	positive_or_path(a, b, "MaxInputBytesPerBatch");
+	check_batch_input(a, asl_get(b, "BatchInput"));
 	asl_pop(a, len);
 }
 

@@ -1,0 +1,1 @@
+lint batch-input.asl.json
