@@ -40,7 +40,9 @@ struct asl {
 	int machine_jsonata;     /* the machine's query language */
 	int jsonata;             /* the language of the state being checked */
 	int in_catch;            /* checking a catcher ($states.errorOutput) */
-	struct sfn_strmap names; /* every state name of the machine */
+	struct sfn_strmap names; /* state name -> where its first state is */
+	struct sfn_arena refs;   /* what names points at */
+	size_t scopes;           /* scopes numbered so far */
 	struct sfn_strmap good;  /* expressions checked without a finding */
 	struct asl_step *steps;  /* the service's location of the object */
 	size_t depth, cap;       /* steps in use, steps allocated */

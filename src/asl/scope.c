@@ -11,13 +11,23 @@
 
 #include "asl/asl_int.h"
 
+/* Where a state stands: its scope and its index there. The machine's
+ * name map (struct asl's names) holds one per name, for the first state
+ * of that name, and serves every scope's transitions. */
+struct state_ref {
+	size_t scope, index;
+};
+
 /* The states of one scope, in document order, with their edges. */
 struct graph {
+	size_t scope; /* this scope's number (struct asl's scopes) */
 	const cJSON **states;
 	size_t n;
-	struct sfn_strmap index; /* name -> index + 1 */
-	size_t *edges;           /* targets, grouped by source */
-	size_t *first;           /* edges of state i: first[i]..first[i+1] */
+	/* name -> index + 1, for the names whose first state in the
+	 * machine is not in this scope (duplicates, rare) */
+	struct sfn_strmap local;
+	size_t *edges; /* targets, grouped by source */
+	size_t *first; /* edges of state i: first[i]..first[i+1] */
 	size_t nedges, cap;
 	size_t *incoming; /* references from other states */
 	unsigned char *terminal;
@@ -32,29 +42,26 @@ static size_t state_count(const cJSON *states)
 	return n;
 }
 
-static int graph_init(struct graph *g, const cJSON *states)
+/* A graph with no states yet, numbered as the next scope. */
+static void graph_start(struct asl *a, struct graph *g)
 {
 	memset(g, 0, sizeof(*g));
+	g->scope = ++a->scopes;
+	sfn_strmap_init(&g->local);
+}
+
+static int graph_init(struct graph *g, const cJSON *states)
+{
 	g->n = state_count(states);
 	g->states = calloc(g->n + 1, sizeof(*g->states));
 	g->first = calloc(g->n + 1, sizeof(*g->first));
 	g->incoming = calloc(g->n + 1, sizeof(*g->incoming));
 	g->terminal = calloc(g->n + 1, 1);
-	sfn_strmap_init(&g->index);
 	if (!g->states || !g->first || !g->incoming || !g->terminal)
 		return 0;
-	if (sfn_strmap_reserve(&g->index, g->n) != SFN_OK)
-		return 0;
 	g->n = 0;
-	for (const cJSON *s = states->child; s != NULL; s = s->next) {
-		/* the first of equal names is the one transitions reach: put
-		 * keeps it */
-		if (sfn_strmap_put(&g->index, s->string,
-		                   (void *) (uintptr_t) (g->n + 1),
-		                   NULL) != SFN_OK)
-			return 0;
+	for (const cJSON *s = states->child; s != NULL; s = s->next)
 		g->states[g->n++] = s;
-	}
 	return 1;
 }
 
@@ -65,14 +72,19 @@ static void graph_free(struct graph *g)
 	free(g->incoming);
 	free(g->terminal);
 	free(g->edges);
-	sfn_strmap_free(&g->index);
+	sfn_strmap_free(&g->local);
 }
 
-/* The index of the state NAME, or -1. */
-static long find(const struct graph *g, const char *name)
+/* The index of the state NAME in G's scope (the first of that name), or
+ * -1. */
+static long find(const struct asl *a, const struct graph *g, const char *name)
 {
-	uintptr_t i = (uintptr_t) sfn_strmap_get(&g->index, name);
+	const struct state_ref *r = sfn_strmap_get(&a->names, name);
+	uintptr_t i;
 
+	if (r != NULL && r->scope == g->scope)
+		return (long) r->index;
+	i = (uintptr_t) sfn_strmap_get(&g->local, name);
 	return i ? (long) i - 1 : -1;
 }
 
@@ -101,7 +113,7 @@ static void transition(struct asl *a, struct graph *g, size_t from,
 
 	if (name == NULL || asl_is_placeholder(a, v))
 		return;
-	to = find(g, name);
+	to = find(a, g, name);
 	if (to < 0) {
 		asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
 		           "'%s' is not a state of this scope: Missing 'Next' "
@@ -292,35 +304,61 @@ static unsigned name_length(const char *s)
 	return n;
 }
 
+/* Records state S, the INDEXth of G's scope, under its name. A name seen
+ * before in another scope goes in G's own map too, so that transitions
+ * of this scope still find its state here. */
+static void record_name(struct asl *a, struct graph *g, const cJSON *s,
+                        size_t index, const struct state_ref **first)
+{
+	struct state_ref *r = sfn_arena_alloc(&a->refs, sizeof(*r));
+	void *had = NULL;
+
+	*first = NULL;
+	if (r == NULL ||
+	    sfn_strmap_put(&a->names, s->string, r, &had) != SFN_OK) {
+		a->diags->status = SFN_ERR_NOMEM;
+		return;
+	}
+	r->scope = g->scope;
+	r->index = index;
+	*first = had;
+	if (*first != NULL && (*first)->scope != g->scope &&
+	    sfn_strmap_put(&g->local, s->string,
+	                   (void *) (uintptr_t) (index + 1), NULL) != SFN_OK)
+		a->diags->status = SFN_ERR_NOMEM;
+}
+
 /* Names: at most 80 characters, and one state per name in the machine.
  * The location is the state's already. */
-static void check_name(struct asl *a, const cJSON *s)
+static void check_name(struct asl *a, struct graph *g, const cJSON *s,
+                       size_t index)
 {
-	void *first = NULL;
+	const struct state_ref *first;
 
 	if (name_length(s->string) > 80)
 		asl_report(a, SFN_RULE_ASL_STATE_NAME, s, 1, NULL,
 		           "Invalid State name: State '%s' exceeds the "
 		           "80-character limit allowed by the service",
 		           s->string);
-	if (sfn_strmap_put(&a->names, s->string, (void *) s, &first) != SFN_OK)
-		a->diags->status = SFN_ERR_NOMEM;
-	else if (first != NULL)
+	record_name(a, g, s, index, &first);
+	if (first != NULL)
 		asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL,
 		           "Duplicate State name: '%s' (state names are unique "
 		           "in the whole state machine)",
 		           s->string);
 }
 
-static void check_states(struct asl *a, const cJSON *states)
+static void check_states(struct asl *a, struct graph *g, const cJSON *states)
 {
-	for (const cJSON *s = states->child; s != NULL; s = s->next) {
+	size_t i = 0;
+
+	for (const cJSON *s = states->child; s != NULL; s = s->next, i++) {
 		size_t len = asl_push(a, "States");
 
 		asl_push(a, s->string);
 		if (cJSON_IsObject(s))
 			asl_suppress_from_comment(a, s);
-		check_name(a, s);
+		check_name(a, g, s, i);
 		asl_check_state(a, s);
 		asl_pop(a, len);
 	}
@@ -354,7 +392,8 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	/* the top scope's names at least: no rehash of a big machine's */
 	if (top && sfn_strmap_reserve(&a->names, state_count(states)) != SFN_OK)
 		a->diags->status = SFN_ERR_NOMEM;
-	check_states(a, states);
+	graph_start(a, &g);
+	check_states(a, &g, states);
 	a->jsonata = saved;
 	if (!graph_init(&g, states)) {
 		a->diags->status = SFN_ERR_NOMEM;
@@ -363,7 +402,7 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	}
 	collect_edges(a, &g);
 	if (cJSON_IsString(start)) {
-		s = find(&g, start->valuestring);
+		s = find(a, &g, start->valuestring);
 		if (s < 0 && !asl_is_placeholder(a, start))
 			asl_report(a, SFN_RULE_ASL_MISSING_TARGET, start, 0,
 			           "StartAt",

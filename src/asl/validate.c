@@ -68,6 +68,7 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	if (opts != NULL)
 		a.opts = *opts;
 	sfn_strmap_init(&a.names);
+	sfn_arena_init(&a.refs);
 	sfn_strmap_init(&a.good);
 	sfn_buf_init(&a.where, (size_t) 1 << 20);
 	if (!cJSON_IsObject(def)) {
@@ -81,6 +82,7 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	}
 	asl_apply_suppressions(&a, first);
 	sfn_strmap_free(&a.names);
+	sfn_arena_free(&a.refs);
 	sfn_strmap_free(&a.good);
 	asl_steps_free(&a);
 }

@@ -1,0 +1,1 @@
+lint dup-scopes.asl.json
