@@ -150,7 +150,7 @@ static void render_one(const struct sfn_diag *d,
 	               d->message, sfn_rule_get(d->rule)->name);
 	if (d->pointer != NULL && sfn_rule_get(d->rule)->aws_code != NULL)
 		sfn_buf_printf(out, " %s", sfn_rule_get(d->rule)->aws_code);
-	if (d->pointer != NULL)
+	if (d->pointer != NULL && d->pointer[0] != '\0') /* "" is the root */
 		sfn_buf_printf(out, " %s", d->pointer);
 	sfn_buf_adds(out, "]\n");
 	if (src != NULL && d->loc.line > 0 && d->loc.col > 0)
