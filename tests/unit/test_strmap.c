@@ -1,4 +1,5 @@
-/* String map: first value wins, growth keeps every entry. */
+/* String map: first value wins, growth and reserved room keep every
+ * entry. */
 #include "config.h"
 
 #include <stdio.h>
@@ -39,8 +40,34 @@ static void many(struct test_state *t)
 	sfn_strmap_free(&m);
 }
 
+/* Room made up front: adding that many keys rehashes nothing, and a map
+ * that already holds keys keeps them when it is made larger. */
+static void reserve(struct test_state *t)
+{
+	static char keys[3000][8];
+	struct sfn_strmap m;
+	size_t cap;
+
+	sfn_strmap_init(&m);
+	CHECK(sfn_strmap_put(&m, "first", keys, NULL) == SFN_OK);
+	CHECK(sfn_strmap_reserve(&m, 3001) == SFN_OK);
+	cap = m.cap;
+	CHECK(cap * 3 >= 3001 * 4);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+		CHECK(sfn_strmap_put(&m, keys[i], keys[i], NULL) == SFN_OK);
+	}
+	CHECK_INT(m.cap, cap);
+	CHECK(sfn_strmap_get(&m, "first") == keys);
+	CHECK(sfn_strmap_get(&m, "k2999") == keys[2999]);
+	CHECK(sfn_strmap_reserve(&m, 10) == SFN_OK); /* never shrinks */
+	CHECK_INT(m.cap, cap);
+	sfn_strmap_free(&m);
+}
+
 const struct test sfn_tests_strmap[] = {
 	{ "put_get", put_get },
 	{ "many", many },
+	{ "reserve", reserve },
 	{ NULL, NULL },
 };
