@@ -1,5 +1,6 @@
-/* Where each node of a parsed JSON tree stood in its text: spans by node
- * address. Private to the JSON and YAML readers. */
+/* Where each node of a tree built by cJSON's allocator stood in its text:
+ * spans by node address. Private to src/json: the YAML reader uses it (the
+ * JSON reader keeps locations beside its arena nodes). */
 #ifndef SFN_JSON_LOCMAP_H
 #define SFN_JSON_LOCMAP_H
 
