@@ -34,19 +34,9 @@ int sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 
 	if (!doc->in_arena)
 		return sfn_locmap_get(&doc->locs, node, value, key);
-	if (node == NULL || !sfn_arena_owns(&doc->arena, node) ||
-	    n->value.line == 0)
+	if (node == NULL || !sfn_arena_owns(&doc->arena, node))
 		return 0;
-	if (value != NULL)
-		*value = n->value;
-	if (key != NULL) {
-		if (n->key_line == 0)
-			return 0;
-		key->line = key->end_line = n->key_line;
-		key->col = n->key_col;
-		key->end_col = n->key_end_col;
-	}
-	return 1;
+	return sfn_json_where_get(&n->where, value, key);
 }
 
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,

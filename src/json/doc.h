@@ -12,8 +12,7 @@
  * line. A zero line means unknown; a key never spans lines. */
 struct sfn_json_node {
 	cJSON node; /* first: a cJSON pointer is a node pointer */
-	struct sfn_span value;
-	unsigned key_line, key_col, key_end_col;
+	struct sfn_json_where where;
 };
 
 struct sfn_json_doc {

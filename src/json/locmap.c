@@ -13,11 +13,35 @@
 
 struct sfn_locmap_entry {
 	const cJSON *node;
-	struct sfn_span value;
-	unsigned key_line; /* 0 when the node is no object member */
-	unsigned key_col, key_end_col;
+	struct sfn_json_where where;
 	unsigned seq; /* order of the put, so that the last one wins */
 };
+
+void sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
+                        const struct sfn_span *key)
+{
+	w->value = *value;
+	w->key_line = key ? key->line : 0;
+	w->key_col = key ? key->col : 0;
+	w->key_end_col = key ? key->end_col : 0;
+}
+
+int sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
+                       struct sfn_span *key)
+{
+	if (w->value.line == 0)
+		return 0;
+	if (value != NULL)
+		*value = w->value;
+	if (key != NULL) {
+		if (w->key_line == 0)
+			return 0;
+		key->line = key->end_line = w->key_line;
+		key->col = w->key_col;
+		key->end_col = w->key_end_col;
+	}
+	return 1;
+}
 
 void sfn_locmap_init(struct sfn_locmap *map)
 {
@@ -51,10 +75,7 @@ enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
 	}
 	e = &map->slots[map->count];
 	e->node = node;
-	e->value = *value;
-	e->key_line = key ? key->line : 0;
-	e->key_col = key ? key->col : 0;
-	e->key_end_col = key ? key->end_col : 0;
+	sfn_json_where_set(&e->where, value, key);
 	e->seq = (unsigned) map->count++;
 	map->sorted = 0;
 	return SFN_OK;
@@ -102,16 +123,5 @@ int sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
 		return 0;
 	/* sorting on demand changes only the order of the entries */
 	e = find((struct sfn_locmap *) map, node);
-	if (e == NULL)
-		return 0;
-	if (value != NULL)
-		*value = e->value;
-	if (key != NULL) {
-		if (e->key_line == 0)
-			return 0;
-		key->line = key->end_line = e->key_line;
-		key->col = e->key_col;
-		key->end_col = e->key_end_col;
-	}
-	return 1;
+	return e != NULL && sfn_json_where_get(&e->where, value, key);
 }

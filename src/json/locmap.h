@@ -8,6 +8,21 @@
 
 #include "sfn/json.h"
 
+/* Where one node stood: its value and, for an object member, its key
+ * (key_line 0 when none). A key never spans lines. */
+struct sfn_json_where {
+	struct sfn_span value;
+	unsigned key_line, key_col, key_end_col;
+};
+
+/* Fills W from the spans (KEY may be NULL). */
+void sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
+                        const struct sfn_span *key);
+/* Reads W into VALUE and KEY (either may be NULL); 0 when W is unknown
+ * or, asking for KEY, holds none. */
+int sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
+                       struct sfn_span *key);
+
 struct sfn_locmap_entry;
 
 struct sfn_locmap {

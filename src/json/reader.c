@@ -193,14 +193,7 @@ static cJSON *new_node(struct reader *r, int type)
 static void locate(cJSON *v, const struct sfn_span *value,
                    const struct sfn_span *key)
 {
-	struct sfn_json_node *n = (struct sfn_json_node *) v;
-
-	n->value = *value;
-	if (key != NULL) {
-		n->key_line = key->line;
-		n->key_col = key->col;
-		n->key_end_col = key->end_col;
-	}
+	sfn_json_where_set(&((struct sfn_json_node *) v)->where, value, key);
 }
 
 /* The current string token's value in the arena. A string without
