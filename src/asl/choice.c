@@ -72,8 +72,8 @@ static void check_operand(struct asl *a, const cJSON *v, size_t op)
 	if (asl_is_placeholder(a, v))
 		return;
 	switch (operators[op].operand) {
-	case O_PATH:
-		asl_check_path(a, v, name, 1, 0);
+	case O_PATH: /* "the value MUST be a Path" (not a Reference Path) */
+		asl_check_path(a, v, name, 0, 0);
 		return;
 	case O_NUMBER:
 		if (cJSON_IsNumber(v))
@@ -201,7 +201,8 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 		           "a rule needs one test: And, Or, "
 		           "Not, or a Variable with one comparison operator");
 	else if (strcmp(test->string, "Variable") == 0) {
-		asl_check_path(a, test, "Variable", 1, 0);
+		/* "a field named Variable whose value MUST be a Path" */
+		asl_check_path(a, test, "Variable", 0, 0);
 		if (op == NULL)
 			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test, 1, NULL,
 			           "the Variable has no comparison operator "

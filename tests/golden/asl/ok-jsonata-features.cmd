@@ -1,0 +1,1 @@
+lint ok-jsonata-features.asl.json
