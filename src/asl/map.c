@@ -200,6 +200,15 @@ static void check_batcher(struct asl *a, const cJSON *state)
 	if (!cJSON_IsObject(b))
 		return;
 	len = asl_push(a, "ItemBatcher");
+	if (!asl_get(b, "MaxItemsPerBatch") &&
+	    !asl_get(b, "MaxItemsPerBatchPath") &&
+	    !asl_get(b, "MaxInputBytesPerBatch") &&
+	    !asl_get(b, "MaxInputBytesPerBatchPath"))
+		asl_report(a, SFN_RULE_ASL_BATCHER_LIMIT, b, 0, NULL,
+		           "an ItemBatcher needs at least one of "
+		           "MaxItemsPerBatch, MaxItemsPerBatchPath, "
+		           "MaxInputBytesPerBatch and "
+		           "MaxInputBytesPerBatchPath");
 	asl_one_of(a, b, per_batch, 0);
 	asl_one_of(a, b, bytes_per_batch, 0);
 	positive_or_path(a, b, "MaxItemsPerBatch");
