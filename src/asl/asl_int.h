@@ -96,6 +96,10 @@ void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
                 int at_key, const char *field, const char *fmt, ...)
         __attribute__((format(printf, 6, 7)));
 
+/* Member M is a field of the other query language than the one in force
+ * (a->jsonata): reported at its key. */
+void asl_report_wrong_language(struct asl *a, const cJSON *m);
+
 /* Where NODE stands, for checks that need a location of their own. */
 struct sfn_loc asl_loc(const struct asl *a, const cJSON *node, int at_key);
 

@@ -171,11 +171,7 @@ static void positive_or_path(struct asl *a, const cJSON *obj, const char *name)
 	snprintf(path_name, sizeof(path_name), "%sPath", name);
 	v = asl_get(obj, path_name);
 	if (v != NULL && a->jsonata)
-		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
-		           "The QueryLanguage is set to 'JSONata', but field "
-		           "'%s' is only supported for the 'JSONPath' "
-		           "QueryLanguage",
-		           path_name);
+		asl_report_wrong_language(a, v);
 	else if (v != NULL)
 		asl_check_path(a, v, path_name, 1, 0);
 }

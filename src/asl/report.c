@@ -70,6 +70,15 @@ void asl_steps_free(struct asl *a)
 	sfn_buf_free(&a->where);
 }
 
+void asl_report_wrong_language(struct asl *a, const cJSON *m)
+{
+	asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, m, 1, NULL,
+	           "The QueryLanguage is set to '%s', but field '%s' is only "
+	           "supported for the '%s' QueryLanguage",
+	           a->jsonata ? "JSONata" : "JSONPath", m->string,
+	           a->jsonata ? "JSONPath" : "JSONata");
+}
+
 struct sfn_loc asl_loc(const struct asl *a, const cJSON *node, int at_key)
 {
 	struct sfn_loc loc = sfn_json_loc(a->doc, node);

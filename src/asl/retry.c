@@ -82,21 +82,13 @@ static void check_catcher(struct asl *a, const cJSON *c, int last)
 	a->in_catch = 1;
 	if ((v = asl_get(c, "ResultPath"))) {
 		if (a->jsonata)
-			asl_report(
-			        a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
-			        "The QueryLanguage is set to 'JSONata', but "
-			        "field 'ResultPath' is only supported for the "
-			        "'JSONPath' QueryLanguage");
+			asl_report_wrong_language(a, v);
 		else
 			asl_check_result_path(a, v, "ResultPath");
 	}
 	if ((v = asl_get(c, "Output"))) {
 		if (!a->jsonata)
-			asl_report(
-			        a, SFN_RULE_ASL_QUERY_LANGUAGE, v, 1, NULL,
-			        "The QueryLanguage is set to 'JSONPath', but "
-			        "field 'Output' is only supported for the "
-			        "'JSONata' QueryLanguage");
+			asl_report_wrong_language(a, v);
 		else
 			asl_check_output(a, v, "Output");
 	}

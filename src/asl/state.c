@@ -222,12 +222,7 @@ static int check_membership(struct asl *a, const cJSON *m, unsigned type,
 		return 0;
 	}
 	if (!(f->lang & lang)) {
-		asl_report(
-		        a, SFN_RULE_ASL_QUERY_LANGUAGE, m, 1, NULL,
-		        "The QueryLanguage is set to '%s', but field '%s' is "
-		        "only supported for the '%s' QueryLanguage",
-		        a->jsonata ? "JSONata" : "JSONPath", m->string,
-		        a->jsonata ? "JSONPath" : "JSONata");
+		asl_report_wrong_language(a, m);
 		return 0;
 	}
 	return 1;
