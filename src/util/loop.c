@@ -75,6 +75,15 @@ static struct sfn_timer_heap *heap_of(struct sfn_loop *loop, unsigned flags)
 	return &loop->heaps[(flags & SFN_TIMER_REAL) ? 1 : 0];
 }
 
+/* NOW + DELAY_MS, negative delays as 0, saturating instead of
+ * overflowing (a deadline past INT64_MAX ms never comes anyway). */
+static int64_t due_after(int64_t now, int64_t delay_ms)
+{
+	if (delay_ms <= 0)
+		return now;
+	return delay_ms > INT64_MAX - now ? INT64_MAX : now + delay_ms;
+}
+
 enum sfn_status sfn_loop_timer_start(struct sfn_loop *loop,
                                      struct sfn_timer *timer, int64_t delay_ms,
                                      unsigned flags, sfn_loop_fn fn, void *ctx)
@@ -85,7 +94,7 @@ enum sfn_status sfn_loop_timer_start(struct sfn_loop *loop,
 	if (loop->heaps[0].count + loop->heaps[1].count >=
 	    loop->limits.max_timers)
 		return SFN_ERR_LIMIT;
-	timer->due = clock->mono_ms(clock) + (delay_ms > 0 ? delay_ms : 0);
+	timer->due = due_after(clock->mono_ms(clock), delay_ms);
 	timer->seq = loop->seq++;
 	timer->flags = flags & SFN_TIMER_REAL;
 	timer->fn = fn;

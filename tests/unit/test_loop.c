@@ -592,11 +592,17 @@ static void small_limits(struct test_state *t)
 	CHECK(sfn_loop_timer_start(loop, &tm[0], 5, 0, NULL, NULL) == SFN_OK);
 	CHECK(sfn_loop_timer_start(loop, &tm[1], 5, SFN_TIMER_REAL, NULL,
 	                           NULL) == SFN_OK);
-	CHECK(sfn_loop_timer_start(loop, &tm[2], 5, 0, NULL, NULL) ==
+	CHECK(sfn_loop_timer_start(loop, &tm[2], INT64_MAX, 0, NULL, NULL) ==
 	      SFN_ERR_LIMIT);
 	CHECK(!sfn_timer_pending(&tm[2]));
-	/* Restarting a pending timer at the limit is no new timer. */
-	CHECK(sfn_loop_timer_start(loop, &tm[1], 9, 0, NULL, NULL) == SFN_OK);
+	/* Restarting a pending timer at the limit is no new timer; the
+	 * farthest deadline saturates. */
+	v.mono = 10;
+	CHECK(sfn_loop_timer_start(loop, &tm[1], INT64_MAX, 0, NULL, NULL) ==
+	      SFN_OK);
+	CHECK(tm[1].due == INT64_MAX);
+	CHECK(sfn_loop_timer_start(loop, &tm[0], -5, 0, NULL, NULL) == SFN_OK);
+	CHECK_INT(tm[0].due, 10);
 	CHECK(sfn_loop_watch(loop, 0, SFN_LOOP_READ, on_nothing, NULL) ==
 	      SFN_OK);
 	CHECK(sfn_loop_watch(loop, 1, SFN_LOOP_READ, on_nothing, NULL) ==
