@@ -48,6 +48,15 @@ static void probe_fired(struct sfn_loop *loop, void *ctx)
 	record(p->trace, p->id);
 }
 
+static void probes_init(struct probe *p, int n, struct trace *tr)
+{
+	for (int i = 0; i < n; i++) {
+		p[i] = (struct probe){ tr, i, { 0 }, { 0 } };
+		sfn_timer_init(&p[i].timer);
+		sfn_defer_init(&p[i].defer);
+	}
+}
+
 /* A loop on a virtual clock whose wall time starts at 0. */
 static struct sfn_loop *vloop(struct sfn_vclock *v)
 {
@@ -69,9 +78,8 @@ static void timer_order(struct test_state *t)
 
 	CHECK(tr.loop != NULL);
 	sfn_clock_init_real(&real);
+	probes_init(p, 6, &tr);
 	for (int i = 0; i < 6; i++) {
-		p[i] = (struct probe){ &tr, i, { 0 }, { 0 } };
-		sfn_timer_init(&p[i].timer);
 		CHECK(sfn_loop_timer_start(tr.loop, &p[i].timer,
 		                           delay[i] * HOUR_MS, 0, probe_fired,
 		                           &p[i]) == SFN_OK);
@@ -110,9 +118,8 @@ static void timer_cancel(struct test_state *t)
 	struct probe p[4];
 
 	CHECK(tr.loop != NULL);
+	probes_init(p, 4, &tr);
 	for (int i = 0; i < 4; i++) {
-		p[i] = (struct probe){ &tr, i, { 0 }, { 0 } };
-		sfn_timer_init(&p[i].timer);
 		CHECK(!sfn_timer_pending(&p[i].timer));
 		CHECK(sfn_loop_timer_start(tr.loop, &p[i].timer, 100, 0,
 		                           i ? probe_fired : canceller,
@@ -147,11 +154,7 @@ static void deferred(struct test_state *t)
 	struct probe p[5];
 
 	CHECK(tr.loop != NULL);
-	for (int i = 0; i < 5; i++) {
-		p[i] = (struct probe){ &tr, i, { 0 }, { 0 } };
-		sfn_defer_init(&p[i].defer);
-		sfn_timer_init(&p[i].timer);
-	}
+	probes_init(p, 5, &tr);
 	CHECK(sfn_loop_timer_start(tr.loop, &p[4].timer, 0, 0, probe_fired,
 	                           &p[4]) == SFN_OK);
 	sfn_loop_defer(tr.loop, &p[0].defer, deferrer, &p[0]);
@@ -367,9 +370,8 @@ static void stop_and_until(struct test_state *t)
 	struct probe p[5];
 
 	CHECK(tr.loop != NULL);
+	probes_init(p, 5, &tr);
 	for (int i = 0; i < 5; i++) {
-		p[i] = (struct probe){ &tr, i, { 0 }, { 0 } };
-		sfn_timer_init(&p[i].timer);
 		CHECK(sfn_loop_timer_start(tr.loop, &p[i].timer, 10 * (i + 1),
 		                           0, i == 2 ? stopper : probe_fired,
 		                           &p[i]) == SFN_OK);
