@@ -274,11 +274,132 @@ static void errors(struct test_state *t)
 	free(d);
 }
 
+/* ---- a Task with TimeoutSeconds and a Retrier, as the interpreter will
+ * run one: the execution suspends at the Task and resumes from the
+ * completion callback or from its timeout timer. */
+
+struct run {
+	struct sfn_loop *loop;
+	struct fake *fake;
+	struct sfn_task *task;    /* in flight, or NULL */
+	struct sfn_timer timeout; /* the Task's TimeoutSeconds */
+	struct sfn_timer backoff; /* waiting to retry */
+	struct sfn_backoff retry; /* the Retrier */
+	unsigned attempt, max_attempts;
+	int64_t timeout_ms, next_delay_ms;
+	const char *result; /* "ok", "States.Timeout", or a wrong outcome */
+	int64_t ended_at;
+};
+
+static void run_end(struct run *r, const char *result)
+{
+	struct sfn_clock *c = sfn_loop_clock(r->loop);
+
+	r->result = result;
+	r->ended_at = c->mono_ms(c);
+}
+
+static void run_done(void *cb_ctx, struct sfn_task_outcome *out)
+{
+	struct run *r = cb_ctx;
+
+	r->task = NULL;
+	sfn_loop_timer_stop(r->loop, &r->timeout);
+	run_end(r, out->output != NULL ? "ok" : "error");
+	cJSON_Delete(out->output);
+	sfn_error_clear(&out->error);
+}
+
+static void run_attempt(struct sfn_loop *loop, void *ctx);
+
+static void run_timed_out(struct sfn_loop *loop, void *ctx)
+{
+	struct run *r = ctx;
+
+	sfn_task_cancel(r->task);
+	r->task = NULL;
+	if (++r->attempt == r->max_attempts) {
+		run_end(r, "States.Timeout");
+		return;
+	}
+	if (r->attempt == r->max_attempts - 1) /* the last one */
+		r->fake->delay_ms = r->next_delay_ms;
+	if (sfn_loop_timer_start(
+	            loop, &r->backoff,
+	            sfn_backoff_delay_ms(&r->retry, r->attempt - 1, NULL, NULL),
+	            0, run_attempt, r) != SFN_OK)
+		run_end(r, "no timer");
+}
+
+/* The timeout timer starts after the task, so a completion due at the
+ * same moment fires first: the Task succeeds. */
+static void run_attempt(struct sfn_loop *loop, void *ctx)
+{
+	struct run *r = ctx;
+	const struct sfn_integration *it = &r->fake->integration;
+	struct sfn_task_request req = { "arn:aws:states:::fake", "Work", NULL,
+		                        r->timeout_ms,           0,      NULL };
+
+	if (it->start(it->ctx, &req, run_done, r, &r->task) != SFN_OK ||
+	    sfn_loop_timer_start(loop, &r->timeout, r->timeout_ms, 0,
+	                         run_timed_out, r) != SFN_OK)
+		run_end(r, "no start");
+}
+
+static const struct retry_case {
+	int64_t delay_ms, timeout_ms, next_delay_ms;
+	unsigned max_attempts;
+	const char *result;
+	int64_t ended_at;
+	size_t cancelled;
+} retry_cases[] = {
+	/* 0-200 timeout, wait 1000; 1200-1400 timeout, wait 2000;
+	 * 3400-3500 done. */
+	{ 300, 200, 100, 3, "ok", 3500, 2 },
+	{ 300, 200, 300, 3, "States.Timeout", 3600, 3 },
+	{ 200, 200, 200, 1, "ok", 200, 0 }, /* done at the deadline */
+	{ 201, 200, 200, 1, "States.Timeout", 200, 1 },
+};
+
+static void timeout_and_retry(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(retry_cases) / sizeof(*retry_cases);
+	     i++) {
+		const struct retry_case *c = &retry_cases[i];
+		struct sfn_vclock v;
+		struct fake *fake = malloc(sizeof(*fake));
+		cJSON *out = cJSON_CreateTrue();
+		struct run r = { .retry = { 1000, 2.0, 0, 0 },
+			         .max_attempts = c->max_attempts,
+			         .timeout_ms = c->timeout_ms,
+			         .next_delay_ms = c->next_delay_ms };
+
+		CHECK(fake != NULL && out != NULL);
+		sfn_vclock_init(&v, 0);
+		CHECK(sfn_loop_new(&v.clock, NULL, &r.loop) == SFN_OK);
+		fake_init(fake, r.loop, c->delay_ms, out, NULL);
+		r.fake = fake;
+		sfn_timer_init(&r.timeout);
+		sfn_timer_init(&r.backoff);
+		run_attempt(r.loop, &r);
+		CHECK(sfn_loop_run(r.loop) == SFN_OK);
+		CHECK_STR(r.result, c->result);
+		CHECK_INT(r.ended_at, c->ended_at);
+		CHECK_INT(fake->cancelled, c->cancelled);
+		CHECK_INT(fake->in_flight, 0);
+		CHECK(sfn_loop_idle(r.loop));
+		sfn_loop_free(r.loop);
+		free(fake);
+		cJSON_Delete(out);
+	}
+}
+
 const struct test sfn_tests_task[] = {
 	{ "match", match },
 	{ "table", table },
 	{ "thousand_tasks", thousand_tasks },
 	{ "cancellation", cancellation },
 	{ "errors", errors },
+	{ "timeout_and_retry", timeout_and_retry },
 	{ NULL, NULL },
 };
