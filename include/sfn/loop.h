@@ -89,7 +89,8 @@ void sfn_timer_init(struct sfn_timer *timer);
 int sfn_timer_pending(const struct sfn_timer *timer);
 /* Calls FN(loop, CTX) once, DELAY_MS (negative counts as 0) from now.
  * Restarts TIMER when it is pending. FLAGS: 0 or SFN_TIMER_REAL.
- * SFN_ERR_LIMIT past max_timers. */
+ * SFN_ERR_LIMIT past max_timers; SFN_ERR_USAGE without FN. On failure
+ * TIMER is idle. */
 enum sfn_status sfn_loop_timer_start(struct sfn_loop *loop,
                                      struct sfn_timer *timer, int64_t delay_ms,
                                      unsigned flags, sfn_loop_fn fn, void *ctx);
@@ -113,8 +114,8 @@ struct sfn_defer {
 };
 
 void sfn_defer_init(struct sfn_defer *defer);
-/* Queues DEFER; when already queued it keeps its place and takes the new
- * FN and CTX. */
+/* Queues DEFER (FN must not be NULL); when already queued it keeps its
+ * place and takes the new FN and CTX. */
 void sfn_loop_defer(struct sfn_loop *loop, struct sfn_defer *defer,
                     sfn_loop_fn fn, void *ctx);
 /* 1 when DEFER was queued (it will not run), else 0. */

@@ -4,6 +4,7 @@
  * the callbacks do. */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -91,6 +92,8 @@ enum sfn_status sfn_loop_timer_start(struct sfn_loop *loop,
 	struct sfn_clock *clock = clock_of(loop, flags);
 
 	sfn_loop_timer_stop(loop, timer);
+	if (fn == NULL)
+		return SFN_ERR_USAGE;
 	if (loop->heaps[0].count + loop->heaps[1].count >=
 	    loop->limits.max_timers)
 		return SFN_ERR_LIMIT;
@@ -281,11 +284,13 @@ void sfn_loop_stop(struct sfn_loop *loop)
 void sfn_loop_signal_stop(struct sfn_loop *loop)
 {
 	char byte = 0;
+	int saved = errno; /* the interrupted code may be reading errno */
 
 	loop->signalled = 1;
-	/* A full pipe already wakes the poll; nothing else to do. */
+	/* A full pipe already wakes the poll: a failed write is harmless. */
 	if (write(loop->pipe[1], &byte, 1) < 0)
-		return;
+		errno = saved;
+	errno = saved;
 }
 
 int sfn_loop_signalled(const struct sfn_loop *loop)

@@ -488,10 +488,17 @@ static void fd_limit(struct test_state *t)
 	CHECK(ok);
 }
 
-static void fd_usage(struct test_state *t)
+static void on_time(struct sfn_loop *loop, void *ctx)
+{
+	(void) loop;
+	(void) ctx;
+}
+
+static void usage(struct test_state *t)
 {
 	struct sfn_clock real;
 	struct sfn_loop *loop;
+	struct sfn_timer tm;
 
 	sfn_clock_init_real(&real);
 	CHECK(sfn_loop_new(&real, NULL, &loop) == SFN_OK);
@@ -502,6 +509,10 @@ static void fd_usage(struct test_state *t)
 	CHECK(sfn_loop_watch(loop, 0, SFN_LOOP_READ, NULL, NULL) ==
 	      SFN_ERR_USAGE);
 	CHECK_INT(sfn_loop_unwatch(loop, 0), 0);
+	sfn_timer_init(&tm);
+	CHECK(sfn_loop_timer_start(loop, &tm, 5, 0, NULL, NULL) ==
+	      SFN_ERR_USAGE);
+	CHECK(!sfn_timer_pending(&tm));
 	CHECK(sfn_loop_idle(loop));
 	sfn_loop_free(loop);
 }
@@ -591,19 +602,21 @@ static void small_limits(struct test_state *t)
 	CHECK(sfn_loop_new(&v.clock, &lim, &loop) == SFN_OK);
 	for (int i = 0; i < 3; i++)
 		sfn_timer_init(&tm[i]);
-	CHECK(sfn_loop_timer_start(loop, &tm[0], 5, 0, NULL, NULL) == SFN_OK);
-	CHECK(sfn_loop_timer_start(loop, &tm[1], 5, SFN_TIMER_REAL, NULL,
+	CHECK(sfn_loop_timer_start(loop, &tm[0], 5, 0, on_time, NULL) ==
+	      SFN_OK);
+	CHECK(sfn_loop_timer_start(loop, &tm[1], 5, SFN_TIMER_REAL, on_time,
 	                           NULL) == SFN_OK);
-	CHECK(sfn_loop_timer_start(loop, &tm[2], INT64_MAX, 0, NULL, NULL) ==
+	CHECK(sfn_loop_timer_start(loop, &tm[2], INT64_MAX, 0, on_time, NULL) ==
 	      SFN_ERR_LIMIT);
 	CHECK(!sfn_timer_pending(&tm[2]));
 	/* Restarting a pending timer at the limit is no new timer; the
 	 * farthest deadline saturates. */
 	v.mono = 10;
-	CHECK(sfn_loop_timer_start(loop, &tm[1], INT64_MAX, 0, NULL, NULL) ==
+	CHECK(sfn_loop_timer_start(loop, &tm[1], INT64_MAX, 0, on_time, NULL) ==
 	      SFN_OK);
 	CHECK(tm[1].due == INT64_MAX);
-	CHECK(sfn_loop_timer_start(loop, &tm[0], -5, 0, NULL, NULL) == SFN_OK);
+	CHECK(sfn_loop_timer_start(loop, &tm[0], -5, 0, on_time, NULL) ==
+	      SFN_OK);
 	CHECK_INT(tm[0].due, 10);
 	CHECK(sfn_loop_watch(loop, 0, SFN_LOOP_READ, on_nothing, NULL) ==
 	      SFN_OK);
@@ -623,7 +636,7 @@ const struct test sfn_tests_loop[] = {
 	{ "stop_and_until", stop_and_until },
 	{ "signal_stop", signal_stop },
 	{ "fd_limit", fd_limit },
-	{ "fd_usage", fd_usage },
+	{ "usage", usage },
 	{ "timer_limit", timer_limit },
 	{ "small_limits", small_limits },
 	{ NULL, NULL },
