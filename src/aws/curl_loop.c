@@ -11,8 +11,14 @@ struct transfer {
 	CURL *easy;
 	sfn_curl_done_fn done;
 	void *ctx;
+	int doomed;                   /* running when curl failed */
 	struct transfer *prev, *next; /* the adapter's list */
 };
+
+/* Each transfer may hold two sockets (happy eyeballs): all of them fit
+ * in a loop's default descriptor limit. */
+_Static_assert(SFN_CURL_LOOP_MAX_TRANSFERS * 2 <= SFN_LOOP_MAX_FDS,
+               "curl transfers outgrow the event loop's descriptor limit");
 
 struct sfn_curl_loop {
 	struct sfn_loop *loop;
@@ -40,6 +46,17 @@ static void unlink_transfer(struct sfn_curl_loop *cl, struct transfer *tr)
 	cl->running--;
 }
 
+static void finish(struct sfn_curl_loop *cl, struct transfer *tr,
+                   CURLcode result)
+{
+	CURL *easy = tr->easy;
+
+	curl_multi_remove_handle(cl->multi, easy);
+	unlink_transfer(cl, tr);
+	tr->done(tr->ctx, easy, result);
+	free(tr);
+}
+
 /* Reports the transfers curl has finished. */
 static void reap(struct sfn_curl_loop *cl)
 {
@@ -56,10 +73,25 @@ static void reap(struct sfn_curl_loop *cl)
 		            CURLE_OK ||
 		    tr == NULL)
 			continue;
-		curl_multi_remove_handle(cl->multi, easy);
-		unlink_transfer(cl, tr);
-		tr->done(tr->ctx, easy, result);
-		free(tr);
+		finish(cl, tr, result);
+	}
+}
+
+/* Curl failed as a whole (a callback of ours could not watch a socket or
+ * start the timer): no transfer running then would ever end, so each
+ * ends now. Transfers added by these callbacks are not touched. */
+static void abort_all(struct sfn_curl_loop *cl)
+{
+	struct transfer *tr;
+
+	for (tr = cl->head; tr != NULL; tr = tr->next)
+		tr->doomed = 1;
+	for (;;) {
+		for (tr = cl->head; tr != NULL && !tr->doomed; tr = tr->next)
+			continue;
+		if (tr == NULL)
+			break;
+		finish(cl, tr, CURLE_ABORTED_BY_CALLBACK);
 	}
 }
 
@@ -67,8 +99,12 @@ static void act(struct sfn_curl_loop *cl, curl_socket_t s, int flags)
 {
 	int running;
 
-	if (curl_multi_socket_action(cl->multi, s, flags, &running) != CURLM_OK)
+	if (curl_multi_socket_action(cl->multi, s, flags, &running) !=
+	    CURLM_OK) {
 		fail(cl, SFN_ERR_IO);
+		abort_all(cl);
+		return;
+	}
 	reap(cl);
 }
 
@@ -176,7 +212,7 @@ enum sfn_status sfn_curl_loop_add(struct sfn_curl_loop *cl, CURL *easy,
 	tr = calloc(1, sizeof(*tr));
 	if (tr == NULL)
 		return SFN_ERR_NOMEM;
-	*tr = (struct transfer){ easy, done, ctx, NULL, cl->head };
+	*tr = (struct transfer){ easy, done, ctx, 0, NULL, cl->head };
 	if (curl_easy_setopt(easy, CURLOPT_PRIVATE, tr) != CURLE_OK ||
 	    curl_multi_add_handle(cl->multi, easy) != CURLM_OK) {
 		free(tr);

@@ -15,9 +15,10 @@
 
 struct sfn_curl_loop;
 
-/* Called once per transfer that finished (RESULT CURLE_OK or why not),
- * from the event loop. EASY is back in the caller's hands: removed from
- * the multi handle, not cleaned up. */
+/* Called once per transfer that finished (RESULT CURLE_OK or why not;
+ * CURLE_ABORTED_BY_CALLBACK when the adapter could not drive curl any
+ * more, see sfn_curl_loop_status), from the event loop. EASY is back in the
+ * caller's hands: removed from the multi handle, not cleaned up. */
 typedef void (*sfn_curl_done_fn)(void *ctx, CURL *easy, CURLcode result);
 
 /* An adapter on LOOP (borrowed). The program calls curl_global_init

@@ -295,6 +295,61 @@ static void concurrent_gets(struct test_state *t)
 	sfn_loop_free(loop);
 }
 
+static int all_finished(void *ctx)
+{
+	struct client *cl = ctx;
+
+	return cl->finished == cl->expected;
+}
+
+static void give_up(struct sfn_loop *loop, void *ctx)
+{
+	(void) ctx;
+	sfn_loop_stop(loop);
+}
+
+/* A loop with room for one descriptor, which the server takes: curl
+ * cannot watch its sockets, and every transfer ends at once with
+ * CURLE_ABORTED_BY_CALLBACK instead of hanging. */
+static void no_room(struct test_state *t)
+{
+	struct sfn_clock real;
+	struct sfn_loop_limits lim = { 1, SFN_LOOP_MAX_TIMERS };
+	struct sfn_loop *loop;
+	struct sfn_curl_loop *cl;
+	struct server server;
+	struct client client = { 0 };
+	struct sfn_timer safety;
+
+	sfn_clock_init_real(&real);
+	CHECK(sfn_loop_new(&real, &lim, &loop) == SFN_OK);
+	sfn_timer_init(&safety); /* a failure here must not hang the suite */
+	CHECK(sfn_loop_timer_start(loop, &safety, 20000, 0, give_up, NULL) ==
+	      SFN_OK);
+	CHECK(server_start(loop, &server));
+	CHECK(sfn_curl_loop_new(loop, &cl) == SFN_OK);
+	client = (struct client){ loop, &server, { { 0 } }, 0, 3, 0 };
+	for (size_t i = 0; i < 3; i++) {
+		CHECK(get_setup(&client, i, server.port));
+		CHECK(sfn_curl_loop_add(cl, client.gets[i].easy, on_done,
+		                        &client.gets[i]) == SFN_OK);
+	}
+	CHECK(sfn_loop_run_until(loop, all_finished, &client) == SFN_OK);
+	CHECK(sfn_curl_loop_status(cl) == SFN_ERR_LIMIT);
+	CHECK_INT(sfn_curl_loop_running(cl), 0);
+	for (size_t i = 0; i < 3; i++) {
+		CHECK_INT(client.gets[i].done, 1);
+		CHECK_INT(client.gets[i].result, CURLE_ABORTED_BY_CALLBACK);
+	}
+	CHECK_INT(server.served, 0);
+	sfn_curl_loop_free(cl);
+	server_stop(loop, &server);
+	CHECK_INT(sfn_loop_timer_stop(loop, &safety), 1);
+	CHECK(sfn_loop_idle(loop));
+	client_free(&client);
+	sfn_loop_free(loop);
+}
+
 static void count_done(void *ctx, CURL *easy, CURLcode result)
 {
 	(void) easy;
@@ -343,6 +398,7 @@ static void transfer_limit(struct test_state *t)
 
 const struct test sfn_tests_curl[] = {
 	{ "concurrent_gets", concurrent_gets },
+	{ "no_room", no_room },
 	{ "transfer_limit", transfer_limit },
 	{ NULL, NULL },
 };
