@@ -62,6 +62,11 @@ struct sfn_integration {
 	/* Stops TASK and frees it: DONE will not be called for it. */
 	void (*cancel)(void *ctx, struct sfn_task *task);
 	void *ctx;
+	/* 1 when its tasks take real time (network I/O), 0 when they take
+	 * the loop's clock time (mocks, fakes). The interpreter times a task
+	 * out on a timer of the same kind (SFN_TIMER_REAL or not), since a
+	 * virtual clock stands still while I/O is in flight. */
+	int real_time;
 };
 
 /* Cancels TASK through its integration (a Task's timeout, a Parallel

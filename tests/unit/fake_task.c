@@ -80,7 +80,8 @@ static void cancel(void *ctx, struct sfn_task *base)
 void fake_init(struct fake *fake, struct sfn_loop *loop, int64_t delay_ms,
                const cJSON *output, const char *error)
 {
-	*fake = (struct fake){ .integration = { "fake", start, cancel, fake } };
+	*fake = (struct fake){ .integration = { "fake", start, cancel, fake,
+		                                0 } };
 	fake->loop = loop;
 	fake->delay_ms = delay_ms;
 	fake->output = output;

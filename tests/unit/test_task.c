@@ -51,8 +51,8 @@ static void match(struct test_state *t)
 static void table(struct test_state *t)
 {
 	struct sfn_integrations tab;
-	struct sfn_integration a = { "a", NULL, NULL, NULL };
-	struct sfn_integration b = { "b", NULL, NULL, NULL };
+	struct sfn_integration a = { "a", NULL, NULL, NULL, 0 };
+	struct sfn_integration b = { "b", NULL, NULL, NULL, 1 };
 
 	sfn_integrations_init(&tab);
 	CHECK(sfn_integrations_find(&tab, "x") == NULL);
@@ -341,7 +341,8 @@ static void run_attempt(struct sfn_loop *loop, void *ctx)
 		                        r->timeout_ms,           0,      NULL };
 
 	if (it->start(it->ctx, &req, run_done, r, &r->task) != SFN_OK ||
-	    sfn_loop_timer_start(loop, &r->timeout, r->timeout_ms, 0,
+	    sfn_loop_timer_start(loop, &r->timeout, r->timeout_ms,
+	                         it->real_time ? SFN_TIMER_REAL : 0,
 	                         run_timed_out, r) != SFN_OK)
 		run_end(r, "no start");
 }
