@@ -162,11 +162,11 @@ int suite_table_load(struct suite_table *t, const char *table,
 	if (sfn_read_file(t->file, TABLE_MAX_BYTES, &t->text, &len) != SFN_OK) {
 		printf("FAIL %s: cannot read the verdict table %s\n", name,
 		       t->file);
-		return 0;
+		goto fail;
 	}
 	if (!make_room(t, len)) {
 		printf("FAIL %s: out of memory\n", name);
-		return 0;
+		goto fail;
 	}
 	for (line = t->text; line < t->text + len; line = end + 1) {
 		end = strchr(line, '\n');
@@ -177,9 +177,12 @@ int suite_table_load(struct suite_table *t, const char *table,
 		if (line[0] == '\0' || line[0] == '#')
 			continue;
 		if (!add_row(t, line, lineno, verdicts, name))
-			return 0;
+			goto fail;
 	}
 	return 1;
+fail:
+	suite_table_free(t);
+	return 0;
 }
 
 struct suite_row *suite_table_find(struct suite_table *t, const char *name)

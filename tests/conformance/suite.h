@@ -50,8 +50,8 @@ struct suite_table {
 };
 
 /* Reads TABLE.tsv; every verdict must be one of VERDICTS (NULL-ended).
- * Prints a FAIL line under NAME and returns 0 on a missing or malformed
- * table, a repeated case or an unknown verdict. */
+ * Prints a FAIL line under NAME and returns 0 (T left empty) on a missing
+ * or malformed table, a repeated case or an unknown verdict. */
 int suite_table_load(struct suite_table *t, const char *table,
                      const char *const *verdicts, const char *name);
 /* The row of CASE, marked seen; NULL when it has none. */
