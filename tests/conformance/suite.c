@@ -160,8 +160,9 @@ int suite_table_load(struct suite_table *t, const char *table,
 	memset(t, 0, sizeof(*t));
 	table_path(t, table);
 	if (sfn_read_file(t->file, TABLE_MAX_BYTES, &t->text, &len) != SFN_OK) {
-		printf("FAIL %s: cannot read the verdict table %s\n", name,
-		       t->file);
+		printf("FAIL %s: cannot read the verdict table %s, or it is "
+		       "larger than %zu bytes\n",
+		       name, t->file, TABLE_MAX_BYTES);
 		goto fail;
 	}
 	if (!make_room(t, len)) {
