@@ -1,8 +1,8 @@
 /* JSONTestSuite over the JSON reader: every y_ case accepted, every n_
- * case rejected with a located diagnostic, every i_ case handled without
- * a crash (its verdict printed, and documented in docs/json.md). Reads
- * $SFN_SHARED/conformance/json/test_parsing; reports every case as skipped
- * when that folder is missing. */
+ * case rejected with a located diagnostic (the headline count), every i_
+ * case given the verdict the committed table verdicts/json-i.tsv records
+ * (reported apart). Reads $SFN_SHARED/conformance/json/test_parsing, which
+ * must hold the whole suite; see suite.h for a missing shared root. */
 #include "config.h"
 
 #include <dirent.h>
@@ -11,13 +11,35 @@
 #include <string.h>
 
 #include "sfn/json.h"
+#include "suite.h"
+
+/* warned: accepted with a warning */
+static const char *const verdicts[] = { "accepted", "warned", "rejected",
+	                                NULL };
 
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* The case files, sorted, as a NULL-terminated malloc'd list. */
+/* Adds a copy of NAME to the list; 0 when memory runs out. */
+static int add_name(char ***names, size_t *n, size_t *cap, const char *name)
+{
+	if (*n + 1 >= *cap) {
+		size_t more = *cap ? *cap * 2 : 512;
+		char **grown = realloc(*names, more * sizeof(**names));
+
+		if (grown == NULL)
+			return 0;
+		*names = grown;
+		*cap = more;
+	}
+	(*names)[*n] = strdup(name);
+	return (*names)[(*n)++] != NULL;
+}
+
+/* The case files, sorted, as a malloc'd list (NULL when there are none or
+ * the folder cannot be read). */
 static char **list_cases(const char *dir, size_t *n)
 {
 	DIR *d = opendir(dir);
@@ -33,11 +55,8 @@ static char **list_cases(const char *dir, size_t *n)
 
 		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
 			continue;
-		if (*n + 1 >= cap) {
-			cap = cap ? cap * 2 : 512;
-			names = realloc(names, cap * sizeof(*names));
-		}
-		names[(*n)++] = strdup(e->d_name);
+		if (!add_name(&names, n, &cap, e->d_name))
+			break;
 	}
 	closedir(d);
 	if (names != NULL)
@@ -45,8 +64,47 @@ static char **list_cases(const char *dir, size_t *n)
 	return names;
 }
 
+/* A y_ case must be accepted, an n_ case rejected with a located
+ * diagnostic; prints the case's line and returns 1 when it passed. */
+static int judge(const char *name, enum sfn_status st,
+                 const struct sfn_diags *d)
+{
+	int ok;
+
+	if (name[0] == 'y')
+		ok = st == SFN_OK && d->errors == 0;
+	else
+		ok = st != SFN_OK && d->errors > 0 && d->count > 0 &&
+		     d->items[d->count - 1].loc.line > 0;
+	if (ok)
+		printf("ok conformance/json/%s\n", name);
+	else
+		printf("FAIL conformance/json/%s: %s%s\n", name,
+		       st == SFN_OK ? "accepted" : "rejected: ",
+		       d->count ? d->items[d->count - 1].message : "");
+	return ok;
+}
+
+/* An i_ case must give the table's verdict, its status and diagnostics
+ * telling the same story. */
+static int judge_i(const char *name, enum sfn_status st,
+                   const struct sfn_diags *d, struct suite_table *table)
+{
+	if ((st == SFN_OK) != (d->errors == 0)) {
+		printf("FAIL verdict/json/%s: status %d with %zu errors\n",
+		       name, (int) st, d->errors);
+		suite_table_find(table, name);
+		return 0;
+	}
+	return suite_verdict(table, "verdict/json", name,
+	                     st != SFN_OK  ? "rejected"
+	                     : d->warnings ? "warned"
+	                                   : "accepted");
+}
+
 /* Runs one case; prints its line; returns 1 when it passed. */
-static int run_case(const char *dir, const char *name)
+static int run_case(const char *dir, const char *name,
+                    struct suite_table *table)
 {
 	char path[8192];
 	char *text;
@@ -63,50 +121,52 @@ static int run_case(const char *dir, const char *name)
 	}
 	sfn_diags_init(&d);
 	st = sfn_json_parse(text, len, name, NULL, &d, &doc);
-	if (name[0] == 'y') {
-		ok = st == SFN_OK && d.errors == 0;
-	} else if (name[0] == 'n') {
-		ok = st != SFN_OK && d.errors > 0 && d.count > 0 &&
-		     d.items[d.count - 1].loc.line > 0;
-	} else {
-		ok = (st == SFN_OK) == (d.errors == 0);
-		printf("# i-verdict %s: %s%s%s\n", name,
-		       st == SFN_OK ? "accepted" : "rejected: ",
-		       st == SFN_OK && d.count ? " with a warning: " : "",
-		       d.count ? d.items[d.count - 1].message : "");
-	}
-	if (ok)
-		printf("ok conformance/json/%s\n", name);
+	if (name[0] == 'i')
+		ok = judge_i(name, st, &d, table);
 	else
-		printf("FAIL conformance/json/%s: %s%s\n", name,
-		       st == SFN_OK ? "accepted" : "rejected: ",
-		       d.count ? d.items[d.count - 1].message : "");
+		ok = judge(name, st, &d);
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 	free(text);
 	return ok;
 }
 
-int main(void)
+/* Runs every case of DIR; returns how many failed. */
+static int run_all(const char *dir, struct suite_table *table)
 {
-	const char *shared = getenv("SFN_SHARED");
-	char dir[4096];
-	char **names;
 	size_t n;
+	char **names = list_cases(dir, &n);
 	int failed = 0;
 
-	snprintf(dir, sizeof(dir), "%s/conformance/json/test_parsing",
-	         shared ? shared : "../shared");
-	names = list_cases(dir, &n);
-	if (names == NULL) {
-		printf("skip conformance/json: %s not found (318 cases)\n",
-		       dir);
-		return 0;
-	}
+	if (!suite_count("conformance/json", dir, n, SUITE_JSON_CASES))
+		failed++;
 	for (size_t i = 0; i < n; i++) {
-		failed += !run_case(dir, names[i]);
+		failed += !run_case(dir, names[i], table);
 		free(names[i]);
 	}
 	free(names);
+	failed += (int) suite_table_unseen(table, "verdict/json");
+	return failed;
+}
+
+int main(void)
+{
+	struct suite_table table;
+	char dir[4096];
+	int failed;
+
+	if (!suite_table_load(&table, "json-i", verdicts, "verdict/json"))
+		return 1;
+	if (!suite_root_present()) {
+		failed = suite_absent("conformance/json",
+		                      SUITE_JSON_CASES - table.count);
+		failed |= suite_absent("verdict/json", table.count);
+		suite_table_free(&table);
+		return failed;
+	}
+	snprintf(dir, sizeof(dir), "%s/conformance/json/test_parsing",
+	         suite_root());
+	failed = run_all(dir, &table);
+	suite_table_free(&table);
 	return failed ? 1 : 0;
 }
