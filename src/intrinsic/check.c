@@ -6,9 +6,9 @@
 
 #include <math.h>
 #include <string.h>
-#include <strings.h>
 
 #include "intrinsic/intrinsic_int.h"
+#include "sfn/suggest.h"
 
 struct checker {
 	const struct sfn_loc *at;
@@ -16,61 +16,21 @@ struct checker {
 	const char *text;
 };
 
-/* Levenshtein distance of A and B, capped at 9 (only small ones matter). */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64];
-
-	if (la >= 64 || lb >= 64)
-		return 9;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb] < 9 ? row[lb] : 9;
-}
-
-/* The known name closest to NAME, ignoring case first; NULL if none is
- * close. */
+/* The known name closest to NAME, with or without its "States."
+ * prefix and ignoring case; NULL if none is close. */
 static const char *suggest(const char *name)
 {
-	const struct intr_func *f, *best = NULL;
-	size_t best_d = 4;
+	const struct intr_func *f;
+	struct sfn_suggest s;
 
+	sfn_suggest_init(&s, name, strlen(name));
 	for (size_t i = 0; (f = sfn_intr_func_at(i)) != NULL; i++) {
-		size_t d = strcasecmp(f->name, name) == 0
-		                   ? 0
-		                   : distance(f->name, name);
-
-		if (d < best_d) {
-			best_d = d;
-			best = f;
-		}
+		sfn_suggest_add(&s, f->name);
+		if (strchr(name, '.') == NULL)
+			sfn_suggest_add_as(&s, f->name + 7, strlen(f->name + 7),
+			                   f->name);
 	}
-	if (best == NULL && strchr(name, '.') == NULL) {
-		char full[80];
-
-		if (strlen(name) < sizeof(full) - 8) {
-			memcpy(full, "States.", 7);
-			memcpy(full + 7, name, strlen(name) + 1);
-			best = sfn_intr_lookup(full);
-		}
-	}
-	return best != NULL ? best->name : NULL;
+	return sfn_suggest_best(&s);
 }
 
 static void unknown(struct checker *k, const struct sfn_intrinsic *call)
