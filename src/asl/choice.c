@@ -4,6 +4,7 @@
  * their operator compares; *Path operands are paths. */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "asl/asl_int.h"
@@ -139,30 +140,40 @@ static int is_rule_extra(const char *name, int top, int jsonata)
 	       (jsonata && strcmp(name, "Output") == 0);
 }
 
-/* What a rule tests: one of And, Or, Not, Variable with one operator
- * (JSONPath), or Condition (JSONata). */
-static void check_rule(struct asl *a, const cJSON *r, int top)
+static const char *const tests[] = { "And", "Or", "Not", "Variable",
+	                             "Condition" };
+
+#define NTESTS (sizeof(tests) / sizeof(tests[0]))
+
+static long find_test(const char *name)
 {
-	static const char *const tests[] = { "And", "Or", "Not", "Variable",
-		                             "Condition" };
-	const cJSON *test = NULL, *op = NULL, *second = NULL;
+	for (size_t i = 0; i < NTESTS; i++)
+		if (asl_same(tests[i], name))
+			return (long) i;
+	return -1;
+}
 
+/* The test and the operator of rule R: of each kind, the member first in
+ * the tables' order, so that member order never matters (a Variable may
+ * follow its operator, as it does in any definition with sorted keys). */
+static void find_parts(struct asl *a, const cJSON *r, int top,
+                       const cJSON **test, const cJSON **op)
+{
+	long test_rank = LONG_MAX, op_rank = LONG_MAX, k;
+
+	*test = *op = NULL;
 	for (const cJSON *m = r->child; m != NULL; m = m->next) {
-		int is_test = 0;
-
-		for (size_t i = 0; i < 5; i++)
-			is_test |= strcmp(m->string, tests[i]) == 0;
-		if (is_test && (test != NULL || op != NULL) && second == NULL)
-			second = m;
-		if (is_test && test == NULL)
-			test = m;
-		else if (find_operator(m->string) >= 0) {
-			if (op != NULL && second == NULL)
-				second = m;
-			if (op == NULL)
-				op = m;
-		} else if (!is_test &&
-		           !is_rule_extra(m->string, top, a->jsonata)) {
+		if ((k = find_test(m->string)) >= 0) {
+			if (k < test_rank) {
+				test_rank = k;
+				*test = m;
+			}
+		} else if ((k = find_operator(m->string)) >= 0) {
+			if (k < op_rank) {
+				op_rank = k;
+				*op = m;
+			}
+		} else if (!is_rule_extra(m->string, top, a->jsonata)) {
 			asl_report(
 			        a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
 			        "Field '%s' is not supported%s", m->string,
@@ -172,14 +183,34 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 			                : "");
 		}
 	}
+}
+
+/* Every test and operator beyond the one of each that counts. */
+static void report_extra(struct asl *a, const cJSON *r, const cJSON *test,
+                         const cJSON *op)
+{
+	for (const cJSON *m = r->child; m != NULL; m = m->next) {
+		if (m == test || m == op ||
+		    (find_test(m->string) < 0 && find_operator(m->string) < 0))
+			continue;
+		asl_report(
+		        a, SFN_RULE_ASL_CHOICE_RULE, m, 1, NULL,
+		        "a rule makes exactly one test: '%s' is one too many",
+		        m->string);
+	}
+}
+
+/* What a rule tests: one of And, Or, Not, Variable with one operator
+ * (JSONPath), or Condition (JSONata). */
+static void check_rule(struct asl *a, const cJSON *r, int top)
+{
+	const cJSON *test, *op;
+
+	find_parts(a, r, top, &test, &op);
+	report_extra(a, r, test, op);
 	if (top && !(asl_get(r, "Next") != NULL))
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, r, 0, NULL,
 		           "These fields are required: [Next]");
-	if (second != NULL)
-		asl_report(
-		        a, SFN_RULE_ASL_CHOICE_RULE, second, 1, NULL,
-		        "a rule makes exactly one test: '%s' is one too many",
-		        second->string);
 	if (a->jsonata) {
 		if (test == NULL || strcmp(test->string, "Condition") != 0 ||
 		    op != NULL)

@@ -16,11 +16,15 @@
  * of that name, and serves every scope's transitions. */
 struct state_ref {
 	size_t scope, index;
+	const cJSON *state;
+	const char *scope_where; /* the scope's location (asl_where) */
+	int reported;            /* as a duplicate */
 };
 
 /* The states of one scope, in document order, with their edges. */
 struct graph {
-	size_t scope; /* this scope's number (struct asl's scopes) */
+	size_t scope;      /* this scope's number (struct asl's scopes) */
+	const char *where; /* its location, in struct asl's refs */
 	const cJSON **states;
 	size_t n;
 	/* name -> index + 1, for the names whose first state in the
@@ -47,6 +51,9 @@ static void graph_start(struct asl *a, struct graph *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->scope = ++a->scopes;
+	g->where = sfn_arena_strdup(&a->refs, asl_where(a));
+	if (g->where == NULL)
+		a->diags->status = SFN_ERR_NOMEM;
 	sfn_strmap_init(&g->local);
 }
 
@@ -308,7 +315,7 @@ static unsigned name_length(const char *s)
  * before in another scope goes in G's own map too, so that transitions
  * of this scope still find its state here. */
 static void record_name(struct asl *a, struct graph *g, const cJSON *s,
-                        size_t index, const struct state_ref **first)
+                        size_t index, struct state_ref **first)
 {
 	struct state_ref *r = sfn_arena_alloc(&a->refs, sizeof(*r));
 	void *had = NULL;
@@ -321,6 +328,8 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 	}
 	r->scope = g->scope;
 	r->index = index;
+	r->state = s;
+	r->scope_where = g->where ? g->where : "";
 	*first = had;
 	if (*first != NULL && (*first)->scope != g->scope &&
 	    sfn_strmap_put(&g->local, s->string,
@@ -328,12 +337,39 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 		a->diags->status = SFN_ERR_NOMEM;
 }
 
-/* Names: at most 80 characters, and one state per name in the machine.
- * The location is the state's already. */
+#define DUPLICATE                                                              \
+	"Duplicate State name: '%s' (state names are unique in the whole "     \
+	"state machine)"
+
+/* The first state of a repeated name is reported too, at its own
+ * location, so that which one comes first never matters. */
+static void report_first(struct asl *a, struct state_ref *first)
+{
+	struct sfn_loc loc = asl_loc(a, first->state, 1);
+	struct sfn_buf where;
+
+	if (first->reported)
+		return;
+	first->reported = 1;
+	sfn_buf_init(&where, (size_t) 1 << 20);
+	sfn_buf_printf(&where, "%s/States/%s", first->scope_where,
+	               first->state->string);
+	if (where.status != SFN_OK)
+		a->diags->status = where.status;
+	else
+		sfn_diag_add(a->diags, SFN_RULE_ASL_DUPLICATE_STATE, &loc,
+		             sfn_buf_str(&where), DUPLICATE,
+		             first->state->string);
+	sfn_buf_free(&where);
+}
+
+/* Names: at most 80 characters, and one state per name in the machine:
+ * every state of a repeated name is reported. The location is the
+ * state's already. */
 static void check_name(struct asl *a, struct graph *g, const cJSON *s,
                        size_t index)
 {
-	const struct state_ref *first;
+	struct state_ref *first;
 
 	if (name_length(s->string) > 80)
 		asl_report(a, SFN_RULE_ASL_STATE_NAME, s, 1, NULL,
@@ -341,11 +377,11 @@ static void check_name(struct asl *a, struct graph *g, const cJSON *s,
 		           "80-character limit allowed by the service",
 		           s->string);
 	record_name(a, g, s, index, &first);
-	if (first != NULL)
-		asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL,
-		           "Duplicate State name: '%s' (state names are unique "
-		           "in the whole state machine)",
-		           s->string);
+	if (first == NULL)
+		return;
+	report_first(a, first);
+	asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL, DUPLICATE,
+	           s->string);
 }
 
 static void check_states(struct asl *a, struct graph *g, const cJSON *states)
