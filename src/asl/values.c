@@ -4,6 +4,7 @@
  * and JSONata strings. */
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -248,6 +249,19 @@ static void check_intrinsic(struct asl *a, const cJSON *v, const char *field)
 	locate_new(a, v, first, field);
 }
 
+/* NAME( with a name of letters, digits and dots: a call of some
+ * function, maybe a misspelled intrinsic ("states.format(...)"). */
+static int looks_like_call(const char *s)
+{
+	size_t n = 0;
+
+	if (!isalpha((unsigned char) s[0]))
+		return 0;
+	while (isalnum((unsigned char) s[n]) || s[n] == '.')
+		n++;
+	return s[n] == '(';
+}
+
 /* The value of a "key.$" field: a path or an intrinsic function call. */
 void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field)
 {
@@ -257,7 +271,7 @@ void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field)
 		return;
 	if (s != NULL && s[0] == '$')
 		asl_check_path(a, v, field, 0, 0);
-	else if (s != NULL && sfn_intrinsic_is_call(s))
+	else if (s != NULL && (sfn_intrinsic_is_call(s) || looks_like_call(s)))
 		check_intrinsic(a, v, field);
 	else
 		asl_report(

@@ -1,13 +1,15 @@
 /* Definition-time checks of a parsed call and its nested calls: unknown
  * functions (with a "did you mean"), argument counts, literal arguments of
- * the wrong type or an impossible value, nesting past the service's limit.
- * Knows the function table, never evaluates anything. */
+ * the wrong type or an impossible value, nesting past the service's limit,
+ * the syntax of path arguments (through the path engine). Knows the
+ * function table, never evaluates anything. */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "intrinsic/intrinsic_int.h"
+#include "sfn/path.h"
 #include "sfn/suggest.h"
 
 struct checker {
@@ -278,6 +280,24 @@ static void check_literal(struct checker *k, const struct intr_func *f,
 		check_value(k, call, i);
 }
 
+/* A path argument gets the path engine's syntax check, located at the
+ * argument. */
+static void check_path(struct checker *k, const struct intr_arg *a)
+{
+	struct sfn_loc at = { NULL, 1, 0, 1, 0 };
+	struct sfn_path *p = NULL;
+
+	if (k->at != NULL && k->at->line != 0) {
+		at.file = k->at->file;
+		at.line = at.end_line = k->at->line;
+	}
+	at.col = sfn_intr_col(k->at, k->text, a->pos);
+	if (sfn_path_parse(a->str, SFN_PATH_AWS, &at, k->diags, &p) ==
+	    SFN_ERR_NOMEM)
+		k->diags->status = SFN_ERR_NOMEM;
+	sfn_path_free(p);
+}
+
 static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 {
 	const struct intr_func *f = sfn_intr_lookup(call->name);
@@ -300,7 +320,9 @@ static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 	for (size_t i = 0; i < call->nargs; i++) {
 		if (call->args[i]->kind == INTR_CALL)
 			check_call(k, call->args[i]->call);
-		else if (f != NULL)
+		else if (call->args[i]->kind == INTR_PATH)
+			check_path(k, call->args[i]);
+		if (call->args[i]->kind != INTR_CALL && f != NULL)
 			check_literal(k, f, call, i);
 	}
 }
