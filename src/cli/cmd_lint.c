@@ -7,15 +7,16 @@
 
 #include "cli/cli.h"
 #include "sfn/asl.h"
-#include "sfn/asl.h"
 #include "sfn/json.h"
 
 enum { OPT_FORMAT, OPT_STRICT, OPT_DISABLE, OPT_ENABLE, OPT_LIST_RULES };
+enum { OPT_INPUT_FORMAT = OPT_LIST_RULES + 1 };
 
 struct lint {
 	enum sfn_format format;
 	int strict;
 	int list_rules;
+	enum cli_reader reader;
 	unsigned char changed[SFN_RULE_COUNT]; /* set by --enable/--disable */
 	enum sfn_severity severity[SFN_RULE_COUNT];
 };
@@ -30,6 +31,8 @@ static const struct cli_opt lint_opts[] = {
 	  "turn a rule on at its default severity" },
 	{ "list-rules", 0, NULL, OPT_LIST_RULES,
 	  "list every rule with its code and severity" },
+	{ "input-format", 0, "FORMAT", OPT_INPUT_FORMAT,
+	  "json, yaml or auto (default: by extension, then content)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -74,6 +77,15 @@ static int lint_option(const struct cli_command *cmd, void *ctx,
 	case OPT_LIST_RULES:
 		l->list_rules = 1;
 		break;
+	case OPT_INPUT_FORMAT:
+		format = sfn_cli_reader_parse(v);
+		if (format < 0)
+			return sfn_cli_error(cmd,
+			                     "unknown input format '%s' (json, "
+			                     "yaml or auto)",
+			                     v);
+		l->reader = (enum cli_reader) format;
+		break;
 	}
 	return -1;
 }
@@ -89,29 +101,14 @@ static int list_rules(void)
 	return CLI_OK;
 }
 
-static int is_yaml(const struct sfn_source *src)
-{
-	size_t n = strlen(src->name);
-	size_t i = strspn(src->text, " \t\r\n");
-
-	if ((n > 5 && strcmp(src->name + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcmp(src->name + n - 4, ".yml") == 0))
-		return 1;
-	return i < src->len && src->text[i] != '{' && src->text[i] != '[';
-}
-
 /* Reads SRC (JSON, or YAML for a template) and checks what it holds. */
-static void lint_source(struct sfn_diags *diags, const struct sfn_source *src)
+static void lint_source(const struct lint *l, struct sfn_diags *diags,
+                        const struct sfn_source *src)
 {
-	struct sfn_json_doc *doc = NULL;
+	struct sfn_json_doc *doc = sfn_cli_parse_as(src, l->reader, diags);
 	const cJSON *root;
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
 
-	if (is_yaml(src))
-		sfn_yaml_parse(src->text, src->len, src->name, diags, &doc);
-	else
-		sfn_json_parse(src->text, src->len, src->name, NULL, diags,
-		               &doc);
 	if (doc == NULL)
 		return;
 	root = sfn_json_root(doc);
@@ -175,7 +172,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		if (src == NULL)
 			io_failed = 1;
 		else
-			lint_source(&diags, src);
+			lint_source(l, &diags, src);
 	}
 	if (!report(cmd, l, &diags, &sources) || io_failed ||
 	    diags.status != SFN_OK)
@@ -202,6 +199,11 @@ const struct cli_command sfn_cli_lint = {
 	"ValidateStateMachineDefinition has a code for a finding, the code\n"
 	"and the service's location are shown too. 'sfnc lint --list-rules'\n"
 	"lists the rules; docs/lint-rules.md explains each.\n"
+	"\n"
+	"A file named *.json is read as JSON, *.yaml, *.yml or *.template as\n"
+	"YAML; standard input and other names as JSON when they start with\n"
+	"'{' or '[', else as YAML. A syntax error says which reader was used\n"
+	"and why; --input-format json or yaml chooses one.\n"
 	"\n"
 	"To silence a finding in the file itself, write 'sfnc-disable' and\n"
 	"the rules (names or codes, comma-separated, or 'all') in the\n"
