@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "sfn/suggest.h"
 
 /* Where a state stands: its scope and its index there. The machine's
  * name map (struct asl's names) holds one per name, for the first state
@@ -35,6 +36,11 @@ struct graph {
 	size_t nedges, cap;
 	size_t *incoming; /* references from other states */
 	unsigned char *terminal;
+	/* a transition of state i names no state (a typo, or a template
+	 * placeholder): it may lead anywhere, so the graph findings that
+	 * depend on it are not made */
+	unsigned char *unresolved;
+	int wild; /* StartAt, or a state it leads to, has one */
 };
 
 static size_t state_count(const cJSON *states)
@@ -64,7 +70,9 @@ static int graph_init(struct graph *g, const cJSON *states)
 	g->first = calloc(g->n + 1, sizeof(*g->first));
 	g->incoming = calloc(g->n + 1, sizeof(*g->incoming));
 	g->terminal = calloc(g->n + 1, 1);
-	if (!g->states || !g->first || !g->incoming || !g->terminal)
+	g->unresolved = calloc(g->n + 1, 1);
+	if (!g->states || !g->first || !g->incoming || !g->terminal ||
+	    !g->unresolved)
 		return 0;
 	g->n = 0;
 	for (const cJSON *s = states->child; s != NULL; s = s->next)
@@ -78,6 +86,7 @@ static void graph_free(struct graph *g)
 	free(g->first);
 	free(g->incoming);
 	free(g->terminal);
+	free(g->unresolved);
 	free(g->edges);
 	sfn_strmap_free(&g->local);
 }
@@ -110,6 +119,25 @@ static int add_edge(struct graph *g, size_t to)
 	return 1;
 }
 
+/* MISSING_TRANSITION_TARGET for NAME, the value V of FIELD, with the
+ * closest state name of the scope as a suggestion. */
+static void missing_target(struct asl *a, const struct graph *g, const cJSON *v,
+                           const char *field)
+{
+	const char *name = v->valuestring, *best;
+	struct sfn_suggest s;
+
+	sfn_suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; i < g->n; i++)
+		sfn_suggest_add(&s, g->states[i]->string);
+	best = sfn_suggest_best(&s);
+	asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
+	           "'%s' is not a state of this scope: Missing 'Next' "
+	           "target: %s%s%s%s",
+	           name, name, best ? "; did you mean '" : "", best ? best : "",
+	           best ? "'?" : "");
+}
+
 /* A transition from state FROM to the value of field V: a state of the
  * scope, or MISSING_TRANSITION_TARGET at FIELD. */
 static void transition(struct asl *a, struct graph *g, size_t from,
@@ -118,14 +146,13 @@ static void transition(struct asl *a, struct graph *g, size_t from,
 	const char *name = cJSON_GetStringValue(v);
 	long to;
 
-	if (name == NULL || asl_is_placeholder(a, v))
+	if (name == NULL)
 		return;
-	to = find(a, g, name);
+	to = asl_is_placeholder(a, v) ? -1 : find(a, g, name);
 	if (to < 0) {
-		asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
-		           "'%s' is not a state of this scope: Missing 'Next' "
-		           "target: %s",
-		           name, name);
+		g->unresolved[from] = 1;
+		if (!asl_is_placeholder(a, v))
+			missing_target(a, g, v, field);
 		return;
 	}
 	if ((size_t) to != from)
@@ -208,7 +235,8 @@ static unsigned char *reach_from(const struct graph *g, long start)
 }
 
 /* States from which a terminal state can be reached: a breadth-first
- * search back from the terminal states over the reversed edges. */
+ * search back from the terminal states over the reversed edges. A state
+ * with an unresolved transition counts as one that may end. */
 static unsigned char *reach_terminal(const struct graph *g)
 {
 	unsigned char *ok = calloc(g->n + 1, 1);
@@ -230,7 +258,7 @@ static unsigned char *reach_terminal(const struct graph *g)
 				back[start[t] + fill[t]++] = s;
 			}
 		for (size_t i = 0; i < g->n; i++)
-			if (g->terminal[i]) {
+			if (g->terminal[i] || g->unresolved[i]) {
 				ok[i] = 1;
 				queue[tail++] = i;
 			}
@@ -264,7 +292,25 @@ static void report_state(struct asl *a, enum sfn_rule_id rule, const cJSON *s,
 	asl_pop(a, len);
 }
 
-/* Unreachable states, loops nothing enters, states that never end. */
+/* Whether state I is the target of a transition, and of one StartAt
+ * leads to. */
+static void check_reached(struct asl *a, const struct graph *g, size_t i,
+                          long start, const unsigned char *seen)
+{
+	if ((long) i != start && g->incoming[i] == 0 && !a->no_terminal)
+		report_state(a, SFN_RULE_ASL_UNREACHABLE, g->states[i],
+		             "State \"%s\" is not reachable.");
+	else if (!seen[i] && g->incoming[i] > 0)
+		report_state(a, SFN_RULE_ASL_UNREACHABLE_LOOP, g->states[i],
+		             "State \"%s\" is reached only from states "
+		             "that StartAt never leads to");
+}
+
+/* Unreachable states, loops nothing enters, states that never end. One
+ * mistake gives one finding: an unresolved transition (reported on its
+ * own) may lead anywhere, so when StartAt can lead to it, or StartAt
+ * itself is one, no state is called unreachable; and a state that can
+ * lead to it is not called one that never ends. */
 static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
                         long start, int top)
 {
@@ -272,8 +318,10 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 	unsigned char *ends = reach_terminal(g);
 	size_t terminals = 0;
 
-	for (size_t i = 0; i < g->n; i++)
+	for (size_t i = 0; i < g->n; i++) {
 		terminals += g->terminal[i];
+		g->wild |= seen != NULL && seen[i] && g->unresolved[i];
+	}
 	if (top && terminals == 0 && g->n > 0) {
 		a->no_terminal = 1;
 		asl_report(a, SFN_RULE_ASL_NO_TERMINAL, states, 1, "States",
@@ -281,14 +329,8 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 		           "Succeed or Fail): Workflow has no terminal state");
 	}
 	for (size_t i = 0; seen && ends && i < g->n; i++) {
-		if ((long) i != start && g->incoming[i] == 0 && !a->no_terminal)
-			report_state(a, SFN_RULE_ASL_UNREACHABLE, g->states[i],
-			             "State \"%s\" is not reachable.");
-		else if (!seen[i] && g->incoming[i] > 0)
-			report_state(a, SFN_RULE_ASL_UNREACHABLE_LOOP,
-			             g->states[i],
-			             "State \"%s\" is reached only from states "
-			             "that StartAt never leads to");
+		if (!g->wild)
+			check_reached(a, g, i, start, seen);
 		if (seen[i] && !ends[i] && terminals > 0)
 			report_state(
 			        a, SFN_RULE_ASL_NO_PATH_TO_END, g->states[i],
@@ -438,13 +480,12 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	}
 	collect_edges(a, &g);
 	if (cJSON_IsString(start)) {
-		s = find(a, &g, start->valuestring);
+		s = asl_is_placeholder(a, start)
+		            ? -1
+		            : find(a, &g, start->valuestring);
+		g.wild = s < 0;
 		if (s < 0 && !asl_is_placeholder(a, start))
-			asl_report(a, SFN_RULE_ASL_MISSING_TARGET, start, 0,
-			           "StartAt",
-			           "'%s' is not a state of this "
-			           "scope: Missing 'Next' target: %s",
-			           start->valuestring, start->valuestring);
+			missing_target(a, &g, start, "StartAt");
 	}
 	check_graph(a, &g, states, s, top);
 	graph_free(&g);
