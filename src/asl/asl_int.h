@@ -70,6 +70,14 @@ static inline const cJSON *asl_get(const cJSON *obj, const char *name)
 	return NULL;
 }
 
+/* "Did you mean": the one of NAMES (ending with NULL) closest to NAME, or
+ * NULL; ASL_HINT(best) fills a "%s%s%s" with "; did you mean 'X'?" or
+ * nothing. */
+const char *asl_closest(const char *name, const char *const *names);
+#define ASL_HINT(best)                                                         \
+	(best) ? "; did you mean '" : "", (best) ? (best) : "",                \
+	        (best) ? "'?" : ""
+
 /* ---- inline suppression (suppress.c) ------------------------------------- */
 
 /* Records the rules a "sfnc-disable ..." Comment of OBJ turns off for the

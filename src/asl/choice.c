@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "sfn/suggest.h"
 
 enum operand { O_STRING, O_NUMBER, O_BOOL, O_TIMESTAMP, O_PATH };
 
@@ -153,34 +154,78 @@ static long find_test(const char *name)
 	return -1;
 }
 
+/* The field of a rule closest to NAME, for "did you mean". */
+static const char *closest_field(const char *name, int top, int jsonata)
+{
+	static const char *const extras[] = { "Comment", "Next", "Assign",
+		                              "Output" };
+	struct sfn_suggest s;
+
+	/* the extras first: of equally close names, "Nxt" means Next */
+	sfn_suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; i < 4; i++)
+		if (is_rule_extra(extras[i], top, jsonata))
+			sfn_suggest_add(&s, extras[i]);
+	for (size_t i = 0; i < NTESTS; i++)
+		sfn_suggest_add(&s, tests[i]);
+	for (size_t i = 0; i < NOPS; i++)
+		sfn_suggest_add(&s, operators[i].name);
+	return sfn_suggest_best(&s);
+}
+
+/* Reports M; returns the field it suggests instead, or NULL. */
+static const char *unknown_field(struct asl *a, const cJSON *m, int top)
+{
+	const char *best = closest_field(m->string, top, a->jsonata);
+
+	asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+	           "Field '%s' is not supported%s%s%s%s", m->string,
+	           !strcmp(m->string, "Next") ? " in a nested rule: only "
+	                                        "top-level rules have Next"
+	                                      : "",
+	           ASL_HINT(best));
+	return best;
+}
+
+/* What a rule holds: its test and operator, and whether a misspelled
+ * field stands for a missing test, operator or Next (not reported
+ * twice). */
+struct parts {
+	const cJSON *test, *op;
+	int test_misspelled, op_misspelled, next_misspelled;
+};
+
+/* Notes what the misspelled field M stands for. */
+static void misspelled(struct parts *p, const char *meant)
+{
+	if (meant == NULL)
+		return;
+	p->test_misspelled |= find_test(meant) >= 0;
+	p->op_misspelled |= find_operator(meant) >= 0;
+	p->next_misspelled |= strcmp(meant, "Next") == 0;
+}
+
 /* The test and the operator of rule R: of each kind, the member first in
  * the tables' order, so that member order never matters (a Variable may
  * follow its operator, as it does in any definition with sorted keys). */
-static void find_parts(struct asl *a, const cJSON *r, int top,
-                       const cJSON **test, const cJSON **op)
+static void find_parts(struct asl *a, const cJSON *r, int top, struct parts *p)
 {
 	long test_rank = LONG_MAX, op_rank = LONG_MAX, k;
 
-	*test = *op = NULL;
+	memset(p, 0, sizeof(*p));
 	for (const cJSON *m = r->child; m != NULL; m = m->next) {
 		if ((k = find_test(m->string)) >= 0) {
 			if (k < test_rank) {
 				test_rank = k;
-				*test = m;
+				p->test = m;
 			}
 		} else if ((k = find_operator(m->string)) >= 0) {
 			if (k < op_rank) {
 				op_rank = k;
-				*op = m;
+				p->op = m;
 			}
 		} else if (!is_rule_extra(m->string, top, a->jsonata)) {
-			asl_report(
-			        a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-			        "Field '%s' is not supported%s", m->string,
-			        !strcmp(m->string, "Next")
-			                ? " in a nested rule: only top-level "
-			                  "rules have Next"
-			                : "");
+			misspelled(p, unknown_field(a, m, top));
 		}
 	}
 }
@@ -204,11 +249,14 @@ static void report_extra(struct asl *a, const cJSON *r, const cJSON *test,
  * (JSONPath), or Condition (JSONata). */
 static void check_rule(struct asl *a, const cJSON *r, int top)
 {
+	struct parts p;
 	const cJSON *test, *op;
 
-	find_parts(a, r, top, &test, &op);
+	find_parts(a, r, top, &p);
+	test = p.test;
+	op = p.op;
 	report_extra(a, r, test, op);
-	if (top && !(asl_get(r, "Next") != NULL))
+	if (top && !(asl_get(r, "Next") != NULL) && !p.next_misspelled)
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, r, 0, NULL,
 		           "These fields are required: [Next]");
 	if (a->jsonata) {
@@ -226,6 +274,8 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 			           "or a {%% %%} expression");
 		else
 			asl_check_jsonata(a, test, "Condition");
+	} else if (test == NULL && p.test_misspelled) {
+		/* reported as the misspelled field */
 	} else if (test == NULL || strcmp(test->string, "Condition") == 0)
 		asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test ? test : r,
 		           test != NULL, NULL,
@@ -234,12 +284,12 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 	else if (strcmp(test->string, "Variable") == 0) {
 		/* "a field named Variable whose value MUST be a Path" */
 		asl_check_path(a, test, "Variable", 0, 0);
-		if (op == NULL)
+		if (op == NULL && !p.op_misspelled)
 			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test, 1, NULL,
 			           "the Variable has no comparison operator "
 			           "(StringEquals, NumericLessThan, IsPresent, "
 			           "...)");
-		else
+		else if (op != NULL)
 			check_operand(a, op,
 			              (size_t) find_operator(op->string));
 	} else if (!a->jsonata) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "asl/fields.h"
+#include "sfn/suggest.h"
 
 #define BIG 99999999.0
 #define NOW ST_TASK | ST_PARALLEL | ST_MAP | ST_PASS | ST_WAIT /* Next/End */
@@ -89,6 +90,17 @@ const struct field *asl_field(const char *name)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+const char *asl_closest_field(const char *name, unsigned types)
+{
+	struct sfn_suggest s;
+
+	sfn_suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i].types & types)
+			sfn_suggest_add(&s, fields[i].name);
+	return sfn_suggest_best(&s);
 }
 
 unsigned asl_state_type(const char *type)

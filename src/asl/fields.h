@@ -49,6 +49,9 @@ struct field {
 
 /* The field NAME of a state, or NULL when no state type has it. */
 const struct field *asl_field(const char *name);
+/* The field closest to NAME among those of the state types TYPES, for
+ * "did you mean"; NULL when none is close. */
+const char *asl_closest_field(const char *name, unsigned types);
 /* The ST_* bit of a Type value, or 0. */
 unsigned asl_state_type(const char *type);
 

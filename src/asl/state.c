@@ -9,6 +9,9 @@
 #include "asl/fields.h"
 
 static const char *const languages[] = { "JSONPath", "JSONata", NULL };
+static const char *const types[] = { "Task",     "Wait", "Pass",
+	                             "Succeed",  "Fail", "Choice",
+	                             "Parallel", "Map",  NULL };
 
 static void check_type(struct asl *a, const cJSON *state, unsigned *type)
 {
@@ -22,12 +25,18 @@ static void check_type(struct asl *a, const cJSON *state, unsigned *type)
 		return;
 	}
 	*type = asl_state_type(cJSON_GetStringValue(t));
-	if (*type == 0)
+	if (*type == 0) {
+		const char *best = cJSON_IsString(t)
+		                           ? asl_closest(t->valuestring, types)
+		                           : NULL;
+
 		asl_report(
 		        a, SFN_RULE_ASL_FIELD_VALUE, t, 0, "Type",
 		        "The field 'Type' should have one of these values: "
 		        "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, "
-		        "Map]");
+		        "Map]%s%s%s",
+		        ASL_HINT(best));
+	}
 }
 
 /* The language of the state: its own QueryLanguage, else the machine's;
@@ -217,8 +226,11 @@ static int check_membership(struct asl *a, const cJSON *m, unsigned type,
 
 	*out = f;
 	if (f == NULL || !(f->types & type)) {
+		const char *best = asl_closest_field(m->string, type);
+
 		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-		           "Field '%s' is not supported", m->string);
+		           "Field '%s' is not supported%s%s%s", m->string,
+		           ASL_HINT(best));
 		return 0;
 	}
 	if (!(f->lang & lang)) {

@@ -73,7 +73,7 @@ void asl_check_string(struct asl *a, const cJSON *v, const char *field)
 void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
                     const char *const *values)
 {
-	const char *s = cJSON_GetStringValue(v);
+	const char *s = cJSON_GetStringValue(v), *best;
 	char list[200] = "";
 
 	if (asl_is_placeholder(a, v))
@@ -84,10 +84,12 @@ void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
 		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, values[i], sizeof(list) - strlen(list) - 1);
 	}
+	/* one allowed value: the list says it all */
+	best = s != NULL && values[1] != NULL ? asl_closest(s, values) : NULL;
 	asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
 	           "'%s' must be one of [%s]: Value should be one of the "
-	           "following: [%s]",
-	           field, list, list);
+	           "following: [%s]%s%s%s",
+	           field, list, list, ASL_HINT(best));
 }
 
 void asl_check_number(struct asl *a, const cJSON *v, const char *field,
