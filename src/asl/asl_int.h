@@ -139,6 +139,24 @@ void asl_check_string(struct asl *a, const cJSON *v, const char *field);
 void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
                     const char *const *values);
 
+/* ---- templates (template.c, elsewhere.c) --------------------------------- */
+
+/* Whether RESOURCE is an AWS::StepFunctions::StateMachine or an
+ * AWS::Serverless::StateMachine. */
+int asl_is_machine(const cJSON *resource);
+/* A DefinitionUri that names a local file: a string, not s3://, without
+ * ${...}. */
+int asl_is_local_uri(const cJSON *uri);
+/* "Nothing was checked": RESOURCE has its definition in S3 or none (a
+ * local DefinitionUri is left to the caller); its DefinitionString STR
+ * could not be put together; the template has no state machine. */
+void asl_template_elsewhere(const struct sfn_json_doc *doc,
+                            const cJSON *resource, struct sfn_diags *diags);
+void asl_template_unassembled(const struct sfn_json_doc *doc,
+                              const cJSON *resource, const cJSON *str,
+                              struct sfn_diags *diags);
+void asl_template_none(const struct sfn_json_doc *doc, struct sfn_diags *diags);
+
 /* ---- the parts of a machine -------------------------------------------- */
 
 /* StartAt and States of the machine or of a branch or item processor. */

@@ -210,21 +210,20 @@ static void misspelled(struct parts *p, const char *meant)
  * follow its operator, as it does in any definition with sorted keys). */
 static void find_parts(struct asl *a, const cJSON *r, int top, struct parts *p)
 {
-	long test_rank = LONG_MAX, op_rank = LONG_MAX, k;
+	long test_rank = LONG_MAX, op_rank = LONG_MAX;
 
 	memset(p, 0, sizeof(*p));
 	for (const cJSON *m = r->child; m != NULL; m = m->next) {
-		if ((k = find_test(m->string)) >= 0) {
-			if (k < test_rank) {
-				test_rank = k;
-				p->test = m;
-			}
-		} else if ((k = find_operator(m->string)) >= 0) {
-			if (k < op_rank) {
-				op_rank = k;
-				p->op = m;
-			}
-		} else if (!is_rule_extra(m->string, top, a->jsonata)) {
+		long t = find_test(m->string), o = find_operator(m->string);
+
+		if (t >= 0 && t < test_rank) {
+			test_rank = t;
+			p->test = m;
+		} else if (o >= 0 && o < op_rank) {
+			op_rank = o;
+			p->op = m;
+		} else if (t < 0 && o < 0 &&
+		           !is_rule_extra(m->string, top, a->jsonata)) {
 			misspelled(p, unknown_field(a, m, top));
 		}
 	}

@@ -103,6 +103,20 @@ const char *asl_closest_field(const char *name, unsigned types)
 	return sfn_suggest_best(&s);
 }
 
+int asl_misspelled_next(const cJSON *state)
+{
+	for (const cJSON *m = state->child; m != NULL; m = m->next) {
+		const char *best;
+
+		if (asl_field(m->string) != NULL)
+			continue;
+		best = asl_closest_field(m->string, ST_ALL);
+		if (best != NULL && strcmp(best, "Next") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 unsigned asl_state_type(const char *type)
 {
 	static const struct {

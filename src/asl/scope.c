@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "asl/asl_int.h"
+#include "asl/fields.h"
 #include "sfn/suggest.h"
 
 /* Where a state stands: its scope and its index there. The machine's
@@ -196,6 +196,10 @@ static void collect_edges(struct asl *a, struct graph *g)
 		asl_push(a, s->string);
 		g->first[i] = g->nedges;
 		g->terminal[i] = cJSON_IsObject(s) && is_terminal(s);
+		if (cJSON_IsObject(s) && !g->terminal[i] &&
+		    asl_get(s, "Next") == NULL)
+			g->unresolved[i] =
+			        (unsigned char) asl_misspelled_next(s);
 		if (cJSON_IsObject(s)) {
 			transition(a, g, i, asl_get(s, "Next"), "Next");
 			transition(a, g, i, asl_get(s, "Default"), "Default");

@@ -288,7 +288,8 @@ static void check_next_end(struct asl *a, const cJSON *state)
 		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		           "a state cannot both go on and end: There should "
 		           "only be one of the following fields: [Next, End]");
-	else if (end == NULL && !(asl_get(state, "Next") != NULL))
+	else if (end == NULL && !(asl_get(state, "Next") != NULL) &&
+	         !asl_misspelled_next(state))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
 		           "the state has neither Next nor End: This object "
 		           "should have only one of the following fields: "

@@ -64,6 +64,11 @@ struct cli_sources {
 const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
                                       struct cli_sources *sources,
                                       const char *path, size_t max);
+/* The same without a word: NULL and *STATUS (SFN_ERR_IO with errno,
+ * SFN_ERR_LIMIT, SFN_ERR_NOMEM) on failure. */
+const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
+                                            const char *path, size_t max,
+                                            enum sfn_status *status);
 void sfn_cli_sources_free(struct cli_sources *sources);
 /* Renders DIAGS as text on standard error, quoting SOURCES. */
 void sfn_cli_print_diags(struct sfn_diags *diags,
@@ -90,6 +95,13 @@ int sfn_cli_reader_parse(const char *name);
 struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
                                       enum cli_reader forced,
                                       struct sfn_diags *diags);
+/* Checks the local DefinitionUri files of the template DOC, read from
+ * the file NAME (paths are relative to its folder): each is read into
+ * SOURCES (its path kept in NAMES) and its findings go to DIAGS; one that
+ * cannot be read is reported as not checked. */
+void sfn_cli_follow_uris(const struct sfn_json_doc *doc, const char *name,
+                         struct cli_sources *sources, struct sfn_arena *names,
+                         struct sfn_diags *diags);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 

@@ -17,6 +17,7 @@ struct lint {
 	int strict;
 	int list_rules;
 	enum cli_reader reader;
+	struct sfn_arena names; /* paths of DefinitionUri files */
 	unsigned char changed[SFN_RULE_COUNT]; /* set by --enable/--disable */
 	enum sfn_severity severity[SFN_RULE_COUNT];
 };
@@ -40,7 +41,12 @@ static int set_rule(const struct cli_command *cmd, struct lint *l,
                     const char *name, int on)
 {
 	int rule = sfn_rule_find(name);
+	const char *best;
 
+	if (rule < 0 && (best = sfn_rule_closest(name)) != NULL)
+		return sfn_cli_error(cmd,
+		                     "unknown rule '%s'; did you mean '%s'?",
+		                     name, best);
 	if (rule < 0)
 		return sfn_cli_error(cmd,
 		                     "unknown rule '%s' (see 'sfnc lint "
@@ -101,9 +107,12 @@ static int list_rules(void)
 	return CLI_OK;
 }
 
-/* Reads SRC (JSON, or YAML for a template) and checks what it holds. */
-static void lint_source(const struct lint *l, struct sfn_diags *diags,
-                        const struct sfn_source *src)
+/* Reads SRC (JSON, or YAML for a template) and checks what it holds,
+ * with the local DefinitionUri files of a template (read into SOURCES,
+ * which SRC belongs to). */
+static void lint_source(struct lint *l, struct sfn_diags *diags,
+                        const struct sfn_source *src,
+                        struct cli_sources *sources)
 {
 	struct sfn_json_doc *doc = sfn_cli_parse_as(src, l->reader, diags);
 	const cJSON *root;
@@ -114,9 +123,12 @@ static void lint_source(const struct lint *l, struct sfn_diags *diags,
 	root = sfn_json_root(doc);
 	if (sfn_asl_is_definition(root))
 		sfn_asl_validate(doc, root, NULL, diags);
-	else if (sfn_asl_is_template(root))
+	else if (sfn_asl_is_template(root)) {
+		const char *name = src->name; /* SRC moves as SOURCES grow */
+
 		sfn_asl_validate_template(doc, src->text, src->len, diags);
-	else
+		sfn_cli_follow_uris(doc, name, sources, &l->names, diags);
+	} else
 		sfn_diag_add(diags, SFN_RULE_ASL_NOT_A_MACHINE, &at, NULL,
 		             "this is neither a state machine definition (no "
 		             "\"States\") nor a CloudFormation template (no "
@@ -160,6 +172,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		return sfn_cli_error(cmd, "no input files (use '-' for "
 		                          "standard input)");
 	sfn_diags_init(&diags);
+	sfn_arena_init(&l->names);
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
 		if (l->changed[i])
 			sfn_diags_set_severity(&diags, (enum sfn_rule_id) i,
@@ -172,7 +185,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		if (src == NULL)
 			io_failed = 1;
 		else
-			lint_source(l, &diags, src);
+			lint_source(l, &diags, src, &sources);
 	}
 	if (!report(cmd, l, &diags, &sources) || io_failed ||
 	    diags.status != SFN_OK)
@@ -180,6 +193,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 	else if (diags.errors > 0 || (l->strict && diags.warnings > 0))
 		rc = CLI_FINDINGS;
 	sfn_cli_sources_free(&sources);
+	sfn_arena_free(&l->names);
 	sfn_diags_free(&diags);
 	return rc;
 }
@@ -191,8 +205,9 @@ const struct cli_command sfn_cli_lint = {
 	"Reads each FILE ('-' for standard input): a state machine definition\n"
 	"(ASL JSON) or a CloudFormation template (JSON or YAML) holding\n"
 	"AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine\n"
-	"resources, and reports every problem at file:line:column with the\n"
-	"source line and a caret. Rules cover the whole States Language:\n"
+	"resources (a local DefinitionUri file is checked too), and reports\n"
+	"every problem at file:line:column with the source line and a\n"
+	"caret. Rules cover the whole States Language:\n"
 	"fields of every state type and query language, transitions and\n"
 	"reachability, Retry/Catch, Choice rules, paths and intrinsic\n"
 	"functions, JSONata expressions. Where the service's\n"
