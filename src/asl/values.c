@@ -308,7 +308,8 @@ static size_t stripped(const char *key)
 }
 
 /* "a" and "a.$" in one template name the same output field; the States
- * Language forbids it (the service's verdict is not known: a warning). */
+ * Language forbids it (the service's verdict is not known: a warning).
+ * Reported at "a.$", whichever comes first. */
 static void check_renamed_twice(struct asl *a, const cJSON *obj, const cJSON *m)
 {
 	size_t n = stripped(m->string);
@@ -317,10 +318,14 @@ static void check_renamed_twice(struct asl *a, const cJSON *obj, const cJSON *m)
 		if (stripped(o->string) == n &&
 		    strncmp(o->string, m->string, n) == 0 &&
 		    strcmp(o->string, m->string) != 0) {
-			asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, m, 1,
+			const cJSON *dollar = ends_dollar(m->string) ? m : o;
+			const cJSON *plain = dollar == m ? o : m;
+
+			asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, dollar, 1,
 			           NULL,
 			           "'%s' and '%s' both give the field '%.*s'",
-			           o->string, m->string, (int) n, m->string);
+			           plain->string, dollar->string, (int) n,
+			           m->string);
 			return;
 		}
 }
