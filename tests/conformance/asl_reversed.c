@@ -13,6 +13,8 @@
 #include "sfn/asl.h"
 #include "sfn/json.h"
 
+#include "manifest.h"
+
 #define MAX_FINDINGS 4096 /* per file; more is a failure of its own */
 
 /* Reverses the members of every object under NODE (cJSON's own tree). */
@@ -154,22 +156,13 @@ static size_t corpus(const char *shared, size_t *failed)
 {
 	char dir[4096], path[8192];
 	size_t n = 0;
-	char *text;
-	size_t len;
 	cJSON *m;
 
 	snprintf(dir, sizeof(dir), "%s/conformance/asl-lint", shared);
-	snprintf(path, sizeof(path), "%s/manifest.json", dir);
-	if (sfn_read_file(path, (size_t) 1 << 24, &text, &len) != SFN_OK) {
-		printf("skip reversed/asl-lint: %s not found\n", path);
+	m = manifest_load(dir, "reversed/asl-lint", "");
+	if (m == NULL)
 		return 0;
-	}
-	m = cJSON_Parse(text);
-	free(text);
-	for (const cJSON *c = cJSON_GetObjectItem(m, "cases")
-	                              ? cJSON_GetObjectItem(m, "cases")->child
-	                              : NULL;
-	     c != NULL; c = c->next) {
+	for (const cJSON *c = manifest_cases(m); c != NULL; c = c->next) {
 		const char *file =
 		        cJSON_GetStringValue(cJSON_GetObjectItem(c, "file"));
 		char name[4200];

@@ -15,6 +15,8 @@
 #include "sfn/asl.h"
 #include "sfn/json.h"
 
+#include "manifest.h"
+
 #define CASES 184 /* in the manifest, for the skip count */
 
 static const struct {
@@ -110,26 +112,17 @@ static void run_case(const char *dir, const cJSON *c, struct tally *t)
 int main(void)
 {
 	const char *shared = getenv("SFN_SHARED");
-	char dir[4096], manifest[8192];
+	char dir[4096], note[40];
 	struct tally t = { 0, 0, 0, 0, 0 };
-	char *text;
-	size_t len;
 	cJSON *m;
 
 	snprintf(dir, sizeof(dir), "%s/conformance/asl-lint",
 	         shared ? shared : "../shared");
-	snprintf(manifest, sizeof(manifest), "%s/manifest.json", dir);
-	if (sfn_read_file(manifest, (size_t) 1 << 24, &text, &len) != SFN_OK) {
-		printf("skip conformance/asl-lint: %s not found (%d cases)\n",
-		       manifest, CASES);
+	snprintf(note, sizeof(note), " (%d cases)", CASES);
+	m = manifest_load(dir, "conformance/asl-lint", note);
+	if (m == NULL)
 		return 0;
-	}
-	m = cJSON_Parse(text);
-	free(text);
-	for (const cJSON *c = cJSON_GetObjectItem(m, "cases")
-	                              ? cJSON_GetObjectItem(m, "cases")->child
-	                              : NULL;
-	     c != NULL; c = c->next)
+	for (const cJSON *c = manifest_cases(m); c != NULL; c = c->next)
 		run_case(dir, c, &t);
 	printf("# asl-lint: %zu of %zu agreed cases pass; doubt cases: %zu "
 	       "agree, %zu skipped; %zu documented disagreement%s\n",
