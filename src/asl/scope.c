@@ -134,8 +134,7 @@ static void missing_target(struct asl *a, const struct graph *g, const cJSON *v,
 	asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
 	           "'%s' is not a state of this scope: Missing 'Next' "
 	           "target: %s%s%s%s",
-	           name, name, best ? "; did you mean '" : "", best ? best : "",
-	           best ? "'?" : "");
+	           name, name, ASL_HINT(best));
 }
 
 /* A transition from state FROM to the value of field V: a state of the

@@ -41,9 +41,9 @@ static int set_rule(const struct cli_command *cmd, struct lint *l,
                     const char *name, int on)
 {
 	int rule = sfn_rule_find(name);
-	const char *best;
+	const char *best = rule < 0 ? sfn_rule_closest(name) : NULL;
 
-	if (rule < 0 && (best = sfn_rule_closest(name)) != NULL)
+	if (best != NULL)
 		return sfn_cli_error(cmd,
 		                     "unknown rule '%s'; did you mean '%s'?",
 		                     name, best);
