@@ -74,6 +74,10 @@ static inline const cJSON *asl_get(const cJSON *obj, const char *name)
  * NULL; ASL_HINT(best) fills a "%s%s%s" with "; did you mean 'X'?" or
  * nothing. */
 const char *asl_closest(const char *name, const char *const *names);
+/* The member of OBJ, other than FIELD itself, that stands for a
+ * misspelled FIELD ("Startat" for StartAt), or NULL: reported as an
+ * unknown field, it is not also reported as a missing one. */
+const cJSON *asl_misspelling(const cJSON *obj, const char *field);
 #define ASL_HINT(best)                                                         \
 	(best) ? "; did you mean '" : "", (best) ? (best) : "",                \
 	        (best) ? "'?" : ""

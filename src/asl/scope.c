@@ -452,16 +452,18 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	int saved = a->jsonata;
 	struct graph g;
 	long s = -1;
+	/* missing, and not misspelled (then reported as an unknown field) */
+	int no_start = start == NULL && !asl_misspelling(obj, "StartAt");
+	int no_states = states == NULL && !asl_misspelling(obj, "States");
 
-	if (start == NULL || states == NULL) {
+	if (no_start || no_states)
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
 		           "These fields are required: [%s]",
-		           start    ? "States"
-		           : states ? "StartAt"
-		                    : "States, StartAt");
-		if (!cJSON_IsObject(states))
-			return;
-	}
+		           !no_start    ? "States"
+		           : !no_states ? "StartAt"
+		                        : "States, StartAt");
+	if ((start == NULL || states == NULL) && !cJSON_IsObject(states))
+		return;
 	if (start != NULL)
 		asl_check_string(a, start, "StartAt");
 	if (!cJSON_IsObject(states)) {
@@ -482,6 +484,7 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 		return;
 	}
 	collect_edges(a, &g);
+	g.wild = start == NULL; /* where the scope starts is unknown */
 	if (cJSON_IsString(start)) {
 		s = asl_is_placeholder(a, start)
 		            ? -1

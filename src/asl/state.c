@@ -15,9 +15,17 @@ static const char *const types[] = { "Task",     "Wait", "Pass",
 
 static void check_type(struct asl *a, const cJSON *state, unsigned *type)
 {
-	const cJSON *t = asl_get(state, "Type");
+	const cJSON *t = asl_get(state, "Type"), *typo = NULL;
 
 	*type = 0;
+	if (t == NULL)
+		typo = asl_misspelling(state, "Type");
+	if (typo != NULL) {
+		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, typo, 1, NULL,
+		           "Field '%s' is not supported; did you mean 'Type'?",
+		           typo->string);
+		return;
+	}
 	if (t == NULL) {
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
 		           "a state needs a Type: These fields are required: "

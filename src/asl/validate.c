@@ -25,6 +25,17 @@ const char *asl_closest(const char *name, const char *const *names)
 	return sfn_suggest_best(&s);
 }
 
+const cJSON *asl_misspelling(const cJSON *obj, const char *field)
+{
+	const char *const one[] = { field, NULL };
+
+	for (const cJSON *m = obj->child; m != NULL; m = m->next)
+		if (strcmp(m->string, field) != 0 &&
+		    asl_closest(m->string, one) != NULL)
+			return m;
+	return NULL;
+}
+
 void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
 {
 	for (const cJSON *m = obj->child; m != NULL; m = m->next) {
