@@ -117,11 +117,13 @@ static enum sfn_ptok string(struct sfn_plexer *lx, struct sfn_ptoken *t,
 		"\\/" { sfn_buf_addc(&lx->str, '/'); continue; }
 		"\\\\" { sfn_buf_addc(&lx->str, '\\'); continue; }
 		"\\" ["'] {
-			if (p[1] != quote)
+			/* RFC 9535: only the enclosing quote; Step Functions
+			 * (Jayway) takes $['a\"b'] as the name a"b too */
+			if (p[1] != quote && !lx->aws)
 				return error(lx, t, p, "invalid escape: only "
 					     "the enclosing quote may be "
 					     "escaped");
-			sfn_buf_addc(&lx->str, (char)quote);
+			sfn_buf_addc(&lx->str, (char)p[1]);
 			continue;
 		}
 		"\\u" [dD] [89abAB] hex hex "\\u" [dD] [c-fC-F] hex hex {

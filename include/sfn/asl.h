@@ -11,6 +11,10 @@
 #include "sfn/diag.h"
 #include "sfn/json.h"
 
+/* Fn::Join inside Fn::Join in a DefinitionString: deeper nesting is not
+ * put together (the machine is reported as not checked). */
+#define SFN_ASL_MAX_JOIN_DEPTH 16
+
 struct sfn_asl_opts {
 	int template; /* inside a template: "${...}" values and intrinsic
 	                 objects ({"Ref": ...}) stand for unknown values */
@@ -37,5 +41,14 @@ int sfn_asl_is_template(const cJSON *root);
 size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
                                  const char *text, size_t len,
                                  struct sfn_diags *diags);
+
+/* Calls FN with the resource and the node of every local DefinitionUri
+ * of the template DOC's state machines (a path string, not s3://), for
+ * the caller to read and check: paths are relative to the template's
+ * folder. Returns how many. */
+size_t sfn_asl_template_local_uris(const struct sfn_json_doc *doc,
+                                   void (*fn)(void *ctx, const cJSON *resource,
+                                              const cJSON *uri),
+                                   void *ctx);
 
 #endif

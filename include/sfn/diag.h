@@ -34,6 +34,8 @@ struct sfn_rule {
 const struct sfn_rule *sfn_rule_get(enum sfn_rule_id id);
 /* Looks a rule up by name or code; returns -1 when there is none. */
 int sfn_rule_find(const char *name_or_code);
+/* The rule name closest to a misspelled NAME ("did you mean"), or NULL. */
+const char *sfn_rule_closest(const char *name);
 const char *sfn_severity_name(enum sfn_severity severity);
 
 /* A place in a source file. Lines and columns count from 1; columns count

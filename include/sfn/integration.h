@@ -105,7 +105,7 @@ const struct sfn_integration *sfn_integrations_find(
 int sfn_integrations_match(const char *pattern, const char *resource);
 
 /* Starts REQ on the integration its resource picks. When none does, ERR
- * gets States.Runtime with a cause naming the resource and SFN_ERR_SYNTAX
+ * gets States.Runtime with a cause naming the resource and SFN_ERR_FAILED
  * is returned; other failures are the integration's start's. */
 enum sfn_status sfn_integrations_start(const struct sfn_integrations *table,
                                        const struct sfn_task_request *req,

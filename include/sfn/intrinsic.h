@@ -42,7 +42,7 @@ size_t sfn_intrinsic_check(const struct sfn_intrinsic *call,
 struct sfn_intrinsic_env {
 	/* Resolves a path argument: "$.x", "$$.Execution.Id", "$name.y".
 	 * On success stores a new value in *VALUE (taken over) and returns
-	 * SFN_OK; on failure fills ERR and returns SFN_ERR_SYNTAX. */
+	 * SFN_OK; on failure fills ERR and returns SFN_ERR_FAILED. */
 	enum sfn_status (*resolve)(void *ctx, const char *path, cJSON **value,
 	                           struct sfn_error *err);
 	/* Fills BUF with N random bytes (States.UUID, States.MathRandom
@@ -52,7 +52,7 @@ struct sfn_intrinsic_env {
 };
 
 /* Evaluates CALL. SFN_OK: *RESULT holds a new value. Otherwise ERR says
- * which error the service raises and why (SFN_ERR_SYNTAX), or memory ran
+ * which error the service raises and why (SFN_ERR_FAILED), or memory ran
  * out (SFN_ERR_NOMEM). */
 enum sfn_status sfn_intrinsic_eval(const struct sfn_intrinsic *call,
                                    const struct sfn_intrinsic_env *env,

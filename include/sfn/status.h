@@ -10,7 +10,9 @@ enum sfn_status {
 	SFN_ERR_LIMIT,  /* a named size or depth limit was exceeded */
 	SFN_ERR_IO,     /* reading or writing failed; errno tells why */
 	SFN_ERR_SYNTAX, /* input was rejected; diagnostics say where */
-	SFN_ERR_USAGE   /* a caller passed arguments that make no sense */
+	SFN_ERR_USAGE,  /* a caller passed arguments that make no sense */
+	SFN_ERR_FAILED  /* the execution failed: the struct sfn_error the
+	                   call filled says with which error and cause */
 };
 
 /* A short English phrase for a status ("out of memory", ...). */
@@ -27,7 +29,7 @@ struct sfn_error {
 
 void sfn_error_clear(struct sfn_error *err);
 /* Sets ERR (cleared first) to NAME and a printf-style cause; returns
- * SFN_ERR_SYNTAX, or SFN_ERR_NOMEM when the strings cannot be made. */
+ * SFN_ERR_FAILED, or SFN_ERR_NOMEM when the strings cannot be made. */
 enum sfn_status sfn_error_set(struct sfn_error *err, const char *name,
                               const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));

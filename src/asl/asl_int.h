@@ -70,6 +70,18 @@ static inline const cJSON *asl_get(const cJSON *obj, const char *name)
 	return NULL;
 }
 
+/* "Did you mean": the one of NAMES (ending with NULL) closest to NAME, or
+ * NULL; ASL_HINT(best) fills a "%s%s%s" with "; did you mean 'X'?" or
+ * nothing. */
+const char *asl_closest(const char *name, const char *const *names);
+/* The member of OBJ, other than FIELD itself, that stands for a
+ * misspelled FIELD ("Startat" for StartAt), or NULL: reported as an
+ * unknown field, it is not also reported as a missing one. */
+const cJSON *asl_misspelling(const cJSON *obj, const char *field);
+#define ASL_HINT(best)                                                         \
+	(best) ? "; did you mean '" : "", (best) ? (best) : "",                \
+	        (best) ? "'?" : ""
+
 /* ---- inline suppression (suppress.c) ------------------------------------- */
 
 /* Records the rules a "sfnc-disable ..." Comment of OBJ turns off for the
@@ -130,6 +142,24 @@ void asl_check_number(struct asl *a, const cJSON *v, const char *field,
 void asl_check_string(struct asl *a, const cJSON *v, const char *field);
 void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
                     const char *const *values);
+
+/* ---- templates (template.c, elsewhere.c) --------------------------------- */
+
+/* Whether RESOURCE is an AWS::StepFunctions::StateMachine or an
+ * AWS::Serverless::StateMachine. */
+int asl_is_machine(const cJSON *resource);
+/* A DefinitionUri that names a local file: a string, not s3://, without
+ * ${...}. */
+int asl_is_local_uri(const cJSON *uri);
+/* "Nothing was checked": RESOURCE has its definition in S3 or none (a
+ * local DefinitionUri is left to the caller); its DefinitionString STR
+ * could not be put together; the template has no state machine. */
+void asl_template_elsewhere(const struct sfn_json_doc *doc,
+                            const cJSON *resource, struct sfn_diags *diags);
+void asl_template_unassembled(const struct sfn_json_doc *doc,
+                              const cJSON *resource, const cJSON *str,
+                              struct sfn_diags *diags);
+void asl_template_none(const struct sfn_json_doc *doc, struct sfn_diags *diags);
 
 /* ---- the parts of a machine -------------------------------------------- */
 

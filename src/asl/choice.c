@@ -4,9 +4,11 @@
  * their operator compares; *Path operands are paths. */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "sfn/suggest.h"
 
 enum operand { O_STRING, O_NUMBER, O_BOOL, O_TIMESTAMP, O_PATH };
 
@@ -139,47 +141,123 @@ static int is_rule_extra(const char *name, int top, int jsonata)
 	       (jsonata && strcmp(name, "Output") == 0);
 }
 
+static const char *const tests[] = { "And", "Or", "Not", "Variable",
+	                             "Condition" };
+
+#define NTESTS (sizeof(tests) / sizeof(tests[0]))
+
+static long find_test(const char *name)
+{
+	for (size_t i = 0; i < NTESTS; i++)
+		if (asl_same(tests[i], name))
+			return (long) i;
+	return -1;
+}
+
+/* The field of a rule closest to NAME, for "did you mean". */
+static const char *closest_field(const char *name, int top, int jsonata)
+{
+	static const char *const extras[] = { "Comment", "Next", "Assign",
+		                              "Output" };
+	struct sfn_suggest s;
+
+	/* the extras first: of equally close names, "Nxt" means Next */
+	sfn_suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; i < 4; i++)
+		if (is_rule_extra(extras[i], top, jsonata))
+			sfn_suggest_add(&s, extras[i]);
+	for (size_t i = 0; i < NTESTS; i++)
+		sfn_suggest_add(&s, tests[i]);
+	for (size_t i = 0; i < NOPS; i++)
+		sfn_suggest_add(&s, operators[i].name);
+	return sfn_suggest_best(&s);
+}
+
+/* Reports M; returns the field it suggests instead, or NULL. */
+static const char *unknown_field(struct asl *a, const cJSON *m, int top)
+{
+	const char *best = closest_field(m->string, top, a->jsonata);
+
+	asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+	           "Field '%s' is not supported%s%s%s%s", m->string,
+	           !strcmp(m->string, "Next") ? " in a nested rule: only "
+	                                        "top-level rules have Next"
+	                                      : "",
+	           ASL_HINT(best));
+	return best;
+}
+
+/* What a rule holds: its test and operator, and whether a misspelled
+ * field stands for a missing test, operator or Next (not reported
+ * twice). */
+struct parts {
+	const cJSON *test, *op;
+	int test_misspelled, op_misspelled, next_misspelled;
+};
+
+/* Notes what the misspelled field M stands for. */
+static void misspelled(struct parts *p, const char *meant)
+{
+	if (meant == NULL)
+		return;
+	p->test_misspelled |= find_test(meant) >= 0;
+	p->op_misspelled |= find_operator(meant) >= 0;
+	p->next_misspelled |= strcmp(meant, "Next") == 0;
+}
+
+/* The test and the operator of rule R: of each kind, the member first in
+ * the tables' order, so that member order never matters (a Variable may
+ * follow its operator, as it does in any definition with sorted keys). */
+static void find_parts(struct asl *a, const cJSON *r, int top, struct parts *p)
+{
+	long test_rank = LONG_MAX, op_rank = LONG_MAX;
+
+	memset(p, 0, sizeof(*p));
+	for (const cJSON *m = r->child; m != NULL; m = m->next) {
+		long t = find_test(m->string), o = find_operator(m->string);
+
+		if (t >= 0 && t < test_rank) {
+			test_rank = t;
+			p->test = m;
+		} else if (o >= 0 && o < op_rank) {
+			op_rank = o;
+			p->op = m;
+		} else if (t < 0 && o < 0 &&
+		           !is_rule_extra(m->string, top, a->jsonata)) {
+			misspelled(p, unknown_field(a, m, top));
+		}
+	}
+}
+
+/* Every test and operator beyond the one of each that counts. */
+static void report_extra(struct asl *a, const cJSON *r, const cJSON *test,
+                         const cJSON *op)
+{
+	for (const cJSON *m = r->child; m != NULL; m = m->next) {
+		if (m == test || m == op ||
+		    (find_test(m->string) < 0 && find_operator(m->string) < 0))
+			continue;
+		asl_report(
+		        a, SFN_RULE_ASL_CHOICE_RULE, m, 1, NULL,
+		        "a rule makes exactly one test: '%s' is one too many",
+		        m->string);
+	}
+}
+
 /* What a rule tests: one of And, Or, Not, Variable with one operator
  * (JSONPath), or Condition (JSONata). */
 static void check_rule(struct asl *a, const cJSON *r, int top)
 {
-	static const char *const tests[] = { "And", "Or", "Not", "Variable",
-		                             "Condition" };
-	const cJSON *test = NULL, *op = NULL, *second = NULL;
+	struct parts p;
+	const cJSON *test, *op;
 
-	for (const cJSON *m = r->child; m != NULL; m = m->next) {
-		int is_test = 0;
-
-		for (size_t i = 0; i < 5; i++)
-			is_test |= strcmp(m->string, tests[i]) == 0;
-		if (is_test && (test != NULL || op != NULL) && second == NULL)
-			second = m;
-		if (is_test && test == NULL)
-			test = m;
-		else if (find_operator(m->string) >= 0) {
-			if (op != NULL && second == NULL)
-				second = m;
-			if (op == NULL)
-				op = m;
-		} else if (!is_test &&
-		           !is_rule_extra(m->string, top, a->jsonata)) {
-			asl_report(
-			        a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-			        "Field '%s' is not supported%s", m->string,
-			        !strcmp(m->string, "Next")
-			                ? " in a nested rule: only top-level "
-			                  "rules have Next"
-			                : "");
-		}
-	}
-	if (top && !(asl_get(r, "Next") != NULL))
+	find_parts(a, r, top, &p);
+	test = p.test;
+	op = p.op;
+	report_extra(a, r, test, op);
+	if (top && !(asl_get(r, "Next") != NULL) && !p.next_misspelled)
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, r, 0, NULL,
 		           "These fields are required: [Next]");
-	if (second != NULL)
-		asl_report(
-		        a, SFN_RULE_ASL_CHOICE_RULE, second, 1, NULL,
-		        "a rule makes exactly one test: '%s' is one too many",
-		        second->string);
 	if (a->jsonata) {
 		if (test == NULL || strcmp(test->string, "Condition") != 0 ||
 		    op != NULL)
@@ -195,6 +273,8 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 			           "or a {%% %%} expression");
 		else
 			asl_check_jsonata(a, test, "Condition");
+	} else if (test == NULL && p.test_misspelled) {
+		/* reported as the misspelled field */
 	} else if (test == NULL || strcmp(test->string, "Condition") == 0)
 		asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test ? test : r,
 		           test != NULL, NULL,
@@ -203,12 +283,12 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 	else if (strcmp(test->string, "Variable") == 0) {
 		/* "a field named Variable whose value MUST be a Path" */
 		asl_check_path(a, test, "Variable", 0, 0);
-		if (op == NULL)
+		if (op == NULL && !p.op_misspelled)
 			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test, 1, NULL,
 			           "the Variable has no comparison operator "
 			           "(StringEquals, NumericLessThan, IsPresent, "
 			           "...)");
-		else
+		else if (op != NULL)
 			check_operand(a, op,
 			              (size_t) find_operator(op->string));
 	} else if (!a->jsonata) {

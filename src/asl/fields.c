@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "asl/fields.h"
+#include "sfn/suggest.h"
 
 #define BIG 99999999.0
 #define NOW ST_TASK | ST_PARALLEL | ST_MAP | ST_PASS | ST_WAIT /* Next/End */
@@ -89,6 +90,31 @@ const struct field *asl_field(const char *name)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+const char *asl_closest_field(const char *name, unsigned types)
+{
+	struct sfn_suggest s;
+
+	sfn_suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i].types & types)
+			sfn_suggest_add(&s, fields[i].name);
+	return sfn_suggest_best(&s);
+}
+
+int asl_misspelled_next(const cJSON *state)
+{
+	for (const cJSON *m = state->child; m != NULL; m = m->next) {
+		const char *best;
+
+		if (asl_field(m->string) != NULL)
+			continue;
+		best = asl_closest_field(m->string, ST_ALL);
+		if (best != NULL && strcmp(best, "Next") == 0)
+			return 1;
+	}
+	return 0;
 }
 
 unsigned asl_state_type(const char *type)

@@ -9,18 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "asl/asl_int.h"
+#include "asl/fields.h"
+#include "sfn/suggest.h"
 
 /* Where a state stands: its scope and its index there. The machine's
  * name map (struct asl's names) holds one per name, for the first state
  * of that name, and serves every scope's transitions. */
 struct state_ref {
 	size_t scope, index;
+	const cJSON *state;
+	const char *scope_where; /* the scope's location (asl_where) */
+	int reported;            /* as a duplicate */
 };
 
 /* The states of one scope, in document order, with their edges. */
 struct graph {
-	size_t scope; /* this scope's number (struct asl's scopes) */
+	size_t scope;      /* this scope's number (struct asl's scopes) */
+	const char *where; /* its location, in struct asl's refs */
 	const cJSON **states;
 	size_t n;
 	/* name -> index + 1, for the names whose first state in the
@@ -31,6 +36,11 @@ struct graph {
 	size_t nedges, cap;
 	size_t *incoming; /* references from other states */
 	unsigned char *terminal;
+	/* a transition of state i names no state (a typo, or a template
+	 * placeholder): it may lead anywhere, so the graph findings that
+	 * depend on it are not made */
+	unsigned char *unresolved;
+	int wild; /* StartAt, or a state it leads to, has one */
 };
 
 static size_t state_count(const cJSON *states)
@@ -47,6 +57,9 @@ static void graph_start(struct asl *a, struct graph *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->scope = ++a->scopes;
+	g->where = sfn_arena_strdup(&a->refs, asl_where(a));
+	if (g->where == NULL)
+		a->diags->status = SFN_ERR_NOMEM;
 	sfn_strmap_init(&g->local);
 }
 
@@ -57,7 +70,9 @@ static int graph_init(struct graph *g, const cJSON *states)
 	g->first = calloc(g->n + 1, sizeof(*g->first));
 	g->incoming = calloc(g->n + 1, sizeof(*g->incoming));
 	g->terminal = calloc(g->n + 1, 1);
-	if (!g->states || !g->first || !g->incoming || !g->terminal)
+	g->unresolved = calloc(g->n + 1, 1);
+	if (!g->states || !g->first || !g->incoming || !g->terminal ||
+	    !g->unresolved)
 		return 0;
 	g->n = 0;
 	for (const cJSON *s = states->child; s != NULL; s = s->next)
@@ -71,6 +86,7 @@ static void graph_free(struct graph *g)
 	free(g->first);
 	free(g->incoming);
 	free(g->terminal);
+	free(g->unresolved);
 	free(g->edges);
 	sfn_strmap_free(&g->local);
 }
@@ -103,6 +119,24 @@ static int add_edge(struct graph *g, size_t to)
 	return 1;
 }
 
+/* MISSING_TRANSITION_TARGET for NAME, the value V of FIELD, with the
+ * closest state name of the scope as a suggestion. */
+static void missing_target(struct asl *a, const struct graph *g, const cJSON *v,
+                           const char *field)
+{
+	const char *name = v->valuestring, *best;
+	struct sfn_suggest s;
+
+	sfn_suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; i < g->n; i++)
+		sfn_suggest_add(&s, g->states[i]->string);
+	best = sfn_suggest_best(&s);
+	asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
+	           "'%s' is not a state of this scope: Missing 'Next' "
+	           "target: %s%s%s%s",
+	           name, name, ASL_HINT(best));
+}
+
 /* A transition from state FROM to the value of field V: a state of the
  * scope, or MISSING_TRANSITION_TARGET at FIELD. */
 static void transition(struct asl *a, struct graph *g, size_t from,
@@ -111,14 +145,13 @@ static void transition(struct asl *a, struct graph *g, size_t from,
 	const char *name = cJSON_GetStringValue(v);
 	long to;
 
-	if (name == NULL || asl_is_placeholder(a, v))
+	if (name == NULL)
 		return;
-	to = find(a, g, name);
+	to = asl_is_placeholder(a, v) ? -1 : find(a, g, name);
 	if (to < 0) {
-		asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
-		           "'%s' is not a state of this scope: Missing 'Next' "
-		           "target: %s",
-		           name, name);
+		g->unresolved[from] = 1;
+		if (!asl_is_placeholder(a, v))
+			missing_target(a, g, v, field);
 		return;
 	}
 	if ((size_t) to != from)
@@ -162,6 +195,10 @@ static void collect_edges(struct asl *a, struct graph *g)
 		asl_push(a, s->string);
 		g->first[i] = g->nedges;
 		g->terminal[i] = cJSON_IsObject(s) && is_terminal(s);
+		if (cJSON_IsObject(s) && !g->terminal[i] &&
+		    asl_get(s, "Next") == NULL)
+			g->unresolved[i] =
+			        (unsigned char) asl_misspelled_next(s);
 		if (cJSON_IsObject(s)) {
 			transition(a, g, i, asl_get(s, "Next"), "Next");
 			transition(a, g, i, asl_get(s, "Default"), "Default");
@@ -201,7 +238,8 @@ static unsigned char *reach_from(const struct graph *g, long start)
 }
 
 /* States from which a terminal state can be reached: a breadth-first
- * search back from the terminal states over the reversed edges. */
+ * search back from the terminal states over the reversed edges. A state
+ * with an unresolved transition counts as one that may end. */
 static unsigned char *reach_terminal(const struct graph *g)
 {
 	unsigned char *ok = calloc(g->n + 1, 1);
@@ -223,7 +261,7 @@ static unsigned char *reach_terminal(const struct graph *g)
 				back[start[t] + fill[t]++] = s;
 			}
 		for (size_t i = 0; i < g->n; i++)
-			if (g->terminal[i]) {
+			if (g->terminal[i] || g->unresolved[i]) {
 				ok[i] = 1;
 				queue[tail++] = i;
 			}
@@ -257,7 +295,25 @@ static void report_state(struct asl *a, enum sfn_rule_id rule, const cJSON *s,
 	asl_pop(a, len);
 }
 
-/* Unreachable states, loops nothing enters, states that never end. */
+/* Whether state I is the target of a transition, and of one StartAt
+ * leads to. */
+static void check_reached(struct asl *a, const struct graph *g, size_t i,
+                          long start, const unsigned char *seen)
+{
+	if ((long) i != start && g->incoming[i] == 0 && !a->no_terminal)
+		report_state(a, SFN_RULE_ASL_UNREACHABLE, g->states[i],
+		             "State \"%s\" is not reachable.");
+	else if (!seen[i] && g->incoming[i] > 0)
+		report_state(a, SFN_RULE_ASL_UNREACHABLE_LOOP, g->states[i],
+		             "State \"%s\" is reached only from states "
+		             "that StartAt never leads to");
+}
+
+/* Unreachable states, loops nothing enters, states that never end. One
+ * mistake gives one finding: an unresolved transition (reported on its
+ * own) may lead anywhere, so when StartAt can lead to it, or StartAt
+ * itself is one, no state is called unreachable; and a state that can
+ * lead to it is not called one that never ends. */
 static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
                         long start, int top)
 {
@@ -265,8 +321,10 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 	unsigned char *ends = reach_terminal(g);
 	size_t terminals = 0;
 
-	for (size_t i = 0; i < g->n; i++)
+	for (size_t i = 0; i < g->n; i++) {
 		terminals += g->terminal[i];
+		g->wild |= seen != NULL && seen[i] && g->unresolved[i];
+	}
 	if (top && terminals == 0 && g->n > 0) {
 		a->no_terminal = 1;
 		asl_report(a, SFN_RULE_ASL_NO_TERMINAL, states, 1, "States",
@@ -274,14 +332,8 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 		           "Succeed or Fail): Workflow has no terminal state");
 	}
 	for (size_t i = 0; seen && ends && i < g->n; i++) {
-		if ((long) i != start && g->incoming[i] == 0 && !a->no_terminal)
-			report_state(a, SFN_RULE_ASL_UNREACHABLE, g->states[i],
-			             "State \"%s\" is not reachable.");
-		else if (!seen[i] && g->incoming[i] > 0)
-			report_state(a, SFN_RULE_ASL_UNREACHABLE_LOOP,
-			             g->states[i],
-			             "State \"%s\" is reached only from states "
-			             "that StartAt never leads to");
+		if (!g->wild)
+			check_reached(a, g, i, start, seen);
 		if (seen[i] && !ends[i] && terminals > 0)
 			report_state(
 			        a, SFN_RULE_ASL_NO_PATH_TO_END, g->states[i],
@@ -308,7 +360,7 @@ static unsigned name_length(const char *s)
  * before in another scope goes in G's own map too, so that transitions
  * of this scope still find its state here. */
 static void record_name(struct asl *a, struct graph *g, const cJSON *s,
-                        size_t index, const struct state_ref **first)
+                        size_t index, struct state_ref **first)
 {
 	struct state_ref *r = sfn_arena_alloc(&a->refs, sizeof(*r));
 	void *had = NULL;
@@ -321,6 +373,8 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 	}
 	r->scope = g->scope;
 	r->index = index;
+	r->state = s;
+	r->scope_where = g->where ? g->where : "";
 	*first = had;
 	if (*first != NULL && (*first)->scope != g->scope &&
 	    sfn_strmap_put(&g->local, s->string,
@@ -328,12 +382,39 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 		a->diags->status = SFN_ERR_NOMEM;
 }
 
-/* Names: at most 80 characters, and one state per name in the machine.
- * The location is the state's already. */
+#define DUPLICATE                                                              \
+	"Duplicate State name: '%s' (state names are unique in the whole "     \
+	"state machine)"
+
+/* The first state of a repeated name is reported too, at its own
+ * location, so that which one comes first never matters. */
+static void report_first(struct asl *a, struct state_ref *first)
+{
+	struct sfn_loc loc = asl_loc(a, first->state, 1);
+	struct sfn_buf where;
+
+	if (first->reported)
+		return;
+	first->reported = 1;
+	sfn_buf_init(&where, (size_t) 1 << 20);
+	sfn_buf_printf(&where, "%s/States/%s", first->scope_where,
+	               first->state->string);
+	if (where.status != SFN_OK)
+		a->diags->status = where.status;
+	else
+		sfn_diag_add(a->diags, SFN_RULE_ASL_DUPLICATE_STATE, &loc,
+		             sfn_buf_str(&where), DUPLICATE,
+		             first->state->string);
+	sfn_buf_free(&where);
+}
+
+/* Names: at most 80 characters, and one state per name in the machine:
+ * every state of a repeated name is reported. The location is the
+ * state's already. */
 static void check_name(struct asl *a, struct graph *g, const cJSON *s,
                        size_t index)
 {
-	const struct state_ref *first;
+	struct state_ref *first;
 
 	if (name_length(s->string) > 80)
 		asl_report(a, SFN_RULE_ASL_STATE_NAME, s, 1, NULL,
@@ -341,11 +422,11 @@ static void check_name(struct asl *a, struct graph *g, const cJSON *s,
 		           "80-character limit allowed by the service",
 		           s->string);
 	record_name(a, g, s, index, &first);
-	if (first != NULL)
-		asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL,
-		           "Duplicate State name: '%s' (state names are unique "
-		           "in the whole state machine)",
-		           s->string);
+	if (first == NULL)
+		return;
+	report_first(a, first);
+	asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL, DUPLICATE,
+	           s->string);
 }
 
 static void check_states(struct asl *a, struct graph *g, const cJSON *states)
@@ -371,16 +452,18 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	int saved = a->jsonata;
 	struct graph g;
 	long s = -1;
+	/* missing, and not misspelled (then reported as an unknown field) */
+	int no_start = start == NULL && !asl_misspelling(obj, "StartAt");
+	int no_states = states == NULL && !asl_misspelling(obj, "States");
 
-	if (start == NULL || states == NULL) {
+	if (no_start || no_states)
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
 		           "These fields are required: [%s]",
-		           start    ? "States"
-		           : states ? "StartAt"
-		                    : "States, StartAt");
-		if (!cJSON_IsObject(states))
-			return;
-	}
+		           !no_start    ? "States"
+		           : !no_states ? "StartAt"
+		                        : "States, StartAt");
+	if ((start == NULL || states == NULL) && !cJSON_IsObject(states))
+		return;
 	if (start != NULL)
 		asl_check_string(a, start, "StartAt");
 	if (!cJSON_IsObject(states)) {
@@ -401,14 +484,14 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 		return;
 	}
 	collect_edges(a, &g);
+	g.wild = start == NULL; /* where the scope starts is unknown */
 	if (cJSON_IsString(start)) {
-		s = find(a, &g, start->valuestring);
+		s = asl_is_placeholder(a, start)
+		            ? -1
+		            : find(a, &g, start->valuestring);
+		g.wild = s < 0;
 		if (s < 0 && !asl_is_placeholder(a, start))
-			asl_report(a, SFN_RULE_ASL_MISSING_TARGET, start, 0,
-			           "StartAt",
-			           "'%s' is not a state of this "
-			           "scope: Missing 'Next' target: %s",
-			           start->valuestring, start->valuestring);
+			missing_target(a, &g, start, "StartAt");
 	}
 	check_graph(a, &g, states, s, top);
 	graph_free(&g);

@@ -9,12 +9,23 @@
 #include "asl/fields.h"
 
 static const char *const languages[] = { "JSONPath", "JSONata", NULL };
+static const char *const types[] = { "Task",     "Wait", "Pass",
+	                             "Succeed",  "Fail", "Choice",
+	                             "Parallel", "Map",  NULL };
 
 static void check_type(struct asl *a, const cJSON *state, unsigned *type)
 {
-	const cJSON *t = asl_get(state, "Type");
+	const cJSON *t = asl_get(state, "Type"), *typo = NULL;
 
 	*type = 0;
+	if (t == NULL)
+		typo = asl_misspelling(state, "Type");
+	if (typo != NULL) {
+		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, typo, 1, NULL,
+		           "Field '%s' is not supported; did you mean 'Type'?",
+		           typo->string);
+		return;
+	}
 	if (t == NULL) {
 		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
 		           "a state needs a Type: These fields are required: "
@@ -22,12 +33,18 @@ static void check_type(struct asl *a, const cJSON *state, unsigned *type)
 		return;
 	}
 	*type = asl_state_type(cJSON_GetStringValue(t));
-	if (*type == 0)
+	if (*type == 0) {
+		const char *best = cJSON_IsString(t)
+		                           ? asl_closest(t->valuestring, types)
+		                           : NULL;
+
 		asl_report(
 		        a, SFN_RULE_ASL_FIELD_VALUE, t, 0, "Type",
 		        "The field 'Type' should have one of these values: "
 		        "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, "
-		        "Map]");
+		        "Map]%s%s%s",
+		        ASL_HINT(best));
+	}
 }
 
 /* The language of the state: its own QueryLanguage, else the machine's;
@@ -217,8 +234,11 @@ static int check_membership(struct asl *a, const cJSON *m, unsigned type,
 
 	*out = f;
 	if (f == NULL || !(f->types & type)) {
+		const char *best = asl_closest_field(m->string, type);
+
 		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-		           "Field '%s' is not supported", m->string);
+		           "Field '%s' is not supported%s%s%s", m->string,
+		           ASL_HINT(best));
 		return 0;
 	}
 	if (!(f->lang & lang)) {
@@ -276,7 +296,8 @@ static void check_next_end(struct asl *a, const cJSON *state)
 		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		           "a state cannot both go on and end: There should "
 		           "only be one of the following fields: [Next, End]");
-	else if (end == NULL && !(asl_get(state, "Next") != NULL))
+	else if (end == NULL && !(asl_get(state, "Next") != NULL) &&
+	         !asl_misspelled_next(state))
 		asl_report(a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
 		           "the state has neither Next nor End: This object "
 		           "should have only one of the following fields: "

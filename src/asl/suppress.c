@@ -16,8 +16,33 @@ struct suppression {
 	unsigned char rules[SFN_RULE_COUNT]; /* 1: off */
 };
 
+/* Whether NAME is written like a rule: a code (SFN and digits) or
+ * lower-case words joined by dashes. The list ends at the first word
+ * that is not, so that prose may follow it. */
+static int rule_like(const char *name)
+{
+	if (strncmp(name, "SFN", 3) == 0)
+		return name[3] != '\0' &&
+		       strspn(name + 3, "0123456789") == strlen(name + 3);
+	return strchr(name, '-') != NULL &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+	               strlen(name);
+}
+
+/* A name in the list that is written like a rule but is none: reported
+ * at the Comment, with the closest rule name. */
+static void unknown_rule(struct asl *a, const cJSON *comment, const char *name)
+{
+	const char *best = sfn_rule_closest(name);
+
+	asl_report(a, SFN_RULE_ASL_UNKNOWN_RULE, comment, 0, "Comment",
+	           "sfnc-disable names '%s', which is not a rule%s%s%s", name,
+	           ASL_HINT(best));
+}
+
 /* Reads the rule list after the mark; 0 when none names a rule. */
-static int parse_rules(const char *s, unsigned char *rules)
+static int parse_rules(struct asl *a, const cJSON *comment, const char *s,
+                       unsigned char *rules)
 {
 	int any = 0;
 
@@ -37,24 +62,31 @@ static int parse_rules(const char *s, unsigned char *rules)
 			return 1;
 		}
 		r = sfn_rule_find(name);
-		if (r < 0)
+		if (r < 0 && !rule_like(name))
 			return any;
-		rules[r] = 1;
-		any = 1;
+		if (r < 0)
+			unknown_rule(a, comment, name);
+		else
+			rules[r] = any = 1;
 		s += n;
 	}
 }
 
 void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 {
-	const char *c = cJSON_GetStringValue(asl_get(obj, "Comment"));
+	const cJSON *comment = asl_get(obj, "Comment");
+	const char *c = cJSON_GetStringValue(comment);
 	const char *mark = c ? strstr(c, MARK) : NULL;
 	struct suppression *s, *grown;
 
 	if (mark == NULL)
 		return;
 	s = calloc(1, sizeof(*s));
-	if (s == NULL || !parse_rules(mark + strlen(MARK), s->rules)) {
+	if (s == NULL) {
+		a->diags->status = SFN_ERR_NOMEM;
+		return;
+	}
+	if (!parse_rules(a, comment, mark + strlen(MARK), s->rules)) {
 		free(s);
 		return;
 	}

@@ -27,6 +27,7 @@ struct assembly {
 	size_t n, cap;
 	int in_string; /* the text so far ends inside a JSON string */
 	int escaped;
+	int too_deep; /* Fn::Join nested past SFN_ASL_MAX_JOIN_DEPTH */
 };
 
 static void track(struct assembly *as, const char *s, size_t n)
@@ -108,21 +109,52 @@ static void sub_string(struct assembly *as, const cJSON *node)
 	       (size_t) (run - node->valuestring));
 }
 
-static void join(struct assembly *as, const cJSON *args)
+static void join(struct assembly *as, const cJSON *args, unsigned depth);
+
+/* A part of a Fn::Join: a string as it stands, a nested Fn::Join or
+ * Fn::Sub put together in place (their text is part of the definition,
+ * braces and quotes included), any other intrinsic a placeholder. */
+static void join_part(struct assembly *as, const cJSON *p, unsigned depth)
+{
+	const cJSON *f;
+
+	if (cJSON_IsString(p)) {
+		add(as, p->valuestring, strlen(p->valuestring), p, 1);
+		return;
+	}
+	if (!cJSON_IsObject(p) || p->child == NULL)
+		return;
+	f = asl_get(p, "Fn::Join");
+	if (cJSON_IsArray(f)) {
+		join(as, f, depth + 1);
+		return;
+	}
+	f = asl_get(p, "Fn::Sub");
+	if (cJSON_IsArray(f))
+		f = cJSON_GetArrayItem(f, 0);
+	if (cJSON_IsString(f))
+		sub_string(as, f);
+	else
+		placeholder(as, p, p->child->string, strlen(p->child->string));
+}
+
+/* Fn::Join [SEP, [PARTS...]] at nesting DEPTH (1: the DefinitionString
+ * itself). */
+static void join(struct assembly *as, const cJSON *args, unsigned depth)
 {
 	const cJSON *sep = cJSON_GetArrayItem(args, 0);
 	const cJSON *parts = cJSON_GetArrayItem(args, 1);
 
+	if (depth > SFN_ASL_MAX_JOIN_DEPTH) {
+		as->too_deep = 1;
+		return;
+	}
 	for (const cJSON *p = cJSON_IsArray(parts) ? parts->child : NULL; p;
 	     p = p->next) {
 		if (p != parts->child && cJSON_IsString(sep))
 			add(as, sep->valuestring, strlen(sep->valuestring), sep,
 			    0);
-		if (cJSON_IsString(p))
-			add(as, p->valuestring, strlen(p->valuestring), p, 1);
-		else if (cJSON_IsObject(p) && p->child != NULL)
-			placeholder(as, p, p->child->string,
-			            strlen(p->child->string));
+		join_part(as, p, depth);
 	}
 }
 
@@ -137,8 +169,8 @@ static int assemble(struct assembly *as, const cJSON *v)
 		return 1;
 	}
 	if ((f = asl_get(v, "Fn::Join")) && cJSON_IsArray(f)) {
-		join(as, f);
-		return 1;
+		join(as, f, 1);
+		return !as->too_deep;
 	}
 	f = asl_get(v, "Fn::Sub");
 	if (cJSON_IsArray(f))
@@ -271,11 +303,13 @@ static void carry_all(const struct mapping *m, const struct sfn_diags *in,
 	}
 }
 
-static void check_string(const struct sfn_json_doc *doc, const char *text,
-                         size_t len, const cJSON *v,
-                         const struct sfn_asl_opts *opts,
-                         struct sfn_diags *diags)
+/* Returns 0 when V is of no form sfnc can put together. */
+static int check_string(const struct sfn_json_doc *doc, const char *text,
+                        size_t len, const cJSON *v,
+                        const struct sfn_asl_opts *opts,
+                        struct sfn_diags *diags)
 {
+	int assembled;
 	struct assembly as;
 	struct mapping m = { doc, text, len, &as };
 	struct sfn_json_doc *inner = NULL;
@@ -285,7 +319,8 @@ static void check_string(const struct sfn_json_doc *doc, const char *text,
 	sfn_buf_init(&as.text, SFN_JSON_MAX_BYTES);
 	sfn_diags_init(&found);
 	memcpy(found.severity, diags->severity, sizeof(found.severity));
-	if (assemble(&as, v) && as.text.status == SFN_OK && as.n > 0) {
+	assembled = assemble(&as, v);
+	if (assembled && as.text.status == SFN_OK && as.n > 0) {
 		if (sfn_json_parse(sfn_buf_str(&as.text), as.text.len,
 		                   sfn_json_file(doc), NULL, &found,
 		                   &inner) == SFN_OK)
@@ -297,14 +332,23 @@ static void check_string(const struct sfn_json_doc *doc, const char *text,
 	sfn_diags_free(&found);
 	sfn_buf_free(&as.text);
 	free(as.pieces);
+	return assembled;
 }
 
 /* ---- resources ------------------------------------------------------------
  */
 
-static int is_machine(const cJSON *resource, int *express)
+int asl_is_machine(const cJSON *resource)
 {
 	const char *type = cJSON_GetStringValue(asl_get(resource, "Type"));
+
+	return type != NULL &&
+	       (strcmp(type, "AWS::StepFunctions::StateMachine") == 0 ||
+	        strcmp(type, "AWS::Serverless::StateMachine") == 0);
+}
+
+static int is_machine(const cJSON *resource, int *express)
+{
 	const cJSON *props = asl_get(resource, "Properties");
 	const char *kind =
 	        cJSON_GetStringValue(asl_get(props, "StateMachineType"));
@@ -312,9 +356,7 @@ static int is_machine(const cJSON *resource, int *express)
 	if (kind == NULL)
 		kind = cJSON_GetStringValue(asl_get(props, "Type"));
 	*express = kind != NULL && strcmp(kind, "EXPRESS") == 0;
-	return type != NULL &&
-	       (strcmp(type, "AWS::StepFunctions::StateMachine") == 0 ||
-	        strcmp(type, "AWS::Serverless::StateMachine") == 0);
+	return asl_is_machine(resource);
 }
 
 size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
@@ -336,8 +378,12 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
 		found++;
 		if (cJSON_IsObject(def))
 			sfn_asl_validate(doc, def, &opts, diags);
-		else if (str != NULL)
-			check_string(doc, text, len, str, &opts, diags);
+		else if (str == NULL)
+			asl_template_elsewhere(doc, r, diags);
+		else if (!check_string(doc, text, len, str, &opts, diags))
+			asl_template_unassembled(doc, r, str, diags);
 	}
+	if (found == 0)
+		asl_template_none(doc, diags);
 	return found;
 }

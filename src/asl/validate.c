@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "sfn/suggest.h"
 
 static const char *const top_fields[] = {
 	"StartAt",        "States",        "Comment", "Version",
@@ -14,16 +15,41 @@ static const char *const top_fields[] = {
 static const char *const versions[] = { "1.0", NULL };
 static const char *const languages[] = { "JSONPath", "JSONata", NULL };
 
+const char *asl_closest(const char *name, const char *const *names)
+{
+	struct sfn_suggest s;
+
+	sfn_suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; names[i] != NULL; i++)
+		sfn_suggest_add(&s, names[i]);
+	return sfn_suggest_best(&s);
+}
+
+const cJSON *asl_misspelling(const cJSON *obj, const char *field)
+{
+	const char *const one[] = { field, NULL };
+
+	for (const cJSON *m = obj->child; m != NULL; m = m->next)
+		if (strcmp(m->string, field) != 0 &&
+		    asl_closest(m->string, one) != NULL)
+			return m;
+	return NULL;
+}
+
 void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
 {
 	for (const cJSON *m = obj->child; m != NULL; m = m->next) {
 		size_t i = 0;
+		const char *best;
 
 		while (fields[i] != NULL && !asl_same(fields[i], m->string))
 			i++;
-		if (fields[i] == NULL)
-			asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-			           "Field '%s' is not supported", m->string);
+		if (fields[i] != NULL)
+			continue;
+		best = asl_closest(m->string, fields);
+		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+		           "Field '%s' is not supported%s%s%s", m->string,
+		           ASL_HINT(best));
 	}
 }
 

@@ -4,6 +4,7 @@
  * and JSONata strings. */
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,7 +73,7 @@ void asl_check_string(struct asl *a, const cJSON *v, const char *field)
 void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
                     const char *const *values)
 {
-	const char *s = cJSON_GetStringValue(v);
+	const char *s = cJSON_GetStringValue(v), *best;
 	char list[200] = "";
 
 	if (asl_is_placeholder(a, v))
@@ -83,10 +84,12 @@ void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
 		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, values[i], sizeof(list) - strlen(list) - 1);
 	}
+	/* one allowed value: the list says it all */
+	best = s != NULL && values[1] != NULL ? asl_closest(s, values) : NULL;
 	asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
 	           "'%s' must be one of [%s]: Value should be one of the "
-	           "following: [%s]",
-	           field, list, list);
+	           "following: [%s]%s%s%s",
+	           field, list, list, ASL_HINT(best));
 }
 
 void asl_check_number(struct asl *a, const cJSON *v, const char *field,
@@ -248,6 +251,19 @@ static void check_intrinsic(struct asl *a, const cJSON *v, const char *field)
 	locate_new(a, v, first, field);
 }
 
+/* NAME( with a name of letters, digits and dots: a call of some
+ * function, maybe a misspelled intrinsic ("states.format(...)"). */
+static int looks_like_call(const char *s)
+{
+	size_t n = 0;
+
+	if (!isalpha((unsigned char) s[0]))
+		return 0;
+	while (isalnum((unsigned char) s[n]) || s[n] == '.')
+		n++;
+	return s[n] == '(';
+}
+
 /* The value of a "key.$" field: a path or an intrinsic function call. */
 void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field)
 {
@@ -257,7 +273,7 @@ void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field)
 		return;
 	if (s != NULL && s[0] == '$')
 		asl_check_path(a, v, field, 0, 0);
-	else if (s != NULL && sfn_intrinsic_is_call(s))
+	else if (s != NULL && (sfn_intrinsic_is_call(s) || looks_like_call(s)))
 		check_intrinsic(a, v, field);
 	else
 		asl_report(
@@ -292,7 +308,8 @@ static size_t stripped(const char *key)
 }
 
 /* "a" and "a.$" in one template name the same output field; the States
- * Language forbids it (the service's verdict is not known: a warning). */
+ * Language forbids it (the service's verdict is not known: a warning).
+ * Reported at "a.$", whichever comes first. */
 static void check_renamed_twice(struct asl *a, const cJSON *obj, const cJSON *m)
 {
 	size_t n = stripped(m->string);
@@ -301,10 +318,14 @@ static void check_renamed_twice(struct asl *a, const cJSON *obj, const cJSON *m)
 		if (stripped(o->string) == n &&
 		    strncmp(o->string, m->string, n) == 0 &&
 		    strcmp(o->string, m->string) != 0) {
-			asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, m, 1,
+			const cJSON *dollar = ends_dollar(m->string) ? m : o;
+			const cJSON *plain = dollar == m ? o : m;
+
+			asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, dollar, 1,
 			           NULL,
 			           "'%s' and '%s' both give the field '%.*s'",
-			           o->string, m->string, (int) n, m->string);
+			           plain->string, dollar->string, (int) n,
+			           m->string);
 			return;
 		}
 }

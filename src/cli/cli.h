@@ -64,6 +64,11 @@ struct cli_sources {
 const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
                                       struct cli_sources *sources,
                                       const char *path, size_t max);
+/* The same without a word: NULL and *STATUS (SFN_ERR_IO with errno,
+ * SFN_ERR_LIMIT, SFN_ERR_NOMEM) on failure. */
+const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
+                                            const char *path, size_t max,
+                                            enum sfn_status *status);
 void sfn_cli_sources_free(struct cli_sources *sources);
 /* Renders DIAGS as text on standard error, quoting SOURCES. */
 void sfn_cli_print_diags(struct sfn_diags *diags,
@@ -77,6 +82,26 @@ struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
 /* Parses SRC, already read into SOURCES, the same way. */
 struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
                                         const struct cli_sources *sources);
+/* The reader a document goes to. */
+enum cli_reader { CLI_READER_AUTO, CLI_READER_JSON, CLI_READER_YAML };
+
+/* Parses "auto", "json" or "yaml"; -1 for anything else. */
+int sfn_cli_reader_parse(const char *name);
+/* Parses SRC with FORCED's reader, or when AUTO by the name's extension
+ * (.json: JSON; .yaml, .yml, .template: YAML), else by content (JSON when
+ * the first character past white space and a byte order mark is '{' or
+ * '['). Diagnostics go to DIAGS; a syntax error's message says which
+ * reader read the text and why. NULL when the text does not parse. */
+struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
+                                      enum cli_reader forced,
+                                      struct sfn_diags *diags);
+/* Checks the local DefinitionUri files of the template DOC, read from
+ * the file NAME (paths are relative to its folder): each is read into
+ * SOURCES (its path kept in NAMES) and its findings go to DIAGS; one that
+ * cannot be read is reported as not checked. */
+void sfn_cli_follow_uris(const struct sfn_json_doc *doc, const char *name,
+                         struct cli_sources *sources, struct sfn_arena *names,
+                         struct sfn_diags *diags);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 

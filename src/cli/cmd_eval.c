@@ -11,6 +11,7 @@
 #include "sfn/exec.h"
 #include "sfn/intrinsic.h"
 #include "sfn/jsonout.h"
+#include "sfn/path.h"
 
 enum { OPT_INPUT, OPT_CONTEXT, OPT_VARS, OPT_COMPACT };
 
@@ -42,7 +43,9 @@ static int eval_option(const struct cli_command *cmd, void *ctx,
 	return -1;
 }
 
-/* Checks EXPR's syntax first, so that a typo gets a caret under it. */
+/* Checks EXPR's syntax first, so that a typo gets a caret under it and
+ * exit status 2: a path when it starts with '$', else an intrinsic
+ * function call (with a "did you mean" for a misspelled name). */
 static int check_syntax(const char *expr)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
@@ -50,17 +53,21 @@ static int check_syntax(const char *expr)
 	struct sfn_loc at = { "<expression>", 1, 1, 1, 1 };
 	struct sfn_diags diags;
 	struct sfn_intrinsic *call = NULL;
+	struct sfn_path *path = NULL;
 	int ok;
 
-	if (!sfn_intrinsic_is_call(expr))
-		return 1;
 	sfn_diags_init(&diags);
-	sfn_intrinsic_parse(expr, &at, &diags, &call);
-	if (call != NULL)
-		sfn_intrinsic_check(call, &at, &diags);
-	ok = diags.errors == 0;
+	if (expr[0] == '$') {
+		sfn_path_parse(expr, SFN_PATH_AWS, &at, &diags, &path);
+	} else {
+		sfn_intrinsic_parse(expr, &at, &diags, &call);
+		if (call != NULL)
+			sfn_intrinsic_check(call, &at, &diags);
+	}
+	ok = diags.errors == 0 && diags.status == SFN_OK;
 	if (!ok)
 		sfn_cli_print_diags(&diags, &one);
+	sfn_path_free(path);
 	sfn_intrinsic_free(call);
 	sfn_diags_free(&diags);
 	return ok;
@@ -97,7 +104,7 @@ static int evaluate(const struct cli_command *cmd, const struct eval *e,
 	st = sfn_exec_payload(tmpl, data, &out, &err);
 	if (st == SFN_OK) {
 		rc = print_value(cmd, e, cJSON_GetObjectItem(out, "value"));
-	} else if (err.name != NULL) {
+	} else if (st == SFN_ERR_FAILED) {
 		fprintf(stderr, "%s: %s\n", err.name, err.cause);
 		rc = CLI_FINDINGS;
 	} else {

@@ -7,15 +7,17 @@
 
 #include "cli/cli.h"
 #include "sfn/asl.h"
-#include "sfn/asl.h"
 #include "sfn/json.h"
 
 enum { OPT_FORMAT, OPT_STRICT, OPT_DISABLE, OPT_ENABLE, OPT_LIST_RULES };
+enum { OPT_INPUT_FORMAT = OPT_LIST_RULES + 1 };
 
 struct lint {
 	enum sfn_format format;
 	int strict;
 	int list_rules;
+	enum cli_reader reader;
+	struct sfn_arena names; /* paths of DefinitionUri files */
 	unsigned char changed[SFN_RULE_COUNT]; /* set by --enable/--disable */
 	enum sfn_severity severity[SFN_RULE_COUNT];
 };
@@ -30,6 +32,8 @@ static const struct cli_opt lint_opts[] = {
 	  "turn a rule on at its default severity" },
 	{ "list-rules", 0, NULL, OPT_LIST_RULES,
 	  "list every rule with its code and severity" },
+	{ "input-format", 0, "FORMAT", OPT_INPUT_FORMAT,
+	  "json, yaml or auto (default: by extension, then content)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -37,7 +41,12 @@ static int set_rule(const struct cli_command *cmd, struct lint *l,
                     const char *name, int on)
 {
 	int rule = sfn_rule_find(name);
+	const char *best = rule < 0 ? sfn_rule_closest(name) : NULL;
 
+	if (best != NULL)
+		return sfn_cli_error(cmd,
+		                     "unknown rule '%s'; did you mean '%s'?",
+		                     name, best);
 	if (rule < 0)
 		return sfn_cli_error(cmd,
 		                     "unknown rule '%s' (see 'sfnc lint "
@@ -74,6 +83,15 @@ static int lint_option(const struct cli_command *cmd, void *ctx,
 	case OPT_LIST_RULES:
 		l->list_rules = 1;
 		break;
+	case OPT_INPUT_FORMAT:
+		format = sfn_cli_reader_parse(v);
+		if (format < 0)
+			return sfn_cli_error(cmd,
+			                     "unknown input format '%s' (json, "
+			                     "yaml or auto)",
+			                     v);
+		l->reader = (enum cli_reader) format;
+		break;
 	}
 	return -1;
 }
@@ -89,37 +107,28 @@ static int list_rules(void)
 	return CLI_OK;
 }
 
-static int is_yaml(const struct sfn_source *src)
+/* Reads SRC (JSON, or YAML for a template) and checks what it holds,
+ * with the local DefinitionUri files of a template (read into SOURCES,
+ * which SRC belongs to). */
+static void lint_source(struct lint *l, struct sfn_diags *diags,
+                        const struct sfn_source *src,
+                        struct cli_sources *sources)
 {
-	size_t n = strlen(src->name);
-	size_t i = strspn(src->text, " \t\r\n");
-
-	if ((n > 5 && strcmp(src->name + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcmp(src->name + n - 4, ".yml") == 0))
-		return 1;
-	return i < src->len && src->text[i] != '{' && src->text[i] != '[';
-}
-
-/* Reads SRC (JSON, or YAML for a template) and checks what it holds. */
-static void lint_source(struct sfn_diags *diags, const struct sfn_source *src)
-{
-	struct sfn_json_doc *doc = NULL;
+	struct sfn_json_doc *doc = sfn_cli_parse_as(src, l->reader, diags);
 	const cJSON *root;
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
 
-	if (is_yaml(src))
-		sfn_yaml_parse(src->text, src->len, src->name, diags, &doc);
-	else
-		sfn_json_parse(src->text, src->len, src->name, NULL, diags,
-		               &doc);
 	if (doc == NULL)
 		return;
 	root = sfn_json_root(doc);
 	if (sfn_asl_is_definition(root))
 		sfn_asl_validate(doc, root, NULL, diags);
-	else if (sfn_asl_is_template(root))
+	else if (sfn_asl_is_template(root)) {
+		const char *name = src->name; /* SRC moves as SOURCES grow */
+
 		sfn_asl_validate_template(doc, src->text, src->len, diags);
-	else
+		sfn_cli_follow_uris(doc, name, sources, &l->names, diags);
+	} else
 		sfn_diag_add(diags, SFN_RULE_ASL_NOT_A_MACHINE, &at, NULL,
 		             "this is neither a state machine definition (no "
 		             "\"States\") nor a CloudFormation template (no "
@@ -163,6 +172,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		return sfn_cli_error(cmd, "no input files (use '-' for "
 		                          "standard input)");
 	sfn_diags_init(&diags);
+	sfn_arena_init(&l->names);
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
 		if (l->changed[i])
 			sfn_diags_set_severity(&diags, (enum sfn_rule_id) i,
@@ -175,7 +185,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		if (src == NULL)
 			io_failed = 1;
 		else
-			lint_source(&diags, src);
+			lint_source(l, &diags, src, &sources);
 	}
 	if (!report(cmd, l, &diags, &sources) || io_failed ||
 	    diags.status != SFN_OK)
@@ -183,6 +193,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 	else if (diags.errors > 0 || (l->strict && diags.warnings > 0))
 		rc = CLI_FINDINGS;
 	sfn_cli_sources_free(&sources);
+	sfn_arena_free(&l->names);
 	sfn_diags_free(&diags);
 	return rc;
 }
@@ -194,14 +205,20 @@ const struct cli_command sfn_cli_lint = {
 	"Reads each FILE ('-' for standard input): a state machine definition\n"
 	"(ASL JSON) or a CloudFormation template (JSON or YAML) holding\n"
 	"AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine\n"
-	"resources, and reports every problem at file:line:column with the\n"
-	"source line and a caret. Rules cover the whole States Language:\n"
+	"resources (a local DefinitionUri file is checked too), and reports\n"
+	"every problem at file:line:column with the source line and a\n"
+	"caret. Rules cover the whole States Language:\n"
 	"fields of every state type and query language, transitions and\n"
 	"reachability, Retry/Catch, Choice rules, paths and intrinsic\n"
 	"functions, JSONata expressions. Where the service's\n"
 	"ValidateStateMachineDefinition has a code for a finding, the code\n"
 	"and the service's location are shown too. 'sfnc lint --list-rules'\n"
 	"lists the rules; docs/lint-rules.md explains each.\n"
+	"\n"
+	"A file named *.json is read as JSON, *.yaml, *.yml or *.template as\n"
+	"YAML; standard input and other names as JSON when they start with\n"
+	"'{' or '[', else as YAML. A syntax error says which reader was used\n"
+	"and why; --input-format json or yaml chooses one.\n"
 	"\n"
 	"To silence a finding in the file itself, write 'sfnc-disable' and\n"
 	"the rules (names or codes, comma-separated, or 'all') in the\n"

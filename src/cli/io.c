@@ -30,16 +30,34 @@ static int keep(struct cli_sources *sources, const char *name, char *text,
 	return 1;
 }
 
+const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
+                                            const char *path, size_t max,
+                                            enum sfn_status *status)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	char *text;
+	size_t len;
+
+	*status = sfn_read_file(path, max, &text, &len);
+	if (*status != SFN_OK)
+		return NULL;
+	if (!keep(sources, name, text, len)) {
+		free(text);
+		*status = SFN_ERR_NOMEM;
+		return NULL;
+	}
+	return &sources->items[sources->count - 1];
+}
+
 const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
                                       struct cli_sources *sources,
                                       const char *path, size_t max)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const struct sfn_source *src;
 	enum sfn_status status;
-	char *text;
-	size_t len;
 
-	status = sfn_read_file(path, max, &text, &len);
+	src = sfn_cli_read_quiet(sources, path, max, &status);
 	if (status == SFN_ERR_IO) {
 		sfn_cli_error(cmd, "cannot read '%s': %s", name,
 		              strerror(errno));
@@ -50,12 +68,9 @@ const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
 		              name, max);
 		return NULL;
 	}
-	if (status != SFN_OK || !keep(sources, name, text, len)) {
-		free(text);
+	if (status != SFN_OK)
 		sfn_cli_error(cmd, "cannot read '%s': out of memory", name);
-		return NULL;
-	}
-	return &sources->items[sources->count - 1];
+	return src;
 }
 
 void sfn_cli_sources_free(struct cli_sources *sources)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "sfn/suggest.h"
 
 static void print_usage(FILE *out)
 {
@@ -50,8 +51,22 @@ static const struct cli_command *find_command(const char *name)
 
 static int unknown_command(const char *name)
 {
-	fprintf(stderr, "sfnc: unknown command '%s' (see 'sfnc --help')\n",
-	        name);
+	struct sfn_suggest s;
+	const char *best;
+
+	sfn_suggest_init(&s, name, strlen(name));
+	for (int i = 0; sfn_cli_commands[i] != NULL; i++)
+		sfn_suggest_add(&s, sfn_cli_commands[i]->name);
+	sfn_suggest_add(&s, "help");
+	best = sfn_suggest_best(&s);
+	if (best != NULL)
+		fprintf(stderr,
+		        "sfnc: unknown command '%s'; did you mean '%s'?\n",
+		        name, best);
+	else
+		fprintf(stderr,
+		        "sfnc: unknown command '%s' (see 'sfnc --help')\n",
+		        name);
 	return CLI_USAGE;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "sfn/suggest.h"
 
 static const struct cli_opt help_opt = { "help", 'h', NULL, -1,
 	                                 "show this help and exit" };
@@ -46,52 +47,21 @@ static const struct cli_opt *by_short(const struct cli_command *cmd, char c)
 	return NULL;
 }
 
-/* Edit distance, for "did you mean" on a mistyped long option. */
-static size_t distance(const char *a, size_t n, const char *b)
-{
-	size_t m = strlen(b), row[64], prev, tmp;
-
-	if (n >= 63 || m >= 63)
-		return 99;
-	for (size_t j = 0; j <= m; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[m];
-}
-
 static int unknown_long(const struct cli_command *cmd, const char *name,
                         size_t len)
 {
-	const struct cli_opt *best = NULL;
-	size_t best_d = 3;
+	const char *best;
+	struct sfn_suggest s;
 
-	for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
-		size_t d = distance(name, len, o->name);
-
-		if (d < best_d) {
-			best = o;
-			best_d = d;
-		}
-	}
+	sfn_suggest_init(&s, name, len);
+	for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
+		sfn_suggest_add(&s, o->name);
+	best = sfn_suggest_best(&s);
 	if (best != NULL)
 		return sfn_cli_error(cmd,
 		                     "unknown option '--%.*s'; did you "
 		                     "mean '--%s'?",
-		                     (int) len, name, best->name);
+		                     (int) len, name, best);
 	return sfn_cli_error(cmd,
 	                     "unknown option '--%.*s' (see 'sfnc %s "
 	                     "--help')",

@@ -29,7 +29,7 @@ static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
 	enum sfn_status st = sfn_exec_lookup(path, data, value, NULL);
 	char *input;
 
-	if (st != SFN_OK && st != SFN_ERR_SYNTAX)
+	if (st != SFN_OK && st != SFN_ERR_SYNTAX && st != SFN_ERR_FAILED)
 		return st;
 	if (st == SFN_OK && *value != NULL)
 		return SFN_OK;

@@ -1,14 +1,16 @@
 /* Definition-time checks of a parsed call and its nested calls: unknown
  * functions (with a "did you mean"), argument counts, literal arguments of
- * the wrong type or an impossible value, nesting past the service's limit.
- * Knows the function table, never evaluates anything. */
+ * the wrong type or an impossible value, nesting past the service's limit,
+ * the syntax of path arguments (through the path engine). Knows the
+ * function table, never evaluates anything. */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
-#include <strings.h>
 
 #include "intrinsic/intrinsic_int.h"
+#include "sfn/path.h"
+#include "sfn/suggest.h"
 
 struct checker {
 	const struct sfn_loc *at;
@@ -16,61 +18,21 @@ struct checker {
 	const char *text;
 };
 
-/* Levenshtein distance of A and B, capped at 9 (only small ones matter). */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64];
-
-	if (la >= 64 || lb >= 64)
-		return 9;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb] < 9 ? row[lb] : 9;
-}
-
-/* The known name closest to NAME, ignoring case first; NULL if none is
- * close. */
+/* The known name closest to NAME, with or without its "States."
+ * prefix and ignoring case; NULL if none is close. */
 static const char *suggest(const char *name)
 {
-	const struct intr_func *f, *best = NULL;
-	size_t best_d = 4;
+	const struct intr_func *f;
+	struct sfn_suggest s;
 
+	sfn_suggest_init(&s, name, strlen(name));
 	for (size_t i = 0; (f = sfn_intr_func_at(i)) != NULL; i++) {
-		size_t d = strcasecmp(f->name, name) == 0
-		                   ? 0
-		                   : distance(f->name, name);
-
-		if (d < best_d) {
-			best_d = d;
-			best = f;
-		}
+		sfn_suggest_add(&s, f->name);
+		if (strchr(name, '.') == NULL)
+			sfn_suggest_add_as(&s, f->name + 7, strlen(f->name + 7),
+			                   f->name);
 	}
-	if (best == NULL && strchr(name, '.') == NULL) {
-		char full[80];
-
-		if (strlen(name) < sizeof(full) - 8) {
-			memcpy(full, "States.", 7);
-			memcpy(full + 7, name, strlen(name) + 1);
-			best = sfn_intr_lookup(full);
-		}
-	}
-	return best != NULL ? best->name : NULL;
+	return sfn_suggest_best(&s);
 }
 
 static void unknown(struct checker *k, const struct sfn_intrinsic *call)
@@ -318,6 +280,24 @@ static void check_literal(struct checker *k, const struct intr_func *f,
 		check_value(k, call, i);
 }
 
+/* A path argument gets the path engine's syntax check, located at the
+ * argument. */
+static void check_path(struct checker *k, const struct intr_arg *a)
+{
+	struct sfn_loc at = { NULL, 1, 0, 1, 0 };
+	struct sfn_path *p = NULL;
+
+	if (k->at != NULL && k->at->line != 0) {
+		at.file = k->at->file;
+		at.line = at.end_line = k->at->line;
+	}
+	at.col = sfn_intr_col(k->at, k->text, a->pos);
+	if (sfn_path_parse(a->str, SFN_PATH_AWS, &at, k->diags, &p) ==
+	    SFN_ERR_NOMEM)
+		k->diags->status = SFN_ERR_NOMEM;
+	sfn_path_free(p);
+}
+
 static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 {
 	const struct intr_func *f = sfn_intr_lookup(call->name);
@@ -340,7 +320,9 @@ static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 	for (size_t i = 0; i < call->nargs; i++) {
 		if (call->args[i]->kind == INTR_CALL)
 			check_call(k, call->args[i]->call);
-		else if (f != NULL)
+		else if (call->args[i]->kind == INTR_PATH)
+			check_path(k, call->args[i]);
+		if (call->args[i]->kind != INTR_CALL && f != NULL)
 			check_literal(k, f, call, i);
 	}
 }

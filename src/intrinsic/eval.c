@@ -104,7 +104,7 @@ static enum sfn_status set_error(struct intr_ctx *c, const char *name,
 		sfn_error_clear(c->err);
 		return SFN_ERR_NOMEM;
 	}
-	return SFN_ERR_SYNTAX;
+	return SFN_ERR_FAILED;
 }
 
 enum sfn_status sfn_intr_fail(struct intr_ctx *c, const char *fmt, ...)
@@ -158,7 +158,7 @@ static enum sfn_status resolve(struct intr_ctx *c, const struct intr_arg *a,
                                cJSON **out)
 {
 	struct sfn_error e = { NULL, NULL };
-	enum sfn_status st = SFN_ERR_SYNTAX;
+	enum sfn_status st = SFN_ERR_FAILED;
 
 	if (c->env != NULL && c->env->resolve != NULL)
 		st = c->env->resolve(c->env->ctx, a->str, out, &e);

@@ -89,7 +89,7 @@ const struct intr_func *sfn_intr_func_at(size_t i); /* NULL past the end */
 enum intr_type sfn_intr_arg_type(const struct intr_func *f, size_t i);
 
 /* Fails the evaluation with States.Runtime and a detail; returns
- * SFN_ERR_SYNTAX (SFN_ERR_NOMEM when the message cannot be built). */
+ * SFN_ERR_FAILED (SFN_ERR_NOMEM when the message cannot be built). */
 enum sfn_status sfn_intr_fail(struct intr_ctx *c, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 /* "Invalid arguments in States.<Fn>", the service's wording. */

@@ -52,6 +52,7 @@ struct sfn_plexer {
 	struct sfn_buf str; /* decoded PT_STRING value */
 	const char *err;    /* message of a PT_ERROR */
 	const unsigned char *err_at;
+	int aws; /* Step Functions: either quote may be escaped in a string */
 };
 
 struct sfn_ptoken {

@@ -433,6 +433,7 @@ enum sfn_status sfn_path_parse(const char *expr, enum sfn_path_dialect dialect,
 	p.aws = dialect == SFN_PATH_AWS;
 	path->text = sfn_arena_strdup(&path->arena, expr);
 	sfn_plexer_init(&p.lx, expr, len);
+	p.lx.aws = p.aws;
 	sfn_pp_next(&p);
 	if (len > SFN_PATH_MAX_LENGTH)
 		sfn_pp_report(&p, SFN_RULE_PATH_SYNTAX, p.lx.start,

@@ -35,5 +35,5 @@ enum sfn_status sfn_error_set(struct sfn_error *err, const char *name,
 		sfn_error_clear(err);
 		return SFN_ERR_NOMEM;
 	}
-	return SFN_ERR_SYNTAX;
+	return SFN_ERR_FAILED;
 }

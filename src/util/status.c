@@ -18,6 +18,8 @@ const char *sfn_status_str(enum sfn_status status)
 		return "invalid input";
 	case SFN_ERR_USAGE:
 		return "invalid arguments";
+	case SFN_ERR_FAILED:
+		return "the execution failed";
 	}
 	return "unknown status";
 }

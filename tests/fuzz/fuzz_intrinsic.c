@@ -33,7 +33,7 @@ static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
 	}
 	err->name = strdup("States.Runtime");
 	err->cause = strdup("not found");
-	return SFN_ERR_SYNTAX;
+	return SFN_ERR_FAILED;
 }
 
 static int fixed_random(void *ctx, unsigned char *buf, size_t n)

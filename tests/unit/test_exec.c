@@ -76,7 +76,7 @@ static void select_paths(struct test_state *t)
 			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
 			          got ? got : err.cause);
 		if (selects[i].want == NULL &&
-		    (st != SFN_ERR_SYNTAX || !err.name ||
+		    (st != SFN_ERR_FAILED || !err.name ||
 		     strcmp(err.name, "States.Runtime") ||
 		     strcmp(err.cause, selects[i].cause)))
 			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
@@ -151,7 +151,7 @@ static void payload_templates(struct test_state *t)
 			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
 			          got ? got : err.cause);
 		if (payloads[i].want == NULL &&
-		    (st != SFN_ERR_SYNTAX || !err.cause ||
+		    (st != SFN_ERR_FAILED || !err.cause ||
 		     strcmp(err.name, "States.Runtime") ||
 		     strcmp(err.cause, payloads[i].cause)))
 			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
@@ -212,7 +212,7 @@ static void result_path(struct test_state *t)
 			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
 			          got ? got : err.cause);
 		if (results[i].want == NULL &&
-		    (st != SFN_ERR_SYNTAX || !err.cause ||
+		    (st != SFN_ERR_FAILED || !err.cause ||
 		     strcmp(err.name, "States.ResultPathMatchFailure") ||
 		     strcmp(err.cause, results[i].cause)))
 			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
@@ -244,7 +244,30 @@ static void inputs_not_changed(struct test_state *t)
 	cJSON_Delete(input);
 }
 
+/* A path that does not parse is a syntax error (SFN_ERR_SYNTAX); an
+ * evaluation the service would fail is SFN_ERR_FAILED, with the error. */
+static void statuses(struct test_state *t)
+{
+	cJSON *tmpl = json("{`v.$`:`States.ArrayGetItem(States.Array(1), 5)`}");
+	cJSON *input = json("{}"), *out = NULL;
+	struct sfn_exec_data data = { input, NULL, input };
+	struct sfn_error err = { NULL, NULL };
+
+	CHECK(sfn_exec_lookup("$.a[", &data, &out, NULL) == SFN_ERR_SYNTAX);
+	CHECK(out == NULL);
+	CHECK(sfn_exec_payload(tmpl, &data, &out, &err) == SFN_ERR_FAILED);
+	CHECK(out == NULL);
+	CHECK_STR(err.name, "States.Runtime");
+	CHECK(sfn_error_set(&err, "States.Custom", "%d", 1) == SFN_ERR_FAILED);
+	CHECK_STR(err.cause, "1");
+	CHECK_STR(sfn_status_str(SFN_ERR_FAILED), "the execution failed");
+	sfn_error_clear(&err);
+	cJSON_Delete(tmpl);
+	cJSON_Delete(input);
+}
+
 const struct test sfn_tests_exec[] = {
+	{ "statuses", statuses },
 	{ "select_paths", select_paths },
 	{ "payload_templates", payload_templates },
 	{ "result_path", result_path },

@@ -99,7 +99,7 @@ static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
 	free(input);
 	err->name = strdup("States.Runtime");
 	err->cause = cause;
-	return SFN_ERR_SYNTAX;
+	return SFN_ERR_FAILED;
 }
 
 static int fake_random(void *ctx, unsigned char *buf, size_t n)
@@ -210,7 +210,7 @@ static int check_case(struct test_state *t, const struct eval_case *c)
 	         "The function '%s' had the following "
 	         "error: %s",
 	         c->expr, c->detail);
-	ok = o.status == SFN_ERR_SYNTAX && o.err.name != NULL &&
+	ok = o.status == SFN_ERR_FAILED && o.err.name != NULL &&
 	     strcmp(o.err.name, "States.Runtime") == 0 &&
 	     strcmp(o.err.cause, want) == 0;
 	if (!ok)
@@ -481,6 +481,13 @@ static const struct {
 	{ "Format('x')", SFN_RULE_INTRINSIC_UNKNOWN, 1,
 	  "unknown intrinsic function 'Format'; did you mean "
 	  "'States.Format'?" },
+	{ "states.format('x')", SFN_RULE_INTRINSIC_UNKNOWN, 1,
+	  "unknown intrinsic function 'states.format'; did you mean "
+	  "'States.Format'?" },
+	{ "States.ArrayLength($.a..)", SFN_RULE_PATH_SYNTAX, 25,
+	  "expected a member name or '*', found the end of the expression" },
+	{ "States.Array(1, States.Array($$.x[0)))", SFN_RULE_PATH_SYNTAX, 36,
+	  "expected ',' or ']' to close the '[' at column 5, found ')'" },
 	{ "States.Foo()", SFN_RULE_INTRINSIC_UNKNOWN, 1,
 	  "unknown intrinsic function 'States.Foo'; the service defines the "
 	  "eighteen States.* functions only" },
@@ -1248,7 +1255,7 @@ static void fn_uuid(struct test_state *t)
 	CHECK_STR(b.text, a.text);
 	outcome_free(&a);
 	outcome_free(&b);
-	CHECK(c.status == SFN_ERR_SYNTAX);
+	CHECK(c.status == SFN_ERR_FAILED);
 	CHECK_STR(c.err.cause, "The function 'States.UUID( )' had the "
 	                       "following error: No random numbers could be "
 	                       "generated");
@@ -1312,7 +1319,7 @@ static enum sfn_status custom_resolve(void *ctx, const char *path,
 	err->name = strdup("States.Custom");
 	err->cause = strdup("Filter: [0] can only be applied to arrays. "
 	                    "Current context is: 1");
-	return SFN_ERR_SYNTAX;
+	return SFN_ERR_FAILED;
 }
 
 static enum sfn_status eval_text(const char *text,
@@ -1341,7 +1348,7 @@ static void eval_resolvers(struct test_state *t)
 	cJSON *result = (cJSON *) &result;
 
 	CHECK(eval_text("States.Array($.a)", NULL, &result, &err) ==
-	      SFN_ERR_SYNTAX);
+	      SFN_ERR_FAILED);
 	CHECK(result == NULL);
 	CHECK_STR(err.name, "States.Runtime");
 	CHECK_STR(err.cause, "The function 'States.Array($.a)' had the "
@@ -1350,7 +1357,7 @@ static void eval_resolvers(struct test_state *t)
 	CHECK(eval_text("States.Array($.a)", &nomem, &result, &err) ==
 	      SFN_ERR_NOMEM);
 	CHECK(eval_text("States.Array($.other[0])", &custom, &result, &err) ==
-	      SFN_ERR_SYNTAX);
+	      SFN_ERR_FAILED);
 	CHECK_STR(err.name, "States.Custom");
 	CHECK_STR(err.cause, "The function 'States.Array($.other[0])' had "
 	                     "the following error: Filter: [0] can only be "

@@ -37,6 +37,10 @@ static const struct {
 	  "of the expression" },
 	{ "$['a\\x']", SFN_PATH_AWS, 5, SFN_RULE_PATH_SYNTAX,
 	  "invalid escape in string" },
+	{ "$['a\\\"b']", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$[\"a\\'b\"]", SFN_PATH_AWS, 0, 0, NULL },
+	{ "$['a\\\"b']", SFN_PATH_RFC9535, 5, SFN_RULE_PATH_SYNTAX,
+	  "invalid escape: only the enclosing quote may be escaped" },
 	{ "$[01]", SFN_PATH_RFC9535, 4, SFN_RULE_PATH_SYNTAX,
 	  "expected ',' or ']' to close the '[' at column 2, found '1'" },
 	{ "$[9007199254740992]", SFN_PATH_RFC9535, 3, SFN_RULE_PATH_SYNTAX,
@@ -92,6 +96,34 @@ static void parse_errors(struct test_state *t)
 		sfn_path_free(p);
 		sfn_diags_free(&d);
 	}
+}
+
+/* Step Functions' single-quoted name with an escaped double quote names
+ * the member a"b; the other quote escaped likewise. */
+static void aws_quote_escape(struct test_state *t)
+{
+	cJSON *doc = cJSON_Parse("{\"a\\\"b\": 1, \"c'd\": 2}");
+	struct sfn_nodelist out = { NULL, NULL, 0, 0 };
+	struct sfn_diags d;
+	struct sfn_path *p = NULL;
+
+	sfn_diags_init(&d);
+	CHECK(sfn_path_parse("$['a\\\"b']", SFN_PATH_AWS, NULL, &d, &p) ==
+	      SFN_OK);
+	CHECK(sfn_path_eval(p, doc, 0, &out, NULL) == SFN_OK);
+	CHECK_INT(out.count, 1);
+	CHECK_INT(out.nodes[0]->valueint, 1);
+	sfn_nodelist_free(&out);
+	sfn_path_free(p);
+	CHECK(sfn_path_parse("$[\"c\\'d\"]", SFN_PATH_AWS, NULL, &d, &p) ==
+	      SFN_OK);
+	CHECK(sfn_path_eval(p, doc, 0, &out, NULL) == SFN_OK);
+	CHECK_INT(out.count, 1);
+	CHECK_INT(out.nodes[0]->valueint, 2);
+	sfn_nodelist_free(&out);
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	cJSON_Delete(doc);
 }
 
 static void location_offset(struct test_state *t)
@@ -246,6 +278,7 @@ static void miss(struct test_state *t)
 }
 
 const struct test sfn_tests_path[] = {
+	{ "aws_quote_escape", aws_quote_escape },
 	{ "parse_errors", parse_errors },
 	{ "location_offset", location_offset },
 	{ "reference_paths", reference_paths },

@@ -257,7 +257,7 @@ static void errors(struct test_state *t)
 	CHECK(sfn_integrations_add(&d->table, "*:fast", &fake->integration) ==
 	      SFN_OK);
 	CHECK(sfn_integrations_start(&d->table, &req, task_done, d, &task,
-	                             &err) == SFN_ERR_SYNTAX);
+	                             &err) == SFN_ERR_FAILED);
 	CHECK(task == NULL);
 	CHECK_STR(err.name, "States.Runtime");
 	CHECK_STR(err.cause, "No integration runs the resource "

@@ -1,1 +1,1 @@
-lint --format github bad-graph.asl.json
+lint --format github graph.asl.json

@@ -1,0 +1,1 @@
+lint did-you-mean.asl.json

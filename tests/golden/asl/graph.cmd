@@ -1,0 +1,1 @@
+lint graph.asl.json

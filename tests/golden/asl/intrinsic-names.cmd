@@ -1,0 +1,1 @@
+lint intrinsic-names.asl.json

@@ -1,0 +1,1 @@
+lint misspelled-required.asl.json

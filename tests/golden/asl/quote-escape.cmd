@@ -1,0 +1,1 @@
+lint quote-escape.asl.json

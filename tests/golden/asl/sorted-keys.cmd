@@ -1,0 +1,1 @@
+lint sorted-keys.asl.json

@@ -1,0 +1,1 @@
+lint suppress-unknown.asl.json

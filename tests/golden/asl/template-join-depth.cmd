@@ -1,0 +1,1 @@
+lint template-join-depth-16.json template-join-depth-17.json

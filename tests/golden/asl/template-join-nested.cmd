@@ -1,0 +1,1 @@
+lint template-join-nested.json template-join-nested.yaml

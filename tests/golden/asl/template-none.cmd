@@ -1,0 +1,1 @@
+lint template-none.yaml

@@ -1,0 +1,1 @@
+lint typo-next.asl.json

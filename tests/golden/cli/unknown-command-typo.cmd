@@ -1,0 +1,1 @@
+lnt x.json

@@ -1,0 +1,1 @@
+lint --enable asl-unreachble x.json

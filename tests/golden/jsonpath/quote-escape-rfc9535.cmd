@@ -1,0 +1,1 @@
+jsonpath --rfc9535 "$['a\\\"b'].c" quote.json

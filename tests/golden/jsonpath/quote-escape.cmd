@@ -1,0 +1,1 @@
+jsonpath "$['a\\\"b'].c" quote.json

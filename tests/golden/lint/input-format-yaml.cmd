@@ -1,0 +1,1 @@
+lint --input-format yaml comment.json

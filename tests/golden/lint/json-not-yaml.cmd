@@ -1,0 +1,1 @@
+lint comment.json trailing.json
