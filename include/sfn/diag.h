@@ -106,6 +106,8 @@ enum sfn_format {
 
 /* Parses "text", "json", "sarif" or "github"; returns -1 otherwise. */
 int sfn_format_parse(const char *name);
+/* The name of the I-th format (from 0), or NULL past the last. */
+const char *sfn_format_name(size_t i);
 
 struct sfn_render_opts {
 	enum sfn_format format;

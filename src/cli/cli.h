@@ -47,6 +47,19 @@ extern const struct cli_command *const sfn_cli_commands[];
 int sfn_cli_parse(const struct cli_command *cmd, void *ctx, int argc,
                   char **argv, char **operands, int *nops);
 void sfn_cli_print_help(const struct cli_command *cmd, FILE *out);
+/* One option's line of help, as 'sfnc help COMMAND' shows it. */
+void sfn_cli_print_opt(const struct cli_opt *o, FILE *out);
+
+/* ---- the program as a whole (usage.c, manpage.c) -------------------------
+ * 'sfnc --help', the man page and the completion scripts are made from
+ * these tables and the commands' own. */
+
+extern const struct cli_opt sfn_cli_global_opts[]; /* --help, --version */
+extern const char sfn_cli_exit_status[];           /* "  0  success\n..." */
+extern const char sfn_cli_summary[];               /* one sentence */
+void sfn_cli_print_usage(FILE *out);
+/* Writes sfnc(1) in roff; returns -1 when OUT has a write error. */
+int sfn_cli_write_man(FILE *out);
 /* Prints "sfnc CMD: MESSAGE" on stderr; returns CLI_USAGE. */
 int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
@@ -104,5 +117,8 @@ void sfn_cli_follow_uris(const struct sfn_json_doc *doc, const char *name,
                          struct sfn_diags *diags);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
+/* Flushes standard output; reports a write error and returns CLI_USAGE,
+ * else CLI_OK. */
+int sfn_cli_flush(const struct cli_command *cmd);
 
 #endif

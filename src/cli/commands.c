@@ -4,7 +4,8 @@
 
 #include "cli/cli.h"
 
-extern const struct cli_command sfn_cli_lint, sfn_cli_jsonpath, sfn_cli_eval;
+extern const struct cli_command sfn_cli_lint, sfn_cli_jsonpath, sfn_cli_eval,
+        sfn_cli_completion;
 
 static const struct cli_command compile_command = {
 	"compile",
@@ -31,6 +32,11 @@ static const struct cli_command run_command = {
 };
 
 const struct cli_command *const sfn_cli_commands[] = {
-	&compile_command, &sfn_cli_lint, &sfn_cli_jsonpath,
-	&sfn_cli_eval,    &run_command,  NULL,
+	&compile_command,
+	&sfn_cli_lint,
+	&sfn_cli_jsonpath,
+	&sfn_cli_eval,
+	&run_command,
+	&sfn_cli_completion,
+	NULL,
 };

@@ -95,3 +95,12 @@ int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf)
 	}
 	return 1;
 }
+
+int sfn_cli_flush(const struct cli_command *cmd)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		sfn_cli_error(cmd, "cannot write output: %s", strerror(errno));
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}

@@ -3,42 +3,12 @@
  * execution, 2 usage or input/output error. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "sfn/suggest.h"
-
-static void print_usage(FILE *out)
-{
-	fprintf(out, "Usage: sfnc COMMAND [OPTIONS] [ARGS]\n"
-	             "\n"
-	             "sfnc compiles, checks and runs AWS Step Functions state "
-	             "machines.\n"
-	             "\n"
-	             "Commands:\n");
-	for (int i = 0; sfn_cli_commands[i] != NULL; i++) {
-		const struct cli_command *c = sfn_cli_commands[i];
-
-		fprintf(out, "  %-10s %s%s\n", c->name, c->summary,
-		        c->run ? "" : " (not built yet)");
-	}
-	fprintf(out,
-	        "  %-10s Show help for a command.\n"
-	        "\n"
-	        "Options:\n"
-	        "  -h, --help     show this help and exit\n"
-	        "  -V, --version  show the version and exit\n"
-	        "\n"
-	        "Exit status:\n"
-	        "  0  success\n"
-	        "  1  findings (lint) or a failed execution (run)\n"
-	        "  2  usage error, or a file that cannot be read or written\n"
-	        "\n"
-	        "Run 'sfnc help COMMAND' for a command's options and "
-	        "examples.\n",
-	        "help");
-}
 
 static const struct cli_command *find_command(const char *name)
 {
@@ -77,14 +47,27 @@ static int not_built(const struct cli_command *cmd)
 	return CLI_USAGE;
 }
 
+/* sfnc help --man: the manual page, which the build installs. */
+static int man_page(void)
+{
+	if (sfn_cli_write_man(stdout) != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "sfnc: cannot write output: %s\n",
+		        strerror(errno));
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
 static int help(int argc, char **argv)
 {
 	const struct cli_command *cmd;
 
 	if (argc < 2) {
-		print_usage(stdout);
+		sfn_cli_print_usage(stdout);
 		return CLI_OK;
 	}
+	if (!strcmp(argv[1], "--man"))
+		return man_page();
 	cmd = find_command(argv[1]);
 	if (cmd == NULL)
 		return unknown_command(argv[1]);
@@ -123,11 +106,11 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 
 	if (argc < 2) {
-		print_usage(stderr);
+		sfn_cli_print_usage(stderr);
 		return CLI_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		print_usage(stdout);
+		sfn_cli_print_usage(stdout);
 		return CLI_OK;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {

@@ -9,8 +9,8 @@
 #include "cli/cli.h"
 #include "sfn/suggest.h"
 
-static const struct cli_opt help_opt = { "help", 'h', NULL, -1,
-	                                 "show this help and exit" };
+/* -h, --help: every command takes it, as the program itself does. */
+static const struct cli_opt *const help_opt = &sfn_cli_global_opts[0];
 
 int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 {
@@ -27,8 +27,9 @@ int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 static const struct cli_opt *by_long(const struct cli_command *cmd,
                                      const char *name, size_t len)
 {
-	if (strlen(help_opt.name) == len && !strncmp(help_opt.name, name, len))
-		return &help_opt;
+	if (strlen(help_opt->name) == len &&
+	    !strncmp(help_opt->name, name, len))
+		return help_opt;
 	for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
 		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
 			return o;
@@ -38,8 +39,8 @@ static const struct cli_opt *by_long(const struct cli_command *cmd,
 
 static const struct cli_opt *by_short(const struct cli_command *cmd, char c)
 {
-	if (c == help_opt.short_name)
-		return &help_opt;
+	if (c == help_opt->short_name)
+		return help_opt;
 	for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
 		if (o->short_name == c)
 			return o;
@@ -71,7 +72,7 @@ static int unknown_long(const struct cli_command *cmd, const char *name,
 static int apply(const struct cli_command *cmd, void *ctx,
                  const struct cli_opt *o, const char *value)
 {
-	if (o == &help_opt) {
+	if (o == help_opt) {
 		sfn_cli_print_help(cmd, stdout);
 		return CLI_OK;
 	}
@@ -155,7 +156,7 @@ int sfn_cli_parse(const struct cli_command *cmd, void *ctx, int argc,
 	return rc;
 }
 
-static void print_opt(const struct cli_opt *o, FILE *out)
+void sfn_cli_print_opt(const struct cli_opt *o, FILE *out)
 {
 	char left[64];
 
@@ -178,8 +179,8 @@ void sfn_cli_print_help(const struct cli_command *cmd, FILE *out)
 		fprintf(out, "\n%s", cmd->description);
 	fprintf(out, "\nOptions:\n");
 	for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
-		print_opt(o, out);
-	print_opt(&help_opt, out);
+		sfn_cli_print_opt(o, out);
+	sfn_cli_print_opt(help_opt, out);
 	if (cmd->exit_status != NULL)
 		fprintf(out, "\nExit status:\n%s", cmd->exit_status);
 }

@@ -28,6 +28,11 @@ int sfn_format_parse(const char *name)
 	return -1;
 }
 
+const char *sfn_format_name(size_t i)
+{
+	return i < NFORMATS ? formats[i].name : NULL;
+}
+
 enum sfn_status sfn_diags_render(const struct sfn_diags *diags,
                                  const struct sfn_render_opts *opts,
                                  struct sfn_buf *out)
