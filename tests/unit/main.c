@@ -11,6 +11,7 @@ extern const struct test sfn_tests_arena[], sfn_tests_buf[], sfn_tests_strmap[],
         sfn_tests_path[], sfn_tests_intrinsic[], sfn_tests_exec[],
         sfn_tests_yaml[];
 extern const struct test sfn_tests_resource[];
+extern const struct test sfn_tests_choice[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -22,6 +23,7 @@ static const struct test_suite suites[] = {
 /* The ASL model and what it is built from, one suite a line. */
 static const struct test_suite asl_suites[] = {
 	{ "resource", sfn_tests_resource },
+	{ "choice", sfn_tests_choice },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
