@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sfn/asl.h"
+#include "sfn/exec.h"
 #include "sfn/util.h"
 
 /* State types, as bits so that field tables can name several. */
@@ -44,10 +45,11 @@ struct asl {
 	struct sfn_arena refs;   /* what names points at */
 	size_t scopes;           /* scopes numbered so far */
 	struct sfn_strmap good;  /* expressions checked without a finding */
-	struct asl_step *steps;  /* the service's location of the object */
-	size_t depth, cap;       /* steps in use, steps allocated */
-	struct sfn_buf where;    /* the location spelled out (asl_where) */
-	int no_terminal;         /* MISSING_END_STATE was reported */
+	struct sfn_exec_store *store; /* the model's: parses kept, or NULL */
+	struct asl_step *steps;       /* the service's location of the object */
+	size_t depth, cap;            /* steps in use, steps allocated */
+	struct sfn_buf where;         /* the location spelled out (asl_where) */
+	int no_terminal;              /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
 };
@@ -69,6 +71,12 @@ static inline const cJSON *asl_get(const cJSON *obj, const char *name)
 			return m;
 	return NULL;
 }
+
+/* sfn_asl_validate, keeping every path and call it parses in STORE (when
+ * not NULL) for the model to use. */
+void asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
+                  const struct sfn_asl_opts *opts, struct sfn_diags *diags,
+                  struct sfn_exec_store *store);
 
 /* ---- inline suppression (suppress.c) ------------------------------------- */
 

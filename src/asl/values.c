@@ -185,10 +185,25 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 	asl_pop(a, depth);
 }
 
+/* TEXT parsed, into the model's store when there is one (which keeps
+ * it), else for the caller to free. */
+static enum sfn_status parse_path(struct asl *a, const char *text,
+                                  const struct sfn_path **p)
+{
+	struct sfn_path *own = NULL;
+	enum sfn_status st;
+
+	if (a->store != NULL)
+		return sfn_exec_store_path(a->store, text, a->diags, p);
+	st = sfn_path_parse(text, SFN_PATH_AWS, NULL, a->diags, &own);
+	*p = own;
+	return st;
+}
+
 void asl_check_path(struct asl *a, const cJSON *v, const char *field,
                     int reference, int allow_null)
 {
-	struct sfn_path *p = NULL;
+	const struct sfn_path *p = NULL;
 	size_t first = a->diags->count;
 
 	if (asl_is_placeholder(a, v) || (allow_null && cJSON_IsNull(v)))
@@ -200,11 +215,10 @@ void asl_check_path(struct asl *a, const cJSON *v, const char *field,
 	if (known_good(a, v->valuestring,
 	               reference ? GOOD_REFERENCE : GOOD_PATH))
 		return;
-	if (sfn_path_parse(v->valuestring, SFN_PATH_AWS, NULL, a->diags, &p) ==
-	            SFN_OK &&
-	    reference)
+	if (parse_path(a, v->valuestring, &p) == SFN_OK && reference)
 		sfn_path_check_reference(p, NULL, a->diags);
-	sfn_path_free(p);
+	if (a->store == NULL)
+		sfn_path_free((struct sfn_path *) p);
 	if (first == a->diags->count)
 		remember_good(a, v->valuestring,
 		              reference ? GOOD_REFERENCE | GOOD_PATH
@@ -236,13 +250,19 @@ void asl_check_result_path(struct asl *a, const cJSON *v, const char *field)
 static void check_intrinsic(struct asl *a, const cJSON *v, const char *field)
 {
 	struct sfn_intrinsic *call = NULL;
+	const struct sfn_intrinsic *kept = NULL;
 	size_t first = a->diags->count;
 
 	if (known_good(a, v->valuestring, GOOD_INTRINSIC))
 		return;
-	if (sfn_intrinsic_parse(v->valuestring, NULL, a->diags, &call) ==
-	    SFN_OK)
+	if (a->store != NULL) {
+		if (sfn_exec_store_call(a->store, v->valuestring, a->diags,
+		                        &kept) == SFN_OK)
+			sfn_intrinsic_check(kept, NULL, a->diags);
+	} else if (sfn_intrinsic_parse(v->valuestring, NULL, a->diags, &call) ==
+	           SFN_OK) {
 		sfn_intrinsic_check(call, NULL, a->diags);
+	}
 	sfn_intrinsic_free(call);
 	if (first == a->diags->count)
 		remember_good(a, v->valuestring, GOOD_INTRINSIC);

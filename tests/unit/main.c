@@ -13,6 +13,7 @@ extern const struct test sfn_tests_arena[], sfn_tests_buf[], sfn_tests_strmap[],
 extern const struct test sfn_tests_resource[];
 extern const struct test sfn_tests_choice[];
 extern const struct test sfn_tests_compiled[];
+extern const struct test sfn_tests_model[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -26,6 +27,7 @@ static const struct test_suite asl_suites[] = {
 	{ "resource", sfn_tests_resource },
 	{ "choice", sfn_tests_choice },
 	{ "compiled", sfn_tests_compiled },
+	{ "model", sfn_tests_model },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
