@@ -297,9 +297,8 @@ struct sfn_asl_state *sfn_asl_find(const struct sfn_asl_scope *scope,
 struct sfn_loc sfn_asl_loc(const struct sfn_asl_machine *machine,
                            struct sfn_span span);
 
-/* The store of the machine's parsed expressions (for looking up a path
- * given as text, such as a JSONata-free callback's, without parsing it
- * again). */
+/* The store of the machine's parsed expressions: a path or call the
+ * machine holds, looked up by its text, is not parsed again. */
 struct sfn_exec_store *sfn_asl_store(const struct sfn_asl_machine *machine);
 
 #endif
