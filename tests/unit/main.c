@@ -12,7 +12,6 @@ extern const struct test sfn_tests_arena[], sfn_tests_buf[], sfn_tests_strmap[],
         sfn_tests_yaml[];
 extern const struct test sfn_tests_resource[];
 extern const struct test sfn_tests_choice[];
-extern const struct test sfn_tests_compiled[];
 extern const struct test sfn_tests_model[];
 
 static const struct test_suite suites[] = {
@@ -26,7 +25,6 @@ static const struct test_suite suites[] = {
 static const struct test_suite asl_suites[] = {
 	{ "resource", sfn_tests_resource },
 	{ "choice", sfn_tests_choice },
-	{ "compiled", sfn_tests_compiled },
 	{ "model", sfn_tests_model },
 };
 
