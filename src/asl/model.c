@@ -91,7 +91,10 @@ enum sfn_status sfn_asl_load(const struct sfn_json_doc *doc, const cJSON *def,
 	if (m == NULL)
 		return SFN_ERR_NOMEM;
 	asl_validate(doc, def, opts, diags, m->mem->store);
-	if (diags->status != SFN_OK || diags->errors > errors) {
+	/* with rules turned off, anything may come through: the loader
+	 * checks the shapes it walks, but needs an object to start */
+	if (diags->status != SFN_OK || diags->errors > errors ||
+	    !cJSON_IsObject(def)) {
 		sfn_asl_machine_free(m);
 		return diags->status != SFN_OK ? diags->status : SFN_ERR_SYNTAX;
 	}

@@ -89,7 +89,8 @@ void ml_choice(struct loader *l, struct sfn_asl_state *s)
 {
 	struct sfn_asl_choice *c = &s->u.choice;
 	const cJSON *list = ml_get(s->json, "Choices");
-	size_t n = (size_t) cJSON_GetArraySize(list), i = 0;
+	size_t n = cJSON_IsArray(list) ? (size_t) cJSON_GetArraySize(list) : 0,
+	       i = 0;
 
 	c->otherwise = ml_target(l, s, ml_string(s->json, "Default"));
 	if (n == 0)

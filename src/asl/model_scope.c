@@ -61,7 +61,9 @@ static enum sfn_asl_type type_of(const char *name)
 static void make_states(struct loader *l, struct sfn_asl_scope *scope,
                         const cJSON *states)
 {
-	size_t n = (size_t) cJSON_GetArraySize(states), i = 0;
+	size_t n = cJSON_IsObject(states) ? (size_t) cJSON_GetArraySize(states)
+	                                  : 0,
+	       i = 0;
 	struct sfn_span key;
 
 	scope->states = ml_alloc(l, (n ? n : 1) * sizeof(*scope->states));
@@ -70,7 +72,7 @@ static void make_states(struct loader *l, struct sfn_asl_scope *scope,
 		ml_fail(l, SFN_ERR_NOMEM);
 		return;
 	}
-	for (const cJSON *m = states->child; m != NULL; m = m->next, i++) {
+	for (const cJSON *m = n ? states->child : NULL; m; m = m->next, i++) {
 		struct sfn_asl_state *s = ml_alloc(l, sizeof(*s));
 
 		if (s == NULL)

@@ -49,8 +49,10 @@ static void load_handlers(struct loader *l, struct sfn_asl_state *s)
 	const cJSON *catch = ml_get(s->json, "Catch");
 	size_t i = 0;
 
-	s->nretry = (size_t) cJSON_GetArraySize(retry);
-	s->ncatchers = (size_t) cJSON_GetArraySize(catch);
+	s->nretry =
+	        cJSON_IsArray(retry) ? (size_t) cJSON_GetArraySize(retry) : 0;
+	s->ncatchers =
+	        cJSON_IsArray(catch) ? (size_t) cJSON_GetArraySize(catch) : 0;
 	if (s->nretry > 0)
 		s->retry = ml_alloc(l, s->nretry * sizeof(*s->retry));
 	if (s->ncatchers > 0)
@@ -80,7 +82,8 @@ static void load_parallel(struct loader *l, struct sfn_asl_state *s)
 {
 	struct sfn_asl_parallel *p = &s->u.parallel;
 	const cJSON *list = ml_get(s->json, "Branches");
-	size_t n = (size_t) cJSON_GetArraySize(list), i = 0;
+	size_t n = cJSON_IsArray(list) ? (size_t) cJSON_GetArraySize(list) : 0,
+	       i = 0;
 
 	if (n == 0)
 		return;

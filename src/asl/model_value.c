@@ -205,7 +205,8 @@ void ml_text(struct loader *l, const cJSON *obj, const char *name,
 
 void ml_errors(struct loader *l, const cJSON *list, struct sfn_asl_errors *out)
 {
-	size_t n = (size_t) cJSON_GetArraySize(list), i = 0;
+	size_t n = cJSON_IsArray(list) ? (size_t) cJSON_GetArraySize(list) : 0,
+	       i = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (n == 0)

@@ -522,6 +522,87 @@ static void depth_limit(struct test_state *t)
 	}
 }
 
+/* Loads TEXT with every rule turned off: whatever the validator would
+ * say, the loader must not trust a shape it was not given. */
+static enum sfn_status load_unchecked(const char *text)
+{
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_asl_machine *m = NULL;
+	enum sfn_status st;
+	struct sfn_diags d;
+
+	sfn_diags_init(&d);
+	for (int r = 0; r < SFN_RULE_COUNT; r++)
+		sfn_diags_set_severity(&d, (enum sfn_rule_id) r, SFN_SEV_OFF);
+	st = sfn_json_parse(text, strlen(text), "bad", NULL, &d, &doc);
+	if (st == SFN_OK)
+		st = sfn_asl_load(doc, sfn_json_root(doc), NULL, &d, &m);
+	sfn_asl_machine_free(m);
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+	return st;
+}
+
+static const char *const bad_shapes[] = {
+	"{}",
+	"{\"States\": []}",
+	"{\"States\": {\"A\": 1, \"B\": []}, \"StartAt\": 5}",
+	"{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": 1}}}",
+	"{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": "
+	"\"Choice\", \"Choices\": [1, {\"Not\": 2}, {\"And\": {}}, "
+	"{\"Or\": [3]}, {\"Variable\": 4, \"StringEqualsPath\": 5}]}}}",
+	"{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": "
+	"\"Parallel\", \"Branches\": [1, [], {\"States\": 2}]}}}",
+	"{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Map\", "
+	"\"ItemProcessor\": 3, \"ItemReader\": 4, \"ItemBatcher\": [], "
+	"\"ResultWriter\": \"x\"}}}",
+	"{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", "
+	"\"Resource\": 1, \"Retry\": {\"a\": 1}, \"Catch\": [1, "
+	"{\"ErrorEquals\": 3, \"Next\": 4}], \"Parameters\": {\"a.$\": 1}, "
+	"\"TimeoutSecondsPath\": 7, \"Credentials\": 2}}}",
+	"{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Fail\", "
+	"\"ErrorPath\": \"States.Bad(\", \"CausePath\": \"$.[\"}}}",
+	"{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": "
+	"{\"A\": {\"Type\": \"Wait\", \"Seconds\": \"{%%}\", "
+	"\"Output\": [\"{% x %}\", {\"k\": \"{%\"}]}}}",
+};
+
+/* Every conformance case and odd shapes load, or fail cleanly, with the
+ * validator's rules off. */
+static void unchecked_shapes(struct test_state *t)
+{
+	const char *shared = getenv("SFN_SHARED");
+	char path[4096], *text;
+	size_t len;
+	cJSON *m;
+
+	CHECK_INT(load_unchecked("[]"), SFN_ERR_SYNTAX); /* no object */
+	for (size_t i = 0; i < sizeof(bad_shapes) / sizeof(bad_shapes[0]); i++)
+		CHECK_INT(load_unchecked(bad_shapes[i]), SFN_OK);
+	snprintf(path, sizeof(path), "%s/conformance/asl-lint/manifest.json",
+	         shared ? shared : "../shared");
+	if (sfn_read_file(path, (size_t) 1 << 24, &text, &len) != SFN_OK)
+		return;
+	m = cJSON_Parse(text);
+	free(text);
+	for (const cJSON *c = cJSON_GetObjectItem(m, "cases")->child; c;
+	     c = c->next) {
+		snprintf(path, sizeof(path), "%s/conformance/asl-lint/%s",
+		         shared ? shared : "../shared",
+		         cJSON_GetStringValue(cJSON_GetObjectItem(c, "file")));
+		if (sfn_read_file(path, SFN_JSON_MAX_BYTES, &text, &len) ==
+		    SFN_OK) {
+			enum sfn_status st = load_unchecked(text);
+
+			if (st != SFN_OK && st != SFN_ERR_SYNTAX)
+				test_fail(t, __FILE__, __LINE__, "%s: %d", path,
+				          (int) st);
+		}
+		free(text);
+	}
+	cJSON_Delete(m);
+}
+
 const struct test sfn_tests_model[] = {
 	{ "conformance_valid", conformance_valid },
 	{ "examples", examples },
@@ -529,5 +610,6 @@ const struct test sfn_tests_model[] = {
 	{ "jsonata_slots", jsonata_slots },
 	{ "wrapped_spans", wrapped_spans },
 	{ "depth_limit", depth_limit },
+	{ "unchecked_shapes", unchecked_shapes },
 	{ NULL, NULL },
 };
