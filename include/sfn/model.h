@@ -180,6 +180,27 @@ struct sfn_asl_parallel {
 
 enum sfn_asl_map_mode { SFN_ASL_MAP_INLINE, SFN_ASL_MAP_DISTRIBUTED };
 
+/* ItemReader or ResultWriter of a distributed Map. */
+struct sfn_asl_map_io {
+	const cJSON *json;                /* as written; NULL when absent */
+	const char *resource_text;        /* Resource */
+	struct sfn_resource resource;     /* parts point into RESOURCE_TEXT */
+	struct sfn_asl_payload arguments; /* Parameters (JSONPath) or
+	                                     Arguments (JSONata) */
+	const cJSON *config; /* ReaderConfig or WriterConfig, as written */
+	struct sfn_asl_number max_items; /* ReaderConfig.MaxItems(Path) */
+	struct sfn_span span;
+};
+
+/* ItemBatcher of a distributed Map. */
+struct sfn_asl_map_batcher {
+	const cJSON *json;                  /* NULL when absent */
+	struct sfn_asl_number max_items;    /* MaxItemsPerBatch(Path) */
+	struct sfn_asl_number max_bytes;    /* MaxInputBytesPerBatch(Path) */
+	struct sfn_asl_payload batch_input; /* BatchInput */
+	struct sfn_span span;
+};
+
 struct sfn_asl_map {
 	struct sfn_asl_scope *processor; /* ItemProcessor or Iterator */
 	enum sfn_asl_map_mode mode;      /* ProcessorConfig.Mode */
@@ -191,8 +212,8 @@ struct sfn_asl_map {
 	struct sfn_asl_number max_concurrency;
 	struct sfn_asl_number tolerated_failure_count;
 	struct sfn_asl_number tolerated_failure_percentage;
-	/* The distributed-mode objects, borrowed as written (NULL: absent) */
-	const cJSON *item_reader, *item_batcher, *result_writer;
+	struct sfn_asl_map_io item_reader, result_writer;
+	struct sfn_asl_map_batcher item_batcher;
 	const char *label;
 };
 

@@ -110,10 +110,37 @@ static void load_map_config(struct loader *l, struct sfn_asl_state *s)
 	                  ? SFN_ASL_MAP_DISTRIBUTED
 	                  : SFN_ASL_MAP_INLINE;
 	m->execution_type = ml_string(config, "ExecutionType");
-	m->item_reader = ml_get(s->json, "ItemReader");
-	m->item_batcher = ml_get(s->json, "ItemBatcher");
-	m->result_writer = ml_get(s->json, "ResultWriter");
 	m->label = ml_string(s->json, "Label");
+}
+
+/* ItemReader or ResultWriter: Resource, its arguments, its config. */
+static void load_map_io(struct loader *l, const cJSON *v, const char *config,
+                        struct sfn_asl_map_io *out)
+{
+	const cJSON *args = ml_get(v, "Parameters");
+
+	if (!cJSON_IsObject(v))
+		return;
+	out->json = v;
+	out->span = ml_span(l, v);
+	out->resource_text = ml_string(v, "Resource");
+	if (out->resource_text != NULL)
+		sfn_resource_parse(out->resource_text, &out->resource);
+	ml_payload(l, args ? args : ml_get(v, "Arguments"), &out->arguments);
+	out->config = ml_get(v, config);
+	ml_number(l, out->config, "MaxItems", &out->max_items);
+}
+
+static void load_map_batcher(struct loader *l, const cJSON *v,
+                             struct sfn_asl_map_batcher *out)
+{
+	if (!cJSON_IsObject(v))
+		return;
+	out->json = v;
+	out->span = ml_span(l, v);
+	ml_number(l, v, "MaxItemsPerBatch", &out->max_items);
+	ml_number(l, v, "MaxInputBytesPerBatch", &out->max_bytes);
+	ml_payload(l, ml_get(v, "BatchInput"), &out->batch_input);
 }
 
 static void load_map(struct loader *l, struct sfn_asl_state *s)
@@ -139,6 +166,11 @@ static void load_map(struct loader *l, struct sfn_asl_state *s)
 	ml_number(l, s->json, "ToleratedFailurePercentage",
 	          &m->tolerated_failure_percentage);
 	load_map_config(l, s);
+	load_map_io(l, ml_get(s->json, "ItemReader"), "ReaderConfig",
+	            &m->item_reader);
+	load_map_io(l, ml_get(s->json, "ResultWriter"), "WriterConfig",
+	            &m->result_writer);
+	load_map_batcher(l, ml_get(s->json, "ItemBatcher"), &m->item_batcher);
 	if (proc != NULL && l->status == SFN_OK)
 		m->processor = ml_scope(l, proc, s, 0,
 		                        ml_printf(l, "%s/%s", s->where, field));

@@ -375,6 +375,87 @@ static void deep_machine(struct test_state *t)
 	sfn_json_doc_free(doc);
 }
 
+/* The machine of conformance case FILE, loaded (NULL, and the test
+ * skipped, without the conformance material). */
+static struct sfn_asl_machine *load_case(struct test_state *t, const char *file,
+                                         struct sfn_json_doc **doc, char **text)
+{
+	const char *shared = getenv("SFN_SHARED");
+	struct sfn_asl_machine *m = NULL;
+	struct sfn_diags d;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/conformance/asl-lint/valid/%s",
+	         shared ? shared : "../shared", file);
+	*doc = read_doc(path, text);
+	if (*doc == NULL) {
+		t->skipped = "no conformance material";
+		return NULL;
+	}
+	sfn_diags_init(&d);
+	sfn_asl_load(*doc, sfn_json_root(*doc), NULL, &d, &m);
+	sfn_diags_free(&d);
+	return m;
+}
+
+/* A distributed Map: reader, writer, processor config, label. */
+static void distributed_map(struct test_state *t)
+{
+	struct sfn_json_doc *doc = NULL;
+	char *text = NULL;
+	struct sfn_asl_machine *m = load_case(
+	        t, "asl-validator-map-distributed.asl.json", &doc, &text);
+	const struct sfn_asl_map *map;
+
+	if (doc != NULL)
+		CHECK(m != NULL);
+	if (m != NULL) {
+		map = &m->top->start->u.map;
+		CHECK_INT(map->mode, SFN_ASL_MAP_DISTRIBUTED);
+		CHECK_STR(map->execution_type, "EXPRESS");
+		CHECK_STR(map->label, "Map");
+		CHECK_INT(map->item_reader.resource.kind,
+		          SFN_RESOURCE_INTEGRATION);
+		CHECK(sfn_text_is(map->item_reader.resource.action,
+		                  "getObject"));
+		CHECK(map->item_reader.arguments.tmpl != NULL);
+		CHECK_INT(map->item_reader.max_items.how, SFN_ASL_LITERAL);
+		CHECK(map->item_reader.max_items.value == 1);
+		CHECK_INT(map->item_reader.span.line, 7);
+		CHECK(sfn_text_is(map->result_writer.resource.action,
+		                  "putObject"));
+		CHECK(map->item_batcher.json == NULL);
+		CHECK_INT(map->processor->start->u.task.resource.kind,
+		          SFN_RESOURCE_INTEGRATION);
+	}
+	sfn_asl_machine_free(m);
+	sfn_json_doc_free(doc);
+	free(text);
+}
+
+static void item_batcher(struct test_state *t)
+{
+	struct sfn_json_doc *doc = NULL;
+	char *text = NULL;
+	struct sfn_asl_machine *m = load_case(
+	        t, "asl-validator-map-with-item-batcher.json", &doc, &text);
+	const struct sfn_asl_map_batcher *b;
+
+	if (doc != NULL)
+		CHECK(m != NULL);
+	if (m != NULL) {
+		b = &m->top->start->u.map.item_batcher;
+		CHECK(b->max_items.how == SFN_ASL_LITERAL &&
+		      b->max_items.value == 2);
+		CHECK(b->max_bytes.value == 131072);
+		CHECK(b->batch_input.tmpl != NULL);
+		CHECK(m->top->start->u.map.item_reader.json == NULL);
+	}
+	sfn_asl_machine_free(m);
+	sfn_json_doc_free(doc);
+	free(text);
+}
+
 static const char jsonata_text[] =
         "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\n"
         "\"A\": {\"Type\": \"Pass\", \"Output\": {\"v\": "
@@ -608,6 +689,8 @@ const struct test sfn_tests_model[] = {
 	{ "examples", examples },
 	{ "deep_machine", deep_machine },
 	{ "jsonata_slots", jsonata_slots },
+	{ "distributed_map", distributed_map },
+	{ "item_batcher", item_batcher },
 	{ "wrapped_spans", wrapped_spans },
 	{ "depth_limit", depth_limit },
 	{ "unchecked_shapes", unchecked_shapes },
