@@ -322,4 +322,27 @@ struct sfn_loc sfn_asl_loc(const struct sfn_asl_machine *machine,
  * machine holds, looked up by its text, is not parsed again. */
 struct sfn_exec_store *sfn_asl_store(const struct sfn_asl_machine *machine);
 
+/* ---- the JSONata engine's hook ---------------------------------------------
+ * The JSONata engine parses every expression of a machine once, right
+ * after loading: it visits the slots, stores its parse in each slot's
+ * COMPILED (in the machine's arena, or malloc'd and released by a
+ * deferred call), and the interpreter finds it there. */
+
+/* Calls FN on every "{% %}" slot of the machine: state by state in
+ * document order (nested scopes after the state holding them), each
+ * state's fields, Retry and Catch, Choice rules. Stops at the first
+ * status other than SFN_OK and returns it. */
+typedef enum sfn_status sfn_asl_jsonata_fn(void *ctx,
+                                           struct sfn_asl_jsonata *slot);
+enum sfn_status sfn_asl_each_jsonata(struct sfn_asl_machine *machine,
+                                     sfn_asl_jsonata_fn *fn, void *ctx);
+
+/* The machine's arena: what lives there is freed with the machine. */
+struct sfn_arena *sfn_asl_arena(struct sfn_asl_machine *machine);
+
+/* Has sfn_asl_machine_free call FN(P) before it frees the arena (last
+ * deferred, first called). SFN_ERR_NOMEM when it cannot be recorded. */
+enum sfn_status sfn_asl_defer(struct sfn_asl_machine *machine,
+                              void (*fn)(void *p), void *p);
+
 #endif

@@ -45,13 +45,15 @@ struct asl {
 	struct sfn_arena refs;   /* what names points at */
 	size_t scopes;           /* scopes numbered so far */
 	struct sfn_strmap good;  /* expressions checked without a finding */
-	struct sfn_exec_store *store; /* the model's: parses kept, or NULL */
-	struct asl_step *steps;       /* the service's location of the object */
-	size_t depth, cap;            /* steps in use, steps allocated */
-	struct sfn_buf where;         /* the location spelled out (asl_where) */
-	int no_terminal;              /* MISSING_END_STATE was reported */
+	struct asl_step *steps;  /* the service's location of the object */
+	size_t depth, cap;       /* steps in use, steps allocated */
+	struct sfn_buf where;    /* the location spelled out (asl_where) */
+	int no_terminal;         /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
+
+	/* The model's store, where parses are kept (NULL: linting only). */
+	struct sfn_exec_store *store;
 };
 
 /* Whether X and Y are the same string; the first byte decides most

@@ -29,10 +29,31 @@ struct sfn_exec_store *sfn_asl_store(const struct sfn_asl_machine *m)
 	return m->mem->store;
 }
 
+struct sfn_arena *sfn_asl_arena(struct sfn_asl_machine *m)
+{
+	return &m->mem->arena;
+}
+
+enum sfn_status sfn_asl_defer(struct sfn_asl_machine *m, void (*fn)(void *p),
+                              void *p)
+{
+	struct ml_deferred *d = sfn_arena_alloc(&m->mem->arena, sizeof(*d));
+
+	if (d == NULL)
+		return SFN_ERR_NOMEM;
+	d->fn = fn;
+	d->p = p;
+	d->next = m->mem->deferred;
+	m->mem->deferred = d;
+	return SFN_OK;
+}
+
 void sfn_asl_machine_free(struct sfn_asl_machine *m)
 {
 	if (m == NULL)
 		return;
+	for (struct ml_deferred *d = m->mem->deferred; d != NULL; d = d->next)
+		d->fn(d->p);
 	for (size_t i = 0; i < m->nscopes; i++)
 		sfn_strmap_free(&m->scopes[i]->names);
 	sfn_exec_store_free(m->mem->store);

@@ -6,10 +6,18 @@
 #include "sfn/model.h"
 #include "sfn/util.h"
 
+/* A call sfn_asl_machine_free makes. */
+struct ml_deferred {
+	void (*fn)(void *p);
+	void *p;
+	struct ml_deferred *next;
+};
+
 struct sfn_asl_machine_mem {
 	struct sfn_arena arena;       /* every node of the model */
 	struct sfn_exec_store *store; /* every parsed path and call */
 	size_t scopes_cap;            /* room in machine->scopes */
+	struct ml_deferred *deferred; /* newest first */
 };
 
 struct loader {

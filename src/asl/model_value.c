@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "asl/model_int.h"
@@ -152,10 +153,15 @@ static const cJSON *twin(struct loader *l, const cJSON *obj, const char *name,
                          const struct sfn_path **path,
                          const struct sfn_intrinsic **call)
 {
-	char *twin_name = ml_printf(l, "%sPath", name);
-	const cJSON *v = twin_name ? ml_get(obj, twin_name) : NULL;
-	const char *text = cJSON_GetStringValue(v);
+	char twin_name[64];
+	const cJSON *v;
+	const char *text;
 	enum sfn_status st = SFN_OK;
+
+	/* NAME is one of the model's field names, all short */
+	snprintf(twin_name, sizeof(twin_name), "%sPath", name);
+	v = ml_get(obj, twin_name);
+	text = cJSON_GetStringValue(v);
 
 	if (text == NULL)
 		return NULL;

@@ -493,6 +493,52 @@ static void jsonata_slots(struct test_state *t)
 	sfn_json_doc_free(doc);
 }
 
+/* What a JSONata engine would do: visit every slot once, keep a parse
+ * in the machine's arena, release something of its own at the end. */
+static enum sfn_status fill(void *ctx, struct sfn_asl_jsonata *slot)
+{
+	struct sfn_asl_machine *m = ctx;
+
+	if (slot->compiled != NULL)
+		return SFN_ERR_USAGE; /* visited twice */
+	slot->compiled =
+	        sfn_arena_strndup(sfn_asl_arena(m), slot->expr, slot->len);
+	return slot->compiled ? SFN_OK : SFN_ERR_NOMEM;
+}
+
+static enum sfn_status stop(void *ctx, struct sfn_asl_jsonata *slot)
+{
+	(void) slot;
+	return ++*(int *) ctx == 2 ? SFN_ERR_LIMIT : SFN_OK;
+}
+
+static void count(void *p)
+{
+	++*(int *) p;
+}
+
+static void jsonata_hook(struct test_state *t)
+{
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_asl_machine *m = load_text(jsonata_text, &doc);
+	int seen = 0, freed = 0;
+
+	CHECK(m != NULL);
+	CHECK_INT(sfn_asl_each_jsonata(m, fill, m), SFN_OK);
+	CHECK_STR(m->top->start->output.exprs[0].compiled, " $states.input.x ");
+	CHECK_STR(m->top->states[1]->u.choice.rules[0].condition->compiled,
+	          " $n > 0 ");
+	CHECK_STR(m->top->states[2]->u.wait.seconds.expr->compiled, " 3 ");
+	CHECK_INT(sfn_asl_each_jsonata(m, fill, m), SFN_ERR_USAGE);
+	CHECK_INT(sfn_asl_each_jsonata(m, stop, &seen), SFN_ERR_LIMIT);
+	CHECK_INT(seen, 2);
+	CHECK_INT(sfn_asl_defer(m, count, &freed), SFN_OK);
+	CHECK_INT(sfn_asl_defer(m, count, &freed), SFN_OK);
+	sfn_asl_machine_free(m);
+	CHECK_INT(freed, 2);
+	sfn_json_doc_free(doc);
+}
+
 /* The diagnostic for RULE in D, or NULL. */
 static const struct sfn_diag *find_diag(const struct sfn_diags *d,
                                         enum sfn_rule_id rule)
@@ -689,6 +735,7 @@ const struct test sfn_tests_model[] = {
 	{ "examples", examples },
 	{ "deep_machine", deep_machine },
 	{ "jsonata_slots", jsonata_slots },
+	{ "jsonata_hook", jsonata_hook },
 	{ "distributed_map", distributed_map },
 	{ "item_batcher", item_batcher },
 	{ "wrapped_spans", wrapped_spans },
