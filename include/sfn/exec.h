@@ -153,4 +153,28 @@ struct sfn_exec_template_expr {
 size_t sfn_exec_template_exprs(const struct sfn_exec_template *tmpl,
                                struct sfn_exec_template_expr *out, size_t cap);
 
+/* ---- Choice states over the ASL model (include/sfn/model.h) ------------ */
+
+struct sfn_asl_rule;
+struct sfn_asl_state;
+
+/* Whether RULE (JSONPath: And, Or, Not, comparisons; JSONata: a
+ * Condition of true or false) matches DATA: *MATCHED is 1 or 0. A
+ * Variable or *Path operand that selects nothing fails with
+ * States.Runtime (IsPresent tests for it); a "{% %}" Condition is
+ * SFN_ERR_USAGE until the JSONata engine evaluates it. */
+enum sfn_status sfn_exec_rule_test(const struct sfn_asl_rule *rule,
+                                   const struct sfn_exec_data *data,
+                                   int *matched, struct sfn_error *err);
+
+/* Where Choice state CHOICE goes for DATA: the Next of its first rule
+ * that matches, else its Default; with neither, it fails with
+ * States.NoChoiceMatched. *RULE (may be NULL) receives the rule that
+ * matched, NULL for the Default (its Assign and Output apply). */
+enum sfn_status sfn_exec_choose(const struct sfn_asl_state *choice,
+                                const struct sfn_exec_data *data,
+                                const struct sfn_asl_state **next,
+                                const struct sfn_asl_rule **rule,
+                                struct sfn_error *err);
+
 #endif

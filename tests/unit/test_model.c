@@ -356,6 +356,49 @@ static void deep_parsed_once(struct test_state *t,
 	cJSON_Delete(in);
 }
 
+/* The deep machine's Choice run on inputs: first matching rule, the
+ * Default, a Variable that selects nothing. */
+static void deep_choose(struct test_state *t, const struct sfn_asl_machine *m)
+{
+	static const struct {
+		const char *input, *next; /* NULL: fails */
+		int rule;                 /* index of the rule; -1: Default */
+	} cases[] = {
+		{ "{\"n\": 2, \"s\": \"bcd\"}", "Fan", 0 },
+		{ "{\"n\": 2, \"s\": \"abc\", \"a\": \"x\", \"b\": "
+		  "\"x\"}",
+		  "Wait", 1 },
+		{ "{\"n\": 0, \"a\": \"x\", \"b\": \"y\"}", "Oops", -1 },
+		{ "{\"n\": \"2\", \"a\": \"x\", \"b\": \"y\"}", "Oops", -1 },
+		{ "{\"a\": \"x\"}", NULL, 0 },
+		{ "{\"n\": 0, \"a\": \"x\"}", NULL, 0 },
+	};
+	const struct sfn_asl_state *pick = sfn_asl_find(m->top, "Pick"), *next;
+	const struct sfn_asl_rule *rule;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cJSON *in = cJSON_Parse(cases[i].input);
+		struct sfn_exec_data data = { in, NULL, NULL };
+		struct sfn_error err = { NULL, NULL };
+		enum sfn_status st =
+		        sfn_exec_choose(pick, &data, &next, &rule, &err);
+
+		cJSON_Delete(in);
+		if (cases[i].next == NULL) {
+			CHECK_INT(st, SFN_ERR_SYNTAX);
+			CHECK_STR(err.name, "States.Runtime");
+			CHECK(strstr(err.cause, i == 4 ? "'$.n'" : "'$.b'"));
+			sfn_error_clear(&err);
+			continue;
+		}
+		CHECK_INT(st, SFN_OK);
+		CHECK_STR(next->name, cases[i].next);
+		CHECK(rule == (cases[i].rule < 0
+		                       ? NULL
+		                       : &pick->u.choice.rules[cases[i].rule]));
+	}
+}
+
 static void deep_machine(struct test_state *t)
 {
 	struct sfn_json_doc *doc = NULL;
@@ -371,6 +414,8 @@ static void deep_machine(struct test_state *t)
 		deep_nested(t, m);
 	if (!t->failed)
 		deep_parsed_once(t, m);
+	if (!t->failed)
+		deep_choose(t, m);
 	sfn_asl_machine_free(m);
 	sfn_json_doc_free(doc);
 }
@@ -454,6 +499,49 @@ static void item_batcher(struct test_state *t)
 	sfn_asl_machine_free(m);
 	sfn_json_doc_free(doc);
 	free(text);
+}
+
+/* A Choice without Default that nothing matches; a JSONata Condition
+ * waits for the JSONata engine, literal ones decide. */
+static void no_choice_matched(struct test_state *t)
+{
+	struct sfn_json_doc *doc = NULL, *doc2 = NULL;
+	struct sfn_asl_machine *m =
+	        load_text("{\"StartAt\": \"C\", \"States\": {\"C\": {\"Type\": "
+	                  "\"Choice\", \"Choices\": [{\"Variable\": \"$.x\", "
+	                  "\"IsPresent\": true, \"Next\": \"E\"}]}, \"E\": "
+	                  "{\"Type\": \"Succeed\"}}}",
+	                  &doc);
+	struct sfn_asl_machine *m2 = load_text(
+	        "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"C\", "
+	        "\"States\": {\"C\": {\"Type\": \"Choice\", \"Choices\": "
+	        "[{\"Condition\": \"{% true %}\", \"Next\": \"E\"}, "
+	        "{\"Condition\": true, \"Next\": \"E\"}]}, \"E\": "
+	        "{\"Type\": \"Succeed\"}}}",
+	        &doc2);
+	cJSON *in = cJSON_Parse("{}");
+	struct sfn_exec_data data = { in, NULL, NULL };
+	struct sfn_error err = { NULL, NULL };
+	const struct sfn_asl_state *next;
+	int matched = 0;
+
+	CHECK(m != NULL && m2 != NULL);
+	CHECK_INT(sfn_exec_choose(m->top->start, &data, &next, NULL, &err),
+	          SFN_ERR_SYNTAX);
+	CHECK_STR(err.name, "States.NoChoiceMatched");
+	sfn_error_clear(&err);
+	CHECK_INT(sfn_exec_rule_test(&m2->top->start->u.choice.rules[0], &data,
+	                             &matched, &err),
+	          SFN_ERR_USAGE);
+	CHECK_INT(sfn_exec_rule_test(&m2->top->start->u.choice.rules[1], &data,
+	                             &matched, &err),
+	          SFN_OK);
+	CHECK_INT(matched, 1);
+	cJSON_Delete(in);
+	sfn_asl_machine_free(m);
+	sfn_asl_machine_free(m2);
+	sfn_json_doc_free(doc);
+	sfn_json_doc_free(doc2);
 }
 
 static const char jsonata_text[] =
@@ -734,6 +822,7 @@ const struct test sfn_tests_model[] = {
 	{ "conformance_valid", conformance_valid },
 	{ "examples", examples },
 	{ "deep_machine", deep_machine },
+	{ "no_choice_matched", no_choice_matched },
 	{ "jsonata_slots", jsonata_slots },
 	{ "jsonata_hook", jsonata_hook },
 	{ "distributed_map", distributed_map },
