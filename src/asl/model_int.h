@@ -37,6 +37,8 @@ void *ml_alloc(struct loader *l, size_t n);
 /* TEXT formatted into the arena; NULL (status set) when out of memory. */
 char *ml_printf(struct loader *l, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
+/* A, B and C joined in the arena; NULL (status set) when out of memory. */
+char *ml_concat(struct loader *l, const char *a, const char *b, const char *c);
 /* Records ST as the load's status unless one was recorded. */
 void ml_fail(struct loader *l, enum sfn_status st);
 struct sfn_span ml_span(const struct loader *l, const cJSON *node);

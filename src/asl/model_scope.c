@@ -85,8 +85,7 @@ static void make_states(struct loader *l, struct sfn_asl_scope *scope,
 		s->span = ml_span(l, m);
 		if (sfn_json_key_span(l->m->doc, m, &key))
 			s->name_span = key;
-		s->where =
-		        ml_printf(l, "%s/States/%s", scope->where, m->string);
+		s->where = ml_concat(l, scope->where, "/States/", m->string);
 		scope->states[i] = s;
 		if (sfn_strmap_set(&scope->names, s->name, s) != SFN_OK)
 			ml_fail(l, SFN_ERR_NOMEM);

@@ -173,7 +173,7 @@ static void load_map(struct loader *l, struct sfn_asl_state *s)
 	load_map_batcher(l, ml_get(s->json, "ItemBatcher"), &m->item_batcher);
 	if (proc != NULL && l->status == SFN_OK)
 		m->processor = ml_scope(l, proc, s, 0,
-		                        ml_printf(l, "%s/%s", s->where, field));
+		                        ml_concat(l, s->where, "/", field));
 }
 
 /* Paths, payloads and transitions: every type has some of them; the

@@ -55,10 +55,27 @@ struct sfn_span ml_span(const struct loader *l, const cJSON *node)
 
 const cJSON *ml_get(const cJSON *obj, const char *name)
 {
+	/* the first byte rules out most members without a call */
 	for (const cJSON *m = obj ? obj->child : NULL; m; m = m->next)
-		if (m->string && strcmp(m->string, name) == 0)
+		if (m->string && m->string[0] == name[0] &&
+		    strcmp(m->string, name) == 0)
 			return m;
 	return NULL;
+}
+
+char *ml_concat(struct loader *l, const char *a, const char *b, const char *c)
+{
+	size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+	char *s = sfn_arena_alloc(l->arena, na + nb + nc + 1);
+
+	if (s == NULL) {
+		ml_fail(l, SFN_ERR_NOMEM);
+		return NULL;
+	}
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb);
+	memcpy(s + na + nb, c, nc + 1);
+	return s;
 }
 
 const char *ml_string(const cJSON *obj, const char *name)

@@ -105,7 +105,9 @@ enum sfn_status sfn_exec_result_field_take(const struct sfn_exec_field *f,
 		*out = cJSON_Duplicate(raw_input, 1);
 		return *out ? SFN_OK : SFN_ERR_NOMEM;
 	}
-	if (f->kind == SFN_FIELD_PATH)
+	/* a field compiled without REFERENCE may hold any path */
+	if (f->kind == SFN_FIELD_PATH &&
+	    sfn_path_root_kind(f->path) == SFN_PATH_ROOT_INPUT)
 		return merge(f->path, f->text, raw_input, result, out, err);
 	cJSON_Delete(result);
 	return mismatch(err, f->text ? f->text : "null", raw_input);

@@ -80,8 +80,17 @@ static enum sfn_status keep(struct sfn_exec_store *s, struct sfn_strmap *map,
 static struct sfn_diags *diags_or(struct sfn_diags *diags,
                                   struct sfn_diags *local)
 {
+	if (diags != NULL)
+		return diags;
 	sfn_diags_init(local);
-	return diags ? diags : local;
+	return local;
+}
+
+/* Frees LOCAL when diags_or made it. */
+static void diags_done(struct sfn_diags *diags, struct sfn_diags *local)
+{
+	if (diags == NULL)
+		sfn_diags_free(local);
 }
 
 enum sfn_status sfn_exec_store_path(struct sfn_exec_store *s, const char *text,
@@ -97,7 +106,7 @@ enum sfn_status sfn_exec_store_path(struct sfn_exec_store *s, const char *text,
 		return SFN_OK;
 	st = sfn_path_parse(text, SFN_PATH_AWS, NULL, diags_or(diags, &local),
 	                    &p);
-	sfn_diags_free(&local);
+	diags_done(diags, &local);
 	if (st == SFN_OK)
 		st = keep(s, &s->paths, text, p, NULL);
 	*out = st == SFN_OK ? p : NULL;
@@ -126,7 +135,7 @@ enum sfn_status sfn_exec_store_call(struct sfn_exec_store *s, const char *text,
 	if (c != NULL)
 		return SFN_OK;
 	st = sfn_intrinsic_parse(text, NULL, diags_or(diags, &local), &c);
-	sfn_diags_free(&local);
+	diags_done(diags, &local);
 	if (st == SFN_OK)
 		st = keep(s, &s->calls, text, NULL, c);
 	if (st == SFN_OK)

@@ -59,19 +59,22 @@ static void dynamic(struct compiler *c, struct sfn_exec_template *t)
 		t->kind = TMPL_NOT_STRING;
 		return;
 	}
-	sfn_diags_init(&diags);
 	if (text[0] == '$') {
 		st = sfn_exec_store_path(c->store, text, NULL, &t->path);
 		t->kind = st == SFN_OK ? TMPL_PATH : TMPL_BAD_PATH;
 	} else {
-		st = sfn_exec_store_call(c->store, text, &diags, &t->call);
+		st = sfn_exec_store_call(c->store, text, NULL, &t->call);
 		t->kind = st == SFN_OK ? TMPL_CALL : TMPL_BAD_CALL;
-		if (st == SFN_ERR_SYNTAX)
-			t->why = first_message(c, &diags);
 	}
-	sfn_diags_free(&diags);
-	if (st != SFN_OK && st != SFN_ERR_SYNTAX)
+	if (st == SFN_ERR_SYNTAX && t->kind == TMPL_BAD_CALL) {
+		/* parsed again for the words: only calls that fail */
+		sfn_diags_init(&diags);
+		sfn_exec_store_call(c->store, text, &diags, &t->call);
+		t->why = first_message(c, &diags);
+		sfn_diags_free(&diags);
+	} else if (st != SFN_OK && st != SFN_ERR_SYNTAX) {
 		c->status = st;
+	}
 }
 
 /* Member M: its output name, then its value. */
