@@ -103,8 +103,7 @@ struct sfn_asl_text {
 struct sfn_asl_state;
 struct sfn_asl_scope;
 
-/* ---- Retry and Catch ------------------------------------------------------
- */
+/* ---- Retry and Catch ----------------------------------------------------- */
 
 struct sfn_asl_errors {
 	const char **names; /* ErrorEquals, in order */
@@ -133,8 +132,7 @@ struct sfn_asl_catcher {
 	struct sfn_span span;
 };
 
-/* ---- Choice rules ----------------------------------------------------------
- */
+/* ---- Choice rules -------------------------------------------------------- */
 
 enum sfn_asl_rule_kind {
 	SFN_ASL_RULE_AND,      /* CHILDREN all true */
