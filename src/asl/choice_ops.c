@@ -58,10 +58,12 @@ static const struct sfn_choice_op operators[] = {
 
 const struct sfn_choice_op *sfn_choice_op_find(const char *name)
 {
-	/* the first byte rules out most operators without a call: rules
-	 * are looked up for every member of every rule */
+	/* two bytes rule out most operators without a call ("Next" and
+	 * "Numeric..." share the first): every member of every rule is
+	 * looked up */
 	for (size_t i = 0; i < NOPS; i++)
 		if (operators[i].name[0] == name[0] &&
+		    operators[i].name[1] == name[1] &&
 		    strcmp(operators[i].name, name) == 0)
 			return &operators[i];
 	return NULL;
