@@ -299,7 +299,10 @@ struct sfn_asl_machine {
  * *OUT. Returns SFN_OK, SFN_ERR_SYNTAX (errors found: see DIAGS; *OUT
  * NULL), SFN_ERR_LIMIT (nested past SFN_ASL_MODEL_MAX_DEPTH, with a
  * diagnostic) or SFN_ERR_NOMEM. OPTS may be NULL. Each distinct path and
- * call text is parsed once, by the validator, and kept. */
+ * call text is parsed once, by the validator, and kept. Rules turned off
+ * in DIAGS stop nothing: the model then holds what it found (a Next that
+ * names no state is NULL, a path that does not parse is SFN_FIELD_BAD,
+ * an unknown Type is a Pass). */
 enum sfn_status sfn_asl_load(const struct sfn_json_doc *doc, const cJSON *def,
                              const struct sfn_asl_opts *opts,
                              struct sfn_diags *diags,
