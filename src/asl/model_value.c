@@ -107,24 +107,26 @@ struct sfn_asl_jsonata *ml_jsonata(struct loader *l, const cJSON *v)
 	return j;
 }
 
-/* The "{% %}" strings of V at any depth, counted (OUT NULL) or stored. */
+/* The "{% %}" strings of V at any depth, counted (OUT NULL) or stored;
+ * containers nested as deep as a payload template may be. */
 static size_t find_exprs(struct loader *l, const cJSON *v,
                          struct sfn_asl_jsonata *out, size_t n, size_t depth)
 {
 	const char *s = cJSON_GetStringValue(v);
 	struct sfn_asl_jsonata *j;
 
-	if (depth > SFN_EXEC_TEMPLATE_MAX_DEPTH) {
-		ml_fail(l, SFN_ERR_LIMIT);
-		return n;
-	}
 	if (s != NULL && is_jsonata(s, strlen(s))) {
 		if (out != NULL && (j = ml_jsonata(l, v)) != NULL)
 			out[n] = *j;
 		return n + 1;
 	}
-	for (const cJSON *c = v->child; c != NULL && !cJSON_IsString(v);
-	     c = c->next)
+	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+		return n;
+	if (depth >= SFN_EXEC_TEMPLATE_MAX_DEPTH) {
+		ml_fail(l, SFN_ERR_LIMIT);
+		return n;
+	}
+	for (const cJSON *c = v->child; c != NULL; c = c->next)
 		n = find_exprs(l, c, out, n, depth + 1);
 	return n;
 }

@@ -818,6 +818,72 @@ static void unchecked_shapes(struct test_state *t)
 	cJSON_Delete(m);
 }
 
+/* A machine whose Pass state's payload (Parameters, or Output in
+ * JSONata) nests N objects; or whose Parallel states nest N - 1 branch
+ * scopes under the machine's. */
+static cJSON *nested(size_t n, int what)
+{
+	cJSON *root = cJSON_CreateObject(), *scope = root, *s, *at;
+
+	if (what == 2)
+		cJSON_AddStringToObject(root, "QueryLanguage", "JSONata");
+	for (size_t depth = 1;; depth++) {
+		char name[32]; /* state names are unique in the machine */
+
+		snprintf(name, sizeof(name), "S%zu", depth);
+		cJSON_AddStringToObject(scope, "StartAt", name);
+		s = cJSON_AddObjectToObject(
+		        cJSON_AddObjectToObject(scope, "States"), name);
+		cJSON_AddTrueToObject(s, "End");
+		if (what != 0 || depth == n) {
+			cJSON_AddStringToObject(s, "Type", "Pass");
+			break;
+		}
+		cJSON_AddStringToObject(s, "Type", "Parallel");
+		scope = cJSON_CreateObject();
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(s, "Branches"),
+		                     scope);
+	}
+	if (what == 0)
+		return root;
+	at = cJSON_AddObjectToObject(s, what == 2 ? "Output" : "Parameters");
+	for (size_t i = 1; i < n; i++)
+		at = cJSON_AddObjectToObject(at, "k");
+	cJSON_AddStringToObject(at, what == 2 ? "v" : "v.$",
+	                        what == 2 ? "{% 1 %}" : "$.x");
+	return root;
+}
+
+static enum sfn_status load_tree(cJSON *root)
+{
+	struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, "n");
+	struct sfn_asl_machine *m = NULL;
+	struct sfn_diags d;
+	enum sfn_status st;
+
+	sfn_diags_init(&d);
+	st = sfn_asl_load(doc, root, NULL, &d, &m);
+	sfn_asl_machine_free(m);
+	sfn_diags_free(&d);
+	sfn_json_doc_free(doc);
+	return st;
+}
+
+/* Scopes nested to the model's limit, payloads to the template limit:
+ * at the edge they load, one past it they do not. */
+static void nesting_limits(struct test_state *t)
+{
+	CHECK_INT(load_tree(nested(SFN_ASL_MODEL_MAX_DEPTH, 0)), SFN_OK);
+	CHECK_INT(load_tree(nested(SFN_ASL_MODEL_MAX_DEPTH + 1, 0)),
+	          SFN_ERR_LIMIT);
+	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH, 1)), SFN_OK);
+	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH + 1, 1)),
+	          SFN_ERR_LIMIT);
+	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH, 2)), SFN_OK);
+	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH + 1, 2)),
+	          SFN_ERR_LIMIT);
+}
+
 const struct test sfn_tests_model[] = {
 	{ "conformance_valid", conformance_valid },
 	{ "examples", examples },
@@ -829,6 +895,7 @@ const struct test sfn_tests_model[] = {
 	{ "item_batcher", item_batcher },
 	{ "wrapped_spans", wrapped_spans },
 	{ "depth_limit", depth_limit },
+	{ "nesting_limits", nesting_limits },
 	{ "unchecked_shapes", unchecked_shapes },
 	{ NULL, NULL },
 };
