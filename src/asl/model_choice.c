@@ -92,7 +92,7 @@ void ml_choice(struct loader *l, struct sfn_asl_state *s)
 	size_t n = cJSON_IsArray(list) ? (size_t) cJSON_GetArraySize(list) : 0,
 	       i = 0;
 
-	c->otherwise = ml_target(l, s, ml_string(s->json, "Default"));
+	c->otherwise = ml_target(s, ml_string(s->json, "Default"));
 	if (n == 0)
 		return;
 	c->rules = ml_alloc(l, n * sizeof(*c->rules));
@@ -101,7 +101,7 @@ void ml_choice(struct loader *l, struct sfn_asl_state *s)
 		struct sfn_asl_rule *rule = &c->rules[i];
 
 		load_rule(l, r, rule);
-		rule->next = ml_target(l, s, ml_string(r, "Next"));
+		rule->next = ml_target(s, ml_string(r, "Next"));
 		ml_payload(l, ml_get(r, "Assign"), &rule->assign);
 		ml_payload(l, ml_get(r, "Output"), &rule->output);
 	}

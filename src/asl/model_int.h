@@ -68,7 +68,7 @@ struct sfn_asl_scope *ml_scope(struct loader *l, const cJSON *obj,
                                struct sfn_asl_state *parent, size_t branch,
                                const char *where);
 /* The state NAME of S's scope, or NULL. */
-struct sfn_asl_state *ml_target(struct loader *l, const struct sfn_asl_state *s,
+struct sfn_asl_state *ml_target(const struct sfn_asl_state *s,
                                 const char *name);
 /* Fills S from its object: common fields, then those of its type. */
 void ml_state(struct loader *l, struct sfn_asl_state *s);

@@ -94,10 +94,8 @@ static void make_states(struct loader *l, struct sfn_asl_scope *scope,
 	l->m->nstates += i;
 }
 
-struct sfn_asl_state *ml_target(struct loader *l, const struct sfn_asl_state *s,
-                                const char *name)
+struct sfn_asl_state *ml_target(const struct sfn_asl_state *s, const char *name)
 {
-	(void) l;
 	return name ? sfn_asl_find(s->scope, name) : NULL;
 }
 
@@ -115,6 +113,8 @@ struct sfn_asl_scope *ml_scope(struct loader *l, const cJSON *obj,
 		return NULL;
 	sfn_strmap_init(&scope->names);
 	list_scope(l, scope); /* listed first: freed even on failure */
+	if (l->status != SFN_OK)
+		return NULL; /* not listed: nothing of it to free */
 	scope->parent = parent;
 	scope->branch = branch;
 	scope->depth = parent ? parent->scope->depth + 1 : 0;

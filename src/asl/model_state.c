@@ -36,7 +36,7 @@ static void load_catcher(struct loader *l, struct sfn_asl_state *s,
                          const cJSON *c, struct sfn_asl_catcher *out)
 {
 	ml_errors(l, ml_get(c, "ErrorEquals"), &out->errors);
-	out->next = ml_target(l, s, ml_string(c, "Next"));
+	out->next = ml_target(s, ml_string(c, "Next"));
 	ml_path(l, ml_get(c, "ResultPath"), 1, &out->result_path);
 	ml_payload(l, ml_get(c, "Output"), &out->output);
 	ml_payload(l, ml_get(c, "Assign"), &out->assign);
@@ -189,7 +189,7 @@ static void load_common(struct loader *l, struct sfn_asl_state *s)
 	l->lang = s->language;
 	s->comment = ml_string(o, "Comment");
 	s->end = cJSON_IsTrue(end);
-	s->next = ml_target(l, s, ml_string(o, "Next"));
+	s->next = ml_target(s, ml_string(o, "Next"));
 	ml_path(l, ml_get(o, "InputPath"), 0, &s->input_path);
 	ml_path(l, ml_get(o, "OutputPath"), 0, &s->output_path);
 	ml_path(l, ml_get(o, "ResultPath"), 1, &s->result_path);
