@@ -297,8 +297,9 @@ struct sfn_asl_machine {
 /* Validates DEF (a node of DOC) with the validator's rules, adding its
  * diagnostics to DIAGS, and when it finds no error loads the model into
  * *OUT. Returns SFN_OK, SFN_ERR_SYNTAX (errors found: see DIAGS; *OUT
- * NULL), SFN_ERR_LIMIT (nested past SFN_ASL_MODEL_MAX_DEPTH, with a
- * diagnostic) or SFN_ERR_NOMEM. OPTS may be NULL. Each distinct path and
+ * NULL), SFN_ERR_LIMIT (nested past SFN_ASL_MODEL_MAX_DEPTH, or a
+ * payload past SFN_EXEC_TEMPLATE_MAX_DEPTH, with a diagnostic) or
+ * SFN_ERR_NOMEM. OPTS may be NULL. Each distinct path and
  * call text is parsed once, by the validator, and kept. Rules turned off
  * in DIAGS stop nothing: the model then holds what it found (a Next that
  * names no state is NULL, a path that does not parse is SFN_FIELD_BAD,

@@ -39,6 +39,9 @@ char *ml_printf(struct loader *l, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 /* A, B and C joined in the arena; NULL (status set) when out of memory. */
 char *ml_concat(struct loader *l, const char *a, const char *b, const char *c);
+/* Fails the load with SFN_ERR_LIMIT and a diagnostic at NODE: WHAT is
+ * nested past LIMIT. */
+void ml_limit(struct loader *l, const cJSON *node, const char *what, int limit);
 /* Records ST as the load's status unless one was recorded. */
 void ml_fail(struct loader *l, enum sfn_status st);
 struct sfn_span ml_span(const struct loader *l, const cJSON *node);

@@ -10,18 +10,11 @@
 
 int ml_enter(struct loader *l, const cJSON *node)
 {
-	struct sfn_loc at;
-
 	if (l->depth < SFN_ASL_MODEL_MAX_DEPTH) {
 		l->depth++;
 		return 1;
 	}
-	at = sfn_asl_loc(l->m, ml_span(l, node));
-	sfn_diag_add(l->diags, SFN_RULE_ASL_FIELD_VALUE, &at, NULL,
-	             "states and rules are nested more than %d deep: the "
-	             "model's limit",
-	             SFN_ASL_MODEL_MAX_DEPTH);
-	ml_fail(l, SFN_ERR_LIMIT);
+	ml_limit(l, node, "states and rules", SFN_ASL_MODEL_MAX_DEPTH);
 	return 0;
 }
 

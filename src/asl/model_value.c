@@ -44,6 +44,16 @@ char *ml_printf(struct loader *l, const char *fmt, ...)
 	return s;
 }
 
+void ml_limit(struct loader *l, const cJSON *node, const char *what, int limit)
+{
+	struct sfn_loc at = sfn_asl_loc(l->m, ml_span(l, node));
+
+	sfn_diag_add(l->diags, SFN_RULE_ASL_FIELD_VALUE, &at, NULL,
+	             "%s are nested more than %d deep: the model's limit", what,
+	             limit);
+	ml_fail(l, SFN_ERR_LIMIT);
+}
+
 struct sfn_span ml_span(const struct loader *l, const cJSON *node)
 {
 	struct sfn_span s = { 0, 0, 0, 0 };
@@ -131,29 +141,41 @@ static size_t find_exprs(struct loader *l, const cJSON *v,
 	return n;
 }
 
-void ml_payload(struct loader *l, const cJSON *v, struct sfn_asl_payload *out)
+/* "{% %}" slots of a JSONata payload. */
+static void jsonata_payload(struct loader *l, const cJSON *v,
+                            struct sfn_asl_payload *out)
 {
-	struct sfn_exec_template *t = NULL;
-	enum sfn_status st;
-
-	memset(out, 0, sizeof(*out));
-	if (v == NULL)
-		return;
-	out->json = v;
-	out->span = ml_span(l, v);
-	if (l->lang == SFN_ASL_JSONPATH) {
-		st = sfn_exec_template_compile(v, l->store, &t);
-		if (st != SFN_OK)
-			ml_fail(l, st);
-		out->tmpl = t;
-		return;
-	}
 	out->nexprs = find_exprs(l, v, NULL, 0, 0);
 	if (out->nexprs == 0 || l->status != SFN_OK)
 		return;
 	out->exprs = ml_alloc(l, out->nexprs * sizeof(*out->exprs));
 	if (out->exprs != NULL)
 		find_exprs(l, v, out->exprs, 0, 0);
+}
+
+void ml_payload(struct loader *l, const cJSON *v, struct sfn_asl_payload *out)
+{
+	struct sfn_exec_template *t = NULL;
+	enum sfn_status st;
+
+	memset(out, 0, sizeof(*out));
+	if (v == NULL || l->status != SFN_OK)
+		return;
+	out->json = v;
+	out->span = ml_span(l, v);
+	if (l->lang == SFN_ASL_JSONPATH) {
+		st = sfn_exec_template_compile(v, l->store, &t);
+		out->tmpl = t;
+	} else {
+		jsonata_payload(l, v, out);
+		st = l->status;
+		l->status = SFN_OK; /* recorded again below, once */
+	}
+	if (st == SFN_ERR_LIMIT)
+		ml_limit(l, v, "the objects and arrays of a payload",
+		         SFN_EXEC_TEMPLATE_MAX_DEPTH);
+	else if (st != SFN_OK)
+		ml_fail(l, st);
 }
 
 void ml_path(struct loader *l, const cJSON *v, int reference,

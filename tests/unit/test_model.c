@@ -420,85 +420,89 @@ static void deep_machine(struct test_state *t)
 	sfn_json_doc_free(doc);
 }
 
-/* The machine of conformance case FILE, loaded (NULL, and the test
- * skipped, without the conformance material). */
-static struct sfn_asl_machine *load_case(struct test_state *t, const char *file,
-                                         struct sfn_json_doc **doc, char **text)
+/* A conformance case loaded: its text, document and machine. */
+struct loaded {
+	char *text;
+	struct sfn_json_doc *doc;
+	struct sfn_asl_machine *m;
+};
+
+/* Loads valid conformance case FILE into C; 0 (the test skipped without
+ * the conformance material, failed when it does not load) otherwise. */
+static int open_case(struct test_state *t, const char *file, struct loaded *c)
 {
 	const char *shared = getenv("SFN_SHARED");
-	struct sfn_asl_machine *m = NULL;
 	struct sfn_diags d;
 	char path[4096];
 
+	memset(c, 0, sizeof(*c));
 	snprintf(path, sizeof(path), "%s/conformance/asl-lint/valid/%s",
 	         shared ? shared : "../shared", file);
-	*doc = read_doc(path, text);
-	if (*doc == NULL) {
+	c->doc = read_doc(path, &c->text);
+	if (c->doc == NULL) {
 		t->skipped = "no conformance material";
-		return NULL;
+		return 0;
 	}
 	sfn_diags_init(&d);
-	sfn_asl_load(*doc, sfn_json_root(*doc), NULL, &d, &m);
+	sfn_asl_load(c->doc, sfn_json_root(c->doc), NULL, &d, &c->m);
 	sfn_diags_free(&d);
-	return m;
+	if (c->m == NULL)
+		test_fail(t, __FILE__, __LINE__, "%s does not load", file);
+	return c->m != NULL;
+}
+
+static void close_case(struct loaded *c)
+{
+	sfn_asl_machine_free(c->m);
+	sfn_json_doc_free(c->doc);
+	free(c->text);
+}
+
+static void check_distributed(struct test_state *t,
+                              const struct sfn_asl_map *map)
+{
+	CHECK_INT(map->mode, SFN_ASL_MAP_DISTRIBUTED);
+	CHECK_STR(map->execution_type, "EXPRESS");
+	CHECK_STR(map->label, "Map");
+	CHECK_INT(map->item_reader.resource.kind, SFN_RESOURCE_INTEGRATION);
+	CHECK(sfn_text_is(map->item_reader.resource.action, "getObject"));
+	CHECK(map->item_reader.arguments.tmpl != NULL);
+	CHECK_INT(map->item_reader.max_items.how, SFN_ASL_LITERAL);
+	CHECK(map->item_reader.max_items.value == 1);
+	CHECK_INT(map->item_reader.span.line, 7);
+	CHECK(sfn_text_is(map->result_writer.resource.action, "putObject"));
+	CHECK(map->item_batcher.json == NULL);
+	CHECK_INT(map->processor->start->u.task.resource.kind,
+	          SFN_RESOURCE_INTEGRATION);
 }
 
 /* A distributed Map: reader, writer, processor config, label. */
 static void distributed_map(struct test_state *t)
 {
-	struct sfn_json_doc *doc = NULL;
-	char *text = NULL;
-	struct sfn_asl_machine *m = load_case(
-	        t, "asl-validator-map-distributed.asl.json", &doc, &text);
-	const struct sfn_asl_map *map;
+	struct loaded c;
 
-	if (doc != NULL)
-		CHECK(m != NULL);
-	if (m != NULL) {
-		map = &m->top->start->u.map;
-		CHECK_INT(map->mode, SFN_ASL_MAP_DISTRIBUTED);
-		CHECK_STR(map->execution_type, "EXPRESS");
-		CHECK_STR(map->label, "Map");
-		CHECK_INT(map->item_reader.resource.kind,
-		          SFN_RESOURCE_INTEGRATION);
-		CHECK(sfn_text_is(map->item_reader.resource.action,
-		                  "getObject"));
-		CHECK(map->item_reader.arguments.tmpl != NULL);
-		CHECK_INT(map->item_reader.max_items.how, SFN_ASL_LITERAL);
-		CHECK(map->item_reader.max_items.value == 1);
-		CHECK_INT(map->item_reader.span.line, 7);
-		CHECK(sfn_text_is(map->result_writer.resource.action,
-		                  "putObject"));
-		CHECK(map->item_batcher.json == NULL);
-		CHECK_INT(map->processor->start->u.task.resource.kind,
-		          SFN_RESOURCE_INTEGRATION);
-	}
-	sfn_asl_machine_free(m);
-	sfn_json_doc_free(doc);
-	free(text);
+	if (open_case(t, "asl-validator-map-distributed.asl.json", &c))
+		check_distributed(t, &c.m->top->start->u.map);
+	close_case(&c);
+}
+
+static void check_batcher(struct test_state *t, const struct sfn_asl_map *map)
+{
+	const struct sfn_asl_map_batcher *b = &map->item_batcher;
+
+	CHECK(b->max_items.how == SFN_ASL_LITERAL && b->max_items.value == 2);
+	CHECK(b->max_bytes.value == 131072);
+	CHECK(b->batch_input.tmpl != NULL);
+	CHECK(map->item_reader.json == NULL);
 }
 
 static void item_batcher(struct test_state *t)
 {
-	struct sfn_json_doc *doc = NULL;
-	char *text = NULL;
-	struct sfn_asl_machine *m = load_case(
-	        t, "asl-validator-map-with-item-batcher.json", &doc, &text);
-	const struct sfn_asl_map_batcher *b;
+	struct loaded c;
 
-	if (doc != NULL)
-		CHECK(m != NULL);
-	if (m != NULL) {
-		b = &m->top->start->u.map.item_batcher;
-		CHECK(b->max_items.how == SFN_ASL_LITERAL &&
-		      b->max_items.value == 2);
-		CHECK(b->max_bytes.value == 131072);
-		CHECK(b->batch_input.tmpl != NULL);
-		CHECK(m->top->start->u.map.item_reader.json == NULL);
-	}
-	sfn_asl_machine_free(m);
-	sfn_json_doc_free(doc);
-	free(text);
+	if (open_case(t, "asl-validator-map-with-item-batcher.json", &c))
+		check_batcher(t, &c.m->top->start->u.map);
+	close_case(&c);
 }
 
 /* A Choice without Default that nothing matches; a JSONata Condition
@@ -716,25 +720,32 @@ static cJSON *nested_nots(size_t n)
 	return root;
 }
 
+/* Loads ROOT, built in memory; *NDIAGS: the diagnostics it gave. */
+static enum sfn_status load_tree(cJSON *root, size_t *ndiags)
+{
+	struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, "n");
+	struct sfn_asl_machine *m = NULL;
+	struct sfn_diags d;
+	enum sfn_status st;
+
+	sfn_diags_init(&d);
+	st = sfn_asl_load(doc, root, NULL, &d, &m);
+	*ndiags = d.count;
+	sfn_asl_machine_free(m);
+	sfn_diags_free(&d);
+	sfn_json_doc_free(doc);
+	return st;
+}
+
 static void depth_limit(struct test_state *t)
 {
-	for (size_t extra = 0; extra < 2; extra++) {
-		cJSON *root = nested_nots(SFN_ASL_MODEL_MAX_DEPTH + extra);
-		struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, "n");
-		struct sfn_asl_machine *m = NULL;
-		struct sfn_diags d;
-		enum sfn_status st;
+	size_t n;
 
-		sfn_diags_init(&d);
-		st = sfn_asl_load(doc, root, NULL, &d, &m);
-		CHECK_INT(st, extra ? SFN_ERR_LIMIT : SFN_OK);
-		CHECK_INT(d.count, extra);
-		CHECK(extra || m->top->states[0]->u.choice.rules[0].kind ==
-		                       SFN_ASL_RULE_NOT);
-		sfn_asl_machine_free(m);
-		sfn_diags_free(&d);
-		sfn_json_doc_free(doc);
-	}
+	CHECK_INT(load_tree(nested_nots(SFN_ASL_MODEL_MAX_DEPTH), &n), SFN_OK);
+	CHECK_INT(n, 0);
+	CHECK_INT(load_tree(nested_nots(SFN_ASL_MODEL_MAX_DEPTH + 1), &n),
+	          SFN_ERR_LIMIT);
+	CHECK_INT(n, 1);
 }
 
 /* Loads TEXT with every rule turned off: whatever the validator would
@@ -854,34 +865,22 @@ static cJSON *nested(size_t n, int what)
 	return root;
 }
 
-static enum sfn_status load_tree(cJSON *root)
-{
-	struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, "n");
-	struct sfn_asl_machine *m = NULL;
-	struct sfn_diags d;
-	enum sfn_status st;
-
-	sfn_diags_init(&d);
-	st = sfn_asl_load(doc, root, NULL, &d, &m);
-	sfn_asl_machine_free(m);
-	sfn_diags_free(&d);
-	sfn_json_doc_free(doc);
-	return st;
-}
-
 /* Scopes nested to the model's limit, payloads to the template limit:
  * at the edge they load, one past it they do not. */
 static void nesting_limits(struct test_state *t)
 {
-	CHECK_INT(load_tree(nested(SFN_ASL_MODEL_MAX_DEPTH, 0)), SFN_OK);
-	CHECK_INT(load_tree(nested(SFN_ASL_MODEL_MAX_DEPTH + 1, 0)),
-	          SFN_ERR_LIMIT);
-	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH, 1)), SFN_OK);
-	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH + 1, 1)),
-	          SFN_ERR_LIMIT);
-	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH, 2)), SFN_OK);
-	CHECK_INT(load_tree(nested(SFN_EXEC_TEMPLATE_MAX_DEPTH + 1, 2)),
-	          SFN_ERR_LIMIT);
+	size_t n;
+
+	for (int what = 0; what < 3; what++) {
+		size_t limit = what ? SFN_EXEC_TEMPLATE_MAX_DEPTH
+		                    : SFN_ASL_MODEL_MAX_DEPTH;
+
+		CHECK_INT(load_tree(nested(limit, what), &n), SFN_OK);
+		CHECK_INT(n, 0);
+		CHECK_INT(load_tree(nested(limit + 1, what), &n),
+		          SFN_ERR_LIMIT);
+		CHECK_INT(n, 1);
+	}
 }
 
 const struct test sfn_tests_model[] = {
