@@ -31,13 +31,15 @@ char *ml_printf(struct loader *l, const char *fmt, ...)
 {
 	struct sfn_buf b;
 	va_list ap;
-	char *s;
+	enum sfn_status st;
+	char *s = NULL;
 
 	sfn_buf_init(&b, (size_t) 1 << 20);
 	va_start(ap, fmt);
-	sfn_buf_vprintf(&b, fmt, ap);
+	st = sfn_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	s = sfn_arena_strdup(l->arena, sfn_buf_str(&b));
+	if (st == SFN_OK)
+		s = sfn_arena_strdup(l->arena, sfn_buf_str(&b));
 	sfn_buf_free(&b);
 	if (s == NULL)
 		ml_fail(l, SFN_ERR_NOMEM);

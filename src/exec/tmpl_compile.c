@@ -69,9 +69,11 @@ static void dynamic(struct compiler *c, struct sfn_exec_template *t)
 	if (st == SFN_ERR_SYNTAX && t->kind == TMPL_BAD_CALL) {
 		/* parsed again for the words: only calls that fail */
 		sfn_diags_init(&diags);
-		sfn_exec_store_call(c->store, text, &diags, &t->call);
+		st = sfn_exec_store_call(c->store, text, &diags, &t->call);
 		t->why = first_message(c, &diags);
 		sfn_diags_free(&diags);
+		if (st == SFN_ERR_NOMEM || t->why == NULL)
+			c->status = SFN_ERR_NOMEM;
 	} else if (st != SFN_OK && st != SFN_ERR_SYNTAX) {
 		c->status = st;
 	}
