@@ -2,7 +2,8 @@
  * the interpreter calls: InputPath/OutputPath selection, payload
  * templates (Parameters, ResultSelector, ItemSelector, Assign) with paths
  * and intrinsic functions, and ResultPath merging, each failing with the
- * error name and cause Step Functions gives.
+ * error name and cause Step Functions gives; their compiled forms; and
+ * Choice states over the ASL model.
  *
  * Ownership: every cJSON value handed out is a new tree the caller owns;
  * inputs are borrowed and never changed, except those passed to a
@@ -170,7 +171,8 @@ enum sfn_status sfn_exec_rule_test(const struct sfn_asl_rule *rule,
 /* Where Choice state CHOICE goes for DATA: the Next of its first rule
  * that matches, else its Default; with neither, it fails with
  * States.NoChoiceMatched. *RULE (may be NULL) receives the rule that
- * matched, NULL for the Default (its Assign and Output apply). */
+ * matched, NULL when the Default was taken (then only the state's own
+ * Assign and Output apply). */
 enum sfn_status sfn_exec_choose(const struct sfn_asl_state *choice,
                                 const struct sfn_exec_data *data,
                                 const struct sfn_asl_state **next,
