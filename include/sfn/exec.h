@@ -2,7 +2,8 @@
  * the interpreter calls: InputPath/OutputPath selection, payload
  * templates (Parameters, ResultSelector, ItemSelector, Assign) with paths
  * and intrinsic functions, and ResultPath merging, each failing with the
- * error name and cause Step Functions gives.
+ * error name and cause Step Functions gives; their compiled forms; and
+ * Choice states over the ASL model.
  *
  * Ownership: every cJSON value handed out is a new tree the caller owns;
  * inputs are borrowed and never changed, except those passed to a
@@ -12,7 +13,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "sfn/path.h"
 #include "sfn/status.h"
+
+struct sfn_intrinsic;
 
 /* What the paths of one field read. */
 struct sfn_exec_data {
@@ -50,5 +54,129 @@ enum sfn_status sfn_exec_payload(const cJSON *tmpl,
 enum sfn_status sfn_exec_result_path_take(const cJSON *field,
                                           const cJSON *raw_input, cJSON *result,
                                           cJSON **out, struct sfn_error *err);
+
+/* ---- compiled forms --------------------------------------------------------
+ * The functions above take field values as written and parse them on
+ * every call; they are wrappers over the compiled forms below, which the
+ * ASL model holds and the interpreter runs with no text parsed.
+ *
+ * Ownership: a store owns what is compiled into it (parsed paths, parsed
+ * calls, templates, in one arena) and is freed at once; compiled forms
+ * borrow the cJSON values they were compiled from, which must outlive
+ * the store. */
+
+/* Compiled expressions of one definition: each distinct path or call
+ * text is parsed once, whatever the number of fields holding it. */
+struct sfn_exec_store;
+
+struct sfn_exec_store *sfn_exec_store_new(void); /* NULL: out of memory */
+void sfn_exec_store_free(struct sfn_exec_store *store);
+/* The arena compiled forms live in; others may allocate there too. */
+struct sfn_arena *sfn_exec_store_arena(struct sfn_exec_store *store);
+
+/* TEXT parsed as an aws-dialect path, once per store. SFN_ERR_SYNTAX
+ * (with *OUT NULL and the parser's diagnostic added to DIAGS, which may
+ * be NULL) when it does not parse. */
+enum sfn_status sfn_exec_store_path(struct sfn_exec_store *store,
+                                    const char *text, struct sfn_diags *diags,
+                                    const struct sfn_path **out);
+/* TEXT parsed as an intrinsic call, once per store, its path arguments
+ * parsed into the store as well. Fails as sfn_exec_store_path. */
+enum sfn_status sfn_exec_store_call(struct sfn_exec_store *store,
+                                    const char *text, struct sfn_diags *diags,
+                                    const struct sfn_intrinsic **out);
+
+/* A path field (InputPath, OutputPath, ResultPath, ItemsPath, ...). */
+enum sfn_exec_field_kind {
+	SFN_FIELD_ABSENT, /* not given: the default ("$") */
+	SFN_FIELD_NULL,   /* JSON null */
+	SFN_FIELD_PATH,   /* a path, parsed */
+	SFN_FIELD_BAD     /* no string, or no path: fails when run */
+};
+
+struct sfn_exec_field {
+	enum sfn_exec_field_kind kind;
+	const char *text;            /* PATH, BAD: as written (or NULL) */
+	const struct sfn_path *path; /* PATH */
+};
+
+/* Compiles FIELD (NULL when absent). With REFERENCE, a path must be a
+ * Reference Path of $ (ResultPath) or the field is BAD; "$" is kept as a
+ * PATH. DIAGS (may be NULL) receives why a field is BAD. */
+enum sfn_status sfn_exec_field_compile(const cJSON *field, int reference,
+                                       struct sfn_exec_store *store,
+                                       struct sfn_diags *diags,
+                                       struct sfn_exec_field *out);
+
+/* sfn_exec_lookup for a parsed path. */
+enum sfn_status sfn_exec_lookup_path(const struct sfn_path *path,
+                                     const struct sfn_exec_data *data,
+                                     cJSON **out, char **canonical);
+
+/* sfn_exec_select for a compiled field. */
+enum sfn_status sfn_exec_select_field(const struct sfn_exec_field *field,
+                                      const struct sfn_exec_data *data,
+                                      cJSON **out, struct sfn_error *err);
+
+/* sfn_exec_result_path_take for a compiled field (compiled with
+ * REFERENCE). */
+enum sfn_status sfn_exec_result_field_take(const struct sfn_exec_field *field,
+                                           const cJSON *raw_input,
+                                           cJSON *result, cJSON **out,
+                                           struct sfn_error *err);
+
+/* A payload template compiled: its "key.$" values parsed into the
+ * store. A value that does not parse (or is no string) is kept and fails
+ * with the service's error when the template runs. */
+struct sfn_exec_template;
+
+#define SFN_EXEC_TEMPLATE_MAX_DEPTH 1000 /* objects and arrays nested */
+
+/* SFN_ERR_LIMIT for a template nested deeper than the limit. */
+enum sfn_status sfn_exec_template_compile(const cJSON *tmpl,
+                                          struct sfn_exec_store *store,
+                                          struct sfn_exec_template **out);
+
+/* sfn_exec_payload for a compiled template. Path arguments of intrinsic
+ * calls are read through the store's parsed paths. */
+enum sfn_status sfn_exec_payload_compiled(const struct sfn_exec_template *tmpl,
+                                          const struct sfn_exec_data *data,
+                                          cJSON **out, struct sfn_error *err);
+
+/* Visits every path and call of a compiled template in document order:
+ * the "key.$" member NODE of the template and what it compiled to (PATH
+ * or CALL set; neither for a value that failed to compile). */
+struct sfn_exec_template_expr {
+	const cJSON *node;
+	const struct sfn_path *path;
+	const struct sfn_intrinsic *call;
+};
+size_t sfn_exec_template_exprs(const struct sfn_exec_template *tmpl,
+                               struct sfn_exec_template_expr *out, size_t cap);
+
+/* ---- Choice states over the ASL model (include/sfn/model.h) ------------ */
+
+struct sfn_asl_rule;
+struct sfn_asl_state;
+
+/* Whether RULE (JSONPath: And, Or, Not, comparisons; JSONata: a
+ * Condition of true or false) matches DATA: *MATCHED is 1 or 0. A
+ * Variable or *Path operand that selects nothing fails with
+ * States.Runtime (IsPresent tests for it); a "{% %}" Condition is
+ * SFN_ERR_USAGE until the JSONata engine evaluates it. */
+enum sfn_status sfn_exec_rule_test(const struct sfn_asl_rule *rule,
+                                   const struct sfn_exec_data *data,
+                                   int *matched, struct sfn_error *err);
+
+/* Where Choice state CHOICE goes for DATA: the Next of its first rule
+ * that matches, else its Default; with neither, it fails with
+ * States.NoChoiceMatched. *RULE (may be NULL) receives the rule that
+ * matched, NULL when the Default was taken (then only the state's own
+ * Assign and Output apply). */
+enum sfn_status sfn_exec_choose(const struct sfn_asl_state *choice,
+                                const struct sfn_exec_data *data,
+                                const struct sfn_asl_state **next,
+                                const struct sfn_asl_rule **rule,
+                                struct sfn_error *err);
 
 #endif

@@ -60,4 +60,11 @@ enum sfn_status sfn_intrinsic_eval(const struct sfn_intrinsic *call,
 
 void sfn_intrinsic_free(struct sfn_intrinsic *call);
 
+/* Calls FN with the text of every path argument of CALL and of the calls
+ * nested in it, in order, as the resolver will receive it; stops at the
+ * first status FN returns other than SFN_OK and returns it. */
+typedef enum sfn_status sfn_intrinsic_path_fn(void *ctx, const char *path);
+enum sfn_status sfn_intrinsic_each_path(const struct sfn_intrinsic *call,
+                                        sfn_intrinsic_path_fn *fn, void *ctx);
+
 #endif

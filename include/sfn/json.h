@@ -5,7 +5,8 @@
  * Ownership: a struct sfn_json_doc owns its tree and the locations;
  * sfn_json_doc_free releases both. The tree is read-only: it may live in
  * the document's arena, so never change it or give it to cJSON_Delete;
- * cJSON_Duplicate makes a copy of one's own. */
+ * cJSON_Duplicate makes a copy of one's own. A wrapped tree
+ * (sfn_json_doc_wrap_take) is the document's too. */
 #ifndef SFN_JSON_H
 #define SFN_JSON_H
 
@@ -66,6 +67,26 @@ int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
 /* The span as a diagnostic location in DOC's file (zeros when unknown). */
 struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node);
 void sfn_json_doc_free(struct sfn_json_doc *doc);
+
+/* ---- trees built in memory ----------------------------------------------
+ * A producer (the .sfn compiler) that builds a definition with cJSON's
+ * allocator wraps it in a document and supplies each node's span in its
+ * own source; the validator and the ASL model then report findings there.
+ * Nodes without a span report line 0 (no location). */
+
+/* A document of FILE (which must outlive it) holding ROOT, taken over:
+ * sfn_json_doc_free deletes it with cJSON_Delete. NULL when memory ran
+ * out (ROOT is deleted then). */
+struct sfn_json_doc *sfn_json_doc_wrap_take(cJSON *root, const char *file);
+
+/* Records that NODE, a node of a wrapped document's tree, stands at VALUE
+ * and, for an object member, has its key at KEY (NULL: none; a key span
+ * on one line). Set each node at most once. SFN_ERR_USAGE for a
+ * document a reader built. */
+enum sfn_status sfn_json_doc_set_span(struct sfn_json_doc *doc,
+                                      const cJSON *node,
+                                      const struct sfn_span *value,
+                                      const struct sfn_span *key);
 
 /* Appends CHILD to PARENT's children in constant time, *LAST being the
  * current last child (NULL at first): for trees built in an arena rather

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sfn/asl.h"
+#include "sfn/exec.h"
 #include "sfn/util.h"
 
 /* State types, as bits so that field tables can name several. */
@@ -50,6 +51,9 @@ struct asl {
 	int no_terminal;         /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
+
+	/* The model's store, where parses are kept (NULL: linting only). */
+	struct sfn_exec_store *store;
 };
 
 /* Whether X and Y are the same string; the first byte decides most
@@ -81,6 +85,11 @@ const cJSON *asl_misspelling(const cJSON *obj, const char *field);
 #define ASL_HINT(best)                                                         \
 	(best) ? "; did you mean '" : "", (best) ? (best) : "",                \
 	        (best) ? "'?" : ""
+/* sfn_asl_validate, keeping every path and call it parses in STORE (when
+ * not NULL) for the model to use. */
+void asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
+                  const struct sfn_asl_opts *opts, struct sfn_diags *diags,
+                  struct sfn_exec_store *store);
 
 /* ---- inline suppression (suppress.c) ------------------------------------- */
 

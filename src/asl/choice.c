@@ -1,7 +1,8 @@
 /* Choice rules: a top-level rule has Next; JSONPath rules test one
  * Variable with exactly one comparison operator, or combine rules with
  * And, Or, Not; JSONata rules have a Condition. Operands have the type
- * their operator compares; *Path operands are paths. */
+ * their operator compares (the operator table of sfn/choice.h); *Path
+ * operands are paths. */
 #include "config.h"
 
 #include <limits.h>
@@ -9,91 +10,35 @@
 
 #include "asl/asl_int.h"
 #include "sfn/suggest.h"
+#include "sfn/choice.h"
 
-enum operand { O_STRING, O_NUMBER, O_BOOL, O_TIMESTAMP, O_PATH };
-
-static const struct {
-	const char *name;
-	enum operand operand;
-} operators[] = {
-	{ "StringEquals", O_STRING },
-	{ "StringLessThan", O_STRING },
-	{ "StringGreaterThan", O_STRING },
-	{ "StringLessThanEquals", O_STRING },
-	{ "StringGreaterThanEquals", O_STRING },
-	{ "StringMatches", O_STRING },
-	{ "StringEqualsPath", O_PATH },
-	{ "StringLessThanPath", O_PATH },
-	{ "StringGreaterThanPath", O_PATH },
-	{ "StringLessThanEqualsPath", O_PATH },
-	{ "StringGreaterThanEqualsPath", O_PATH },
-	{ "NumericEquals", O_NUMBER },
-	{ "NumericLessThan", O_NUMBER },
-	{ "NumericGreaterThan", O_NUMBER },
-	{ "NumericLessThanEquals", O_NUMBER },
-	{ "NumericGreaterThanEquals", O_NUMBER },
-	{ "NumericEqualsPath", O_PATH },
-	{ "NumericLessThanPath", O_PATH },
-	{ "NumericGreaterThanPath", O_PATH },
-	{ "NumericLessThanEqualsPath", O_PATH },
-	{ "NumericGreaterThanEqualsPath", O_PATH },
-	{ "BooleanEquals", O_BOOL },
-	{ "BooleanEqualsPath", O_PATH },
-	{ "TimestampEquals", O_TIMESTAMP },
-	{ "TimestampLessThan", O_TIMESTAMP },
-	{ "TimestampGreaterThan", O_TIMESTAMP },
-	{ "TimestampLessThanEquals", O_TIMESTAMP },
-	{ "TimestampGreaterThanEquals", O_TIMESTAMP },
-	{ "TimestampEqualsPath", O_PATH },
-	{ "TimestampLessThanPath", O_PATH },
-	{ "TimestampGreaterThanPath", O_PATH },
-	{ "TimestampLessThanEqualsPath", O_PATH },
-	{ "TimestampGreaterThanEqualsPath", O_PATH },
-	{ "IsNull", O_BOOL },
-	{ "IsPresent", O_BOOL },
-	{ "IsNumeric", O_BOOL },
-	{ "IsString", O_BOOL },
-	{ "IsBoolean", O_BOOL },
-	{ "IsTimestamp", O_BOOL },
-};
-
-#define NOPS (sizeof(operators) / sizeof(operators[0]))
-
-static long find_operator(const char *name)
+static const char *compares(const struct sfn_choice_op *op)
 {
-	for (size_t i = 0; i < NOPS; i++)
-		if (asl_same(operators[i].name, name))
-			return (long) i;
-	return -1;
+	switch (op->kind) {
+	case SFN_CHOICE_NUMERIC:
+		return "numbers";
+	case SFN_CHOICE_BOOLEAN:
+	case SFN_CHOICE_TYPE:
+		return "with true or false";
+	case SFN_CHOICE_TIMESTAMP:
+		return "RFC 3339 timestamps (2016-03-14T01:59:00Z)";
+	default:
+		return "strings";
+	}
 }
 
-static void check_operand(struct asl *a, const cJSON *v, size_t op)
+static void check_operand(struct asl *a, const cJSON *v,
+                          const struct sfn_choice_op *op)
 {
-	const char *name = operators[op].name;
-
 	if (asl_is_placeholder(a, v))
 		return;
-	switch (operators[op].operand) {
-	case O_PATH: /* "the value MUST be a Path" (not a Reference Path) */
-		asl_check_path(a, v, name, 0, 0);
+	if (op->path) { /* "the value MUST be a Path" (not a Reference Path) */
+		asl_check_path(a, v, op->name, 0, 0);
 		return;
-	case O_NUMBER:
-		if (cJSON_IsNumber(v))
-			return;
-		break;
-	case O_BOOL:
-		if (cJSON_IsBool(v))
-			return;
-		break;
-	default:
-		if (cJSON_IsString(v))
-			return;
 	}
-	asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, name, "'%s' compares %s",
-	           name,
-	           operators[op].operand == O_NUMBER ? "numbers"
-	           : operators[op].operand == O_BOOL ? "with true or false"
-	                                             : "strings");
+	if (!sfn_choice_operand_ok(op, v))
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, op->name,
+		           "'%s' compares %s", op->name, compares(op));
 }
 
 static void check_rule(struct asl *a, const cJSON *r, int top);
@@ -168,9 +113,17 @@ static const char *closest_field(const char *name, int top, int jsonata)
 			sfn_suggest_add(&s, extras[i]);
 	for (size_t i = 0; i < NTESTS; i++)
 		sfn_suggest_add(&s, tests[i]);
-	for (size_t i = 0; i < NOPS; i++)
-		sfn_suggest_add(&s, operators[i].name);
+	for (size_t i = 0; sfn_choice_op_at(i) != NULL; i++)
+		sfn_suggest_add(&s, sfn_choice_op_at(i)->name);
 	return sfn_suggest_best(&s);
+}
+
+/* NAME's place in the operator table of sfn/choice.h, or -1. */
+static long find_operator(const char *name)
+{
+	const struct sfn_choice_op *op = sfn_choice_op_find(name);
+
+	return op != NULL ? (long) (op - sfn_choice_op_at(0)) : -1;
 }
 
 /* Reports M; returns the field it suggests instead, or NULL. */
@@ -289,8 +242,7 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 			           "(StringEquals, NumericLessThan, IsPresent, "
 			           "...)");
 		else if (op != NULL)
-			check_operand(a, op,
-			              (size_t) find_operator(op->string));
+			check_operand(a, op, sfn_choice_op_find(op->string));
 	} else if (!a->jsonata) {
 		if (op != NULL)
 			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, op, 1, NULL,

@@ -85,11 +85,19 @@ static void check_top(struct asl *a, const cJSON *def)
 void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
                       const struct sfn_asl_opts *opts, struct sfn_diags *diags)
 {
+	asl_validate(doc, def, opts, diags, NULL);
+}
+
+void asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
+                  const struct sfn_asl_opts *opts, struct sfn_diags *diags,
+                  struct sfn_exec_store *store)
+{
 	struct asl a;
 	size_t first = diags->count;
 
 	memset(&a, 0, sizeof(a));
 	a.doc = doc;
+	a.store = store;
 	a.diags = diags;
 	if (opts != NULL)
 		a.opts = *opts;

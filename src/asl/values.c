@@ -1,7 +1,7 @@
 /* Checks of field values: numbers and their ranges, strings and enums,
  * paths through the shared path engine, payload templates and intrinsic
- * functions through the shared intrinsic engine, Assign, Task resources,
- * and JSONata strings. */
+ * functions through the shared intrinsic engine, Assign, Task resources
+ * (through the resource parser), and JSONata strings. */
 #include "config.h"
 
 #include <ctype.h>
@@ -15,6 +15,7 @@
 #include "asl/jsonata.h"
 #include "sfn/intrinsic.h"
 #include "sfn/path.h"
+#include "sfn/resource.h"
 
 static const char *type_name(const cJSON *v)
 {
@@ -187,10 +188,25 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 	asl_pop(a, depth);
 }
 
+/* TEXT parsed, into the model's store when there is one (which keeps
+ * it), else for the caller to free. */
+static enum sfn_status parse_path(struct asl *a, const char *text,
+                                  const struct sfn_path **p)
+{
+	struct sfn_path *own = NULL;
+	enum sfn_status st;
+
+	if (a->store != NULL)
+		return sfn_exec_store_path(a->store, text, a->diags, p);
+	st = sfn_path_parse(text, SFN_PATH_AWS, NULL, a->diags, &own);
+	*p = own;
+	return st;
+}
+
 void asl_check_path(struct asl *a, const cJSON *v, const char *field,
                     int reference, int allow_null)
 {
-	struct sfn_path *p = NULL;
+	const struct sfn_path *p = NULL;
 	size_t first = a->diags->count;
 
 	if (asl_is_placeholder(a, v) || (allow_null && cJSON_IsNull(v)))
@@ -202,11 +218,10 @@ void asl_check_path(struct asl *a, const cJSON *v, const char *field,
 	if (known_good(a, v->valuestring,
 	               reference ? GOOD_REFERENCE : GOOD_PATH))
 		return;
-	if (sfn_path_parse(v->valuestring, SFN_PATH_AWS, NULL, a->diags, &p) ==
-	            SFN_OK &&
-	    reference)
+	if (parse_path(a, v->valuestring, &p) == SFN_OK && reference)
 		sfn_path_check_reference(p, NULL, a->diags);
-	sfn_path_free(p);
+	if (a->store == NULL)
+		sfn_path_free((struct sfn_path *) p);
 	if (first == a->diags->count)
 		remember_good(a, v->valuestring,
 		              reference ? GOOD_REFERENCE | GOOD_PATH
@@ -238,13 +253,19 @@ void asl_check_result_path(struct asl *a, const cJSON *v, const char *field)
 static void check_intrinsic(struct asl *a, const cJSON *v, const char *field)
 {
 	struct sfn_intrinsic *call = NULL;
+	const struct sfn_intrinsic *kept = NULL;
 	size_t first = a->diags->count;
 
 	if (known_good(a, v->valuestring, GOOD_INTRINSIC))
 		return;
-	if (sfn_intrinsic_parse(v->valuestring, NULL, a->diags, &call) ==
-	    SFN_OK)
+	if (a->store != NULL) {
+		if (sfn_exec_store_call(a->store, v->valuestring, a->diags,
+		                        &kept) == SFN_OK)
+			sfn_intrinsic_check(kept, NULL, a->diags);
+	} else if (sfn_intrinsic_parse(v->valuestring, NULL, a->diags, &call) ==
+	           SFN_OK) {
 		sfn_intrinsic_check(call, NULL, a->diags);
+	}
 	sfn_intrinsic_free(call);
 	if (first == a->diags->count)
 		remember_good(a, v->valuestring, GOOD_INTRINSIC);
@@ -526,50 +547,12 @@ void asl_check_assign(struct asl *a, const cJSON *v, const char *field)
 /* ---- Task resources ---------------------------------------------------------
  */
 
-static int has_prefix(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* arn:PARTITION:SERVICE:REGION:ACCOUNT:REST; returns REST's offset, or
- * -1 when S is not of that shape. */
-static int arn_rest(const char *s, char *service, size_t size)
-{
-	const char *p = s + 4, *colon;
-	int field = 0;
-
-	if (!has_prefix(s, "arn:"))
-		return -1;
-	for (; field < 4; field++) {
-		colon = strchr(p, ':');
-		if (colon == NULL)
-			return -1;
-		if (field == 1)
-			snprintf(service, size, "%.*s", (int) (colon - p), p);
-		p = colon + 1;
-	}
-	return (int) (p - s);
-}
-
-/* scheme ":" rest, the scheme a letter then letters, digits, + - . */
-static int is_uri(const char *s)
-{
-	size_t i = 0;
-
-	if (!((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
-		return 0;
-	while (s[i] != ':' && s[i] != '\0' &&
-	       (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
-	        (s[i] >= '0' && s[i] <= '9') || strchr("+-.", s[i])))
-		i++;
-	return s[i] == ':' && s[i + 1] != '\0';
-}
-
+/* Lambda functions, activities and arn:PARTITION:states::: integrations
+ * are what the service runs; other ARNs and URIs it may not know. */
 void asl_check_resource(struct asl *a, const cJSON *v)
 {
 	const char *s = cJSON_GetStringValue(v);
-	char service[64] = "";
-	int rest;
+	struct sfn_resource r;
 
 	if (asl_is_placeholder(a, v))
 		return;
@@ -577,27 +560,35 @@ void asl_check_resource(struct asl *a, const cJSON *v)
 		asl_check_string(a, v, "Resource");
 		return;
 	}
-	rest = arn_rest(s, service, sizeof(service));
-	if (rest < 0 && !is_uri(s)) {
+	switch (sfn_resource_parse(s, &r)) {
+	case SFN_RESOURCE_NOT_URI:
 		asl_report(a, SFN_RULE_ASL_RESOURCE, v, 0, "Resource",
 		           "Resource '%s' is not a URI: Value is not a valid "
 		           "resource ARN",
 		           s);
 		return;
-	}
-	if (rest < 0) {
+	case SFN_RESOURCE_URI:
 		asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
 		           "Resource '%s' is a URI but not an ARN: the States "
 		           "Language allows it, the service accepts only ARNs",
 		           s);
 		return;
+	case SFN_RESOURCE_INTEGRATION:
+		if (r.pattern == SFN_PATTERN_UNKNOWN)
+			asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0,
+			           "Resource",
+			           "Resource '%s' ends in '%.*s', which is no "
+			           "integration pattern (.sync, .sync:2, "
+			           ".waitForTaskToken)",
+			           s, (int) r.pattern_text.len,
+			           r.pattern_text.ptr);
+		return;
+	case SFN_RESOURCE_LAMBDA:
+	case SFN_RESOURCE_ACTIVITY:
+		return;
+	default:
+		break;
 	}
-	if (strcmp(service, "lambda") == 0 && has_prefix(s + rest, "function:"))
-		return;
-	if (strcmp(service, "states") == 0 &&
-	    (has_prefix(s + rest, "activity:") || s[rest] == ':' ||
-	     strchr(s + rest, ':') != NULL))
-		return;
 	asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
 	           "Resource '%s' is neither a Lambda function, an activity "
 	           "nor an arn:aws:states::: integration; the service may "

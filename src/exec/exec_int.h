@@ -8,4 +8,40 @@
  * memory ran out. */
 char *sfn_exec_json_text(const cJSON *value);
 
+/* The path the store parsed from TEXT, or NULL: how compiled intrinsic
+ * calls resolve their path arguments without parsing them again. */
+const struct sfn_path *sfn_exec_store_find_path(const struct sfn_exec_store *s,
+                                                const char *text);
+
+/* FIELD compiled into a new store *STORE, which the caller frees (also
+ * on failure): the text forms of select and ResultPath. */
+enum sfn_status sfn_exec_field_once(const cJSON *field, int reference,
+                                    struct sfn_exec_store **store,
+                                    struct sfn_exec_field *out);
+
+/* ---- compiled payload templates (tmpl_compile.c, payload.c) ------------ */
+
+enum tmpl_kind {
+	TMPL_COPY,       /* a value copied as it stands */
+	TMPL_OBJECT,     /* members in CHILD */
+	TMPL_ARRAY,      /* elements in CHILD */
+	TMPL_PATH,       /* "key.$": a path */
+	TMPL_CALL,       /* "key.$": an intrinsic call */
+	TMPL_NOT_STRING, /* "key.$" whose value is no string */
+	TMPL_BAD_PATH,   /* "key.$" whose path does not parse */
+	TMPL_BAD_CALL    /* "key.$" whose call does not parse */
+};
+
+struct sfn_exec_template {
+	enum tmpl_kind kind;
+	const cJSON *src; /* the template's node (a member: its key too) */
+	const char *key;  /* the output member's name, without ".$" */
+	const struct sfn_path *path;      /* PATH */
+	const struct sfn_intrinsic *call; /* CALL */
+	const char *why;                  /* BAD_CALL: the parser's words */
+	struct sfn_exec_template *child;  /* OBJECT, ARRAY: the first */
+	struct sfn_exec_template *next;   /* the next member or element */
+	struct sfn_exec_store *store;     /* where paths of calls are */
+};
+
 #endif

@@ -1,6 +1,7 @@
 /* Looking a path up in the data of one field: $ is the field's input, $$
  * the context object, $name a workflow variable. Definite paths give the
- * value, indefinite ones an array, as Step Functions does. */
+ * value, indefinite ones an array, as Step Functions does. The text form
+ * parses, then runs the parsed form. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -42,15 +43,40 @@ static cJSON *as_value(const struct sfn_path *p, const struct sfn_nodelist *l)
 	return a;
 }
 
+enum sfn_status sfn_exec_lookup_path(const struct sfn_path *p,
+                                     const struct sfn_exec_data *data,
+                                     cJSON **out, char **canonical)
+{
+	struct sfn_path_miss miss = { 0, 0, NULL, NULL };
+	struct sfn_nodelist l = { NULL, NULL, 0, 0 };
+	const cJSON *root = root_of(p, data);
+	enum sfn_status st = SFN_OK;
+
+	*out = NULL;
+	if (canonical != NULL)
+		*canonical = NULL;
+	if (root != NULL)
+		st = sfn_path_eval(p, root, 0, &l, &miss);
+	else if (canonical != NULL) /* no such variable */
+		miss.canonical = strdup(sfn_path_text(p));
+	if (st == SFN_OK && (l.count > 0 || !sfn_path_is_definite(p))) {
+		*out = as_value(p, &l);
+		st = *out ? SFN_OK : SFN_ERR_NOMEM;
+	} else if (st == SFN_OK && canonical != NULL) {
+		*canonical = miss.canonical;
+		miss.canonical = NULL;
+	}
+	sfn_path_miss_clear(&miss);
+	sfn_nodelist_free(&l);
+	return st;
+}
+
 enum sfn_status sfn_exec_lookup(const char *path,
                                 const struct sfn_exec_data *data, cJSON **out,
                                 char **canonical)
 {
-	struct sfn_path_miss miss = { 0, 0, NULL, NULL };
 	struct sfn_diags diags;
-	struct sfn_nodelist l = { NULL, NULL, 0, 0 };
 	struct sfn_path *p;
-	const cJSON *root;
 	enum sfn_status st;
 
 	*out = NULL;
@@ -61,20 +87,7 @@ enum sfn_status sfn_exec_lookup(const char *path,
 	sfn_diags_free(&diags);
 	if (st != SFN_OK)
 		return st;
-	root = root_of(p, data);
-	if (root != NULL)
-		st = sfn_path_eval(p, root, 0, &l, &miss);
-	else if (canonical != NULL)
-		miss.canonical = strdup(path); /* no such variable */
-	if (st == SFN_OK && (l.count > 0 || !sfn_path_is_definite(p))) {
-		*out = as_value(p, &l);
-		st = *out ? SFN_OK : SFN_ERR_NOMEM;
-	} else if (st == SFN_OK && canonical != NULL) {
-		*canonical = miss.canonical;
-		miss.canonical = NULL;
-	}
-	sfn_path_miss_clear(&miss);
-	sfn_nodelist_free(&l);
+	st = sfn_exec_lookup_path(p, data, out, canonical);
 	sfn_path_free(p);
 	return st;
 }

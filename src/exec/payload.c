@@ -1,7 +1,8 @@
 /* Payload templates (Parameters, ResultSelector, ItemSelector, and Assign
- * in JSONPath states): a "key.$" member takes the value of its path or
- * intrinsic function call, objects are walked at any depth (inside arrays
- * too), and everything else is copied as it stands. */
+ * in JSONPath states) run from their compiled form: a "key.$" member takes
+ * the value of its path or intrinsic function call, objects are walked at
+ * any depth (inside arrays too), and everything else is copied as it
+ * stands. The text form compiles, then runs. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -10,30 +11,34 @@
 #include "exec/exec_int.h"
 #include "sfn/intrinsic.h"
 
-static cJSON *walk(const cJSON *v, const struct sfn_exec_data *data,
-                   struct sfn_error *err, enum sfn_status *st);
+struct run {
+	const struct sfn_exec_data *data;
+	const struct sfn_exec_store *store;
+	struct sfn_error *err;
+	enum sfn_status status;
+};
 
-static int is_dynamic(const char *key)
-{
-	size_t n = strlen(key);
+static cJSON *walk(struct run *r, const struct sfn_exec_template *t);
 
-	return n >= 2 && key[n - 2] == '.' && key[n - 1] == '$';
-}
-
-/* The message the service gives for a path argument of an intrinsic
- * function that selects nothing. */
+/* A path argument of an intrinsic call, parsed when the call was
+ * compiled (one the store lacks did not parse), with the service's
+ * message when it selects nothing. */
 static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
                                struct sfn_error *err)
 {
-	const struct sfn_exec_data *data = ctx;
-	enum sfn_status st = sfn_exec_lookup(path, data, value, NULL);
+	const struct run *r = ctx;
+	const struct sfn_path *p = sfn_exec_store_find_path(r->store, path);
+	enum sfn_status st = SFN_ERR_SYNTAX;
 	char *input;
 
+	*value = NULL;
+	if (p != NULL)
+		st = sfn_exec_lookup_path(p, r->data, value, NULL);
 	if (st != SFN_OK && st != SFN_ERR_SYNTAX && st != SFN_ERR_FAILED)
 		return st;
 	if (st == SFN_OK && *value != NULL)
 		return SFN_OK;
-	input = sfn_exec_json_text(data->input);
+	input = sfn_exec_json_text(r->data->input);
 	st = sfn_error_set(err, "States.Runtime",
 	                   "The JsonPath argument for the field '%s' could "
 	                   "not be found in the input '%s'",
@@ -42,101 +47,79 @@ static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
 	return st;
 }
 
-static enum sfn_status call(const char *text, const struct sfn_exec_data *d,
-                            cJSON **out, struct sfn_error *err)
+static enum sfn_status not_found(struct run *r, const cJSON *m)
 {
-	struct sfn_intrinsic_env env = { resolve, NULL, (void *) d };
-	struct sfn_intrinsic *fn;
-	struct sfn_diags diags;
+	char *input = sfn_exec_json_text(r->data->input);
 	enum sfn_status st;
 
-	sfn_diags_init(&diags);
-	st = sfn_intrinsic_parse(text, NULL, &diags, &fn);
-	if (st == SFN_ERR_SYNTAX)
-		st = sfn_error_set(err, "States.Runtime",
-		                   "The function '%s' had the following "
-		                   "error: %s",
-		                   text,
-		                   diags.count ? diags.items[0].message
-		                               : "invalid call");
-	sfn_diags_free(&diags);
-	if (st != SFN_OK)
-		return st;
-	st = sfn_intrinsic_eval(fn, &env, out, err);
-	sfn_intrinsic_free(fn);
-	return st;
-}
-
-static enum sfn_status path_value(const char *key, const char *path,
-                                  const struct sfn_exec_data *data, cJSON **out,
-                                  struct sfn_error *err)
-{
-	char *input, *canonical = NULL;
-	enum sfn_status st = sfn_exec_lookup(path, data, out, &canonical);
-
-	free(canonical);
-	if (st == SFN_ERR_SYNTAX || (st == SFN_OK && *out == NULL)) {
-		input = sfn_exec_json_text(data->input);
-		st = sfn_error_set(err, "States.Runtime",
-		                   "The JSONPath '%s' specified for the field "
-		                   "'%s' could not be found in the input '%s'",
-		                   path, key, input ? input : "");
-		free(input);
-	}
+	st = sfn_error_set(r->err, "States.Runtime",
+	                   "The JSONPath '%s' specified for the field '%s' "
+	                   "could not be found in the input '%s'",
+	                   m->valuestring, m->string, input ? input : "");
+	free(input);
 	return st;
 }
 
 /* The value of a "key.$" member: a path or an intrinsic function call. */
-static enum sfn_status dynamic(const cJSON *m, const struct sfn_exec_data *data,
-                               cJSON **out, struct sfn_error *err)
+static enum sfn_status dynamic(struct run *r, const struct sfn_exec_template *t,
+                               cJSON **out)
 {
-	const char *text = cJSON_GetStringValue(m);
+	struct sfn_intrinsic_env env = { resolve, NULL, r };
+	enum sfn_status st;
 
 	*out = NULL;
-	if (text == NULL)
-		return sfn_error_set(err, "States.Runtime",
+	switch (t->kind) {
+	case TMPL_PATH:
+		st = sfn_exec_lookup_path(t->path, r->data, out, NULL);
+		return st == SFN_OK && *out == NULL ? not_found(r, t->src) : st;
+	case TMPL_BAD_PATH:
+		return not_found(r, t->src);
+	case TMPL_CALL:
+		return sfn_intrinsic_eval(t->call, &env, out, r->err);
+	case TMPL_BAD_CALL:
+		return sfn_error_set(r->err, "States.Runtime",
+		                     "The function '%s' had the following "
+		                     "error: %s",
+		                     t->src->valuestring, t->why);
+	default:
+		return sfn_error_set(r->err, "States.Runtime",
 		                     "The value for the field '%s' must be a "
 		                     "STRING that contains a JSONPath or an "
 		                     "intrinsic function call",
-		                     m->string);
-	if (text[0] == '$')
-		return path_value(m->string, text, data, out, err);
-	return call(text, data, out, err);
+		                     t->src->string);
+	}
 }
 
-/* The copy of member M, named without its ".$" when it has one. */
-static cJSON *member(const cJSON *m, const struct sfn_exec_data *data,
-                     struct sfn_error *err, enum sfn_status *st)
+/* The value of member T, named T->key. */
+static cJSON *member(struct run *r, const struct sfn_exec_template *t)
 {
-	cJSON *v;
-	size_t n = strlen(m->string);
+	cJSON *v = NULL;
 
-	if (!is_dynamic(m->string))
-		v = walk(m, data, err, st);
+	if (t->kind == TMPL_COPY || t->kind == TMPL_OBJECT ||
+	    t->kind == TMPL_ARRAY)
+		v = walk(r, t);
 	else
-		*st = dynamic(m, data, &v, err);
+		r->status = dynamic(r, t, &v);
 	if (v == NULL)
 		return NULL;
 	free(v->string); /* a copied node keeps its old key */
-	v->string = is_dynamic(m->string) ? strndup(m->string, n - 2)
-	                                  : strdup(m->string);
+	v->string = strdup(t->key);
 	if (v->string == NULL) {
 		cJSON_Delete(v);
-		*st = SFN_ERR_NOMEM;
+		r->status = SFN_ERR_NOMEM;
 		return NULL;
 	}
 	return v;
 }
 
-static cJSON *container(const cJSON *v, const struct sfn_exec_data *data,
-                        struct sfn_error *err, enum sfn_status *st)
+static cJSON *container(struct run *r, const struct sfn_exec_template *t)
 {
-	cJSON *c =
-	        cJSON_IsObject(v) ? cJSON_CreateObject() : cJSON_CreateArray();
+	int object = t->kind == TMPL_OBJECT;
+	cJSON *c = object ? cJSON_CreateObject() : cJSON_CreateArray();
 
-	for (const cJSON *m = v->child; c != NULL && m != NULL; m = m->next) {
-		cJSON *item = cJSON_IsObject(v) ? member(m, data, err, st)
-		                                : walk(m, data, err, st);
+	for (const struct sfn_exec_template *m = t->child; c && m;
+	     m = m->next) {
+		cJSON *item = object ? member(r, m) : walk(r, m);
 
 		if (item == NULL) {
 			cJSON_Delete(c);
@@ -145,22 +128,19 @@ static cJSON *container(const cJSON *v, const struct sfn_exec_data *data,
 		cJSON_AddItemToArray(c, item);
 	}
 	if (c == NULL)
-		*st = SFN_ERR_NOMEM;
+		r->status = SFN_ERR_NOMEM;
 	return c;
 }
 
-/* Objects are walked wherever they stand; array elements that are
- * strings stay strings (a path is only a path behind a "key.$"). */
-static cJSON *walk(const cJSON *v, const struct sfn_exec_data *data,
-                   struct sfn_error *err, enum sfn_status *st)
+static cJSON *walk(struct run *r, const struct sfn_exec_template *t)
 {
 	cJSON *copy;
 
-	if (cJSON_IsObject(v) || cJSON_IsArray(v))
-		return container(v, data, err, st);
-	copy = cJSON_Duplicate(v, 0);
+	if (t->kind == TMPL_OBJECT || t->kind == TMPL_ARRAY)
+		return container(r, t);
+	copy = cJSON_Duplicate(t->src, 0);
 	if (copy == NULL)
-		*st = SFN_ERR_NOMEM;
+		r->status = SFN_ERR_NOMEM;
 	else if (copy->string != NULL) {
 		free(copy->string);
 		copy->string = NULL;
@@ -168,14 +148,32 @@ static cJSON *walk(const cJSON *v, const struct sfn_exec_data *data,
 	return copy;
 }
 
+enum sfn_status sfn_exec_payload_compiled(const struct sfn_exec_template *tmpl,
+                                          const struct sfn_exec_data *data,
+                                          cJSON **out, struct sfn_error *err)
+{
+	struct run r = { data, tmpl->store, err, SFN_OK };
+
+	*out = walk(&r, tmpl);
+	if (*out == NULL && r.status == SFN_OK)
+		r.status = SFN_ERR_NOMEM;
+	return r.status;
+}
+
 enum sfn_status sfn_exec_payload(const cJSON *tmpl,
                                  const struct sfn_exec_data *data, cJSON **out,
                                  struct sfn_error *err)
 {
-	enum sfn_status st = SFN_OK;
+	struct sfn_exec_store *store = sfn_exec_store_new();
+	struct sfn_exec_template *t;
+	enum sfn_status st;
 
-	*out = walk(tmpl, data, err, &st);
-	if (*out == NULL && st == SFN_OK)
-		st = SFN_ERR_NOMEM;
+	*out = NULL;
+	if (store == NULL)
+		return SFN_ERR_NOMEM;
+	st = sfn_exec_template_compile(tmpl, store, &t);
+	if (st == SFN_OK)
+		st = sfn_exec_payload_compiled(t, data, out, err);
+	sfn_exec_store_free(store);
 	return st;
 }

@@ -2,7 +2,8 @@
  * the result is the output; null: the raw input is; a Reference Path: the
  * result replaces (or is added at) that place in a copy of the raw input,
  * missing objects created on the way. Anything else fails with
- * States.ResultPathMatchFailure, as the service does. */
+ * States.ResultPathMatchFailure, as the service does. The text form
+ * compiles the field, then runs the compiled form. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -88,40 +89,44 @@ static enum sfn_status merge(const struct sfn_path *p, const char *text,
 	return SFN_OK;
 }
 
-enum sfn_status sfn_exec_result_path_take(const cJSON *field,
-                                          const cJSON *raw_input, cJSON *result,
-                                          cJSON **out, struct sfn_error *err)
+enum sfn_status sfn_exec_result_field_take(const struct sfn_exec_field *f,
+                                           const cJSON *raw_input,
+                                           cJSON *result, cJSON **out,
+                                           struct sfn_error *err)
 {
-	const char *text = cJSON_GetStringValue(field);
-	struct sfn_diags diags;
-	struct sfn_path *p = NULL;
-	enum sfn_status st;
-
 	*out = NULL;
-	if (field == NULL || (text != NULL && strcmp(text, "$") == 0)) {
+	if (f->kind == SFN_FIELD_ABSENT ||
+	    (f->kind == SFN_FIELD_PATH && strcmp(f->text, "$") == 0)) {
 		*out = result;
 		return SFN_OK;
 	}
-	if (cJSON_IsNull(field)) {
+	if (f->kind == SFN_FIELD_NULL) {
 		cJSON_Delete(result);
 		*out = cJSON_Duplicate(raw_input, 1);
 		return *out ? SFN_OK : SFN_ERR_NOMEM;
 	}
-	sfn_diags_init(&diags);
-	st = text ? sfn_path_parse(text, SFN_PATH_AWS, NULL, &diags, &p)
-	          : SFN_ERR_SYNTAX;
-	if (st == SFN_OK && (sfn_path_root_kind(p) != SFN_PATH_ROOT_INPUT ||
-	                     !sfn_path_check_reference(p, NULL, &diags)))
-		st = SFN_ERR_SYNTAX;
-	sfn_diags_free(&diags);
+	/* a field compiled without REFERENCE may hold any path */
+	if (f->kind == SFN_FIELD_PATH &&
+	    sfn_path_root_kind(f->path) == SFN_PATH_ROOT_INPUT)
+		return merge(f->path, f->text, raw_input, result, out, err);
+	cJSON_Delete(result);
+	return mismatch(err, f->text ? f->text : "null", raw_input);
+}
+
+enum sfn_status sfn_exec_result_path_take(const cJSON *field,
+                                          const cJSON *raw_input, cJSON *result,
+                                          cJSON **out, struct sfn_error *err)
+{
+	struct sfn_exec_store *store;
+	struct sfn_exec_field f;
+	enum sfn_status st = sfn_exec_field_once(field, 1, &store, &f);
+
+	*out = NULL;
 	if (st == SFN_OK)
-		st = merge(p, text, raw_input, result, out, err);
-	else if (st == SFN_ERR_SYNTAX) {
+		st = sfn_exec_result_field_take(&f, raw_input, result, out,
+		                                err);
+	else
 		cJSON_Delete(result);
-		st = mismatch(err, text ? text : "null", raw_input);
-	} else {
-		cJSON_Delete(result);
-	}
-	sfn_path_free(p);
+	sfn_exec_store_free(store);
 	return st;
 }

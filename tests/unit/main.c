@@ -13,6 +13,9 @@ extern const struct test sfn_tests_arena[], sfn_tests_buf[], sfn_tests_strmap[],
 extern const struct test sfn_tests_clock[], sfn_tests_loop[], sfn_tests_task[],
         sfn_tests_curl[];
 extern const struct test sfn_tests_sugg[]; /* suggest */
+extern const struct test sfn_tests_resource[];
+extern const struct test sfn_tests_choice[];
+extern const struct test sfn_tests_model[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -23,6 +26,12 @@ static const struct test_suite suites[] = {
 	{ "clock", sfn_tests_clock },   { "loop", sfn_tests_loop },
 	{ "task", sfn_tests_task },     { "curl", sfn_tests_curl },
 	{ "suggest", sfn_tests_sugg },
+};
+/* The ASL model and what it is built from, one suite a line. */
+static const struct test_suite asl_suites[] = {
+	{ "resource", sfn_tests_resource },
+	{ "choice", sfn_tests_choice },
+	{ "model", sfn_tests_model },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
@@ -49,27 +58,38 @@ static int selected(const char *name, int argc, char **argv)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Runs the suites of LIST[0, N) that ARGV names; returns the failures. */
+static int run(const struct test_suite *list, size_t n, int argc, char **argv)
 {
 	int failures = 0;
 
-	for (size_t s = 0; s < sizeof(suites) / sizeof(suites[0]); s++) {
-		if (!selected(suites[s].name, argc, argv))
+	for (size_t s = 0; s < n; s++) {
+		if (!selected(list[s].name, argc, argv))
 			continue;
-		for (const struct test *c = suites[s].tests; c->name; c++) {
+		for (const struct test *c = list[s].tests; c->name; c++) {
 			struct test_state st = { 0, NULL };
 
 			c->fn(&st);
 			if (st.skipped)
-				printf("skip unit/%s/%s: %s\n", suites[s].name,
+				printf("skip unit/%s/%s: %s\n", list[s].name,
 				       c->name, st.skipped);
 			else
 				printf("%s unit/%s/%s\n",
-				       st.failed ? "FAIL" : "ok",
-				       suites[s].name, c->name);
+				       st.failed ? "FAIL" : "ok", list[s].name,
+				       c->name);
 			failures += st.failed;
 			fflush(stdout);
 		}
 	}
+	return failures;
+}
+
+int main(int argc, char **argv)
+{
+	int failures =
+	        run(suites, sizeof(suites) / sizeof(suites[0]), argc, argv);
+
+	failures += run(asl_suites, sizeof(asl_suites) / sizeof(asl_suites[0]),
+	                argc, argv);
 	return failures ? 1 : 0;
 }

@@ -1,0 +1,1 @@
+lint choice-timestamp.asl.json

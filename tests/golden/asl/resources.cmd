@@ -1,0 +1,1 @@
+lint resources.asl.json
