@@ -50,6 +50,10 @@ size_t sfn_utf8_count(const char *s, size_t n);
 /* The longest length <= MAX at which S[0,N) can be cut without splitting
  * a sequence. */
 size_t sfn_utf8_truncate(const char *s, size_t n, size_t max);
+/* The same for the NUL-terminated S, as an int for printf's "%.*s": the
+ * bytes of S's longest prefix of at most MAX bytes that cuts no character
+ * (MAX at most INT_MAX). */
+int sfn_utf8_fit(const char *s, size_t max);
 /* Columns CP takes on a terminal: 2 for East Asian Wide and Fullwidth
  * (emoji included), 0 for combining marks and zero-width characters, 1
  * otherwise. Control characters count 1; callers escape them. */

@@ -67,6 +67,13 @@ enum sfn_status sfn_buf_printf(struct sfn_buf *buf, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
                                 va_list ap);
+/* Appends the formatted text, at most LIMIT bytes of it: longer text is
+ * cut on a UTF-8 character boundary and *CUT (when not NULL) set to 1,
+ * else 0. A cut is no failure; the buffer's own cap still is. */
+enum sfn_status sfn_buf_vprintf_cut(struct sfn_buf *buf, size_t limit, int *cut,
+                                    const char *fmt, va_list ap);
+/* Shortens the contents to LEN bytes (no-op when they are shorter). */
+void sfn_buf_cut(struct sfn_buf *buf, size_t len);
 /* The contents as a NUL-terminated string (never NULL): "" when empty. */
 const char *sfn_buf_str(const struct sfn_buf *buf);
 /* Hands the malloc'd string to the caller and resets BUF; NULL on failure

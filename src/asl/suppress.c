@@ -58,7 +58,7 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 		free(s);
 		return;
 	}
-	s->where = strdup(asl_where(a));
+	s->where = strdup(asl_pointer(a));
 	grown = realloc(a->suppressions,
 	                (a->nsuppressions + 1) * sizeof(*grown));
 	if (s->where == NULL || grown == NULL) {
@@ -73,13 +73,13 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 	free(s);
 }
 
-/* Whether POINTER is at or inside the location PREFIX. */
+/* Whether POINTER is at or inside PREFIX, both RFC 6901 pointers. */
 static int inside(const char *pointer, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
 	return pointer != NULL && strncmp(pointer, prefix, n) == 0 &&
-	       (pointer[n] == '\0' || pointer[n] == '/' || pointer[n] == '[');
+	       (pointer[n] == '\0' || pointer[n] == '/');
 }
 
 static int suppressed(const struct sfn_diag *d, void *ctx)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "sfn/utf8.h"
 
 /* A stretch of the assembled definition and the template node it came
  * from (a string, or the intrinsic object a placeholder stands for). */
@@ -78,7 +79,7 @@ static void placeholder(struct assembly *as, const cJSON *node,
 	char text[160];
 	int len = snprintf(text, sizeof(text),
 	                   as->in_string ? "${%.*s}" : "\"${%.*s}\"",
-	                   (int) (n > 100 ? 100 : n), name);
+	                   (int) sfn_utf8_truncate(name, n, 100), name);
 
 	add(as, text, (size_t) len, node, 0);
 }
@@ -267,7 +268,7 @@ static void carry_all(const struct mapping *m, const struct sfn_diags *in,
 		if (d->loc.line > 0)
 			at = carry(m, offset_of(text, m->as->text.len,
 			                        d->loc.line, d->loc.col));
-		sfn_diag_add(out, d->rule, &at, d->pointer, "%s", d->message);
+		sfn_diag_copy(out, d, &at);
 	}
 }
 

@@ -159,7 +159,7 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 {
 	struct sfn_loc at;
 	size_t depth = a->depth;
-	const char *where;
+	const char *where, *pointer;
 
 	if (first == a->diags->count)
 		return;
@@ -167,6 +167,7 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 	if (field != NULL)
 		asl_push(a, field);
 	where = asl_where(a);
+	pointer = asl_pointer(a);
 	for (size_t i = first; i < a->diags->count; i++) {
 		struct sfn_diag *d = &a->diags->items[i];
 
@@ -179,7 +180,8 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 		} else {
 			d->loc = at; /* no columns inside a multi-line scalar */
 		}
-		d->pointer = sfn_arena_strdup(&a->diags->strings, where);
+		d->pointer = sfn_arena_strdup(&a->diags->strings, pointer);
+		d->where = sfn_arena_strdup(&a->diags->strings, where);
 	}
 	asl_pop(a, depth);
 }

@@ -63,7 +63,7 @@ static void render_one(const struct sfn_diag *d, struct sfn_buf *out)
 			sfn_buf_addc(out, ' ');
 		}
 		sfn_buf_adds(out, "at ");
-		add_escaped(out, d->pointer, 0);
+		add_escaped(out, d->where ? d->where : d->pointer, 0);
 		sfn_buf_addc(out, ')');
 	}
 	sfn_buf_addc(out, '\n');

@@ -142,6 +142,7 @@ static void render_one(const struct sfn_diag *d,
                        struct sfn_buf *out)
 {
 	const struct sfn_source *src = find_source(opts, d->loc.file);
+	const char *place = d->where ? d->where : d->pointer;
 
 	sfn_buf_adds(out, d->loc.file ? d->loc.file : "sfnc");
 	if (d->loc.line > 0)
@@ -150,8 +151,8 @@ static void render_one(const struct sfn_diag *d,
 	               d->message, sfn_rule_get(d->rule)->name);
 	if (d->pointer != NULL && sfn_rule_get(d->rule)->aws_code != NULL)
 		sfn_buf_printf(out, " %s", sfn_rule_get(d->rule)->aws_code);
-	if (d->pointer != NULL && d->pointer[0] != '\0') /* "" is the root */
-		sfn_buf_printf(out, " %s", d->pointer);
+	if (place != NULL && place[0] != '\0') /* "" is the root */
+		sfn_buf_printf(out, " %s", place);
 	sfn_buf_adds(out, "]\n");
 	if (src != NULL && d->loc.line > 0 && d->loc.col > 0)
 		quote_line(d, src, cur, out);

@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "json/doc.h"
+#include "sfn/utf8.h"
 
 struct yreader {
 	yaml_parser_t parser;
@@ -280,7 +281,8 @@ static int member(struct yreader *y, cJSON *o, unsigned depth)
 			               key_span.end_col };
 
 		sfn_diag_add(y->diags, SFN_RULE_JSON_DUPLICATE_KEY, &loc, NULL,
-		             "duplicate key \"%.200s\"", key);
+		             "duplicate key \"%.*s\"", sfn_utf8_fit(key, 200),
+		             key);
 	}
 	v->string = key;
 	cJSON_AddItemToArray(o, v);

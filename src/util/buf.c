@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sfn/utf8.h"
 #include "sfn/util.h"
 
 void sfn_buf_init(struct sfn_buf *buf, size_t max)
@@ -98,6 +99,47 @@ enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
 	vsnprintf(buf->data + buf->len, (size_t) n + 1, fmt, ap);
 	buf->len += (size_t) n;
 	return SFN_OK;
+}
+
+enum sfn_status sfn_buf_vprintf_cut(struct sfn_buf *buf, size_t limit, int *cut,
+                                    const char *fmt, va_list ap)
+{
+	size_t n, room, keep;
+	va_list copy;
+	int len;
+
+	if (cut != NULL)
+		*cut = 0;
+	va_copy(copy, ap);
+	len = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (len < 0) {
+		if (buf->status == SFN_OK)
+			fail(buf, SFN_ERR_USAGE);
+		return buf->status;
+	}
+	n = (size_t) len;
+	/* a few bytes past LIMIT show whether it splits a character */
+	room = n > limit && n - limit > SFN_UTF8_SEQ_MAX
+	               ? limit + SFN_UTF8_SEQ_MAX
+	               : n;
+	if (reserve(buf, room) != SFN_OK)
+		return buf->status;
+	vsnprintf(buf->data + buf->len, room + 1, fmt, ap);
+	keep = sfn_utf8_truncate(buf->data + buf->len, room, limit);
+	if (cut != NULL)
+		*cut = keep < n;
+	buf->len += keep;
+	buf->data[buf->len] = '\0';
+	return SFN_OK;
+}
+
+void sfn_buf_cut(struct sfn_buf *buf, size_t len)
+{
+	if (len < buf->len) {
+		buf->len = len;
+		buf->data[len] = '\0';
+	}
 }
 
 enum sfn_status sfn_buf_printf(struct sfn_buf *buf, const char *fmt, ...)

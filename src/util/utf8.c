@@ -180,6 +180,15 @@ size_t sfn_utf8_count(const char *s, size_t n)
 	return count;
 }
 
+int sfn_utf8_fit(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n <= max && s[n] != '\0')
+		n++;
+	return (int) sfn_utf8_truncate(s, n, max);
+}
+
 size_t sfn_utf8_truncate(const char *s, size_t n, size_t max)
 {
 	size_t cut;

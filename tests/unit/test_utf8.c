@@ -157,6 +157,10 @@ static void truncate(struct test_state *t)
 	CHECK_INT(sfn_utf8_truncate(s, 6, 2), 2);
 	CHECK_INT(sfn_utf8_truncate(s, 6, 0), 0);
 	CHECK_INT(sfn_utf8_truncate("\xf0\x9f\x98\x80", 4, 3), 0);
+	CHECK_INT(sfn_utf8_fit(s, 4), 2);
+	CHECK_INT(sfn_utf8_fit(s, 5), 5);
+	CHECK_INT(sfn_utf8_fit(s, 100), 6);
+	CHECK_INT(sfn_utf8_fit("", 3), 0);
 	/* stray continuation bytes: any cut keeps valid text valid */
 	CHECK_INT(sfn_utf8_truncate("\x80\x80\x80\x80\x80", 5, 4), 4);
 }
