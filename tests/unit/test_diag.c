@@ -124,6 +124,47 @@ static void text_caret(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* The caret under wide characters (two columns), combining marks (none)
+ * and escaped control characters (as wide as their escape). */
+static void text_caret_wide(struct test_state *t)
+{
+	static const char src[] = "\"\xe6\x97\xa5\" \"e\xcc\x81\" "
+	                          "\"\x1b\" \"\xf0\x9f\x98\x80\" x\n";
+	static const struct {
+		unsigned col, end_col;
+		const char *caret;
+	} cases[] = {
+		{ 2, 3, "  ^~\n" },                   /* U+65E5 */
+		{ 6, 8, "       ^\n" },               /* e + U+0301 */
+		{ 11, 12, "           ^~~~\n" },      /* ESC as \x1b */
+		{ 15, 16, "                  ^~\n" }, /* U+1F600 */
+		{ 18, 19, "                      ^\n" },
+	};
+	struct sfn_source s = { "f", src, sizeof(src) - 1 };
+	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, &s, 1, "0" };
+	struct sfn_buf out;
+
+	sfn_buf_init(&out, 4096);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sfn_loc loc = { "f", 1, cases[i].col, 1,
+			               cases[i].end_col };
+		struct sfn_diags d;
+		const char *got;
+
+		sfn_diags_init(&d);
+		sfn_diag_add(&d, SFN_RULE_JSON_SYNTAX, &loc, NULL, "m\x07");
+		sfn_buf_reset(&out);
+		CHECK(sfn_diags_render(&d, &ro, &out) == SFN_OK);
+		got = sfn_buf_str(&out);
+		CHECK(strstr(got, "m\\x07 [json-syntax]") != NULL);
+		CHECK(strstr(got, "    1 | \"\xe6\x97\xa5\" \"e\xcc\x81\" "
+		                  "\"\\x1b\"") != NULL);
+		CHECK_STR(strrchr(got, '|') + 1, cases[i].caret);
+		sfn_diags_free(&d);
+	}
+	sfn_buf_free(&out);
+}
+
 /* A message of N bytes: N - 1 ASCII bytes, then MB (one character). */
 static const char *long_message(struct sfn_diags *d, size_t n, const char *mb)
 {
@@ -204,6 +245,7 @@ const struct test sfn_tests_diag[] = {
 	{ "sort_is_stable", sort_is_stable },
 	{ "formats", formats },
 	{ "text_caret", text_caret },
+	{ "text_caret_wide", text_caret_wide },
 	{ "message_cap", message_cap },
 	{ "where_and_copy", where_and_copy },
 	{ NULL, NULL },
