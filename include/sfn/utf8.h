@@ -59,4 +59,20 @@ int sfn_utf8_fit(const char *s, size_t max);
  * otherwise. Control characters count 1; callers escape them. */
 int sfn_utf8_width(uint32_t cp);
 
+/* How one character shows on a terminal, never raw when it could drive
+ * it: C0 controls and DEL as "\xHH", C1 controls as "\uHHHH", each byte
+ * that does not decode as "\xHH", anything else as itself. */
+struct sfn_utf8_shown {
+	char text[12];  /* what to print, NUL-terminated */
+	size_t len;     /* bytes of TEXT */
+	size_t used;    /* bytes of the source it stands for */
+	unsigned width; /* terminal columns it takes */
+};
+
+/* Fills C for the character at S[0,N), N >= 1. */
+void sfn_utf8_show(const char *s, size_t n, struct sfn_utf8_shown *c);
+/* Appends S[0,N) shown that way. */
+enum sfn_status sfn_utf8_put_shown(struct sfn_buf *buf, const char *s,
+                                   size_t n);
+
 #endif

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "sfn/utf8.h"
+
+#define ERROR_MAX 4096 /* bytes of an error message, cut past them */
 
 static const struct cli_opt help_opt = { "help", 'h', NULL, -1,
 	                                 "show this help and exit" };
@@ -15,11 +18,18 @@ int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "sfnc %s: ", cmd->name);
+	struct sfn_buf text, shown;
+
+	sfn_buf_init(&text, ERROR_MAX + SFN_UTF8_SEQ_MAX);
+	sfn_buf_init(&shown, 4 * (ERROR_MAX + SFN_UTF8_SEQ_MAX));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sfn_buf_vprintf_cut(&text, ERROR_MAX, NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* names come from the user: escaped, never raw to the terminal */
+	sfn_utf8_put_shown(&shown, sfn_buf_str(&text), text.len);
+	fprintf(stderr, "sfnc %s: %s\n", cmd->name, sfn_buf_str(&shown));
+	sfn_buf_free(&text);
+	sfn_buf_free(&shown);
 	return CLI_USAGE;
 }
 

@@ -1,10 +1,14 @@
 /* GitHub Actions workflow commands, one line a diagnostic:
  *   ::error file=F,line=L,col=C,endLine=L,endColumn=C,title=T::MESSAGE
  * Escaping follows the Actions toolkit: %, CR and LF everywhere, and also
- * ':' and ',' inside property values. */
+ * ':' and ',' inside property values. Bytes that are not UTF-8 (in file
+ * names) are written as U+FFFD. */
 #include "config.h"
 
+#include <string.h>
+
 #include "diag/render.h"
+#include "sfn/utf8.h"
 
 static const char *command(enum sfn_severity severity)
 {
@@ -18,7 +22,7 @@ static const char *command(enum sfn_severity severity)
 	}
 }
 
-static void add_escaped(struct sfn_buf *out, const char *s, int property)
+static void add_escaped_valid(struct sfn_buf *out, const char *s, int property)
 {
 	for (; *s != '\0'; s++) {
 		if (*s == '%')
@@ -34,6 +38,23 @@ static void add_escaped(struct sfn_buf *out, const char *s, int property)
 		else
 			sfn_buf_addc(out, *s);
 	}
+}
+
+/* The same after replacing bytes that are not UTF-8 with U+FFFD. */
+static void add_escaped(struct sfn_buf *out, const char *s, int property)
+{
+	struct sfn_buf clean;
+
+	if (sfn_utf8_valid(s, strlen(s))) {
+		add_escaped_valid(out, s, property);
+		return;
+	}
+	sfn_buf_init(&clean, out->max);
+	sfn_utf8_put_clean(&clean, s, strlen(s));
+	if (clean.status != SFN_OK)
+		out->status = out->status ? out->status : clean.status;
+	add_escaped_valid(out, sfn_buf_str(&clean), property);
+	sfn_buf_free(&clean);
 }
 
 static void render_one(const struct sfn_diag *d, struct sfn_buf *out)

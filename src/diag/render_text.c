@@ -8,7 +8,6 @@
  * combining marks none) and keeps tabs. */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "diag/render.h"
@@ -103,67 +102,11 @@ static size_t offset_of(struct cursor *cur, unsigned ch)
 	return cur->off;
 }
 
-/* How one character shows: its bytes, or an escape, and its width. */
-struct shown {
-	char text[12];
-	size_t len;     /* bytes of TEXT */
-	size_t used;    /* bytes of the source it stands for */
-	unsigned width; /* terminal columns */
-};
-
-static void show_char(const char *s, size_t n, struct shown *c)
+/* Appends a quoted line's S[0,N) shown safely; tabs stay, so the caret
+ * line's tabs line up with them. */
+static void add_line(struct sfn_buf *out, const char *s, size_t n)
 {
-	enum sfn_utf8_error err;
-	unsigned char b = (unsigned char) s[0];
-	uint32_t cp = b;
-
-	c->used = b < 0x80 ? 1 : sfn_utf8_decode(s, n, &cp, &err);
-	if (b >= 0x80 && err != SFN_UTF8_OK) {
-		c->used = 1; /* each stray byte shows on its own */
-		snprintf(c->text, sizeof(c->text), "\\x%02x", b);
-	} else if (cp < 0x20 || cp == 0x7f) {
-		snprintf(c->text, sizeof(c->text), "\\x%02x", (unsigned) cp);
-	} else if (cp >= 0x80 && cp < 0xa0) {
-		snprintf(c->text, sizeof(c->text), "\\u%04x", (unsigned) cp);
-	} else {
-		memcpy(c->text, s, c->used);
-		c->text[c->used] = '\0';
-		c->len = c->used;
-		c->width = (unsigned) sfn_utf8_width(cp);
-		return;
-	}
-	c->len = strlen(c->text);
-	c->width = (unsigned) c->len;
-}
-
-/* Appends S[0,N) with control characters and broken bytes escaped; tabs
- * stay when KEEP_TABS (in quoted source lines, so the caret line's tabs
- * line up with them). */
-static void add_shown(struct sfn_buf *out, const char *s, size_t n,
-                      int keep_tabs)
-{
-	struct shown c;
-
-	for (size_t i = 0; i < n; i += c.used) {
-		if (keep_tabs && s[i] == '\t') {
-			sfn_buf_addc(out, '\t');
-			c.used = 1;
-			continue;
-		}
-		show_char(s + i, n - i, &c);
-		sfn_buf_add(out, c.text, c.len);
-	}
-}
-
-static void add_shown_str(struct sfn_buf *out, const char *s)
-{
-	add_shown(out, s, strlen(s), 0);
-}
-
-/* Blank space as wide as S[0,N) shows: tabs kept. */
-static void add_pad(struct sfn_buf *out, const char *s, size_t n)
-{
-	struct shown c;
+	struct sfn_utf8_shown c;
 
 	for (size_t i = 0; i < n; i += c.used) {
 		if (s[i] == '\t') {
@@ -171,7 +114,28 @@ static void add_pad(struct sfn_buf *out, const char *s, size_t n)
 			c.used = 1;
 			continue;
 		}
-		show_char(s + i, n - i, &c);
+		sfn_utf8_show(s + i, n - i, &c);
+		sfn_buf_add(out, c.text, c.len);
+	}
+}
+
+static void add_shown_str(struct sfn_buf *out, const char *s)
+{
+	sfn_utf8_put_shown(out, s, strlen(s));
+}
+
+/* Blank space as wide as S[0,N) shows: tabs kept. */
+static void add_pad(struct sfn_buf *out, const char *s, size_t n)
+{
+	struct sfn_utf8_shown c;
+
+	for (size_t i = 0; i < n; i += c.used) {
+		if (s[i] == '\t') {
+			sfn_buf_addc(out, '\t');
+			c.used = 1;
+			continue;
+		}
+		sfn_utf8_show(s + i, n - i, &c);
 		for (unsigned k = 0; k < c.width; k++)
 			sfn_buf_addc(out, ' ');
 	}
@@ -180,11 +144,11 @@ static void add_pad(struct sfn_buf *out, const char *s, size_t n)
 /* Columns S[0,N) takes as shown; a tab counts as one. */
 static size_t shown_width(const char *s, size_t n)
 {
-	struct shown c;
+	struct sfn_utf8_shown c;
 	size_t w = 0;
 
 	for (size_t i = 0; i < n; i += c.used) {
-		show_char(s + i, n - i, &c);
+		sfn_utf8_show(s + i, n - i, &c);
 		w += s[i] == '\t' ? 1 : c.width;
 	}
 	return w;
@@ -205,7 +169,7 @@ static void quote_line(const struct sfn_diag *d, struct cursor *cur,
 	to = offset_after(cur, at, col0, col0 + span);
 	stop = offset_after(cur, to, col0 + span, col0 + span + WINDOW / 2);
 	sfn_buf_printf(out, "%5u | %s", d->loc.line, from > 0 ? "..." : "");
-	add_shown(out, line + from, stop - from, 1);
+	add_line(out, line + from, stop - from);
 	sfn_buf_adds(out, stop < cur->len ? "...\n" : "\n");
 	sfn_buf_printf(out, "      | %s", from > 0 ? "   " : "");
 	add_pad(out, line + from, at - from);

@@ -1,9 +1,13 @@
-/* Display width of a code point on a terminal, from a compact range
- * table. The ranges come from the Unicode Character Database 14.0.0:
- * "wide" is East_Asian_Width W or F (which includes the emoji shown as
- * pictures), unassigned code points inside those blocks folded in; "zero"
- * is General_Category Mn or Me plus U+200B..U+200F. Knows nothing else. */
+/* How text shows on a terminal: escapes for what could drive it, and the
+ * display width of a code point from a compact range table. The ranges come
+ * from the Unicode Character Database 14.0.0: "wide" is East_Asian_Width W or F
+ * (which includes the emoji shown as pictures), unassigned code points inside
+ * those blocks folded in; "zero" is General_Category Mn or Me plus
+ * U+200B..U+200F. Knows nothing else. */
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include "sfn/utf8.h"
 
@@ -175,4 +179,40 @@ int sfn_utf8_width(uint32_t cp)
 	if (in_table(cp, zero, COUNT(zero)))
 		return 0;
 	return in_table(cp, wide, COUNT(wide)) ? 2 : 1;
+}
+
+void sfn_utf8_show(const char *s, size_t n, struct sfn_utf8_shown *c)
+{
+	enum sfn_utf8_error err = SFN_UTF8_OK;
+	unsigned char b = (unsigned char) s[0];
+	uint32_t cp = b;
+
+	c->used = b < 0x80 ? 1 : sfn_utf8_decode(s, n, &cp, &err);
+	if (err != SFN_UTF8_OK) {
+		c->used = 1; /* each stray byte shows on its own */
+		snprintf(c->text, sizeof(c->text), "\\x%02x", b);
+	} else if (cp < 0x20 || cp == 0x7f) {
+		snprintf(c->text, sizeof(c->text), "\\x%02x", (unsigned) cp);
+	} else if (cp >= 0x80 && cp < 0xa0) {
+		snprintf(c->text, sizeof(c->text), "\\u%04x", (unsigned) cp);
+	} else {
+		memcpy(c->text, s, c->used);
+		c->text[c->used] = '\0';
+		c->len = c->used;
+		c->width = (unsigned) sfn_utf8_width(cp);
+		return;
+	}
+	c->len = strlen(c->text);
+	c->width = (unsigned) c->len;
+}
+
+enum sfn_status sfn_utf8_put_shown(struct sfn_buf *buf, const char *s, size_t n)
+{
+	struct sfn_utf8_shown c;
+
+	for (size_t i = 0; i < n; i += c.used) {
+		sfn_utf8_show(s + i, n - i, &c);
+		sfn_buf_add(buf, c.text, c.len);
+	}
+	return buf->status;
 }
