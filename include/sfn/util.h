@@ -82,6 +82,26 @@ char *sfn_buf_take(struct sfn_buf *buf);
 void sfn_buf_reset(struct sfn_buf *buf);
 void sfn_buf_free(struct sfn_buf *buf);
 
+/* ---- growable arrays ----------------------------------------------------
+ * The one way an array of fixed-size items grows: *ITEMS (a pointer to the
+ * array's first item, passed as &array) holds *CAP items of SIZE bytes.
+ * Capacity doubles from SFN_VEC_FIRST items; every size computation is
+ * checked for overflow, and no more than MAX items are ever allocated. On
+ * failure nothing changes. */
+
+#define SFN_VEC_FIRST 8 /* items allocated by the first growth */
+/* MAX for arrays bounded by what they index (and the size of memory). */
+#define SFN_VEC_UNCAPPED ((size_t) -1)
+
+/* Makes room for NEED items in all: SFN_ERR_LIMIT past MAX (or when the
+ * bytes would overflow), SFN_ERR_NOMEM when memory runs out. */
+enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
+                                size_t size, size_t max);
+/* Appends ITEM (SIZE bytes) after the *COUNT items there, growing the
+ * array as sfn_vec_reserve does; *COUNT counts it on success. */
+enum sfn_status sfn_vec_push(void *items, size_t *count, size_t *cap,
+                             const void *item, size_t size, size_t max);
+
 /* ---- string map ---------------------------------------------------------
  * Maps NUL-terminated strings to pointers. Keys are not copied: each must
  * stay alive and unchanged while it is in the map. */

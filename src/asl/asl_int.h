@@ -51,6 +51,7 @@ struct asl {
 	int no_terminal;         /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
+	size_t suppressions_cap; /* allocated */
 };
 
 /* Whether X and Y are the same string; the first byte decides most

@@ -15,16 +15,11 @@ static size_t push_step(struct asl *a, const char *name, size_t index)
 {
 	size_t depth = a->depth++;
 
-	if (depth == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		struct asl_step *s = realloc(a->steps, cap * sizeof(*s));
-
-		if (s == NULL) {
-			a->diags->status = SFN_ERR_NOMEM;
-			return depth;
-		}
-		a->steps = s;
-		a->cap = cap;
+	if (depth == a->cap &&
+	    sfn_vec_reserve(&a->steps, &a->cap, depth + 1, sizeof(*a->steps),
+	                    SFN_VEC_UNCAPPED) != SFN_OK) {
+		a->diags->status = SFN_ERR_NOMEM;
+		return depth;
 	}
 	if (depth < a->cap) {
 		a->steps[depth].name = name;

@@ -90,17 +90,8 @@ static long find(const struct asl *a, const struct graph *g, const char *name)
 
 static int add_edge(struct graph *g, size_t to)
 {
-	if (g->nedges == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		size_t *e = realloc(g->edges, cap * sizeof(*e));
-
-		if (e == NULL)
-			return 0;
-		g->edges = e;
-		g->cap = cap;
-	}
-	g->edges[g->nedges++] = to;
-	return 1;
+	return sfn_vec_push(&g->edges, &g->nedges, &g->cap, &to, sizeof(to),
+	                    SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
 /* A transition from state FROM to the value of field V: a state of the

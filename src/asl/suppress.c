@@ -49,7 +49,7 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 {
 	const char *c = cJSON_GetStringValue(asl_get(obj, "Comment"));
 	const char *mark = c ? strstr(c, MARK) : NULL;
-	struct suppression *s, *grown;
+	struct suppression *s;
 
 	if (mark == NULL)
 		return;
@@ -59,17 +59,11 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 		return;
 	}
 	s->where = strdup(asl_pointer(a));
-	grown = realloc(a->suppressions,
-	                (a->nsuppressions + 1) * sizeof(*grown));
-	if (s->where == NULL || grown == NULL) {
+	if (s->where == NULL ||
+	    sfn_vec_push(&a->suppressions, &a->nsuppressions,
+	                 &a->suppressions_cap, s, sizeof(*s),
+	                 SFN_VEC_UNCAPPED) != SFN_OK)
 		free(s->where);
-		free(s);
-		if (grown != NULL)
-			a->suppressions = grown;
-		return;
-	}
-	a->suppressions = grown;
-	a->suppressions[a->nsuppressions++] = *s;
 	free(s);
 }
 
@@ -102,4 +96,5 @@ void asl_apply_suppressions(struct asl *a, size_t from)
 	free(a->suppressions);
 	a->suppressions = NULL;
 	a->nsuppressions = 0;
+	a->suppressions_cap = 0;
 }

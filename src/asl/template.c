@@ -45,16 +45,10 @@ static void track(struct assembly *as, const char *s, size_t n)
 static void add_at(struct assembly *as, const char *s, size_t n,
                    const cJSON *node, int literal, size_t node_off)
 {
-	if (as->n == as->cap) {
-		size_t cap = as->cap ? as->cap * 2 : 16;
-		struct piece *p = realloc(as->pieces, cap * sizeof(*p));
-
-		if (p == NULL) {
-			as->text.status = SFN_ERR_NOMEM;
-			return;
-		}
-		as->pieces = p;
-		as->cap = cap;
+	if (sfn_vec_reserve(&as->pieces, &as->cap, as->n + 1,
+	                    sizeof(*as->pieces), SFN_VEC_UNCAPPED) != SFN_OK) {
+		as->text.status = SFN_ERR_NOMEM;
+		return;
 	}
 	as->pieces[as->n].start = as->text.len;
 	as->pieces[as->n].len = n;

@@ -11,23 +11,10 @@
 static int keep(struct cli_sources *sources, const char *name, char *text,
                 size_t len)
 {
-	struct sfn_source *s;
+	struct sfn_source s = { name, text, len };
 
-	if (sources->count == sources->cap) {
-		size_t cap = sources->cap ? sources->cap * 2 : 8;
-		struct sfn_source *p =
-		        realloc(sources->items, cap * sizeof(*p));
-
-		if (p == NULL)
-			return 0;
-		sources->items = p;
-		sources->cap = cap;
-	}
-	s = &sources->items[sources->count++];
-	s->name = name;
-	s->text = text;
-	s->len = len;
-	return 1;
+	return sfn_vec_push(&sources->items, &sources->count, &sources->cap, &s,
+	                    sizeof(s), SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
 /* Reports that NAME cannot be read for REASON on standard error and, when

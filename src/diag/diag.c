@@ -44,15 +44,9 @@ static void count(struct sfn_diags *diags, enum sfn_severity severity)
 
 static struct sfn_diag *new_slot(struct sfn_diags *diags)
 {
-	if (diags->count == diags->cap) {
-		size_t cap = diags->cap ? diags->cap * 2 : 16;
-		struct sfn_diag *p = realloc(diags->items, cap * sizeof(*p));
-
-		if (p == NULL)
-			return NULL;
-		diags->items = p;
-		diags->cap = cap;
-	}
+	if (sfn_vec_reserve(&diags->items, &diags->cap, diags->count + 1,
+	                    sizeof(*diags->items), SFN_DIAGS_MAX) != SFN_OK)
+		return NULL;
 	return &diags->items[diags->count];
 }
 

@@ -24,6 +24,7 @@ struct yreader {
 	struct sfn_strmap anchors; /* name -> node */
 	char **names;              /* anchor names, owned */
 	size_t nnames;
+	size_t names_cap; /* allocated */
 	enum sfn_status status;
 };
 
@@ -217,16 +218,13 @@ static void locate(struct yreader *y, const cJSON *v, yaml_mark_t start,
 /* Keeps V under the anchor NAME (a later anchor of the same name wins). */
 static void anchor(struct yreader *y, const char *name, cJSON *v)
 {
-	char **names;
-
 	if (name == NULL || v == NULL)
 		return;
-	names = realloc(y->names, (y->nnames + 1) * sizeof(*names));
-	if (names == NULL) {
+	if (sfn_vec_reserve(&y->names, &y->names_cap, y->nnames + 1,
+	                    sizeof(*y->names), SFN_VEC_UNCAPPED) != SFN_OK) {
 		y->status = SFN_ERR_NOMEM;
 		return;
 	}
-	y->names = names;
 	y->names[y->nnames] = strdup(name);
 	if (y->names[y->nnames] == NULL) {
 		y->status = SFN_ERR_NOMEM;

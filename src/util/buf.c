@@ -29,29 +29,19 @@ static void fail(struct sfn_buf *buf, enum sfn_status status)
 /* Makes room for N more bytes plus the terminating NUL. */
 static enum sfn_status reserve(struct sfn_buf *buf, size_t n)
 {
-	size_t want, cap;
-	char *p;
+	enum sfn_status status;
 
 	if (buf->status != SFN_OK)
 		return buf->status;
-	if (n > buf->max - buf->len) {
+	if (n > buf->max - buf->len || buf->len + n == (size_t) -1) {
 		fail(buf, SFN_ERR_LIMIT);
 		return buf->status;
 	}
-	want = buf->len + n + 1;
-	if (want <= buf->cap)
-		return SFN_OK;
-	cap = buf->cap ? buf->cap : 64;
-	while (cap < want)
-		cap = cap > ((size_t) -1) / 2 ? want : cap * 2;
-	p = realloc(buf->data, cap);
-	if (p == NULL) {
-		fail(buf, SFN_ERR_NOMEM);
-		return buf->status;
-	}
-	buf->data = p;
-	buf->cap = cap;
-	return SFN_OK;
+	status = sfn_vec_reserve(&buf->data, &buf->cap, buf->len + n + 1, 1,
+	                         SFN_VEC_UNCAPPED);
+	if (status != SFN_OK)
+		fail(buf, status);
+	return buf->status;
 }
 
 enum sfn_status sfn_buf_reserve(struct sfn_buf *buf, size_t n)
