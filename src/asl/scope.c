@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "sfn/utf8.h"
 
 /* Where a state stands: its scope and its index there. The machine's
  * name map (struct asl's names) holds one per name, for the first state
@@ -288,11 +289,7 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 
 static unsigned name_length(const char *s)
 {
-	unsigned n = 0;
-
-	for (; *s; s++)
-		n += (*s & 0xc0) != 0x80;
-	return n;
+	return (unsigned) sfn_utf8_count(s, strlen(s));
 }
 
 /* Records state S, the INDEXth of G's scope, under its name. A name seen

@@ -21,11 +21,8 @@
 
 unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos)
 {
-	unsigned col = 1;
-
-	for (const unsigned char *s = p->lx.start; s < pos; s++)
-		col += (*s & 0xc0) != 0x80;
-	return col;
+	return 1 + (unsigned) sfn_utf8_count((const char *) p->lx.start,
+	                                     (size_t) (pos - p->lx.start));
 }
 
 void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
