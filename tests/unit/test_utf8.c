@@ -187,9 +187,49 @@ static void width(struct test_state *t)
 	CHECK_INT(sfn_utf8_width(0x10ffff), 1);
 }
 
+/* What reaches a terminal: escapes for C0, DEL, C1 and broken bytes,
+ * everything else as it is, with its width. */
+static void show(struct test_state *t)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *text;
+		size_t used;
+		unsigned width;
+	} cases[] = {
+		{ "a", 1, "a", 1, 1 },
+		{ "\x1b[2J", 4, "\\x1b", 1, 4 },
+		{ "\x7f", 1, "\\x7f", 1, 4 },
+		{ "\t", 1, "\\x09", 1, 4 },
+		{ "\xc2\x9b", 2, "\\u009b", 2, 6 },  /* C1 CSI */
+		{ "\xc2\xa0", 2, "\xc2\xa0", 2, 1 }, /* no-break space */
+		{ "\xff", 1, "\\xff", 1, 4 },
+		{ "\xe6\x97", 2, "\\xe6", 1, 4 }, /* each stray byte alone */
+		{ "\xe6\x97\xa5", 3, "\xe6\x97\xa5", 3, 2 },
+		{ "\xcc\x81", 2, "\xcc\x81", 2, 0 },
+	};
+	struct sfn_buf b;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sfn_utf8_shown c;
+
+		sfn_utf8_show(cases[i].in, cases[i].n, &c);
+		CHECK_STR(c.text, cases[i].text);
+		CHECK_INT(c.len, strlen(cases[i].text));
+		CHECK_INT(i * 100 + c.used, i * 100 + cases[i].used);
+		CHECK_INT(i * 100 + c.width, i * 100 + cases[i].width);
+	}
+	sfn_buf_init(&b, 100);
+	CHECK(sfn_utf8_put_shown(&b, "x\x1b\xe6\x97y", 5) == SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "x\\x1b\\xe6\\x97y");
+	sfn_buf_free(&b);
+}
+
 const struct test sfn_tests_utf8[] = {
 	{ "decode", decode }, { "encode", encode },
 	{ "put", put },       { "validate", validate },
 	{ "count", count },   { "truncate", truncate },
-	{ "width", width },   { NULL, NULL },
+	{ "width", width },   { "show", show },
+	{ NULL, NULL },
 };
