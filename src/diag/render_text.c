@@ -102,9 +102,10 @@ static size_t offset_of(struct cursor *cur, unsigned ch)
 	return cur->off;
 }
 
-/* Appends a quoted line's S[0,N) shown safely; tabs stay, so the caret
- * line's tabs line up with them. */
-static void add_line(struct sfn_buf *out, const char *s, size_t n)
+/* Appends a quoted line's S[0,N) shown safely or, when PAD, blank space
+ * as wide as that. Tabs stay in both, so the caret line's tabs line up
+ * with the source line's. */
+static void add_line(struct sfn_buf *out, const char *s, size_t n, int pad)
 {
 	struct sfn_utf8_shown c;
 
@@ -115,30 +116,16 @@ static void add_line(struct sfn_buf *out, const char *s, size_t n)
 			continue;
 		}
 		sfn_utf8_show(s + i, n - i, &c);
-		sfn_buf_add(out, c.text, c.len);
+		if (!pad)
+			sfn_buf_add(out, c.text, c.len);
+		for (unsigned k = 0; pad && k < c.width; k++)
+			sfn_buf_addc(out, ' ');
 	}
 }
 
 static void add_shown_str(struct sfn_buf *out, const char *s)
 {
 	sfn_utf8_put_shown(out, s, strlen(s));
-}
-
-/* Blank space as wide as S[0,N) shows: tabs kept. */
-static void add_pad(struct sfn_buf *out, const char *s, size_t n)
-{
-	struct sfn_utf8_shown c;
-
-	for (size_t i = 0; i < n; i += c.used) {
-		if (s[i] == '\t') {
-			sfn_buf_addc(out, '\t');
-			c.used = 1;
-			continue;
-		}
-		sfn_utf8_show(s + i, n - i, &c);
-		for (unsigned k = 0; k < c.width; k++)
-			sfn_buf_addc(out, ' ');
-	}
 }
 
 /* Columns S[0,N) takes as shown; a tab counts as one. */
@@ -169,10 +156,10 @@ static void quote_line(const struct sfn_diag *d, struct cursor *cur,
 	to = offset_after(cur, at, col0, col0 + span);
 	stop = offset_after(cur, to, col0 + span, col0 + span + WINDOW / 2);
 	sfn_buf_printf(out, "%5u | %s", d->loc.line, from > 0 ? "..." : "");
-	add_line(out, line + from, stop - from);
+	add_line(out, line + from, stop - from, 0);
 	sfn_buf_adds(out, stop < cur->len ? "...\n" : "\n");
 	sfn_buf_printf(out, "      | %s", from > 0 ? "   " : "");
-	add_pad(out, line + from, at - from);
+	add_line(out, line + from, at - from, 1);
 	sfn_buf_addc(out, '^');
 	width = to > at ? shown_width(line + at, to - at) : 1;
 	for (size_t i = 1; i < width; i++)

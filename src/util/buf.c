@@ -70,25 +70,12 @@ enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s)
 	return sfn_buf_add(buf, s, strlen(s));
 }
 
+/* With no limit of its own, all the text goes in or, past the cap,
+ * nothing does. */
 enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
                                 va_list ap)
 {
-	va_list copy;
-	int n;
-
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (n < 0) {
-		if (buf->status == SFN_OK)
-			fail(buf, SFN_ERR_USAGE);
-		return buf->status;
-	}
-	if (reserve(buf, (size_t) n) != SFN_OK)
-		return buf->status;
-	vsnprintf(buf->data + buf->len, (size_t) n + 1, fmt, ap);
-	buf->len += (size_t) n;
-	return SFN_OK;
+	return sfn_buf_vprintf_cut(buf, (size_t) -1, NULL, fmt, ap);
 }
 
 enum sfn_status sfn_buf_vprintf_cut(struct sfn_buf *buf, size_t limit, int *cut,
