@@ -14,6 +14,7 @@
 #include "asl/jsonata.h"
 #include "sfn/intrinsic.h"
 #include "sfn/path.h"
+#include "sfn/utf8.h"
 
 static const char *type_name(const cJSON *v)
 {
@@ -455,8 +456,6 @@ void asl_check_output(struct asl *a, const cJSON *v, const char *field)
  * with a digit), at most 80 characters, and not the reserved "states". */
 static const char *bad_variable(const char *name, size_t n)
 {
-	size_t chars = 0;
-
 	if (n == 0)
 		return "is empty";
 	if (n == 6 && strncmp(name, "states", 6) == 0)
@@ -466,13 +465,13 @@ static const char *bad_variable(const char *name, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char) name[i];
 
-		chars += (c & 0xc0) != 0x80;
 		if (c < 0x80 && !(c == '_' || (c >= '0' && c <= '9') ||
 		                  ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
 			return "holds a character that is not a letter, digit "
 			       "or '_'";
 	}
-	return chars > 80 ? "is longer than 80 characters" : NULL;
+	return sfn_utf8_count(name, n) > 80 ? "is longer than 80 characters"
+	                                    : NULL;
 }
 
 void asl_check_assign(struct asl *a, const cJSON *v, const char *field)
