@@ -156,12 +156,7 @@ static size_t offset_of(const char *text, size_t len, unsigned line,
 	for (unsigned l = 1; l < line && i < len; i++)
 		if (text[i] == '\n')
 			l++;
-	for (unsigned c = 1; c < col && i < len; c++) {
-		i++;
-		while (i < len && (text[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return i;
+	return col > 1 ? i + sfn_utf8_skip(text + i, len - i, col - 1) : i;
 }
 
 /* The template column of byte K of a JSON string literal that starts (its

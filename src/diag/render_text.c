@@ -70,23 +70,13 @@ static int find_line(struct cursor *cur, const struct sfn_source *src,
 	return 1;
 }
 
-static int is_cont(unsigned char c)
-{
-	return (c & 0xc0) == 0x80;
-}
-
 /* Byte offset of character CH of the line, counting on from character
  * FROM_CH at byte FROM; the line's length when it is shorter. */
 static size_t offset_after(const struct cursor *cur, size_t from,
                            unsigned from_ch, unsigned ch)
 {
-	size_t i = from;
-
-	for (unsigned n = from_ch; i < cur->len; i++) {
-		if (!is_cont((unsigned char) cur->p[i]) && n++ == ch)
-			return i;
-	}
-	return cur->len;
+	return from +
+	       sfn_utf8_skip(cur->p + from, cur->len - from, ch - from_ch);
 }
 
 /* The same from the cursor's remembered position, which then moves to CH:

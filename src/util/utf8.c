@@ -180,6 +180,17 @@ size_t sfn_utf8_count(const char *s, size_t n)
 	return count;
 }
 
+size_t sfn_utf8_skip(const char *s, size_t n, size_t k)
+{
+	size_t seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!is_cont((unsigned char) s[i]) && seen++ == k)
+			return i;
+	}
+	return n;
+}
+
 int sfn_utf8_fit(const char *s, size_t max)
 {
 	size_t n = 0;

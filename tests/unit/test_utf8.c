@@ -143,6 +143,12 @@ static void count(struct test_state *t)
 	CHECK_INT(sfn_utf8_count("\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80", 9), 3);
 	CHECK_INT(sfn_utf8_count("\xf4\x8f\xbf\xbf", 4), 1);
 	CHECK_INT(sfn_utf8_count("\xff\xfe", 2), 2); /* stray bytes count */
+	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 0), 0);
+	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 1), 1);
+	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 2), 3);
+	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 3), 6);
+	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 4), 7);
+	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 99), 7);
 }
 
 static void truncate(struct test_state *t)
