@@ -17,8 +17,7 @@ enum sfn_utf8_error {
 	SFN_UTF8_OK = 0,
 	SFN_UTF8_BAD_LEAD,  /* a continuation byte, 0xF8..0xFF */
 	SFN_UTF8_TRUNCATED, /* too few continuation bytes */
-	SFN_UTF8_OVERLONG,  /* a longer form than the shortest (0xC0, 0xE0 0x80)
-	                     */
+	SFN_UTF8_OVERLONG,  /* not the shortest form: 0xC0 0xAF for '/' */
 	SFN_UTF8_SURROGATE, /* U+D800..U+DFFF */
 	SFN_UTF8_TOO_BIG    /* past U+10FFFF */
 };
