@@ -9,25 +9,26 @@
 #include "cli/cli.h"
 #include "sfn/utf8.h"
 
-#define ERROR_MAX 4096 /* bytes of an error message, cut past them */
+#define ERROR_MAX 4096 /* bytes of an error message; more are cut, marked */
 
 static const struct cli_opt help_opt = { "help", 'h', NULL, -1,
 	                                 "show this help and exit" };
 
 int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 {
-	va_list ap;
-
 	struct sfn_buf text, shown;
+	va_list ap;
+	int cut;
 
 	sfn_buf_init(&text, ERROR_MAX + SFN_UTF8_SEQ_MAX);
 	sfn_buf_init(&shown, 4 * (ERROR_MAX + SFN_UTF8_SEQ_MAX));
 	va_start(ap, fmt);
-	sfn_buf_vprintf_cut(&text, ERROR_MAX, NULL, fmt, ap);
+	sfn_buf_vprintf_cut(&text, ERROR_MAX, &cut, fmt, ap);
 	va_end(ap);
 	/* names come from the user: escaped, never raw to the terminal */
 	sfn_utf8_put_shown(&shown, sfn_buf_str(&text), text.len);
-	fprintf(stderr, "sfnc %s: %s\n", cmd->name, sfn_buf_str(&shown));
+	fprintf(stderr, "sfnc %s: %s%s\n", cmd->name, sfn_buf_str(&shown),
+	        cut ? "..." : "");
 	sfn_buf_free(&text);
 	sfn_buf_free(&shown);
 	return CLI_USAGE;
