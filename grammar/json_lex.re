@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "json/lexer.h"
+#include "sfn/utf8.h"
 
 /*!re2c
 	re2c:api = default;
@@ -60,8 +61,9 @@ void sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
 		lx->col_at = lx->line_start;
 		lx->col_val = 1;
 	}
-	for (; lx->col_at < p; lx->col_at++)
-		lx->col_val += (*lx->col_at & 0xc0) != 0x80;
+	lx->col_val += (unsigned)sfn_utf8_count((const char *)lx->col_at,
+						(size_t)(p - lx->col_at));
+	lx->col_at = p;
 	*line = lx->line;
 	*col = lx->col_val;
 }
@@ -124,52 +126,6 @@ static enum sfn_json_tok fail(struct sfn_json_lexer *lx,
 	return JT_ERROR;
 }
 
-/* Decodes the UTF-8 sequence at P, or returns -1 when it is not one. */
-static long decode_utf8(const unsigned char *p, const unsigned char *lim)
-{
-	const unsigned char *YYCURSOR = p, *YYMARKER = p, *YYLIMIT = lim;
-	long c;
-
-	/*!re2c
-	[\x00-\x7f] { return p[0]; }
-	u2 { return ((long)(p[0] & 0x1f) << 6) | (p[1] & 0x3f); }
-	u3 {
-		c = ((long)(p[0] & 0x0f) << 12) | ((long)(p[1] & 0x3f) << 6);
-		return c | (p[2] & 0x3f);
-	}
-	u4 {
-		c = ((long)(p[0] & 0x07) << 18) | ((long)(p[1] & 0x3f) << 12);
-		return c | ((long)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-	}
-	$ { return -1; }
-	* { return -1; }
-	*/
-}
-
-static void add_utf8(struct sfn_buf *b, unsigned long c)
-{
-	char u[4];
-
-	if (c < 0x80) {
-		sfn_buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		sfn_buf_add(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		sfn_buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		sfn_buf_add(b, u, 4);
-	}
-}
-
 static unsigned long hex4(const unsigned char *p)
 {
 	unsigned long v = 0;
@@ -191,7 +147,7 @@ static int add_escape_u(struct sfn_json_lexer *lx, const unsigned char *p)
 		return 0;
 	if (c == 0 && lx->nul_at == NULL)
 		lx->nul_at = p;
-	add_utf8(&lx->str, c);
+	sfn_utf8_put(&lx->str, (uint32_t)c);
 	return 1;
 }
 
@@ -199,21 +155,24 @@ static void add_pair(struct sfn_json_lexer *lx, const unsigned char *p)
 {
 	unsigned long hi = hex4(p + 2), lo = hex4(p + 8);
 
-	add_utf8(&lx->str, 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00));
+	sfn_utf8_put(&lx->str,
+		     (uint32_t)(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)));
 }
 
 /* How a byte reads in a message: 'x', or U+XXXX, or 0xNN. */
 static void describe_char(const unsigned char *p, const unsigned char *lim,
 			  char *out, size_t size)
 {
-	long c = decode_utf8(p, lim);
+	enum sfn_utf8_error err;
+	uint32_t c;
 
-	if (c >= 0x21 && c < 0x7f)
-		snprintf(out, size, "'%c'", (int)c);
-	else if (c >= 0)
-		snprintf(out, size, "U+%04lX", (unsigned long)c);
-	else
+	sfn_utf8_decode((const char *)p, (size_t)(lim - p), &c, &err);
+	if (err != SFN_UTF8_OK)
 		snprintf(out, size, "byte 0x%02X (not UTF-8)", p[0]);
+	else if (c >= 0x21 && c < 0x7f)
+		snprintf(out, size, "'%c'", (int)c);
+	else
+		snprintf(out, size, "U+%04lX", (unsigned long)c);
 }
 
 /* The high bit of each byte of X (8 bytes, little-endian order) that is

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "path/lexer.h"
+#include "sfn/utf8.h"
 
 /*!re2c
 	re2c:api = default;
@@ -73,20 +74,6 @@ static unsigned long hex4(const unsigned char *p)
 	return v;
 }
 
-static void add_utf8(struct sfn_buf *b, unsigned long c)
-{
-	char u[4];
-	size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
-
-	for (size_t i = n - 1; i > 0; i--) {
-		u[i] = (char)(0x80 | (c & 0x3f));
-		c >>= 6;
-	}
-	u[0] = (char)(lead[n] | c);
-	sfn_buf_add(b, u, n);
-}
-
 /* The body of a string literal opened by QUOTE at OPEN. */
 static enum sfn_ptok string(struct sfn_plexer *lx, struct sfn_ptoken *t,
 			    const unsigned char *open)
@@ -127,9 +114,10 @@ static enum sfn_ptok string(struct sfn_plexer *lx, struct sfn_ptoken *t,
 			continue;
 		}
 		"\\u" [dD] [89abAB] hex hex "\\u" [dD] [c-fC-F] hex hex {
-			add_utf8(&lx->str, 0x10000 +
-				 ((hex4(p + 2) - 0xd800) << 10) +
-				 (hex4(p + 8) - 0xdc00));
+			sfn_utf8_put(&lx->str,
+				     (uint32_t)(0x10000 +
+						((hex4(p + 2) - 0xd800) << 10) +
+						(hex4(p + 8) - 0xdc00)));
 			continue;
 		}
 		"\\u" hex{4} {
@@ -138,7 +126,7 @@ static enum sfn_ptok string(struct sfn_plexer *lx, struct sfn_ptoken *t,
 			if (c >= 0xd800 && c <= 0xdfff)
 				return error(lx, t, p, "lone UTF-16 surrogate "
 					     "in string");
-			add_utf8(&lx->str, c);
+			sfn_utf8_put(&lx->str, (uint32_t)c);
 			continue;
 		}
 		"\\" {

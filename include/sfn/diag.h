@@ -4,6 +4,7 @@
 #ifndef SFN_DIAG_H
 #define SFN_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "sfn/status.h"
@@ -51,9 +52,15 @@ struct sfn_diag {
 	enum sfn_rule_id rule;
 	enum sfn_severity severity;
 	struct sfn_loc loc;  /* file points into the set's own copy */
-	const char *message; /* owned by the set */
-	const char *pointer; /* JSON pointer ("/States/A"), or NULL */
+	const char *message; /* owned by the set; valid UTF-8 */
+	const char *pointer; /* RFC 6901 pointer ("/States/A/Choices/0") */
+	const char *where;   /* the service's location, or NULL */
 };
+
+/* Bytes of a message at most: a longer one is cut on a character boundary
+ * and ends in SFN_DIAG_CUT_MARK (within the limit). */
+#define SFN_DIAG_MESSAGE_MAX 1024
+#define SFN_DIAG_CUT_MARK    "..."
 
 #define SFN_DIAGS_MAX 100000 /* diagnostics kept per set; more are counted */
 
@@ -75,10 +82,21 @@ void sfn_diags_free(struct sfn_diags *diags);
 void sfn_diags_set_severity(struct sfn_diags *diags, enum sfn_rule_id rule,
                             enum sfn_severity severity);
 /* Adds a diagnostic for RULE at LOC (NULL: no location) with a printf-style
- * message. POINTER may be NULL. Dropped silently when the rule is off. */
+ * message. POINTER (an RFC 6901 JSON pointer) and WHERE (the service's
+ * own location text, "/States/A/Choices[0]") may be NULL. The message is
+ * kept as valid UTF-8 (broken sequences become U+FFFD) and cut at
+ * SFN_DIAG_MESSAGE_MAX. Dropped silently when the rule is off. */
+void sfn_diag_vadd(struct sfn_diags *diags, enum sfn_rule_id rule,
+                   const struct sfn_loc *loc, const char *pointer,
+                   const char *where, const char *fmt, va_list ap)
+        __attribute__((format(printf, 6, 0)));
+/* sfn_diag_vadd without WHERE, taking the arguments directly. */
 void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
                   const struct sfn_loc *loc, const char *pointer,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds a copy of D (from another set) located at LOC instead. */
+void sfn_diag_copy(struct sfn_diags *diags, const struct sfn_diag *d,
+                   const struct sfn_loc *loc);
 /* Removes the diagnostics from index FROM on for which DROP says so,
  * keeping the order and the counts right. */
 void sfn_diags_remove_if(struct sfn_diags *diags, size_t from,

@@ -23,7 +23,10 @@ enum sfn_status sfn_jsonout_value(const cJSON *value,
 enum sfn_status sfn_jsonout_value_at(const cJSON *value,
                                      enum sfn_jsonout_style style, int depth,
                                      struct sfn_buf *out);
-/* Appends S as a JSON string literal, quotes included. */
+/* Appends S as a JSON string literal, quotes included. Control
+ * characters are escaped; bytes that are not valid UTF-8 (overlong forms,
+ * surrogates, stray or truncated sequences) are written as U+FFFD, one
+ * for each maximal broken part, so the output is always valid UTF-8. */
 enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out);
 /* Appends the shortest decimal text that reads back as D. */
 enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out);

@@ -67,6 +67,13 @@ enum sfn_status sfn_buf_printf(struct sfn_buf *buf, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
                                 va_list ap);
+/* Appends the formatted text, at most LIMIT bytes of it: longer text is
+ * cut on a UTF-8 character boundary and *CUT (when not NULL) set to 1,
+ * else 0. A cut is no failure; the buffer's own cap still is. */
+enum sfn_status sfn_buf_vprintf_cut(struct sfn_buf *buf, size_t limit, int *cut,
+                                    const char *fmt, va_list ap);
+/* Shortens the contents to LEN bytes (no-op when they are shorter). */
+void sfn_buf_cut(struct sfn_buf *buf, size_t len);
 /* The contents as a NUL-terminated string (never NULL): "" when empty. */
 const char *sfn_buf_str(const struct sfn_buf *buf);
 /* Hands the malloc'd string to the caller and resets BUF; NULL on failure
@@ -74,6 +81,26 @@ const char *sfn_buf_str(const struct sfn_buf *buf);
 char *sfn_buf_take(struct sfn_buf *buf);
 void sfn_buf_reset(struct sfn_buf *buf);
 void sfn_buf_free(struct sfn_buf *buf);
+
+/* ---- growable arrays ----------------------------------------------------
+ * The one way an array of fixed-size items grows: *ITEMS (a pointer to the
+ * array's first item, passed as &array) holds *CAP items of SIZE bytes.
+ * Capacity doubles from SFN_VEC_FIRST items; every size computation is
+ * checked for overflow, and no more than MAX items are ever allocated. On
+ * failure nothing changes. */
+
+#define SFN_VEC_FIRST 8 /* items allocated by the first growth */
+/* MAX for arrays bounded by what they index (and the size of memory). */
+#define SFN_VEC_UNCAPPED ((size_t) -1)
+
+/* Makes room for NEED items in all: SFN_ERR_LIMIT past MAX (or when the
+ * bytes would overflow), SFN_ERR_NOMEM when memory runs out. */
+enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
+                                size_t size, size_t max);
+/* Appends ITEM (SIZE bytes) after the *COUNT items there, growing the
+ * array as sfn_vec_reserve does; *COUNT counts it on success. */
+enum sfn_status sfn_vec_push(void *items, size_t *count, size_t *cap,
+                             const void *item, size_t size, size_t max);
 
 /* ---- string map ---------------------------------------------------------
  * Maps NUL-terminated strings to pointers. Keys are not copied: each must

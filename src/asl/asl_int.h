@@ -48,12 +48,14 @@ struct asl {
 	struct asl_step *steps;  /* the service's location of the object */
 	size_t depth, cap;       /* steps in use, steps allocated */
 	struct sfn_buf where;    /* the location spelled out (asl_where) */
+	struct sfn_buf pointer;  /* the same as a JSON pointer (asl_pointer) */
 	int no_terminal;         /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
 
 	/* The model's store, where parses are kept (NULL: linting only). */
 	struct sfn_exec_store *store;
+	size_t suppressions_cap; /* allocated */
 };
 
 /* Whether X and Y are the same string; the first byte decides most
@@ -109,6 +111,9 @@ void asl_pop(struct asl *a, size_t depth);
 /* The current location as the service writes it ("" at the top); valid
  * until the next call. */
 const char *asl_where(struct asl *a);
+/* The same location as an RFC 6901 JSON pointer ("/States/A/Choices/0",
+ * '~' and '/' in names escaped); valid until the next call. */
+const char *asl_pointer(struct asl *a);
 void asl_steps_free(struct asl *a);
 
 /* Reports RULE at NODE (its key when AT_KEY, else its value), with the

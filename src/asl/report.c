@@ -1,6 +1,6 @@
-/* Diagnostics of the validator: file:line:column from the node's span and
- * the service's location ("/States/A/Choices[0]/Next", no escaping) as
- * the pointer. */
+/* Diagnostics of the validator: file:line:column from the node's span, the
+ * RFC 6901 pointer ("/States/A/Choices/0/Next") and the service's location
+ * text ("/States/A/Choices[0]/Next", no escaping). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -15,16 +15,11 @@ static size_t push_step(struct asl *a, const char *name, size_t index)
 {
 	size_t depth = a->depth++;
 
-	if (depth == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		struct asl_step *s = realloc(a->steps, cap * sizeof(*s));
-
-		if (s == NULL) {
-			a->diags->status = SFN_ERR_NOMEM;
-			return depth;
-		}
-		a->steps = s;
-		a->cap = cap;
+	if (depth == a->cap &&
+	    sfn_vec_reserve(&a->steps, &a->cap, depth + 1, sizeof(*a->steps),
+	                    SFN_VEC_UNCAPPED) != SFN_OK) {
+		a->diags->status = SFN_ERR_NOMEM;
+		return depth;
 	}
 	if (depth < a->cap) {
 		a->steps[depth].name = name;
@@ -62,12 +57,30 @@ const char *asl_where(struct asl *a)
 	return a->where.status == SFN_OK ? sfn_buf_str(&a->where) : "";
 }
 
+const char *asl_pointer(struct asl *a)
+{
+	char index[24];
+
+	sfn_buf_reset(&a->pointer);
+	for (size_t i = 0; i < a->depth && i < a->cap; i++) {
+		if (a->steps[i].name != NULL) {
+			sfn_json_pointer_add(&a->pointer, a->steps[i].name);
+		} else {
+			snprintf(index, sizeof(index), "%zu",
+			         a->steps[i].index);
+			sfn_json_pointer_add(&a->pointer, index);
+		}
+	}
+	return a->pointer.status == SFN_OK ? sfn_buf_str(&a->pointer) : "";
+}
+
 void asl_steps_free(struct asl *a)
 {
 	free(a->steps);
 	a->steps = NULL;
 	a->depth = a->cap = 0;
 	sfn_buf_free(&a->where);
+	sfn_buf_free(&a->pointer);
 }
 
 void asl_report_wrong_language(struct asl *a, const cJSON *m)
@@ -97,17 +110,16 @@ void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
                 int at_key, const char *field, const char *fmt, ...)
 {
 	struct sfn_loc loc = asl_loc(a, node, at_key);
-	char msg[600];
 	size_t depth = a->depth;
 	const char *where;
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (field != NULL)
 		asl_push(a, field);
 	where = asl_where(a);
-	sfn_diag_add(a->diags, rule, &loc, *where ? where : "/", "%s", msg);
+	va_start(ap, fmt);
+	sfn_diag_vadd(a->diags, rule, &loc, asl_pointer(a),
+	              *where ? where : "/", fmt, ap);
+	va_end(ap);
 	asl_pop(a, depth);
 }

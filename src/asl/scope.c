@@ -5,12 +5,15 @@
  * and every state should lead to one. Linear in the number of states. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "asl/fields.h"
 #include "sfn/suggest.h"
+#include "asl/asl_int.h"
+#include "sfn/utf8.h"
 
 /* Where a state stands: its scope and its index there. The machine's
  * name map (struct asl's names) holds one per name, for the first state
@@ -18,14 +21,16 @@
 struct state_ref {
 	size_t scope, index;
 	const cJSON *state;
-	const char *scope_where; /* the scope's location (asl_where) */
-	int reported;            /* as a duplicate */
+	const char *scope_where;   /* the scope's location (asl_where) */
+	const char *scope_pointer; /* the same as a JSON pointer */
+	int reported;              /* as a duplicate */
 };
 
 /* The states of one scope, in document order, with their edges. */
 struct graph {
-	size_t scope;      /* this scope's number (struct asl's scopes) */
-	const char *where; /* its location, in struct asl's refs */
+	size_t scope;        /* this scope's number (struct asl's scopes) */
+	const char *where;   /* its location, in struct asl's refs */
+	const char *pointer; /* the same as a JSON pointer, there too */
 	const cJSON **states;
 	size_t n;
 	/* name -> index + 1, for the names whose first state in the
@@ -58,7 +63,8 @@ static void graph_start(struct asl *a, struct graph *g)
 	memset(g, 0, sizeof(*g));
 	g->scope = ++a->scopes;
 	g->where = sfn_arena_strdup(&a->refs, asl_where(a));
-	if (g->where == NULL)
+	g->pointer = sfn_arena_strdup(&a->refs, asl_pointer(a));
+	if (g->where == NULL || g->pointer == NULL)
 		a->diags->status = SFN_ERR_NOMEM;
 	sfn_strmap_init(&g->local);
 }
@@ -106,17 +112,8 @@ static long find(const struct asl *a, const struct graph *g, const char *name)
 
 static int add_edge(struct graph *g, size_t to)
 {
-	if (g->nedges == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		size_t *e = realloc(g->edges, cap * sizeof(*e));
-
-		if (e == NULL)
-			return 0;
-		g->edges = e;
-		g->cap = cap;
-	}
-	g->edges[g->nedges++] = to;
-	return 1;
+	return sfn_vec_push(&g->edges, &g->nedges, &g->cap, &to, sizeof(to),
+	                    SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
 /* MISSING_TRANSITION_TARGET for NAME, the value V of FIELD, with the
@@ -349,11 +346,7 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 
 static unsigned name_length(const char *s)
 {
-	unsigned n = 0;
-
-	for (; *s; s++)
-		n += (*s & 0xc0) != 0x80;
-	return n;
+	return (unsigned) sfn_utf8_count(s, strlen(s));
 }
 
 /* Records state S, the INDEXth of G's scope, under its name. A name seen
@@ -375,6 +368,7 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 	r->index = index;
 	r->state = s;
 	r->scope_where = g->where ? g->where : "";
+	r->scope_pointer = g->pointer ? g->pointer : "";
 	*first = had;
 	if (*first != NULL && (*first)->scope != g->scope &&
 	    sfn_strmap_put(&g->local, s->string,
@@ -386,26 +380,40 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 	"Duplicate State name: '%s' (state names are unique in the whole "     \
 	"state machine)"
 
+static void add_duplicate(struct asl *a, const struct sfn_loc *loc,
+                          const char *pointer, const char *where, ...)
+{
+	va_list ap;
+
+	va_start(ap, where);
+	sfn_diag_vadd(a->diags, SFN_RULE_ASL_DUPLICATE_STATE, loc, pointer,
+	              where, DUPLICATE, ap);
+	va_end(ap);
+}
+
 /* The first state of a repeated name is reported too, at its own
  * location, so that which one comes first never matters. */
 static void report_first(struct asl *a, struct state_ref *first)
 {
 	struct sfn_loc loc = asl_loc(a, first->state, 1);
-	struct sfn_buf where;
+	struct sfn_buf where, pointer;
 
 	if (first->reported)
 		return;
 	first->reported = 1;
 	sfn_buf_init(&where, (size_t) 1 << 20);
+	sfn_buf_init(&pointer, (size_t) 1 << 20);
 	sfn_buf_printf(&where, "%s/States/%s", first->scope_where,
 	               first->state->string);
-	if (where.status != SFN_OK)
-		a->diags->status = where.status;
+	sfn_buf_printf(&pointer, "%s/States", first->scope_pointer);
+	sfn_json_pointer_add(&pointer, first->state->string);
+	if (where.status != SFN_OK || pointer.status != SFN_OK)
+		a->diags->status = SFN_ERR_NOMEM;
 	else
-		sfn_diag_add(a->diags, SFN_RULE_ASL_DUPLICATE_STATE, &loc,
-		             sfn_buf_str(&where), DUPLICATE,
-		             first->state->string);
+		add_duplicate(a, &loc, sfn_buf_str(&pointer),
+		              sfn_buf_str(&where), first->state->string);
 	sfn_buf_free(&where);
+	sfn_buf_free(&pointer);
 }
 
 /* Names: at most 80 characters, and one state per name in the machine:

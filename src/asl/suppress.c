@@ -77,7 +77,7 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 	const cJSON *comment = asl_get(obj, "Comment");
 	const char *c = cJSON_GetStringValue(comment);
 	const char *mark = c ? strstr(c, MARK) : NULL;
-	struct suppression *s, *grown;
+	struct suppression *s;
 
 	if (mark == NULL)
 		return;
@@ -90,28 +90,22 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 		free(s);
 		return;
 	}
-	s->where = strdup(asl_where(a));
-	grown = realloc(a->suppressions,
-	                (a->nsuppressions + 1) * sizeof(*grown));
-	if (s->where == NULL || grown == NULL) {
+	s->where = strdup(asl_pointer(a));
+	if (s->where == NULL ||
+	    sfn_vec_push(&a->suppressions, &a->nsuppressions,
+	                 &a->suppressions_cap, s, sizeof(*s),
+	                 SFN_VEC_UNCAPPED) != SFN_OK)
 		free(s->where);
-		free(s);
-		if (grown != NULL)
-			a->suppressions = grown;
-		return;
-	}
-	a->suppressions = grown;
-	a->suppressions[a->nsuppressions++] = *s;
 	free(s);
 }
 
-/* Whether POINTER is at or inside the location PREFIX. */
+/* Whether POINTER is at or inside PREFIX, both RFC 6901 pointers. */
 static int inside(const char *pointer, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
 	return pointer != NULL && strncmp(pointer, prefix, n) == 0 &&
-	       (pointer[n] == '\0' || pointer[n] == '/' || pointer[n] == '[');
+	       (pointer[n] == '\0' || pointer[n] == '/');
 }
 
 static int suppressed(const struct sfn_diag *d, void *ctx)
@@ -134,4 +128,5 @@ void asl_apply_suppressions(struct asl *a, size_t from)
 	free(a->suppressions);
 	a->suppressions = NULL;
 	a->nsuppressions = 0;
+	a->suppressions_cap = 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "sfn/utf8.h"
 
 /* A stretch of the assembled definition and the template node it came
  * from (a string, or the intrinsic object a placeholder stands for). */
@@ -45,16 +46,10 @@ static void track(struct assembly *as, const char *s, size_t n)
 static void add_at(struct assembly *as, const char *s, size_t n,
                    const cJSON *node, int literal, size_t node_off)
 {
-	if (as->n == as->cap) {
-		size_t cap = as->cap ? as->cap * 2 : 16;
-		struct piece *p = realloc(as->pieces, cap * sizeof(*p));
-
-		if (p == NULL) {
-			as->text.status = SFN_ERR_NOMEM;
-			return;
-		}
-		as->pieces = p;
-		as->cap = cap;
+	if (sfn_vec_reserve(&as->pieces, &as->cap, as->n + 1,
+	                    sizeof(*as->pieces), SFN_VEC_UNCAPPED) != SFN_OK) {
+		as->text.status = SFN_ERR_NOMEM;
+		return;
 	}
 	as->pieces[as->n].start = as->text.len;
 	as->pieces[as->n].len = n;
@@ -79,7 +74,7 @@ static void placeholder(struct assembly *as, const cJSON *node,
 	char text[160];
 	int len = snprintf(text, sizeof(text),
 	                   as->in_string ? "${%.*s}" : "\"${%.*s}\"",
-	                   (int) (n > 100 ? 100 : n), name);
+	                   (int) sfn_utf8_truncate(name, n, 100), name);
 
 	add(as, text, (size_t) len, node, 0);
 }
@@ -193,12 +188,7 @@ static size_t offset_of(const char *text, size_t len, unsigned line,
 	for (unsigned l = 1; l < line && i < len; i++)
 		if (text[i] == '\n')
 			l++;
-	for (unsigned c = 1; c < col && i < len; c++) {
-		i++;
-		while (i < len && (text[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return i;
+	return col > 1 ? i + sfn_utf8_skip(text + i, len - i, col - 1) : i;
 }
 
 /* The template column of byte K of a JSON string literal that starts (its
@@ -299,7 +289,7 @@ static void carry_all(const struct mapping *m, const struct sfn_diags *in,
 		if (d->loc.line > 0)
 			at = carry(m, offset_of(text, m->as->text.len,
 			                        d->loc.line, d->loc.col));
-		sfn_diag_add(out, d->rule, &at, d->pointer, "%s", d->message);
+		sfn_diag_copy(out, d, &at);
 	}
 }
 

@@ -105,6 +105,7 @@ void asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	sfn_arena_init(&a.refs);
 	sfn_strmap_init(&a.good);
 	sfn_buf_init(&a.where, (size_t) 1 << 20);
+	sfn_buf_init(&a.pointer, (size_t) 1 << 20);
 	if (!cJSON_IsObject(def)) {
 		asl_report(&a, SFN_RULE_ASL_FIELD_TYPE, def, 0, NULL,
 		           "Definition must be a valid JSON object");

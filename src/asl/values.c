@@ -16,6 +16,7 @@
 #include "sfn/intrinsic.h"
 #include "sfn/path.h"
 #include "sfn/resource.h"
+#include "sfn/utf8.h"
 
 static const char *type_name(const cJSON *v)
 {
@@ -163,7 +164,7 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 {
 	struct sfn_loc at;
 	size_t depth = a->depth;
-	const char *where;
+	const char *where, *pointer;
 
 	if (first == a->diags->count)
 		return;
@@ -171,6 +172,7 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 	if (field != NULL)
 		asl_push(a, field);
 	where = asl_where(a);
+	pointer = asl_pointer(a);
 	for (size_t i = first; i < a->diags->count; i++) {
 		struct sfn_diag *d = &a->diags->items[i];
 
@@ -183,7 +185,8 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 		} else {
 			d->loc = at; /* no columns inside a multi-line scalar */
 		}
-		d->pointer = sfn_arena_strdup(&a->diags->strings, where);
+		d->pointer = sfn_arena_strdup(&a->diags->strings, pointer);
+		d->where = sfn_arena_strdup(&a->diags->strings, where);
 	}
 	asl_pop(a, depth);
 }
@@ -495,8 +498,6 @@ void asl_check_output(struct asl *a, const cJSON *v, const char *field)
  * with a digit), at most 80 characters, and not the reserved "states". */
 static const char *bad_variable(const char *name, size_t n)
 {
-	size_t chars = 0;
-
 	if (n == 0)
 		return "is empty";
 	if (n == 6 && strncmp(name, "states", 6) == 0)
@@ -506,13 +507,13 @@ static const char *bad_variable(const char *name, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char) name[i];
 
-		chars += (c & 0xc0) != 0x80;
 		if (c < 0x80 && !(c == '_' || (c >= '0' && c <= '9') ||
 		                  ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
 			return "holds a character that is not a letter, digit "
 			       "or '_'";
 	}
-	return chars > 80 ? "is longer than 80 characters" : NULL;
+	return sfn_utf8_count(name, n) > 80 ? "is longer than 80 characters"
+	                                    : NULL;
 }
 
 void asl_check_assign(struct asl *a, const cJSON *v, const char *field)

@@ -82,6 +82,12 @@ const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
 const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
                                             const char *path, size_t max,
                                             enum sfn_status *status);
+/* The same, also adding an io-error diagnostic at the file to DIAGS on
+ * failure (DIAGS may be NULL). */
+const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
+                                           struct cli_sources *sources,
+                                           const char *path, size_t max,
+                                           struct sfn_diags *diags);
 void sfn_cli_sources_free(struct cli_sources *sources);
 /* Renders DIAGS as text on standard error, quoting SOURCES. */
 void sfn_cli_print_diags(struct sfn_diags *diags,

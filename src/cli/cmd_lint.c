@@ -179,8 +179,9 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 			                       l->severity[i]);
 	}
 	for (int i = 0; i < nops; i++) {
-		const struct sfn_source *src = sfn_cli_read(
-		        cmd, &sources, operands[i], SFN_JSON_MAX_BYTES + 1);
+		const struct sfn_source *src = sfn_cli_read_diag(
+		        cmd, &sources, operands[i], SFN_JSON_MAX_BYTES + 1,
+		        l->format == SFN_FORMAT_TEXT ? NULL : &diags);
 
 		if (src == NULL)
 			io_failed = 1;

@@ -11,23 +11,10 @@
 static int keep(struct cli_sources *sources, const char *name, char *text,
                 size_t len)
 {
-	struct sfn_source *s;
+	struct sfn_source s = { name, text, len };
 
-	if (sources->count == sources->cap) {
-		size_t cap = sources->cap ? sources->cap * 2 : 8;
-		struct sfn_source *p =
-		        realloc(sources->items, cap * sizeof(*p));
-
-		if (p == NULL)
-			return 0;
-		sources->items = p;
-		sources->cap = cap;
-	}
-	s = &sources->items[sources->count++];
-	s->name = name;
-	s->text = text;
-	s->len = len;
-	return 1;
+	return sfn_vec_push(&sources->items, &sources->count, &sources->cap, &s,
+	                    sizeof(s), SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
 const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
@@ -49,9 +36,34 @@ const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
 	return &sources->items[sources->count - 1];
 }
 
-const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
-                                      struct cli_sources *sources,
-                                      const char *path, size_t max)
+/* Reports that NAME cannot be read for REASON on standard error and, when
+ * DIAGS is not NULL, as an io-error diagnostic at the file. */
+static void read_failed(const struct cli_command *cmd, struct sfn_diags *diags,
+                        const char *name, const char *reason)
+{
+	struct sfn_loc at = { name, 0, 0, 0, 0 };
+
+	sfn_cli_error(cmd, "cannot read '%s': %s", name, reason);
+	if (diags != NULL)
+		sfn_diag_add(diags, SFN_RULE_IO_ERROR, &at, NULL,
+		             "cannot read the file: %s", reason);
+}
+
+static void too_large(const struct cli_command *cmd, struct sfn_diags *diags,
+                      const char *name, size_t max)
+{
+	struct sfn_buf reason;
+
+	sfn_buf_init(&reason, 64);
+	sfn_buf_printf(&reason, "larger than %zu bytes", max);
+	read_failed(cmd, diags, name, sfn_buf_str(&reason));
+	sfn_buf_free(&reason);
+}
+
+const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
+                                           struct cli_sources *sources,
+                                           const char *path, size_t max,
+                                           struct sfn_diags *diags)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	const struct sfn_source *src;
@@ -59,18 +71,25 @@ const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
 
 	src = sfn_cli_read_quiet(sources, path, max, &status);
 	if (status == SFN_ERR_IO) {
-		sfn_cli_error(cmd, "cannot read '%s': %s", name,
-		              strerror(errno));
+		read_failed(cmd, diags, name, strerror(errno));
 		return NULL;
 	}
 	if (status == SFN_ERR_LIMIT) {
-		sfn_cli_error(cmd, "cannot read '%s': larger than %zu bytes",
-		              name, max);
+		too_large(cmd, diags, name, max);
 		return NULL;
 	}
-	if (status != SFN_OK)
-		sfn_cli_error(cmd, "cannot read '%s': out of memory", name);
+	if (status != SFN_OK) {
+		read_failed(cmd, diags, name, "out of memory");
+		return NULL;
+	}
 	return src;
+}
+
+const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
+                                      struct cli_sources *sources,
+                                      const char *path, size_t max)
+{
+	return sfn_cli_read_diag(cmd, sources, path, max, NULL);
 }
 
 void sfn_cli_sources_free(struct cli_sources *sources)

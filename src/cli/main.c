@@ -101,7 +101,27 @@ static int run_command(const struct cli_command *cmd, int argc, char **argv)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Output goes through stdio's buffer: a full disk or a closed pipe may
+ * show only when it is flushed, so every run ends by flushing and closing
+ * standard output and checking that. A command that failed has reported
+ * its own write error already. */
+static int finish(int rc)
+{
+	int failed = ferror(stdout), err = failed ? errno : 0;
+
+	if (fflush(stdout) != 0 || fclose(stdout) != 0) {
+		failed = 1;
+		err = errno;
+	}
+	if (!failed)
+		return rc;
+	if (rc != CLI_USAGE)
+		fprintf(stderr, "sfnc: cannot write output: %s\n",
+		        err ? strerror(err) : "write error");
+	return CLI_USAGE;
+}
+
+static int dispatch(int argc, char **argv)
 {
 	const struct cli_command *cmd;
 
@@ -130,4 +150,9 @@ int main(int argc, char **argv)
 	if (cmd == NULL)
 		return unknown_command(argv[1]);
 	return run_command(cmd, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	return finish(dispatch(argc, argv));
 }

@@ -8,19 +8,30 @@
 
 #include "cli/cli.h"
 #include "sfn/suggest.h"
+#include "sfn/utf8.h"
+
+#define ERROR_MAX 4096 /* bytes of an error message; more are cut, marked */
 
 /* -h, --help: every command takes it, as the program itself does. */
 static const struct cli_opt *const help_opt = &sfn_cli_global_opts[0];
 
 int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 {
+	struct sfn_buf text, shown;
 	va_list ap;
+	int cut;
 
-	fprintf(stderr, "sfnc %s: ", cmd->name);
+	sfn_buf_init(&text, ERROR_MAX + SFN_UTF8_SEQ_MAX);
+	sfn_buf_init(&shown, 4 * (ERROR_MAX + SFN_UTF8_SEQ_MAX));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sfn_buf_vprintf_cut(&text, ERROR_MAX, &cut, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* names come from the user: escaped, never raw to the terminal */
+	sfn_utf8_put_shown(&shown, sfn_buf_str(&text), text.len);
+	fprintf(stderr, "sfnc %s: %s%s\n", cmd->name, sfn_buf_str(&shown),
+	        cut ? "..." : "");
+	sfn_buf_free(&text);
+	sfn_buf_free(&shown);
 	return CLI_USAGE;
 }
 

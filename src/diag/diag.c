@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sfn/diag.h"
+#include "sfn/utf8.h"
 
 void sfn_diags_init(struct sfn_diags *diags)
 {
@@ -43,15 +44,9 @@ static void count(struct sfn_diags *diags, enum sfn_severity severity)
 
 static struct sfn_diag *new_slot(struct sfn_diags *diags)
 {
-	if (diags->count == diags->cap) {
-		size_t cap = diags->cap ? diags->cap * 2 : 16;
-		struct sfn_diag *p = realloc(diags->items, cap * sizeof(*p));
-
-		if (p == NULL)
-			return NULL;
-		diags->items = p;
-		diags->cap = cap;
-	}
+	if (sfn_vec_reserve(&diags->items, &diags->cap, diags->count + 1,
+	                    sizeof(*diags->items), SFN_DIAGS_MAX) != SFN_OK)
+		return NULL;
 	return &diags->items[diags->count];
 }
 
@@ -68,27 +63,45 @@ static const char *copy_file(struct sfn_diags *diags, const char *file)
 	return diags->last_file_copy;
 }
 
+#define ROOM (SFN_DIAG_MESSAGE_MAX - (sizeof(SFN_DIAG_CUT_MARK) - 1))
+
+/* The message as valid UTF-8 of at most SFN_DIAG_MESSAGE_MAX bytes; a
+ * longer one (replacing broken sequences may lengthen it) is cut on a
+ * character boundary and marked. */
 static const char *vformat(struct sfn_diags *diags, const char *fmt, va_list ap)
 {
-	struct sfn_buf buf;
-	const char *s;
+	struct sfn_buf raw, text;
+	const char *s = NULL;
+	int cut;
 
-	sfn_buf_init(&buf, 64 * 1024);
-	sfn_buf_vprintf(&buf, fmt, ap);
-	s = buf.status == SFN_OK ? sfn_arena_strndup(&diags->strings,
-	                                             sfn_buf_str(&buf), buf.len)
-	                         : NULL;
-	sfn_buf_free(&buf);
+	sfn_buf_init(&raw, SFN_DIAG_MESSAGE_MAX + SFN_UTF8_SEQ_MAX);
+	sfn_buf_init(&text, 3 * SFN_DIAG_MESSAGE_MAX + SFN_UTF8_SEQ_MAX);
+	sfn_buf_vprintf_cut(&raw, SFN_DIAG_MESSAGE_MAX, &cut, fmt, ap);
+	sfn_utf8_put_clean(&text, sfn_buf_str(&raw), raw.len);
+	if (cut || text.len > SFN_DIAG_MESSAGE_MAX) {
+		sfn_buf_cut(&text, sfn_utf8_truncate(sfn_buf_str(&text),
+		                                     text.len, ROOM));
+		sfn_buf_adds(&text, SFN_DIAG_CUT_MARK);
+	}
+	if (raw.status == SFN_OK && text.status == SFN_OK)
+		s = sfn_arena_strndup(&diags->strings, sfn_buf_str(&text),
+		                      text.len);
+	sfn_buf_free(&raw);
+	sfn_buf_free(&text);
 	return s;
 }
 
-void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
-                  const struct sfn_loc *loc, const char *pointer,
-                  const char *fmt, ...)
+static const char *copy_or_null(struct sfn_diags *diags, const char *s)
+{
+	return s != NULL ? sfn_arena_strdup(&diags->strings, s) : NULL;
+}
+
+void sfn_diag_vadd(struct sfn_diags *diags, enum sfn_rule_id rule,
+                   const struct sfn_loc *loc, const char *pointer,
+                   const char *where, const char *fmt, va_list ap)
 {
 	enum sfn_severity severity;
 	struct sfn_diag *d;
-	va_list ap;
 
 	if ((unsigned) rule >= SFN_RULE_COUNT)
 		return;
@@ -112,17 +125,48 @@ void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
 		d->loc = *loc;
 		d->loc.file = copy_file(diags, loc->file);
 	}
-	if (pointer != NULL)
-		d->pointer = sfn_arena_strdup(&diags->strings, pointer);
-	va_start(ap, fmt);
+	d->pointer = copy_or_null(diags, pointer);
+	d->where = copy_or_null(diags, where);
 	d->message = vformat(diags, fmt, ap);
-	va_end(ap);
 	if (d->message == NULL || (loc && loc->file && !d->loc.file) ||
-	    (pointer && !d->pointer)) {
+	    (pointer && !d->pointer) || (where && !d->where)) {
 		diags->status = SFN_ERR_NOMEM;
 		return;
 	}
 	diags->count++;
+}
+
+void sfn_diag_add(struct sfn_diags *diags, enum sfn_rule_id rule,
+                  const struct sfn_loc *loc, const char *pointer,
+                  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sfn_diag_vadd(diags, rule, loc, pointer, NULL, fmt, ap);
+	va_end(ap);
+}
+
+static void add_where(struct sfn_diags *diags, enum sfn_rule_id rule,
+                      const struct sfn_loc *loc, const char *pointer,
+                      const char *where, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
+
+static void add_where(struct sfn_diags *diags, enum sfn_rule_id rule,
+                      const struct sfn_loc *loc, const char *pointer,
+                      const char *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sfn_diag_vadd(diags, rule, loc, pointer, where, fmt, ap);
+	va_end(ap);
+}
+
+void sfn_diag_copy(struct sfn_diags *diags, const struct sfn_diag *d,
+                   const struct sfn_loc *loc)
+{
+	add_where(diags, d->rule, loc, d->pointer, d->where, "%s", d->message);
 }
 
 static void uncount(struct sfn_diags *diags, enum sfn_severity severity)

@@ -1,10 +1,14 @@
 /* GitHub Actions workflow commands, one line a diagnostic:
  *   ::error file=F,line=L,col=C,endLine=L,endColumn=C,title=T::MESSAGE
  * Escaping follows the Actions toolkit: %, CR and LF everywhere, and also
- * ':' and ',' inside property values. */
+ * ':' and ',' inside property values. Other control characters and bytes
+ * that are not UTF-8 are written as the text form writes them. */
 #include "config.h"
 
+#include <string.h>
+
 #include "diag/render.h"
+#include "sfn/utf8.h"
 
 static const char *command(enum sfn_severity severity)
 {
@@ -18,21 +22,39 @@ static const char *command(enum sfn_severity severity)
 	}
 }
 
+/* The toolkit's escape for the byte C, or NULL when it has none. */
+static const char *toolkit_escape(char c, int property)
+{
+	if (c == '%')
+		return "%25";
+	if (c == '\r')
+		return "%0D";
+	if (c == '\n')
+		return "%0A";
+	if (property && c == ':')
+		return "%3A";
+	if (property && c == ',')
+		return "%2C";
+	return NULL;
+}
+
+/* Other control characters and bytes that are not UTF-8 show as the text
+ * form shows them (\x1b, \xff), never raw in the log. */
 static void add_escaped(struct sfn_buf *out, const char *s, int property)
 {
-	for (; *s != '\0'; s++) {
-		if (*s == '%')
-			sfn_buf_adds(out, "%25");
-		else if (*s == '\r')
-			sfn_buf_adds(out, "%0D");
-		else if (*s == '\n')
-			sfn_buf_adds(out, "%0A");
-		else if (property && *s == ':')
-			sfn_buf_adds(out, "%3A");
-		else if (property && *s == ',')
-			sfn_buf_adds(out, "%2C");
-		else
-			sfn_buf_addc(out, *s);
+	struct sfn_utf8_shown c;
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n; i += c.used) {
+		const char *esc = toolkit_escape(s[i], property);
+
+		if (esc != NULL) {
+			sfn_buf_adds(out, esc);
+			c.used = 1;
+			continue;
+		}
+		sfn_utf8_show(s + i, n - i, &c);
+		sfn_buf_add(out, c.text, c.len);
 	}
 }
 
@@ -63,7 +85,7 @@ static void render_one(const struct sfn_diag *d, struct sfn_buf *out)
 			sfn_buf_addc(out, ' ');
 		}
 		sfn_buf_adds(out, "at ");
-		add_escaped(out, d->pointer, 0);
+		add_escaped(out, d->where ? d->where : d->pointer, 0);
 		sfn_buf_addc(out, ')');
 	}
 	sfn_buf_addc(out, '\n');

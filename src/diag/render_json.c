@@ -44,6 +44,8 @@ static cJSON *one(const struct sfn_diag *d)
 		cJSON_AddStringToObject(o, "pointer", d->pointer);
 	if (d->pointer != NULL && rule->aws_code != NULL)
 		cJSON_AddStringToObject(o, "awsCode", rule->aws_code);
+	if (d->where != NULL)
+		cJSON_AddStringToObject(o, "awsLocation", d->where);
 	return o;
 }
 

@@ -106,6 +106,8 @@ static cJSON *result(const struct sfn_diag *d)
 			cJSON_AddStringToObject(
 			        props, "awsCode",
 			        sfn_rule_get(d->rule)->aws_code);
+		if (d->where != NULL)
+			cJSON_AddStringToObject(props, "awsLocation", d->where);
 	}
 	return r;
 }

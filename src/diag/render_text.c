@@ -2,12 +2,16 @@
  *   file:12:26: error: message [rule-name]
  *      12 |   when $.score > 0.8 -> Acept
  *         |                         ^~~~~
- */
+ * Control characters and bytes that are not UTF-8 never reach the
+ * terminal raw: they show as \xHH (C0, DEL, stray bytes) or \uHHHH (C1).
+ * The underline follows display width (wide characters take two columns,
+ * combining marks none) and keeps tabs. */
 #include "config.h"
 
 #include <string.h>
 
 #include "diag/render.h"
+#include "sfn/utf8.h"
 
 #define WINDOW 100 /* characters of a long line shown around the column */
 
@@ -24,20 +28,26 @@ static const struct sfn_source *find_source(const struct sfn_render_opts *o,
 }
 
 /* Where the last quoted line was: diagnostics come sorted, so finding the
- * next line resumes from there instead of rescanning the file. */
+ * next line, and the next column within it, resumes from there instead of
+ * rescanning. That keeps many findings on one long line linear. */
 struct cursor {
 	const struct sfn_source *src;
 	unsigned line; /* line number at P */
 	const char *p; /* start of that line */
+	size_t len;    /* its length, without the line break */
+	unsigned ch;   /* a character index within the line ... */
+	size_t off;    /* ... and its byte offset */
 };
 
-/* The bytes of line LINE (1-based) of SRC, without its line break. */
+/* Moves CUR to line LINE (1-based) of SRC; 0 when there is no such line. */
 static int find_line(struct cursor *cur, const struct sfn_source *src,
-                     unsigned line, const char **start, size_t *len)
+                     unsigned line)
 {
 	const char *end = src->text + src->len, *p = src->text, *nl;
 	unsigned n = 1;
 
+	if (cur->src == src && cur->line == line)
+		return 1;
 	if (cur->src == src && cur->line <= line) {
 		p = cur->p;
 		n = cur->line;
@@ -48,91 +58,101 @@ static int find_line(struct cursor *cur, const struct sfn_source *src,
 			return 0;
 		p++;
 	}
+	nl = memchr(p, '\n', (size_t) (end - p));
 	cur->src = src;
 	cur->line = line;
 	cur->p = p;
-	*start = p;
-	nl = memchr(p, '\n', (size_t) (end - p));
-	*len = (size_t) ((nl ? nl : end) - p);
-	if (*len > 0 && p[*len - 1] == '\r')
-		(*len)--;
+	cur->len = (size_t) ((nl ? nl : end) - p);
+	if (cur->len > 0 && p[cur->len - 1] == '\r')
+		cur->len--;
+	cur->ch = 0;
+	cur->off = 0;
 	return 1;
 }
 
-static int is_cont(unsigned char c)
+/* Byte offset of character CH of the line, counting on from character
+ * FROM_CH at byte FROM; the line's length when it is shorter. */
+static size_t offset_after(const struct cursor *cur, size_t from,
+                           unsigned from_ch, unsigned ch)
 {
-	return (c & 0xc0) == 0x80;
+	return from +
+	       sfn_utf8_skip(cur->p + from, cur->len - from, ch - from_ch);
 }
 
-/* Byte offset of character number CH (0-based) in LINE, or LEN. */
-static size_t char_offset(const char *line, size_t len, unsigned ch)
+/* The same from the cursor's remembered position, which then moves to CH:
+ * the starts of successive windows on one line only move forward. */
+static size_t offset_of(struct cursor *cur, unsigned ch)
 {
-	size_t i = 0;
-
-	for (unsigned n = 0; i < len; i++) {
-		if (!is_cont((unsigned char) line[i]) && n++ == ch)
-			return i;
+	if (ch < cur->ch) {
+		cur->ch = 0;
+		cur->off = 0;
 	}
-	return len;
+	cur->off = offset_after(cur, cur->off, cur->ch, ch);
+	cur->ch = ch;
+	return cur->off;
 }
 
-/* Appends LINE[from, to) with control characters other than tabs shown as
- * spaces, so a stray byte cannot garble the terminal. */
-static void add_visible(struct sfn_buf *out, const char *s, size_t n)
+/* Appends a quoted line's S[0,N) shown safely or, when PAD, blank space
+ * as wide as that. Tabs stay in both, so the caret line's tabs line up
+ * with the source line's. */
+static void add_line(struct sfn_buf *out, const char *s, size_t n, int pad)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char) s[i];
+	struct sfn_utf8_shown c;
 
-		sfn_buf_addc(out, (c < 0x20 && c != '\t') || c == 0x7f
-		                          ? ' '
-		                          : (char) c);
-	}
-}
-
-/* Blank space as wide as S[0, n): tabs kept, one space per character. */
-static void add_pad(struct sfn_buf *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\t')
+	for (size_t i = 0; i < n; i += c.used) {
+		if (s[i] == '\t') {
 			sfn_buf_addc(out, '\t');
-		else if (!is_cont((unsigned char) s[i]))
+			c.used = 1;
+			continue;
+		}
+		sfn_utf8_show(s + i, n - i, &c);
+		if (!pad)
+			sfn_buf_add(out, c.text, c.len);
+		for (unsigned k = 0; pad && k < c.width; k++)
 			sfn_buf_addc(out, ' ');
 	}
 }
 
-static unsigned count_chars(const char *s, size_t n)
+static void add_shown_str(struct sfn_buf *out, const char *s)
 {
-	unsigned c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += !is_cont((unsigned char) s[i]);
-	return c;
+	sfn_utf8_put_shown(out, s, strlen(s));
 }
 
-static void quote_line(const struct sfn_diag *d, const struct sfn_source *src,
-                       struct cursor *cur, struct sfn_buf *out)
+/* Columns S[0,N) takes as shown; a tab counts as one. */
+static size_t shown_width(const char *s, size_t n)
 {
-	const char *line;
-	size_t len, from, at, to, stop;
-	unsigned col0 = d->loc.col - 1, width = 1;
+	struct sfn_utf8_shown c;
+	size_t w = 0;
 
-	if (!find_line(cur, src, d->loc.line, &line, &len))
-		return;
+	for (size_t i = 0; i < n; i += c.used) {
+		sfn_utf8_show(s + i, n - i, &c);
+		w += s[i] == '\t' ? 1 : c.width;
+	}
+	return w;
+}
+
+static void quote_line(const struct sfn_diag *d, struct cursor *cur,
+                       struct sfn_buf *out)
+{
+	const char *line = cur->p;
+	size_t from, at, to, stop, width;
+	unsigned col0 = d->loc.col - 1, span = 1;
+
 	if (d->loc.end_line == d->loc.line && d->loc.end_col > d->loc.col)
-		width = d->loc.end_col - d->loc.col;
-	from = col0 > WINDOW / 2 ? char_offset(line, len, col0 - WINDOW / 2)
-	                         : 0;
-	at = char_offset(line, len, col0);
-	to = char_offset(line, len, col0 + width);
-	stop = char_offset(line, len, col0 + WINDOW / 2 + width);
+		span = d->loc.end_col - d->loc.col;
+	from = col0 > WINDOW / 2 ? offset_of(cur, col0 - WINDOW / 2)
+	                         : offset_of(cur, 0);
+	at = offset_after(cur, from, cur->ch, col0);
+	to = offset_after(cur, at, col0, col0 + span);
+	stop = offset_after(cur, to, col0 + span, col0 + span + WINDOW / 2);
 	sfn_buf_printf(out, "%5u | %s", d->loc.line, from > 0 ? "..." : "");
-	add_visible(out, line + from, stop - from);
-	sfn_buf_adds(out, stop < len ? "...\n" : "\n");
+	add_line(out, line + from, stop - from, 0);
+	sfn_buf_adds(out, stop < cur->len ? "...\n" : "\n");
 	sfn_buf_printf(out, "      | %s", from > 0 ? "   " : "");
-	add_pad(out, line + from, at - from);
+	add_line(out, line + from, at - from, 1);
 	sfn_buf_addc(out, '^');
-	width = to > at ? count_chars(line + at, to - at) : 1;
-	for (unsigned i = 1; i < width; i++)
+	width = to > at ? shown_width(line + at, to - at) : 1;
+	for (size_t i = 1; i < width; i++)
 		sfn_buf_addc(out, '~');
 	sfn_buf_addc(out, '\n');
 }
@@ -142,25 +162,30 @@ static void render_one(const struct sfn_diag *d,
                        struct sfn_buf *out)
 {
 	const struct sfn_source *src = find_source(opts, d->loc.file);
+	const char *place = d->where ? d->where : d->pointer;
 
-	sfn_buf_adds(out, d->loc.file ? d->loc.file : "sfnc");
+	add_shown_str(out, d->loc.file ? d->loc.file : "sfnc");
 	if (d->loc.line > 0)
 		sfn_buf_printf(out, ":%u:%u", d->loc.line, d->loc.col);
-	sfn_buf_printf(out, ": %s: %s [%s", sfn_severity_name(d->severity),
-	               d->message, sfn_rule_get(d->rule)->name);
+	sfn_buf_printf(out, ": %s: ", sfn_severity_name(d->severity));
+	add_shown_str(out, d->message);
+	sfn_buf_printf(out, " [%s", sfn_rule_get(d->rule)->name);
 	if (d->pointer != NULL && sfn_rule_get(d->rule)->aws_code != NULL)
 		sfn_buf_printf(out, " %s", sfn_rule_get(d->rule)->aws_code);
-	if (d->pointer != NULL && d->pointer[0] != '\0') /* "" is the root */
-		sfn_buf_printf(out, " %s", d->pointer);
+	if (place != NULL && place[0] != '\0') { /* "" is the root */
+		sfn_buf_addc(out, ' ');
+		add_shown_str(out, place);
+	}
 	sfn_buf_adds(out, "]\n");
-	if (src != NULL && d->loc.line > 0 && d->loc.col > 0)
-		quote_line(d, src, cur, out);
+	if (src != NULL && d->loc.line > 0 && d->loc.col > 0 &&
+	    find_line(cur, src, d->loc.line))
+		quote_line(d, cur, out);
 }
 
 void sfn_render_text(const struct sfn_diags *diags,
                      const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
-	struct cursor cur = { NULL, 0, NULL };
+	struct cursor cur = { NULL, 0, NULL, 0, 0, 0 };
 
 	for (size_t i = 0; i < diags->count; i++)
 		render_one(&diags->items[i], opts, &cur, out);

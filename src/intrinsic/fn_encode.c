@@ -91,7 +91,8 @@ enum sfn_status sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
 		return SFN_ERR_NOMEM;
 	n = decode(argv[0]->valuestring, bytes);
 	sfn_buf_init(&b, INTR_MAX_TEXT);
-	sfn_intr_utf8_clean(bytes, n, &b);
+	sfn_utf8_put_clean(&b, (const char *) bytes,
+	                   strnlen((char *) bytes, n));
 	free(bytes);
 	return sfn_intr_take_string(c, &b, out);
 }

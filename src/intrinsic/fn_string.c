@@ -111,7 +111,7 @@ static cJSON *tokenize(const char *s, const uint32_t *delims, size_t nd)
 	uint32_t cp;
 
 	while (ok && s[i] != '\0') {
-		size_t len = sfn_intr_utf8_next(s, i, &cp);
+		size_t len = sfn_utf8_next(s + i, &cp);
 
 		if (!is_delim(cp, delims, nd)) {
 			if (start == (size_t) -1)
@@ -147,7 +147,7 @@ enum sfn_status sfn_intr_string_split(struct intr_ctx *c, cJSON **argv,
 	if (delims == NULL)
 		return SFN_ERR_NOMEM;
 	for (size_t i = 0; d[i] != '\0'; nd++)
-		i += sfn_intr_utf8_next(d, i, &delims[nd]);
+		i += sfn_utf8_next(d + i, &delims[nd]);
 	*out = tokenize(argv[0]->valuestring, delims, nd);
 	free(delims);
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;

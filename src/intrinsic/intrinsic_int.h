@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "sfn/intrinsic.h"
+#include "sfn/utf8.h"
 #include "sfn/util.h"
 
 #define INTR_SERVICE_DEPTH 10    /* calls nested in one field, per the docs */
@@ -155,16 +156,7 @@ int sfn_intr_java_equal(const cJSON *a, const cJSON *b);
 size_t sfn_intr_hash_order(cJSON *const *vals, size_t n, int map,
                            size_t *order);
 
-/* ---- UTF-8 (utf8.c) ----------------------------------------------------- */
-
-/* Decodes the code point at S[I] (S NUL-terminated); returns its length in
- * bytes (1 for an invalid byte, which reads as U+FFFD). */
-size_t sfn_intr_utf8_next(const char *s, size_t i, uint32_t *cp);
-size_t sfn_intr_utf8_count(const char *s, size_t n); /* code points */
-size_t sfn_intr_utf16_len(const char *s);            /* Java String.length */
-void sfn_intr_utf8_put(struct sfn_buf *out, uint32_t cp);
-/* Bytes as Java's new String(bytes, UTF_8) reads them, up to the first
- * NUL: invalid sequences become U+FFFD. */
-void sfn_intr_utf8_clean(const unsigned char *p, size_t n, struct sfn_buf *out);
+/* Java's String.length of S: UTF-16 code units (javahash.c). */
+size_t sfn_intr_utf16_len(const char *s);
 
 #endif

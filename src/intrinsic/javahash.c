@@ -1,7 +1,8 @@
 /* Emulation of java.util.HashSet/HashMap over JSON values: Java's
  * hashCode and equals for the values Jackson would hand over, and the
  * order a hash table iterates them in. ArrayUnique and JsonMerge order
- * their results this way because the service does. Knows no functions. */
+ * their results this way because the service does; String.length too.
+ * Knows no functions. */
 #include "config.h"
 
 #include <math.h>
@@ -52,7 +53,7 @@ static uint32_t string_hash(const char *s)
 	size_t i = 0;
 
 	while (s[i] != '\0') {
-		i += sfn_intr_utf8_next(s, i, &cp);
+		i += sfn_utf8_next(s + i, &cp);
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
 			h = 31 * h + (0xd800 + (cp >> 10));
@@ -61,6 +62,18 @@ static uint32_t string_hash(const char *s)
 		h = 31 * h + cp;
 	}
 	return h;
+}
+
+size_t sfn_intr_utf16_len(const char *s)
+{
+	size_t len = 0, i = 0;
+	uint32_t cp;
+
+	while (s[i] != '\0') {
+		i += sfn_utf8_next(s + i, &cp);
+		len += cp >= 0x10000 ? 2 : 1;
+	}
+	return len;
 }
 
 static uint32_t long_hash(uint64_t bits)

@@ -11,7 +11,7 @@ unsigned sfn_intr_col(const struct sfn_loc *at, const char *text, size_t pos)
 {
 	unsigned base = at != NULL && at->col != 0 ? at->col : 1;
 
-	return base + (unsigned) sfn_intr_utf8_count(text, pos);
+	return base + (unsigned) sfn_utf8_count(text, pos);
 }
 
 static struct sfn_loc span(const struct sfn_loc *at, const char *text,

@@ -85,7 +85,7 @@ static const char *describe(const struct parser *p, size_t pos, char buf[8])
 		return "end of input";
 	if (is_ws(p->s[pos]))
 		return "white space";
-	n = sfn_intr_utf8_next(p->s, pos, &cp);
+	n = sfn_utf8_next(p->s + pos, &cp);
 	buf[0] = '\'';
 	memcpy(buf + 1, p->s + pos, n);
 	buf[n + 1] = '\'';
@@ -97,7 +97,7 @@ static size_t char_end(const struct parser *p, size_t pos)
 {
 	uint32_t cp;
 
-	return pos < p->len ? pos + sfn_intr_utf8_next(p->s, pos, &cp) : pos;
+	return pos < p->len ? pos + sfn_utf8_next(p->s + pos, &cp) : pos;
 }
 
 static void expected(struct parser *p, const char *what)

@@ -5,6 +5,7 @@
  * line: a key never spans lines. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,17 +63,12 @@ enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
                                const struct sfn_span *key)
 {
 	struct sfn_locmap_entry *e;
+	enum sfn_status status;
 
-	if (map->count == map->cap) {
-		size_t cap = map->cap ? map->cap * 2 : 1024;
-		struct sfn_locmap_entry *p =
-		        realloc(map->slots, cap * sizeof(*p));
-
-		if (p == NULL)
-			return SFN_ERR_NOMEM;
-		map->slots = p;
-		map->cap = cap;
-	}
+	status = sfn_vec_reserve(&map->slots, &map->cap, map->count + 1,
+	                         sizeof(*e), UINT_MAX);
+	if (status != SFN_OK)
+		return status;
 	e = &map->slots[map->count];
 	e->node = node;
 	sfn_json_where_set(&e->where, value, key);

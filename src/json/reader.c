@@ -11,6 +11,7 @@
 #include "json/lexer.h"
 #include "json/doc.h"
 #include "sfn/json.h"
+#include "sfn/utf8.h"
 
 #define SMALL_OBJECT 8 /* members checked for duplicates by a plain scan */
 
@@ -305,12 +306,13 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 		second = r->last;
 	if (sfn_json_doc_get(r->doc, first, NULL, &at))
 		snprintf(msg, sizeof(msg),
-		         "duplicate key \"%.200s\" (first at "
+		         "duplicate key \"%.*s\" (first at "
 		         "line %u, column %u)",
-		         member->string, at.line, at.col);
+		         sfn_utf8_fit(member->string, 200), member->string,
+		         at.line, at.col);
 	else
-		snprintf(msg, sizeof(msg), "duplicate key \"%.200s\"",
-		         member->string);
+		snprintf(msg, sizeof(msg), "duplicate key \"%.*s\"",
+		         sfn_utf8_fit(member->string, 200), member->string);
 	report(r, f, SFN_RULE_JSON_DUPLICATE_KEY, &second, msg);
 }
 

@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "json/doc.h"
+#include "sfn/utf8.h"
 
 struct yreader {
 	yaml_parser_t parser;
@@ -23,6 +24,7 @@ struct yreader {
 	struct sfn_strmap anchors; /* name -> node */
 	char **names;              /* anchor names, owned */
 	size_t nnames;
+	size_t names_cap; /* allocated */
 	enum sfn_status status;
 };
 
@@ -216,16 +218,13 @@ static void locate(struct yreader *y, const cJSON *v, yaml_mark_t start,
 /* Keeps V under the anchor NAME (a later anchor of the same name wins). */
 static void anchor(struct yreader *y, const char *name, cJSON *v)
 {
-	char **names;
-
 	if (name == NULL || v == NULL)
 		return;
-	names = realloc(y->names, (y->nnames + 1) * sizeof(*names));
-	if (names == NULL) {
+	if (sfn_vec_reserve(&y->names, &y->names_cap, y->nnames + 1,
+	                    sizeof(*y->names), SFN_VEC_UNCAPPED) != SFN_OK) {
 		y->status = SFN_ERR_NOMEM;
 		return;
 	}
-	y->names = names;
 	y->names[y->nnames] = strdup(name);
 	if (y->names[y->nnames] == NULL) {
 		y->status = SFN_ERR_NOMEM;
@@ -280,7 +279,8 @@ static int member(struct yreader *y, cJSON *o, unsigned depth)
 			               key_span.end_col };
 
 		sfn_diag_add(y->diags, SFN_RULE_JSON_DUPLICATE_KEY, &loc, NULL,
-		             "duplicate key \"%.200s\"", key);
+		             "duplicate key \"%.*s\"", sfn_utf8_fit(key, 200),
+		             key);
 	}
 	v->string = key;
 	cJSON_AddItemToArray(o, v);

@@ -19,27 +19,22 @@ void sfn_nodelist_free(struct sfn_nodelist *list)
 	memset(list, 0, sizeof(*list));
 }
 
+/* Room for one more node (and its path): both arrays share one
+ * capacity, so each grows from the same CAP the same way. */
 static int grow(struct evaluator *ev, struct sfn_nodelist *list)
 {
-	size_t cap = list->cap ? list->cap * 2 : 8;
-	const cJSON **nodes;
+	size_t need = list->count + 1, cap = list->cap, path_cap = list->cap;
 
-	nodes = realloc(list->nodes, cap * sizeof(*nodes));
-	if (nodes == NULL)
-		goto fail;
-	list->nodes = nodes;
-	if (ev->want_paths) {
-		char **paths = realloc(list->paths, cap * sizeof(*paths));
-
-		if (paths == NULL)
-			goto fail;
-		list->paths = paths;
+	if (sfn_vec_reserve(&list->nodes, &cap, need, sizeof(*list->nodes),
+	                    SFN_VEC_UNCAPPED) != SFN_OK ||
+	    (ev->want_paths && sfn_vec_reserve(&list->paths, &path_cap, need,
+	                                       sizeof(*list->paths),
+	                                       SFN_VEC_UNCAPPED) != SFN_OK)) {
+		ev->status = SFN_ERR_NOMEM;
+		return 0;
 	}
 	list->cap = cap;
 	return 1;
-fail:
-	ev->status = SFN_ERR_NOMEM;
-	return 0;
 }
 
 void sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,

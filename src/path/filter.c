@@ -7,6 +7,7 @@
 
 #include "path/eval.h"
 #include "path/regex.h"
+#include "sfn/utf8.h"
 
 enum vkind { V_NOTHING, V_NODE, V_NUMBER, V_STRING, V_TRUE, V_FALSE, V_NULL };
 
@@ -81,15 +82,6 @@ static struct val from_node(const cJSON *n)
 	return v;
 }
 
-static size_t utf8_length(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += (*s & 0xc0) != 0x80;
-	return n;
-}
-
 static struct val value_of(struct evaluator *ev, const struct expr *e,
                            const cJSON *at);
 
@@ -106,7 +98,7 @@ static struct val fn_length(struct val v)
 	struct val nothing = { V_NOTHING, NULL, 0, NULL };
 
 	if (v.kind == V_STRING)
-		return number((double) utf8_length(v.str));
+		return number((double) sfn_utf8_count(v.str, strlen(v.str)));
 	if (v.kind == V_NODE &&
 	    (cJSON_IsArray(v.node) || cJSON_IsObject(v.node)))
 		return number(cJSON_GetArraySize(v.node));

@@ -13,6 +13,7 @@
 #include "path/ast.h"
 #include "path/lexer.h"
 #include "path/parse.h"
+#include "sfn/utf8.h"
 
 #define MAX_SAFE_INT 9007199254740991LL /* 2^53 - 1, RFC 9535 I-JSON */
 
@@ -20,11 +21,8 @@
 
 unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos)
 {
-	unsigned col = 1;
-
-	for (const unsigned char *s = p->lx.start; s < pos; s++)
-		col += (*s & 0xc0) != 0x80;
-	return col;
+	return 1 + (unsigned) sfn_utf8_count((const char *) p->lx.start,
+	                                     (size_t) (pos - p->lx.start));
 }
 
 void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
@@ -32,7 +30,6 @@ void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
                    const char *fmt, ...)
 {
 	struct sfn_loc loc = { NULL, 1, 0, 1, 0 };
-	char msg[300];
 	va_list ap;
 
 	if (p->failed)
@@ -45,9 +42,8 @@ void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
 	loc.end_col = loc.col + (sfn_pp_column(p, to > from ? to : from + 1) -
 	                         sfn_pp_column(p, from));
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	sfn_diag_vadd(p->diags, rule, &loc, NULL, NULL, fmt, ap);
 	va_end(ap);
-	sfn_diag_add(p->diags, rule, &loc, NULL, "%s", msg);
 }
 
 static const char *describe(const struct sfn_ptoken *t)
@@ -57,7 +53,8 @@ static const char *describe(const struct sfn_ptoken *t)
 	if (t->kind == PT_EOF)
 		return "the end of the expression";
 	snprintf(buf, sizeof(buf), "'%.*s'",
-	         (int) (t->end - t->begin > 20 ? 20 : t->end - t->begin),
+	         (int) sfn_utf8_truncate((const char *) t->begin,
+	                                 (size_t) (t->end - t->begin), 20),
 	         (const char *) t->begin);
 	return buf;
 }

@@ -11,6 +11,7 @@
 
 #include "path/scan.h"
 #include "sfn/json.h"
+#include "sfn/utf8.h"
 
 static int fail(struct sfn_scan *sc)
 {
@@ -28,26 +29,12 @@ void sfn_scan_ws(struct sfn_scan *sc)
 /* Length of the valid UTF-8 sequence at P (lead byte >= 0x80), or 0. */
 static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
 {
-	size_t n = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
-	unsigned char lo = 0x80, hi = 0xbf;
+	enum sfn_utf8_error err;
+	uint32_t cp;
+	size_t n = sfn_utf8_decode((const char *) p, (size_t) (end - p), &cp,
+	                           &err);
 
-	if (p[0] < 0xc2 || p[0] > 0xf4 || (size_t) (end - p) < n)
-		return 0;
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++) {
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	}
-	return n;
+	return err == SFN_UTF8_OK ? n : 0;
 }
 
 static int hex4(const unsigned char *p, unsigned long *v)
@@ -64,20 +51,6 @@ static int hex4(const unsigned char *p, unsigned long *v)
 			return 0;
 	}
 	return 1;
-}
-
-static void put_utf8(struct sfn_buf *b, unsigned long c)
-{
-	char u[4];
-	size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
-
-	for (size_t i = n - 1; i > 0; i--) {
-		u[i] = (char) (0x80 | (c & 0x3f));
-		c >>= 6;
-	}
-	u[0] = (char) (lead[n] | c);
-	sfn_buf_add(b, u, n);
 }
 
 /* \uXXXX, possibly a surrogate pair; P is at the backslash. */
@@ -101,7 +74,7 @@ static int escape_u(struct sfn_scan *sc, struct sfn_buf *key, int *cut)
 	if (c == 0)
 		*cut = 1;
 	if (key != NULL && !*cut)
-		put_utf8(key, c);
+		sfn_utf8_put(key, (uint32_t) c);
 	return 1;
 }
 

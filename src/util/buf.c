@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sfn/utf8.h"
 #include "sfn/util.h"
 
 void sfn_buf_init(struct sfn_buf *buf, size_t max)
@@ -28,29 +29,19 @@ static void fail(struct sfn_buf *buf, enum sfn_status status)
 /* Makes room for N more bytes plus the terminating NUL. */
 static enum sfn_status reserve(struct sfn_buf *buf, size_t n)
 {
-	size_t want, cap;
-	char *p;
+	enum sfn_status status;
 
 	if (buf->status != SFN_OK)
 		return buf->status;
-	if (n > buf->max - buf->len) {
+	if (n > buf->max - buf->len || buf->len + n == (size_t) -1) {
 		fail(buf, SFN_ERR_LIMIT);
 		return buf->status;
 	}
-	want = buf->len + n + 1;
-	if (want <= buf->cap)
-		return SFN_OK;
-	cap = buf->cap ? buf->cap : 64;
-	while (cap < want)
-		cap = cap > ((size_t) -1) / 2 ? want : cap * 2;
-	p = realloc(buf->data, cap);
-	if (p == NULL) {
-		fail(buf, SFN_ERR_NOMEM);
-		return buf->status;
-	}
-	buf->data = p;
-	buf->cap = cap;
-	return SFN_OK;
+	status = sfn_vec_reserve(&buf->data, &buf->cap, buf->len + n + 1, 1,
+	                         SFN_VEC_UNCAPPED);
+	if (status != SFN_OK)
+		fail(buf, status);
+	return buf->status;
 }
 
 enum sfn_status sfn_buf_reserve(struct sfn_buf *buf, size_t n)
@@ -79,25 +70,53 @@ enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s)
 	return sfn_buf_add(buf, s, strlen(s));
 }
 
+/* With no limit of its own, all the text goes in or, past the cap,
+ * nothing does. */
 enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
                                 va_list ap)
 {
-	va_list copy;
-	int n;
+	return sfn_buf_vprintf_cut(buf, (size_t) -1, NULL, fmt, ap);
+}
 
+enum sfn_status sfn_buf_vprintf_cut(struct sfn_buf *buf, size_t limit, int *cut,
+                                    const char *fmt, va_list ap)
+{
+	size_t n, room, keep;
+	va_list copy;
+	int len;
+
+	if (cut != NULL)
+		*cut = 0;
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	len = vsnprintf(NULL, 0, fmt, copy);
 	va_end(copy);
-	if (n < 0) {
+	if (len < 0) {
 		if (buf->status == SFN_OK)
 			fail(buf, SFN_ERR_USAGE);
 		return buf->status;
 	}
-	if (reserve(buf, (size_t) n) != SFN_OK)
+	n = (size_t) len;
+	/* a few bytes past LIMIT show whether it splits a character */
+	room = n > limit && n - limit > SFN_UTF8_SEQ_MAX
+	               ? limit + SFN_UTF8_SEQ_MAX
+	               : n;
+	if (reserve(buf, room) != SFN_OK)
 		return buf->status;
-	vsnprintf(buf->data + buf->len, (size_t) n + 1, fmt, ap);
-	buf->len += (size_t) n;
+	vsnprintf(buf->data + buf->len, room + 1, fmt, ap);
+	keep = sfn_utf8_truncate(buf->data + buf->len, room, limit);
+	if (cut != NULL)
+		*cut = keep < n;
+	buf->len += keep;
+	buf->data[buf->len] = '\0';
 	return SFN_OK;
+}
+
+void sfn_buf_cut(struct sfn_buf *buf, size_t len)
+{
+	if (len < buf->len) {
+		buf->len = len;
+		buf->data[len] = '\0';
+	}
 }
 
 enum sfn_status sfn_buf_printf(struct sfn_buf *buf, const char *fmt, ...)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sfn/jsonout.h"
+#include "sfn/utf8.h"
 
 enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out)
 {
@@ -51,25 +52,57 @@ static const char *short_escape(unsigned char c)
 	return NULL;
 }
 
+/* Bytes from S that go out as they are: printable ASCII and valid UTF-8
+ * sequences. */
+static size_t plain_run(const char *s)
+{
+	size_t i = 0;
+
+	for (;;) {
+		unsigned char c = (unsigned char) s[i];
+		enum sfn_utf8_error err;
+		uint32_t cp;
+		size_t n;
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == '"' || c == '\\')
+				return i;
+			i++;
+			continue;
+		}
+		n = sfn_utf8_decode(s + i, strnlen(s + i, SFN_UTF8_SEQ_MAX),
+		                    &cp, &err);
+		if (err != SFN_UTF8_OK)
+			return i;
+		i += n;
+	}
+}
+
+/* Control characters are escaped; a byte sequence that is not UTF-8 is
+ * written as U+FFFD, so the output is always valid UTF-8. */
 enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 {
-	const char *run = s;
-
 	sfn_buf_addc(out, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char) *s;
-		const char *esc = short_escape(c);
+	while (*s != '\0') {
+		size_t run = plain_run(s);
+		unsigned char c = (unsigned char) s[run];
+		uint32_t cp;
 
-		if (esc == NULL && c >= 0x20)
-			continue;
-		sfn_buf_add(out, run, (size_t) (s - run));
-		if (esc != NULL)
-			sfn_buf_adds(out, esc);
-		else
+		sfn_buf_add(out, s, run);
+		s += run;
+		if (c == '\0')
+			break;
+		if (c >= 0x80) {
+			s += sfn_utf8_next(s, &cp);
+			sfn_utf8_put(out, SFN_UTF8_REPLACEMENT);
+		} else if (short_escape(c) != NULL) {
+			sfn_buf_adds(out, short_escape(c));
+			s++;
+		} else {
 			sfn_buf_printf(out, "\\u%04x", c);
-		run = s + 1;
+			s++;
+		}
 	}
-	sfn_buf_add(out, run, (size_t) (s - run));
 	return sfn_buf_addc(out, '"');
 }
 

@@ -16,6 +16,8 @@ extern const struct test sfn_tests_sugg[]; /* suggest */
 extern const struct test sfn_tests_resource[];
 extern const struct test sfn_tests_choice[];
 extern const struct test sfn_tests_model[];
+extern const struct test sfn_tests_utf8[];
+extern const struct test sfn_tests_vec[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -29,9 +31,9 @@ static const struct test_suite suites[] = {
 };
 /* The ASL model and what it is built from, one suite a line. */
 static const struct test_suite asl_suites[] = {
-	{ "resource", sfn_tests_resource },
-	{ "choice", sfn_tests_choice },
-	{ "model", sfn_tests_model },
+	{ "resource", sfn_tests_resource }, { "choice", sfn_tests_choice },
+	{ "model", sfn_tests_model },       { "utf8", sfn_tests_utf8 },
+	{ "vec", sfn_tests_vec },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,

@@ -2,6 +2,7 @@
  * failures, taking the string. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "sfn/util.h"
@@ -69,10 +70,59 @@ static void take(struct test_state *t)
 	sfn_buf_free(&b);
 }
 
+static enum sfn_status cut_printf(struct sfn_buf *b, size_t limit, int *cut,
+                                  const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+static enum sfn_status cut_printf(struct sfn_buf *b, size_t limit, int *cut,
+                                  const char *fmt, ...)
+{
+	enum sfn_status status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = sfn_buf_vprintf_cut(b, limit, cut, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* Cut on a character boundary at and past the limit, "\xe6\x97\xa5" being
+ * one three-byte character. */
+static void printf_cut(struct test_state *t)
+{
+	struct sfn_buf b;
+	int cut = -1;
+
+	sfn_buf_init(&b, 100);
+	CHECK(cut_printf(&b, 5, &cut, "%s", "abcde") == SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "abcde");
+	CHECK_INT(cut, 0);
+	sfn_buf_reset(&b);
+	CHECK(cut_printf(&b, 5, &cut, "%s", "abcdef") == SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "abcde");
+	CHECK_INT(cut, 1);
+	for (size_t limit = 2; limit <= 4; limit++) {
+		sfn_buf_reset(&b);
+		CHECK(cut_printf(&b, limit, &cut, "ab%s", "\xe6\x97\xa5z") ==
+		      SFN_OK);
+		CHECK_STR(sfn_buf_str(&b), "ab");
+		CHECK_INT(cut, 1);
+	}
+	sfn_buf_reset(&b);
+	CHECK(cut_printf(&b, 5, &cut, "ab%s", "\xe6\x97\xa5z") == SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "ab\xe6\x97\xa5");
+	CHECK(cut_printf(&b, 0, &cut, "%s", "more") == SFN_OK); /* appends */
+	CHECK_STR(sfn_buf_str(&b), "ab\xe6\x97\xa5");
+	sfn_buf_cut(&b, 2);
+	CHECK_STR(sfn_buf_str(&b), "ab");
+	sfn_buf_free(&b);
+	sfn_buf_init(&b, 4); /* the buffer's own cap still fails */
+	CHECK(cut_printf(&b, 10, NULL, "%s", "123456") == SFN_ERR_LIMIT);
+	sfn_buf_free(&b);
+}
+
 const struct test sfn_tests_buf[] = {
-	{ "appends", appends },
-	{ "cap_edge", cap_edge },
-	{ "grows_far", grows_far },
-	{ "take", take },
-	{ NULL, NULL },
+	{ "appends", appends },       { "cap_edge", cap_edge },
+	{ "grows_far", grows_far },   { "take", take },
+	{ "printf_cut", printf_cut }, { NULL, NULL },
 };

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "sfn/jsonout.h"
+#include "sfn/utf8.h"
 #include "test.h"
 
 static const char *num(struct sfn_buf *b, double d)
@@ -57,9 +58,37 @@ static void layout(struct test_state *t)
 	cJSON_Delete(v);
 }
 
+/* Whatever the bytes, the output is valid UTF-8: broken sequences become
+ * U+FFFD, valid ones at the edges (U+10FFFF) pass through. */
+static void broken_utf8(struct test_state *t)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"" },
+		{ "a\xffz", "\"a\xef\xbf\xbdz\"" },
+		{ "\xf4\x90\x80\x80", /* U+110000: four replacements */
+		  "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
+		{ "\xed\xa0\x80", /* a surrogate */
+		  "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
+		{ "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" }, /* overlong */
+		{ "x\xe6\x97", "\"x\xef\xbf\xbd\"" }, /* cut at the end */
+		{ "\xe6\x97\n", "\"\xef\xbf\xbd\\n\"" },
+	};
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 100);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sfn_buf_reset(&b);
+		sfn_jsonout_string(cases[i].in, &b);
+		CHECK_STR(sfn_buf_str(&b), cases[i].want);
+		CHECK(sfn_utf8_valid(b.data, b.len));
+	}
+	sfn_buf_free(&b);
+}
+
 const struct test sfn_tests_jsonout[] = {
-	{ "numbers", numbers },
-	{ "strings", strings },
-	{ "layout", layout },
+	{ "numbers", numbers }, { "strings", strings },
+	{ "layout", layout },   { "broken_utf8", broken_utf8 },
 	{ NULL, NULL },
 };

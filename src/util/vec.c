@@ -1,0 +1,58 @@
+/* Growable arrays: overflow-checked doubling with a cap on the item count.
+ * Knows nothing of what the items are. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/util.h"
+
+/* The capacity to grow CAP to for NEED items, or 0 past MAX. */
+static size_t next_cap(size_t cap, size_t need, size_t max)
+{
+	size_t want = cap ? cap : SFN_VEC_FIRST;
+
+	if (need > max)
+		return 0;
+	while (want < need)
+		want = want > SIZE_MAX / 2 ? need : want * 2;
+	return want < max ? want : max;
+}
+
+enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
+                                size_t size, size_t max)
+{
+	void *old, *grown;
+	size_t want;
+
+	if (need <= *cap)
+		return SFN_OK;
+	want = next_cap(*cap, need, max);
+	if (want == 0 || size == 0 || want > SIZE_MAX / size)
+		return SFN_ERR_LIMIT;
+	memcpy(&old, items, sizeof(old));
+	grown = realloc(old, want * size);
+	if (grown == NULL)
+		return SFN_ERR_NOMEM;
+	memcpy(items, &grown, sizeof(grown));
+	*cap = want;
+	return SFN_OK;
+}
+
+enum sfn_status sfn_vec_push(void *items, size_t *count, size_t *cap,
+                             const void *item, size_t size, size_t max)
+{
+	enum sfn_status status;
+	unsigned char *base;
+
+	if (*count == SIZE_MAX)
+		return SFN_ERR_LIMIT;
+	status = sfn_vec_reserve(items, cap, *count + 1, size, max);
+	if (status != SFN_OK)
+		return status;
+	memcpy(&base, items, sizeof(base));
+	memcpy(base + *count * size, item, size);
+	(*count)++;
+	return SFN_OK;
+}

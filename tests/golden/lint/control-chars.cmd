@@ -1,0 +1,1 @@
+lint ctl-esc.json bad-utf8.json

@@ -1,0 +1,1 @@
+lint "$(printf 'no\377such\033.json')"

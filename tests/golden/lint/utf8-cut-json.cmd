@@ -1,0 +1,1 @@
+lint --format json utf8-cut.json

@@ -1,0 +1,1 @@
+lint --format sarif utf8-cut.json

@@ -1,0 +1,1 @@
+lint --format text utf8-cut.json
