@@ -21,7 +21,7 @@
 #define SFN_JSONATA_MAX_LENGTH  65536 /* bytes in one expression */
 #define SFN_JSONATA_MAX_NESTING 200   /* syntactic nesting when parsing */
 #define SFN_JSONATA_MAX_DEPTH   500   /* evaluation depth (U1001 past it) */
-#define SFN_JSONATA_MAX_STEPS   50000000UL /* evaluation steps (D1xxx) */
+#define SFN_JSONATA_MAX_STEPS   50000000UL /* evaluated nodes (U1001) */
 #define SFN_JSONATA_MAX_MEMORY  ((size_t) 256 << 20) /* arena bytes */
 
 /* JSONata's error: CODE is the reference implementation's ("S0202",
@@ -35,9 +35,9 @@ struct sfn_jsonata_error {
 };
 
 /* What one evaluation may spend. Zero fields take the defaults above.
- * Past MAX_DEPTH evaluation stops with "U1001" (stack overflow), past
- * TIME_MS (0: no bound) or MAX_STEPS with "U1002" (timeout), past
- * MAX_MEMORY with "U1003", as JSONata's reference harness names them. */
+ * Past MAX_DEPTH (stack overflow), TIME_MS (0: no bound) or MAX_STEPS
+ * (timeout) evaluation stops with "U1001", the code the reference's test
+ * harness gives both; past MAX_MEMORY with "U1003". */
 struct sfn_jsonata_budget {
 	size_t max_depth;        /* nested evaluations */
 	unsigned long max_steps; /* evaluated nodes in all */

@@ -214,14 +214,16 @@ static int not_function(struct jn_ctx *c, struct jn_node *n, struct jn_env *env,
 	struct jn_node *p = n->lhs;
 	int found = 0;
 
-	if (p->type == N_PATH && p->items.v[0]->type == N_NAME)
+	if (p->type == N_PATH && p->items.v[0]->type == N_NAME) {
 		jn_lookup(c, env, p->items.v[0]->str, &found);
+		found |= jn_builtin_find(p->items.v[0]->str) != NULL;
+	}
 	if (found)
 		return jn_fail(c, code, n->pos,
 		               "Attempted to %s a non-function. Did you mean "
 		               "$%s?",
 		               what, p->items.v[0]->str);
-	return jn_fail(c, code[3] == '5' ? "T1006" : "T1008", n->pos,
+	return jn_fail(c, code[4] == '5' ? "T1006" : "T1008", n->pos,
 	               "Attempted to %s a non-function", what);
 }
 

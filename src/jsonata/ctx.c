@@ -48,7 +48,7 @@ int jn_budget(struct jn_ctx *c, size_t pos)
 	    ((c->steps & 1023) == 0 && c->deadline > 0 &&
 	     now() > c->deadline)) {
 		c->limit = 1;
-		return jn_fail(c, "U1002", pos,
+		return jn_fail(c, "U1001", pos,
 		               "Expression evaluation timeout: Check for "
 		               "infinite loop");
 	}

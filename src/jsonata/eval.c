@@ -62,10 +62,12 @@ static int wildcard(struct jn_ctx *c, struct jn_val *in, struct jn_val **out)
 		return -1;
 	if (jn_is_arr(in) && (in->flags & JN_OUTER) && in->u.arr.n > 0)
 		in = in->u.arr.v[0];
-	if (!jn_is_obj(in))
+	if (!jn_is_obj(in) && !jn_is_arr(in))
 		return 0;
-	for (size_t i = 0; i < in->u.obj.n && rc == 0; i++) {
-		struct jn_val *v = in->u.obj.m[i].val;
+	for (size_t i = 0;
+	     i < (jn_is_obj(in) ? in->u.obj.n : in->u.arr.n) && rc == 0; i++) {
+		struct jn_val *v =
+		        jn_is_obj(in) ? in->u.obj.m[i].val : in->u.arr.v[i];
 
 		if (jn_is_arr(v)) {
 			r->flags &= ~JN_SEQ; /* $append makes a plain array */

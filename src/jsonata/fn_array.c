@@ -93,10 +93,13 @@ int jn_fn_append(JN_FN_ARGS)
 
 static int spread(struct jn_ctx *c, struct jn_val *v, struct jn_val **r)
 {
-	struct jn_val *o, *s;
+	struct jn_val *o, *s = NULL;
 
 	if (jn_is_arr(v)) {
 		for (size_t i = 0; i < v->u.arr.n; i++) {
+			s = jn_seq(c);
+			if (s == NULL)
+				return -1;
 			TRY(spread(c, v->u.arr.v[i], &s));
 			*r = jn_append(c, *r, s);
 		}

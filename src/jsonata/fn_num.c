@@ -100,8 +100,6 @@ static int parse_number(const char *s, double *d)
 	}
 	if (*p == '-')
 		p++;
-	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
-		return 0;
 	if (*p < '0' || *p > '9')
 		return 0;
 	*d = strtod(s, &end);

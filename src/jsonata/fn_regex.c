@@ -77,7 +77,7 @@ int jn_fn_contains(JN_FN_ARGS)
 
 	(void) n, (void) in, (void) env;
 	*out = NULL;
-	if (a[0] == NULL)
+	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	if (jn_is_str(a[1])) {
 		found = find(a[0]->u.str.s, a[0]->u.str.len, a[1]->u.str.s,

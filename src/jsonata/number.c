@@ -92,7 +92,7 @@ static int number15(double d, struct sfn_buf *b)
 {
 	char text[32], e[40];
 
-	if (d != 0) {
+	if (d != 0 && d != floor(d)) {
 		snprintf(e, sizeof(e), "%.14e", d);
 		d = strtod(e, NULL);
 	}
@@ -182,7 +182,7 @@ static int stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
 		               : -1;
 	case JN_NUM:
 		if (!isfinite(v->u.n))
-			return sfn_buf_adds(b, "null") == SFN_OK ? 0 : -1;
+			return jn_fail(c, "D1001", 0, "Number out of range");
 		return number15(v->u.n, b);
 	case JN_STR:
 		return string_lit(v->u.str.s, v->u.str.len, b);

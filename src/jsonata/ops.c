@@ -51,6 +51,8 @@ static int numeric(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
 		return 0;
 	a = l->u.n;
 	b = r->u.n;
+	if (!isfinite(a) || !isfinite(b))
+		return jn_fail(c, "D1001", n->pos, "Number out of range");
 	switch (n->op) {
 	case OP_ADD:
 		v = a + b;
@@ -79,9 +81,12 @@ static int comparable(const struct jn_val *v)
 
 static int compare_values(const struct jn_val *l, const struct jn_val *r)
 {
+	int cmp;
+
 	if (l->kind == JN_NUM)
 		return l->u.n < r->u.n ? -1 : l->u.n > r->u.n ? 1 : 0;
-	return strcmp(l->u.str.s, r->u.str.s);
+	cmp = strcmp(l->u.str.s, r->u.str.s);
+	return cmp < 0 ? -1 : cmp > 0 ? 1 : 0;
 }
 
 static int comparison(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
@@ -169,7 +174,8 @@ static int range(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
 	if (a == NULL)
 		return -1;
 	for (double v = l->u.n; v <= r->u.n; v++) {
-		if (jn_budget(c, n->pos) != 0 || jn_push(c, a, jn_num(c, v)))
+		if ((fmod(v, 4096) == 0 && jn_budget(c, n->pos) != 0) ||
+		    jn_push(c, a, jn_num(c, v)) != 0)
 			return -1;
 	}
 	return 0;

@@ -99,6 +99,9 @@ static int next(struct parser *p)
 
 	if (jn_lex(&p->lx, prefix, &p->t) != 0)
 		return lex_fail(p);
+	if (is_op(&p->t, "!") || is_op(&p->t, "~"))
+		return jn_fail(p->c, "S0204", p->t.start,
+		               "Unknown operator: %s", p->t.op);
 	return 0;
 }
 

@@ -108,7 +108,7 @@ int jn_regex_exec(struct jn_ctx *c, void *re, const char *s, size_t len,
 	}
 	if (n < 0) {
 		c->limit = 1;
-		jn_fail(c, "U1002", 0, "Regular expression match failed (%d)",
+		jn_fail(c, "U1001", 0, "Regular expression match failed (%d)",
 		        n);
 		goto out;
 	}

@@ -306,6 +306,8 @@ int jn_sig_check(struct jn_ctx *c, const struct jn_sig *sig,
 
 	if (sym == NULL)
 		return jn_nomem(c);
+	if (jn_is_arr(input) && (input->flags & JN_OUTER))
+		input = input->u.arr.v[0];
 	for (size_t i = 0; i < n; i++)
 		sym[i] = letter((*args)[i]);
 	if (!match(sig, sig->n, 0, sym, 0, 1, lens, &end))

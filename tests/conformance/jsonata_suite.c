@@ -15,9 +15,10 @@
 #include "sfn/jsonata.h"
 #include "sfn/util.h"
 
-#define SUITE_CASES 1686       /* cases in the suite */
-#define MAX_FILE    (1u << 26) /* bytes of one case or dataset file */
-#define MAX_ENTRIES 4096       /* groups, or cases in one group */
+#define SUITE_CASES  1686       /* cases in the suite */
+#define MAX_FILE     (1u << 26) /* bytes of one case or dataset file */
+#define MAX_ENTRIES  4096       /* groups, or cases in one group */
+#define STEPS_PER_MS 1000UL     /* evaluation steps a millisecond buys */
 
 struct known {
 	char **ids;
@@ -173,13 +174,19 @@ static cJSON *input_of(const char *root, const cJSON *c, int *owned)
 	return read_json(path);
 }
 
+/* The case's depth limit, and its time limit as a number of evaluation
+ * steps (STEPS_PER_MS), so that slow builds (valgrind) give the same
+ * answers. */
 static void budget_of(const cJSON *c, struct sfn_jsonata_budget *b)
 {
 	const cJSON *depth = cJSON_GetObjectItem(c, "depth");
+	const cJSON *ms = cJSON_GetObjectItem(c, "timelimit");
 
 	memset(b, 0, sizeof(*b));
 	if (cJSON_IsNumber(depth))
 		b->max_depth = (size_t) depth->valuedouble;
+	if (cJSON_IsNumber(ms))
+		b->max_steps = (unsigned long) ms->valuedouble * STEPS_PER_MS;
 }
 
 /* The expression of case C: "expr", or the text of "expr-file" in DIR
