@@ -121,47 +121,9 @@ static double now_ms(void)
 	return floor((double) ts.tv_sec * 1000.0 + (double) ts.tv_nsec / 1e6);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, long *m, long *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp + (mp < 10 ? 3 : -9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-/* new Date(ms).toISOString() */
 static int iso_text(struct jn_ctx *c, double ms, struct jn_val **out)
 {
-	char buf[160];
-	double days = floor(ms / 86400000.0);
-	double rest = ms - days * 86400000.0;
-	long y, m, d, r = (long) rest;
-
-	civil_from_days((long) days, &y, &m, &d);
-	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld.%03ldZ",
-	         y, m, d, r / 3600000, r / 60000 % 60, r / 1000 % 60, r % 1000);
-	*out = jn_str(c, buf);
-	return *out == NULL ? -1 : 0;
+	return jn_format_datetime(c, ms, NULL, NULL, 0, out);
 }
 
 int jn_fn_now(JN_FN_ARGS)
@@ -183,11 +145,9 @@ int jn_fn_from_millis(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	if (a[1] != NULL || a[2] != NULL)
-		return jn_fail(c, "D3133", pos,
-		               "Picture strings of $fromMillis are not "
-		               "supported");
-	return iso_text(c, a[0]->u.n, out);
+	return jn_format_datetime(
+	        c, a[0]->u.n, a[1] != NULL ? a[1]->u.str.s : NULL,
+	        a[2] != NULL ? a[2]->u.str.s : NULL, pos, out);
 }
 
 /* Reads DIGITS digits at *P into *V. */
@@ -266,7 +226,7 @@ int jn_fn_to_millis(JN_FN_ARGS)
 		return jn_fail(c, "D3110", pos,
 		               "The timestamp cannot be parsed as ISO 8601");
 	*out = jn_num(c,
-	              (double) days_from_civil(y, mo, d) * 86400000.0 +
+	              (double) jn_days_from_civil(y, mo, d) * 86400000.0 +
 	                      (double) ((h * 60 + mi - tz) * 60 + s) * 1000.0 +
 	                      floor(f * 1000.0 + 0.5));
 	return *out == NULL ? -1 : 0;

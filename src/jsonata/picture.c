@@ -51,6 +51,7 @@ static int decimal(const unsigned long *p, size_t n, struct jn_ipic *pic)
 
 		if (p[i] == '#') {
 			digits++;
+			pic->optional++;
 		} else if (jn_pic_digit(p[i], &zero) >= 0) {
 			if (family && zero != pic->zero)
 				return -3131;

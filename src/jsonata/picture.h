@@ -16,6 +16,7 @@ struct jn_ipic {
 	int upper, title, ordinal;
 	unsigned long zero;               /* the digit family's zero */
 	size_t mandatory;                 /* digits always printed */
+	size_t optional;                  /* '#' places */
 	size_t group_pos[PIC_MAX_GROUPS]; /* digits right of each separator */
 	unsigned long group_ch[PIC_MAX_GROUPS];
 	size_t ngroups;
