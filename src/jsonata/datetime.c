@@ -14,7 +14,8 @@
 #include "jsonata/picture.h"
 
 #define ISO_PICTURE "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"
-#define MARKER_MAX  64 /* characters inside one [marker] */
+#define MARKER_MAX  64      /* characters inside one [marker] */
+#define MAX_MILLIS  8.64e15 /* JavaScript's Date range either side of 1970 */
 
 long jn_days_from_civil(long y, long m, long d)
 {
@@ -390,6 +391,9 @@ int jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
 	struct sfn_buf b;
 	int rc;
 
+	if (!(fabs(ms) <= MAX_MILLIS))
+		return jn_fail(c, "D1001", pos,
+		               "Number out of range for a date: %g", ms);
 	if (tz != NULL && strlen(tz) >= 5) {
 		char h[4] = { tz[0], tz[1], tz[2], 0 };
 

@@ -49,7 +49,7 @@ int jn_fn_format_integer(JN_FN_ARGS)
 
 	(void) n, (void) in, (void) env;
 	*out = NULL;
-	if (a[0] == NULL)
+	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	if (picture_of(c, a[1], pos, &pic) != 0)
 		return -1;
@@ -67,7 +67,7 @@ int jn_fn_parse_integer(JN_FN_ARGS)
 
 	(void) n, (void) in, (void) env;
 	*out = NULL;
-	if (a[0] == NULL)
+	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	if (picture_of(c, a[1], pos, &pic) != 0 ||
 	    jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len) != 0)
@@ -563,7 +563,7 @@ int jn_fn_format_number(JN_FN_ARGS)
 
 	(void) n, (void) in, (void) env;
 	*out = NULL;
-	if (a[0] == NULL)
+	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	if (properties(c, a[2], &f) != 0)
 		return -1;

@@ -91,8 +91,8 @@ int jn_fn_substring(JN_FN_ARGS)
 	double start, count;
 
 	(void) n, (void) in, (void) env, (void) pos;
-	*out = NULL;
-	if (a[0] == NULL)
+	*out = a[1] == NULL ? a[0] : NULL; /* slice(undefined): all */
+	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	if (jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len))
 		return -1;
@@ -253,8 +253,8 @@ int jn_fn_pad(JN_FN_ARGS)
 	        a[2] != NULL && a[2]->u.str.len > 0 ? a[2]->u.str.s : " ";
 
 	(void) n, (void) in, (void) env, (void) pos;
-	*out = NULL;
-	if (a[0] == NULL)
+	*out = a[1] == NULL ? a[0] : NULL; /* no width: nothing to add */
+	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	width = trunc(a[1]->u.n);
 	if (jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len) ||

@@ -11,6 +11,8 @@
 
 #include "jsonata/picture.h"
 
+#define ROMAN_MAX 1e6 /* larger numbers print as decimal digits */
+
 /* The zeros of the decimal digit families a picture may use. */
 static const unsigned long zeros[] = {
 	0x30,    0x660,   0x6f0,   0x7c0,   0x966,  0x9e6,   0xa66,   0xae6,
@@ -300,7 +302,13 @@ void jn_pic_format(double v, const struct jn_ipic *p, struct sfn_buf *b)
 		letters(v, p->upper, b);
 		break;
 	case PIC_ROMAN:
-		roman(v, p->upper, b);
+		if (v < ROMAN_MAX) {
+			roman(v, p->upper, b);
+		} else {
+			struct jn_ipic plain = { .zero = '0' };
+
+			digits(v, &plain, b);
+		}
 		break;
 	case PIC_WORDS:
 		words(v, 0, p->ordinal, b);
