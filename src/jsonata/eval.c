@@ -307,6 +307,9 @@ static int tuple_add(struct jn_ctx *c, struct jn_node *st, struct jn_val *base,
 			if (n == NULL || jn_set(c, t, st->index, n) != 0)
 				return -1;
 		}
+		if (st->ancestor != NULL)
+			TRY(jn_set(c, t, st->ancestor->label,
+			           jn_get(base, "@")));
 	}
 	return jn_push(c, r, t);
 }
@@ -397,7 +400,9 @@ static int path_end(struct jn_ctx *c, struct jn_node *n, int tuple_stream,
                     struct jn_val *tuples, struct jn_val *r, struct jn_env *env,
                     struct jn_val **out)
 {
-	if (tuple_stream) {
+	if (tuple_stream && n->tuple) {
+		r = tuples;
+	} else if (tuple_stream) {
 		r = jn_seq(c);
 		if (r == NULL)
 			return -1;
@@ -500,9 +505,12 @@ static int dispatch(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 		return descendants(c, in, out);
 	case N_VARIABLE:
 		return variable(c, n, in, env, out);
-	case N_PARENT:
-		return jn_fail(c, "S0217", n->pos,
-		               "The parent operator is not supported");
+	case N_PARENT: {
+		int found;
+
+		*out = jn_lookup(c, env, n->slot->label, &found);
+		return 0;
+	}
 	default:
 		return jn_eval_op(c, n, in, env, out);
 	}

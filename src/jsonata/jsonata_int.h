@@ -117,6 +117,19 @@ enum jn_op {
 
 struct jn_sig;
 
+/* Where a parent operator '%' finds its value: the input of the step
+ * LEVEL steps up, bound under LABEL in the tuple stream. */
+struct jn_slot {
+	char label[16]; /* "!0", "!1", ... */
+	int level;
+	size_t index; /* in the context's ancestry list */
+};
+
+struct jn_slots {
+	struct jn_slot **v;
+	size_t n, cap;
+};
+
 struct jn_list {
 	struct jn_node **v;
 	size_t n, cap;
@@ -142,8 +155,11 @@ struct jn_node {
 	struct jn_sig *sig;    /* lambda signature */
 	void *re;              /* compiled regex (pcre2_code) */
 	unsigned keep_array : 1, cons_array : 1, tuple : 1, keep_singleton : 1,
-	        descending : 1, thunk : 1, seeking_parent : 1;
-	struct jn_node *memo; /* the processed form of a raw node */
+	        descending : 1, thunk : 1;
+	struct jn_node *memo;     /* the processed form of a raw node */
+	struct jn_slot *slot;     /* parent operator: its binding */
+	struct jn_slot *ancestor; /* a step binding its input for '%' */
+	struct jn_slots *seeking; /* parent slots not yet resolved */
 };
 
 /* ---- errors and context -------------------------------------------------- */
@@ -159,6 +175,7 @@ struct jn_ctx {
 	size_t max_memory;
 	double deadline;         /* monotonic seconds, 0 for none */
 	struct jn_list *regexes; /* regex nodes made while parsing */
+	struct jn_list ancestry; /* parent operator nodes, by slot index */
 	struct jn_sig **bsigs;   /* built-ins' parsed signatures */
 	unsigned long long seed; /* $random's generator state */
 	int failed;              /* an error is recorded in ERR */

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "jsonata/jsonata_int.h"
+#include "jsonata/ancestry.h"
 
 struct jn_node *jn_node_new(struct jn_ctx *c, enum jn_ntype type, size_t pos)
 {
@@ -79,6 +79,8 @@ static int dot(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	path = jn_node_new(c, N_PATH, e->pos);
 	if (path == NULL)
 		return -1;
+	if (l->type == N_PARENT && jn_push_ancestry(c, path, l) != 0)
+		return -1;
 	if (l->type == N_PATH) {
 		*path = *l;
 		path->memo = NULL;
@@ -119,7 +121,7 @@ static int dot(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	if (last_step(path)->type == N_ARRAY)
 		last_step(path)->cons_array = 1;
 	*out = path;
-	return 0;
+	return jn_resolve_ancestry(c, path);
 }
 
 static int push_stage(struct jn_ctx *c, struct jn_list *l, enum jn_ntype type,
@@ -150,7 +152,17 @@ static int pred(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		return jn_fail(c, "S0209", e->pos,
 		               "A predicate cannot follow a grouping "
 		               "expression in a step");
-	if (process(c, e->rhs, &p) != 0 ||
+	if (process(c, e->rhs, &p) != 0)
+		return -1;
+	for (size_t i = 0; p->seeking != NULL && i < p->seeking->n; i++) {
+		struct jn_slot *slot = p->seeking->v[i];
+
+		if (slot->level != 1)
+			slot->level--;
+		else if (jn_seek_parent(c, step, slot) != 0)
+			return -1;
+	}
+	if ((p->seeking != NULL && jn_push_ancestry(c, step, p) != 0) ||
 	    push_stage(c, stages ? &step->stages : &step->preds, N_FILTER, p,
 	               e->pos) != 0)
 		return -1;
@@ -248,13 +260,14 @@ static int sort(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		return -1;
 	s->items = e->items;
 	for (size_t i = 0; i < s->items.n; i++) {
-		if (process(c, s->items.v[i]->lhs, &s->items.v[i]->lhs) != 0)
+		if (process(c, s->items.v[i]->lhs, &s->items.v[i]->lhs) != 0 ||
+		    jn_push_ancestry(c, s, s->items.v[i]->lhs) != 0)
 			return -1;
 	}
 	if (jn_list_push(c, &r->items, s) != 0)
 		return -1;
 	*out = r;
-	return 0;
+	return jn_resolve_ancestry(c, r);
 }
 
 /* Marks calls in tail position of a lambda body as thunks, so that the
@@ -293,6 +306,8 @@ static int block(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	for (size_t i = 0; i < e->items.n; i++) {
 		struct jn_node *p = e->items.v[i];
 
+		if (jn_push_ancestry(c, e, p) != 0)
+			return -1;
 		if (p->cons_array ||
 		    (p->type == N_PATH && p->items.v[0]->cons_array))
 			e->cons_array = 1;
@@ -308,6 +323,16 @@ static int operands(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	    (e->third != NULL && process(c, e->third, &e->third) != 0) ||
 	    process_list(c, &e->items) != 0)
 		return -1;
+	if (e->type != N_LAMBDA && e->type != N_TRANSFORM &&
+	    e->type != N_CALL && e->type != N_PARTIAL &&
+	    ((e->lhs != NULL && jn_push_ancestry(c, e, e->lhs) != 0) ||
+	     (e->rhs != NULL && jn_push_ancestry(c, e, e->rhs) != 0) ||
+	     (e->third != NULL && jn_push_ancestry(c, e, e->third) != 0)))
+		return -1;
+	for (size_t i = 0; e->type != N_LAMBDA && i < e->items.n; i++) {
+		if (jn_push_ancestry(c, e, e->items.v[i]) != 0)
+			return -1;
+	}
 	if (e->type == N_LAMBDA)
 		tail_calls(e->rhs);
 	if (e->type == N_APPLY)
@@ -335,6 +360,9 @@ static int dispatch(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		return neg(c, e, out);
 	case N_BLOCK:
 		return block(c, e, out);
+	case N_PARENT:
+		*out = e;
+		return jn_parent_slot(c, e);
 	case N_NAME:
 		*out = as_path(c, e);
 		if (*out != NULL && e->keep_array)
@@ -363,5 +391,12 @@ static int process(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 
 int jn_process(struct jn_ctx *c, struct jn_node *raw, struct jn_node **out)
 {
-	return process(c, raw, out);
+	if (process(c, raw, out) != 0)
+		return -1;
+	if ((*out)->type == N_PARENT ||
+	    ((*out)->seeking != NULL && (*out)->seeking->n > 0))
+		return jn_fail(c, "S0217", (*out)->pos,
+		               "The object representing the 'parent' cannot be "
+		               "derived from this expression");
+	return 0;
 }
