@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "jsonata/fn.h"
-#include "jsonata/picture.h"
+#include "jsonata/datetime.h"
 
 #define ISO_PICTURE "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"
 #define MARKER_MAX  64      /* characters inside one [marker] */
@@ -44,14 +44,7 @@ void jn_civil_from_days(long z, long *y, long *m, long *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* The fields of one instant. */
-struct when {
-	long year, month, day, yday, wday; /* wday 1 Monday .. 7 Sunday */
-	long hour, minute, second, milli;
-	long iso_year, iso_week, week_month, week_month_of;
-};
-
-static void week_fields(long days, struct when *w)
+static void week_fields(long days, struct jn_when *w)
 {
 	long thursday = days + 4 - w->wday, y, m, d;
 
@@ -62,7 +55,7 @@ static void week_fields(long days, struct when *w)
 	w->week_month_of = m;
 }
 
-static void when_of(double ms, struct when *w)
+void jn_dt_when(double ms, struct jn_when *w)
 {
 	double days = floor(ms / 86400000.0);
 	long rest = (long) (ms - days * 86400000.0);
@@ -76,16 +69,6 @@ static void when_of(double ms, struct when *w)
 	w->milli = rest % 1000;
 	week_fields((long) days, w);
 }
-
-struct marker {
-	char component;
-	char pres1[MARKER_MAX], pres2;
-	int names;       /* 0 none, 'n' lower, 'N' upper, 'T' title */
-	long wmin, wmax; /* -1 when not given */
-	struct jn_ipic ipic;
-	int has_ipic;
-	long n; /* year digits kept, -1 all */
-};
 
 /* The presentation a component takes when its marker names none, or
  * NULL for an unknown component. */
@@ -116,7 +99,7 @@ static long width_of(const char *s, size_t n)
 	return strtol(s, NULL, 10);
 }
 
-static void widths(const char *w, struct marker *m)
+static void widths(const char *w, struct jn_marker *m)
 {
 	const char *dash = strchr(w, '-');
 
@@ -124,7 +107,7 @@ static void widths(const char *w, struct marker *m)
 	m->wmax = dash ? width_of(dash + 1, strlen(dash + 1)) : -1;
 }
 
-static int int_picture(struct jn_ctx *c, const char *text, struct marker *m,
+static int int_picture(struct jn_ctx *c, const char *text, struct jn_marker *m,
                        size_t pos)
 {
 	unsigned long *cp;
@@ -140,7 +123,7 @@ static int int_picture(struct jn_ctx *c, const char *text, struct marker *m,
 	return 0;
 }
 
-static int presentation(struct jn_ctx *c, struct marker *m, size_t pos)
+static int presentation(struct jn_ctx *c, struct jn_marker *m, size_t pos)
 {
 	char pat[MARKER_MAX + 4];
 
@@ -170,7 +153,8 @@ static int presentation(struct jn_ctx *c, struct marker *m, size_t pos)
 }
 
 /* One [marker] (its inside, without blanks). */
-static int marker(struct jn_ctx *c, const char *s, struct marker *m, size_t pos)
+int jn_dt_marker(struct jn_ctx *c, const char *s, struct jn_marker *m,
+                 size_t pos)
 {
 	const char *comma = strrchr(s, ',');
 	size_t plen = comma ? (size_t) (comma - s) - 1 : strlen(s) - 1;
@@ -199,15 +183,15 @@ static int marker(struct jn_ctx *c, const char *s, struct marker *m, size_t pos)
 	return presentation(c, m, pos);
 }
 
-static const char *const months[] = {
+const char *const jn_dt_months[12] = {
 	"January", "February", "March",     "April",   "May",      "June",
 	"July",    "August",   "September", "October", "November", "December",
 };
-static const char *const days[] = { "",          "Monday",   "Tuesday",
+const char *const jn_dt_days[8] = { "",          "Monday",   "Tuesday",
 	                            "Wednesday", "Thursday", "Friday",
 	                            "Saturday",  "Sunday" };
 
-static long field(const struct when *w, char comp)
+long jn_dt_field(const struct jn_when *w, char comp)
 {
 	switch (comp) {
 	case 'Y':
@@ -241,7 +225,7 @@ static long field(const struct when *w, char comp)
 	}
 }
 
-static void name_text(const struct marker *m, const char *name,
+static void name_text(const struct jn_marker *m, const char *name,
                       struct sfn_buf *b)
 {
 	size_t n = strlen(name), from = b->len;
@@ -259,13 +243,13 @@ static void name_text(const struct marker *m, const char *name,
 	}
 }
 
-static int named(struct jn_ctx *c, const struct marker *m, long v, size_t pos,
-                 struct sfn_buf *b)
+static int named(struct jn_ctx *c, const struct jn_marker *m, long v,
+                 size_t pos, struct sfn_buf *b)
 {
 	if (m->component == 'M' || m->component == 'x')
-		name_text(m, months[(v - 1 + 12) % 12], b);
+		name_text(m, jn_dt_months[(v - 1 + 12) % 12], b);
 	else if (m->component == 'F')
-		name_text(m, days[v], b);
+		name_text(m, jn_dt_days[v], b);
 	else
 		return jn_fail(c, "D3133", pos,
 		               "The date/time picture string uses names for a "
@@ -274,7 +258,7 @@ static int named(struct jn_ctx *c, const struct marker *m, long v, size_t pos,
 	return 0;
 }
 
-static int zone(struct jn_ctx *c, const struct marker *m, long oh, long om,
+static int zone(struct jn_ctx *c, const struct jn_marker *m, long oh, long om,
                 size_t pos, struct sfn_buf *b)
 {
 	long offset = oh * 100 + om;
@@ -303,8 +287,8 @@ static int zone(struct jn_ctx *c, const struct marker *m, long oh, long om,
 	return 0;
 }
 
-static int component(struct jn_ctx *c, const struct marker *m,
-                     const struct when *w, long oh, long om, size_t pos,
+static int component(struct jn_ctx *c, const struct jn_marker *m,
+                     const struct jn_when *w, long oh, long om, size_t pos,
                      struct sfn_buf *b)
 {
 	long v;
@@ -321,7 +305,7 @@ static int component(struct jn_ctx *c, const struct marker *m,
 		sfn_buf_adds(b, "ISO");
 		return 0;
 	}
-	v = field(w, m->component);
+	v = jn_dt_field(w, m->component);
 	if (m->component == 'Y' && m->n > 0)
 		v %= (long) pow(10, (double) m->n);
 	if (m->names)
@@ -332,7 +316,7 @@ static int component(struct jn_ctx *c, const struct marker *m,
 
 /* Copies the marker at P (after '[') without blanks into BUF; returns
  * the position of its ']' or NULL. */
-static const char *marker_text(const char *p, char buf[MARKER_MAX])
+const char *jn_dt_marker_text(const char *p, char buf[MARKER_MAX])
 {
 	size_t k = 0;
 
@@ -344,11 +328,11 @@ static const char *marker_text(const char *p, char buf[MARKER_MAX])
 	return *p == ']' ? p : NULL;
 }
 
-static int picture(struct jn_ctx *c, const char *pic, const struct when *w,
+static int picture(struct jn_ctx *c, const char *pic, const struct jn_when *w,
                    long oh, long om, size_t pos, struct sfn_buf *b)
 {
 	char buf[MARKER_MAX];
-	struct marker m;
+	struct jn_marker m;
 
 	for (const char *p = strchr(pic, '['); p != NULL;
 	     p = strchr(p + 1, '[')) {
@@ -356,7 +340,7 @@ static int picture(struct jn_ctx *c, const char *pic, const struct when *w,
 			p++;
 			continue;
 		}
-		if (marker_text(p + 1, buf) == NULL)
+		if (jn_dt_marker_text(p + 1, buf) == NULL)
 			return jn_fail(c, "D3135", pos,
 			               "No matching closing bracket ']' in "
 			               "date/time picture string");
@@ -371,12 +355,12 @@ static int picture(struct jn_ctx *c, const char *pic, const struct when *w,
 			sfn_buf_addc(b, *p);
 			continue;
 		}
-		p = marker_text(p + 1, buf);
+		p = jn_dt_marker_text(p + 1, buf);
 		if (p == NULL)
 			return jn_fail(c, "D3135", pos,
 			               "No matching closing bracket ']' in "
 			               "date/time picture string");
-		if (marker(c, buf, &m, pos) != 0 ||
+		if (jn_dt_marker(c, buf, &m, pos) != 0 ||
 		    component(c, &m, w, oh, om, pos, b) != 0)
 			return -1;
 	}
@@ -387,7 +371,7 @@ int jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
                        const char *tz, size_t pos, struct jn_val **out)
 {
 	long oh = 0, om = 0;
-	struct when w;
+	struct jn_when w;
 	struct sfn_buf b;
 	int rc;
 
@@ -400,7 +384,7 @@ int jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
 		oh = strtol(h, NULL, 10);
 		om = strtol(tz + 3, NULL, 10) * (tz[0] == '-' ? -1 : 1);
 	}
-	when_of(ms + (double) (oh * 60 + om) * 60000.0, &w);
+	jn_dt_when(ms + (double) (oh * 60 + om) * 60000.0, &w);
 	sfn_buf_init(&b, c->max_memory);
 	sfn_buf_add(&b, "", 0);
 	rc = picture(c, pic != NULL ? pic : ISO_PICTURE, &w, oh, om, pos, &b);

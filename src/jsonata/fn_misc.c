@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "jsonata/fn.h"
+#include "jsonata/datetime.h"
 
 static int bool_out(struct jn_ctx *c, int b, struct jn_val **out)
 {
@@ -168,8 +168,8 @@ static int time_part(const char **p, long *h, long *mi, long *s, double *f)
 	*f = 0;
 	if (**p == '\0')
 		return 1;
-	if ((**p != 'T' && **p != ' ') || (++*p, !digits(p, 2, h)) ||
-	    *(*p)++ != ':' || !digits(p, 2, mi))
+	if (**p != 'T' || (++*p, !digits(p, 2, h)) || *(*p)++ != ':' ||
+	    !digits(p, 2, mi))
 		return 0;
 	if (**p == ':' && (++*p, !digits(p, 2, s)))
 		return 0;
@@ -216,9 +216,7 @@ int jn_fn_to_millis(JN_FN_ARGS)
 	if (a[0] == NULL)
 		return 0;
 	if (a[1] != NULL)
-		return jn_fail(
-		        c, "D3136", pos,
-		        "Picture strings of $toMillis are not supported");
+		return jn_parse_datetime(c, a[0], a[1], pos, out);
 	p = a[0]->u.str.s;
 	if (!digits(&p, 4, &y) || (*p == '-' && (++p, !digits(&p, 2, &mo))) ||
 	    (*p == '-' && (++p, !digits(&p, 2, &d))) ||

@@ -458,3 +458,16 @@ double jn_pic_read(const unsigned long *s, size_t n, const struct jn_ipic *pic)
 	}
 	return v;
 }
+
+void jn_pic_words_regex(struct sfn_buf *b)
+{
+	sfn_buf_adds(b, "(?:");
+	for (int i = 0; i < 20; i++)
+		sfn_buf_printf(b, "%s|%s|", few[i], few_ord[i]);
+	for (int i = 0; i < 8; i++)
+		sfn_buf_printf(b, "%s|%s|", decades[i], decades_ord[i]);
+	for (size_t i = 0; i < sizeof(word_values) / sizeof(word_values[0]);
+	     i++)
+		sfn_buf_printf(b, "%s|", word_values[i].word);
+	sfn_buf_adds(b, "and|[\\-, ])+");
+}

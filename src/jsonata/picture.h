@@ -33,4 +33,7 @@ void jn_pic_format(double v, const struct jn_ipic *pic, struct sfn_buf *b);
 /* Reads the text S (N code points) as PIC writes numbers. */
 double jn_pic_read(const unsigned long *s, size_t n, const struct jn_ipic *pic);
 
+/* Appends a PCRE2 pattern that matches numbers written in words. */
+void jn_pic_words_regex(struct sfn_buf *b);
+
 #endif
