@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonata/jsonata_int.h"
 #include "jsonata/lexer.h"
 
 /*!re2c
@@ -79,20 +80,6 @@ static int ishex4(const unsigned char *p, const unsigned char *lim)
 	return 1;
 }
 
-/* UTF-8 for C; lone surrogates are kept as their three-byte form. */
-static size_t utf8(unsigned long c, char *u)
-{
-	size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
-
-	for (size_t i = n - 1; i > 0; i--) {
-		u[i] = (char)(0x80 | (c & 0x3f));
-		c >>= 6;
-	}
-	u[0] = (char)(lead[n] | c);
-	return n;
-}
-
 /* One escape at P (just past the backslash) into OUT; the bytes read. */
 static int escape(struct jn_lexer *lx, const unsigned char *p, char *out,
                   size_t *outn, size_t *used)
@@ -121,7 +108,7 @@ static int escape(struct jn_lexer *lx, const unsigned char *p, char *out,
 			*used = 11;
 		}
 	}
-	*outn = utf8(c, out);
+	*outn = jn_utf8_put(c, out); /* lone surrogates: three bytes */
 	return 0;
 }
 

@@ -18,17 +18,12 @@ static int slots_push(struct jn_ctx *c, struct jn_slots **l, struct jn_slot *s)
 		if (v == NULL)
 			return jn_nomem(c);
 	}
-	if (v->n == v->cap) {
-		size_t cap = v->cap == 0 ? 4 : v->cap * 2;
-		struct jn_slot **nv =
-		        sfn_arena_alloc(c->arena, cap * sizeof(*nv));
+	{
+		void *nv = v->v;
 
-		if (nv == NULL)
-			return jn_nomem(c);
-		if (v->n > 0)
-			memcpy(nv, v->v, v->n * sizeof(*nv));
+		if (jn_grow(c, &nv, v->n, &v->cap, sizeof(*v->v)) != 0)
+			return -1;
 		v->v = nv;
-		v->cap = cap;
 	}
 	v->v[v->n++] = s;
 	return 0;

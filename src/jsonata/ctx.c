@@ -87,17 +87,12 @@ int jn_bind(struct jn_ctx *c, struct jn_env *e, const char *name,
 			return 0;
 		}
 	}
-	if (e->n == e->cap) {
-		size_t cap = e->cap == 0 ? 4 : e->cap * 2;
-		struct jn_binding *b =
-		        sfn_arena_alloc(c->arena, cap * sizeof(*b));
+	{
+		void *b = e->b;
 
-		if (b == NULL)
-			return jn_nomem(c);
-		if (e->n > 0)
-			memcpy(b, e->b, e->n * sizeof(*b));
+		if (jn_grow(c, &b, e->n, &e->cap, sizeof(*e->b)) != 0)
+			return -1;
 		e->b = b;
-		e->cap = cap;
 	}
 	e->b[e->n].name = name;
 	e->b[e->n++].val = v;

@@ -15,9 +15,7 @@
 			return -1;                                             \
 	} while (0)
 
-/* lookup(input, key): a member, or over an array the members of each
- * element flattened one level. */
-static int lookup(struct jn_ctx *c, struct jn_val *in, const char *key,
+int jn_lookup_key(struct jn_ctx *c, struct jn_val *in, const char *key,
                   struct jn_val **out)
 {
 	struct jn_val *r, *m;
@@ -33,7 +31,7 @@ static int lookup(struct jn_ctx *c, struct jn_val *in, const char *key,
 	if (r == NULL)
 		return -1;
 	for (size_t i = 0; i < in->u.arr.n; i++) {
-		TRY(lookup(c, in->u.arr.v[i], key, &m));
+		TRY(jn_lookup_key(c, in->u.arr.v[i], key, &m));
 		TRY(jn_append_flat(c, r, m));
 	}
 	*out = r;
@@ -494,7 +492,7 @@ static int dispatch(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	case N_PATH:
 		return path(c, n, in, env, out);
 	case N_NAME:
-		return lookup(c, in, n->str, out);
+		return jn_lookup_key(c, in, n->str, out);
 	case N_NUMBER:
 	case N_STRING:
 	case N_VALUE:

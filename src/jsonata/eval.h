@@ -16,6 +16,10 @@ int jn_sort(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
 /* The object constructor (group-by) GROUP over IN. */
 int jn_group(struct jn_ctx *c, struct jn_node *group, struct jn_val *in,
              struct jn_env *env, struct jn_val **out);
+/* lookup(input, key): a member, or over an array the members of each
+ * element flattened one level ($lookup and name steps). */
+int jn_lookup_key(struct jn_ctx *c, struct jn_val *in, const char *key,
+                  struct jn_val **out);
 /* Every node type not handled in eval.c. */
 int jn_eval_op(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
                struct jn_env *env, struct jn_val **out);

@@ -56,32 +56,10 @@ int jn_fn_keys(JN_FN_ARGS)
 	return *out == NULL ? -1 : add_keys(c, a[0], *out);
 }
 
-static int lookup(struct jn_ctx *c, struct jn_val *v, const char *key,
-                  struct jn_val **out)
-{
-	struct jn_val *r, *m;
-
-	*out = NULL;
-	if (jn_is_obj(v)) {
-		*out = jn_get(v, key);
-		return 0;
-	}
-	if (!jn_is_arr(v))
-		return 0;
-	r = *out = jn_seq(c);
-	if (r == NULL)
-		return -1;
-	for (size_t i = 0; i < v->u.arr.n; i++) {
-		TRY(lookup(c, v->u.arr.v[i], key, &m));
-		TRY(jn_append_flat(c, r, m));
-	}
-	return 0;
-}
-
 int jn_fn_lookup(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
-	return lookup(c, a[0], a[1] != NULL ? a[1]->u.str.s : "", out);
+	return jn_lookup_key(c, a[0], a[1] != NULL ? a[1]->u.str.s : "", out);
 }
 
 int jn_fn_append(JN_FN_ARGS)

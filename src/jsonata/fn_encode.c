@@ -10,15 +10,6 @@
 static const char b64[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static int text_out(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out)
-{
-	*out = NULL;
-	if (b->status == SFN_OK)
-		*out = jn_strn(c, sfn_buf_str(b), b->len);
-	sfn_buf_free(b);
-	return *out == NULL ? jn_nomem(c) : 0;
-}
-
 int jn_fn_base64encode(JN_FN_ARGS)
 {
 	const unsigned char *s;
@@ -43,7 +34,7 @@ int jn_fn_base64encode(JN_FN_ARGS)
 		sfn_buf_addc(&b, i + 1 < len ? b64[(v >> 6) & 63] : '=');
 		sfn_buf_addc(&b, i + 2 < len ? b64[v & 63] : '=');
 	}
-	return text_out(c, &b, out);
+	return jn_take_text(c, &b, out);
 }
 
 int jn_fn_base64decode(JN_FN_ARGS)
@@ -72,7 +63,7 @@ int jn_fn_base64decode(JN_FN_ARGS)
 			sfn_buf_addc(&b, (char) ((v >> bits) & 0xff));
 		}
 	}
-	return text_out(c, &b, out);
+	return jn_take_text(c, &b, out);
 }
 
 static int url_encode(struct jn_ctx *c, struct jn_val *s, const char *keep,
@@ -107,7 +98,7 @@ static int url_encode(struct jn_ctx *c, struct jn_val *s, const char *keep,
 		sfn_buf_addc(&b, hex[ch >> 4]);
 		sfn_buf_addc(&b, hex[ch & 15]);
 	}
-	return text_out(c, &b, out);
+	return jn_take_text(c, &b, out);
 }
 
 #define COMPONENT_KEEP "-_.!~*'()"
@@ -196,7 +187,7 @@ static int url_decode(struct jn_ctx *c, struct jn_val *s, const char *keep,
 	}
 	if (k > 0)
 		goto bad;
-	return text_out(c, &b, out);
+	return jn_take_text(c, &b, out);
 bad:
 	sfn_buf_free(&b);
 	return jn_fail(c, "D3140", pos, "Malformed URL passed to function");

@@ -33,15 +33,6 @@ static int picture_of(struct jn_ctx *c, struct jn_val *pic, size_t pos,
 	return 0;
 }
 
-static int text_out(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out)
-{
-	*out = NULL;
-	if (b->status == SFN_OK)
-		*out = jn_strn(c, sfn_buf_str(b), b->len);
-	sfn_buf_free(b);
-	return *out == NULL ? jn_nomem(c) : 0;
-}
-
 int jn_fn_format_integer(JN_FN_ARGS)
 {
 	struct jn_ipic pic;
@@ -56,7 +47,7 @@ int jn_fn_format_integer(JN_FN_ARGS)
 	sfn_buf_init(&b, c->max_memory);
 	sfn_buf_add(&b, "", 0);
 	jn_pic_format(a[0]->u.n, &pic, &b);
-	return text_out(c, &b, out);
+	return jn_take_text(c, &b, out);
 }
 
 int jn_fn_parse_integer(JN_FN_ARGS)
@@ -598,5 +589,5 @@ int jn_fn_format_number(JN_FN_ARGS)
 		sfn_buf_free(&b);
 		return -1;
 	}
-	return text_out(c, &b, out);
+	return jn_take_text(c, &b, out);
 }

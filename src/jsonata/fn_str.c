@@ -36,19 +36,6 @@ int jn_codepoints(struct jn_ctx *c, const char *s, size_t len,
 	return 0;
 }
 
-static size_t put_utf8(unsigned long ch, char *u)
-{
-	size_t n = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
-
-	for (size_t i = n - 1; i > 0; i--) {
-		u[i] = (char) (0x80 | (ch & 0x3f));
-		ch >>= 6;
-	}
-	u[0] = (char) (lead[n] | ch);
-	return n;
-}
-
 struct jn_val *jn_from_codepoints(struct jn_ctx *c, const unsigned long *cp,
                                   size_t from, size_t to)
 {
@@ -60,7 +47,7 @@ struct jn_val *jn_from_codepoints(struct jn_ctx *c, const unsigned long *cp,
 		return NULL;
 	}
 	for (size_t i = from; i < to; i++)
-		k += put_utf8(cp[i], buf + k);
+		k += jn_utf8_put(cp[i], buf + k);
 	return jn_strn(c, buf, k);
 }
 
@@ -298,8 +285,5 @@ int jn_fn_join(JN_FN_ARGS)
 		sfn_buf_add(&b, a[0]->u.arr.v[i]->u.str.s,
 		            a[0]->u.arr.v[i]->u.str.len);
 	}
-	if (b.status == SFN_OK)
-		*out = jn_strn(c, sfn_buf_str(&b), b.len);
-	sfn_buf_free(&b);
-	return *out == NULL ? jn_nomem(c) : 0;
+	return jn_take_text(c, &b, out);
 }

@@ -192,6 +192,13 @@ void jn_set_deadline(struct jn_ctx *c, unsigned long ms);
 /* ---- values (value.c) ---------------------------------------------------- */
 
 struct jn_val *jn_new(struct jn_ctx *c, enum jn_kind kind);
+/* Grows the arena array *V (N used, *CAP slots of SIZE bytes) so that
+ * it holds one more. */
+int jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size);
+/* Makes the text in B (then freed) a string value. */
+int jn_take_text(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out);
+/* Writes code point CH as UTF-8 (lone surrogates too); the byte count. */
+size_t jn_utf8_put(unsigned long ch, char u[4]);
 struct jn_val *jn_num(struct jn_ctx *c, double n);
 struct jn_val *jn_bool(struct jn_ctx *c, int b);
 struct jn_val *jn_null(struct jn_ctx *c);

@@ -125,67 +125,90 @@ static struct jn_node *node(struct parser *p, enum jn_ntype type,
 	return jn_node_new(p->c, type, t->end);
 }
 
-/* ( expr ; expr ... ) */
-static int block(struct parser *p, struct jn_node *n)
+/* item SEP item SEP ... CLOSE: ITEM reads one item into N. */
+static int items(struct parser *p, struct jn_node *n, const char *sep,
+                 const char *close,
+                 int (*item)(struct parser *p, struct jn_node *n))
 {
-	struct jn_node *e;
-
-	while (!is_op(&p->t, ")")) {
-		if (expression(p, 0, &e) != 0 ||
-		    jn_list_push(p->c, &n->items, e) != 0)
+	while (!is_op(&p->t, close)) {
+		if (item(p, n) != 0)
 			return -1;
-		if (!is_op(&p->t, ";"))
+		if (!is_op(&p->t, sep))
 			break;
 		if (next(p) != 0)
 			return -1;
 	}
-	return expect(p, ")");
+	return expect(p, close);
+}
+
+static int plain_item(struct parser *p, struct jn_node *n)
+{
+	struct jn_node *e;
+
+	if (expression(p, 0, &e) != 0)
+		return -1;
+	return jn_list_push(p->c, &n->items, e);
+}
+
+/* an array member: expr, or from .. to */
+static int array_item(struct parser *p, struct jn_node *n)
+{
+	struct jn_node *e, *r;
+
+	if (expression(p, 0, &e) != 0)
+		return -1;
+	if (is_op(&p->t, "..")) {
+		r = node(p, N_BINARY, &p->t);
+		if (r == NULL || next(p) != 0 || expression(p, 0, &r->rhs) != 0)
+			return -1;
+		r->op = OP_RANGE;
+		r->lhs = e;
+		e = r;
+	}
+	return jn_list_push(p->c, &n->items, e);
+}
+
+/* key: value, as two consecutive items */
+static int pair_item(struct parser *p, struct jn_node *n)
+{
+	struct jn_node *k, *v;
+
+	if (expression(p, 0, &k) != 0 || expect(p, ":") != 0 ||
+	    expression(p, 0, &v) != 0 || jn_list_push(p->c, &n->items, k) != 0)
+		return -1;
+	return jn_list_push(p->c, &n->items, v);
+}
+
+/* an argument: expr, or '?' making the call a partial application */
+static int arg_item(struct parser *p, struct jn_node *n)
+{
+	struct jn_node *e;
+
+	if (!is_op(&p->t, "?"))
+		return plain_item(p, n);
+	n->type = N_PARTIAL;
+	e = node(p, N_PLACEHOLDER, &p->t);
+	if (e == NULL || next(p) != 0)
+		return -1;
+	return jn_list_push(p->c, &n->items, e);
+}
+
+/* ( expr ; expr ... ) */
+static int block(struct parser *p, struct jn_node *n)
+{
+	return items(p, n, ";", ")", plain_item);
 }
 
 /* [ item, from .. to, ... ] */
 static int array(struct parser *p, struct jn_node *n)
 {
-	struct jn_node *e, *r;
-
-	while (!is_op(&p->t, "]")) {
-		if (expression(p, 0, &e) != 0)
-			return -1;
-		if (is_op(&p->t, "..")) {
-			r = node(p, N_BINARY, &p->t);
-			if (r == NULL || next(p) != 0 ||
-			    expression(p, 0, &r->rhs) != 0)
-				return -1;
-			r->op = OP_RANGE;
-			r->lhs = e;
-			e = r;
-		}
-		if (jn_list_push(p->c, &n->items, e) != 0)
-			return -1;
-		if (!is_op(&p->t, ","))
-			break;
-		if (next(p) != 0)
-			return -1;
-	}
-	return expect(p, "]");
+	return items(p, n, ",", "]", array_item);
 }
 
-/* { key: value, ... }: pairs as consecutive items */
+/* { key: value, ... } */
 static int object(struct parser *p, struct jn_node *n)
 {
-	struct jn_node *k, *v;
-
-	while (!is_op(&p->t, "}")) {
-		if (expression(p, 0, &k) != 0 || expect(p, ":") != 0 ||
-		    expression(p, 0, &v) != 0 ||
-		    jn_list_push(p->c, &n->items, k) != 0 ||
-		    jn_list_push(p->c, &n->items, v) != 0)
-			return -1;
-		if (!is_op(&p->t, ","))
-			break;
-		if (next(p) != 0)
-			return -1;
-	}
-	return expect(p, "}");
+	return items(p, n, ",", "}", pair_item);
 }
 
 /* | pattern | update [, delete] | */
@@ -330,27 +353,9 @@ static int lambda(struct parser *p, struct jn_node *n)
 /* left ( args ) — a call, a partial application or a lambda */
 static int call(struct parser *p, struct jn_node *left, struct jn_node *n)
 {
-	struct jn_node *e;
-
 	n->type = N_CALL;
 	n->lhs = left;
-	while (!is_op(&p->t, ")")) {
-		if (is_op(&p->t, "?")) {
-			n->type = N_PARTIAL;
-			e = node(p, N_PLACEHOLDER, &p->t);
-			if (e == NULL || next(p) != 0)
-				return -1;
-		} else if (expression(p, 0, &e) != 0) {
-			return -1;
-		}
-		if (jn_list_push(p->c, &n->items, e) != 0)
-			return -1;
-		if (!is_op(&p->t, ","))
-			break;
-		if (next(p) != 0)
-			return -1;
-	}
-	if (expect(p, ")") != 0)
+	if (items(p, n, ",", ")", arg_item) != 0)
 		return -1;
 	if (left->type == N_NAME && (strcmp(left->str, "function") == 0 ||
 	                             strcmp(left->str, "\xce\xbb") == 0))

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jsonata/jsonata_int.h"
 #include "jsonata/picture.h"
 
 #define ROMAN_MAX 1e6 /* larger numbers print as decimal digits */
@@ -230,15 +231,8 @@ static void letters(double v, int upper, struct sfn_buf *b)
 static void put_cp(unsigned long ch, struct sfn_buf *b)
 {
 	char u[4];
-	size_t n = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
 
-	for (size_t i = n - 1; i > 0; i--) {
-		u[i] = (char) (0x80 | (ch & 0x3f));
-		ch >>= 6;
-	}
-	u[0] = (char) (lead[n] | ch);
-	sfn_buf_add(b, u, n);
+	sfn_buf_add(b, u, jn_utf8_put(ch, u));
 }
 
 static const char *suffix(double v)

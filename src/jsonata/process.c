@@ -24,19 +24,11 @@ struct jn_node *jn_node_new(struct jn_ctx *c, enum jn_ntype type, size_t pos)
 
 int jn_list_push(struct jn_ctx *c, struct jn_list *l, struct jn_node *n)
 {
-	struct jn_node **v;
+	void *v = l->v;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap == 0 ? 4 : l->cap * 2;
-
-		v = sfn_arena_alloc(c->arena, cap * sizeof(*v));
-		if (v == NULL)
-			return jn_nomem(c);
-		if (l->n > 0)
-			memcpy(v, l->v, l->n * sizeof(*v));
-		l->v = v;
-		l->cap = cap;
-	}
+	if (jn_grow(c, &v, l->n, &l->cap, sizeof(*l->v)) != 0)
+		return -1;
+	l->v = v;
 	l->v[l->n++] = n;
 	return 0;
 }

@@ -84,8 +84,7 @@ struct jn_val *jn_obj(struct jn_ctx *c)
 	return jn_new(c, JN_OBJ);
 }
 
-/* Grows *V (N used, *CAP slots of SIZE bytes) to hold one more. */
-static int grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size)
+int jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size)
 {
 	size_t ncap;
 	void *nv;
@@ -107,7 +106,7 @@ int jn_push(struct jn_ctx *c, struct jn_val *a, struct jn_val *v)
 {
 	void *p = a->u.arr.v;
 
-	if (grow(c, &p, a->u.arr.n, &a->u.arr.cap, sizeof(*a->u.arr.v)) != 0)
+	if (jn_grow(c, &p, a->u.arr.n, &a->u.arr.cap, sizeof(*a->u.arr.v)) != 0)
 		return -1;
 	a->u.arr.v = p;
 	a->u.arr.v[a->u.arr.n++] = v;
@@ -133,7 +132,7 @@ int jn_set(struct jn_ctx *c, struct jn_val *o, const char *key,
 		m->val = v;
 		return 0;
 	}
-	if (grow(c, &p, o->u.obj.n, &o->u.obj.cap, sizeof(*m)) != 0)
+	if (jn_grow(c, &p, o->u.obj.n, &o->u.obj.cap, sizeof(*m)) != 0)
 		return -1;
 	o->u.obj.m = p;
 	o->u.obj.m[o->u.obj.n].key = key;
@@ -430,5 +429,27 @@ size_t jn_u16len(const char *s, size_t len)
 		if ((b & 0xc0) != 0x80)
 			n += b >= 0xf0 ? 2 : 1;
 	}
+	return n;
+}
+
+int jn_take_text(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out)
+{
+	*out = NULL;
+	if (b->status == SFN_OK)
+		*out = jn_strn(c, sfn_buf_str(b), b->len);
+	sfn_buf_free(b);
+	return *out == NULL ? jn_nomem(c) : 0;
+}
+
+size_t jn_utf8_put(unsigned long ch, char u[4])
+{
+	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
+	size_t n = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+
+	for (size_t i = n - 1; i > 0; i--) {
+		u[i] = (char) (0x80 | (ch & 0x3f));
+		ch >>= 6;
+	}
+	u[0] = (char) (lead[n] | ch);
 	return n;
 }
