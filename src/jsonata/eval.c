@@ -144,6 +144,25 @@ static int keep_if_index(struct jn_ctx *c, struct jn_val *res, size_t index,
 	return 0;
 }
 
+/* A literal index: member I of IN (from the end when negative). */
+static int pick(struct jn_ctx *c, double i, struct jn_val *in, struct jn_val *r,
+                struct jn_val **out)
+{
+	struct jn_val *res;
+
+	i = floor(i);
+	if (i < 0)
+		i += (double) in->u.arr.n;
+	if (i < 0 || i >= (double) in->u.arr.n)
+		return 0;
+	res = in->u.arr.v[(size_t) i];
+	if (jn_is_arr(res))
+		*out = res;
+	else if (res != NULL)
+		return jn_push(c, r, res);
+	return 0;
+}
+
 int jn_filter(struct jn_ctx *c, struct jn_node *pred, struct jn_val *in,
               struct jn_env *env, struct jn_val **out)
 {
@@ -161,20 +180,8 @@ int jn_filter(struct jn_ctx *c, struct jn_node *pred, struct jn_val *in,
 		if (in == NULL)
 			return -1;
 	}
-	if (pred->type == N_NUMBER) {
-		double i = floor(pred->num);
-
-		if (i < 0)
-			i += (double) in->u.arr.n;
-		if (i < 0 || i >= (double) in->u.arr.n)
-			return 0;
-		res = in->u.arr.v[(size_t) i];
-		if (jn_is_arr(res))
-			*out = res;
-		else if (res != NULL)
-			TRY(jn_push(c, r, res));
-		return 0;
-	}
+	if (pred->type == N_NUMBER)
+		return pick(c, pred->num, in, r, out);
 	for (size_t i = 0; i < in->u.arr.n; i++) {
 		ctx = in->u.arr.v[i];
 		e = env;

@@ -61,6 +61,26 @@ static struct jn_node *last_step(struct jn_node *path)
 	return path->items.v[path->items.n - 1];
 }
 
+/* Literal steps: strings become names, numbers and values are refused;
+ * a step keeping singleton arrays makes the path keep them. */
+static int check_steps(struct jn_ctx *c, struct jn_node *path)
+{
+	for (size_t i = 0; i < path->items.n; i++) {
+		struct jn_node *s = path->items.v[i];
+
+		if (s->type == N_NUMBER || s->type == N_VALUE)
+			return jn_fail(c, "S0213", s->pos,
+			               "The literal value %s cannot be used as "
+			               "a step within a path expression",
+			               s->str != NULL ? s->str : "");
+		if (s->type == N_STRING)
+			s->type = N_NAME;
+		if (s->keep_array)
+			path->keep_singleton = 1;
+	}
+	return 0;
+}
+
 /* lhs . rhs */
 static int dot(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 {
@@ -95,19 +115,8 @@ static int dot(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		if (jn_list_push(c, &path->items, r) != 0)
 			return -1;
 	}
-	for (size_t i = 0; i < path->items.n; i++) {
-		struct jn_node *s = path->items.v[i];
-
-		if (s->type == N_NUMBER || s->type == N_VALUE)
-			return jn_fail(c, "S0213", s->pos,
-			               "The literal value %s cannot be used as "
-			               "a step within a path expression",
-			               s->str != NULL ? s->str : "");
-		if (s->type == N_STRING)
-			s->type = N_NAME;
-		if (s->keep_array)
-			path->keep_singleton = 1;
-	}
+	if (check_steps(c, path) != 0)
+		return -1;
 	if (path->items.v[0]->type == N_ARRAY)
 		path->items.v[0]->cons_array = 1;
 	if (last_step(path)->type == N_ARRAY)
