@@ -11,7 +11,9 @@
 #include "jsonata/fn.h"
 
 struct walk {
-	void *re;
+	void *re;           /* a regular expression, or NULL: FN */
+	struct jn_val *fn;  /* a matcher function written in JSONata */
+	struct jn_env *env; /* where FN is called */
 	const char *s;
 	size_t len;
 	size_t last;      /* lastIndex: where the next search starts */
@@ -25,10 +27,52 @@ static int is_regex(const struct jn_val *v)
 	return jn_is_fn(v) && v->u.fn->kind == JF_REGEX;
 }
 
+/* A user matcher's result M: checked, its offsets as bytes. */
+static int custom_match(struct jn_ctx *c, struct walk *w, size_t pos)
+{
+	struct jn_val *start = jn_get(w->m, "start"),
+	              *end = jn_get(w->m, "end");
+
+	if (w->m == NULL)
+		return 0;
+	if (!jn_is_num(start) || !jn_is_num(end) ||
+	    !jn_is_str(jn_get(w->m, "match")))
+		return jn_fail(c, "T1010", pos,
+		               "The matcher function argument passed to "
+		               "function does not return the correct object "
+		               "structure");
+	w->ms = jn_u16_to_byte(w->s, w->len, start->u.n);
+	w->me = jn_u16_to_byte(w->s, w->len, end->u.n);
+	if (w->me < w->ms)
+		w->me = w->ms;
+	return 0;
+}
+
+/* The next match of a matcher function: its first call, then next(). */
+static int custom_next(struct jn_ctx *c, struct walk *w, int first, size_t pos)
+{
+	struct jn_val *arg = jn_strn(c, w->s, w->len), *next;
+
+	if (arg == NULL)
+		return -1;
+	next = first ? w->fn : jn_get(w->m, "next");
+	w->m = NULL;
+	if (!jn_is_fn(next))
+		return 0;
+	if (jn_apply(c, next, &arg, first ? 1 : 0, NULL, w->env, pos, &w->m) !=
+	    0)
+		return -1;
+	return custom_match(c, w, pos);
+}
+
 static int walk_next(struct jn_ctx *c, struct walk *w, size_t pos)
 {
 	int first = w->first;
 
+	if (w->re == NULL) {
+		w->first = 0;
+		return custom_next(c, w, first, pos);
+	}
 	w->first = 0;
 	w->m = NULL;
 	if (!first && w->last >= w->len)
@@ -45,15 +89,17 @@ static int walk_next(struct jn_ctx *c, struct walk *w, size_t pos)
 }
 
 static int walk_start(struct jn_ctx *c, struct walk *w, struct jn_val *re,
-                      struct jn_val *s, size_t pos)
+                      struct jn_val *s, struct jn_env *env, size_t pos)
 {
 	memset(w, 0, sizeof(*w));
-	if (!is_regex(re))
+	if (!jn_is_fn(re))
 		return jn_fail(c, "T1010", pos,
 		               "The matcher function argument passed to "
 		               "function does not return the correct object "
 		               "structure");
-	w->re = re->u.fn->node->re;
+	w->re = is_regex(re) ? re->u.fn->node->re : NULL;
+	w->fn = re;
+	w->env = env;
 	w->s = s->u.str.s;
 	w->len = s->u.str.len;
 	w->first = 1;
@@ -83,7 +129,7 @@ int jn_fn_contains(JN_FN_ARGS)
 		found = find(a[0]->u.str.s, a[0]->u.str.len, a[1]->u.str.s,
 		             a[1]->u.str.len, 0) != NULL;
 	} else {
-		if (walk_start(c, &w, a[1], a[0], pos) != 0)
+		if (walk_start(c, &w, a[1], a[0], env, pos) != 0)
 			return -1;
 		found = w.m != NULL;
 	}
@@ -153,13 +199,14 @@ static int split_string(struct jn_ctx *c, struct jn_val *s, struct jn_val *sep,
 }
 
 static int split_regex(struct jn_ctx *c, struct jn_val *s, struct jn_val *re,
-                       double limit, size_t pos, struct jn_val *r)
+                       double limit, struct jn_env *env, size_t pos,
+                       struct jn_val *r)
 {
 	struct walk w;
 	size_t start = 0;
 	double count = 0;
 
-	if (walk_start(c, &w, re, s, pos) != 0)
+	if (walk_start(c, &w, re, s, env, pos) != 0)
 		return -1;
 	if (w.m == NULL)
 		return jn_push(c, r, s);
@@ -194,7 +241,7 @@ int jn_fn_split(JN_FN_ARGS)
 		return 0;
 	if (jn_is_str(a[1]))
 		return split_string(c, a[0], a[1], limit, r);
-	return split_regex(c, a[0], a[1], limit, pos, r);
+	return split_regex(c, a[0], a[1], limit, env, pos, r);
 }
 
 /* "$n" references in a replacement string, as the reference reads
@@ -270,7 +317,7 @@ static int replace_regex(struct jn_ctx *c, struct jn_val **a, double limit,
 	size_t start = 0;
 	double count = 0;
 
-	if (walk_start(c, &w, a[1], a[0], pos) != 0)
+	if (walk_start(c, &w, a[1], a[0], env, pos) != 0)
 		return -1;
 	while (w.m != NULL && count < limit) {
 		sfn_buf_add(b, a[0]->u.str.s + start, w.ms - start);
@@ -361,7 +408,7 @@ int jn_fn_match(JN_FN_ARGS)
 	r = *out = jn_seq(c);
 	if (r == NULL || limit == 0)
 		return r == NULL ? -1 : 0;
-	if (walk_start(c, &w, a[1], a[0], pos) != 0)
+	if (walk_start(c, &w, a[1], a[0], env, pos) != 0)
 		return -1;
 	while (w.m != NULL && count < limit) {
 		if (match_entry(c, &w, r) != 0 || walk_next(c, &w, pos) != 0)

@@ -245,6 +245,8 @@ int jn_stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
  * compact JSON (PRETTY: indented); D3001 for non-finite numbers. */
 int jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
                  struct jn_val **out);
+/* The byte offset of UTF-16 index U in the UTF-8 text S. */
+size_t jn_u16_to_byte(const char *s, size_t len, double u);
 /* Length in UTF-16 code units of the UTF-8 text S. */
 size_t jn_u16len(const char *s, size_t len);
 

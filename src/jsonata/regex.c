@@ -123,7 +123,7 @@ out:
 }
 
 /* The byte offset of UTF-16 index U in S. */
-static size_t byte_offset(const char *s, size_t len, double u)
+size_t jn_u16_to_byte(const char *s, size_t len, double u)
 {
 	size_t i = 0;
 	double k = 0;
@@ -170,7 +170,7 @@ int jn_regex_call(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
 		s = args[0]->u.str.s;
 		len = args[0]->u.str.len;
 		from = n > 1 && jn_is_num(args[1])
-		               ? byte_offset(s, len, args[1]->u.n)
+		               ? jn_u16_to_byte(s, len, args[1]->u.n)
 		               : 0;
 	} else if (from >= len) {
 		return 0;
