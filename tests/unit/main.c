@@ -10,15 +10,15 @@ extern const struct test sfn_tests_arena[], sfn_tests_buf[], sfn_tests_strmap[],
         sfn_tests_diag[], sfn_tests_json[], sfn_tests_jsonout[],
         sfn_tests_path[], sfn_tests_intrinsic[], sfn_tests_exec[],
         sfn_tests_yaml[];
-extern const struct test sfn_tests_jsonata[];
+extern const struct test sfn_tests_jn[]; /* jsonata */
 
 static const struct test_suite suites[] = {
-	{ "arena", sfn_tests_arena },     { "buf", sfn_tests_buf },
-	{ "strmap", sfn_tests_strmap },   { "diag", sfn_tests_diag },
-	{ "json", sfn_tests_json },       { "jsonout", sfn_tests_jsonout },
-	{ "path", sfn_tests_path },       { "intrinsic", sfn_tests_intrinsic },
-	{ "exec", sfn_tests_exec },       { "yaml", sfn_tests_yaml },
-	{ "jsonata", sfn_tests_jsonata },
+	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
+	{ "strmap", sfn_tests_strmap }, { "diag", sfn_tests_diag },
+	{ "json", sfn_tests_json },     { "jsonout", sfn_tests_jsonout },
+	{ "path", sfn_tests_path },     { "intrinsic", sfn_tests_intrinsic },
+	{ "exec", sfn_tests_exec },     { "yaml", sfn_tests_yaml },
+	{ "jsonata", sfn_tests_jn },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,

@@ -244,7 +244,7 @@ static void length_limit(struct test_state *t)
 	free(s);
 }
 
-const struct test sfn_tests_jsonata[] = {
+const struct test sfn_tests_jn[] = {
 	{ "number_text", number_text },
 	{ "results", results },
 	{ "bindings", bindings },
