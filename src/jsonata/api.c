@@ -151,6 +151,7 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
 {
 	struct sfn_jsonata_error local;
 	struct sfn_arena arena;
+	struct jn_list regexes = { 0 }; /* compiled by $eval */
 	struct jn_ctx c = { 0 };
 	enum sfn_status st;
 
@@ -161,11 +162,14 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
 	sfn_arena_init(&arena);
 	c.arena = &arena;
 	c.err = err;
+	c.regexes = &regexes;
 	budget_of(&c, budget);
 	c.bsigs = calloc(jn_builtin_count(), sizeof(*c.bsigs));
 	st = c.bsigs == NULL ? SFN_ERR_NOMEM
 	                     : evaluate(&c, expr, input, bindings, result);
 	free(c.bsigs);
+	for (size_t i = 0; i < regexes.n; i++)
+		jn_regex_free(regexes.v[i]->re);
 	sfn_arena_free(&arena);
 	return st;
 }

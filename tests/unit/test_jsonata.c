@@ -92,6 +92,7 @@ static void results(struct test_state *t)
 		{ "[1..3].($ * 2)", NULL, "[2,4,6]" },
 		{ "$length('\xf0\x9f\x98\x80x')", NULL, "2" },
 		{ "$map([1,2], function($v){$v + 1})", NULL, "[2,3]" },
+		{ "$eval('$contains(\"abc\", /B/i)')", NULL, "true" },
 	};
 	char out[200];
 
