@@ -18,6 +18,7 @@ extern const struct test sfn_tests_choice[];
 extern const struct test sfn_tests_model[];
 extern const struct test sfn_tests_utf8[];
 extern const struct test sfn_tests_vec[];
+extern const struct test sfn_tests_jn[]; /* jsonata */
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -33,7 +34,7 @@ static const struct test_suite suites[] = {
 static const struct test_suite asl_suites[] = {
 	{ "resource", sfn_tests_resource }, { "choice", sfn_tests_choice },
 	{ "model", sfn_tests_model },       { "utf8", sfn_tests_utf8 },
-	{ "vec", sfn_tests_vec },
+	{ "vec", sfn_tests_vec },           { "jsonata", sfn_tests_jn },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,

@@ -1,0 +1,74 @@
+/* JSONata 2.x: parse an expression once into a compiled form, then
+ * evaluate it against any number of inputs. Knows nothing of ASL, states
+ * or the interpreter: Step Functions' $states variable is an ordinary
+ * binding here.
+ *
+ * Ownership: a struct sfn_jsonata belongs to the caller
+ * (sfn_jsonata_free). Inputs and bindings are borrowed for the length of
+ * one call and never changed. A result is a new cJSON tree the caller owns
+ * (cJSON_Delete), or NULL when the expression yields nothing ("undefined"
+ * in JSONata's terms). Errors are values of struct sfn_jsonata_error,
+ * which owns nothing. */
+#ifndef SFN_JSONATA_H
+#define SFN_JSONATA_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "sfn/status.h"
+
+#define SFN_JSONATA_MAX_LENGTH  65536 /* bytes in one expression */
+#define SFN_JSONATA_MAX_NESTING 200   /* syntactic nesting when parsing */
+#define SFN_JSONATA_MAX_DEPTH   500   /* evaluation depth (U1001 past it) */
+#define SFN_JSONATA_MAX_STEPS   50000000UL /* evaluated nodes (U1001) */
+#define SFN_JSONATA_MAX_MEMORY  ((size_t) 256 << 20) /* arena bytes */
+
+/* JSONata's error: CODE is the reference implementation's ("S0202",
+ * "T2001", "D3001", "U1001", ...), POSITION the byte offset in the
+ * expression just past the offending token (0 when unknown), MESSAGE an
+ * English sentence. */
+struct sfn_jsonata_error {
+	char code[8];      /* NUL-terminated */
+	size_t position;   /* byte offset in the expression */
+	char message[256]; /* NUL-terminated, possibly truncated */
+};
+
+/* What one evaluation may spend. Zero fields take the defaults above.
+ * Past MAX_DEPTH (stack overflow), TIME_MS (0: no bound) or MAX_STEPS
+ * (timeout) evaluation stops with "U1001", the code the reference's test
+ * harness gives both; past MAX_MEMORY with "U1003". */
+struct sfn_jsonata_budget {
+	size_t max_depth;        /* nested evaluations */
+	unsigned long max_steps; /* evaluated nodes in all */
+	size_t max_memory;       /* bytes of evaluation arena */
+	unsigned long time_ms;   /* wall clock, 0 for none */
+};
+
+struct sfn_jsonata;
+
+/* Parses EXPR (LEN bytes, UTF-8). On a syntax error fills ERR (when not
+ * NULL) and returns SFN_ERR_SYNTAX; SFN_ERR_LIMIT past
+ * SFN_JSONATA_MAX_LENGTH bytes or SFN_JSONATA_MAX_NESTING levels (ERR
+ * then says S0xxx too). */
+enum sfn_status sfn_jsonata_parse(const char *expr, size_t len,
+                                  struct sfn_jsonata **out,
+                                  struct sfn_jsonata_error *err);
+void sfn_jsonata_free(struct sfn_jsonata *expr);
+
+/* Evaluates EXPR with INPUT (NULL: undefined) as its context. BINDINGS,
+ * when not NULL, is an object whose members become variables ($name).
+ * BUDGET may be NULL for the defaults. On success *RESULT is a new tree or
+ * NULL (undefined). A JSONata error fills ERR and returns SFN_ERR_SYNTAX;
+ * a spent budget returns SFN_ERR_LIMIT with ERR set (U1001 for depth). */
+enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
+                                 const cJSON *input, const cJSON *bindings,
+                                 const struct sfn_jsonata_budget *budget,
+                                 cJSON **result, struct sfn_jsonata_error *err);
+
+/* Appends the text JavaScript prints for D (String(d)): shortest
+ * round-trip digits, exponent form from 1e21 up and below 1e-6, "-0" as
+ * "0". At most 32 bytes with the NUL. Returns the length. */
+size_t sfn_jsonata_number_text(double d, char out[32]);
+
+#endif

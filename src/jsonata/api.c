@@ -1,0 +1,175 @@
+/* The public face of the JSONata engine (include/sfn/jsonata.h): parse
+ * once into an arena of its own, evaluate with a fresh arena per call,
+ * hand results back as cJSON. Knows nothing of ASL. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonata/eval.h"
+
+struct sfn_jsonata {
+	struct sfn_arena arena; /* the tree and its strings */
+	struct jn_node *root;
+	struct jn_list regexes; /* nodes holding compiled regexes */
+	char *text;             /* the expression, NUL-terminated */
+	size_t len;
+};
+
+static void clear_error(struct sfn_jsonata_error *err)
+{
+	memset(err, 0, sizeof(*err));
+}
+
+void sfn_jsonata_free(struct sfn_jsonata *expr)
+{
+	if (expr == NULL)
+		return;
+	for (size_t i = 0; i < expr->regexes.n; i++)
+		jn_regex_free(expr->regexes.v[i]->re);
+	sfn_arena_free(&expr->arena);
+	free(expr);
+}
+
+enum sfn_status sfn_jsonata_parse(const char *text, size_t len,
+                                  struct sfn_jsonata **out,
+                                  struct sfn_jsonata_error *err)
+{
+	struct sfn_jsonata_error local;
+	struct sfn_jsonata *e;
+	struct jn_ctx c = { 0 };
+
+	*out = NULL;
+	if (err == NULL)
+		err = &local;
+	clear_error(err);
+	c.err = err;
+	if (len > SFN_JSONATA_MAX_LENGTH) {
+		jn_fail(&c, "U1003", 0, "Expression longer than %d bytes",
+		        SFN_JSONATA_MAX_LENGTH);
+		return SFN_ERR_LIMIT;
+	}
+	e = calloc(1, sizeof(*e));
+	if (e == NULL)
+		return SFN_ERR_NOMEM;
+	sfn_arena_init(&e->arena);
+	c.arena = &e->arena;
+	c.regexes = &e->regexes;
+	c.max_depth = SFN_JSONATA_MAX_DEPTH;
+	e->text = sfn_arena_strndup(&e->arena, text, len);
+	e->len = len;
+	if (e->text == NULL || jn_parse(&c, e->text, len, &e->root) != 0) {
+		enum sfn_status st = c.limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
+
+		if (!c.failed)
+			st = SFN_ERR_NOMEM;
+		sfn_jsonata_free(e);
+		return st;
+	}
+	*out = e;
+	return SFN_OK;
+}
+
+static void budget_of(struct jn_ctx *c, const struct sfn_jsonata_budget *b)
+{
+	c->max_depth = SFN_JSONATA_MAX_DEPTH;
+	c->max_steps = SFN_JSONATA_MAX_STEPS;
+	c->max_memory = SFN_JSONATA_MAX_MEMORY;
+	if (b == NULL)
+		return;
+	if (b->max_depth > 0)
+		c->max_depth = b->max_depth;
+	if (b->max_steps > 0)
+		c->max_steps = b->max_steps;
+	if (b->max_memory > 0)
+		c->max_memory = b->max_memory;
+	jn_set_deadline(c, b->time_ms);
+}
+
+/* The root frame: $$ is the input, then the caller's bindings. */
+static int root_frame(struct jn_ctx *c, struct jn_val *in,
+                      const cJSON *bindings, struct jn_env **out)
+{
+	struct jn_env *env = jn_env_new(c, NULL);
+
+	*out = env;
+	if (env == NULL || jn_bind(c, env, "$", in) != 0)
+		return -1;
+	for (const cJSON *b = bindings != NULL ? bindings->child : NULL;
+	     b != NULL; b = b->next) {
+		struct jn_val *v = jn_from_cjson(c, b);
+
+		if (v == NULL || b->string == NULL ||
+		    jn_bind(c, env, b->string, v) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int input_of(struct jn_ctx *c, const cJSON *input, struct jn_val **out)
+{
+	struct jn_val *in;
+
+	*out = NULL;
+	if (input == NULL)
+		return 0;
+	in = jn_from_cjson(c, input);
+	if (in == NULL)
+		return -1;
+	if (jn_is_arr(in)) {
+		in = jn_seq_of(c, in);
+		if (in == NULL)
+			return -1;
+		in->flags |= JN_OUTER;
+	}
+	*out = in;
+	return 0;
+}
+
+static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
+                                const cJSON *input, const cJSON *bindings,
+                                cJSON **result)
+{
+	struct jn_val *in, *r;
+	struct jn_env *env;
+
+	if (input_of(c, input, &in) != 0 ||
+	    root_frame(c, in, bindings, &env) != 0 ||
+	    jn_eval(c, e->root, in, env, &r) != 0)
+		return c->limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
+	if (jn_is_fn(r))
+		r = NULL; /* a function is no JSON result */
+	if (jn_to_cjson(c, r, result) != 0)
+		return SFN_ERR_NOMEM;
+	return SFN_OK;
+}
+
+enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
+                                 const cJSON *input, const cJSON *bindings,
+                                 const struct sfn_jsonata_budget *budget,
+                                 cJSON **result, struct sfn_jsonata_error *err)
+{
+	struct sfn_jsonata_error local;
+	struct sfn_arena arena;
+	struct jn_list regexes = { 0 }; /* compiled by $eval */
+	struct jn_ctx c = { 0 };
+	enum sfn_status st;
+
+	*result = NULL;
+	if (err == NULL)
+		err = &local;
+	clear_error(err);
+	sfn_arena_init(&arena);
+	c.arena = &arena;
+	c.err = err;
+	c.regexes = &regexes;
+	budget_of(&c, budget);
+	c.bsigs = calloc(jn_builtin_count(), sizeof(*c.bsigs));
+	st = c.bsigs == NULL ? SFN_ERR_NOMEM
+	                     : evaluate(&c, expr, input, bindings, result);
+	free(c.bsigs);
+	for (size_t i = 0; i < regexes.n; i++)
+		jn_regex_free(regexes.v[i]->re);
+	sfn_arena_free(&arena);
+	return st;
+}

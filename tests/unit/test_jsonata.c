@@ -1,0 +1,260 @@
+/* JSONata engine: number text as JavaScript prints it, results and
+ * errors through the public API, and every limit at and past its edge. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "sfn/jsonata.h"
+#include "test.h"
+
+static const char *numtext(char buf[32], double d)
+{
+	sfn_jsonata_number_text(d, buf);
+	return buf;
+}
+
+static void number_text(struct test_state *t)
+{
+	static const struct {
+		double d;
+		const char *want;
+	} cases[] = {
+		{ 0, "0" },
+		{ -0.0, "0" },
+		{ 42, "42" },
+		{ -7.5, "-7.5" },
+		{ 0.1 + 0.2, "0.30000000000000004" },
+		{ 123.456, "123.456" },
+		{ 1e20, "100000000000000000000" },
+		{ 1e21, "1e+21" },
+		{ 1.5e300, "1.5e+300" },
+		{ 0.000001, "0.000001" },
+		{ 1e-7, "1e-7" },
+		{ 1.25e-7, "1.25e-7" },
+		{ 5e-324, "5e-324" },
+		{ 1.7976931348623157e308, "1.7976931348623157e+308" },
+		{ 9007199254740993.0, "9007199254740992" },
+		{ INFINITY, "Infinity" },
+	};
+	char buf[32];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_STR(numtext(buf, cases[i].d), cases[i].want);
+}
+
+/* Evaluates EXPR over the JSON text INPUT (NULL: undefined); the result
+ * printed compactly into OUT ("undefined" when none, "!CODE" on an
+ * error). */
+static enum sfn_status run(const char *expr, const char *input,
+                           const char *bindings,
+                           const struct sfn_jsonata_budget *budget, char *out,
+                           size_t size)
+{
+	struct sfn_jsonata_error err;
+	struct sfn_jsonata *e;
+	cJSON *in = input ? cJSON_Parse(input) : NULL;
+	cJSON *b = bindings ? cJSON_Parse(bindings) : NULL;
+	cJSON *r = NULL;
+	enum sfn_status st = sfn_jsonata_parse(expr, strlen(expr), &e, &err);
+
+	if (st == SFN_OK)
+		st = sfn_jsonata_eval(e, in, b, budget, &r, &err);
+	if (st != SFN_OK) {
+		snprintf(out, size, "!%s", err.code);
+	} else if (r == NULL) {
+		snprintf(out, size, "undefined");
+	} else {
+		char *text = cJSON_PrintUnformatted(r);
+
+		snprintf(out, size, "%s", text ? text : "?");
+		free(text);
+	}
+	cJSON_Delete(r);
+	cJSON_Delete(in);
+	cJSON_Delete(b);
+	sfn_jsonata_free(e);
+	return st;
+}
+
+static void results(struct test_state *t)
+{
+	static const struct {
+		const char *expr, *input, *want;
+	} cases[] = {
+		{ "a.b", "{\"a\":{\"b\":null}}", "null" },
+		{ "a.c", "{\"a\":{\"b\":1}}", "undefined" },
+		{ "a.b", "{\"a\":[{\"b\":1},{\"b\":[2,3]}]}", "[1,2,3]" },
+		{ "a[0].b[]", "{\"a\":[{\"b\":1}]}", "[1]" },
+		{ "$sum(a.b) & 'x'", "{\"a\":[{\"b\":1},{\"b\":2}]}",
+		  "\"3x\"" },
+		{ "$string(1/3)", NULL, "\"0.333333333333333\"" },
+		{ "[1..3].($ * 2)", NULL, "[2,4,6]" },
+		{ "$length('\xf0\x9f\x98\x80x')", NULL, "2" },
+		{ "$map([1,2], function($v){$v + 1})", NULL, "[2,3]" },
+		{ "$eval('$contains(\"abc\", /B/i)')", NULL, "true" },
+	};
+	char out[200];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run(cases[i].expr, cases[i].input, NULL, NULL, out,
+		    sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
+static void bindings(struct test_state *t)
+{
+	char out[100];
+
+	CHECK_INT(run("$x + $states.n", NULL, "{\"x\":1,\"states\":{\"n\":2}}",
+	              NULL, out, sizeof(out)),
+	          SFN_OK);
+	CHECK_STR(out, "3");
+}
+
+static void errors(struct test_state *t)
+{
+	struct sfn_jsonata_error err;
+	struct sfn_jsonata *e;
+	char out[100];
+
+	CHECK_INT(sfn_jsonata_parse("1 + ", 4, &e, &err), SFN_ERR_SYNTAX);
+	CHECK_STR(err.code, "S0207");
+	CHECK_INT(sfn_jsonata_parse("'abc", 4, &e, &err), SFN_ERR_SYNTAX);
+	CHECK_STR(err.code, "S0101");
+	CHECK_INT(run("'a' + 1", NULL, NULL, NULL, out, sizeof(out)),
+	          SFN_ERR_SYNTAX);
+	CHECK_STR(out, "!T2001");
+	CHECK_INT(
+	        run("$substring('a', 'b')", NULL, NULL, NULL, out, sizeof(out)),
+	        SFN_ERR_SYNTAX);
+	CHECK_STR(out, "!T0410");
+}
+
+/* "(((1)))": LEVELS parse levels in all. */
+static char *nested(size_t levels, char open, char close)
+{
+	char *s = malloc(2 * levels + 2);
+	size_t k = 0;
+
+	for (size_t i = 1; s != NULL && i < levels; i++)
+		s[k++] = open;
+	if (s != NULL)
+		s[k++] = '1';
+	for (size_t i = 1; s != NULL && i < levels; i++)
+		s[k++] = close;
+	if (s != NULL)
+		s[k] = '\0';
+	return s;
+}
+
+static void nesting_limit(struct test_state *t)
+{
+	char out[100];
+	char *at = nested(SFN_JSONATA_MAX_NESTING, '(', ')');
+	char *past = nested(SFN_JSONATA_MAX_NESTING + 1, '(', ')');
+	enum sfn_status st_at, st_past;
+
+	CHECK(at != NULL && past != NULL);
+	st_at = run(at, NULL, NULL, NULL, out, sizeof(out));
+	st_past = run(past, NULL, NULL, NULL, out, sizeof(out));
+	free(at);
+	free(past);
+	CHECK_INT(st_at, SFN_OK);
+	CHECK_INT(st_past, SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1001");
+}
+
+static void depth_limit(struct test_state *t)
+{
+	struct sfn_jsonata_budget b = { 0 };
+	char out[200];
+	char *at = nested(50, '[', ']');
+	char *past = nested(51, '[', ']');
+	enum sfn_status st_at, st_past;
+
+	b.max_depth = 50; /* 49 arrays around a number */
+	CHECK(at != NULL && past != NULL);
+	st_at = run(at, NULL, NULL, &b, out, sizeof(out));
+	st_past = run(past, NULL, NULL, &b, out, sizeof(out));
+	free(at);
+	free(past);
+	CHECK_INT(st_at, SFN_OK);
+	CHECK_INT(st_past, SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1001");
+	CHECK_INT(run("($f := function($n){$n + $f($n)}; $f(1))", NULL, NULL,
+	              NULL, out, sizeof(out)),
+	          SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1001");
+}
+
+static void tail_calls(struct test_state *t)
+{
+	struct sfn_jsonata_budget b = { 0 };
+	char out[100];
+
+	b.max_depth = 30; /* far less than the 10000 calls below */
+	CHECK_INT(run("($f := function($n, $a){$n = 0 ? $a : $f($n - 1, $a + "
+	              "1)}; $f(10000, 0))",
+	              NULL, NULL, &b, out, sizeof(out)),
+	          SFN_OK);
+	CHECK_STR(out, "10000");
+}
+
+static void step_limit(struct test_state *t)
+{
+	struct sfn_jsonata_budget b = { 0 };
+	char out[100];
+
+	b.max_steps = 3; /* "1 + 2" evaluates three nodes */
+	CHECK_INT(run("1 + 2", NULL, NULL, &b, out, sizeof(out)), SFN_OK);
+	b.max_steps = 2;
+	CHECK_INT(run("1 + 2", NULL, NULL, &b, out, sizeof(out)),
+	          SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1001");
+}
+
+static void memory_limit(struct test_state *t)
+{
+	struct sfn_jsonata_budget b = { 0 };
+	char out[100];
+
+	b.max_memory = (size_t) 1 << 20;
+	CHECK_INT(run("$count([1..1000])", NULL, NULL, &b, out, sizeof(out)),
+	          SFN_OK);
+	CHECK_INT(run("$count([1..1000000])", NULL, NULL, &b, out, sizeof(out)),
+	          SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1003");
+}
+
+static void length_limit(struct test_state *t)
+{
+	struct sfn_jsonata_error err;
+	struct sfn_jsonata *e = NULL;
+	char *s = malloc(SFN_JSONATA_MAX_LENGTH + 2);
+
+	CHECK(s != NULL);
+	memset(s, ' ', SFN_JSONATA_MAX_LENGTH + 1);
+	s[0] = '1';
+	CHECK_INT(sfn_jsonata_parse(s, SFN_JSONATA_MAX_LENGTH, &e, &err),
+	          SFN_OK);
+	sfn_jsonata_free(e);
+	CHECK_INT(sfn_jsonata_parse(s, SFN_JSONATA_MAX_LENGTH + 1, &e, &err),
+	          SFN_ERR_LIMIT);
+	free(s);
+}
+
+const struct test sfn_tests_jn[] = {
+	{ "number_text", number_text },
+	{ "results", results },
+	{ "bindings", bindings },
+	{ "errors", errors },
+	{ "nesting_limit", nesting_limit },
+	{ "depth_limit", depth_limit },
+	{ "tail_calls", tail_calls },
+	{ "step_limit", step_limit },
+	{ "memory_limit", memory_limit },
+	{ "length_limit", length_limit },
+	{ NULL, NULL },
+};
