@@ -132,6 +132,7 @@ struct sfn_render_opts {
 	const struct sfn_source *sources; /* for quoting lines; may be NULL */
 	size_t nsources;
 	const char *tool_version; /* for SARIF's driver */
+	int color; /* text: ANSI colours (a terminal's), as GCC shows them */
 };
 
 /* Appends the rendering of every diagnostic in DIAGS to OUT. */

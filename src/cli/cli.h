@@ -66,6 +66,14 @@ int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 
 /* ---- shared by commands -------------------------------------------------- */
 
+/* --color WHEN (color.c). */
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+/* "auto", "always" or "never"; -1 for anything else. */
+int sfn_cli_color_parse(const char *when);
+/* Whether to colour what goes to STREAM: ALWAYS, NEVER, or for AUTO a
+ * terminal other than TERM=dumb, and NO_COLOR unset or empty. */
+int sfn_cli_use_color(enum cli_color when, FILE *stream);
+
 /* Inputs read so far; their text stays for quoting in diagnostics. */
 struct cli_sources {
 	struct sfn_source *items;

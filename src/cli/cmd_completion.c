@@ -8,11 +8,16 @@
 
 #include "cli/cli.h"
 
-/* The words an option's argument can take, named by its metavariable;
- * NULL: a file name; "": free text. */
-static void values(FILE *out, const char *metavar)
+/* The words the argument of option O can take (none: free text). */
+static void values(FILE *out, const struct cli_opt *o)
 {
-	if (!strcmp(metavar, "FORMAT")) {
+	const char *metavar = o->arg;
+
+	if (!strcmp(o->name, "input-format")) {
+		fputs("json yaml auto", out);
+	} else if (!strcmp(metavar, "WHEN")) {
+		fputs("auto always never", out);
+	} else if (!strcmp(metavar, "FORMAT")) {
 		for (size_t i = 0; sfn_format_name(i) != NULL; i++)
 			fprintf(out, "%s%s", i ? " " : "", sfn_format_name(i));
 	} else if (!strcmp(metavar, "RULE")) {
@@ -60,7 +65,7 @@ static void bash_arguments(FILE *out, const struct cli_command *c)
 			      out);
 		} else {
 			fputs(")\n\t\tCOMPREPLY=($(compgen -W \"", out);
-			values(out, o->arg);
+			values(out, o);
 			fputs("\" -- \"$cur\"))\n", out);
 		}
 		fputs("\t\treturn ;;\n", out);
@@ -137,7 +142,7 @@ static void zsh_option(FILE *out, const struct cli_opt *o)
 		fprintf(out, ":%s:_files", o->arg);
 	} else if (o->arg != NULL) {
 		fprintf(out, ":%s:(", o->arg);
-		values(out, o->arg);
+		values(out, o);
 		fputc(')', out);
 	}
 	fputs("' \\\n", out);

@@ -10,13 +10,15 @@
 #include "sfn/json.h"
 
 enum { OPT_FORMAT, OPT_STRICT, OPT_DISABLE, OPT_ENABLE, OPT_LIST_RULES };
-enum { OPT_INPUT_FORMAT = OPT_LIST_RULES + 1 };
+enum { OPT_INPUT_FORMAT = OPT_LIST_RULES + 1, OPT_COLOR, OPT_QUIET };
 
 struct lint {
 	enum sfn_format format;
 	int strict;
 	int list_rules;
 	enum cli_reader reader;
+	enum cli_color color;
+	int quiet;              /* only what fails the run, no count */
 	struct sfn_arena names; /* paths of DefinitionUri files */
 	unsigned char changed[SFN_RULE_COUNT]; /* set by --enable/--disable */
 	enum sfn_severity severity[SFN_RULE_COUNT];
@@ -32,7 +34,11 @@ static const struct cli_opt lint_opts[] = {
 	  "turn a rule on at its default severity" },
 	{ "list-rules", 0, NULL, OPT_LIST_RULES,
 	  "list every rule with its code and severity" },
-	{ "input-format", 0, "FORMAT", OPT_INPUT_FORMAT,
+	{ "color", 0, "WHEN", OPT_COLOR,
+	  "colour text output: auto (default: on a terminal), always, never" },
+	{ "quiet", 'q', NULL, OPT_QUIET,
+	  "show only what fails the run, without the count" },
+	{ "input-format", 0, "TYPE", OPT_INPUT_FORMAT,
 	  "json, yaml or auto (default: by extension, then content)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
@@ -92,6 +98,18 @@ static int lint_option(const struct cli_command *cmd, void *ctx,
 			                     v);
 		l->reader = (enum cli_reader) format;
 		break;
+	case OPT_COLOR:
+		format = sfn_cli_color_parse(v);
+		if (format < 0)
+			return sfn_cli_error(cmd,
+			                     "unknown --color '%s' (auto, "
+			                     "always or never)",
+			                     v);
+		l->color = (enum cli_color) format;
+		break;
+	case OPT_QUIET:
+		l->quiet = 1;
+		break;
 	}
 	return -1;
 }
@@ -136,22 +154,34 @@ static void lint_source(struct lint *l, struct sfn_diags *diags,
 	sfn_json_doc_free(doc);
 }
 
+/* For --quiet: a finding that does not fail the run (CTX: --strict). */
+static int harmless(const struct sfn_diag *d, void *ctx)
+{
+	const int *strict = ctx;
+
+	return d->severity < (*strict ? SFN_SEV_WARNING : SFN_SEV_ERROR);
+}
+
 /* Renders DIAGS to standard output; a one-line count goes to standard
  * error in text form. Returns 0 when the output could not be written. */
 static int report(const struct cli_command *cmd, const struct lint *l,
                   struct sfn_diags *diags, const struct cli_sources *sources)
 {
 	struct sfn_render_opts ro = { l->format, sources->items, sources->count,
-		                      PACKAGE_VERSION };
+		                      PACKAGE_VERSION,
+		                      sfn_cli_use_color(l->color, stdout) };
 	struct sfn_buf out;
 	int ok;
 
+	if (l->quiet)
+		sfn_diags_remove_if(diags, 0, harmless, (void *) &l->strict);
 	sfn_diags_sort(diags);
 	sfn_buf_init(&out, (size_t) 1 << 30);
 	sfn_diags_render(diags, &ro, &out);
 	ok = sfn_cli_write(cmd, &out);
 	sfn_buf_free(&out);
-	if (l->format == SFN_FORMAT_TEXT && diags->errors + diags->warnings)
+	if (l->format == SFN_FORMAT_TEXT && !l->quiet &&
+	    diags->errors + diags->warnings)
 		fprintf(stderr, "sfnc lint: %zu error%s, %zu warning%s\n",
 		        diags->errors, diags->errors == 1 ? "" : "s",
 		        diags->warnings, diags->warnings == 1 ? "" : "s");
@@ -225,10 +255,15 @@ const struct cli_command sfn_cli_lint = {
 	"the rules (names or codes, comma-separated, or 'all') in the\n"
 	"Comment of the state, or of the whole definition.\n"
 	"\n"
+	"Text output is coloured on a terminal, unless NO_COLOR is set;\n"
+	"--color always or never decides instead. --quiet shows only the\n"
+	"findings that fail the run: errors, and warnings with --strict.\n"
+	"\n"
 	"Examples:\n"
 	"  sfnc lint machine.asl.json\n"
 	"  sfnc lint --format sarif *.json > lint.sarif\n"
-	"  sfnc lint --format github --strict machine.asl.json\n",
+	"  sfnc lint --format github --strict machine.asl.json\n"
+	"  sfnc lint -q --color=always *.asl.json | less -R\n",
 	"  0  no errors (and, with --strict, no warnings)\n"
 	"  1  errors found (or warnings, with --strict)\n"
 	"  2  usage error, or a file that cannot be read\n",

@@ -9,8 +9,10 @@
 void sfn_cli_print_diags(struct sfn_diags *diags,
                          const struct cli_sources *sources)
 {
-	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, sources->items,
-		                      sources->count, PACKAGE_VERSION };
+	struct sfn_render_opts ro = {
+		SFN_FORMAT_TEXT, sources->items, sources->count,
+		PACKAGE_VERSION, sfn_cli_use_color(CLI_COLOR_AUTO, stderr)
+	};
 	struct sfn_buf out;
 
 	sfn_diags_sort(diags);

@@ -170,6 +170,12 @@ int sfn_cli_write_man(FILE *out)
 	      out);
 	fputs(".SH EXIT STATUS\n", out);
 	exit_status(out, sfn_cli_exit_status);
+	fputs(".SH ENVIRONMENT\n"
+	      ".TP\n.B NO_COLOR\n"
+	      "When set and not empty, text diagnostics are not coloured "
+	      "on a terminal (\\fB\\-\\-color always\\fR still colours "
+	      "them).\n",
+	      out);
 	fputs(".SH SEE ALSO\n"
 	      "The documentation in the source tree: docs/cli.md, "
 	      "docs/lint-rules.md, docs/paths.md, docs/intrinsics.md.\n",

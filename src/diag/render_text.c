@@ -92,6 +92,31 @@ static size_t offset_of(struct cursor *cur, unsigned ch)
 	return cur->off;
 }
 
+/* ANSI SGR sequences for --color, as GCC colours its diagnostics. */
+#define SGR_BOLD  "\033[1m"
+#define SGR_CARET "\033[1;32m"
+#define SGR_RESET "\033[0m"
+
+static const char *severity_sgr(enum sfn_severity severity)
+{
+	switch (severity) {
+	case SFN_SEV_ERROR:
+		return "\033[1;31m";
+	case SFN_SEV_WARNING:
+		return "\033[1;35m";
+	default:
+		return "\033[1;36m";
+	}
+}
+
+/* Starts (SGR) or ends (NULL) a coloured run when colours are on. */
+static void color(struct sfn_buf *out, const struct sfn_render_opts *opts,
+                  const char *sgr)
+{
+	if (opts->color)
+		sfn_buf_adds(out, sgr != NULL ? sgr : SGR_RESET);
+}
+
 /* Appends a quoted line's S[0,N) shown safely or, when PAD, blank space
  * as wide as that. Tabs stay in both, so the caret line's tabs line up
  * with the source line's. */
@@ -131,7 +156,8 @@ static size_t shown_width(const char *s, size_t n)
 	return w;
 }
 
-static void quote_line(const struct sfn_diag *d, struct cursor *cur,
+static void quote_line(const struct sfn_diag *d,
+                       const struct sfn_render_opts *opts, struct cursor *cur,
                        struct sfn_buf *out)
 {
 	const char *line = cur->p;
@@ -150,10 +176,12 @@ static void quote_line(const struct sfn_diag *d, struct cursor *cur,
 	sfn_buf_adds(out, stop < cur->len ? "...\n" : "\n");
 	sfn_buf_printf(out, "      | %s", from > 0 ? "   " : "");
 	add_line(out, line + from, at - from, 1);
+	color(out, opts, SGR_CARET);
 	sfn_buf_addc(out, '^');
 	width = to > at ? shown_width(line + at, to - at) : 1;
 	for (size_t i = 1; i < width; i++)
 		sfn_buf_addc(out, '~');
+	color(out, opts, NULL);
 	sfn_buf_addc(out, '\n');
 }
 
@@ -164,10 +192,17 @@ static void render_one(const struct sfn_diag *d,
 	const struct sfn_source *src = find_source(opts, d->loc.file);
 	const char *place = d->where ? d->where : d->pointer;
 
+	color(out, opts, SGR_BOLD);
 	add_shown_str(out, d->loc.file ? d->loc.file : "sfnc");
 	if (d->loc.line > 0)
 		sfn_buf_printf(out, ":%u:%u", d->loc.line, d->loc.col);
-	sfn_buf_printf(out, ": %s: ", sfn_severity_name(d->severity));
+	sfn_buf_adds(out, ":");
+	color(out, opts, NULL);
+	sfn_buf_adds(out, " ");
+	color(out, opts, severity_sgr(d->severity));
+	sfn_buf_printf(out, "%s:", sfn_severity_name(d->severity));
+	color(out, opts, NULL);
+	sfn_buf_adds(out, " ");
 	add_shown_str(out, d->message);
 	sfn_buf_printf(out, " [%s", sfn_rule_get(d->rule)->name);
 	if (d->pointer != NULL && sfn_rule_get(d->rule)->aws_code != NULL)
@@ -179,7 +214,7 @@ static void render_one(const struct sfn_diag *d,
 	sfn_buf_adds(out, "]\n");
 	if (src != NULL && d->loc.line > 0 && d->loc.col > 0 &&
 	    find_line(cur, src, d->loc.line))
-		quote_line(d, cur, out);
+		quote_line(d, opts, cur, out);
 }
 
 void sfn_render_text(const struct sfn_diags *diags,

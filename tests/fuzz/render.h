@@ -16,7 +16,8 @@ static inline void fuzz_render_all(const struct sfn_diags *d,
 	struct sfn_source src = { name, text, len };
 
 	for (int f = SFN_FORMAT_TEXT; f <= SFN_FORMAT_GITHUB; f++) {
-		struct sfn_render_opts ro = { (enum sfn_format)f, &src, 1, "0" };
+		struct sfn_render_opts ro = { (enum sfn_format)f, &src, 1, "0",
+		                              f & 1 };
 		struct sfn_buf out;
 
 		sfn_buf_init(&out, (size_t)1 << 26);

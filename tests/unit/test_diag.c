@@ -107,7 +107,7 @@ static void text_caret(struct test_state *t)
 {
 	static const char src[] = "{\n\t\"k\": tru,\n}\n";
 	struct sfn_source s = { "f.json", src, sizeof(src) - 1 };
-	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, &s, 1, "0" };
+	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, &s, 1, "0", 0 };
 	struct sfn_loc loc = { "f.json", 2, 7, 2, 10 };
 	struct sfn_diags d;
 	struct sfn_buf out;
@@ -141,7 +141,7 @@ static void text_caret_wide(struct test_state *t)
 		{ 18, 19, "                      ^\n" },
 	};
 	struct sfn_source s = { "f", src, sizeof(src) - 1 };
-	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, &s, 1, "0" };
+	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, &s, 1, "0", 0 };
 	struct sfn_buf out;
 
 	sfn_buf_init(&out, 4096);

@@ -1,0 +1,1 @@
+lint --color=always ../asl/bad-paths.asl.json

@@ -1,0 +1,1 @@
+lint --color=sometimes empty.json

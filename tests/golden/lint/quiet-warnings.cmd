@@ -1,0 +1,1 @@
+lint -q dup.json

@@ -1,0 +1,1 @@
+lint --color never -q ../asl/bad-paths.asl.json
