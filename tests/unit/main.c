@@ -15,6 +15,7 @@ extern const struct test sfn_tests_clock[], sfn_tests_loop[], sfn_tests_task[],
 extern const struct test sfn_tests_sugg[]; /* suggest */
 extern const struct test sfn_tests_sigv4[];
 extern const struct test sfn_tests_aws[];
+extern const struct test sfn_tests_bedrock[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -25,7 +26,7 @@ static const struct test_suite suites[] = {
 	{ "clock", sfn_tests_clock },   { "loop", sfn_tests_loop },
 	{ "task", sfn_tests_task },     { "curl", sfn_tests_curl },
 	{ "suggest", sfn_tests_sugg },  { "sigv4", sfn_tests_sigv4 },
-	{ "aws", sfn_tests_aws },
+	{ "aws", sfn_tests_aws },       { "bedrock", sfn_tests_bedrock },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
