@@ -201,8 +201,8 @@ static enum sfn_status sign_and_start(struct sfn_bedrock *b,
 			                         h,           n,
 			                         t->req.body, t->req.body_len };
 
-		st = sfn_http_start(b->cl, &b->http, &hreq, on_response, t,
-		                    &t->call);
+		st = sfn_http_start(b->loop, b->cl, &b->http, &hreq,
+		                    on_response, t, &t->call);
 	}
 	sfn_sigv4_result_free(&res);
 	sfn_buf_free(&path);

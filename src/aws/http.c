@@ -7,17 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 
 #include "aws/http.h"
 
 struct sfn_http_call {
+	struct sfn_loop *loop;
 	struct sfn_curl_loop *cl;
 	CURL *easy;
 	struct curl_slist *headers; /* hold signatures and tokens: wiped */
 	void *body;                 /* a copy of the request body */
 	size_t max;                 /* response body cap */
+	long read_ms;               /* the read timeout */
+	int64_t last_byte; /* monotonic ms of the last byte (or start) */
+	struct sfn_timer read_timer;
 	sfn_http_done_fn done;
 	void *ctx;
 	struct sfn_http_response resp;
@@ -25,6 +30,8 @@ struct sfn_http_call {
 
 static void call_free(struct sfn_http_call *call)
 {
+	if (call->loop != NULL)
+		sfn_loop_timer_stop(call->loop, &call->read_timer);
 	for (struct curl_slist *h = call->headers; h != NULL; h = h->next)
 		OPENSSL_cleanse(h->data, strlen(h->data));
 	curl_slist_free_all(call->headers);
@@ -35,10 +42,21 @@ static void call_free(struct sfn_http_call *call)
 	free(call);
 }
 
+/* Real monotonic time: the loop's clock may be virtual, and a virtual
+ * clock stands still during I/O. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 {
 	struct sfn_http_call *call = ctx;
 
+	call->last_byte = now_ms();
 	if (call->resp.body.len + size * n > call->max) {
 		call->resp.too_big = 1;
 		return 0; /* curl fails the transfer with CURLE_WRITE_ERROR */
@@ -75,6 +93,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *ctx)
 {
 	struct sfn_http_call *call = ctx;
 
+	call->last_byte = now_ms();
 	if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
 		/* a new response (after a 100 Continue): forget the last */
 		call->resp.error_type[0] = call->resp.request_id[0] = '\0';
@@ -120,14 +139,10 @@ static long or_default(long v, long d)
 	return v > 0 ? v : d;
 }
 
-/* Timeouts and TLS. A read timeout is a transfer slower than one byte a
- * second for that long. */
+/* Timeouts (but the read timeout: ours, since curl's low-speed check
+ * averages over seconds and counts the upload) and TLS. */
 static int set_transport(CURL *e, const struct sfn_http_options *o)
 {
-	long read_s =
-	        (or_default(o->read_timeout_ms, SFN_HTTP_READ_TIMEOUT_MS) +
-	         999) /
-	        1000;
 	long verify = o->no_verify_ssl ? 0L : 1L;
 	int ok = 1;
 
@@ -139,8 +154,6 @@ static int set_transport(CURL *e, const struct sfn_http_options *o)
 	                       or_default(o->total_timeout_ms,
 	                                  SFN_HTTP_TOTAL_TIMEOUT_MS)) ==
 	      CURLE_OK;
-	ok &= curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L) == CURLE_OK;
-	ok &= curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, read_s) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verify * 2) ==
 	      CURLE_OK;
@@ -185,11 +198,31 @@ static void on_done(void *ctx, CURL *easy, CURLcode result)
 {
 	struct sfn_http_call *call = ctx;
 
+	sfn_loop_timer_stop(call->loop, &call->read_timer);
 	call->resp.result = result;
 	if (curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE,
 	                      &call->resp.status) != CURLE_OK)
 		call->resp.status = 0;
 	sfn_buf_adds(&call->resp.body, ""); /* a string even when empty */
+	call->done(call->ctx, &call->resp);
+	call_free(call);
+}
+
+/* The read timer: fires READ_MS after the last byte, or waits again. */
+static void on_read_timer(struct sfn_loop *loop, void *ctx)
+{
+	struct sfn_http_call *call = ctx;
+	int64_t idle = now_ms() - call->last_byte;
+
+	if (idle < call->read_ms &&
+	    sfn_loop_timer_start(loop, &call->read_timer, call->read_ms - idle,
+	                         SFN_TIMER_REAL, on_read_timer, call) == SFN_OK)
+		return;
+	sfn_curl_loop_remove(call->cl, call->easy);
+	call->resp.result = CURLE_OPERATION_TIMEDOUT;
+	snprintf(call->resp.curl_error, sizeof(call->resp.curl_error),
+	         "no data received for %ld ms", call->read_ms);
+	sfn_buf_adds(&call->resp.body, "");
 	call->done(call->ctx, &call->resp);
 	call_free(call);
 }
@@ -203,6 +236,9 @@ static struct sfn_http_call *call_new(const struct sfn_http_options *opt,
 		return NULL;
 	call->max = opt->max_response_bytes ? opt->max_response_bytes
 	                                    : SFN_HTTP_MAX_RESPONSE_BYTES;
+	call->read_ms =
+	        or_default(opt->read_timeout_ms, SFN_HTTP_READ_TIMEOUT_MS);
+	sfn_timer_init(&call->read_timer);
 	sfn_buf_init(&call->resp.body, call->max + 1);
 	call->body = malloc(req->body_len + 1);
 	call->easy = curl_easy_init();
@@ -215,7 +251,7 @@ static struct sfn_http_call *call_new(const struct sfn_http_options *opt,
 	return call;
 }
 
-enum sfn_status sfn_http_start(struct sfn_curl_loop *cl,
+enum sfn_status sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
                                const struct sfn_http_options *opt,
                                const struct sfn_http_request *req,
                                sfn_http_done_fn done, void *ctx,
@@ -237,7 +273,12 @@ enum sfn_status sfn_http_start(struct sfn_curl_loop *cl,
 		call_free(call);
 		return SFN_ERR_USAGE;
 	}
-	st = sfn_curl_loop_add(cl, call->easy, on_done, call);
+	call->last_byte = now_ms();
+	st = sfn_loop_timer_start(loop, &call->read_timer, call->read_ms,
+	                          SFN_TIMER_REAL, on_read_timer, call);
+	call->loop = loop; /* from here call_free stops the timer */
+	if (st == SFN_OK)
+		st = sfn_curl_loop_add(cl, call->easy, on_done, call);
 	if (st != SFN_OK) {
 		call_free(call);
 		return st;

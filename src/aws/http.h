@@ -20,7 +20,8 @@
 /* How every request is made; zeros mean the defaults above. */
 struct sfn_http_options {
 	long connect_timeout_ms; /* to set up the connection */
-	long read_timeout_ms;    /* with no byte received */
+	long read_timeout_ms;    /* with no byte received (a real timer on
+	                            the loop, reset by every byte) */
 	long total_timeout_ms;   /* the whole request */
 	size_t max_response_bytes;
 	const char *ca_bundle; /* a CA file trusted besides the system's
@@ -55,10 +56,11 @@ struct sfn_http_call;
 typedef void (*sfn_http_done_fn)(void *ctx,
                                  const struct sfn_http_response *response);
 
-/* Starts REQ on CL (copies what it needs: headers, body). Header values
- * are wiped when the call ends, since they carry signatures and tokens.
- * SFN_ERR_LIMIT when CL runs SFN_CURL_LOOP_MAX_TRANSFERS already. */
-enum sfn_status sfn_http_start(struct sfn_curl_loop *cl,
+/* Starts REQ on CL, whose loop is LOOP (copies what it needs: headers,
+ * body). Header values are wiped when the call ends, since they carry
+ * signatures and tokens. SFN_ERR_LIMIT when CL runs
+ * SFN_CURL_LOOP_MAX_TRANSFERS already. */
+enum sfn_status sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
                                const struct sfn_http_options *opt,
                                const struct sfn_http_request *req,
                                sfn_http_done_fn done, void *ctx,

@@ -331,6 +331,24 @@ static void faults(struct env *e)
 	}
 }
 
+/* No byte for a second: the read timeout, well before the total one. */
+static void read_timeout(struct env *e)
+{
+	struct sfn_bedrock_options o = options(e);
+	struct run r;
+	int ok;
+
+	o.read_timeout_ms = 1000;
+	o.total_timeout_ms = 20000;
+	ok = run_one(e, &o,
+	             "{\"ModelId\": \"fault.delay-4000\", " CLAUDE_BODY "}",
+	             &r) &&
+	     r.out.error.name != NULL &&
+	     strcmp(r.out.error.name, "States.Timeout") == 0;
+	report(e, "read-timeout", ok, "no States.Timeout");
+	run_clear(&r);
+}
+
 static void response_limit_edge(struct env *e)
 {
 	struct sfn_bedrock_options o = options(e);
@@ -525,6 +543,7 @@ int main(void)
 		server_stats(&e); /* before any fault leaves a call behind */
 		faults(&e);
 		response_limit_edge(&e);
+		read_timeout(&e);
 		wrong_secret(&e);
 		session_token(&e);
 		cancel(&e);
