@@ -27,7 +27,6 @@
 #define SECRET "standin-secret-wJalrXUtnFEMI-K7MDENG"
 #define TOKEN "standin-session-token"
 #define KEY_ID "AKIDSTANDIN"
-#define TASKS_MAX 32
 
 struct standin {
 	pid_t pid;
@@ -141,6 +140,7 @@ static void on_done(void *ctx, struct sfn_task_outcome *out)
 	/* every outcome is shown: the runner greps them for the secret */
 	printf("# %s: %.300s\n", out->error.name ? out->error.name : "output",
 	       text ? text : (out->error.cause ? out->error.cause : ""));
+	fflush(stdout);
 	free(text);
 }
 
@@ -291,6 +291,30 @@ static void families(struct env *e)
 
 #define CLAUDE_BODY "\"Body\": {\"prompt\": \"x\"}"
 
+/* Runs model MODEL on a new integration made with O. Passes when the
+ * task fails with error WANT and CAUSE in its cause, or, WANT NULL, when
+ * it succeeds. */
+static void expect(struct env *e, const char *name,
+                   const struct sfn_bedrock_options *o, const char *model,
+                   const char *want, const char *cause)
+{
+	char input[256];
+	struct run r;
+	int ok;
+
+	snprintf(input, sizeof(input), "{\"ModelId\": \"%s\", %s}", model,
+	         CLAUDE_BODY);
+	ok = run_one(e, o, input, &r);
+	if (want == NULL)
+		ok = ok && r.out.output != NULL;
+	else
+		ok = ok && r.out.error.name != NULL &&
+		     strcmp(r.out.error.name, want) == 0 &&
+		     strstr(r.out.error.cause, cause) != NULL;
+	report(e, name, ok, r.out.error.name ? r.out.error.name : "no error");
+	run_clear(&r);
+}
+
 static void faults(struct env *e)
 {
 	static const struct {
@@ -306,111 +330,67 @@ static void faults(struct env *e)
 		{ "fault.drop", "States.TaskFailed", "calling Bedrock failed" },
 		{ "fault.malformed", "States.TaskFailed", "not JSON" },
 		{ "fault.delay-3000", "States.Timeout", "timed out" },
-		{ "fault.big-5000", "States.TaskFailed", "larger than 4096" },
+		{ "fault.big-4097", "States.TaskFailed", "larger than 4096" },
 		{ "no.such-model", "Bedrock.ValidationException",
 		  "model identifier is invalid" },
 	};
 	struct sfn_bedrock_options o = options(e);
+	char name[64];
 
 	o.total_timeout_ms = 500;
 	o.max_response_bytes = 4096;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		char input[256], name[64];
-		struct run r;
-		int ok;
-
-		snprintf(input, sizeof(input), "{\"ModelId\": \"%s\", %s}",
-		         cases[i].model, CLAUDE_BODY);
 		snprintf(name, sizeof(name), "fault/%s", cases[i].model);
-		ok = run_one(e, &o, input, &r) && r.out.error.name != NULL &&
-		     strcmp(r.out.error.name, cases[i].name) == 0 &&
-		     strstr(r.out.error.cause, cases[i].cause) != NULL;
-		report(e, name, ok,
-		       r.out.error.name ? r.out.error.name : "no error");
-		run_clear(&r);
+		expect(e, name, &o, cases[i].model, cases[i].name,
+		       cases[i].cause);
 	}
+	/* the response limit at its edge */
+	expect(e, "response-limit-at-edge", &o, "fault.big-4096", NULL, NULL);
 }
 
 /* No byte for a second: the read timeout, well before the total one. */
 static void read_timeout(struct env *e)
 {
 	struct sfn_bedrock_options o = options(e);
-	struct run r;
-	int ok;
 
 	o.read_timeout_ms = 1000;
 	o.total_timeout_ms = 20000;
-	ok = run_one(e, &o,
-	             "{\"ModelId\": \"fault.delay-4000\", " CLAUDE_BODY "}",
-	             &r) &&
-	     r.out.error.name != NULL &&
-	     strcmp(r.out.error.name, "States.Timeout") == 0;
-	report(e, "read-timeout", ok, "no States.Timeout");
-	run_clear(&r);
+	expect(e, "read-timeout", &o, "fault.delay-4000", "States.Timeout",
+	       "no data received for 1000 ms");
 }
 
-static void response_limit_edge(struct env *e)
-{
-	struct sfn_bedrock_options o = options(e);
-	struct run r;
-	int ok;
-
-	o.max_response_bytes = 4096;
-	ok = run_one(e, &o,
-	             "{\"ModelId\": \"fault.big-4096\", " CLAUDE_BODY "}",
-	             &r) &&
-	     r.out.output != NULL;
-	report(e, "response-limit-at-edge", ok, "a 4096-byte body failed");
-	run_clear(&r);
-}
-
+/* The stand-in checks signatures: a wrong secret is refused. */
 static void wrong_secret(struct env *e)
 {
 	struct sfn_aws_credentials bad = { KEY_ID, "not-the-secret", NULL,
 		                           NULL, "test" };
 	struct sfn_bedrock_options o = options(e);
-	struct run r;
-	int ok;
 
 	o.credentials = &bad;
-	ok = run_one(e, &o,
-	             "{\"ModelId\": \"anthropic.claude-v2\", " CLAUDE_BODY "}",
-	             &r) &&
-	     r.out.error.name != NULL &&
-	     strcmp(r.out.error.name, "Bedrock.InvalidSignatureException") == 0;
-	report(e, "wrong-secret-refused", ok, "the stand-in accepted it");
-	run_clear(&r);
+	expect(e, "wrong-secret-refused", &o, "anthropic.claude-v2",
+	       "Bedrock.InvalidSignatureException", "signature mismatch");
 }
 
+/* A stand-in that wants a session token: signed with it, accepted;
+ * without it, refused. */
 static void session_token(struct env *e)
 {
 	struct sfn_aws_credentials with = { KEY_ID, SECRET, TOKEN, NULL,
 		                            "test" };
-	struct sfn_bedrock_options o = options(e);
+	struct sfn_bedrock_options o;
 	struct standin s = e->server;
-	struct run r;
-	int ok;
 
 	if (!standin_start(&e->server, TOKEN)) {
 		report(e, "session-token", 0, "no second stand-in");
 		e->server = s;
 		return;
 	}
-	o.endpoint = e->server.url;
+	o = options(e);
 	o.credentials = &with;
-	ok = run_one(e, &o,
-	             "{\"ModelId\": \"anthropic.claude-v2\", " CLAUDE_BODY "}",
-	             &r) &&
-	     r.out.output != NULL;
-	report(e, "session-token", ok, "refused with the token");
-	run_clear(&r);
-	o.credentials = &creds; /* no token now: must be refused */
-	ok = run_one(e, &o,
-	             "{\"ModelId\": \"anthropic.claude-v2\", " CLAUDE_BODY "}",
-	             &r) &&
-	     r.out.error.name != NULL;
-	report(e, "session-token-required", ok, "accepted without the token");
-	run_clear(&r);
+	expect(e, "session-token", &o, "anthropic.claude-v2", NULL, NULL);
+	o.credentials = &creds;
+	expect(e, "session-token-required", &o, "anthropic.claude-v2",
+	       "Bedrock.InvalidSignatureException", "session token");
 	standin_stop(&e->server);
 	e->server = s;
 }
@@ -542,7 +522,6 @@ int main(void)
 		concurrency(&e);
 		server_stats(&e); /* before any fault leaves a call behind */
 		faults(&e);
-		response_limit_edge(&e);
 		read_timeout(&e);
 		wrong_secret(&e);
 		session_token(&e);
