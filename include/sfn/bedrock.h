@@ -7,7 +7,7 @@
  * Use: resolve credentials, region and endpoint (sfn/aws.h), make the
  * integration with sfn_bedrock_new, add sfn_bedrock_integration(b) to the
  * integrations table under SFN_BEDROCK_RESOURCE, run the loop, and free
- * it after the loop is done with it.
+ * it after the loop is done with it and before the curl loop.
  *
  * The task input's fields: ModelId (a model ID or ARN; required), Body (a
  * JSON object, or a string sent as is; required), ContentType and Accept

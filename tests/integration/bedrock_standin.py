@@ -312,6 +312,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default cap of 64 calls connects at once
 
     def handle_error(self, request, client_address):
         # A client that gave up (a timeout test) breaks the pipe: expected,

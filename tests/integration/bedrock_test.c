@@ -395,27 +395,42 @@ static void session_token(struct env *e)
 	e->server = s;
 }
 
-/* 20 tasks of 150 ms each with at most 4 on the wire. */
-static void concurrency(struct env *e)
+/* N tasks of 150 ms each with at most CAP on the wire (0: the default);
+ * passes when all succeed and exactly WANT were out at once. */
+static void concurrent(struct env *e, const char *name, size_t n, size_t cap,
+                       size_t want)
 {
-	const char *inputs[20];
-	struct run runs[20];
+	const char *inputs[SFN_BEDROCK_MAX_IN_FLIGHT + 1];
+	struct run runs[SFN_BEDROCK_MAX_IN_FLIGHT + 1];
 	struct sfn_bedrock_options o = options(e);
 	size_t max_seen = 0, done = 0;
+	char why[128];
 	int ok;
 
-	for (size_t i = 0; i < 20; i++)
+	for (size_t i = 0; i < n; i++)
 		inputs[i] = "{\"ModelId\": \"fault.delay-150\", " CLAUDE_BODY "}";
-	o.max_in_flight = 4;
-	ok = run_tasks(e, &o, inputs, 20, runs, &max_seen);
-	for (size_t i = 0; i < 20; i++) {
+	o.max_in_flight = cap;
+	ok = run_tasks(e, &o, inputs, n, runs, &max_seen);
+	for (size_t i = 0; i < n; i++) {
 		done += runs[i].out.output != NULL;
 		run_clear(&runs[i]);
 	}
-	report(e, "concurrent-all-answered", ok && done == 20,
-	       "not every task succeeded");
-	report(e, "concurrent-cap", max_seen == 4,
-	       "the cap of 4 was not reached exactly");
+	snprintf(why, sizeof(why), "%zu of %zu answered, %zu at once", done,
+	         n, max_seen);
+	report(e, name, ok && done == n && max_seen == want, why);
+}
+
+static void server_stats(struct env *e);
+
+static void concurrency(struct env *e)
+{
+	concurrent(e, "concurrent-cap", 20, 4, 4);
+	server_stats(e); /* before anything else ran more at once */
+	/* the default cap at and past its edge */
+	concurrent(e, "concurrent-default-cap", SFN_BEDROCK_MAX_IN_FLIGHT, 0,
+	           SFN_BEDROCK_MAX_IN_FLIGHT);
+	concurrent(e, "concurrent-past-default-cap",
+	           SFN_BEDROCK_MAX_IN_FLIGHT + 1, 0, SFN_BEDROCK_MAX_IN_FLIGHT);
 }
 
 static size_t body_size(char *data, size_t size, size_t n, void *ctx)
@@ -520,7 +535,6 @@ int main(void)
 	if (ok) {
 		families(&e);
 		concurrency(&e);
-		server_stats(&e); /* before any fault leaves a call behind */
 		faults(&e);
 		read_timeout(&e);
 		wrong_secret(&e);
