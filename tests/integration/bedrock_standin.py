@@ -20,7 +20,8 @@ GET /__stats answers {"requests", "max_in_flight", "connections",
 "bad_signatures"}. The port goes to stdout as "PORT n". The server stops
 when its standard input closes (its parent is gone) or after --lifetime
 seconds. Environment: SFN_STANDIN_KEY_ID, SFN_STANDIN_SECRET,
-SFN_STANDIN_TOKEN (optional), SFN_STANDIN_REGION. Prints nothing else:
+SFN_STANDIN_TOKEN (optional), SFN_STANDIN_REGION; with SFN_STANDIN_CERT
+and SFN_STANDIN_CERT_KEY (PEM files) it speaks HTTPS. Prints nothing else:
 neither the secret nor any signature.
 """
 import argparse
@@ -31,6 +32,7 @@ import json
 import os
 import re
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -337,6 +339,11 @@ def main():
     CONFIG["token"] = os.environ.get("SFN_STANDIN_TOKEN") or None
     CONFIG["region"] = os.environ.get("SFN_STANDIN_REGION", "us-east-1")
     server = Server(("127.0.0.1", 0), Handler)
+    if os.environ.get("SFN_STANDIN_CERT"):
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(os.environ["SFN_STANDIN_CERT"],
+                            os.environ["SFN_STANDIN_CERT_KEY"])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print("PORT %d" % server.server_address[1], flush=True)
     threading.Thread(target=watch_parent, args=(server,),
                      daemon=True).start()

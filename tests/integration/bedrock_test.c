@@ -50,10 +50,15 @@ struct run {
 
 /* ---- the stand-in -------------------------------------------------------- */
 
-static void child(const char *script, int in, int out, const char *token)
+static void child(const char *script, int in, int out, const char *token,
+                  int tls)
 {
 	if (dup2(in, 0) < 0 || dup2(out, 1) < 0)
 		_exit(127);
+	if (tls) {
+		setenv("SFN_STANDIN_CERT", getenv("SFN_TEST_CERT"), 1);
+		setenv("SFN_STANDIN_CERT_KEY", getenv("SFN_TEST_CERT_KEY"), 1);
+	}
 	setenv("SFN_STANDIN_KEY_ID", KEY_ID, 1);
 	setenv("SFN_STANDIN_SECRET", SECRET, 1);
 	setenv("SFN_STANDIN_REGION", "us-east-1", 1);
@@ -83,7 +88,8 @@ static int read_port(int fd, unsigned *port)
 	return 0;
 }
 
-static int standin_start(struct standin *s, const char *token)
+/* Starts a stand-in that wants TOKEN (or none), over HTTPS when TLS. */
+static int standin_start(struct standin *s, const char *token, int tls)
 {
 	const char *src = getenv("SFN_SRCDIR");
 	char script[4096];
@@ -98,7 +104,7 @@ static int standin_start(struct standin *s, const char *token)
 	if (s->pid == 0) {
 		close(in[1]);
 		close(out[0]);
-		child(script, in[0], out[1], token);
+		child(script, in[0], out[1], token, tls);
 	}
 	close(in[0]);
 	close(out[1]);
@@ -108,7 +114,8 @@ static int standin_start(struct standin *s, const char *token)
 		return 0;
 	}
 	close(out[0]);
-	snprintf(s->url, sizeof(s->url), "http://127.0.0.1:%u", port);
+	snprintf(s->url, sizeof(s->url), "%s://127.0.0.1:%u",
+	         tls ? "https" : "http", port);
 	return 1;
 }
 
@@ -380,7 +387,7 @@ static void session_token(struct env *e)
 	struct sfn_bedrock_options o;
 	struct standin s = e->server;
 
-	if (!standin_start(&e->server, TOKEN)) {
+	if (!standin_start(&e->server, TOKEN, 0)) {
 		report(e, "session-token", 0, "no second stand-in");
 		e->server = s;
 		return;
@@ -431,6 +438,32 @@ static void concurrency(struct env *e)
 	           SFN_BEDROCK_MAX_IN_FLIGHT);
 	concurrent(e, "concurrent-past-default-cap",
 	           SFN_BEDROCK_MAX_IN_FLIGHT + 1, 0, SFN_BEDROCK_MAX_IN_FLIGHT);
+}
+
+/* An HTTPS stand-in with a self-signed certificate: refused as it is,
+ * accepted with the certificate as CA bundle, or with verification off. */
+static void tls(struct env *e)
+{
+	struct sfn_bedrock_options o;
+	struct standin s = e->server;
+
+	if (getenv("SFN_TEST_CERT") == NULL ||
+	    !standin_start(&e->server, NULL, 1)) {
+		printf("skip integration/bedrock/tls: no certificate or no "
+		       "HTTPS stand-in (3 cases)\n");
+		e->server = s;
+		return;
+	}
+	o = options(e);
+	expect(e, "tls-verified", &o, "anthropic.claude-v2",
+	       "States.TaskFailed", "certificate");
+	o.ca_bundle = getenv("SFN_TEST_CERT");
+	expect(e, "tls-ca-bundle", &o, "anthropic.claude-v2", NULL, NULL);
+	o.ca_bundle = NULL;
+	o.no_verify_ssl = 1;
+	expect(e, "tls-no-verify", &o, "anthropic.claude-v2", NULL, NULL);
+	standin_stop(&e->server);
+	e->server = s;
 }
 
 static size_t body_size(char *data, size_t size, size_t n, void *ctx)
@@ -524,7 +557,7 @@ int main(void)
 	setenv("NO_PROXY", "127.0.0.1", 1); /* never through a proxy */
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	sfn_clock_init_real(&e.clock);
-	if (!standin_start(&e.server, NULL)) {
+	if (!standin_start(&e.server, NULL, 0)) {
 		standin_stop(&e.server);
 		printf("skip integration/bedrock: the stand-in did not start "
 		       "(python3?) (1 cases)\n");
@@ -539,6 +572,7 @@ int main(void)
 		read_timeout(&e);
 		wrong_secret(&e);
 		session_token(&e);
+		tls(&e);
 		cancel(&e);
 	} else {
 		report(&e, "setup", 0, "no loop");
