@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/crypto.h>
 
@@ -30,9 +31,11 @@ static const char *trim(const char *s, size_t *n)
 	return s;
 }
 
-static int equals(const char *s, size_t n, const char *want)
+/* Keys are matched without regard to case, as the AWS CLI's parser
+ * does; section names are not. */
+static int equals_nocase(const char *s, size_t n, const char *want)
 {
-	return strlen(want) == n && memcmp(s, want, n) == 0;
+	return strlen(want) == n && strncasecmp(s, want, n) == 0;
 }
 
 /* "[ name ]": whether it is SECTION. Inner runs of blanks count as one
@@ -81,7 +84,7 @@ static int ini_line(const char *s, size_t n, const char *section,
 		return 0;
 	kn = (size_t) (eq - s);
 	k = trim(s, &kn);
-	if (*in_section && *value == NULL && equals(k, kn, key)) {
+	if (*in_section && *value == NULL && equals_nocase(k, kn, key)) {
 		size_t vn = n - (size_t) (eq - s) - 1;
 		const char *v = trim(eq + 1, &vn);
 

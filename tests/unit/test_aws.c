@@ -143,7 +143,7 @@ WITH_FIXTURE(from_credentials_file)
 	                          "aws_access_key_id = AKIDDEF\n"
 	                          "aws_secret_access_key = " SECRET "\n"
 	                          "\n[dev]\n; another\n"
-	                          "aws_access_key_id=AKIDDEV\n"
+	                          "AWS_Access_Key_Id=AKIDDEV\n"
 	                          "aws_secret_access_key=" SECRET "\n"
 	                          "aws_session_token = TOK\n");
 	CHECK(resolve(f) == SFN_OK);
