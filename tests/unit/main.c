@@ -19,6 +19,9 @@ extern const struct test sfn_tests_model[];
 extern const struct test sfn_tests_utf8[];
 extern const struct test sfn_tests_vec[];
 extern const struct test sfn_tests_jn[]; /* jsonata */
+extern const struct test sfn_tests_sigv4[];
+extern const struct test sfn_tests_aws[];
+extern const struct test sfn_tests_bedrock[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -28,7 +31,8 @@ static const struct test_suite suites[] = {
 	{ "exec", sfn_tests_exec },     { "yaml", sfn_tests_yaml },
 	{ "clock", sfn_tests_clock },   { "loop", sfn_tests_loop },
 	{ "task", sfn_tests_task },     { "curl", sfn_tests_curl },
-	{ "suggest", sfn_tests_sugg },
+	{ "suggest", sfn_tests_sugg },  { "sigv4", sfn_tests_sigv4 },
+	{ "aws", sfn_tests_aws },       { "bedrock", sfn_tests_bedrock },
 };
 /* The ASL model and what it is built from, one suite a line. */
 static const struct test_suite asl_suites[] = {
