@@ -15,7 +15,7 @@ struct sfn_pparser {
 	const struct sfn_loc *at;
 	int aws;            /* the Step Functions dialect */
 	int failed;         /* a diagnostic was reported */
-	unsigned depth;     /* nesting of filters and parentheses */
+	unsigned depth;     /* nesting inside filters, see basic() */
 	unsigned in_filter; /* filters being parsed */
 };
 
