@@ -271,6 +271,13 @@ static void carry_all(const struct mapping *m, const struct sfn_diags *in,
 	}
 }
 
+/* Records STATUS in DIAGS unless a failure is there already. */
+static void keep_failure(struct sfn_diags *diags, enum sfn_status status)
+{
+	if (diags->status == SFN_OK)
+		diags->status = status;
+}
+
 static void check_string(const struct sfn_json_doc *doc, const char *text,
                          size_t len, const cJSON *v,
                          const struct sfn_asl_opts *opts,
@@ -280,19 +287,25 @@ static void check_string(const struct sfn_json_doc *doc, const char *text,
 	struct mapping m = { doc, text, len, &as };
 	struct sfn_json_doc *inner = NULL;
 	struct sfn_diags found;
+	enum sfn_status st = SFN_OK;
 
 	memset(&as, 0, sizeof(as));
 	sfn_buf_init(&as.text, SFN_JSON_MAX_BYTES);
 	sfn_diags_init(&found);
 	memcpy(found.severity, diags->severity, sizeof(found.severity));
 	if (assemble(&as, v) && as.text.status == SFN_OK && as.n > 0) {
-		if (sfn_json_parse(sfn_buf_str(&as.text), as.text.len,
-		                   sfn_json_file(doc), NULL, &found,
-		                   &inner) == SFN_OK)
+		st = sfn_json_parse(sfn_buf_str(&as.text), as.text.len,
+		                    sfn_json_file(doc), NULL, &found, &inner);
+		if (st == SFN_OK)
 			sfn_asl_validate(inner, sfn_json_root(inner), opts,
 			                 &found);
 		carry_all(&m, &found, diags);
 	}
+	/* a definition that could not be put together, read or checked for
+	 * want of memory or past a limit fails the whole check */
+	keep_failure(diags, as.text.status);
+	keep_failure(diags, st == SFN_ERR_SYNTAX ? SFN_OK : st);
+	keep_failure(diags, found.status);
 	sfn_json_doc_free(inner);
 	sfn_diags_free(&found);
 	sfn_buf_free(&as.text);

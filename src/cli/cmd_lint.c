@@ -7,7 +7,6 @@
 
 #include "cli/cli.h"
 #include "sfn/asl.h"
-#include "sfn/asl.h"
 #include "sfn/json.h"
 
 enum { OPT_FORMAT, OPT_STRICT, OPT_DISABLE, OPT_ENABLE, OPT_LIST_RULES };
@@ -100,20 +99,31 @@ static int is_yaml(const struct sfn_source *src)
 	return i < src->len && src->text[i] != '{' && src->text[i] != '[';
 }
 
-/* Reads SRC (JSON, or YAML for a template) and checks what it holds. */
-static void lint_source(struct sfn_diags *diags, const struct sfn_source *src)
+/* Reads SRC (JSON, or YAML for a template) and checks what it holds.
+ * Returns what kept it from being checked: a reader's failure other than
+ * a syntax error it reported (out of memory, a size or depth limit, a
+ * syntax error whose rule is off) or a failure the checks recorded in
+ * DIAGS. */
+static enum sfn_status lint_source(struct sfn_diags *diags,
+                                   const struct sfn_source *src)
 {
 	struct sfn_json_doc *doc = NULL;
 	const cJSON *root;
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
+	size_t errors = diags->errors;
+	enum sfn_status st, before = diags->status;
 
 	if (is_yaml(src))
-		sfn_yaml_parse(src->text, src->len, src->name, diags, &doc);
+		st = sfn_yaml_parse(src->text, src->len, src->name, diags,
+		                    &doc);
 	else
-		sfn_json_parse(src->text, src->len, src->name, NULL, diags,
-		               &doc);
-	if (doc == NULL)
-		return;
+		st = sfn_json_parse(src->text, src->len, src->name, NULL, diags,
+		                    &doc);
+	if (doc == NULL) {
+		if (st == SFN_ERR_SYNTAX && diags->errors > errors)
+			return SFN_OK; /* a finding, shown as such */
+		return st != SFN_OK ? st : SFN_ERR_NOMEM;
+	}
 	root = sfn_json_root(doc);
 	if (sfn_asl_is_definition(root))
 		sfn_asl_validate(doc, root, NULL, diags);
@@ -125,6 +135,7 @@ static void lint_source(struct sfn_diags *diags, const struct sfn_source *src)
 		             "\"States\") nor a CloudFormation template (no "
 		             "\"Resources\")");
 	sfn_json_doc_free(doc);
+	return before == SFN_OK ? diags->status : SFN_OK;
 }
 
 /* Renders DIAGS to standard output; a one-line count goes to standard
@@ -156,6 +167,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 	struct cli_sources sources = { NULL, 0, 0 };
 	struct sfn_diags diags;
 	int rc = CLI_OK, io_failed = 0;
+	enum sfn_status st;
 
 	if (l->list_rules)
 		return list_rules();
@@ -172,10 +184,13 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		const struct sfn_source *src = sfn_cli_read(
 		        cmd, &sources, operands[i], SFN_JSON_MAX_BYTES + 1);
 
-		if (src == NULL)
+		if (src == NULL) {
 			io_failed = 1;
-		else
-			lint_source(&diags, src);
+		} else if ((st = lint_source(&diags, src)) != SFN_OK) {
+			sfn_cli_error(cmd, "cannot check '%s': %s", src->name,
+			              sfn_status_str(st));
+			io_failed = 1;
+		}
 	}
 	if (!report(cmd, l, &diags, &sources) || io_failed ||
 	    diags.status != SFN_OK)

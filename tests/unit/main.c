@@ -10,6 +10,7 @@ extern const struct test sfn_tests_arena[], sfn_tests_buf[], sfn_tests_strmap[],
         sfn_tests_diag[], sfn_tests_json[], sfn_tests_jsonout[],
         sfn_tests_path[], sfn_tests_intrinsic[], sfn_tests_exec[],
         sfn_tests_yaml[];
+extern const struct test sfn_tests_nomem[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -17,6 +18,7 @@ static const struct test_suite suites[] = {
 	{ "json", sfn_tests_json },     { "jsonout", sfn_tests_jsonout },
 	{ "path", sfn_tests_path },     { "intrinsic", sfn_tests_intrinsic },
 	{ "exec", sfn_tests_exec },     { "yaml", sfn_tests_yaml },
+	{ "nomem", sfn_tests_nomem },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
