@@ -11,6 +11,7 @@
 #include "sfn/exec.h"
 #include "sfn/intrinsic.h"
 #include "sfn/jsonout.h"
+#include "sfn/path.h"
 
 enum { OPT_INPUT, OPT_CONTEXT, OPT_VARS, OPT_COMPACT };
 
@@ -42,6 +43,16 @@ static int eval_option(const struct cli_command *cmd, void *ctx,
 	return -1;
 }
 
+/* Parses EXPR, a path, adding what is wrong with it to DIAGS. */
+static void check_path(const char *expr, const struct sfn_loc *at,
+                       struct sfn_diags *diags)
+{
+	struct sfn_path *p = NULL;
+
+	sfn_path_parse(expr, SFN_PATH_AWS, at, diags, &p);
+	sfn_path_free(p);
+}
+
 /* Checks EXPR's syntax first, so that a typo gets a caret under it. */
 static int check_syntax(const char *expr)
 {
@@ -52,13 +63,15 @@ static int check_syntax(const char *expr)
 	struct sfn_intrinsic *call = NULL;
 	int ok;
 
-	if (!sfn_intrinsic_is_call(expr))
-		return 1;
 	sfn_diags_init(&diags);
-	sfn_intrinsic_parse(expr, &at, &diags, &call);
-	if (call != NULL)
-		sfn_intrinsic_check(call, &at, &diags);
-	ok = diags.errors == 0;
+	if (expr[0] == '$') {
+		check_path(expr, &at, &diags);
+	} else if (sfn_intrinsic_is_call(expr)) {
+		sfn_intrinsic_parse(expr, &at, &diags, &call);
+		if (call != NULL)
+			sfn_intrinsic_check(call, &at, &diags);
+	}
+	ok = diags.errors == 0 && diags.status == SFN_OK;
 	if (!ok)
 		sfn_cli_print_diags(&diags, &one);
 	sfn_intrinsic_free(call);
