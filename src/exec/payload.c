@@ -1,7 +1,9 @@
 /* Payload templates (Parameters, ResultSelector, ItemSelector, and Assign
  * in JSONPath states): a "key.$" member takes the value of its path or
  * intrinsic function call, objects are walked at any depth (inside arrays
- * too), and everything else is copied as it stands. */
+ * too), and everything else is copied as it stands. A template may nest
+ * SFN_JSON_MAX_DEPTH levels, as a document the reader accepts: the walk
+ * recurses once per level. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -9,9 +11,11 @@
 
 #include "exec/exec_int.h"
 #include "sfn/intrinsic.h"
+#include "sfn/json.h"
 
-static cJSON *walk(const cJSON *v, const struct sfn_exec_data *data,
-                   struct sfn_error *err, enum sfn_status *st);
+static cJSON *walk(const cJSON *v, unsigned depth,
+                   const struct sfn_exec_data *data, struct sfn_error *err,
+                   enum sfn_status *st);
 
 static int is_dynamic(const char *key)
 {
@@ -105,14 +109,15 @@ static enum sfn_status dynamic(const cJSON *m, const struct sfn_exec_data *data,
 }
 
 /* The copy of member M, named without its ".$" when it has one. */
-static cJSON *member(const cJSON *m, const struct sfn_exec_data *data,
-                     struct sfn_error *err, enum sfn_status *st)
+static cJSON *member(const cJSON *m, unsigned depth,
+                     const struct sfn_exec_data *data, struct sfn_error *err,
+                     enum sfn_status *st)
 {
 	cJSON *v;
 	size_t n = strlen(m->string);
 
 	if (!is_dynamic(m->string))
-		v = walk(m, data, err, st);
+		v = walk(m, depth, data, err, st);
 	else
 		*st = dynamic(m, data, &v, err);
 	if (v == NULL)
@@ -128,15 +133,22 @@ static cJSON *member(const cJSON *m, const struct sfn_exec_data *data,
 	return v;
 }
 
-static cJSON *container(const cJSON *v, const struct sfn_exec_data *data,
-                        struct sfn_error *err, enum sfn_status *st)
+/* V, an object or array at level DEPTH (the template itself is 1). */
+static cJSON *container(const cJSON *v, unsigned depth,
+                        const struct sfn_exec_data *data, struct sfn_error *err,
+                        enum sfn_status *st)
 {
-	cJSON *c =
-	        cJSON_IsObject(v) ? cJSON_CreateObject() : cJSON_CreateArray();
+	cJSON *c;
 
+	if (depth > SFN_JSON_MAX_DEPTH) {
+		*st = SFN_ERR_LIMIT;
+		return NULL;
+	}
+	c = cJSON_IsObject(v) ? cJSON_CreateObject() : cJSON_CreateArray();
 	for (const cJSON *m = v->child; c != NULL && m != NULL; m = m->next) {
-		cJSON *item = cJSON_IsObject(v) ? member(m, data, err, st)
-		                                : walk(m, data, err, st);
+		cJSON *item = cJSON_IsObject(v)
+		                      ? member(m, depth + 1, data, err, st)
+		                      : walk(m, depth + 1, data, err, st);
 
 		if (item == NULL) {
 			cJSON_Delete(c);
@@ -151,13 +163,14 @@ static cJSON *container(const cJSON *v, const struct sfn_exec_data *data,
 
 /* Objects are walked wherever they stand; array elements that are
  * strings stay strings (a path is only a path behind a "key.$"). */
-static cJSON *walk(const cJSON *v, const struct sfn_exec_data *data,
-                   struct sfn_error *err, enum sfn_status *st)
+static cJSON *walk(const cJSON *v, unsigned depth,
+                   const struct sfn_exec_data *data, struct sfn_error *err,
+                   enum sfn_status *st)
 {
 	cJSON *copy;
 
 	if (cJSON_IsObject(v) || cJSON_IsArray(v))
-		return container(v, data, err, st);
+		return container(v, depth, data, err, st);
 	copy = cJSON_Duplicate(v, 0);
 	if (copy == NULL)
 		*st = SFN_ERR_NOMEM;
@@ -174,7 +187,7 @@ enum sfn_status sfn_exec_payload(const cJSON *tmpl,
 {
 	enum sfn_status st = SFN_OK;
 
-	*out = walk(tmpl, data, err, &st);
+	*out = walk(tmpl, 1, data, err, &st);
 	if (*out == NULL && st == SFN_OK)
 		st = SFN_ERR_NOMEM;
 	return st;
