@@ -48,13 +48,15 @@ static void check_path(const char *expr, const struct sfn_loc *at,
                        struct sfn_diags *diags)
 {
 	struct sfn_path *p = NULL;
+	enum sfn_status st = sfn_path_parse(expr, SFN_PATH_AWS, at, diags, &p);
 
-	sfn_path_parse(expr, SFN_PATH_AWS, at, diags, &p);
+	if (st != SFN_OK && st != SFN_ERR_SYNTAX && diags->status == SFN_OK)
+		diags->status = st;
 	sfn_path_free(p);
 }
 
 /* Checks EXPR's syntax first, so that a typo gets a caret under it. */
-static int check_syntax(const char *expr)
+static int check_syntax(const struct cli_command *cmd, const char *expr)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
 	struct cli_sources one = { &src, 1, 1 };
@@ -72,8 +74,10 @@ static int check_syntax(const char *expr)
 			sfn_intrinsic_check(call, &at, &diags);
 	}
 	ok = diags.errors == 0 && diags.status == SFN_OK;
-	if (!ok)
+	if (!ok && diags.count > 0)
 		sfn_cli_print_diags(&diags, &one);
+	else if (!ok)
+		sfn_cli_error(cmd, "%s", sfn_status_str(diags.status));
 	sfn_intrinsic_free(call);
 	sfn_diags_free(&diags);
 	return ok;
@@ -148,7 +152,7 @@ static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
 	}
-	if (check_syntax(operands[0])) {
+	if (check_syntax(cmd, operands[0])) {
 		struct sfn_exec_data data = { roots[0], roots[1], roots[2] };
 
 		rc = evaluate(cmd, e, operands[0], &data);

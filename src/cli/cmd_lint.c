@@ -146,11 +146,14 @@ static int report(const struct cli_command *cmd, const struct lint *l,
 	struct sfn_render_opts ro = { l->format, sources->items, sources->count,
 		                      PACKAGE_VERSION };
 	struct sfn_buf out;
+	enum sfn_status st;
 	int ok;
 
 	sfn_diags_sort(diags);
 	sfn_buf_init(&out, (size_t) 1 << 30);
-	sfn_diags_render(diags, &ro, &out);
+	st = sfn_diags_render(diags, &ro, &out);
+	if (st != SFN_OK && out.status == SFN_OK)
+		out.status = st; /* sfn_cli_write says why and writes nothing */
 	ok = sfn_cli_write(cmd, &out);
 	sfn_buf_free(&out);
 	if (l->format == SFN_FORMAT_TEXT && diags->errors + diags->warnings)
