@@ -29,11 +29,13 @@ static cJSON *got(cJSON *item, int *ok)
 	return item;
 }
 
-/* ITEM was given to a parent, or is deleted here when that failed. */
-static void added(cJSON_bool done, cJSON *item, int *ok)
+/* *ITEM was given to a parent, or is deleted here when that failed (and
+ * set to NULL: the cJSON calls that follow take NULL and do nothing). */
+static void added(cJSON_bool done, cJSON **item, int *ok)
 {
 	if (!done) {
-		cJSON_Delete(item);
+		cJSON_Delete(*item);
+		*item = NULL;
 		*ok = 0;
 	}
 }
@@ -57,14 +59,14 @@ static cJSON *rule_list(int *ok)
 		got(cJSON_AddStringToObject(o, "id", r->code), ok);
 		got(cJSON_AddStringToObject(o, "name", r->name), ok);
 		item = text_object(r->summary, ok);
-		added(cJSON_AddItemToObject(o, "shortDescription", item), item,
+		added(cJSON_AddItemToObject(o, "shortDescription", item), &item,
 		      ok);
 		config = got(cJSON_AddObjectToObject(o, "defaultConfiguration"),
 		             ok);
 		got(cJSON_AddStringToObject(config, "level",
 		                            level(r->severity)),
 		    ok);
-		added(cJSON_AddItemToArray(rules, o), o, ok);
+		added(cJSON_AddItemToArray(rules, o), &o, ok);
 	}
 	return rules;
 }
@@ -118,12 +120,12 @@ static cJSON *result(const struct sfn_diag *d, int *ok)
 	got(cJSON_AddNumberToObject(r, "ruleIndex", (double) d->rule), ok);
 	got(cJSON_AddStringToObject(r, "level", level(d->severity)), ok);
 	item = text_object(d->message, ok);
-	added(cJSON_AddItemToObject(r, "message", item), item, ok);
+	added(cJSON_AddItemToObject(r, "message", item), &item, ok);
 	if (d->loc.file != NULL) {
 		cJSON *locs = got(cJSON_AddArrayToObject(r, "locations"), ok);
 
 		item = location(&d->loc, ok);
-		added(cJSON_AddItemToArray(locs, item), item, ok);
+		added(cJSON_AddItemToArray(locs, item), &item, ok);
 	}
 	if (d->pointer != NULL) {
 		cJSON *props =
@@ -154,7 +156,7 @@ void sfn_render_sarif(const struct sfn_diags *diags,
 	got(cJSON_AddStringToObject(root, "version", "2.1.0"), &ok);
 	runs = got(cJSON_AddArrayToObject(root, "runs"), &ok);
 	run = got(cJSON_CreateObject(), &ok);
-	added(cJSON_AddItemToArray(runs, run), run, &ok);
+	added(cJSON_AddItemToArray(runs, run), &run, &ok);
 	driver = got(cJSON_AddObjectToObject(
 	                     got(cJSON_AddObjectToObject(run, "tool"), &ok),
 	                     "driver"),
@@ -165,13 +167,13 @@ void sfn_render_sarif(const struct sfn_diags *diags,
 		                            opts->tool_version),
 		    &ok);
 	item = rule_list(&ok);
-	added(cJSON_AddItemToObject(driver, "rules", item), item, &ok);
+	added(cJSON_AddItemToObject(driver, "rules", item), &item, &ok);
 	got(cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints"),
 	    &ok);
 	results = got(cJSON_AddArrayToObject(run, "results"), &ok);
 	for (size_t i = 0; i < diags->count && ok; i++) {
 		item = result(&diags->items[i], &ok);
-		added(cJSON_AddItemToArray(results, item), item, &ok);
+		added(cJSON_AddItemToArray(results, item), &item, &ok);
 	}
 	if (!ok) {
 		cJSON_Delete(root);

@@ -192,11 +192,11 @@ static cJSON *tagged(const char *tag, cJSON *v)
 	if (strcmp(tag, "GetAtt") == 0)
 		v = get_att(v);
 	o = cJSON_CreateObject();
-	if (o == NULL) {
+	if (o == NULL || !cJSON_AddItemToObject(o, name, v)) {
 		cJSON_Delete(v);
+		cJSON_Delete(o);
 		return NULL;
 	}
-	cJSON_AddItemToObject(o, name, v);
 	return o;
 }
 
@@ -411,6 +411,11 @@ static cJSON *node(struct yreader *y, unsigned depth,
 	}
 	tag = t ? strdup((const char *) t) : NULL;
 	name = a ? strdup((const char *) a) : NULL;
+	if ((t != NULL && tag == NULL) || (a != NULL && name == NULL)) {
+		free(tag);
+		free(name);
+		return NULL; /* the caller takes it for want of memory */
+	}
 	if (e->type == YAML_SCALAR_EVENT)
 		v = scalar(e);
 	else
