@@ -41,11 +41,13 @@ static void normal_hooks(void)
 	cJSON_InitHooks(NULL);
 }
 
-/* The SARIF report is built as a cJSON tree: whichever allocation fails,
- * rendering says so and prints nothing; with enough memory it succeeds. */
-static void sarif_nomem(struct test_state *t)
+/* The SARIF and JSON reports are built as cJSON trees: whichever
+ * allocation fails, rendering says so and prints nothing; with enough
+ * memory it succeeds. */
+static void render_nomem(struct test_state *t, enum sfn_format format,
+                         long at_least)
 {
-	struct sfn_render_opts ro = { SFN_FORMAT_SARIF, NULL, 0, "0" };
+	struct sfn_render_opts ro = { format, NULL, 0, "0" };
 	struct sfn_loc loc = { "f.json", 2, 7, 2, 10 };
 	struct sfn_diags d;
 	enum sfn_status st;
@@ -68,7 +70,17 @@ static void sarif_nomem(struct test_state *t)
 		sfn_buf_free(&out);
 	}
 	sfn_diags_free(&d);
-	CHECK(n > 100); /* one per rule at least: the failures were real */
+	CHECK(n > at_least); /* the failures were real */
+}
+
+static void sarif_nomem(struct test_state *t)
+{
+	render_nomem(t, SFN_FORMAT_SARIF, 100); /* one per rule at least */
+}
+
+static void json_nomem(struct test_state *t)
+{
+	render_nomem(t, SFN_FORMAT_JSON, 10);
 }
 
 /* The YAML reader builds its tree with cJSON: whichever allocation fails,
@@ -113,6 +125,7 @@ static void yaml_nomem(struct test_state *t)
 
 const struct test sfn_tests_nomem[] = {
 	{ "sarif_nomem", sarif_nomem },
+	{ "json_nomem", json_nomem },
 	{ "yaml_nomem", yaml_nomem },
 	{ NULL, NULL },
 };
