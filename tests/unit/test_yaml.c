@@ -141,15 +141,47 @@ static enum sfn_status parse_status(const char *text, size_t len,
 	return st;
 }
 
+/* Parses all of TEXT, then frees it. */
+static enum sfn_status parse_taken(struct sfn_buf *text, struct sfn_diags *d)
+{
+	enum sfn_status st = parse_status(sfn_buf_str(text), text->len, d);
+
+	sfn_buf_free(text);
+	return st;
+}
+
+/* TEXT[0, EDGE) reads cleanly; the whole of TEXT, one step more, fails
+ * with a json-limit error at LINE:COL saying MESSAGE. Frees TEXT. */
+static void edge_and_past(struct test_state *t, struct sfn_buf *text,
+                          size_t edge, unsigned line, unsigned col,
+                          const char *message)
+{
+	struct sfn_diags d;
+	enum sfn_status at, past;
+	size_t count;
+
+	at = parse_status(sfn_buf_str(text), edge, &d);
+	count = d.count;
+	sfn_diags_free(&d);
+	past = parse_taken(text, &d);
+	CHECK_INT(at, SFN_OK);
+	CHECK_INT(count, 0);
+	CHECK_INT(past, SFN_ERR_LIMIT);
+	CHECK_INT(d.count, 1);
+	CHECK(d.items[0].rule == SFN_RULE_JSON_LIMIT);
+	CHECK_INT(d.items[0].loc.line, line);
+	CHECK_INT(d.items[0].loc.col, col);
+	CHECK_STR(d.items[0].message, message);
+	sfn_diags_free(&d);
+}
+
 /* s: 1 (anchored), a list of 999 scalars (anchored: 1,000 nodes), then
  * 1,000 aliases of the list: exactly SFN_YAML_MAX_ALIAS_NODES copied;
  * one more alias of the scalar is one node past. */
 static void alias_budget(struct test_state *t)
 {
 	struct sfn_buf text;
-	struct sfn_diags d;
-	enum sfn_status at, past;
-	size_t len;
+	size_t edge;
 
 	CHECK_INT(SFN_YAML_MAX_ALIAS_NODES, 1000 * 1000);
 	sfn_buf_init(&text, 1 << 20);
@@ -158,23 +190,12 @@ static void alias_budget(struct test_state *t)
 	sfn_buf_adds(&text, "]\nb: [");
 	items(&text, "*a", 1000);
 	sfn_buf_adds(&text, "]\n");
-	len = text.len;
+	edge = text.len;
 	sfn_buf_adds(&text, "c: *s\n");
 	CHECK(text.status == SFN_OK);
-	at = parse_status(sfn_buf_str(&text), len, &d);
-	CHECK_INT(d.count, 0);
-	sfn_diags_free(&d);
-	past = parse_status(sfn_buf_str(&text), text.len, &d);
-	sfn_buf_free(&text);
-	CHECK_INT(at, SFN_OK);
-	CHECK_INT(past, SFN_ERR_LIMIT);
-	CHECK_INT(d.count, 1);
-	CHECK(d.items[0].rule == SFN_RULE_JSON_LIMIT);
-	CHECK_INT(d.items[0].loc.line, 4);
-	CHECK_INT(d.items[0].loc.col, 4);
-	CHECK_STR(d.items[0].message, "aliases copy more than 1000000 nodes "
-	                              "in all (SFN_YAML_MAX_ALIAS_NODES)");
-	sfn_diags_free(&d);
+	edge_and_past(t, &text, edge, 4, 4,
+	              "aliases copy more than 1000000 nodes in all "
+	              "(SFN_YAML_MAX_ALIAS_NODES)");
 }
 
 /* Nine aliases of nine aliases of ... ("billion laughs"): stops at the
@@ -183,7 +204,6 @@ static void billion_laughs(struct test_state *t)
 {
 	struct sfn_buf text;
 	struct sfn_diags d;
-	enum sfn_status st;
 
 	sfn_buf_init(&text, 1 << 16);
 	sfn_buf_adds(&text, "l0: &l0 [");
@@ -197,9 +217,7 @@ static void billion_laughs(struct test_state *t)
 	}
 	sfn_buf_adds(&text, "]\n");
 	CHECK(text.status == SFN_OK);
-	st = parse_status(sfn_buf_str(&text), text.len, &d);
-	sfn_buf_free(&text);
-	CHECK_INT(st, SFN_ERR_LIMIT);
+	CHECK_INT(parse_taken(&text, &d), SFN_ERR_LIMIT);
 	CHECK_INT(d.count, 1);
 	CHECK_INT(d.items[0].loc.line, 7); /* l6 holds 9^7 nodes */
 	sfn_diags_free(&d);
@@ -210,9 +228,7 @@ static void billion_laughs(struct test_state *t)
 static void alias_depth(struct test_state *t)
 {
 	struct sfn_buf text;
-	struct sfn_diags d;
-	enum sfn_status at, past;
-	size_t len;
+	size_t edge;
 
 	sfn_buf_init(&text, 1 << 16);
 	sfn_buf_adds(&text, "a: &a ");
@@ -221,20 +237,12 @@ static void alias_depth(struct test_state *t)
 	for (int i = 0; i < SFN_JSON_MAX_DEPTH - 1; i++)
 		sfn_buf_addc(&text, ']');
 	sfn_buf_adds(&text, "\nb: *a\n");
-	len = text.len;
+	edge = text.len;
 	sfn_buf_adds(&text, "c: [*a]\n");
 	CHECK(text.status == SFN_OK);
-	at = parse_status(sfn_buf_str(&text), len, &d);
-	sfn_diags_free(&d);
-	past = parse_status(sfn_buf_str(&text), text.len, &d);
-	sfn_buf_free(&text);
-	CHECK_INT(at, SFN_OK);
-	CHECK_INT(past, SFN_ERR_LIMIT);
-	CHECK_INT(d.count, 1);
-	CHECK_INT(d.items[0].loc.line, 3);
-	CHECK_STR(d.items[0].message, "this alias nests mappings and "
-	                              "sequences deeper than 1000 levels");
-	sfn_diags_free(&d);
+	edge_and_past(t, &text, edge, 3, 5,
+	              "this alias nests mappings and sequences deeper than "
+	              "1000 levels");
 }
 
 /* Each duplicate is found once, in a mapping of many keys. */
@@ -242,15 +250,12 @@ static void many_keys(struct test_state *t)
 {
 	struct sfn_buf text;
 	struct sfn_diags d;
-	enum sfn_status st;
 
 	sfn_buf_init(&text, 1 << 20);
 	for (int i = 0; i < 5000; i++)
 		sfn_buf_printf(&text, "k%d: %d\n", i % 4000, i);
 	CHECK(text.status == SFN_OK);
-	st = parse_status(sfn_buf_str(&text), text.len, &d);
-	sfn_buf_free(&text);
-	CHECK_INT(st, SFN_OK);
+	CHECK_INT(parse_taken(&text, &d), SFN_OK);
 	CHECK_INT(d.count, 1000);
 	CHECK_INT(d.items[0].loc.line, 4001);
 	CHECK_STR(d.items[999].message, "duplicate key \"k999\"");
