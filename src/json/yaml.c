@@ -347,6 +347,9 @@ static int member(struct yreader *y, cJSON *o, unsigned depth,
 	return 1;
 }
 
+/* The messages name the limit. */
+_Static_assert(SFN_JSON_MAX_DEPTH == 1000, "update the message");
+
 /* A mapping or a sequence: its items up to the end event. */
 static cJSON *collection(struct yreader *y, unsigned depth, int is_map)
 {
@@ -358,7 +361,8 @@ static cJSON *collection(struct yreader *y, unsigned depth, int is_map)
 	sfn_strmap_init(&seen);
 	if (depth >= SFN_JSON_MAX_DEPTH) {
 		fail_at(y, y->event.start_mark, SFN_RULE_JSON_LIMIT,
-		        SFN_ERR_LIMIT, "mappings and sequences nest too deep");
+		        SFN_ERR_LIMIT,
+		        "mappings and sequences nest deeper than 1000 levels");
 		cJSON_Delete(c);
 		return NULL;
 	}

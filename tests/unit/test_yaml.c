@@ -141,6 +141,15 @@ static enum sfn_status parse_status(const char *text, size_t len,
 	return st;
 }
 
+/* Appends N sequences nested in each other: [[...]]. */
+static void nested(struct sfn_buf *buf, int n)
+{
+	for (int i = 0; i < n; i++)
+		sfn_buf_addc(buf, '[');
+	for (int i = 0; i < n; i++)
+		sfn_buf_addc(buf, ']');
+}
+
 /* Parses all of TEXT, then frees it. */
 static enum sfn_status parse_taken(struct sfn_buf *text, struct sfn_diags *d)
 {
@@ -232,10 +241,7 @@ static void alias_depth(struct test_state *t)
 
 	sfn_buf_init(&text, 1 << 16);
 	sfn_buf_adds(&text, "a: &a ");
-	for (int i = 0; i < SFN_JSON_MAX_DEPTH - 1; i++)
-		sfn_buf_addc(&text, '[');
-	for (int i = 0; i < SFN_JSON_MAX_DEPTH - 1; i++)
-		sfn_buf_addc(&text, ']');
+	nested(&text, SFN_JSON_MAX_DEPTH - 1);
 	sfn_buf_adds(&text, "\nb: *a\n");
 	edge = text.len;
 	sfn_buf_adds(&text, "c: [*a]\n");
@@ -243,6 +249,26 @@ static void alias_depth(struct test_state *t)
 	edge_and_past(t, &text, edge, 3, 5,
 	              "this alias nests mappings and sequences deeper than "
 	              "1000 levels");
+}
+
+/* Mappings and sequences nest SFN_JSON_MAX_DEPTH levels, the document's
+ * own mapping included; the bracket that opens one more is refused. */
+static void nesting(struct test_state *t)
+{
+	struct sfn_buf text;
+	size_t edge;
+
+	sfn_buf_init(&text, 1 << 16);
+	sfn_buf_adds(&text, "a: ");
+	nested(&text, SFN_JSON_MAX_DEPTH - 1);
+	sfn_buf_adds(&text, "\n");
+	edge = text.len;
+	sfn_buf_adds(&text, "b: ");
+	nested(&text, SFN_JSON_MAX_DEPTH);
+	sfn_buf_adds(&text, "\n");
+	CHECK(text.status == SFN_OK);
+	edge_and_past(t, &text, edge, 2, 3 + SFN_JSON_MAX_DEPTH,
+	              "mappings and sequences nest deeper than 1000 levels");
 }
 
 /* Each duplicate is found once, in a mapping of many keys. */
@@ -270,6 +296,7 @@ const struct test sfn_tests_yaml[] = {
 	{ "alias_budget", alias_budget },
 	{ "billion_laughs", billion_laughs },
 	{ "alias_depth", alias_depth },
+	{ "nesting", nesting },
 	{ "many_keys", many_keys },
 	{ NULL, NULL },
 };
