@@ -156,7 +156,9 @@ static int report(const struct cli_command *cmd, const struct lint *l,
 		out.status = st; /* sfn_cli_write says why and writes nothing */
 	ok = sfn_cli_write(cmd, &out);
 	sfn_buf_free(&out);
-	if (l->format == SFN_FORMAT_TEXT && diags->errors + diags->warnings)
+	/* after running out of memory the counts are not to be trusted */
+	if (l->format == SFN_FORMAT_TEXT && diags->errors + diags->warnings &&
+	    diags->status != SFN_ERR_NOMEM)
 		fprintf(stderr, "sfnc lint: %zu error%s, %zu warning%s\n",
 		        diags->errors, diags->errors == 1 ? "" : "s",
 		        diags->warnings, diags->warnings == 1 ? "" : "s");
