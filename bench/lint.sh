@@ -6,7 +6,9 @@
 # docs/benchmarks.md between the lint markers and on stdout. It also counts
 # sfnc's instructions at 10k with callgrind when valgrind is there: unlike
 # seconds, that count repeats exactly from run to run; and, the same way,
-# those of a machine with many findings on one long line at two sizes.
+# those of a machine with many findings on one long line at two sizes. The
+# 10k and 100k machines are also linted as YAML CloudFormation templates
+# (block mappings, bench/asl_to_yaml.py), whose growth must stay linear too.
 #
 #   bench/lint.sh   (RUNS=10, PEER_RUNS=5, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
 set -euo pipefail
@@ -56,6 +58,16 @@ for size in 1k 10k 100k; do
 	echo "$size: sfnc ${ts}s ${ms}KB, asl-validator ${tv}s ${mv}KB" >&2
 done
 growth=$(echo "${sfn_time[100k]} / ${sfn_time[10k]}" | bc -l)
+declare -A yaml_time
+for size in 10k 100k; do
+	y=$WORK/template-$size.yaml
+	[ -f "$y" ] || python3 bench/asl_to_yaml.py "${files[$size]}" "$y"
+	yaml_time[$size]=$(median "$RUNS" ./sfnc lint "$y")
+	echo "$size as YAML: sfnc ${yaml_time[$size]}s" >&2
+done
+yaml_line=$(printf 'As a YAML template: %.3f s at 10k states, %.3f s at 100k (%.1fx).' \
+	"${yaml_time[10k]}" "${yaml_time[100k]}" \
+	"$(echo "${yaml_time[100k]} / ${yaml_time[10k]}" | bc -l)")
 instructions=""
 if command -v valgrind >/dev/null; then
 	valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" ./sfnc lint "${files[10k]}" >/dev/null 2>"$WORK/cg.log" || true
@@ -87,7 +99,7 @@ table=$(printf '%s\n\n%s\n%s\n%s\n\n%s' \
 	"| states | file | sfnc lint | sfnc RSS | RSS / file | asl-validator | its RSS | asl-validator / sfnc |" \
 	"|---|---|---|---|---|---|---|---|" \
 	"${rows%$'\n'}" \
-	"sfnc's time at 100k states is $(printf '%.1f' "$growth")x its time at 10k.$instructions$longline")
+	"sfnc's time at 100k states is $(printf '%.1f' "$growth")x its time at 10k.$instructions$longline $yaml_line")
 echo "$table"
 python3 - "$table" <<'PY'
 import re, sys

@@ -43,7 +43,8 @@ enum sfn_status sfn_exec_select(const cJSON *field,
 
 /* A payload template: keys ending in ".$" take the value of their path or
  * intrinsic function call (and lose the suffix), objects are walked at any
- * depth, including those inside arrays; everything else is copied. */
+ * depth, including those inside arrays; everything else is copied. A
+ * template nested deeper than SFN_JSON_MAX_DEPTH is SFN_ERR_LIMIT. */
 enum sfn_status sfn_exec_payload(const cJSON *tmpl,
                                  const struct sfn_exec_data *data, cJSON **out,
                                  struct sfn_error *err);

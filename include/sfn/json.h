@@ -16,8 +16,9 @@
 
 #include "sfn/diag.h"
 
-#define SFN_JSON_MAX_BYTES ((size_t) 512 << 20) /* largest input accepted */
-#define SFN_JSON_MAX_DEPTH 1000 /* deepest nesting of arrays and objects */
+#define SFN_JSON_MAX_BYTES       ((size_t) 512 << 20) /* largest input accepted */
+#define SFN_JSON_MAX_DEPTH       1000 /* deepest nesting of arrays and objects */
+#define SFN_YAML_MAX_ALIAS_NODES 1000000 /* nodes all YAML aliases copy */
 
 struct sfn_json_opts {
 	size_t max_bytes;   /* inputs longer than this are refused */
@@ -51,7 +52,9 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
  * the YAML 1.2 core schema, quoted ones are strings; aliases copy their
  * anchor's node; CloudFormation's short tags become their long forms
  * (!Ref x: {"Ref": x}, !Sub s: {"Fn::Sub": s}, !GetAtt a.b:
- * {"Fn::GetAtt": ["a", "b"]}). Failures as for sfn_json_parse. */
+ * {"Fn::GetAtt": ["a", "b"]}). Failures as for sfn_json_parse; aliases
+ * that copy more than SFN_YAML_MAX_ALIAS_NODES nodes in all, or nest
+ * deeper than SFN_JSON_MAX_DEPTH, are SFN_ERR_LIMIT. */
 enum sfn_status sfn_yaml_parse(const char *text, size_t len, const char *file,
                                struct sfn_diags *diags,
                                struct sfn_json_doc **doc);

@@ -16,7 +16,7 @@
 #include "sfn/diag.h"
 
 #define SFN_PATH_MAX_LENGTH 65536 /* characters in one expression */
-#define SFN_PATH_MAX_DEPTH  64    /* nesting of filters and parentheses */
+#define SFN_PATH_MAX_DEPTH  64    /* nesting in filters: ! ( ) calls ?() */
 
 enum sfn_path_dialect {
 	SFN_PATH_AWS,    /* Step Functions (Jayway) */

@@ -17,7 +17,7 @@ struct lexer {
 	int after_dot;    /* the last token was the path operator '.' */
 	unsigned bars;    /* transform delimiters seen: | loc | update | */
 	struct sfn_jsonata_facts *facts;
-	char stack[128]; /* open brackets */
+	char stack[SFN_JSONATA_MAX_DEPTH]; /* open brackets */
 	size_t depth;
 	const char *err;
 	size_t at;
@@ -92,10 +92,14 @@ static int number(struct lexer *l)
 	return operand(l);
 }
 
+/* The message below names the limit. */
+_Static_assert(SFN_JSONATA_MAX_DEPTH == 128, "update the message");
+
 static int open(struct lexer *l, char c)
 {
-	if (l->depth == sizeof(l->stack))
-		return fail(l, "brackets nest too deep");
+	if (l->depth == SFN_JSONATA_MAX_DEPTH)
+		return fail(l, "brackets nest more than 128 deep "
+		               "(SFN_JSONATA_MAX_DEPTH)");
 	l->stack[l->depth++] = c;
 	l->p++;
 	l->want_operand = 1; /* (a), [1], {"k": v} */

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#define SFN_JSONATA_MAX_DEPTH 128 /* brackets open at once */
+
 /* What an expression refers to that the service restricts. */
 struct sfn_jsonata_facts {
 	int context;       /* $$ */

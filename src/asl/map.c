@@ -28,7 +28,10 @@ static const char *const writer_fields[] = { "Resource", "Parameters",
 	                                     "Arguments", "WriterConfig",
 	                                     NULL };
 
-/* A nested scope: a branch or an item processor. */
+/* A nested scope: a branch or an item processor. The check recurses
+ * through here once per nested Parallel or Map, each at least three
+ * levels of the document deeper, so the reader's SFN_JSON_MAX_DEPTH
+ * bounds it (332 Maps at most; tests/golden/asl/deep-*). */
 static void check_nested_scope(struct asl *a, const cJSON *obj,
                                const char *const *fields)
 {

@@ -179,39 +179,88 @@ static int assemble(struct assembly *as, const cJSON *v)
 
 /* ---- carrying locations back ------------------------------------------- */
 
-/* The byte offset in TEXT of LINE and COLUMN (code points, from 1). */
-static size_t offset_of(const char *text, size_t len, unsigned line,
-                        unsigned col)
-{
-	size_t i = 0;
+/* A text and where each of its lines starts, so that finding a line
+ * costs no walk from the top: carrying N diagnostics back stays linear. */
+struct lines {
+	const char *text;
+	size_t len;
+	size_t *starts; /* byte offset of line I + 1 */
+	size_t n;
+};
 
-	for (unsigned l = 1; l < line && i < len; i++)
+static enum sfn_status lines_init(struct lines *l, const char *text, size_t len)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	l->text = text;
+	l->len = len;
+	l->n = 0;
+	l->starts = malloc(n * sizeof(*l->starts));
+	if (l->starts == NULL)
+		return SFN_ERR_NOMEM;
+	l->starts[l->n++] = 0;
+	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\n')
-			l++;
+			l->starts[l->n++] = i + 1;
+	return SFN_OK;
+}
+
+/* The byte offset in L's text of LINE and COLUMN (code points, from 1). */
+static size_t offset_of(const struct lines *l, unsigned line, unsigned col)
+{
+	const char *text = l->text;
+	size_t len = l->len;
+	size_t i = line == 0 ? 0 : line <= l->n ? l->starts[line - 1] : len;
+
 	return col > 1 ? i + sfn_utf8_skip(text + i, len - i, col - 1) : i;
 }
 
-/* The template column of byte K of a JSON string literal that starts (its
- * quote) at RAW: escapes take more than one column. */
-static unsigned raw_column(const char *raw, const char *end, size_t k,
+/* A walk along the text of one piece, kept between diagnostics: they come
+ * mostly in document order, so each goes on from where the last one
+ * stopped instead of from the piece's start (which is quadratic when a
+ * whole definition is one string). */
+struct cursor {
+	const struct piece *piece; /* the piece walked, or NULL */
+	size_t k;                  /* bytes of its value passed */
+	const char *raw;           /* in the template text (a JSON string) */
+	unsigned line, col;        /* lines and columns passed */
+};
+
+/* Starts C over at piece P unless it is on P at or before byte K. */
+static void cursor_at(struct cursor *c, const struct piece *p, size_t k,
+                      const char *raw, unsigned col)
+{
+	if (c->piece == p && c->k <= k)
+		return;
+	c->piece = p;
+	c->k = 0;
+	c->raw = raw;
+	c->line = 0;
+	c->col = col;
+}
+
+/* The template column of byte K of piece P, a JSON string literal that
+ * starts (its quote) at RAW: escapes take more than one column. */
+static unsigned raw_column(struct cursor *c, const struct piece *p,
+                           const char *raw, const char *end, size_t k,
                            unsigned quote_col)
 {
-	const char *p = raw + 1;
-	unsigned col = quote_col + 1;
-
-	for (size_t decoded = 0; p < end && *p != '"' && decoded < k;) {
+	cursor_at(c, p, k, raw + 1, quote_col + 1);
+	while (c->raw < end && *c->raw != '"' && c->k < k) {
 		size_t step = 1, out = 1;
 
-		if (*p == '\\')
-			step = p[1] == 'u' ? 6 : 2;
+		if (*c->raw == '\\')
+			step = c->raw[1] == 'u' ? 6 : 2;
 		else
-			while ((p[step] & 0xc0) == 0x80)
+			while ((c->raw[step] & 0xc0) == 0x80)
 				step++, out++;
-		decoded += out;
-		col += *p == '\\' ? (unsigned) step : 1;
-		p += step;
+		c->k += out;
+		c->col += *c->raw == '\\' ? (unsigned) step : 1;
+		c->raw += step;
 	}
-	return col;
+	return c->col;
 }
 
 struct mapping {
@@ -219,54 +268,72 @@ struct mapping {
 	const char *text;               /* its text */
 	size_t len;
 	const struct assembly *as;
+	struct lines template;  /* of TEXT */
+	struct lines assembled; /* of AS->text */
+	struct cursor cursor;
 };
 
 /* A YAML block scalar (| or >): line K of its text stands on the K-th
  * line after the indicator, behind the block's indentation. */
-static struct sfn_loc block_line(const struct mapping *m, const struct piece *p,
+static struct sfn_loc block_line(struct mapping *m, const struct piece *p,
                                  struct sfn_loc at, size_t k)
 {
 	const char *piece = p->node->valuestring;
-	size_t raw = offset_of(m->text, m->len, at.line + 1, 1);
-	unsigned line = 0, col = 1, indent = 0;
+	size_t raw = offset_of(&m->template, at.line + 1, 1);
+	unsigned indent = 0;
+	struct cursor *c = &m->cursor;
 
 	while (raw + indent < m->len && m->text[raw + indent] == ' ')
 		indent++;
-	for (size_t i = 0; i < k; i++) {
-		if (piece[i] == '\n') {
-			line++;
-			col = 1;
-		} else if ((piece[i] & 0xc0) != 0x80) {
-			col++;
+	cursor_at(c, p, k, NULL, 1);
+	for (; c->k < k; c->k++) {
+		if (piece[c->k] == '\n') {
+			c->line++;
+			c->col = 1;
+		} else if ((piece[c->k] & 0xc0) != 0x80) {
+			c->col++;
 		}
 	}
-	at.line = at.end_line = at.line + 1 + line;
-	at.col = indent + col;
+	at.line = at.end_line = at.line + 1 + c->line;
+	at.col = indent + c->col;
 	at.end_col = at.col + 1;
 	return at;
 }
 
-/* Where byte OFF of the assembled text stands in the template. */
-static struct sfn_loc carry(const struct mapping *m, size_t off)
+/* The last piece that starts at or before OFF (pieces are in order). */
+static const struct piece *piece_at(const struct assembly *as, size_t off)
 {
-	const struct piece *p = &m->as->pieces[0];
+	size_t lo = 0, hi = as->n; /* the answer is in [lo, hi) */
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (as->pieces[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &as->pieces[lo];
+}
+
+/* Where byte OFF of the assembled text stands in the template. */
+static struct sfn_loc carry(struct mapping *m, size_t off)
+{
+	const struct piece *p = piece_at(m->as, off);
 	struct sfn_loc at;
 
-	for (size_t i = 0; i < m->as->n; i++)
-		if (m->as->pieces[i].start <= off)
-			p = &m->as->pieces[i];
 	at = sfn_json_loc(m->doc, p->node);
 	if (!p->literal || at.line == 0)
 		return at;
 	if (at.line != at.end_line)
 		return block_line(m, p, at, p->node_off + off - p->start);
 	{
-		size_t raw = offset_of(m->text, m->len, at.line, at.col);
+		size_t raw = offset_of(&m->template, at.line, at.col);
 
 		if (raw < m->len && m->text[raw] == '"')
-			at.col = raw_column(m->text + raw, m->text + m->len,
-			                    p->node_off + off - p->start,
-			                    at.col);
+			at.col = raw_column(
+			        &m->cursor, p, m->text + raw, m->text + m->len,
+			        p->node_off + off - p->start, at.col);
 		else if (raw < m->len)
 			at.col += (unsigned) (p->node_off + off - p->start);
 		at.end_line = at.line;
@@ -275,22 +342,41 @@ static struct sfn_loc carry(const struct mapping *m, size_t off)
 	return at;
 }
 
+/* Records STATUS in DIAGS unless a failure is there already. */
+static void keep_failure(struct sfn_diags *diags, enum sfn_status status)
+{
+	if (diags->status == SFN_OK)
+		diags->status = status;
+}
+
 /* Copies the diagnostics of the assembled definition into DIAGS, located
  * in the template. */
-static void carry_all(const struct mapping *m, const struct sfn_diags *in,
+static void carry_all(struct mapping *m, const struct sfn_diags *in,
                       struct sfn_diags *out)
 {
-	const char *text = sfn_buf_str(&m->as->text);
-
+	memset(&m->template, 0, sizeof(m->template));
+	memset(&m->assembled, 0, sizeof(m->assembled));
+	memset(&m->cursor, 0, sizeof(m->cursor));
+	if (in->count == 0)
+		return;
+	if (lines_init(&m->template, m->text, m->len) != SFN_OK ||
+	    lines_init(&m->assembled, sfn_buf_str(&m->as->text),
+	               m->as->text.len) != SFN_OK) {
+		keep_failure(out, SFN_ERR_NOMEM);
+		goto done;
+	}
 	for (size_t i = 0; i < in->count; i++) {
 		const struct sfn_diag *d = &in->items[i];
 		struct sfn_loc at = { sfn_json_file(m->doc), 0, 0, 0, 0 };
 
 		if (d->loc.line > 0)
-			at = carry(m, offset_of(text, m->as->text.len,
-			                        d->loc.line, d->loc.col));
+			at = carry(m, offset_of(&m->assembled, d->loc.line,
+			                        d->loc.col));
 		sfn_diag_copy(out, d, &at);
 	}
+done:
+	free(m->template.starts);
+	free(m->assembled.starts);
 }
 
 /* Returns 0 when V is of no form sfnc can put together. */
@@ -301,23 +387,34 @@ static int check_string(const struct sfn_json_doc *doc, const char *text,
 {
 	int assembled;
 	struct assembly as;
-	struct mapping m = { doc, text, len, &as };
+	struct mapping m;
 	struct sfn_json_doc *inner = NULL;
 	struct sfn_diags found;
+	enum sfn_status st = SFN_OK;
 
 	memset(&as, 0, sizeof(as));
+	memset(&m, 0, sizeof(m));
+	m.doc = doc;
+	m.text = text;
+	m.len = len;
+	m.as = &as;
 	sfn_buf_init(&as.text, SFN_JSON_MAX_BYTES);
 	sfn_diags_init(&found);
 	memcpy(found.severity, diags->severity, sizeof(found.severity));
 	assembled = assemble(&as, v);
 	if (assembled && as.text.status == SFN_OK && as.n > 0) {
-		if (sfn_json_parse(sfn_buf_str(&as.text), as.text.len,
-		                   sfn_json_file(doc), NULL, &found,
-		                   &inner) == SFN_OK)
+		st = sfn_json_parse(sfn_buf_str(&as.text), as.text.len,
+		                    sfn_json_file(doc), NULL, &found, &inner);
+		if (st == SFN_OK)
 			sfn_asl_validate(inner, sfn_json_root(inner), opts,
 			                 &found);
 		carry_all(&m, &found, diags);
 	}
+	/* a definition that could not be put together, read or checked for
+	 * want of memory or past a limit fails the whole check */
+	keep_failure(diags, as.text.status);
+	keep_failure(diags, st == SFN_ERR_SYNTAX ? SFN_OK : st);
+	keep_failure(diags, found.status);
 	sfn_json_doc_free(inner);
 	sfn_diags_free(&found);
 	sfn_buf_free(&as.text);

@@ -374,7 +374,9 @@ static void template_member(struct asl *a, const cJSON *m)
 	asl_pop(a, len);
 }
 
-/* Objects at any depth, inside arrays too, may hold "key.$" fields. */
+/* Objects at any depth, inside arrays too, may hold "key.$" fields. One
+ * level of recursion per level of the document, which the reader keeps
+ * within SFN_JSON_MAX_DEPTH. */
 static void walk_template(struct asl *a, const cJSON *v)
 {
 	size_t i = 0, len;

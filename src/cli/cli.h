@@ -118,10 +118,12 @@ int sfn_cli_reader_parse(const char *name);
  * (.json: JSON; .yaml, .yml, .template: YAML), else by content (JSON when
  * the first character past white space and a byte order mark is '{' or
  * '['). Diagnostics go to DIAGS; a syntax error's message says which
- * reader read the text and why. NULL when the text does not parse. */
+ * reader read the text and why. NULL when the text does not parse, with
+ * *STATUS saying why (SFN_ERR_SYNTAX, SFN_ERR_LIMIT, SFN_ERR_NOMEM). */
 struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
                                       enum cli_reader forced,
-                                      struct sfn_diags *diags);
+                                      struct sfn_diags *diags,
+                                      enum sfn_status *status);
 /* Checks the local DefinitionUri files of the template DOC, read from
  * the file NAME (paths are relative to its folder): each is read into
  * SOURCES (its path kept in NAMES) and its findings go to DIAGS; one that

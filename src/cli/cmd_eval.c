@@ -43,31 +43,43 @@ static int eval_option(const struct cli_command *cmd, void *ctx,
 	return -1;
 }
 
+/* Parses EXPR, a path, adding what is wrong with it to DIAGS. */
+static void check_path(const char *expr, const struct sfn_loc *at,
+                       struct sfn_diags *diags)
+{
+	struct sfn_path *p = NULL;
+	enum sfn_status st = sfn_path_parse(expr, SFN_PATH_AWS, at, diags, &p);
+
+	if (st != SFN_OK && st != SFN_ERR_SYNTAX && diags->status == SFN_OK)
+		diags->status = st;
+	sfn_path_free(p);
+}
+
 /* Checks EXPR's syntax first, so that a typo gets a caret under it and
  * exit status 2: a path when it starts with '$', else an intrinsic
  * function call (with a "did you mean" for a misspelled name). */
-static int check_syntax(const char *expr)
+static int check_syntax(const struct cli_command *cmd, const char *expr)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
 	struct cli_sources one = { &src, 1, 1 };
 	struct sfn_loc at = { "<expression>", 1, 1, 1, 1 };
 	struct sfn_diags diags;
 	struct sfn_intrinsic *call = NULL;
-	struct sfn_path *path = NULL;
 	int ok;
 
 	sfn_diags_init(&diags);
 	if (expr[0] == '$') {
-		sfn_path_parse(expr, SFN_PATH_AWS, &at, &diags, &path);
+		check_path(expr, &at, &diags);
 	} else {
 		sfn_intrinsic_parse(expr, &at, &diags, &call);
 		if (call != NULL)
 			sfn_intrinsic_check(call, &at, &diags);
 	}
 	ok = diags.errors == 0 && diags.status == SFN_OK;
-	if (!ok)
+	if (!ok && diags.count > 0)
 		sfn_cli_print_diags(&diags, &one);
-	sfn_path_free(path);
+	else if (!ok)
+		sfn_cli_error(cmd, "%s", sfn_status_str(diags.status));
 	sfn_intrinsic_free(call);
 	sfn_diags_free(&diags);
 	return ok;
@@ -142,7 +154,7 @@ static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
 	}
-	if (check_syntax(operands[0])) {
+	if (check_syntax(cmd, operands[0])) {
 		struct sfn_exec_data data = { roots[0], roots[1], roots[2] };
 
 		rc = evaluate(cmd, e, operands[0], &data);

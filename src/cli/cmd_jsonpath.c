@@ -57,20 +57,25 @@ static int jsonpath_option(const struct cli_command *cmd, void *ctx,
 	return -1;
 }
 
-/* Parses EXPR, reporting a syntax error with a caret under it. */
-static struct sfn_path *parse_expr(const char *expr, int rfc9535)
+/* Parses EXPR, reporting a syntax error with a caret under it, or the
+ * failure that left no diagnostic (out of memory). */
+static struct sfn_path *parse_expr(const struct cli_command *cmd,
+                                   const char *expr, int rfc9535)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
 	struct cli_sources one = { &src, 1, 1 };
 	struct sfn_loc at = { "<expression>", 1, 1, 1, 1 };
 	struct sfn_diags diags;
 	struct sfn_path *path;
+	enum sfn_status st;
 
 	sfn_diags_init(&diags);
-	sfn_path_parse(expr, rfc9535 ? SFN_PATH_RFC9535 : SFN_PATH_AWS, &at,
-	               &diags, &path);
-	if (path == NULL)
+	st = sfn_path_parse(expr, rfc9535 ? SFN_PATH_RFC9535 : SFN_PATH_AWS,
+	                    &at, &diags, &path);
+	if (path == NULL && diags.count > 0)
 		sfn_cli_print_diags(&diags, &one);
+	else if (path == NULL)
+		sfn_cli_error(cmd, "%s", sfn_status_str(st));
 	sfn_diags_free(&diags);
 	return path;
 }
@@ -261,7 +266,7 @@ static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,
 		                        "jsonpath --help')"
 		                      : "too many "
 		                        "arguments: one EXPR and one FILE");
-	path = parse_expr(operands[0], j->rfc9535);
+	path = parse_expr(cmd, operands[0], j->rfc9535);
 	if (path == NULL)
 		return CLI_USAGE;
 	input = nops == 2 ? operands[1] : "-";

@@ -127,17 +127,26 @@ static int list_rules(void)
 
 /* Reads SRC (JSON, or YAML for a template) and checks what it holds,
  * with the local DefinitionUri files of a template (read into SOURCES,
- * which SRC belongs to). */
-static void lint_source(struct lint *l, struct sfn_diags *diags,
-                        const struct sfn_source *src,
-                        struct cli_sources *sources)
+ * which SRC belongs to). Returns what kept it from being checked: a
+ * reader's failure other than a syntax error it reported (out of memory,
+ * a size or depth limit, a syntax error whose rule is off) or a failure
+ * the checks recorded in DIAGS. */
+static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
+                                   const struct sfn_source *src,
+                                   struct cli_sources *sources)
 {
-	struct sfn_json_doc *doc = sfn_cli_parse_as(src, l->reader, diags);
+	struct sfn_json_doc *doc;
 	const cJSON *root;
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
+	size_t errors = diags->errors;
+	enum sfn_status st, before = diags->status;
 
-	if (doc == NULL)
-		return;
+	doc = sfn_cli_parse_as(src, l->reader, diags, &st);
+	if (doc == NULL) {
+		if (st == SFN_ERR_SYNTAX && diags->errors > errors)
+			return SFN_OK; /* a finding, shown as such */
+		return st != SFN_OK ? st : SFN_ERR_NOMEM;
+	}
 	root = sfn_json_root(doc);
 	if (sfn_asl_is_definition(root))
 		sfn_asl_validate(doc, root, NULL, diags);
@@ -152,6 +161,7 @@ static void lint_source(struct lint *l, struct sfn_diags *diags,
 		             "\"States\") nor a CloudFormation template (no "
 		             "\"Resources\")");
 	sfn_json_doc_free(doc);
+	return before == SFN_OK ? diags->status : SFN_OK;
 }
 
 /* For --quiet: a finding that does not fail the run (CTX: --strict). */
@@ -171,17 +181,21 @@ static int report(const struct cli_command *cmd, const struct lint *l,
 		                      PACKAGE_VERSION,
 		                      sfn_cli_use_color(l->color, stdout) };
 	struct sfn_buf out;
+	enum sfn_status st;
 	int ok;
 
 	if (l->quiet)
 		sfn_diags_remove_if(diags, 0, harmless, (void *) &l->strict);
 	sfn_diags_sort(diags);
 	sfn_buf_init(&out, (size_t) 1 << 30);
-	sfn_diags_render(diags, &ro, &out);
+	st = sfn_diags_render(diags, &ro, &out);
+	if (st != SFN_OK && out.status == SFN_OK)
+		out.status = st; /* sfn_cli_write says why and writes nothing */
 	ok = sfn_cli_write(cmd, &out);
 	sfn_buf_free(&out);
+	/* after running out of memory the counts are not to be trusted */
 	if (l->format == SFN_FORMAT_TEXT && !l->quiet &&
-	    diags->errors + diags->warnings)
+	    diags->errors + diags->warnings && diags->status != SFN_ERR_NOMEM)
 		fprintf(stderr, "sfnc lint: %zu error%s, %zu warning%s\n",
 		        diags->errors, diags->errors == 1 ? "" : "s",
 		        diags->warnings, diags->warnings == 1 ? "" : "s");
@@ -195,6 +209,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 	struct cli_sources sources = { NULL, 0, 0 };
 	struct sfn_diags diags;
 	int rc = CLI_OK, io_failed = 0;
+	enum sfn_status st;
 
 	if (l->list_rules)
 		return list_rules();
@@ -213,10 +228,14 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 		        cmd, &sources, operands[i], SFN_JSON_MAX_BYTES + 1,
 		        l->format == SFN_FORMAT_TEXT ? NULL : &diags);
 
-		if (src == NULL)
+		if (src == NULL) {
 			io_failed = 1;
-		else
-			lint_source(l, &diags, src, &sources);
+		} else if ((st = lint_source(l, &diags, src, &sources)) !=
+		           SFN_OK) {
+			sfn_cli_error(cmd, "cannot check '%s': %s", src->name,
+			              sfn_status_str(st));
+			io_failed = 1;
+		}
 	}
 	if (!report(cmd, l, &diags, &sources) || io_failed ||
 	    diags.status != SFN_OK)

@@ -61,9 +61,11 @@ static void follow_uri(void *ctx, const cJSON *resource, const cJSON *uri)
 		                            : sfn_status_str(st));
 		return;
 	}
-	doc = sfn_cli_parse_as(src, CLI_READER_AUTO, f->diags);
+	doc = sfn_cli_parse_as(src, CLI_READER_AUTO, f->diags, &st);
 	if (doc != NULL)
 		sfn_asl_validate(doc, sfn_json_root(doc), &opts, f->diags);
+	else if (st != SFN_ERR_SYNTAX && f->diags->status == SFN_OK)
+		f->diags->status = st; /* out of memory, a limit: not checked */
 	sfn_json_doc_free(doc);
 }
 

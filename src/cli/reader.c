@@ -109,7 +109,8 @@ static void say_which(struct sfn_diags *diags, size_t from, enum cli_reader r,
 
 struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
                                       enum cli_reader forced,
-                                      struct sfn_diags *diags)
+                                      struct sfn_diags *diags,
+                                      enum sfn_status *status)
 {
 	struct sfn_json_doc *doc = NULL;
 	enum cli_reader r;
@@ -118,10 +119,11 @@ struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
 
 	r = pick(src, forced, why, sizeof(why));
 	if (r == CLI_READER_YAML)
-		sfn_yaml_parse(src->text, src->len, src->name, diags, &doc);
+		*status = sfn_yaml_parse(src->text, src->len, src->name, diags,
+		                         &doc);
 	else
-		sfn_json_parse(src->text, src->len, src->name, NULL, diags,
-		               &doc);
+		*status = sfn_json_parse(src->text, src->len, src->name, NULL,
+		                         diags, &doc);
 	if (doc == NULL)
 		say_which(diags, from, r, why);
 	return doc;

@@ -19,4 +19,13 @@ void sfn_render_github(const struct sfn_diags *diags,
  * memory building it) marks OUT as failed. */
 void sfn_render_json_tree_take(cJSON *tree, struct sfn_buf *out);
 
+/* Building a tree with cJSON, whose calls fail for want of memory: each
+ * result goes through one of these, which clear *OK on a failure, so
+ * that a tree with a piece missing is never printed. sfn_render_got
+ * returns ITEM. sfn_render_added takes what cJSON_AddItemTo* returned
+ * for *ITEM: on failure it deletes *ITEM and sets it to NULL (the cJSON
+ * calls that follow take NULL and do nothing). */
+cJSON *sfn_render_got(cJSON *item, int *ok);
+void sfn_render_added(cJSON_bool done, cJSON **item, int *ok);
+
 #endif

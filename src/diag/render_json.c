@@ -16,53 +16,86 @@ void sfn_render_json_tree_take(cJSON *tree, struct sfn_buf *out)
 	cJSON_Delete(tree);
 }
 
-static void add_loc(cJSON *o, const struct sfn_loc *loc)
+cJSON *sfn_render_got(cJSON *item, int *ok)
 {
-	if (loc->file != NULL)
-		cJSON_AddStringToObject(o, "file", loc->file);
-	if (loc->line == 0)
-		return;
-	cJSON_AddNumberToObject(o, "line", loc->line);
-	cJSON_AddNumberToObject(o, "column", loc->col);
-	cJSON_AddNumberToObject(o, "endLine", loc->end_line);
-	cJSON_AddNumberToObject(o, "endColumn", loc->end_col);
+	if (item == NULL)
+		*ok = 0;
+	return item;
 }
 
-static cJSON *one(const struct sfn_diag *d)
+void sfn_render_added(cJSON_bool done, cJSON **item, int *ok)
+{
+	if (!done) {
+		cJSON_Delete(*item);
+		*item = NULL;
+		*ok = 0;
+	}
+}
+
+static void add_number(cJSON *o, const char *name, double n, int *ok)
+{
+	sfn_render_got(cJSON_AddNumberToObject(o, name, n), ok);
+}
+
+static void add_string(cJSON *o, const char *name, const char *s, int *ok)
+{
+	sfn_render_got(cJSON_AddStringToObject(o, name, s), ok);
+}
+
+static void add_loc(cJSON *o, const struct sfn_loc *loc, int *ok)
+{
+	if (loc->file != NULL)
+		add_string(o, "file", loc->file, ok);
+	if (loc->line == 0)
+		return;
+	add_number(o, "line", loc->line, ok);
+	add_number(o, "column", loc->col, ok);
+	add_number(o, "endLine", loc->end_line, ok);
+	add_number(o, "endColumn", loc->end_col, ok);
+}
+
+static cJSON *one(const struct sfn_diag *d, int *ok)
 {
 	const struct sfn_rule *rule = sfn_rule_get(d->rule);
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = sfn_render_got(cJSON_CreateObject(), ok);
 
 	if (o == NULL)
 		return NULL;
-	add_loc(o, &d->loc);
-	cJSON_AddStringToObject(o, "severity", sfn_severity_name(d->severity));
-	cJSON_AddStringToObject(o, "code", rule->code);
-	cJSON_AddStringToObject(o, "rule", rule->name);
-	cJSON_AddStringToObject(o, "message", d->message);
+	add_loc(o, &d->loc, ok);
+	add_string(o, "severity", sfn_severity_name(d->severity), ok);
+	add_string(o, "code", rule->code, ok);
+	add_string(o, "rule", rule->name, ok);
+	add_string(o, "message", d->message, ok);
 	if (d->pointer != NULL)
-		cJSON_AddStringToObject(o, "pointer", d->pointer);
+		add_string(o, "pointer", d->pointer, ok);
 	if (d->pointer != NULL && rule->aws_code != NULL)
-		cJSON_AddStringToObject(o, "awsCode", rule->aws_code);
+		add_string(o, "awsCode", rule->aws_code, ok);
 	if (d->where != NULL)
-		cJSON_AddStringToObject(o, "awsLocation", d->where);
+		add_string(o, "awsLocation", d->where, ok);
 	return o;
 }
 
 void sfn_render_json(const struct sfn_diags *diags,
                      const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
-	cJSON *root = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
+	cJSON *root = cJSON_CreateObject(), *item;
+	int ok = root != NULL;
+	cJSON *list = sfn_render_got(
+	        cJSON_AddArrayToObject(root, "diagnostics"), &ok);
 
 	(void) opts;
-	for (size_t i = 0; list != NULL && i < diags->count; i++)
-		cJSON_AddItemToArray(list, one(&diags->items[i]));
-	cJSON_AddNumberToObject(root, "errors", (double) diags->errors);
-	cJSON_AddNumberToObject(root, "warnings", (double) diags->warnings);
-	cJSON_AddNumberToObject(root, "notes", (double) diags->notes);
+	for (size_t i = 0; ok && i < diags->count; i++) {
+		item = one(&diags->items[i], &ok);
+		sfn_render_added(cJSON_AddItemToArray(list, item), &item, &ok);
+	}
+	add_number(root, "errors", (double) diags->errors, &ok);
+	add_number(root, "warnings", (double) diags->warnings, &ok);
+	add_number(root, "notes", (double) diags->notes, &ok);
 	if (diags->dropped > 0)
-		cJSON_AddNumberToObject(root, "notShown",
-		                        (double) diags->dropped);
+		add_number(root, "notShown", (double) diags->dropped, &ok);
+	if (!ok) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	sfn_render_json_tree_take(root, out);
 }

@@ -20,36 +20,42 @@ static const char *level(enum sfn_severity severity)
 	}
 }
 
-static cJSON *text_object(const char *text)
+static cJSON *text_object(const char *text, int *ok)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = sfn_render_got(cJSON_CreateObject(), ok);
 
-	cJSON_AddStringToObject(o, "text", text);
+	sfn_render_got(cJSON_AddStringToObject(o, "text", text), ok);
 	return o;
 }
 
-static cJSON *rule_list(void)
+static cJSON *rule_list(int *ok)
 {
-	cJSON *rules = cJSON_CreateArray();
+	cJSON *rules = sfn_render_got(cJSON_CreateArray(), ok);
 
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
 		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id) i);
-		cJSON *o = cJSON_CreateObject(), *config;
+		cJSON *o = sfn_render_got(cJSON_CreateObject(), ok), *config,
+		      *item;
 
-		cJSON_AddStringToObject(o, "id", r->code);
-		cJSON_AddStringToObject(o, "name", r->name);
-		cJSON_AddItemToObject(o, "shortDescription",
-		                      text_object(r->summary));
-		config = cJSON_AddObjectToObject(o, "defaultConfiguration");
-		cJSON_AddStringToObject(config, "level", level(r->severity));
-		cJSON_AddItemToArray(rules, o);
+		sfn_render_got(cJSON_AddStringToObject(o, "id", r->code), ok);
+		sfn_render_got(cJSON_AddStringToObject(o, "name", r->name), ok);
+		item = text_object(r->summary, ok);
+		sfn_render_added(
+		        cJSON_AddItemToObject(o, "shortDescription", item),
+		        &item, ok);
+		config = sfn_render_got(
+		        cJSON_AddObjectToObject(o, "defaultConfiguration"), ok);
+		sfn_render_got(cJSON_AddStringToObject(config, "level",
+		                                       level(r->severity)),
+		               ok);
+		sfn_render_added(cJSON_AddItemToArray(rules, o), &o, ok);
 	}
 	return rules;
 }
 
 /* A relative URI reference for a file name: unreserved characters and '/'
  * stay, everything else is percent-encoded. */
-static char *file_uri(const char *name)
+static char *file_uri(const char *name, int *ok)
 {
 	static const char keep[] = "-._~/";
 	struct sfn_buf buf;
@@ -62,52 +68,73 @@ static char *file_uri(const char *name)
 		else
 			sfn_buf_printf(&buf, "%%%02X", *p);
 	}
+	if (buf.status != SFN_OK)
+		*ok = 0;
 	return sfn_buf_take(&buf);
 }
 
-static cJSON *location(const struct sfn_loc *loc)
+static cJSON *location(const struct sfn_loc *loc, int *ok)
 {
-	cJSON *l = cJSON_CreateObject();
-	cJSON *phys = cJSON_AddObjectToObject(l, "physicalLocation");
-	cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
-	char *uri = file_uri(loc->file);
+	cJSON *l = sfn_render_got(cJSON_CreateObject(), ok);
+	cJSON *phys = sfn_render_got(
+	        cJSON_AddObjectToObject(l, "physicalLocation"), ok);
+	cJSON *art = sfn_render_got(
+	        cJSON_AddObjectToObject(phys, "artifactLocation"), ok);
+	char *uri = file_uri(loc->file, ok);
 	cJSON *region;
 
-	cJSON_AddStringToObject(art, "uri", uri ? uri : "");
+	sfn_render_got(cJSON_AddStringToObject(art, "uri", uri ? uri : ""), ok);
 	free(uri);
 	if (loc->line == 0)
 		return l;
-	region = cJSON_AddObjectToObject(phys, "region");
-	cJSON_AddNumberToObject(region, "startLine", loc->line);
-	cJSON_AddNumberToObject(region, "startColumn", loc->col);
-	cJSON_AddNumberToObject(region, "endLine", loc->end_line);
-	cJSON_AddNumberToObject(region, "endColumn", loc->end_col);
+	region = sfn_render_got(cJSON_AddObjectToObject(phys, "region"), ok);
+	sfn_render_got(cJSON_AddNumberToObject(region, "startLine", loc->line),
+	               ok);
+	sfn_render_got(cJSON_AddNumberToObject(region, "startColumn", loc->col),
+	               ok);
+	sfn_render_got(
+	        cJSON_AddNumberToObject(region, "endLine", loc->end_line), ok);
+	sfn_render_got(
+	        cJSON_AddNumberToObject(region, "endColumn", loc->end_col), ok);
 	return l;
 }
 
-static cJSON *result(const struct sfn_diag *d)
+static cJSON *result(const struct sfn_diag *d, int *ok)
 {
-	cJSON *r = cJSON_CreateObject();
+	cJSON *r = sfn_render_got(cJSON_CreateObject(), ok), *item;
 
-	cJSON_AddStringToObject(r, "ruleId", sfn_rule_get(d->rule)->code);
-	cJSON_AddNumberToObject(r, "ruleIndex", (double) d->rule);
-	cJSON_AddStringToObject(r, "level", level(d->severity));
-	cJSON_AddItemToObject(r, "message", text_object(d->message));
+	sfn_render_got(cJSON_AddStringToObject(r, "ruleId",
+	                                       sfn_rule_get(d->rule)->code),
+	               ok);
+	sfn_render_got(
+	        cJSON_AddNumberToObject(r, "ruleIndex", (double) d->rule), ok);
+	sfn_render_got(cJSON_AddStringToObject(r, "level", level(d->severity)),
+	               ok);
+	item = text_object(d->message, ok);
+	sfn_render_added(cJSON_AddItemToObject(r, "message", item), &item, ok);
 	if (d->loc.file != NULL) {
-		cJSON *locs = cJSON_AddArrayToObject(r, "locations");
+		cJSON *locs = sfn_render_got(
+		        cJSON_AddArrayToObject(r, "locations"), ok);
 
-		cJSON_AddItemToArray(locs, location(&d->loc));
+		item = location(&d->loc, ok);
+		sfn_render_added(cJSON_AddItemToArray(locs, item), &item, ok);
 	}
 	if (d->pointer != NULL) {
-		cJSON *props = cJSON_AddObjectToObject(r, "properties");
+		cJSON *props = sfn_render_got(
+		        cJSON_AddObjectToObject(r, "properties"), ok);
 
-		cJSON_AddStringToObject(props, "jsonPointer", d->pointer);
+		sfn_render_got(cJSON_AddStringToObject(props, "jsonPointer",
+		                                       d->pointer),
+		               ok);
 		if (sfn_rule_get(d->rule)->aws_code != NULL)
-			cJSON_AddStringToObject(
-			        props, "awsCode",
-			        sfn_rule_get(d->rule)->aws_code);
+			sfn_render_got(cJSON_AddStringToObject(
+			                       props, "awsCode",
+			                       sfn_rule_get(d->rule)->aws_code),
+			               ok);
 		if (d->where != NULL)
-			cJSON_AddStringToObject(props, "awsLocation", d->where);
+			sfn_render_got(cJSON_AddStringToObject(
+			                       props, "awsLocation", d->where),
+			               ok);
 	}
 	return r;
 }
@@ -115,24 +142,44 @@ static cJSON *result(const struct sfn_diag *d)
 void sfn_render_sarif(const struct sfn_diags *diags,
                       const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
-	cJSON *root = cJSON_CreateObject(), *runs, *run, *driver, *results;
+	cJSON *root = cJSON_CreateObject(), *runs, *run, *driver, *results,
+	      *item;
+	int ok = root != NULL;
 
-	cJSON_AddStringToObject(
-	        root, "$schema",
-	        "https://json.schemastore.org/sarif-2.1.0.json");
-	cJSON_AddStringToObject(root, "version", "2.1.0");
-	runs = cJSON_AddArrayToObject(root, "runs");
-	run = cJSON_CreateObject();
-	cJSON_AddItemToArray(runs, run);
-	driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"),
-	                                 "driver");
-	cJSON_AddStringToObject(driver, "name", "sfnc");
+	sfn_render_got(cJSON_AddStringToObject(
+	                       root, "$schema",
+	                       "https://json.schemastore.org/sarif-2.1.0.json"),
+	               &ok);
+	sfn_render_got(cJSON_AddStringToObject(root, "version", "2.1.0"), &ok);
+	runs = sfn_render_got(cJSON_AddArrayToObject(root, "runs"), &ok);
+	run = sfn_render_got(cJSON_CreateObject(), &ok);
+	sfn_render_added(cJSON_AddItemToArray(runs, run), &run, &ok);
+	driver = sfn_render_got(
+	        cJSON_AddObjectToObject(
+	                sfn_render_got(cJSON_AddObjectToObject(run, "tool"),
+	                               &ok),
+	                "driver"),
+	        &ok);
+	sfn_render_got(cJSON_AddStringToObject(driver, "name", "sfnc"), &ok);
 	if (opts->tool_version != NULL)
-		cJSON_AddStringToObject(driver, "version", opts->tool_version);
-	cJSON_AddItemToObject(driver, "rules", rule_list());
-	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
-	results = cJSON_AddArrayToObject(run, "results");
-	for (size_t i = 0; i < diags->count; i++)
-		cJSON_AddItemToArray(results, result(&diags->items[i]));
+		sfn_render_got(cJSON_AddStringToObject(driver, "version",
+		                                       opts->tool_version),
+		               &ok);
+	item = rule_list(&ok);
+	sfn_render_added(cJSON_AddItemToObject(driver, "rules", item), &item,
+	                 &ok);
+	sfn_render_got(
+	        cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints"),
+	        &ok);
+	results = sfn_render_got(cJSON_AddArrayToObject(run, "results"), &ok);
+	for (size_t i = 0; i < diags->count && ok; i++) {
+		item = result(&diags->items[i], &ok);
+		sfn_render_added(cJSON_AddItemToArray(results, item), &item,
+		                 &ok);
+	}
+	if (!ok) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	sfn_render_json_tree_take(root, out);
 }

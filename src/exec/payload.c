@@ -2,7 +2,9 @@
  * in JSONPath states) run from their compiled form: a "key.$" member takes
  * the value of its path or intrinsic function call, objects are walked at
  * any depth (inside arrays too), and everything else is copied as it
- * stands. The text form compiles, then runs. */
+ * stands. The text form compiles, then runs; compiling refuses a template
+ * nested past SFN_EXEC_TEMPLATE_MAX_DEPTH, so the walk's recursion is
+ * bounded by it. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 
 #include "exec/exec_int.h"
 #include "sfn/intrinsic.h"
+#include "sfn/json.h"
 
 struct run {
 	const struct sfn_exec_data *data;

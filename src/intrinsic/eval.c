@@ -199,6 +199,8 @@ static enum sfn_status literal(const struct intr_arg *a, cJSON **out)
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
 
+/* Recurses through eval_call once per nested call: no deeper than the
+ * parser allowed (SFN_INTRINSIC_MAX_DEPTH), so no limit of its own. */
 static enum sfn_status eval_arg(struct intr_ctx *c, const struct intr_arg *a,
                                 cJSON **out)
 {

@@ -140,6 +140,10 @@ static void json_string(const char *s, struct sfn_buf *out)
 	sfn_buf_addc(out, '"');
 }
 
+/* Recurses once per level of V. Values come from documents the readers
+ * (SFN_JSON_MAX_DEPTH) or cJSON_Parse (CJSON_NESTING_LIMIT) built, plus at
+ * most one level per nested call (SFN_INTRINSIC_MAX_DEPTH), so the depth
+ * is bounded without a check here. */
 void sfn_intr_render_json(const cJSON *v, struct sfn_buf *out)
 {
 	int object = cJSON_IsObject(v);

@@ -289,15 +289,17 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 			}
 		}
 	} else {
-		if (n == SMALL_OBJECT) {
-			for (const cJSON *m = object->child; m != member;
-			     m = m->next)
-				sfn_strmap_put(seen, m->string, (void *) m,
-				               NULL);
-		}
-		if (sfn_strmap_put(seen, member->string, (void *) member,
-		                   &found) != SFN_OK)
-			fail(r, SFN_ERR_NOMEM);
+		enum sfn_status st = SFN_OK;
+
+		for (const cJSON *m = n == SMALL_OBJECT ? object->child
+		                                        : member;
+		     m != member && st == SFN_OK; m = m->next)
+			st = sfn_strmap_put(seen, m->string, (void *) m, NULL);
+		if (st == SFN_OK)
+			st = sfn_strmap_put(seen, member->string,
+			                    (void *) member, &found);
+		if (st != SFN_OK)
+			fail(r, st);
 		first = found;
 	}
 	if (first == NULL)

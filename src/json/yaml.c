@@ -2,7 +2,9 @@
  * JSON reader builds. Mappings become objects, sequences arrays, plain
  * scalars are typed by the YAML 1.2 core schema (quoted ones are
  * strings), aliases copy their anchor's node, and CloudFormation's short
- * tags (!Ref, !Sub, !GetAtt, ...) become their long forms. */
+ * tags (!Ref, !Sub, !GetAtt, ...) become their long forms. Aliases copy
+ * at most SFN_YAML_MAX_ALIAS_NODES nodes in all and never nest deeper
+ * than SFN_JSON_MAX_DEPTH, so a small file cannot expand without bound. */
 #include "config.h"
 
 #include <errno.h>
@@ -24,7 +26,8 @@ struct yreader {
 	struct sfn_strmap anchors; /* name -> node */
 	char **names;              /* anchor names, owned */
 	size_t nnames;
-	size_t names_cap; /* allocated */
+	size_t names_cap;   /* allocated */
+	size_t alias_nodes; /* nodes copied by aliases so far */
 	enum sfn_status status;
 };
 
@@ -167,11 +170,9 @@ static cJSON *get_att(cJSON *v)
 	if (s == NULL || (dot = strchr(s, '.')) == NULL)
 		return v;
 	first = strndup(s, (size_t) (dot - s));
-	a = cJSON_CreateArray();
-	if (first != NULL && a != NULL) {
-		cJSON_AddItemToArray(a, cJSON_CreateString(first));
-		cJSON_AddItemToArray(a, cJSON_CreateString(dot + 1));
-	}
+	a = first ? cJSON_CreateStringArray((const char *[]){ first, dot + 1 },
+	                                    2)
+	          : NULL;
 	free(first);
 	cJSON_Delete(v);
 	return a;
@@ -193,11 +194,11 @@ static cJSON *tagged(const char *tag, cJSON *v)
 	if (strcmp(tag, "GetAtt") == 0)
 		v = get_att(v);
 	o = cJSON_CreateObject();
-	if (o == NULL) {
+	if (o == NULL || !cJSON_AddItemToObject(o, name, v)) {
 		cJSON_Delete(v);
+		cJSON_Delete(o);
 		return NULL;
 	}
-	cJSON_AddItemToObject(o, name, v);
 	return o;
 }
 
@@ -234,7 +235,54 @@ static void anchor(struct yreader *y, const char *name, cJSON *v)
 		y->status = SFN_ERR_NOMEM;
 }
 
-static cJSON *alias(struct yreader *y, const struct sfn_span *key)
+/* The nodes of V, counting no further than past LEFT, and in *HEIGHT how
+ * many levels of arrays and objects it holds. V was built by this reader,
+ * so the recursion is no deeper than SFN_JSON_MAX_DEPTH. */
+static size_t measure(const cJSON *v, size_t left, unsigned *height)
+{
+	size_t n = 1;
+	unsigned h;
+
+	*height = 0;
+	if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
+		return 1;
+	for (const cJSON *c = v->child; c != NULL && n <= left; c = c->next) {
+		n += measure(c, left - n, &h);
+		if (h > *height)
+			*height = h;
+	}
+	*height += 1;
+	return n;
+}
+
+/* Whether a copy of TARGET at DEPTH keeps within the limits, counting it
+ * toward the alias budget. */
+static int alias_fits(struct yreader *y, const cJSON *target, unsigned depth)
+{
+	size_t left = SFN_YAML_MAX_ALIAS_NODES - y->alias_nodes;
+	unsigned height;
+	char msg[160];
+
+	y->alias_nodes += measure(target, left, &height);
+	if (y->alias_nodes > SFN_YAML_MAX_ALIAS_NODES)
+		snprintf(msg, sizeof(msg),
+		         "aliases copy more than %d nodes in all "
+		         "(SFN_YAML_MAX_ALIAS_NODES)",
+		         SFN_YAML_MAX_ALIAS_NODES);
+	else if (depth + height > SFN_JSON_MAX_DEPTH)
+		snprintf(msg, sizeof(msg),
+		         "this alias nests mappings and sequences deeper than "
+		         "%d levels",
+		         SFN_JSON_MAX_DEPTH);
+	else
+		return 1;
+	fail_at(y, y->event.start_mark, SFN_RULE_JSON_LIMIT, SFN_ERR_LIMIT,
+	        msg);
+	return 0;
+}
+
+static cJSON *alias(struct yreader *y, unsigned depth,
+                    const struct sfn_span *key)
 {
 	const char *name = (const char *) y->event.data.alias.anchor;
 	cJSON *target = sfn_strmap_get(&y->anchors, name), *v;
@@ -244,6 +292,8 @@ static cJSON *alias(struct yreader *y, const struct sfn_span *key)
 		        SFN_ERR_SYNTAX, "alias names no anchor before it");
 		return NULL;
 	}
+	if (!alias_fits(y, target, depth))
+		return NULL;
 	v = cJSON_Duplicate(target, 1);
 	if (v != NULL && v->string != NULL) {
 		free(v->string);
@@ -254,9 +304,12 @@ static cJSON *alias(struct yreader *y, const struct sfn_span *key)
 	return v;
 }
 
-/* Adds the member KEY: VALUE (the value being the current event). */
-static int member(struct yreader *y, cJSON *o, unsigned depth)
+/* Adds the member KEY: VALUE (the value being the current event). SEEN
+ * maps the keys of O so far, making the duplicate check constant time. */
+static int member(struct yreader *y, cJSON *o, unsigned depth,
+                  struct sfn_strmap *seen)
 {
+	void *first = NULL;
 	struct sfn_span key_span;
 	char *key;
 	cJSON *v;
@@ -273,7 +326,13 @@ static int member(struct yreader *y, cJSON *o, unsigned depth)
 		free(key);
 		return 0;
 	}
-	if (cJSON_GetObjectItemCaseSensitive(o, key) != NULL) {
+	v->string = key; /* V owns KEY from here on; SEEN borrows it */
+	cJSON_AddItemToArray(o, v);
+	if (sfn_strmap_put(seen, key, v, &first) != SFN_OK) {
+		y->status = SFN_ERR_NOMEM;
+		return 0;
+	}
+	if (first != NULL) {
 		struct sfn_loc loc = { y->doc->file, key_span.line,
 			               key_span.col, key_span.end_line,
 			               key_span.end_col };
@@ -282,10 +341,11 @@ static int member(struct yreader *y, cJSON *o, unsigned depth)
 		             "duplicate key \"%.*s\"", sfn_utf8_fit(key, 200),
 		             key);
 	}
-	v->string = key;
-	cJSON_AddItemToArray(o, v);
 	return 1;
 }
+
+/* The messages name the limit. */
+_Static_assert(SFN_JSON_MAX_DEPTH == 1000, "update the message");
 
 /* A mapping or a sequence: its items up to the end event. */
 static cJSON *collection(struct yreader *y, unsigned depth, int is_map)
@@ -293,17 +353,20 @@ static cJSON *collection(struct yreader *y, unsigned depth, int is_map)
 	yaml_event_type_t end =
 	        is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
 	cJSON *c = is_map ? cJSON_CreateObject() : cJSON_CreateArray(), *item;
+	struct sfn_strmap seen; /* a mapping's keys */
 
+	sfn_strmap_init(&seen);
 	if (depth >= SFN_JSON_MAX_DEPTH) {
 		fail_at(y, y->event.start_mark, SFN_RULE_JSON_LIMIT,
-		        SFN_ERR_LIMIT, "mappings and sequences nest too deep");
+		        SFN_ERR_LIMIT,
+		        "mappings and sequences nest deeper than 1000 levels");
 		cJSON_Delete(c);
 		return NULL;
 	}
 	if (c == NULL || !next(y))
 		goto fail;
 	while (y->event.type != end) {
-		if (is_map && !member(y, c, depth + 1))
+		if (is_map && !member(y, c, depth + 1, &seen))
 			goto fail;
 		if (!is_map) {
 			item = node(y, depth + 1, NULL);
@@ -314,10 +377,12 @@ static cJSON *collection(struct yreader *y, unsigned depth, int is_map)
 		if (!next(y))
 			goto fail;
 	}
+	sfn_strmap_free(&seen);
 	return c;
 fail:
 	if (y->status == SFN_OK)
 		y->status = SFN_ERR_NOMEM;
+	sfn_strmap_free(&seen);
 	cJSON_Delete(c);
 	return NULL;
 }
@@ -334,7 +399,7 @@ static cJSON *node(struct yreader *y, unsigned depth,
 	cJSON *v;
 
 	if (e->type == YAML_ALIAS_EVENT)
-		return alias(y, key);
+		return alias(y, depth, key);
 	if (e->type == YAML_SCALAR_EVENT) {
 		t = e->data.scalar.tag;
 		a = e->data.scalar.anchor;
@@ -347,6 +412,11 @@ static cJSON *node(struct yreader *y, unsigned depth,
 	}
 	tag = t ? strdup((const char *) t) : NULL;
 	name = a ? strdup((const char *) a) : NULL;
+	if ((t != NULL && tag == NULL) || (a != NULL && name == NULL)) {
+		free(tag);
+		free(name);
+		return NULL; /* the caller takes it for want of memory */
+	}
 	if (e->type == YAML_SCALAR_EVENT)
 		v = scalar(e);
 	else

@@ -193,7 +193,9 @@ static void apply_selectors(struct evaluator *ev, const struct segment *seg,
 }
 
 /* A descendant segment visits NODE, then its children depth first, in
- * document order, applying the selectors at each. */
+ * document order, applying the selectors at each. One level of recursion
+ * per level of the document: the readers (and cJSON_Parse) keep documents
+ * within SFN_JSON_MAX_DEPTH. */
 static void descend(struct evaluator *ev, const struct segment *seg,
                     const cJSON *node, const char *path,
                     struct sfn_nodelist *out)

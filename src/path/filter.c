@@ -1,6 +1,8 @@
 /* Filter evaluation: logical operators, comparisons with RFC 9535's rules
  * (or Jayway's, where a missing operand makes every comparison false),
- * existence tests and the RFC 9535 functions. */
+ * existence tests and the RFC 9535 functions. It recurses once per level
+ * of the expression tree, which the parser kept within SFN_PATH_MAX_DEPTH,
+ * so it counts no depth of its own. */
 #include "config.h"
 
 #include <string.h>

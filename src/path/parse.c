@@ -19,10 +19,23 @@
 
 /* ---- errors ------------------------------------------------------------- */
 
-unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos)
+/* Columns are asked for in increasing order as parsing moves on, so the
+ * count resumes from the last position asked for: linear over a path with
+ * many segments, where counting from the start each time is quadratic. */
+unsigned sfn_pp_column(struct sfn_pparser *p, const unsigned char *pos)
 {
-	return 1 + (unsigned) sfn_utf8_count((const char *) p->lx.start,
-	                                     (size_t) (pos - p->lx.start));
+	const unsigned char *s = p->lx.start;
+	unsigned col = 1;
+
+	/* counted on from the last column asked for: linear over a path */
+	if (p->col_at != NULL && p->col_at <= pos) {
+		s = p->col_at;
+		col = p->col;
+	}
+	col += (unsigned) sfn_utf8_count((const char *) s, (size_t) (pos - s));
+	p->col_at = pos;
+	p->col = col;
+	return col;
 }
 
 void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
@@ -250,18 +263,36 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 	}
 }
 
+/* Makes room for item N of the arena array *ITEMS (of SIZE bytes each),
+ * whose capacity is the smallest power of two >= N: it doubles when N
+ * reaches one, so a long list costs linear time and arena space, not
+ * quadratic. Returns 0 when out of memory. */
+static int grow_array(struct sfn_pparser *p, void **items, size_t n,
+                      size_t size)
+{
+	void *grown;
+
+	if (n != 0 && (n & (n - 1)) != 0)
+		return 1;
+	grown = sfn_pp_alloc(p, (n ? 2 * n : 1) * size);
+	if (grown == NULL)
+		return 0;
+	if (n > 0)
+		memcpy(grown, *items, n * size);
+	*items = grown;
+	return 1;
+}
+
 /* Appends a selector to SEG, growing its array in the arena. */
 static struct selector *add_selector(struct sfn_pparser *p, struct segment *seg)
 {
-	struct selector *sels =
-	        sfn_pp_alloc(p, (seg->nsels + 1) * sizeof(*sels));
+	void *sels = seg->sels;
 
-	if (sels == NULL)
+	if (!grow_array(p, &sels, seg->nsels, sizeof(*seg->sels)))
 		return NULL;
-	if (seg->nsels > 0)
-		memcpy(sels, seg->sels, seg->nsels * sizeof(*sels));
 	seg->sels = sels;
-	return &sels[seg->nsels++];
+	memset(&seg->sels[seg->nsels], 0, sizeof(*seg->sels));
+	return &seg->sels[seg->nsels++];
 }
 
 /* bracketed-selection = "[" S selector *(S "," S selector) S "]" */
@@ -352,7 +383,7 @@ int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n)
 	for (;;) {
 		const unsigned char *save = p->lx.cur;
 		struct sfn_ptoken before = p->tok;
-		struct segment *grown;
+		void *grown;
 
 		if (!p->aws)
 			sfn_pp_skip_blank(p);
@@ -361,16 +392,14 @@ int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n)
 			p->tok = before;
 			return !p->failed;
 		}
-		grown = sfn_pp_alloc(p, (*n + 1) * sizeof(*grown));
-		if (grown == NULL)
+		grown = *segs;
+		if (!grow_array(p, &grown, *n, sizeof(**segs)))
 			return 0;
-		if (*n > 0)
-			memcpy(grown, *segs, *n * sizeof(*grown));
 		*segs = grown;
-		memset(&grown[*n], 0, sizeof(grown[*n]));
-		if (!segment(p, &grown[(*n)++]))
+		memset(&(*segs)[*n], 0, sizeof(**segs));
+		if (!segment(p, &(*segs)[(*n)++]))
 			return 0;
-		grown[*n - 1].end_col = sfn_pp_column(p, p->tok.begin);
+		(*segs)[*n - 1].end_col = sfn_pp_column(p, p->tok.begin);
 	}
 }
 

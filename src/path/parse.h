@@ -13,13 +13,15 @@ struct sfn_pparser {
 	struct sfn_path *path;
 	struct sfn_diags *diags;
 	const struct sfn_loc *at;
-	int aws;            /* the Step Functions dialect */
-	int failed;         /* a diagnostic was reported */
-	unsigned depth;     /* nesting of filters and parentheses */
-	unsigned in_filter; /* filters being parsed */
+	int aws;                     /* the Step Functions dialect */
+	int failed;                  /* a diagnostic was reported */
+	unsigned depth;              /* nesting inside filters, see basic() */
+	unsigned in_filter;          /* filters being parsed */
+	const unsigned char *col_at; /* last position sfn_pp_column counted */
+	unsigned col;                /* and its column */
 };
 
-unsigned sfn_pp_column(const struct sfn_pparser *p, const unsigned char *pos);
+unsigned sfn_pp_column(struct sfn_pparser *p, const unsigned char *pos);
 /* Reports the first error only; later ones would be noise. */
 void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
                    const unsigned char *from, const unsigned char *to,

@@ -24,6 +24,7 @@ static const struct {
 };
 
 static struct expr *logical_or(struct sfn_pparser *p);
+static struct expr *basic(struct sfn_pparser *p);
 
 static struct expr *new_expr(struct sfn_pparser *p, enum expr_kind kind)
 {
@@ -262,7 +263,7 @@ static struct expr *comparison(struct sfn_pparser *p)
 
 /* basic-expr = ["!" S] "(" S logical-expr S ")" / ["!" S] test /
  *              comparison */
-static struct expr *basic(struct sfn_pparser *p)
+static struct expr *basic_expr(struct sfn_pparser *p)
 {
 	struct expr *e;
 
@@ -276,16 +277,35 @@ static struct expr *basic(struct sfn_pparser *p)
 	}
 	if (!sfn_pp_accept(p, PT_LPAREN))
 		return comparison(p);
-	if (++p->depth > SFN_PATH_MAX_DEPTH)
-		return sfn_pp_expected(p, "less nesting"), NULL;
 	sfn_pp_skip_blank(p);
 	e = logical_or(p);
-	p->depth--;
 	sfn_pp_skip_blank(p);
 	if (e == NULL)
 		return NULL;
 	if (!sfn_pp_accept(p, PT_RPAREN))
 		return sfn_pp_expected(p, "')'"), NULL;
+	return e;
+}
+
+/* Every recursion of the filter grammar ('!', parentheses, function
+ * arguments, filters inside filter queries) passes through here, so this
+ * one count bounds the parser's stack and the depth of the tree that the
+ * evaluators (filter.c, stream.c) walk recursively. */
+static struct expr *basic(struct sfn_pparser *p)
+{
+	struct expr *e;
+
+	if (p->depth >= SFN_PATH_MAX_DEPTH) {
+		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		              "filter nests deeper than %d levels ('!', "
+		              "parentheses, function calls and filters "
+		              "count)",
+		              SFN_PATH_MAX_DEPTH);
+		return NULL;
+	}
+	p->depth++;
+	e = basic_expr(p);
+	p->depth--;
 	return e;
 }
 

@@ -11,7 +11,7 @@ const char *sfn_status_str(enum sfn_status status)
 	case SFN_ERR_NOMEM:
 		return "out of memory";
 	case SFN_ERR_LIMIT:
-		return "size limit exceeded";
+		return "a size or depth limit was exceeded";
 	case SFN_ERR_IO:
 		return "input/output error";
 	case SFN_ERR_SYNTAX:

@@ -8,6 +8,7 @@
 
 #include "sfn/exec.h"
 #include "sfn/intrinsic.h"
+#include "sfn/json.h"
 #include "sfn/jsonout.h"
 #include "test.h"
 
@@ -450,6 +451,66 @@ static void fields_agree(struct test_state *t)
 	cJSON_Delete(in);
 }
 
+/* A template of LEVELS nested containers: LEVELS - 1 arrays around an
+ * object whose "v.$" reads $.x. */
+static cJSON *nested_template(int levels)
+{
+	cJSON *t = cJSON_CreateObject();
+
+	if (cJSON_AddStringToObject(t, "v.$", "$.x") == NULL) {
+		cJSON_Delete(t);
+		return NULL;
+	}
+	for (int i = 1; i < levels && t != NULL; i++) {
+		cJSON *a = cJSON_CreateArray();
+
+		if (!cJSON_AddItemToArray(a, t)) {
+			cJSON_Delete(a);
+			cJSON_Delete(t);
+			return NULL;
+		}
+		t = a;
+	}
+	return t;
+}
+
+static enum sfn_status payload_at(int levels, const struct sfn_exec_data *d,
+                                  cJSON **out)
+{
+	cJSON *tmpl = nested_template(levels);
+	struct sfn_error err = { NULL, NULL };
+	enum sfn_status st = SFN_ERR_NOMEM;
+
+	*out = NULL;
+	if (tmpl != NULL)
+		st = sfn_exec_payload(tmpl, d, out, &err);
+	sfn_error_clear(&err);
+	cJSON_Delete(tmpl);
+	return st;
+}
+
+/* The walk recurses per level: at SFN_EXEC_TEMPLATE_MAX_DEPTH the innermost
+ * field is still evaluated, one level deeper is a limit, not a crash. */
+static void payload_depth(struct test_state *t)
+{
+	cJSON *input = json("{`x`:1}"), *out, *inner;
+	struct sfn_exec_data data = { input, NULL, NULL };
+	enum sfn_status at, past;
+
+	CHECK(input != NULL);
+	at = payload_at(SFN_EXEC_TEMPLATE_MAX_DEPTH, &data, &out);
+	inner = out;
+	while (cJSON_IsArray(inner))
+		inner = inner->child;
+	CHECK_INT(at, SFN_OK);
+	CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(inner, "v")) == 1);
+	cJSON_Delete(out);
+	past = payload_at(SFN_EXEC_TEMPLATE_MAX_DEPTH + 1, &data, &out);
+	CHECK_INT(past, SFN_ERR_LIMIT);
+	CHECK(out == NULL);
+	cJSON_Delete(input);
+}
+
 const struct test sfn_tests_exec[] = {
 	{ "statuses", statuses },
 	{ "compiled_templates_agree", templates_agree },
@@ -460,5 +521,6 @@ const struct test sfn_tests_exec[] = {
 	{ "payload_templates", payload_templates },
 	{ "result_path", result_path },
 	{ "inputs_not_changed", inputs_not_changed },
+	{ "payload_depth", payload_depth },
 	{ NULL, NULL },
 };

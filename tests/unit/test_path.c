@@ -126,6 +126,99 @@ static void aws_quote_escape(struct test_state *t)
 	cJSON_Delete(doc);
 }
 
+/* HEAD, then OPEN K times, MIDDLE, CLOSE K times, TAIL (malloc'd). */
+static char *repeat(const char *head, const char *open, size_t k,
+                    const char *middle, const char *close, const char *tail)
+{
+	size_t n = strlen(head) + k * (strlen(open) + strlen(close)) +
+	           strlen(middle) + strlen(tail) + 1;
+	char *s = malloc(n), *p = s;
+
+	if (s == NULL)
+		return NULL;
+	p += snprintf(p, n, "%s", head);
+	for (size_t i = 0; i < k; i++)
+		p += snprintf(p, n - (size_t) (p - s), "%s", open);
+	p += snprintf(p, n - (size_t) (p - s), "%s", middle);
+	for (size_t i = 0; i < k; i++)
+		p += snprintf(p, n - (size_t) (p - s), "%s", close);
+	snprintf(p, n - (size_t) (p - s), "%s", tail);
+	return s;
+}
+
+/* Each form nests one level per repetition, plus one for the innermost
+ * test; every one of them counts toward SFN_PATH_MAX_DEPTH. */
+static const struct {
+	enum sfn_path_dialect dialect;
+	const char *head, *open, *middle, *close, *tail;
+} nestings[] = {
+	{ SFN_PATH_AWS, "$[?", "!", "@.a", "", "]" },
+	{ SFN_PATH_RFC9535, "$[?", "!", "@.a", "", "]" },
+	{ SFN_PATH_AWS, "$[?", "(", "@.a", ")", "]" },
+	{ SFN_PATH_RFC9535, "$[?@", "[?@", "", "]", "]" },
+	{ SFN_PATH_RFC9535, "$[?", "length(", "@.a", ")", " == 1]" },
+};
+
+static enum sfn_status parse_nested(size_t i, size_t levels,
+                                    struct sfn_diags *d)
+{
+	char *expr =
+	        repeat(nestings[i].head, nestings[i].open, levels - 1,
+	               nestings[i].middle, nestings[i].close, nestings[i].tail);
+	struct sfn_path *p = NULL;
+	enum sfn_status st = SFN_ERR_NOMEM;
+
+	if (expr != NULL)
+		st = sfn_path_parse(expr, nestings[i].dialect, NULL, d, &p);
+	sfn_path_free(p);
+	free(expr);
+	return st;
+}
+
+static void filter_depth(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(nestings) / sizeof(nestings[0]); i++) {
+		static const char want[] = "filter nests deeper than 64 "
+		                           "levels ('!', parentheses, "
+		                           "function calls and filters count)";
+		struct sfn_diags d;
+		enum sfn_status at, past, far;
+
+		sfn_diags_init(&d);
+		at = parse_nested(i, SFN_PATH_MAX_DEPTH, &d);
+		if (at != SFN_OK || d.count != 0)
+			test_fail(t, __FILE__, __LINE__, "form %zu at %d: %s",
+			          i, SFN_PATH_MAX_DEPTH,
+			          d.count ? d.items[0].message : "refused");
+		past = parse_nested(i, SFN_PATH_MAX_DEPTH + 1, &d);
+		far = parse_nested(i, 5000, &d);
+		if (past != SFN_ERR_SYNTAX || far != SFN_ERR_SYNTAX ||
+		    d.count != 2 || strcmp(d.items[0].message, want) != 0 ||
+		    strcmp(d.items[1].message, want) != 0)
+			test_fail(t, __FILE__, __LINE__, "form %zu past: %s", i,
+			          d.count ? d.items[d.count - 1].message : "?");
+		sfn_diags_free(&d);
+	}
+}
+
+/* A long chain of '!' once overflowed the stack. */
+static void filter_not_chain(struct test_state *t)
+{
+	char *expr = repeat("$[?(", "!", 60000, "@.a", "", ")]");
+	struct sfn_diags d;
+	struct sfn_path *p;
+
+	CHECK(expr != NULL);
+	sfn_diags_init(&d);
+	CHECK(sfn_path_parse(expr, SFN_PATH_AWS, NULL, &d, &p) ==
+	      SFN_ERR_SYNTAX);
+	free(expr);
+	CHECK_INT(d.count, 1);
+	/* "(" is level 1, so the 64th '!' (column 4 + 64) would be 65 */
+	CHECK_INT(d.items[0].loc.col, 4 + 64);
+	sfn_diags_free(&d);
+}
+
 static void location_offset(struct test_state *t)
 {
 	struct sfn_loc at = { "m.json", 7, 20, 7, 30 };
@@ -281,6 +374,8 @@ const struct test sfn_tests_path[] = {
 	{ "aws_quote_escape", aws_quote_escape },
 	{ "parse_errors", parse_errors },
 	{ "location_offset", location_offset },
+	{ "filter_depth", filter_depth },
+	{ "filter_not_chain", filter_not_chain },
 	{ "reference_paths", reference_paths },
 	{ "dialect_semantics", dialect_semantics },
 	{ "miss", miss },

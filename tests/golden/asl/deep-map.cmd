@@ -1,0 +1,1 @@
+lint deep-map.asl.json

@@ -1,0 +1,1 @@
+lint deep-parallel.asl.json

@@ -1,0 +1,1 @@
+lint jsonata-depth.asl.json

@@ -1,0 +1,1 @@
+lint depth-template.json

@@ -1,0 +1,1 @@
+lint path-depth.json
