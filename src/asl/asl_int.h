@@ -122,6 +122,12 @@ void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
                 int at_key, const char *field, const char *fmt, ...)
         __attribute__((format(printf, 6, 7)));
 
+/* Reports RULE at NODE's key with the location STEPS[0, N) instead of
+ * the current one: for a finding about a place the walk has left. */
+void asl_report_steps(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
+                      struct asl_step *steps, size_t n, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
+
 /* Member M is a field of the other query language than the one in force
  * (a->jsonata): reported at its key. */
 void asl_report_wrong_language(struct asl *a, const cJSON *m);

@@ -145,6 +145,7 @@ static const char *unknown_field(struct asl *a, const cJSON *m, int top)
  * twice). */
 struct parts {
 	const cJSON *test, *op;
+	const struct sfn_choice_op *def; /* OP's entry in the table */
 	int test_misspelled, op_misspelled, next_misspelled;
 };
 
@@ -175,6 +176,7 @@ static void find_parts(struct asl *a, const cJSON *r, int top, struct parts *p)
 		} else if (o >= 0 && o < op_rank) {
 			op_rank = o;
 			p->op = m;
+			p->def = sfn_choice_op_at((size_t) o);
 		} else if (t < 0 && o < 0 &&
 		           !is_rule_extra(m->string, top, a->jsonata)) {
 			misspelled(p, unknown_field(a, m, top));
@@ -242,7 +244,7 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 			           "(StringEquals, NumericLessThan, IsPresent, "
 			           "...)");
 		else if (op != NULL)
-			check_operand(a, op, sfn_choice_op_find(op->string));
+			check_operand(a, op, p.def);
 	} else if (!a->jsonata) {
 		if (op != NULL)
 			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, op, 1, NULL,

@@ -58,9 +58,12 @@ static const struct sfn_choice_op operators[] = {
 
 const struct sfn_choice_op *sfn_choice_op_find(const char *name)
 {
-	/* two bytes rule out most operators without a call ("Next" and
-	 * "Numeric..." share the first): every member of every rule is
-	 * looked up */
+	/* every member of every rule is looked up: the first byte rules out
+	 * the other fields (Variable, And, Or, Condition, Comment, ...), two
+	 * bytes most operators without a call ("Next" and "Numeric..." share
+	 * the first) */
+	if (strchr("BINST", name[0]) == NULL || name[0] == '\0')
+		return NULL;
 	for (size_t i = 0; i < NOPS; i++)
 		if (operators[i].name[0] == name[0] &&
 		    operators[i].name[1] == name[1] &&

@@ -74,6 +74,28 @@ const char *asl_pointer(struct asl *a)
 	return a->pointer.status == SFN_OK ? sfn_buf_str(&a->pointer) : "";
 }
 
+void asl_report_steps(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
+                      struct asl_step *steps, size_t n, const char *fmt, ...)
+{
+	struct asl_step *now = a->steps;
+	size_t depth = a->depth, cap = a->cap;
+	struct sfn_loc loc = asl_loc(a, node, 1);
+	const char *where, *pointer;
+	va_list ap;
+
+	a->steps = steps; /* spelled out as if it were the current one */
+	a->depth = a->cap = n;
+	where = asl_where(a);
+	pointer = asl_pointer(a);
+	va_start(ap, fmt);
+	sfn_diag_vadd(a->diags, rule, &loc, pointer, *where ? where : "/", fmt,
+	              ap);
+	va_end(ap);
+	a->steps = now;
+	a->depth = depth;
+	a->cap = cap;
+}
+
 void asl_steps_free(struct asl *a)
 {
 	free(a->steps);

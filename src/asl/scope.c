@@ -21,16 +21,16 @@
 struct state_ref {
 	size_t scope, index;
 	const cJSON *state;
-	const char *scope_where;   /* the scope's location (asl_where) */
-	const char *scope_pointer; /* the same as a JSON pointer */
-	int reported;              /* as a duplicate */
+	const struct asl_step *scope_steps; /* the scope's location */
+	size_t scope_nsteps;
+	int reported; /* as a duplicate */
 };
 
 /* The states of one scope, in document order, with their edges. */
 struct graph {
-	size_t scope;        /* this scope's number (struct asl's scopes) */
-	const char *where;   /* its location, in struct asl's refs */
-	const char *pointer; /* the same as a JSON pointer, there too */
+	size_t scope;           /* this scope's number (struct asl's scopes) */
+	struct asl_step *steps; /* its location, copied into struct asl's */
+	size_t nsteps;          /* refs: spelled out only for a finding */
 	const cJSON **states;
 	size_t n;
 	/* name -> index + 1, for the names whose first state in the
@@ -62,10 +62,13 @@ static void graph_start(struct asl *a, struct graph *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->scope = ++a->scopes;
-	g->where = sfn_arena_strdup(&a->refs, asl_where(a));
-	g->pointer = sfn_arena_strdup(&a->refs, asl_pointer(a));
-	if (g->where == NULL || g->pointer == NULL)
+	g->nsteps = a->depth < a->cap ? a->depth : a->cap;
+	g->steps =
+	        sfn_arena_alloc(&a->refs, (g->nsteps + 1) * sizeof(*g->steps));
+	if (g->steps == NULL)
 		a->diags->status = SFN_ERR_NOMEM;
+	else
+		memcpy(g->steps, a->steps, g->nsteps * sizeof(*g->steps));
 	sfn_strmap_init(&g->local);
 }
 
@@ -344,9 +347,13 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 	free(ends);
 }
 
-static unsigned name_length(const char *s)
+/* Characters (code points) in S, counted only when its bytes could be
+ * more than LIMIT of them. */
+static size_t name_length(const char *s, size_t limit)
 {
-	return (unsigned) sfn_utf8_count(s, strlen(s));
+	size_t n = strlen(s);
+
+	return n <= limit ? n : sfn_utf8_count(s, n);
 }
 
 /* Records state S, the INDEXth of G's scope, under its name. A name seen
@@ -367,8 +374,8 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 	r->scope = g->scope;
 	r->index = index;
 	r->state = s;
-	r->scope_where = g->where ? g->where : "";
-	r->scope_pointer = g->pointer ? g->pointer : "";
+	r->scope_steps = g->steps;
+	r->scope_nsteps = g->steps != NULL ? g->nsteps : 0;
 	*first = had;
 	if (*first != NULL && (*first)->scope != g->scope &&
 	    sfn_strmap_put(&g->local, s->string,
@@ -380,40 +387,27 @@ static void record_name(struct asl *a, struct graph *g, const cJSON *s,
 	"Duplicate State name: '%s' (state names are unique in the whole "     \
 	"state machine)"
 
-static void add_duplicate(struct asl *a, const struct sfn_loc *loc,
-                          const char *pointer, const char *where, ...)
-{
-	va_list ap;
-
-	va_start(ap, where);
-	sfn_diag_vadd(a->diags, SFN_RULE_ASL_DUPLICATE_STATE, loc, pointer,
-	              where, DUPLICATE, ap);
-	va_end(ap);
-}
-
 /* The first state of a repeated name is reported too, at its own
  * location, so that which one comes first never matters. */
 static void report_first(struct asl *a, struct state_ref *first)
 {
-	struct sfn_loc loc = asl_loc(a, first->state, 1);
-	struct sfn_buf where, pointer;
+	size_t n = first->scope_nsteps;
+	struct asl_step *at;
 
 	if (first->reported)
 		return;
 	first->reported = 1;
-	sfn_buf_init(&where, (size_t) 1 << 20);
-	sfn_buf_init(&pointer, (size_t) 1 << 20);
-	sfn_buf_printf(&where, "%s/States/%s", first->scope_where,
-	               first->state->string);
-	sfn_buf_printf(&pointer, "%s/States", first->scope_pointer);
-	sfn_json_pointer_add(&pointer, first->state->string);
-	if (where.status != SFN_OK || pointer.status != SFN_OK)
+	at = sfn_arena_alloc(&a->refs, (n + 2) * sizeof(*at));
+	if (at == NULL) {
 		a->diags->status = SFN_ERR_NOMEM;
-	else
-		add_duplicate(a, &loc, sfn_buf_str(&pointer),
-		              sfn_buf_str(&where), first->state->string);
-	sfn_buf_free(&where);
-	sfn_buf_free(&pointer);
+		return;
+	}
+	if (n > 0)
+		memcpy(at, first->scope_steps, n * sizeof(*at));
+	at[n].name = "States";
+	at[n + 1].name = first->state->string;
+	asl_report_steps(a, SFN_RULE_ASL_DUPLICATE_STATE, first->state, at,
+	                 n + 2, DUPLICATE, first->state->string);
 }
 
 /* Names: at most 80 characters, and one state per name in the machine:
@@ -424,7 +418,7 @@ static void check_name(struct asl *a, struct graph *g, const cJSON *s,
 {
 	struct state_ref *first;
 
-	if (name_length(s->string) > 80)
+	if (name_length(s->string, 80) > 80)
 		asl_report(a, SFN_RULE_ASL_STATE_NAME, s, 1, NULL,
 		           "Invalid State name: State '%s' exceeds the "
 		           "80-character limit allowed by the service",
