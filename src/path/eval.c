@@ -25,6 +25,8 @@ static int grow(struct evaluator *ev, struct sfn_nodelist *list)
 {
 	size_t need = list->count + 1, cap = list->cap, path_cap = list->cap;
 
+	if (need <= cap) /* the common case: no call */
+		return 1;
 	if (sfn_vec_reserve(&list->nodes, &cap, need, sizeof(*list->nodes),
 	                    SFN_VEC_UNCAPPED) != SFN_OK ||
 	    (ev->want_paths && sfn_vec_reserve(&list->paths, &path_cap, need,

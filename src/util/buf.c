@@ -37,6 +37,8 @@ static enum sfn_status reserve(struct sfn_buf *buf, size_t n)
 		fail(buf, SFN_ERR_LIMIT);
 		return buf->status;
 	}
+	if (buf->len + n + 1 <= buf->cap) /* the common case: no call */
+		return SFN_OK;
 	status = sfn_vec_reserve(&buf->data, &buf->cap, buf->len + n + 1, 1,
 	                         SFN_VEC_UNCAPPED);
 	if (status != SFN_OK)
