@@ -311,6 +311,10 @@ static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
 		}
 		*/
 	}
+	if (lx->str.status == SFN_ERR_NOMEM) {
+		lx->status = SFN_ERR_NOMEM; /* not the input's fault */
+		return fail(lx, t, open, YYCURSOR, "out of memory");
+	}
 	if (lx->str.status != SFN_OK)
 		return fail(lx, t, open, YYCURSOR, "string is too long "
 			    "(%zu bytes at most)", lx->str.max);

@@ -17,8 +17,12 @@ void sfn_cli_print_diags(struct sfn_diags *diags,
 
 	sfn_diags_sort(diags);
 	sfn_buf_init(&out, (size_t) 1 << 26);
-	sfn_diags_render(diags, &ro, &out);
-	fputs(sfn_buf_str(&out), stderr);
+	if (sfn_diags_render(diags, &ro, &out) != SFN_OK)
+		fprintf(stderr, "sfnc: cannot show the diagnostics: %s\n",
+		        sfn_status_str(out.status != SFN_OK ? out.status
+		                                            : SFN_ERR_NOMEM));
+	else
+		fputs(sfn_buf_str(&out), stderr);
 	sfn_buf_free(&out);
 }
 
@@ -32,20 +36,36 @@ struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
 	return src ? sfn_cli_parse_json(src, sources) : NULL;
 }
 
+/* Whether NAME can go to the terminal as it is: no control characters.
+ * (Escaping it would take memory, which may be what ran out.) */
+static int plain(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *) name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
 struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
                                         const struct cli_sources *sources)
 {
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags diags;
+	enum sfn_status st;
 
 	sfn_diags_init(&diags);
 	sfn_diags_set_severity(&diags, SFN_RULE_JSON_DUPLICATE_KEY,
 	                       SFN_SEV_OFF);
 	sfn_diags_set_severity(&diags, SFN_RULE_JSON_NUMBER_PRECISION,
 	                       SFN_SEV_OFF);
-	sfn_json_parse(src->text, src->len, src->name, NULL, &diags, &doc);
-	if (doc == NULL)
+	st = sfn_json_parse(src->text, src->len, src->name, NULL, &diags, &doc);
+	if (doc == NULL && diags.count > 0)
 		sfn_cli_print_diags(&diags, sources);
+	if (doc == NULL && (st != SFN_ERR_SYNTAX || diags.count == 0))
+		fprintf(stderr, "sfnc: cannot read '%s': %s\n",
+		        plain(src->name) ? src->name : "the input",
+		        sfn_status_str(st != SFN_ERR_SYNTAX ? st
+		                                            : diags.status));
 	sfn_diags_free(&diags);
 	return doc;
 }

@@ -28,8 +28,11 @@ int sfn_cli_error(const struct cli_command *cmd, const char *fmt, ...)
 	va_end(ap);
 	/* names come from the user: escaped, never raw to the terminal */
 	sfn_utf8_put_shown(&shown, sfn_buf_str(&text), text.len);
-	fprintf(stderr, "sfnc %s: %s%s\n", cmd->name, sfn_buf_str(&shown),
-	        cut ? "..." : "");
+	if (text.status == SFN_ERR_NOMEM || shown.status == SFN_ERR_NOMEM)
+		fprintf(stderr, "sfnc %s: out of memory\n", cmd->name);
+	else
+		fprintf(stderr, "sfnc %s: %s%s\n", cmd->name,
+		        sfn_buf_str(&shown), cut ? "..." : "");
 	sfn_buf_free(&text);
 	sfn_buf_free(&shown);
 	return CLI_USAGE;

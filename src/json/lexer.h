@@ -47,6 +47,8 @@ struct sfn_json_lexer {
 	const unsigned char *nul_at;     /* first \u0000 in the string */
 	const unsigned char *err_at;     /* offending byte of a JT_ERROR */
 	char err[200];                   /* its message */
+	enum sfn_status status; /* SFN_ERR_NOMEM: a JT_ERROR for want of
+	                           memory, not a fault of the text */
 };
 
 void sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,

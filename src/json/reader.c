@@ -124,6 +124,10 @@ static cJSON *syntax_error(struct reader *r, const struct frame *f,
 		         f->bracket, f->open.line, f->open.col);
 		hint = open;
 	}
+	if (r->tok.kind == JT_ERROR && r->lx.status != SFN_OK) {
+		fail(r, r->lx.status);
+		return NULL;
+	}
 	if (r->tok.kind == JT_ERROR)
 		snprintf(msg, sizeof(msg), "%s", r->lx.err);
 	else
