@@ -1,0 +1,269 @@
+/* Checks of payloads: templates ("key.$" members and what they hold),
+ * a Pass state's Result, JSONata strings and the fields that hold them
+ * (Output, Arguments), and Assign. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "asl/asl_int.h"
+#include "asl/jsonata.h"
+#include "sfn/intrinsic.h"
+#include "sfn/utf8.h"
+
+static int looks_dynamic(const char *s)
+{
+	return s != NULL &&
+	       (strncmp(s, "$.", 2) == 0 || strncmp(s, "$$.", 3) == 0 ||
+	        strncmp(s, "$[", 2) == 0 || sfn_intrinsic_is_call(s));
+}
+
+static int ends_dollar(const char *key)
+{
+	size_t n = strlen(key);
+
+	return n >= 2 && strcmp(key + n - 2, ".$") == 0;
+}
+
+static void walk_template(struct asl *a, const cJSON *v);
+
+/* The length of KEY without its ".$". */
+static size_t stripped(const char *key)
+{
+	size_t n = strlen(key);
+
+	return ends_dollar(key) ? n - 2 : n;
+}
+
+/* "a" and "a.$" in one template name the same output field; the States
+ * Language forbids it (the service's verdict is not known: a warning).
+ * Reported at "a.$", whichever comes first. One pass over the plain
+ * names into a map, one over the "key.$" names: linear in the members. */
+static void check_renamed_twice(struct asl *a, const cJSON *obj)
+{
+	struct sfn_strmap plain;
+	const cJSON *m;
+
+	for (m = obj->child; m != NULL && !ends_dollar(m->string); m = m->next)
+		;
+	if (m == NULL)
+		return; /* no "key.$" member: nothing to compare */
+	sfn_strmap_init(&plain);
+	for (m = obj->child; m != NULL; m = m->next)
+		if (!ends_dollar(m->string) &&
+		    sfn_strmap_put(&plain, m->string, (void *) m, NULL) !=
+		            SFN_OK)
+			a->diags->status = SFN_ERR_NOMEM;
+	for (m = obj->child; m != NULL; m = m->next) {
+		size_t n = stripped(m->string);
+		const cJSON *o;
+		char *name;
+
+		if (!ends_dollar(m->string))
+			continue;
+		name = sfn_arena_strndup(&a->refs, m->string, n);
+		if (name == NULL) {
+			a->diags->status = SFN_ERR_NOMEM;
+			break;
+		}
+		o = sfn_strmap_get(&plain, name);
+		if (o != NULL)
+			asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, m, 1,
+			           NULL,
+			           "'%s' and '%s' both give the field '%s'",
+			           o->string, m->string, name);
+	}
+	sfn_strmap_free(&plain);
+}
+
+static void template_member(struct asl *a, const cJSON *m)
+{
+	size_t len = asl_push(a, m->string);
+
+	if (ends_dollar(m->string)) {
+		asl_pop(a, len);
+		asl_check_dynamic(a, m, m->string);
+		return;
+	}
+	if (cJSON_IsString(m) && looks_dynamic(m->valuestring))
+		asl_report(
+		        a, SFN_RULE_ASL_NO_DOLLAR, m, 0, NULL,
+		        "'%s' holds a path or intrinsic call but its name has "
+		        "no \".$\": the value stays a plain string (write "
+		        "'%s.$')",
+		        m->string, m->string);
+	walk_template(a, m);
+	asl_pop(a, len);
+}
+
+/* Objects at any depth, inside arrays too, may hold "key.$" fields. One
+ * level of recursion per level of the document, which the reader keeps
+ * within SFN_JSON_MAX_DEPTH. */
+static void walk_template(struct asl *a, const cJSON *v)
+{
+	size_t i = 0, len;
+
+	if (cJSON_IsObject(v)) {
+		for (const cJSON *m = v->child; m != NULL; m = m->next)
+			template_member(a, m);
+		check_renamed_twice(a, v);
+		return;
+	}
+	if (!cJSON_IsArray(v))
+		return;
+	for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
+		len = asl_push_index(a, i);
+		walk_template(a, e);
+		asl_pop(a, len);
+	}
+}
+
+void asl_check_template(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t len;
+
+	/* The States Language takes any JSON here; objects and arrays may
+	 * hold "key.$" fields at any depth. */
+	if (asl_is_placeholder(a, v) ||
+	    (!cJSON_IsObject(v) && !cJSON_IsArray(v)))
+		return;
+	len = asl_push(a, field);
+	walk_template(a, v);
+	asl_pop(a, len);
+}
+
+void asl_check_pass_result(struct asl *a, const cJSON *v)
+{
+	if (!cJSON_IsObject(v))
+		return;
+	for (const cJSON *m = v->child; m != NULL; m = m->next) {
+		if (ends_dollar(m->string) && cJSON_IsString(m) &&
+		    looks_dynamic(m->valuestring))
+			asl_report(
+			        a, SFN_RULE_ASL_PASS_RESULT_STATIC, m, 1,
+			        "Result",
+			        "Result is static: '%s' stays as "
+			        "written and its path is never evaluated (use "
+			        "Parameters)",
+			        m->string);
+		else
+			asl_check_pass_result(a, m);
+	}
+}
+
+/* ---- JSONata strings ------------------------------------------------------
+ */
+
+void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
+{
+	const char *s = cJSON_GetStringValue(v);
+	size_t n, at;
+	const char *why;
+	struct sfn_jsonata_facts facts;
+	char *expr;
+
+	if (s == NULL || !asl_is_jsonata(v))
+		return;
+	n = strlen(s);
+	expr = strndup(s + 2, n - 4);
+	if (expr == NULL)
+		return;
+	if (!sfn_asl_jsonata_check(expr, &facts, &at, &why))
+		asl_report(a, SFN_RULE_ASL_JSONATA_SYNTAX, v, 0, field,
+		           "the JSONata expression does not parse: %s (at "
+		           "character %zu of it)",
+		           why, at + 1);
+	else if (facts.top_name[0] != '\0')
+		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		           "Reference to '%s' at the top level is not "
+		           "supported: the input is $states.input",
+		           facts.top_name);
+	else if (facts.context)
+		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		           "Reference to '$$' is not supported: use "
+		           "$states.context");
+	else if (!a->in_catch && facts.error_output)
+		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		           "Field '$states.errorOutput' does not exist: it is "
+		           "only in a Catch's Output and Assign");
+	free(expr);
+}
+
+/* JSONata strings nested anywhere in V (Arguments, Output, ...). */
+static void walk_jsonata(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t i = 0, len;
+
+	if (cJSON_IsString(v)) {
+		asl_check_jsonata(a, v, field);
+		return;
+	}
+	for (const cJSON *c = v->child; c != NULL; c = c->next, i++) {
+		len = cJSON_IsObject(v) ? asl_push(a, c->string)
+		                        : asl_push_index(a, i);
+		walk_jsonata(a, c, NULL);
+		asl_pop(a, len);
+	}
+}
+
+void asl_check_output(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t len = asl_push(a, field);
+
+	walk_jsonata(a, v, NULL);
+	asl_pop(a, len);
+}
+
+/* ---- Assign ----------------------------------------------------------------
+ */
+
+/* A variable name: an identifier (letters, digits and '_', not starting
+ * with a digit), at most 80 characters, and not the reserved "states". */
+static const char *bad_variable(const char *name, size_t n)
+{
+	if (n == 0)
+		return "is empty";
+	if (n == 6 && strncmp(name, "states", 6) == 0)
+		return "is reserved";
+	if (name[0] >= '0' && name[0] <= '9')
+		return "starts with a digit";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char) name[i];
+
+		if (c < 0x80 && !(c == '_' || (c >= '0' && c <= '9') ||
+		                  ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return "holds a character that is not a letter, digit "
+			       "or '_'";
+	}
+	return sfn_utf8_count(name, n) > 80 ? "is longer than 80 characters"
+	                                    : NULL;
+}
+
+void asl_check_assign(struct asl *a, const cJSON *v, const char *field)
+{
+	size_t len;
+
+	if (!cJSON_IsObject(v)) {
+		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		           "'%s' must be an object: Expected value of type "
+		           "[OBJECT]",
+		           field);
+		return;
+	}
+	len = asl_push(a, field);
+	for (const cJSON *m = v->child; m != NULL; m = m->next) {
+		size_t n = strlen(m->string);
+		int dynamic = !a->jsonata && ends_dollar(m->string);
+		const char *why = bad_variable(m->string, dynamic ? n - 2 : n);
+
+		if (why != NULL)
+			asl_report(a, SFN_RULE_ASL_VARIABLE, m, 1, NULL,
+			           "variable name '%.*s' %s",
+			           (int) (dynamic ? n - 2 : n), m->string, why);
+		if (dynamic)
+			asl_check_dynamic(a, m, m->string);
+		else if (a->jsonata)
+			walk_jsonata(a, m, m->string);
+	}
+	asl_pop(a, len);
+}
