@@ -67,7 +67,7 @@ static void graph_start(struct asl *a, struct graph *g)
 	        sfn_arena_alloc(&a->refs, (g->nsteps + 1) * sizeof(*g->steps));
 	if (g->steps == NULL)
 		a->diags->status = SFN_ERR_NOMEM;
-	else
+	else if (g->nsteps > 0)
 		memcpy(g->steps, a->steps, g->nsteps * sizeof(*g->steps));
 	sfn_strmap_init(&g->local);
 }
