@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "path/eval.h"
-#include "path/scan.h"
+#include "json/scan.h"
 #include "sfn/json.h"
 #include "sfn/jsonout.h"
 

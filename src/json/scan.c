@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "path/scan.h"
+#include "json/scan.h"
 #include "sfn/json.h"
 #include "sfn/utf8.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "path/scan.h"
+#include "json/scan.h"
 #include "sfn/jsonout.h"
 
 static void indent(struct sfn_buf *out, int depth)

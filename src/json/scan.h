@@ -1,9 +1,10 @@
 /* A validating JSON scanner for streaming path evaluation: it walks JSON
  * text without building a tree, accepting exactly what the JSON reader
  * accepts (an error sends the caller back to the reader for the located
- * diagnostic). Private to src/path. */
-#ifndef SFN_PATH_SCAN_H
-#define SFN_PATH_SCAN_H
+ * diagnostic). It lives beside the reader, whose rules it keeps; the
+ * streaming path evaluator (src/path/stream.c) is its user. */
+#ifndef SFN_JSON_SCAN_H
+#define SFN_JSON_SCAN_H
 
 #include <stddef.h>
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "path/scan.h"
+#include "json/scan.h"
 #include "sfn/json.h"
 
 static cJSON *node(struct sfn_arena *a, int type)
