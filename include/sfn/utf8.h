@@ -46,6 +46,9 @@ int sfn_utf8_valid(const char *s, size_t n);
 /* Characters in S[0,N): bytes that do not continue a sequence, so valid
  * text counts code points and each stray byte counts as one. */
 size_t sfn_utf8_count(const char *s, size_t n);
+/* UTF-16 code units in S[0, N), valid UTF-8: what Java's and
+ * JavaScript's string lengths count (a character past U+FFFF is two). */
+size_t sfn_utf8_utf16_len(const char *s, size_t n);
 /* The byte offset of character K (from 0, counted as sfn_utf8_count
  * counts) in S[0,N), or N when S holds fewer. */
 size_t sfn_utf8_skip(const char *s, size_t n, size_t k);

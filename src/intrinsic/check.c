@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "intrinsic/intrinsic_int.h"
+#include "sfn/utf8.h"
 #include "sfn/path.h"
 #include "sfn/suggest.h"
 
@@ -146,7 +147,7 @@ static const char *bad_algorithm(const struct intr_arg *a)
 static const char *bad_length(const struct intr_arg *a)
 {
 	if (a->kind != INTR_STRING ||
-	    sfn_intr_utf16_len(a->str) <= INTR_MAX_CHARS)
+	    sfn_utf8_utf16_len(a->str, strlen(a->str)) <= INTR_MAX_CHARS)
 		return NULL;
 	return "is longer than the 10000 characters the service accepts";
 }

@@ -10,10 +10,11 @@
 #include <openssl/evp.h>
 
 #include "intrinsic/intrinsic_int.h"
+#include "sfn/utf8.h"
 
 static int within_limit(const char *s)
 {
-	return sfn_intr_utf16_len(s) <= INTR_MAX_CHARS;
+	return sfn_utf8_utf16_len(s, strlen(s)) <= INTR_MAX_CHARS;
 }
 
 /* States.Base64Encode(string): the UTF-8 bytes in standard Base64 with

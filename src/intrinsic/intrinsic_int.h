@@ -157,6 +157,5 @@ size_t sfn_intr_hash_order(cJSON *const *vals, size_t n, int map,
                            size_t *order);
 
 /* Java's String.length of S: UTF-16 code units (javahash.c). */
-size_t sfn_intr_utf16_len(const char *s);
 
 #endif

@@ -64,18 +64,6 @@ static uint32_t string_hash(const char *s)
 	return h;
 }
 
-size_t sfn_intr_utf16_len(const char *s)
-{
-	size_t len = 0, i = 0;
-	uint32_t cp;
-
-	while (s[i] != '\0') {
-		i += sfn_utf8_next(s + i, &cp);
-		len += cp >= 0x10000 ? 2 : 1;
-	}
-	return len;
-}
-
 static uint32_t long_hash(uint64_t bits)
 {
 	return (uint32_t) (bits ^ (bits >> 32));

@@ -248,7 +248,6 @@ int jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
 /* The byte offset of UTF-16 index U in the UTF-8 text S. */
 size_t jn_u16_to_byte(const char *s, size_t len, double u);
 /* Length in UTF-16 code units of the UTF-8 text S. */
-size_t jn_u16len(const char *s, size_t len);
 
 /* ---- lexer and parser ---------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include <pcre2.h>
 
 #include "jsonata/jsonata_int.h"
+#include "sfn/utf8.h"
 
 #define REGEX_MATCH_LIMIT 10000000 /* backtracking steps of one match */
 
@@ -74,8 +75,9 @@ static int match_object(struct jn_ctx *c, const char *s, PCRE2_SIZE *ov, int rc,
                         struct jn_val **out)
 {
 	struct jn_val *m = jn_obj(c);
-	double start = (double) jn_u16len(s, ov[0]);
-	double end = start + (double) jn_u16len(s + ov[0], ov[1] - ov[0]);
+	double start = (double) sfn_utf8_utf16_len(s, ov[0]);
+	double end =
+	        start + (double) sfn_utf8_utf16_len(s + ov[0], ov[1] - ov[0]);
 
 	*out = m;
 	if (m == NULL ||

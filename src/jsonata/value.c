@@ -419,19 +419,6 @@ int jn_truthy(const struct jn_val *v)
 	return 0;
 }
 
-size_t jn_u16len(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		unsigned char b = (unsigned char) s[i];
-
-		if ((b & 0xc0) != 0x80)
-			n += b >= 0xf0 ? 2 : 1;
-	}
-	return n;
-}
-
 int jn_take_text(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out)
 {
 	*out = NULL;

@@ -180,6 +180,20 @@ size_t sfn_utf8_count(const char *s, size_t n)
 	return count;
 }
 
+size_t sfn_utf8_utf16_len(const char *s, size_t n)
+{
+	size_t units = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char) s[i];
+
+		if (!is_cont(b))
+			units += b >= 0xf0 ? 2
+			                   : 1; /* a four-byte lead: a pair */
+	}
+	return units;
+}
+
 size_t sfn_utf8_skip(const char *s, size_t n, size_t k)
 {
 	size_t seen = 0;
