@@ -149,6 +149,11 @@ static void count(struct test_state *t)
 	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 3), 6);
 	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 4), 7);
 	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 99), 7);
+	/* UTF-16 units: one below U+10000, two (a pair) from there */
+	CHECK_INT(sfn_utf8_utf16_len("", 0), 0);
+	CHECK_INT(sfn_utf8_utf16_len("a\xc3\xa9\xe6\x97\xa5", 6), 3);
+	CHECK_INT(sfn_utf8_utf16_len("\xef\xbf\xbf\xf0\x90\x80\x80", 7), 3);
+	CHECK_INT(sfn_utf8_utf16_len("\xf4\x8f\xbf\xbfz", 5), 3);
 }
 
 static void truncate(struct test_state *t)
