@@ -129,6 +129,14 @@ void *sfn_strmap_get(const struct sfn_strmap *map, const char *key);
 /* Makes room for N keys in all, so that adding them rehashes nothing. */
 enum sfn_status sfn_strmap_reserve(struct sfn_strmap *map, size_t n);
 
+/* ---- calendar (calendar.c) ----------------------------------------------
+ * The proleptic Gregorian calendar, days counted from 1970-01-01. */
+
+/* Days from 1970-01-01 to Y-M-D (M 1 to 12, D 1 to 31), negative before. */
+long sfn_days_from_civil(long y, long m, long d);
+/* The date Z days from 1970-01-01. */
+void sfn_civil_from_days(long z, long *y, long *m, long *d);
+
 /* ---- files -------------------------------------------------------------- */
 
 /* Reads all of PATH ("-" is standard input) into a malloc'd buffer with a

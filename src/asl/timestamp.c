@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sfn/choice.h"
+#include "sfn/util.h"
 
 /* N digits at S as a number, or -1. */
 static long digits(const char *s, int n)
@@ -31,20 +32,6 @@ static long month_days(long y, long m)
 		                                31, 31, 30, 31, 30, 31 };
 
 	return days[m - 1] + (m == 2 && leap(y));
-}
-
-/* Days from 1970-01-01 to Y-M-D (proleptic Gregorian; H. Hinnant's
- * days_from_civil). */
-static long long civil_days(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (long long) era * 146097 + doe - 719468;
 }
 
 /* ".fraction": at least one digit, nanoseconds from the first nine. */
@@ -109,8 +96,9 @@ int sfn_choice_timestamp(const char *s, struct sfn_instant *at)
 	if (!ok)
 		return 0;
 	if (at != NULL) {
-		at->seconds = civil_days(y, mo, d) * 86400 + h * 3600 +
-		              mi * 60 + sec - off;
+		at->seconds =
+		        (long long) sfn_days_from_civil(y, mo, d) * 86400 +
+		        h * 3600 + mi * 60 + sec - off;
 		at->nanos = nanos;
 	}
 	return 1;

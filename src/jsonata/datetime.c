@@ -1,7 +1,7 @@
 /* Date and time pictures of XPath F&O 3.1 (format-dateTime) for
  * $fromMillis: [Y0001]-[M01]-[D01] markers with presentation and width
- * modifiers, names, ordinals, ISO weeks and time zones. Also the civil
- * calendar arithmetic the time built-ins share. Knows nothing of
+ * modifiers, names, ordinals, ISO weeks and time zones (calendar
+ * arithmetic from util's sfn_days_from_civil). Knows nothing of
  * evaluation beyond values. */
 #include "config.h"
 
@@ -17,40 +17,13 @@
 #define MARKER_MAX  64      /* characters inside one [marker] */
 #define MAX_MILLIS  8.64e15 /* JavaScript's Date range either side of 1970 */
 
-long jn_days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void jn_civil_from_days(long z, long *y, long *m, long *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp + (mp < 10 ? 3 : -9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 static void week_fields(long days, struct jn_when *w)
 {
 	long thursday = days + 4 - w->wday, y, m, d;
 
-	jn_civil_from_days(thursday, &y, &m, &d);
+	sfn_civil_from_days(thursday, &y, &m, &d);
 	w->iso_year = y;
-	w->iso_week = (thursday - jn_days_from_civil(y, 1, 1)) / 7 + 1;
+	w->iso_week = (thursday - sfn_days_from_civil(y, 1, 1)) / 7 + 1;
 	w->week_month = (d - 1) / 7 + 1;
 	w->week_month_of = m;
 }
@@ -60,8 +33,8 @@ void jn_dt_when(double ms, struct jn_when *w)
 	double days = floor(ms / 86400000.0);
 	long rest = (long) (ms - days * 86400000.0);
 
-	jn_civil_from_days((long) days, &w->year, &w->month, &w->day);
-	w->yday = (long) days - jn_days_from_civil(w->year, 1, 1) + 1;
+	sfn_civil_from_days((long) days, &w->year, &w->month, &w->day);
+	w->yday = (long) days - sfn_days_from_civil(w->year, 1, 1) + 1;
 	w->wday = (((long) days % 7) + 7 + 3) % 7 + 1; /* 1970-01-01: Thu */
 	w->hour = rest / 3600000;
 	w->minute = rest / 60000 % 60;

@@ -273,11 +273,11 @@ static int assemble(struct jn_ctx *c, struct parsed *p, size_t pos,
 		return jn_fail(c, "D3136", pos,
 		               "Week-based dates cannot be parsed");
 	if (date_b)
-		days = (double) jn_days_from_civil((long) p->v['Y'], 1, 1) +
+		days = (double) sfn_days_from_civil((long) p->v['Y'], 1, 1) +
 		       p->v['d'] - 1;
 	else
-		days = (double) jn_days_from_civil((long) p->v['Y'],
-		                                   (long) p->v['M'], 1) +
+		days = (double) sfn_days_from_civil((long) p->v['Y'],
+		                                    (long) p->v['M'], 1) +
 		       p->v['D'] - 1;
 	if (time_b)
 		p->v['H'] = (p->v['h'] == 12 ? 0 : p->v['h']) +

@@ -27,8 +27,6 @@ struct jn_val *jn_from_codepoints(struct jn_ctx *c, const unsigned long *cp,
  * zone TZ ("+hhmm", NULL: UTC) says. */
 int jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
                        const char *tz, size_t pos, struct jn_val **out);
-long jn_days_from_civil(long y, long m, long d);
-void jn_civil_from_days(long z, long *y, long *m, long *d);
 
 #define JN_FN(name) int name(JN_FN_ARGS)
 JN_FN(jn_fn_sum);

@@ -224,7 +224,7 @@ int jn_fn_to_millis(JN_FN_ARGS)
 		return jn_fail(c, "D3110", pos,
 		               "The timestamp cannot be parsed as ISO 8601");
 	*out = jn_num(c,
-	              (double) jn_days_from_civil(y, mo, d) * 86400000.0 +
+	              (double) sfn_days_from_civil(y, mo, d) * 86400000.0 +
 	                      (double) ((h * 60 + mi - tz) * 60 + s) * 1000.0 +
 	                      floor(f * 1000.0 + 0.5));
 	return *out == NULL ? -1 : 0;
