@@ -1,0 +1,368 @@
+/* Parallel and Map: a frame per branch or item, up to MaxConcurrency
+ * running at once, the next started as one ends; results in branch or
+ * item order; the first failure stops the others (Map: past its
+ * ToleratedFailureCount or Percentage). Map items come from ItemsPath,
+ * each through ItemSelector, grouped by ItemBatcher. Knows nothing of
+ * the states inside. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "exec/interp_int.h"
+
+void interp_kids_stop(struct frame *f)
+{
+	for (size_t i = 0; i < f->started && f->kids; i++)
+		interp_frame_free(f->kids[i]);
+	for (size_t i = 0; i < f->nkids && f->outs; i++)
+		cJSON_Delete(f->outs[i]);
+	free(f->kids);
+	free(f->outs);
+	cJSON_Delete(f->items);
+	f->kids = NULL;
+	f->outs = NULL;
+	f->items = NULL;
+	f->nkids = f->started = f->finished = f->nfailed = 0;
+}
+
+static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
+{
+	f->kids = calloc(n + 1, sizeof(*f->kids));
+	f->outs = calloc(n + 1, sizeof(*f->outs));
+	f->nkids = n;
+	f->max_conc = max_conc == 0 || max_conc > n ? n : max_conc;
+	if (f->max_conc > SFN_RUN_MAX_FRAMES)
+		f->max_conc = SFN_RUN_MAX_FRAMES;
+	return f->kids && f->outs ? SFN_OK : SFN_ERR_NOMEM;
+}
+
+/* The input of Map item I: the item, or ItemSelector over the Map's
+ * input with $$.Map.Item; batched items as {"Items": [...]} with the
+ * BatchInput's members. */
+static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
+{
+	const struct sfn_asl_map *m = &f->state->u.map;
+	const cJSON *item = cJSON_GetArrayItem(f->items, (int) i);
+	struct sfn_exec_data d;
+	cJSON *ctx;
+	enum sfn_status st;
+
+	if (m->item_selector.json == NULL || m->item_selector.tmpl == NULL) {
+		*out = cJSON_Duplicate(item, 1);
+		return *out ? SFN_OK : SFN_ERR_NOMEM;
+	}
+	st = interp_context_item(f, i, item, &ctx);
+	d = interp_data(f, f->task_input);
+	d.context = ctx;
+	if (st == SFN_OK)
+		st = sfn_exec_payload_compiled(m->item_selector.tmpl, &d, out,
+		                               &f->err);
+	cJSON_Delete(ctx);
+	return st;
+}
+
+static enum sfn_status kid_input(struct frame *f, size_t i, cJSON **out)
+{
+	if (f->state->type == SFN_ASL_MAP)
+		return item_input(f, i, out);
+	*out = cJSON_Duplicate(f->task_input, 1);
+	return *out ? SFN_OK : SFN_ERR_NOMEM;
+}
+
+static enum sfn_status start_kid(struct frame *f)
+{
+	size_t i = f->started;
+	const struct sfn_asl_scope *scope =
+	        f->state->type == SFN_ASL_MAP
+	                ? f->state->u.map.processor
+	                : f->state->u.parallel.branches[i];
+	struct frame *kid = interp_frame_new(f->run, f, scope, i);
+	enum sfn_status st;
+
+	if (kid == NULL)
+		return f->run->nframes == SFN_RUN_MAX_FRAMES
+		               ? sfn_error_set(&f->err, "States.Runtime",
+		                               "More than SFN_RUN_MAX_FRAMES "
+		                               "(100000) branches and "
+		                               "iterations would run at once")
+		               : SFN_ERR_NOMEM;
+	f->kids[i] = kid;
+	f->started++;
+	kid->state = scope->start;
+	st = kid_input(f, i, &kid->input);
+	if (st == SFN_OK)
+		interp_go(kid, PH_ENTER);
+	return st;
+}
+
+static enum sfn_status start_kids(struct frame *f)
+{
+	enum sfn_status st = SFN_OK;
+
+	while (st == SFN_OK && f->started < f->nkids &&
+	       f->started - f->finished - f->nfailed < f->max_conc)
+		st = start_kid(f);
+	return st;
+}
+
+/* Whether the failures so far exceed the Map's tolerance. */
+static int intolerable(const struct frame *f)
+{
+	if (f->tolerated_count < 0 && f->tolerated_pct < 0)
+		return 1;
+	if (f->tolerated_count >= 0 && (double) f->nfailed > f->tolerated_count)
+		return 1;
+	return f->tolerated_pct >= 0 &&
+	       100.0 * (double) f->nfailed / (double) f->nkids >
+	               f->tolerated_pct;
+}
+
+static void all_done(struct frame *f)
+{
+	cJSON *results = cJSON_CreateArray(), *out = NULL;
+	enum sfn_status st = results ? SFN_OK : SFN_ERR_NOMEM;
+
+	for (size_t i = 0; st == SFN_OK && i < f->nkids; i++) {
+		if (!cJSON_AddItemToArray(results, f->outs[i]))
+			st = SFN_ERR_NOMEM;
+		else
+			f->outs[i] = NULL;
+	}
+	interp_kids_stop(f);
+	cJSON_Delete(f->task_input);
+	f->task_input = NULL;
+	if (st == SFN_OK) {
+		st = interp_output(f, results, &out);
+		results = NULL;
+	}
+	cJSON_Delete(results);
+	if (st == SFN_OK)
+		interp_state_done(f, out,
+		                  f->state->end ? NULL : f->state->next);
+	else
+		interp_state_failed(f, st);
+}
+
+/* A kid failed: the Map tolerates it (its result is its error), or the
+ * state fails with the kid's error and the other kids stop. */
+static void kid_failed(struct frame *f, struct frame *kid)
+{
+	size_t i = kid->index;
+
+	f->nfailed++;
+	if (!intolerable(f)) {
+		f->outs[i] = cJSON_CreateObject();
+		cJSON_AddStringToObject(f->outs[i], "Error", kid->err.name);
+		cJSON_AddStringToObject(f->outs[i], "Cause",
+		                        kid->err.cause ? kid->err.cause : "");
+		return;
+	}
+	sfn_error_clear(&f->err);
+	if (f->tolerated_count >= 0 || f->tolerated_pct >= 0)
+		(void) sfn_error_set(
+		        &f->err, "States.ExceedToleratedFailureThreshold",
+		        "The specified tolerated failure threshold "
+		        "was exceeded");
+	else
+		f->err = kid->err;
+	kid->err.name = kid->err.cause = NULL;
+	f->kids[i] = NULL;
+	interp_frame_free(kid);
+	interp_kids_stop(f);
+	cJSON_Delete(f->task_input);
+	f->task_input = NULL;
+	interp_state_failed(f, f->err.name ? SFN_ERR_FAILED : SFN_ERR_NOMEM);
+}
+
+void interp_kid_ended(struct frame *f, struct frame *kid)
+{
+	size_t i = kid->index;
+	enum sfn_status st;
+
+	if (kid->failed) {
+		kid_failed(f, kid);
+		if (f->kids == NULL)
+			return;
+	} else {
+		f->outs[i] = kid->output;
+		kid->output = NULL;
+		f->finished++;
+	}
+	f->kids[i] = NULL;
+	interp_frame_free(kid);
+	st = start_kids(f);
+	if (st != SFN_OK) {
+		interp_kids_stop(f);
+		interp_state_failed(f, st);
+	} else if (f->finished + f->nfailed == f->nkids) {
+		all_done(f);
+	}
+}
+
+/* Starts the kids, or ends the state at once when there are none. */
+static void begin(struct frame *f, size_t n, size_t max_conc)
+{
+	enum sfn_status st = kids_alloc(f, n, max_conc);
+
+	if (st == SFN_OK && n == 0) {
+		all_done(f);
+		return;
+	}
+	if (st == SFN_OK)
+		st = start_kids(f);
+	if (st != SFN_OK) {
+		interp_kids_stop(f);
+		interp_state_failed(f, st);
+	}
+}
+
+void interp_parallel(struct frame *f)
+{
+	enum sfn_status st = interp_effective(f, &f->task_input);
+
+	f->tolerated_count = f->tolerated_pct = -1;
+	if (st != SFN_OK) {
+		interp_state_failed(f, st);
+		return;
+	}
+	begin(f, f->state->u.parallel.nbranches, 0);
+}
+
+/* ---- Map ----------------------------------------------------------------- */
+
+/* A number field of the Map: literal, or a path over its input. DEF when
+ * absent. */
+static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
+                              const char *field, double def, double *out)
+{
+	struct sfn_exec_data d = interp_data(f, f->task_input);
+	cJSON *v = NULL;
+	enum sfn_status st;
+
+	*out = n->how == SFN_ASL_LITERAL ? n->value : def;
+	if (n->how != SFN_ASL_PATH)
+		return SFN_OK;
+	st = sfn_exec_lookup_path(n->path, &d, &v, NULL);
+	if (st == SFN_OK && (!cJSON_IsNumber(v) || v->valuedouble < 0))
+		st = sfn_error_set(&f->err, "States.Runtime",
+		                   "The %sPath of state '%s' does not "
+		                   "reference a non-negative number",
+		                   field, f->state->name);
+	if (st == SFN_OK)
+		*out = v->valuedouble;
+	cJSON_Delete(v);
+	return st;
+}
+
+static enum sfn_status select_items(struct frame *f)
+{
+	const struct sfn_asl_map *m = &f->state->u.map;
+	struct sfn_exec_data d = interp_data(f, f->task_input);
+	enum sfn_status st = sfn_exec_select_field(&m->items_path.field, &d,
+	                                           &f->items, &f->err);
+
+	if (st == SFN_OK && !cJSON_IsArray(f->items))
+		return sfn_error_set(&f->err, "States.Runtime",
+		                     "The Map state '%s' needs an array of "
+		                     "items, and its ItemsPath selected none",
+		                     f->state->name);
+	if (st == SFN_OK &&
+	    (size_t) cJSON_GetArraySize(f->items) > SFN_RUN_MAX_MAP_ITEMS)
+		return sfn_error_set(&f->err, "States.Runtime",
+		                     "The Map state '%s' has more than "
+		                     "SFN_RUN_MAX_MAP_ITEMS (100000) items",
+		                     f->state->name);
+	return st;
+}
+
+/* ItemBatcher: the items grouped into {"Items": [...]} batches of
+ * MaxItemsPerBatch, each with the BatchInput's members. */
+static enum sfn_status batch(struct frame *f)
+{
+	const struct sfn_asl_map_batcher *b = &f->state->u.map.item_batcher;
+	struct sfn_exec_data d = interp_data(f, f->task_input);
+	double per = 0;
+	cJSON *batches, *one = NULL, *item;
+	enum sfn_status st;
+
+	if (b->json == NULL)
+		return SFN_OK;
+	st = number(f, &b->max_items, "MaxItemsPerBatch", 0, &per);
+	batches = cJSON_CreateArray();
+	if (st != SFN_OK || batches == NULL) {
+		cJSON_Delete(batches);
+		return st != SFN_OK ? st : SFN_ERR_NOMEM;
+	}
+	while (st == SFN_OK && (item = f->items->child) != NULL) {
+		if (one == NULL ||
+		    (per >= 1 && cJSON_GetArraySize(cJSON_GetObjectItem(
+		                         one, "Items")) >= (int) per)) {
+			one = NULL;
+			if (b->batch_input.tmpl != NULL)
+				st = sfn_exec_payload_compiled(
+				        b->batch_input.tmpl, &d, &one, &f->err);
+			else
+				one = cJSON_CreateObject();
+			if (one == NULL ||
+			    !cJSON_AddArrayToObject(one, "Items"))
+				st = st != SFN_OK ? st : SFN_ERR_NOMEM;
+			if (st == SFN_OK)
+				cJSON_AddItemToArray(batches, one);
+			else
+				cJSON_Delete(one);
+		}
+		cJSON_DetachItemViaPointer(f->items, item);
+		if (st == SFN_OK)
+			cJSON_AddItemToArray(cJSON_GetObjectItem(one, "Items"),
+			                     item);
+		else
+			cJSON_Delete(item);
+	}
+	cJSON_Delete(f->items);
+	f->items = batches;
+	return st;
+}
+
+static enum sfn_status tolerance(struct frame *f)
+{
+	const struct sfn_asl_map *m = &f->state->u.map;
+	enum sfn_status st;
+
+	f->tolerated_count = f->tolerated_pct = -1;
+	if (m->mode != SFN_ASL_MAP_DISTRIBUTED)
+		return SFN_OK;
+	st = number(f, &m->tolerated_failure_count, "ToleratedFailureCount", -1,
+	            &f->tolerated_count);
+	if (st == SFN_OK)
+		st = number(f, &m->tolerated_failure_percentage,
+		            "ToleratedFailurePercentage", -1,
+		            &f->tolerated_pct);
+	return st;
+}
+
+void interp_map(struct frame *f)
+{
+	double conc = 0;
+	enum sfn_status st = interp_select_input(f, &f->task_input);
+
+	if (st == SFN_OK)
+		st = select_items(f);
+	if (st == SFN_OK)
+		st = batch(f);
+	if (st == SFN_OK)
+		st = number(f, &f->state->u.map.max_concurrency,
+		            "MaxConcurrency", 0, &conc);
+	if (st == SFN_OK)
+		st = tolerance(f);
+	if (st != SFN_OK) {
+		interp_kids_stop(f);
+		cJSON_Delete(f->task_input);
+		f->task_input = NULL;
+		interp_state_failed(f, st);
+		return;
+	}
+	begin(f, (size_t) cJSON_GetArraySize(f->items),
+	      conc >= (double) SFN_RUN_MAX_FRAMES ? SFN_RUN_MAX_FRAMES
+	                                          : (size_t) floor(conc));
+}
