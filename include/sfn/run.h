@@ -55,6 +55,8 @@ struct sfn_run_opts {
 	int history;                 /* keep the event history */
 	sfn_rand_fn rand;            /* jitter source; NULL: none drawn */
 	void *rand_ctx;
+	/* Lower limits for tests; 0 takes the SFN_RUN_MAX_* default. */
+	size_t max_transitions, max_history, max_payload;
 };
 
 struct sfn_run;

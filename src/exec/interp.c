@@ -158,9 +158,9 @@ static void enter(struct frame *f)
 	struct sfn_run *run = f->run;
 	struct sfn_error err = { "States.Runtime", NULL };
 
-	if (++run->transitions > SFN_RUN_MAX_TRANSITIONS) {
-		err.cause = "The execution entered more states than "
-		            "SFN_RUN_MAX_TRANSITIONS (1000000)";
+	if (++run->transitions > run->opts.max_transitions) {
+		err.cause = "The execution entered more states than its "
+		            "limit (SFN_RUN_MAX_TRANSITIONS)";
 		interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
 		return;
 	}
@@ -335,6 +335,12 @@ enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,
 		return SFN_ERR_NOMEM;
 	run->machine = machine;
 	run->opts = *opts;
+	if (run->opts.max_transitions == 0)
+		run->opts.max_transitions = SFN_RUN_MAX_TRANSITIONS;
+	if (run->opts.max_history == 0)
+		run->opts.max_history = SFN_RUN_MAX_HISTORY;
+	if (run->opts.max_payload == 0)
+		run->opts.max_payload = SFN_RUN_MAX_PAYLOAD;
 	run->loop = loop;
 	sfn_timer_init(&run->timeout);
 	sfn_defer_init(&run->start);

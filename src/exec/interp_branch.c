@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "exec/interp_int.h"
@@ -24,6 +25,27 @@ void interp_kids_stop(struct frame *f)
 	f->outs = NULL;
 	f->items = NULL;
 	f->nkids = f->started = f->finished = f->nfailed = 0;
+}
+
+static int is_map(const struct frame *f)
+{
+	return f->state->type == SFN_ASL_MAP;
+}
+
+/* ParallelStateStarted, MapIterationSucceeded and the like; 0 when the
+ * execution ended (F is gone then). */
+static int branch_event(struct frame *f, const char *type, long index)
+{
+	cJSON *d = NULL;
+	char key[64];
+
+	snprintf(key, sizeof(key), "%c%sEventDetails", type[0] + 32, type + 1);
+	if (index >= 0 && f->run->events != NULL) {
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "name", f->state->name);
+		cJSON_AddNumberToObject(d, "index", (double) index);
+	}
+	return interp_event(f, type, key, d);
 }
 
 static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
@@ -64,7 +86,7 @@ static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 
 static enum sfn_status kid_input(struct frame *f, size_t i, cJSON **out)
 {
-	if (f->state->type == SFN_ASL_MAP)
+	if (is_map(f))
 		return item_input(f, i, out);
 	*out = cJSON_Duplicate(f->task_input, 1);
 	return *out ? SFN_OK : SFN_ERR_NOMEM;
@@ -74,12 +96,14 @@ static enum sfn_status start_kid(struct frame *f)
 {
 	size_t i = f->started;
 	const struct sfn_asl_scope *scope =
-	        f->state->type == SFN_ASL_MAP
-	                ? f->state->u.map.processor
-	                : f->state->u.parallel.branches[i];
-	struct frame *kid = interp_frame_new(f->run, f, scope, i);
+	        is_map(f) ? f->state->u.map.processor
+	                  : f->state->u.parallel.branches[i];
+	struct frame *kid;
 	enum sfn_status st;
 
+	if (is_map(f) && !branch_event(f, "MapIterationStarted", (long) i))
+		return SFN_ERR_USAGE; /* the execution ended */
+	kid = interp_frame_new(f->run, f, scope, i);
 	if (kid == NULL)
 		return f->run->nframes == SFN_RUN_MAX_FRAMES
 		               ? sfn_error_set(&f->err, "States.Runtime",
@@ -132,6 +156,13 @@ static void all_done(struct frame *f)
 	interp_kids_stop(f);
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
+	if (!branch_event(f,
+	                  is_map(f) ? "MapStateSucceeded"
+	                            : "ParallelStateSucceeded",
+	                  -1)) {
+		cJSON_Delete(results);
+		return;
+	}
 	if (st == SFN_OK) {
 		st = interp_output(f, results, &out);
 		results = NULL;
@@ -172,14 +203,24 @@ static void kid_failed(struct frame *f, struct frame *kid)
 	interp_kids_stop(f);
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
-	interp_state_failed(f, f->err.name ? SFN_ERR_FAILED : SFN_ERR_NOMEM);
+	if (branch_event(f,
+	                 is_map(f) ? "MapStateFailed" : "ParallelStateFailed",
+	                 -1))
+		interp_state_failed(f, f->err.name ? SFN_ERR_FAILED
+		                                   : SFN_ERR_NOMEM);
 }
 
 void interp_kid_ended(struct frame *f, struct frame *kid)
 {
+	struct sfn_run *run = f->run;
 	size_t i = kid->index;
 	enum sfn_status st;
 
+	if (is_map(f) && !branch_event(f,
+	                               kid->failed ? "MapIterationFailed"
+	                                           : "MapIterationSucceeded",
+	                               (long) i))
+		return;
 	if (kid->failed) {
 		kid_failed(f, kid);
 		if (f->kids == NULL)
@@ -192,6 +233,8 @@ void interp_kid_ended(struct frame *f, struct frame *kid)
 	f->kids[i] = NULL;
 	interp_frame_free(kid);
 	st = start_kids(f);
+	if (run->state != SFN_RUN_RUNNING)
+		return;
 	if (st != SFN_OK) {
 		interp_kids_stop(f);
 		interp_state_failed(f, st);
@@ -203,14 +246,21 @@ void interp_kid_ended(struct frame *f, struct frame *kid)
 /* Starts the kids, or ends the state at once when there are none. */
 static void begin(struct frame *f, size_t n, size_t max_conc)
 {
+	struct sfn_run *run = f->run;
 	enum sfn_status st = kids_alloc(f, n, max_conc);
 
+	if (!branch_event(
+	            f, is_map(f) ? "MapStateStarted" : "ParallelStateStarted",
+	            -1))
+		return;
 	if (st == SFN_OK && n == 0) {
 		all_done(f);
 		return;
 	}
 	if (st == SFN_OK)
 		st = start_kids(f);
+	if (run->state != SFN_RUN_RUNNING)
+		return;
 	if (st != SFN_OK) {
 		interp_kids_stop(f);
 		interp_state_failed(f, st);

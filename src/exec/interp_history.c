@@ -41,8 +41,8 @@ int interp_event(struct frame *f, const char *type, const char *key,
 {
 	struct sfn_run *run = f->run;
 	struct sfn_error err = { "States.Runtime",
-		                 "The execution reached the maximum number of "
-		                 "history events (25000)" };
+		                 "The execution reached its limit of history "
+		                 "events (SFN_RUN_MAX_HISTORY)" };
 	cJSON *e;
 	int id;
 
@@ -50,7 +50,7 @@ int interp_event(struct frame *f, const char *type, const char *key,
 		cJSON_Delete(details);
 		return 0;
 	}
-	if (run->nevents == SFN_RUN_MAX_HISTORY) {
+	if (run->nevents == run->opts.max_history) {
 		cJSON_Delete(details);
 		interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
 		return 0;

@@ -76,7 +76,7 @@ enum sfn_status interp_check_size(struct frame *f, const cJSON *value)
 		return SFN_ERR_NOMEM;
 	len = strlen(text);
 	free(text);
-	if (len <= SFN_RUN_MAX_PAYLOAD)
+	if (len <= f->run->opts.max_payload)
 		return SFN_OK;
 	return sfn_error_set(&f->err, "States.DataLimitExceeded",
 	                     "The state/task '%s' returned a result with a "

@@ -60,6 +60,8 @@ static cJSON *task_details(const struct frame *f, const char *key,
 		                        f->err.cause ? f->err.cause : "");
 		return d;
 	}
+	if (value == NULL)
+		return d;
 	json = cJSON_PrintUnformatted(value);
 	if (json != NULL)
 		cJSON_AddStringToObject(d, key, json);
@@ -173,6 +175,9 @@ static enum sfn_status start(struct frame *f, const struct sfn_integration *it,
 		f->task = NULL;
 		return st;
 	}
+	if (!interp_event(f, "TaskStarted", "taskStartedEventDetails",
+	                  task_details(f, "", NULL)))
+		return SFN_OK; /* the execution ended: F is gone */
 	if (timeout_ms > 0)
 		st = sfn_loop_timer_start(f->run->loop, &f->timeout, timeout_ms,
 		                          it->real_time ? SFN_TIMER_REAL : 0,

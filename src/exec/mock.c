@@ -48,6 +48,15 @@ static enum sfn_status bad(struct sfn_mock *m, const cJSON *at,
                            const char *what, const char *name)
 {
 	struct sfn_loc loc = sfn_json_loc(m->doc, at);
+	struct sfn_span key;
+
+	/* a member's mistake is shown at its key */
+	if (at->string != NULL && sfn_json_key_span(m->doc, at, &key)) {
+		loc.line = key.line;
+		loc.col = key.col;
+		loc.end_line = key.end_line;
+		loc.end_col = key.end_col;
+	}
 
 	sfn_diag_add(m->diags, SFN_RULE_MOCK_CONFIG, &loc, NULL, what, name);
 	return SFN_ERR_SYNTAX;
