@@ -111,13 +111,12 @@ void interp_run_end(struct sfn_run *run, enum sfn_run_state state,
 	sfn_loop_defer_cancel(run->loop, &run->start);
 	if (top != NULL) {
 		run->top = NULL;
-		if (run->history != NULL) {
-			run->state =
-			        SFN_RUN_RUNNING; /* lets the event through */
-			interp_event(top, end_events[state], end_keys[state],
-			             end_details(state, output, &run->err));
-			run->state = state;
-		}
+		run->state = SFN_RUN_RUNNING; /* lets the last event through */
+		run->ending = 1;
+		interp_event(top, end_events[state], end_keys[state],
+		             run->events ? end_details(state, output, &run->err)
+		                         : NULL);
+		run->state = state;
 		interp_frame_free(top);
 	}
 }

@@ -50,7 +50,7 @@ int interp_event(struct frame *f, const char *type, const char *key,
 		cJSON_Delete(details);
 		return 0;
 	}
-	if (run->nevents == run->opts.max_history) {
+	if (run->nevents >= run->opts.max_history && !run->ending) {
 		cJSON_Delete(details);
 		interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
 		return 0;

@@ -61,6 +61,7 @@ struct sfn_run {
 	cJSON *history;         /* {"events": [...]} or NULL */
 	cJSON *events;          /* its array */
 	size_t nevents, transitions, nframes, ntokens;
+	int ending; /* the end event is being recorded: no limit */
 	struct frame *top;
 	struct sfn_timer timeout; /* the machine's TimeoutSeconds */
 	struct sfn_defer start;

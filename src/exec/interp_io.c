@@ -55,13 +55,21 @@ enum sfn_status interp_assign(struct frame *f,
 	st = sfn_exec_payload_compiled(assign->tmpl, &d, &vars, &f->err);
 	if (st != SFN_OK)
 		return st;
+	/* the new value replaces the old in place: the old node is freed,
+	 * and the key is looked up while it is still alive */
 	while ((m = vars->child) != NULL) {
+		cJSON *old =
+		        cJSON_GetObjectItemCaseSensitive(f->vars, m->string);
+
 		cJSON_DetachItemViaPointer(vars, m);
-		if (cJSON_GetObjectItemCaseSensitive(f->vars, m->string))
-			cJSON_ReplaceItemInObjectCaseSensitive(f->vars,
-			                                       m->string, m);
-		else
+		if (old != NULL) {
+			free(m->string);
+			m->string = old->string;
+			old->string = NULL;
+			cJSON_ReplaceItemViaPointer(f->vars, old, m);
+		} else {
 			cJSON_AddItemToObject(f->vars, m->string, m);
+		}
 	}
 	cJSON_Delete(vars);
 	return SFN_OK;
