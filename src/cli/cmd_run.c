@@ -281,6 +281,7 @@ static int execute(const struct cli_command *cmd, const struct run_cli *r,
                    struct run_env *e)
 {
 	struct sfn_run_opts opts = { 0 };
+	struct sfn_integrations table;
 	struct sfn_run *run = NULL;
 	const char *why = NULL;
 	enum sfn_status st;
@@ -290,6 +291,10 @@ static int execute(const struct cli_command *cmd, const struct run_cli *r,
 	opts.machine_name = e->rm.name;
 	opts.context = e->context ? sfn_json_root(e->context) : NULL;
 	opts.mock = e->mock;
+	/* Integrations register here, one line each, e.g.
+	 * sfn_integrations_add(&table, "arn:aws:states:::bedrock:*", it) */
+	sfn_integrations_init(&table);
+	opts.integrations = &table;
 	opts.history = r->history;
 	opts.rand = sfn_rand_next;
 	opts.rand_ctx = &e->rand;

@@ -190,14 +190,16 @@ static void kid_failed(struct frame *f, struct frame *kid)
 		return;
 	}
 	sfn_error_clear(&f->err);
-	if (f->tolerated_count >= 0 || f->tolerated_pct >= 0)
+	if (f->tolerated_count >= 0 || f->tolerated_pct >= 0) {
 		(void) sfn_error_set(
 		        &f->err, "States.ExceedToleratedFailureThreshold",
 		        "The specified tolerated failure threshold "
 		        "was exceeded");
-	else
-		f->err = kid->err;
-	kid->err.name = kid->err.cause = NULL;
+		sfn_error_clear(&kid->err);
+	} else {
+		f->err = kid->err; /* taken */
+		kid->err.name = kid->err.cause = NULL;
+	}
 	f->kids[i] = NULL;
 	interp_frame_free(kid);
 	interp_kids_stop(f);
