@@ -53,6 +53,7 @@ struct sfn_run_opts {
 	const struct sfn_integrations *integrations; /* may be NULL */
 	const struct sfn_mock *mock; /* consulted first, by state name; NULL */
 	int history;                 /* keep the event history */
+	int trace;                   /* keep each state's processing steps */
 	sfn_rand_fn rand;            /* jitter source; NULL: none drawn */
 	void *rand_ctx;
 	/* Lower limits for tests; 0 takes the SFN_RUN_MAX_* default. */
@@ -80,6 +81,12 @@ const struct sfn_error *sfn_run_error(const struct sfn_run *run);
 /* {"events": [...]} in the shape of GetExecutionHistory (borrowed); NULL
  * when the history was not kept. */
 const cJSON *sfn_run_history(const struct sfn_run *run);
+/* [{"state", "attempt", "input", "afterInputPath", "afterParameters",
+ * "result", "afterResultSelector", "afterResultPath", "output",
+ * "variables", "error"}, ...]: each attempt of each state, in the order
+ * they ended, with the steps it reached (borrowed); NULL when no trace
+ * was kept. */
+const cJSON *sfn_run_trace(const struct sfn_run *run);
 /* A library failure that ended the execution (SFN_ERR_NOMEM, ...), else
  * SFN_OK. */
 enum sfn_status sfn_run_status(const struct sfn_run *run);

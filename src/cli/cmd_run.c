@@ -28,12 +28,13 @@ enum {
 	OPT_HISTORY,
 	OPT_NAME,
 	OPT_CONTEXT,
-	OPT_COMPACT
+	OPT_COMPACT,
+	OPT_TRACE
 };
 
 struct run_cli {
 	const char *input, *machine, *mock, *test_case, *name, *context;
-	int no_wait, history, compact;
+	int no_wait, history, compact, trace;
 };
 
 static const struct cli_opt run_opts[] = {
@@ -55,6 +56,8 @@ static const struct cli_opt run_opts[] = {
 	{ "context", 0, "FILE", OPT_CONTEXT,
 	  "a JSON object merged over the context object ($$)" },
 	{ "compact", 'c', NULL, OPT_COMPACT, "print JSON on one line" },
+	{ "trace", 0, NULL, OPT_TRACE,
+	  "print each state's processing steps on standard error" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -69,7 +72,8 @@ static int run_option(const struct cli_command *cmd, void *ctx,
 	};
 	int *flags[] = { [OPT_NO_WAIT] = &r->no_wait,
 		         [OPT_HISTORY] = &r->history,
-		         [OPT_COMPACT] = &r->compact };
+		         [OPT_COMPACT] = &r->compact,
+		         [OPT_TRACE] = &r->trace };
 
 	(void) cmd;
 	if (o->arg != NULL)
@@ -257,6 +261,22 @@ static int print_json(const struct cli_command *cmd, const cJSON *v,
 	return ok ? CLI_OK : CLI_USAGE;
 }
 
+/* The trace on standard error, one state's attempt per line. */
+static void print_trace(const cJSON *trace)
+{
+	const cJSON *t;
+	struct sfn_buf out;
+
+	sfn_buf_init(&out, (size_t) 1 << 30);
+	cJSON_ArrayForEach(t, trace)
+	{
+		sfn_jsonout_value(t, SFN_JSONOUT_COMPACT, &out);
+		sfn_buf_addc(&out, '\n');
+	}
+	fputs(sfn_buf_str(&out), stderr);
+	sfn_buf_free(&out);
+}
+
 static int report(const struct cli_command *cmd, const struct run_cli *r,
                   const struct sfn_run *run)
 {
@@ -266,6 +286,8 @@ static int report(const struct cli_command *cmd, const struct run_cli *r,
 	if (sfn_run_status(run) != SFN_OK)
 		return sfn_cli_error(cmd, "%s",
 		                     sfn_status_str(sfn_run_status(run)));
+	if (r->trace)
+		print_trace(sfn_run_trace(run));
 	if (r->history)
 		rc = print_json(cmd, sfn_run_history(run), r->compact);
 	else if (sfn_run_state(run) == SFN_RUN_SUCCEEDED)
@@ -296,6 +318,7 @@ static int execute(const struct cli_command *cmd, const struct run_cli *r,
 	sfn_integrations_init(&table);
 	opts.integrations = &table;
 	opts.history = r->history;
+	opts.trace = r->trace;
 	opts.rand = sfn_rand_next;
 	opts.rand_ctx = &e->rand;
 	st = sfn_run_start(e->machine, sfn_json_root(e->input), &opts, e->loop,
@@ -393,6 +416,7 @@ const struct cli_command sfn_cli_run = {
 	"--test-case HappyPath\n"
 	"  sfnc run machine.asl.json --input '{\"n\": 3}' --no-wait\n"
 	"  sfnc run machine.asl.json -i @input.json --history --compact\n"
+	"  sfnc run machine.asl.json --trace 2>trace.jsonl\n"
 	"  SFN_MOCK_CONFIG=mocks.json sfnc run template.yaml "
 	"-m MyMachine -t Retry\n",
 	"  0  the execution succeeded\n"

@@ -50,6 +50,7 @@ void interp_frame_free(struct frame *f)
 	cJSON_Delete(f->context);
 	cJSON_Delete(f->input);
 	cJSON_Delete(f->output);
+	cJSON_Delete(f->inspect);
 	sfn_error_clear(&f->err);
 	free(f->retries);
 	free(f);
@@ -178,6 +179,8 @@ static void enter(struct frame *f)
 
 static void done(struct frame *f)
 {
+	interp_trace(f, "output", f->output);
+	interp_trace_end(f);
 	if (!interp_event_state(f, "StateExited", "stateExitedEventDetails",
 	                        f->output, "output"))
 		return;
@@ -241,6 +244,7 @@ void interp_state_failed(struct frame *f, enum sfn_status st)
 void interp_frame_fail(struct frame *f);
 void interp_frame_fail(struct frame *f)
 {
+	interp_trace_end(f);
 	f->failed = 1;
 	frame_end(f);
 }
@@ -299,6 +303,11 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 	st = interp_context_init(run, input, clock->wall_ms(clock));
 	if (st != SFN_OK)
 		return st;
+	if (run->opts.trace) {
+		run->trace = cJSON_CreateArray();
+		if (run->trace == NULL)
+			return SFN_ERR_NOMEM;
+	}
 	if (run->opts.history) {
 		run->history = cJSON_CreateObject();
 		run->events = cJSON_AddArrayToObject(run->history, "events");
@@ -378,9 +387,14 @@ const cJSON *sfn_run_history(const struct sfn_run *run)
 	return run->history;
 }
 
+const cJSON *sfn_run_trace(const struct sfn_run *run)
+{
+	return run->trace;
+}
+
 enum sfn_status sfn_run_status(const struct sfn_run *run)
 {
-	return run->status;
+	return run->status != SFN_OK ? run->status : run->trace_status;
 }
 
 void sfn_run_abort(struct sfn_run *run)
@@ -403,6 +417,7 @@ void sfn_run_free(struct sfn_run *run)
 	cJSON_Delete(run->overrides);
 	cJSON_Delete(run->output);
 	cJSON_Delete(run->history);
+	cJSON_Delete(run->trace);
 	sfn_error_clear(&run->err);
 	free(run);
 }

@@ -78,6 +78,7 @@ static int retry(struct frame *f)
 	                          f->run->opts.rand_ctx);
 	f->retries[i]++;
 	f->retry_count++;
+	interp_trace_end(f);
 	sfn_error_clear(&f->err);
 	if (sfn_loop_timer_start(f->run->loop, &f->timer, ms, 0, rerun, f) !=
 	    SFN_OK)
@@ -124,10 +125,23 @@ static void caught(struct frame *f, const struct sfn_asl_catcher *c)
 		interp_run_fatal(f->run, st);
 }
 
+/* The error in the trace: {"Error", "Cause"}. */
+static void trace_error(struct frame *f)
+{
+	cJSON *e;
+
+	if (f->inspect == NULL)
+		return;
+	e = error_output(&f->err);
+	interp_trace(f, "error", e);
+	cJSON_Delete(e);
+}
+
 void interp_error(struct frame *f)
 {
 	const struct sfn_asl_state *s = f->state;
 
+	trace_error(f);
 	if (retry(f))
 		return;
 	for (size_t i = 0; i < s->ncatchers; i++) {

@@ -38,6 +38,7 @@ struct frame {
 	struct sfn_timer timeout;          /* Task TimeoutSeconds */
 	struct sfn_defer defer;            /* the next phase */
 	int prev_event;                    /* last history event of the frame */
+	cJSON *inspect;                    /* --trace: this attempt's steps */
 	int ended, failed;                 /* the frame's outcome */
 	/* Parallel and Map: */
 	struct frame **kids; /* NULL once collected */
@@ -61,7 +62,9 @@ struct sfn_run {
 	cJSON *history;         /* {"events": [...]} or NULL */
 	cJSON *events;          /* its array */
 	size_t nevents, transitions, nframes, ntokens;
-	int ending; /* the end event is being recorded: no limit */
+	int ending;   /* the end event is being recorded: no limit */
+	cJSON *trace; /* --trace: [inspection, ...] or NULL */
+	enum sfn_status trace_status; /* out of memory while tracing */
 	struct frame *top;
 	struct sfn_timer timeout; /* the machine's TimeoutSeconds */
 	struct sfn_defer start;
@@ -155,5 +158,13 @@ int interp_event(struct frame *f, const char *type, const char *key,
 /* "PassStateEntered" and the like for F's current state. */
 int interp_event_state(struct frame *f, const char *suffix, const char *key,
                        const cJSON *data, const char *data_key);
+
+/* ---- interp_trace.c ---------------------------------------------------- */
+/* Starts the inspection of F's current attempt (when tracing). */
+void interp_trace_begin(struct frame *f);
+/* Records VALUE (copied) as STEP ("afterInputPath", ...) of it. */
+void interp_trace(struct frame *f, const char *step, const cJSON *value);
+/* Adds the variables and appends the inspection to the trace. */
+void interp_trace_end(struct frame *f);
 
 #endif

@@ -20,9 +20,12 @@ struct sfn_exec_data interp_data(const struct frame *f, const cJSON *input)
 enum sfn_status interp_select_input(struct frame *f, cJSON **out)
 {
 	struct sfn_exec_data d = interp_data(f, f->input);
+	enum sfn_status st = sfn_exec_select_field(&f->state->input_path.field,
+	                                           &d, out, &f->err);
 
-	return sfn_exec_select_field(&f->state->input_path.field, &d, out,
-	                             &f->err);
+	if (st == SFN_OK)
+		interp_trace(f, "afterInputPath", *out);
+	return st;
 }
 
 enum sfn_status interp_effective(struct frame *f, cJSON **out)
@@ -38,6 +41,8 @@ enum sfn_status interp_effective(struct frame *f, cJSON **out)
 	d = interp_data(f, selected);
 	st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
 	cJSON_Delete(selected);
+	if (st == SFN_OK)
+		interp_trace(f, "afterParameters", *out);
 	return st;
 }
 
@@ -101,11 +106,14 @@ static enum sfn_status select_result(struct frame *f, cJSON *result,
 	enum sfn_status st;
 
 	*out = result;
+	interp_trace(f, "result", result);
 	if (p->json == NULL || p->tmpl == NULL)
 		return SFN_OK;
 	d = interp_data(f, result);
 	st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
 	cJSON_Delete(result);
+	if (st == SFN_OK)
+		interp_trace(f, "afterResultSelector", *out);
 	return st;
 }
 
@@ -133,6 +141,7 @@ enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out)
 	                                selected, &merged, &f->err);
 	if (st != SFN_OK)
 		return st;
+	interp_trace(f, "afterResultPath", merged);
 	d = interp_data(f, merged);
 	st = sfn_exec_select_field(&s->output_path.field, &d, out, &f->err);
 	cJSON_Delete(merged);

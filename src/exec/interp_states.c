@@ -230,5 +230,6 @@ void interp_run_state(struct frame *f)
 		interp_run_fatal(f->run, st);
 		return;
 	}
+	interp_trace_begin(f);
 	run[f->state->type](f);
 }
