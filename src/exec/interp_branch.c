@@ -212,11 +212,25 @@ static void kid_failed(struct frame *f, struct frame *kid)
 		                                   : SFN_ERR_NOMEM);
 }
 
-void interp_kid_ended(struct frame *f, struct frame *kid)
+/* Starts kids up to the concurrency; ends the state once all ended. */
+static void more_kids(struct frame *f)
 {
 	struct sfn_run *run = f->run;
+	enum sfn_status st = start_kids(f);
+
+	if (run->state != SFN_RUN_RUNNING)
+		return; /* F is gone */
+	if (st != SFN_OK) {
+		interp_kids_stop(f);
+		interp_state_failed(f, st);
+	} else if (f->finished + f->nfailed == f->nkids) {
+		all_done(f);
+	}
+}
+
+void interp_kid_ended(struct frame *f, struct frame *kid)
+{
 	size_t i = kid->index;
-	enum sfn_status st;
 
 	if (is_map(f) && !branch_event(f,
 	                               kid->failed ? "MapIterationFailed"
@@ -234,39 +248,24 @@ void interp_kid_ended(struct frame *f, struct frame *kid)
 	}
 	f->kids[i] = NULL;
 	interp_frame_free(kid);
-	st = start_kids(f);
-	if (run->state != SFN_RUN_RUNNING)
-		return;
-	if (st != SFN_OK) {
-		interp_kids_stop(f);
-		interp_state_failed(f, st);
-	} else if (f->finished + f->nfailed == f->nkids) {
-		all_done(f);
-	}
+	more_kids(f);
 }
 
 /* Starts the kids, or ends the state at once when there are none. */
 static void begin(struct frame *f, size_t n, size_t max_conc)
 {
-	struct sfn_run *run = f->run;
 	enum sfn_status st = kids_alloc(f, n, max_conc);
 
 	if (!branch_event(
 	            f, is_map(f) ? "MapStateStarted" : "ParallelStateStarted",
 	            -1))
 		return;
-	if (st == SFN_OK && n == 0) {
-		all_done(f);
-		return;
-	}
-	if (st == SFN_OK)
-		st = start_kids(f);
-	if (run->state != SFN_RUN_RUNNING)
-		return;
 	if (st != SFN_OK) {
 		interp_kids_stop(f);
 		interp_state_failed(f, st);
+		return;
 	}
+	more_kids(f);
 }
 
 void interp_parallel(struct frame *f)

@@ -453,22 +453,32 @@ static const char loop_def[] =
         "'Default':'A'},'A':{'Type':'Pass','Assign':{'n.$':"
         "'States.MathAdd($n, 1)'},'Next':'C'},'E':{'Type':'Succeed'}}}";
 
-static void transition_limit(struct test_state *t)
+/* LOOP_DEF counting to 3 under a limit of AT (in FIELD of O): it succeeds,
+ * and with one less fails with WHY. */
+static void limit_edge(struct test_state *t, size_t *field, size_t at,
+                       struct sfn_run_opts *o, const char *why)
 {
-	/* limit 3: I, then C and A three times, C, E: 9 states */
-	struct sfn_run_opts o = { 0 };
 	char *ok, *over;
 
-	o.max_transitions = 9;
-	ok = run_one(loop_def, "{'limit':3}", &o);
-	o.max_transitions = 8;
-	over = run_one(loop_def, "{'limit':3}", &o);
+	*field = at;
+	ok = run_one(loop_def, "{'limit':3}", o);
+	*field = at - 1;
+	over = run_one(loop_def, "{'limit':3}", o);
 	CHECK(ok != NULL && over != NULL);
 	CHECK_STR(ok, "{\"limit\":3}");
-	CHECK_STR(over, "States.Runtime: The execution entered more states "
-	                "than its limit (SFN_RUN_MAX_TRANSITIONS)");
+	CHECK_STR(over, why);
 	free(ok);
 	free(over);
+}
+
+static void transition_limit(struct test_state *t)
+{
+	/* I, then C and A three times, C, E: 9 states */
+	struct sfn_run_opts o = { 0 };
+
+	limit_edge(t, &o.max_transitions, 9, &o,
+	           "States.Runtime: The execution entered more states than "
+	           "its limit (SFN_RUN_MAX_TRANSITIONS)");
 }
 
 static void history_limit(struct test_state *t)
@@ -476,18 +486,10 @@ static void history_limit(struct test_state *t)
 	/* ExecutionStarted, 9 states entered and exited: 19 (the end event
 	 * is never refused) */
 	struct sfn_run_opts o = { 0 };
-	char *ok, *over;
 
-	o.max_history = 19;
-	ok = run_one(loop_def, "{'limit':3}", &o);
-	o.max_history = 18;
-	over = run_one(loop_def, "{'limit':3}", &o);
-	CHECK(ok != NULL && over != NULL);
-	CHECK_STR(ok, "{\"limit\":3}");
-	CHECK_STR(over, "States.Runtime: The execution reached its limit of "
-	                "history events (SFN_RUN_MAX_HISTORY)");
-	free(ok);
-	free(over);
+	limit_edge(t, &o.max_history, 19, &o,
+	           "States.Runtime: The execution reached its limit of "
+	           "history events (SFN_RUN_MAX_HISTORY)");
 }
 
 static void default_history_limit(struct test_state *t)
