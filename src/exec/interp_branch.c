@@ -327,48 +327,55 @@ static enum sfn_status select_items(struct frame *f)
 	return st;
 }
 
+/* A new batch: the members of BatchInput (or none) and empty "Items". */
+static enum sfn_status new_batch(struct frame *f, cJSON **out)
+{
+	const struct sfn_asl_payload *in =
+	        &f->state->u.map.item_batcher.batch_input;
+	struct sfn_exec_data d = interp_data(f, f->task_input);
+	enum sfn_status st = SFN_OK;
+
+	*out = NULL;
+	if (in->json != NULL && in->tmpl != NULL)
+		st = sfn_exec_payload_compiled(in->tmpl, &d, out, &f->err);
+	else
+		*out = cJSON_CreateObject();
+	if (st == SFN_OK &&
+	    (!cJSON_IsObject(*out) || !cJSON_AddArrayToObject(*out, "Items")))
+		st = SFN_ERR_NOMEM;
+	return st;
+}
+
 /* ItemBatcher: the items grouped into {"Items": [...]} batches of
- * MaxItemsPerBatch, each with the BatchInput's members. */
+ * MaxItemsPerBatch (all in one when it is absent). */
 static enum sfn_status batch(struct frame *f)
 {
 	const struct sfn_asl_map_batcher *b = &f->state->u.map.item_batcher;
-	struct sfn_exec_data d = interp_data(f, f->task_input);
-	double per = 0;
-	cJSON *batches, *one = NULL, *item;
+	cJSON *batches, *one = NULL, *items = NULL, *item;
+	double per = 0, n = 0;
 	enum sfn_status st;
 
 	if (b->json == NULL)
 		return SFN_OK;
 	st = number(f, &b->max_items, "MaxItemsPerBatch", 0, &per);
 	batches = cJSON_CreateArray();
-	if (st != SFN_OK || batches == NULL) {
-		cJSON_Delete(batches);
-		return st != SFN_OK ? st : SFN_ERR_NOMEM;
-	}
+	if (st == SFN_OK && batches == NULL)
+		st = SFN_ERR_NOMEM;
 	while (st == SFN_OK && (item = f->items->child) != NULL) {
-		if (one == NULL ||
-		    (per >= 1 && cJSON_GetArraySize(cJSON_GetObjectItem(
-		                         one, "Items")) >= (int) per)) {
-			one = NULL;
-			if (b->batch_input.tmpl != NULL)
-				st = sfn_exec_payload_compiled(
-				        b->batch_input.tmpl, &d, &one, &f->err);
-			else
-				one = cJSON_CreateObject();
-			if (one == NULL ||
-			    !cJSON_AddArrayToObject(one, "Items"))
-				st = st != SFN_OK ? st : SFN_ERR_NOMEM;
-			if (st == SFN_OK)
-				cJSON_AddItemToArray(batches, one);
-			else
+		if (one == NULL || (per >= 1 && n >= per)) {
+			st = new_batch(f, &one);
+			if (st != SFN_OK ||
+			    !cJSON_AddItemToArray(batches, one)) {
 				cJSON_Delete(one);
+				st = st != SFN_OK ? st : SFN_ERR_NOMEM;
+				break;
+			}
+			items = cJSON_GetObjectItem(one, "Items");
+			n = 0;
 		}
 		cJSON_DetachItemViaPointer(f->items, item);
-		if (st == SFN_OK)
-			cJSON_AddItemToArray(cJSON_GetObjectItem(one, "Items"),
-			                     item);
-		else
-			cJSON_Delete(item);
+		cJSON_AddItemToArray(items, item);
+		n++;
 	}
 	cJSON_Delete(f->items);
 	f->items = batches;
