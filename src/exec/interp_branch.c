@@ -310,8 +310,16 @@ static enum sfn_status select_items(struct frame *f)
 {
 	const struct sfn_asl_map *m = &f->state->u.map;
 	struct sfn_exec_data d = interp_data(f, f->task_input);
-	enum sfn_status st = sfn_exec_select_field(&m->items_path.field, &d,
-	                                           &f->items, &f->err);
+	enum sfn_status st;
+
+	if (m->item_reader.json != NULL)
+		return sfn_error_set(
+		        &f->err, "States.ItemReaderFailed",
+		        "sfnc run reads no ItemReader (state '%s'): "
+		        "give the items in the input",
+		        f->state->name);
+	st = sfn_exec_select_field(&m->items_path.field, &d, &f->items,
+	                           &f->err);
 
 	if (st == SFN_OK && !cJSON_IsArray(f->items))
 		return sfn_error_set(&f->err, "States.Runtime",

@@ -129,20 +129,48 @@ static void completed(void *ctx, struct sfn_task_outcome *outcome)
 		interp_state_failed(f, st);
 }
 
-static void timed_out(struct sfn_loop *loop, void *ctx)
+/* The task ran past its time: it is cancelled and the state fails. */
+static void time_out(struct frame *f, const char *error, const char *field)
 {
-	struct frame *f = ctx;
 	enum sfn_status st;
 
-	(void) loop;
 	interp_task_stop(f);
-	st = sfn_error_set(&f->err, "States.Timeout",
-	                   "The task '%s' did not finish within its "
-	                   "TimeoutSeconds",
-	                   f->state->name);
+	st = sfn_error_set(&f->err, error,
+	                   "The task '%s' did not finish within its %s",
+	                   f->state->name, field);
 	if (interp_event(f, "TaskTimedOut", "taskTimedOutEventDetails",
 	                 task_details(f, NULL, NULL)))
 		interp_state_failed(f, st);
+}
+
+static void timed_out(struct sfn_loop *loop, void *ctx)
+{
+	(void) loop;
+	time_out(ctx, "States.Timeout", "TimeoutSeconds");
+}
+
+/* No integration sends heartbeats: a task still running after
+ * HeartbeatSeconds has missed its first one. */
+static void heartbeat_missed(struct sfn_loop *loop, void *ctx)
+{
+	(void) loop;
+	time_out(ctx, "States.HeartbeatTimeout", "HeartbeatSeconds");
+}
+
+/* One timer for the earlier of TimeoutSeconds and HeartbeatSeconds. */
+static enum sfn_status start_timeout(struct frame *f,
+                                     const struct sfn_integration *it,
+                                     int64_t timeout_ms, int64_t heartbeat_ms)
+{
+	int beat = heartbeat_ms > 0 &&
+	           (timeout_ms == 0 || heartbeat_ms < timeout_ms);
+
+	if (timeout_ms == 0 && !beat)
+		return SFN_OK;
+	return sfn_loop_timer_start(f->run->loop, &f->timeout,
+	                            beat ? heartbeat_ms : timeout_ms,
+	                            it->real_time ? SFN_TIMER_REAL : 0,
+	                            beat ? heartbeat_missed : timed_out, f);
 }
 
 /* $$.Task.Token for .waitForTaskToken: unique within the execution. */
@@ -178,11 +206,7 @@ static enum sfn_status start(struct frame *f, const struct sfn_integration *it,
 	if (!interp_event(f, "TaskStarted", "taskStartedEventDetails",
 	                  task_details(f, "", NULL)))
 		return SFN_OK; /* the execution ended: F is gone */
-	if (timeout_ms > 0)
-		st = sfn_loop_timer_start(f->run->loop, &f->timeout, timeout_ms,
-		                          it->real_time ? SFN_TIMER_REAL : 0,
-		                          timed_out, f);
-	return st;
+	return start_timeout(f, it, timeout_ms, heartbeat_ms);
 }
 
 void interp_task(struct frame *f)

@@ -273,6 +273,23 @@ static const struct run_case {
 	  "'MockedResponses':{'R':{'0':{'Return':1,'DelaySeconds':2}}}}",
 	  "States.Timeout: The task 'T' did not finish within its "
 	  "TimeoutSeconds" },
+	{ "heartbeat_before_timeout",
+	  "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
+	  "'TimeoutSeconds':10,'HeartbeatSeconds':2,'Catch':[{'ErrorEquals':"
+	  "['States.Timeout'],'Next':'Y'}],'End':true},"
+	  "'Y':{'Type':'Succeed'}}}",
+	  "{}",
+	  "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	  "'MockedResponses':{'R':{'0':{'Return':1,'DelaySeconds':3}}}}",
+	  "States.HeartbeatTimeout: The task 'T' did not finish within its "
+	  "HeartbeatSeconds" },
+	{ "heartbeat_in_time",
+	  "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
+	  "'HeartbeatSecondsPath':'$.h','End':true}}}",
+	  "{'h':3}",
+	  "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	  "'MockedResponses':{'R':{'0':{'Return':1,'DelaySeconds':2}}}}",
+	  "1" },
 	{ "timeout_seconds_path",
 	  "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
 	  "'TimeoutSecondsPath':'$.t','End':true}}}",
@@ -330,6 +347,15 @@ static const struct run_case {
 	  "{'a':1}", NULL,
 	  "States.Runtime: The Map state 'M' needs an array of items, and "
 	  "its ItemsPath selected none" },
+	{ "map_item_reader",
+	  "{'StartAt':'M','States':{'M':{'Type':'Map','ItemReader':{"
+	  "'Resource':'arn:aws:states:::s3:getObject','Parameters':{"
+	  "'Bucket':'b','Key':'k'}},'ItemProcessor':{'ProcessorConfig':{"
+	  "'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},'StartAt':'P',"
+	  "'States':{'P':{'Type':'Pass','End':true}}},'End':true}}}",
+	  "{}", NULL,
+	  "States.ItemReaderFailed: sfnc run reads no ItemReader (state 'M'): "
+	  "give the items in the input" },
 	{ "map_empty",
 	  "{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':"
 	  "{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},"
