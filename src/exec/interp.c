@@ -74,16 +74,12 @@ static cJSON *end_details(enum sfn_run_state state, const cJSON *output,
                           const struct sfn_error *err)
 {
 	cJSON *d = cJSON_CreateObject();
-	char *text;
 
 	if (d == NULL)
 		return NULL;
+	/* out of memory leaves the output out of the event */
 	if (state == SFN_RUN_SUCCEEDED) {
-		/* out of memory leaves the output out of the event */
-		text = cJSON_PrintUnformatted(output);
-		if (text != NULL)
-			cJSON_AddStringToObject(d, "output", text);
-		free(text);
+		(void) interp_event_data(d, "output", output);
 		return d;
 	}
 	if (err->name != NULL)
@@ -264,18 +260,18 @@ static void begin(struct sfn_loop *loop, void *ctx)
 {
 	struct sfn_run *run = ctx;
 	cJSON *d = cJSON_CreateObject();
-	char *text = cJSON_PrintUnformatted(
-	        cJSON_GetObjectItem(run->execution, "Input"));
 
 	(void) loop;
-	if (d == NULL || text == NULL ||
-	    !cJSON_AddStringToObject(d, "input", text)) {
-		free(text);
+	if (d == NULL ||
+	    !interp_event_data(d, "input",
+	                       cJSON_GetObjectItem(run->execution, "Input")) ||
+	    !cJSON_AddItemReferenceToObject(
+	            d, "roleArn",
+	            cJSON_GetObjectItem(run->execution, "RoleArn"))) {
 		cJSON_Delete(d);
 		interp_run_fatal(run, SFN_ERR_NOMEM);
 		return;
 	}
-	free(text);
 	if (!interp_event(run->top, "ExecutionStarted",
 	                  "executionStartedEventDetails", d))
 		return;

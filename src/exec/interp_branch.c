@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "exec/interp_int.h"
@@ -44,6 +45,10 @@ static int branch_event(struct frame *f, const char *type, long index)
 		d = cJSON_CreateObject();
 		cJSON_AddStringToObject(d, "name", f->state->name);
 		cJSON_AddNumberToObject(d, "index", (double) index);
+	} else if (strcmp(type, "MapStateStarted") == 0 &&
+	           f->run->events != NULL) {
+		d = cJSON_CreateObject();
+		cJSON_AddNumberToObject(d, "length", (double) f->nkids);
 	}
 	return interp_event(f, type, key, d);
 }

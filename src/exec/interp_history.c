@@ -74,28 +74,42 @@ int interp_event(struct frame *f, const char *type, const char *key,
 	return 1;
 }
 
+int interp_event_data(cJSON *d, const char *key, const cJSON *value)
+{
+	char *text = cJSON_PrintUnformatted(value);
+	char details[32];
+	cJSON *t;
+	int ok;
+
+	snprintf(details, sizeof(details), "%sDetails", key);
+	t = cJSON_CreateObject();
+	ok = text != NULL && t != NULL &&
+	     cJSON_AddFalseToObject(t, "truncated") != NULL &&
+	     cJSON_AddStringToObject(d, key, text) != NULL &&
+	     cJSON_AddItemToObject(d, details, t);
+	if (!ok && !cJSON_HasObjectItem(d, details))
+		cJSON_Delete(t);
+	free(text);
+	return ok;
+}
+
 int interp_event_state(struct frame *f, const char *suffix, const char *key,
                        const cJSON *data, const char *data_key)
 {
 	char type[64];
 	cJSON *d = NULL;
-	char *text;
 
 	snprintf(type, sizeof(type), "%s%s", type_names[f->state->type],
 	         suffix);
 	if (f->run->events != NULL) {
 		d = cJSON_CreateObject();
-		text = data ? cJSON_PrintUnformatted(data) : NULL;
 		if (d == NULL ||
 		    !cJSON_AddStringToObject(d, "name", f->state->name) ||
-		    (text != NULL &&
-		     !cJSON_AddStringToObject(d, data_key, text))) {
-			free(text);
+		    (data != NULL && !interp_event_data(d, data_key, data))) {
 			cJSON_Delete(d);
 			interp_run_fatal(f->run, SFN_ERR_NOMEM);
 			return 0;
 		}
-		free(text);
 	}
 	return interp_event(f, type, key, d);
 }

@@ -155,6 +155,9 @@ void interp_timestamp(int64_t ms, char *buf);
  * execution fails. Returns 0 when the execution ended. */
 int interp_event(struct frame *f, const char *type, const char *key,
                  cJSON *details);
+/* Adds KEY: VALUE as JSON text to the details D, and KEYDetails:
+ * {"truncated": false}. 0 when memory ran out. */
+int interp_event_data(cJSON *d, const char *key, const cJSON *value);
 /* "PassStateEntered" and the like for F's current state. */
 int interp_event_state(struct frame *f, const char *suffix, const char *key,
                        const cJSON *data, const char *data_key);

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "exec/interp_int.h"
 #include "sfn/mock.h"
@@ -48,8 +49,13 @@ static cJSON *task_details(const struct frame *f, const char *key,
 
 	if (d == NULL || f->run->events == NULL)
 		return d;
-	snprintf(type, sizeof(type), "%.*s", (int) r->integration.len,
-	         r->integration.ptr ? r->integration.ptr : "");
+	/* an integration's service and action; else the ARN's service */
+	struct sfn_text service = r->kind == SFN_RESOURCE_INTEGRATION
+	                                  ? r->integration
+	                                  : r->service;
+
+	snprintf(type, sizeof(type), "%.*s", (int) service.len,
+	         service.ptr ? service.ptr : "");
 	if (r->kind == SFN_RESOURCE_INTEGRATION)
 		text = r->action.ptr;
 	cJSON_AddStringToObject(d, "resourceType", type);
@@ -60,12 +66,18 @@ static cJSON *task_details(const struct frame *f, const char *key,
 		                        f->err.cause ? f->err.cause : "");
 		return d;
 	}
+	if (strcmp(key, "output") == 0) {
+		(void) interp_event_data(d, key, value); /* may be left out */
+		return d;
+	}
 	if (value == NULL)
 		return d;
 	json = cJSON_PrintUnformatted(value);
 	if (json != NULL)
 		cJSON_AddStringToObject(d, key, json);
 	free(json);
+	if (strcmp(key, "parameters") == 0)
+		cJSON_AddStringToObject(d, "region", "us-east-1");
 	return d;
 }
 
