@@ -57,7 +57,8 @@ struct sfn_run_opts {
 	sfn_rand_fn rand;            /* jitter source; NULL: none drawn */
 	void *rand_ctx;
 	/* Lower limits for tests; 0 takes the SFN_RUN_MAX_* default. */
-	size_t max_transitions, max_history, max_payload;
+	size_t max_transitions, max_history, max_payload, max_map_items,
+	        max_frames;
 };
 
 struct sfn_run;

@@ -14,7 +14,7 @@ struct frame *interp_frame_new(struct sfn_run *run, struct frame *parent,
 {
 	struct frame *f;
 
-	if (run->nframes == SFN_RUN_MAX_FRAMES)
+	if (run->nframes == run->opts.max_frames)
 		return NULL;
 	f = calloc(1, sizeof(*f));
 	if (f == NULL)
@@ -345,6 +345,10 @@ enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,
 		run->opts.max_history = SFN_RUN_MAX_HISTORY;
 	if (run->opts.max_payload == 0)
 		run->opts.max_payload = SFN_RUN_MAX_PAYLOAD;
+	if (run->opts.max_map_items == 0)
+		run->opts.max_map_items = SFN_RUN_MAX_MAP_ITEMS;
+	if (run->opts.max_frames == 0)
+		run->opts.max_frames = SFN_RUN_MAX_FRAMES;
 	run->loop = loop;
 	sfn_timer_init(&run->timeout);
 	sfn_defer_init(&run->start);

@@ -59,8 +59,8 @@ static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
 	f->outs = calloc(n + 1, sizeof(*f->outs));
 	f->nkids = n;
 	f->max_conc = max_conc == 0 || max_conc > n ? n : max_conc;
-	if (f->max_conc > SFN_RUN_MAX_FRAMES)
-		f->max_conc = SFN_RUN_MAX_FRAMES;
+	if (f->max_conc > f->run->opts.max_frames)
+		f->max_conc = f->run->opts.max_frames;
 	return f->kids && f->outs ? SFN_OK : SFN_ERR_NOMEM;
 }
 
@@ -110,11 +110,11 @@ static enum sfn_status start_kid(struct frame *f)
 		return SFN_ERR_USAGE; /* the execution ended */
 	kid = interp_frame_new(f->run, f, scope, i);
 	if (kid == NULL)
-		return f->run->nframes == SFN_RUN_MAX_FRAMES
+		return f->run->nframes == f->run->opts.max_frames
 		               ? sfn_error_set(&f->err, "States.Runtime",
-		                               "More than SFN_RUN_MAX_FRAMES "
-		                               "(100000) branches and "
-		                               "iterations would run at once")
+		                               "More branches and iterations "
+		                               "would run at once than the "
+		                               "limit (SFN_RUN_MAX_FRAMES)")
 		               : SFN_ERR_NOMEM;
 	f->kids[i] = kid;
 	f->started++;
@@ -180,9 +180,10 @@ static void all_done(struct frame *f)
 		interp_state_failed(f, st);
 }
 
-/* A kid failed: the Map tolerates it (its result is its error), or the
- * state fails with the kid's error and the other kids stop. */
-static void kid_failed(struct frame *f, struct frame *kid)
+/* A kid failed: the Map tolerates it (its result is its error: 0), or
+ * the state fails with the kid's error and the other kids stop (1: F's
+ * kids are gone, and F too when the execution ended). */
+static int kid_failed(struct frame *f, struct frame *kid)
 {
 	size_t i = kid->index;
 
@@ -192,7 +193,7 @@ static void kid_failed(struct frame *f, struct frame *kid)
 		cJSON_AddStringToObject(f->outs[i], "Error", kid->err.name);
 		cJSON_AddStringToObject(f->outs[i], "Cause",
 		                        kid->err.cause ? kid->err.cause : "");
-		return;
+		return 0;
 	}
 	sfn_error_clear(&f->err);
 	if (f->tolerated_count >= 0 || f->tolerated_pct >= 0) {
@@ -215,6 +216,7 @@ static void kid_failed(struct frame *f, struct frame *kid)
 	                 -1))
 		interp_state_failed(f, f->err.name ? SFN_ERR_FAILED
 		                                   : SFN_ERR_NOMEM);
+	return 1;
 }
 
 /* Starts kids up to the concurrency; ends the state once all ended. */
@@ -243,8 +245,7 @@ void interp_kid_ended(struct frame *f, struct frame *kid)
 	                               (long) i))
 		return;
 	if (kid->failed) {
-		kid_failed(f, kid);
-		if (f->kids == NULL)
+		if (kid_failed(f, kid))
 			return;
 	} else {
 		f->outs[i] = kid->output;
@@ -332,11 +333,12 @@ static enum sfn_status select_items(struct frame *f)
 		                     "items, and its ItemsPath selected none",
 		                     f->state->name);
 	if (st == SFN_OK &&
-	    (size_t) cJSON_GetArraySize(f->items) > SFN_RUN_MAX_MAP_ITEMS)
-		return sfn_error_set(&f->err, "States.Runtime",
-		                     "The Map state '%s' has more than "
-		                     "SFN_RUN_MAX_MAP_ITEMS (100000) items",
-		                     f->state->name);
+	    (size_t) cJSON_GetArraySize(f->items) > f->run->opts.max_map_items)
+		return sfn_error_set(
+		        &f->err, "States.Runtime",
+		        "The Map state '%s' has more than "
+		        "its limit of items (SFN_RUN_MAX_MAP_ITEMS)",
+		        f->state->name);
 	return st;
 }
 
@@ -434,6 +436,6 @@ void interp_map(struct frame *f)
 		return;
 	}
 	begin(f, (size_t) cJSON_GetArraySize(f->items),
-	      conc >= (double) SFN_RUN_MAX_FRAMES ? SFN_RUN_MAX_FRAMES
-	                                          : (size_t) floor(conc));
+	      conc >= (double) f->run->opts.max_frames ? f->run->opts.max_frames
+	                                               : (size_t) floor(conc));
 }

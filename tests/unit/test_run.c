@@ -479,20 +479,24 @@ static const char loop_def[] =
         "'Default':'A'},'A':{'Type':'Pass','Assign':{'n.$':"
         "'States.MathAdd($n, 1)'},'Next':'C'},'E':{'Type':'Succeed'}}}";
 
-/* LOOP_DEF counting to 3 under a limit of AT (in FIELD of O): it succeeds,
- * and with one less fails with WHY. */
+/* DEF on INPUT under a limit of AT (in FIELD of O) gives OK; with one
+ * less it fails with WHY. */
+struct edge {
+	const char *def, *input, *ok, *why;
+};
+
 static void limit_edge(struct test_state *t, size_t *field, size_t at,
-                       struct sfn_run_opts *o, const char *why)
+                       struct sfn_run_opts *o, const struct edge *e)
 {
 	char *ok, *over;
 
 	*field = at;
-	ok = run_one(loop_def, "{'limit':3}", o);
+	ok = run_one(e->def, e->input, o);
 	*field = at - 1;
-	over = run_one(loop_def, "{'limit':3}", o);
+	over = run_one(e->def, e->input, o);
 	CHECK(ok != NULL && over != NULL);
-	CHECK_STR(ok, "{\"limit\":3}");
-	CHECK_STR(over, why);
+	CHECK_STR(ok, e->ok);
+	CHECK_STR(over, e->why);
 	free(ok);
 	free(over);
 }
@@ -501,10 +505,11 @@ static void transition_limit(struct test_state *t)
 {
 	/* I, then C and A three times, C, E: 9 states */
 	struct sfn_run_opts o = { 0 };
+	struct edge e = { loop_def, "{'limit':3}", "{\"limit\":3}",
+		          "States.Runtime: The execution entered more states "
+		          "than its limit (SFN_RUN_MAX_TRANSITIONS)" };
 
-	limit_edge(t, &o.max_transitions, 9, &o,
-	           "States.Runtime: The execution entered more states than "
-	           "its limit (SFN_RUN_MAX_TRANSITIONS)");
+	limit_edge(t, &o.max_transitions, 9, &o, &e);
 }
 
 static void history_limit(struct test_state *t)
@@ -512,10 +517,44 @@ static void history_limit(struct test_state *t)
 	/* ExecutionStarted, 9 states entered and exited: 19 (the end event
 	 * is never refused) */
 	struct sfn_run_opts o = { 0 };
+	struct edge e = { loop_def, "{'limit':3}", "{\"limit\":3}",
+		          "States.Runtime: The execution reached its limit of "
+		          "history events (SFN_RUN_MAX_HISTORY)" };
 
-	limit_edge(t, &o.max_history, 19, &o,
-	           "States.Runtime: The execution reached its limit of "
-	           "history events (SFN_RUN_MAX_HISTORY)");
+	limit_edge(t, &o.max_history, 19, &o, &e);
+}
+
+static void map_items_limit(struct test_state *t)
+{
+	struct sfn_run_opts o = { 0 };
+	struct edge e = {
+		"{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':"
+		"{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},"
+		"'End':true}}}",
+		"[1,2,3]", "[1,2,3]",
+		"States.Runtime: The Map state 'M' has more than its limit of "
+		"items (SFN_RUN_MAX_MAP_ITEMS)"
+	};
+
+	limit_edge(t, &o.max_map_items, 3, &o, &e);
+}
+
+static void frames_limit(struct test_state *t)
+{
+	/* the machine's frame and one per branch */
+	struct sfn_run_opts o = { 0 };
+	struct edge e = {
+		"{'StartAt':'P','States':{'P':{'Type':'Parallel','Branches':["
+		"{'StartAt':'A','States':{'A':{'Type':'Pass','End':true}}},"
+		"{'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}],"
+		"'End':true}}}",
+		"1", "[1,1]",
+		"States.Runtime: More branches and iterations would run at "
+		"once "
+		"than the limit (SFN_RUN_MAX_FRAMES)"
+	};
+
+	limit_edge(t, &o.max_frames, 3, &o, &e);
 }
 
 static void default_history_limit(struct test_state *t)
@@ -714,6 +753,8 @@ const struct test sfn_tests_run[] = {
 	{ "transition_limit", transition_limit },
 	{ "history_limit", history_limit },
 	{ "default_history_limit", default_history_limit },
+	{ "map_items_limit", map_items_limit },
+	{ "frames_limit", frames_limit },
 	{ "max_concurrency", max_concurrency },
 	{ "abort_cancels_tasks", abort_cancels_tasks },
 	{ "machine_timeout", machine_timeout },
