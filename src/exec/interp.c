@@ -236,8 +236,6 @@ void interp_state_failed(struct frame *f, enum sfn_status st)
 	interp_go(f, PH_ERROR);
 }
 
-/* Called by interp_error when nothing catches F->err. */
-void interp_frame_fail(struct frame *f);
 void interp_frame_fail(struct frame *f)
 {
 	interp_trace_end(f);

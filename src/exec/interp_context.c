@@ -3,7 +3,6 @@
  * caller's overrides merged over both. Knows nothing of state types. */
 #include "config.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

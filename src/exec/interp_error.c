@@ -9,8 +9,6 @@
 
 #include "exec/interp_int.h"
 
-void interp_frame_fail(struct frame *f); /* interp.c */
-
 /* Errors that only their own name catches (States.ALL does not), and
  * States.Runtime, which nothing catches. */
 static int terminal(const char *name)

@@ -86,6 +86,8 @@ void interp_go(struct frame *f, enum phase phase);
  * frame ends with it). */
 void interp_state_done(struct frame *f, cJSON *output,
                        const struct sfn_asl_state *next);
+/* Nothing caught F->err: the frame ends failed. */
+void interp_frame_fail(struct frame *f);
 /* The current state failed: ST is SFN_ERR_FAILED with F->err set, or a
  * library failure. */
 void interp_state_failed(struct frame *f, enum sfn_status st);
