@@ -97,33 +97,25 @@ struct run_env {
 	struct sfn_rand rand;
 	char name[40];
 	char mock_machine[256];
-	const char *test_case;
 };
 
 /* JSON text, @FILE or - (standard input). */
 static struct sfn_json_doc *read_input(const struct cli_command *cmd,
                                        struct run_env *e, const char *arg)
 {
-	struct sfn_source *src;
+	struct sfn_source src = { "<input>", arg, strlen(arg) };
+	struct cli_sources one = { &src, 1, 1 };
 	struct sfn_json_doc *doc;
 	struct sfn_diags diags;
 
 	if (arg[0] == '@' || strcmp(arg, "-") == 0)
 		return sfn_cli_read_json(cmd, &e->sources,
 		                         arg[0] == '@' ? arg + 1 : arg);
-	src = malloc(sizeof(*src));
-	if (src == NULL)
-		return NULL;
-	*src = (struct sfn_source){ "<input>", arg, strlen(arg) };
 	sfn_diags_init(&diags);
-	sfn_json_parse(arg, src->len, "<input>", NULL, &diags, &doc);
-	if (doc == NULL) {
-		struct cli_sources one = { src, 1, 1 };
-
+	sfn_json_parse(arg, src.len, src.name, NULL, &diags, &doc);
+	if (doc == NULL)
 		sfn_cli_print_diags(&diags, &one);
-	}
 	sfn_diags_free(&diags);
-	free(src);
 	return doc;
 }
 
