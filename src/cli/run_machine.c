@@ -83,12 +83,42 @@ static const cJSON *pick(const struct cli_command *cmd, const cJSON *root,
 	return NULL;
 }
 
+/* A DefinitionString put together (sfn_asl_template_text) and parsed. */
+static int from_string(const struct cli_command *cmd, struct run_machine *rm,
+                       const char *id, const cJSON *str)
+{
+	struct sfn_diags diags;
+	struct sfn_buf text;
+	int ok;
+
+	sfn_buf_init(&text, SFN_JSON_MAX_BYTES);
+	ok = sfn_asl_template_text(str, &text) && text.status == SFN_OK;
+	/* diagnostics point into the text put together, named after it */
+	snprintf(rm->def_name, sizeof(rm->def_name),
+	         "%s (the DefinitionString of %s)", rm->file, id);
+	sfn_diags_init(&diags);
+	if (ok)
+		sfn_json_parse(sfn_buf_str(&text), text.len, rm->def_name, NULL,
+		               &diags, &rm->def_doc);
+	sfn_diags_free(&diags);
+	sfn_buf_free(&text);
+	if (rm->def_doc == NULL) {
+		sfn_cli_error(cmd,
+		              "the DefinitionString of '%s' cannot be put "
+		              "together as JSON",
+		              id);
+		return 0;
+	}
+	rm->def = sfn_json_root(rm->def_doc);
+	rm->doc_for_def = rm->def_doc;
+	return 1;
+}
+
 static int from_template(const struct cli_command *cmd, struct run_machine *rm,
                          const char *want)
 {
 	const cJSON *res = pick(cmd, sfn_json_root(rm->doc), want);
 	const cJSON *props, *def, *str;
-	struct sfn_diags diags;
 
 	if (res == NULL)
 		return 0;
@@ -101,25 +131,14 @@ static int from_template(const struct cli_command *cmd, struct run_machine *rm,
 		rm->def = def;
 		return 1;
 	}
-	if (!cJSON_IsString(str)) {
+	if (str == NULL) {
 		sfn_cli_error(cmd,
-		              "state machine '%s' has no Definition object or "
-		              "plain DefinitionString to run",
+		              "state machine '%s' has no Definition or "
+		              "DefinitionString to run",
 		              res->string);
 		return 0;
 	}
-	sfn_diags_init(&diags);
-	sfn_json_parse(str->valuestring, strlen(str->valuestring), rm->file,
-	               NULL, &diags, &rm->def_doc);
-	sfn_diags_free(&diags);
-	if (rm->def_doc == NULL) {
-		sfn_cli_error(cmd, "the DefinitionString of '%s' is not JSON",
-		              res->string);
-		return 0;
-	}
-	rm->def = sfn_json_root(rm->def_doc);
-	rm->doc_for_def = rm->def_doc;
-	return 1;
+	return from_string(cmd, rm, res->string, str);
 }
 
 int sfn_run_machine_find(const struct cli_command *cmd, struct run_machine *rm,

@@ -13,6 +13,7 @@ struct run_machine {
 	const cJSON *def;                       /* the definition object */
 	int template;                           /* it came from a template */
 	char name[256];                         /* the machine's name */
+	char def_name[512];                     /* DEF_DOC's file name */
 };
 
 /* Sets RM->def, doc_for_def and name from RM->doc, read from RM->file;
