@@ -5,6 +5,7 @@
  * integration, abort, the machine's timeout, and mock file mistakes. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -650,6 +651,68 @@ static void machine_timeout(struct test_state *t)
 	exec_free(&e);
 }
 
+/* Retry pauses on the clock: 1 s, then 10 s capped at 5, then 5 again. */
+static void retry_max_delay(struct test_state *t)
+{
+	struct exec e;
+
+	memset(&e, 0, sizeof(e));
+	CHECK_INT(exec_start(&e,
+	                     "{'StartAt':'T','States':{'T':{'Type':'Task',"
+	                     "'Resource':'arn:x','Retry':[{'ErrorEquals':"
+	                     "['E'],'IntervalSeconds':1,'BackoffRate':10,"
+	                     "'MaxDelaySeconds':5,'MaxAttempts':3}],"
+	                     "'End':true}}}",
+	                     "{}",
+	                     "{'StateMachines':{'m':{'TestCases':{'T':{'T':"
+	                     "'R'}}}},'MockedResponses':{'R':{'0-2':{'Throw':"
+	                     "{'Error':'E'}},'3':{'Return':'done'}}}}"),
+	          SFN_OK);
+	CHECK_INT(exec_finish(&e), SFN_OK);
+	CHECK_STR(e.output, "\"done\"");
+	CHECK_INT(e.clock.mono, 11000);
+	CHECK_INT(sfn_mock_calls(e.mock), 4);
+	exec_free(&e);
+}
+
+/* A random source that answers what the test pinned. */
+static uint64_t pinned(void *ctx)
+{
+	return *(const uint64_t *) ctx;
+}
+
+/* JitterStrategy FULL draws each pause (1 s, then 2 s) from [0, delay]
+ * in whole milliseconds: none with draws of 0, 1 s each with 1000. */
+static void retry_full_jitter(struct test_state *t)
+{
+	static const uint64_t draws[] = { 0, 1000 };
+	static const int64_t want[] = { 0, 2000 };
+
+	for (size_t i = 0; i < 2; i++) {
+		struct exec e;
+		uint64_t draw = draws[i];
+
+		memset(&e, 0, sizeof(e));
+		e.opts.rand = pinned;
+		e.opts.rand_ctx = &draw;
+		CHECK_INT(exec_start(&e,
+		                     "{'StartAt':'T','States':{'T':{'Type':"
+		                     "'Task','Resource':'arn:x','Retry':[{"
+		                     "'ErrorEquals':['E'],'JitterStrategy':"
+		                     "'FULL'}],'End':true}}}",
+		                     "{}",
+		                     "{'StateMachines':{'m':{'TestCases':{'T':"
+		                     "{'T':'R'}}}},'MockedResponses':{'R':{"
+		                     "'0-1':{'Throw':{'Error':'E'}},'2':{"
+		                     "'Return':1}}}}"),
+		          SFN_OK);
+		CHECK_INT(exec_finish(&e), SFN_OK);
+		CHECK_STR(e.output, "1");
+		CHECK_INT(e.clock.mono, want[i]);
+		exec_free(&e);
+	}
+}
+
 static void jsonata_refused(struct test_state *t)
 {
 	struct exec e;
@@ -758,6 +821,8 @@ const struct test sfn_tests_run[] = {
 	{ "max_concurrency", max_concurrency },
 	{ "abort_cancels_tasks", abort_cancels_tasks },
 	{ "machine_timeout", machine_timeout },
+	{ "retry_max_delay", retry_max_delay },
+	{ "retry_full_jitter", retry_full_jitter },
 	{ "jsonata_refused", jsonata_refused },
 	{ "mock_mistakes", mock_mistakes },
 	{ "mock_at_the_delay_limit", mock_at_the_delay_limit },
