@@ -154,6 +154,12 @@ static void enter(struct frame *f)
 	struct sfn_run *run = f->run;
 	struct sfn_error err = { "States.Runtime", NULL };
 
+	/* only a model loaded with the validator's rules off has these */
+	if (f->state == NULL) {
+		err.cause = "A StartAt, Next or Default names no state";
+		interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
+		return;
+	}
 	if (++run->transitions > run->opts.max_transitions) {
 		err.cause = "The execution entered more states than its "
 		            "limit (SFN_RUN_MAX_TRANSITIONS)";
@@ -180,7 +186,9 @@ static void done(struct frame *f)
 	if (!interp_event_state(f, "StateExited", "stateExitedEventDetails",
 	                        f->output, "output"))
 		return;
-	if (f->next == NULL) {
+	if (f->next == NULL &&
+	    (f->state->end || f->state->type == SFN_ASL_SUCCEED ||
+	     f->state->type == SFN_ASL_FAIL)) {
 		frame_end(f);
 		return;
 	}

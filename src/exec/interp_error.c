@@ -112,6 +112,14 @@ static void caught(struct frame *f, const struct sfn_asl_catcher *c)
 		out = NULL;
 	}
 	cJSON_Delete(out);
+	if (st == SFN_OK && c->next == NULL) { /* rules off: no state */
+		struct sfn_error none = { "States.Runtime",
+			                  "A Catcher's Next names no state" };
+
+		cJSON_Delete(merged);
+		interp_run_end(f->run, SFN_RUN_FAILED, NULL, &none);
+		return;
+	}
 	if (st == SFN_OK) {
 		interp_state_done(f, merged, c->next);
 		return;

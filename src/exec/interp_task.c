@@ -18,7 +18,8 @@ static const struct sfn_integration *pick(const struct frame *f)
 
 	if (o->mock != NULL)
 		it = sfn_mock_for(o->mock, f->state->name);
-	if (it == NULL && o->integrations != NULL)
+	if (it == NULL && o->integrations != NULL &&
+	    f->state->u.task.resource_text != NULL)
 		it = sfn_integrations_find(o->integrations,
 		                           f->state->u.task.resource_text);
 	return it;
@@ -241,7 +242,12 @@ void interp_task(struct frame *f)
 		st = sfn_error_set(&f->err, "States.Runtime",
 		                   "No mock and no integration runs the "
 		                   "resource '%s' of state '%s'",
-		                   t->resource_text, f->state->name);
+		                   t->resource_text ? t->resource_text : "",
+		                   f->state->name);
+	if (st == SFN_OK && t->resource_text == NULL) /* rules off */
+		st = sfn_error_set(&f->err, "States.Runtime",
+		                   "The Task state '%s' has no Resource",
+		                   f->state->name);
 	if (st == SFN_OK)
 		st = start(f, it, tok, timeout_ms, heartbeat_ms);
 	if (st != SFN_OK) {

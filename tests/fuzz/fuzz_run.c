@@ -15,6 +15,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+struct echo {
+	struct sfn_integration integration; /* ctx: this struct */
+	struct sfn_loop *loop;
+};
+
 struct echo_task {
 	struct sfn_task base; /* first, as the seam asks */
 	struct sfn_loop *loop;
@@ -42,12 +47,14 @@ static enum sfn_status start(void *ctx, const struct sfn_task_request *req,
                              sfn_task_done_fn done, void *cb_ctx,
                              struct sfn_task **out)
 {
+	struct echo *echo = ctx;
 	struct echo_task *t = calloc(1, sizeof(*t));
 	size_t n = strlen(req->resource);
 
 	if (t == NULL)
 		return SFN_ERR_NOMEM;
-	t->loop = ctx;
+	t->base.integration = &echo->integration;
+	t->loop = echo->loop;
 	t->done = done;
 	t->cb_ctx = cb_ctx;
 	if (n < 4 || strcmp(req->resource + n - 4, "fail") != 0) {
@@ -67,7 +74,8 @@ static void cancel(void *ctx, struct sfn_task *base)
 {
 	struct echo_task *t = (struct echo_task *) base;
 
-	sfn_loop_defer_cancel(ctx, &t->defer);
+	(void) ctx;
+	sfn_loop_defer_cancel(t->loop, &t->defer);
 	cJSON_Delete(t->output);
 	free(t);
 }
@@ -76,7 +84,7 @@ static void execute(const struct sfn_asl_machine *m, const cJSON *input)
 {
 	struct sfn_vclock clock;
 	struct sfn_loop *loop;
-	struct sfn_integration echo = { "echo", start, cancel, NULL, 0 };
+	struct echo echo = { { "echo", start, cancel, NULL, 0 }, NULL };
 	struct sfn_integrations table;
 	struct sfn_run_opts opts;
 	struct sfn_run *run = NULL;
@@ -85,9 +93,10 @@ static void execute(const struct sfn_asl_machine *m, const cJSON *input)
 	sfn_vclock_init(&clock, 0);
 	if (sfn_loop_new(&clock.clock, NULL, &loop) != SFN_OK)
 		return;
-	echo.ctx = loop;
+	echo.integration.ctx = &echo;
+	echo.loop = loop;
 	sfn_integrations_init(&table);
-	sfn_integrations_add(&table, "*", &echo);
+	sfn_integrations_add(&table, "*", &echo.integration);
 	memset(&opts, 0, sizeof(opts));
 	opts.integrations = &table;
 	opts.history = 1;
