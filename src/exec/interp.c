@@ -324,6 +324,18 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 	return run->top->input ? SFN_OK : SFN_ERR_NOMEM;
 }
 
+/* StartExecution refuses an input past the payload limit. */
+static int input_fits(const cJSON *input, const struct sfn_run_opts *opts)
+{
+	size_t max =
+	        opts->max_payload ? opts->max_payload : SFN_RUN_MAX_PAYLOAD;
+	char *text = cJSON_PrintUnformatted(input);
+	int fits = text != NULL && strlen(text) <= max;
+
+	free(text);
+	return fits;
+}
+
 enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,
                               const cJSON *input,
                               const struct sfn_run_opts *opts,
@@ -339,6 +351,11 @@ enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,
 		*why = "JSONata state machines cannot run yet: only the "
 		       "JSONPath query language is supported";
 		return SFN_ERR_USAGE;
+	}
+	if (!input_fits(input, opts)) {
+		*why = "The execution input is larger than the service's limit "
+		       "(SFN_RUN_MAX_PAYLOAD, 262144 bytes)";
+		return SFN_ERR_LIMIT;
 	}
 	run = calloc(1, sizeof(*run));
 	if (run == NULL)

@@ -461,6 +461,12 @@ static void payload_limit(struct test_state *t)
 	char *out_past = run_one(def, past, NULL);
 
 	CHECK(out_at != NULL && strlen(out_at) == SFN_RUN_MAX_PAYLOAD);
+	CHECK(out_past == NULL); /* StartExecution refuses it */
+	free(out_past);
+	/* a state whose output grows past the limit */
+	out_past = run_one("{'StartAt':'A','States':{'A':{'Type':'Pass',"
+	                   "'Result':'x','ResultPath':'$.t','End':true}}}",
+	                   at, NULL);
 	CHECK(out_past != NULL);
 	CHECK_STR(out_past,
 	          "States.DataLimitExceeded: The state/task 'A' returned a "
