@@ -361,23 +361,48 @@ static enum sfn_status new_batch(struct frame *f, cJSON **out)
 	return st;
 }
 
-/* ItemBatcher: the items grouped into {"Items": [...]} batches of
- * MaxItemsPerBatch (all in one when it is absent). */
+/* The bytes ITEM takes in compact JSON (0 when memory ran out). */
+static double json_size(const cJSON *item)
+{
+	char *text = cJSON_PrintUnformatted(item);
+	double n = text ? (double) strlen(text) : 0;
+
+	free(text);
+	return n;
+}
+
+/* Whether a batch of N items and BYTES (their JSON) is full for ITEM. */
+static int full(double n, double bytes, const cJSON *item, double per,
+                double max_bytes)
+{
+	if (n == 0)
+		return 0; /* an item too large for a batch still gets one */
+	if (per >= 1 && n >= per)
+		return 1;
+	return max_bytes >= 1 && bytes + 1 + json_size(item) > max_bytes;
+}
+
+/* ItemBatcher: the items grouped into {"Items": [...]} batches of at most
+ * MaxItemsPerBatch items and MaxInputBytesPerBatch bytes of items (all
+ * in one when neither is given). */
 static enum sfn_status batch(struct frame *f)
 {
 	const struct sfn_asl_map_batcher *b = &f->state->u.map.item_batcher;
 	cJSON *batches, *one = NULL, *items = NULL, *item;
-	double per = 0, n = 0;
+	double per = 0, max_bytes = 0, n = 0, bytes = 0;
 	enum sfn_status st;
 
 	if (b->json == NULL)
 		return SFN_OK;
 	st = number(f, &b->max_items, "MaxItemsPerBatch", 0, &per);
+	if (st == SFN_OK)
+		st = number(f, &b->max_bytes, "MaxInputBytesPerBatch", 0,
+		            &max_bytes);
 	batches = cJSON_CreateArray();
 	if (st == SFN_OK && batches == NULL)
 		st = SFN_ERR_NOMEM;
 	while (st == SFN_OK && (item = f->items->child) != NULL) {
-		if (one == NULL || (per >= 1 && n >= per)) {
+		if (one == NULL || full(n, bytes, item, per, max_bytes)) {
 			st = new_batch(f, &one);
 			if (st != SFN_OK ||
 			    !cJSON_AddItemToArray(batches, one)) {
@@ -386,8 +411,9 @@ static enum sfn_status batch(struct frame *f)
 				break;
 			}
 			items = cJSON_GetObjectItem(one, "Items");
-			n = 0;
+			n = bytes = 0;
 		}
+		bytes += (n > 0) + json_size(item);
 		cJSON_DetachItemViaPointer(f->items, item);
 		cJSON_AddItemToArray(items, item);
 		n++;

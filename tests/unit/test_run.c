@@ -370,6 +370,14 @@ static const struct run_case {
 	  "{'b':1}},'End':true}}}",
 	  "[1,2,3]", NULL,
 	  "[{\"b\":1,\"Items\":[1,2]},{\"b\":1,\"Items\":[3]}]" },
+	{ "map_item_batcher_bytes",
+	  "{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':"
+	  "{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':"
+	  "'STANDARD'},'StartAt':'P','States':{'P':{'Type':'Pass',"
+	  "'End':true}}},'ItemBatcher':{'MaxInputBytesPerBatch':8},"
+	  "'End':true}}}",
+	  "['ab','c',1234567]", NULL,
+	  "[{\"Items\":[\"ab\",\"c\"]},{\"Items\":[1234567]}]" },
 	{ "map_tolerated_failures",
 	  "{'StartAt':'M','States':{'M':{'Type':'Map','ToleratedFailureCount':"
 	  "1,'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED',"
