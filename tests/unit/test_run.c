@@ -5,6 +5,7 @@
  * integration, abort, the machine's timeout, and mock file mistakes. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,60 +517,55 @@ static void limit_edge(struct test_state *t, size_t *field, size_t at,
 	free(over);
 }
 
-static void transition_limit(struct test_state *t)
-{
+/* Each limit a caller may lower, at and past its edge. */
+static const struct edge_case {
+	size_t field; /* offset in struct sfn_run_opts */
+	size_t at;
+	struct edge e;
+} edges[] = {
 	/* I, then C and A three times, C, E: 9 states */
-	struct sfn_run_opts o = { 0 };
-	struct edge e = { loop_def, "{'limit':3}", "{\"limit\":3}",
-		          "States.Runtime: The execution entered more states "
-		          "than its limit (SFN_RUN_MAX_TRANSITIONS)" };
-
-	limit_edge(t, &o.max_transitions, 9, &o, &e);
-}
-
-static void history_limit(struct test_state *t)
-{
-	/* ExecutionStarted, 9 states entered and exited: 19 (the end event
-	 * is never refused) */
-	struct sfn_run_opts o = { 0 };
-	struct edge e = { loop_def, "{'limit':3}", "{\"limit\":3}",
-		          "States.Runtime: The execution reached its limit of "
-		          "history events (SFN_RUN_MAX_HISTORY)" };
-
-	limit_edge(t, &o.max_history, 19, &o, &e);
-}
-
-static void map_items_limit(struct test_state *t)
-{
-	struct sfn_run_opts o = { 0 };
-	struct edge e = {
-		"{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':"
-		"{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},"
-		"'End':true}}}",
-		"[1,2,3]", "[1,2,3]",
-		"States.Runtime: The Map state 'M' has more than its limit of "
-		"items (SFN_RUN_MAX_MAP_ITEMS)"
-	};
-
-	limit_edge(t, &o.max_map_items, 3, &o, &e);
-}
-
-static void frames_limit(struct test_state *t)
-{
+	{ offsetof(struct sfn_run_opts, max_transitions),
+	  9,
+	  { loop_def, "{'limit':3}", "{\"limit\":3}",
+	    "States.Runtime: The execution entered more states than its "
+	    "limit (SFN_RUN_MAX_TRANSITIONS)" } },
+	/* ExecutionStarted, 9 states entered and exited: 19 (the end
+	 * event is never refused) */
+	{ offsetof(struct sfn_run_opts, max_history),
+	  19,
+	  { loop_def, "{'limit':3}", "{\"limit\":3}",
+	    "States.Runtime: The execution reached its limit of history "
+	    "events (SFN_RUN_MAX_HISTORY)" } },
+	{ offsetof(struct sfn_run_opts, max_map_items),
+	  3,
+	  { "{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':"
+	    "{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},"
+	    "'End':true}}}",
+	    "[1,2,3]", "[1,2,3]",
+	    "States.Runtime: The Map state 'M' has more than its limit of "
+	    "items (SFN_RUN_MAX_MAP_ITEMS)" } },
 	/* the machine's frame and one per branch */
-	struct sfn_run_opts o = { 0 };
-	struct edge e = {
-		"{'StartAt':'P','States':{'P':{'Type':'Parallel','Branches':["
-		"{'StartAt':'A','States':{'A':{'Type':'Pass','End':true}}},"
-		"{'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}],"
-		"'End':true}}}",
-		"1", "[1,1]",
-		"States.Runtime: More branches and iterations would run at "
-		"once "
-		"than the limit (SFN_RUN_MAX_FRAMES)"
-	};
+	{ offsetof(struct sfn_run_opts, max_frames),
+	  3,
+	  { "{'StartAt':'P','States':{'P':{'Type':'Parallel','Branches':["
+	    "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true}}},"
+	    "{'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}],"
+	    "'End':true}}}",
+	    "1", "[1,1]",
+	    "States.Runtime: More branches and iterations would run at "
+	    "once than the limit (SFN_RUN_MAX_FRAMES)" } },
+};
 
-	limit_edge(t, &o.max_frames, 3, &o, &e);
+static void limits(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(edges) / sizeof(*edges); i++) {
+		struct sfn_run_opts o = { 0 };
+		size_t *field = (size_t *) ((char *) &o + edges[i].field);
+
+		limit_edge(t, field, edges[i].at, &o, &edges[i].e);
+		if (t->failed)
+			return;
+	}
 }
 
 static void default_history_limit(struct test_state *t)
@@ -827,11 +823,8 @@ static void mock_at_the_delay_limit(struct test_state *t)
 const struct test sfn_tests_run[] = {
 	{ "table", table },
 	{ "payload_limit", payload_limit },
-	{ "transition_limit", transition_limit },
-	{ "history_limit", history_limit },
+	{ "limits", limits },
 	{ "default_history_limit", default_history_limit },
-	{ "map_items_limit", map_items_limit },
-	{ "frames_limit", frames_limit },
 	{ "max_concurrency", max_concurrency },
 	{ "abort_cancels_tasks", abort_cancels_tasks },
 	{ "machine_timeout", machine_timeout },
