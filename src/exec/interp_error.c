@@ -17,8 +17,7 @@ static int terminal(const char *name)
 	       strcmp(name, "States.Runtime") == 0;
 }
 
-static int names(const struct sfn_asl_errors *e, const char *name,
-                 int from_task)
+static int names(const struct sfn_asl_errors *e, const char *name)
 {
 	if (strcmp(name, "States.Runtime") == 0)
 		return 0;
@@ -31,16 +30,11 @@ static int names(const struct sfn_asl_errors *e, const char *name,
 			continue;
 		if (strcmp(n, "States.ALL") == 0)
 			return 1;
-		if (from_task && strcmp(n, "States.TaskFailed") == 0 &&
+		if (strcmp(n, "States.TaskFailed") == 0 &&
 		    strcmp(name, "States.Timeout") != 0)
 			return 1;
 	}
 	return 0;
-}
-
-static int from_task(const struct frame *f)
-{
-	return f->state->type == SFN_ASL_TASK;
 }
 
 static void rerun(struct sfn_loop *loop, void *ctx)
@@ -59,7 +53,7 @@ static int retry(struct frame *f)
 	size_t i;
 
 	for (i = 0; i < s->nretry; i++) {
-		if (names(&s->retry[i].errors, f->err.name, from_task(f)))
+		if (names(&s->retry[i].errors, f->err.name))
 			break;
 	}
 	if (i == s->nretry)
@@ -151,7 +145,7 @@ void interp_error(struct frame *f)
 	if (retry(f))
 		return;
 	for (size_t i = 0; i < s->ncatchers; i++) {
-		if (names(&s->catchers[i].errors, f->err.name, from_task(f))) {
+		if (names(&s->catchers[i].errors, f->err.name)) {
 			caught(f, &s->catchers[i]);
 			return;
 		}
