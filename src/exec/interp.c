@@ -324,6 +324,23 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 	return run->top->input ? SFN_OK : SFN_ERR_NOMEM;
 }
 
+/* StartExecution's rule for names: 1 to 80 characters, none of them
+ * white space, a bracket, a wildcard, a control character or one of
+ * " # % \ ^ | ~ ` $ & , ; : /. */
+static int name_ok(const char *name)
+{
+	static const char bad[] = " \t\n\r<>{}[]?*\"#%\\^|~`$&,;:/";
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 80)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *) name; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || strchr(bad, *p) != NULL)
+			return 0;
+	}
+	return 1;
+}
+
 /* StartExecution refuses an input past the payload limit. */
 static int input_fits(const cJSON *input, const struct sfn_run_opts *opts)
 {
@@ -350,6 +367,12 @@ enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,
 	if (machine->language == SFN_ASL_JSONATA) {
 		*why = "JSONata state machines cannot run yet: only the "
 		       "JSONPath query language is supported";
+		return SFN_ERR_USAGE;
+	}
+	if (opts->name != NULL && !name_ok(opts->name)) {
+		*why = "The execution name must be 1 to 80 characters without "
+		       "white space, brackets, wildcards, control characters "
+		       "or any of \" # % \\ ^ | ~ ` $ & , ; : /";
 		return SFN_ERR_USAGE;
 	}
 	if (!input_fits(input, opts)) {

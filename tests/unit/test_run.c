@@ -108,7 +108,8 @@ static enum sfn_status exec_start(struct exec *e, const char *def,
 	sfn_diags_free(&diags);
 	if (st != SFN_OK)
 		return st;
-	e->opts.name = "exec";
+	if (e->opts.name == NULL)
+		e->opts.name = "exec";
 	e->opts.machine_name = "m";
 	e->opts.mock = e->mock;
 	e->opts.integrations = &e->table;
@@ -723,6 +724,49 @@ static void retry_full_jitter(struct test_state *t)
 	}
 }
 
+/* StartExecution's names: 80 characters at most, none of its specials. */
+static void execution_names(struct test_state *t)
+{
+	static const char *const bad[] = { "",   "a b",       "a/b",   "a:b",
+		                           "a*", "tab\there", "x\x7f", NULL };
+	char name[82];
+
+	memset(name, 'n', 81);
+	name[81] = '\0';
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct exec e;
+
+		memset(&e, 0, sizeof(e));
+		e.opts.name = bad[i] ? bad[i] : name; /* last: 81 characters */
+		if (exec_start(&e,
+		               "{'StartAt':'S','States':{'S':{'Type':"
+		               "'Succeed'}}}",
+		               "{}", NULL) != SFN_ERR_USAGE)
+			test_fail(t, __FILE__, __LINE__, "name %zu taken", i);
+		exec_free(&e);
+	}
+}
+
+static void execution_name_at_limit(struct test_state *t)
+{
+	struct exec e;
+	char name[81];
+
+	memset(name, 'n', 80);
+	name[80] = '\0';
+	memset(&e, 0, sizeof(e));
+	e.opts.name = name;
+	CHECK_INT(exec_start(&e,
+	                     "{'StartAt':'S','States':{'S':{'Type':'Pass',"
+	                     "'Parameters':{'n.$':'$$.Execution.Name'},"
+	                     "'End':true}}}",
+	                     "{}", NULL),
+	          SFN_OK);
+	CHECK_INT(exec_finish(&e), SFN_OK);
+	CHECK_INT(strlen(e.output), 80 + 8); /* {"n":"..."} */
+	exec_free(&e);
+}
+
 static void jsonata_refused(struct test_state *t)
 {
 	struct exec e;
@@ -831,6 +875,8 @@ const struct test sfn_tests_run[] = {
 	{ "retry_max_delay", retry_max_delay },
 	{ "retry_full_jitter", retry_full_jitter },
 	{ "jsonata_refused", jsonata_refused },
+	{ "execution_names", execution_names },
+	{ "execution_name_at_limit", execution_name_at_limit },
 	{ "mock_mistakes", mock_mistakes },
 	{ "mock_at_the_delay_limit", mock_at_the_delay_limit },
 	{ NULL, NULL },
