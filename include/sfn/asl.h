@@ -51,4 +51,13 @@ size_t sfn_asl_template_local_uris(const struct sfn_json_doc *doc,
                                               const cJSON *uri),
                                    void *ctx);
 
+/* The definition text the DefinitionString VALUE (a string, Fn::Sub or
+ * Fn::Join) stands for, put together as the checks do, for running it:
+ * the pseudo parameters AWS::Partition, AWS::Region, AWS::AccountId and
+ * AWS::URLSuffix take Step Functions Local's values (aws, us-east-1,
+ * 123456789012, amazonaws.com); every other value CloudFormation fills
+ * in stays a "${...}" placeholder. Appended to OUT (check its status);
+ * 0 when VALUE is of no form sfnc puts together. */
+int sfn_asl_template_text(const cJSON *value, struct sfn_buf *out);
+
 #endif

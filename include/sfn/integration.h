@@ -27,6 +27,7 @@ struct sfn_task_request {
 	int64_t timeout_ms;     /* TimeoutSeconds * 1000; 0 when absent */
 	int64_t heartbeat_ms;   /* HeartbeatSeconds * 1000; 0 when absent */
 	const char *task_token; /* .waitForTaskToken: $$.Task.Token; or NULL */
+	unsigned attempt;       /* 0, then 1 for the first retry, ... */
 };
 
 /* How a task ended: OUTPUT (success, never NULL then) or ERROR (its name

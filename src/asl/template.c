@@ -29,7 +29,27 @@ struct assembly {
 	int in_string; /* the text so far ends inside a JSON string */
 	int escaped;
 	int too_deep; /* Fn::Join nested past SFN_ASL_MAX_JOIN_DEPTH */
+	int pseudo;   /* pseudo parameters take Step Functions Local's values */
 };
+
+/* What sfn_asl_template_text puts for a pseudo parameter. */
+static const char *const pseudo_values[][2] = {
+	{ "AWS::Partition", "aws" },
+	{ "AWS::Region", "us-east-1" },
+	{ "AWS::AccountId", "123456789012" },
+	{ "AWS::URLSuffix", "amazonaws.com" },
+};
+
+static const char *pseudo_value(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof(pseudo_values) / sizeof(*pseudo_values);
+	     i++) {
+		if (strlen(pseudo_values[i][0]) == n &&
+		    strncmp(pseudo_values[i][0], name, n) == 0)
+			return pseudo_values[i][1];
+	}
+	return NULL;
+}
 
 static void track(struct assembly *as, const char *s, size_t n)
 {
@@ -71,15 +91,23 @@ static void add(struct assembly *as, const char *s, size_t n, const cJSON *node,
 static void placeholder(struct assembly *as, const cJSON *node,
                         const char *name, size_t n)
 {
+	const char *value = as->pseudo ? pseudo_value(name, n) : NULL;
 	char text[160];
-	int len = snprintf(text, sizeof(text),
-	                   as->in_string ? "${%.*s}" : "\"${%.*s}\"",
-	                   (int) sfn_utf8_truncate(name, n, 100), name);
+	int len;
 
+	if (value != NULL) {
+		name = value;
+		n = strlen(value);
+	}
+	len = snprintf(text, sizeof(text),
+	               value ? (as->in_string ? "%.*s" : "\"%.*s\"")
+	                     : (as->in_string ? "${%.*s}" : "\"${%.*s}\""),
+	               (int) sfn_utf8_truncate(name, n, 100), name);
 	add(as, text, (size_t) len, node, 0);
 }
 
-/* A Fn::Sub string: "${X}" outside JSON strings is quoted. */
+/* A Fn::Sub string: "${X}" outside JSON strings is quoted; inside them it
+ * stays as it stands, unless it is a pseudo parameter being filled in. */
 static void sub_string(struct assembly *as, const cJSON *node)
 {
 	const char *s = node->valuestring, *run = s;
@@ -88,7 +116,8 @@ static void sub_string(struct assembly *as, const cJSON *node)
 	for (; *s != '\0'; s++) {
 		const char *close = strchr(s, '}');
 
-		if (s[0] == '$' && s[1] == '{' && !probe.in_string && close) {
+		if (s[0] == '$' && s[1] == '{' && close &&
+		    (!probe.in_string || as->pseudo)) {
 			add_at(as, run, (size_t) (s - run), node, 1,
 			       (size_t) (run - node->valuestring));
 			placeholder(as, node, s + 2, (size_t) (close - s - 2));
@@ -129,6 +158,9 @@ static void join_part(struct assembly *as, const cJSON *p, unsigned depth)
 		f = cJSON_GetArrayItem(f, 0);
 	if (cJSON_IsString(f))
 		sub_string(as, f);
+	else if (as->pseudo && cJSON_IsString(asl_get(p, "Ref")))
+		placeholder(as, p, asl_get(p, "Ref")->valuestring,
+		            strlen(asl_get(p, "Ref")->valuestring));
 	else
 		placeholder(as, p, p->child->string, strlen(p->child->string));
 }
@@ -473,4 +505,18 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
 	if (found == 0)
 		asl_template_none(doc, diags);
 	return found;
+}
+
+int sfn_asl_template_text(const cJSON *value, struct sfn_buf *out)
+{
+	struct assembly as;
+	int ok;
+
+	memset(&as, 0, sizeof(as));
+	as.text = *out;
+	as.pseudo = 1;
+	ok = assemble(&as, value);
+	*out = as.text;
+	free(as.pieces);
+	return ok;
 }

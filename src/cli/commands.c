@@ -6,6 +6,7 @@
 
 extern const struct cli_command sfn_cli_lint, sfn_cli_jsonpath, sfn_cli_eval,
         sfn_cli_completion;
+extern const struct cli_command sfn_cli_run;
 
 static const struct cli_command compile_command = {
 	"compile",
@@ -19,24 +20,12 @@ static const struct cli_command compile_command = {
 	0,
 };
 
-static const struct cli_command run_command = {
-	"run",
-	"Execute a state machine locally.",
-	"sfnc run [OPTIONS] FILE",
-	NULL,
-	NULL,
-	NULL,
-	NULL,
-	NULL,
-	0,
-};
-
 const struct cli_command *const sfn_cli_commands[] = {
 	&compile_command,
 	&sfn_cli_lint,
 	&sfn_cli_jsonpath,
 	&sfn_cli_eval,
-	&run_command,
+	&sfn_cli_run,
 	&sfn_cli_completion,
 	NULL,
 };

@@ -19,6 +19,13 @@ enum sfn_status sfn_exec_field_once(const cJSON *field, int reference,
                                     struct sfn_exec_store **store,
                                     struct sfn_exec_field *out);
 
+/* CALL, compiled into STORE, evaluated against DATA (ErrorPath and
+ * CausePath given as intrinsic calls). */
+enum sfn_status sfn_exec_call_run(const struct sfn_intrinsic *call,
+                                  const struct sfn_exec_store *store,
+                                  const struct sfn_exec_data *data, cJSON **out,
+                                  struct sfn_error *err);
+
 /* ---- compiled payload templates (tmpl_compile.c, payload.c) ------------ */
 
 enum tmpl_kind {

@@ -163,6 +163,17 @@ enum sfn_status sfn_exec_payload_compiled(const struct sfn_exec_template *tmpl,
 	return r.status;
 }
 
+enum sfn_status sfn_exec_call_run(const struct sfn_intrinsic *call,
+                                  const struct sfn_exec_store *store,
+                                  const struct sfn_exec_data *data, cJSON **out,
+                                  struct sfn_error *err)
+{
+	struct run r = { data, store, err, SFN_OK };
+	struct sfn_intrinsic_env env = { resolve, NULL, &r };
+
+	return sfn_intrinsic_eval(call, &env, out, err);
+}
+
 enum sfn_status sfn_exec_payload(const cJSON *tmpl,
                                  const struct sfn_exec_data *data, cJSON **out,
                                  struct sfn_error *err)

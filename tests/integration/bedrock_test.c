@@ -200,7 +200,7 @@ static int run_tasks(struct env *e, const struct sfn_bedrock_options *o,
 	for (size_t i = 0; ok && i < n; i++) {
 		cJSON *input = cJSON_Parse(inputs[i]);
 		struct sfn_task_request req = { SFN_BEDROCK_RESOURCE, "Ask",
-			                        input, 0, 0, NULL };
+			                        input, 0, 0, NULL, 0 };
 		struct sfn_task *task;
 
 		ok = input != NULL &&
@@ -529,7 +529,7 @@ static void cancel(struct env *e)
 	cJSON *input = cJSON_Parse(
 	        "{\"ModelId\": \"fault.delay-400\", " CLAUDE_BODY "}");
 	struct sfn_task_request req = { SFN_BEDROCK_RESOURCE, "Ask", input,
-		                        0, 0, NULL };
+		                        0, 0, NULL, 0 };
 	int ok = sfn_bedrock_new(e->loop, e->cl, &o, &b) == SFN_OK;
 
 	ok = ok && sfn_bedrock_integration(b)->start(b, &req, on_done, &r,

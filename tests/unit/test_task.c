@@ -119,9 +119,13 @@ static enum sfn_status start_next(struct driver *d)
 
 	while (d->next < d->total && in_flight < d->cap) {
 		struct slot *s = &d->slots[d->next];
-		struct sfn_task_request req = {
-			d->resources[d->next % 2], "Work", d->want, 0, 0, NULL
-		};
+		struct sfn_task_request req = { d->resources[d->next % 2],
+			                        "Work",
+			                        d->want,
+			                        0,
+			                        0,
+			                        NULL,
+			                        0 };
 		struct sfn_error err = { NULL, NULL };
 		enum sfn_status st;
 
@@ -244,7 +248,7 @@ static void errors(struct test_state *t)
 	struct fake *fake = malloc(sizeof(*fake));
 	struct driver *d = malloc(sizeof(*d));
 	struct sfn_task_request req = {
-		"arn:aws:states:::nothing", "Work", NULL, 0, 0, NULL
+		"arn:aws:states:::nothing", "Work", NULL, 0, 0, NULL, 0
 	};
 	struct sfn_task *task = (struct sfn_task *) d;
 	struct sfn_error err = { NULL, NULL };
@@ -337,8 +341,9 @@ static void run_attempt(struct sfn_loop *loop, void *ctx)
 {
 	struct run *r = ctx;
 	const struct sfn_integration *it = &r->fake->integration;
-	struct sfn_task_request req = { "arn:aws:states:::fake", "Work", NULL,
-		                        r->timeout_ms,           0,      NULL };
+	struct sfn_task_request req = {
+		"arn:aws:states:::fake", "Work", NULL, r->timeout_ms, 0, NULL, 0
+	};
 
 	if (it->start(it->ctx, &req, run_done, r, &r->task) != SFN_OK ||
 	    sfn_loop_timer_start(loop, &r->timeout, r->timeout_ms,

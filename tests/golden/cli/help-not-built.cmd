@@ -1,1 +1,1 @@
-help run
+help compile

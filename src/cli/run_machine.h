@@ -1,0 +1,24 @@
+/* sfnc run: the definition a file holds (an ASL file, or a state machine
+ * of a CloudFormation template) and the machine's name. */
+#ifndef SFN_CLI_RUN_MACHINE_H
+#define SFN_CLI_RUN_MACHINE_H
+
+#include "cli/cli.h"
+
+struct run_machine {
+	const char *file;                       /* as given */
+	struct sfn_json_doc *doc;               /* the file, parsed (owned) */
+	struct sfn_json_doc *def_doc;           /* a DefinitionString (owned) */
+	const struct sfn_json_doc *doc_for_def; /* DOC or DEF_DOC */
+	const cJSON *def;                       /* the definition object */
+	int template;                           /* it came from a template */
+	char name[256];                         /* the machine's name */
+	char def_name[512];                     /* DEF_DOC's file name */
+};
+
+/* Sets RM->def, doc_for_def and name from RM->doc, read from RM->file;
+ * WANT is --machine (NULL: the only one). Reports failures; 0 then. */
+int sfn_run_machine_find(const struct cli_command *cmd, struct run_machine *rm,
+                         const char *want);
+
+#endif

@@ -1,0 +1,467 @@
+/* Parallel and Map: a frame per branch or item, up to MaxConcurrency
+ * running at once, the next started as one ends; results in branch or
+ * item order; the first failure stops the others (Map: past its
+ * ToleratedFailureCount or Percentage). Map items come from ItemsPath,
+ * each through ItemSelector, grouped by ItemBatcher. Knows nothing of
+ * the states inside. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+#include "exec/interp_int.h"
+
+void interp_kids_stop(struct frame *f)
+{
+	for (size_t i = 0; i < f->started && f->kids; i++)
+		interp_frame_free(f->kids[i]);
+	for (size_t i = 0; i < f->nkids && f->outs; i++)
+		cJSON_Delete(f->outs[i]);
+	free(f->kids);
+	free(f->outs);
+	cJSON_Delete(f->items);
+	f->kids = NULL;
+	f->outs = NULL;
+	f->items = NULL;
+	f->nkids = f->started = f->finished = f->nfailed = 0;
+}
+
+static int is_map(const struct frame *f)
+{
+	return f->state->type == SFN_ASL_MAP;
+}
+
+/* ParallelStateStarted, MapIterationSucceeded and the like; 0 when the
+ * execution ended (F is gone then). */
+static int branch_event(struct frame *f, const char *type, long index)
+{
+	cJSON *d = NULL;
+	char key[64];
+
+	snprintf(key, sizeof(key), "%c%sEventDetails", type[0] + 32, type + 1);
+	if (index >= 0 && f->run->events != NULL) {
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "name", f->state->name);
+		cJSON_AddNumberToObject(d, "index", (double) index);
+	} else if (strcmp(type, "MapStateStarted") == 0 &&
+	           f->run->events != NULL) {
+		d = cJSON_CreateObject();
+		cJSON_AddNumberToObject(d, "length", (double) f->nkids);
+	}
+	return interp_event(f, type, key, d);
+}
+
+static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
+{
+	f->kids = calloc(n + 1, sizeof(*f->kids));
+	f->outs = calloc(n + 1, sizeof(*f->outs));
+	f->nkids = n;
+	f->max_conc = max_conc == 0 || max_conc > n ? n : max_conc;
+	if (f->max_conc > f->run->opts.max_frames)
+		f->max_conc = f->run->opts.max_frames;
+	return f->kids && f->outs ? SFN_OK : SFN_ERR_NOMEM;
+}
+
+/* The input of Map item I: the item, or ItemSelector over the Map's
+ * input with $$.Map.Item; batched items as {"Items": [...]} with the
+ * BatchInput's members. */
+static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
+{
+	const struct sfn_asl_map *m = &f->state->u.map;
+	const cJSON *item = cJSON_GetArrayItem(f->items, (int) i);
+	struct sfn_exec_data d;
+	cJSON *ctx;
+	enum sfn_status st;
+
+	if (m->item_selector.json == NULL || m->item_selector.tmpl == NULL) {
+		*out = cJSON_Duplicate(item, 1);
+		return *out ? SFN_OK : SFN_ERR_NOMEM;
+	}
+	st = interp_context_item(f, i, item, &ctx);
+	d = interp_data(f, f->task_input);
+	d.context = ctx;
+	if (st == SFN_OK)
+		st = sfn_exec_payload_compiled(m->item_selector.tmpl, &d, out,
+		                               &f->err);
+	cJSON_Delete(ctx);
+	return st;
+}
+
+static enum sfn_status kid_input(struct frame *f, size_t i, cJSON **out)
+{
+	if (is_map(f))
+		return item_input(f, i, out);
+	*out = cJSON_Duplicate(f->task_input, 1);
+	return *out ? SFN_OK : SFN_ERR_NOMEM;
+}
+
+static enum sfn_status start_kid(struct frame *f)
+{
+	size_t i = f->started;
+	const struct sfn_asl_scope *scope =
+	        is_map(f) ? f->state->u.map.processor
+	                  : f->state->u.parallel.branches[i];
+	struct frame *kid;
+	enum sfn_status st;
+
+	if (is_map(f) && !branch_event(f, "MapIterationStarted", (long) i))
+		return SFN_ERR_USAGE; /* the execution ended */
+	kid = interp_frame_new(f->run, f, scope, i);
+	if (kid == NULL)
+		return f->run->nframes == f->run->opts.max_frames
+		               ? sfn_error_set(&f->err, "States.Runtime",
+		                               "More branches and iterations "
+		                               "would run at once than the "
+		                               "limit (SFN_RUN_MAX_FRAMES)")
+		               : SFN_ERR_NOMEM;
+	f->kids[i] = kid;
+	f->started++;
+	kid->state = scope->start;
+	st = kid_input(f, i, &kid->input);
+	if (st == SFN_OK)
+		interp_go(kid, PH_ENTER);
+	return st;
+}
+
+static enum sfn_status start_kids(struct frame *f)
+{
+	enum sfn_status st = SFN_OK;
+
+	while (st == SFN_OK && f->started < f->nkids &&
+	       f->started - f->finished - f->nfailed < f->max_conc)
+		st = start_kid(f);
+	return st;
+}
+
+/* Whether the failures so far exceed the Map's tolerance. */
+static int intolerable(const struct frame *f)
+{
+	if (f->tolerated_count < 0 && f->tolerated_pct < 0)
+		return 1;
+	if (f->tolerated_count >= 0 && (double) f->nfailed > f->tolerated_count)
+		return 1;
+	return f->tolerated_pct >= 0 &&
+	       100.0 * (double) f->nfailed / (double) f->nkids >
+	               f->tolerated_pct;
+}
+
+static void all_done(struct frame *f)
+{
+	cJSON *results = cJSON_CreateArray(), *out = NULL;
+	enum sfn_status st = results ? SFN_OK : SFN_ERR_NOMEM;
+
+	for (size_t i = 0; st == SFN_OK && i < f->nkids; i++) {
+		if (!cJSON_AddItemToArray(results, f->outs[i]))
+			st = SFN_ERR_NOMEM;
+		else
+			f->outs[i] = NULL;
+	}
+	interp_kids_stop(f);
+	cJSON_Delete(f->task_input);
+	f->task_input = NULL;
+	if (!branch_event(f,
+	                  is_map(f) ? "MapStateSucceeded"
+	                            : "ParallelStateSucceeded",
+	                  -1)) {
+		cJSON_Delete(results);
+		return;
+	}
+	if (st == SFN_OK) {
+		st = interp_output(f, results, &out);
+		results = NULL;
+	}
+	cJSON_Delete(results);
+	if (st == SFN_OK)
+		interp_state_done(f, out,
+		                  f->state->end ? NULL : f->state->next);
+	else
+		interp_state_failed(f, st);
+}
+
+/* A kid failed: the Map tolerates it (its result is its error: 0), or
+ * the state fails with the kid's error and the other kids stop (1: F's
+ * kids are gone, and F too when the execution ended). */
+static int kid_failed(struct frame *f, struct frame *kid)
+{
+	size_t i = kid->index;
+
+	f->nfailed++;
+	if (!intolerable(f)) {
+		f->outs[i] = cJSON_CreateObject();
+		cJSON_AddStringToObject(f->outs[i], "Error", kid->err.name);
+		cJSON_AddStringToObject(f->outs[i], "Cause",
+		                        kid->err.cause ? kid->err.cause : "");
+		return 0;
+	}
+	sfn_error_clear(&f->err);
+	if (f->tolerated_count >= 0 || f->tolerated_pct >= 0) {
+		(void) sfn_error_set(
+		        &f->err, "States.ExceedToleratedFailureThreshold",
+		        "The specified tolerated failure threshold "
+		        "was exceeded");
+		sfn_error_clear(&kid->err);
+	} else {
+		f->err = kid->err; /* taken */
+		kid->err.name = kid->err.cause = NULL;
+	}
+	f->kids[i] = NULL;
+	interp_frame_free(kid);
+	interp_kids_stop(f);
+	cJSON_Delete(f->task_input);
+	f->task_input = NULL;
+	if (branch_event(f,
+	                 is_map(f) ? "MapStateFailed" : "ParallelStateFailed",
+	                 -1))
+		interp_state_failed(f, f->err.name ? SFN_ERR_FAILED
+		                                   : SFN_ERR_NOMEM);
+	return 1;
+}
+
+/* Starts kids up to the concurrency; ends the state once all ended. */
+static void more_kids(struct frame *f)
+{
+	struct sfn_run *run = f->run;
+	enum sfn_status st = start_kids(f);
+
+	if (run->state != SFN_RUN_RUNNING)
+		return; /* F is gone */
+	if (st != SFN_OK) {
+		interp_kids_stop(f);
+		interp_state_failed(f, st);
+	} else if (f->finished + f->nfailed == f->nkids) {
+		all_done(f);
+	}
+}
+
+void interp_kid_ended(struct frame *f, struct frame *kid)
+{
+	size_t i = kid->index;
+
+	if (is_map(f) && !branch_event(f,
+	                               kid->failed ? "MapIterationFailed"
+	                                           : "MapIterationSucceeded",
+	                               (long) i))
+		return;
+	if (kid->failed) {
+		if (kid_failed(f, kid))
+			return;
+	} else {
+		f->outs[i] = kid->output;
+		kid->output = NULL;
+		f->finished++;
+	}
+	f->kids[i] = NULL;
+	interp_frame_free(kid);
+	more_kids(f);
+}
+
+/* Starts the kids, or ends the state at once when there are none. */
+static void begin(struct frame *f, size_t n, size_t max_conc)
+{
+	enum sfn_status st = kids_alloc(f, n, max_conc);
+
+	if (!branch_event(
+	            f, is_map(f) ? "MapStateStarted" : "ParallelStateStarted",
+	            -1))
+		return;
+	if (st != SFN_OK) {
+		interp_kids_stop(f);
+		interp_state_failed(f, st);
+		return;
+	}
+	more_kids(f);
+}
+
+void interp_parallel(struct frame *f)
+{
+	enum sfn_status st = interp_effective(f, &f->task_input);
+
+	f->tolerated_count = f->tolerated_pct = -1;
+	if (st != SFN_OK) {
+		interp_state_failed(f, st);
+		return;
+	}
+	begin(f, f->state->u.parallel.nbranches, 0);
+}
+
+/* ---- Map ----------------------------------------------------------------- */
+
+/* A number field of the Map: literal, or a path over its input. DEF when
+ * absent. */
+static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
+                              const char *field, double def, double *out)
+{
+	struct sfn_exec_data d = interp_data(f, f->task_input);
+	cJSON *v = NULL;
+	enum sfn_status st;
+
+	*out = n->how == SFN_ASL_LITERAL ? n->value : def;
+	if (n->how != SFN_ASL_PATH)
+		return SFN_OK;
+	st = sfn_exec_lookup_path(n->path, &d, &v, NULL);
+	if (st == SFN_OK && (!cJSON_IsNumber(v) || v->valuedouble < 0))
+		st = sfn_error_set(&f->err, "States.Runtime",
+		                   "The %sPath of state '%s' does not "
+		                   "reference a non-negative number",
+		                   field, f->state->name);
+	if (st == SFN_OK)
+		*out = v->valuedouble;
+	cJSON_Delete(v);
+	return st;
+}
+
+static enum sfn_status select_items(struct frame *f)
+{
+	const struct sfn_asl_map *m = &f->state->u.map;
+	struct sfn_exec_data d = interp_data(f, f->task_input);
+	enum sfn_status st;
+
+	if (m->item_reader.json != NULL)
+		return sfn_error_set(
+		        &f->err, "States.ItemReaderFailed",
+		        "sfnc run reads no ItemReader (state '%s'): "
+		        "give the items in the input",
+		        f->state->name);
+	st = sfn_exec_select_field(&m->items_path.field, &d, &f->items,
+	                           &f->err);
+
+	if (st == SFN_OK && !cJSON_IsArray(f->items))
+		return sfn_error_set(&f->err, "States.Runtime",
+		                     "The Map state '%s' needs an array of "
+		                     "items, and its ItemsPath selected none",
+		                     f->state->name);
+	if (st == SFN_OK &&
+	    (size_t) cJSON_GetArraySize(f->items) > f->run->opts.max_map_items)
+		return sfn_error_set(
+		        &f->err, "States.Runtime",
+		        "The Map state '%s' has more than "
+		        "its limit of items (SFN_RUN_MAX_MAP_ITEMS)",
+		        f->state->name);
+	return st;
+}
+
+/* A new batch: the members of BatchInput (or none) and empty "Items". */
+static enum sfn_status new_batch(struct frame *f, cJSON **out)
+{
+	const struct sfn_asl_payload *in =
+	        &f->state->u.map.item_batcher.batch_input;
+	struct sfn_exec_data d = interp_data(f, f->task_input);
+	enum sfn_status st = SFN_OK;
+
+	*out = NULL;
+	if (in->json != NULL && in->tmpl != NULL)
+		st = sfn_exec_payload_compiled(in->tmpl, &d, out, &f->err);
+	else
+		*out = cJSON_CreateObject();
+	if (st == SFN_OK &&
+	    (!cJSON_IsObject(*out) || !cJSON_AddArrayToObject(*out, "Items")))
+		st = SFN_ERR_NOMEM;
+	return st;
+}
+
+/* The bytes ITEM takes in compact JSON (0 when memory ran out). */
+static double json_size(const cJSON *item)
+{
+	char *text = cJSON_PrintUnformatted(item);
+	double n = text ? (double) strlen(text) : 0;
+
+	free(text);
+	return n;
+}
+
+/* Whether a batch of N items and BYTES (their JSON) is full for ITEM. */
+static int full(double n, double bytes, const cJSON *item, double per,
+                double max_bytes)
+{
+	if (n == 0)
+		return 0; /* an item too large for a batch still gets one */
+	if (per >= 1 && n >= per)
+		return 1;
+	return max_bytes >= 1 && bytes + 1 + json_size(item) > max_bytes;
+}
+
+/* ItemBatcher: the items grouped into {"Items": [...]} batches of at most
+ * MaxItemsPerBatch items and MaxInputBytesPerBatch bytes of items (all
+ * in one when neither is given). */
+static enum sfn_status batch(struct frame *f)
+{
+	const struct sfn_asl_map_batcher *b = &f->state->u.map.item_batcher;
+	cJSON *batches, *one = NULL, *items = NULL, *item;
+	double per = 0, max_bytes = 0, n = 0, bytes = 0;
+	enum sfn_status st;
+
+	if (b->json == NULL)
+		return SFN_OK;
+	st = number(f, &b->max_items, "MaxItemsPerBatch", 0, &per);
+	if (st == SFN_OK)
+		st = number(f, &b->max_bytes, "MaxInputBytesPerBatch", 0,
+		            &max_bytes);
+	batches = cJSON_CreateArray();
+	if (st == SFN_OK && batches == NULL)
+		st = SFN_ERR_NOMEM;
+	while (st == SFN_OK && (item = f->items->child) != NULL) {
+		if (one == NULL || full(n, bytes, item, per, max_bytes)) {
+			st = new_batch(f, &one);
+			if (st != SFN_OK ||
+			    !cJSON_AddItemToArray(batches, one)) {
+				cJSON_Delete(one);
+				st = st != SFN_OK ? st : SFN_ERR_NOMEM;
+				break;
+			}
+			items = cJSON_GetObjectItem(one, "Items");
+			n = bytes = 0;
+		}
+		bytes += (n > 0) + json_size(item);
+		cJSON_DetachItemViaPointer(f->items, item);
+		cJSON_AddItemToArray(items, item);
+		n++;
+	}
+	cJSON_Delete(f->items);
+	f->items = batches;
+	return st;
+}
+
+static enum sfn_status tolerance(struct frame *f)
+{
+	const struct sfn_asl_map *m = &f->state->u.map;
+	enum sfn_status st;
+
+	f->tolerated_count = f->tolerated_pct = -1;
+	if (m->mode != SFN_ASL_MAP_DISTRIBUTED)
+		return SFN_OK;
+	st = number(f, &m->tolerated_failure_count, "ToleratedFailureCount", -1,
+	            &f->tolerated_count);
+	if (st == SFN_OK)
+		st = number(f, &m->tolerated_failure_percentage,
+		            "ToleratedFailurePercentage", -1,
+		            &f->tolerated_pct);
+	return st;
+}
+
+void interp_map(struct frame *f)
+{
+	double conc = 0;
+	enum sfn_status st = interp_select_input(f, &f->task_input);
+
+	if (st == SFN_OK)
+		st = select_items(f);
+	if (st == SFN_OK)
+		st = batch(f);
+	if (st == SFN_OK)
+		st = number(f, &f->state->u.map.max_concurrency,
+		            "MaxConcurrency", 0, &conc);
+	if (st == SFN_OK)
+		st = tolerance(f);
+	if (st != SFN_OK) {
+		interp_kids_stop(f);
+		cJSON_Delete(f->task_input);
+		f->task_input = NULL;
+		interp_state_failed(f, st);
+		return;
+	}
+	begin(f, (size_t) cJSON_GetArraySize(f->items),
+	      conc >= (double) f->run->opts.max_frames ? f->run->opts.max_frames
+	                                               : (size_t) floor(conc));
+}

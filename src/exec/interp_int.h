@@ -1,0 +1,175 @@
+/* Private to the interpreter (src/exec/interp*.c): an execution and its
+ * frames. A frame runs one scope (the machine, a Parallel branch, a Map
+ * iteration) one state at a time; every transition is a deferred call on
+ * the loop, so no chain of states or of nested frames recurses. */
+#ifndef SFN_INTERP_INT_H
+#define SFN_INTERP_INT_H
+
+#include <stdint.h>
+
+#include "sfn/model.h"
+#include "sfn/run.h"
+
+enum phase {
+	PH_ENTER, /* enter STATE with INPUT */
+	PH_DONE,  /* STATE ended with OUTPUT: go to NEXT or end the frame */
+	PH_ERROR, /* STATE failed with ERR: Retry, Catch or fail the frame */
+	PH_RERUN  /* a Retry's pause ended: run STATE again */
+};
+
+struct frame {
+	struct sfn_run *run;
+	struct frame *parent; /* the frame of the Parallel or Map; or NULL */
+	const struct sfn_asl_scope *scope;
+	size_t index;   /* branch or item index in the parent */
+	cJSON *vars;    /* workflow variables (owned object) */
+	cJSON *context; /* $$ of the current state (owned) */
+	enum phase phase;
+	const struct sfn_asl_state *state; /* the current state */
+	const struct sfn_asl_state *next;  /* PH_DONE: NULL ends the frame */
+	cJSON *input;                      /* raw input of STATE (owned) */
+	cJSON *output;                     /* PH_DONE: STATE's output (owned) */
+	struct sfn_error err;              /* PH_ERROR; a failed frame's */
+	unsigned *retries;                 /* per retrier of STATE */
+	unsigned retry_count;              /* $$.State.RetryCount */
+	struct sfn_task *task;             /* a Task in flight */
+	cJSON *task_input;                 /* its effective input (owned) */
+	struct sfn_timer timer;            /* Wait, Retry pause */
+	struct sfn_timer timeout;          /* Task TimeoutSeconds */
+	struct sfn_defer defer;            /* the next phase */
+	int prev_event;                    /* last history event of the frame */
+	cJSON *inspect;                    /* --trace: this attempt's steps */
+	int ended, failed;                 /* the frame's outcome */
+	/* Parallel and Map: */
+	struct frame **kids; /* NULL once collected */
+	cJSON **outs;        /* their outputs, in order */
+	cJSON *items;        /* Map: the items (owned array) */
+	size_t nkids, started, finished, nfailed, max_conc;
+	double tolerated_count, tolerated_pct; /* < 0: none */
+};
+
+struct sfn_run {
+	const struct sfn_asl_machine *machine;
+	struct sfn_run_opts opts;
+	struct sfn_loop *loop;
+	enum sfn_run_state state;
+	enum sfn_status status; /* a library failure, else SFN_OK */
+	cJSON *execution;       /* $$.Execution (owned) */
+	cJSON *state_machine;   /* $$.StateMachine (owned) */
+	cJSON *overrides;       /* --context (owned copy) or NULL */
+	cJSON *output;          /* SUCCEEDED */
+	struct sfn_error err;   /* FAILED, TIMED_OUT, ABORTED */
+	cJSON *history;         /* {"events": [...]} or NULL */
+	cJSON *events;          /* its array */
+	size_t nevents, transitions, nframes, ntokens;
+	int ending;   /* the end event is being recorded: no limit */
+	cJSON *trace; /* --trace: [inspection, ...] or NULL */
+	enum sfn_status trace_status; /* out of memory while tracing */
+	struct frame *top;
+	struct sfn_timer timeout; /* the machine's TimeoutSeconds */
+	struct sfn_defer start;
+};
+
+/* ---- interp.c: frames and the execution's end ---------------------------- */
+struct frame *interp_frame_new(struct sfn_run *run, struct frame *parent,
+                               const struct sfn_asl_scope *scope, size_t index);
+/* Stops whatever FRAME (and its kids) has in flight, then frees it. */
+void interp_frame_free(struct frame *f);
+/* The execution ends: stops every frame; records the end event. */
+void interp_run_end(struct sfn_run *run, enum sfn_run_state state,
+                    cJSON *output, const struct sfn_error *err);
+/* A library failure (out of memory, ...) ends the execution. */
+void interp_run_fatal(struct sfn_run *run, enum sfn_status st);
+/* Defers PHASE of F. */
+void interp_go(struct frame *f, enum phase phase);
+/* The current state ended with OUTPUT (taken), going to NEXT (NULL: the
+ * frame ends with it). */
+void interp_state_done(struct frame *f, cJSON *output,
+                       const struct sfn_asl_state *next);
+/* Nothing caught F->err: the frame ends failed. */
+void interp_frame_fail(struct frame *f);
+/* The current state failed: ST is SFN_ERR_FAILED with F->err set, or a
+ * library failure. */
+void interp_state_failed(struct frame *f, enum sfn_status st);
+
+/* ---- interp_states.c: Pass, Choice, Wait, Succeed, Fail ------------------ */
+void interp_run_state(struct frame *f);
+void interp_wait_fired(struct sfn_loop *loop, void *ctx);
+
+/* ---- interp_task.c ------------------------------------------------------- */
+void interp_task(struct frame *f);
+/* Stops a Task in flight and its timeout. */
+void interp_task_stop(struct frame *f);
+
+/* ---- interp_branch.c: Parallel and Map ------------------------------------
+ */
+void interp_parallel(struct frame *f);
+void interp_map(struct frame *f);
+/* KID of F ended (KID->failed says how): collects it, starts more,
+ * ends F's state when all did. */
+void interp_kid_ended(struct frame *f, struct frame *kid);
+void interp_kids_stop(struct frame *f);
+
+/* ---- interp_error.c: Retry and Catch ---------------------------------------
+ */
+void interp_error(struct frame *f);
+
+/* ---- interp_io.c: input and output processing (JSONPath) --------------- */
+/* InputPath, then Parameters: the effective input. */
+enum sfn_status interp_effective(struct frame *f, cJSON **out);
+/* InputPath only. */
+enum sfn_status interp_select_input(struct frame *f, cJSON **out);
+/* RESULT (taken) through ResultSelector, Assign, ResultPath and
+ * OutputPath: the state's output. */
+enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out);
+/* OutputPath over VALUE (borrowed), with Assign read from VALUE. */
+enum sfn_status interp_output_only(struct frame *f,
+                                   const struct sfn_asl_payload *assign,
+                                   const cJSON *value, cJSON **out);
+/* Runs ASSIGN against $ = VALUE and stores the variables in F. */
+enum sfn_status interp_assign(struct frame *f,
+                              const struct sfn_asl_payload *assign,
+                              const cJSON *value);
+/* States.DataLimitExceeded when VALUE prints past SFN_RUN_MAX_PAYLOAD. */
+enum sfn_status interp_check_size(struct frame *f, const cJSON *value);
+/* The data paths read: $ = INPUT, $$ and the variables of F. */
+struct sfn_exec_data interp_data(const struct frame *f, const cJSON *input);
+
+/* ---- interp_context.c ------------------------------------------------------
+ */
+/* The execution's part of $$ ($$.Execution, $$.StateMachine). */
+enum sfn_status interp_context_init(struct sfn_run *run, const cJSON *input,
+                                    int64_t start_ms);
+/* $$ for F's current state, into F->context. TOKEN may be NULL. */
+enum sfn_status interp_context_state(struct frame *f, const char *token);
+/* A copy of F's $$ (members borrowed) with $$.Map.Item for item INDEX
+ * of VALUE: what a Map's ItemSelector reads. Freed by the caller, also
+ * on failure. */
+enum sfn_status interp_context_item(const struct frame *f, size_t index,
+                                    const cJSON *value, cJSON **out);
+/* An ISO 8601 UTC timestamp with milliseconds, into BUF[32]. */
+void interp_timestamp(int64_t ms, char *buf);
+
+/* ---- interp_history.c ------------------------------------------------------
+ */
+/* Records event TYPE with DETAILS (taken; may be NULL) under KEY. Counts
+ * it even when no history is kept; past SFN_RUN_MAX_HISTORY the
+ * execution fails. Returns 0 when the execution ended. */
+int interp_event(struct frame *f, const char *type, const char *key,
+                 cJSON *details);
+/* Adds KEY: VALUE as JSON text to the details D, and KEYDetails:
+ * {"truncated": false}. 0 when memory ran out. */
+int interp_event_data(cJSON *d, const char *key, const cJSON *value);
+/* "PassStateEntered" and the like for F's current state. */
+int interp_event_state(struct frame *f, const char *suffix, const char *key,
+                       const cJSON *data, const char *data_key);
+
+/* ---- interp_trace.c ---------------------------------------------------- */
+/* Starts the inspection of F's current attempt (when tracing). */
+void interp_trace_begin(struct frame *f);
+/* Records VALUE (copied) as STEP ("afterInputPath", ...) of it. */
+void interp_trace(struct frame *f, const char *step, const cJSON *value);
+/* Adds the variables and appends the inspection to the trace. */
+void interp_trace_end(struct frame *f);
+
+#endif

@@ -1,0 +1,169 @@
+/* Input and output processing of a JSONPath state, in the service's
+ * order: InputPath, Parameters; then ResultSelector, Assign, ResultPath,
+ * OutputPath; workflow variables; the payload size limit. Runs only the
+ * model's compiled forms (include/sfn/exec.h). Knows nothing of state
+ * types beyond the fields they share. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/interp_int.h"
+
+struct sfn_exec_data interp_data(const struct frame *f, const cJSON *input)
+{
+	struct sfn_exec_data d = { input, f->context, f->vars };
+
+	return d;
+}
+
+enum sfn_status interp_select_input(struct frame *f, cJSON **out)
+{
+	struct sfn_exec_data d = interp_data(f, f->input);
+	enum sfn_status st = sfn_exec_select_field(&f->state->input_path.field,
+	                                           &d, out, &f->err);
+
+	if (st == SFN_OK)
+		interp_trace(f, "afterInputPath", *out);
+	return st;
+}
+
+enum sfn_status interp_effective(struct frame *f, cJSON **out)
+{
+	const struct sfn_asl_payload *p = &f->state->parameters;
+	struct sfn_exec_data d;
+	cJSON *selected;
+	enum sfn_status st = interp_select_input(f, &selected);
+
+	*out = selected;
+	if (st != SFN_OK || p->json == NULL || p->tmpl == NULL)
+		return st;
+	d = interp_data(f, selected);
+	st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
+	cJSON_Delete(selected);
+	if (st == SFN_OK)
+		interp_trace(f, "afterParameters", *out);
+	return st;
+}
+
+enum sfn_status interp_assign(struct frame *f,
+                              const struct sfn_asl_payload *assign,
+                              const cJSON *value)
+{
+	struct sfn_exec_data d = interp_data(f, value);
+	cJSON *vars, *m;
+	enum sfn_status st;
+
+	if (assign->json == NULL || assign->tmpl == NULL)
+		return SFN_OK;
+	/* every value reads the variables as they were before the state */
+	st = sfn_exec_payload_compiled(assign->tmpl, &d, &vars, &f->err);
+	if (st != SFN_OK)
+		return st;
+	/* the new value replaces the old in place: the old node is freed,
+	 * and the key is looked up while it is still alive */
+	while ((m = vars->child) != NULL) {
+		cJSON *old =
+		        cJSON_GetObjectItemCaseSensitive(f->vars, m->string);
+
+		cJSON_DetachItemViaPointer(vars, m);
+		if (old != NULL) {
+			free(m->string);
+			m->string = old->string;
+			old->string = NULL;
+			cJSON_ReplaceItemViaPointer(f->vars, old, m);
+		} else {
+			cJSON_AddItemToObject(f->vars, m->string, m);
+		}
+	}
+	cJSON_Delete(vars);
+	return SFN_OK;
+}
+
+enum sfn_status interp_check_size(struct frame *f, const cJSON *value)
+{
+	char *text = cJSON_PrintUnformatted(value);
+	size_t len;
+
+	if (text == NULL)
+		return SFN_ERR_NOMEM;
+	len = strlen(text);
+	free(text);
+	if (len <= f->run->opts.max_payload)
+		return SFN_OK;
+	return sfn_error_set(&f->err, "States.DataLimitExceeded",
+	                     "The state/task '%s' returned a result with a "
+	                     "size exceeding the maximum number of bytes "
+	                     "service limit.",
+	                     f->state->name);
+}
+
+static enum sfn_status select_result(struct frame *f, cJSON *result,
+                                     cJSON **out)
+{
+	const struct sfn_asl_payload *p = &f->state->result_selector;
+	struct sfn_exec_data d;
+	enum sfn_status st;
+
+	*out = result;
+	interp_trace(f, "result", result);
+	if (p->json == NULL || p->tmpl == NULL)
+		return SFN_OK;
+	d = interp_data(f, result);
+	st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
+	cJSON_Delete(result);
+	if (st == SFN_OK)
+		interp_trace(f, "afterResultSelector", *out);
+	return st;
+}
+
+enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out)
+{
+	const struct sfn_asl_state *s = f->state;
+	struct sfn_exec_data d;
+	cJSON *selected, *merged;
+	enum sfn_status st;
+
+	*out = NULL;
+	st = interp_check_size(f, result);
+	if (st != SFN_OK) {
+		cJSON_Delete(result);
+		return st;
+	}
+	st = select_result(f, result, &selected);
+	if (st == SFN_OK)
+		st = interp_assign(f, &s->assign, selected);
+	if (st != SFN_OK) {
+		cJSON_Delete(selected);
+		return st;
+	}
+	st = sfn_exec_result_field_take(&s->result_path.field, f->input,
+	                                selected, &merged, &f->err);
+	if (st != SFN_OK)
+		return st;
+	interp_trace(f, "afterResultPath", merged);
+	d = interp_data(f, merged);
+	st = sfn_exec_select_field(&s->output_path.field, &d, out, &f->err);
+	cJSON_Delete(merged);
+	if (st == SFN_OK)
+		st = interp_check_size(f, *out);
+	if (st != SFN_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+enum sfn_status interp_output_only(struct frame *f,
+                                   const struct sfn_asl_payload *assign,
+                                   const cJSON *value, cJSON **out)
+{
+	struct sfn_exec_data d = interp_data(f, value);
+	enum sfn_status st = interp_assign(f, assign, value);
+
+	*out = NULL;
+	if (st == SFN_OK)
+		st = sfn_exec_select_field(&f->state->output_path.field, &d,
+		                           out, &f->err);
+	return st;
+}

@@ -1,0 +1,1 @@
+run ../../../examples/bedrock_prompt.asl.json --mock-config ../../../examples/bedrock_prompt.mock.json --test-case HappyPath --input "{\"prompt\": \"Tell me a cowboy joke\"}" --no-wait --history --name first --context start.json

@@ -1,0 +1,1 @@
+run states.asl.json --input '{"a": }'

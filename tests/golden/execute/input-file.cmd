@@ -1,0 +1,1 @@
+run states.asl.json --no-wait -c --input @default.json

@@ -1,0 +1,1 @@
+run tasks.asl.json --mock-config bad.mock.json --test-case Bad

@@ -1,0 +1,1 @@
+run tasks.asl.json --mock-config tasks.mock.json --test-case other#CatchFatal

@@ -1,0 +1,1 @@
+run states.asl.json --no-wait -c --input '{"numbers": [30, 1], "who": "Bob", "expected": 2}'

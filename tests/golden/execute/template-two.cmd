@@ -1,0 +1,1 @@
+run template.yaml
