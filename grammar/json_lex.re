@@ -33,7 +33,7 @@
 	word = [-+.0-9a-zA-Z_]+;
 */
 
-void sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,
+void Sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,
 			 size_t len, size_t max_string)
 {
 	memset(lx, 0, sizeof(*lx));
@@ -46,7 +46,7 @@ void sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,
 	sfn_buf_init(&lx->str, max_string);
 }
 
-void sfn_json_lexer_free(struct sfn_json_lexer *lx)
+void Sfn_json_lexer_free(struct sfn_json_lexer *lx)
 {
 	sfn_buf_free(&lx->str);
 }
@@ -54,7 +54,7 @@ void sfn_json_lexer_free(struct sfn_json_lexer *lx)
 /* Columns count characters: every byte that does not continue a UTF-8
  * sequence. Positions are asked for in increasing order, so the count
  * resumes from the last answer. */
-void sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
+void Sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
 			unsigned *line, unsigned *col)
 {
 	if (lx->col_at < lx->line_start || lx->col_at > p) {
@@ -120,8 +120,8 @@ static enum sfn_json_tok fail(struct sfn_json_lexer *lx,
 	t->kind = JT_ERROR;
 	t->begin = at;
 	t->end = end;
-	sfn_json_lexer_pos(lx, at, &t->span.line, &t->span.col);
-	sfn_json_lexer_pos(lx, end, &t->span.end_line, &t->span.end_col);
+	Sfn_json_lexer_pos(lx, at, &t->span.line, &t->span.col);
+	Sfn_json_lexer_pos(lx, end, &t->span.end_line, &t->span.end_col);
 	lx->cur = end;
 	return JT_ERROR;
 }
@@ -478,7 +478,7 @@ static enum sfn_json_tok bad_char(struct sfn_json_lexer *lx,
 		    "value or punctuation", what);
 }
 
-enum sfn_json_tok sfn_json_lex(struct sfn_json_lexer *lx,
+enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
 			       struct sfn_json_token *t)
 {
 	const unsigned char *YYCURSOR = lx->cur, *YYMARKER = NULL;

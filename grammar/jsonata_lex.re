@@ -24,7 +24,7 @@
 	number = ("0" | [1-9] [0-9]*) ("." [0-9]+)? ([eE] [+-]? [0-9]+)?;
 */
 
-void jn_lexer_init(struct jn_lexer *lx, struct sfn_arena *arena,
+void Sfn_jn_lexer_init(struct jn_lexer *lx, struct sfn_arena *arena,
                    const char *text, size_t len)
 {
 	memset(lx, 0, sizeof(*lx));
@@ -108,7 +108,7 @@ static int escape(struct jn_lexer *lx, const unsigned char *p, char *out,
 			*used = 11;
 		}
 	}
-	*outn = jn_utf8_put(c, out); /* lone surrogates: three bytes */
+	*outn = Sfn_jn_utf8_put(c, out); /* lone surrogates: three bytes */
 	return 0;
 }
 
@@ -300,7 +300,7 @@ static int scan(struct jn_lexer *lx, int prefix, struct jn_token *t)
 	*/
 }
 
-int jn_lex(struct jn_lexer *lx, int prefix, struct jn_token *t)
+int Sfn_jn_lex(struct jn_lexer *lx, int prefix, struct jn_token *t)
 {
 	int rc;
 

@@ -31,7 +31,7 @@
 	exp = [eE] [+-]? [0-9]+;
 */
 
-void sfn_plexer_init(struct sfn_plexer *lx, const char *expr, size_t len)
+void Sfn_plexer_init(struct sfn_plexer *lx, const char *expr, size_t len)
 {
 	memset(lx, 0, sizeof(*lx));
 	lx->start = (const unsigned char *)expr;
@@ -40,7 +40,7 @@ void sfn_plexer_init(struct sfn_plexer *lx, const char *expr, size_t len)
 	sfn_buf_init(&lx->str, len + 1);
 }
 
-void sfn_plexer_free(struct sfn_plexer *lx)
+void Sfn_plexer_free(struct sfn_plexer *lx)
 {
 	sfn_buf_free(&lx->str);
 }
@@ -142,7 +142,7 @@ static enum sfn_ptok string(struct sfn_plexer *lx, struct sfn_ptoken *t,
 	}
 }
 
-enum sfn_ptok sfn_plex(struct sfn_plexer *lx, struct sfn_ptoken *t)
+enum sfn_ptok Sfn_plex(struct sfn_plexer *lx, struct sfn_ptoken *t)
 {
 	const unsigned char *YYCURSOR = lx->cur, *YYMARKER = NULL;
 	const unsigned char *YYLIMIT = lx->lim, *p = YYCURSOR;
@@ -216,7 +216,7 @@ static size_t aws_name(const unsigned char *p, const unsigned char *lim,
 	return (size_t)(q - p);
 }
 
-size_t sfn_plex_dotname(struct sfn_plexer *lx, int mode)
+size_t Sfn_plex_dotname(struct sfn_plexer *lx, int mode)
 {
 	if (mode == 0)
 		return rfc_name(lx->cur, lx->lim);

@@ -47,9 +47,10 @@ struct asl {
 	struct sfn_strmap good;  /* expressions checked without a finding */
 	struct asl_step *steps;  /* the service's location of the object */
 	size_t depth, cap;       /* steps in use, steps allocated */
-	struct sfn_buf where;    /* the location spelled out (asl_where) */
-	struct sfn_buf pointer;  /* the same as a JSON pointer (asl_pointer) */
-	int no_terminal;         /* MISSING_END_STATE was reported */
+	struct sfn_buf where;    /* the location spelled out (Sfn_asl_where) */
+	struct sfn_buf
+	        pointer; /* the same as a JSON pointer (Sfn_asl_pointer) */
+	int no_terminal; /* MISSING_END_STATE was reported */
 	struct suppression *suppressions; /* from Comment fields */
 	size_t nsuppressions;
 
@@ -79,125 +80,128 @@ static inline const cJSON *asl_get(const cJSON *obj, const char *name)
 /* "Did you mean": the one of NAMES (ending with NULL) closest to NAME, or
  * NULL; ASL_HINT(best) fills a "%s%s%s" with "; did you mean 'X'?" or
  * nothing. */
-const char *asl_closest(const char *name, const char *const *names);
+const char *Sfn_asl_closest(const char *name, const char *const *names);
 /* The member of OBJ, other than FIELD itself, that stands for a
  * misspelled FIELD ("Startat" for StartAt), or NULL: reported as an
  * unknown field, it is not also reported as a missing one. */
-const cJSON *asl_misspelling(const cJSON *obj, const char *field);
+const cJSON *Sfn_asl_misspelling(const cJSON *obj, const char *field);
 #define ASL_HINT(best)                                                         \
 	(best) ? "; did you mean '" : "", (best) ? (best) : "",                \
 	        (best) ? "'?" : ""
 /* sfn_asl_validate, keeping every path and call it parses in STORE (when
  * not NULL) for the model to use. */
-void asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
-                  const struct sfn_asl_opts *opts, struct sfn_diags *diags,
-                  struct sfn_exec_store *store);
+void Sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
+                      const struct sfn_asl_opts *opts, struct sfn_diags *diags,
+                      struct sfn_exec_store *store);
 
 /* ---- inline suppression (suppress.c) ------------------------------------- */
 
 /* Records the rules a "sfnc-disable ..." Comment of OBJ turns off for the
  * current location. */
-void asl_suppress_from_comment(struct asl *a, const cJSON *obj);
+void Sfn_asl_suppress_from_comment(struct asl *a, const cJSON *obj);
 /* Drops the diagnostics from index FROM on that a suppression covers. */
-void asl_apply_suppressions(struct asl *a, size_t from);
+void Sfn_asl_apply_suppressions(struct asl *a, size_t from);
 
 /* ---- locations and reports (report.c) ------------------------------------ */
 
 /* Appends "/NAME" or "[I]" to the location; returns the depth to go
- * back to with asl_pop. NAME must outlive the step. */
-size_t asl_push(struct asl *a, const char *name);
-size_t asl_push_index(struct asl *a, size_t i);
-void asl_pop(struct asl *a, size_t depth);
+ * back to with Sfn_asl_pop. NAME must outlive the step. */
+size_t Sfn_asl_push(struct asl *a, const char *name);
+size_t Sfn_asl_push_index(struct asl *a, size_t i);
+void Sfn_asl_pop(struct asl *a, size_t depth);
 /* The current location as the service writes it ("" at the top); valid
  * until the next call. */
-const char *asl_where(struct asl *a);
+const char *Sfn_asl_where(struct asl *a);
 /* The same location as an RFC 6901 JSON pointer ("/States/A/Choices/0",
  * '~' and '/' in names escaped); valid until the next call. */
-const char *asl_pointer(struct asl *a);
-void asl_steps_free(struct asl *a);
+const char *Sfn_asl_pointer(struct asl *a);
+void Sfn_asl_steps_free(struct asl *a);
 
 /* Reports RULE at NODE (its key when AT_KEY, else its value), with the
  * current location, plus "/FIELD" when FIELD is not NULL. */
-void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
-                int at_key, const char *field, const char *fmt, ...)
+void Sfn_asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
+                    int at_key, const char *field, const char *fmt, ...)
         __attribute__((format(printf, 6, 7)));
 
 /* Reports RULE at NODE's key with the location STEPS[0, N) instead of
  * the current one: for a finding about a place the walk has left. */
-void asl_report_steps(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
-                      struct asl_step *steps, size_t n, const char *fmt, ...)
+void Sfn_asl_report_steps(struct asl *a, enum sfn_rule_id rule,
+                          const cJSON *node, struct asl_step *steps, size_t n,
+                          const char *fmt, ...)
         __attribute__((format(printf, 6, 7)));
 
 /* Member M is a field of the other query language than the one in force
  * (a->jsonata): reported at its key. */
-void asl_report_wrong_language(struct asl *a, const cJSON *m);
+void Sfn_asl_report_wrong_language(struct asl *a, const cJSON *m);
 
 /* Where NODE stands, for checks that need a location of their own. */
-struct sfn_loc asl_loc(const struct asl *a, const cJSON *node, int at_key);
+struct sfn_loc Sfn_asl_loc(const struct asl *a, const cJSON *node, int at_key);
 
 /* ---- values (values.c) -----------------------------------------------------
  */
 
 /* A "${...}" placeholder or {"Ref"/"Fn::*": ...} object of a template:
  * an unknown value that fits anywhere. */
-int asl_is_placeholder(const struct asl *a, const cJSON *v);
+int Sfn_asl_is_placeholder(const struct asl *a, const cJSON *v);
 /* A "{% ... %}" string. */
-int asl_is_jsonata(const cJSON *v);
-void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field);
+int Sfn_asl_is_jsonata(const cJSON *v);
+void Sfn_asl_check_jsonata(struct asl *a, const cJSON *v, const char *field);
 /* Paths: what a field of each kind takes. */
-void asl_check_path(struct asl *a, const cJSON *v, const char *field,
-                    int reference, int allow_null);
-void asl_check_result_path(struct asl *a, const cJSON *v, const char *field);
-void asl_check_template(struct asl *a, const cJSON *v, const char *field);
+void Sfn_asl_check_path(struct asl *a, const cJSON *v, const char *field,
+                        int reference, int allow_null);
+void Sfn_asl_check_result_path(struct asl *a, const cJSON *v,
+                               const char *field);
+void Sfn_asl_check_template(struct asl *a, const cJSON *v, const char *field);
 /* The value of a "key.$" field: a path or an intrinsic function call. */
-void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field);
-void asl_check_assign(struct asl *a, const cJSON *v, const char *field);
-void asl_check_output(struct asl *a, const cJSON *v, const char *field);
-void asl_check_pass_result(struct asl *a, const cJSON *v);
-void asl_check_resource(struct asl *a, const cJSON *v);
+void Sfn_asl_check_dynamic(struct asl *a, const cJSON *v, const char *field);
+void Sfn_asl_check_assign(struct asl *a, const cJSON *v, const char *field);
+void Sfn_asl_check_output(struct asl *a, const cJSON *v, const char *field);
+void Sfn_asl_check_pass_result(struct asl *a, const cJSON *v);
+void Sfn_asl_check_resource(struct asl *a, const cJSON *v);
 /* A number field: integral (when INTEGER) within [MIN, MAX]; a JSONata
  * string is accepted in JSONata states. */
-void asl_check_number(struct asl *a, const cJSON *v, const char *field,
-                      int integer, double min, double max);
-void asl_check_string(struct asl *a, const cJSON *v, const char *field);
-void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
-                    const char *const *values);
+void Sfn_asl_check_number(struct asl *a, const cJSON *v, const char *field,
+                          int integer, double min, double max);
+void Sfn_asl_check_string(struct asl *a, const cJSON *v, const char *field);
+void Sfn_asl_check_enum(struct asl *a, const cJSON *v, const char *field,
+                        const char *const *values);
 
 /* ---- templates (template.c, elsewhere.c) --------------------------------- */
 
 /* Whether RESOURCE is an AWS::StepFunctions::StateMachine or an
  * AWS::Serverless::StateMachine. */
-int asl_is_machine(const cJSON *resource);
+int Sfn_asl_is_machine(const cJSON *resource);
 /* A DefinitionUri that names a local file: a string, not s3://, without
  * ${...}. */
-int asl_is_local_uri(const cJSON *uri);
+int Sfn_asl_is_local_uri(const cJSON *uri);
 /* "Nothing was checked": RESOURCE has its definition in S3 or none (a
  * local DefinitionUri is left to the caller); its DefinitionString STR
  * could not be put together; the template has no state machine. */
-void asl_template_elsewhere(const struct sfn_json_doc *doc,
-                            const cJSON *resource, struct sfn_diags *diags);
-void asl_template_unassembled(const struct sfn_json_doc *doc,
-                              const cJSON *resource, const cJSON *str,
-                              struct sfn_diags *diags);
-void asl_template_none(const struct sfn_json_doc *doc, struct sfn_diags *diags);
+void Sfn_asl_template_elsewhere(const struct sfn_json_doc *doc,
+                                const cJSON *resource, struct sfn_diags *diags);
+void Sfn_asl_template_unassembled(const struct sfn_json_doc *doc,
+                                  const cJSON *resource, const cJSON *str,
+                                  struct sfn_diags *diags);
+void Sfn_asl_template_none(const struct sfn_json_doc *doc,
+                           struct sfn_diags *diags);
 
 /* ---- the parts of a machine -------------------------------------------- */
 
 /* StartAt and States of the machine or of a branch or item processor. */
-void asl_check_scope(struct asl *a, const cJSON *obj, int top);
-void asl_check_state(struct asl *a, const cJSON *state);
-void asl_check_choice(struct asl *a, const cJSON *state);
-void asl_check_retry(struct asl *a, const cJSON *state);
-void asl_check_catch(struct asl *a, const cJSON *state);
-void asl_check_map(struct asl *a, const cJSON *state);
-void asl_check_parallel(struct asl *a, const cJSON *state);
+void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top);
+void Sfn_asl_check_state(struct asl *a, const cJSON *state);
+void Sfn_asl_check_choice(struct asl *a, const cJSON *state);
+void Sfn_asl_check_retry(struct asl *a, const cJSON *state);
+void Sfn_asl_check_catch(struct asl *a, const cJSON *state);
+void Sfn_asl_check_map(struct asl *a, const cJSON *state);
+void Sfn_asl_check_parallel(struct asl *a, const cJSON *state);
 /* At most one of the fields NAMES (ending with NULL) of OBJ; with
  * REQUIRED, at least one. */
-void asl_one_of(struct asl *a, const cJSON *obj, const char *const *names,
-                int required);
+void Sfn_asl_one_of(struct asl *a, const cJSON *obj, const char *const *names,
+                    int required);
 /* Whether a field named NAME is allowed in an object of FIELDS (NULL
  * ends the list); reports the others as unknown. */
-void asl_check_known(struct asl *a, const cJSON *obj,
-                     const char *const *fields);
+void Sfn_asl_check_known(struct asl *a, const cJSON *obj,
+                         const char *const *fields);
 
 #endif

@@ -30,49 +30,50 @@ static const char *compares(const struct sfn_choice_op *op)
 static void check_operand(struct asl *a, const cJSON *v,
                           const struct sfn_choice_op *op)
 {
-	if (asl_is_placeholder(a, v))
+	if (Sfn_asl_is_placeholder(a, v))
 		return;
 	if (op->path) { /* "the value MUST be a Path" (not a Reference Path) */
-		asl_check_path(a, v, op->name, 0, 0);
+		Sfn_asl_check_path(a, v, op->name, 0, 0);
 		return;
 	}
 	if (!sfn_choice_operand_ok(op, v))
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, op->name,
-		           "'%s' compares %s", op->name, compares(op));
+		Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, op->name,
+		               "'%s' compares %s", op->name, compares(op));
 }
 
 static void check_rule(struct asl *a, const cJSON *r, int top);
 
 static void check_nested(struct asl *a, const cJSON *v, const char *name)
 {
-	size_t i = 0, len = asl_push(a, name), len2;
+	size_t i = 0, len = Sfn_asl_push(a, name), len2;
 
 	if (strcmp(name, "Not") == 0) {
 		if (cJSON_IsObject(v))
 			check_rule(a, v, 0);
 		else
-			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, NULL,
-			           "'Not' takes one rule (an object)");
-		asl_pop(a, len);
+			Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, NULL,
+			               "'Not' takes one rule (an object)");
+		Sfn_asl_pop(a, len);
 		return;
 	}
 	if (!cJSON_IsArray(v) || v->child == NULL)
-		asl_report(
+		Sfn_asl_report(
 		        a, SFN_RULE_ASL_FIELD_VALUE, v, 0, NULL,
 		        "'%s' takes a non-empty array of rules: Value cannot "
 		        "be empty",
 		        name);
 	for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e;
 	     e = e->next, i++) {
-		len2 = asl_push_index(a, i);
+		len2 = Sfn_asl_push_index(a, i);
 		if (cJSON_IsObject(e))
 			check_rule(a, e, 0);
 		else
-			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, e, 0, NULL,
-			           "each rule of '%s' must be an object", name);
-		asl_pop(a, len2);
+			Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, e, 0, NULL,
+			               "each rule of '%s' must be an object",
+			               name);
+		Sfn_asl_pop(a, len2);
 	}
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 /* Fields of a rule other than its test. */
@@ -131,12 +132,12 @@ static const char *unknown_field(struct asl *a, const cJSON *m, int top)
 {
 	const char *best = closest_field(m->string, top, a->jsonata);
 
-	asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-	           "Field '%s' is not supported%s%s%s%s", m->string,
-	           !strcmp(m->string, "Next") ? " in a nested rule: only "
-	                                        "top-level rules have Next"
-	                                      : "",
-	           ASL_HINT(best));
+	Sfn_asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+	               "Field '%s' is not supported%s%s%s%s", m->string,
+	               !strcmp(m->string, "Next") ? " in a nested rule: only "
+	                                            "top-level rules have Next"
+	                                          : "",
+	               ASL_HINT(best));
 	return best;
 }
 
@@ -192,7 +193,7 @@ static void report_extra(struct asl *a, const cJSON *r, const cJSON *test,
 		if (m == test || m == op ||
 		    (find_test(m->string) < 0 && find_operator(m->string) < 0))
 			continue;
-		asl_report(
+		Sfn_asl_report(
 		        a, SFN_RULE_ASL_CHOICE_RULE, m, 1, NULL,
 		        "a rule makes exactly one test: '%s' is one too many",
 		        m->string);
@@ -211,54 +212,56 @@ static void check_rule(struct asl *a, const cJSON *r, int top)
 	op = p.op;
 	report_extra(a, r, test, op);
 	if (top && !(asl_get(r, "Next") != NULL) && !p.next_misspelled)
-		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, r, 0, NULL,
-		           "These fields are required: [Next]");
+		Sfn_asl_report(a, SFN_RULE_ASL_MISSING_FIELD, r, 0, NULL,
+		               "These fields are required: [Next]");
 	if (a->jsonata) {
 		if (test == NULL || strcmp(test->string, "Condition") != 0 ||
 		    op != NULL)
-			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test ? test : r,
-			           test != NULL, NULL,
-			           "a JSONata rule tests a "
-			           "Condition (true, false or a {%% %%} "
-			           "expression)");
-		else if (!cJSON_IsBool(test) && !asl_is_jsonata(test))
-			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, test, 0,
-			           "Condition",
-			           "'Condition' must be true, false "
-			           "or a {%% %%} expression");
+			Sfn_asl_report(a, SFN_RULE_ASL_CHOICE_RULE,
+			               test ? test : r, test != NULL, NULL,
+			               "a JSONata rule tests a "
+			               "Condition (true, false or a {%% %%} "
+			               "expression)");
+		else if (!cJSON_IsBool(test) && !Sfn_asl_is_jsonata(test))
+			Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, test, 0,
+			               "Condition",
+			               "'Condition' must be true, false "
+			               "or a {%% %%} expression");
 		else
-			asl_check_jsonata(a, test, "Condition");
+			Sfn_asl_check_jsonata(a, test, "Condition");
 	} else if (test == NULL && p.test_misspelled) {
 		/* reported as the misspelled field */
 	} else if (test == NULL || strcmp(test->string, "Condition") == 0)
-		asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test ? test : r,
-		           test != NULL, NULL,
-		           "a rule needs one test: And, Or, "
-		           "Not, or a Variable with one comparison operator");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_CHOICE_RULE, test ? test : r,
+		        test != NULL, NULL,
+		        "a rule needs one test: And, Or, "
+		        "Not, or a Variable with one comparison operator");
 	else if (strcmp(test->string, "Variable") == 0) {
 		/* "a field named Variable whose value MUST be a Path" */
-		asl_check_path(a, test, "Variable", 0, 0);
+		Sfn_asl_check_path(a, test, "Variable", 0, 0);
 		if (op == NULL && !p.op_misspelled)
-			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, test, 1, NULL,
-			           "the Variable has no comparison operator "
-			           "(StringEquals, NumericLessThan, IsPresent, "
-			           "...)");
+			Sfn_asl_report(
+			        a, SFN_RULE_ASL_CHOICE_RULE, test, 1, NULL,
+			        "the Variable has no comparison operator "
+			        "(StringEquals, NumericLessThan, IsPresent, "
+			        "...)");
 		else if (op != NULL)
 			check_operand(a, op, p.def);
 	} else if (!a->jsonata) {
 		if (op != NULL)
-			asl_report(a, SFN_RULE_ASL_CHOICE_RULE, op, 1, NULL,
-			           "'%s' needs a Variable, not '%s'",
-			           op->string, test->string);
+			Sfn_asl_report(a, SFN_RULE_ASL_CHOICE_RULE, op, 1, NULL,
+			               "'%s' needs a Variable, not '%s'",
+			               op->string, test->string);
 		check_nested(a, test, test->string);
 	}
 	if (top && (asl_get(r, "Assign") != NULL))
-		asl_check_assign(a, asl_get(r, "Assign"), "Assign");
+		Sfn_asl_check_assign(a, asl_get(r, "Assign"), "Assign");
 	if (top && a->jsonata && (asl_get(r, "Output") != NULL))
-		asl_check_output(a, asl_get(r, "Output"), "Output");
+		Sfn_asl_check_output(a, asl_get(r, "Output"), "Output");
 }
 
-void asl_check_choice(struct asl *a, const cJSON *state)
+void Sfn_asl_check_choice(struct asl *a, const cJSON *state)
 {
 	const cJSON *list = asl_get(state, "Choices");
 	size_t i = 0, len, len2;
@@ -266,21 +269,21 @@ void asl_check_choice(struct asl *a, const cJSON *state)
 	if (list == NULL)
 		return;
 	if (!cJSON_IsArray(list) || list->child == NULL) {
-		asl_report(
+		Sfn_asl_report(
 		        a, SFN_RULE_ASL_FIELD_VALUE, list, 0, "Choices",
 		        "'Choices' must be a non-empty array of rules: Value "
 		        "cannot be empty");
 		return;
 	}
-	len = asl_push(a, "Choices");
+	len = Sfn_asl_push(a, "Choices");
 	for (const cJSON *r = list->child; r != NULL; r = r->next, i++) {
-		len2 = asl_push_index(a, i);
+		len2 = Sfn_asl_push_index(a, i);
 		if (cJSON_IsObject(r))
 			check_rule(a, r, 1);
 		else
-			asl_report(a, SFN_RULE_ASL_FIELD_TYPE, r, 0, NULL,
-			           "each choice rule must be an object");
-		asl_pop(a, len2);
+			Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, r, 0, NULL,
+			               "each choice rule must be an object");
+		Sfn_asl_pop(a, len2);
 	}
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }

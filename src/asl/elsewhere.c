@@ -53,7 +53,7 @@ static void report(const struct sfn_json_doc *doc, struct sfn_diags *diags,
 	sfn_buf_free(&where);
 }
 
-int asl_is_local_uri(const cJSON *uri)
+int Sfn_asl_is_local_uri(const cJSON *uri)
 {
 	const char *s = cJSON_GetStringValue(uri);
 
@@ -61,8 +61,8 @@ int asl_is_local_uri(const cJSON *uri)
 	       strstr(s, "${") == NULL;
 }
 
-void asl_template_elsewhere(const struct sfn_json_doc *doc,
-                            const cJSON *resource, struct sfn_diags *diags)
+void Sfn_asl_template_elsewhere(const struct sfn_json_doc *doc,
+                                const cJSON *resource, struct sfn_diags *diags)
 {
 	const cJSON *props = asl_get(resource, "Properties");
 	const cJSON *uri = asl_get(props, "DefinitionUri");
@@ -70,7 +70,7 @@ void asl_template_elsewhere(const struct sfn_json_doc *doc,
 	const cJSON *def = asl_get(props, "Definition");
 	const char *name = resource->string;
 
-	if (uri != NULL && asl_is_local_uri(uri))
+	if (uri != NULL && Sfn_asl_is_local_uri(uri))
 		return; /* the caller reads it */
 	if (def != NULL)
 		report(doc, diags, def, name, "Definition",
@@ -91,9 +91,9 @@ void asl_template_elsewhere(const struct sfn_json_doc *doc,
 		       name);
 }
 
-void asl_template_unassembled(const struct sfn_json_doc *doc,
-                              const cJSON *resource, const cJSON *str,
-                              struct sfn_diags *diags)
+void Sfn_asl_template_unassembled(const struct sfn_json_doc *doc,
+                                  const cJSON *resource, const cJSON *str,
+                                  struct sfn_diags *diags)
 {
 	report(doc, diags, str, resource->string, "DefinitionString",
 	       "the DefinitionString of state machine '%s' is not a string, "
@@ -102,7 +102,8 @@ void asl_template_unassembled(const struct sfn_json_doc *doc,
 	       resource->string, SFN_ASL_MAX_JOIN_DEPTH);
 }
 
-void asl_template_none(const struct sfn_json_doc *doc, struct sfn_diags *diags)
+void Sfn_asl_template_none(const struct sfn_json_doc *doc,
+                           struct sfn_diags *diags)
 {
 	const cJSON *resources = asl_get(sfn_json_root(doc), "Resources");
 
@@ -124,9 +125,9 @@ size_t sfn_asl_template_local_uris(const struct sfn_json_doc *doc,
 		const cJSON *props = asl_get(r, "Properties");
 		const cJSON *uri = asl_get(props, "DefinitionUri");
 
-		if (!asl_is_machine(r) || asl_get(props, "Definition") ||
+		if (!Sfn_asl_is_machine(r) || asl_get(props, "Definition") ||
 		    asl_get(props, "DefinitionString") ||
-		    !asl_is_local_uri(uri))
+		    !Sfn_asl_is_local_uri(uri))
 			continue;
 		fn(ctx, r, uri);
 		n++;

@@ -45,11 +45,11 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 
 	if (first == a->diags->count)
 		return;
-	at = asl_loc(a, v, 0);
+	at = Sfn_asl_loc(a, v, 0);
 	if (field != NULL)
-		asl_push(a, field);
-	where = asl_where(a);
-	pointer = asl_pointer(a);
+		Sfn_asl_push(a, field);
+	where = Sfn_asl_where(a);
+	pointer = Sfn_asl_pointer(a);
 	for (size_t i = first; i < a->diags->count; i++) {
 		struct sfn_diag *d = &a->diags->items[i];
 
@@ -65,7 +65,7 @@ static void locate_new(struct asl *a, const cJSON *v, size_t first,
 		d->pointer = sfn_arena_strdup(&a->diags->strings, pointer);
 		d->where = sfn_arena_strdup(&a->diags->strings, where);
 	}
-	asl_pop(a, depth);
+	Sfn_asl_pop(a, depth);
 }
 
 /* TEXT parsed, into the model's store when there is one (which keeps
@@ -83,16 +83,16 @@ static enum sfn_status parse_path(struct asl *a, const char *text,
 	return st;
 }
 
-void asl_check_path(struct asl *a, const cJSON *v, const char *field,
-                    int reference, int allow_null)
+void Sfn_asl_check_path(struct asl *a, const cJSON *v, const char *field,
+                        int reference, int allow_null)
 {
 	const struct sfn_path *p = NULL;
 	size_t first = a->diags->count;
 
-	if (asl_is_placeholder(a, v) || (allow_null && cJSON_IsNull(v)))
+	if (Sfn_asl_is_placeholder(a, v) || (allow_null && cJSON_IsNull(v)))
 		return;
 	if (!cJSON_IsString(v)) {
-		asl_check_string(a, v, field);
+		Sfn_asl_check_string(a, v, field);
 		return;
 	}
 	if (known_good(a, v->valuestring,
@@ -109,23 +109,25 @@ void asl_check_path(struct asl *a, const cJSON *v, const char *field,
 	locate_new(a, v, first, field);
 }
 
-void asl_check_result_path(struct asl *a, const cJSON *v, const char *field)
+void Sfn_asl_check_result_path(struct asl *a, const cJSON *v, const char *field)
 {
 	const char *s = cJSON_GetStringValue(v);
 
-	asl_check_path(a, v, field, 1, 1);
-	if (s == NULL || asl_is_placeholder(a, v))
+	Sfn_asl_check_path(a, v, field, 1, 1);
+	if (s == NULL || Sfn_asl_is_placeholder(a, v))
 		return;
 	if (strncmp(s, "$$", 2) == 0)
-		asl_report(a, SFN_RULE_PATH_NOT_REFERENCE, v, 0, field,
-		           "'%s' cannot write into the context object: it must "
-		           "not begin with \"$$\"",
-		           field);
+		Sfn_asl_report(
+		        a, SFN_RULE_PATH_NOT_REFERENCE, v, 0, field,
+		        "'%s' cannot write into the context object: it must "
+		        "not begin with \"$$\"",
+		        field);
 	else if (s[0] == '$' && s[1] != '\0' && s[1] != '.' && s[1] != '[')
-		asl_report(a, SFN_RULE_PATH_NOT_REFERENCE, v, 0, field,
-		           "'%s' cannot write into a variable: use Assign to "
-		           "set variables",
-		           field);
+		Sfn_asl_report(
+		        a, SFN_RULE_PATH_NOT_REFERENCE, v, 0, field,
+		        "'%s' cannot write into a variable: use Assign to "
+		        "set variables",
+		        field);
 }
 
 /* ---- intrinsic functions and payload templates -------------------------- */
@@ -166,18 +168,18 @@ static int looks_like_call(const char *s)
 }
 
 /* The value of a "key.$" field: a path or an intrinsic function call. */
-void asl_check_dynamic(struct asl *a, const cJSON *v, const char *field)
+void Sfn_asl_check_dynamic(struct asl *a, const cJSON *v, const char *field)
 {
 	const char *s = cJSON_GetStringValue(v);
 
-	if (asl_is_placeholder(a, v))
+	if (Sfn_asl_is_placeholder(a, v))
 		return;
 	if (s != NULL && s[0] == '$')
-		asl_check_path(a, v, field, 0, 0);
+		Sfn_asl_check_path(a, v, field, 0, 0);
 	else if (s != NULL && (sfn_intrinsic_is_call(s) || looks_like_call(s)))
 		check_intrinsic(a, v, field);
 	else
-		asl_report(
+		Sfn_asl_report(
 		        a, SFN_RULE_ASL_PAYLOAD, v, 0, field,
 		        "The value for the field '%s' must be a valid JSONPath "
 		        "or a valid intrinsic function call",

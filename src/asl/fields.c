@@ -71,7 +71,7 @@ static const struct field fields[] = {
 
 /* A binary search that compares first bytes before calling strcmp: it
  * runs for every member of every state. */
-const struct field *asl_field(const char *name)
+const struct field *Sfn_asl_field(const char *name)
 {
 	size_t lo = 0, hi = sizeof(fields) / sizeof(fields[0]);
 
@@ -92,7 +92,7 @@ const struct field *asl_field(const char *name)
 	return NULL;
 }
 
-const char *asl_closest_field(const char *name, unsigned types)
+const char *Sfn_asl_closest_field(const char *name, unsigned types)
 {
 	struct sfn_suggest s;
 
@@ -103,21 +103,21 @@ const char *asl_closest_field(const char *name, unsigned types)
 	return sfn_suggest_best(&s);
 }
 
-int asl_misspelled_next(const cJSON *state)
+int Sfn_asl_misspelled_next(const cJSON *state)
 {
 	for (const cJSON *m = state->child; m != NULL; m = m->next) {
 		const char *best;
 
-		if (asl_field(m->string) != NULL)
+		if (Sfn_asl_field(m->string) != NULL)
 			continue;
-		best = asl_closest_field(m->string, ST_ALL);
+		best = Sfn_asl_closest_field(m->string, ST_ALL);
 		if (best != NULL && strcmp(best, "Next") == 0)
 			return 1;
 	}
 	return 0;
 }
 
-unsigned asl_state_type(const char *type)
+unsigned Sfn_asl_state_type(const char *type)
 {
 	static const struct {
 		const char *name;

@@ -48,15 +48,15 @@ struct field {
 };
 
 /* The field NAME of a state, or NULL when no state type has it. */
-const struct field *asl_field(const char *name);
+const struct field *Sfn_asl_field(const char *name);
 /* The field closest to NAME among those of the state types TYPES, for
  * "did you mean"; NULL when none is close. */
-const char *asl_closest_field(const char *name, unsigned types);
+const char *Sfn_asl_closest_field(const char *name, unsigned types);
 /* Whether STATE has a field no state type has whose closest known name is
  * Next ("Nxt"): reported as that field alone, it stands for a transition
  * that may lead anywhere. */
-int asl_misspelled_next(const cJSON *state);
+int Sfn_asl_misspelled_next(const cJSON *state);
 /* The ST_* bit of a Type value, or 0. */
-unsigned asl_state_type(const char *type);
+unsigned Sfn_asl_state_type(const char *type);
 
 #endif

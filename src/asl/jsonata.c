@@ -261,7 +261,7 @@ static int token(struct lexer *l)
 	return symbol(l);
 }
 
-int sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
+int Sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
                           size_t *at, const char **why)
 {
 	struct lexer l;

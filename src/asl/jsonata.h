@@ -17,7 +17,7 @@ struct sfn_jsonata_facts {
  * check can tell; otherwise *AT is the offset of the offence and *WHY
  * says what it is. FACTS receives what the expression's tokens (not its
  * string literals) refer to. */
-int sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
+int Sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
                           size_t *at, const char **why);
 
 #endif

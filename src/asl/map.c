@@ -38,17 +38,18 @@ static void check_nested_scope(struct asl *a, const cJSON *obj,
 	int saved = a->jsonata;
 
 	if (!cJSON_IsObject(obj)) {
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, obj, 0, NULL,
-		           "a branch or item processor must be an object with "
-		           "StartAt and States");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_TYPE, obj, 0, NULL,
+		        "a branch or item processor must be an object with "
+		        "StartAt and States");
 		return;
 	}
-	asl_check_known(a, obj, fields);
-	asl_check_scope(a, obj, 0);
+	Sfn_asl_check_known(a, obj, fields);
+	Sfn_asl_check_scope(a, obj, 0);
 	a->jsonata = saved;
 }
 
-void asl_check_parallel(struct asl *a, const cJSON *state)
+void Sfn_asl_check_parallel(struct asl *a, const cJSON *state)
 {
 	const cJSON *list = asl_get(state, "Branches");
 	size_t i = 0, len, len2;
@@ -56,18 +57,19 @@ void asl_check_parallel(struct asl *a, const cJSON *state)
 	if (list == NULL)
 		return;
 	if (!cJSON_IsArray(list) || list->child == NULL) {
-		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, list, 0, "Branches",
-		           "'Branches' must be a non-empty array: Value cannot "
-		           "be empty");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, list, 0, "Branches",
+		        "'Branches' must be a non-empty array: Value cannot "
+		        "be empty");
 		return;
 	}
-	len = asl_push(a, "Branches");
+	len = Sfn_asl_push(a, "Branches");
 	for (const cJSON *b = list->child; b != NULL; b = b->next, i++) {
-		len2 = asl_push_index(a, i);
+		len2 = Sfn_asl_push_index(a, i);
 		check_nested_scope(a, b, branch_fields);
-		asl_pop(a, len2);
+		Sfn_asl_pop(a, len2);
 	}
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 static void check_processor_config(struct asl *a, const cJSON *c)
@@ -75,26 +77,29 @@ static void check_processor_config(struct asl *a, const cJSON *c)
 	const cJSON *mode = asl_get(c, "Mode");
 	const cJSON *type = asl_get(c, "ExecutionType");
 	const char *m = cJSON_GetStringValue(mode);
-	size_t len = asl_push(a, "ProcessorConfig");
+	size_t len = Sfn_asl_push(a, "ProcessorConfig");
 
-	asl_check_known(a, c, config_fields);
+	Sfn_asl_check_known(a, c, config_fields);
 	if (mode != NULL)
-		asl_check_enum(a, mode, "Mode", modes);
+		Sfn_asl_check_enum(a, mode, "Mode", modes);
 	if (type != NULL)
-		asl_check_enum(a, type, "ExecutionType", execution_types);
+		Sfn_asl_check_enum(a, type, "ExecutionType", execution_types);
 	if (m != NULL && strcmp(m, "DISTRIBUTED") == 0 && type == NULL)
-		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, c, 1, NULL,
-		           "a DISTRIBUTED Map needs an ExecutionType: These "
-		           "fields are required: [ExecutionType]");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_MISSING_FIELD, c, 1, NULL,
+		        "a DISTRIBUTED Map needs an ExecutionType: These "
+		        "fields are required: [ExecutionType]");
 	if ((m == NULL || strcmp(m, "INLINE") == 0) && type != NULL)
-		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, type, 1, NULL,
-		           "Field 'ExecutionType' is not supported in INLINE "
-		           "mode");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_UNKNOWN_FIELD, type, 1, NULL,
+		        "Field 'ExecutionType' is not supported in INLINE "
+		        "mode");
 	if (a->opts.express && m != NULL && strcmp(m, "DISTRIBUTED") == 0)
-		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, mode, 0, "Mode",
-		           "The field 'Mode' with value 'DISTRIBUTED' is not "
-		           "supported inside 'EXPRESS' state machines");
-	asl_pop(a, len);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, mode, 0, "Mode",
+		        "The field 'Mode' with value 'DISTRIBUTED' is not "
+		        "supported inside 'EXPRESS' state machines");
+	Sfn_asl_pop(a, len);
 }
 
 static void check_processor(struct asl *a, const cJSON *state)
@@ -107,11 +112,11 @@ static void check_processor(struct asl *a, const cJSON *state)
 		p = asl_get(state, "Iterator");
 	if (p == NULL)
 		return;
-	len = asl_push(a, name);
+	len = Sfn_asl_push(a, name);
 	check_nested_scope(a, p, processor_fields);
 	if (cJSON_IsObject(asl_get(p, "ProcessorConfig")))
 		check_processor_config(a, asl_get(p, "ProcessorConfig"));
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 /* The payload of an ItemReader or ResultWriter: Parameters in JSONPath,
@@ -122,17 +127,17 @@ static void check_payload(struct asl *a, const cJSON *obj)
 	const cJSON *g = asl_get(obj, "Arguments");
 
 	if (p != NULL && a->jsonata)
-		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, p, 1, NULL,
-		           "field 'Parameters' is only supported for the "
-		           "'JSONPath' QueryLanguage");
+		Sfn_asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, p, 1, NULL,
+		               "field 'Parameters' is only supported for the "
+		               "'JSONPath' QueryLanguage");
 	else if (p != NULL)
-		asl_check_template(a, p, "Parameters");
+		Sfn_asl_check_template(a, p, "Parameters");
 	if (g != NULL && !a->jsonata)
-		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, g, 1, NULL,
-		           "field 'Arguments' is only supported for the "
-		           "'JSONata' QueryLanguage");
+		Sfn_asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, g, 1, NULL,
+		               "field 'Arguments' is only supported for the "
+		               "'JSONata' QueryLanguage");
 	else if (g != NULL)
-		asl_check_output(a, g, "Arguments");
+		Sfn_asl_check_output(a, g, "Arguments");
 }
 
 static void check_part(struct asl *a, const cJSON *state, const char *name,
@@ -144,16 +149,16 @@ static void check_part(struct asl *a, const cJSON *state, const char *name,
 
 	if (!cJSON_IsObject(obj))
 		return;
-	len = asl_push(a, name);
-	asl_check_known(a, obj, fields);
+	len = Sfn_asl_push(a, name);
+	Sfn_asl_check_known(a, obj, fields);
 	if ((r = asl_get(obj, "Resource")))
-		asl_check_string(a, r, "Resource");
+		Sfn_asl_check_string(a, r, "Resource");
 	else if (strcmp(name, "ItemReader") == 0)
-		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
-		           "These fields are required: [Resource]");
+		Sfn_asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
+		               "These fields are required: [Resource]");
 	if (strcmp(name, "ItemBatcher") != 0)
 		check_payload(a, obj);
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 static const char *const max_items[] = { "MaxItems", "MaxItemsPath", NULL };
@@ -170,13 +175,13 @@ static void positive_or_path(struct asl *a, const cJSON *obj, const char *name)
 	const cJSON *v = asl_get(obj, name);
 
 	if (v != NULL)
-		asl_check_number(a, v, name, 1, 1, 9223372036854775807.0);
+		Sfn_asl_check_number(a, v, name, 1, 1, 9223372036854775807.0);
 	snprintf(path_name, sizeof(path_name), "%sPath", name);
 	v = asl_get(obj, path_name);
 	if (v != NULL && a->jsonata)
-		asl_report_wrong_language(a, v);
+		Sfn_asl_report_wrong_language(a, v);
 	else if (v != NULL)
-		asl_check_path(a, v, path_name, 1, 0);
+		Sfn_asl_check_path(a, v, path_name, 1, 0);
 }
 
 /* BatchInput: fixed input added to every batch; a payload template in
@@ -186,9 +191,9 @@ static void check_batch_input(struct asl *a, const cJSON *v)
 	if (v == NULL)
 		return;
 	if (a->jsonata)
-		asl_check_output(a, v, "BatchInput");
+		Sfn_asl_check_output(a, v, "BatchInput");
 	else
-		asl_check_template(a, v, "BatchInput");
+		Sfn_asl_check_template(a, v, "BatchInput");
 }
 
 static void check_batcher(struct asl *a, const cJSON *state)
@@ -198,22 +203,22 @@ static void check_batcher(struct asl *a, const cJSON *state)
 
 	if (!cJSON_IsObject(b))
 		return;
-	len = asl_push(a, "ItemBatcher");
+	len = Sfn_asl_push(a, "ItemBatcher");
 	if (!asl_get(b, "MaxItemsPerBatch") &&
 	    !asl_get(b, "MaxItemsPerBatchPath") &&
 	    !asl_get(b, "MaxInputBytesPerBatch") &&
 	    !asl_get(b, "MaxInputBytesPerBatchPath"))
-		asl_report(a, SFN_RULE_ASL_BATCHER_LIMIT, b, 0, NULL,
-		           "an ItemBatcher needs at least one of "
-		           "MaxItemsPerBatch, MaxItemsPerBatchPath, "
-		           "MaxInputBytesPerBatch and "
-		           "MaxInputBytesPerBatchPath");
-	asl_one_of(a, b, per_batch, 0);
-	asl_one_of(a, b, bytes_per_batch, 0);
+		Sfn_asl_report(a, SFN_RULE_ASL_BATCHER_LIMIT, b, 0, NULL,
+		               "an ItemBatcher needs at least one of "
+		               "MaxItemsPerBatch, MaxItemsPerBatchPath, "
+		               "MaxInputBytesPerBatch and "
+		               "MaxInputBytesPerBatchPath");
+	Sfn_asl_one_of(a, b, per_batch, 0);
+	Sfn_asl_one_of(a, b, bytes_per_batch, 0);
 	positive_or_path(a, b, "MaxItemsPerBatch");
 	positive_or_path(a, b, "MaxInputBytesPerBatch");
 	check_batch_input(a, asl_get(b, "BatchInput"));
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 static void check_reader_config(struct asl *a, const cJSON *state)
@@ -224,14 +229,14 @@ static void check_reader_config(struct asl *a, const cJSON *state)
 
 	if (!cJSON_IsObject(c))
 		return;
-	len = asl_push(a, "ItemReader");
-	asl_push(a, "ReaderConfig");
-	asl_one_of(a, c, max_items, 0);
+	len = Sfn_asl_push(a, "ItemReader");
+	Sfn_asl_push(a, "ReaderConfig");
+	Sfn_asl_one_of(a, c, max_items, 0);
 	positive_or_path(a, c, "MaxItems");
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
-void asl_check_map(struct asl *a, const cJSON *state)
+void Sfn_asl_check_map(struct asl *a, const cJSON *state)
 {
 	check_batcher(a, state);
 	check_reader_config(a, state);

@@ -87,16 +87,16 @@ static struct sfn_asl_machine *new_machine(const struct sfn_json_doc *doc,
 static void load_machine(struct loader *l)
 {
 	struct sfn_asl_machine *m = l->m;
-	const char *lang = ml_string(m->json, "QueryLanguage");
-	const cJSON *timeout = ml_get(m->json, "TimeoutSeconds");
+	const char *lang = Sfn_ml_string(m->json, "QueryLanguage");
+	const cJSON *timeout = Sfn_ml_get(m->json, "TimeoutSeconds");
 
 	m->language = lang && strcmp(lang, "JSONata") == 0 ? SFN_ASL_JSONATA
 	                                                   : SFN_ASL_JSONPATH;
-	m->comment = ml_string(m->json, "Comment");
-	m->version = ml_string(m->json, "Version");
+	m->comment = Sfn_ml_string(m->json, "Comment");
+	m->version = Sfn_ml_string(m->json, "Version");
 	m->has_timeout = cJSON_IsNumber(timeout);
 	m->timeout_seconds = m->has_timeout ? timeout->valuedouble : 0;
-	m->top = ml_scope(l, m->json, NULL, 0, "");
+	m->top = Sfn_ml_scope(l, m->json, NULL, 0, "");
 }
 
 enum sfn_status sfn_asl_load(const struct sfn_json_doc *doc, const cJSON *def,
@@ -111,7 +111,7 @@ enum sfn_status sfn_asl_load(const struct sfn_json_doc *doc, const cJSON *def,
 	*out = NULL;
 	if (m == NULL)
 		return SFN_ERR_NOMEM;
-	asl_validate(doc, def, opts, diags, m->mem->store);
+	Sfn_asl_validate(doc, def, opts, diags, m->mem->store);
 	/* with rules turned off, anything may come through: the loader
 	 * checks the shapes it walks, but needs an object to start */
 	if (diags->status != SFN_OK || diags->errors > errors ||

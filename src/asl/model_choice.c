@@ -17,7 +17,7 @@ static void load_children(struct loader *l, const cJSON *v,
 {
 	size_t n = cJSON_IsArray(v) ? (size_t) cJSON_GetArraySize(v) : 1, i = 0;
 
-	out->children = ml_alloc(l, n * sizeof(*out->children));
+	out->children = Sfn_ml_alloc(l, n * sizeof(*out->children));
 	if (out->children == NULL)
 		return;
 	if (!cJSON_IsArray(v)) {
@@ -34,7 +34,7 @@ static void load_children(struct loader *l, const cJSON *v,
 static void load_compare(struct loader *l, const cJSON *r,
                          struct sfn_asl_rule *out)
 {
-	const char *var = ml_string(r, "Variable");
+	const char *var = Sfn_ml_string(r, "Variable");
 
 	out->kind = SFN_ASL_RULE_COMPARE;
 	for (const cJSON *m = r->child; m != NULL && out->op == NULL;
@@ -44,11 +44,11 @@ static void load_compare(struct loader *l, const cJSON *r,
 	}
 	if (var != NULL && sfn_exec_store_path(l->store, var, NULL,
 	                                       &out->variable) == SFN_ERR_NOMEM)
-		ml_fail(l, SFN_ERR_NOMEM);
+		Sfn_ml_fail(l, SFN_ERR_NOMEM);
 	if (out->op != NULL && out->op->path && cJSON_IsString(out->operand) &&
 	    sfn_exec_store_path(l->store, out->operand->valuestring, NULL,
 	                        &out->operand_path) == SFN_ERR_NOMEM)
-		ml_fail(l, SFN_ERR_NOMEM);
+		Sfn_ml_fail(l, SFN_ERR_NOMEM);
 }
 
 /* RULE := { "Condition": true | false | "{% ... %}" } (JSONata) */
@@ -57,7 +57,7 @@ static void load_condition(struct loader *l, const cJSON *c,
 {
 	out->kind = SFN_ASL_RULE_CONDITION;
 	out->condition_value = cJSON_IsTrue(c);
-	out->condition = ml_jsonata(l, c);
+	out->condition = Sfn_ml_jsonata(l, c);
 }
 
 static void load_rule(struct loader *l, const cJSON *r,
@@ -65,19 +65,19 @@ static void load_rule(struct loader *l, const cJSON *r,
 {
 	const cJSON *v;
 
-	if (!ml_enter(l, r))
+	if (!Sfn_ml_enter(l, r))
 		return;
-	out->span = ml_span(l, r);
-	if ((v = ml_get(r, "And")) != NULL) {
+	out->span = Sfn_ml_span(l, r);
+	if ((v = Sfn_ml_get(r, "And")) != NULL) {
 		out->kind = SFN_ASL_RULE_AND;
 		load_children(l, v, out);
-	} else if ((v = ml_get(r, "Or")) != NULL) {
+	} else if ((v = Sfn_ml_get(r, "Or")) != NULL) {
 		out->kind = SFN_ASL_RULE_OR;
 		load_children(l, v, out);
-	} else if ((v = ml_get(r, "Not")) != NULL) {
+	} else if ((v = Sfn_ml_get(r, "Not")) != NULL) {
 		out->kind = SFN_ASL_RULE_NOT;
 		load_children(l, v, out);
-	} else if ((v = ml_get(r, "Condition")) != NULL) {
+	} else if ((v = Sfn_ml_get(r, "Condition")) != NULL) {
 		load_condition(l, v, out);
 	} else {
 		load_compare(l, r, out);
@@ -85,25 +85,25 @@ static void load_rule(struct loader *l, const cJSON *r,
 	l->depth--;
 }
 
-void ml_choice(struct loader *l, struct sfn_asl_state *s)
+void Sfn_ml_choice(struct loader *l, struct sfn_asl_state *s)
 {
 	struct sfn_asl_choice *c = &s->u.choice;
-	const cJSON *list = ml_get(s->json, "Choices");
+	const cJSON *list = Sfn_ml_get(s->json, "Choices");
 	size_t n = cJSON_IsArray(list) ? (size_t) cJSON_GetArraySize(list) : 0,
 	       i = 0;
 
-	c->otherwise = ml_target(s, ml_string(s->json, "Default"));
+	c->otherwise = Sfn_ml_target(s, Sfn_ml_string(s->json, "Default"));
 	if (n == 0)
 		return;
-	c->rules = ml_alloc(l, n * sizeof(*c->rules));
+	c->rules = Sfn_ml_alloc(l, n * sizeof(*c->rules));
 	for (const cJSON *r = c->rules ? list->child : NULL;
 	     r != NULL && l->status == SFN_OK; r = r->next, i++) {
 		struct sfn_asl_rule *rule = &c->rules[i];
 
 		load_rule(l, r, rule);
-		rule->next = ml_target(s, ml_string(r, "Next"));
-		ml_payload(l, ml_get(r, "Assign"), &rule->assign);
-		ml_payload(l, ml_get(r, "Output"), &rule->output);
+		rule->next = Sfn_ml_target(s, Sfn_ml_string(r, "Next"));
+		Sfn_ml_payload(l, Sfn_ml_get(r, "Assign"), &rule->assign);
+		Sfn_ml_payload(l, Sfn_ml_get(r, "Output"), &rule->output);
 	}
 	c->nrules = i;
 }

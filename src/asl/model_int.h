@@ -33,51 +33,55 @@ struct loader {
 /* ---- memory and values (model_value.c) ----------------------------------- */
 
 /* N zeroed bytes of the arena; NULL (status set) when memory ran out. */
-void *ml_alloc(struct loader *l, size_t n);
+void *Sfn_ml_alloc(struct loader *l, size_t n);
 /* TEXT formatted into the arena; NULL (status set) when out of memory. */
-char *ml_printf(struct loader *l, const char *fmt, ...)
+char *Sfn_ml_printf(struct loader *l, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 /* A, B and C joined in the arena; NULL (status set) when out of memory. */
-char *ml_concat(struct loader *l, const char *a, const char *b, const char *c);
+char *Sfn_ml_concat(struct loader *l, const char *a, const char *b,
+                    const char *c);
 /* Fails the load with SFN_ERR_LIMIT and a diagnostic at NODE: WHAT is
  * nested past LIMIT. */
-void ml_limit(struct loader *l, const cJSON *node, const char *what, int limit);
+void Sfn_ml_limit(struct loader *l, const cJSON *node, const char *what,
+                  int limit);
 /* Records ST as the load's status unless one was recorded. */
-void ml_fail(struct loader *l, enum sfn_status st);
-struct sfn_span ml_span(const struct loader *l, const cJSON *node);
+void Sfn_ml_fail(struct loader *l, enum sfn_status st);
+struct sfn_span Sfn_ml_span(const struct loader *l, const cJSON *node);
 /* Member NAME of OBJ, or NULL. */
-const cJSON *ml_get(const cJSON *obj, const char *name);
+const cJSON *Sfn_ml_get(const cJSON *obj, const char *name);
 /* The string member NAME of OBJ, or NULL. */
-const char *ml_string(const cJSON *obj, const char *name);
+const char *Sfn_ml_string(const cJSON *obj, const char *name);
 /* V as a "{% %}" slot, or NULL when it is no such string. */
-struct sfn_asl_jsonata *ml_jsonata(struct loader *l, const cJSON *v);
+struct sfn_asl_jsonata *Sfn_ml_jsonata(struct loader *l, const cJSON *v);
 /* A data field in the language in force. */
-void ml_payload(struct loader *l, const cJSON *v, struct sfn_asl_payload *out);
+void Sfn_ml_payload(struct loader *l, const cJSON *v,
+                    struct sfn_asl_payload *out);
 /* A path field; REFERENCE for ResultPath. */
-void ml_path(struct loader *l, const cJSON *v, int reference,
-             struct sfn_asl_path *out);
+void Sfn_ml_path(struct loader *l, const cJSON *v, int reference,
+                 struct sfn_asl_path *out);
 /* Field NAME of OBJ, or its twin NAME"Path". */
-void ml_number(struct loader *l, const cJSON *obj, const char *name,
-               struct sfn_asl_number *out);
-void ml_text(struct loader *l, const cJSON *obj, const char *name,
-             struct sfn_asl_text *out);
-void ml_errors(struct loader *l, const cJSON *list, struct sfn_asl_errors *out);
+void Sfn_ml_number(struct loader *l, const cJSON *obj, const char *name,
+                   struct sfn_asl_number *out);
+void Sfn_ml_text(struct loader *l, const cJSON *obj, const char *name,
+                 struct sfn_asl_text *out);
+void Sfn_ml_errors(struct loader *l, const cJSON *list,
+                   struct sfn_asl_errors *out);
 
 /* ---- scopes and states (model_scope.c, model_state.c, model_choice.c) --- */
 
 /* The scope of OBJ (StartAt and States) under PARENT (NULL at the top),
  * located at WHERE. */
-struct sfn_asl_scope *ml_scope(struct loader *l, const cJSON *obj,
-                               struct sfn_asl_state *parent, size_t branch,
-                               const char *where);
+struct sfn_asl_scope *Sfn_ml_scope(struct loader *l, const cJSON *obj,
+                                   struct sfn_asl_state *parent, size_t branch,
+                                   const char *where);
 /* The state NAME of S's scope, or NULL. */
-struct sfn_asl_state *ml_target(const struct sfn_asl_state *s,
-                                const char *name);
+struct sfn_asl_state *Sfn_ml_target(const struct sfn_asl_state *s,
+                                    const char *name);
 /* Fills S from its object: common fields, then those of its type. */
-void ml_state(struct loader *l, struct sfn_asl_state *s);
-void ml_choice(struct loader *l, struct sfn_asl_state *s);
+void Sfn_ml_state(struct loader *l, struct sfn_asl_state *s);
+void Sfn_ml_choice(struct loader *l, struct sfn_asl_state *s);
 /* Enters one more level of nesting; 0 (status SFN_ERR_LIMIT, with a
  * diagnostic at NODE) past SFN_ASL_MODEL_MAX_DEPTH. */
-int ml_enter(struct loader *l, const cJSON *node);
+int Sfn_ml_enter(struct loader *l, const cJSON *node);
 
 #endif

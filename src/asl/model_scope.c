@@ -8,13 +8,13 @@
 
 #include "asl/model_int.h"
 
-int ml_enter(struct loader *l, const cJSON *node)
+int Sfn_ml_enter(struct loader *l, const cJSON *node)
 {
 	if (l->depth < SFN_ASL_MODEL_MAX_DEPTH) {
 		l->depth++;
 		return 1;
 	}
-	ml_limit(l, node, "states and rules", SFN_ASL_MODEL_MAX_DEPTH);
+	Sfn_ml_limit(l, node, "states and rules", SFN_ASL_MODEL_MAX_DEPTH);
 	return 0;
 }
 
@@ -27,7 +27,7 @@ static void list_scope(struct loader *l, struct sfn_asl_scope *scope)
 
 	if (m->nscopes == cap) {
 		cap = cap ? cap * 2 : 8;
-		grown = ml_alloc(l, cap * sizeof(*grown));
+		grown = Sfn_ml_alloc(l, cap * sizeof(*grown));
 		if (grown == NULL)
 			return;
 		if (m->nscopes > 0)
@@ -59,49 +59,51 @@ static void make_states(struct loader *l, struct sfn_asl_scope *scope,
 	       i = 0;
 	struct sfn_span key;
 
-	scope->states = ml_alloc(l, (n ? n : 1) * sizeof(*scope->states));
+	scope->states = Sfn_ml_alloc(l, (n ? n : 1) * sizeof(*scope->states));
 	if (scope->states == NULL ||
 	    sfn_strmap_reserve(&scope->names, n) != SFN_OK) {
-		ml_fail(l, SFN_ERR_NOMEM);
+		Sfn_ml_fail(l, SFN_ERR_NOMEM);
 		return;
 	}
 	for (const cJSON *m = n ? states->child : NULL; m; m = m->next, i++) {
-		struct sfn_asl_state *s = ml_alloc(l, sizeof(*s));
+		struct sfn_asl_state *s = Sfn_ml_alloc(l, sizeof(*s));
 
 		if (s == NULL)
 			return;
 		s->name = m->string;
-		s->type = type_of(ml_string(m, "Type"));
+		s->type = type_of(Sfn_ml_string(m, "Type"));
 		s->scope = scope;
 		s->index = i;
 		s->json = m;
-		s->span = ml_span(l, m);
+		s->span = Sfn_ml_span(l, m);
 		if (sfn_json_key_span(l->m->doc, m, &key))
 			s->name_span = key;
-		s->where = ml_concat(l, scope->where, "/States/", m->string);
+		s->where =
+		        Sfn_ml_concat(l, scope->where, "/States/", m->string);
 		scope->states[i] = s;
 		if (sfn_strmap_set(&scope->names, s->name, s) != SFN_OK)
-			ml_fail(l, SFN_ERR_NOMEM);
+			Sfn_ml_fail(l, SFN_ERR_NOMEM);
 	}
 	scope->nstates = i;
 	l->m->nstates += i;
 }
 
-struct sfn_asl_state *ml_target(const struct sfn_asl_state *s, const char *name)
+struct sfn_asl_state *Sfn_ml_target(const struct sfn_asl_state *s,
+                                    const char *name)
 {
 	return name ? sfn_asl_find(s->scope, name) : NULL;
 }
 
-struct sfn_asl_scope *ml_scope(struct loader *l, const cJSON *obj,
-                               struct sfn_asl_state *parent, size_t branch,
-                               const char *where)
+struct sfn_asl_scope *Sfn_ml_scope(struct loader *l, const cJSON *obj,
+                                   struct sfn_asl_state *parent, size_t branch,
+                                   const char *where)
 {
 	struct sfn_asl_scope *scope;
-	const cJSON *states = ml_get(obj, "States");
+	const cJSON *states = Sfn_ml_get(obj, "States");
 
-	if (!ml_enter(l, obj))
+	if (!Sfn_ml_enter(l, obj))
 		return NULL;
-	scope = ml_alloc(l, sizeof(*scope));
+	scope = Sfn_ml_alloc(l, sizeof(*scope));
 	if (scope == NULL)
 		return NULL;
 	sfn_strmap_init(&scope->names);
@@ -112,11 +114,11 @@ struct sfn_asl_scope *ml_scope(struct loader *l, const cJSON *obj,
 	scope->branch = branch;
 	scope->depth = parent ? parent->scope->depth + 1 : 0;
 	scope->where = where;
-	scope->span = ml_span(l, obj);
+	scope->span = Sfn_ml_span(l, obj);
 	make_states(l, scope, states);
-	scope->start = sfn_asl_find(scope, ml_string(obj, "StartAt"));
+	scope->start = sfn_asl_find(scope, Sfn_ml_string(obj, "StartAt"));
 	for (size_t i = 0; l->status == SFN_OK && i < scope->nstates; i++)
-		ml_state(l, scope->states[i]);
+		Sfn_ml_state(l, scope->states[i]);
 	l->depth--;
 	return scope;
 }

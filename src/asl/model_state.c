@@ -13,40 +13,40 @@ static void load_retrier(struct loader *l, const cJSON *r,
 {
 	const cJSON *v;
 
-	ml_errors(l, ml_get(r, "ErrorEquals"), &out->errors);
+	Sfn_ml_errors(l, Sfn_ml_get(r, "ErrorEquals"), &out->errors);
 	out->interval_seconds = 1;
 	out->max_attempts = 3;
 	out->backoff_rate = 2.0;
-	if (cJSON_IsNumber(v = ml_get(r, "IntervalSeconds")))
+	if (cJSON_IsNumber(v = Sfn_ml_get(r, "IntervalSeconds")))
 		out->interval_seconds = v->valuedouble;
-	if (cJSON_IsNumber(v = ml_get(r, "MaxAttempts")))
+	if (cJSON_IsNumber(v = Sfn_ml_get(r, "MaxAttempts")))
 		out->max_attempts = v->valuedouble;
-	if (cJSON_IsNumber(v = ml_get(r, "BackoffRate")))
+	if (cJSON_IsNumber(v = Sfn_ml_get(r, "BackoffRate")))
 		out->backoff_rate = v->valuedouble;
-	if (cJSON_IsNumber(v = ml_get(r, "MaxDelaySeconds")))
+	if (cJSON_IsNumber(v = Sfn_ml_get(r, "MaxDelaySeconds")))
 		out->max_delay_seconds = v->valuedouble;
-	v = ml_get(r, "JitterStrategy");
+	v = Sfn_ml_get(r, "JitterStrategy");
 	out->jitter = cJSON_IsString(v) && strcmp(v->valuestring, "FULL") == 0
 	                      ? SFN_ASL_JITTER_FULL
 	                      : SFN_ASL_JITTER_NONE;
-	out->span = ml_span(l, r);
+	out->span = Sfn_ml_span(l, r);
 }
 
 static void load_catcher(struct loader *l, struct sfn_asl_state *s,
                          const cJSON *c, struct sfn_asl_catcher *out)
 {
-	ml_errors(l, ml_get(c, "ErrorEquals"), &out->errors);
-	out->next = ml_target(s, ml_string(c, "Next"));
-	ml_path(l, ml_get(c, "ResultPath"), 1, &out->result_path);
-	ml_payload(l, ml_get(c, "Output"), &out->output);
-	ml_payload(l, ml_get(c, "Assign"), &out->assign);
-	out->span = ml_span(l, c);
+	Sfn_ml_errors(l, Sfn_ml_get(c, "ErrorEquals"), &out->errors);
+	out->next = Sfn_ml_target(s, Sfn_ml_string(c, "Next"));
+	Sfn_ml_path(l, Sfn_ml_get(c, "ResultPath"), 1, &out->result_path);
+	Sfn_ml_payload(l, Sfn_ml_get(c, "Output"), &out->output);
+	Sfn_ml_payload(l, Sfn_ml_get(c, "Assign"), &out->assign);
+	out->span = Sfn_ml_span(l, c);
 }
 
 static void load_handlers(struct loader *l, struct sfn_asl_state *s)
 {
-	const cJSON *retry = ml_get(s->json, "Retry");
-	const cJSON *catch = ml_get(s->json, "Catch");
+	const cJSON *retry = Sfn_ml_get(s->json, "Retry");
+	const cJSON *catch = Sfn_ml_get(s->json, "Catch");
 	size_t i = 0;
 
 	s->nretry =
@@ -54,9 +54,10 @@ static void load_handlers(struct loader *l, struct sfn_asl_state *s)
 	s->ncatchers =
 	        cJSON_IsArray(catch) ? (size_t) cJSON_GetArraySize(catch) : 0;
 	if (s->nretry > 0)
-		s->retry = ml_alloc(l, s->nretry * sizeof(*s->retry));
+		s->retry = Sfn_ml_alloc(l, s->nretry * sizeof(*s->retry));
 	if (s->ncatchers > 0)
-		s->catchers = ml_alloc(l, s->ncatchers * sizeof(*s->catchers));
+		s->catchers =
+		        Sfn_ml_alloc(l, s->ncatchers * sizeof(*s->catchers));
 	for (const cJSON *r = s->retry ? retry->child : NULL; r; r = r->next)
 		load_retrier(l, r, &s->retry[i++]);
 	i = 0;
@@ -67,33 +68,33 @@ static void load_handlers(struct loader *l, struct sfn_asl_state *s)
 static void load_task(struct loader *l, struct sfn_asl_state *s)
 {
 	struct sfn_asl_task *t = &s->u.task;
-	const cJSON *r = ml_get(s->json, "Resource");
+	const cJSON *r = Sfn_ml_get(s->json, "Resource");
 
 	t->resource_text = cJSON_GetStringValue(r);
 	if (t->resource_text != NULL)
 		sfn_resource_parse(t->resource_text, &t->resource);
-	t->resource_span = ml_span(l, r);
-	ml_number(l, s->json, "TimeoutSeconds", &t->timeout);
-	ml_number(l, s->json, "HeartbeatSeconds", &t->heartbeat);
-	ml_payload(l, ml_get(s->json, "Credentials"), &t->credentials);
+	t->resource_span = Sfn_ml_span(l, r);
+	Sfn_ml_number(l, s->json, "TimeoutSeconds", &t->timeout);
+	Sfn_ml_number(l, s->json, "HeartbeatSeconds", &t->heartbeat);
+	Sfn_ml_payload(l, Sfn_ml_get(s->json, "Credentials"), &t->credentials);
 }
 
 static void load_parallel(struct loader *l, struct sfn_asl_state *s)
 {
 	struct sfn_asl_parallel *p = &s->u.parallel;
-	const cJSON *list = ml_get(s->json, "Branches");
+	const cJSON *list = Sfn_ml_get(s->json, "Branches");
 	size_t n = cJSON_IsArray(list) ? (size_t) cJSON_GetArraySize(list) : 0,
 	       i = 0;
 
 	if (n == 0)
 		return;
-	p->branches = ml_alloc(l, n * sizeof(*p->branches));
+	p->branches = Sfn_ml_alloc(l, n * sizeof(*p->branches));
 	for (const cJSON *b = p->branches ? list->child : NULL;
 	     b != NULL && l->status == SFN_OK; b = b->next, i++) {
 		const char *where =
-		        ml_printf(l, "%s/Branches[%zu]", s->where, i);
+		        Sfn_ml_printf(l, "%s/Branches[%zu]", s->where, i);
 
-		p->branches[i] = ml_scope(l, b, s, i, where);
+		p->branches[i] = Sfn_ml_scope(l, b, s, i, where);
 	}
 	p->nbranches = i;
 }
@@ -101,34 +102,35 @@ static void load_parallel(struct loader *l, struct sfn_asl_state *s)
 static void load_map_config(struct loader *l, struct sfn_asl_state *s)
 {
 	struct sfn_asl_map *m = &s->u.map;
-	const cJSON *config =
-	        ml_get(ml_get(s->json, "ItemProcessor"), "ProcessorConfig");
-	const char *mode = ml_string(config, "Mode");
+	const cJSON *config = Sfn_ml_get(Sfn_ml_get(s->json, "ItemProcessor"),
+	                                 "ProcessorConfig");
+	const char *mode = Sfn_ml_string(config, "Mode");
 
 	(void) l;
 	m->mode = mode && strcmp(mode, "DISTRIBUTED") == 0
 	                  ? SFN_ASL_MAP_DISTRIBUTED
 	                  : SFN_ASL_MAP_INLINE;
-	m->execution_type = ml_string(config, "ExecutionType");
-	m->label = ml_string(s->json, "Label");
+	m->execution_type = Sfn_ml_string(config, "ExecutionType");
+	m->label = Sfn_ml_string(s->json, "Label");
 }
 
 /* ItemReader or ResultWriter: Resource, its arguments, its config. */
 static void load_map_io(struct loader *l, const cJSON *v, const char *config,
                         struct sfn_asl_map_io *out)
 {
-	const cJSON *args = ml_get(v, "Parameters");
+	const cJSON *args = Sfn_ml_get(v, "Parameters");
 
 	if (!cJSON_IsObject(v))
 		return;
 	out->json = v;
-	out->span = ml_span(l, v);
-	out->resource_text = ml_string(v, "Resource");
+	out->span = Sfn_ml_span(l, v);
+	out->resource_text = Sfn_ml_string(v, "Resource");
 	if (out->resource_text != NULL)
 		sfn_resource_parse(out->resource_text, &out->resource);
-	ml_payload(l, args ? args : ml_get(v, "Arguments"), &out->arguments);
-	out->config = ml_get(v, config);
-	ml_number(l, out->config, "MaxItems", &out->max_items);
+	Sfn_ml_payload(l, args ? args : Sfn_ml_get(v, "Arguments"),
+	               &out->arguments);
+	out->config = Sfn_ml_get(v, config);
+	Sfn_ml_number(l, out->config, "MaxItems", &out->max_items);
 }
 
 static void load_map_batcher(struct loader *l, const cJSON *v,
@@ -137,72 +139,73 @@ static void load_map_batcher(struct loader *l, const cJSON *v,
 	if (!cJSON_IsObject(v))
 		return;
 	out->json = v;
-	out->span = ml_span(l, v);
-	ml_number(l, v, "MaxItemsPerBatch", &out->max_items);
-	ml_number(l, v, "MaxInputBytesPerBatch", &out->max_bytes);
-	ml_payload(l, ml_get(v, "BatchInput"), &out->batch_input);
+	out->span = Sfn_ml_span(l, v);
+	Sfn_ml_number(l, v, "MaxItemsPerBatch", &out->max_items);
+	Sfn_ml_number(l, v, "MaxInputBytesPerBatch", &out->max_bytes);
+	Sfn_ml_payload(l, Sfn_ml_get(v, "BatchInput"), &out->batch_input);
 }
 
 static void load_map(struct loader *l, struct sfn_asl_state *s)
 {
 	struct sfn_asl_map *m = &s->u.map;
 	const char *field = "ItemProcessor";
-	const cJSON *proc = ml_get(s->json, field), *sel;
+	const cJSON *proc = Sfn_ml_get(s->json, field), *sel;
 
 	if (proc == NULL) {
 		field = "Iterator";
-		proc = ml_get(s->json, field);
+		proc = Sfn_ml_get(s->json, field);
 	}
-	ml_path(l, ml_get(s->json, "ItemsPath"), 0, &m->items_path);
-	ml_payload(l, ml_get(s->json, "Items"), &m->items);
-	sel = ml_get(s->json, "ItemSelector");
+	Sfn_ml_path(l, Sfn_ml_get(s->json, "ItemsPath"), 0, &m->items_path);
+	Sfn_ml_payload(l, Sfn_ml_get(s->json, "Items"), &m->items);
+	sel = Sfn_ml_get(s->json, "ItemSelector");
 	if (sel != NULL)
-		ml_payload(l, sel, &m->item_selector);
+		Sfn_ml_payload(l, sel, &m->item_selector);
 	else
 		m->item_selector = s->parameters;
-	ml_number(l, s->json, "MaxConcurrency", &m->max_concurrency);
-	ml_number(l, s->json, "ToleratedFailureCount",
-	          &m->tolerated_failure_count);
-	ml_number(l, s->json, "ToleratedFailurePercentage",
-	          &m->tolerated_failure_percentage);
+	Sfn_ml_number(l, s->json, "MaxConcurrency", &m->max_concurrency);
+	Sfn_ml_number(l, s->json, "ToleratedFailureCount",
+	              &m->tolerated_failure_count);
+	Sfn_ml_number(l, s->json, "ToleratedFailurePercentage",
+	              &m->tolerated_failure_percentage);
 	load_map_config(l, s);
-	load_map_io(l, ml_get(s->json, "ItemReader"), "ReaderConfig",
+	load_map_io(l, Sfn_ml_get(s->json, "ItemReader"), "ReaderConfig",
 	            &m->item_reader);
-	load_map_io(l, ml_get(s->json, "ResultWriter"), "WriterConfig",
+	load_map_io(l, Sfn_ml_get(s->json, "ResultWriter"), "WriterConfig",
 	            &m->result_writer);
-	load_map_batcher(l, ml_get(s->json, "ItemBatcher"), &m->item_batcher);
+	load_map_batcher(l, Sfn_ml_get(s->json, "ItemBatcher"),
+	                 &m->item_batcher);
 	if (proc != NULL && l->status == SFN_OK)
-		m->processor = ml_scope(l, proc, s, 0,
-		                        ml_concat(l, s->where, "/", field));
+		m->processor = Sfn_ml_scope(
+		        l, proc, s, 0, Sfn_ml_concat(l, s->where, "/", field));
 }
 
 /* Paths, payloads and transitions: every type has some of them; the
  * validator saw to it that a field is only where its type takes it. */
 static void load_common(struct loader *l, struct sfn_asl_state *s)
 {
-	const cJSON *o = s->json, *end = ml_get(o, "End");
-	const char *lang = ml_string(o, "QueryLanguage");
+	const cJSON *o = s->json, *end = Sfn_ml_get(o, "End");
+	const char *lang = Sfn_ml_string(o, "QueryLanguage");
 
 	s->language = lang == NULL                   ? l->m->language
 	              : strcmp(lang, "JSONata") == 0 ? SFN_ASL_JSONATA
 	                                             : SFN_ASL_JSONPATH;
 	l->lang = s->language;
-	s->comment = ml_string(o, "Comment");
+	s->comment = Sfn_ml_string(o, "Comment");
 	s->end = cJSON_IsTrue(end);
-	s->next = ml_target(s, ml_string(o, "Next"));
-	ml_path(l, ml_get(o, "InputPath"), 0, &s->input_path);
-	ml_path(l, ml_get(o, "OutputPath"), 0, &s->output_path);
-	ml_path(l, ml_get(o, "ResultPath"), 1, &s->result_path);
-	ml_payload(l, ml_get(o, "Parameters"), &s->parameters);
-	ml_payload(l, ml_get(o, "Arguments"), &s->arguments);
-	ml_payload(l, ml_get(o, "ResultSelector"), &s->result_selector);
-	ml_payload(l, ml_get(o, "Output"), &s->output);
-	ml_payload(l, ml_get(o, "Assign"), &s->assign);
-	s->result = ml_get(o, "Result");
+	s->next = Sfn_ml_target(s, Sfn_ml_string(o, "Next"));
+	Sfn_ml_path(l, Sfn_ml_get(o, "InputPath"), 0, &s->input_path);
+	Sfn_ml_path(l, Sfn_ml_get(o, "OutputPath"), 0, &s->output_path);
+	Sfn_ml_path(l, Sfn_ml_get(o, "ResultPath"), 1, &s->result_path);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Parameters"), &s->parameters);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Arguments"), &s->arguments);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "ResultSelector"), &s->result_selector);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Output"), &s->output);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Assign"), &s->assign);
+	s->result = Sfn_ml_get(o, "Result");
 	load_handlers(l, s);
 }
 
-void ml_state(struct loader *l, struct sfn_asl_state *s)
+void Sfn_ml_state(struct loader *l, struct sfn_asl_state *s)
 {
 	load_common(l, s);
 	switch (s->type) {
@@ -216,15 +219,15 @@ void ml_state(struct loader *l, struct sfn_asl_state *s)
 		load_map(l, s);
 		break;
 	case SFN_ASL_WAIT:
-		ml_number(l, s->json, "Seconds", &s->u.wait.seconds);
-		ml_text(l, s->json, "Timestamp", &s->u.wait.timestamp);
+		Sfn_ml_number(l, s->json, "Seconds", &s->u.wait.seconds);
+		Sfn_ml_text(l, s->json, "Timestamp", &s->u.wait.timestamp);
 		break;
 	case SFN_ASL_CHOICE:
-		ml_choice(l, s);
+		Sfn_ml_choice(l, s);
 		break;
 	case SFN_ASL_FAIL:
-		ml_text(l, s->json, "Error", &s->u.fail.error);
-		ml_text(l, s->json, "Cause", &s->u.fail.cause);
+		Sfn_ml_text(l, s->json, "Error", &s->u.fail.error);
+		Sfn_ml_text(l, s->json, "Cause", &s->u.fail.cause);
 		break;
 	default:
 		break;

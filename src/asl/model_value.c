@@ -10,24 +10,24 @@
 
 #include "asl/model_int.h"
 
-void ml_fail(struct loader *l, enum sfn_status st)
+void Sfn_ml_fail(struct loader *l, enum sfn_status st)
 {
 	if (l->status == SFN_OK)
 		l->status = st;
 }
 
-void *ml_alloc(struct loader *l, size_t n)
+void *Sfn_ml_alloc(struct loader *l, size_t n)
 {
 	void *p = sfn_arena_alloc(l->arena, n);
 
 	if (p == NULL)
-		ml_fail(l, SFN_ERR_NOMEM);
+		Sfn_ml_fail(l, SFN_ERR_NOMEM);
 	else
 		memset(p, 0, n);
 	return p;
 }
 
-char *ml_printf(struct loader *l, const char *fmt, ...)
+char *Sfn_ml_printf(struct loader *l, const char *fmt, ...)
 {
 	struct sfn_buf b;
 	va_list ap;
@@ -42,21 +42,22 @@ char *ml_printf(struct loader *l, const char *fmt, ...)
 		s = sfn_arena_strdup(l->arena, sfn_buf_str(&b));
 	sfn_buf_free(&b);
 	if (s == NULL)
-		ml_fail(l, SFN_ERR_NOMEM);
+		Sfn_ml_fail(l, SFN_ERR_NOMEM);
 	return s;
 }
 
-void ml_limit(struct loader *l, const cJSON *node, const char *what, int limit)
+void Sfn_ml_limit(struct loader *l, const cJSON *node, const char *what,
+                  int limit)
 {
-	struct sfn_loc at = sfn_asl_loc(l->m, ml_span(l, node));
+	struct sfn_loc at = sfn_asl_loc(l->m, Sfn_ml_span(l, node));
 
 	sfn_diag_add(l->diags, SFN_RULE_ASL_FIELD_VALUE, &at, NULL,
 	             "%s are nested more than %d deep: the model's limit", what,
 	             limit);
-	ml_fail(l, SFN_ERR_LIMIT);
+	Sfn_ml_fail(l, SFN_ERR_LIMIT);
 }
 
-struct sfn_span ml_span(const struct loader *l, const cJSON *node)
+struct sfn_span Sfn_ml_span(const struct loader *l, const cJSON *node)
 {
 	struct sfn_span s = { 0, 0, 0, 0 };
 
@@ -65,7 +66,7 @@ struct sfn_span ml_span(const struct loader *l, const cJSON *node)
 	return s;
 }
 
-const cJSON *ml_get(const cJSON *obj, const char *name)
+const cJSON *Sfn_ml_get(const cJSON *obj, const char *name)
 {
 	/* the first byte rules out most members without a call */
 	for (const cJSON *m = obj ? obj->child : NULL; m; m = m->next)
@@ -75,13 +76,14 @@ const cJSON *ml_get(const cJSON *obj, const char *name)
 	return NULL;
 }
 
-char *ml_concat(struct loader *l, const char *a, const char *b, const char *c)
+char *Sfn_ml_concat(struct loader *l, const char *a, const char *b,
+                    const char *c)
 {
 	size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
 	char *s = sfn_arena_alloc(l->arena, na + nb + nc + 1);
 
 	if (s == NULL) {
-		ml_fail(l, SFN_ERR_NOMEM);
+		Sfn_ml_fail(l, SFN_ERR_NOMEM);
 		return NULL;
 	}
 	memcpy(s, a, na);
@@ -90,9 +92,9 @@ char *ml_concat(struct loader *l, const char *a, const char *b, const char *c)
 	return s;
 }
 
-const char *ml_string(const cJSON *obj, const char *name)
+const char *Sfn_ml_string(const cJSON *obj, const char *name)
 {
-	return cJSON_GetStringValue(ml_get(obj, name));
+	return cJSON_GetStringValue(Sfn_ml_get(obj, name));
 }
 
 static int is_jsonata(const char *s, size_t n)
@@ -101,7 +103,7 @@ static int is_jsonata(const char *s, size_t n)
 	       strcmp(s + n - 2, "%}") == 0;
 }
 
-struct sfn_asl_jsonata *ml_jsonata(struct loader *l, const cJSON *v)
+struct sfn_asl_jsonata *Sfn_ml_jsonata(struct loader *l, const cJSON *v)
 {
 	const char *s = cJSON_GetStringValue(v);
 	size_t n = s ? strlen(s) : 0;
@@ -109,13 +111,13 @@ struct sfn_asl_jsonata *ml_jsonata(struct loader *l, const cJSON *v)
 
 	if (s == NULL || !is_jsonata(s, n))
 		return NULL;
-	j = ml_alloc(l, sizeof(*j));
+	j = Sfn_ml_alloc(l, sizeof(*j));
 	if (j == NULL)
 		return NULL;
 	j->node = v;
 	j->expr = s + 2;
 	j->len = n - 4;
-	j->span = ml_span(l, v);
+	j->span = Sfn_ml_span(l, v);
 	return j;
 }
 
@@ -128,14 +130,14 @@ static size_t find_exprs(struct loader *l, const cJSON *v,
 	struct sfn_asl_jsonata *j;
 
 	if (s != NULL && is_jsonata(s, strlen(s))) {
-		if (out != NULL && (j = ml_jsonata(l, v)) != NULL)
+		if (out != NULL && (j = Sfn_ml_jsonata(l, v)) != NULL)
 			out[n] = *j;
 		return n + 1;
 	}
 	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
 		return n;
 	if (depth >= SFN_EXEC_TEMPLATE_MAX_DEPTH) {
-		ml_fail(l, SFN_ERR_LIMIT);
+		Sfn_ml_fail(l, SFN_ERR_LIMIT);
 		return n;
 	}
 	for (const cJSON *c = v->child; c != NULL; c = c->next)
@@ -150,12 +152,13 @@ static void jsonata_payload(struct loader *l, const cJSON *v,
 	out->nexprs = find_exprs(l, v, NULL, 0, 0);
 	if (out->nexprs == 0 || l->status != SFN_OK)
 		return;
-	out->exprs = ml_alloc(l, out->nexprs * sizeof(*out->exprs));
+	out->exprs = Sfn_ml_alloc(l, out->nexprs * sizeof(*out->exprs));
 	if (out->exprs != NULL)
 		find_exprs(l, v, out->exprs, 0, 0);
 }
 
-void ml_payload(struct loader *l, const cJSON *v, struct sfn_asl_payload *out)
+void Sfn_ml_payload(struct loader *l, const cJSON *v,
+                    struct sfn_asl_payload *out)
 {
 	struct sfn_exec_template *t = NULL;
 	enum sfn_status st;
@@ -164,7 +167,7 @@ void ml_payload(struct loader *l, const cJSON *v, struct sfn_asl_payload *out)
 	if (v == NULL || l->status != SFN_OK)
 		return;
 	out->json = v;
-	out->span = ml_span(l, v);
+	out->span = Sfn_ml_span(l, v);
 	if (l->lang == SFN_ASL_JSONPATH) {
 		st = sfn_exec_template_compile(v, l->store, &t);
 		out->tmpl = t;
@@ -174,21 +177,21 @@ void ml_payload(struct loader *l, const cJSON *v, struct sfn_asl_payload *out)
 		l->status = SFN_OK; /* recorded again below, once */
 	}
 	if (st == SFN_ERR_LIMIT)
-		ml_limit(l, v, "the objects and arrays of a payload",
-		         SFN_EXEC_TEMPLATE_MAX_DEPTH);
+		Sfn_ml_limit(l, v, "the objects and arrays of a payload",
+		             SFN_EXEC_TEMPLATE_MAX_DEPTH);
 	else if (st != SFN_OK)
-		ml_fail(l, st);
+		Sfn_ml_fail(l, st);
 }
 
-void ml_path(struct loader *l, const cJSON *v, int reference,
-             struct sfn_asl_path *out)
+void Sfn_ml_path(struct loader *l, const cJSON *v, int reference,
+                 struct sfn_asl_path *out)
 {
 	enum sfn_status st;
 
 	st = sfn_exec_field_compile(v, reference, l->store, NULL, &out->field);
 	if (st != SFN_OK)
-		ml_fail(l, st);
-	out->span = ml_span(l, v);
+		Sfn_ml_fail(l, st);
+	out->span = Sfn_ml_span(l, v);
 }
 
 /* Field NAME"Path" of OBJ: its value, and its path (or call) parsed. */
@@ -203,7 +206,7 @@ static const cJSON *twin(struct loader *l, const cJSON *obj, const char *name,
 
 	/* NAME is one of the model's field names, all short */
 	snprintf(twin_name, sizeof(twin_name), "%sPath", name);
-	v = ml_get(obj, twin_name);
+	v = Sfn_ml_get(obj, twin_name);
 	text = cJSON_GetStringValue(v);
 
 	if (text == NULL)
@@ -213,35 +216,35 @@ static const cJSON *twin(struct loader *l, const cJSON *obj, const char *name,
 	else if (call != NULL)
 		st = sfn_exec_store_call(l->store, text, NULL, call);
 	if (st != SFN_OK && st != SFN_ERR_SYNTAX)
-		ml_fail(l, st);
+		Sfn_ml_fail(l, st);
 	return v;
 }
 
-void ml_number(struct loader *l, const cJSON *obj, const char *name,
-               struct sfn_asl_number *out)
+void Sfn_ml_number(struct loader *l, const cJSON *obj, const char *name,
+                   struct sfn_asl_number *out)
 {
-	const cJSON *v = ml_get(obj, name);
+	const cJSON *v = Sfn_ml_get(obj, name);
 
 	memset(out, 0, sizeof(*out));
 	if (cJSON_IsNumber(v)) {
 		out->how = SFN_ASL_LITERAL;
 		out->value = v->valuedouble;
-	} else if (v != NULL && (out->expr = ml_jsonata(l, v)) != NULL) {
+	} else if (v != NULL && (out->expr = Sfn_ml_jsonata(l, v)) != NULL) {
 		out->how = SFN_ASL_EXPR;
 	} else if ((v = twin(l, obj, name, &out->path, NULL)) != NULL) {
 		out->how = SFN_ASL_PATH;
 	}
-	out->span = ml_span(l, v);
+	out->span = Sfn_ml_span(l, v);
 }
 
-void ml_text(struct loader *l, const cJSON *obj, const char *name,
-             struct sfn_asl_text *out)
+void Sfn_ml_text(struct loader *l, const cJSON *obj, const char *name,
+                 struct sfn_asl_text *out)
 {
-	const cJSON *v = ml_get(obj, name);
+	const cJSON *v = Sfn_ml_get(obj, name);
 
 	memset(out, 0, sizeof(*out));
 	if (v != NULL && l->lang == SFN_ASL_JSONATA &&
-	    (out->expr = ml_jsonata(l, v)) != NULL) {
+	    (out->expr = Sfn_ml_jsonata(l, v)) != NULL) {
 		out->how = SFN_ASL_EXPR;
 	} else if (cJSON_IsString(v)) {
 		out->how = SFN_ASL_LITERAL;
@@ -249,10 +252,11 @@ void ml_text(struct loader *l, const cJSON *obj, const char *name,
 	} else if ((v = twin(l, obj, name, &out->path, &out->call)) != NULL) {
 		out->how = SFN_ASL_PATH;
 	}
-	out->span = ml_span(l, v);
+	out->span = Sfn_ml_span(l, v);
 }
 
-void ml_errors(struct loader *l, const cJSON *list, struct sfn_asl_errors *out)
+void Sfn_ml_errors(struct loader *l, const cJSON *list,
+                   struct sfn_asl_errors *out)
 {
 	size_t n = cJSON_IsArray(list) ? (size_t) cJSON_GetArraySize(list) : 0,
 	       i = 0;
@@ -260,7 +264,7 @@ void ml_errors(struct loader *l, const cJSON *list, struct sfn_asl_errors *out)
 	memset(out, 0, sizeof(*out));
 	if (n == 0)
 		return;
-	out->names = ml_alloc(l, n * sizeof(*out->names));
+	out->names = Sfn_ml_alloc(l, n * sizeof(*out->names));
 	if (out->names == NULL)
 		return;
 	for (const cJSON *e = list->child; e != NULL; e = e->next)

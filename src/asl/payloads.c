@@ -68,32 +68,32 @@ static void check_renamed_twice(struct asl *a, const cJSON *obj)
 		}
 		o = sfn_strmap_get(&plain, name);
 		if (o != NULL)
-			asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, m, 1,
-			           NULL,
-			           "'%s' and '%s' both give the field '%s'",
-			           o->string, m->string, name);
+			Sfn_asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, m, 1,
+			               NULL,
+			               "'%s' and '%s' both give the field '%s'",
+			               o->string, m->string, name);
 	}
 	sfn_strmap_free(&plain);
 }
 
 static void template_member(struct asl *a, const cJSON *m)
 {
-	size_t len = asl_push(a, m->string);
+	size_t len = Sfn_asl_push(a, m->string);
 
 	if (ends_dollar(m->string)) {
-		asl_pop(a, len);
-		asl_check_dynamic(a, m, m->string);
+		Sfn_asl_pop(a, len);
+		Sfn_asl_check_dynamic(a, m, m->string);
 		return;
 	}
 	if (cJSON_IsString(m) && looks_dynamic(m->valuestring))
-		asl_report(
+		Sfn_asl_report(
 		        a, SFN_RULE_ASL_NO_DOLLAR, m, 0, NULL,
 		        "'%s' holds a path or intrinsic call but its name has "
 		        "no \".$\": the value stays a plain string (write "
 		        "'%s.$')",
 		        m->string, m->string);
 	walk_template(a, m);
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 /* Objects at any depth, inside arrays too, may hold "key.$" fields. One
@@ -112,34 +112,34 @@ static void walk_template(struct asl *a, const cJSON *v)
 	if (!cJSON_IsArray(v))
 		return;
 	for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
-		len = asl_push_index(a, i);
+		len = Sfn_asl_push_index(a, i);
 		walk_template(a, e);
-		asl_pop(a, len);
+		Sfn_asl_pop(a, len);
 	}
 }
 
-void asl_check_template(struct asl *a, const cJSON *v, const char *field)
+void Sfn_asl_check_template(struct asl *a, const cJSON *v, const char *field)
 {
 	size_t len;
 
 	/* The States Language takes any JSON here; objects and arrays may
 	 * hold "key.$" fields at any depth. */
-	if (asl_is_placeholder(a, v) ||
+	if (Sfn_asl_is_placeholder(a, v) ||
 	    (!cJSON_IsObject(v) && !cJSON_IsArray(v)))
 		return;
-	len = asl_push(a, field);
+	len = Sfn_asl_push(a, field);
 	walk_template(a, v);
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
-void asl_check_pass_result(struct asl *a, const cJSON *v)
+void Sfn_asl_check_pass_result(struct asl *a, const cJSON *v)
 {
 	if (!cJSON_IsObject(v))
 		return;
 	for (const cJSON *m = v->child; m != NULL; m = m->next) {
 		if (ends_dollar(m->string) && cJSON_IsString(m) &&
 		    looks_dynamic(m->valuestring))
-			asl_report(
+			Sfn_asl_report(
 			        a, SFN_RULE_ASL_PASS_RESULT_STATIC, m, 1,
 			        "Result",
 			        "Result is static: '%s' stays as "
@@ -147,14 +147,14 @@ void asl_check_pass_result(struct asl *a, const cJSON *v)
 			        "Parameters)",
 			        m->string);
 		else
-			asl_check_pass_result(a, m);
+			Sfn_asl_check_pass_result(a, m);
 	}
 }
 
 /* ---- JSONata strings ------------------------------------------------------
  */
 
-void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
+void Sfn_asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
 {
 	const char *s = cJSON_GetStringValue(v);
 	size_t n, at;
@@ -162,30 +162,31 @@ void asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
 	struct sfn_jsonata_facts facts;
 	char *expr;
 
-	if (s == NULL || !asl_is_jsonata(v))
+	if (s == NULL || !Sfn_asl_is_jsonata(v))
 		return;
 	n = strlen(s);
 	expr = strndup(s + 2, n - 4);
 	if (expr == NULL)
 		return;
-	if (!sfn_asl_jsonata_check(expr, &facts, &at, &why))
-		asl_report(a, SFN_RULE_ASL_JSONATA_SYNTAX, v, 0, field,
-		           "the JSONata expression does not parse: %s (at "
-		           "character %zu of it)",
-		           why, at + 1);
+	if (!Sfn_asl_jsonata_check(expr, &facts, &at, &why))
+		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_SYNTAX, v, 0, field,
+		               "the JSONata expression does not parse: %s (at "
+		               "character %zu of it)",
+		               why, at + 1);
 	else if (facts.top_name[0] != '\0')
-		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
-		           "Reference to '%s' at the top level is not "
-		           "supported: the input is $states.input",
-		           facts.top_name);
+		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		               "Reference to '%s' at the top level is not "
+		               "supported: the input is $states.input",
+		               facts.top_name);
 	else if (facts.context)
-		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
-		           "Reference to '$$' is not supported: use "
-		           "$states.context");
+		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		               "Reference to '$$' is not supported: use "
+		               "$states.context");
 	else if (!a->in_catch && facts.error_output)
-		asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
-		           "Field '$states.errorOutput' does not exist: it is "
-		           "only in a Catch's Output and Assign");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		        "Field '$states.errorOutput' does not exist: it is "
+		        "only in a Catch's Output and Assign");
 	free(expr);
 }
 
@@ -195,23 +196,23 @@ static void walk_jsonata(struct asl *a, const cJSON *v, const char *field)
 	size_t i = 0, len;
 
 	if (cJSON_IsString(v)) {
-		asl_check_jsonata(a, v, field);
+		Sfn_asl_check_jsonata(a, v, field);
 		return;
 	}
 	for (const cJSON *c = v->child; c != NULL; c = c->next, i++) {
-		len = cJSON_IsObject(v) ? asl_push(a, c->string)
-		                        : asl_push_index(a, i);
+		len = cJSON_IsObject(v) ? Sfn_asl_push(a, c->string)
+		                        : Sfn_asl_push_index(a, i);
 		walk_jsonata(a, c, NULL);
-		asl_pop(a, len);
+		Sfn_asl_pop(a, len);
 	}
 }
 
-void asl_check_output(struct asl *a, const cJSON *v, const char *field)
+void Sfn_asl_check_output(struct asl *a, const cJSON *v, const char *field)
 {
-	size_t len = asl_push(a, field);
+	size_t len = Sfn_asl_push(a, field);
 
 	walk_jsonata(a, v, NULL);
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 /* ---- Assign ----------------------------------------------------------------
@@ -239,31 +240,32 @@ static const char *bad_variable(const char *name, size_t n)
 	                                    : NULL;
 }
 
-void asl_check_assign(struct asl *a, const cJSON *v, const char *field)
+void Sfn_asl_check_assign(struct asl *a, const cJSON *v, const char *field)
 {
 	size_t len;
 
 	if (!cJSON_IsObject(v)) {
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
-		           "'%s' must be an object: Expected value of type "
-		           "[OBJECT]",
-		           field);
+		Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		               "'%s' must be an object: Expected value of type "
+		               "[OBJECT]",
+		               field);
 		return;
 	}
-	len = asl_push(a, field);
+	len = Sfn_asl_push(a, field);
 	for (const cJSON *m = v->child; m != NULL; m = m->next) {
 		size_t n = strlen(m->string);
 		int dynamic = !a->jsonata && ends_dollar(m->string);
 		const char *why = bad_variable(m->string, dynamic ? n - 2 : n);
 
 		if (why != NULL)
-			asl_report(a, SFN_RULE_ASL_VARIABLE, m, 1, NULL,
-			           "variable name '%.*s' %s",
-			           (int) (dynamic ? n - 2 : n), m->string, why);
+			Sfn_asl_report(a, SFN_RULE_ASL_VARIABLE, m, 1, NULL,
+			               "variable name '%.*s' %s",
+			               (int) (dynamic ? n - 2 : n), m->string,
+			               why);
 		if (dynamic)
-			asl_check_dynamic(a, m, m->string);
+			Sfn_asl_check_dynamic(a, m, m->string);
 		else if (a->jsonata)
 			walk_jsonata(a, m, m->string);
 	}
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }

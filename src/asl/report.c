@@ -10,7 +10,7 @@
 #include "asl/asl_int.h"
 
 /* Steps past the allocated ones (memory ran out) count but are not kept;
- * asl_where shows them as "/...". */
+ * Sfn_asl_where shows them as "/...". */
 static size_t push_step(struct asl *a, const char *name, size_t index)
 {
 	size_t depth = a->depth++;
@@ -28,22 +28,22 @@ static size_t push_step(struct asl *a, const char *name, size_t index)
 	return depth;
 }
 
-size_t asl_push(struct asl *a, const char *name)
+size_t Sfn_asl_push(struct asl *a, const char *name)
 {
 	return push_step(a, name, 0);
 }
 
-size_t asl_push_index(struct asl *a, size_t i)
+size_t Sfn_asl_push_index(struct asl *a, size_t i)
 {
 	return push_step(a, NULL, i);
 }
 
-void asl_pop(struct asl *a, size_t depth)
+void Sfn_asl_pop(struct asl *a, size_t depth)
 {
 	a->depth = depth;
 }
 
-const char *asl_where(struct asl *a)
+const char *Sfn_asl_where(struct asl *a)
 {
 	sfn_buf_reset(&a->where);
 	for (size_t i = 0; i < a->depth; i++) {
@@ -57,7 +57,7 @@ const char *asl_where(struct asl *a)
 	return a->where.status == SFN_OK ? sfn_buf_str(&a->where) : "";
 }
 
-const char *asl_pointer(struct asl *a)
+const char *Sfn_asl_pointer(struct asl *a)
 {
 	char index[24];
 
@@ -74,19 +74,20 @@ const char *asl_pointer(struct asl *a)
 	return a->pointer.status == SFN_OK ? sfn_buf_str(&a->pointer) : "";
 }
 
-void asl_report_steps(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
-                      struct asl_step *steps, size_t n, const char *fmt, ...)
+void Sfn_asl_report_steps(struct asl *a, enum sfn_rule_id rule,
+                          const cJSON *node, struct asl_step *steps, size_t n,
+                          const char *fmt, ...)
 {
 	struct asl_step *now = a->steps;
 	size_t depth = a->depth, cap = a->cap;
-	struct sfn_loc loc = asl_loc(a, node, 1);
+	struct sfn_loc loc = Sfn_asl_loc(a, node, 1);
 	const char *where, *pointer;
 	va_list ap;
 
 	a->steps = steps; /* spelled out as if it were the current one */
 	a->depth = a->cap = n;
-	where = asl_where(a);
-	pointer = asl_pointer(a);
+	where = Sfn_asl_where(a);
+	pointer = Sfn_asl_pointer(a);
 	va_start(ap, fmt);
 	sfn_diag_vadd(a->diags, rule, &loc, pointer, *where ? where : "/", fmt,
 	              ap);
@@ -96,7 +97,7 @@ void asl_report_steps(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
 	a->cap = cap;
 }
 
-void asl_steps_free(struct asl *a)
+void Sfn_asl_steps_free(struct asl *a)
 {
 	free(a->steps);
 	a->steps = NULL;
@@ -105,16 +106,17 @@ void asl_steps_free(struct asl *a)
 	sfn_buf_free(&a->pointer);
 }
 
-void asl_report_wrong_language(struct asl *a, const cJSON *m)
+void Sfn_asl_report_wrong_language(struct asl *a, const cJSON *m)
 {
-	asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, m, 1, NULL,
-	           "The QueryLanguage is set to '%s', but field '%s' is only "
-	           "supported for the '%s' QueryLanguage",
-	           a->jsonata ? "JSONata" : "JSONPath", m->string,
-	           a->jsonata ? "JSONPath" : "JSONata");
+	Sfn_asl_report(
+	        a, SFN_RULE_ASL_QUERY_LANGUAGE, m, 1, NULL,
+	        "The QueryLanguage is set to '%s', but field '%s' is only "
+	        "supported for the '%s' QueryLanguage",
+	        a->jsonata ? "JSONata" : "JSONPath", m->string,
+	        a->jsonata ? "JSONPath" : "JSONata");
 }
 
-struct sfn_loc asl_loc(const struct asl *a, const cJSON *node, int at_key)
+struct sfn_loc Sfn_asl_loc(const struct asl *a, const cJSON *node, int at_key)
 {
 	struct sfn_loc loc = sfn_json_loc(a->doc, node);
 	struct sfn_span key;
@@ -128,20 +130,20 @@ struct sfn_loc asl_loc(const struct asl *a, const cJSON *node, int at_key)
 	return loc;
 }
 
-void asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
-                int at_key, const char *field, const char *fmt, ...)
+void Sfn_asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
+                    int at_key, const char *field, const char *fmt, ...)
 {
-	struct sfn_loc loc = asl_loc(a, node, at_key);
+	struct sfn_loc loc = Sfn_asl_loc(a, node, at_key);
 	size_t depth = a->depth;
 	const char *where;
 	va_list ap;
 
 	if (field != NULL)
-		asl_push(a, field);
-	where = asl_where(a);
+		Sfn_asl_push(a, field);
+	where = Sfn_asl_where(a);
 	va_start(ap, fmt);
-	sfn_diag_vadd(a->diags, rule, &loc, asl_pointer(a),
+	sfn_diag_vadd(a->diags, rule, &loc, Sfn_asl_pointer(a),
 	              *where ? where : "/", fmt, ap);
 	va_end(ap);
-	asl_pop(a, depth);
+	Sfn_asl_pop(a, depth);
 }

@@ -131,10 +131,10 @@ static void missing_target(struct asl *a, const struct graph *g, const cJSON *v,
 	for (size_t i = 0; i < g->n; i++)
 		sfn_suggest_add(&s, g->states[i]->string);
 	best = sfn_suggest_best(&s);
-	asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
-	           "'%s' is not a state of this scope: Missing 'Next' "
-	           "target: %s%s%s%s",
-	           name, name, ASL_HINT(best));
+	Sfn_asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
+	               "'%s' is not a state of this scope: Missing 'Next' "
+	               "target: %s%s%s%s",
+	               name, name, ASL_HINT(best));
 }
 
 /* A transition from state FROM to the value of field V: a state of the
@@ -147,10 +147,10 @@ static void transition(struct asl *a, struct graph *g, size_t from,
 
 	if (name == NULL)
 		return;
-	to = asl_is_placeholder(a, v) ? -1 : find(a, g, name);
+	to = Sfn_asl_is_placeholder(a, v) ? -1 : find(a, g, name);
 	if (to < 0) {
 		g->unresolved[from] = 1;
-		if (!asl_is_placeholder(a, v))
+		if (!Sfn_asl_is_placeholder(a, v))
 			missing_target(a, g, v, field);
 		return;
 	}
@@ -168,14 +168,14 @@ static void transitions_in(struct asl *a, struct graph *g, size_t from,
 
 	if (!cJSON_IsArray(list))
 		return;
-	len = asl_push(a, field);
+	len = Sfn_asl_push(a, field);
 	for (const cJSON *r = list->child; r != NULL; r = r->next, i++) {
-		len2 = asl_push_index(a, i);
+		len2 = Sfn_asl_push_index(a, i);
 		if (cJSON_IsObject(r))
 			transition(a, g, from, asl_get(r, "Next"), "Next");
-		asl_pop(a, len2);
+		Sfn_asl_pop(a, len2);
 	}
-	asl_pop(a, len);
+	Sfn_asl_pop(a, len);
 }
 
 static int is_terminal(const cJSON *s)
@@ -190,15 +190,15 @@ static void collect_edges(struct asl *a, struct graph *g)
 {
 	for (size_t i = 0; i < g->n; i++) {
 		const cJSON *s = g->states[i];
-		size_t len = asl_push(a, "States");
+		size_t len = Sfn_asl_push(a, "States");
 
-		asl_push(a, s->string);
+		Sfn_asl_push(a, s->string);
 		g->first[i] = g->nedges;
 		g->terminal[i] = cJSON_IsObject(s) && is_terminal(s);
 		if (cJSON_IsObject(s) && !g->terminal[i] &&
 		    asl_get(s, "Next") == NULL)
 			g->unresolved[i] =
-			        (unsigned char) asl_misspelled_next(s);
+			        (unsigned char) Sfn_asl_misspelled_next(s);
 		if (cJSON_IsObject(s)) {
 			transition(a, g, i, asl_get(s, "Next"), "Next");
 			transition(a, g, i, asl_get(s, "Default"), "Default");
@@ -206,7 +206,7 @@ static void collect_edges(struct asl *a, struct graph *g)
 			               "Choices");
 			transitions_in(a, g, i, asl_get(s, "Catch"), "Catch");
 		}
-		asl_pop(a, len);
+		Sfn_asl_pop(a, len);
 	}
 	g->first[g->n] = g->nedges;
 }
@@ -288,11 +288,11 @@ static unsigned char *reach_terminal(const struct graph *g)
 static void report_state(struct asl *a, enum sfn_rule_id rule, const cJSON *s,
                          const char *fmt)
 {
-	size_t len = asl_push(a, "States");
+	size_t len = Sfn_asl_push(a, "States");
 
-	asl_push(a, s->string);
-	asl_report(a, rule, s, 1, NULL, fmt, s->string);
-	asl_pop(a, len);
+	Sfn_asl_push(a, s->string);
+	Sfn_asl_report(a, rule, s, 1, NULL, fmt, s->string);
+	Sfn_asl_pop(a, len);
 }
 
 /* Whether state I is the target of a transition, and of one StartAt
@@ -327,9 +327,10 @@ static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
 	}
 	if (top && terminals == 0 && g->n > 0) {
 		a->no_terminal = 1;
-		asl_report(a, SFN_RULE_ASL_NO_TERMINAL, states, 1, "States",
-		           "no state ends the machine (End: true, "
-		           "Succeed or Fail): Workflow has no terminal state");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_NO_TERMINAL, states, 1, "States",
+		        "no state ends the machine (End: true, "
+		        "Succeed or Fail): Workflow has no terminal state");
 	}
 	for (size_t i = 0; seen && ends && i < g->n; i++) {
 		if (!g->wild)
@@ -406,8 +407,8 @@ static void report_first(struct asl *a, struct state_ref *first)
 		memcpy(at, first->scope_steps, n * sizeof(*at));
 	at[n].name = "States";
 	at[n + 1].name = first->state->string;
-	asl_report_steps(a, SFN_RULE_ASL_DUPLICATE_STATE, first->state, at,
-	                 n + 2, DUPLICATE, first->state->string);
+	Sfn_asl_report_steps(a, SFN_RULE_ASL_DUPLICATE_STATE, first->state, at,
+	                     n + 2, DUPLICATE, first->state->string);
 }
 
 /* Names: at most 80 characters, and one state per name in the machine:
@@ -419,16 +420,16 @@ static void check_name(struct asl *a, struct graph *g, const cJSON *s,
 	struct state_ref *first;
 
 	if (name_length(s->string, 80) > 80)
-		asl_report(a, SFN_RULE_ASL_STATE_NAME, s, 1, NULL,
-		           "Invalid State name: State '%s' exceeds the "
-		           "80-character limit allowed by the service",
-		           s->string);
+		Sfn_asl_report(a, SFN_RULE_ASL_STATE_NAME, s, 1, NULL,
+		               "Invalid State name: State '%s' exceeds the "
+		               "80-character limit allowed by the service",
+		               s->string);
 	record_name(a, g, s, index, &first);
 	if (first == NULL)
 		return;
 	report_first(a, first);
-	asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL, DUPLICATE,
-	           s->string);
+	Sfn_asl_report(a, SFN_RULE_ASL_DUPLICATE_STATE, s, 1, NULL, DUPLICATE,
+	               s->string);
 }
 
 static void check_states(struct asl *a, struct graph *g, const cJSON *states)
@@ -436,18 +437,18 @@ static void check_states(struct asl *a, struct graph *g, const cJSON *states)
 	size_t i = 0;
 
 	for (const cJSON *s = states->child; s != NULL; s = s->next, i++) {
-		size_t len = asl_push(a, "States");
+		size_t len = Sfn_asl_push(a, "States");
 
-		asl_push(a, s->string);
+		Sfn_asl_push(a, s->string);
 		if (cJSON_IsObject(s))
-			asl_suppress_from_comment(a, s);
+			Sfn_asl_suppress_from_comment(a, s);
 		check_name(a, g, s, i);
-		asl_check_state(a, s);
-		asl_pop(a, len);
+		Sfn_asl_check_state(a, s);
+		Sfn_asl_pop(a, len);
 	}
 }
 
-void asl_check_scope(struct asl *a, const cJSON *obj, int top)
+void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top)
 {
 	const cJSON *start = asl_get(obj, "StartAt");
 	const cJSON *states = asl_get(obj, "States");
@@ -455,23 +456,23 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	struct graph g;
 	long s = -1;
 	/* missing, and not misspelled (then reported as an unknown field) */
-	int no_start = start == NULL && !asl_misspelling(obj, "StartAt");
-	int no_states = states == NULL && !asl_misspelling(obj, "States");
+	int no_start = start == NULL && !Sfn_asl_misspelling(obj, "StartAt");
+	int no_states = states == NULL && !Sfn_asl_misspelling(obj, "States");
 
 	if (no_start || no_states)
-		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
-		           "These fields are required: [%s]",
-		           !no_start    ? "States"
-		           : !no_states ? "StartAt"
-		                        : "States, StartAt");
+		Sfn_asl_report(a, SFN_RULE_ASL_MISSING_FIELD, obj, 1, NULL,
+		               "These fields are required: [%s]",
+		               !no_start    ? "States"
+		               : !no_states ? "StartAt"
+		                            : "States, StartAt");
 	if ((start == NULL || states == NULL) && !cJSON_IsObject(states))
 		return;
 	if (start != NULL)
-		asl_check_string(a, start, "StartAt");
+		Sfn_asl_check_string(a, start, "StartAt");
 	if (!cJSON_IsObject(states)) {
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, states, 0, "States",
-		           "'States' must be an object of states: Expected "
-		           "value of type [OBJECT]");
+		Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, states, 0, "States",
+		               "'States' must be an object of states: Expected "
+		               "value of type [OBJECT]");
 		return;
 	}
 	/* the top scope's names at least: no rehash of a big machine's */
@@ -488,11 +489,11 @@ void asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	collect_edges(a, &g);
 	g.wild = start == NULL; /* where the scope starts is unknown */
 	if (cJSON_IsString(start)) {
-		s = asl_is_placeholder(a, start)
+		s = Sfn_asl_is_placeholder(a, start)
 		            ? -1
 		            : find(a, &g, start->valuestring);
 		g.wild = s < 0;
-		if (s < 0 && !asl_is_placeholder(a, start))
+		if (s < 0 && !Sfn_asl_is_placeholder(a, start))
 			missing_target(a, &g, start, "StartAt");
 	}
 	check_graph(a, &g, states, s, top);

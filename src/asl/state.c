@@ -19,26 +19,29 @@ static void check_type(struct asl *a, const cJSON *state, unsigned *type)
 
 	*type = 0;
 	if (t == NULL)
-		typo = asl_misspelling(state, "Type");
+		typo = Sfn_asl_misspelling(state, "Type");
 	if (typo != NULL) {
-		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, typo, 1, NULL,
-		           "Field '%s' is not supported; did you mean 'Type'?",
-		           typo->string);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_UNKNOWN_FIELD, typo, 1, NULL,
+		        "Field '%s' is not supported; did you mean 'Type'?",
+		        typo->string);
 		return;
 	}
 	if (t == NULL) {
-		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
-		           "a state needs a Type: These fields are required: "
-		           "[Type]");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
+		        "a state needs a Type: These fields are required: "
+		        "[Type]");
 		return;
 	}
-	*type = asl_state_type(cJSON_GetStringValue(t));
+	*type = Sfn_asl_state_type(cJSON_GetStringValue(t));
 	if (*type == 0) {
-		const char *best = cJSON_IsString(t)
-		                           ? asl_closest(t->valuestring, types)
-		                           : NULL;
+		const char *best =
+		        cJSON_IsString(t)
+		                ? Sfn_asl_closest(t->valuestring, types)
+		                : NULL;
 
-		asl_report(
+		Sfn_asl_report(
 		        a, SFN_RULE_ASL_FIELD_VALUE, t, 0, "Type",
 		        "The field 'Type' should have one of these values: "
 		        "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, "
@@ -57,46 +60,49 @@ static void check_language(struct asl *a, const cJSON *state)
 	a->jsonata = a->machine_jsonata;
 	if (q == NULL)
 		return;
-	asl_check_enum(a, q, "QueryLanguage", languages);
+	Sfn_asl_check_enum(a, q, "QueryLanguage", languages);
 	a->jsonata = s == NULL || strcmp(s, "JSONPath") != 0;
 	if (!a->jsonata && a->machine_jsonata)
-		asl_report(a, SFN_RULE_ASL_QUERY_LANGUAGE, q, 0, NULL,
-		           "'QueryLanguage' can not be 'JSONPath' if set to "
-		           "'JSONata' for whole state machine");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_QUERY_LANGUAGE, q, 0, NULL,
+		        "'QueryLanguage' can not be 'JSONPath' if set to "
+		        "'JSONata' for whole state machine");
 }
 
 /* Credentials: an object, a payload template in JSONPath states (the
  * service needs RoleArn, the States Language leaves it open). */
 static void check_credentials(struct asl *a, const cJSON *v)
 {
-	if (!cJSON_IsObject(v) && !asl_is_placeholder(a, v)) {
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, "Credentials",
-		           "'Credentials' must be an object: Expected value of "
-		           "type [OBJECT]");
+	if (!cJSON_IsObject(v) && !Sfn_asl_is_placeholder(a, v)) {
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_TYPE, v, 0, "Credentials",
+		        "'Credentials' must be an object: Expected value of "
+		        "type [OBJECT]");
 		return;
 	}
 	if (a->jsonata)
-		asl_check_output(a, v, "Credentials");
+		Sfn_asl_check_output(a, v, "Credentials");
 	else
-		asl_check_template(a, v, "Credentials");
+		Sfn_asl_check_template(a, v, "Credentials");
 }
 
 static void check_items(struct asl *a, const cJSON *v)
 {
-	if (cJSON_IsArray(v) || asl_is_jsonata(v))
-		asl_check_output(a, v, "Items");
-	else if (!asl_is_placeholder(a, v))
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, "Items",
-		           "'Items' must be an array or a JSONata expression");
+	if (cJSON_IsArray(v) || Sfn_asl_is_jsonata(v))
+		Sfn_asl_check_output(a, v, "Items");
+	else if (!Sfn_asl_is_placeholder(a, v))
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_TYPE, v, 0, "Items",
+		        "'Items' must be an array or a JSONata expression");
 }
 
 static void check_object(struct asl *a, const cJSON *v, const char *field)
 {
-	if (!cJSON_IsObject(v) && !asl_is_placeholder(a, v))
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
-		           "'%s' must be an object: Expected value of type "
-		           "[OBJECT]",
-		           field);
+	if (!cJSON_IsObject(v) && !Sfn_asl_is_placeholder(a, v))
+		Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		               "'%s' must be an object: Expected value of type "
+		               "[OBJECT]",
+		               field);
 }
 
 /* A timestamp: YYYY-MM-DDThh:mm:ss, a fraction, then Z or an offset. */
@@ -124,22 +130,24 @@ static void check_timestamp(struct asl *a, const cJSON *v)
 {
 	const char *s = cJSON_GetStringValue(v);
 
-	if (asl_is_placeholder(a, v) || (a->jsonata && asl_is_jsonata(v))) {
-		asl_check_jsonata(a, v, "Timestamp");
+	if (Sfn_asl_is_placeholder(a, v) ||
+	    (a->jsonata && Sfn_asl_is_jsonata(v))) {
+		Sfn_asl_check_jsonata(a, v, "Timestamp");
 		return;
 	}
 	if (s != NULL && s[0] == '$')
-		asl_report(
+		Sfn_asl_report(
 		        a, SFN_RULE_ASL_NO_PATH, v, 0, "Timestamp",
 		        "'Timestamp' holds a path, but only fields whose name "
 		        "ends in \"Path\" take one (write 'TimestampPath')");
 	if (s == NULL)
-		asl_check_string(a, v, "Timestamp");
+		Sfn_asl_check_string(a, v, "Timestamp");
 	else if (!is_timestamp(s))
-		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, "Timestamp",
-		           "'Timestamp' must be an RFC 3339 timestamp such as "
-		           "2026-01-31T23:59:59Z, found \"%s\"",
-		           s);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, v, 0, "Timestamp",
+		        "'Timestamp' must be an RFC 3339 timestamp such as "
+		        "2026-01-31T23:59:59Z, found \"%s\"",
+		        s);
 }
 
 /* Checks V, the value of FIELD, by the kind of value the field takes. */
@@ -151,56 +159,57 @@ static void check_value(struct asl *a, const struct field *f, const cJSON *v)
 	case K_STRING:
 	case K_NEXT:
 	case K_DEFAULT:
-		asl_check_string(a, v, name); /* literal, even in JSONata */
+		Sfn_asl_check_string(a, v, name); /* literal, even in JSONata */
 		break;
 	case K_TEXT:
-		if (a->jsonata && asl_is_jsonata(v))
-			asl_check_jsonata(a, v, name);
+		if (a->jsonata && Sfn_asl_is_jsonata(v))
+			Sfn_asl_check_jsonata(a, v, name);
 		else
-			asl_check_string(a, v, name);
+			Sfn_asl_check_string(a, v, name);
 		break;
 	case K_END:
 		if (!cJSON_IsBool(v))
-			asl_report(
+			Sfn_asl_report(
 			        a, SFN_RULE_ASL_FIELD_TYPE, v, 0, name,
 			        "'End' must be true or false: Expected value "
 			        "of type [BOOLEAN]");
 		break;
 	case K_INT:
 	case K_NUMBER:
-		asl_check_number(a, v, name, f->kind == K_INT, f->min, f->max);
+		Sfn_asl_check_number(a, v, name, f->kind == K_INT, f->min,
+		                     f->max);
 		break;
 	case K_PATH_NULL:
-		asl_check_path(a, v, name, 0, 1);
+		Sfn_asl_check_path(a, v, name, 0, 1);
 		break;
 	case K_RESULT_PATH:
-		asl_check_result_path(a, v, name);
+		Sfn_asl_check_result_path(a, v, name);
 		break;
 	case K_REF_PATH:
-		asl_check_path(a, v, name, 1, 0);
+		Sfn_asl_check_path(a, v, name, 1, 0);
 		break;
 	case K_ERROR_PATH:
-		asl_check_dynamic(a, v, name);
+		Sfn_asl_check_dynamic(a, v, name);
 		break;
 	case K_TEMPLATE:
-		asl_check_template(a, v, name);
+		Sfn_asl_check_template(a, v, name);
 		break;
 	case K_ARGUMENTS:
-		if (!cJSON_IsObject(v) && !asl_is_jsonata(v))
+		if (!cJSON_IsObject(v) && !Sfn_asl_is_jsonata(v))
 			check_object(a, v, name);
-		asl_check_output(a, v, name);
+		Sfn_asl_check_output(a, v, name);
 		break;
 	case K_OUTPUT:
-		asl_check_output(a, v, name);
+		Sfn_asl_check_output(a, v, name);
 		break;
 	case K_ASSIGN:
-		asl_check_assign(a, v, name);
+		Sfn_asl_check_assign(a, v, name);
 		break;
 	case K_RESULT:
-		asl_check_pass_result(a, v);
+		Sfn_asl_check_pass_result(a, v);
 		break;
 	case K_RESOURCE:
-		asl_check_resource(a, v);
+		Sfn_asl_check_resource(a, v);
 		break;
 	case K_CREDENTIALS:
 		check_credentials(a, v);
@@ -210,9 +219,9 @@ static void check_value(struct asl *a, const struct field *f, const cJSON *v)
 		break;
 	case K_ITEM_SELECTOR:
 		if (a->jsonata)
-			asl_check_output(a, v, name);
+			Sfn_asl_check_output(a, v, name);
 		else
-			asl_check_template(a, v, name);
+			Sfn_asl_check_template(a, v, name);
 		break;
 	case K_OBJECT:
 		check_object(a, v, name);
@@ -229,20 +238,20 @@ static void check_value(struct asl *a, const struct field *f, const cJSON *v)
 static int check_membership(struct asl *a, const cJSON *m, unsigned type,
                             const struct field **out)
 {
-	const struct field *f = asl_field(m->string);
+	const struct field *f = Sfn_asl_field(m->string);
 	unsigned lang = a->jsonata ? L_A : L_P;
 
 	*out = f;
 	if (f == NULL || !(f->types & type)) {
-		const char *best = asl_closest_field(m->string, type);
+		const char *best = Sfn_asl_closest_field(m->string, type);
 
-		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-		           "Field '%s' is not supported%s%s%s", m->string,
-		           ASL_HINT(best));
+		Sfn_asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+		               "Field '%s' is not supported%s%s%s", m->string,
+		               ASL_HINT(best));
 		return 0;
 	}
 	if (!(f->lang & lang)) {
-		asl_report_wrong_language(a, m);
+		Sfn_asl_report_wrong_language(a, m);
 		return 0;
 	}
 	return 1;
@@ -250,8 +259,8 @@ static int check_membership(struct asl *a, const cJSON *m, unsigned type,
 
 /* At most one of the fields NAMES (ending with NULL); with REQUIRED, at
  * least one. */
-void asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
-                int required)
+void Sfn_asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
+                    int required)
 {
 	const cJSON *second = NULL;
 	char list[200] = "";
@@ -270,15 +279,17 @@ void asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
 	}
 	if (second != NULL)
-		asl_report(a, SFN_RULE_ASL_EXCLUSIVE_FIELDS, second, 1, NULL,
-		           "There should only be one of the following fields: "
-		           "[%s]",
-		           list);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_EXCLUSIVE_FIELDS, second, 1, NULL,
+		        "There should only be one of the following fields: "
+		        "[%s]",
+		        list);
 	else if (required && n == 0)
-		asl_report(a, SFN_RULE_ASL_EXCLUSIVE_FIELDS, state, 1, NULL,
-		           "This object should have only one of the following "
-		           "fields: [%s]",
-		           list);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_EXCLUSIVE_FIELDS, state, 1, NULL,
+		        "This object should have only one of the following "
+		        "fields: [%s]",
+		        list);
 }
 
 static void check_next_end(struct asl *a, const cJSON *state)
@@ -286,29 +297,31 @@ static void check_next_end(struct asl *a, const cJSON *state)
 	const cJSON *end = asl_get(state, "End");
 
 	if (cJSON_IsFalse(end) && !(asl_get(state, "Next") != NULL))
-		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
-		           "a state with End false needs Next: This object "
-		           "should have only one of the following fields: "
-		           "[Next, End]");
+		Sfn_asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
+		               "a state with End false needs Next: This object "
+		               "should have only one of the following fields: "
+		               "[Next, End]");
 	else if (cJSON_IsFalse(end))
 		return; /* Next, and End false as well: nothing decided */
 	else if (end != NULL && (asl_get(state, "Next") != NULL))
-		asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
-		           "a state cannot both go on and end: There should "
-		           "only be one of the following fields: [Next, End]");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
+		        "a state cannot both go on and end: There should "
+		        "only be one of the following fields: [Next, End]");
 	else if (end == NULL && !(asl_get(state, "Next") != NULL) &&
-	         !asl_misspelled_next(state))
-		asl_report(a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
-		           "the state has neither Next nor End: This object "
-		           "should have only one of the following fields: "
-		           "[Next, End]");
+	         !Sfn_asl_misspelled_next(state))
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
+		        "the state has neither Next nor End: This object "
+		        "should have only one of the following fields: "
+		        "[Next, End]");
 }
 
 static void require(struct asl *a, const cJSON *state, const char *name)
 {
 	if (asl_get(state, name) == NULL)
-		asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
-		           "These fields are required: [%s]", name);
+		Sfn_asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
+		               "These fields are required: [%s]", name);
 }
 
 static const char *const timeouts[] = { "TimeoutSeconds", "TimeoutSecondsPath",
@@ -335,10 +348,11 @@ static void heartbeat_below_timeout(struct asl *a, const cJSON *state)
 
 	if (cJSON_IsNumber(t) && cJSON_IsNumber(h) &&
 	    h->valuedouble >= t->valuedouble)
-		asl_report(a, SFN_RULE_ASL_HEARTBEAT, h, 0, "HeartbeatSeconds",
-		           "HeartbeatSeconds (%.17g) should be less than "
-		           "TimeoutSeconds (%.17g)",
-		           h->valuedouble, t->valuedouble);
+		Sfn_asl_report(a, SFN_RULE_ASL_HEARTBEAT, h, 0,
+		               "HeartbeatSeconds",
+		               "HeartbeatSeconds (%.17g) should be less than "
+		               "TimeoutSeconds (%.17g)",
+		               h->valuedouble, t->valuedouble);
 }
 
 /* What each type requires, and which of its fields exclude each other. */
@@ -349,16 +363,16 @@ static void check_combinations(struct asl *a, const cJSON *state, unsigned type)
 	switch (type) {
 	case ST_TASK:
 		require(a, state, "Resource");
-		asl_one_of(a, state, timeouts, 0);
-		asl_one_of(a, state, heartbeats, 0);
+		Sfn_asl_one_of(a, state, timeouts, 0);
+		Sfn_asl_one_of(a, state, heartbeats, 0);
 		heartbeat_below_timeout(a, state);
 		break;
 	case ST_WAIT:
-		asl_one_of(a, state, waits, 1);
+		Sfn_asl_one_of(a, state, waits, 1);
 		break;
 	case ST_FAIL:
-		asl_one_of(a, state, errors, 0);
-		asl_one_of(a, state, causes, 0);
+		Sfn_asl_one_of(a, state, errors, 0);
+		Sfn_asl_one_of(a, state, causes, 0);
 		break;
 	case ST_CHOICE:
 		require(a, state, "Choices");
@@ -367,11 +381,11 @@ static void check_combinations(struct asl *a, const cJSON *state, unsigned type)
 		require(a, state, "Branches");
 		break;
 	case ST_MAP:
-		asl_one_of(a, state, processors, 1);
-		asl_one_of(a, state, selectors, 0);
-		asl_one_of(a, state, concurrency, 0);
-		asl_one_of(a, state, count, 0);
-		asl_one_of(a, state, percent, 0);
+		Sfn_asl_one_of(a, state, processors, 1);
+		Sfn_asl_one_of(a, state, selectors, 0);
+		Sfn_asl_one_of(a, state, concurrency, 0);
+		Sfn_asl_one_of(a, state, count, 0);
+		Sfn_asl_one_of(a, state, percent, 0);
 		break;
 	}
 }
@@ -380,24 +394,24 @@ static void check_combinations(struct asl *a, const cJSON *state, unsigned type)
 static void check_parts(struct asl *a, const cJSON *state, unsigned type)
 {
 	if ((asl_get(state, "Retry") != NULL))
-		asl_check_retry(a, state);
+		Sfn_asl_check_retry(a, state);
 	if ((asl_get(state, "Catch") != NULL))
-		asl_check_catch(a, state);
+		Sfn_asl_check_catch(a, state);
 	if (type == ST_CHOICE)
-		asl_check_choice(a, state);
+		Sfn_asl_check_choice(a, state);
 	else if (type == ST_MAP)
-		asl_check_map(a, state);
+		Sfn_asl_check_map(a, state);
 	else if (type == ST_PARALLEL)
-		asl_check_parallel(a, state);
+		Sfn_asl_check_parallel(a, state);
 }
 
-void asl_check_state(struct asl *a, const cJSON *state)
+void Sfn_asl_check_state(struct asl *a, const cJSON *state)
 {
 	unsigned type;
 
 	if (!cJSON_IsObject(state)) {
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, state, 0, NULL,
-		           "a state must be an object");
+		Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, state, 0, NULL,
+		               "a state must be an object");
 		return;
 	}
 	check_type(a, state, &type);

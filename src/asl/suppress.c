@@ -35,9 +35,9 @@ static void unknown_rule(struct asl *a, const cJSON *comment, const char *name)
 {
 	const char *best = sfn_rule_closest(name);
 
-	asl_report(a, SFN_RULE_ASL_UNKNOWN_RULE, comment, 0, "Comment",
-	           "sfnc-disable names '%s', which is not a rule%s%s%s", name,
-	           ASL_HINT(best));
+	Sfn_asl_report(a, SFN_RULE_ASL_UNKNOWN_RULE, comment, 0, "Comment",
+	               "sfnc-disable names '%s', which is not a rule%s%s%s",
+	               name, ASL_HINT(best));
 }
 
 /* Reads the rule list after the mark; 0 when none names a rule. */
@@ -72,7 +72,7 @@ static int parse_rules(struct asl *a, const cJSON *comment, const char *s,
 	}
 }
 
-void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
+void Sfn_asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 {
 	const cJSON *comment = asl_get(obj, "Comment");
 	const char *c = cJSON_GetStringValue(comment);
@@ -90,7 +90,7 @@ void asl_suppress_from_comment(struct asl *a, const cJSON *obj)
 		free(s);
 		return;
 	}
-	s->where = strdup(asl_pointer(a));
+	s->where = strdup(Sfn_asl_pointer(a));
 	if (s->where == NULL ||
 	    sfn_vec_push(&a->suppressions, &a->nsuppressions,
 	                 &a->suppressions_cap, s, sizeof(*s),
@@ -119,7 +119,7 @@ static int suppressed(const struct sfn_diag *d, void *ctx)
 	return 0;
 }
 
-void asl_apply_suppressions(struct asl *a, size_t from)
+void Sfn_asl_apply_suppressions(struct asl *a, size_t from)
 {
 	if (a->nsuppressions > 0)
 		sfn_diags_remove_if(a->diags, from, suppressed, a);

@@ -457,7 +457,7 @@ static int check_string(const struct sfn_json_doc *doc, const char *text,
 /* ---- resources ------------------------------------------------------------
  */
 
-int asl_is_machine(const cJSON *resource)
+int Sfn_asl_is_machine(const cJSON *resource)
 {
 	const char *type = cJSON_GetStringValue(asl_get(resource, "Type"));
 
@@ -475,7 +475,7 @@ static int is_machine(const cJSON *resource, int *express)
 	if (kind == NULL)
 		kind = cJSON_GetStringValue(asl_get(props, "Type"));
 	*express = kind != NULL && strcmp(kind, "EXPRESS") == 0;
-	return asl_is_machine(resource);
+	return Sfn_asl_is_machine(resource);
 }
 
 size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
@@ -498,12 +498,12 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
 		if (cJSON_IsObject(def))
 			sfn_asl_validate(doc, def, &opts, diags);
 		else if (str == NULL)
-			asl_template_elsewhere(doc, r, diags);
+			Sfn_asl_template_elsewhere(doc, r, diags);
 		else if (!check_string(doc, text, len, str, &opts, diags))
-			asl_template_unassembled(doc, r, str, diags);
+			Sfn_asl_template_unassembled(doc, r, str, diags);
 	}
 	if (found == 0)
-		asl_template_none(doc, diags);
+		Sfn_asl_template_none(doc, diags);
 	return found;
 }
 

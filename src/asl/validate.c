@@ -15,7 +15,7 @@ static const char *const top_fields[] = {
 static const char *const versions[] = { "1.0", NULL };
 static const char *const languages[] = { "JSONPath", "JSONata", NULL };
 
-const char *asl_closest(const char *name, const char *const *names)
+const char *Sfn_asl_closest(const char *name, const char *const *names)
 {
 	struct sfn_suggest s;
 
@@ -25,18 +25,19 @@ const char *asl_closest(const char *name, const char *const *names)
 	return sfn_suggest_best(&s);
 }
 
-const cJSON *asl_misspelling(const cJSON *obj, const char *field)
+const cJSON *Sfn_asl_misspelling(const cJSON *obj, const char *field)
 {
 	const char *const one[] = { field, NULL };
 
 	for (const cJSON *m = obj->child; m != NULL; m = m->next)
 		if (strcmp(m->string, field) != 0 &&
-		    asl_closest(m->string, one) != NULL)
+		    Sfn_asl_closest(m->string, one) != NULL)
 			return m;
 	return NULL;
 }
 
-void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
+void Sfn_asl_check_known(struct asl *a, const cJSON *obj,
+                         const char *const *fields)
 {
 	for (const cJSON *m = obj->child; m != NULL; m = m->next) {
 		size_t i = 0;
@@ -46,10 +47,10 @@ void asl_check_known(struct asl *a, const cJSON *obj, const char *const *fields)
 			i++;
 		if (fields[i] != NULL)
 			continue;
-		best = asl_closest(m->string, fields);
-		asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
-		           "Field '%s' is not supported%s%s%s", m->string,
-		           ASL_HINT(best));
+		best = Sfn_asl_closest(m->string, fields);
+		Sfn_asl_report(a, SFN_RULE_ASL_UNKNOWN_FIELD, m, 1, NULL,
+		               "Field '%s' is not supported%s%s%s", m->string,
+		               ASL_HINT(best));
 	}
 }
 
@@ -68,15 +69,15 @@ static void check_top(struct asl *a, const cJSON *def)
 {
 	const cJSON *v;
 
-	asl_check_known(a, def, top_fields);
+	Sfn_asl_check_known(a, def, top_fields);
 	if ((v = asl_get(def, "Comment")))
-		asl_check_string(a, v, "Comment");
+		Sfn_asl_check_string(a, v, "Comment");
 	if ((v = asl_get(def, "Version")))
-		asl_check_enum(a, v, "Version", versions);
+		Sfn_asl_check_enum(a, v, "Version", versions);
 	if ((v = asl_get(def, "TimeoutSeconds")))
-		asl_check_number(a, v, "TimeoutSeconds", 1, 0, 99999999);
+		Sfn_asl_check_number(a, v, "TimeoutSeconds", 1, 0, 99999999);
 	if ((v = asl_get(def, "QueryLanguage"))) {
-		asl_check_enum(a, v, "QueryLanguage", languages);
+		Sfn_asl_check_enum(a, v, "QueryLanguage", languages);
 		a->machine_jsonata = !cJSON_IsString(v) ||
 		                     strcmp(v->valuestring, "JSONPath");
 	}
@@ -85,12 +86,12 @@ static void check_top(struct asl *a, const cJSON *def)
 void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
                       const struct sfn_asl_opts *opts, struct sfn_diags *diags)
 {
-	asl_validate(doc, def, opts, diags, NULL);
+	Sfn_asl_validate(doc, def, opts, diags, NULL);
 }
 
-void asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
-                  const struct sfn_asl_opts *opts, struct sfn_diags *diags,
-                  struct sfn_exec_store *store)
+void Sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
+                      const struct sfn_asl_opts *opts, struct sfn_diags *diags,
+                      struct sfn_exec_store *store)
 {
 	struct asl a;
 	size_t first = diags->count;
@@ -107,17 +108,17 @@ void asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	sfn_buf_init(&a.where, (size_t) 1 << 20);
 	sfn_buf_init(&a.pointer, (size_t) 1 << 20);
 	if (!cJSON_IsObject(def)) {
-		asl_report(&a, SFN_RULE_ASL_FIELD_TYPE, def, 0, NULL,
-		           "Definition must be a valid JSON object");
+		Sfn_asl_report(&a, SFN_RULE_ASL_FIELD_TYPE, def, 0, NULL,
+		               "Definition must be a valid JSON object");
 	} else {
-		asl_suppress_from_comment(&a, def);
+		Sfn_asl_suppress_from_comment(&a, def);
 		check_top(&a, def);
 		a.jsonata = a.machine_jsonata;
-		asl_check_scope(&a, def, 1);
+		Sfn_asl_check_scope(&a, def, 1);
 	}
-	asl_apply_suppressions(&a, first);
+	Sfn_asl_apply_suppressions(&a, first);
 	sfn_strmap_free(&a.names);
 	sfn_arena_free(&a.refs);
 	sfn_strmap_free(&a.good);
-	asl_steps_free(&a);
+	Sfn_asl_steps_free(&a);
 }

@@ -29,7 +29,7 @@ static const char *type_name(const cJSON *v)
 	}
 }
 
-int asl_is_placeholder(const struct asl *a, const cJSON *v)
+int Sfn_asl_is_placeholder(const struct asl *a, const cJSON *v)
 {
 	const char *s = cJSON_GetStringValue(v);
 
@@ -46,7 +46,7 @@ int asl_is_placeholder(const struct asl *a, const cJSON *v)
 	        strncmp(v->child->string, "Fn::", 4) == 0);
 }
 
-int asl_is_jsonata(const cJSON *v)
+int Sfn_asl_is_jsonata(const cJSON *v)
 {
 	const char *s = cJSON_GetStringValue(v);
 	size_t n = s ? strlen(s) : 0;
@@ -55,22 +55,23 @@ int asl_is_jsonata(const cJSON *v)
 	       strcmp(s + n - 2, "%}") == 0;
 }
 
-void asl_check_string(struct asl *a, const cJSON *v, const char *field)
+void Sfn_asl_check_string(struct asl *a, const cJSON *v, const char *field)
 {
-	if (!cJSON_IsString(v) && !asl_is_placeholder(a, v))
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
-		           "'%s' must be a string, found %s: Expected value of "
-		           "type [STRING]",
-		           field, type_name(v));
+	if (!cJSON_IsString(v) && !Sfn_asl_is_placeholder(a, v))
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		        "'%s' must be a string, found %s: Expected value of "
+		        "type [STRING]",
+		        field, type_name(v));
 }
 
-void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
-                    const char *const *values)
+void Sfn_asl_check_enum(struct asl *a, const cJSON *v, const char *field,
+                        const char *const *values)
 {
 	const char *s = cJSON_GetStringValue(v), *best;
 	char list[200] = "";
 
-	if (asl_is_placeholder(a, v))
+	if (Sfn_asl_is_placeholder(a, v))
 		return;
 	for (size_t i = 0; values[i] != NULL; i++) {
 		if (s != NULL && strcmp(s, values[i]) == 0)
@@ -79,51 +80,57 @@ void asl_check_enum(struct asl *a, const cJSON *v, const char *field,
 		strncat(list, values[i], sizeof(list) - strlen(list) - 1);
 	}
 	/* one allowed value: the list says it all */
-	best = s != NULL && values[1] != NULL ? asl_closest(s, values) : NULL;
-	asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
-	           "'%s' must be one of [%s]: Value should be one of the "
-	           "following: [%s]%s%s%s",
-	           field, list, list, ASL_HINT(best));
+	best = s != NULL && values[1] != NULL ? Sfn_asl_closest(s, values)
+	                                      : NULL;
+	Sfn_asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
+	               "'%s' must be one of [%s]: Value should be one of the "
+	               "following: [%s]%s%s%s",
+	               field, list, list, ASL_HINT(best));
 }
 
-void asl_check_number(struct asl *a, const cJSON *v, const char *field,
-                      int integer, double min, double max)
+void Sfn_asl_check_number(struct asl *a, const cJSON *v, const char *field,
+                          int integer, double min, double max)
 {
 	double d;
 
-	if (asl_is_placeholder(a, v))
+	if (Sfn_asl_is_placeholder(a, v))
 		return;
-	if (a->jsonata && asl_is_jsonata(v)) {
-		asl_check_jsonata(a, v, field);
+	if (a->jsonata && Sfn_asl_is_jsonata(v)) {
+		Sfn_asl_check_jsonata(a, v, field);
 		return;
 	}
 	if (cJSON_IsString(v) && v->valuestring[0] == '$')
-		asl_report(a, SFN_RULE_ASL_NO_PATH, v, 0, field,
-		           "'%s' holds a path, but only fields whose name ends "
-		           "in \"Path\" take one (write '%sPath')",
-		           field, field);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_NO_PATH, v, 0, field,
+		        "'%s' holds a path, but only fields whose name ends "
+		        "in \"Path\" take one (write '%sPath')",
+		        field, field);
 	if (!cJSON_IsNumber(v)) {
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
-		           "'%s' must be %s, found %s: Expected value of type "
-		           "%s",
-		           field, integer ? "an integer" : "a number",
-		           type_name(v), integer ? "Integer" : "Number");
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		        "'%s' must be %s, found %s: Expected value of type "
+		        "%s",
+		        field, integer ? "an integer" : "a number",
+		        type_name(v), integer ? "Integer" : "Number");
 		return;
 	}
 	d = v->valuedouble;
 	if (integer && d != floor(d))
-		asl_report(a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
-		           "'%s' must be an integer: Expected value of type "
-		           "Integer",
-		           field);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_TYPE, v, 0, field,
+		        "'%s' must be an integer: Expected value of type "
+		        "Integer",
+		        field);
 	else if (d < min)
-		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
-		           "'%s' is below its minimum: Minimum value is %.17g",
-		           field, min);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
+		        "'%s' is below its minimum: Minimum value is %.17g",
+		        field, min);
 	else if (d > max)
-		asl_report(a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
-		           "'%s' is above its maximum: Maximum value is %.17g",
-		           field, max);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_FIELD_VALUE, v, 0, field,
+		        "'%s' is above its maximum: Maximum value is %.17g",
+		        field, max);
 }
 
 /* ---- Task resources ---------------------------------------------------------
@@ -131,39 +138,42 @@ void asl_check_number(struct asl *a, const cJSON *v, const char *field,
 
 /* Lambda functions, activities and arn:PARTITION:states::: integrations
  * are what the service runs; other ARNs and URIs it may not know. */
-void asl_check_resource(struct asl *a, const cJSON *v)
+void Sfn_asl_check_resource(struct asl *a, const cJSON *v)
 {
 	const char *s = cJSON_GetStringValue(v);
 	struct sfn_resource r;
 
-	if (asl_is_placeholder(a, v))
+	if (Sfn_asl_is_placeholder(a, v))
 		return;
 	if (s == NULL) {
-		asl_check_string(a, v, "Resource");
+		Sfn_asl_check_string(a, v, "Resource");
 		return;
 	}
 	switch (sfn_resource_parse(s, &r)) {
 	case SFN_RESOURCE_NOT_URI:
-		asl_report(a, SFN_RULE_ASL_RESOURCE, v, 0, "Resource",
-		           "Resource '%s' is not a URI: Value is not a valid "
-		           "resource ARN",
-		           s);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_RESOURCE, v, 0, "Resource",
+		        "Resource '%s' is not a URI: Value is not a valid "
+		        "resource ARN",
+		        s);
 		return;
 	case SFN_RESOURCE_URI:
-		asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
-		           "Resource '%s' is a URI but not an ARN: the States "
-		           "Language allows it, the service accepts only ARNs",
-		           s);
+		Sfn_asl_report(
+		        a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
+		        "Resource '%s' is a URI but not an ARN: the States "
+		        "Language allows it, the service accepts only ARNs",
+		        s);
 		return;
 	case SFN_RESOURCE_INTEGRATION:
 		if (r.pattern == SFN_PATTERN_UNKNOWN)
-			asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0,
-			           "Resource",
-			           "Resource '%s' ends in '%.*s', which is no "
-			           "integration pattern (.sync, .sync:2, "
-			           ".waitForTaskToken)",
-			           s, (int) r.pattern_text.len,
-			           r.pattern_text.ptr);
+			Sfn_asl_report(
+			        a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0,
+			        "Resource",
+			        "Resource '%s' ends in '%.*s', which is no "
+			        "integration pattern (.sync, .sync:2, "
+			        ".waitForTaskToken)",
+			        s, (int) r.pattern_text.len,
+			        r.pattern_text.ptr);
 		return;
 	case SFN_RESOURCE_LAMBDA:
 	case SFN_RESOURCE_ACTIVITY:
@@ -171,9 +181,10 @@ void asl_check_resource(struct asl *a, const cJSON *v)
 	default:
 		break;
 	}
-	asl_report(a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
-	           "Resource '%s' is neither a Lambda function, an activity "
-	           "nor an arn:aws:states::: integration; the service may "
-	           "not recognize it",
-	           s);
+	Sfn_asl_report(
+	        a, SFN_RULE_ASL_RESOURCE_UNKNOWN, v, 0, "Resource",
+	        "Resource '%s' is neither a Lambda function, an activity "
+	        "nor an arn:aws:states::: integration; the service may "
+	        "not recognize it",
+	        s);
 }

@@ -11,21 +11,21 @@
 /* The value of KEY in [SECTION] of the INI TEXT, malloc'd into *VALUE, or
  * NULL when absent. SFN_ERR_SYNTAX (*LINE set) on a line that is not a
  * section, "key = value", a comment, blank, or an indented sub-setting. */
-enum sfn_status Aws_ini_get(const char *text, const char *section,
-                            const char *key, char **value, int *line);
+enum sfn_status Sfn_Aws_ini_get(const char *text, const char *section,
+                                const char *key, char **value, int *line);
 
 /* The shared credentials file's (CREDENTIALS) or the config file's path:
  * AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else under $HOME/.aws.
  * malloc'd; NULL without HOME or memory. */
-char *Aws_file_path(const struct sfn_aws_options *opt, int credentials);
+char *Sfn_Aws_file_path(const struct sfn_aws_options *opt, int credentials);
 
 /* KEY of the profile in the credentials (CREDENTIALS) or config file:
  * "[P]" in the former, "[profile P]" (or "[default]") in the latter.
  * *VALUE NULL when the file, profile or key is absent. A file that cannot
  * be parsed fails with AWS.CredentialsError in ERR. */
-enum sfn_status Aws_profile_get(const struct sfn_aws_options *opt,
-                                int credentials, const char *key, char **value,
-                                struct sfn_error *err);
+enum sfn_status Sfn_Aws_profile_get(const struct sfn_aws_options *opt,
+                                    int credentials, const char *key,
+                                    char **value, struct sfn_error *err);
 
 /* ---- credentials.c ----------------------------------------------------- */
 
@@ -33,29 +33,29 @@ enum sfn_status Aws_profile_get(const struct sfn_aws_options *opt,
  * TOKEN_KEY ("SessionToken" or "Token") and Expiration; when VERSION is
  * set, "Version" must be 1. Wipes the document's secrets. WHAT names the
  * source in errors. */
-enum sfn_status Aws_credentials_from_json(const char *text, int version,
-                                          const char *token_key,
-                                          const char *what,
-                                          struct sfn_aws_credentials *out,
-                                          struct sfn_error *err);
+enum sfn_status Sfn_Aws_credentials_from_json(const char *text, int version,
+                                              const char *token_key,
+                                              const char *what,
+                                              struct sfn_aws_credentials *out,
+                                              struct sfn_error *err);
 
 /* ---- cred_process.c ---------------------------------------------------- */
 
 /* Runs COMMAND (through /bin/sh -c) and reads Version 1 JSON credentials
  * from its standard output: at most SFN_AWS_PROCESS_MAX_BYTES, within the
  * timeout (the process is killed past it). */
-enum sfn_status Aws_credential_process(const struct sfn_aws_options *opt,
-                                       const char *command,
-                                       struct sfn_aws_credentials *out,
-                                       struct sfn_error *err);
+enum sfn_status Sfn_Aws_credential_process(const struct sfn_aws_options *opt,
+                                           const char *command,
+                                           struct sfn_aws_credentials *out,
+                                           struct sfn_error *err);
 
 /* ---- cred_container.c -------------------------------------------------- */
 
 /* Whether container credentials are configured (either URI variable). */
-int Aws_container_configured(const struct sfn_aws_options *opt);
+int Sfn_Aws_container_configured(const struct sfn_aws_options *opt);
 /* GETs them with a blocking libcurl easy handle. */
-enum sfn_status Aws_container_credentials(const struct sfn_aws_options *opt,
-                                          struct sfn_aws_credentials *out,
-                                          struct sfn_error *err);
+enum sfn_status Sfn_Aws_container_credentials(const struct sfn_aws_options *opt,
+                                              struct sfn_aws_credentials *out,
+                                              struct sfn_error *err);
 
 #endif

@@ -85,7 +85,7 @@ static void dequeue(struct sfn_bedrock *b, struct bedrock_task *t)
 static void task_free(struct sfn_bedrock *b, struct bedrock_task *t)
 {
 	unlink_task(b, t);
-	Bedrock_request_free(&t->req);
+	Sfn_Bedrock_request_free(&t->req);
 	sfn_error_clear(&t->early);
 	free(t);
 }
@@ -128,8 +128,8 @@ static void on_response(void *ctx, const struct sfn_http_response *resp)
 
 	t->call = NULL;
 	b->in_flight--;
-	if (Bedrock_outcome(resp, max ? max : SFN_HTTP_MAX_RESPONSE_BYTES,
-	                    &out) != SFN_OK)
+	if (Sfn_Bedrock_outcome(resp, max ? max : SFN_HTTP_MAX_RESPONSE_BYTES,
+	                        &out) != SFN_OK)
 		sfn_error_set(&out.error, "States.Runtime", "out of memory");
 	pump(b); /* the next queued call takes the slot first */
 	finish(t, &out);
@@ -201,7 +201,7 @@ static enum sfn_status sign_and_start(struct sfn_bedrock *b,
 			                         h,           n,
 			                         t->req.body, t->req.body_len };
 
-		st = sfn_http_start(b->loop, b->cl, &b->http, &hreq,
+		st = Sfn_http_start(b->loop, b->cl, &b->http, &hreq,
 		                    on_response, t, &t->call);
 	}
 	sfn_sigv4_result_free(&res);
@@ -257,7 +257,7 @@ static enum sfn_status start(void *ctx, const struct sfn_task_request *tr,
 	if (b->tasks != NULL)
 		b->tasks->prev = t;
 	b->tasks = t;
-	st = Bedrock_request_read(tr->input, &t->req, &t->early);
+	st = Sfn_Bedrock_request_read(tr->input, &t->req, &t->early);
 	if (st == SFN_ERR_FAILED) {
 		fail_soon(t);
 	} else if (st != SFN_OK) {
@@ -276,7 +276,7 @@ static enum sfn_status start(void *ctx, const struct sfn_task_request *tr,
 static void stop(struct sfn_bedrock *b, struct bedrock_task *t)
 {
 	if (t->call != NULL) {
-		sfn_http_cancel(b->cl, t->call);
+		Sfn_http_cancel(b->cl, t->call);
 		b->in_flight--;
 	}
 	if (t->queued)

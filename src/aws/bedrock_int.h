@@ -24,15 +24,15 @@ struct bedrock_req {
 /* Reads INPUT's fields (see sfn/bedrock.h). A field of the wrong type, a
  * missing ModelId or Body, a Body past SFN_BEDROCK_MAX_BODY_BYTES: ERR
  * gets States.Runtime and SFN_ERR_FAILED is returned. */
-enum sfn_status Bedrock_request_read(const cJSON *input,
-                                     struct bedrock_req *req,
-                                     struct sfn_error *err);
-void Bedrock_request_free(struct bedrock_req *req);
+enum sfn_status Sfn_Bedrock_request_read(const cJSON *input,
+                                         struct bedrock_req *req,
+                                         struct sfn_error *err);
+void Sfn_Bedrock_request_free(struct bedrock_req *req);
 
 /* The task outcome of RESP: {"Body": ...} or the error (see
  * sfn/bedrock.h). Returns SFN_ERR_NOMEM only. */
-enum sfn_status Bedrock_outcome(const struct sfn_http_response *resp,
-                                size_t max_response_bytes,
-                                struct sfn_task_outcome *out);
+enum sfn_status Sfn_Bedrock_outcome(const struct sfn_http_response *resp,
+                                    size_t max_response_bytes,
+                                    struct sfn_task_outcome *out);
 
 #endif

@@ -112,8 +112,8 @@ static enum sfn_status success(const struct sfn_http_response *resp,
 	return SFN_OK;
 }
 
-enum sfn_status Bedrock_outcome(const struct sfn_http_response *resp,
-                                size_t max, struct sfn_task_outcome *out)
+enum sfn_status Sfn_Bedrock_outcome(const struct sfn_http_response *resp,
+                                    size_t max, struct sfn_task_outcome *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (resp->result != CURLE_OK)

@@ -9,7 +9,7 @@
 
 #include "aws/bedrock_int.h"
 
-void Bedrock_request_free(struct bedrock_req *r)
+void Sfn_Bedrock_request_free(struct bedrock_req *r)
 {
 	free(r->path);
 	free(r->body);
@@ -107,8 +107,9 @@ static enum sfn_status trace(const cJSON *input, struct bedrock_req *r,
 	return st;
 }
 
-enum sfn_status Bedrock_request_read(const cJSON *input, struct bedrock_req *r,
-                                     struct sfn_error *err)
+enum sfn_status Sfn_Bedrock_request_read(const cJSON *input,
+                                         struct bedrock_req *r,
+                                         struct sfn_error *err)
 {
 	enum sfn_status st;
 
@@ -141,6 +142,6 @@ enum sfn_status Bedrock_request_read(const cJSON *input, struct bedrock_req *r,
 		st = string_field(input, "GuardrailVersion", NULL,
 		                  &r->guardrail_version, err);
 	if (st != SFN_OK)
-		Bedrock_request_free(r);
+		Sfn_Bedrock_request_free(r);
 	return st;
 }

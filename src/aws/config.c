@@ -94,8 +94,8 @@ static int ini_line(const char *s, size_t n, const char *section,
 	return 1;
 }
 
-enum sfn_status Aws_ini_get(const char *text, const char *section,
-                            const char *key, char **value, int *line)
+enum sfn_status Sfn_Aws_ini_get(const char *text, const char *section,
+                                const char *key, char **value, int *line)
 {
 	int in_section = 0, r = 1;
 
@@ -118,7 +118,7 @@ enum sfn_status Aws_ini_get(const char *text, const char *section,
 	return r < 0 ? SFN_ERR_NOMEM : SFN_ERR_SYNTAX;
 }
 
-char *Aws_file_path(const struct sfn_aws_options *opt, int credentials)
+char *Sfn_Aws_file_path(const struct sfn_aws_options *opt, int credentials)
 {
 	const char *set =
 	        sfn_aws_getenv(opt, credentials ? "AWS_SHARED_CREDENTIALS_FILE"
@@ -160,7 +160,7 @@ static enum sfn_status lookup(const char *file, const char *text,
                               char **value, struct sfn_error *err)
 {
 	int line;
-	enum sfn_status st = Aws_ini_get(text, section, key, value, &line);
+	enum sfn_status st = Sfn_Aws_ini_get(text, section, key, value, &line);
 
 	if (st == SFN_ERR_SYNTAX)
 		return sfn_error_set(err, "AWS.CredentialsError",
@@ -170,11 +170,11 @@ static enum sfn_status lookup(const char *file, const char *text,
 	return st;
 }
 
-enum sfn_status Aws_profile_get(const struct sfn_aws_options *opt,
-                                int credentials, const char *key, char **value,
-                                struct sfn_error *err)
+enum sfn_status Sfn_Aws_profile_get(const struct sfn_aws_options *opt,
+                                    int credentials, const char *key,
+                                    char **value, struct sfn_error *err)
 {
-	char *file = Aws_file_path(opt, credentials);
+	char *file = Sfn_Aws_file_path(opt, credentials);
 	char *section = section_name(sfn_aws_profile(opt), credentials);
 	char *text = NULL;
 	size_t len;

@@ -26,7 +26,7 @@ static const char *env(const struct sfn_aws_options *opt, const char *name)
 	return v != NULL && v[0] != '\0' ? v : NULL;
 }
 
-int Aws_container_configured(const struct sfn_aws_options *opt)
+int Sfn_Aws_container_configured(const struct sfn_aws_options *opt)
 {
 	return env(opt, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != NULL ||
 	       env(opt, "AWS_CONTAINER_CREDENTIALS_FULL_URI") != NULL;
@@ -187,9 +187,9 @@ static enum sfn_status fetch(const struct sfn_aws_options *opt, const char *url,
 		                   "container credentials from %s: HTTP %ld",
 		                   url, code);
 	else
-		st = Aws_credentials_from_json(sfn_buf_str(&body), 0, "Token",
-		                               "container credentials", out,
-		                               err);
+		st = Sfn_Aws_credentials_from_json(
+		        sfn_buf_str(&body), 0, "Token", "container credentials",
+		        out, err);
 	for (struct curl_slist *h = headers; h != NULL; h = h->next)
 		OPENSSL_cleanse(h->data, strlen(h->data)); /* the token */
 	curl_slist_free_all(headers);
@@ -199,9 +199,9 @@ static enum sfn_status fetch(const struct sfn_aws_options *opt, const char *url,
 	return st;
 }
 
-enum sfn_status Aws_container_credentials(const struct sfn_aws_options *opt,
-                                          struct sfn_aws_credentials *out,
-                                          struct sfn_error *err)
+enum sfn_status Sfn_Aws_container_credentials(const struct sfn_aws_options *opt,
+                                              struct sfn_aws_credentials *out,
+                                              struct sfn_error *err)
 {
 	enum sfn_status st = SFN_OK;
 	char *url = container_url(opt, err);

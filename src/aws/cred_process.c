@@ -133,10 +133,10 @@ static char *describe(const struct sfn_aws_options *opt)
 	return sfn_buf_take(&b);
 }
 
-enum sfn_status Aws_credential_process(const struct sfn_aws_options *opt,
-                                       const char *command,
-                                       struct sfn_aws_credentials *out,
-                                       struct sfn_error *err)
+enum sfn_status Sfn_Aws_credential_process(const struct sfn_aws_options *opt,
+                                           const char *command,
+                                           struct sfn_aws_credentials *out,
+                                           struct sfn_error *err)
 {
 	int64_t timeout = opt->process_timeout_ms > 0
 	                          ? opt->process_timeout_ms
@@ -165,8 +165,8 @@ enum sfn_status Aws_credential_process(const struct sfn_aws_options *opt,
 	if (o != DONE || status != 0)
 		st = failed(err, what, o, status, timeout);
 	else
-		st = Aws_credentials_from_json(sfn_buf_str(&text), 1,
-		                               "SessionToken", what, out, err);
+		st = Sfn_Aws_credentials_from_json(
+		        sfn_buf_str(&text), 1, "SessionToken", what, out, err);
 done:
 	if (text.data != NULL)
 		OPENSSL_cleanse(text.data, text.cap);

@@ -113,7 +113,7 @@ static enum sfn_status from_env(const struct sfn_aws_options *opt,
 /* "shared credentials file F, profile P" or "config file F, profile P". */
 static char *describe_file(const struct sfn_aws_options *opt, int credentials)
 {
-	char *file = Aws_file_path(opt, credentials);
+	char *file = Sfn_Aws_file_path(opt, credentials);
 	struct sfn_buf b;
 
 	sfn_buf_init(&b, SFN_AWS_VALUE_MAX * 2);
@@ -158,8 +158,8 @@ static enum sfn_status keys_in_file(const struct sfn_aws_options *opt,
 	enum sfn_status st = SFN_OK;
 
 	for (size_t i = 0; st == SFN_OK && i < 3; i++)
-		st = Aws_profile_get(opt, credentials, file_keys[i], &v[i],
-		                     err);
+		st = Sfn_Aws_profile_get(opt, credentials, file_keys[i], &v[i],
+		                         err);
 	if (st == SFN_OK && (v[0] || v[1]))
 		st = keys_found(opt, credentials, v, out, err, found);
 	free(v[0]);
@@ -191,13 +191,13 @@ static enum sfn_status from_process(const struct sfn_aws_options *opt,
 	char *command = NULL;
 	enum sfn_status st;
 
-	st = Aws_profile_get(opt, 1, "credential_process", &command, err);
+	st = Sfn_Aws_profile_get(opt, 1, "credential_process", &command, err);
 	if (st == SFN_OK && command == NULL)
-		st = Aws_profile_get(opt, 0, "credential_process", &command,
-		                     err);
+		st = Sfn_Aws_profile_get(opt, 0, "credential_process", &command,
+		                         err);
 	if (st == SFN_OK && nonempty(command) != NULL) {
 		*found = 1;
-		st = Aws_credential_process(opt, command, out, err);
+		st = Sfn_Aws_credential_process(opt, command, out, err);
 	}
 	free(command);
 	return st;
@@ -207,10 +207,10 @@ static enum sfn_status from_container(const struct sfn_aws_options *opt,
                                       struct sfn_aws_credentials *out,
                                       struct sfn_error *err, int *found)
 {
-	if (!Aws_container_configured(opt))
+	if (!Sfn_Aws_container_configured(opt))
 		return SFN_OK;
 	*found = 1;
-	return Aws_container_credentials(opt, out, err);
+	return Sfn_Aws_container_credentials(opt, out, err);
 }
 
 /* ---- the chain ---------------------------------------------------------- */
@@ -318,11 +318,11 @@ static enum sfn_status fill_from_json(const cJSON *doc, int version,
 	return st;
 }
 
-enum sfn_status Aws_credentials_from_json(const char *text, int version,
-                                          const char *token_key,
-                                          const char *what,
-                                          struct sfn_aws_credentials *out,
-                                          struct sfn_error *err)
+enum sfn_status Sfn_Aws_credentials_from_json(const char *text, int version,
+                                              const char *token_key,
+                                              const char *what,
+                                              struct sfn_aws_credentials *out,
+                                              struct sfn_error *err)
 {
 	cJSON *doc = cJSON_Parse(text);
 	enum sfn_status st;

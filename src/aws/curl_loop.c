@@ -167,7 +167,7 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
 	return st == SFN_OK ? 0 : -1;
 }
 
-enum sfn_status sfn_curl_loop_new(struct sfn_loop *loop,
+enum sfn_status Sfn_curl_loop_new(struct sfn_loop *loop,
                                   struct sfn_curl_loop **out)
 {
 	struct sfn_curl_loop *cl = calloc(1, sizeof(*cl));
@@ -183,26 +183,26 @@ enum sfn_status sfn_curl_loop_new(struct sfn_loop *loop,
 	    curl_multi_setopt(cl->multi, CURLMOPT_SOCKETDATA, cl) ||
 	    curl_multi_setopt(cl->multi, CURLMOPT_TIMERFUNCTION, timer_cb) ||
 	    curl_multi_setopt(cl->multi, CURLMOPT_TIMERDATA, cl)) {
-		sfn_curl_loop_free(cl);
+		Sfn_curl_loop_free(cl);
 		return SFN_ERR_NOMEM;
 	}
 	*out = cl;
 	return SFN_OK;
 }
 
-void sfn_curl_loop_free(struct sfn_curl_loop *cl)
+void Sfn_curl_loop_free(struct sfn_curl_loop *cl)
 {
 	if (cl == NULL)
 		return;
 	while (cl->head != NULL)
-		sfn_curl_loop_remove(cl, cl->head->easy);
+		Sfn_curl_loop_remove(cl, cl->head->easy);
 	if (cl->multi != NULL)
 		curl_multi_cleanup(cl->multi);
 	sfn_loop_timer_stop(cl->loop, &cl->timer);
 	free(cl);
 }
 
-enum sfn_status sfn_curl_loop_add(struct sfn_curl_loop *cl, CURL *easy,
+enum sfn_status Sfn_curl_loop_add(struct sfn_curl_loop *cl, CURL *easy,
                                   sfn_curl_done_fn done, void *ctx)
 {
 	struct transfer *tr;
@@ -225,7 +225,7 @@ enum sfn_status sfn_curl_loop_add(struct sfn_curl_loop *cl, CURL *easy,
 	return SFN_OK;
 }
 
-int sfn_curl_loop_remove(struct sfn_curl_loop *cl, CURL *easy)
+int Sfn_curl_loop_remove(struct sfn_curl_loop *cl, CURL *easy)
 {
 	struct transfer *tr = cl->head;
 
@@ -240,12 +240,12 @@ int sfn_curl_loop_remove(struct sfn_curl_loop *cl, CURL *easy)
 	return 1;
 }
 
-size_t sfn_curl_loop_running(const struct sfn_curl_loop *cl)
+size_t Sfn_curl_loop_running(const struct sfn_curl_loop *cl)
 {
 	return cl->running;
 }
 
-enum sfn_status sfn_curl_loop_status(const struct sfn_curl_loop *cl)
+enum sfn_status Sfn_curl_loop_status(const struct sfn_curl_loop *cl)
 {
 	return cl->status;
 }

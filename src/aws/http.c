@@ -218,7 +218,7 @@ static void on_read_timer(struct sfn_loop *loop, void *ctx)
 	    sfn_loop_timer_start(loop, &call->read_timer, call->read_ms - idle,
 	                         SFN_TIMER_REAL, on_read_timer, call) == SFN_OK)
 		return;
-	sfn_curl_loop_remove(call->cl, call->easy);
+	Sfn_curl_loop_remove(call->cl, call->easy);
 	call->resp.result = CURLE_OPERATION_TIMEDOUT;
 	snprintf(call->resp.curl_error, sizeof(call->resp.curl_error),
 	         "no data received for %ld ms", call->read_ms);
@@ -251,7 +251,7 @@ static struct sfn_http_call *call_new(const struct sfn_http_options *opt,
 	return call;
 }
 
-enum sfn_status sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
+enum sfn_status Sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
                                const struct sfn_http_options *opt,
                                const struct sfn_http_request *req,
                                sfn_http_done_fn done, void *ctx,
@@ -278,7 +278,7 @@ enum sfn_status sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
 	                          SFN_TIMER_REAL, on_read_timer, call);
 	call->loop = loop; /* from here call_free stops the timer */
 	if (st == SFN_OK)
-		st = sfn_curl_loop_add(cl, call->easy, on_done, call);
+		st = Sfn_curl_loop_add(cl, call->easy, on_done, call);
 	if (st != SFN_OK) {
 		call_free(call);
 		return st;
@@ -287,8 +287,8 @@ enum sfn_status sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
 	return SFN_OK;
 }
 
-void sfn_http_cancel(struct sfn_curl_loop *cl, struct sfn_http_call *call)
+void Sfn_http_cancel(struct sfn_curl_loop *cl, struct sfn_http_call *call)
 {
-	sfn_curl_loop_remove(cl, call->easy);
+	Sfn_curl_loop_remove(cl, call->easy);
 	call_free(call);
 }

@@ -60,12 +60,12 @@ typedef void (*sfn_http_done_fn)(void *ctx,
  * body). Header values are wiped when the call ends, since they carry
  * signatures and tokens. SFN_ERR_LIMIT when CL runs
  * SFN_CURL_LOOP_MAX_TRANSFERS already. */
-enum sfn_status sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
+enum sfn_status Sfn_http_start(struct sfn_loop *loop, struct sfn_curl_loop *cl,
                                const struct sfn_http_options *opt,
                                const struct sfn_http_request *req,
                                sfn_http_done_fn done, void *ctx,
                                struct sfn_http_call **call);
 /* Stops CALL and frees it: its callback is never called. */
-void sfn_http_cancel(struct sfn_curl_loop *cl, struct sfn_http_call *call);
+void Sfn_http_cancel(struct sfn_curl_loop *cl, struct sfn_http_call *call);
 
 #endif

@@ -32,7 +32,7 @@ static enum sfn_status first_set(const struct sfn_aws_options *opt,
 		*out = NULL;
 		return SFN_OK;
 	}
-	return Aws_profile_get(opt, 0, key, out, err);
+	return Sfn_Aws_profile_get(opt, 0, key, out, err);
 }
 
 enum sfn_status sfn_aws_region_resolve(const struct sfn_aws_options *opt,

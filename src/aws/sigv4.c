@@ -211,10 +211,11 @@ static enum sfn_status canon_start(struct sfn_sigv4_result *r,
 	enum sfn_status st;
 
 	sfn_buf_printf(&r->canonical, "%s\n", req->method);
-	st = Sigv4_canon_path(&r->canonical, req->path, p->normalize);
+	st = Sfn_Sigv4_canon_path(&r->canonical, req->path, p->normalize);
 	sfn_buf_addc(&r->canonical, '\n');
 	if (st == SFN_OK)
-		st = Sigv4_canon_query(&r->canonical, req->query, params, n);
+		st = Sfn_Sigv4_canon_query(&r->canonical, req->query, params,
+		                           n);
 	sfn_buf_addc(&r->canonical, '\n');
 	return st != SFN_OK ? st : r->canonical.status;
 }
@@ -225,8 +226,8 @@ static enum sfn_status canon_end(struct sfn_sigv4_result *r,
                                  const struct sfn_sigv4_header *extra, size_t n,
                                  struct sfn_buf *signed_headers)
 {
-	enum sfn_status st = Sigv4_canon_headers(&r->canonical, signed_headers,
-	                                         req, extra, n);
+	enum sfn_status st = Sfn_Sigv4_canon_headers(
+	        &r->canonical, signed_headers, req, extra, n);
 
 	if (st != SFN_OK)
 		return st;
@@ -374,8 +375,8 @@ enum sfn_status sfn_sigv4_sign_query(struct sfn_sigv4_signer *signer,
 	sfn_buf_init(&headers, SFN_SIGV4_MAX_TEXT);
 	st = prepare(r, c, p, req);
 	if (st == SFN_OK) /* the signed list goes in the query: first */
-		st = Sigv4_canon_headers(&headers, &q.signed_headers, req, NULL,
-		                         0);
+		st = Sfn_Sigv4_canon_headers(&headers, &q.signed_headers, req,
+		                             NULL, 0);
 	if (st == SFN_OK)
 		st = query_params(&q, r, c, p);
 	signed_n = q.n;

@@ -76,8 +76,8 @@ static enum sfn_status normalize_path(struct sfn_buf *norm, const char *path)
 	return norm->status;
 }
 
-enum sfn_status Sigv4_canon_path(struct sfn_buf *out, const char *path,
-                                 int normalize)
+enum sfn_status Sfn_Sigv4_canon_path(struct sfn_buf *out, const char *path,
+                                     int normalize)
 {
 	struct sfn_buf norm;
 	enum sfn_status st;
@@ -184,9 +184,9 @@ static enum sfn_status split_query(struct param *ps, size_t *n,
 	return st;
 }
 
-enum sfn_status Sigv4_canon_query(struct sfn_buf *out, const char *query,
-                                  const struct sfn_sigv4_header *extra,
-                                  size_t n)
+enum sfn_status Sfn_Sigv4_canon_query(struct sfn_buf *out, const char *query,
+                                      const struct sfn_sigv4_header *extra,
+                                      size_t n)
 {
 	struct param *ps = calloc(SFN_SIGV4_MAX_PARAMS, sizeof(*ps));
 	size_t count = 0;
@@ -298,11 +298,11 @@ static void write_headers(struct sfn_buf *out, struct sfn_buf *signed_headers,
 		sfn_buf_addc(out, '\n');
 }
 
-enum sfn_status Sigv4_canon_headers(struct sfn_buf *out,
-                                    struct sfn_buf *signed_headers,
-                                    const struct sfn_sigv4_request *req,
-                                    const struct sfn_sigv4_header *extra,
-                                    size_t n)
+enum sfn_status Sfn_Sigv4_canon_headers(struct sfn_buf *out,
+                                        struct sfn_buf *signed_headers,
+                                        const struct sfn_sigv4_request *req,
+                                        const struct sfn_sigv4_header *extra,
+                                        size_t n)
 {
 	struct hdr *hs = calloc(SFN_SIGV4_MAX_HEADERS, sizeof(*hs));
 	size_t count = 0;

@@ -11,10 +11,10 @@ static const struct {
 	void (*render)(const struct sfn_diags *, const struct sfn_render_opts *,
 	               struct sfn_buf *);
 } formats[] = {
-	{ "text", SFN_FORMAT_TEXT, sfn_render_text },
-	{ "json", SFN_FORMAT_JSON, sfn_render_json },
-	{ "sarif", SFN_FORMAT_SARIF, sfn_render_sarif },
-	{ "github", SFN_FORMAT_GITHUB, sfn_render_github },
+	{ "text", SFN_FORMAT_TEXT, Sfn_render_text },
+	{ "json", SFN_FORMAT_JSON, Sfn_render_json },
+	{ "sarif", SFN_FORMAT_SARIF, Sfn_render_sarif },
+	{ "github", SFN_FORMAT_GITHUB, Sfn_render_github },
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

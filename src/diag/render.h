@@ -6,26 +6,26 @@
 
 #include "sfn/diag.h"
 
-void sfn_render_text(const struct sfn_diags *diags,
+void Sfn_render_text(const struct sfn_diags *diags,
                      const struct sfn_render_opts *opts, struct sfn_buf *out);
-void sfn_render_json(const struct sfn_diags *diags,
+void Sfn_render_json(const struct sfn_diags *diags,
                      const struct sfn_render_opts *opts, struct sfn_buf *out);
-void sfn_render_sarif(const struct sfn_diags *diags,
+void Sfn_render_sarif(const struct sfn_diags *diags,
                       const struct sfn_render_opts *opts, struct sfn_buf *out);
-void sfn_render_github(const struct sfn_diags *diags,
+void Sfn_render_github(const struct sfn_diags *diags,
                        const struct sfn_render_opts *opts, struct sfn_buf *out);
 
 /* Prints TREE pretty into OUT and frees it; a NULL TREE (cJSON ran out of
  * memory building it) marks OUT as failed. */
-void sfn_render_json_tree_take(cJSON *tree, struct sfn_buf *out);
+void Sfn_render_json_tree_take(cJSON *tree, struct sfn_buf *out);
 
 /* Building a tree with cJSON, whose calls fail for want of memory: each
  * result goes through one of these, which clear *OK on a failure, so
- * that a tree with a piece missing is never printed. sfn_render_got
- * returns ITEM. sfn_render_added takes what cJSON_AddItemTo* returned
+ * that a tree with a piece missing is never printed. Sfn_render_got
+ * returns ITEM. Sfn_render_added takes what cJSON_AddItemTo* returned
  * for *ITEM: on failure it deletes *ITEM and sets it to NULL (the cJSON
  * calls that follow take NULL and do nothing). */
-cJSON *sfn_render_got(cJSON *item, int *ok);
-void sfn_render_added(cJSON_bool done, cJSON **item, int *ok);
+cJSON *Sfn_render_got(cJSON *item, int *ok);
+void Sfn_render_added(cJSON_bool done, cJSON **item, int *ok);
 
 #endif

@@ -91,7 +91,7 @@ static void render_one(const struct sfn_diag *d, struct sfn_buf *out)
 	sfn_buf_addc(out, '\n');
 }
 
-void sfn_render_github(const struct sfn_diags *diags,
+void Sfn_render_github(const struct sfn_diags *diags,
                        const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
 	(void) opts;

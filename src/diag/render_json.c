@@ -5,7 +5,7 @@
 #include "diag/render.h"
 #include "sfn/jsonout.h"
 
-void sfn_render_json_tree_take(cJSON *tree, struct sfn_buf *out)
+void Sfn_render_json_tree_take(cJSON *tree, struct sfn_buf *out)
 {
 	if (tree == NULL) {
 		out->status = out->status ? out->status : SFN_ERR_NOMEM;
@@ -16,14 +16,14 @@ void sfn_render_json_tree_take(cJSON *tree, struct sfn_buf *out)
 	cJSON_Delete(tree);
 }
 
-cJSON *sfn_render_got(cJSON *item, int *ok)
+cJSON *Sfn_render_got(cJSON *item, int *ok)
 {
 	if (item == NULL)
 		*ok = 0;
 	return item;
 }
 
-void sfn_render_added(cJSON_bool done, cJSON **item, int *ok)
+void Sfn_render_added(cJSON_bool done, cJSON **item, int *ok)
 {
 	if (!done) {
 		cJSON_Delete(*item);
@@ -34,12 +34,12 @@ void sfn_render_added(cJSON_bool done, cJSON **item, int *ok)
 
 static void add_number(cJSON *o, const char *name, double n, int *ok)
 {
-	sfn_render_got(cJSON_AddNumberToObject(o, name, n), ok);
+	Sfn_render_got(cJSON_AddNumberToObject(o, name, n), ok);
 }
 
 static void add_string(cJSON *o, const char *name, const char *s, int *ok)
 {
-	sfn_render_got(cJSON_AddStringToObject(o, name, s), ok);
+	Sfn_render_got(cJSON_AddStringToObject(o, name, s), ok);
 }
 
 static void add_loc(cJSON *o, const struct sfn_loc *loc, int *ok)
@@ -57,7 +57,7 @@ static void add_loc(cJSON *o, const struct sfn_loc *loc, int *ok)
 static cJSON *one(const struct sfn_diag *d, int *ok)
 {
 	const struct sfn_rule *rule = sfn_rule_get(d->rule);
-	cJSON *o = sfn_render_got(cJSON_CreateObject(), ok);
+	cJSON *o = Sfn_render_got(cJSON_CreateObject(), ok);
 
 	if (o == NULL)
 		return NULL;
@@ -75,18 +75,18 @@ static cJSON *one(const struct sfn_diag *d, int *ok)
 	return o;
 }
 
-void sfn_render_json(const struct sfn_diags *diags,
+void Sfn_render_json(const struct sfn_diags *diags,
                      const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
 	cJSON *root = cJSON_CreateObject(), *item;
 	int ok = root != NULL;
-	cJSON *list = sfn_render_got(
+	cJSON *list = Sfn_render_got(
 	        cJSON_AddArrayToObject(root, "diagnostics"), &ok);
 
 	(void) opts;
 	for (size_t i = 0; ok && i < diags->count; i++) {
 		item = one(&diags->items[i], &ok);
-		sfn_render_added(cJSON_AddItemToArray(list, item), &item, &ok);
+		Sfn_render_added(cJSON_AddItemToArray(list, item), &item, &ok);
 	}
 	add_number(root, "errors", (double) diags->errors, &ok);
 	add_number(root, "warnings", (double) diags->warnings, &ok);
@@ -97,5 +97,5 @@ void sfn_render_json(const struct sfn_diags *diags,
 		cJSON_Delete(root);
 		root = NULL;
 	}
-	sfn_render_json_tree_take(root, out);
+	Sfn_render_json_tree_take(root, out);
 }

@@ -22,33 +22,33 @@ static const char *level(enum sfn_severity severity)
 
 static cJSON *text_object(const char *text, int *ok)
 {
-	cJSON *o = sfn_render_got(cJSON_CreateObject(), ok);
+	cJSON *o = Sfn_render_got(cJSON_CreateObject(), ok);
 
-	sfn_render_got(cJSON_AddStringToObject(o, "text", text), ok);
+	Sfn_render_got(cJSON_AddStringToObject(o, "text", text), ok);
 	return o;
 }
 
 static cJSON *rule_list(int *ok)
 {
-	cJSON *rules = sfn_render_got(cJSON_CreateArray(), ok);
+	cJSON *rules = Sfn_render_got(cJSON_CreateArray(), ok);
 
 	for (int i = 0; i < SFN_RULE_COUNT; i++) {
 		const struct sfn_rule *r = sfn_rule_get((enum sfn_rule_id) i);
-		cJSON *o = sfn_render_got(cJSON_CreateObject(), ok), *config,
+		cJSON *o = Sfn_render_got(cJSON_CreateObject(), ok), *config,
 		      *item;
 
-		sfn_render_got(cJSON_AddStringToObject(o, "id", r->code), ok);
-		sfn_render_got(cJSON_AddStringToObject(o, "name", r->name), ok);
+		Sfn_render_got(cJSON_AddStringToObject(o, "id", r->code), ok);
+		Sfn_render_got(cJSON_AddStringToObject(o, "name", r->name), ok);
 		item = text_object(r->summary, ok);
-		sfn_render_added(
+		Sfn_render_added(
 		        cJSON_AddItemToObject(o, "shortDescription", item),
 		        &item, ok);
-		config = sfn_render_got(
+		config = Sfn_render_got(
 		        cJSON_AddObjectToObject(o, "defaultConfiguration"), ok);
-		sfn_render_got(cJSON_AddStringToObject(config, "level",
+		Sfn_render_got(cJSON_AddStringToObject(config, "level",
 		                                       level(r->severity)),
 		               ok);
-		sfn_render_added(cJSON_AddItemToArray(rules, o), &o, ok);
+		Sfn_render_added(cJSON_AddItemToArray(rules, o), &o, ok);
 	}
 	return rules;
 }
@@ -75,111 +75,111 @@ static char *file_uri(const char *name, int *ok)
 
 static cJSON *location(const struct sfn_loc *loc, int *ok)
 {
-	cJSON *l = sfn_render_got(cJSON_CreateObject(), ok);
-	cJSON *phys = sfn_render_got(
+	cJSON *l = Sfn_render_got(cJSON_CreateObject(), ok);
+	cJSON *phys = Sfn_render_got(
 	        cJSON_AddObjectToObject(l, "physicalLocation"), ok);
-	cJSON *art = sfn_render_got(
+	cJSON *art = Sfn_render_got(
 	        cJSON_AddObjectToObject(phys, "artifactLocation"), ok);
 	char *uri = file_uri(loc->file, ok);
 	cJSON *region;
 
-	sfn_render_got(cJSON_AddStringToObject(art, "uri", uri ? uri : ""), ok);
+	Sfn_render_got(cJSON_AddStringToObject(art, "uri", uri ? uri : ""), ok);
 	free(uri);
 	if (loc->line == 0)
 		return l;
-	region = sfn_render_got(cJSON_AddObjectToObject(phys, "region"), ok);
-	sfn_render_got(cJSON_AddNumberToObject(region, "startLine", loc->line),
+	region = Sfn_render_got(cJSON_AddObjectToObject(phys, "region"), ok);
+	Sfn_render_got(cJSON_AddNumberToObject(region, "startLine", loc->line),
 	               ok);
-	sfn_render_got(cJSON_AddNumberToObject(region, "startColumn", loc->col),
+	Sfn_render_got(cJSON_AddNumberToObject(region, "startColumn", loc->col),
 	               ok);
-	sfn_render_got(
+	Sfn_render_got(
 	        cJSON_AddNumberToObject(region, "endLine", loc->end_line), ok);
-	sfn_render_got(
+	Sfn_render_got(
 	        cJSON_AddNumberToObject(region, "endColumn", loc->end_col), ok);
 	return l;
 }
 
 static cJSON *result(const struct sfn_diag *d, int *ok)
 {
-	cJSON *r = sfn_render_got(cJSON_CreateObject(), ok), *item;
+	cJSON *r = Sfn_render_got(cJSON_CreateObject(), ok), *item;
 
-	sfn_render_got(cJSON_AddStringToObject(r, "ruleId",
+	Sfn_render_got(cJSON_AddStringToObject(r, "ruleId",
 	                                       sfn_rule_get(d->rule)->code),
 	               ok);
-	sfn_render_got(
+	Sfn_render_got(
 	        cJSON_AddNumberToObject(r, "ruleIndex", (double) d->rule), ok);
-	sfn_render_got(cJSON_AddStringToObject(r, "level", level(d->severity)),
+	Sfn_render_got(cJSON_AddStringToObject(r, "level", level(d->severity)),
 	               ok);
 	item = text_object(d->message, ok);
-	sfn_render_added(cJSON_AddItemToObject(r, "message", item), &item, ok);
+	Sfn_render_added(cJSON_AddItemToObject(r, "message", item), &item, ok);
 	if (d->loc.file != NULL) {
-		cJSON *locs = sfn_render_got(
+		cJSON *locs = Sfn_render_got(
 		        cJSON_AddArrayToObject(r, "locations"), ok);
 
 		item = location(&d->loc, ok);
-		sfn_render_added(cJSON_AddItemToArray(locs, item), &item, ok);
+		Sfn_render_added(cJSON_AddItemToArray(locs, item), &item, ok);
 	}
 	if (d->pointer != NULL) {
-		cJSON *props = sfn_render_got(
+		cJSON *props = Sfn_render_got(
 		        cJSON_AddObjectToObject(r, "properties"), ok);
 
-		sfn_render_got(cJSON_AddStringToObject(props, "jsonPointer",
+		Sfn_render_got(cJSON_AddStringToObject(props, "jsonPointer",
 		                                       d->pointer),
 		               ok);
 		if (sfn_rule_get(d->rule)->aws_code != NULL)
-			sfn_render_got(cJSON_AddStringToObject(
+			Sfn_render_got(cJSON_AddStringToObject(
 			                       props, "awsCode",
 			                       sfn_rule_get(d->rule)->aws_code),
 			               ok);
 		if (d->where != NULL)
-			sfn_render_got(cJSON_AddStringToObject(
+			Sfn_render_got(cJSON_AddStringToObject(
 			                       props, "awsLocation", d->where),
 			               ok);
 	}
 	return r;
 }
 
-void sfn_render_sarif(const struct sfn_diags *diags,
+void Sfn_render_sarif(const struct sfn_diags *diags,
                       const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
 	cJSON *root = cJSON_CreateObject(), *runs, *run, *driver, *results,
 	      *item;
 	int ok = root != NULL;
 
-	sfn_render_got(cJSON_AddStringToObject(
+	Sfn_render_got(cJSON_AddStringToObject(
 	                       root, "$schema",
 	                       "https://json.schemastore.org/sarif-2.1.0.json"),
 	               &ok);
-	sfn_render_got(cJSON_AddStringToObject(root, "version", "2.1.0"), &ok);
-	runs = sfn_render_got(cJSON_AddArrayToObject(root, "runs"), &ok);
-	run = sfn_render_got(cJSON_CreateObject(), &ok);
-	sfn_render_added(cJSON_AddItemToArray(runs, run), &run, &ok);
-	driver = sfn_render_got(
+	Sfn_render_got(cJSON_AddStringToObject(root, "version", "2.1.0"), &ok);
+	runs = Sfn_render_got(cJSON_AddArrayToObject(root, "runs"), &ok);
+	run = Sfn_render_got(cJSON_CreateObject(), &ok);
+	Sfn_render_added(cJSON_AddItemToArray(runs, run), &run, &ok);
+	driver = Sfn_render_got(
 	        cJSON_AddObjectToObject(
-	                sfn_render_got(cJSON_AddObjectToObject(run, "tool"),
+	                Sfn_render_got(cJSON_AddObjectToObject(run, "tool"),
 	                               &ok),
 	                "driver"),
 	        &ok);
-	sfn_render_got(cJSON_AddStringToObject(driver, "name", "sfnc"), &ok);
+	Sfn_render_got(cJSON_AddStringToObject(driver, "name", "sfnc"), &ok);
 	if (opts->tool_version != NULL)
-		sfn_render_got(cJSON_AddStringToObject(driver, "version",
+		Sfn_render_got(cJSON_AddStringToObject(driver, "version",
 		                                       opts->tool_version),
 		               &ok);
 	item = rule_list(&ok);
-	sfn_render_added(cJSON_AddItemToObject(driver, "rules", item), &item,
+	Sfn_render_added(cJSON_AddItemToObject(driver, "rules", item), &item,
 	                 &ok);
-	sfn_render_got(
+	Sfn_render_got(
 	        cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints"),
 	        &ok);
-	results = sfn_render_got(cJSON_AddArrayToObject(run, "results"), &ok);
+	results = Sfn_render_got(cJSON_AddArrayToObject(run, "results"), &ok);
 	for (size_t i = 0; i < diags->count && ok; i++) {
 		item = result(&diags->items[i], &ok);
-		sfn_render_added(cJSON_AddItemToArray(results, item), &item,
+		Sfn_render_added(cJSON_AddItemToArray(results, item), &item,
 		                 &ok);
 	}
 	if (!ok) {
 		cJSON_Delete(root);
 		root = NULL;
 	}
-	sfn_render_json_tree_take(root, out);
+	Sfn_render_json_tree_take(root, out);
 }

@@ -217,7 +217,7 @@ static void render_one(const struct sfn_diag *d,
 		quote_line(d, opts, cur, out);
 }
 
-void sfn_render_text(const struct sfn_diags *diags,
+void Sfn_render_text(const struct sfn_diags *diags,
                      const struct sfn_render_opts *opts, struct sfn_buf *out)
 {
 	struct cursor cur = { NULL, 0, NULL, 0, 0, 0 };

@@ -6,22 +6,22 @@
 
 /* Compact JSON text of VALUE (NULL prints as null); malloc'd, NULL when
  * memory ran out. */
-char *sfn_exec_json_text(const cJSON *value);
+char *Sfn_exec_json_text(const cJSON *value);
 
 /* The path the store parsed from TEXT, or NULL: how compiled intrinsic
  * calls resolve their path arguments without parsing them again. */
-const struct sfn_path *sfn_exec_store_find_path(const struct sfn_exec_store *s,
+const struct sfn_path *Sfn_exec_store_find_path(const struct sfn_exec_store *s,
                                                 const char *text);
 
 /* FIELD compiled into a new store *STORE, which the caller frees (also
  * on failure): the text forms of select and ResultPath. */
-enum sfn_status sfn_exec_field_once(const cJSON *field, int reference,
+enum sfn_status Sfn_exec_field_once(const cJSON *field, int reference,
                                     struct sfn_exec_store **store,
                                     struct sfn_exec_field *out);
 
 /* CALL, compiled into STORE, evaluated against DATA (ErrorPath and
  * CausePath given as intrinsic calls). */
-enum sfn_status sfn_exec_call_run(const struct sfn_intrinsic *call,
+enum sfn_status Sfn_exec_call_run(const struct sfn_intrinsic *call,
                                   const struct sfn_exec_store *store,
                                   const struct sfn_exec_data *data, cJSON **out,
                                   struct sfn_error *err);

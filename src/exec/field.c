@@ -53,7 +53,7 @@ enum sfn_status sfn_exec_field_compile(const cJSON *field, int reference,
 }
 
 /* FIELD compiled into a store of its own, which the caller frees. */
-enum sfn_status sfn_exec_field_once(const cJSON *field, int reference,
+enum sfn_status Sfn_exec_field_once(const cJSON *field, int reference,
                                     struct sfn_exec_store **store,
                                     struct sfn_exec_field *out)
 {

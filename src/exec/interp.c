@@ -9,8 +9,9 @@
 
 #include "exec/interp_int.h"
 
-struct frame *interp_frame_new(struct sfn_run *run, struct frame *parent,
-                               const struct sfn_asl_scope *scope, size_t index)
+struct frame *Sfn_interp_frame_new(struct sfn_run *run, struct frame *parent,
+                                   const struct sfn_asl_scope *scope,
+                                   size_t index)
 {
 	struct frame *f;
 
@@ -37,12 +38,12 @@ struct frame *interp_frame_new(struct sfn_run *run, struct frame *parent,
 	return f;
 }
 
-void interp_frame_free(struct frame *f)
+void Sfn_interp_frame_free(struct frame *f)
 {
 	if (f == NULL)
 		return;
-	interp_task_stop(f);
-	interp_kids_stop(f);
+	Sfn_interp_task_stop(f);
+	Sfn_interp_kids_stop(f);
 	sfn_loop_timer_stop(f->run->loop, &f->timer);
 	sfn_loop_defer_cancel(f->run->loop, &f->defer);
 	f->run->nframes--;
@@ -79,7 +80,7 @@ static cJSON *end_details(enum sfn_run_state state, const cJSON *output,
 		return NULL;
 	/* out of memory leaves the output out of the event */
 	if (state == SFN_RUN_SUCCEEDED) {
-		(void) interp_event_data(d, "output", output);
+		(void) Sfn_interp_event_data(d, "output", output);
 		return d;
 	}
 	if (err->name != NULL)
@@ -89,8 +90,8 @@ static cJSON *end_details(enum sfn_run_state state, const cJSON *output,
 	return d;
 }
 
-void interp_run_end(struct sfn_run *run, enum sfn_run_state state,
-                    cJSON *output, const struct sfn_error *err)
+void Sfn_interp_run_end(struct sfn_run *run, enum sfn_run_state state,
+                        cJSON *output, const struct sfn_error *err)
 {
 	struct frame *top = run->top;
 
@@ -110,22 +111,23 @@ void interp_run_end(struct sfn_run *run, enum sfn_run_state state,
 		run->top = NULL;
 		run->state = SFN_RUN_RUNNING; /* lets the last event through */
 		run->ending = 1;
-		interp_event(top, end_events[state], end_keys[state],
-		             run->events ? end_details(state, output, &run->err)
+		Sfn_interp_event(top, end_events[state], end_keys[state],
+		                 run->events
+		                         ? end_details(state, output, &run->err)
 		                         : NULL);
 		run->state = state;
-		interp_frame_free(top);
+		Sfn_interp_frame_free(top);
 	}
 }
 
-void interp_run_fatal(struct sfn_run *run, enum sfn_status st)
+void Sfn_interp_run_fatal(struct sfn_run *run, enum sfn_status st)
 {
 	struct sfn_error err = { "States.Runtime", NULL };
 
 	err.cause = (char *) sfn_status_str(st);
 	if (run->status == SFN_OK)
 		run->status = st;
-	interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
+	Sfn_interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
 }
 
 /* ---- transitions ----------------------------------------------------- */
@@ -136,16 +138,16 @@ static void frame_end(struct frame *f)
 
 	f->ended = 1;
 	if (f->parent != NULL) {
-		interp_kid_ended(f->parent, f);
+		Sfn_interp_kid_ended(f->parent, f);
 		return;
 	}
 	if (f->failed)
-		interp_run_end(run, SFN_RUN_FAILED, NULL, &f->err);
+		Sfn_interp_run_end(run, SFN_RUN_FAILED, NULL, &f->err);
 	else {
 		cJSON *out = f->output;
 
 		f->output = NULL;
-		interp_run_end(run, SFN_RUN_SUCCEEDED, out, NULL);
+		Sfn_interp_run_end(run, SFN_RUN_SUCCEEDED, out, NULL);
 	}
 }
 
@@ -157,34 +159,35 @@ static void enter(struct frame *f)
 	/* only a model loaded with the validator's rules off has these */
 	if (f->state == NULL) {
 		err.cause = "A StartAt, Next or Default names no state";
-		interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
+		Sfn_interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
 		return;
 	}
 	if (++run->transitions > run->opts.max_transitions) {
 		err.cause = "The execution entered more states than its "
 		            "limit (SFN_RUN_MAX_TRANSITIONS)";
-		interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
+		Sfn_interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
 		return;
 	}
 	free(f->retries);
 	f->retries = calloc(f->state->nretry + 1, sizeof(*f->retries));
 	f->retry_count = 0;
 	if (f->retries == NULL) {
-		interp_run_fatal(run, SFN_ERR_NOMEM);
+		Sfn_interp_run_fatal(run, SFN_ERR_NOMEM);
 		return;
 	}
-	if (!interp_event_state(f, "StateEntered", "stateEnteredEventDetails",
-	                        f->input, "input"))
+	if (!Sfn_interp_event_state(f, "StateEntered",
+	                            "stateEnteredEventDetails", f->input,
+	                            "input"))
 		return;
-	interp_run_state(f);
+	Sfn_interp_run_state(f);
 }
 
 static void done(struct frame *f)
 {
-	interp_trace(f, "output", f->output);
-	interp_trace_end(f);
-	if (!interp_event_state(f, "StateExited", "stateExitedEventDetails",
-	                        f->output, "output"))
+	Sfn_interp_trace(f, "output", f->output);
+	Sfn_interp_trace_end(f);
+	if (!Sfn_interp_event_state(f, "StateExited", "stateExitedEventDetails",
+	                            f->output, "output"))
 		return;
 	if (f->next == NULL &&
 	    (f->state->end || f->state->type == SFN_ASL_SUCCEED ||
@@ -212,41 +215,41 @@ static void resume(struct sfn_loop *loop, void *ctx)
 		done(f);
 		break;
 	case PH_ERROR:
-		interp_error(f);
+		Sfn_interp_error(f);
 		break;
 	case PH_RERUN:
-		interp_run_state(f);
+		Sfn_interp_run_state(f);
 		break;
 	}
 }
 
-void interp_go(struct frame *f, enum phase phase)
+void Sfn_interp_go(struct frame *f, enum phase phase)
 {
 	f->phase = phase;
 	sfn_loop_defer(f->run->loop, &f->defer, resume, f);
 }
 
-void interp_state_done(struct frame *f, cJSON *output,
-                       const struct sfn_asl_state *next)
+void Sfn_interp_state_done(struct frame *f, cJSON *output,
+                           const struct sfn_asl_state *next)
 {
 	cJSON_Delete(f->output);
 	f->output = output;
 	f->next = next;
-	interp_go(f, PH_DONE);
+	Sfn_interp_go(f, PH_DONE);
 }
 
-void interp_state_failed(struct frame *f, enum sfn_status st)
+void Sfn_interp_state_failed(struct frame *f, enum sfn_status st)
 {
 	if (st != SFN_ERR_FAILED) {
-		interp_run_fatal(f->run, st);
+		Sfn_interp_run_fatal(f->run, st);
 		return;
 	}
-	interp_go(f, PH_ERROR);
+	Sfn_interp_go(f, PH_ERROR);
 }
 
-void interp_frame_fail(struct frame *f)
+void Sfn_interp_frame_fail(struct frame *f)
 {
-	interp_trace_end(f);
+	Sfn_interp_trace_end(f);
 	f->failed = 1;
 	frame_end(f);
 }
@@ -259,7 +262,7 @@ static void machine_timeout(struct sfn_loop *loop, void *ctx)
 	struct sfn_error err = { "States.Timeout", "The execution timed out" };
 
 	(void) loop;
-	interp_run_end(run, SFN_RUN_TIMED_OUT, NULL, &err);
+	Sfn_interp_run_end(run, SFN_RUN_TIMED_OUT, NULL, &err);
 }
 
 static void begin(struct sfn_loop *loop, void *ctx)
@@ -269,24 +272,24 @@ static void begin(struct sfn_loop *loop, void *ctx)
 
 	(void) loop;
 	if (d == NULL ||
-	    !interp_event_data(d, "input",
-	                       cJSON_GetObjectItem(run->execution, "Input")) ||
+	    !Sfn_interp_event_data(
+	            d, "input", cJSON_GetObjectItem(run->execution, "Input")) ||
 	    !cJSON_AddItemReferenceToObject(
 	            d, "roleArn",
 	            cJSON_GetObjectItem(run->execution, "RoleArn"))) {
 		cJSON_Delete(d);
-		interp_run_fatal(run, SFN_ERR_NOMEM);
+		Sfn_interp_run_fatal(run, SFN_ERR_NOMEM);
 		return;
 	}
-	if (!interp_event(run->top, "ExecutionStarted",
-	                  "executionStartedEventDetails", d))
+	if (!Sfn_interp_event(run->top, "ExecutionStarted",
+	                      "executionStartedEventDetails", d))
 		return;
 	if (run->machine->has_timeout &&
 	    sfn_loop_timer_start(
 	            run->loop, &run->timeout,
 	            (int64_t) (run->machine->timeout_seconds * 1000), 0,
 	            machine_timeout, run) != SFN_OK) {
-		interp_run_fatal(run, SFN_ERR_LIMIT);
+		Sfn_interp_run_fatal(run, SFN_ERR_LIMIT);
 		return;
 	}
 	enter(run->top);
@@ -302,7 +305,7 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 		if (run->overrides == NULL)
 			return SFN_ERR_NOMEM;
 	}
-	st = interp_context_init(run, input, clock->wall_ms(clock));
+	st = Sfn_interp_context_init(run, input, clock->wall_ms(clock));
 	if (st != SFN_OK)
 		return st;
 	if (run->opts.trace) {
@@ -316,7 +319,7 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 		if (run->events == NULL)
 			return SFN_ERR_NOMEM;
 	}
-	run->top = interp_frame_new(run, NULL, run->machine->top, 0);
+	run->top = Sfn_interp_frame_new(run, NULL, run->machine->top, 0);
 	if (run->top == NULL)
 		return SFN_ERR_NOMEM;
 	run->top->state = run->machine->top->start;
@@ -448,7 +451,7 @@ void sfn_run_abort(struct sfn_run *run)
 	struct sfn_error err = { "States.Aborted",
 		                 "The execution was aborted" };
 
-	interp_run_end(run, SFN_RUN_ABORTED, NULL, &err);
+	Sfn_interp_run_end(run, SFN_RUN_ABORTED, NULL, &err);
 }
 
 void sfn_run_free(struct sfn_run *run)
@@ -457,7 +460,7 @@ void sfn_run_free(struct sfn_run *run)
 		return;
 	sfn_loop_timer_stop(run->loop, &run->timeout);
 	sfn_loop_defer_cancel(run->loop, &run->start);
-	interp_frame_free(run->top);
+	Sfn_interp_frame_free(run->top);
 	cJSON_Delete(run->execution);
 	cJSON_Delete(run->state_machine);
 	cJSON_Delete(run->overrides);

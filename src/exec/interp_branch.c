@@ -13,10 +13,10 @@
 
 #include "exec/interp_int.h"
 
-void interp_kids_stop(struct frame *f)
+void Sfn_interp_kids_stop(struct frame *f)
 {
 	for (size_t i = 0; i < f->started && f->kids; i++)
-		interp_frame_free(f->kids[i]);
+		Sfn_interp_frame_free(f->kids[i]);
 	for (size_t i = 0; i < f->nkids && f->outs; i++)
 		cJSON_Delete(f->outs[i]);
 	free(f->kids);
@@ -50,7 +50,7 @@ static int branch_event(struct frame *f, const char *type, long index)
 		d = cJSON_CreateObject();
 		cJSON_AddNumberToObject(d, "length", (double) f->nkids);
 	}
-	return interp_event(f, type, key, d);
+	return Sfn_interp_event(f, type, key, d);
 }
 
 static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
@@ -79,8 +79,8 @@ static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 		*out = cJSON_Duplicate(item, 1);
 		return *out ? SFN_OK : SFN_ERR_NOMEM;
 	}
-	st = interp_context_item(f, i, item, &ctx);
-	d = interp_data(f, f->task_input);
+	st = Sfn_interp_context_item(f, i, item, &ctx);
+	d = Sfn_interp_data(f, f->task_input);
 	d.context = ctx;
 	if (st == SFN_OK)
 		st = sfn_exec_payload_compiled(m->item_selector.tmpl, &d, out,
@@ -108,7 +108,7 @@ static enum sfn_status start_kid(struct frame *f)
 
 	if (is_map(f) && !branch_event(f, "MapIterationStarted", (long) i))
 		return SFN_ERR_USAGE; /* the execution ended */
-	kid = interp_frame_new(f->run, f, scope, i);
+	kid = Sfn_interp_frame_new(f->run, f, scope, i);
 	if (kid == NULL)
 		return f->run->nframes == f->run->opts.max_frames
 		               ? sfn_error_set(&f->err, "States.Runtime",
@@ -121,7 +121,7 @@ static enum sfn_status start_kid(struct frame *f)
 	kid->state = scope->start;
 	st = kid_input(f, i, &kid->input);
 	if (st == SFN_OK)
-		interp_go(kid, PH_ENTER);
+		Sfn_interp_go(kid, PH_ENTER);
 	return st;
 }
 
@@ -158,7 +158,7 @@ static void all_done(struct frame *f)
 		else
 			f->outs[i] = NULL;
 	}
-	interp_kids_stop(f);
+	Sfn_interp_kids_stop(f);
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
 	if (!branch_event(f,
@@ -169,15 +169,15 @@ static void all_done(struct frame *f)
 		return;
 	}
 	if (st == SFN_OK) {
-		st = interp_output(f, results, &out);
+		st = Sfn_interp_output(f, results, &out);
 		results = NULL;
 	}
 	cJSON_Delete(results);
 	if (st == SFN_OK)
-		interp_state_done(f, out,
-		                  f->state->end ? NULL : f->state->next);
+		Sfn_interp_state_done(f, out,
+		                      f->state->end ? NULL : f->state->next);
 	else
-		interp_state_failed(f, st);
+		Sfn_interp_state_failed(f, st);
 }
 
 /* A kid failed: the Map tolerates it (its result is its error: 0), or
@@ -207,15 +207,15 @@ static int kid_failed(struct frame *f, struct frame *kid)
 		kid->err.name = kid->err.cause = NULL;
 	}
 	f->kids[i] = NULL;
-	interp_frame_free(kid);
-	interp_kids_stop(f);
+	Sfn_interp_frame_free(kid);
+	Sfn_interp_kids_stop(f);
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
 	if (branch_event(f,
 	                 is_map(f) ? "MapStateFailed" : "ParallelStateFailed",
 	                 -1))
-		interp_state_failed(f, f->err.name ? SFN_ERR_FAILED
-		                                   : SFN_ERR_NOMEM);
+		Sfn_interp_state_failed(f, f->err.name ? SFN_ERR_FAILED
+		                                       : SFN_ERR_NOMEM);
 	return 1;
 }
 
@@ -228,14 +228,14 @@ static void more_kids(struct frame *f)
 	if (run->state != SFN_RUN_RUNNING)
 		return; /* F is gone */
 	if (st != SFN_OK) {
-		interp_kids_stop(f);
-		interp_state_failed(f, st);
+		Sfn_interp_kids_stop(f);
+		Sfn_interp_state_failed(f, st);
 	} else if (f->finished + f->nfailed == f->nkids) {
 		all_done(f);
 	}
 }
 
-void interp_kid_ended(struct frame *f, struct frame *kid)
+void Sfn_interp_kid_ended(struct frame *f, struct frame *kid)
 {
 	size_t i = kid->index;
 
@@ -253,7 +253,7 @@ void interp_kid_ended(struct frame *f, struct frame *kid)
 		f->finished++;
 	}
 	f->kids[i] = NULL;
-	interp_frame_free(kid);
+	Sfn_interp_frame_free(kid);
 	more_kids(f);
 }
 
@@ -267,20 +267,20 @@ static void begin(struct frame *f, size_t n, size_t max_conc)
 	            -1))
 		return;
 	if (st != SFN_OK) {
-		interp_kids_stop(f);
-		interp_state_failed(f, st);
+		Sfn_interp_kids_stop(f);
+		Sfn_interp_state_failed(f, st);
 		return;
 	}
 	more_kids(f);
 }
 
-void interp_parallel(struct frame *f)
+void Sfn_interp_parallel(struct frame *f)
 {
-	enum sfn_status st = interp_effective(f, &f->task_input);
+	enum sfn_status st = Sfn_interp_effective(f, &f->task_input);
 
 	f->tolerated_count = f->tolerated_pct = -1;
 	if (st != SFN_OK) {
-		interp_state_failed(f, st);
+		Sfn_interp_state_failed(f, st);
 		return;
 	}
 	begin(f, f->state->u.parallel.nbranches, 0);
@@ -293,7 +293,7 @@ void interp_parallel(struct frame *f)
 static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
                               const char *field, double def, double *out)
 {
-	struct sfn_exec_data d = interp_data(f, f->task_input);
+	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	cJSON *v = NULL;
 	enum sfn_status st;
 
@@ -315,7 +315,7 @@ static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
 static enum sfn_status select_items(struct frame *f)
 {
 	const struct sfn_asl_map *m = &f->state->u.map;
-	struct sfn_exec_data d = interp_data(f, f->task_input);
+	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	enum sfn_status st;
 
 	if (m->item_reader.json != NULL)
@@ -347,7 +347,7 @@ static enum sfn_status new_batch(struct frame *f, cJSON **out)
 {
 	const struct sfn_asl_payload *in =
 	        &f->state->u.map.item_batcher.batch_input;
-	struct sfn_exec_data d = interp_data(f, f->task_input);
+	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	enum sfn_status st = SFN_OK;
 
 	*out = NULL;
@@ -440,10 +440,10 @@ static enum sfn_status tolerance(struct frame *f)
 	return st;
 }
 
-void interp_map(struct frame *f)
+void Sfn_interp_map(struct frame *f)
 {
 	double conc = 0;
-	enum sfn_status st = interp_select_input(f, &f->task_input);
+	enum sfn_status st = Sfn_interp_select_input(f, &f->task_input);
 
 	if (st == SFN_OK)
 		st = select_items(f);
@@ -455,10 +455,10 @@ void interp_map(struct frame *f)
 	if (st == SFN_OK)
 		st = tolerance(f);
 	if (st != SFN_OK) {
-		interp_kids_stop(f);
+		Sfn_interp_kids_stop(f);
 		cJSON_Delete(f->task_input);
 		f->task_input = NULL;
-		interp_state_failed(f, st);
+		Sfn_interp_state_failed(f, st);
 		return;
 	}
 	begin(f, (size_t) cJSON_GetArraySize(f->items),

@@ -12,7 +12,7 @@
 /* Step Functions Local's account and region. */
 #define ARN_PREFIX "arn:aws:states:us-east-1:123456789012:"
 
-void interp_timestamp(int64_t ms, char *buf)
+void Sfn_interp_timestamp(int64_t ms, char *buf)
 {
 	time_t secs = (time_t) (ms / 1000);
 	struct tm tm;
@@ -82,7 +82,7 @@ static int execution(struct sfn_run *run, const cJSON *input,
 	run->execution = e;
 	if (e == NULL)
 		return 0;
-	interp_timestamp(start, when);
+	Sfn_interp_timestamp(start, when);
 	snprintf(id, sizeof(id), ARN_PREFIX "execution:%s:%s", machine, name);
 	cJSON_AddStringToObject(e, "Id", id);
 	cJSON_AddItemToObject(e, "Input", cJSON_Duplicate(input, 1));
@@ -98,8 +98,8 @@ static int execution(struct sfn_run *run, const cJSON *input,
 	       merge(e, override(run, "Execution"));
 }
 
-enum sfn_status interp_context_init(struct sfn_run *run, const cJSON *input,
-                                    int64_t start_ms)
+enum sfn_status Sfn_interp_context_init(struct sfn_run *run, const cJSON *input,
+                                        int64_t start_ms)
 {
 	const char *machine =
 	        run->opts.machine_name ? run->opts.machine_name : "machine";
@@ -132,7 +132,7 @@ static int add_state(struct frame *f, cJSON *ctx)
 
 	if (s == NULL)
 		return 0;
-	interp_timestamp(clock->wall_ms(clock), when);
+	Sfn_interp_timestamp(clock->wall_ms(clock), when);
 	cJSON_AddStringToObject(s, "EnteredTime", when);
 	cJSON_AddStringToObject(s, "Name", f->state->name);
 	cJSON_AddNumberToObject(s, "RetryCount", f->retry_count);
@@ -164,7 +164,7 @@ static int add_overrides(const struct sfn_run *run, cJSON *ctx)
 	return 1;
 }
 
-enum sfn_status interp_context_state(struct frame *f, const char *token)
+enum sfn_status Sfn_interp_context_state(struct frame *f, const char *token)
 {
 	struct sfn_run *run = f->run;
 	cJSON *ctx = cJSON_CreateObject();
@@ -181,8 +181,8 @@ enum sfn_status interp_context_state(struct frame *f, const char *token)
 	return SFN_OK;
 }
 
-enum sfn_status interp_context_item(const struct frame *f, size_t index,
-                                    const cJSON *value, cJSON **out)
+enum sfn_status Sfn_interp_context_item(const struct frame *f, size_t index,
+                                        const cJSON *value, cJSON **out)
 {
 	cJSON *ctx = cJSON_Duplicate(f->context, 0), *item;
 	const cJSON *m;

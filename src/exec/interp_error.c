@@ -40,7 +40,7 @@ static int names(const struct sfn_asl_errors *e, const char *name)
 static void rerun(struct sfn_loop *loop, void *ctx)
 {
 	(void) loop;
-	interp_go(ctx, PH_RERUN);
+	Sfn_interp_go(ctx, PH_RERUN);
 }
 
 /* 1 when a Retrier took the error: the state runs again later. */
@@ -70,11 +70,11 @@ static int retry(struct frame *f)
 	                          f->run->opts.rand_ctx);
 	f->retries[i]++;
 	f->retry_count++;
-	interp_trace_end(f);
+	Sfn_interp_trace_end(f);
 	sfn_error_clear(&f->err);
 	if (sfn_loop_timer_start(f->run->loop, &f->timer, ms, 0, rerun, f) !=
 	    SFN_OK)
-		interp_run_fatal(f->run, SFN_ERR_LIMIT);
+		Sfn_interp_run_fatal(f->run, SFN_ERR_LIMIT);
 	return 1;
 }
 
@@ -98,7 +98,7 @@ static void caught(struct frame *f, const struct sfn_asl_catcher *c)
 	enum sfn_status st = out ? SFN_OK : SFN_ERR_NOMEM;
 
 	if (st == SFN_OK)
-		st = interp_assign(f, &c->assign, out);
+		st = Sfn_interp_assign(f, &c->assign, out);
 	if (st == SFN_OK) {
 		sfn_error_clear(&f->err);
 		st = sfn_exec_result_field_take(&c->result_path.field, f->input,
@@ -111,18 +111,18 @@ static void caught(struct frame *f, const struct sfn_asl_catcher *c)
 			                  "A Catcher's Next names no state" };
 
 		cJSON_Delete(merged);
-		interp_run_end(f->run, SFN_RUN_FAILED, NULL, &none);
+		Sfn_interp_run_end(f->run, SFN_RUN_FAILED, NULL, &none);
 		return;
 	}
 	if (st == SFN_OK) {
-		interp_state_done(f, merged, c->next);
+		Sfn_interp_state_done(f, merged, c->next);
 		return;
 	}
 	cJSON_Delete(merged);
 	if (st == SFN_ERR_FAILED)
-		interp_frame_fail(f);
+		Sfn_interp_frame_fail(f);
 	else
-		interp_run_fatal(f->run, st);
+		Sfn_interp_run_fatal(f->run, st);
 }
 
 /* The error in the trace: {"Error", "Cause"}. */
@@ -133,11 +133,11 @@ static void trace_error(struct frame *f)
 	if (f->inspect == NULL)
 		return;
 	e = error_output(&f->err);
-	interp_trace(f, "error", e);
+	Sfn_interp_trace(f, "error", e);
 	cJSON_Delete(e);
 }
 
-void interp_error(struct frame *f)
+void Sfn_interp_error(struct frame *f)
 {
 	const struct sfn_asl_state *s = f->state;
 
@@ -150,5 +150,5 @@ void interp_error(struct frame *f)
 			return;
 		}
 	}
-	interp_frame_fail(f);
+	Sfn_interp_frame_fail(f);
 }

@@ -24,7 +24,7 @@ static cJSON *event(struct frame *f, const char *type, int id)
 
 	if (e == NULL)
 		return NULL;
-	interp_timestamp(clock->wall_ms(clock), when);
+	Sfn_interp_timestamp(clock->wall_ms(clock), when);
 	cJSON_AddStringToObject(e, "timestamp", when);
 	cJSON_AddStringToObject(e, "type", type);
 	cJSON_AddNumberToObject(e, "id", id);
@@ -36,8 +36,8 @@ static cJSON *event(struct frame *f, const char *type, int id)
 	return e;
 }
 
-int interp_event(struct frame *f, const char *type, const char *key,
-                 cJSON *details)
+int Sfn_interp_event(struct frame *f, const char *type, const char *key,
+                     cJSON *details)
 {
 	struct sfn_run *run = f->run;
 	struct sfn_error err = { "States.Runtime",
@@ -52,7 +52,7 @@ int interp_event(struct frame *f, const char *type, const char *key,
 	}
 	if (run->nevents >= run->opts.max_history && !run->ending) {
 		cJSON_Delete(details);
-		interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
+		Sfn_interp_run_end(run, SFN_RUN_FAILED, NULL, &err);
 		return 0;
 	}
 	id = (int) ++run->nevents;
@@ -66,7 +66,7 @@ int interp_event(struct frame *f, const char *type, const char *key,
 	    (details != NULL && !cJSON_AddItemToObject(e, key, details))) {
 		cJSON_Delete(e);
 		cJSON_Delete(details);
-		interp_run_fatal(run, SFN_ERR_NOMEM);
+		Sfn_interp_run_fatal(run, SFN_ERR_NOMEM);
 		return 0;
 	}
 	cJSON_AddItemToArray(run->events, e);
@@ -74,7 +74,7 @@ int interp_event(struct frame *f, const char *type, const char *key,
 	return 1;
 }
 
-int interp_event_data(cJSON *d, const char *key, const cJSON *value)
+int Sfn_interp_event_data(cJSON *d, const char *key, const cJSON *value)
 {
 	char *text = cJSON_PrintUnformatted(value);
 	char details[32];
@@ -93,8 +93,8 @@ int interp_event_data(cJSON *d, const char *key, const cJSON *value)
 	return ok;
 }
 
-int interp_event_state(struct frame *f, const char *suffix, const char *key,
-                       const cJSON *data, const char *data_key)
+int Sfn_interp_event_state(struct frame *f, const char *suffix, const char *key,
+                           const cJSON *data, const char *data_key)
 {
 	char type[64];
 	cJSON *d = NULL;
@@ -105,11 +105,12 @@ int interp_event_state(struct frame *f, const char *suffix, const char *key,
 		d = cJSON_CreateObject();
 		if (d == NULL ||
 		    !cJSON_AddStringToObject(d, "name", f->state->name) ||
-		    (data != NULL && !interp_event_data(d, data_key, data))) {
+		    (data != NULL &&
+		     !Sfn_interp_event_data(d, data_key, data))) {
 			cJSON_Delete(d);
-			interp_run_fatal(f->run, SFN_ERR_NOMEM);
+			Sfn_interp_run_fatal(f->run, SFN_ERR_NOMEM);
 			return 0;
 		}
 	}
-	return interp_event(f, type, key, d);
+	return Sfn_interp_event(f, type, key, d);
 }

@@ -71,105 +71,109 @@ struct sfn_run {
 };
 
 /* ---- interp.c: frames and the execution's end ---------------------------- */
-struct frame *interp_frame_new(struct sfn_run *run, struct frame *parent,
-                               const struct sfn_asl_scope *scope, size_t index);
+struct frame *Sfn_interp_frame_new(struct sfn_run *run, struct frame *parent,
+                                   const struct sfn_asl_scope *scope,
+                                   size_t index);
 /* Stops whatever FRAME (and its kids) has in flight, then frees it. */
-void interp_frame_free(struct frame *f);
+void Sfn_interp_frame_free(struct frame *f);
 /* The execution ends: stops every frame; records the end event. */
-void interp_run_end(struct sfn_run *run, enum sfn_run_state state,
-                    cJSON *output, const struct sfn_error *err);
+void Sfn_interp_run_end(struct sfn_run *run, enum sfn_run_state state,
+                        cJSON *output, const struct sfn_error *err);
 /* A library failure (out of memory, ...) ends the execution. */
-void interp_run_fatal(struct sfn_run *run, enum sfn_status st);
+void Sfn_interp_run_fatal(struct sfn_run *run, enum sfn_status st);
 /* Defers PHASE of F. */
-void interp_go(struct frame *f, enum phase phase);
+void Sfn_interp_go(struct frame *f, enum phase phase);
 /* The current state ended with OUTPUT (taken), going to NEXT (NULL: the
  * frame ends with it). */
-void interp_state_done(struct frame *f, cJSON *output,
-                       const struct sfn_asl_state *next);
+void Sfn_interp_state_done(struct frame *f, cJSON *output,
+                           const struct sfn_asl_state *next);
 /* Nothing caught F->err: the frame ends failed. */
-void interp_frame_fail(struct frame *f);
+void Sfn_interp_frame_fail(struct frame *f);
 /* The current state failed: ST is SFN_ERR_FAILED with F->err set, or a
  * library failure. */
-void interp_state_failed(struct frame *f, enum sfn_status st);
+void Sfn_interp_state_failed(struct frame *f, enum sfn_status st);
 
 /* ---- interp_states.c: Pass, Choice, Wait, Succeed, Fail ------------------ */
-void interp_run_state(struct frame *f);
-void interp_wait_fired(struct sfn_loop *loop, void *ctx);
+void Sfn_interp_run_state(struct frame *f);
+void Sfn_interp_wait_fired(struct sfn_loop *loop, void *ctx);
 
-/* ---- interp_task.c ------------------------------------------------------- */
-void interp_task(struct frame *f);
+/* ---- Sfn_interp_task.c
+ * ------------------------------------------------------- */
+void Sfn_interp_task(struct frame *f);
 /* Stops a Task in flight and its timeout. */
-void interp_task_stop(struct frame *f);
+void Sfn_interp_task_stop(struct frame *f);
 
 /* ---- interp_branch.c: Parallel and Map ------------------------------------
  */
-void interp_parallel(struct frame *f);
-void interp_map(struct frame *f);
+void Sfn_interp_parallel(struct frame *f);
+void Sfn_interp_map(struct frame *f);
 /* KID of F ended (KID->failed says how): collects it, starts more,
  * ends F's state when all did. */
-void interp_kid_ended(struct frame *f, struct frame *kid);
-void interp_kids_stop(struct frame *f);
+void Sfn_interp_kid_ended(struct frame *f, struct frame *kid);
+void Sfn_interp_kids_stop(struct frame *f);
 
-/* ---- interp_error.c: Retry and Catch ---------------------------------------
+/* ---- Sfn_interp_error.c: Retry and Catch
+ * ---------------------------------------
  */
-void interp_error(struct frame *f);
+void Sfn_interp_error(struct frame *f);
 
 /* ---- interp_io.c: input and output processing (JSONPath) --------------- */
 /* InputPath, then Parameters: the effective input. */
-enum sfn_status interp_effective(struct frame *f, cJSON **out);
+enum sfn_status Sfn_interp_effective(struct frame *f, cJSON **out);
 /* InputPath only. */
-enum sfn_status interp_select_input(struct frame *f, cJSON **out);
+enum sfn_status Sfn_interp_select_input(struct frame *f, cJSON **out);
 /* RESULT (taken) through ResultSelector, Assign, ResultPath and
  * OutputPath: the state's output. */
-enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out);
+enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out);
 /* OutputPath over VALUE (borrowed), with Assign read from VALUE. */
-enum sfn_status interp_output_only(struct frame *f,
-                                   const struct sfn_asl_payload *assign,
-                                   const cJSON *value, cJSON **out);
+enum sfn_status Sfn_interp_output_only(struct frame *f,
+                                       const struct sfn_asl_payload *assign,
+                                       const cJSON *value, cJSON **out);
 /* Runs ASSIGN against $ = VALUE and stores the variables in F. */
-enum sfn_status interp_assign(struct frame *f,
-                              const struct sfn_asl_payload *assign,
-                              const cJSON *value);
+enum sfn_status Sfn_interp_assign(struct frame *f,
+                                  const struct sfn_asl_payload *assign,
+                                  const cJSON *value);
 /* States.DataLimitExceeded when VALUE prints past SFN_RUN_MAX_PAYLOAD. */
-enum sfn_status interp_check_size(struct frame *f, const cJSON *value);
+enum sfn_status Sfn_interp_check_size(struct frame *f, const cJSON *value);
 /* The data paths read: $ = INPUT, $$ and the variables of F. */
-struct sfn_exec_data interp_data(const struct frame *f, const cJSON *input);
+struct sfn_exec_data Sfn_interp_data(const struct frame *f, const cJSON *input);
 
 /* ---- interp_context.c ------------------------------------------------------
  */
 /* The execution's part of $$ ($$.Execution, $$.StateMachine). */
-enum sfn_status interp_context_init(struct sfn_run *run, const cJSON *input,
-                                    int64_t start_ms);
+enum sfn_status Sfn_interp_context_init(struct sfn_run *run, const cJSON *input,
+                                        int64_t start_ms);
 /* $$ for F's current state, into F->context. TOKEN may be NULL. */
-enum sfn_status interp_context_state(struct frame *f, const char *token);
+enum sfn_status Sfn_interp_context_state(struct frame *f, const char *token);
 /* A copy of F's $$ (members borrowed) with $$.Map.Item for item INDEX
  * of VALUE: what a Map's ItemSelector reads. Freed by the caller, also
  * on failure. */
-enum sfn_status interp_context_item(const struct frame *f, size_t index,
-                                    const cJSON *value, cJSON **out);
+enum sfn_status Sfn_interp_context_item(const struct frame *f, size_t index,
+                                        const cJSON *value, cJSON **out);
 /* An ISO 8601 UTC timestamp with milliseconds, into BUF[32]. */
-void interp_timestamp(int64_t ms, char *buf);
+void Sfn_interp_timestamp(int64_t ms, char *buf);
 
 /* ---- interp_history.c ------------------------------------------------------
  */
 /* Records event TYPE with DETAILS (taken; may be NULL) under KEY. Counts
  * it even when no history is kept; past SFN_RUN_MAX_HISTORY the
  * execution fails. Returns 0 when the execution ended. */
-int interp_event(struct frame *f, const char *type, const char *key,
-                 cJSON *details);
+int Sfn_interp_event(struct frame *f, const char *type, const char *key,
+                     cJSON *details);
 /* Adds KEY: VALUE as JSON text to the details D, and KEYDetails:
  * {"truncated": false}. 0 when memory ran out. */
-int interp_event_data(cJSON *d, const char *key, const cJSON *value);
+int Sfn_interp_event_data(cJSON *d, const char *key, const cJSON *value);
 /* "PassStateEntered" and the like for F's current state. */
-int interp_event_state(struct frame *f, const char *suffix, const char *key,
-                       const cJSON *data, const char *data_key);
+int Sfn_interp_event_state(struct frame *f, const char *suffix, const char *key,
+                           const cJSON *data, const char *data_key);
 
-/* ---- interp_trace.c ---------------------------------------------------- */
+/* ---- Sfn_interp_trace.c ----------------------------------------------------
+ */
 /* Starts the inspection of F's current attempt (when tracing). */
-void interp_trace_begin(struct frame *f);
+void Sfn_interp_trace_begin(struct frame *f);
 /* Records VALUE (copied) as STEP ("afterInputPath", ...) of it. */
-void interp_trace(struct frame *f, const char *step, const cJSON *value);
+void Sfn_interp_trace(struct frame *f, const char *step, const cJSON *value);
 /* Adds the variables and appends the inspection to the trace. */
-void interp_trace_end(struct frame *f);
+void Sfn_interp_trace_end(struct frame *f);
 
 #endif

@@ -10,47 +10,47 @@
 
 #include "exec/interp_int.h"
 
-struct sfn_exec_data interp_data(const struct frame *f, const cJSON *input)
+struct sfn_exec_data Sfn_interp_data(const struct frame *f, const cJSON *input)
 {
 	struct sfn_exec_data d = { input, f->context, f->vars };
 
 	return d;
 }
 
-enum sfn_status interp_select_input(struct frame *f, cJSON **out)
+enum sfn_status Sfn_interp_select_input(struct frame *f, cJSON **out)
 {
-	struct sfn_exec_data d = interp_data(f, f->input);
+	struct sfn_exec_data d = Sfn_interp_data(f, f->input);
 	enum sfn_status st = sfn_exec_select_field(&f->state->input_path.field,
 	                                           &d, out, &f->err);
 
 	if (st == SFN_OK)
-		interp_trace(f, "afterInputPath", *out);
+		Sfn_interp_trace(f, "afterInputPath", *out);
 	return st;
 }
 
-enum sfn_status interp_effective(struct frame *f, cJSON **out)
+enum sfn_status Sfn_interp_effective(struct frame *f, cJSON **out)
 {
 	const struct sfn_asl_payload *p = &f->state->parameters;
 	struct sfn_exec_data d;
 	cJSON *selected;
-	enum sfn_status st = interp_select_input(f, &selected);
+	enum sfn_status st = Sfn_interp_select_input(f, &selected);
 
 	*out = selected;
 	if (st != SFN_OK || p->json == NULL || p->tmpl == NULL)
 		return st;
-	d = interp_data(f, selected);
+	d = Sfn_interp_data(f, selected);
 	st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
 	cJSON_Delete(selected);
 	if (st == SFN_OK)
-		interp_trace(f, "afterParameters", *out);
+		Sfn_interp_trace(f, "afterParameters", *out);
 	return st;
 }
 
-enum sfn_status interp_assign(struct frame *f,
-                              const struct sfn_asl_payload *assign,
-                              const cJSON *value)
+enum sfn_status Sfn_interp_assign(struct frame *f,
+                                  const struct sfn_asl_payload *assign,
+                                  const cJSON *value)
 {
-	struct sfn_exec_data d = interp_data(f, value);
+	struct sfn_exec_data d = Sfn_interp_data(f, value);
 	cJSON *vars, *m;
 	enum sfn_status st;
 
@@ -80,7 +80,7 @@ enum sfn_status interp_assign(struct frame *f,
 	return SFN_OK;
 }
 
-enum sfn_status interp_check_size(struct frame *f, const cJSON *value)
+enum sfn_status Sfn_interp_check_size(struct frame *f, const cJSON *value)
 {
 	char *text = cJSON_PrintUnformatted(value);
 	size_t len;
@@ -106,18 +106,18 @@ static enum sfn_status select_result(struct frame *f, cJSON *result,
 	enum sfn_status st;
 
 	*out = result;
-	interp_trace(f, "result", result);
+	Sfn_interp_trace(f, "result", result);
 	if (p->json == NULL || p->tmpl == NULL)
 		return SFN_OK;
-	d = interp_data(f, result);
+	d = Sfn_interp_data(f, result);
 	st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
 	cJSON_Delete(result);
 	if (st == SFN_OK)
-		interp_trace(f, "afterResultSelector", *out);
+		Sfn_interp_trace(f, "afterResultSelector", *out);
 	return st;
 }
 
-enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out)
+enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out)
 {
 	const struct sfn_asl_state *s = f->state;
 	struct sfn_exec_data d;
@@ -125,14 +125,14 @@ enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out)
 	enum sfn_status st;
 
 	*out = NULL;
-	st = interp_check_size(f, result);
+	st = Sfn_interp_check_size(f, result);
 	if (st != SFN_OK) {
 		cJSON_Delete(result);
 		return st;
 	}
 	st = select_result(f, result, &selected);
 	if (st == SFN_OK)
-		st = interp_assign(f, &s->assign, selected);
+		st = Sfn_interp_assign(f, &s->assign, selected);
 	if (st != SFN_OK) {
 		cJSON_Delete(selected);
 		return st;
@@ -141,12 +141,12 @@ enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out)
 	                                selected, &merged, &f->err);
 	if (st != SFN_OK)
 		return st;
-	interp_trace(f, "afterResultPath", merged);
-	d = interp_data(f, merged);
+	Sfn_interp_trace(f, "afterResultPath", merged);
+	d = Sfn_interp_data(f, merged);
 	st = sfn_exec_select_field(&s->output_path.field, &d, out, &f->err);
 	cJSON_Delete(merged);
 	if (st == SFN_OK)
-		st = interp_check_size(f, *out);
+		st = Sfn_interp_check_size(f, *out);
 	if (st != SFN_OK) {
 		cJSON_Delete(*out);
 		*out = NULL;
@@ -154,12 +154,12 @@ enum sfn_status interp_output(struct frame *f, cJSON *result, cJSON **out)
 	return st;
 }
 
-enum sfn_status interp_output_only(struct frame *f,
-                                   const struct sfn_asl_payload *assign,
-                                   const cJSON *value, cJSON **out)
+enum sfn_status Sfn_interp_output_only(struct frame *f,
+                                       const struct sfn_asl_payload *assign,
+                                       const cJSON *value, cJSON **out)
 {
-	struct sfn_exec_data d = interp_data(f, value);
-	enum sfn_status st = interp_assign(f, assign, value);
+	struct sfn_exec_data d = Sfn_interp_data(f, value);
+	enum sfn_status st = Sfn_interp_assign(f, assign, value);
 
 	*out = NULL;
 	if (st == SFN_OK)

@@ -19,17 +19,17 @@ static void finish(struct frame *f, enum sfn_status st, cJSON *out,
                    const struct sfn_asl_state *next)
 {
 	if (st == SFN_OK) {
-		interp_state_done(f, out, next);
+		Sfn_interp_state_done(f, out, next);
 		return;
 	}
 	cJSON_Delete(out);
-	interp_state_failed(f, st);
+	Sfn_interp_state_failed(f, st);
 }
 
 static void pass(struct frame *f)
 {
 	cJSON *result, *out = NULL;
-	enum sfn_status st = interp_effective(f, &result);
+	enum sfn_status st = Sfn_interp_effective(f, &result);
 
 	if (st == SFN_OK && f->state->result != NULL) {
 		cJSON_Delete(result);
@@ -37,7 +37,7 @@ static void pass(struct frame *f)
 		st = result ? SFN_OK : SFN_ERR_NOMEM;
 	}
 	if (st == SFN_OK)
-		st = interp_output(f, result, &out);
+		st = Sfn_interp_output(f, result, &out);
 	else
 		cJSON_Delete(result);
 	finish(f, st, out, next_of(f));
@@ -49,14 +49,14 @@ static void choice(struct frame *f)
 	const struct sfn_asl_rule *rule = NULL;
 	struct sfn_exec_data d;
 	cJSON *in, *out = NULL;
-	enum sfn_status st = interp_select_input(f, &in);
+	enum sfn_status st = Sfn_interp_select_input(f, &in);
 
 	if (st == SFN_OK) {
-		d = interp_data(f, in);
+		d = Sfn_interp_data(f, in);
 		st = sfn_exec_choose(f->state, &d, &next, &rule, &f->err);
 	}
 	if (st == SFN_OK)
-		st = interp_output_only(
+		st = Sfn_interp_output_only(
 		        f, rule ? &rule->assign : &f->state->assign, in, &out);
 	cJSON_Delete(in);
 	finish(f, st, out, next);
@@ -65,10 +65,10 @@ static void choice(struct frame *f)
 static void succeed(struct frame *f)
 {
 	cJSON *in, *out = NULL;
-	enum sfn_status st = interp_select_input(f, &in);
+	enum sfn_status st = Sfn_interp_select_input(f, &in);
 
 	if (st == SFN_OK)
-		st = interp_output_only(f, &f->state->assign, in, &out);
+		st = Sfn_interp_output_only(f, &f->state->assign, in, &out);
 	cJSON_Delete(in);
 	finish(f, st, out, NULL);
 }
@@ -80,7 +80,7 @@ static void succeed(struct frame *f)
 static enum sfn_status fail_text(struct frame *f, const struct sfn_asl_text *t,
                                  const char *field, cJSON **out)
 {
-	struct sfn_exec_data d = interp_data(f, f->input);
+	struct sfn_exec_data d = Sfn_interp_data(f, f->input);
 	enum sfn_status st;
 
 	*out = NULL;
@@ -91,7 +91,7 @@ static enum sfn_status fail_text(struct frame *f, const struct sfn_asl_text *t,
 	if (t->how != SFN_ASL_PATH)
 		return SFN_OK;
 	if (t->call != NULL)
-		st = sfn_exec_call_run(t->call, sfn_asl_store(f->run->machine),
+		st = Sfn_exec_call_run(t->call, sfn_asl_store(f->run->machine),
 		                       &d, out, &f->err);
 	else
 		st = sfn_exec_lookup_path(t->path, &d, out, NULL);
@@ -121,22 +121,22 @@ static void fail(struct frame *f)
 	}
 	cJSON_Delete(error);
 	cJSON_Delete(cause);
-	interp_state_failed(f, st);
+	Sfn_interp_state_failed(f, st);
 }
 
 /* ---- Wait -------------------------------------------------------------- */
 
-void interp_wait_fired(struct sfn_loop *loop, void *ctx)
+void Sfn_interp_wait_fired(struct sfn_loop *loop, void *ctx)
 {
 	(void) loop;
-	interp_go(ctx, PH_DONE);
+	Sfn_interp_go(ctx, PH_DONE);
 }
 
 static enum sfn_status wait_seconds(struct frame *f, const cJSON *in,
                                     int64_t *ms)
 {
 	const struct sfn_asl_number *n = &f->state->u.wait.seconds;
-	struct sfn_exec_data d = interp_data(f, in);
+	struct sfn_exec_data d = Sfn_interp_data(f, in);
 	cJSON *v = NULL;
 	enum sfn_status st;
 
@@ -163,7 +163,7 @@ static enum sfn_status wait_until(struct frame *f, const cJSON *in, int64_t *ms)
 {
 	const struct sfn_asl_text *t = &f->state->u.wait.timestamp;
 	struct sfn_clock *clock = sfn_loop_clock(f->run->loop);
-	struct sfn_exec_data d = interp_data(f, in);
+	struct sfn_exec_data d = Sfn_interp_data(f, in);
 	struct sfn_instant at;
 	cJSON *v = NULL;
 	const char *text = t->value;
@@ -190,14 +190,14 @@ static void wait(struct frame *f)
 {
 	int64_t ms = 0;
 	cJSON *in, *out = NULL;
-	enum sfn_status st = interp_select_input(f, &in);
+	enum sfn_status st = Sfn_interp_select_input(f, &in);
 
 	if (st == SFN_OK)
 		st = f->state->u.wait.seconds.how != SFN_ASL_ABSENT
 		             ? wait_seconds(f, in, &ms)
 		             : wait_until(f, in, &ms);
 	if (st == SFN_OK)
-		st = interp_output_only(f, &f->state->assign, in, &out);
+		st = Sfn_interp_output_only(f, &f->state->assign, in, &out);
 	cJSON_Delete(in);
 	if (st != SFN_OK) {
 		finish(f, st, out, NULL);
@@ -207,29 +207,29 @@ static void wait(struct frame *f)
 	f->output = out;
 	f->next = next_of(f);
 	st = sfn_loop_timer_start(f->run->loop, &f->timer, ms, 0,
-	                          interp_wait_fired, f);
+	                          Sfn_interp_wait_fired, f);
 	if (st != SFN_OK)
-		interp_run_fatal(f->run, st);
+		Sfn_interp_run_fatal(f->run, st);
 }
 
-void interp_run_state(struct frame *f)
+void Sfn_interp_run_state(struct frame *f)
 {
 	static void (*const run[])(struct frame *) = {
-		[SFN_ASL_TASK] = interp_task,
-		[SFN_ASL_PARALLEL] = interp_parallel,
-		[SFN_ASL_MAP] = interp_map,
+		[SFN_ASL_TASK] = Sfn_interp_task,
+		[SFN_ASL_PARALLEL] = Sfn_interp_parallel,
+		[SFN_ASL_MAP] = Sfn_interp_map,
 		[SFN_ASL_PASS] = pass,
 		[SFN_ASL_WAIT] = wait,
 		[SFN_ASL_CHOICE] = choice,
 		[SFN_ASL_SUCCEED] = succeed,
 		[SFN_ASL_FAIL] = fail,
 	};
-	enum sfn_status st = interp_context_state(f, NULL);
+	enum sfn_status st = Sfn_interp_context_state(f, NULL);
 
 	if (st != SFN_OK) {
-		interp_run_fatal(f->run, st);
+		Sfn_interp_run_fatal(f->run, st);
 		return;
 	}
-	interp_trace_begin(f);
+	Sfn_interp_trace_begin(f);
 	run[f->state->type](f);
 }

@@ -25,7 +25,7 @@ static const struct sfn_integration *pick(const struct frame *f)
 	return it;
 }
 
-void interp_task_stop(struct frame *f)
+void Sfn_interp_task_stop(struct frame *f)
 {
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
@@ -68,7 +68,8 @@ static cJSON *task_details(const struct frame *f, const char *key,
 		return d;
 	}
 	if (strcmp(key, "output") == 0) {
-		(void) interp_event_data(d, key, value); /* may be left out */
+		(void) Sfn_interp_event_data(d, key,
+		                             value); /* may be left out */
 		return d;
 	}
 	if (value == NULL)
@@ -86,7 +87,7 @@ static cJSON *task_details(const struct frame *f, const char *key,
 static enum sfn_status seconds(struct frame *f, const struct sfn_asl_number *n,
                                const cJSON *in, int64_t *ms)
 {
-	struct sfn_exec_data d = interp_data(f, in);
+	struct sfn_exec_data d = Sfn_interp_data(f, in);
 	cJSON *v = NULL;
 	enum sfn_status st;
 
@@ -122,24 +123,25 @@ static void completed(void *ctx, struct sfn_task_outcome *outcome)
 		sfn_error_clear(&f->err);
 		f->err = outcome->error;
 		if (f->err.name == NULL)
-			interp_run_fatal(f->run, SFN_ERR_NOMEM);
-		else if (interp_event(f, "TaskFailed", "taskFailedEventDetails",
-		                      task_details(f, NULL, NULL)))
-			interp_state_failed(f, SFN_ERR_FAILED);
+			Sfn_interp_run_fatal(f->run, SFN_ERR_NOMEM);
+		else if (Sfn_interp_event(f, "TaskFailed",
+		                          "taskFailedEventDetails",
+		                          task_details(f, NULL, NULL)))
+			Sfn_interp_state_failed(f, SFN_ERR_FAILED);
 		return;
 	}
 	sfn_error_clear(&outcome->error);
-	if (!interp_event(f, "TaskSucceeded", "taskSucceededEventDetails",
-	                  task_details(f, "output", outcome->output))) {
+	if (!Sfn_interp_event(f, "TaskSucceeded", "taskSucceededEventDetails",
+	                      task_details(f, "output", outcome->output))) {
 		cJSON_Delete(outcome->output);
 		return;
 	}
-	st = interp_output(f, outcome->output, &out);
+	st = Sfn_interp_output(f, outcome->output, &out);
 	if (st == SFN_OK)
-		interp_state_done(f, out,
-		                  f->state->end ? NULL : f->state->next);
+		Sfn_interp_state_done(f, out,
+		                      f->state->end ? NULL : f->state->next);
 	else
-		interp_state_failed(f, st);
+		Sfn_interp_state_failed(f, st);
 }
 
 /* The task ran past its time: it is cancelled and the state fails. */
@@ -147,13 +149,13 @@ static void time_out(struct frame *f, const char *error, const char *field)
 {
 	enum sfn_status st;
 
-	interp_task_stop(f);
+	Sfn_interp_task_stop(f);
 	st = sfn_error_set(&f->err, error,
 	                   "The task '%s' did not finish within its %s",
 	                   f->state->name, field);
-	if (interp_event(f, "TaskTimedOut", "taskTimedOutEventDetails",
-	                 task_details(f, NULL, NULL)))
-		interp_state_failed(f, st);
+	if (Sfn_interp_event(f, "TaskTimedOut", "taskTimedOutEventDetails",
+	                     task_details(f, NULL, NULL)))
+		Sfn_interp_state_failed(f, st);
 }
 
 static void timed_out(struct sfn_loop *loop, void *ctx)
@@ -194,7 +196,7 @@ static enum sfn_status token(struct frame *f, char *buf, size_t size)
 	snprintf(buf, size, "%s-token-%zu",
 	         cJSON_GetObjectItem(f->run->execution, "Name")->valuestring,
 	         ++f->run->ntokens);
-	return interp_context_state(f, buf);
+	return Sfn_interp_context_state(f, buf);
 }
 
 static enum sfn_status start(struct frame *f, const struct sfn_integration *it,
@@ -208,21 +210,21 @@ static enum sfn_status start(struct frame *f, const struct sfn_integration *it,
 		                        f->retry_count };
 	enum sfn_status st;
 
-	if (!interp_event(f, "TaskScheduled", "taskScheduledEventDetails",
-	                  task_details(f, "parameters", f->task_input)))
+	if (!Sfn_interp_event(f, "TaskScheduled", "taskScheduledEventDetails",
+	                      task_details(f, "parameters", f->task_input)))
 		return SFN_OK;
 	st = it->start(it->ctx, &req, completed, f, &f->task);
 	if (st != SFN_OK) {
 		f->task = NULL;
 		return st;
 	}
-	if (!interp_event(f, "TaskStarted", "taskStartedEventDetails",
-	                  task_details(f, "", NULL)))
+	if (!Sfn_interp_event(f, "TaskStarted", "taskStartedEventDetails",
+	                      task_details(f, "", NULL)))
 		return SFN_OK; /* the execution ended: F is gone */
 	return start_timeout(f, it, timeout_ms, heartbeat_ms);
 }
 
-void interp_task(struct frame *f)
+void Sfn_interp_task(struct frame *f)
 {
 	const struct sfn_asl_task *t = &f->state->u.task;
 	const struct sfn_integration *it = pick(f);
@@ -233,7 +235,7 @@ void interp_task(struct frame *f)
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
 	if (st == SFN_OK)
-		st = interp_effective(f, &f->task_input);
+		st = Sfn_interp_effective(f, &f->task_input);
 	if (st == SFN_OK)
 		st = seconds(f, &t->timeout, f->task_input, &timeout_ms);
 	if (st == SFN_OK)
@@ -251,7 +253,7 @@ void interp_task(struct frame *f)
 	if (st == SFN_OK)
 		st = start(f, it, tok, timeout_ms, heartbeat_ms);
 	if (st != SFN_OK) {
-		interp_task_stop(f);
-		interp_state_failed(f, st);
+		Sfn_interp_task_stop(f);
+		Sfn_interp_state_failed(f, st);
 	}
 }

@@ -8,7 +8,7 @@
 
 #include "exec/interp_int.h"
 
-void interp_trace_begin(struct frame *f)
+void Sfn_interp_trace_begin(struct frame *f)
 {
 	cJSON *t;
 
@@ -22,7 +22,7 @@ void interp_trace_begin(struct frame *f)
 		f->run->trace_status = SFN_ERR_NOMEM;
 }
 
-void interp_trace(struct frame *f, const char *step, const cJSON *value)
+void Sfn_interp_trace(struct frame *f, const char *step, const cJSON *value)
 {
 	cJSON *copy;
 
@@ -39,11 +39,11 @@ void interp_trace(struct frame *f, const char *step, const cJSON *value)
 	}
 }
 
-void interp_trace_end(struct frame *f)
+void Sfn_interp_trace_end(struct frame *f)
 {
 	if (f->inspect == NULL)
 		return;
-	interp_trace(f, "variables", f->vars);
+	Sfn_interp_trace(f, "variables", f->vars);
 	cJSON_AddItemToArray(f->run->trace, f->inspect);
 	f->inspect = NULL;
 }

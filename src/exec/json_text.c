@@ -5,7 +5,7 @@
 #include "exec/exec_int.h"
 #include "sfn/jsonout.h"
 
-char *sfn_exec_json_text(const cJSON *value)
+char *Sfn_exec_json_text(const cJSON *value)
 {
 	struct sfn_buf b;
 

@@ -30,7 +30,7 @@ static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
                                struct sfn_error *err)
 {
 	const struct run *r = ctx;
-	const struct sfn_path *p = sfn_exec_store_find_path(r->store, path);
+	const struct sfn_path *p = Sfn_exec_store_find_path(r->store, path);
 	enum sfn_status st = SFN_ERR_SYNTAX;
 	char *input;
 
@@ -41,7 +41,7 @@ static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
 		return st;
 	if (st == SFN_OK && *value != NULL)
 		return SFN_OK;
-	input = sfn_exec_json_text(r->data->input);
+	input = Sfn_exec_json_text(r->data->input);
 	st = sfn_error_set(err, "States.Runtime",
 	                   "The JsonPath argument for the field '%s' could "
 	                   "not be found in the input '%s'",
@@ -52,7 +52,7 @@ static enum sfn_status resolve(void *ctx, const char *path, cJSON **value,
 
 static enum sfn_status not_found(struct run *r, const cJSON *m)
 {
-	char *input = sfn_exec_json_text(r->data->input);
+	char *input = Sfn_exec_json_text(r->data->input);
 	enum sfn_status st;
 
 	st = sfn_error_set(r->err, "States.Runtime",
@@ -163,7 +163,7 @@ enum sfn_status sfn_exec_payload_compiled(const struct sfn_exec_template *tmpl,
 	return r.status;
 }
 
-enum sfn_status sfn_exec_call_run(const struct sfn_intrinsic *call,
+enum sfn_status Sfn_exec_call_run(const struct sfn_intrinsic *call,
                                   const struct sfn_exec_store *store,
                                   const struct sfn_exec_data *data, cJSON **out,
                                   struct sfn_error *err)

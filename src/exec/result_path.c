@@ -15,7 +15,7 @@
 static enum sfn_status mismatch(struct sfn_error *err, const char *path,
                                 const cJSON *input)
 {
-	char *text = sfn_exec_json_text(input);
+	char *text = Sfn_exec_json_text(input);
 	enum sfn_status st;
 
 	st = sfn_error_set(err, "States.ResultPathMatchFailure",
@@ -119,7 +119,7 @@ enum sfn_status sfn_exec_result_path_take(const cJSON *field,
 {
 	struct sfn_exec_store *store;
 	struct sfn_exec_field f;
-	enum sfn_status st = sfn_exec_field_once(field, 1, &store, &f);
+	enum sfn_status st = Sfn_exec_field_once(field, 1, &store, &f);
 
 	*out = NULL;
 	if (st == SFN_OK)

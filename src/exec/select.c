@@ -59,7 +59,7 @@ enum sfn_status sfn_exec_select(const cJSON *field,
 {
 	struct sfn_exec_store *store;
 	struct sfn_exec_field f;
-	enum sfn_status st = sfn_exec_field_once(field, 0, &store, &f);
+	enum sfn_status st = Sfn_exec_field_once(field, 0, &store, &f);
 
 	*out = NULL;
 	if (st == SFN_OK)

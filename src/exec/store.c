@@ -144,7 +144,7 @@ enum sfn_status sfn_exec_store_call(struct sfn_exec_store *s, const char *text,
 	return st;
 }
 
-const struct sfn_path *sfn_exec_store_find_path(const struct sfn_exec_store *s,
+const struct sfn_path *Sfn_exec_store_find_path(const struct sfn_exec_store *s,
                                                 const char *text)
 {
 	return sfn_strmap_get(&s->paths, text);

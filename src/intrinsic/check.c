@@ -27,7 +27,7 @@ static const char *suggest(const char *name)
 	struct sfn_suggest s;
 
 	sfn_suggest_init(&s, name, strlen(name));
-	for (size_t i = 0; (f = sfn_intr_func_at(i)) != NULL; i++) {
+	for (size_t i = 0; (f = Sfn_intr_func_at(i)) != NULL; i++) {
 		sfn_suggest_add(&s, f->name);
 		if (strchr(name, '.') == NULL)
 			sfn_suggest_add_as(&s, f->name + 7, strlen(f->name + 7),
@@ -41,13 +41,13 @@ static void unknown(struct checker *k, const struct sfn_intrinsic *call)
 	const char *s = suggest(call->name);
 
 	if (s != NULL)
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_UNKNOWN, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_UNKNOWN, k->at,
 		              k->text, call->pos, call->open,
 		              "unknown intrinsic function "
 		              "'%s'; did you mean '%s'?",
 		              call->name, s);
 	else
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_UNKNOWN, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_UNKNOWN, k->at,
 		              k->text, call->pos, call->open,
 		              "unknown intrinsic function "
 		              "'%s'; the service defines the eighteen States.* "
@@ -63,20 +63,20 @@ static void arity(struct checker *k, const struct sfn_intrinsic *call,
 	if (call->nargs >= f->min && call->nargs <= f->max)
 		return;
 	if (f->max == INTR_MANY)
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
 		              k->text, call->pos, call->end,
 		              "%s takes at least %zu "
 		              "argument%s, found %zu",
 		              f->name, f->min, f->min == 1 ? "" : "s",
 		              call->nargs);
 	else if (f->min == f->max)
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
 		              k->text, call->pos, call->end,
 		              "%s takes %zu argument%s, "
 		              "found %zu",
 		              f->name, f->min, s, call->nargs);
 	else
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
 		              k->text, call->pos, call->end,
 		              "%s takes %zu to %zu "
 		              "arguments, found %zu",
@@ -126,7 +126,7 @@ static void bad_type(struct checker *k, const struct sfn_intrinsic *call,
 	const char *s;
 	int n = shown(k, a, &s);
 
-	sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at, k->text,
+	Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at, k->text,
 	              a->pos, a->end,
 	              "argument %zu of %s must be %s, found %s%s"
 	              "%.*s",
@@ -138,7 +138,7 @@ static void bad_type(struct checker *k, const struct sfn_intrinsic *call,
 
 static const char *bad_algorithm(const struct intr_arg *a)
 {
-	if (a->kind != INTR_STRING || sfn_intr_hash_known(a->str))
+	if (a->kind != INTR_STRING || Sfn_intr_hash_known(a->str))
 		return NULL;
 	return "is not an algorithm the service supports: MD5, SHA-1, "
 	       "SHA-256, SHA-384 or SHA-512 (names are case-sensitive)";
@@ -181,7 +181,7 @@ static const char *bad_addend(const struct intr_arg *a)
 {
 	int32_t v;
 
-	if (a->kind != INTR_NUMBER || sfn_intr_round_int(a->num, &v))
+	if (a->kind != INTR_NUMBER || Sfn_intr_round_int(a->num, &v))
 		return NULL;
 	return "must lie between -2147483648 and 2147483647";
 }
@@ -230,7 +230,7 @@ static void check_value(struct checker *k, const struct sfn_intrinsic *call,
 		if (why == NULL)
 			continue;
 		n = shown(k, a, &s);
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
 		              k->text, a->pos, a->end,
 		              "argument %zu of %s%s%.*s%s "
 		              "%s",
@@ -247,21 +247,21 @@ static void check_template(struct checker *k, const struct sfn_intrinsic *call)
 	size_t count, bad, at;
 	enum intr_tmpl r;
 
-	r = sfn_intr_template(t->raw, t->raw_len, 1, NULL, 0, NULL, &count,
+	r = Sfn_intr_template(t->raw, t->raw_len, 1, NULL, 0, NULL, &count,
 	                      &bad);
 	at = t->pos + 1 + bad;
 	if (r == TMPL_OPEN)
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
 		              k->text, at, at + 1,
 		              "invalid template: '{' is not followed "
 		              "by '}' (write \\{ for a literal brace)");
 	else if (r == TMPL_CLOSE)
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARG_TYPE, k->at,
 		              k->text, at, at + 1,
 		              "invalid template: '}' has no '{' before "
 		              "it (write \\} for a literal brace)");
 	else if (count != call->nargs - 1)
-		sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
+		Sfn_intr_diag(k->diags, SFN_RULE_INTRINSIC_ARITY, k->at,
 		              k->text, call->pos, call->end,
 		              "the template of %s has %zu "
 		              "placeholder%s but %zu value%s follow%s it",
@@ -273,7 +273,7 @@ static void check_template(struct checker *k, const struct sfn_intrinsic *call)
 static void check_literal(struct checker *k, const struct intr_func *f,
                           const struct sfn_intrinsic *call, size_t i)
 {
-	enum intr_type want = sfn_intr_arg_type(f, i);
+	enum intr_type want = Sfn_intr_arg_type(f, i);
 
 	if (!type_ok(want, call->args[i]->kind))
 		bad_type(k, call, i, want);
@@ -292,7 +292,7 @@ static void check_path(struct checker *k, const struct intr_arg *a)
 		at.file = k->at->file;
 		at.line = at.end_line = k->at->line;
 	}
-	at.col = sfn_intr_col(k->at, k->text, a->pos);
+	at.col = Sfn_intr_col(k->at, k->text, a->pos);
 	if (sfn_path_parse(a->str, SFN_PATH_AWS, &at, k->diags, &p) ==
 	    SFN_ERR_NOMEM)
 		k->diags->status = SFN_ERR_NOMEM;
@@ -301,10 +301,10 @@ static void check_path(struct checker *k, const struct intr_arg *a)
 
 static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 {
-	const struct intr_func *f = sfn_intr_lookup(call->name);
+	const struct intr_func *f = Sfn_intr_lookup(call->name);
 
 	if (call->depth == INTR_SERVICE_DEPTH + 1)
-		sfn_intr_diag(
+		Sfn_intr_diag(
 		        k->diags, SFN_RULE_INTRINSIC_SYNTAX, k->at, k->text,
 		        call->pos, call->open,
 		        "intrinsic functions are "

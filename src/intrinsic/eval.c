@@ -13,52 +13,52 @@
 
 /* Sorted by name for bsearch. */
 static const struct intr_func functions[] = {
-	{ "States.Array", 0, INTR_MANY, { T_ANY }, sfn_intr_array },
+	{ "States.Array", 0, INTR_MANY, { T_ANY }, Sfn_intr_array },
 	{ "States.ArrayContains",
 	  2,
 	  2,
 	  { T_ARRAY, T_ANY },
-	  sfn_intr_array_contains },
+	  Sfn_intr_array_contains },
 	{ "States.ArrayGetItem",
 	  2,
 	  2,
 	  { T_ARRAY, T_NUMBER },
-	  sfn_intr_array_get_item },
-	{ "States.ArrayLength", 1, 1, { T_ARRAY }, sfn_intr_array_length },
+	  Sfn_intr_array_get_item },
+	{ "States.ArrayLength", 1, 1, { T_ARRAY }, Sfn_intr_array_length },
 	{ "States.ArrayPartition",
 	  2,
 	  2,
 	  { T_ARRAY, T_NUMBER },
-	  sfn_intr_array_partition },
+	  Sfn_intr_array_partition },
 	{ "States.ArrayRange",
 	  3,
 	  3,
 	  { T_NUMBER, T_NUMBER, T_NUMBER },
-	  sfn_intr_array_range },
-	{ "States.ArrayUnique", 1, 1, { T_ARRAY }, sfn_intr_array_unique },
-	{ "States.Base64Decode", 1, 1, { T_STRING }, sfn_intr_base64_decode },
-	{ "States.Base64Encode", 1, 1, { T_STRING }, sfn_intr_base64_encode },
-	{ "States.Format", 1, INTR_MANY, { T_STRING }, sfn_intr_format },
-	{ "States.Hash", 2, 2, { T_ANY, T_STRING }, sfn_intr_hash },
+	  Sfn_intr_array_range },
+	{ "States.ArrayUnique", 1, 1, { T_ARRAY }, Sfn_intr_array_unique },
+	{ "States.Base64Decode", 1, 1, { T_STRING }, Sfn_intr_base64_decode },
+	{ "States.Base64Encode", 1, 1, { T_STRING }, Sfn_intr_base64_encode },
+	{ "States.Format", 1, INTR_MANY, { T_STRING }, Sfn_intr_format },
+	{ "States.Hash", 2, 2, { T_ANY, T_STRING }, Sfn_intr_hash },
 	{ "States.JsonMerge",
 	  3,
 	  3,
 	  { T_OBJECT, T_OBJECT, T_ANY },
-	  sfn_intr_json_merge },
-	{ "States.JsonToString", 1, 1, { T_ANY }, sfn_intr_json_to_string },
-	{ "States.MathAdd", 2, 2, { T_NUMBER, T_NUMBER }, sfn_intr_math_add },
+	  Sfn_intr_json_merge },
+	{ "States.JsonToString", 1, 1, { T_ANY }, Sfn_intr_json_to_string },
+	{ "States.MathAdd", 2, 2, { T_NUMBER, T_NUMBER }, Sfn_intr_math_add },
 	{ "States.MathRandom",
 	  2,
 	  3,
 	  { T_NUMBER, T_NUMBER, T_NUMBER },
-	  sfn_intr_math_random },
+	  Sfn_intr_math_random },
 	{ "States.StringSplit",
 	  2,
 	  2,
 	  { T_STRING, T_STRING },
-	  sfn_intr_string_split },
-	{ "States.StringToJson", 1, 1, { T_STRING }, sfn_intr_string_to_json },
-	{ "States.UUID", 0, INTR_MANY, { T_ANY }, sfn_intr_uuid },
+	  Sfn_intr_string_split },
+	{ "States.StringToJson", 1, 1, { T_STRING }, Sfn_intr_string_to_json },
+	{ "States.UUID", 0, INTR_MANY, { T_ANY }, Sfn_intr_uuid },
 };
 
 #define NFUNCTIONS (sizeof(functions) / sizeof(functions[0]))
@@ -68,18 +68,18 @@ static int by_name(const void *key, const void *elem)
 	return strcmp(key, ((const struct intr_func *) elem)->name);
 }
 
-const struct intr_func *sfn_intr_lookup(const char *name)
+const struct intr_func *Sfn_intr_lookup(const char *name)
 {
 	return bsearch(name, functions, NFUNCTIONS, sizeof(functions[0]),
 	               by_name);
 }
 
-const struct intr_func *sfn_intr_func_at(size_t i)
+const struct intr_func *Sfn_intr_func_at(size_t i)
 {
 	return i < NFUNCTIONS ? &functions[i] : NULL;
 }
 
-enum intr_type sfn_intr_arg_type(const struct intr_func *f, size_t i)
+enum intr_type Sfn_intr_arg_type(const struct intr_func *f, size_t i)
 {
 	return i < 3 ? f->types[i] : T_ANY;
 }
@@ -107,7 +107,7 @@ static enum sfn_status set_error(struct intr_ctx *c, const char *name,
 	return SFN_ERR_FAILED;
 }
 
-enum sfn_status sfn_intr_fail(struct intr_ctx *c, const char *fmt, ...)
+enum sfn_status Sfn_intr_fail(struct intr_ctx *c, const char *fmt, ...)
 {
 	struct sfn_buf detail;
 	enum sfn_status st;
@@ -126,12 +126,12 @@ enum sfn_status sfn_intr_fail(struct intr_ctx *c, const char *fmt, ...)
 	return st;
 }
 
-enum sfn_status sfn_intr_invalid(struct intr_ctx *c)
+enum sfn_status Sfn_intr_invalid(struct intr_ctx *c)
 {
-	return sfn_intr_fail(c, "Invalid arguments in %s", c->call->name);
+	return Sfn_intr_fail(c, "Invalid arguments in %s", c->call->name);
 }
 
-enum sfn_status sfn_intr_take_string(struct intr_ctx *c, struct sfn_buf *b,
+enum sfn_status Sfn_intr_take_string(struct intr_ctx *c, struct sfn_buf *b,
                                      cJSON **out)
 {
 	enum sfn_status st = b->status;
@@ -140,12 +140,12 @@ enum sfn_status sfn_intr_take_string(struct intr_ctx *c, struct sfn_buf *b,
 		*out = cJSON_CreateString(sfn_buf_str(b));
 	sfn_buf_free(b);
 	if (st == SFN_ERR_LIMIT)
-		return sfn_intr_fail(c, "The result of %s is too large",
+		return Sfn_intr_fail(c, "The result of %s is too large",
 		                     c->call->name);
 	return st == SFN_OK && *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
 
-int sfn_intr_random(struct intr_ctx *c, unsigned char *buf, size_t n)
+int Sfn_intr_random(struct intr_ctx *c, unsigned char *buf, size_t n)
 {
 	if (c->env != NULL && c->env->random != NULL)
 		return c->env->random(c->env->ctx, buf, n) == 1;
@@ -169,7 +169,7 @@ static enum sfn_status resolve(struct intr_ctx *c, const struct intr_arg *a,
 	if (st != SFN_ERR_NOMEM && e.cause != NULL)
 		st = set_error(c, e.name ? e.name : "States.Runtime", e.cause);
 	else if (st != SFN_ERR_NOMEM)
-		st = sfn_intr_fail(c,
+		st = Sfn_intr_fail(c,
 		                   "The JsonPath argument for the field '%s' "
 		                   "could not be found in the input",
 		                   a->str);
@@ -241,16 +241,16 @@ static enum sfn_status apply(struct intr_ctx *c, const struct intr_func *f,
 static enum sfn_status eval_call(struct intr_ctx *c,
                                  const struct sfn_intrinsic *call, cJSON **out)
 {
-	const struct intr_func *f = sfn_intr_lookup(call->name);
+	const struct intr_func *f = Sfn_intr_lookup(call->name);
 
 	c->call = call;
 	if (f == NULL)
-		return sfn_intr_fail(c,
+		return Sfn_intr_fail(c,
 		                     "The function '%s' is not a known "
 		                     "intrinsic function",
 		                     call->name);
 	if (call->nargs < f->min || call->nargs > f->max)
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	return apply(c, f, call, out);
 }
 

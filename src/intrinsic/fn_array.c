@@ -9,7 +9,7 @@
 #include "intrinsic/intrinsic_int.h"
 
 /* States.Array(v...): the arguments as an array. */
-enum sfn_status sfn_intr_array(struct intr_ctx *c, cJSON **argv, size_t argc,
+enum sfn_status Sfn_intr_array(struct intr_ctx *c, cJSON **argv, size_t argc,
                                cJSON **out)
 {
 	(void) c;
@@ -60,22 +60,22 @@ static cJSON *chunks(const cJSON *array, int32_t size)
 }
 
 /* States.ArrayPartition(array, size): chunks of SIZE (truncated, > 0). */
-enum sfn_status sfn_intr_array_partition(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_array_partition(struct intr_ctx *c, cJSON **argv,
                                          size_t argc, cJSON **out)
 {
 	int32_t size;
 
 	(void) argc;
-	if (!cJSON_IsArray(argv[0]) || !sfn_intr_trunc_int(argv[1], &size) ||
+	if (!cJSON_IsArray(argv[0]) || !Sfn_intr_trunc_int(argv[1], &size) ||
 	    size <= 0)
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	*out = chunks(argv[0], size);
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
 
 /* States.ArrayContains(array, value). The service compares the Java
  * toString() texts, so "true" matches true and key order matters. */
-enum sfn_status sfn_intr_array_contains(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_array_contains(struct intr_ctx *c, cJSON **argv,
                                         size_t argc, cJSON **out)
 {
 	struct sfn_buf want, got;
@@ -83,13 +83,13 @@ enum sfn_status sfn_intr_array_contains(struct intr_ctx *c, cJSON **argv,
 
 	(void) argc;
 	if (!cJSON_IsArray(argv[0]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	sfn_buf_init(&want, INTR_MAX_TEXT);
 	sfn_buf_init(&got, INTR_MAX_TEXT);
-	sfn_intr_render_java(argv[1], &want);
+	Sfn_intr_render_java(argv[1], &want);
 	for (const cJSON *e = argv[0]->child; e && !found; e = e->next) {
 		sfn_buf_reset(&got);
-		sfn_intr_render_java(e, &got);
+		Sfn_intr_render_java(e, &got);
 		found = strcmp(sfn_buf_str(&got), sfn_buf_str(&want)) == 0;
 	}
 	*out = want.status == SFN_OK && got.status == SFN_OK
@@ -110,20 +110,20 @@ static int64_t range_count(int64_t first, int64_t last, int64_t step)
 
 /* States.ArrayRange(first, last, step): all truncated, step non-zero, at
  * most INTR_MAX_RANGE items; the wrong direction gives []. */
-enum sfn_status sfn_intr_array_range(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_array_range(struct intr_ctx *c, cJSON **argv,
                                      size_t argc, cJSON **out)
 {
 	int32_t first, last, step;
 	int64_t n;
 
 	(void) argc;
-	if (!sfn_intr_trunc_int(argv[0], &first) ||
-	    !sfn_intr_trunc_int(argv[1], &last) ||
-	    !sfn_intr_trunc_int(argv[2], &step) || step == 0)
-		return sfn_intr_invalid(c);
+	if (!Sfn_intr_trunc_int(argv[0], &first) ||
+	    !Sfn_intr_trunc_int(argv[1], &last) ||
+	    !Sfn_intr_trunc_int(argv[2], &step) || step == 0)
+		return Sfn_intr_invalid(c);
 	n = range_count(first, last, step);
 	if (n > INTR_MAX_RANGE)
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	*out = cJSON_CreateArray();
 	for (int64_t i = 0; *out != NULL && i < n; i++) {
 		cJSON *v = cJSON_CreateNumber((double) (first + i * step));
@@ -138,7 +138,7 @@ enum sfn_status sfn_intr_array_range(struct intr_ctx *c, cJSON **argv,
 
 /* States.ArrayGetItem(array, index): index truncated; any index of an
  * empty array gives null, as the service does. */
-enum sfn_status sfn_intr_array_get_item(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_array_get_item(struct intr_ctx *c, cJSON **argv,
                                         size_t argc, cJSON **out)
 {
 	int32_t i;
@@ -146,24 +146,24 @@ enum sfn_status sfn_intr_array_get_item(struct intr_ctx *c, cJSON **argv,
 
 	(void) argc;
 	if (!cJSON_IsArray(argv[0]) || !cJSON_IsNumber(argv[1]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	n = cJSON_GetArraySize(argv[0]);
 	if (n == 0)
 		*out = cJSON_CreateNull();
-	else if (!sfn_intr_trunc_int(argv[1], &i) || i < 0 || i >= n)
-		return sfn_intr_invalid(c);
+	else if (!Sfn_intr_trunc_int(argv[1], &i) || i < 0 || i >= n)
+		return Sfn_intr_invalid(c);
 	else
 		*out = cJSON_DetachItemFromArray(argv[0], i);
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
 
 /* States.ArrayLength(array). */
-enum sfn_status sfn_intr_array_length(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_array_length(struct intr_ctx *c, cJSON **argv,
                                       size_t argc, cJSON **out)
 {
 	(void) argc;
 	if (!cJSON_IsArray(argv[0]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	*out = cJSON_CreateNumber(cJSON_GetArraySize(argv[0]));
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
@@ -184,7 +184,7 @@ static cJSON *pick(cJSON *const *vals, const size_t *order, size_t n)
 
 /* States.ArrayUnique(array): distinct values in java.util.HashSet order,
  * which is what the service returns. */
-enum sfn_status sfn_intr_array_unique(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_array_unique(struct intr_ctx *c, cJSON **argv,
                                       size_t argc, cJSON **out)
 {
 	size_t n = 0, k;
@@ -193,7 +193,7 @@ enum sfn_status sfn_intr_array_unique(struct intr_ctx *c, cJSON **argv,
 
 	(void) argc;
 	if (!cJSON_IsArray(argv[0]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	n = (size_t) cJSON_GetArraySize(argv[0]);
 	vals = malloc((n + 1) * sizeof(*vals));
 	order = malloc((n + 1) * sizeof(*order));
@@ -201,7 +201,7 @@ enum sfn_status sfn_intr_array_unique(struct intr_ctx *c, cJSON **argv,
 		k = 0;
 		for (cJSON *e = argv[0]->child; e != NULL; e = e->next)
 			vals[k++] = e;
-		k = sfn_intr_hash_order(vals, n, 0, order);
+		k = Sfn_intr_hash_order(vals, n, 0, order);
 		*out = k != (size_t) -1 ? pick(vals, order, k) : NULL;
 	}
 	free(vals);

@@ -19,7 +19,7 @@ static int within_limit(const char *s)
 
 /* States.Base64Encode(string): the UTF-8 bytes in standard Base64 with
  * padding and without line breaks. */
-enum sfn_status sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
                                        size_t argc, cJSON **out)
 {
 	const char *s;
@@ -28,7 +28,7 @@ enum sfn_status sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
 
 	(void) argc;
 	if (!cJSON_IsString(argv[0]) || !within_limit(argv[0]->valuestring))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	s = argv[0]->valuestring;
 	n = strlen(s);
 	text = malloc(4 * ((n + 2) / 3) + 1);
@@ -77,7 +77,7 @@ static size_t decode(const char *s, unsigned char *out)
 /* States.Base64Decode(string): the bytes read as UTF-8, invalid sequences
  * as U+FFFD; the string ends at a decoded NUL (cJSON strings cannot hold
  * one). */
-enum sfn_status sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
                                        size_t argc, cJSON **out)
 {
 	unsigned char *bytes;
@@ -86,7 +86,7 @@ enum sfn_status sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
 
 	(void) argc;
 	if (!cJSON_IsString(argv[0]) || !within_limit(argv[0]->valuestring))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	bytes = malloc(strlen(argv[0]->valuestring) + 1);
 	if (bytes == NULL)
 		return SFN_ERR_NOMEM;
@@ -95,7 +95,7 @@ enum sfn_status sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
 	sfn_utf8_put_clean(&b, (const char *) bytes,
 	                   strnlen((char *) bytes, n));
 	free(bytes);
-	return sfn_intr_take_string(c, &b, out);
+	return Sfn_intr_take_string(c, &b, out);
 }
 
 static const EVP_MD *digest_named(const char *name)
@@ -116,7 +116,7 @@ static const EVP_MD *digest_named(const char *name)
 	return NULL;
 }
 
-int sfn_intr_hash_known(const char *name)
+int Sfn_intr_hash_known(const char *name)
 {
 	return digest_named(name) != NULL;
 }
@@ -129,17 +129,17 @@ static enum sfn_status hex_digest(struct intr_ctx *c, const EVP_MD *md,
 	struct sfn_buf b;
 
 	if (!EVP_Digest(data, strlen(data), d, &len, md, NULL))
-		return sfn_intr_fail(c, "The digest could not be computed");
+		return Sfn_intr_fail(c, "The digest could not be computed");
 	sfn_buf_init(&b, 2 * EVP_MAX_MD_SIZE + 1);
 	for (unsigned int i = 0; i < len; i++)
 		sfn_buf_printf(&b, "%02x", d[i]);
-	return sfn_intr_take_string(c, &b, out);
+	return Sfn_intr_take_string(c, &b, out);
 }
 
 /* States.Hash(data, algorithm): the lowercase hex digest of the UTF-8
  * bytes. Data that is not a string is hashed as its toString() text,
  * since the service accepts it. */
-enum sfn_status sfn_intr_hash(struct intr_ctx *c, cJSON **argv, size_t argc,
+enum sfn_status Sfn_intr_hash(struct intr_ctx *c, cJSON **argv, size_t argc,
                               cJSON **out)
 {
 	const EVP_MD *md = NULL;
@@ -150,13 +150,13 @@ enum sfn_status sfn_intr_hash(struct intr_ctx *c, cJSON **argv, size_t argc,
 	if (cJSON_IsString(argv[1]))
 		md = digest_named(argv[1]->valuestring);
 	if (md == NULL)
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	sfn_buf_init(&data, INTR_MAX_TEXT);
-	sfn_intr_render_java(argv[0], &data);
+	Sfn_intr_render_java(argv[0], &data);
 	if (data.status == SFN_ERR_NOMEM)
 		st = SFN_ERR_NOMEM;
 	else if (data.status != SFN_OK || !within_limit(sfn_buf_str(&data)))
-		st = sfn_intr_invalid(c);
+		st = Sfn_intr_invalid(c);
 	else
 		st = hex_digest(c, md, sfn_buf_str(&data), out);
 	sfn_buf_free(&data);

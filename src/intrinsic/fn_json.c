@@ -27,7 +27,7 @@ static cJSON *merge(const cJSON *left, const cJSON *right, cJSON **vals,
 		vals[k++] = (cJSON *) e;
 	for (const cJSON *e = right->child; e != NULL; e = e->next)
 		vals[k++] = (cJSON *) e;
-	k = sfn_intr_hash_order(vals, n, 1, order);
+	k = Sfn_intr_hash_order(vals, n, 1, order);
 	for (size_t i = 0; out != NULL && k != (size_t) -1 && i < k; i++) {
 		const cJSON *m = vals[order[i]];
 		cJSON *copy = cJSON_Duplicate(winner(left, right, m), 1);
@@ -47,7 +47,7 @@ static cJSON *merge(const cJSON *left, const cJSON *right, cJSON **vals,
 
 /* States.JsonMerge(a, b, deep): deep must not be true (the service does
  * only shallow merges); other values, even 'false', mean shallow. */
-enum sfn_status sfn_intr_json_merge(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_json_merge(struct intr_ctx *c, cJSON **argv,
                                     size_t argc, cJSON **out)
 {
 	size_t n;
@@ -57,7 +57,7 @@ enum sfn_status sfn_intr_json_merge(struct intr_ctx *c, cJSON **argv,
 	(void) argc;
 	if (!cJSON_IsObject(argv[0]) || !cJSON_IsObject(argv[1]) ||
 	    cJSON_IsTrue(argv[2]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	n = (size_t) cJSON_GetArraySize(argv[0]) +
 	    (size_t) cJSON_GetArraySize(argv[1]);
 	vals = malloc((n + 1) * sizeof(*vals));

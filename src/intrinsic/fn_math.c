@@ -11,7 +11,7 @@
 #define INT32_LO (-2147483648.0)
 #define INT32_HI 2147483647.0
 
-int sfn_intr_trunc_int(const cJSON *v, int32_t *out)
+int Sfn_intr_trunc_int(const cJSON *v, int32_t *out)
 {
 	double d;
 
@@ -24,7 +24,7 @@ int sfn_intr_trunc_int(const cJSON *v, int32_t *out)
 	return 1;
 }
 
-int sfn_intr_round_int(double d, int32_t *out)
+int Sfn_intr_round_int(double d, int32_t *out)
 {
 	double r;
 
@@ -40,7 +40,7 @@ int sfn_intr_round_int(double d, int32_t *out)
 }
 
 /* States.MathAdd(a, b): both rounded, the sum within int32. */
-enum sfn_status sfn_intr_math_add(struct intr_ctx *c, cJSON **argv, size_t argc,
+enum sfn_status Sfn_intr_math_add(struct intr_ctx *c, cJSON **argv, size_t argc,
                                   cJSON **out)
 {
 	int32_t a, b;
@@ -48,12 +48,12 @@ enum sfn_status sfn_intr_math_add(struct intr_ctx *c, cJSON **argv, size_t argc,
 
 	(void) argc;
 	if (!cJSON_IsNumber(argv[0]) || !cJSON_IsNumber(argv[1]) ||
-	    !sfn_intr_round_int(argv[0]->valuedouble, &a) ||
-	    !sfn_intr_round_int(argv[1]->valuedouble, &b))
-		return sfn_intr_invalid(c);
+	    !Sfn_intr_round_int(argv[0]->valuedouble, &a) ||
+	    !Sfn_intr_round_int(argv[1]->valuedouble, &b))
+		return Sfn_intr_invalid(c);
 	sum = (int64_t) a + b;
 	if (sum < INT32_MIN || sum > INT32_MAX)
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	*out = cJSON_CreateNumber((double) sum);
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
@@ -107,7 +107,7 @@ static int seed_of(struct intr_ctx *c, cJSON **argv, size_t argc,
 		*seed = (uint64_t) to_long(argv[2]->valuedouble);
 		return 1;
 	}
-	if (!sfn_intr_random(c, b, sizeof(b)))
+	if (!Sfn_intr_random(c, b, sizeof(b)))
 		return -1;
 	*seed = 0;
 	for (int i = 0; i < 8; i++)
@@ -117,29 +117,29 @@ static int seed_of(struct intr_ctx *c, cJSON **argv, size_t argc,
 
 /* States.MathRandom(start, end[, seed]): start + nextInt(end - start) of
  * new Random(seed), bounds truncated; int arithmetic as in Java. */
-enum sfn_status sfn_intr_math_random(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_math_random(struct intr_ctx *c, cJSON **argv,
                                      size_t argc, cJSON **out)
 {
 	int32_t lo, hi, bound;
 	uint64_t seed;
 	int ok;
 
-	if (!sfn_intr_trunc_int(argv[0], &lo) ||
-	    !sfn_intr_trunc_int(argv[1], &hi))
-		return sfn_intr_invalid(c);
+	if (!Sfn_intr_trunc_int(argv[0], &lo) ||
+	    !Sfn_intr_trunc_int(argv[1], &hi))
+		return Sfn_intr_invalid(c);
 	bound = (int32_t) ((uint32_t) hi - (uint32_t) lo);
 	ok = seed_of(c, argv, argc, &seed);
 	if (ok < 0)
-		return sfn_intr_fail(c, "No random numbers could be generated");
+		return Sfn_intr_fail(c, "No random numbers could be generated");
 	if (!ok || bound <= 0)
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	seed = (seed ^ JR_MULT) & JR_MASK;
 	*out = cJSON_CreateNumber((double) lo + jr_next_int(&seed, bound));
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
 
 /* States.UUID(): a version 4 UUID; the service ignores any arguments. */
-enum sfn_status sfn_intr_uuid(struct intr_ctx *c, cJSON **argv, size_t argc,
+enum sfn_status Sfn_intr_uuid(struct intr_ctx *c, cJSON **argv, size_t argc,
                               cJSON **out)
 {
 	unsigned char b[16];
@@ -147,8 +147,8 @@ enum sfn_status sfn_intr_uuid(struct intr_ctx *c, cJSON **argv, size_t argc,
 
 	(void) argv;
 	(void) argc;
-	if (!sfn_intr_random(c, b, sizeof(b)))
-		return sfn_intr_fail(c, "No random numbers could be generated");
+	if (!Sfn_intr_random(c, b, sizeof(b)))
+		return Sfn_intr_fail(c, "No random numbers could be generated");
 	b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
 	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
 	snprintf(text, sizeof(text),

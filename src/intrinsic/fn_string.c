@@ -9,7 +9,7 @@
 #include "sfn/json.h"
 #include "intrinsic/intrinsic_int.h"
 
-enum intr_tmpl sfn_intr_template(const char *s, size_t n, int escapes,
+enum intr_tmpl Sfn_intr_template(const char *s, size_t n, int escapes,
                                  cJSON *const *vals, size_t nvals,
                                  struct sfn_buf *out, size_t *count,
                                  size_t *bad)
@@ -23,7 +23,7 @@ enum intr_tmpl sfn_intr_template(const char *s, size_t n, int escapes,
 			ch = s[++i];
 		} else if (ch == '{' && i + 1 < n && s[i + 1] == '}') {
 			if (vals != NULL && k < nvals)
-				sfn_intr_render_java(vals[k], out);
+				Sfn_intr_render_java(vals[k], out);
 			k++;
 			i++;
 			continue;
@@ -42,12 +42,12 @@ enum intr_tmpl sfn_intr_template(const char *s, size_t n, int escapes,
 static enum sfn_status template_error(struct intr_ctx *c, enum intr_tmpl r)
 {
 	if (r == TMPL_OPEN)
-		return sfn_intr_fail(c, "Invalid template in States.Format: "
+		return Sfn_intr_fail(c, "Invalid template in States.Format: "
 		                        "matching '}' not found for '{'.");
 	if (r == TMPL_CLOSE)
-		return sfn_intr_fail(c, "Invalid template in States.Format: "
+		return Sfn_intr_fail(c, "Invalid template in States.Format: "
 		                        "matching '{' not found for '}'.");
-	return sfn_intr_fail(c,
+	return Sfn_intr_fail(c,
 	                     "Invalid arguments in States.Format: number of "
 	                     "arguments do not match the occurrences of {}.");
 }
@@ -55,7 +55,7 @@ static enum sfn_status template_error(struct intr_ctx *c, enum intr_tmpl r)
 /* States.Format(template, v...): each {} replaced by the next value as
  * Java's toString() renders it. A literal template keeps its escapes, so
  * \{ and \} stay braces; a template from a path or call has none. */
-enum sfn_status sfn_intr_format(struct intr_ctx *c, cJSON **argv, size_t argc,
+enum sfn_status Sfn_intr_format(struct intr_ctx *c, cJSON **argv, size_t argc,
                                 cJSON **out)
 {
 	const struct intr_arg *t = c->call->args[0];
@@ -66,17 +66,17 @@ enum sfn_status sfn_intr_format(struct intr_ctx *c, cJSON **argv, size_t argc,
 	enum intr_tmpl r;
 
 	if (!cJSON_IsString(argv[0]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	s = escapes ? t->raw : argv[0]->valuestring;
 	n = escapes ? t->raw_len : strlen(s);
 	sfn_buf_init(&b, INTR_MAX_TEXT);
-	r = sfn_intr_template(s, n, escapes, argv + 1, argc - 1, &b, &count,
+	r = Sfn_intr_template(s, n, escapes, argv + 1, argc - 1, &b, &count,
 	                      &bad);
 	if (r != TMPL_OK) {
 		sfn_buf_free(&b);
 		return template_error(c, r);
 	}
-	return sfn_intr_take_string(c, &b, out);
+	return Sfn_intr_take_string(c, &b, out);
 }
 
 static int is_delim(uint32_t cp, const uint32_t *delims, size_t n)
@@ -132,7 +132,7 @@ static cJSON *tokenize(const char *s, const uint32_t *delims, size_t nd)
 }
 
 /* States.StringSplit(string, delimiters). */
-enum sfn_status sfn_intr_string_split(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_string_split(struct intr_ctx *c, cJSON **argv,
                                       size_t argc, cJSON **out)
 {
 	const char *d;
@@ -141,7 +141,7 @@ enum sfn_status sfn_intr_string_split(struct intr_ctx *c, cJSON **argv,
 
 	(void) argc;
 	if (!cJSON_IsString(argv[0]) || !cJSON_IsString(argv[1]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	d = argv[1]->valuestring;
 	delims = malloc((strlen(d) + 1) * sizeof(*delims));
 	if (delims == NULL)
@@ -187,7 +187,7 @@ static enum sfn_status parse_json(const char *text, size_t n, cJSON **out)
 
 /* States.StringToJson(string): surrounding white space is ignored and an
  * empty or blank string gives null, as on the service. */
-enum sfn_status sfn_intr_string_to_json(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_string_to_json(struct intr_ctx *c, cJSON **argv,
                                         size_t argc, cJSON **out)
 {
 	const char *s;
@@ -196,7 +196,7 @@ enum sfn_status sfn_intr_string_to_json(struct intr_ctx *c, cJSON **argv,
 
 	(void) argc;
 	if (!cJSON_IsString(argv[0]))
-		return sfn_intr_invalid(c);
+		return Sfn_intr_invalid(c);
 	s = argv[0]->valuestring;
 	while (is_json_ws(*s))
 		s++;
@@ -208,17 +208,17 @@ enum sfn_status sfn_intr_string_to_json(struct intr_ctx *c, cJSON **argv,
 		return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 	}
 	st = parse_json(s, n, out);
-	return st == SFN_ERR_SYNTAX ? sfn_intr_invalid(c) : st;
+	return st == SFN_ERR_SYNTAX ? Sfn_intr_invalid(c) : st;
 }
 
 /* States.JsonToString(value): compact JSON in the value's key order. */
-enum sfn_status sfn_intr_json_to_string(struct intr_ctx *c, cJSON **argv,
+enum sfn_status Sfn_intr_json_to_string(struct intr_ctx *c, cJSON **argv,
                                         size_t argc, cJSON **out)
 {
 	struct sfn_buf b;
 
 	(void) argc;
 	sfn_buf_init(&b, INTR_MAX_TEXT);
-	sfn_intr_render_json(argv[0], &b);
-	return sfn_intr_take_string(c, &b, out);
+	Sfn_intr_render_json(argv[0], &b);
+	return Sfn_intr_take_string(c, &b, out);
 }

@@ -53,9 +53,9 @@ struct sfn_intrinsic {
 
 /* The column of byte POS of TEXT, which stands at AT (NULL: column 1 of
  * line 1); columns count code points. */
-unsigned sfn_intr_col(const struct sfn_loc *at, const char *text, size_t pos);
+unsigned Sfn_intr_col(const struct sfn_loc *at, const char *text, size_t pos);
 /* Adds a diagnostic for RULE spanning bytes [POS, END) of TEXT. */
-void sfn_intr_diag(struct sfn_diags *diags, enum sfn_rule_id rule,
+void Sfn_intr_diag(struct sfn_diags *diags, enum sfn_rule_id rule,
                    const struct sfn_loc *at, const char *text, size_t pos,
                    size_t end, const char *fmt, ...)
         __attribute__((format(printf, 7, 8)));
@@ -85,42 +85,42 @@ struct intr_func {
 	intr_fn *run;
 };
 
-const struct intr_func *sfn_intr_lookup(const char *name);
-const struct intr_func *sfn_intr_func_at(size_t i); /* NULL past the end */
-enum intr_type sfn_intr_arg_type(const struct intr_func *f, size_t i);
+const struct intr_func *Sfn_intr_lookup(const char *name);
+const struct intr_func *Sfn_intr_func_at(size_t i); /* NULL past the end */
+enum intr_type Sfn_intr_arg_type(const struct intr_func *f, size_t i);
 
 /* Fails the evaluation with States.Runtime and a detail; returns
  * SFN_ERR_FAILED (SFN_ERR_NOMEM when the message cannot be built). */
-enum sfn_status sfn_intr_fail(struct intr_ctx *c, const char *fmt, ...)
+enum sfn_status Sfn_intr_fail(struct intr_ctx *c, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 /* "Invalid arguments in States.<Fn>", the service's wording. */
-enum sfn_status sfn_intr_invalid(struct intr_ctx *c);
+enum sfn_status Sfn_intr_invalid(struct intr_ctx *c);
 /* Makes B's text the result (freeing B); a buffer past its cap fails the
  * evaluation, one out of memory returns SFN_ERR_NOMEM. */
-enum sfn_status sfn_intr_take_string(struct intr_ctx *c, struct sfn_buf *b,
+enum sfn_status Sfn_intr_take_string(struct intr_ctx *c, struct sfn_buf *b,
                                      cJSON **out);
 /* Fills BUF from the environment's generator or OpenSSL; 1 on success. */
-int sfn_intr_random(struct intr_ctx *c, unsigned char *buf, size_t n);
+int Sfn_intr_random(struct intr_ctx *c, unsigned char *buf, size_t n);
 
 /* ---- the eighteen functions -------------------------------------------- */
 
-intr_fn sfn_intr_array, sfn_intr_array_partition, sfn_intr_array_contains,
-        sfn_intr_array_range, sfn_intr_array_get_item, sfn_intr_array_length,
-        sfn_intr_array_unique, sfn_intr_json_merge, sfn_intr_format,
-        sfn_intr_string_split, sfn_intr_string_to_json, sfn_intr_json_to_string,
-        sfn_intr_base64_encode, sfn_intr_base64_decode, sfn_intr_hash,
-        sfn_intr_math_add, sfn_intr_math_random, sfn_intr_uuid;
+intr_fn Sfn_intr_array, Sfn_intr_array_partition, Sfn_intr_array_contains,
+        Sfn_intr_array_range, Sfn_intr_array_get_item, Sfn_intr_array_length,
+        Sfn_intr_array_unique, Sfn_intr_json_merge, Sfn_intr_format,
+        Sfn_intr_string_split, Sfn_intr_string_to_json, Sfn_intr_json_to_string,
+        Sfn_intr_base64_encode, Sfn_intr_base64_decode, Sfn_intr_hash,
+        Sfn_intr_math_add, Sfn_intr_math_random, Sfn_intr_uuid;
 
 /* ---- numbers (fn_math.c) ------------------------------------------------ */
 
 /* Java's (int) cast, refusing what does not fit: 1 when V is a number
  * whose truncation lies in int32. */
-int sfn_intr_trunc_int(const cJSON *v, int32_t *out);
+int Sfn_intr_trunc_int(const cJSON *v, int32_t *out);
 /* Java's Math.round (ties toward +inf), refusing what leaves int32. */
-int sfn_intr_round_int(double d, int32_t *out);
+int Sfn_intr_round_int(double d, int32_t *out);
 
 /* Whether States.Hash knows algorithm NAME (fn_encode.c). */
-int sfn_intr_hash_known(const char *name);
+int Sfn_intr_hash_known(const char *name);
 
 /* ---- Format templates (fn_string.c) ------------------------------------ */
 
@@ -130,7 +130,7 @@ enum intr_tmpl { TMPL_OK, TMPL_OPEN, TMPL_CLOSE, TMPL_COUNT };
  * placeholders when VALS is NULL. ESCAPES: S is a literal's raw text, in
  * which a backslash makes the next character literal. *COUNT receives the
  * placeholders seen; *BAD the offset of a stray brace. */
-enum intr_tmpl sfn_intr_template(const char *s, size_t n, int escapes,
+enum intr_tmpl Sfn_intr_template(const char *s, size_t n, int escapes,
                                  cJSON *const *vals, size_t nvals,
                                  struct sfn_buf *out, size_t *count,
                                  size_t *bad);
@@ -139,21 +139,21 @@ enum intr_tmpl sfn_intr_template(const char *s, size_t n, int escapes,
 
 /* Java toString() of the value the service would hold: strings bare,
  * objects {k=v, k2=v2}, arrays [a, b]. Format arguments, Hash data. */
-void sfn_intr_render_java(const cJSON *v, struct sfn_buf *out);
+void Sfn_intr_render_java(const cJSON *v, struct sfn_buf *out);
 /* Compact JSON as Jackson writes it (JsonToString). */
-void sfn_intr_render_json(const cJSON *v, struct sfn_buf *out);
+void Sfn_intr_render_json(const cJSON *v, struct sfn_buf *out);
 
 /* ---- Java collections (javahash.c) -------------------------------------- */
 
-int32_t sfn_intr_java_hash(const cJSON *v);
-int sfn_intr_java_equal(const cJSON *a, const cJSON *b);
+int32_t Sfn_intr_java_hash(const cJSON *v);
+int Sfn_intr_java_equal(const cJSON *a, const cJSON *b);
 /* Orders N values as a java.util.HashSet built from them would iterate,
  * dropping duplicates; MAP 0 sizes the table like new HashSet<>(list).
  * MAP 1 orders object members by name instead, as a new HashMap<>()
  * filled one put at a time would (a repeated name keeps its first place).
  * Fills ORDER (N slots) with indexes into VALS; returns how many, or
  * (size_t)-1 when memory ran out. */
-size_t sfn_intr_hash_order(cJSON *const *vals, size_t n, int map,
+size_t Sfn_intr_hash_order(cJSON *const *vals, size_t n, int map,
                            size_t *order);
 
 /* Java's String.length of S: UTF-16 code units (javahash.c). */

@@ -109,7 +109,7 @@ static uint32_t hash(const cJSON *v)
 	}
 }
 
-int32_t sfn_intr_java_hash(const cJSON *v)
+int32_t Sfn_intr_java_hash(const cJSON *v)
 {
 	return (int32_t) hash(v);
 }
@@ -121,7 +121,7 @@ static int map_equal(const cJSON *a, const cJSON *b)
 	for (const cJSON *e = a->child; e != NULL; e = e->next) {
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(b, e->string);
 
-		if (o == NULL || !sfn_intr_java_equal(e, o))
+		if (o == NULL || !Sfn_intr_java_equal(e, o))
 			return 0;
 	}
 	return 1;
@@ -132,13 +132,13 @@ static int list_equal(const cJSON *a, const cJSON *b)
 	const cJSON *x = a->child, *y = b->child;
 
 	for (; x != NULL && y != NULL; x = x->next, y = y->next) {
-		if (!sfn_intr_java_equal(x, y))
+		if (!Sfn_intr_java_equal(x, y))
 			return 0;
 	}
 	return x == NULL && y == NULL;
 }
 
-int sfn_intr_java_equal(const cJSON *a, const cJSON *b)
+int Sfn_intr_java_equal(const cJSON *a, const cJSON *b)
 {
 	enum jclass k = jclass(a);
 
@@ -238,7 +238,7 @@ static int same(const struct table *t, const cJSON *a, const cJSON *b)
 	if (t->map)
 		return strcmp(a->string ? a->string : "",
 		              b->string ? b->string : "") == 0;
-	return sfn_intr_java_equal(a, b);
+	return Sfn_intr_java_equal(a, b);
 }
 
 /* Inserts value I unless an equal one is there; returns the new length
@@ -279,7 +279,7 @@ static int fill(struct table *t, cJSON *const *vals, size_t n, size_t *order)
 	return 1;
 }
 
-size_t sfn_intr_hash_order(cJSON *const *vals, size_t n, int map, size_t *order)
+size_t Sfn_intr_hash_order(cJSON *const *vals, size_t n, int map, size_t *order)
 {
 	struct table t = { 0, 0, NULL, NULL, NULL, NULL, map };
 	size_t count = NONE;

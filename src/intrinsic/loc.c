@@ -7,7 +7,7 @@
 
 #include "intrinsic/intrinsic_int.h"
 
-unsigned sfn_intr_col(const struct sfn_loc *at, const char *text, size_t pos)
+unsigned Sfn_intr_col(const struct sfn_loc *at, const char *text, size_t pos)
 {
 	unsigned base = at != NULL && at->col != 0 ? at->col : 1;
 
@@ -23,14 +23,14 @@ static struct sfn_loc span(const struct sfn_loc *at, const char *text,
 		loc.file = at->file;
 		loc.line = loc.end_line = at->line;
 	}
-	loc.col = sfn_intr_col(at, text, pos);
-	loc.end_col = sfn_intr_col(at, text, end > pos ? end : pos + 1);
+	loc.col = Sfn_intr_col(at, text, pos);
+	loc.end_col = Sfn_intr_col(at, text, end > pos ? end : pos + 1);
 	if (end <= pos)
 		loc.end_col = loc.col + 1;
 	return loc;
 }
 
-void sfn_intr_diag(struct sfn_diags *diags, enum sfn_rule_id rule,
+void Sfn_intr_diag(struct sfn_diags *diags, enum sfn_rule_id rule,
                    const struct sfn_loc *at, const char *text, size_t pos,
                    size_t end, const char *fmt, ...)
 {

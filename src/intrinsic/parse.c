@@ -70,7 +70,7 @@ static void error(struct parser *p, size_t pos, size_t end, const char *fmt,
 	va_start(ap, fmt);
 	sfn_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	sfn_intr_diag(p->diags, SFN_RULE_INTRINSIC_SYNTAX, p->at, p->s, pos,
+	Sfn_intr_diag(p->diags, SFN_RULE_INTRINSIC_SYNTAX, p->at, p->s, pos,
 	              end, "%s", sfn_buf_str(&msg));
 	sfn_buf_free(&msg);
 }
@@ -405,7 +405,7 @@ static void unclosed(struct parser *p, const struct sfn_intrinsic *call,
 	      "expected ',' or ')' after "
 	      "argument %zu of %s, found %s (to close '(' at column %u)",
 	      n, call->name, describe(p, p->pos, buf),
-	      sfn_intr_col(p->at, p->s, call->open));
+	      Sfn_intr_col(p->at, p->s, call->open));
 }
 
 /* args := WS? [ arg ( WS? "," WS? arg )* ] WS? ")" */

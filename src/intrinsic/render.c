@@ -84,7 +84,7 @@ static void number(double d, struct sfn_buf *out)
 	java_double(d, out);
 }
 
-void sfn_intr_render_java(const cJSON *v, struct sfn_buf *out)
+void Sfn_intr_render_java(const cJSON *v, struct sfn_buf *out)
 {
 	int object = cJSON_IsObject(v);
 
@@ -101,7 +101,7 @@ void sfn_intr_render_java(const cJSON *v, struct sfn_buf *out)
 				sfn_buf_adds(out, e->string ? e->string : "");
 				sfn_buf_addc(out, '=');
 			}
-			sfn_intr_render_java(e, out);
+			Sfn_intr_render_java(e, out);
 			if (e->next != NULL)
 				sfn_buf_adds(out, ", ");
 		}
@@ -144,7 +144,7 @@ static void json_string(const char *s, struct sfn_buf *out)
  * (SFN_JSON_MAX_DEPTH) or cJSON_Parse (CJSON_NESTING_LIMIT) built, plus at
  * most one level per nested call (SFN_INTRINSIC_MAX_DEPTH), so the depth
  * is bounded without a check here. */
-void sfn_intr_render_json(const cJSON *v, struct sfn_buf *out)
+void Sfn_intr_render_json(const cJSON *v, struct sfn_buf *out)
 {
 	int object = cJSON_IsObject(v);
 
@@ -157,12 +157,12 @@ void sfn_intr_render_json(const cJSON *v, struct sfn_buf *out)
 				json_string(e->string ? e->string : "", out);
 				sfn_buf_addc(out, ':');
 			}
-			sfn_intr_render_json(e, out);
+			Sfn_intr_render_json(e, out);
 			if (e->next != NULL)
 				sfn_buf_addc(out, ',');
 		}
 		sfn_buf_addc(out, object ? '}' : ']');
 	} else {
-		sfn_intr_render_java(v, out);
+		Sfn_intr_render_java(v, out);
 	}
 }

@@ -5,14 +5,14 @@
 
 #include "json/doc.h"
 
-struct sfn_json_doc *sfn_json_doc_new(const char *file)
+struct sfn_json_doc *Sfn_json_doc_new(const char *file)
 {
 	struct sfn_json_doc *doc = calloc(1, sizeof(*doc));
 
 	if (doc == NULL)
 		return NULL;
 	doc->file = file;
-	sfn_locmap_init(&doc->locs);
+	Sfn_locmap_init(&doc->locs);
 	sfn_arena_init(&doc->arena);
 	return doc;
 }
@@ -27,28 +27,28 @@ const char *sfn_json_file(const struct sfn_json_doc *doc)
 	return doc->file;
 }
 
-int sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
+int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
                      struct sfn_span *value, struct sfn_span *key)
 {
 	const struct sfn_json_node *n = (const struct sfn_json_node *) node;
 
 	if (!doc->in_arena)
-		return sfn_locmap_get(&doc->locs, node, value, key);
+		return Sfn_locmap_get(&doc->locs, node, value, key);
 	if (node == NULL || !sfn_arena_owns(&doc->arena, node))
 		return 0;
-	return sfn_json_where_get(&n->where, value, key);
+	return Sfn_json_where_get(&n->where, value, key);
 }
 
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
                         struct sfn_span *span)
 {
-	return sfn_json_doc_get(doc, node, span, NULL);
+	return Sfn_json_doc_get(doc, node, span, NULL);
 }
 
 int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
                       struct sfn_span *span)
 {
-	return sfn_json_doc_get(doc, node, NULL, span);
+	return Sfn_json_doc_get(doc, node, NULL, span);
 }
 
 struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
@@ -56,7 +56,7 @@ struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
 	struct sfn_loc loc = { doc->file, 0, 0, 0, 0 };
 	struct sfn_span s;
 
-	if (sfn_json_doc_get(doc, node, &s, NULL)) {
+	if (Sfn_json_doc_get(doc, node, &s, NULL)) {
 		loc.line = s.line;
 		loc.col = s.col;
 		loc.end_line = s.end_line;
@@ -83,7 +83,7 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 		return;
 	/* The large table first: freeing it after the many small nodes
 	 * would make malloc consolidate all of them. */
-	sfn_locmap_free(&doc->locs);
+	Sfn_locmap_free(&doc->locs);
 	if (doc->in_arena)
 		sfn_arena_free(&doc->arena);
 	else

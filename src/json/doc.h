@@ -24,10 +24,10 @@ struct sfn_json_doc {
 };
 
 /* An empty document for FILE; NULL when memory ran out. */
-struct sfn_json_doc *sfn_json_doc_new(const char *file);
+struct sfn_json_doc *Sfn_json_doc_new(const char *file);
 /* NODE's value and key spans, either of which may be NULL; 0 when NODE
  * is not located in DOC (or, asking for KEY, is no object member). */
-int sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
+int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
                      struct sfn_span *value, struct sfn_span *key);
 
 #endif

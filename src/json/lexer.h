@@ -51,13 +51,13 @@ struct sfn_json_lexer {
 	                           memory, not a fault of the text */
 };
 
-void sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,
+void Sfn_json_lexer_init(struct sfn_json_lexer *lx, const char *text,
                          size_t len, size_t max_string);
-void sfn_json_lexer_free(struct sfn_json_lexer *lx);
-enum sfn_json_tok sfn_json_lex(struct sfn_json_lexer *lx,
+void Sfn_json_lexer_free(struct sfn_json_lexer *lx);
+enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
                                struct sfn_json_token *tok);
 /* Line and column of P, a position on the lexer's current line. */
-void sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
+void Sfn_json_lexer_pos(struct sfn_json_lexer *lx, const unsigned char *p,
                         unsigned *line, unsigned *col);
 
 #endif

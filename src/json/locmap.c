@@ -18,7 +18,7 @@ struct sfn_locmap_entry {
 	unsigned seq; /* order of the put, so that the last one wins */
 };
 
-void sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
+void Sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
                         const struct sfn_span *key)
 {
 	w->value = *value;
@@ -27,7 +27,7 @@ void sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
 	w->key_end_col = key ? key->end_col : 0;
 }
 
-int sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
+int Sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
                        struct sfn_span *key)
 {
 	if (w->value.line == 0)
@@ -44,7 +44,7 @@ int sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
 	return 1;
 }
 
-void sfn_locmap_init(struct sfn_locmap *map)
+void Sfn_locmap_init(struct sfn_locmap *map)
 {
 	map->slots = NULL;
 	map->cap = 0;
@@ -52,13 +52,13 @@ void sfn_locmap_init(struct sfn_locmap *map)
 	map->sorted = 1;
 }
 
-void sfn_locmap_free(struct sfn_locmap *map)
+void Sfn_locmap_free(struct sfn_locmap *map)
 {
 	free(map->slots);
-	sfn_locmap_init(map);
+	Sfn_locmap_init(map);
 }
 
-enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
+enum sfn_status Sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
                                const struct sfn_span *value,
                                const struct sfn_span *key)
 {
@@ -71,7 +71,7 @@ enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
 		return status;
 	e = &map->slots[map->count];
 	e->node = node;
-	sfn_json_where_set(&e->where, value, key);
+	Sfn_json_where_set(&e->where, value, key);
 	e->seq = (unsigned) map->count++;
 	map->sorted = 0;
 	return SFN_OK;
@@ -110,7 +110,7 @@ static const struct sfn_locmap_entry *find(struct sfn_locmap *map,
 	return &map->slots[lo - 1];
 }
 
-int sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
+int Sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
                    struct sfn_span *value, struct sfn_span *key)
 {
 	const struct sfn_locmap_entry *e;
@@ -119,5 +119,5 @@ int sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
 		return 0;
 	/* sorting on demand changes only the order of the entries */
 	e = find((struct sfn_locmap *) map, node);
-	return e != NULL && sfn_json_where_get(&e->where, value, key);
+	return e != NULL && Sfn_json_where_get(&e->where, value, key);
 }

@@ -16,11 +16,11 @@ struct sfn_json_where {
 };
 
 /* Fills W from the spans (KEY may be NULL). */
-void sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
+void Sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
                         const struct sfn_span *key);
 /* Reads W into VALUE and KEY (either may be NULL); 0 when W is unknown
  * or, asking for KEY, holds none. */
-int sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
+int Sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
                        struct sfn_span *key);
 
 struct sfn_locmap_entry;
@@ -32,14 +32,14 @@ struct sfn_locmap {
 	int sorted; /* sorted by node since the last put */
 };
 
-void sfn_locmap_init(struct sfn_locmap *map);
-void sfn_locmap_free(struct sfn_locmap *map);
+void Sfn_locmap_init(struct sfn_locmap *map);
+void Sfn_locmap_free(struct sfn_locmap *map);
 /* Records NODE's value span and, for object members, its key span (KEY
  * may be NULL). */
-enum sfn_status sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
+enum sfn_status Sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
                                const struct sfn_span *value,
                                const struct sfn_span *key);
-int sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
+int Sfn_locmap_get(const struct sfn_locmap *map, const cJSON *node,
                    struct sfn_span *value, struct sfn_span *key);
 
 #endif

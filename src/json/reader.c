@@ -46,7 +46,7 @@ void sfn_json_opts_default(struct sfn_json_opts *opts)
 static void advance(struct reader *r)
 {
 	r->last = r->tok.span;
-	sfn_json_lex(&r->lx, &r->tok);
+	Sfn_json_lex(&r->lx, &r->tok);
 }
 
 /* ---- errors ------------------------------------------------------------- */
@@ -155,7 +155,7 @@ static void warn_nul(struct reader *r, const struct frame *f)
 
 	if (r->lx.nul_at == NULL)
 		return;
-	sfn_json_lexer_pos(&r->lx, r->lx.nul_at, &s.line, &s.col);
+	Sfn_json_lexer_pos(&r->lx, r->lx.nul_at, &s.line, &s.col);
 	s.end_line = s.line;
 	s.end_col = s.col + 6;
 	report(r, f, SFN_RULE_JSON_NUL_CHAR, &s,
@@ -198,7 +198,7 @@ static cJSON *new_node(struct reader *r, int type)
 static void locate(cJSON *v, const struct sfn_span *value,
                    const struct sfn_span *key)
 {
-	sfn_json_where_set(&((struct sfn_json_node *) v)->where, value, key);
+	Sfn_json_where_set(&((struct sfn_json_node *) v)->where, value, key);
 }
 
 /* The current string token's value in the arena. A string without
@@ -308,9 +308,9 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 	}
 	if (first == NULL)
 		return;
-	if (!sfn_json_doc_get(r->doc, member, NULL, &second))
+	if (!Sfn_json_doc_get(r->doc, member, NULL, &second))
 		second = r->last;
-	if (sfn_json_doc_get(r->doc, first, NULL, &at))
+	if (Sfn_json_doc_get(r->doc, first, NULL, &at))
 		snprintf(msg, sizeof(msg),
 		         "duplicate key \"%.*s\" (first at "
 		         "line %u, column %u)",
@@ -517,7 +517,7 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 	if (len > opts->max_bytes)
 		return too_big(file, len, opts->max_bytes, diags);
 	memset(&r, 0, sizeof(r));
-	r.doc = sfn_json_doc_new(file);
+	r.doc = Sfn_json_doc_new(file);
 	if (r.doc == NULL)
 		return SFN_ERR_NOMEM;
 	r.doc->in_arena = 1;
@@ -530,9 +530,9 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 	}
 	r.diags = diags;
 	r.opts = opts;
-	sfn_json_lexer_init(&r.lx, text, len, len);
+	Sfn_json_lexer_init(&r.lx, text, len, len);
 	r.doc->root = parse_text(&r);
-	sfn_json_lexer_free(&r.lx);
+	Sfn_json_lexer_free(&r.lx);
 	if (r.doc->root == NULL) {
 		sfn_json_doc_free(r.doc);
 		return r.status != SFN_OK ? r.status : SFN_ERR_NOMEM;

@@ -19,7 +19,7 @@ static int fail(struct sfn_scan *sc)
 	return 0;
 }
 
-void sfn_scan_ws(struct sfn_scan *sc)
+void Sfn_scan_ws(struct sfn_scan *sc)
 {
 	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\n' ||
 	                           *sc->p == '\r' || *sc->p == '\t'))
@@ -98,7 +98,7 @@ static int escape(struct sfn_scan *sc, struct sfn_buf *key, int *cut)
 
 /* How many bytes from P on are plain string bytes (printable ASCII other
  * than '"' and '\\'), looking at eight at a time while that holds. */
-size_t sfn_scan_plain_run(const unsigned char *p, const unsigned char *end)
+size_t Sfn_scan_plain_run(const unsigned char *p, const unsigned char *end)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
 	const unsigned char *s = p;
@@ -128,7 +128,7 @@ size_t sfn_scan_plain_run(const unsigned char *p, const unsigned char *end)
 	return (size_t) (p - s);
 }
 
-int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
+int Sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
 {
 	int cut = 0;
 
@@ -139,7 +139,7 @@ int sfn_scan_string(struct sfn_scan *sc, struct sfn_buf *key)
 		const unsigned char *run = sc->p;
 		size_t n;
 
-		sc->p += sfn_scan_plain_run(sc->p, sc->end);
+		sc->p += Sfn_scan_plain_run(sc->p, sc->end);
 		if (key != NULL && !cut)
 			sfn_buf_add(key, run, (size_t) (sc->p - run));
 		if (sc->p >= sc->end || *sc->p < 0x20)
@@ -222,7 +222,7 @@ static int literal(struct sfn_scan *sc, const char *word, size_t n)
 	return 1;
 }
 
-int sfn_scan_scalar(struct sfn_scan *sc)
+int Sfn_scan_scalar(struct sfn_scan *sc)
 {
 	if (sc->p >= sc->end)
 		return fail(sc);
@@ -234,7 +234,7 @@ int sfn_scan_scalar(struct sfn_scan *sc)
 	case 'n':
 		return literal(sc, "null", 4);
 	case '"':
-		return sfn_scan_string(sc, NULL);
+		return Sfn_scan_string(sc, NULL);
 	default:
 		if (*sc->p == '-' || (*sc->p >= '0' && *sc->p <= '9'))
 			return number(sc);
@@ -251,7 +251,7 @@ static int skip_container(struct sfn_scan *sc, unsigned depth)
 	if (depth >= SFN_JSON_MAX_DEPTH)
 		return fail(sc);
 	sc->p++;
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	if (sc->p < sc->end && *sc->p == close) {
 		sc->p++;
 		return 1;
@@ -259,19 +259,19 @@ static int skip_container(struct sfn_scan *sc, unsigned depth)
 	for (;;) {
 		if (object) {
 			if (sc->p >= sc->end || *sc->p != '"' ||
-			    !sfn_scan_string(sc, NULL))
+			    !Sfn_scan_string(sc, NULL))
 				return fail(sc);
-			sfn_scan_ws(sc);
+			Sfn_scan_ws(sc);
 			if (sc->p >= sc->end || *sc->p++ != ':')
 				return fail(sc);
-			sfn_scan_ws(sc);
+			Sfn_scan_ws(sc);
 		}
-		if (!sfn_scan_skip(sc, depth + 1))
+		if (!Sfn_scan_skip(sc, depth + 1))
 			return 0;
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 		if (sc->p < sc->end && *sc->p == ',') {
 			sc->p++;
-			sfn_scan_ws(sc);
+			Sfn_scan_ws(sc);
 			continue;
 		}
 		if (sc->p < sc->end && *sc->p == close) {
@@ -282,11 +282,11 @@ static int skip_container(struct sfn_scan *sc, unsigned depth)
 	}
 }
 
-int sfn_scan_skip(struct sfn_scan *sc, unsigned depth)
+int Sfn_scan_skip(struct sfn_scan *sc, unsigned depth)
 {
 	if (sc->p < sc->end && (*sc->p == '{' || *sc->p == '['))
 		return skip_container(sc, depth);
-	return sfn_scan_scalar(sc);
+	return Sfn_scan_scalar(sc);
 }
 
 /* Moves past the string at p ('"') in validated text. */
@@ -294,7 +294,7 @@ static void skip_valid_string(struct sfn_scan *sc)
 {
 	sc->p++;
 	for (;;) {
-		sc->p += sfn_scan_plain_run(sc->p, sc->end);
+		sc->p += Sfn_scan_plain_run(sc->p, sc->end);
 		if (*sc->p == '"')
 			break;
 		sc->p += *sc->p == '\\' ? 2 : 1;
@@ -308,7 +308,7 @@ static int ends_scalar(unsigned char c)
 	       c == '\r' || c == '\t' || c == '\0';
 }
 
-void sfn_scan_skip_valid(struct sfn_scan *sc)
+void Sfn_scan_skip_valid(struct sfn_scan *sc)
 {
 	unsigned depth = 0;
 

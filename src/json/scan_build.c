@@ -26,15 +26,15 @@ static char *string(struct sfn_scan *sc, struct sfn_arena *a,
 {
 	const unsigned char *from = sc->p + 1, *q = from;
 
-	q += sfn_scan_plain_run(q, sc->end);
+	q += Sfn_scan_plain_run(q, sc->end);
 	while (*q >= 0x80 && q < sc->end) /* UTF-8, already validated */
-		q += 1 + sfn_scan_plain_run(q + 1, sc->end);
+		q += 1 + Sfn_scan_plain_run(q + 1, sc->end);
 	if (*q == '"') {
 		sc->p = q + 1;
 		return sfn_arena_strndup(a, (const char *) from,
 		                         (size_t) (q - from));
 	}
-	sfn_scan_string(sc, tmp);
+	Sfn_scan_string(sc, tmp);
 	return sfn_arena_strdup(a, sfn_buf_str(tmp));
 }
 
@@ -49,7 +49,7 @@ static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
 	char *key = NULL;
 
 	sc->p++;
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	if (*sc->p == '}' || *sc->p == ']') {
 		sc->p++;
 		return c;
@@ -59,19 +59,19 @@ static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
 
 		if (object) {
 			key = string(sc, a, tmp);
-			sfn_scan_ws(sc);
+			Sfn_scan_ws(sc);
 			sc->p++; /* ':' */
-			sfn_scan_ws(sc);
+			Sfn_scan_ws(sc);
 		}
 		v = value(sc, a, tmp);
 		if (c == NULL || v == NULL || (object && key == NULL))
 			return NULL;
 		v->string = key;
 		sfn_json_append(c, &last, v);
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 		if (*sc->p++ != ',')
 			return c;
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 	}
 }
 
@@ -119,7 +119,7 @@ static cJSON *value(struct sfn_scan *sc, struct sfn_arena *a,
 	}
 }
 
-const cJSON *sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
+const cJSON *Sfn_scan_build(struct sfn_scan *sc, struct sfn_arena *arena,
                             struct sfn_buf *tmp)
 {
 	return value(sc, arena, tmp);
@@ -143,16 +143,16 @@ static cJSON *some_members(struct sfn_scan *sc, struct sfn_arena *a,
 	char *key;
 
 	sc->p++;
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	if (*sc->p == '}') {
 		sc->p++;
 		return c;
 	}
 	for (;;) {
 		key = string(sc, a, tmp);
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 		sc->p++; /* ':' */
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 		if (c == NULL || key == NULL)
 			return NULL;
 		if (wanted(key, names, n) &&
@@ -163,16 +163,16 @@ static cJSON *some_members(struct sfn_scan *sc, struct sfn_arena *a,
 			v->string = key;
 			sfn_json_append(c, &last, v);
 		} else {
-			sfn_scan_skip_valid(sc);
+			Sfn_scan_skip_valid(sc);
 		}
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 		if (*sc->p++ != ',')
 			return c;
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 	}
 }
 
-const cJSON *sfn_scan_build_some(struct sfn_scan *sc, struct sfn_arena *arena,
+const cJSON *Sfn_scan_build_some(struct sfn_scan *sc, struct sfn_arena *arena,
                                  struct sfn_buf *tmp, const char *const *names,
                                  size_t n)
 {

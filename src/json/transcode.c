@@ -24,15 +24,15 @@ static void string(struct sfn_scan *sc, struct sfn_buf *tmp,
 {
 	const unsigned char *from = sc->p, *q = from + 1;
 
-	q += sfn_scan_plain_run(q, sc->end);
+	q += Sfn_scan_plain_run(q, sc->end);
 	while (*q >= 0x80 && q < sc->end) /* UTF-8, already validated */
-		q += 1 + sfn_scan_plain_run(q + 1, sc->end);
+		q += 1 + Sfn_scan_plain_run(q + 1, sc->end);
 	if (*q == '"') {
 		sfn_buf_add(out, from, (size_t) (q + 1 - from));
 		sc->p = q + 1;
 		return;
 	}
-	sfn_scan_string(sc, tmp);
+	Sfn_scan_string(sc, tmp);
 	sfn_jsonout_string(sfn_buf_str(tmp), out);
 }
 
@@ -72,7 +72,7 @@ static void container(struct sfn_scan *sc, int pretty, int depth,
 	char close = object ? '}' : ']';
 
 	sfn_buf_addc(out, (char) *sc->p++);
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	if (*sc->p == (unsigned char) close) {
 		sc->p++;
 		sfn_buf_addc(out, close);
@@ -84,16 +84,16 @@ static void container(struct sfn_scan *sc, int pretty, int depth,
 		if (object) {
 			string(sc, tmp, out);
 			sfn_buf_adds(out, pretty ? ": " : ":");
-			sfn_scan_ws(sc);
+			Sfn_scan_ws(sc);
 			sc->p++; /* ':' */
-			sfn_scan_ws(sc);
+			Sfn_scan_ws(sc);
 		}
 		value(sc, pretty, depth + 1, tmp, out);
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 		if (*sc->p++ != ',')
 			break;
 		sfn_buf_addc(out, ',');
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 	}
 	if (pretty)
 		indent(out, depth);
@@ -128,7 +128,7 @@ static void value(struct sfn_scan *sc, int pretty, int depth,
 	}
 }
 
-void sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
+void Sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
                         struct sfn_buf *tmp, struct sfn_buf *out)
 {
 	value(sc, pretty, depth, tmp, out);

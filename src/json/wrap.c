@@ -8,7 +8,7 @@
 
 struct sfn_json_doc *sfn_json_doc_wrap_take(cJSON *root, const char *file)
 {
-	struct sfn_json_doc *doc = sfn_json_doc_new(file);
+	struct sfn_json_doc *doc = Sfn_json_doc_new(file);
 
 	if (doc == NULL) {
 		cJSON_Delete(root);
@@ -25,5 +25,5 @@ enum sfn_status sfn_json_doc_set_span(struct sfn_json_doc *doc,
 {
 	if (doc->in_arena || node == NULL || value == NULL)
 		return SFN_ERR_USAGE;
-	return sfn_locmap_put(&doc->locs, node, value, key);
+	return Sfn_locmap_put(&doc->locs, node, value, key);
 }

@@ -212,7 +212,7 @@ static void locate(struct yreader *y, const cJSON *v, yaml_mark_t start,
 {
 	struct sfn_span span = span_of(start, end);
 
-	if (sfn_locmap_put(&y->doc->locs, v, &span, key) != SFN_OK)
+	if (Sfn_locmap_put(&y->doc->locs, v, &span, key) != SFN_OK)
 		y->status = SFN_ERR_NOMEM;
 }
 
@@ -471,7 +471,7 @@ enum sfn_status sfn_yaml_parse(const char *text, size_t len, const char *file,
 	*out = NULL;
 	memset(&y, 0, sizeof(y));
 	y.diags = diags;
-	y.doc = sfn_json_doc_new(file);
+	y.doc = Sfn_json_doc_new(file);
 	if (y.doc == NULL || !yaml_parser_initialize(&y.parser)) {
 		sfn_json_doc_free(y.doc);
 		return SFN_ERR_NOMEM;

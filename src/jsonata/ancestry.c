@@ -16,12 +16,12 @@ static int slots_push(struct jn_ctx *c, struct jn_slots **l, struct jn_slot *s)
 	if (v == NULL) {
 		v = *l = sfn_arena_alloc(c->arena, sizeof(*v));
 		if (v == NULL)
-			return jn_nomem(c);
+			return Sfn_jn_nomem(c);
 	}
 	{
 		void *nv = v->v;
 
-		if (jn_grow(c, &nv, v->n, &v->cap, sizeof(*v->v)) != 0)
+		if (Sfn_jn_grow(c, &nv, v->n, &v->cap, sizeof(*v->v)) != 0)
 			return -1;
 		v->v = nv;
 	}
@@ -29,21 +29,21 @@ static int slots_push(struct jn_ctx *c, struct jn_slots **l, struct jn_slot *s)
 	return 0;
 }
 
-int jn_parent_slot(struct jn_ctx *c, struct jn_node *parent)
+int Sfn_jn_parent_slot(struct jn_ctx *c, struct jn_node *parent)
 {
 	struct jn_slot *s = sfn_arena_alloc(c->arena, sizeof(*s));
 
 	if (s == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	snprintf(s->label, sizeof(s->label), "!%zu", c->ancestry.n);
 	s->level = 1;
 	s->index = c->ancestry.n;
 	parent->slot = s;
-	return jn_list_push(c, &c->ancestry, parent);
+	return Sfn_jn_list_push(c, &c->ancestry, parent);
 }
 
-int jn_push_ancestry(struct jn_ctx *c, struct jn_node *result,
-                     struct jn_node *value)
+int Sfn_jn_push_ancestry(struct jn_ctx *c, struct jn_node *result,
+                         struct jn_node *value)
 {
 	if (value->seeking != NULL) {
 		for (size_t i = 0; i < value->seeking->n; i++) {
@@ -57,7 +57,8 @@ int jn_push_ancestry(struct jn_ctx *c, struct jn_node *result,
 	return 0;
 }
 
-int jn_seek_parent(struct jn_ctx *c, struct jn_node *node, struct jn_slot *slot)
+int Sfn_jn_seek_parent(struct jn_ctx *c, struct jn_node *node,
+                       struct jn_slot *slot)
 {
 	size_t i;
 
@@ -79,23 +80,24 @@ int jn_seek_parent(struct jn_ctx *c, struct jn_node *node, struct jn_slot *slot)
 		if (node->items.n == 0)
 			return 0;
 		node->tuple = 1;
-		return jn_seek_parent(c, node->items.v[node->items.n - 1],
-		                      slot);
+		return Sfn_jn_seek_parent(c, node->items.v[node->items.n - 1],
+		                          slot);
 	case N_PATH:
 		node->tuple = 1;
 		for (i = node->items.n; i-- > 0 && slot->level > 0;) {
-			if (jn_seek_parent(c, node->items.v[i], slot) != 0)
+			if (Sfn_jn_seek_parent(c, node->items.v[i], slot) != 0)
 				return -1;
 		}
 		return 0;
 	default:
-		return jn_fail(c, "S0217", node->pos,
-		               "The object representing the 'parent' cannot be "
-		               "derived from this expression");
+		return Sfn_jn_fail(
+		        c, "S0217", node->pos,
+		        "The object representing the 'parent' cannot be "
+		        "derived from this expression");
 	}
 }
 
-int jn_resolve_ancestry(struct jn_ctx *c, struct jn_node *path)
+int Sfn_jn_resolve_ancestry(struct jn_ctx *c, struct jn_node *path)
 {
 	struct jn_node *last = path->items.v[path->items.n - 1];
 	struct jn_slots *slots = last->seeking;
@@ -120,7 +122,7 @@ int jn_resolve_ancestry(struct jn_ctx *c, struct jn_node *path)
 			while (i >= 0 && step->focus != NULL &&
 			       path->items.v[i]->focus != NULL)
 				step = path->items.v[i--];
-			if (jn_seek_parent(c, step, slot) != 0)
+			if (Sfn_jn_seek_parent(c, step, slot) != 0)
 				return -1;
 		}
 	}

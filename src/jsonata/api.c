@@ -26,7 +26,7 @@ void sfn_jsonata_free(struct sfn_jsonata *expr)
 	if (expr == NULL)
 		return;
 	for (size_t i = 0; i < expr->regexes.n; i++)
-		jn_regex_free(expr->regexes.v[i]->re);
+		Sfn_jn_regex_free(expr->regexes.v[i]->re);
 	sfn_arena_free(&expr->arena);
 	free(expr);
 }
@@ -45,8 +45,8 @@ enum sfn_status sfn_jsonata_parse(const char *text, size_t len,
 	clear_error(err);
 	c.err = err;
 	if (len > SFN_JSONATA_MAX_LENGTH) {
-		jn_fail(&c, "U1003", 0, "Expression longer than %d bytes",
-		        SFN_JSONATA_MAX_LENGTH);
+		Sfn_jn_fail(&c, "U1003", 0, "Expression longer than %d bytes",
+		            SFN_JSONATA_MAX_LENGTH);
 		return SFN_ERR_LIMIT;
 	}
 	e = calloc(1, sizeof(*e));
@@ -58,7 +58,7 @@ enum sfn_status sfn_jsonata_parse(const char *text, size_t len,
 	c.max_depth = SFN_JSONATA_MAX_DEPTH;
 	e->text = sfn_arena_strndup(&e->arena, text, len);
 	e->len = len;
-	if (e->text == NULL || jn_parse(&c, e->text, len, &e->root) != 0) {
+	if (e->text == NULL || Sfn_jn_parse(&c, e->text, len, &e->root) != 0) {
 		enum sfn_status st = c.limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
 
 		if (!c.failed)
@@ -83,24 +83,24 @@ static void budget_of(struct jn_ctx *c, const struct sfn_jsonata_budget *b)
 		c->max_steps = b->max_steps;
 	if (b->max_memory > 0)
 		c->max_memory = b->max_memory;
-	jn_set_deadline(c, b->time_ms);
+	Sfn_jn_set_deadline(c, b->time_ms);
 }
 
 /* The root frame: $$ is the input, then the caller's bindings. */
 static int root_frame(struct jn_ctx *c, struct jn_val *in,
                       const cJSON *bindings, struct jn_env **out)
 {
-	struct jn_env *env = jn_env_new(c, NULL);
+	struct jn_env *env = Sfn_jn_env_new(c, NULL);
 
 	*out = env;
-	if (env == NULL || jn_bind(c, env, "$", in) != 0)
+	if (env == NULL || Sfn_jn_bind(c, env, "$", in) != 0)
 		return -1;
 	for (const cJSON *b = bindings != NULL ? bindings->child : NULL;
 	     b != NULL; b = b->next) {
-		struct jn_val *v = jn_from_cjson(c, b);
+		struct jn_val *v = Sfn_jn_from_cjson(c, b);
 
 		if (v == NULL || b->string == NULL ||
-		    jn_bind(c, env, b->string, v) != 0)
+		    Sfn_jn_bind(c, env, b->string, v) != 0)
 			return -1;
 	}
 	return 0;
@@ -113,11 +113,11 @@ static int input_of(struct jn_ctx *c, const cJSON *input, struct jn_val **out)
 	*out = NULL;
 	if (input == NULL)
 		return 0;
-	in = jn_from_cjson(c, input);
+	in = Sfn_jn_from_cjson(c, input);
 	if (in == NULL)
 		return -1;
-	if (jn_is_arr(in)) {
-		in = jn_seq_of(c, in);
+	if (Sfn_jn_is_arr(in)) {
+		in = Sfn_jn_seq_of(c, in);
 		if (in == NULL)
 			return -1;
 		in->flags |= JN_OUTER;
@@ -135,11 +135,11 @@ static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
 
 	if (input_of(c, input, &in) != 0 ||
 	    root_frame(c, in, bindings, &env) != 0 ||
-	    jn_eval(c, e->root, in, env, &r) != 0)
+	    Sfn_jn_eval(c, e->root, in, env, &r) != 0)
 		return c->limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
-	if (jn_is_fn(r))
+	if (Sfn_jn_is_fn(r))
 		r = NULL; /* a function is no JSON result */
-	if (jn_to_cjson(c, r, result) != 0)
+	if (Sfn_jn_to_cjson(c, r, result) != 0)
 		return SFN_ERR_NOMEM;
 	return SFN_OK;
 }
@@ -164,12 +164,12 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
 	c.err = err;
 	c.regexes = &regexes;
 	budget_of(&c, budget);
-	c.bsigs = calloc(jn_builtin_count(), sizeof(*c.bsigs));
+	c.bsigs = calloc(Sfn_jn_builtin_count(), sizeof(*c.bsigs));
 	st = c.bsigs == NULL ? SFN_ERR_NOMEM
 	                     : evaluate(&c, expr, input, bindings, result);
 	free(c.bsigs);
 	for (size_t i = 0; i < regexes.n; i++)
-		jn_regex_free(regexes.v[i]->re);
+		Sfn_jn_regex_free(regexes.v[i]->re);
 	sfn_arena_free(&arena);
 	return st;
 }

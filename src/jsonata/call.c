@@ -1,6 +1,6 @@
 /* Functions as values: lambdas with closures, built-ins, partial
  * application, the chain operator ~>, transforms and regular expression
- * matchers; jn_apply runs tail calls on a trampoline so that tail
+ * matchers; Sfn_jn_apply runs tail calls on a trampoline so that tail
  * recursion does not grow the stack. Knows nothing of ASL. */
 #include "config.h"
 
@@ -17,13 +17,13 @@
 static struct jn_val *fn_value(struct jn_ctx *c, enum jn_fkind kind,
                                struct jn_fn **fn)
 {
-	struct jn_val *v = jn_new(c, JN_FN);
+	struct jn_val *v = Sfn_jn_new(c, JN_FN);
 
 	if (v == NULL)
 		return NULL;
 	*fn = sfn_arena_alloc(c->arena, sizeof(**fn));
 	if (*fn == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 		return NULL;
 	}
 	(*fn)->kind = kind;
@@ -31,8 +31,8 @@ static struct jn_val *fn_value(struct jn_ctx *c, enum jn_fkind kind,
 	return v;
 }
 
-int jn_make_fn(struct jn_ctx *c, enum jn_fkind kind, struct jn_node *n,
-               struct jn_val *in, struct jn_env *env, struct jn_val **out)
+int Sfn_jn_make_fn(struct jn_ctx *c, enum jn_fkind kind, struct jn_node *n,
+                   struct jn_val *in, struct jn_env *env, struct jn_val **out)
 {
 	struct jn_fn *fn;
 
@@ -44,13 +44,14 @@ int jn_make_fn(struct jn_ctx *c, enum jn_fkind kind, struct jn_node *n,
 	fn->input = in;
 	fn->sig = n->sig;
 	if (kind == JF_TRANSFORM)
-		return jn_sig_parse(c, "<(oa):o>", 8, n->pos, &fn->sig);
+		return Sfn_jn_sig_parse(c, "<(oa):o>", 8, n->pos, &fn->sig);
 	return 0;
 }
 
-int jn_builtin_value(struct jn_ctx *c, const char *name, struct jn_val **out)
+int Sfn_jn_builtin_value(struct jn_ctx *c, const char *name,
+                         struct jn_val **out)
 {
-	const struct jn_builtin *bi = jn_builtin_find(name);
+	const struct jn_builtin *bi = Sfn_jn_builtin_find(name);
 	struct jn_fn *fn;
 
 	*out = NULL;
@@ -60,10 +61,10 @@ int jn_builtin_value(struct jn_ctx *c, const char *name, struct jn_val **out)
 	if (*out == NULL)
 		return -1;
 	fn->bi = bi;
-	return jn_builtin_sig(c, bi, &fn->sig);
+	return Sfn_jn_builtin_sig(c, bi, &fn->sig);
 }
 
-size_t jn_arity(const struct jn_val *v)
+size_t Sfn_jn_arity(const struct jn_val *v)
 {
 	const struct jn_fn *fn = v->u.fn;
 	size_t n = 0;
@@ -78,7 +79,7 @@ size_t jn_arity(const struct jn_val *v)
 			n += fn->args[i] == NULL;
 		return n;
 	case JF_CHAIN:
-		return jn_arity(fn->target);
+		return Sfn_jn_arity(fn->target);
 	default:
 		return 1;
 	}
@@ -95,13 +96,13 @@ static int args_of(struct jn_ctx *c, struct jn_list *l, struct jn_val *in,
 	*n = l->n + k;
 	*args = sfn_arena_alloc(c->arena, (*n + 1) * sizeof(**args));
 	if (*args == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	if (has_first)
 		(*args)[0] = first;
 	for (size_t i = 0; i < l->n; i++) {
 		if (l->v[i]->type == N_PLACEHOLDER)
 			continue;
-		TRY(jn_eval(c, l->v[i], in, env, &(*args)[k + i]));
+		TRY(Sfn_jn_eval(c, l->v[i], in, env, &(*args)[k + i]));
 	}
 	return 0;
 }
@@ -109,14 +110,15 @@ static int args_of(struct jn_ctx *c, struct jn_list *l, struct jn_val *in,
 static int lambda(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
                   size_t n, struct jn_val **out)
 {
-	struct jn_env *e = jn_env_new(c, fn->env);
+	struct jn_env *e = Sfn_jn_env_new(c, fn->env);
 	struct jn_list *params = &fn->node->items;
 
 	if (e == NULL)
 		return -1;
 	for (size_t i = 0; i < params->n; i++)
-		TRY(jn_bind(c, e, params->v[i]->str, i < n ? args[i] : NULL));
-	return jn_eval(c, fn->node->rhs, fn->input, e, out);
+		TRY(Sfn_jn_bind(c, e, params->v[i]->str,
+		                i < n ? args[i] : NULL));
+	return Sfn_jn_eval(c, fn->node->rhs, fn->input, e, out);
 }
 
 static int partial(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
@@ -128,13 +130,13 @@ static int partial(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
 
 	all = sfn_arena_alloc(c->arena, (fn->nargs + 1) * sizeof(*all));
 	if (all == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	for (size_t i = 0; i < fn->nargs; i++) {
 		all[i] = fn->args[i];
 		if (fn->holes[i])
 			all[i] = k < n ? args[k++] : NULL;
 	}
-	return jn_apply(c, fn->target, all, fn->nargs, in, env, pos, out);
+	return Sfn_jn_apply(c, fn->target, all, fn->nargs, in, env, pos, out);
 }
 
 static int chain(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
@@ -143,8 +145,8 @@ static int chain(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
 {
 	struct jn_val *mid;
 
-	TRY(jn_apply(c, fn->target, args, n, in, env, pos, &mid));
-	return jn_apply(c, fn->second, &mid, 1, in, env, pos, out);
+	TRY(Sfn_jn_apply(c, fn->target, args, n, in, env, pos, &mid));
+	return Sfn_jn_apply(c, fn->second, &mid, 1, in, env, pos, out);
 }
 
 static int apply_inner(struct jn_ctx *c, struct jn_val *f, struct jn_val **args,
@@ -154,12 +156,12 @@ static int apply_inner(struct jn_ctx *c, struct jn_val *f, struct jn_val **args,
 	struct jn_fn *fn;
 
 	*out = NULL;
-	if (!jn_is_fn(f))
-		return jn_fail(c, "T1006", pos,
-		               "Attempted to invoke a non-function");
+	if (!Sfn_jn_is_fn(f))
+		return Sfn_jn_fail(c, "T1006", pos,
+		                   "Attempted to invoke a non-function");
 	fn = f->u.fn;
 	if (fn->sig != NULL)
-		TRY(jn_sig_check(c, fn->sig, &args, &n, in, pos));
+		TRY(Sfn_jn_sig_check(c, fn->sig, &args, &n, in, pos));
 	switch (fn->kind) {
 	case JF_LAMBDA:
 		return lambda(c, fn, args, n, out);
@@ -170,22 +172,23 @@ static int apply_inner(struct jn_ctx *c, struct jn_val *f, struct jn_val **args,
 	case JF_CHAIN:
 		return chain(c, fn, args, n, in, env, pos, out);
 	case JF_TRANSFORM:
-		return jn_transform(c, fn, n > 0 ? args[0] : NULL, pos, out);
+		return Sfn_jn_transform(c, fn, n > 0 ? args[0] : NULL, pos,
+		                        out);
 	case JF_REGEX:
 	case JF_MATCH_NEXT:
-		return jn_regex_call(c, fn, args, n, out);
+		return Sfn_jn_regex_call(c, fn, args, n, out);
 	}
 	return 0;
 }
 
 static int is_thunk(const struct jn_val *v)
 {
-	return jn_is_fn(v) && v->u.fn->thunk;
+	return Sfn_jn_is_fn(v) && v->u.fn->thunk;
 }
 
-int jn_apply(struct jn_ctx *c, struct jn_val *f, struct jn_val **args, size_t n,
-             struct jn_val *in, struct jn_env *env, size_t pos,
-             struct jn_val **out)
+int Sfn_jn_apply(struct jn_ctx *c, struct jn_val *f, struct jn_val **args,
+                 size_t n, struct jn_val *in, struct jn_env *env, size_t pos,
+                 struct jn_val **out)
 {
 	struct jn_val *r, *next, **targs;
 	size_t tn;
@@ -196,8 +199,8 @@ int jn_apply(struct jn_ctx *c, struct jn_val *f, struct jn_val **args, size_t n,
 		struct jn_fn *t = r->u.fn;
 		struct jn_node *call = t->node;
 
-		if (jn_budget(c, call->pos) != 0 ||
-		    jn_eval(c, call->lhs, t->input, t->env, &next) != 0 ||
+		if (Sfn_jn_budget(c, call->pos) != 0 ||
+		    Sfn_jn_eval(c, call->lhs, t->input, t->env, &next) != 0 ||
 		    args_of(c, &call->items, t->input, t->env, 0, NULL, &targs,
 		            &tn) != 0 ||
 		    apply_inner(c, next, targs, tn, t->input, t->env, call->pos,
@@ -215,16 +218,17 @@ static int not_function(struct jn_ctx *c, struct jn_node *n, struct jn_env *env,
 	int found = 0;
 
 	if (p->type == N_PATH && p->items.v[0]->type == N_NAME) {
-		jn_lookup(c, env, p->items.v[0]->str, &found);
-		found |= jn_builtin_find(p->items.v[0]->str) != NULL;
+		Sfn_jn_lookup(c, env, p->items.v[0]->str, &found);
+		found |= Sfn_jn_builtin_find(p->items.v[0]->str) != NULL;
 	}
 	if (found)
-		return jn_fail(c, code, n->pos,
-		               "Attempted to %s a non-function. Did you mean "
-		               "$%s?",
-		               what, p->items.v[0]->str);
-	return jn_fail(c, code[4] == '5' ? "T1006" : "T1008", n->pos,
-	               "Attempted to %s a non-function", what);
+		return Sfn_jn_fail(
+		        c, code, n->pos,
+		        "Attempted to %s a non-function. Did you mean "
+		        "$%s?",
+		        what, p->items.v[0]->str);
+	return Sfn_jn_fail(c, code[4] == '5' ? "T1006" : "T1008", n->pos,
+	                   "Attempted to %s a non-function", what);
 }
 
 static int call_with(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
@@ -234,38 +238,39 @@ static int call_with(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	struct jn_val *f, **args;
 	size_t nargs;
 
-	TRY(jn_eval(c, n->lhs, in, env, &f));
+	TRY(Sfn_jn_eval(c, n->lhs, in, env, &f));
 	if (f == NULL && n->lhs->type == N_PATH)
 		return not_function(c, n, env, "T1005", "invoke");
 	TRY(args_of(c, &n->items, in, env, has_first, first, &args, &nargs));
-	return jn_apply(c, f, args, nargs, in, env, n->pos, out);
+	return Sfn_jn_apply(c, f, args, nargs, in, env, n->pos, out);
 }
 
-int jn_eval_call(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
-                 struct jn_env *env, struct jn_val **out)
+int Sfn_jn_eval_call(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
+                     struct jn_env *env, struct jn_val **out)
 {
 	if (n->thunk) {
-		TRY(jn_make_fn(c, JF_LAMBDA, n, in, env, out));
+		TRY(Sfn_jn_make_fn(c, JF_LAMBDA, n, in, env, out));
 		(*out)->u.fn->thunk = 1;
 		return 0;
 	}
 	return call_with(c, n, in, env, 0, NULL, out);
 }
 
-int jn_eval_partial(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
-                    struct jn_env *env, struct jn_val **out)
+int Sfn_jn_eval_partial(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
+                        struct jn_env *env, struct jn_val **out)
 {
 	struct jn_val *f, **args;
 	struct jn_fn *fn;
 	size_t nargs;
 
 	TRY(args_of(c, &n->items, in, env, 0, NULL, &args, &nargs));
-	TRY(jn_eval(c, n->lhs, in, env, &f));
+	TRY(Sfn_jn_eval(c, n->lhs, in, env, &f));
 	if (f == NULL && n->lhs->type == N_PATH)
 		return not_function(c, n, env, "T1007", "partially apply");
-	if (!jn_is_fn(f))
-		return jn_fail(c, "T1008", n->pos,
-		               "Attempted to partially apply a non-function");
+	if (!Sfn_jn_is_fn(f))
+		return Sfn_jn_fail(
+		        c, "T1008", n->pos,
+		        "Attempted to partially apply a non-function");
 	*out = fn_value(c, JF_PARTIAL, &fn);
 	if (*out == NULL)
 		return -1;
@@ -274,28 +279,28 @@ int jn_eval_partial(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	fn->nargs = nargs;
 	fn->holes = sfn_arena_alloc(c->arena, nargs + 1);
 	if (fn->holes == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	for (size_t i = 0; i < nargs; i++)
 		fn->holes[i] = n->items.v[i]->type == N_PLACEHOLDER;
 	return 0;
 }
 
-int jn_eval_apply(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
-                  struct jn_env *env, struct jn_val **out)
+int Sfn_jn_eval_apply(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
+                      struct jn_env *env, struct jn_val **out)
 {
 	struct jn_val *l, *f;
 	struct jn_fn *fn;
 
-	TRY(jn_eval(c, n->lhs, in, env, &l));
+	TRY(Sfn_jn_eval(c, n->lhs, in, env, &l));
 	if (n->rhs->type == N_CALL)
 		return call_with(c, n->rhs, in, env, 1, l, out);
-	TRY(jn_eval(c, n->rhs, in, env, &f));
-	if (!jn_is_fn(f))
-		return jn_fail(c, "T2006", n->pos,
-		               "The right side of the function application "
-		               "operator ~> must be a function");
-	if (!jn_is_fn(l))
-		return jn_apply(c, f, &l, 1, in, env, n->pos, out);
+	TRY(Sfn_jn_eval(c, n->rhs, in, env, &f));
+	if (!Sfn_jn_is_fn(f))
+		return Sfn_jn_fail(c, "T2006", n->pos,
+		                   "The right side of the function application "
+		                   "operator ~> must be a function");
+	if (!Sfn_jn_is_fn(l))
+		return Sfn_jn_apply(c, f, &l, 1, in, env, n->pos, out);
 	*out = fn_value(c, JF_CHAIN, &fn);
 	if (*out == NULL)
 		return -1;

@@ -10,8 +10,8 @@
 
 #include "jsonata/jsonata_int.h"
 
-int jn_fail(struct jn_ctx *c, const char *code, size_t pos, const char *fmt,
-            ...)
+int Sfn_jn_fail(struct jn_ctx *c, const char *code, size_t pos, const char *fmt,
+                ...)
 {
 	va_list ap;
 
@@ -26,10 +26,10 @@ int jn_fail(struct jn_ctx *c, const char *code, size_t pos, const char *fmt,
 	return -1;
 }
 
-int jn_nomem(struct jn_ctx *c)
+int Sfn_jn_nomem(struct jn_ctx *c)
 {
 	c->limit = 1;
-	return jn_fail(c, "U1003", 0, "Out of memory");
+	return Sfn_jn_fail(c, "U1003", 0, "Out of memory");
 }
 
 static double now(void)
@@ -42,44 +42,45 @@ static double now(void)
 
 /* Counts one evaluation step; fails when the budget is spent. The clock
  * is read every 1024 steps. */
-int jn_budget(struct jn_ctx *c, size_t pos)
+int Sfn_jn_budget(struct jn_ctx *c, size_t pos)
 {
 	if (++c->steps > c->max_steps ||
 	    ((c->steps & 1023) == 0 && c->deadline > 0 &&
 	     now() > c->deadline)) {
 		c->limit = 1;
-		return jn_fail(c, "U1001", pos,
-		               "Expression evaluation timeout: Check for "
-		               "infinite loop");
+		return Sfn_jn_fail(c, "U1001", pos,
+		                   "Expression evaluation timeout: Check for "
+		                   "infinite loop");
 	}
 	if (c->arena->total > c->max_memory) {
 		c->limit = 1;
-		return jn_fail(c, "U1003", pos,
-		               "Expression evaluation used more than %zu bytes",
-		               c->max_memory);
+		return Sfn_jn_fail(
+		        c, "U1003", pos,
+		        "Expression evaluation used more than %zu bytes",
+		        c->max_memory);
 	}
 	return 0;
 }
 
-void jn_set_deadline(struct jn_ctx *c, unsigned long ms)
+void Sfn_jn_set_deadline(struct jn_ctx *c, unsigned long ms)
 {
 	c->deadline = ms > 0 ? now() + (double) ms / 1000.0 : 0;
 }
 
-struct jn_env *jn_env_new(struct jn_ctx *c, struct jn_env *parent)
+struct jn_env *Sfn_jn_env_new(struct jn_ctx *c, struct jn_env *parent)
 {
 	struct jn_env *e = sfn_arena_alloc(c->arena, sizeof(*e));
 
 	if (e == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 		return NULL;
 	}
 	e->parent = parent;
 	return e;
 }
 
-int jn_bind(struct jn_ctx *c, struct jn_env *e, const char *name,
-            struct jn_val *v)
+int Sfn_jn_bind(struct jn_ctx *c, struct jn_env *e, const char *name,
+                struct jn_val *v)
 {
 	for (size_t i = 0; i < e->n; i++) {
 		if (strcmp(e->b[i].name, name) == 0) {
@@ -90,7 +91,7 @@ int jn_bind(struct jn_ctx *c, struct jn_env *e, const char *name,
 	{
 		void *b = e->b;
 
-		if (jn_grow(c, &b, e->n, &e->cap, sizeof(*e->b)) != 0)
+		if (Sfn_jn_grow(c, &b, e->n, &e->cap, sizeof(*e->b)) != 0)
 			return -1;
 		e->b = b;
 	}
@@ -99,8 +100,8 @@ int jn_bind(struct jn_ctx *c, struct jn_env *e, const char *name,
 	return 0;
 }
 
-struct jn_val *jn_lookup(struct jn_ctx *c, struct jn_env *e, const char *name,
-                         int *found)
+struct jn_val *Sfn_jn_lookup(struct jn_ctx *c, struct jn_env *e,
+                             const char *name, int *found)
 {
 	(void) c;
 	for (; e != NULL; e = e->parent) {

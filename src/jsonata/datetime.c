@@ -28,7 +28,7 @@ static void week_fields(long days, struct jn_when *w)
 	w->week_month_of = m;
 }
 
-void jn_dt_when(double ms, struct jn_when *w)
+void Sfn_jn_dt_when(double ms, struct jn_when *w)
 {
 	double days = floor(ms / 86400000.0);
 	long rest = (long) (ms - days * 86400000.0);
@@ -86,12 +86,12 @@ static int int_picture(struct jn_ctx *c, const char *text, struct jn_marker *m,
 	unsigned long *cp;
 	size_t n;
 
-	if (jn_codepoints(c, text, strlen(text), &cp, &n) != 0)
+	if (Sfn_jn_codepoints(c, text, strlen(text), &cp, &n) != 0)
 		return -1;
-	if (jn_pic_parse(cp, n, &m->ipic) != 0)
-		return jn_fail(c, "D3130", pos,
-		               "Unsupported integer picture in a date/time "
-		               "marker");
+	if (Sfn_jn_pic_parse(cp, n, &m->ipic) != 0)
+		return Sfn_jn_fail(c, "D3130", pos,
+		                   "Unsupported integer picture in a date/time "
+		                   "marker");
 	m->has_ipic = 1;
 	return 0;
 }
@@ -126,8 +126,8 @@ static int presentation(struct jn_ctx *c, struct jn_marker *m, size_t pos)
 }
 
 /* One [marker] (its inside, without blanks). */
-int jn_dt_marker(struct jn_ctx *c, const char *s, struct jn_marker *m,
-                 size_t pos)
+int Sfn_jn_dt_marker(struct jn_ctx *c, const char *s, struct jn_marker *m,
+                     size_t pos)
 {
 	const char *comma = strrchr(s, ',');
 	size_t plen = comma ? (size_t) (comma - s) - 1 : strlen(s) - 1;
@@ -147,24 +147,25 @@ int jn_dt_marker(struct jn_ctx *c, const char *s, struct jn_marker *m,
 	}
 	def = default_pres(m->component);
 	if (def == NULL)
-		return jn_fail(c, "D3132", pos,
-		               "Unknown component specifier %c in date/time "
-		               "picture string",
-		               m->component);
+		return Sfn_jn_fail(
+		        c, "D3132", pos,
+		        "Unknown component specifier %c in date/time "
+		        "picture string",
+		        m->component);
 	if (plen == 0)
 		snprintf(m->pres1, sizeof(m->pres1), "%s", def);
 	return presentation(c, m, pos);
 }
 
-const char *const jn_dt_months[12] = {
+const char *const Sfn_jn_dt_months[12] = {
 	"January", "February", "March",     "April",   "May",      "June",
 	"July",    "August",   "September", "October", "November", "December",
 };
-const char *const jn_dt_days[8] = { "",          "Monday",   "Tuesday",
-	                            "Wednesday", "Thursday", "Friday",
-	                            "Saturday",  "Sunday" };
+const char *const Sfn_jn_dt_days[8] = { "",          "Monday",   "Tuesday",
+	                                "Wednesday", "Thursday", "Friday",
+	                                "Saturday",  "Sunday" };
 
-long jn_dt_field(const struct jn_when *w, char comp)
+long Sfn_jn_dt_field(const struct jn_when *w, char comp)
 {
 	switch (comp) {
 	case 'Y':
@@ -220,14 +221,15 @@ static int named(struct jn_ctx *c, const struct jn_marker *m, long v,
                  size_t pos, struct sfn_buf *b)
 {
 	if (m->component == 'M' || m->component == 'x')
-		name_text(m, jn_dt_months[(v - 1 + 12) % 12], b);
+		name_text(m, Sfn_jn_dt_months[(v - 1 + 12) % 12], b);
 	else if (m->component == 'F')
-		name_text(m, jn_dt_days[v], b);
+		name_text(m, Sfn_jn_dt_days[v], b);
 	else
-		return jn_fail(c, "D3133", pos,
-		               "The date/time picture string uses names for a "
-		               "component that has none: %c",
-		               m->component);
+		return Sfn_jn_fail(
+		        c, "D3133", pos,
+		        "The date/time picture string uses names for a "
+		        "component that has none: %c",
+		        m->component);
 	return 0;
 }
 
@@ -246,16 +248,16 @@ static int zone(struct jn_ctx *c, const struct jn_marker *m, long oh, long om,
 	if (offset >= 0)
 		sfn_buf_addc(b, '+');
 	if (m->ipic.regular > 0) {
-		jn_pic_format((double) offset, &m->ipic, b);
+		Sfn_jn_pic_format((double) offset, &m->ipic, b);
 	} else if (digits == 1 || digits == 2) {
-		jn_pic_format((double) oh, &m->ipic, b);
+		Sfn_jn_pic_format((double) oh, &m->ipic, b);
 		if (om != 0)
 			sfn_buf_printf(b, ":%02ld", labs(om));
 	} else if (digits == 3 || digits == 4) {
-		jn_pic_format((double) offset, &m->ipic, b);
+		Sfn_jn_pic_format((double) offset, &m->ipic, b);
 	} else {
-		return jn_fail(c, "D3134", pos,
-		               "The time zone picture has too many digits");
+		return Sfn_jn_fail(c, "D3134", pos,
+		                   "The time zone picture has too many digits");
 	}
 	return 0;
 }
@@ -278,18 +280,18 @@ static int component(struct jn_ctx *c, const struct jn_marker *m,
 		sfn_buf_adds(b, "ISO");
 		return 0;
 	}
-	v = jn_dt_field(w, m->component);
+	v = Sfn_jn_dt_field(w, m->component);
 	if (m->component == 'Y' && m->n > 0)
 		v %= (long) pow(10, (double) m->n);
 	if (m->names)
 		return named(c, m, v, pos, b);
-	jn_pic_format((double) v, &m->ipic, b);
+	Sfn_jn_pic_format((double) v, &m->ipic, b);
 	return 0;
 }
 
 /* Copies the marker at P (after '[') without blanks into BUF; returns
  * the position of its ']' or NULL. */
-const char *jn_dt_marker_text(const char *p, char buf[MARKER_MAX])
+const char *Sfn_jn_dt_marker_text(const char *p, char buf[MARKER_MAX])
 {
 	size_t k = 0;
 
@@ -313,10 +315,10 @@ static int picture(struct jn_ctx *c, const char *pic, const struct jn_when *w,
 			p++;
 			continue;
 		}
-		if (jn_dt_marker_text(p + 1, buf) == NULL)
-			return jn_fail(c, "D3135", pos,
-			               "No matching closing bracket ']' in "
-			               "date/time picture string");
+		if (Sfn_jn_dt_marker_text(p + 1, buf) == NULL)
+			return Sfn_jn_fail(c, "D3135", pos,
+			                   "No matching closing bracket ']' in "
+			                   "date/time picture string");
 	}
 
 	for (const char *p = pic; *p != '\0'; p++) {
@@ -328,20 +330,20 @@ static int picture(struct jn_ctx *c, const char *pic, const struct jn_when *w,
 			sfn_buf_addc(b, *p);
 			continue;
 		}
-		p = jn_dt_marker_text(p + 1, buf);
+		p = Sfn_jn_dt_marker_text(p + 1, buf);
 		if (p == NULL)
-			return jn_fail(c, "D3135", pos,
-			               "No matching closing bracket ']' in "
-			               "date/time picture string");
-		if (jn_dt_marker(c, buf, &m, pos) != 0 ||
+			return Sfn_jn_fail(c, "D3135", pos,
+			                   "No matching closing bracket ']' in "
+			                   "date/time picture string");
+		if (Sfn_jn_dt_marker(c, buf, &m, pos) != 0 ||
 		    component(c, &m, w, oh, om, pos, b) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-int jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
-                       const char *tz, size_t pos, struct jn_val **out)
+int Sfn_jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
+                           const char *tz, size_t pos, struct jn_val **out)
 {
 	long oh = 0, om = 0;
 	struct jn_when w;
@@ -349,23 +351,23 @@ int jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
 	int rc;
 
 	if (!(fabs(ms) <= MAX_MILLIS))
-		return jn_fail(c, "D1001", pos,
-		               "Number out of range for a date: %g", ms);
+		return Sfn_jn_fail(c, "D1001", pos,
+		                   "Number out of range for a date: %g", ms);
 	if (tz != NULL && strlen(tz) >= 5) {
 		char h[4] = { tz[0], tz[1], tz[2], 0 };
 
 		oh = strtol(h, NULL, 10);
 		om = strtol(tz + 3, NULL, 10) * (tz[0] == '-' ? -1 : 1);
 	}
-	jn_dt_when(ms + (double) (oh * 60 + om) * 60000.0, &w);
+	Sfn_jn_dt_when(ms + (double) (oh * 60 + om) * 60000.0, &w);
 	sfn_buf_init(&b, c->max_memory);
 	sfn_buf_add(&b, "", 0);
 	rc = picture(c, pic != NULL ? pic : ISO_PICTURE, &w, oh, om, pos, &b);
 	*out = NULL;
 	if (rc == 0 && b.status == SFN_OK)
-		*out = jn_strn(c, sfn_buf_str(&b), b.len);
+		*out = Sfn_jn_strn(c, sfn_buf_str(&b), b.len);
 	sfn_buf_free(&b);
 	if (rc != 0)
 		return -1;
-	return *out == NULL ? jn_nomem(c) : 0;
+	return *out == NULL ? Sfn_jn_nomem(c) : 0;
 }

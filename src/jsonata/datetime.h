@@ -26,23 +26,23 @@ struct jn_marker {
 	long n; /* year digits kept, -1 all */
 };
 
-extern const char *const jn_dt_months[12];
-extern const char *const jn_dt_days[8]; /* [1] Monday .. [7] Sunday */
+extern const char *const Sfn_jn_dt_months[12];
+extern const char *const Sfn_jn_dt_days[8]; /* [1] Monday .. [7] Sunday */
 
 /* The fields of the instant MS (milliseconds since 1970, UTC). */
-void jn_dt_when(double ms, struct jn_when *w);
+void Sfn_jn_dt_when(double ms, struct jn_when *w);
 /* The value of component COMP ('Y', 'M', ...) in W. */
-long jn_dt_field(const struct jn_when *w, char comp);
+long Sfn_jn_dt_field(const struct jn_when *w, char comp);
 /* Copies the marker at P (after '[') without blanks into BUF; returns
  * the position of its ']' or NULL. */
-const char *jn_dt_marker_text(const char *p, char buf[MARKER_MAX]);
+const char *Sfn_jn_dt_marker_text(const char *p, char buf[MARKER_MAX]);
 /* Analyses one marker's text S ("Y0001,2-4"); D3132/D3130 errors. */
-int jn_dt_marker(struct jn_ctx *c, const char *s, struct jn_marker *m,
-                 size_t pos);
+int Sfn_jn_dt_marker(struct jn_ctx *c, const char *s, struct jn_marker *m,
+                     size_t pos);
 
 /* $toMillis(TEXT, PIC): *OUT the instant, or undefined when TEXT does
  * not match the picture. */
-int jn_parse_datetime(struct jn_ctx *c, struct jn_val *text, struct jn_val *pic,
-                      size_t pos, struct jn_val **out);
+int Sfn_jn_parse_datetime(struct jn_ctx *c, struct jn_val *text,
+                          struct jn_val *pic, size_t pos, struct jn_val **out);
 
 #endif

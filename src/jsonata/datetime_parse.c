@@ -51,7 +51,7 @@ static void integer_regex(const struct jn_marker *m, struct sfn_buf *b)
 		sfn_buf_adds(b, p->upper ? "[MDCLXVI]+" : "[mdclxvi]+");
 		return;
 	case PIC_WORDS:
-		jn_pic_words_regex(b);
+		Sfn_jn_pic_words_regex(b);
 		return;
 	default:
 		break;
@@ -82,10 +82,11 @@ static int part_regex(struct jn_ctx *c, const struct jn_marker *m, size_t pos,
 		return 0;
 	}
 	if (strchr("MxFP", m->component) == NULL)
-		return jn_fail(c, "D3133", pos,
-		               "The date/time picture string uses names for a "
-		               "component that has none: %c",
-		               m->component);
+		return Sfn_jn_fail(
+		        c, "D3133", pos,
+		        "The date/time picture string uses names for a "
+		        "component that has none: %c",
+		        m->component);
 	sfn_buf_adds(b, "[a-zA-Z]+");
 	return 0;
 }
@@ -107,15 +108,15 @@ static int build(struct jn_ctx *c, const char *pic, struct part *parts,
 		literal_regex(lit, (size_t) (p - lit), b);
 		if (*p == '\0')
 			break;
-		p = jn_dt_marker_text(p + 1, buf);
+		p = Sfn_jn_dt_marker_text(p + 1, buf);
 		if (p == NULL)
-			return jn_fail(c, "D3135", pos,
-			               "No matching closing bracket ']' in "
-			               "date/time picture string");
+			return Sfn_jn_fail(c, "D3135", pos,
+			                   "No matching closing bracket ']' in "
+			                   "date/time picture string");
 		p++;
 		if (*nparts == PARTS_MAX ||
-		    jn_dt_marker(c, buf, &parts[*nparts].m, pos) != 0)
-			return *nparts == PARTS_MAX ? jn_nomem(c) : -1;
+		    Sfn_jn_dt_marker(c, buf, &parts[*nparts].m, pos) != 0)
+			return *nparts == PARTS_MAX ? Sfn_jn_nomem(c) : -1;
 		sfn_buf_addc(b, '(');
 		if (part_regex(c, &parts[(*nparts)++].m, pos, b) != 0)
 			return -1;
@@ -128,7 +129,7 @@ static int build(struct jn_ctx *c, const char *pic, struct part *parts,
 static double name_value(const struct jn_marker *m, const char *s, size_t n)
 {
 	const char *const *names =
-	        m->component == 'F' ? jn_dt_days + 1 : jn_dt_months;
+	        m->component == 'F' ? Sfn_jn_dt_days + 1 : Sfn_jn_dt_months;
 	size_t count = m->component == 'F' ? 7 : 12;
 
 	if (m->component == 'P')
@@ -195,9 +196,9 @@ static int value_of(struct jn_ctx *c, const struct jn_marker *m, const char *s,
 		*v = strtod(ms, NULL);
 		return 0;
 	}
-	if (jn_codepoints(c, s, n, &cp, &len) != 0)
+	if (Sfn_jn_codepoints(c, s, n, &cp, &len) != 0)
 		return -1;
-	*v = jn_pic_read(cp, len, &m->ipic);
+	*v = Sfn_jn_pic_read(cp, len, &m->ipic);
 	return 0;
 }
 
@@ -228,7 +229,7 @@ static int fill(struct jn_ctx *c, struct parsed *p, const char *comps,
 		if (p->set[i]) {
 			start = 1;
 			if (end)
-				return jn_fail(
+				return Sfn_jn_fail(
 				        c, "D3136", pos,
 				        "The date/time picture string is "
 				        "missing specifiers required to "
@@ -239,7 +240,7 @@ static int fill(struct jn_ctx *c, struct parsed *p, const char *comps,
 			p->v[i] = strchr("MDd", *k) != NULL ? 1 : 0;
 			end = 1;
 		} else {
-			p->v[i] = (double) jn_dt_field(now, *k);
+			p->v[i] = (double) Sfn_jn_dt_field(now, *k);
 		}
 		p->set[i] = 1;
 	}
@@ -266,12 +267,12 @@ static int assemble(struct jn_ctx *c, struct parsed *p, size_t pos,
 	                  : "YMD",
 	         time_b ? "Phmsf" : "Hmsf");
 	clock_gettime(CLOCK_REALTIME, &ts);
-	jn_dt_when((double) ts.tv_sec * 1000.0, &now);
+	Sfn_jn_dt_when((double) ts.tv_sec * 1000.0, &now);
 	if (fill(c, p, comps, &now, pos) != 0)
 		return -1;
 	if (date_c || date_d)
-		return jn_fail(c, "D3136", pos,
-		               "Week-based dates cannot be parsed");
+		return Sfn_jn_fail(c, "D3136", pos,
+		                   "Week-based dates cannot be parsed");
 	if (date_b)
 		days = (double) sfn_days_from_civil((long) p->v['Y'], 1, 1) +
 		       p->v['d'] - 1;
@@ -286,7 +287,7 @@ static int assemble(struct jn_ctx *c, struct parsed *p, size_t pos,
 	     ((p->v['H'] * 60 + p->v['m']) * 60 + p->v['s']) * 1000.0 +
 	     p->v['f'];
 	ms -= (p->set['Z'] ? p->v['Z'] : p->v['z']) * 60000.0;
-	*out = jn_num(c, ms);
+	*out = Sfn_jn_num(c, ms);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -322,11 +323,12 @@ static int match(struct jn_ctx *c, const char *pattern, struct jn_val *text,
 	re = pcre2_compile((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
 	                   PCRE2_UTF | PCRE2_CASELESS, &err, &off, NULL);
 	if (re == NULL)
-		return jn_fail(c, "D3136", pos, "Unusable date/time picture");
+		return Sfn_jn_fail(c, "D3136", pos,
+		                   "Unusable date/time picture");
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	*out = NULL;
 	if (md == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 	} else if (pcre2_match(re, (PCRE2_SPTR) text->u.str.s, text->u.str.len,
 	                       0, 0, md, NULL) < 0) {
 		rc = 0; /* no match: undefined */
@@ -341,8 +343,8 @@ static int match(struct jn_ctx *c, const char *pattern, struct jn_val *text,
 	return rc;
 }
 
-int jn_parse_datetime(struct jn_ctx *c, struct jn_val *text, struct jn_val *pic,
-                      size_t pos, struct jn_val **out)
+int Sfn_jn_parse_datetime(struct jn_ctx *c, struct jn_val *text,
+                          struct jn_val *pic, size_t pos, struct jn_val **out)
 {
 	struct part *parts =
 	        sfn_arena_alloc(c->arena, PARTS_MAX * sizeof(*parts));
@@ -351,11 +353,11 @@ int jn_parse_datetime(struct jn_ctx *c, struct jn_val *text, struct jn_val *pic,
 	int rc;
 
 	if (parts == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	sfn_buf_init(&b, c->max_memory);
 	rc = build(c, pic->u.str.s, parts, &nparts, pos, &b);
 	if (rc == 0 && b.status != SFN_OK)
-		rc = jn_nomem(c);
+		rc = Sfn_jn_nomem(c);
 	if (rc == 0)
 		rc = match(c, sfn_buf_str(&b), text, parts, nparts, pos, out);
 	sfn_buf_free(&b);

@@ -15,24 +15,24 @@
 			return -1;                                             \
 	} while (0)
 
-int jn_lookup_key(struct jn_ctx *c, struct jn_val *in, const char *key,
-                  struct jn_val **out)
+int Sfn_jn_lookup_key(struct jn_ctx *c, struct jn_val *in, const char *key,
+                      struct jn_val **out)
 {
 	struct jn_val *r, *m;
 
 	*out = NULL;
-	if (jn_is_obj(in)) {
-		*out = jn_get(in, key);
+	if (Sfn_jn_is_obj(in)) {
+		*out = Sfn_jn_get(in, key);
 		return 0;
 	}
-	if (!jn_is_arr(in))
+	if (!Sfn_jn_is_arr(in))
 		return 0;
-	r = jn_seq(c);
+	r = Sfn_jn_seq(c);
 	if (r == NULL)
 		return -1;
 	for (size_t i = 0; i < in->u.arr.n; i++) {
-		TRY(jn_lookup_key(c, in->u.arr.v[i], key, &m));
-		TRY(jn_append_flat(c, r, m));
+		TRY(Sfn_jn_lookup_key(c, in->u.arr.v[i], key, &m));
+		TRY(Sfn_jn_append_flat(c, r, m));
 	}
 	*out = r;
 	return 0;
@@ -41,8 +41,8 @@ int jn_lookup_key(struct jn_ctx *c, struct jn_val *in, const char *key,
 static void flatten_into(struct jn_ctx *c, struct jn_val *v, struct jn_val *r,
                          int *rc)
 {
-	if (!jn_is_arr(v)) {
-		if (*rc == 0 && jn_push(c, r, v) != 0)
+	if (!Sfn_jn_is_arr(v)) {
+		if (*rc == 0 && Sfn_jn_push(c, r, v) != 0)
 			*rc = -1;
 		return;
 	}
@@ -52,26 +52,27 @@ static void flatten_into(struct jn_ctx *c, struct jn_val *v, struct jn_val *r,
 
 static int wildcard(struct jn_ctx *c, struct jn_val *in, struct jn_val **out)
 {
-	struct jn_val *r = jn_seq(c);
+	struct jn_val *r = Sfn_jn_seq(c);
 	int rc = 0;
 
 	*out = r;
 	if (r == NULL)
 		return -1;
-	if (jn_is_arr(in) && (in->flags & JN_OUTER) && in->u.arr.n > 0)
+	if (Sfn_jn_is_arr(in) && (in->flags & JN_OUTER) && in->u.arr.n > 0)
 		in = in->u.arr.v[0];
-	if (!jn_is_obj(in) && !jn_is_arr(in))
+	if (!Sfn_jn_is_obj(in) && !Sfn_jn_is_arr(in))
 		return 0;
 	for (size_t i = 0;
-	     i < (jn_is_obj(in) ? in->u.obj.n : in->u.arr.n) && rc == 0; i++) {
+	     i < (Sfn_jn_is_obj(in) ? in->u.obj.n : in->u.arr.n) && rc == 0;
+	     i++) {
 		struct jn_val *v =
-		        jn_is_obj(in) ? in->u.obj.m[i].val : in->u.arr.v[i];
+		        Sfn_jn_is_obj(in) ? in->u.obj.m[i].val : in->u.arr.v[i];
 
-		if (jn_is_arr(v)) {
+		if (Sfn_jn_is_arr(v)) {
 			r->flags &= ~JN_SEQ; /* $append makes a plain array */
 			flatten_into(c, v, r, &rc);
 		} else if (v != NULL) {
-			rc = jn_push(c, r, v);
+			rc = Sfn_jn_push(c, r, v);
 		}
 	}
 	return rc;
@@ -81,12 +82,12 @@ static int descend(struct jn_ctx *c, struct jn_val *in, struct jn_val *r)
 {
 	if (in == NULL)
 		return 0;
-	if (!jn_is_arr(in))
-		TRY(jn_push(c, r, in));
-	if (jn_is_arr(in)) {
+	if (!Sfn_jn_is_arr(in))
+		TRY(Sfn_jn_push(c, r, in));
+	if (Sfn_jn_is_arr(in)) {
 		for (size_t i = 0; i < in->u.arr.n; i++)
 			TRY(descend(c, in->u.arr.v[i], r));
-	} else if (jn_is_obj(in)) {
+	} else if (Sfn_jn_is_obj(in)) {
 		for (size_t i = 0; i < in->u.obj.n; i++)
 			TRY(descend(c, in->u.obj.m[i].val, r));
 	}
@@ -95,7 +96,7 @@ static int descend(struct jn_ctx *c, struct jn_val *in, struct jn_val *r)
 
 static int descendants(struct jn_ctx *c, struct jn_val *in, struct jn_val **out)
 {
-	struct jn_val *r = jn_seq(c);
+	struct jn_val *r = Sfn_jn_seq(c);
 
 	*out = NULL;
 	if (r == NULL)
@@ -107,15 +108,15 @@ static int descendants(struct jn_ctx *c, struct jn_val *in, struct jn_val **out)
 	return 0;
 }
 
-struct jn_env *jn_tuple_env(struct jn_ctx *c, struct jn_env *env,
-                            struct jn_val *tuple)
+struct jn_env *Sfn_jn_tuple_env(struct jn_ctx *c, struct jn_env *env,
+                                struct jn_val *tuple)
 {
-	struct jn_env *e = jn_env_new(c, env);
+	struct jn_env *e = Sfn_jn_env_new(c, env);
 
-	for (size_t i = 0; e != NULL && jn_is_obj(tuple) && i < tuple->u.obj.n;
-	     i++) {
-		if (jn_bind(c, e, tuple->u.obj.m[i].key,
-		            tuple->u.obj.m[i].val) != 0)
+	for (size_t i = 0;
+	     e != NULL && Sfn_jn_is_obj(tuple) && i < tuple->u.obj.n; i++) {
+		if (Sfn_jn_bind(c, e, tuple->u.obj.m[i].key,
+		                tuple->u.obj.m[i].val) != 0)
 			return NULL;
 	}
 	return e;
@@ -124,7 +125,7 @@ struct jn_env *jn_tuple_env(struct jn_ctx *c, struct jn_env *env,
 static int all_numbers(const struct jn_val *v)
 {
 	for (size_t i = 0; i < v->u.arr.n; i++) {
-		if (!jn_is_num(v->u.arr.v[i]))
+		if (!Sfn_jn_is_num(v->u.arr.v[i]))
 			return 0;
 	}
 	return 1;
@@ -139,7 +140,7 @@ static int keep_if_index(struct jn_ctx *c, struct jn_val *res, size_t index,
 		if (i < 0)
 			i += (double) n;
 		if (i == (double) index)
-			TRY(jn_push(c, r, item));
+			TRY(Sfn_jn_push(c, r, item));
 	}
 	return 0;
 }
@@ -156,17 +157,17 @@ static int pick(struct jn_ctx *c, double i, struct jn_val *in, struct jn_val *r,
 	if (i < 0 || i >= (double) in->u.arr.n)
 		return 0;
 	res = in->u.arr.v[(size_t) i];
-	if (jn_is_arr(res))
+	if (Sfn_jn_is_arr(res))
 		*out = res;
 	else if (res != NULL)
-		return jn_push(c, r, res);
+		return Sfn_jn_push(c, r, res);
 	return 0;
 }
 
-int jn_filter(struct jn_ctx *c, struct jn_node *pred, struct jn_val *in,
-              struct jn_env *env, struct jn_val **out)
+int Sfn_jn_filter(struct jn_ctx *c, struct jn_node *pred, struct jn_val *in,
+                  struct jn_env *env, struct jn_val **out)
 {
-	struct jn_val *r = jn_seq(c), *res, *ctx;
+	struct jn_val *r = Sfn_jn_seq(c), *res, *ctx;
 	struct jn_env *e;
 	int tuples = in != NULL && (in->flags & JN_TUPLE);
 
@@ -175,8 +176,8 @@ int jn_filter(struct jn_ctx *c, struct jn_node *pred, struct jn_val *in,
 		return -1;
 	if (tuples)
 		r->flags |= JN_TUPLE;
-	if (!jn_is_arr(in)) {
-		in = jn_seq_of(c, in);
+	if (!Sfn_jn_is_arr(in)) {
+		in = Sfn_jn_seq_of(c, in);
 		if (in == NULL)
 			return -1;
 	}
@@ -186,22 +187,22 @@ int jn_filter(struct jn_ctx *c, struct jn_node *pred, struct jn_val *in,
 		ctx = in->u.arr.v[i];
 		e = env;
 		if (tuples) {
-			ctx = jn_get(in->u.arr.v[i], "@");
-			e = jn_tuple_env(c, env, in->u.arr.v[i]);
+			ctx = Sfn_jn_get(in->u.arr.v[i], "@");
+			e = Sfn_jn_tuple_env(c, env, in->u.arr.v[i]);
 			if (e == NULL)
 				return -1;
 		}
-		TRY(jn_eval(c, pred, ctx, e, &res));
-		if (jn_is_num(res)) {
-			res = jn_seq_of(c, res);
+		TRY(Sfn_jn_eval(c, pred, ctx, e, &res));
+		if (Sfn_jn_is_num(res)) {
+			res = Sfn_jn_seq_of(c, res);
 			if (res == NULL)
 				return -1;
 		}
-		if (jn_is_arr(res) && all_numbers(res))
+		if (Sfn_jn_is_arr(res) && all_numbers(res))
 			TRY(keep_if_index(c, res, i, in->u.arr.n,
 			                  in->u.arr.v[i], r));
-		else if (jn_truthy(res))
-			TRY(jn_push(c, r, in->u.arr.v[i]));
+		else if (Sfn_jn_truthy(res))
+			TRY(Sfn_jn_push(c, r, in->u.arr.v[i]));
 	}
 	return 0;
 }
@@ -213,14 +214,14 @@ static int stages(struct jn_ctx *c, struct jn_list *st, struct jn_val *in,
 		struct jn_node *stage = st->v[s];
 
 		if (stage->type == N_FILTER) {
-			TRY(jn_filter(c, stage->lhs, in, env, &in));
+			TRY(Sfn_jn_filter(c, stage->lhs, in, env, &in));
 			continue;
 		}
-		for (size_t i = 0; jn_is_arr(in) && i < in->u.arr.n; i++) {
-			struct jn_val *n = jn_num(c, (double) i);
+		for (size_t i = 0; Sfn_jn_is_arr(in) && i < in->u.arr.n; i++) {
+			struct jn_val *n = Sfn_jn_num(c, (double) i);
 
 			if (n == NULL ||
-			    jn_set(c, in->u.arr.v[i], stage->str, n) != 0)
+			    Sfn_jn_set(c, in->u.arr.v[i], stage->str, n) != 0)
 				return -1;
 		}
 	}
@@ -234,21 +235,22 @@ static int flatten_step(struct jn_ctx *c, struct jn_val *results, int last,
 {
 	struct jn_val *r;
 
-	if (last && results->u.arr.n == 1 && jn_is_arr(results->u.arr.v[0]) &&
+	if (last && results->u.arr.n == 1 &&
+	    Sfn_jn_is_arr(results->u.arr.v[0]) &&
 	    !(results->u.arr.v[0]->flags & JN_SEQ)) {
 		*out = results->u.arr.v[0];
 		return 0;
 	}
-	r = *out = jn_seq(c);
+	r = *out = Sfn_jn_seq(c);
 	if (r == NULL)
 		return -1;
 	for (size_t i = 0; i < results->u.arr.n; i++) {
 		struct jn_val *v = results->u.arr.v[i];
 
-		if (!jn_is_arr(v) || (v->flags & JN_CONS))
-			TRY(jn_push(c, r, v));
+		if (!Sfn_jn_is_arr(v) || (v->flags & JN_CONS))
+			TRY(Sfn_jn_push(c, r, v));
 		else
-			TRY(jn_append_flat(c, r, v));
+			TRY(Sfn_jn_append_flat(c, r, v));
 	}
 	return 0;
 }
@@ -259,31 +261,31 @@ static int step(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
 	struct jn_val *results, *res;
 
 	if (st->type == N_SORT) {
-		TRY(jn_sort(c, st, in, env, &res));
+		TRY(Sfn_jn_sort(c, st, in, env, &res));
 		return stages(c, &st->stages, res, env, out);
 	}
-	results = jn_seq(c);
+	results = Sfn_jn_seq(c);
 	if (results == NULL)
 		return -1;
 	for (size_t i = 0; i < in->u.arr.n; i++) {
-		TRY(jn_eval(c, st, in->u.arr.v[i], env, &res));
+		TRY(Sfn_jn_eval(c, st, in->u.arr.v[i], env, &res));
 		for (size_t s = 0; s < st->stages.n; s++) {
 			if (st->stages.v[s]->type == N_FILTER)
-				TRY(jn_filter(c, st->stages.v[s]->lhs, res, env,
-				              &res));
+				TRY(Sfn_jn_filter(c, st->stages.v[s]->lhs, res,
+				                  env, &res));
 		}
 		if (res != NULL)
-			TRY(jn_push(c, results, res));
+			TRY(Sfn_jn_push(c, results, res));
 	}
 	return flatten_step(c, results, last, out);
 }
 
 static struct jn_val *tuple_copy(struct jn_ctx *c, struct jn_val *t)
 {
-	struct jn_val *r = jn_obj(c);
+	struct jn_val *r = Sfn_jn_obj(c);
 
 	for (size_t i = 0; r != NULL && i < t->u.obj.n; i++) {
-		if (jn_set(c, r, t->u.obj.m[i].key, t->u.obj.m[i].val) != 0)
+		if (Sfn_jn_set(c, r, t->u.obj.m[i].key, t->u.obj.m[i].val) != 0)
 			return NULL;
 	}
 	return r;
@@ -299,24 +301,25 @@ static int tuple_add(struct jn_ctx *c, struct jn_node *st, struct jn_val *base,
 		return -1;
 	if (res_tuples) {
 		for (size_t i = 0; i < v->u.obj.n; i++)
-			TRY(jn_set(c, t, v->u.obj.m[i].key, v->u.obj.m[i].val));
+			TRY(Sfn_jn_set(c, t, v->u.obj.m[i].key,
+			               v->u.obj.m[i].val));
 	} else {
 		if (st->focus != NULL) {
-			TRY(jn_set(c, t, st->focus, v));
-			TRY(jn_set(c, t, "@", jn_get(base, "@")));
+			TRY(Sfn_jn_set(c, t, st->focus, v));
+			TRY(Sfn_jn_set(c, t, "@", Sfn_jn_get(base, "@")));
 		} else {
-			TRY(jn_set(c, t, "@", v));
+			TRY(Sfn_jn_set(c, t, "@", v));
 		}
 		if (st->index != NULL) {
-			n = jn_num(c, (double) b);
-			if (n == NULL || jn_set(c, t, st->index, n) != 0)
+			n = Sfn_jn_num(c, (double) b);
+			if (n == NULL || Sfn_jn_set(c, t, st->index, n) != 0)
 				return -1;
 		}
 		if (st->ancestor != NULL)
-			TRY(jn_set(c, t, st->ancestor->label,
-			           jn_get(base, "@")));
+			TRY(Sfn_jn_set(c, t, st->ancestor->label,
+			               Sfn_jn_get(base, "@")));
 	}
-	return jn_push(c, r, t);
+	return Sfn_jn_push(c, r, t);
 }
 
 static int tuple_sort(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
@@ -326,22 +329,23 @@ static int tuple_sort(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
 	struct jn_val *sorted, *r, *t, *n;
 
 	if (tuples != NULL) {
-		TRY(jn_sort(c, st, tuples, env, &r));
+		TRY(Sfn_jn_sort(c, st, tuples, env, &r));
 		return stages(c, &st->stages, r, env, out);
 	}
-	TRY(jn_sort(c, st, in, env, &sorted));
-	r = jn_seq(c);
+	TRY(Sfn_jn_sort(c, st, in, env, &sorted));
+	r = Sfn_jn_seq(c);
 	if (r == NULL)
 		return -1;
 	r->flags |= JN_TUPLE;
-	for (size_t i = 0; jn_is_arr(sorted) && i < sorted->u.arr.n; i++) {
-		t = jn_obj(c);
-		if (t == NULL || jn_set(c, t, "@", sorted->u.arr.v[i]) != 0 ||
-		    jn_push(c, r, t) != 0)
+	for (size_t i = 0; Sfn_jn_is_arr(sorted) && i < sorted->u.arr.n; i++) {
+		t = Sfn_jn_obj(c);
+		if (t == NULL ||
+		    Sfn_jn_set(c, t, "@", sorted->u.arr.v[i]) != 0 ||
+		    Sfn_jn_push(c, r, t) != 0)
 			return -1;
 		if (st->index != NULL) {
-			n = jn_num(c, (double) i);
-			if (n == NULL || jn_set(c, t, st->index, n) != 0)
+			n = Sfn_jn_num(c, (double) i);
+			if (n == NULL || Sfn_jn_set(c, t, st->index, n) != 0)
 				return -1;
 		}
 	}
@@ -351,16 +355,16 @@ static int tuple_sort(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
 static int initial_tuples(struct jn_ctx *c, struct jn_val *in,
                           struct jn_val **out)
 {
-	struct jn_val *r = jn_seq(c), *t;
+	struct jn_val *r = Sfn_jn_seq(c), *t;
 
 	*out = r;
 	if (r == NULL)
 		return -1;
 	r->flags |= JN_TUPLE;
 	for (size_t i = 0; i < in->u.arr.n; i++) {
-		t = jn_obj(c);
-		if (t == NULL || jn_set(c, t, "@", in->u.arr.v[i]) != 0 ||
-		    jn_push(c, r, t) != 0)
+		t = Sfn_jn_obj(c);
+		if (t == NULL || Sfn_jn_set(c, t, "@", in->u.arr.v[i]) != 0 ||
+		    Sfn_jn_push(c, r, t) != 0)
 			return -1;
 	}
 	return 0;
@@ -375,7 +379,7 @@ static int tuple_step(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
 
 	if (st->type == N_SORT)
 		return tuple_sort(c, st, in, tuples, env, out);
-	r = jn_seq(c);
+	r = Sfn_jn_seq(c);
 	if (r == NULL)
 		return -1;
 	r->flags |= JN_TUPLE;
@@ -383,14 +387,14 @@ static int tuple_step(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
 		TRY(initial_tuples(c, in, &tuples));
 	for (size_t i = 0; i < tuples->u.arr.n; i++) {
 		base = tuples->u.arr.v[i];
-		e = jn_tuple_env(c, env, base);
+		e = Sfn_jn_tuple_env(c, env, base);
 		if (e == NULL)
 			return -1;
-		TRY(jn_eval(c, st, jn_get(base, "@"), e, &res));
+		TRY(Sfn_jn_eval(c, st, Sfn_jn_get(base, "@"), e, &res));
 		if (res == NULL)
 			continue;
-		if (!jn_is_arr(res)) {
-			res = jn_seq_of(c, res);
+		if (!Sfn_jn_is_arr(res)) {
+			res = Sfn_jn_seq_of(c, res);
 			if (res == NULL)
 				return -1;
 		}
@@ -408,23 +412,24 @@ static int path_end(struct jn_ctx *c, struct jn_node *n, int tuple_stream,
 	if (tuple_stream && n->tuple) {
 		r = tuples;
 	} else if (tuple_stream) {
-		r = jn_seq(c);
+		r = Sfn_jn_seq(c);
 		if (r == NULL)
 			return -1;
 		for (size_t i = 0; tuples != NULL && i < tuples->u.arr.n; i++)
-			TRY(jn_push(c, r, jn_get(tuples->u.arr.v[i], "@")));
+			TRY(Sfn_jn_push(c, r,
+			                Sfn_jn_get(tuples->u.arr.v[i], "@")));
 	}
-	if (n->keep_singleton && jn_is_arr(r)) {
+	if (n->keep_singleton && Sfn_jn_is_arr(r)) {
 		if ((r->flags & JN_CONS) && !(r->flags & JN_SEQ)) {
-			r = jn_seq_of(c, r);
+			r = Sfn_jn_seq_of(c, r);
 			if (r == NULL)
 				return -1;
 		}
 		r->flags |= JN_KEEP;
 	}
 	if (n->group != NULL)
-		return jn_group(c, n->group, tuple_stream ? tuples : r, env,
-		                out);
+		return Sfn_jn_group(c, n->group, tuple_stream ? tuples : r, env,
+		                    out);
 	*out = r;
 	return 0;
 }
@@ -435,8 +440,8 @@ static int path(struct jn_ctx *c, struct jn_node *n, struct jn_val *input,
 	struct jn_val *in = input, *r = NULL, *tuples = NULL;
 	int tuple_stream = 0;
 
-	if (n->items.v[0]->type == N_VARIABLE || !jn_is_arr(input))
-		in = jn_seq_of(c, input);
+	if (n->items.v[0]->type == N_VARIABLE || !Sfn_jn_is_arr(input))
+		in = Sfn_jn_seq_of(c, input);
 	if (in == NULL)
 		return -1;
 	for (size_t i = 0; i < n->items.n; i++) {
@@ -444,16 +449,16 @@ static int path(struct jn_ctx *c, struct jn_node *n, struct jn_val *input,
 
 		tuple_stream |= st->tuple;
 		if (i == 0 && st->cons_array)
-			TRY(jn_eval(c, st, in, env, &r));
+			TRY(Sfn_jn_eval(c, st, in, env, &r));
 		else if (tuple_stream)
 			TRY(tuple_step(c, st, in, tuples, env, &tuples));
 		else
 			TRY(step(c, st, in, env, i + 1 == n->items.n, &r));
 		if (!tuple_stream &&
-		    (r == NULL || (jn_is_arr(r) && r->u.arr.n == 0)))
+		    (r == NULL || (Sfn_jn_is_arr(r) && r->u.arr.n == 0)))
 			break;
 		if (st->focus == NULL) {
-			in = jn_is_arr(r) ? r : jn_seq_of(c, r);
+			in = Sfn_jn_is_arr(r) ? r : Sfn_jn_seq_of(c, r);
 			if (in == NULL)
 				return -1;
 		}
@@ -467,26 +472,27 @@ static int variable(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	int found;
 
 	if (n->len == 0) {
-		*out = jn_is_arr(in) && (in->flags & JN_OUTER) ? in->u.arr.v[0]
-		                                               : in;
+		*out = Sfn_jn_is_arr(in) && (in->flags & JN_OUTER)
+		               ? in->u.arr.v[0]
+		               : in;
 		return 0;
 	}
-	*out = jn_lookup(c, env, n->str, &found);
+	*out = Sfn_jn_lookup(c, env, n->str, &found);
 	if (!found)
-		return jn_builtin_value(c, n->str, out);
+		return Sfn_jn_builtin_value(c, n->str, out);
 	return 0;
 }
 
 static int literal(struct jn_ctx *c, struct jn_node *n, struct jn_val **out)
 {
 	if (n->type == N_NUMBER) {
-		*out = jn_num(c, n->num);
+		*out = Sfn_jn_num(c, n->num);
 	} else if (n->type == N_STRING) {
-		*out = jn_strn(c, n->str, n->len);
+		*out = Sfn_jn_strn(c, n->str, n->len);
 	} else if (strcmp(n->str, "null") == 0) {
-		*out = jn_null(c);
+		*out = Sfn_jn_null(c);
 	} else {
-		*out = jn_bool(c, n->str[0] == 't');
+		*out = Sfn_jn_bool(c, n->str[0] == 't');
 	}
 	return *out == NULL ? -1 : 0;
 }
@@ -499,7 +505,7 @@ static int dispatch(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	case N_PATH:
 		return path(c, n, in, env, out);
 	case N_NAME:
-		return jn_lookup_key(c, in, n->str, out);
+		return Sfn_jn_lookup_key(c, in, n->str, out);
 	case N_NUMBER:
 	case N_STRING:
 	case N_VALUE:
@@ -513,41 +519,42 @@ static int dispatch(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	case N_PARENT: {
 		int found;
 
-		*out = jn_lookup(c, env, n->slot->label, &found);
+		*out = Sfn_jn_lookup(c, env, n->slot->label, &found);
 		return 0;
 	}
 	default:
-		return jn_eval_op(c, n, in, env, out);
+		return Sfn_jn_eval_op(c, n, in, env, out);
 	}
 }
 
-int jn_eval(struct jn_ctx *c, struct jn_node *n, struct jn_val *input,
-            struct jn_env *env, struct jn_val **out)
+int Sfn_jn_eval(struct jn_ctx *c, struct jn_node *n, struct jn_val *input,
+                struct jn_env *env, struct jn_val **out)
 {
 	struct jn_val *r;
 	int rc = -1;
 
 	if (++c->depth > c->max_depth) {
 		c->limit = 1;
-		jn_fail(c, "U1001", n->pos,
-		        "Stack overflow error: Check for non-terminating "
-		        "recursive function.  Consider rewriting as "
-		        "tail-recursive.");
+		Sfn_jn_fail(c, "U1001", n->pos,
+		            "Stack overflow error: Check for non-terminating "
+		            "recursive function.  Consider rewriting as "
+		            "tail-recursive.");
 		goto out;
 	}
-	if (jn_budget(c, n->pos) != 0 || dispatch(c, n, input, env, &r) != 0)
+	if (Sfn_jn_budget(c, n->pos) != 0 ||
+	    dispatch(c, n, input, env, &r) != 0)
 		goto out;
 	for (size_t i = 0; i < n->preds.n; i++) {
-		if (jn_filter(c, n->preds.v[i]->lhs, r, env, &r) != 0)
+		if (Sfn_jn_filter(c, n->preds.v[i]->lhs, r, env, &r) != 0)
 			goto out;
 	}
 	if (n->type != N_PATH && n->group != NULL &&
-	    jn_group(c, n->group, r, env, &r) != 0)
+	    Sfn_jn_group(c, n->group, r, env, &r) != 0)
 		goto out;
-	if (jn_is_arr(r) && (r->flags & JN_SEQ) && !(r->flags & JN_TUPLE)) {
+	if (Sfn_jn_is_arr(r) && (r->flags & JN_SEQ) && !(r->flags & JN_TUPLE)) {
 		if (n->keep_array)
 			r->flags |= JN_KEEP;
-		r = jn_collapse(r);
+		r = Sfn_jn_collapse(r);
 	}
 	*out = r;
 	rc = 0;

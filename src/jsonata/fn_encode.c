@@ -10,7 +10,7 @@
 static const char b64[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int jn_fn_base64encode(JN_FN_ARGS)
+int Sfn_jn_fn_base64encode(JN_FN_ARGS)
 {
 	const unsigned char *s;
 	struct sfn_buf b;
@@ -34,10 +34,10 @@ int jn_fn_base64encode(JN_FN_ARGS)
 		sfn_buf_addc(&b, i + 1 < len ? b64[(v >> 6) & 63] : '=');
 		sfn_buf_addc(&b, i + 2 < len ? b64[v & 63] : '=');
 	}
-	return jn_take_text(c, &b, out);
+	return Sfn_jn_take_text(c, &b, out);
 }
 
-int jn_fn_base64decode(JN_FN_ARGS)
+int Sfn_jn_fn_base64decode(JN_FN_ARGS)
 {
 	struct sfn_buf b;
 	unsigned long v = 0;
@@ -63,7 +63,7 @@ int jn_fn_base64decode(JN_FN_ARGS)
 			sfn_buf_addc(&b, (char) ((v >> bits) & 0xff));
 		}
 	}
-	return jn_take_text(c, &b, out);
+	return Sfn_jn_take_text(c, &b, out);
 }
 
 static int url_encode(struct jn_ctx *c, struct jn_val *s, const char *keep,
@@ -83,10 +83,10 @@ static int url_encode(struct jn_ctx *c, struct jn_val *s, const char *keep,
 		if (ch == 0xed && i + 1 < s->u.str.len &&
 		    ((unsigned char) s->u.str.s[i + 1] & 0xe0) == 0xa0) {
 			sfn_buf_free(&b);
-			return jn_fail(c, "D3140", pos,
-			               "Malformed URL passed to "
-			               "$encodeUrlComponent(): %s",
-			               s->u.str.s);
+			return Sfn_jn_fail(c, "D3140", pos,
+			                   "Malformed URL passed to "
+			                   "$encodeUrlComponent(): %s",
+			                   s->u.str.s);
 		}
 		if ((ch < 0x80 && (ch >= 'a' && ch <= 'z')) ||
 		    (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
@@ -98,19 +98,19 @@ static int url_encode(struct jn_ctx *c, struct jn_val *s, const char *keep,
 		sfn_buf_addc(&b, hex[ch >> 4]);
 		sfn_buf_addc(&b, hex[ch & 15]);
 	}
-	return jn_take_text(c, &b, out);
+	return Sfn_jn_take_text(c, &b, out);
 }
 
 #define COMPONENT_KEEP "-_.!~*'()"
 #define URI_KEEP       "-_.!~*'();/?:@&=+$,#"
 
-int jn_fn_encode_url_component(JN_FN_ARGS)
+int Sfn_jn_fn_encode_url_component(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
 	return url_encode(c, a[0], COMPONENT_KEEP, pos, out);
 }
 
-int jn_fn_encode_url(JN_FN_ARGS)
+int Sfn_jn_fn_encode_url(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
 	return url_encode(c, a[0], URI_KEEP, pos, out);
@@ -187,19 +187,19 @@ static int url_decode(struct jn_ctx *c, struct jn_val *s, const char *keep,
 	}
 	if (k > 0)
 		goto bad;
-	return jn_take_text(c, &b, out);
+	return Sfn_jn_take_text(c, &b, out);
 bad:
 	sfn_buf_free(&b);
-	return jn_fail(c, "D3140", pos, "Malformed URL passed to function");
+	return Sfn_jn_fail(c, "D3140", pos, "Malformed URL passed to function");
 }
 
-int jn_fn_decode_url_component(JN_FN_ARGS)
+int Sfn_jn_fn_decode_url_component(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
 	return url_decode(c, a[0], "", pos, out);
 }
 
-int jn_fn_decode_url(JN_FN_ARGS)
+int Sfn_jn_fn_decode_url(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
 	return url_decode(c, a[0], ";/?:@&=+$,#", pos, out);

@@ -17,23 +17,25 @@ static int picture_of(struct jn_ctx *c, struct jn_val *pic, size_t pos,
 	size_t n;
 	int rc;
 
-	if (jn_codepoints(c, pic->u.str.s, pic->u.str.len, &cp, &n) != 0)
+	if (Sfn_jn_codepoints(c, pic->u.str.s, pic->u.str.len, &cp, &n) != 0)
 		return -1;
-	rc = jn_pic_parse(cp, n, out);
+	rc = Sfn_jn_pic_parse(cp, n, out);
 	if (rc == -3131)
-		return jn_fail(c, "D3131", pos,
-		               "In a decimal digit pattern, all digits must be "
-		               "from the same decimal group");
+		return Sfn_jn_fail(
+		        c, "D3131", pos,
+		        "In a decimal digit pattern, all digits must be "
+		        "from the same decimal group");
 	if (rc != 0)
-		return jn_fail(c, "D3130", pos,
-		               "Formatting or parsing an integer as a sequence "
-		               "starting with %s is not supported by this "
-		               "implementation",
-		               pic->u.str.s);
+		return Sfn_jn_fail(
+		        c, "D3130", pos,
+		        "Formatting or parsing an integer as a sequence "
+		        "starting with %s is not supported by this "
+		        "implementation",
+		        pic->u.str.s);
 	return 0;
 }
 
-int jn_fn_format_integer(JN_FN_ARGS)
+int Sfn_jn_fn_format_integer(JN_FN_ARGS)
 {
 	struct jn_ipic pic;
 	struct sfn_buf b;
@@ -46,11 +48,11 @@ int jn_fn_format_integer(JN_FN_ARGS)
 		return -1;
 	sfn_buf_init(&b, c->max_memory);
 	sfn_buf_add(&b, "", 0);
-	jn_pic_format(a[0]->u.n, &pic, &b);
-	return jn_take_text(c, &b, out);
+	Sfn_jn_pic_format(a[0]->u.n, &pic, &b);
+	return Sfn_jn_take_text(c, &b, out);
 }
 
-int jn_fn_parse_integer(JN_FN_ARGS)
+int Sfn_jn_fn_parse_integer(JN_FN_ARGS)
 {
 	struct jn_ipic pic;
 	unsigned long *cp;
@@ -61,9 +63,10 @@ int jn_fn_parse_integer(JN_FN_ARGS)
 	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	if (picture_of(c, a[1], pos, &pic) != 0 ||
-	    jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len) != 0)
+	    Sfn_jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len) !=
+	            0)
 		return -1;
-	*out = jn_num(c, jn_pic_read(cp, len, &pic));
+	*out = Sfn_jn_num(c, Sfn_jn_pic_read(cp, len, &pic));
 	return *out == NULL ? -1 : 0;
 }
 
@@ -448,10 +451,10 @@ static double round_dp(struct jn_ctx *c, double v, long dp)
 {
 	struct jn_val *args[2], *r;
 
-	args[0] = jn_num(c, v);
-	args[1] = jn_num(c, (double) dp);
+	args[0] = Sfn_jn_num(c, v);
+	args[1] = Sfn_jn_num(c, (double) dp);
 	if (args[0] == NULL || args[1] == NULL ||
-	    jn_fn_round(c, args, 2, NULL, NULL, 0, &r) != 0 || r == NULL)
+	    Sfn_jn_fn_round(c, args, 2, NULL, NULL, 0, &r) != 0 || r == NULL)
 		return v;
 	return r->u.n;
 }
@@ -464,7 +467,7 @@ static int format(const struct fmt *f, const struct part *p, double v,
 	long exponent = 0;
 
 	if (o == NULL)
-		return jn_nomem(f->c);
+		return Sfn_jn_nomem(f->c);
 	if (index_of(p->sub, f->prop[P_PERCENT], 0) != -1)
 		m = v * 100;
 	else if (index_of(p->sub, f->prop[P_MILLE], 0) != -1)
@@ -492,7 +495,7 @@ static int format(const struct fmt *f, const struct part *p, double v,
 	for (size_t i = 0; i < p->suffix.n; i++)
 		insert(o, o->n, p->suffix.v[i]);
 	{
-		struct jn_val *t = jn_from_codepoints(f->c, o->v, 0, o->n);
+		struct jn_val *t = Sfn_jn_from_codepoints(f->c, o->v, 0, o->n);
 
 		if (t == NULL)
 			return -1;
@@ -510,14 +513,15 @@ static int properties(struct jn_ctx *c, struct jn_val *opts, struct fmt *f)
 	for (int i = 0; i < P_COUNT; i++)
 		f->prop[i] =
 		        i == P_MILLE ? 0x2030 : (unsigned long) defaults[i];
-	for (int i = 0; jn_is_obj(opts) && i < P_COUNT; i++) {
-		struct jn_val *v = jn_get(opts, prop_names[i]);
+	for (int i = 0; Sfn_jn_is_obj(opts) && i < P_COUNT; i++) {
+		struct jn_val *v = Sfn_jn_get(opts, prop_names[i]);
 		unsigned long *cp;
 		size_t n;
 
-		if (!jn_is_str(v) || v->u.str.len == 0)
+		if (!Sfn_jn_is_str(v) || v->u.str.len == 0)
 			continue;
-		if (jn_codepoints(c, v->u.str.s, v->u.str.len, &cp, &n) != 0)
+		if (Sfn_jn_codepoints(c, v->u.str.s, v->u.str.len, &cp, &n) !=
+		    0)
 			return -1;
 		f->prop[i] = cp[0];
 	}
@@ -532,20 +536,20 @@ static int sub_pictures(struct jn_ctx *c, const struct fmt *f,
 	long semi;
 
 	memset(parts, 0, 2 * sizeof(*parts));
-	if (jn_codepoints(c, pic->u.str.s, pic->u.str.len, &all.v, &all.n))
+	if (Sfn_jn_codepoints(c, pic->u.str.s, pic->u.str.len, &all.v, &all.n))
 		return -1;
 	semi = index_of(all, f->prop[P_PATTERN], 0);
 	if (semi != -1 &&
 	    index_of(all, f->prop[P_PATTERN], (size_t) semi + 1) != -1)
-		return jn_fail(c, "D3080", pos,
-		               "The format-number picture string must not "
-		               "contain more than one pattern separator");
+		return Sfn_jn_fail(c, "D3080", pos,
+		                   "The format-number picture string must not "
+		                   "contain more than one pattern separator");
 	parts[0].sub = semi == -1 ? all : slice(all, 0, (size_t) semi);
 	parts[1].sub = semi == -1 ? all : slice(all, (size_t) semi + 1, all.n);
 	return semi == -1 ? 1 : 2;
 }
 
-int jn_fn_format_number(JN_FN_ARGS)
+int Sfn_jn_fn_format_number(JN_FN_ARGS)
 {
 	struct part parts[2];
 	struct fmt f;
@@ -568,10 +572,11 @@ int jn_fn_format_number(JN_FN_ARGS)
 			char code[8];
 
 			snprintf(code, sizeof(code), "D%d", err);
-			return jn_fail(c, code, pos,
-			               "The picture string of $formatNumber is "
-			               "not valid (%s)",
-			               code);
+			return Sfn_jn_fail(
+			        c, code, pos,
+			        "The picture string of $formatNumber is "
+			        "not valid (%s)",
+			        code);
 		}
 		analyse(&f, &parts[i]);
 	}
@@ -579,7 +584,7 @@ int jn_fn_format_number(JN_FN_ARGS)
 	sfn_buf_add(&b, "", 0);
 	if (count == 1 && a[0]->u.n < 0) {
 		struct jn_val *minus =
-		        jn_from_codepoints(c, &f.prop[P_MINUS], 0, 1);
+		        Sfn_jn_from_codepoints(c, &f.prop[P_MINUS], 0, 1);
 
 		if (minus != NULL)
 			sfn_buf_add(&b, minus->u.str.s, minus->u.str.len);
@@ -589,5 +594,5 @@ int jn_fn_format_number(JN_FN_ARGS)
 		sfn_buf_free(&b);
 		return -1;
 	}
-	return jn_take_text(c, &b, out);
+	return Sfn_jn_take_text(c, &b, out);
 }

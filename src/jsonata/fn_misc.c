@@ -14,31 +14,31 @@
 
 static int bool_out(struct jn_ctx *c, int b, struct jn_val **out)
 {
-	*out = jn_bool(c, b);
+	*out = Sfn_jn_bool(c, b);
 	return *out == NULL ? -1 : 0;
 }
 
-int jn_fn_boolean(JN_FN_ARGS)
+int Sfn_jn_fn_boolean(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	*out = NULL;
-	return a[0] == NULL ? 0 : bool_out(c, jn_truthy(a[0]), out);
+	return a[0] == NULL ? 0 : bool_out(c, Sfn_jn_truthy(a[0]), out);
 }
 
-int jn_fn_not(JN_FN_ARGS)
+int Sfn_jn_fn_not(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	*out = NULL;
-	return a[0] == NULL ? 0 : bool_out(c, !jn_truthy(a[0]), out);
+	return a[0] == NULL ? 0 : bool_out(c, !Sfn_jn_truthy(a[0]), out);
 }
 
-int jn_fn_exists(JN_FN_ARGS)
+int Sfn_jn_fn_exists(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return bool_out(c, a[0] != NULL, out);
 }
 
-int jn_fn_type(JN_FN_ARGS)
+int Sfn_jn_fn_type(JN_FN_ARGS)
 {
 	static const char *const names[] = {
 		[JN_NULL] = "null",   [JN_BOOL] = "boolean",
@@ -51,30 +51,30 @@ int jn_fn_type(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	*out = jn_str(c, names[a[0]->kind]);
+	*out = Sfn_jn_str(c, names[a[0]->kind]);
 	return *out == NULL ? -1 : 0;
 }
 
-int jn_fn_error(JN_FN_ARGS)
+int Sfn_jn_fn_error(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) out;
-	return jn_fail(c, "D3137", pos, "%s",
-	               a[0] != NULL ? a[0]->u.str.s
-	                            : "$error() function evaluated");
+	return Sfn_jn_fail(c, "D3137", pos, "%s",
+	                   a[0] != NULL ? a[0]->u.str.s
+	                                : "$error() function evaluated");
 }
 
-int jn_fn_assert(JN_FN_ARGS)
+int Sfn_jn_fn_assert(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
 	*out = NULL;
 	if (a[0] != NULL && a[0]->u.b)
 		return 0;
-	return jn_fail(c, "D3141", pos, "%s",
-	               a[1] != NULL ? a[1]->u.str.s
-	                            : "$assert() statement failed");
+	return Sfn_jn_fail(c, "D3141", pos, "%s",
+	                   a[1] != NULL ? a[1]->u.str.s
+	                                : "$assert() statement failed");
 }
 
-int jn_fn_eval(JN_FN_ARGS)
+int Sfn_jn_fn_eval(JN_FN_ARGS)
 {
 	struct sfn_jsonata_error *outer = c->err, inner = { 0 };
 	struct jn_node *root;
@@ -86,29 +86,31 @@ int jn_fn_eval(JN_FN_ARGS)
 	if (a[0] == NULL)
 		return 0;
 	c->err = &inner;
-	rc = jn_parse(c, a[0]->u.str.s, a[0]->u.str.len, &root);
+	rc = Sfn_jn_parse(c, a[0]->u.str.s, a[0]->u.str.len, &root);
 	c->err = outer;
 	if (rc != 0) {
 		c->failed = 0;
-		return jn_fail(c, "D3120", pos,
-		               "Syntax error in expression passed to function "
-		               "eval: %s",
-		               inner.message);
+		return Sfn_jn_fail(
+		        c, "D3120", pos,
+		        "Syntax error in expression passed to function "
+		        "eval: %s",
+		        inner.message);
 	}
-	if (jn_is_arr(focus) && !(focus->flags & JN_SEQ)) {
-		focus = jn_seq_of(c, focus);
+	if (Sfn_jn_is_arr(focus) && !(focus->flags & JN_SEQ)) {
+		focus = Sfn_jn_seq_of(c, focus);
 		if (focus == NULL)
 			return -1;
 		focus->flags |= JN_OUTER;
 	}
-	if (jn_eval(c, root, focus, env, out) != 0) {
+	if (Sfn_jn_eval(c, root, focus, env, out) != 0) {
 		if (c->limit)
 			return -1;
 		c->failed = 0;
-		return jn_fail(c, "D3121", pos,
-		               "Dynamic error evaluating the expression passed "
-		               "to function eval: %s",
-		               c->err->message);
+		return Sfn_jn_fail(
+		        c, "D3121", pos,
+		        "Dynamic error evaluating the expression passed "
+		        "to function eval: %s",
+		        c->err->message);
 	}
 	return 0;
 }
@@ -123,29 +125,29 @@ static double now_ms(void)
 
 static int iso_text(struct jn_ctx *c, double ms, struct jn_val **out)
 {
-	return jn_format_datetime(c, ms, NULL, NULL, 0, out);
+	return Sfn_jn_format_datetime(c, ms, NULL, NULL, 0, out);
 }
 
-int jn_fn_now(JN_FN_ARGS)
+int Sfn_jn_fn_now(JN_FN_ARGS)
 {
 	(void) a, (void) n, (void) in, (void) env, (void) pos;
 	return iso_text(c, now_ms(), out);
 }
 
-int jn_fn_millis(JN_FN_ARGS)
+int Sfn_jn_fn_millis(JN_FN_ARGS)
 {
 	(void) a, (void) n, (void) in, (void) env, (void) pos;
-	*out = jn_num(c, now_ms());
+	*out = Sfn_jn_num(c, now_ms());
 	return *out == NULL ? -1 : 0;
 }
 
-int jn_fn_from_millis(JN_FN_ARGS)
+int Sfn_jn_fn_from_millis(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	return jn_format_datetime(
+	return Sfn_jn_format_datetime(
 	        c, a[0]->u.n, a[1] != NULL ? a[1]->u.str.s : NULL,
 	        a[2] != NULL ? a[2]->u.str.s : NULL, pos, out);
 }
@@ -205,7 +207,7 @@ static int zone(const char *p, long *minutes)
 	return 1;
 }
 
-int jn_fn_to_millis(JN_FN_ARGS)
+int Sfn_jn_fn_to_millis(JN_FN_ARGS)
 {
 	const char *p;
 	long y, mo = 1, d = 1, h, mi, s, tz;
@@ -216,16 +218,17 @@ int jn_fn_to_millis(JN_FN_ARGS)
 	if (a[0] == NULL)
 		return 0;
 	if (a[1] != NULL)
-		return jn_parse_datetime(c, a[0], a[1], pos, out);
+		return Sfn_jn_parse_datetime(c, a[0], a[1], pos, out);
 	p = a[0]->u.str.s;
 	if (!digits(&p, 4, &y) || (*p == '-' && (++p, !digits(&p, 2, &mo))) ||
 	    (*p == '-' && (++p, !digits(&p, 2, &d))) ||
 	    !time_part(&p, &h, &mi, &s, &f) || !zone(p, &tz))
-		return jn_fail(c, "D3110", pos,
-		               "The timestamp cannot be parsed as ISO 8601");
-	*out = jn_num(c,
-	              (double) sfn_days_from_civil(y, mo, d) * 86400000.0 +
-	                      (double) ((h * 60 + mi - tz) * 60 + s) * 1000.0 +
-	                      floor(f * 1000.0 + 0.5));
+		return Sfn_jn_fail(
+		        c, "D3110", pos,
+		        "The timestamp cannot be parsed as ISO 8601");
+	*out = Sfn_jn_num(
+	        c, (double) sfn_days_from_civil(y, mo, d) * 86400000.0 +
+	                   (double) ((h * 60 + mi - tz) * 60 + s) * 1000.0 +
+	                   floor(f * 1000.0 + 0.5));
 	return *out == NULL ? -1 : 0;
 }

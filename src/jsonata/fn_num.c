@@ -13,7 +13,7 @@
 
 static int number_out(struct jn_ctx *c, double d, struct jn_val **out)
 {
-	*out = jn_num(c, d);
+	*out = Sfn_jn_num(c, d);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -22,7 +22,7 @@ static size_t count_of(const struct jn_val *a)
 	return a == NULL ? 0 : a->u.arr.n;
 }
 
-int jn_fn_sum(JN_FN_ARGS)
+int Sfn_jn_fn_sum(JN_FN_ARGS)
 {
 	double t = 0;
 
@@ -35,7 +35,7 @@ int jn_fn_sum(JN_FN_ARGS)
 	return number_out(c, t, out);
 }
 
-int jn_fn_count(JN_FN_ARGS)
+int Sfn_jn_fn_count(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return number_out(c, (double) count_of(a[0]), out);
@@ -59,19 +59,19 @@ static int extreme(struct jn_ctx *c, struct jn_val *a, int max,
 	return number_out(c, best, out);
 }
 
-int jn_fn_max(JN_FN_ARGS)
+int Sfn_jn_fn_max(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return extreme(c, a[0], 1, out);
 }
 
-int jn_fn_min(JN_FN_ARGS)
+int Sfn_jn_fn_min(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return extreme(c, a[0], 0, out);
 }
 
-int jn_fn_average(JN_FN_ARGS)
+int Sfn_jn_fn_average(JN_FN_ARGS)
 {
 	double t = 0;
 
@@ -112,7 +112,7 @@ static int parse_number(const char *s, double *d)
 	return 1;
 }
 
-int jn_fn_number(JN_FN_ARGS)
+int Sfn_jn_fn_number(JN_FN_ARGS)
 {
 	struct jn_val *v = a[0];
 	double d;
@@ -129,7 +129,7 @@ int jn_fn_number(JN_FN_ARGS)
 		return number_out(c, v->u.b ? 1 : 0, out);
 	if (v->kind == JN_STR && parse_number(v->u.str.s, &d))
 		return number_out(c, d, out);
-	return jn_fail(c, "D3030", pos, "Unable to cast value to a number");
+	return Sfn_jn_fail(c, "D3030", pos, "Unable to cast value to a number");
 }
 
 static int unary(struct jn_ctx *c, struct jn_val *v, double (*f)(double),
@@ -141,35 +141,35 @@ static int unary(struct jn_ctx *c, struct jn_val *v, double (*f)(double),
 	return number_out(c, f(v->u.n) + 0.0, out);
 }
 
-int jn_fn_abs(JN_FN_ARGS)
+int Sfn_jn_fn_abs(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return unary(c, a[0], fabs, out);
 }
 
-int jn_fn_floor(JN_FN_ARGS)
+int Sfn_jn_fn_floor(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return unary(c, a[0], floor, out);
 }
 
-int jn_fn_ceil(JN_FN_ARGS)
+int Sfn_jn_fn_ceil(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return unary(c, a[0], ceil, out);
 }
 
-int jn_fn_sqrt(JN_FN_ARGS)
+int Sfn_jn_fn_sqrt(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
 	if (a[0] != NULL && a[0]->u.n < 0)
-		return jn_fail(c, "D3060", pos,
-		               "The sqrt function cannot be applied to a "
-		               "negative number");
+		return Sfn_jn_fail(c, "D3060", pos,
+		                   "The sqrt function cannot be applied to a "
+		                   "negative number");
 	return unary(c, a[0], sqrt, out);
 }
 
-int jn_fn_power(JN_FN_ARGS)
+int Sfn_jn_fn_power(JN_FN_ARGS)
 {
 	double r;
 
@@ -179,9 +179,10 @@ int jn_fn_power(JN_FN_ARGS)
 		return 0;
 	r = pow(a[0]->u.n, a[1] != NULL ? a[1]->u.n : NAN);
 	if (!isfinite(r))
-		return jn_fail(c, "D3061", pos,
-		               "The power function has resulted in a value "
-		               "that cannot be represented as a JSON number");
+		return Sfn_jn_fail(
+		        c, "D3061", pos,
+		        "The power function has resulted in a value "
+		        "that cannot be represented as a JSON number");
 	return number_out(c, r, out);
 }
 
@@ -193,7 +194,7 @@ static double shift(double d, int e)
 	char *x;
 	long exp10 = 0;
 
-	jn_numtext(d, text);
+	Sfn_jn_numtext(d, text);
 	x = strchr(text, 'e');
 	if (x != NULL) {
 		exp10 = strtol(x + 1, NULL, 10);
@@ -203,7 +204,7 @@ static double shift(double d, int e)
 	return strtod(buf, NULL);
 }
 
-int jn_fn_round(JN_FN_ARGS)
+int Sfn_jn_fn_round(JN_FN_ARGS)
 {
 	double v, r;
 	int prec;
@@ -222,7 +223,7 @@ int jn_fn_round(JN_FN_ARGS)
 	return number_out(c, r == 0 ? 0.0 : r, out);
 }
 
-int jn_fn_random(JN_FN_ARGS)
+int Sfn_jn_fn_random(JN_FN_ARGS)
 {
 	(void) a, (void) n, (void) in, (void) env, (void) pos;
 	c->seed = c->seed * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -230,7 +231,7 @@ int jn_fn_random(JN_FN_ARGS)
 	                  out);
 }
 
-int jn_fn_format_base(JN_FN_ARGS)
+int Sfn_jn_fn_format_base(JN_FN_ARGS)
 {
 	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 	char buf[80], *p = buf + sizeof(buf) - 1;
@@ -241,13 +242,14 @@ int jn_fn_format_base(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	if (jn_fn_round(c, r, 1, in, env, pos, &rounded) != 0)
+	if (Sfn_jn_fn_round(c, r, 1, in, env, pos, &rounded) != 0)
 		return -1;
 	v = fabs(rounded->u.n);
 	if (radix < 2 || radix > 36)
-		return jn_fail(c, "D3100", pos,
-		               "The radix of the formatBase function must be "
-		               "between 2 and 36");
+		return Sfn_jn_fail(
+		        c, "D3100", pos,
+		        "The radix of the formatBase function must be "
+		        "between 2 and 36");
 	*p = '\0';
 	do {
 		*--p = digits[(int) fmod(v, floor(radix))];
@@ -255,6 +257,6 @@ int jn_fn_format_base(JN_FN_ARGS)
 	} while (v > 0 && p > buf + 1);
 	if (rounded->u.n < 0)
 		*--p = '-';
-	*out = jn_str(c, p);
+	*out = Sfn_jn_str(c, p);
 	return *out == NULL ? -1 : 0;
 }

@@ -24,25 +24,26 @@ struct walk {
 
 static int is_regex(const struct jn_val *v)
 {
-	return jn_is_fn(v) && v->u.fn->kind == JF_REGEX;
+	return Sfn_jn_is_fn(v) && v->u.fn->kind == JF_REGEX;
 }
 
 /* A user matcher's result M: checked, its offsets as bytes. */
 static int custom_match(struct jn_ctx *c, struct walk *w, size_t pos)
 {
-	struct jn_val *start = jn_get(w->m, "start"),
-	              *end = jn_get(w->m, "end");
+	struct jn_val *start = Sfn_jn_get(w->m, "start"),
+	              *end = Sfn_jn_get(w->m, "end");
 
 	if (w->m == NULL)
 		return 0;
-	if (!jn_is_num(start) || !jn_is_num(end) ||
-	    !jn_is_str(jn_get(w->m, "match")))
-		return jn_fail(c, "T1010", pos,
-		               "The matcher function argument passed to "
-		               "function does not return the correct object "
-		               "structure");
-	w->ms = jn_u16_to_byte(w->s, w->len, start->u.n);
-	w->me = jn_u16_to_byte(w->s, w->len, end->u.n);
+	if (!Sfn_jn_is_num(start) || !Sfn_jn_is_num(end) ||
+	    !Sfn_jn_is_str(Sfn_jn_get(w->m, "match")))
+		return Sfn_jn_fail(
+		        c, "T1010", pos,
+		        "The matcher function argument passed to "
+		        "function does not return the correct object "
+		        "structure");
+	w->ms = Sfn_jn_u16_to_byte(w->s, w->len, start->u.n);
+	w->me = Sfn_jn_u16_to_byte(w->s, w->len, end->u.n);
 	if (w->me < w->ms)
 		w->me = w->ms;
 	return 0;
@@ -51,16 +52,16 @@ static int custom_match(struct jn_ctx *c, struct walk *w, size_t pos)
 /* The next match of a matcher function: its first call, then next(). */
 static int custom_next(struct jn_ctx *c, struct walk *w, int first, size_t pos)
 {
-	struct jn_val *arg = jn_strn(c, w->s, w->len), *next;
+	struct jn_val *arg = Sfn_jn_strn(c, w->s, w->len), *next;
 
 	if (arg == NULL)
 		return -1;
-	next = first ? w->fn : jn_get(w->m, "next");
+	next = first ? w->fn : Sfn_jn_get(w->m, "next");
 	w->m = NULL;
-	if (!jn_is_fn(next))
+	if (!Sfn_jn_is_fn(next))
 		return 0;
-	if (jn_apply(c, next, &arg, first ? 1 : 0, NULL, w->env, pos, &w->m) !=
-	    0)
+	if (Sfn_jn_apply(c, next, &arg, first ? 1 : 0, NULL, w->env, pos,
+	                 &w->m) != 0)
 		return -1;
 	return custom_match(c, w, pos);
 }
@@ -77,12 +78,13 @@ static int walk_next(struct jn_ctx *c, struct walk *w, size_t pos)
 	w->m = NULL;
 	if (!first && w->last >= w->len)
 		return 0;
-	if (jn_regex_exec(c, w->re, w->s, w->len, w->last, &w->m, &w->ms,
-	                  &w->me) != 0)
+	if (Sfn_jn_regex_exec(c, w->re, w->s, w->len, w->last, &w->m, &w->ms,
+	                      &w->me) != 0)
 		return -1;
 	if (w->m != NULL && !first && w->ms == w->me)
-		return jn_fail(c, "D1004", pos,
-		               "Regular expression matches zero length string");
+		return Sfn_jn_fail(
+		        c, "D1004", pos,
+		        "Regular expression matches zero length string");
 	if (w->m != NULL)
 		w->last = w->me;
 	return 0;
@@ -92,11 +94,12 @@ static int walk_start(struct jn_ctx *c, struct walk *w, struct jn_val *re,
                       struct jn_val *s, struct jn_env *env, size_t pos)
 {
 	memset(w, 0, sizeof(*w));
-	if (!jn_is_fn(re))
-		return jn_fail(c, "T1010", pos,
-		               "The matcher function argument passed to "
-		               "function does not return the correct object "
-		               "structure");
+	if (!Sfn_jn_is_fn(re))
+		return Sfn_jn_fail(
+		        c, "T1010", pos,
+		        "The matcher function argument passed to "
+		        "function does not return the correct object "
+		        "structure");
 	w->re = is_regex(re) ? re->u.fn->node->re : NULL;
 	w->fn = re;
 	w->env = env;
@@ -116,7 +119,7 @@ static const char *find(const char *s, size_t len, const char *t, size_t tlen,
 	return NULL;
 }
 
-int jn_fn_contains(JN_FN_ARGS)
+int Sfn_jn_fn_contains(JN_FN_ARGS)
 {
 	struct walk w;
 	int found;
@@ -125,7 +128,7 @@ int jn_fn_contains(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL || a[1] == NULL)
 		return 0;
-	if (jn_is_str(a[1])) {
+	if (Sfn_jn_is_str(a[1])) {
 		found = find(a[0]->u.str.s, a[0]->u.str.len, a[1]->u.str.s,
 		             a[1]->u.str.len, 0) != NULL;
 	} else {
@@ -133,7 +136,7 @@ int jn_fn_contains(JN_FN_ARGS)
 			return -1;
 		found = w.m != NULL;
 	}
-	*out = jn_bool(c, found);
+	*out = Sfn_jn_bool(c, found);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -144,9 +147,10 @@ static int limit_of(struct jn_ctx *c, struct jn_val *l, const char *code,
 	if (l == NULL)
 		return 0;
 	if (l->u.n < 0)
-		return jn_fail(c, code, pos,
-		               "Third argument of function must evaluate to a "
-		               "positive number");
+		return Sfn_jn_fail(
+		        c, code, pos,
+		        "Third argument of function must evaluate to a "
+		        "positive number");
 	*limit = floor(l->u.n);
 	return 0;
 }
@@ -154,9 +158,9 @@ static int limit_of(struct jn_ctx *c, struct jn_val *l, const char *code,
 static int push_str(struct jn_ctx *c, struct jn_val *r, const char *s,
                     size_t len)
 {
-	struct jn_val *v = jn_strn(c, s, len);
+	struct jn_val *v = Sfn_jn_strn(c, s, len);
 
-	return v == NULL ? -1 : jn_push(c, r, v);
+	return v == NULL ? -1 : Sfn_jn_push(c, r, v);
 }
 
 static int split_chars(struct jn_ctx *c, struct jn_val *s, double limit,
@@ -165,12 +169,12 @@ static int split_chars(struct jn_ctx *c, struct jn_val *s, double limit,
 	unsigned long *cp;
 	size_t len;
 
-	if (jn_codepoints(c, s->u.str.s, s->u.str.len, &cp, &len) != 0)
+	if (Sfn_jn_codepoints(c, s->u.str.s, s->u.str.len, &cp, &len) != 0)
 		return -1;
 	for (size_t i = 0; i < len && (double) i < limit; i++) {
-		struct jn_val *v = jn_from_codepoints(c, cp, i, i + 1);
+		struct jn_val *v = Sfn_jn_from_codepoints(c, cp, i, i + 1);
 
-		if (v == NULL || jn_push(c, r, v) != 0)
+		if (v == NULL || Sfn_jn_push(c, r, v) != 0)
 			return -1;
 	}
 	return 0;
@@ -209,7 +213,7 @@ static int split_regex(struct jn_ctx *c, struct jn_val *s, struct jn_val *re,
 	if (walk_start(c, &w, re, s, env, pos) != 0)
 		return -1;
 	if (w.m == NULL)
-		return jn_push(c, r, s);
+		return Sfn_jn_push(c, r, s);
 	while (w.m != NULL && count < limit) {
 		if (push_str(c, r, s->u.str.s + start, w.ms - start) != 0)
 			return -1;
@@ -223,7 +227,7 @@ static int split_regex(struct jn_ctx *c, struct jn_val *s, struct jn_val *re,
 	return 0;
 }
 
-int jn_fn_split(JN_FN_ARGS)
+int Sfn_jn_fn_split(JN_FN_ARGS)
 {
 	struct jn_val *r;
 	double limit;
@@ -234,12 +238,12 @@ int jn_fn_split(JN_FN_ARGS)
 		return 0;
 	if (limit_of(c, a[2], "D3020", pos, &limit) != 0)
 		return -1;
-	r = *out = jn_arr(c);
+	r = *out = Sfn_jn_arr(c);
 	if (r == NULL)
 		return -1;
 	if (limit == 0)
 		return 0;
-	if (jn_is_str(a[1]))
+	if (Sfn_jn_is_str(a[1]))
 		return split_string(c, a[0], a[1], limit, r);
 	return split_regex(c, a[0], a[1], limit, env, pos, r);
 }
@@ -250,7 +254,7 @@ int jn_fn_split(JN_FN_ARGS)
 static void substitute(const struct jn_val *rep, const struct jn_val *m,
                        struct sfn_buf *b)
 {
-	const struct jn_val *g = jn_get(m, "groups");
+	const struct jn_val *g = Sfn_jn_get(m, "groups");
 	const char *s = rep->u.str.s;
 	size_t len = rep->u.str.len, ng = g->u.arr.n;
 	int maxd = ng == 0 ? 1 : (int) floor(log10((double) ng)) + 1;
@@ -261,7 +265,7 @@ static void substitute(const struct jn_val *rep, const struct jn_val *m,
 			continue;
 		}
 		if (s[i + 1] == '$' || s[i + 1] == '0') {
-			const struct jn_val *v = jn_get(m, "match");
+			const struct jn_val *v = Sfn_jn_get(m, "match");
 
 			if (s[i + 1] == '$')
 				sfn_buf_addc(b, '$');
@@ -296,16 +300,17 @@ static int replacement(struct jn_ctx *c, struct jn_val *rep, struct walk *w,
 {
 	struct jn_val *v;
 
-	if (jn_is_str(rep)) {
+	if (Sfn_jn_is_str(rep)) {
 		substitute(rep, w->m, b);
 		return 0;
 	}
-	if (jn_apply(c, rep, &w->m, 1, NULL, env, pos, &v) != 0)
+	if (Sfn_jn_apply(c, rep, &w->m, 1, NULL, env, pos, &v) != 0)
 		return -1;
-	if (!jn_is_str(v))
-		return jn_fail(c, "D3012", pos,
-		               "Attempted to replace a matched string with a "
-		               "non-string value");
+	if (!Sfn_jn_is_str(v))
+		return Sfn_jn_fail(
+		        c, "D3012", pos,
+		        "Attempted to replace a matched string with a "
+		        "non-string value");
 	sfn_buf_add(b, v->u.str.s, v->u.str.len);
 	return 0;
 }
@@ -348,7 +353,7 @@ static void replace_string(struct jn_val **a, double limit, struct sfn_buf *b)
 	sfn_buf_add(b, s + from, a[0]->u.str.len - from);
 }
 
-int jn_fn_replace(JN_FN_ARGS)
+int Sfn_jn_fn_replace(JN_FN_ARGS)
 {
 	struct sfn_buf b;
 	double limit;
@@ -358,42 +363,43 @@ int jn_fn_replace(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	if (jn_is_str(a[1]) && a[1]->u.str.len == 0)
-		return jn_fail(c, "D3010", pos,
-		               "Second argument of replace function cannot be "
-		               "an empty string");
+	if (Sfn_jn_is_str(a[1]) && a[1]->u.str.len == 0)
+		return Sfn_jn_fail(
+		        c, "D3010", pos,
+		        "Second argument of replace function cannot be "
+		        "an empty string");
 	if (limit_of(c, a[3], "D3011", pos, &limit) != 0)
 		return -1;
 	sfn_buf_init(&b, c->max_memory);
 	sfn_buf_add(&b, "", 0);
-	if (jn_is_str(a[1]) && jn_is_str(a[2]))
+	if (Sfn_jn_is_str(a[1]) && Sfn_jn_is_str(a[2]))
 		replace_string(a, limit, &b);
-	else if (jn_is_str(a[1]))
-		rc = jn_fail(c, "D3012", pos,
-		             "Attempted to replace a matched string with a "
-		             "non-string value");
+	else if (Sfn_jn_is_str(a[1]))
+		rc = Sfn_jn_fail(c, "D3012", pos,
+		                 "Attempted to replace a matched string with a "
+		                 "non-string value");
 	else
 		rc = replace_regex(c, a, limit, env, pos, &b);
 	if (rc == 0 && b.status == SFN_OK)
-		*out = jn_strn(c, sfn_buf_str(&b), b.len);
+		*out = Sfn_jn_strn(c, sfn_buf_str(&b), b.len);
 	sfn_buf_free(&b);
 	if (rc != 0)
 		return -1;
-	return *out == NULL ? jn_nomem(c) : 0;
+	return *out == NULL ? Sfn_jn_nomem(c) : 0;
 }
 
 static int match_entry(struct jn_ctx *c, struct walk *w, struct jn_val *r)
 {
-	struct jn_val *e = jn_obj(c);
+	struct jn_val *e = Sfn_jn_obj(c);
 
-	if (e == NULL || jn_set(c, e, "match", jn_get(w->m, "match")) ||
-	    jn_set(c, e, "index", jn_get(w->m, "start")) ||
-	    jn_set(c, e, "groups", jn_get(w->m, "groups")))
+	if (e == NULL || Sfn_jn_set(c, e, "match", Sfn_jn_get(w->m, "match")) ||
+	    Sfn_jn_set(c, e, "index", Sfn_jn_get(w->m, "start")) ||
+	    Sfn_jn_set(c, e, "groups", Sfn_jn_get(w->m, "groups")))
 		return -1;
-	return jn_push(c, r, e);
+	return Sfn_jn_push(c, r, e);
 }
 
-int jn_fn_match(JN_FN_ARGS)
+int Sfn_jn_fn_match(JN_FN_ARGS)
 {
 	struct jn_val *r;
 	struct walk w;
@@ -405,7 +411,7 @@ int jn_fn_match(JN_FN_ARGS)
 		return 0;
 	if (limit_of(c, a[2], "D3040", pos, &limit) != 0)
 		return -1;
-	r = *out = jn_seq(c);
+	r = *out = Sfn_jn_seq(c);
 	if (r == NULL || limit == 0)
 		return r == NULL ? -1 : 0;
 	if (walk_start(c, &w, a[1], a[0], env, pos) != 0)

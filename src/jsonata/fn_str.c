@@ -10,15 +10,15 @@
 
 #include "jsonata/fn.h"
 
-int jn_codepoints(struct jn_ctx *c, const char *s, size_t len,
-                  unsigned long **cp, size_t *n)
+int Sfn_jn_codepoints(struct jn_ctx *c, const char *s, size_t len,
+                      unsigned long **cp, size_t *n)
 {
 	const unsigned char *p = (const unsigned char *) s;
 	unsigned long *v = sfn_arena_alloc(c->arena, (len + 1) * sizeof(*v));
 	size_t k = 0;
 
 	if (v == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	for (size_t i = 0; i < len;) {
 		unsigned long ch = p[i];
 		size_t more = ch >= 0xf0   ? 3
@@ -36,25 +36,25 @@ int jn_codepoints(struct jn_ctx *c, const char *s, size_t len,
 	return 0;
 }
 
-struct jn_val *jn_from_codepoints(struct jn_ctx *c, const unsigned long *cp,
-                                  size_t from, size_t to)
+struct jn_val *Sfn_jn_from_codepoints(struct jn_ctx *c, const unsigned long *cp,
+                                      size_t from, size_t to)
 {
 	char *buf = sfn_arena_alloc(c->arena, (to - from) * 4 + 1);
 	size_t k = 0;
 
 	if (buf == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 		return NULL;
 	}
 	for (size_t i = from; i < to; i++)
-		k += jn_utf8_put(cp[i], buf + k);
-	return jn_strn(c, buf, k);
+		k += Sfn_jn_utf8_put(cp[i], buf + k);
+	return Sfn_jn_strn(c, buf, k);
 }
 
-int jn_fn_string(JN_FN_ARGS)
+int Sfn_jn_fn_string(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env;
-	if (jn_string_of(c, a[0], a[1] != NULL && a[1]->u.b, out) != 0) {
+	if (Sfn_jn_string_of(c, a[0], a[1] != NULL && a[1]->u.b, out) != 0) {
 		c->err->position = pos;
 		return -1;
 	}
@@ -71,7 +71,7 @@ static size_t slice_index(double i, size_t len)
 	return i > (double) len ? len : (size_t) i;
 }
 
-int jn_fn_substring(JN_FN_ARGS)
+int Sfn_jn_fn_substring(JN_FN_ARGS)
 {
 	unsigned long *cp;
 	size_t len, from, to;
@@ -81,7 +81,7 @@ int jn_fn_substring(JN_FN_ARGS)
 	*out = a[1] == NULL ? a[0] : NULL; /* slice(undefined): all */
 	if (a[0] == NULL || a[1] == NULL)
 		return 0;
-	if (jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len))
+	if (Sfn_jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len))
 		return -1;
 	start = trunc(a[1]->u.n);
 	if ((double) len + start < 0)
@@ -98,7 +98,7 @@ int jn_fn_substring(JN_FN_ARGS)
 			                         : (double) len + start + count,
 			                 len);
 	}
-	*out = jn_from_codepoints(c, cp, from, to < from ? from : to);
+	*out = Sfn_jn_from_codepoints(c, cp, from, to < from ? from : to);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -129,20 +129,20 @@ static int before_after(struct jn_ctx *c, struct jn_val **a, int after,
 		return 0;
 	off = (size_t) (at - a[0]->u.str.s);
 	if (after)
-		*out = jn_strn(c, at + a[1]->u.str.len,
-		               a[0]->u.str.len - off - a[1]->u.str.len);
+		*out = Sfn_jn_strn(c, at + a[1]->u.str.len,
+		                   a[0]->u.str.len - off - a[1]->u.str.len);
 	else
-		*out = jn_strn(c, a[0]->u.str.s, off);
+		*out = Sfn_jn_strn(c, a[0]->u.str.s, off);
 	return *out == NULL ? -1 : 0;
 }
 
-int jn_fn_substring_before(JN_FN_ARGS)
+int Sfn_jn_fn_substring_before(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return before_after(c, a, 0, out);
 }
 
-int jn_fn_substring_after(JN_FN_ARGS)
+int Sfn_jn_fn_substring_after(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return before_after(c, a, 1, out);
@@ -156,7 +156,7 @@ static int change_case(struct jn_ctx *c, struct jn_val *s, int upper,
 	*out = NULL;
 	if (s == NULL)
 		return 0;
-	*out = jn_strn(c, s->u.str.s, s->u.str.len);
+	*out = Sfn_jn_strn(c, s->u.str.s, s->u.str.len);
 	if (*out == NULL)
 		return -1;
 	buf = (char *) (*out)->u.str.s;
@@ -169,19 +169,19 @@ static int change_case(struct jn_ctx *c, struct jn_val *s, int upper,
 	return 0;
 }
 
-int jn_fn_lowercase(JN_FN_ARGS)
+int Sfn_jn_fn_lowercase(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return change_case(c, a[0], 0, out);
 }
 
-int jn_fn_uppercase(JN_FN_ARGS)
+int Sfn_jn_fn_uppercase(JN_FN_ARGS)
 {
 	(void) n, (void) in, (void) env, (void) pos;
 	return change_case(c, a[0], 1, out);
 }
 
-int jn_fn_length(JN_FN_ARGS)
+int Sfn_jn_fn_length(JN_FN_ARGS)
 {
 	unsigned long *cp;
 	size_t len;
@@ -190,9 +190,9 @@ int jn_fn_length(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	if (jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len))
+	if (Sfn_jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len))
 		return -1;
-	*out = jn_num(c, (double) len);
+	*out = Sfn_jn_num(c, (double) len);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -201,7 +201,7 @@ static int blank(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
-int jn_fn_trim(JN_FN_ARGS)
+int Sfn_jn_fn_trim(JN_FN_ARGS)
 {
 	const char *s;
 	char *buf;
@@ -215,7 +215,7 @@ int jn_fn_trim(JN_FN_ARGS)
 	len = a[0]->u.str.len;
 	buf = sfn_arena_alloc(c->arena, len + 1);
 	if (buf == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	for (size_t i = 0; i < len; i++) {
 		if (!blank(s[i]))
 			buf[k++] = s[i];
@@ -225,13 +225,13 @@ int jn_fn_trim(JN_FN_ARGS)
 	if (k > 0 && buf[k - 1] == ' ')
 		k--;
 	if (k > 0 && buf[0] == ' ')
-		*out = jn_strn(c, buf + 1, k - 1);
+		*out = Sfn_jn_strn(c, buf + 1, k - 1);
 	else
-		*out = jn_strn(c, buf, k);
+		*out = Sfn_jn_strn(c, buf, k);
 	return *out == NULL ? -1 : 0;
 }
 
-int jn_fn_pad(JN_FN_ARGS)
+int Sfn_jn_fn_pad(JN_FN_ARGS)
 {
 	unsigned long *cp, *pc, *all;
 	size_t len, plen, need, k = 0;
@@ -244,8 +244,8 @@ int jn_fn_pad(JN_FN_ARGS)
 	if (a[0] == NULL || a[1] == NULL)
 		return 0;
 	width = trunc(a[1]->u.n);
-	if (jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len) ||
-	    jn_codepoints(c, fill, strlen(fill), &pc, &plen))
+	if (Sfn_jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len) ||
+	    Sfn_jn_codepoints(c, fill, strlen(fill), &pc, &plen))
 		return -1;
 	if (fabs(width) <= (double) len) {
 		*out = a[0];
@@ -254,7 +254,7 @@ int jn_fn_pad(JN_FN_ARGS)
 	need = (size_t) fabs(width) - len;
 	all = sfn_arena_alloc(c->arena, (len + need) * sizeof(*all));
 	if (all == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	if (width > 0)
 		for (size_t i = 0; i < len; i++)
 			all[k++] = cp[i];
@@ -263,11 +263,11 @@ int jn_fn_pad(JN_FN_ARGS)
 	if (width < 0)
 		for (size_t i = 0; i < len; i++)
 			all[k++] = cp[i];
-	*out = jn_from_codepoints(c, all, 0, k);
+	*out = Sfn_jn_from_codepoints(c, all, 0, k);
 	return *out == NULL ? -1 : 0;
 }
 
-int jn_fn_join(JN_FN_ARGS)
+int Sfn_jn_fn_join(JN_FN_ARGS)
 {
 	struct sfn_buf b;
 	const char *sep = a[1] != NULL ? a[1]->u.str.s : "";
@@ -285,5 +285,5 @@ int jn_fn_join(JN_FN_ARGS)
 		sfn_buf_add(&b, a[0]->u.arr.v[i]->u.str.s,
 		            a[0]->u.arr.v[i]->u.str.len);
 	}
-	return jn_take_text(c, &b, out);
+	return Sfn_jn_take_text(c, &b, out);
 }

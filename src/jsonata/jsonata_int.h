@@ -83,7 +83,7 @@ enum jn_ntype {
 	N_SORT,
 	N_FILTER, /* a predicate stage: LHS */
 	N_INDEX,  /* an index binding stage: STR */
-	/* raw forms, only between the parser and jn_process */
+	/* raw forms, only between the parser and Sfn_jn_process */
 	N_RAW_DOT,
 	N_RAW_PRED,
 	N_RAW_GROUP,
@@ -183,70 +183,71 @@ struct jn_ctx {
 };
 
 /* Records the error CODE at POS with a printf-style message; returns -1
- * so that callers may write "return jn_fail(...)". */
-int jn_fail(struct jn_ctx *c, const char *code, size_t pos, const char *fmt,
-            ...) __attribute__((format(printf, 4, 5)));
-int jn_nomem(struct jn_ctx *c);
-void jn_set_deadline(struct jn_ctx *c, unsigned long ms);
+ * so that callers may write "return Sfn_jn_fail(...)". */
+int Sfn_jn_fail(struct jn_ctx *c, const char *code, size_t pos, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
+int Sfn_jn_nomem(struct jn_ctx *c);
+void Sfn_jn_set_deadline(struct jn_ctx *c, unsigned long ms);
 
 /* ---- values (value.c) ---------------------------------------------------- */
 
-struct jn_val *jn_new(struct jn_ctx *c, enum jn_kind kind);
+struct jn_val *Sfn_jn_new(struct jn_ctx *c, enum jn_kind kind);
 /* Grows the arena array *V (N used, *CAP slots of SIZE bytes) so that
  * it holds one more. */
-int jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size);
+int Sfn_jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size);
 /* Makes the text in B (then freed) a string value. */
-int jn_take_text(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out);
+int Sfn_jn_take_text(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out);
 /* Writes code point CH as UTF-8 (lone surrogates too); the byte count. */
-size_t jn_utf8_put(unsigned long ch, char u[4]);
-struct jn_val *jn_num(struct jn_ctx *c, double n);
-struct jn_val *jn_bool(struct jn_ctx *c, int b);
-struct jn_val *jn_null(struct jn_ctx *c);
-struct jn_val *jn_strn(struct jn_ctx *c, const char *s, size_t len);
-struct jn_val *jn_str(struct jn_ctx *c, const char *s);
-struct jn_val *jn_arr(struct jn_ctx *c);
-struct jn_val *jn_seq(struct jn_ctx *c);
-struct jn_val *jn_obj(struct jn_ctx *c);
-int jn_push(struct jn_ctx *c, struct jn_val *a, struct jn_val *v);
-int jn_set(struct jn_ctx *c, struct jn_val *o, const char *key,
-           struct jn_val *v);
-struct jn_val *jn_get(const struct jn_val *o, const char *key);
-int jn_del(struct jn_val *o, const char *key);
-int jn_is_arr(const struct jn_val *v);
-int jn_is_num(const struct jn_val *v);
-int jn_is_str(const struct jn_val *v);
-int jn_is_fn(const struct jn_val *v);
-int jn_is_obj(const struct jn_val *v);
+size_t Sfn_jn_utf8_put(unsigned long ch, char u[4]);
+struct jn_val *Sfn_jn_num(struct jn_ctx *c, double n);
+struct jn_val *Sfn_jn_bool(struct jn_ctx *c, int b);
+struct jn_val *Sfn_jn_null(struct jn_ctx *c);
+struct jn_val *Sfn_jn_strn(struct jn_ctx *c, const char *s, size_t len);
+struct jn_val *Sfn_jn_str(struct jn_ctx *c, const char *s);
+struct jn_val *Sfn_jn_arr(struct jn_ctx *c);
+struct jn_val *Sfn_jn_seq(struct jn_ctx *c);
+struct jn_val *Sfn_jn_obj(struct jn_ctx *c);
+int Sfn_jn_push(struct jn_ctx *c, struct jn_val *a, struct jn_val *v);
+int Sfn_jn_set(struct jn_ctx *c, struct jn_val *o, const char *key,
+               struct jn_val *v);
+struct jn_val *Sfn_jn_get(const struct jn_val *o, const char *key);
+int Sfn_jn_del(struct jn_val *o, const char *key);
+int Sfn_jn_is_arr(const struct jn_val *v);
+int Sfn_jn_is_num(const struct jn_val *v);
+int Sfn_jn_is_str(const struct jn_val *v);
+int Sfn_jn_is_fn(const struct jn_val *v);
+int Sfn_jn_is_obj(const struct jn_val *v);
 /* Deep equality as JSONata's isDeepEqual: numbers by value. */
-int jn_equal(const struct jn_val *a, const struct jn_val *b);
-struct jn_val *jn_from_cjson(struct jn_ctx *c, const cJSON *j);
+int Sfn_jn_equal(const struct jn_val *a, const struct jn_val *b);
+struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j);
 /* A new cJSON tree for V; functions become "" as JSON.stringify would
  * drop them. NULL with ERR set when memory runs out. */
-int jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out);
-struct jn_val *jn_copy(struct jn_ctx *c, const struct jn_val *v);
+int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out);
+struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v);
 /* A sequence holding V, undefined included (createSequence(v)). */
-struct jn_val *jn_seq_of(struct jn_ctx *c, struct jn_val *v);
+struct jn_val *Sfn_jn_seq_of(struct jn_ctx *c, struct jn_val *v);
 /* Appends V to sequence/array A flattening V one level if an array. */
-int jn_append_flat(struct jn_ctx *c, struct jn_val *a, struct jn_val *v);
+int Sfn_jn_append_flat(struct jn_ctx *c, struct jn_val *a, struct jn_val *v);
 /* $append semantics: a new array. */
-struct jn_val *jn_append(struct jn_ctx *c, struct jn_val *a, struct jn_val *b);
+struct jn_val *Sfn_jn_append(struct jn_ctx *c, struct jn_val *a,
+                             struct jn_val *b);
 /* A sequence's value as a node yields it: empty → undefined, one member
  * → that member (unless JN_KEEP). */
-struct jn_val *jn_collapse(struct jn_val *v);
+struct jn_val *Sfn_jn_collapse(struct jn_val *v);
 /* JSONata's $boolean; -1 for functions (false). */
-int jn_truthy(const struct jn_val *v);
+int Sfn_jn_truthy(const struct jn_val *v);
 /* String(d) as JavaScript prints it. */
-size_t jn_numtext(double d, char out[32]);
+size_t Sfn_jn_numtext(double d, char out[32]);
 /* $string's rendering of V into B (JSON.stringify with JSONata's number
  * rules; PRETTY indents by two). */
-int jn_stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
-                 struct sfn_buf *b);
+int Sfn_jn_stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
+                     struct sfn_buf *b);
 /* $string of V: strings as they are, functions as "", the rest as
  * compact JSON (PRETTY: indented); D3001 for non-finite numbers. */
-int jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
-                 struct jn_val **out);
+int Sfn_jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
+                     struct jn_val **out);
 /* The byte offset of UTF-16 index U in the UTF-8 text S. */
-size_t jn_u16_to_byte(const char *s, size_t len, double u);
+size_t Sfn_jn_u16_to_byte(const char *s, size_t len, double u);
 /* Length in UTF-16 code units of the UTF-8 text S. */
 
 /* ---- lexer and parser ---------------------------------------------------- */
@@ -258,25 +259,26 @@ struct jn_parsed {
 	size_t len;
 };
 
-int jn_parse(struct jn_ctx *c, const char *text, size_t len,
-             struct jn_node **root);
+int Sfn_jn_parse(struct jn_ctx *c, const char *text, size_t len,
+                 struct jn_node **root);
 /* Rewrites the parser's tree into the evaluated form (paths, stages,
  * tuple bindings), as the reference's AST post-processing does. */
-int jn_process(struct jn_ctx *c, struct jn_node *raw, struct jn_node **out);
-struct jn_node *jn_node_new(struct jn_ctx *c, enum jn_ntype type, size_t pos);
-int jn_list_push(struct jn_ctx *c, struct jn_list *l, struct jn_node *n);
+int Sfn_jn_process(struct jn_ctx *c, struct jn_node *raw, struct jn_node **out);
+struct jn_node *Sfn_jn_node_new(struct jn_ctx *c, enum jn_ntype type,
+                                size_t pos);
+int Sfn_jn_list_push(struct jn_ctx *c, struct jn_list *l, struct jn_node *n);
 
 /* ---- signatures (sig.c) -------------------------------------------------- */
 
 /* Parses a signature such as "<s-nn?:s>"; errors S0401/S0402. */
-int jn_sig_parse(struct jn_ctx *c, const char *text, size_t len, size_t pos,
-                 struct jn_sig **out);
+int Sfn_jn_sig_parse(struct jn_ctx *c, const char *text, size_t len, size_t pos,
+                     struct jn_sig **out);
 /* Checks ARGS against SIG and rewrites them in place (context value
  * inserted, singletons wrapped in arrays). NAME names the function in
  * messages. */
-int jn_sig_check(struct jn_ctx *c, const struct jn_sig *sig,
-                 struct jn_val ***args, size_t *nargs, struct jn_val *input,
-                 size_t pos);
+int Sfn_jn_sig_check(struct jn_ctx *c, const struct jn_sig *sig,
+                     struct jn_val ***args, size_t *nargs, struct jn_val *input,
+                     size_t pos);
 
 /* ---- evaluation ---------------------------------------------------------- */
 
@@ -291,12 +293,12 @@ struct jn_env {
 	size_t n, cap;
 };
 
-struct jn_env *jn_env_new(struct jn_ctx *c, struct jn_env *parent);
-int jn_bind(struct jn_ctx *c, struct jn_env *e, const char *name,
-            struct jn_val *v);
+struct jn_env *Sfn_jn_env_new(struct jn_ctx *c, struct jn_env *parent);
+int Sfn_jn_bind(struct jn_ctx *c, struct jn_env *e, const char *name,
+                struct jn_val *v);
 /* *FOUND tells a binding to undefined from no binding. */
-struct jn_val *jn_lookup(struct jn_ctx *c, struct jn_env *e, const char *name,
-                         int *found);
+struct jn_val *Sfn_jn_lookup(struct jn_ctx *c, struct jn_env *e,
+                             const char *name, int *found);
 
 typedef int (*jn_native)(struct jn_ctx *c, struct jn_val **args, size_t n,
                          struct jn_val *input, struct jn_env *env, size_t pos,
@@ -336,41 +338,41 @@ struct jn_fn {
 	int thunk; /* a tail call awaiting its trampoline */
 };
 
-int jn_eval(struct jn_ctx *c, struct jn_node *n, struct jn_val *input,
-            struct jn_env *env, struct jn_val **out);
+int Sfn_jn_eval(struct jn_ctx *c, struct jn_node *n, struct jn_val *input,
+                struct jn_env *env, struct jn_val **out);
 /* Calls FN with ARGS; INPUT is the context for natives' '-' parameters. */
-int jn_apply(struct jn_ctx *c, struct jn_val *fn, struct jn_val **args,
-             size_t n, struct jn_val *input, struct jn_env *env, size_t pos,
-             struct jn_val **out);
+int Sfn_jn_apply(struct jn_ctx *c, struct jn_val *fn, struct jn_val **args,
+                 size_t n, struct jn_val *input, struct jn_env *env, size_t pos,
+                 struct jn_val **out);
 /* Number of parameters FN declares. */
-size_t jn_arity(const struct jn_val *fn);
-const struct jn_builtin *jn_builtin_find(const char *name);
-size_t jn_builtin_count(void);
+size_t Sfn_jn_arity(const struct jn_val *fn);
+const struct jn_builtin *Sfn_jn_builtin_find(const char *name);
+size_t Sfn_jn_builtin_count(void);
 /* BI's parsed signature, made once per evaluation. */
-int jn_builtin_sig(struct jn_ctx *c, const struct jn_builtin *bi,
-                   struct jn_sig **out);
+int Sfn_jn_builtin_sig(struct jn_ctx *c, const struct jn_builtin *bi,
+                       struct jn_sig **out);
 /* The transform function FN applied to OBJ: a changed deep copy. */
-int jn_transform(struct jn_ctx *c, struct jn_fn *fn, struct jn_val *obj,
-                 size_t pos, struct jn_val **out);
+int Sfn_jn_transform(struct jn_ctx *c, struct jn_fn *fn, struct jn_val *obj,
+                     size_t pos, struct jn_val **out);
 /* A regex (or a match's next()) called as a function. */
-int jn_regex_call(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
-                  size_t n, struct jn_val **out);
-int jn_budget(struct jn_ctx *c, size_t pos);
+int Sfn_jn_regex_call(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
+                      size_t n, struct jn_val **out);
+int Sfn_jn_budget(struct jn_ctx *c, size_t pos);
 
 /* ---- regular expressions (regex.c) ----------------------------------------
  */
 
 /* Compiles /PATTERN/FLAGS with JavaScript semantics; S0301/S0302 style
  * errors at POS. */
-int jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
-                     const char *flags, size_t pos, void **out);
-void jn_regex_free(void *re);
+int Sfn_jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
+                         const char *flags, size_t pos, void **out);
+void Sfn_jn_regex_free(void *re);
 /* The next match of RE in S from byte OFFSET: a match object
  * {match, start, end, groups} (UTF-16 offsets) or NULL when none. *END
  * receives the byte offset past the match (at least OFFSET + 1 for empty
  * matches). */
-int jn_regex_exec(struct jn_ctx *c, void *re, const char *s, size_t len,
-                  size_t offset, struct jn_val **match, size_t *mstart,
-                  size_t *mend);
+int Sfn_jn_regex_exec(struct jn_ctx *c, void *re, const char *s, size_t len,
+                      size_t offset, struct jn_val **match, size_t *mstart,
+                      size_t *mend);
 
 #endif

@@ -35,15 +35,15 @@ struct jn_lexer {
 	const unsigned char *cur;
 	const unsigned char *lim;
 	struct sfn_arena *arena;
-	const char *code; /* error code when jn_lex fails */
+	const char *code; /* error code when Sfn_jn_lex fails */
 	size_t err_at;
 };
 
-void jn_lexer_init(struct jn_lexer *lx, struct sfn_arena *arena,
-                   const char *text, size_t len);
+void Sfn_jn_lexer_init(struct jn_lexer *lx, struct sfn_arena *arena,
+                       const char *text, size_t len);
 /* Reads the next token. PREFIX tells that an operand is expected, where
  * '/' opens a regular expression. Returns 0, or -1 with CODE and ERR_AT
  * set. */
-int jn_lex(struct jn_lexer *lx, int prefix, struct jn_token *t);
+int Sfn_jn_lex(struct jn_lexer *lx, int prefix, struct jn_token *t);
 
 #endif

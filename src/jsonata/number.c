@@ -66,7 +66,7 @@ static size_t js_layout(const char *digits, int n, int neg, char out[32])
 	                              "", n - 1 < 0 ? '-' : '+', abs(n - 1)));
 }
 
-size_t jn_numtext(double d, char out[32])
+size_t Sfn_jn_numtext(double d, char out[32])
 {
 	char digits[24];
 	int x;
@@ -84,7 +84,7 @@ size_t jn_numtext(double d, char out[32])
 
 size_t sfn_jsonata_number_text(double d, char out[32])
 {
-	return jn_numtext(d, out);
+	return Sfn_jn_numtext(d, out);
 }
 
 /* Number(n.toPrecision(15)) printed: 15 significant digits at most. */
@@ -96,7 +96,7 @@ static int number15(double d, struct sfn_buf *b)
 		snprintf(e, sizeof(e), "%.14e", d);
 		d = strtod(e, NULL);
 	}
-	jn_numtext(d, text);
+	Sfn_jn_numtext(d, text);
 	return sfn_buf_adds(b, text) == SFN_OK ? 0 : -1;
 }
 
@@ -172,7 +172,7 @@ static int stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
                      int depth, struct sfn_buf *b)
 {
 	if (depth > (int) c->max_depth)
-		return jn_fail(c, "U1001", 0, "Stack overflow error");
+		return Sfn_jn_fail(c, "U1001", 0, "Stack overflow error");
 	switch (v->kind) {
 	case JN_NULL:
 		return sfn_buf_adds(b, "null") == SFN_OK ? 0 : -1;
@@ -182,7 +182,8 @@ static int stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
 		               : -1;
 	case JN_NUM:
 		if (!isfinite(v->u.n))
-			return jn_fail(c, "D1001", 0, "Number out of range");
+			return Sfn_jn_fail(c, "D1001", 0,
+			                   "Number out of range");
 		return number15(v->u.n, b);
 	case JN_STR:
 		return string_lit(v->u.str.s, v->u.str.len, b);
@@ -193,16 +194,16 @@ static int stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
 	}
 }
 
-int jn_stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
-                 struct sfn_buf *b)
+int Sfn_jn_stringify(struct jn_ctx *c, const struct jn_val *v, int pretty,
+                     struct sfn_buf *b)
 {
 	if (stringify(c, v, pretty, 0, b) != 0)
-		return c->failed ? -1 : jn_nomem(c);
-	return b->status == SFN_OK ? 0 : jn_nomem(c);
+		return c->failed ? -1 : Sfn_jn_nomem(c);
+	return b->status == SFN_OK ? 0 : Sfn_jn_nomem(c);
 }
 
-int jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
-                 struct jn_val **out)
+int Sfn_jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
+                     struct jn_val **out)
 {
 	struct sfn_buf b;
 	int rc;
@@ -212,17 +213,17 @@ int jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
 		return 0;
 	}
 	if (v->kind == JN_FN) {
-		*out = jn_str(c, "");
+		*out = Sfn_jn_str(c, "");
 		return *out == NULL ? -1 : 0;
 	}
 	if (v->kind == JN_NUM && !isfinite(v->u.n))
-		return jn_fail(c, "D3001", 0,
-		               "Attempting to invoke string function on "
-		               "Infinity or NaN");
+		return Sfn_jn_fail(c, "D3001", 0,
+		                   "Attempting to invoke string function on "
+		                   "Infinity or NaN");
 	sfn_buf_init(&b, c->max_memory);
-	rc = jn_stringify(c, v, pretty, &b);
+	rc = Sfn_jn_stringify(c, v, pretty, &b);
 	if (rc == 0) {
-		*out = jn_strn(c, sfn_buf_str(&b), b.len);
+		*out = Sfn_jn_strn(c, sfn_buf_str(&b), b.len);
 		rc = *out == NULL ? -1 : 0;
 	}
 	sfn_buf_free(&b);

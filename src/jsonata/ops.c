@@ -37,22 +37,23 @@ static int numeric(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
 {
 	double a, b, v;
 
-	if (l != NULL && (!jn_is_num(l) || isnan(l->u.n)))
-		return jn_fail(c, "T2001", n->pos,
-		               "The left side of the %s operator must evaluate "
-		               "to a number",
-		               op_text(n->op));
-	if (r != NULL && (!jn_is_num(r) || isnan(r->u.n)))
-		return jn_fail(c, "T2002", n->pos,
-		               "The right side of the %s operator must "
-		               "evaluate to a number",
-		               op_text(n->op));
+	if (l != NULL && (!Sfn_jn_is_num(l) || isnan(l->u.n)))
+		return Sfn_jn_fail(
+		        c, "T2001", n->pos,
+		        "The left side of the %s operator must evaluate "
+		        "to a number",
+		        op_text(n->op));
+	if (r != NULL && (!Sfn_jn_is_num(r) || isnan(r->u.n)))
+		return Sfn_jn_fail(c, "T2002", n->pos,
+		                   "The right side of the %s operator must "
+		                   "evaluate to a number",
+		                   op_text(n->op));
 	if (l == NULL || r == NULL)
 		return 0;
 	a = l->u.n;
 	b = r->u.n;
 	if (!isfinite(a) || !isfinite(b))
-		return jn_fail(c, "D1001", n->pos, "Number out of range");
+		return Sfn_jn_fail(c, "D1001", n->pos, "Number out of range");
 	switch (n->op) {
 	case OP_ADD:
 		v = a + b;
@@ -70,7 +71,7 @@ static int numeric(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
 		v = fmod(a, b);
 		break;
 	}
-	*out = jn_num(c, v);
+	*out = Sfn_jn_num(c, v);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -95,17 +96,18 @@ static int comparison(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
 	int cmp, res;
 
 	if (!comparable(l) || !comparable(r))
-		return jn_fail(c, "T2010", n->pos,
-		               "The expressions either side of operator %s "
-		               "must evaluate to numeric or string values",
-		               op_text(n->op));
+		return Sfn_jn_fail(c, "T2010", n->pos,
+		                   "The expressions either side of operator %s "
+		                   "must evaluate to numeric or string values",
+		                   op_text(n->op));
 	if (l == NULL || r == NULL)
 		return 0;
 	if (l->kind != r->kind)
-		return jn_fail(c, "T2009", n->pos,
-		               "The values either side of operator %s must be "
-		               "of the same data type",
-		               op_text(n->op));
+		return Sfn_jn_fail(
+		        c, "T2009", n->pos,
+		        "The values either side of operator %s must be "
+		        "of the same data type",
+		        op_text(n->op));
 	cmp = compare_values(l, r);
 	if (l->kind == JN_NUM && (isnan(l->u.n) || isnan(r->u.n)))
 		cmp = 2; /* unordered: every comparison is false */
@@ -123,7 +125,7 @@ static int comparison(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
 		res = cmp == 1 || cmp == 0;
 		break;
 	}
-	*out = jn_bool(c, res);
+	*out = Sfn_jn_bool(c, res);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -134,18 +136,18 @@ static int concat(struct jn_ctx *c, struct jn_val *l, struct jn_val *r,
 	char *s;
 	size_t ln, rn;
 
-	TRY(jn_string_of(c, l, 0, &ls));
-	TRY(jn_string_of(c, r, 0, &rs));
+	TRY(Sfn_jn_string_of(c, l, 0, &ls));
+	TRY(Sfn_jn_string_of(c, r, 0, &rs));
 	ln = ls != NULL ? ls->u.str.len : 0;
 	rn = rs != NULL ? rs->u.str.len : 0;
 	s = sfn_arena_alloc(c->arena, ln + rn + 1);
 	if (s == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	if (ln > 0)
 		memcpy(s, ls->u.str.s, ln);
 	if (rn > 0)
 		memcpy(s + ln, rs->u.str.s, rn);
-	*out = jn_strn(c, s, ln + rn);
+	*out = Sfn_jn_strn(c, s, ln + rn);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -154,28 +156,29 @@ static int range(struct jn_ctx *c, struct jn_node *n, struct jn_val *l,
 {
 	struct jn_val *a;
 
-	if (l != NULL && (!jn_is_num(l) || l->u.n != floor(l->u.n)))
-		return jn_fail(c, "T2003", n->pos,
-		               "The left side of the range operator (..) must "
-		               "evaluate to an integer");
-	if (r != NULL && (!jn_is_num(r) || r->u.n != floor(r->u.n)))
-		return jn_fail(c, "T2004", n->pos,
-		               "The right side of the range operator (..) "
-		               "must evaluate to an integer");
+	if (l != NULL && (!Sfn_jn_is_num(l) || l->u.n != floor(l->u.n)))
+		return Sfn_jn_fail(
+		        c, "T2003", n->pos,
+		        "The left side of the range operator (..) must "
+		        "evaluate to an integer");
+	if (r != NULL && (!Sfn_jn_is_num(r) || r->u.n != floor(r->u.n)))
+		return Sfn_jn_fail(c, "T2004", n->pos,
+		                   "The right side of the range operator (..) "
+		                   "must evaluate to an integer");
 	if (l == NULL || r == NULL || l->u.n > r->u.n)
 		return 0;
 	if (r->u.n - l->u.n + 1 > RANGE_MAX)
-		return jn_fail(c, "D2014", n->pos,
-		               "The size of the sequence allocated by the "
-		               "range operator (..) must not exceed 1e7.  "
-		               "Attempted to allocate %.0f.",
-		               r->u.n - l->u.n + 1);
-	a = *out = jn_seq(c);
+		return Sfn_jn_fail(c, "D2014", n->pos,
+		                   "The size of the sequence allocated by the "
+		                   "range operator (..) must not exceed 1e7.  "
+		                   "Attempted to allocate %.0f.",
+		                   r->u.n - l->u.n + 1);
+	a = *out = Sfn_jn_seq(c);
 	if (a == NULL)
 		return -1;
 	for (double v = l->u.n; v <= r->u.n; v++) {
-		if ((fmod(v, 4096) == 0 && jn_budget(c, n->pos) != 0) ||
-		    jn_push(c, a, jn_num(c, v)) != 0)
+		if ((fmod(v, 4096) == 0 && Sfn_jn_budget(c, n->pos) != 0) ||
+		    Sfn_jn_push(c, a, Sfn_jn_num(c, v)) != 0)
 			return -1;
 	}
 	return 0;
@@ -187,20 +190,20 @@ static int includes(struct jn_ctx *c, struct jn_val *l, struct jn_val *r,
 	int found = 0;
 
 	if (l != NULL && r != NULL) {
-		size_t n = jn_is_arr(r) ? r->u.arr.n : 1;
+		size_t n = Sfn_jn_is_arr(r) ? r->u.arr.n : 1;
 
 		for (size_t i = 0; i < n && !found; i++) {
-			struct jn_val *m = jn_is_arr(r) ? r->u.arr.v[i] : r;
+			struct jn_val *m = Sfn_jn_is_arr(r) ? r->u.arr.v[i] : r;
 
 			if (m != NULL &&
 			    (m->kind == JN_ARR || m->kind == JN_OBJ ||
 			     m->kind == JN_FN))
 				found = m == l;
 			else
-				found = jn_equal(m, l);
+				found = Sfn_jn_equal(m, l);
 		}
 	}
-	*out = jn_bool(c, found);
+	*out = Sfn_jn_bool(c, found);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -210,15 +213,15 @@ static int boolean(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	struct jn_val *l, *r = NULL;
 	int lb, res;
 
-	TRY(jn_eval(c, n->lhs, in, env, &l));
-	lb = jn_truthy(l);
+	TRY(Sfn_jn_eval(c, n->lhs, in, env, &l));
+	lb = Sfn_jn_truthy(l);
 	if ((n->op == OP_AND && !lb) || (n->op == OP_OR && lb)) {
 		res = lb;
 	} else {
-		TRY(jn_eval(c, n->rhs, in, env, &r));
-		res = jn_truthy(r);
+		TRY(Sfn_jn_eval(c, n->rhs, in, env, &r));
+		res = Sfn_jn_truthy(r);
 	}
-	*out = jn_bool(c, res);
+	*out = Sfn_jn_bool(c, res);
 	return *out == NULL ? -1 : 0;
 }
 
@@ -229,8 +232,8 @@ static int binary(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 
 	if (n->op == OP_AND || n->op == OP_OR)
 		return boolean(c, n, in, env, out);
-	TRY(jn_eval(c, n->lhs, in, env, &l));
-	TRY(jn_eval(c, n->rhs, in, env, &r));
+	TRY(Sfn_jn_eval(c, n->lhs, in, env, &l));
+	TRY(Sfn_jn_eval(c, n->rhs, in, env, &r));
 	switch (n->op) {
 	case OP_ADD:
 	case OP_SUB:
@@ -240,8 +243,9 @@ static int binary(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 		return numeric(c, n, l, r, out);
 	case OP_EQ:
 	case OP_NE:
-		*out = jn_bool(c, l != NULL && r != NULL &&
-		                          jn_equal(l, r) == (n->op == OP_EQ));
+		*out = Sfn_jn_bool(c, l != NULL && r != NULL &&
+		                              Sfn_jn_equal(l, r) ==
+		                                      (n->op == OP_EQ));
 		return *out == NULL ? -1 : 0;
 	case OP_CONCAT:
 		return concat(c, l, r, out);
@@ -257,19 +261,19 @@ static int binary(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 static int array(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
                  struct jn_env *env, struct jn_val **out)
 {
-	struct jn_val *a = jn_arr(c), *v;
+	struct jn_val *a = Sfn_jn_arr(c), *v;
 
 	*out = a;
 	if (a == NULL)
 		return -1;
 	for (size_t i = 0; i < n->items.n; i++) {
-		TRY(jn_eval(c, n->items.v[i], in, env, &v));
+		TRY(Sfn_jn_eval(c, n->items.v[i], in, env, &v));
 		if (v == NULL)
 			continue;
 		if (n->items.v[i]->type == N_ARRAY)
-			TRY(jn_push(c, a, v));
+			TRY(Sfn_jn_push(c, a, v));
 		else
-			TRY(jn_append_flat(c, a, v));
+			TRY(Sfn_jn_append_flat(c, a, v));
 	}
 	if (n->cons_array)
 		a->flags |= JN_CONS;
@@ -281,9 +285,9 @@ static struct jn_val *reduce_tuples(struct jn_ctx *c, struct jn_val *data)
 {
 	struct jn_val *r, *t;
 
-	if (!jn_is_arr(data))
+	if (!Sfn_jn_is_arr(data))
 		return data;
-	r = jn_obj(c);
+	r = Sfn_jn_obj(c);
 	for (size_t i = 0; r != NULL && i < data->u.arr.n; i++) {
 		t = data->u.arr.v[i];
 		for (size_t k = 0; k < t->u.obj.n; k++) {
@@ -291,9 +295,9 @@ static struct jn_val *reduce_tuples(struct jn_ctx *c, struct jn_val *data)
 			struct jn_val *v = t->u.obj.m[k].val;
 
 			if (i > 0)
-				v = jn_append(c, jn_get(r, key), v);
+				v = Sfn_jn_append(c, Sfn_jn_get(r, key), v);
 			if ((i > 0 && v == NULL && c->failed) ||
-			    jn_set(c, r, key, v) != 0)
+			    Sfn_jn_set(c, r, key, v) != 0)
 				return NULL;
 		}
 	}
@@ -314,17 +318,18 @@ static int group_key(struct jn_ctx *c, struct jn_node *g, struct jn_val *item,
 	struct jn_val *ctx = item;
 
 	if (reduce) {
-		e = jn_tuple_env(c, env, item);
+		e = Sfn_jn_tuple_env(c, env, item);
 		if (e == NULL)
 			return -1;
-		ctx = jn_get(item, "@");
+		ctx = Sfn_jn_get(item, "@");
 	}
-	TRY(jn_eval(c, g->items.v[2 * pair], ctx, e, key));
-	if (*key != NULL && !jn_is_str(*key))
-		return jn_fail(c, "T1003", g->pos,
-		               "Key in object structure must evaluate to a "
-		               "string; got: %s",
-		               (*key)->kind == JN_NUM ? "a number" : "a value");
+	TRY(Sfn_jn_eval(c, g->items.v[2 * pair], ctx, e, key));
+	if (*key != NULL && !Sfn_jn_is_str(*key))
+		return Sfn_jn_fail(c, "T1003", g->pos,
+		                   "Key in object structure must evaluate to a "
+		                   "string; got: %s",
+		                   (*key)->kind == JN_NUM ? "a number"
+		                                          : "a value");
 	return 0;
 }
 
@@ -340,11 +345,12 @@ static int group_add(struct jn_ctx *c, struct jn_node *g,
 		if (strcmp(e->key, key->u.str.s) != 0)
 			continue;
 		if (e->pair != pair)
-			return jn_fail(c, "D1009", g->pos,
-			               "Multiple key definitions evaluate to "
-			               "same key: %s",
-			               key->u.str.s);
-		e->data = jn_append(c, e->data, item);
+			return Sfn_jn_fail(
+			        c, "D1009", g->pos,
+			        "Multiple key definitions evaluate to "
+			        "same key: %s",
+			        key->u.str.s);
+		e->data = Sfn_jn_append(c, e->data, item);
 		return e->data == NULL && c->failed ? -1 : 0;
 	}
 	if (*n == *cap) {
@@ -352,7 +358,7 @@ static int group_add(struct jn_ctx *c, struct jn_node *g,
 
 		e = sfn_arena_alloc(c->arena, ncap * sizeof(*e));
 		if (e == NULL)
-			return jn_nomem(c);
+			return Sfn_jn_nomem(c);
 		if (*n > 0)
 			memcpy(e, *groups, *n * sizeof(*e));
 		*groups = e;
@@ -377,32 +383,33 @@ static int group_values(struct jn_ctx *c, struct jn_node *g,
 			t = reduce_tuples(c, groups[i].data);
 			if (t == NULL)
 				return -1;
-			ctx = jn_get(t, "@");
-			jn_del(t, "@");
-			e = jn_tuple_env(c, env, t);
+			ctx = Sfn_jn_get(t, "@");
+			Sfn_jn_del(t, "@");
+			e = Sfn_jn_tuple_env(c, env, t);
 			if (e == NULL)
 				return -1;
 		}
-		TRY(jn_eval(c, g->items.v[2 * groups[i].pair + 1], ctx, e, &v));
+		TRY(Sfn_jn_eval(c, g->items.v[2 * groups[i].pair + 1], ctx, e,
+		                &v));
 		if (v != NULL)
-			TRY(jn_set(c, r, groups[i].key, v));
+			TRY(Sfn_jn_set(c, r, groups[i].key, v));
 	}
 	return 0;
 }
 
-int jn_group(struct jn_ctx *c, struct jn_node *g, struct jn_val *in,
-             struct jn_env *env, struct jn_val **out)
+int Sfn_jn_group(struct jn_ctx *c, struct jn_node *g, struct jn_val *in,
+                 struct jn_env *env, struct jn_val **out)
 {
 	struct group_entry *groups = NULL;
 	size_t n = 0, cap = 0, pairs = g->items.n / 2;
 	int reduce = in != NULL && (in->flags & JN_TUPLE);
-	struct jn_val *r = jn_obj(c), *key;
+	struct jn_val *r = Sfn_jn_obj(c), *key;
 
 	*out = r;
 	if (r == NULL)
 		return -1;
-	if (!jn_is_arr(in) || in->u.arr.n == 0)
-		in = jn_seq_of(c, jn_is_arr(in) ? NULL : in);
+	if (!Sfn_jn_is_arr(in) || in->u.arr.n == 0)
+		in = Sfn_jn_seq_of(c, Sfn_jn_is_arr(in) ? NULL : in);
 	if (in == NULL)
 		return -1;
 	for (size_t i = 0; i < in->u.arr.n; i++) {
@@ -429,12 +436,12 @@ static int term_value(struct jn_ctx *c, struct sort_arg *s, struct jn_node *t,
 	struct jn_env *e = s->env;
 
 	if (s->tuples) {
-		e = jn_tuple_env(c, s->env, v);
+		e = Sfn_jn_tuple_env(c, s->env, v);
 		if (e == NULL)
 			return -1;
-		v = jn_get(v, "@");
+		v = Sfn_jn_get(v, "@");
 	}
-	return jn_eval(c, t->lhs, v, e, out);
+	return Sfn_jn_eval(c, t->lhs, v, e, out);
 }
 
 static int sort_greater(struct jn_ctx *c, void *arg, struct jn_val *a,
@@ -454,14 +461,15 @@ static int sort_greater(struct jn_ctx *c, void *arg, struct jn_val *a,
 			continue;
 		}
 		if (!comparable(aa) || !comparable(bb))
-			return jn_fail(c, "T2008", s->st->pos,
-			               "The expressions within an order-by "
-			               "clause must evaluate to numeric or "
-			               "string values");
+			return Sfn_jn_fail(c, "T2008", s->st->pos,
+			                   "The expressions within an order-by "
+			                   "clause must evaluate to numeric or "
+			                   "string values");
 		if (aa->kind != bb->kind)
-			return jn_fail(c, "T2007", s->st->pos,
-			               "Type mismatch when comparing values in "
-			               "order-by clause");
+			return Sfn_jn_fail(
+			        c, "T2007", s->st->pos,
+			        "Type mismatch when comparing values in "
+			        "order-by clause");
 		comp = compare_values(aa, bb);
 		comp = comp < 0 ? -1 : comp > 0 ? 1 : 0;
 		if (t->descending)
@@ -496,10 +504,11 @@ static int merge(struct jn_ctx *c, struct jn_val **v, struct jn_val **tmp,
 	return 0;
 }
 
-int jn_merge_sort(struct jn_ctx *c, struct jn_val **v, size_t n,
-                  int (*greater)(struct jn_ctx *c, void *arg, struct jn_val *a,
-                                 struct jn_val *b, int *gt),
-                  void *arg)
+int Sfn_jn_merge_sort(struct jn_ctx *c, struct jn_val **v, size_t n,
+                      int (*greater)(struct jn_ctx *c, void *arg,
+                                     struct jn_val *a, struct jn_val *b,
+                                     int *gt),
+                      void *arg)
 {
 	struct jn_val **tmp;
 
@@ -507,25 +516,25 @@ int jn_merge_sort(struct jn_ctx *c, struct jn_val **v, size_t n,
 		return 0;
 	tmp = sfn_arena_alloc(c->arena, n * sizeof(*tmp));
 	if (tmp == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	return merge(c, v, tmp, n, greater, arg);
 }
 
-int jn_sort(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
-            struct jn_env *env, struct jn_val **out)
+int Sfn_jn_sort(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
+                struct jn_env *env, struct jn_val **out)
 {
 	struct sort_arg s = { st, env, in != NULL && (in->flags & JN_TUPLE) };
 	struct jn_val *r;
 
 	*out = in;
-	if (!jn_is_arr(in) || in->u.arr.n <= 1)
+	if (!Sfn_jn_is_arr(in) || in->u.arr.n <= 1)
 		return 0;
-	r = jn_seq(c);
-	if (r == NULL || jn_append_flat(c, r, in) != 0)
+	r = Sfn_jn_seq(c);
+	if (r == NULL || Sfn_jn_append_flat(c, r, in) != 0)
 		return -1;
 	r->flags = in->flags;
 	*out = r;
-	return jn_merge_sort(c, r->u.arr.v, r->u.arr.n, sort_greater, &s);
+	return Sfn_jn_merge_sort(c, r->u.arr.v, r->u.arr.n, sort_greater, &s);
 }
 
 static int condition(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
@@ -533,11 +542,11 @@ static int condition(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 {
 	struct jn_val *v;
 
-	TRY(jn_eval(c, n->lhs, in, env, &v));
-	if (jn_truthy(v))
-		return jn_eval(c, n->rhs, in, env, out);
+	TRY(Sfn_jn_eval(c, n->lhs, in, env, &v));
+	if (Sfn_jn_truthy(v))
+		return Sfn_jn_eval(c, n->rhs, in, env, out);
 	if (n->third != NULL)
-		return jn_eval(c, n->third, in, env, out);
+		return Sfn_jn_eval(c, n->third, in, env, out);
 	*out = NULL;
 	return 0;
 }
@@ -545,21 +554,21 @@ static int condition(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 static int block(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
                  struct jn_env *env, struct jn_val **out)
 {
-	struct jn_env *e = jn_env_new(c, env);
+	struct jn_env *e = Sfn_jn_env_new(c, env);
 
 	*out = NULL;
 	if (e == NULL)
 		return -1;
 	for (size_t i = 0; i < n->items.n; i++)
-		TRY(jn_eval(c, n->items.v[i], in, e, out));
+		TRY(Sfn_jn_eval(c, n->items.v[i], in, e, out));
 	return 0;
 }
 
 static int bind(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
                 struct jn_env *env, struct jn_val **out)
 {
-	TRY(jn_eval(c, n->rhs, in, env, out));
-	return jn_bind(c, env, n->lhs->str, *out);
+	TRY(Sfn_jn_eval(c, n->rhs, in, env, out));
+	return Sfn_jn_bind(c, env, n->lhs->str, *out);
 }
 
 static int negate(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
@@ -567,19 +576,19 @@ static int negate(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 {
 	struct jn_val *v;
 
-	TRY(jn_eval(c, n->lhs, in, env, &v));
+	TRY(Sfn_jn_eval(c, n->lhs, in, env, &v));
 	*out = NULL;
 	if (v == NULL)
 		return 0;
-	if (!jn_is_num(v))
-		return jn_fail(c, "D1002", n->pos,
-		               "Cannot negate a non-numeric value");
-	*out = jn_num(c, -v->u.n);
+	if (!Sfn_jn_is_num(v))
+		return Sfn_jn_fail(c, "D1002", n->pos,
+		                   "Cannot negate a non-numeric value");
+	*out = Sfn_jn_num(c, -v->u.n);
 	return *out == NULL ? -1 : 0;
 }
 
-int jn_eval_op(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
-               struct jn_env *env, struct jn_val **out)
+int Sfn_jn_eval_op(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
+                   struct jn_env *env, struct jn_val **out)
 {
 	switch (n->type) {
 	case N_BINARY:
@@ -589,7 +598,7 @@ int jn_eval_op(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	case N_ARRAY:
 		return array(c, n, in, env, out);
 	case N_OBJECT:
-		return jn_group(c, n, in, env, out);
+		return Sfn_jn_group(c, n, in, env, out);
 	case N_CONDITION:
 		return condition(c, n, in, env, out);
 	case N_BLOCK:
@@ -597,20 +606,21 @@ int jn_eval_op(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
 	case N_BIND:
 		return bind(c, n, in, env, out);
 	case N_SORT:
-		return jn_sort(c, n, in, env, out);
+		return Sfn_jn_sort(c, n, in, env, out);
 	case N_CALL:
-		return jn_eval_call(c, n, in, env, out);
+		return Sfn_jn_eval_call(c, n, in, env, out);
 	case N_PARTIAL:
-		return jn_eval_partial(c, n, in, env, out);
+		return Sfn_jn_eval_partial(c, n, in, env, out);
 	case N_APPLY:
-		return jn_eval_apply(c, n, in, env, out);
+		return Sfn_jn_eval_apply(c, n, in, env, out);
 	case N_LAMBDA:
-		return jn_make_fn(c, JF_LAMBDA, n, in, env, out);
+		return Sfn_jn_make_fn(c, JF_LAMBDA, n, in, env, out);
 	case N_TRANSFORM:
-		return jn_make_fn(c, JF_TRANSFORM, n, in, env, out);
+		return Sfn_jn_make_fn(c, JF_TRANSFORM, n, in, env, out);
 	case N_REGEX:
-		return jn_make_fn(c, JF_REGEX, n, in, env, out);
+		return Sfn_jn_make_fn(c, JF_REGEX, n, in, env, out);
 	default:
-		return jn_fail(c, "S0206", n->pos, "Unknown expression type");
+		return Sfn_jn_fail(c, "S0206", n->pos,
+		                   "Unknown expression type");
 	}
 }

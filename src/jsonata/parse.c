@@ -1,5 +1,5 @@
 /* The JSONata parser: top-down operator precedence (Pratt) over the
- * re2c lexer, producing the raw tree that jn_process turns into the
+ * re2c lexer, producing the raw tree that Sfn_jn_process turns into the
  * evaluated form. Errors carry JSONata's S0xxx codes. Knows nothing of
  * evaluation. */
 #include "config.h"
@@ -85,10 +85,10 @@ static int lex_fail(struct parser *p)
 
 	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
 		if (strcmp(msgs[i].code, p->lx.code) == 0)
-			return jn_fail(p->c, msgs[i].code, p->lx.err_at, "%s",
-			               msgs[i].msg);
+			return Sfn_jn_fail(p->c, msgs[i].code, p->lx.err_at,
+			                   "%s", msgs[i].msg);
 	}
-	return jn_nomem(p->c);
+	return Sfn_jn_nomem(p->c);
 }
 
 /* Consumes the current token and reads the next one. */
@@ -97,11 +97,11 @@ static int next(struct parser *p)
 	int prefix = p->t.kind == JT_OP && !is_op(&p->t, ")") &&
 	             !is_op(&p->t, "]") && !is_op(&p->t, "}");
 
-	if (jn_lex(&p->lx, prefix, &p->t) != 0)
+	if (Sfn_jn_lex(&p->lx, prefix, &p->t) != 0)
 		return lex_fail(p);
 	if (is_op(&p->t, "!") || is_op(&p->t, "~"))
-		return jn_fail(p->c, "S0204", p->t.start,
-		               "Unknown operator: %s", p->t.op);
+		return Sfn_jn_fail(p->c, "S0204", p->t.start,
+		                   "Unknown operator: %s", p->t.op);
 	return 0;
 }
 
@@ -111,10 +111,12 @@ static int expect(struct parser *p, const char *op)
 	if (is_op(&p->t, op))
 		return next(p);
 	if (p->t.kind == JT_END)
-		return jn_fail(p->c, "S0203", p->t.start,
-		               "Expected \"%s\" before end of expression", op);
-	return jn_fail(p->c, "S0202", p->t.start, "Expected \"%s\", got \"%s\"",
-	               op, token_text(&p->t));
+		return Sfn_jn_fail(p->c, "S0203", p->t.start,
+		                   "Expected \"%s\" before end of expression",
+		                   op);
+	return Sfn_jn_fail(p->c, "S0202", p->t.start,
+	                   "Expected \"%s\", got \"%s\"", op,
+	                   token_text(&p->t));
 }
 
 static int expression(struct parser *p, int rbp, struct jn_node **out);
@@ -122,7 +124,7 @@ static int expression(struct parser *p, int rbp, struct jn_node **out);
 static struct jn_node *node(struct parser *p, enum jn_ntype type,
                             const struct jn_token *t)
 {
-	return jn_node_new(p->c, type, t->end);
+	return Sfn_jn_node_new(p->c, type, t->end);
 }
 
 /* item SEP item SEP ... CLOSE: ITEM reads one item into N. */
@@ -147,7 +149,7 @@ static int plain_item(struct parser *p, struct jn_node *n)
 
 	if (expression(p, 0, &e) != 0)
 		return -1;
-	return jn_list_push(p->c, &n->items, e);
+	return Sfn_jn_list_push(p->c, &n->items, e);
 }
 
 /* an array member: expr, or from .. to */
@@ -165,7 +167,7 @@ static int array_item(struct parser *p, struct jn_node *n)
 		r->lhs = e;
 		e = r;
 	}
-	return jn_list_push(p->c, &n->items, e);
+	return Sfn_jn_list_push(p->c, &n->items, e);
 }
 
 /* key: value, as two consecutive items */
@@ -174,9 +176,10 @@ static int pair_item(struct parser *p, struct jn_node *n)
 	struct jn_node *k, *v;
 
 	if (expression(p, 0, &k) != 0 || expect(p, ":") != 0 ||
-	    expression(p, 0, &v) != 0 || jn_list_push(p->c, &n->items, k) != 0)
+	    expression(p, 0, &v) != 0 ||
+	    Sfn_jn_list_push(p->c, &n->items, k) != 0)
 		return -1;
-	return jn_list_push(p->c, &n->items, v);
+	return Sfn_jn_list_push(p->c, &n->items, v);
 }
 
 /* an argument: expr, or '?' making the call a partial application */
@@ -190,7 +193,7 @@ static int arg_item(struct parser *p, struct jn_node *n)
 	e = node(p, N_PLACEHOLDER, &p->t);
 	if (e == NULL || next(p) != 0)
 		return -1;
-	return jn_list_push(p->c, &n->items, e);
+	return Sfn_jn_list_push(p->c, &n->items, e);
 }
 
 /* ( expr ; expr ... ) */
@@ -271,9 +274,9 @@ static int prefix_op(struct parser *p, const struct jn_token *t,
 		n = *out = node(p, N_TRANSFORM, t);
 		return n == NULL ? -1 : transform(p, n);
 	}
-	return jn_fail(p->c, "S0211", t->start,
-	               "The symbol %s cannot be used as a unary operator",
-	               t->op);
+	return Sfn_jn_fail(p->c, "S0211", t->start,
+	                   "The symbol %s cannot be used as a unary operator",
+	                   t->op);
 }
 
 static int literal(struct parser *p, const struct jn_token *t,
@@ -293,16 +296,16 @@ static int literal(struct parser *p, const struct jn_token *t,
 	n->len = t->kind == JT_VALUE ? strlen(t->op) : t->len;
 	n->num = t->num;
 	if (t->kind == JT_REGEX)
-		return jn_regex_compile(p->c, t->text, t->len, t->flags,
-		                        t->start, &n->re);
+		return Sfn_jn_regex_compile(p->c, t->text, t->len, t->flags,
+		                            t->start, &n->re);
 	return 0;
 }
 
 static int nud(struct parser *p, const struct jn_token *t, struct jn_node **out)
 {
 	if (t->kind == JT_END)
-		return jn_fail(p->c, "S0207", t->start,
-		               "Unexpected end of expression");
+		return Sfn_jn_fail(p->c, "S0207", t->start,
+		                   "Unexpected end of expression");
 	if (t->kind == JT_OP)
 		return prefix_op(p, t, out);
 	return literal(p, t, out);
@@ -323,8 +326,8 @@ static int signature(struct parser *p, struct jn_node *n)
 			break;
 	}
 	if (depth != 0)
-		return jn_fail(p->c, "S0402", at, "Malformed signature");
-	if (jn_sig_parse(p->c, p->text + at, i + 1 - at, at, &n->sig) != 0)
+		return Sfn_jn_fail(p->c, "S0402", at, "Malformed signature");
+	if (Sfn_jn_sig_parse(p->c, p->text + at, i + 1 - at, at, &n->sig) != 0)
 		return -1;
 	p->lx.cur = p->lx.start + i + 1;
 	p->t.kind = JT_OP;
@@ -337,10 +340,11 @@ static int lambda(struct parser *p, struct jn_node *n)
 {
 	for (size_t i = 0; i < n->items.n; i++) {
 		if (n->items.v[i]->type != N_VARIABLE)
-			return jn_fail(p->c, "S0208", n->items.v[i]->pos,
-			               "Parameter %zu of function definition "
-			               "must be a variable name (start with $)",
-			               i + 1);
+			return Sfn_jn_fail(
+			        p->c, "S0208", n->items.v[i]->pos,
+			        "Parameter %zu of function definition "
+			        "must be a variable name (start with $)",
+			        i + 1);
 	}
 	n->type = N_LAMBDA;
 	if (is_op(&p->t, "<") && signature(p, n) != 0)
@@ -382,7 +386,7 @@ static int sort(struct parser *p, struct jn_node *left, struct jn_node *n)
 				return -1;
 		}
 		if (expression(p, 0, &term->lhs) != 0 ||
-		    jn_list_push(p->c, &n->items, term) != 0)
+		    Sfn_jn_list_push(p->c, &n->items, term) != 0)
 			return -1;
 		if (!is_op(&p->t, ","))
 			break;
@@ -425,10 +429,11 @@ static int binding(struct parser *p, const struct jn_token *t,
 	if (expression(p, 80, &rhs) != 0)
 		return -1;
 	if (rhs->type != N_VARIABLE)
-		return jn_fail(p->c, "S0214", rhs->pos,
-		               "The right side of %s must be a variable name "
-		               "(start with $)",
-		               t->op);
+		return Sfn_jn_fail(
+		        p->c, "S0214", rhs->pos,
+		        "The right side of %s must be a variable name "
+		        "(start with $)",
+		        t->op);
 	n->str = rhs->str;
 	return 0;
 }
@@ -451,7 +456,8 @@ static int condition(struct parser *p, const struct jn_token *t,
 	n->rhs = left;
 	if (strcmp(t->op, "??") == 0) {
 		exists = node(p, N_CALL, t);
-		if (exists == NULL || jn_list_push(p->c, &exists->items, left))
+		if (exists == NULL ||
+		    Sfn_jn_list_push(p->c, &exists->items, left))
 			return -1;
 		exists->lhs = node(p, N_VARIABLE, t);
 		if (exists->lhs == NULL)
@@ -483,9 +489,10 @@ static int binary(struct parser *p, const struct jn_token *t,
 	if (expression(p, n->type == N_BIND ? bp - 1 : bp, &n->rhs) != 0)
 		return -1;
 	if (n->type == N_BIND && left->type != N_VARIABLE)
-		return jn_fail(p->c, "S0212", left->pos,
-		               "The left side of := must be a variable name "
-		               "(start with $)");
+		return Sfn_jn_fail(
+		        p->c, "S0212", left->pos,
+		        "The left side of := must be a variable name "
+		        "(start with $)");
 	return 0;
 }
 
@@ -524,9 +531,9 @@ static int expression(struct parser *p, int rbp, struct jn_node **out)
 
 	if (++p->depth > SFN_JSONATA_MAX_NESTING) {
 		p->c->limit = 1;
-		return jn_fail(p->c, "U1001", t.start,
-		               "Expression nested more than %d levels",
-		               SFN_JSONATA_MAX_NESTING);
+		return Sfn_jn_fail(p->c, "U1001", t.start,
+		                   "Expression nested more than %d levels",
+		                   SFN_JSONATA_MAX_NESTING);
 	}
 	if (next(p) != 0 || nud(p, &t, &left) != 0)
 		goto out;
@@ -542,21 +549,21 @@ out:
 	return rc;
 }
 
-int jn_parse(struct jn_ctx *c, const char *text, size_t len,
-             struct jn_node **root)
+int Sfn_jn_parse(struct jn_ctx *c, const char *text, size_t len,
+                 struct jn_node **root)
 {
 	struct parser p = { 0 };
 	struct jn_node *raw;
 
 	p.c = c;
 	p.text = text;
-	jn_lexer_init(&p.lx, c->arena, text, len);
+	Sfn_jn_lexer_init(&p.lx, c->arena, text, len);
 	p.t.kind = JT_OP; /* the start expects an operand */
 	p.t.op = "(";
 	if (next(&p) != 0 || expression(&p, 0, &raw) != 0)
 		return -1;
 	if (p.t.kind != JT_END)
-		return jn_fail(c, "S0201", p.t.start, "Syntax error: \"%s\"",
-		               token_text(&p.t));
-	return jn_process(c, raw, root);
+		return Sfn_jn_fail(c, "S0201", p.t.start,
+		                   "Syntax error: \"%s\"", token_text(&p.t));
+	return Sfn_jn_process(c, raw, root);
 }

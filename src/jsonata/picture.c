@@ -24,7 +24,7 @@ static const unsigned long zeros[] = {
 	0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6,
 };
 
-long jn_pic_digit(unsigned long ch, unsigned long *zero)
+long Sfn_jn_pic_digit(unsigned long ch, unsigned long *zero)
 {
 	for (size_t i = 0; i < sizeof(zeros) / sizeof(zeros[0]); i++) {
 		if (ch >= zeros[i] && ch < zeros[i] + 10) {
@@ -39,7 +39,7 @@ long jn_pic_digit(unsigned long ch, unsigned long *zero)
 static int is_alnum(unsigned long ch)
 {
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	       jn_pic_digit(ch, NULL) >= 0 || ch > 0x7f;
+	       Sfn_jn_pic_digit(ch, NULL) >= 0 || ch > 0x7f;
 }
 
 /* The decimal form: mandatory digits, family, grouping. */
@@ -55,7 +55,7 @@ static int decimal(const unsigned long *p, size_t n, struct jn_ipic *pic)
 		if (p[i] == '#') {
 			digits++;
 			pic->optional++;
-		} else if (jn_pic_digit(p[i], &zero) >= 0) {
+		} else if (Sfn_jn_pic_digit(p[i], &zero) >= 0) {
 			if (family && zero != pic->zero)
 				return -3131;
 			family = 1;
@@ -85,7 +85,7 @@ static int decimal(const unsigned long *p, size_t n, struct jn_ipic *pic)
 	return 0;
 }
 
-int jn_pic_parse(const unsigned long *p, size_t n, struct jn_ipic *pic)
+int Sfn_jn_pic_parse(const unsigned long *p, size_t n, struct jn_ipic *pic)
 {
 	size_t semi = n;
 
@@ -232,7 +232,7 @@ static void put_cp(unsigned long ch, struct sfn_buf *b)
 {
 	char u[4];
 
-	sfn_buf_add(b, u, jn_utf8_put(ch, u));
+	sfn_buf_add(b, u, Sfn_jn_utf8_put(ch, u));
 }
 
 static const char *suffix(double v)
@@ -281,7 +281,7 @@ static void digits(double v, const struct jn_ipic *p, struct sfn_buf *b)
 		sfn_buf_adds(b, suffix(v));
 }
 
-void jn_pic_format(double v, const struct jn_ipic *p, struct sfn_buf *b)
+void Sfn_jn_pic_format(double v, const struct jn_ipic *p, struct sfn_buf *b)
 {
 	size_t from;
 
@@ -430,7 +430,8 @@ static double read_words(const unsigned long *s, size_t n)
 	return total;
 }
 
-double jn_pic_read(const unsigned long *s, size_t n, const struct jn_ipic *pic)
+double Sfn_jn_pic_read(const unsigned long *s, size_t n,
+                       const struct jn_ipic *pic)
 {
 	double v = 0;
 
@@ -445,7 +446,7 @@ double jn_pic_read(const unsigned long *s, size_t n, const struct jn_ipic *pic)
 		break;
 	}
 	for (size_t i = 0; i < n; i++) {
-		long d = jn_pic_digit(s[i], NULL);
+		long d = Sfn_jn_pic_digit(s[i], NULL);
 
 		if (d >= 0)
 			v = v * 10 + (double) d;
@@ -453,7 +454,7 @@ double jn_pic_read(const unsigned long *s, size_t n, const struct jn_ipic *pic)
 	return v;
 }
 
-void jn_pic_words_regex(struct sfn_buf *b)
+void Sfn_jn_pic_words_regex(struct sfn_buf *b)
 {
 	sfn_buf_adds(b, "(?:");
 	for (int i = 0; i < 20; i++)

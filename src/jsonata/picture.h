@@ -25,15 +25,16 @@ struct jn_ipic {
 
 /* The value of CH as a decimal digit of any family (-1 if none); *ZERO
  * (when not NULL) receives its family's zero. */
-long jn_pic_digit(unsigned long ch, unsigned long *zero);
+long Sfn_jn_pic_digit(unsigned long ch, unsigned long *zero);
 /* Parses the picture P (N code points). Returns 0, or -3130 / -3131
  * for JSONata's D3130 / D3131. */
-int jn_pic_parse(const unsigned long *p, size_t n, struct jn_ipic *pic);
-void jn_pic_format(double v, const struct jn_ipic *pic, struct sfn_buf *b);
+int Sfn_jn_pic_parse(const unsigned long *p, size_t n, struct jn_ipic *pic);
+void Sfn_jn_pic_format(double v, const struct jn_ipic *pic, struct sfn_buf *b);
 /* Reads the text S (N code points) as PIC writes numbers. */
-double jn_pic_read(const unsigned long *s, size_t n, const struct jn_ipic *pic);
+double Sfn_jn_pic_read(const unsigned long *s, size_t n,
+                       const struct jn_ipic *pic);
 
 /* Appends a PCRE2 pattern that matches numbers written in words. */
-void jn_pic_words_regex(struct sfn_buf *b);
+void Sfn_jn_pic_words_regex(struct sfn_buf *b);
 
 #endif

@@ -9,12 +9,13 @@
 
 #include "jsonata/ancestry.h"
 
-struct jn_node *jn_node_new(struct jn_ctx *c, enum jn_ntype type, size_t pos)
+struct jn_node *Sfn_jn_node_new(struct jn_ctx *c, enum jn_ntype type,
+                                size_t pos)
 {
 	struct jn_node *n = sfn_arena_alloc(c->arena, sizeof(*n));
 
 	if (n == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 		return NULL;
 	}
 	n->type = type;
@@ -22,11 +23,11 @@ struct jn_node *jn_node_new(struct jn_ctx *c, enum jn_ntype type, size_t pos)
 	return n;
 }
 
-int jn_list_push(struct jn_ctx *c, struct jn_list *l, struct jn_node *n)
+int Sfn_jn_list_push(struct jn_ctx *c, struct jn_list *l, struct jn_node *n)
 {
 	void *v = l->v;
 
-	if (jn_grow(c, &v, l->n, &l->cap, sizeof(*l->v)) != 0)
+	if (Sfn_jn_grow(c, &v, l->n, &l->cap, sizeof(*l->v)) != 0)
 		return -1;
 	l->v = v;
 	l->v[l->n++] = n;
@@ -50,8 +51,8 @@ static struct jn_node *as_path(struct jn_ctx *c, struct jn_node *step)
 
 	if (step->type == N_PATH)
 		return step;
-	path = jn_node_new(c, N_PATH, step->pos);
-	if (path == NULL || jn_list_push(c, &path->items, step) != 0)
+	path = Sfn_jn_node_new(c, N_PATH, step->pos);
+	if (path == NULL || Sfn_jn_list_push(c, &path->items, step) != 0)
 		return NULL;
 	return path;
 }
@@ -69,10 +70,11 @@ static int check_steps(struct jn_ctx *c, struct jn_node *path)
 		struct jn_node *s = path->items.v[i];
 
 		if (s->type == N_NUMBER || s->type == N_VALUE)
-			return jn_fail(c, "S0213", s->pos,
-			               "The literal value %s cannot be used as "
-			               "a step within a path expression",
-			               s->str != NULL ? s->str : "");
+			return Sfn_jn_fail(
+			        c, "S0213", s->pos,
+			        "The literal value %s cannot be used as "
+			        "a step within a path expression",
+			        s->str != NULL ? s->str : "");
 		if (s->type == N_STRING)
 			s->type = N_NAME;
 		if (s->keep_array)
@@ -88,31 +90,33 @@ static int dot(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 
 	if (process(c, e->lhs, &l) != 0 || process(c, e->rhs, &r) != 0)
 		return -1;
-	path = jn_node_new(c, N_PATH, e->pos);
+	path = Sfn_jn_node_new(c, N_PATH, e->pos);
 	if (path == NULL)
 		return -1;
-	if (l->type == N_PARENT && jn_push_ancestry(c, path, l) != 0)
+	if (l->type == N_PARENT && Sfn_jn_push_ancestry(c, path, l) != 0)
 		return -1;
 	if (l->type == N_PATH) {
 		*path = *l;
 		path->memo = NULL;
 		memset(&path->items, 0, sizeof(path->items));
 		for (size_t i = 0; i < l->items.n; i++) {
-			if (jn_list_push(c, &path->items, l->items.v[i]) != 0)
+			if (Sfn_jn_list_push(c, &path->items, l->items.v[i]) !=
+			    0)
 				return -1;
 		}
-	} else if (jn_list_push(c, &path->items, l) != 0) {
+	} else if (Sfn_jn_list_push(c, &path->items, l) != 0) {
 		return -1;
 	}
 	if (r->type == N_PATH) {
 		for (size_t i = 0; i < r->items.n; i++) {
-			if (jn_list_push(c, &path->items, r->items.v[i]) != 0)
+			if (Sfn_jn_list_push(c, &path->items, r->items.v[i]) !=
+			    0)
 				return -1;
 		}
 	} else {
 		r->stages = r->preds;
 		memset(&r->preds, 0, sizeof(r->preds));
-		if (jn_list_push(c, &path->items, r) != 0)
+		if (Sfn_jn_list_push(c, &path->items, r) != 0)
 			return -1;
 	}
 	if (check_steps(c, path) != 0)
@@ -122,18 +126,18 @@ static int dot(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	if (last_step(path)->type == N_ARRAY)
 		last_step(path)->cons_array = 1;
 	*out = path;
-	return jn_resolve_ancestry(c, path);
+	return Sfn_jn_resolve_ancestry(c, path);
 }
 
 static int push_stage(struct jn_ctx *c, struct jn_list *l, enum jn_ntype type,
                       struct jn_node *e, size_t pos)
 {
-	struct jn_node *s = jn_node_new(c, type, pos);
+	struct jn_node *s = Sfn_jn_node_new(c, type, pos);
 
 	if (s == NULL)
 		return -1;
 	s->lhs = e;
-	return jn_list_push(c, l, s);
+	return Sfn_jn_list_push(c, l, s);
 }
 
 /* lhs [ rhs ] */
@@ -150,9 +154,9 @@ static int pred(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		stages = 1;
 	}
 	if (step->group != NULL)
-		return jn_fail(c, "S0209", e->pos,
-		               "A predicate cannot follow a grouping "
-		               "expression in a step");
+		return Sfn_jn_fail(c, "S0209", e->pos,
+		                   "A predicate cannot follow a grouping "
+		                   "expression in a step");
 	if (process(c, e->rhs, &p) != 0)
 		return -1;
 	for (size_t i = 0; p->seeking != NULL && i < p->seeking->n; i++) {
@@ -160,10 +164,10 @@ static int pred(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 
 		if (slot->level != 1)
 			slot->level--;
-		else if (jn_seek_parent(c, step, slot) != 0)
+		else if (Sfn_jn_seek_parent(c, step, slot) != 0)
 			return -1;
 	}
-	if ((p->seeking != NULL && jn_push_ancestry(c, step, p) != 0) ||
+	if ((p->seeking != NULL && Sfn_jn_push_ancestry(c, step, p) != 0) ||
 	    push_stage(c, stages ? &step->stages : &step->preds, N_FILTER, p,
 	               e->pos) != 0)
 		return -1;
@@ -179,9 +183,9 @@ static int group(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	if (process(c, e->lhs, &r) != 0)
 		return -1;
 	if (r->group != NULL)
-		return jn_fail(c, "S0210", e->pos,
-		               "Each step can only have one grouping "
-		               "expression");
+		return Sfn_jn_fail(c, "S0210", e->pos,
+		                   "Each step can only have one grouping "
+		                   "expression");
 	if (process_list(c, &e->rhs->items) != 0)
 		return -1;
 	r->group = e->rhs;
@@ -198,13 +202,15 @@ static int focus(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		return -1;
 	step = r->type == N_PATH ? last_step(r) : r;
 	if (step->stages.n > 0 || step->preds.n > 0)
-		return jn_fail(c, "S0215", e->pos,
-		               "A context variable binding must precede any "
-		               "predicates on a step");
+		return Sfn_jn_fail(
+		        c, "S0215", e->pos,
+		        "A context variable binding must precede any "
+		        "predicates on a step");
 	if (step->type == N_SORT)
-		return jn_fail(c, "S0216", e->pos,
-		               "A context variable binding must precede the "
-		               "'order-by' clause on a step");
+		return Sfn_jn_fail(
+		        c, "S0216", e->pos,
+		        "A context variable binding must precede the "
+		        "'order-by' clause on a step");
 	if (e->keep_array)
 		step->keep_array = 1;
 	step->focus = e->str;
@@ -233,9 +239,9 @@ static int position(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	if (step->stages.n == 0) {
 		step->index = e->str;
 	} else {
-		struct jn_node *s = jn_node_new(c, N_INDEX, e->pos);
+		struct jn_node *s = Sfn_jn_node_new(c, N_INDEX, e->pos);
 
-		if (s == NULL || jn_list_push(c, &step->stages, s) != 0)
+		if (s == NULL || Sfn_jn_list_push(c, &step->stages, s) != 0)
 			return -1;
 		s->str = e->str;
 	}
@@ -256,23 +262,23 @@ static int sort(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		if (r == NULL)
 			return -1;
 	}
-	s = jn_node_new(c, N_SORT, e->pos);
+	s = Sfn_jn_node_new(c, N_SORT, e->pos);
 	if (s == NULL)
 		return -1;
 	s->items = e->items;
 	for (size_t i = 0; i < s->items.n; i++) {
 		if (process(c, s->items.v[i]->lhs, &s->items.v[i]->lhs) != 0 ||
-		    jn_push_ancestry(c, s, s->items.v[i]->lhs) != 0)
+		    Sfn_jn_push_ancestry(c, s, s->items.v[i]->lhs) != 0)
 			return -1;
 	}
-	if (jn_list_push(c, &r->items, s) != 0)
+	if (Sfn_jn_list_push(c, &r->items, s) != 0)
 		return -1;
 	*out = r;
-	return jn_resolve_ancestry(c, r);
+	return Sfn_jn_resolve_ancestry(c, r);
 }
 
 /* Marks calls in tail position of a lambda body as thunks, so that the
- * trampoline in jn_apply runs them without growing the stack. */
+ * trampoline in Sfn_jn_apply runs them without growing the stack. */
 static void tail_calls(struct jn_node *body)
 {
 	if (body == NULL)
@@ -307,7 +313,7 @@ static int block(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	for (size_t i = 0; i < e->items.n; i++) {
 		struct jn_node *p = e->items.v[i];
 
-		if (jn_push_ancestry(c, e, p) != 0)
+		if (Sfn_jn_push_ancestry(c, e, p) != 0)
 			return -1;
 		if (p->cons_array ||
 		    (p->type == N_PATH && p->items.v[0]->cons_array))
@@ -326,12 +332,12 @@ static int operands(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		return -1;
 	if (e->type != N_LAMBDA && e->type != N_TRANSFORM &&
 	    e->type != N_CALL && e->type != N_PARTIAL &&
-	    ((e->lhs != NULL && jn_push_ancestry(c, e, e->lhs) != 0) ||
-	     (e->rhs != NULL && jn_push_ancestry(c, e, e->rhs) != 0) ||
-	     (e->third != NULL && jn_push_ancestry(c, e, e->third) != 0)))
+	    ((e->lhs != NULL && Sfn_jn_push_ancestry(c, e, e->lhs) != 0) ||
+	     (e->rhs != NULL && Sfn_jn_push_ancestry(c, e, e->rhs) != 0) ||
+	     (e->third != NULL && Sfn_jn_push_ancestry(c, e, e->third) != 0)))
 		return -1;
 	for (size_t i = 0; e->type != N_LAMBDA && i < e->items.n; i++) {
-		if (jn_push_ancestry(c, e, e->items.v[i]) != 0)
+		if (Sfn_jn_push_ancestry(c, e, e->items.v[i]) != 0)
 			return -1;
 	}
 	if (e->type == N_LAMBDA)
@@ -363,7 +369,7 @@ static int dispatch(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 		return block(c, e, out);
 	case N_PARENT:
 		*out = e;
-		return jn_parent_slot(c, e);
+		return Sfn_jn_parent_slot(c, e);
 	case N_NAME:
 		*out = as_path(c, e);
 		if (*out != NULL && e->keep_array)
@@ -390,14 +396,15 @@ static int process(struct jn_ctx *c, struct jn_node *e, struct jn_node **out)
 	return 0;
 }
 
-int jn_process(struct jn_ctx *c, struct jn_node *raw, struct jn_node **out)
+int Sfn_jn_process(struct jn_ctx *c, struct jn_node *raw, struct jn_node **out)
 {
 	if (process(c, raw, out) != 0)
 		return -1;
 	if ((*out)->type == N_PARENT ||
 	    ((*out)->seeking != NULL && (*out)->seeking->n > 0))
-		return jn_fail(c, "S0217", (*out)->pos,
-		               "The object representing the 'parent' cannot be "
-		               "derived from this expression");
+		return Sfn_jn_fail(
+		        c, "S0217", (*out)->pos,
+		        "The object representing the 'parent' cannot be "
+		        "derived from this expression");
 	return 0;
 }

@@ -14,8 +14,8 @@
 
 #define REGEX_MATCH_LIMIT 10000000 /* backtracking steps of one match */
 
-int jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
-                     const char *flags, size_t pos, void **out)
+int Sfn_jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
+                         const char *flags, size_t pos, void **out)
 {
 	uint32_t opts = PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX |
 	                PCRE2_MATCH_UNSET_BACKREF;
@@ -28,11 +28,12 @@ int jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
 		opts |= PCRE2_MULTILINE;
 	*out = pcre2_compile((PCRE2_SPTR) pat, len, opts, &err, &off, NULL);
 	if (*out == NULL)
-		return jn_fail(c, "S0303", pos,
-		               "Invalid regular expression: error %d at %zu",
-		               err, (size_t) off);
+		return Sfn_jn_fail(
+		        c, "S0303", pos,
+		        "Invalid regular expression: error %d at %zu", err,
+		        (size_t) off);
 	if (c->regexes != NULL) {
-		struct jn_node *holder = jn_node_new(c, N_REGEX, pos);
+		struct jn_node *holder = Sfn_jn_node_new(c, N_REGEX, pos);
 
 		if (holder == NULL) {
 			pcre2_code_free(*out);
@@ -40,12 +41,12 @@ int jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
 			return -1;
 		}
 		holder->re = *out;
-		return jn_list_push(c, c->regexes, holder);
+		return Sfn_jn_list_push(c, c->regexes, holder);
 	}
 	return 0;
 }
 
-void jn_regex_free(void *re)
+void Sfn_jn_regex_free(void *re)
 {
 	pcre2_code_free(re);
 }
@@ -53,19 +54,19 @@ void jn_regex_free(void *re)
 static int groups(struct jn_ctx *c, const char *s, PCRE2_SIZE *ov, int rc,
                   struct jn_val *m)
 {
-	struct jn_val *g = jn_arr(c), *v;
+	struct jn_val *g = Sfn_jn_arr(c), *v;
 
-	if (g == NULL || jn_set(c, m, "groups", g) != 0)
+	if (g == NULL || Sfn_jn_set(c, m, "groups", g) != 0)
 		return -1;
 	for (int i = 1; i < rc; i++) {
 		v = NULL;
 		if (ov[2 * i] != PCRE2_UNSET) {
-			v = jn_strn(c, s + ov[2 * i],
-			            ov[2 * i + 1] - ov[2 * i]);
+			v = Sfn_jn_strn(c, s + ov[2 * i],
+			                ov[2 * i + 1] - ov[2 * i]);
 			if (v == NULL)
 				return -1;
 		}
-		if (jn_push(c, g, v) != 0)
+		if (Sfn_jn_push(c, g, v) != 0)
 			return -1;
 	}
 	return 0;
@@ -74,23 +75,24 @@ static int groups(struct jn_ctx *c, const char *s, PCRE2_SIZE *ov, int rc,
 static int match_object(struct jn_ctx *c, const char *s, PCRE2_SIZE *ov, int rc,
                         struct jn_val **out)
 {
-	struct jn_val *m = jn_obj(c);
+	struct jn_val *m = Sfn_jn_obj(c);
 	double start = (double) sfn_utf8_utf16_len(s, ov[0]);
 	double end =
 	        start + (double) sfn_utf8_utf16_len(s + ov[0], ov[1] - ov[0]);
 
 	*out = m;
 	if (m == NULL ||
-	    jn_set(c, m, "match", jn_strn(c, s + ov[0], ov[1] - ov[0])) ||
-	    jn_set(c, m, "start", jn_num(c, start)) ||
-	    jn_set(c, m, "end", jn_num(c, end)))
+	    Sfn_jn_set(c, m, "match",
+	               Sfn_jn_strn(c, s + ov[0], ov[1] - ov[0])) ||
+	    Sfn_jn_set(c, m, "start", Sfn_jn_num(c, start)) ||
+	    Sfn_jn_set(c, m, "end", Sfn_jn_num(c, end)))
 		return -1;
 	return groups(c, s, ov, rc, m);
 }
 
-int jn_regex_exec(struct jn_ctx *c, void *re, const char *s, size_t len,
-                  size_t offset, struct jn_val **match, size_t *mstart,
-                  size_t *mend)
+int Sfn_jn_regex_exec(struct jn_ctx *c, void *re, const char *s, size_t len,
+                      size_t offset, struct jn_val **match, size_t *mstart,
+                      size_t *mend)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	pcre2_match_context *mc = pcre2_match_context_create(NULL);
@@ -99,7 +101,7 @@ int jn_regex_exec(struct jn_ctx *c, void *re, const char *s, size_t len,
 
 	*match = NULL;
 	if (md == NULL || mc == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 		goto out;
 	}
 	pcre2_set_match_limit(mc, REGEX_MATCH_LIMIT);
@@ -110,8 +112,8 @@ int jn_regex_exec(struct jn_ctx *c, void *re, const char *s, size_t len,
 	}
 	if (n < 0) {
 		c->limit = 1;
-		jn_fail(c, "U1001", 0, "Regular expression match failed (%d)",
-		        n);
+		Sfn_jn_fail(c, "U1001", 0,
+		            "Regular expression match failed (%d)", n);
 		goto out;
 	}
 	ov = pcre2_get_ovector_pointer(md);
@@ -125,7 +127,7 @@ out:
 }
 
 /* The byte offset of UTF-16 index U in S. */
-size_t jn_u16_to_byte(const char *s, size_t len, double u)
+size_t Sfn_jn_u16_to_byte(const char *s, size_t len, double u)
 {
 	size_t i = 0;
 	double k = 0;
@@ -144,11 +146,11 @@ size_t jn_u16_to_byte(const char *s, size_t len, double u)
 static int with_next(struct jn_ctx *c, struct jn_fn *fn, const char *s,
                      size_t len, size_t end, struct jn_val *m)
 {
-	struct jn_val *v = jn_new(c, JN_FN);
+	struct jn_val *v = Sfn_jn_new(c, JN_FN);
 	struct jn_fn *next = sfn_arena_alloc(c->arena, sizeof(*next));
 
 	if (v == NULL || next == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	*next = *fn;
 	next->kind = JF_MATCH_NEXT;
 	next->sig = NULL;
@@ -156,33 +158,35 @@ static int with_next(struct jn_ctx *c, struct jn_fn *fn, const char *s,
 	next->sublen = len;
 	next->offset = end;
 	v->u.fn = next;
-	return jn_set(c, m, "next", v);
+	return Sfn_jn_set(c, m, "next", v);
 }
 
-int jn_regex_call(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
-                  size_t n, struct jn_val **out)
+int Sfn_jn_regex_call(struct jn_ctx *c, struct jn_fn *fn, struct jn_val **args,
+                      size_t n, struct jn_val **out)
 {
 	const char *s = fn->subject;
 	size_t len = fn->sublen, from = fn->offset, ms, me;
 
 	*out = NULL;
 	if (fn->kind == JF_REGEX) {
-		if (n == 0 || !jn_is_str(args[0]))
+		if (n == 0 || !Sfn_jn_is_str(args[0]))
 			return 0;
 		s = args[0]->u.str.s;
 		len = args[0]->u.str.len;
-		from = n > 1 && jn_is_num(args[1])
-		               ? jn_u16_to_byte(s, len, args[1]->u.n)
+		from = n > 1 && Sfn_jn_is_num(args[1])
+		               ? Sfn_jn_u16_to_byte(s, len, args[1]->u.n)
 		               : 0;
 	} else if (from >= len) {
 		return 0;
 	}
-	if (jn_regex_exec(c, fn->node->re, s, len, from, out, &ms, &me) != 0)
+	if (Sfn_jn_regex_exec(c, fn->node->re, s, len, from, out, &ms, &me) !=
+	    0)
 		return -1;
 	if (*out == NULL)
 		return 0;
 	if (fn->kind == JF_MATCH_NEXT && ms == me)
-		return jn_fail(c, "D1004", fn->node->pos,
-		               "Regular expression matches zero length string");
+		return Sfn_jn_fail(
+		        c, "D1004", fn->node->pos,
+		        "Regular expression matches zero length string");
 	return with_next(c, fn, s, len, me, *out);
 }

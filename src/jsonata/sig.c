@@ -27,12 +27,13 @@ struct jn_sig {
 
 static int sig_error(struct jn_ctx *c, const char *code, size_t pos)
 {
-	return jn_fail(c, code, pos,
-	               code[4] == '1' ? "Type parameters can only be applied "
-	                                "to functions and arrays"
-	                              : "Choice groups containing "
-	                                "parameterized types are not "
-	                                "supported");
+	return Sfn_jn_fail(c, code, pos,
+	                   code[4] == '1'
+	                           ? "Type parameters can only be applied "
+	                             "to functions and arrays"
+	                           : "Choice groups containing "
+	                             "parameterized types are not "
+	                             "supported");
 }
 
 /* The length of the bracketed group opening at S[I], or 0. */
@@ -125,14 +126,14 @@ static int symbol(struct jn_ctx *c, const char *t, size_t len, size_t *i,
 	return 0;
 }
 
-int jn_sig_parse(struct jn_ctx *c, const char *text, size_t len, size_t pos,
-                 struct jn_sig **out)
+int Sfn_jn_sig_parse(struct jn_ctx *c, const char *text, size_t len, size_t pos,
+                     struct jn_sig **out)
 {
 	struct jn_sig *s = sfn_arena_alloc(c->arena, sizeof(*s));
 
 	*out = s;
 	if (s == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	for (size_t i = 1; i < len && text[i] != ':'; i++) {
 		if (symbol(c, text, len, &i, s, pos) != 0)
 			return -1;
@@ -188,10 +189,10 @@ static int mismatch(struct jn_ctx *c, const struct jn_sig *s, const char *sym,
 			break;
 		good = end;
 	}
-	return jn_fail(c, "T0410", pos,
-	               "Argument %zu of function does not match function "
-	               "signature",
-	               good + 1);
+	return Sfn_jn_fail(c, "T0410", pos,
+	                   "Argument %zu of function does not match function "
+	                   "signature",
+	                   good + 1);
 }
 
 static int array_ok(const struct jn_param *p, const struct jn_val *arg,
@@ -243,7 +244,7 @@ static int array_arg(struct jn_ctx *c, const struct jn_param *p,
 	if (single == 'm')
 		return 0;
 	if (!array_ok(p, arg, single, len))
-		return jn_fail(
+		return Sfn_jn_fail(
 		        c, "T0412", pos,
 		        "Argument %zu of function must be an array of %s",
 		        index + 1, plural(p->subtype));
@@ -251,8 +252,8 @@ static int array_arg(struct jn_ctx *c, const struct jn_param *p,
 		*out = arg;
 		return 0;
 	}
-	*out = jn_arr(c);
-	return *out == NULL ? -1 : jn_push(c, *out, arg);
+	*out = Sfn_jn_arr(c);
+	return *out == NULL ? -1 : Sfn_jn_push(c, *out, arg);
 }
 
 static int validated(struct jn_ctx *c, const struct jn_sig *s,
@@ -267,7 +268,7 @@ static int validated(struct jn_ctx *c, const struct jn_sig *s,
 
 		if (lens[pi] == 0) {
 			if (p->context && !strchr(p->ctxcls, letter(input)))
-				return jn_fail(
+				return Sfn_jn_fail(
 				        c, "T0411", pos,
 				        "Context value of function does "
 				        "not match its signature (argument "
@@ -296,17 +297,17 @@ static int validated(struct jn_ctx *c, const struct jn_sig *s,
 	return 0;
 }
 
-int jn_sig_check(struct jn_ctx *c, const struct jn_sig *sig,
-                 struct jn_val ***args, size_t *nargs, struct jn_val *input,
-                 size_t pos)
+int Sfn_jn_sig_check(struct jn_ctx *c, const struct jn_sig *sig,
+                     struct jn_val ***args, size_t *nargs, struct jn_val *input,
+                     size_t pos)
 {
 	size_t lens[SIG_MAX_PARAMS], end, n = *nargs;
 	char *sym = sfn_arena_alloc(c->arena, n + 1);
 	struct jn_val **res;
 
 	if (sym == NULL)
-		return jn_nomem(c);
-	if (jn_is_arr(input) && (input->flags & JN_OUTER))
+		return Sfn_jn_nomem(c);
+	if (Sfn_jn_is_arr(input) && (input->flags & JN_OUTER))
 		input = input->u.arr.v[0];
 	for (size_t i = 0; i < n; i++)
 		sym[i] = letter((*args)[i]);
@@ -314,7 +315,7 @@ int jn_sig_check(struct jn_ctx *c, const struct jn_sig *sig,
 		return mismatch(c, sig, sym, pos);
 	res = sfn_arena_alloc(c->arena, (sig->n + n + 1) * sizeof(*res));
 	if (res == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	if (validated(c, sig, *args, n, sym, lens, input, pos, res, nargs) != 0)
 		return -1;
 	*args = res;

@@ -11,16 +11,16 @@ static int update(struct jn_ctx *c, struct jn_node *n, struct jn_val *m,
 {
 	struct jn_val *u;
 
-	if (jn_eval(c, n->rhs, m, env, &u) != 0)
+	if (Sfn_jn_eval(c, n->rhs, m, env, &u) != 0)
 		return -1;
 	if (u == NULL)
 		return 0;
-	if (!jn_is_obj(u))
-		return jn_fail(c, "T2011", n->pos,
-		               "The insert/update clause of the transform "
-		               "expression must evaluate to an object");
-	for (size_t i = 0; jn_is_obj(m) && i < u->u.obj.n; i++) {
-		if (jn_set(c, m, u->u.obj.m[i].key, u->u.obj.m[i].val) != 0)
+	if (!Sfn_jn_is_obj(u))
+		return Sfn_jn_fail(c, "T2011", n->pos,
+		                   "The insert/update clause of the transform "
+		                   "expression must evaluate to an object");
+	for (size_t i = 0; Sfn_jn_is_obj(m) && i < u->u.obj.n; i++) {
+		if (Sfn_jn_set(c, m, u->u.obj.m[i].key, u->u.obj.m[i].val) != 0)
 			return -1;
 	}
 	return 0;
@@ -34,28 +34,28 @@ static int delete (struct jn_ctx *c, struct jn_node *n, struct jn_val *m,
 
 	if (n->third == NULL)
 		return 0;
-	if (jn_eval(c, n->third, m, env, &d) != 0)
+	if (Sfn_jn_eval(c, n->third, m, env, &d) != 0)
 		return -1;
 	if (d == NULL)
 		return 0;
-	count = jn_is_arr(d) ? d->u.arr.n : 1;
+	count = Sfn_jn_is_arr(d) ? d->u.arr.n : 1;
 	for (size_t i = 0; i < count; i++) {
-		struct jn_val *k = jn_is_arr(d) ? d->u.arr.v[i] : d;
+		struct jn_val *k = Sfn_jn_is_arr(d) ? d->u.arr.v[i] : d;
 
-		if (!jn_is_str(k))
-			return jn_fail(
+		if (!Sfn_jn_is_str(k))
+			return Sfn_jn_fail(
 			        c, "T2012", n->pos,
 			        "The delete clause of the transform "
 			        "expression must evaluate to a string or "
 			        "array of strings");
 	}
-	for (size_t i = 0; jn_is_obj(m) && i < count; i++)
-		jn_del(m, (jn_is_arr(d) ? d->u.arr.v[i] : d)->u.str.s);
+	for (size_t i = 0; Sfn_jn_is_obj(m) && i < count; i++)
+		Sfn_jn_del(m, (Sfn_jn_is_arr(d) ? d->u.arr.v[i] : d)->u.str.s);
 	return 0;
 }
 
-int jn_transform(struct jn_ctx *c, struct jn_fn *fn, struct jn_val *obj,
-                 size_t pos, struct jn_val **out)
+int Sfn_jn_transform(struct jn_ctx *c, struct jn_fn *fn, struct jn_val *obj,
+                     size_t pos, struct jn_val **out)
 {
 	struct jn_node *n = fn->node;
 	struct jn_val *r, *matches;
@@ -65,13 +65,15 @@ int jn_transform(struct jn_ctx *c, struct jn_fn *fn, struct jn_val *obj,
 	*out = NULL;
 	if (obj == NULL)
 		return 0;
-	r = jn_copy(c, obj);
-	if (r == NULL || jn_eval(c, n->lhs, r, fn->env, &matches) != 0)
+	r = Sfn_jn_copy(c, obj);
+	if (r == NULL || Sfn_jn_eval(c, n->lhs, r, fn->env, &matches) != 0)
 		return -1;
-	count = matches == NULL ? 0 : jn_is_arr(matches) ? matches->u.arr.n : 1;
+	count = matches == NULL          ? 0
+	        : Sfn_jn_is_arr(matches) ? matches->u.arr.n
+	                                 : 1;
 	for (size_t i = 0; i < count; i++) {
 		struct jn_val *m =
-		        jn_is_arr(matches) ? matches->u.arr.v[i] : matches;
+		        Sfn_jn_is_arr(matches) ? matches->u.arr.v[i] : matches;
 
 		if (update(c, n, m, fn->env) != 0 ||
 		    delete (c, n, m, fn->env) != 0)

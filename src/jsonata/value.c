@@ -7,51 +7,51 @@
 
 #include "jsonata/jsonata_int.h"
 
-struct jn_val *jn_new(struct jn_ctx *c, enum jn_kind kind)
+struct jn_val *Sfn_jn_new(struct jn_ctx *c, enum jn_kind kind)
 {
 	struct jn_val *v = sfn_arena_alloc(c->arena, sizeof(*v));
 
 	if (v == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 		return NULL;
 	}
 	v->kind = kind;
 	return v;
 }
 
-struct jn_val *jn_num(struct jn_ctx *c, double n)
+struct jn_val *Sfn_jn_num(struct jn_ctx *c, double n)
 {
-	struct jn_val *v = jn_new(c, JN_NUM);
+	struct jn_val *v = Sfn_jn_new(c, JN_NUM);
 
 	if (v != NULL)
 		v->u.n = n;
 	return v;
 }
 
-struct jn_val *jn_bool(struct jn_ctx *c, int b)
+struct jn_val *Sfn_jn_bool(struct jn_ctx *c, int b)
 {
-	struct jn_val *v = jn_new(c, JN_BOOL);
+	struct jn_val *v = Sfn_jn_new(c, JN_BOOL);
 
 	if (v != NULL)
 		v->u.b = b != 0;
 	return v;
 }
 
-struct jn_val *jn_null(struct jn_ctx *c)
+struct jn_val *Sfn_jn_null(struct jn_ctx *c)
 {
-	return jn_new(c, JN_NULL);
+	return Sfn_jn_new(c, JN_NULL);
 }
 
-struct jn_val *jn_strn(struct jn_ctx *c, const char *s, size_t len)
+struct jn_val *Sfn_jn_strn(struct jn_ctx *c, const char *s, size_t len)
 {
-	struct jn_val *v = jn_new(c, JN_STR);
+	struct jn_val *v = Sfn_jn_new(c, JN_STR);
 	char *copy;
 
 	if (v == NULL)
 		return NULL;
 	copy = sfn_arena_alloc(c->arena, len + 1);
 	if (copy == NULL) {
-		jn_nomem(c);
+		Sfn_jn_nomem(c);
 		return NULL;
 	}
 	memcpy(copy, s, len);
@@ -60,31 +60,31 @@ struct jn_val *jn_strn(struct jn_ctx *c, const char *s, size_t len)
 	return v;
 }
 
-struct jn_val *jn_str(struct jn_ctx *c, const char *s)
+struct jn_val *Sfn_jn_str(struct jn_ctx *c, const char *s)
 {
-	return jn_strn(c, s, strlen(s));
+	return Sfn_jn_strn(c, s, strlen(s));
 }
 
-struct jn_val *jn_arr(struct jn_ctx *c)
+struct jn_val *Sfn_jn_arr(struct jn_ctx *c)
 {
-	return jn_new(c, JN_ARR);
+	return Sfn_jn_new(c, JN_ARR);
 }
 
-struct jn_val *jn_seq(struct jn_ctx *c)
+struct jn_val *Sfn_jn_seq(struct jn_ctx *c)
 {
-	struct jn_val *v = jn_new(c, JN_ARR);
+	struct jn_val *v = Sfn_jn_new(c, JN_ARR);
 
 	if (v != NULL)
 		v->flags = JN_SEQ;
 	return v;
 }
 
-struct jn_val *jn_obj(struct jn_ctx *c)
+struct jn_val *Sfn_jn_obj(struct jn_ctx *c)
 {
-	return jn_new(c, JN_OBJ);
+	return Sfn_jn_new(c, JN_OBJ);
 }
 
-int jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size)
+int Sfn_jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size)
 {
 	size_t ncap;
 	void *nv;
@@ -94,7 +94,7 @@ int jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size)
 	ncap = *cap == 0 ? 4 : *cap * 2;
 	nv = sfn_arena_alloc(c->arena, ncap * size);
 	if (nv == NULL)
-		return jn_nomem(c);
+		return Sfn_jn_nomem(c);
 	if (n > 0)
 		memcpy(nv, *v, n * size);
 	*v = nv;
@@ -102,11 +102,12 @@ int jn_grow(struct jn_ctx *c, void **v, size_t n, size_t *cap, size_t size)
 	return 0;
 }
 
-int jn_push(struct jn_ctx *c, struct jn_val *a, struct jn_val *v)
+int Sfn_jn_push(struct jn_ctx *c, struct jn_val *a, struct jn_val *v)
 {
 	void *p = a->u.arr.v;
 
-	if (jn_grow(c, &p, a->u.arr.n, &a->u.arr.cap, sizeof(*a->u.arr.v)) != 0)
+	if (Sfn_jn_grow(c, &p, a->u.arr.n, &a->u.arr.cap,
+	                sizeof(*a->u.arr.v)) != 0)
 		return -1;
 	a->u.arr.v = p;
 	a->u.arr.v[a->u.arr.n++] = v;
@@ -122,8 +123,8 @@ static struct jn_member *member(const struct jn_val *o, const char *key)
 	return NULL;
 }
 
-int jn_set(struct jn_ctx *c, struct jn_val *o, const char *key,
-           struct jn_val *v)
+int Sfn_jn_set(struct jn_ctx *c, struct jn_val *o, const char *key,
+               struct jn_val *v)
 {
 	struct jn_member *m = member(o, key);
 	void *p = o->u.obj.m;
@@ -132,7 +133,7 @@ int jn_set(struct jn_ctx *c, struct jn_val *o, const char *key,
 		m->val = v;
 		return 0;
 	}
-	if (jn_grow(c, &p, o->u.obj.n, &o->u.obj.cap, sizeof(*m)) != 0)
+	if (Sfn_jn_grow(c, &p, o->u.obj.n, &o->u.obj.cap, sizeof(*m)) != 0)
 		return -1;
 	o->u.obj.m = p;
 	o->u.obj.m[o->u.obj.n].key = key;
@@ -140,14 +141,14 @@ int jn_set(struct jn_ctx *c, struct jn_val *o, const char *key,
 	return 0;
 }
 
-struct jn_val *jn_get(const struct jn_val *o, const char *key)
+struct jn_val *Sfn_jn_get(const struct jn_val *o, const char *key)
 {
-	struct jn_member *m = jn_is_obj(o) ? member(o, key) : NULL;
+	struct jn_member *m = Sfn_jn_is_obj(o) ? member(o, key) : NULL;
 
 	return m != NULL ? m->val : NULL;
 }
 
-int jn_del(struct jn_val *o, const char *key)
+int Sfn_jn_del(struct jn_val *o, const char *key)
 {
 	struct jn_member *m = member(o, key);
 	size_t i;
@@ -160,27 +161,27 @@ int jn_del(struct jn_val *o, const char *key)
 	return 1;
 }
 
-int jn_is_arr(const struct jn_val *v)
+int Sfn_jn_is_arr(const struct jn_val *v)
 {
 	return v != NULL && v->kind == JN_ARR;
 }
 
-int jn_is_num(const struct jn_val *v)
+int Sfn_jn_is_num(const struct jn_val *v)
 {
 	return v != NULL && v->kind == JN_NUM;
 }
 
-int jn_is_str(const struct jn_val *v)
+int Sfn_jn_is_str(const struct jn_val *v)
 {
 	return v != NULL && v->kind == JN_STR;
 }
 
-int jn_is_fn(const struct jn_val *v)
+int Sfn_jn_is_fn(const struct jn_val *v)
 {
 	return v != NULL && v->kind == JN_FN;
 }
 
-int jn_is_obj(const struct jn_val *v)
+int Sfn_jn_is_obj(const struct jn_val *v)
 {
 	return v != NULL && v->kind == JN_OBJ;
 }
@@ -192,13 +193,13 @@ static int equal_obj(const struct jn_val *a, const struct jn_val *b)
 	for (size_t i = 0; i < a->u.obj.n; i++) {
 		struct jn_member *m = member(b, a->u.obj.m[i].key);
 
-		if (m == NULL || !jn_equal(a->u.obj.m[i].val, m->val))
+		if (m == NULL || !Sfn_jn_equal(a->u.obj.m[i].val, m->val))
 			return 0;
 	}
 	return 1;
 }
 
-int jn_equal(const struct jn_val *a, const struct jn_val *b)
+int Sfn_jn_equal(const struct jn_val *a, const struct jn_val *b)
 {
 	if (a == NULL || b == NULL)
 		return a == b;
@@ -218,7 +219,7 @@ int jn_equal(const struct jn_val *a, const struct jn_val *b)
 		if (a->u.arr.n != b->u.arr.n)
 			return 0;
 		for (size_t i = 0; i < a->u.arr.n; i++) {
-			if (!jn_equal(a->u.arr.v[i], b->u.arr.v[i]))
+			if (!Sfn_jn_equal(a->u.arr.v[i], b->u.arr.v[i]))
 				return 0;
 		}
 		return 1;
@@ -230,29 +231,29 @@ int jn_equal(const struct jn_val *a, const struct jn_val *b)
 	return 0;
 }
 
-struct jn_val *jn_from_cjson(struct jn_ctx *c, const cJSON *j)
+struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
 {
 	struct jn_val *v;
 
 	if (cJSON_IsNumber(j))
-		return jn_num(c, j->valuedouble);
+		return Sfn_jn_num(c, j->valuedouble);
 	if (cJSON_IsString(j))
-		return jn_str(c, j->valuestring);
+		return Sfn_jn_str(c, j->valuestring);
 	if (cJSON_IsBool(j))
-		return jn_bool(c, cJSON_IsTrue(j));
+		return Sfn_jn_bool(c, cJSON_IsTrue(j));
 	if (!cJSON_IsArray(j) && !cJSON_IsObject(j))
-		return jn_null(c);
-	v = cJSON_IsArray(j) ? jn_arr(c) : jn_obj(c);
+		return Sfn_jn_null(c);
+	v = cJSON_IsArray(j) ? Sfn_jn_arr(c) : Sfn_jn_obj(c);
 	for (const cJSON *e = j->child; v != NULL && e != NULL; e = e->next) {
-		struct jn_val *m = jn_from_cjson(c, e);
+		struct jn_val *m = Sfn_jn_from_cjson(c, e);
 		int rc;
 
 		if (m == NULL)
 			return NULL;
 		if (v->kind == JN_ARR)
-			rc = jn_push(c, v, m);
+			rc = Sfn_jn_push(c, v, m);
 		else
-			rc = jn_set(c, v, e->string ? e->string : "", m);
+			rc = Sfn_jn_set(c, v, e->string ? e->string : "", m);
 		if (rc != 0)
 			return NULL;
 	}
@@ -305,65 +306,66 @@ static cJSON *to_cjson(const struct jn_val *v)
 	}
 }
 
-int jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out)
+int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out)
 {
 	*out = NULL;
 	if (v == NULL)
 		return 0;
 	*out = to_cjson(v);
-	return *out == NULL ? jn_nomem(c) : 0;
+	return *out == NULL ? Sfn_jn_nomem(c) : 0;
 }
 
-struct jn_val *jn_copy(struct jn_ctx *c, const struct jn_val *v)
+struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v)
 {
 	struct jn_val *r;
 	size_t n;
 
 	if (v == NULL || (v->kind != JN_ARR && v->kind != JN_OBJ))
 		return (struct jn_val *) v;
-	r = jn_new(c, v->kind);
+	r = Sfn_jn_new(c, v->kind);
 	if (r == NULL)
 		return NULL;
 	r->flags = v->flags;
 	n = v->kind == JN_ARR ? v->u.arr.n : v->u.obj.n;
 	for (size_t i = 0; i < n; i++) {
 		struct jn_val *m =
-		        jn_copy(c, v->kind == JN_ARR ? v->u.arr.v[i]
-		                                     : v->u.obj.m[i].val);
+		        Sfn_jn_copy(c, v->kind == JN_ARR ? v->u.arr.v[i]
+		                                         : v->u.obj.m[i].val);
 
 		if (m == NULL && c->failed)
 			return NULL;
 		if ((v->kind == JN_ARR
-		             ? jn_push(c, r, m)
-		             : jn_set(c, r, v->u.obj.m[i].key, m)) != 0)
+		             ? Sfn_jn_push(c, r, m)
+		             : Sfn_jn_set(c, r, v->u.obj.m[i].key, m)) != 0)
 			return NULL;
 	}
 	return r;
 }
 
-struct jn_val *jn_seq_of(struct jn_ctx *c, struct jn_val *v)
+struct jn_val *Sfn_jn_seq_of(struct jn_ctx *c, struct jn_val *v)
 {
-	struct jn_val *s = jn_seq(c);
+	struct jn_val *s = Sfn_jn_seq(c);
 
-	if (s != NULL && jn_push(c, s, v) != 0)
+	if (s != NULL && Sfn_jn_push(c, s, v) != 0)
 		return NULL;
 	return s;
 }
 
-int jn_append_flat(struct jn_ctx *c, struct jn_val *a, struct jn_val *v)
+int Sfn_jn_append_flat(struct jn_ctx *c, struct jn_val *a, struct jn_val *v)
 {
 	if (v == NULL)
 		return 0;
 	if (v->kind != JN_ARR)
-		return jn_push(c, a, v);
+		return Sfn_jn_push(c, a, v);
 	for (size_t i = 0; i < v->u.arr.n; i++) {
-		if (jn_push(c, a, v->u.arr.v[i]) != 0)
+		if (Sfn_jn_push(c, a, v->u.arr.v[i]) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-struct jn_val *jn_append(struct jn_ctx *c, struct jn_val *a, struct jn_val *b)
+struct jn_val *Sfn_jn_append(struct jn_ctx *c, struct jn_val *a,
+                             struct jn_val *b)
 {
 	struct jn_val *r;
 
@@ -371,14 +373,14 @@ struct jn_val *jn_append(struct jn_ctx *c, struct jn_val *a, struct jn_val *b)
 		return b;
 	if (b == NULL)
 		return a;
-	r = jn_arr(c);
-	if (r == NULL || jn_append_flat(c, r, a) != 0 ||
-	    jn_append_flat(c, r, b) != 0)
+	r = Sfn_jn_arr(c);
+	if (r == NULL || Sfn_jn_append_flat(c, r, a) != 0 ||
+	    Sfn_jn_append_flat(c, r, b) != 0)
 		return NULL;
 	return r;
 }
 
-struct jn_val *jn_collapse(struct jn_val *v)
+struct jn_val *Sfn_jn_collapse(struct jn_val *v)
 {
 	if (v == NULL || v->kind != JN_ARR || !(v->flags & JN_SEQ) ||
 	    (v->flags & JN_TUPLE))
@@ -390,7 +392,7 @@ struct jn_val *jn_collapse(struct jn_val *v)
 	return v;
 }
 
-int jn_truthy(const struct jn_val *v)
+int Sfn_jn_truthy(const struct jn_val *v)
 {
 	if (v == NULL)
 		return 0;
@@ -409,9 +411,9 @@ int jn_truthy(const struct jn_val *v)
 		return 0;
 	case JN_ARR:
 		if (v->u.arr.n == 1)
-			return jn_truthy(v->u.arr.v[0]);
+			return Sfn_jn_truthy(v->u.arr.v[0]);
 		for (size_t i = 0; i < v->u.arr.n; i++) {
-			if (jn_truthy(v->u.arr.v[i]))
+			if (Sfn_jn_truthy(v->u.arr.v[i]))
 				return 1;
 		}
 		return 0;
@@ -419,16 +421,16 @@ int jn_truthy(const struct jn_val *v)
 	return 0;
 }
 
-int jn_take_text(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out)
+int Sfn_jn_take_text(struct jn_ctx *c, struct sfn_buf *b, struct jn_val **out)
 {
 	*out = NULL;
 	if (b->status == SFN_OK)
-		*out = jn_strn(c, sfn_buf_str(b), b->len);
+		*out = Sfn_jn_strn(c, sfn_buf_str(b), b->len);
 	sfn_buf_free(b);
-	return *out == NULL ? jn_nomem(c) : 0;
+	return *out == NULL ? Sfn_jn_nomem(c) : 0;
 }
 
-size_t jn_utf8_put(unsigned long ch, char u[4])
+size_t Sfn_jn_utf8_put(unsigned long ch, char u[4])
 {
 	static const unsigned char lead[] = { 0, 0, 0xc0, 0xe0, 0xf0 };
 	size_t n = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;

@@ -39,7 +39,7 @@ static int grow(struct evaluator *ev, struct sfn_nodelist *list)
 	return 1;
 }
 
-void sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
+void Sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
                 const cJSON *node, const char *parent_path, const char *name,
                 long index)
 {
@@ -53,7 +53,7 @@ void sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
 		sfn_buf_init(&path, (size_t) 1 << 30);
 		sfn_buf_adds(&path, parent_path ? parent_path : "$");
 		if (parent_path != NULL)
-			sfn_pe_path_step(&path, name, index);
+			Sfn_pe_path_step(&path, name, index);
 		list->paths[list->count] = sfn_buf_take(&path);
 		if (list->paths[list->count] == NULL) {
 			ev->status = SFN_ERR_NOMEM;
@@ -105,10 +105,10 @@ static void select_slice(struct evaluator *ev, const struct slice *s,
 		items[i++] = c;
 	if (step > 0) {
 		for (i = lower; i < upper; i += step)
-			sfn_pe_add(ev, out, items[i], path, NULL, i);
+			Sfn_pe_add(ev, out, items[i], path, NULL, i);
 	} else {
 		for (i = upper; lower < i; i += step)
-			sfn_pe_add(ev, out, items[i], path, NULL, i);
+			Sfn_pe_add(ev, out, items[i], path, NULL, i);
 	}
 	free(items);
 }
@@ -125,7 +125,7 @@ static void select_index(struct evaluator *ev, int64_t index, const cJSON *node,
 		return;
 	for (long k = 0; k < i; k++)
 		c = c->next;
-	sfn_pe_add(ev, out, c, path, NULL, i);
+	Sfn_pe_add(ev, out, c, path, NULL, i);
 }
 
 /* Jayway applies a filter to an object as a whole; RFC 9535 to each of
@@ -137,16 +137,16 @@ static void select_filter(struct evaluator *ev, const struct expr *f,
 	long i = 0;
 
 	if (ev->aws && cJSON_IsObject(node)) {
-		if (sfn_pe_filter(ev, f, node))
-			sfn_pe_add(ev, out, node, path, NULL, -1);
+		if (Sfn_pe_filter(ev, f, node))
+			Sfn_pe_add(ev, out, node, path, NULL, -1);
 		return;
 	}
 	for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
 		/* Step Functions' @ matches objects, never scalars. */
 		if (ev->aws && !cJSON_IsObject(c) && !cJSON_IsArray(c))
 			continue;
-		if (sfn_pe_filter(ev, f, c))
-			sfn_pe_add(ev, out, c, path, c->string, i);
+		if (Sfn_pe_filter(ev, f, c))
+			Sfn_pe_add(ev, out, c, path, c->string, i);
 	}
 }
 
@@ -161,7 +161,7 @@ static void select_one(struct evaluator *ev, const struct selector *s,
 		if (cJSON_IsObject(node))
 			for (const cJSON *c = node->child; c; c = c->next)
 				if (strcmp(c->string, s->name) == 0) {
-					sfn_pe_add(ev, out, c, path, s->name,
+					Sfn_pe_add(ev, out, c, path, s->name,
 					           -1);
 					break;
 				}
@@ -169,7 +169,7 @@ static void select_one(struct evaluator *ev, const struct selector *s,
 	case SEL_WILD:
 		if (cJSON_IsObject(node) || cJSON_IsArray(node))
 			for (const cJSON *c = node->child; c; c = c->next)
-				sfn_pe_add(ev, out, c, path, c->string, i++);
+				Sfn_pe_add(ev, out, c, path, c->string, i++);
 		break;
 	case SEL_INDEX:
 		if (cJSON_IsArray(node))
@@ -209,14 +209,14 @@ static void descend(struct evaluator *ev, const struct segment *seg,
 	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
 		return;
 	for (const cJSON *c = node->child; c != NULL; c = c->next, i++)
-		sfn_pe_add(ev, &kids, c, path, c->string, i);
+		Sfn_pe_add(ev, &kids, c, path, c->string, i);
 	for (size_t k = 0; k < kids.count && ev->status == SFN_OK; k++)
 		descend(ev, seg, kids.nodes[k],
 		        kids.paths ? kids.paths[k] : NULL, out);
 	sfn_nodelist_free(&kids);
 }
 
-void sfn_pe_segments(struct evaluator *ev, const struct segment *segs, size_t n,
+void Sfn_pe_segments(struct evaluator *ev, const struct segment *segs, size_t n,
                      struct sfn_nodelist *in)
 {
 	for (size_t s = 0; s < n && ev->status == SFN_OK; s++) {
@@ -244,14 +244,14 @@ enum sfn_status sfn_path_eval(const struct sfn_path *path, const cJSON *root,
 		                SFN_OK };
 
 	memset(out, 0, sizeof(*out));
-	sfn_pe_add(&ev, out, root, NULL, NULL, -1);
-	sfn_pe_segments(&ev, path->segs, path->nsegs, out);
+	Sfn_pe_add(&ev, out, root, NULL, NULL, -1);
+	Sfn_pe_segments(&ev, path->segs, path->nsegs, out);
 	if (ev.status != SFN_OK) {
 		sfn_nodelist_free(out);
 		return ev.status;
 	}
 	if (miss != NULL && out->count == 0 && ev.aws &&
 	    sfn_path_is_definite(path))
-		return sfn_pe_explain_miss(path, root, miss);
+		return Sfn_pe_explain_miss(path, root, miss);
 	return SFN_OK;
 }

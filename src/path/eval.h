@@ -14,21 +14,21 @@ struct evaluator {
 
 /* Appends NODE (and, when paths are wanted, PARENT_PATH followed by the
  * step to it: a member NAME or an array INDEX) to LIST. */
-void sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
+void Sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
                 const cJSON *node, const char *parent_path, const char *name,
                 long index);
 /* Applies SEGS[0, N) to the nodes of IN; the result replaces IN. */
-void sfn_pe_segments(struct evaluator *ev, const struct segment *segs, size_t n,
+void Sfn_pe_segments(struct evaluator *ev, const struct segment *segs, size_t n,
                      struct sfn_nodelist *in);
 /* Whether the filter expression E holds for the node AT. */
-int sfn_pe_filter(struct evaluator *ev, const struct expr *e, const cJSON *at);
+int Sfn_pe_filter(struct evaluator *ev, const struct expr *e, const cJSON *at);
 /* Appends to OUT a normalized-path step: ['name'] with RFC 9535 escapes,
  * or [index]. */
-void sfn_pe_path_step(struct sfn_buf *out, const char *name, long index);
+void Sfn_pe_path_step(struct sfn_buf *out, const char *name, long index);
 
 /* Fills MISS for an aws definite PATH that found nothing on ROOT: which
  * segment broke, what stood there, and Jayway's canonical path. */
-enum sfn_status sfn_pe_explain_miss(const struct sfn_path *path,
+enum sfn_status Sfn_pe_explain_miss(const struct sfn_path *path,
                                     const cJSON *root,
                                     struct sfn_path_miss *miss);
 

@@ -29,8 +29,8 @@ static void run_query(struct evaluator *ev, const struct query *q,
 
 	sub.want_paths = 0;
 	memset(out, 0, sizeof(*out));
-	sfn_pe_add(&sub, out, q->relative ? at : ev->root, NULL, NULL, -1);
-	sfn_pe_segments(&sub, q->segs, q->nsegs, out);
+	Sfn_pe_add(&sub, out, q->relative ? at : ev->root, NULL, NULL, -1);
+	Sfn_pe_segments(&sub, q->segs, q->nsegs, out);
 	if (sub.status != SFN_OK)
 		ev->status = sub.status;
 }
@@ -228,7 +228,7 @@ static int call_logical(struct evaluator *ev, const struct expr *e,
 
 	if (s.kind != V_STRING || re.kind != V_STRING)
 		return 0;
-	rc = sfn_iregexp_test(re.str, s.str, e->func == F_MATCH);
+	rc = Sfn_iregexp_test(re.str, s.str, e->func == F_MATCH);
 	if (rc < 0) {
 		if (rc == -2)
 			ev->status = SFN_ERR_NOMEM;
@@ -250,19 +250,19 @@ static int exists(struct evaluator *ev, const struct query *q, const cJSON *at)
 	return found;
 }
 
-int sfn_pe_filter(struct evaluator *ev, const struct expr *e, const cJSON *at)
+int Sfn_pe_filter(struct evaluator *ev, const struct expr *e, const cJSON *at)
 {
 	if (ev->status != SFN_OK)
 		return 0;
 	switch (e->kind) {
 	case E_OR:
-		return sfn_pe_filter(ev, e->a, at) ||
-		       sfn_pe_filter(ev, e->b, at);
+		return Sfn_pe_filter(ev, e->a, at) ||
+		       Sfn_pe_filter(ev, e->b, at);
 	case E_AND:
-		return sfn_pe_filter(ev, e->a, at) &&
-		       sfn_pe_filter(ev, e->b, at);
+		return Sfn_pe_filter(ev, e->a, at) &&
+		       Sfn_pe_filter(ev, e->b, at);
 	case E_NOT:
-		return !sfn_pe_filter(ev, e->a, at);
+		return !Sfn_pe_filter(ev, e->a, at);
 	case E_CMP:
 		return compare(ev, e->op, value_of(ev, e->a, at),
 		               value_of(ev, e->b, at));

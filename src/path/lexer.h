@@ -60,13 +60,13 @@ struct sfn_ptoken {
 	const unsigned char *begin, *end;
 };
 
-void sfn_plexer_init(struct sfn_plexer *lx, const char *expr, size_t len);
-void sfn_plexer_free(struct sfn_plexer *lx);
-enum sfn_ptok sfn_plex(struct sfn_plexer *lx, struct sfn_ptoken *tok);
+void Sfn_plexer_init(struct sfn_plexer *lx, const char *expr, size_t len);
+void Sfn_plexer_free(struct sfn_plexer *lx);
+enum sfn_ptok Sfn_plex(struct sfn_plexer *lx, struct sfn_ptoken *tok);
 /* A member-name shorthand right after "." or "..". MODE 0: RFC 9535's
  * name-first name-char*; 1: Jayway's run up to '.', '[', '(' or a blank
  * (aws); 2: the same inside a filter, where operators end it too.
  * Returns its length (0: none there). */
-size_t sfn_plex_dotname(struct sfn_plexer *lx, int mode);
+size_t Sfn_plex_dotname(struct sfn_plexer *lx, int mode);
 
 #endif

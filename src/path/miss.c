@@ -73,12 +73,12 @@ static void canonical(const struct sfn_path *path, size_t n,
 	for (size_t k = 0; k < n; k++) {
 		const struct selector *s = &path->segs[k].sels[0];
 
-		sfn_pe_path_step(out, s->kind == SEL_NAME ? s->name : NULL,
+		Sfn_pe_path_step(out, s->kind == SEL_NAME ? s->name : NULL,
 		                 (long) s->index);
 	}
 }
 
-enum sfn_status sfn_pe_explain_miss(const struct sfn_path *path,
+enum sfn_status Sfn_pe_explain_miss(const struct sfn_path *path,
                                     const cJSON *root,
                                     struct sfn_path_miss *miss)
 {

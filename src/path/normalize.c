@@ -46,7 +46,7 @@ static void add_name(struct sfn_buf *out, const char *name)
 	sfn_buf_adds(out, "']");
 }
 
-void sfn_pe_path_step(struct sfn_buf *out, const char *name, long index)
+void Sfn_pe_path_step(struct sfn_buf *out, const char *name, long index)
 {
 	if (name != NULL)
 		add_name(out, name);

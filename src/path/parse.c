@@ -22,7 +22,7 @@
 /* Columns are asked for in increasing order as parsing moves on, so the
  * count resumes from the last position asked for: linear over a path with
  * many segments, where counting from the start each time is quadratic. */
-unsigned sfn_pp_column(struct sfn_pparser *p, const unsigned char *pos)
+unsigned Sfn_pp_column(struct sfn_pparser *p, const unsigned char *pos)
 {
 	const unsigned char *s = p->lx.start;
 	unsigned col = 1;
@@ -38,7 +38,7 @@ unsigned sfn_pp_column(struct sfn_pparser *p, const unsigned char *pos)
 	return col;
 }
 
-void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
+void Sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
                    const unsigned char *from, const unsigned char *to,
                    const char *fmt, ...)
 {
@@ -51,9 +51,9 @@ void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
 	if (p->at != NULL)
 		loc = *p->at;
 	loc.end_line = loc.line;
-	loc.col = (loc.col ? loc.col - 1 : 0) + sfn_pp_column(p, from);
-	loc.end_col = loc.col + (sfn_pp_column(p, to > from ? to : from + 1) -
-	                         sfn_pp_column(p, from));
+	loc.col = (loc.col ? loc.col - 1 : 0) + Sfn_pp_column(p, from);
+	loc.end_col = loc.col + (Sfn_pp_column(p, to > from ? to : from + 1) -
+	                         Sfn_pp_column(p, from));
 	va_start(ap, fmt);
 	sfn_diag_vadd(p->diags, rule, &loc, NULL, NULL, fmt, ap);
 	va_end(ap);
@@ -73,54 +73,54 @@ static const char *describe(const struct sfn_ptoken *t)
 }
 
 /* "expected WHAT, found TOKEN" at the current token. */
-int sfn_pp_expected(struct sfn_pparser *p, const char *what)
+int Sfn_pp_expected(struct sfn_pparser *p, const char *what)
 {
 	if (p->tok.kind == PT_ERROR && p->lx.err_at == p->tok.begin &&
 	    strcmp(p->lx.err, "unexpected character") == 0)
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
 		              p->lx.err_at + 1,
 		              "unexpected character '%.*s' "
 		              "(expected %s)",
 		              (int) (p->tok.end - p->tok.begin),
 		              (const char *) p->tok.begin, what);
 	else if (p->tok.kind == PT_ERROR)
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->lx.err_at,
 		              p->lx.err_at + 1, "%s", p->lx.err);
 	else
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
 		              "expected %s, found %s", what, describe(&p->tok));
 	return 0;
 }
 
-int sfn_pp_unsupported(struct sfn_pparser *p, const char *what)
+int Sfn_pp_unsupported(struct sfn_pparser *p, const char *what)
 {
-	sfn_pp_report(p, SFN_RULE_PATH_UNSUPPORTED, p->tok.begin, p->tok.end,
+	Sfn_pp_report(p, SFN_RULE_PATH_UNSUPPORTED, p->tok.begin, p->tok.end,
 	              "%s: Step Functions does not support it in paths", what);
 	return 0;
 }
 
 /* ---- tokens ------------------------------------------------------------- */
 
-void sfn_pp_next(struct sfn_pparser *p)
+void Sfn_pp_next(struct sfn_pparser *p)
 {
-	sfn_plex(&p->lx, &p->tok);
+	Sfn_plex(&p->lx, &p->tok);
 }
 
-void sfn_pp_skip_blank(struct sfn_pparser *p)
+void Sfn_pp_skip_blank(struct sfn_pparser *p)
 {
 	while (p->tok.kind == PT_WS)
-		sfn_pp_next(p);
+		Sfn_pp_next(p);
 }
 
-int sfn_pp_accept(struct sfn_pparser *p, enum sfn_ptok kind)
+int Sfn_pp_accept(struct sfn_pparser *p, enum sfn_ptok kind)
 {
 	if (p->tok.kind != kind)
 		return 0;
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	return 1;
 }
 
-void *sfn_pp_alloc(struct sfn_pparser *p, size_t n)
+void *Sfn_pp_alloc(struct sfn_pparser *p, size_t n)
 {
 	void *m = sfn_arena_alloc(&p->path->arena, n);
 
@@ -131,9 +131,9 @@ void *sfn_pp_alloc(struct sfn_pparser *p, size_t n)
 	return m;
 }
 
-const char *sfn_pp_copy(struct sfn_pparser *p, const void *s, size_t n)
+const char *Sfn_pp_copy(struct sfn_pparser *p, const void *s, size_t n)
 {
-	char *c = sfn_pp_alloc(p, n + 1);
+	char *c = Sfn_pp_alloc(p, n + 1);
 
 	if (c != NULL) {
 		memcpy(c, s, n);
@@ -143,27 +143,27 @@ const char *sfn_pp_copy(struct sfn_pparser *p, const void *s, size_t n)
 }
 
 /* An integer token within RFC 9535's exact range; -0 is refused. */
-int sfn_pp_integer(struct sfn_pparser *p, int64_t *out)
+int Sfn_pp_integer(struct sfn_pparser *p, int64_t *out)
 {
 	char text[32];
 	long long v;
 	size_t n = (size_t) (p->tok.end - p->tok.begin);
 
 	if (p->tok.kind != PT_INT || n >= sizeof(text))
-		return sfn_pp_expected(p, "an integer");
+		return Sfn_pp_expected(p, "an integer");
 	memcpy(text, p->tok.begin, n);
 	text[n] = '\0';
 	errno = 0;
 	v = strtoll(text, NULL, 10);
 	if (errno != 0 || v > MAX_SAFE_INT || v < -MAX_SAFE_INT) {
-		sfn_pp_report(
+		Sfn_pp_report(
 		        p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
 		        "integer %s is out of range (at most 2^53-1 in size)",
 		        text);
 		return 0;
 	}
 	*out = v;
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	return 1;
 }
 
@@ -173,23 +173,23 @@ int sfn_pp_integer(struct sfn_pparser *p, int64_t *out)
 static int slice(struct sfn_pparser *p, struct selector *s)
 {
 	s->kind = SEL_SLICE;
-	sfn_pp_next(p); /* ':' */
-	sfn_pp_skip_blank(p);
+	Sfn_pp_next(p); /* ':' */
+	Sfn_pp_skip_blank(p);
 	if (p->tok.kind == PT_INT) {
 		s->slice.has_end = 1;
-		if (!sfn_pp_integer(p, &s->slice.end))
+		if (!Sfn_pp_integer(p, &s->slice.end))
 			return 0;
-		sfn_pp_skip_blank(p);
+		Sfn_pp_skip_blank(p);
 	}
 	if (p->tok.kind != PT_COLON)
 		return 1;
 	if (p->aws)
-		return sfn_pp_unsupported(p, "a slice step");
-	sfn_pp_next(p);
-	sfn_pp_skip_blank(p);
+		return Sfn_pp_unsupported(p, "a slice step");
+	Sfn_pp_next(p);
+	Sfn_pp_skip_blank(p);
 	if (p->tok.kind == PT_INT) {
 		s->slice.has_step = 1;
-		return sfn_pp_integer(p, &s->slice.step);
+		return Sfn_pp_integer(p, &s->slice.step);
 	}
 	return 1;
 }
@@ -204,18 +204,18 @@ static int script_index(struct sfn_pparser *p, struct selector *s)
 	int64_t n = 0;
 
 	if (strncmp((const char *) at, form, sizeof(form) - 1) != 0)
-		return sfn_pp_unsupported(p, "a script expression '[(...)]' "
+		return Sfn_pp_unsupported(p, "a script expression '[(...)]' "
 		                             "other than (@.length-N)");
 	q = at + sizeof(form) - 1;
 	while (*q >= '0' && *q <= '9' && n < 1000000000)
 		n = n * 10 + (*q++ - '0');
 	if (n == 0 || *q != ')')
-		return sfn_pp_unsupported(p, "a script expression '[(...)]' "
+		return Sfn_pp_unsupported(p, "a script expression '[(...)]' "
 		                             "other than (@.length-N)");
 	s->kind = SEL_INDEX;
 	s->index = -n;
 	p->lx.cur = q + 1;
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	return 1;
 }
 
@@ -226,25 +226,25 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 	case PT_STRING:
 		s->kind = SEL_NAME;
 		s->name =
-		        sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
-		sfn_pp_next(p);
+		        Sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
+		Sfn_pp_next(p);
 		return s->name != NULL;
 	case PT_STAR:
 		s->kind = SEL_WILD;
-		sfn_pp_next(p);
+		Sfn_pp_next(p);
 		return 1;
 	case PT_QUESTION:
 		s->kind = SEL_FILTER;
-		sfn_pp_next(p);
-		sfn_pp_skip_blank(p);
-		s->filter = sfn_pp_filter(p);
+		Sfn_pp_next(p);
+		Sfn_pp_skip_blank(p);
+		s->filter = Sfn_pp_filter(p);
 		return s->filter != NULL;
 	case PT_COLON:
 		return slice(p, s);
 	case PT_INT:
-		if (!sfn_pp_integer(p, &s->index))
+		if (!Sfn_pp_integer(p, &s->index))
 			return 0;
-		sfn_pp_skip_blank(p);
+		Sfn_pp_skip_blank(p);
 		if (p->tok.kind == PT_COLON) {
 			s->slice.has_start = 1;
 			s->slice.start = s->index;
@@ -257,7 +257,7 @@ static int selector(struct sfn_pparser *p, struct selector *s)
 			return script_index(p, s);
 		/* fall through */
 	default:
-		return sfn_pp_expected(
+		return Sfn_pp_expected(
 		        p, "a selector (a quoted name, '*', an index, "
 		           "a slice or a '?' filter)");
 	}
@@ -274,7 +274,7 @@ static int grow_array(struct sfn_pparser *p, void **items, size_t n,
 
 	if (n != 0 && (n & (n - 1)) != 0)
 		return 1;
-	grown = sfn_pp_alloc(p, (n ? 2 * n : 1) * size);
+	grown = Sfn_pp_alloc(p, (n ? 2 * n : 1) * size);
 	if (grown == NULL)
 		return 0;
 	if (n > 0)
@@ -302,24 +302,24 @@ static int bracketed(struct sfn_pparser *p, struct segment *seg)
 	struct selector *s;
 
 	seg->bracketed = 1;
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	do {
-		sfn_pp_skip_blank(p);
+		Sfn_pp_skip_blank(p);
 		s = add_selector(p, seg);
 		if (s == NULL || !selector(p, s))
 			return 0;
-		sfn_pp_skip_blank(p);
-	} while (sfn_pp_accept(p, PT_COMMA));
+		Sfn_pp_skip_blank(p);
+	} while (Sfn_pp_accept(p, PT_COMMA));
 	if (p->tok.kind != PT_RBRACKET) {
 		char what[64];
 
 		snprintf(what, sizeof(what),
 		         "',' or ']' to close the '[' at "
 		         "column %u",
-		         sfn_pp_column(p, open));
-		return sfn_pp_expected(p, what);
+		         Sfn_pp_column(p, open));
+		return Sfn_pp_expected(p, what);
 	}
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	return 1;
 }
 
@@ -333,25 +333,25 @@ static int shorthand(struct sfn_pparser *p, struct segment *seg)
 		return 0;
 	if (p->tok.kind == PT_STAR) {
 		s->kind = SEL_WILD;
-		sfn_pp_next(p);
+		Sfn_pp_next(p);
 		return 1;
 	}
 	p->lx.cur = p->tok.begin;
-	n = sfn_plex_dotname(&p->lx, p->aws ? 1 + (p->in_filter > 0) : 0);
+	n = Sfn_plex_dotname(&p->lx, p->aws ? 1 + (p->in_filter > 0) : 0);
 	if (n == 0) {
-		sfn_pp_next(p);
-		return sfn_pp_expected(p, "a member name or '*'");
+		Sfn_pp_next(p);
+		return Sfn_pp_expected(p, "a member name or '*'");
 	}
 	s->kind = SEL_NAME;
-	s->name = sfn_pp_copy(p, p->tok.begin, n);
+	s->name = Sfn_pp_copy(p, p->tok.begin, n);
 	p->lx.cur = p->tok.begin + n;
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	if (p->aws && p->tok.kind == PT_LPAREN)
-		return sfn_pp_unsupported(p,
+		return Sfn_pp_unsupported(p,
 		                          "a function call such as length()");
 	if (p->aws && !p->in_filter && p->tok.kind == PT_WS &&
 	    p->tok.end < p->lx.lim) {
-		sfn_pp_report(
+		Sfn_pp_report(
 		        p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
 		        "blank in a dot name: write ['name with blanks']");
 		return 0;
@@ -362,11 +362,11 @@ static int shorthand(struct sfn_pparser *p, struct segment *seg)
 /* segment = "." (name / "*") / "[" ... "]" / ".." (name / "*" / "[...]") */
 static int segment(struct sfn_pparser *p, struct segment *seg)
 {
-	seg->col = sfn_pp_column(p, p->tok.begin);
+	seg->col = Sfn_pp_column(p, p->tok.begin);
 	if (p->tok.kind == PT_LBRACKET)
 		return bracketed(p, seg);
 	seg->descendant = p->tok.kind == PT_DOTDOT;
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	if (p->tok.kind == PT_LBRACKET && (seg->descendant || p->aws))
 		return bracketed(p, seg);
 	return shorthand(p, seg);
@@ -378,7 +378,7 @@ static int is_segment_start(enum sfn_ptok kind)
 }
 
 /* segments = *(S segment); stops at anything else. */
-int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n)
+int Sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n)
 {
 	for (;;) {
 		const unsigned char *save = p->lx.cur;
@@ -386,7 +386,7 @@ int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n)
 		void *grown;
 
 		if (!p->aws)
-			sfn_pp_skip_blank(p);
+			Sfn_pp_skip_blank(p);
 		if (!is_segment_start(p->tok.kind)) {
 			p->lx.cur = save; /* blanks belong to the caller */
 			p->tok = before;
@@ -399,7 +399,7 @@ int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n)
 		memset(&(*segs)[*n], 0, sizeof(**segs));
 		if (!segment(p, &(*segs)[(*n)++]))
 			return 0;
-		(*segs)[*n - 1].end_col = sfn_pp_column(p, p->tok.begin);
+		(*segs)[*n - 1].end_col = Sfn_pp_column(p, p->tok.begin);
 	}
 }
 
@@ -416,21 +416,21 @@ static int root(struct sfn_pparser *p)
 		break;
 	case PT_CONTEXT:
 		if (!p->aws)
-			return sfn_pp_expected(p, "'$'");
+			return Sfn_pp_expected(p, "'$'");
 		path->root = SFN_PATH_ROOT_CONTEXT;
 		break;
 	case PT_VARIABLE:
 		if (!p->aws)
-			return sfn_pp_expected(p, "'$'");
+			return Sfn_pp_expected(p, "'$'");
 		path->root = SFN_PATH_ROOT_VARIABLE;
 		path->variable =
-		        sfn_pp_copy(p, p->tok.begin + 1,
+		        Sfn_pp_copy(p, p->tok.begin + 1,
 		                    (size_t) (p->tok.end - p->tok.begin - 1));
 		break;
 	default:
-		return sfn_pp_expected(p, "a path starting with '$'");
+		return Sfn_pp_expected(p, "a path starting with '$'");
 	}
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	return 1;
 }
 
@@ -458,19 +458,19 @@ enum sfn_status sfn_path_parse(const char *expr, enum sfn_path_dialect dialect,
 	p.at = at;
 	p.aws = dialect == SFN_PATH_AWS;
 	path->text = sfn_arena_strdup(&path->arena, expr);
-	sfn_plexer_init(&p.lx, expr, len);
+	Sfn_plexer_init(&p.lx, expr, len);
 	p.lx.aws = p.aws;
-	sfn_pp_next(&p);
+	Sfn_pp_next(&p);
 	if (len > SFN_PATH_MAX_LENGTH)
-		sfn_pp_report(&p, SFN_RULE_PATH_SYNTAX, p.lx.start,
+		Sfn_pp_report(&p, SFN_RULE_PATH_SYNTAX, p.lx.start,
 		              p.lx.start + 1,
 		              "expression is longer than %d "
 		              "characters",
 		              SFN_PATH_MAX_LENGTH);
-	else if (root(&p) && sfn_path_segments(&p, &path->segs, &path->nsegs) &&
+	else if (root(&p) && Sfn_path_segments(&p, &path->segs, &path->nsegs) &&
 	         p.tok.kind != PT_EOF)
-		sfn_pp_expected(&p, "'.', '..', '[' or the end of the path");
-	sfn_plexer_free(&p.lx);
+		Sfn_pp_expected(&p, "'.', '..', '[' or the end of the path");
+	Sfn_plexer_free(&p.lx);
 	if (p.failed || path->text == NULL) {
 		sfn_path_free(path);
 		return diags->status == SFN_ERR_NOMEM ? SFN_ERR_NOMEM
@@ -503,7 +503,7 @@ const char *sfn_path_text(const struct sfn_path *path)
 	return path->text;
 }
 
-int sfn_pp_singular(const struct segment *segs, size_t n)
+int Sfn_pp_singular(const struct segment *segs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (segs[i].descendant || segs[i].nsels != 1 ||
@@ -516,5 +516,5 @@ int sfn_pp_singular(const struct segment *segs, size_t n)
 
 int sfn_path_is_definite(const struct sfn_path *path)
 {
-	return sfn_pp_singular(path->segs, path->nsegs);
+	return Sfn_pp_singular(path->segs, path->nsegs);
 }

@@ -17,31 +17,31 @@ struct sfn_pparser {
 	int failed;                  /* a diagnostic was reported */
 	unsigned depth;              /* nesting inside filters, see basic() */
 	unsigned in_filter;          /* filters being parsed */
-	const unsigned char *col_at; /* last position sfn_pp_column counted */
+	const unsigned char *col_at; /* last position Sfn_pp_column counted */
 	unsigned col;                /* and its column */
 };
 
-unsigned sfn_pp_column(struct sfn_pparser *p, const unsigned char *pos);
+unsigned Sfn_pp_column(struct sfn_pparser *p, const unsigned char *pos);
 /* Reports the first error only; later ones would be noise. */
-void sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
+void Sfn_pp_report(struct sfn_pparser *p, enum sfn_rule_id rule,
                    const unsigned char *from, const unsigned char *to,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* "expected WHAT, found TOKEN" (or the lexer's message); returns 0. */
-int sfn_pp_expected(struct sfn_pparser *p, const char *what);
+int Sfn_pp_expected(struct sfn_pparser *p, const char *what);
 /* A path-unsupported error at the current token; returns 0. */
-int sfn_pp_unsupported(struct sfn_pparser *p, const char *what);
-void sfn_pp_next(struct sfn_pparser *p);
-void sfn_pp_skip_blank(struct sfn_pparser *p);
-int sfn_pp_accept(struct sfn_pparser *p, enum sfn_ptok kind);
-void *sfn_pp_alloc(struct sfn_pparser *p, size_t n);
-const char *sfn_pp_copy(struct sfn_pparser *p, const void *s, size_t n);
-int sfn_pp_integer(struct sfn_pparser *p, int64_t *out);
+int Sfn_pp_unsupported(struct sfn_pparser *p, const char *what);
+void Sfn_pp_next(struct sfn_pparser *p);
+void Sfn_pp_skip_blank(struct sfn_pparser *p);
+int Sfn_pp_accept(struct sfn_pparser *p, enum sfn_ptok kind);
+void *Sfn_pp_alloc(struct sfn_pparser *p, size_t n);
+const char *Sfn_pp_copy(struct sfn_pparser *p, const void *s, size_t n);
+int Sfn_pp_integer(struct sfn_pparser *p, int64_t *out);
 /* segments = *(S segment), appended to *SEGS. */
-int sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n);
+int Sfn_path_segments(struct sfn_pparser *p, struct segment **segs, size_t *n);
 /* Only single name or index selectors, no descendants: at most one
  * node (a definite path, an RFC 9535 singular query). */
-int sfn_pp_singular(const struct segment *segs, size_t n);
+int Sfn_pp_singular(const struct segment *segs, size_t n);
 /* filter = logical-or-expr; NULL after an error. */
-struct expr *sfn_pp_filter(struct sfn_pparser *p);
+struct expr *Sfn_pp_filter(struct sfn_pparser *p);
 
 #endif

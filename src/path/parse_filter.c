@@ -28,7 +28,7 @@ static struct expr *basic(struct sfn_pparser *p);
 
 static struct expr *new_expr(struct sfn_pparser *p, enum expr_kind kind)
 {
-	struct expr *e = sfn_pp_alloc(p, sizeof(*e));
+	struct expr *e = Sfn_pp_alloc(p, sizeof(*e));
 
 	if (e != NULL)
 		e->kind = kind;
@@ -41,17 +41,17 @@ static struct expr *query(struct sfn_pparser *p)
 	struct expr *e;
 
 	if (p->aws && p->tok.kind == PT_ROOT)
-		return sfn_pp_unsupported(p, "a filter that refers to another "
+		return Sfn_pp_unsupported(p, "a filter that refers to another "
 		                             "value of the document"),
 		       NULL;
 	e = new_expr(p, E_QUERY);
 	if (e == NULL)
 		return NULL;
 	e->query.relative = p->tok.kind == PT_AT;
-	sfn_pp_next(p);
-	if (!sfn_path_segments(p, &e->query.segs, &e->query.nsegs))
+	Sfn_pp_next(p);
+	if (!Sfn_path_segments(p, &e->query.segs, &e->query.nsegs))
 		return NULL;
-	e->query.singular = sfn_pp_singular(e->query.segs, e->query.nsegs);
+	e->query.singular = Sfn_pp_singular(e->query.segs, e->query.nsegs);
 	return e;
 }
 
@@ -103,14 +103,14 @@ static struct expr *function(struct sfn_pparser *p)
 	struct expr *e;
 
 	if (p->aws)
-		return sfn_pp_unsupported(p, "a function call"), NULL;
+		return Sfn_pp_unsupported(p, "a function call"), NULL;
 	for (f = 0; f < sizeof(functions) / sizeof(functions[0]); f++) {
 		if (strlen(functions[f].name) == n &&
 		    memcmp(functions[f].name, name, n) == 0)
 			break;
 	}
 	if (f == sizeof(functions) / sizeof(functions[0])) {
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, name, name + n,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, name, name + n,
 		              "unknown function '%.*s' (length, count, match, "
 		              "search or value)",
 		              (int) n, (const char *) name);
@@ -120,21 +120,21 @@ static struct expr *function(struct sfn_pparser *p)
 	if (e == NULL)
 		return NULL;
 	e->func = functions[f].id;
-	sfn_pp_next(p); /* the name */
-	sfn_pp_next(p); /* '(' */
-	sfn_pp_skip_blank(p);
+	Sfn_pp_next(p); /* the name */
+	Sfn_pp_next(p); /* '(' */
+	Sfn_pp_skip_blank(p);
 	while (p->tok.kind != PT_RPAREN) {
 		struct expr *arg;
 
-		if (count > 0 && !sfn_pp_accept(p, PT_COMMA))
-			return sfn_pp_expected(p, "',' or ')'"), NULL;
-		sfn_pp_skip_blank(p);
+		if (count > 0 && !Sfn_pp_accept(p, PT_COMMA))
+			return Sfn_pp_expected(p, "',' or ')'"), NULL;
+		Sfn_pp_skip_blank(p);
 		arg = logical_or(p);
 		if (arg == NULL)
 			return NULL;
 		if (count >= functions[f].nparams ||
 		    !arg_fits(arg, functions[f].params[count])) {
-			sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, name,
+			Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, name,
 			              p->tok.begin,
 			              "%s() takes %zu argument%s of other "
 			              "types",
@@ -143,12 +143,12 @@ static struct expr *function(struct sfn_pparser *p)
 			return NULL;
 		}
 		e->args[count++] = arg;
-		sfn_pp_skip_blank(p);
+		Sfn_pp_skip_blank(p);
 	}
 	if (count != functions[f].nparams)
-		return sfn_pp_expected(p, "more arguments"), NULL;
+		return Sfn_pp_expected(p, "more arguments"), NULL;
 	e->nargs = count;
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	return e;
 }
 
@@ -159,10 +159,10 @@ static struct expr *literal(struct sfn_pparser *p, enum expr_kind kind)
 	if (e == NULL)
 		return NULL;
 	if (kind == E_STRING)
-		e->str = sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
+		e->str = Sfn_pp_copy(p, sfn_buf_str(&p->lx.str), p->lx.str.len);
 	else if (kind == E_NUMBER)
 		e->num = strtod((const char *) p->tok.begin, NULL);
-	sfn_pp_next(p);
+	Sfn_pp_next(p);
 	return e;
 }
 
@@ -191,7 +191,7 @@ static struct expr *operand(struct sfn_pparser *p)
 	default:
 		break;
 	}
-	return sfn_pp_expected(p, "a query, a literal or a function call"),
+	return Sfn_pp_expected(p, "a query, a literal or a function call"),
 	       NULL;
 }
 
@@ -219,10 +219,10 @@ static int check_operator(struct sfn_pparser *p)
 	if (!p->aws)
 		return 1;
 	if (p->tok.kind == PT_MATCH)
-		return sfn_pp_unsupported(p, "a regular-expression filter "
+		return Sfn_pp_unsupported(p, "a regular-expression filter "
 		                             "'=~'");
 	if (p->tok.kind == PT_NAME)
-		return sfn_pp_unsupported(p, "a lexical operator such as "
+		return Sfn_pp_unsupported(p, "a lexical operator such as "
 		                             "'in' or 'subsetof'");
 	return 1;
 }
@@ -236,7 +236,7 @@ static struct expr *comparison(struct sfn_pparser *p)
 
 	if (a == NULL)
 		return NULL;
-	sfn_pp_skip_blank(p);
+	Sfn_pp_skip_blank(p);
 	if (!check_operator(p))
 		return NULL;
 	if (!comparison_op(p->tok.kind, &op))
@@ -246,13 +246,13 @@ static struct expr *comparison(struct sfn_pparser *p)
 		return NULL;
 	e->op = op;
 	e->a = a;
-	sfn_pp_next(p);
-	sfn_pp_skip_blank(p);
+	Sfn_pp_next(p);
+	Sfn_pp_skip_blank(p);
 	e->b = operand(p);
 	if (e->b == NULL)
 		return NULL;
 	if (!is_value(a) || !is_value(e->b)) {
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
 		              "a comparison needs values on both sides: "
 		              "literals, singular queries or value "
 		              "functions");
@@ -267,23 +267,23 @@ static struct expr *basic_expr(struct sfn_pparser *p)
 {
 	struct expr *e;
 
-	if (sfn_pp_accept(p, PT_NOT)) {
-		sfn_pp_skip_blank(p);
+	if (Sfn_pp_accept(p, PT_NOT)) {
+		Sfn_pp_skip_blank(p);
 		e = new_expr(p, E_NOT);
 		if (e == NULL)
 			return NULL;
 		e->a = basic(p);
 		return e->a ? e : NULL;
 	}
-	if (!sfn_pp_accept(p, PT_LPAREN))
+	if (!Sfn_pp_accept(p, PT_LPAREN))
 		return comparison(p);
-	sfn_pp_skip_blank(p);
+	Sfn_pp_skip_blank(p);
 	e = logical_or(p);
-	sfn_pp_skip_blank(p);
+	Sfn_pp_skip_blank(p);
 	if (e == NULL)
 		return NULL;
-	if (!sfn_pp_accept(p, PT_RPAREN))
-		return sfn_pp_expected(p, "')'"), NULL;
+	if (!Sfn_pp_accept(p, PT_RPAREN))
+		return Sfn_pp_expected(p, "')'"), NULL;
 	return e;
 }
 
@@ -296,7 +296,7 @@ static struct expr *basic(struct sfn_pparser *p)
 	struct expr *e;
 
 	if (p->depth >= SFN_PATH_MAX_DEPTH) {
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, p->tok.begin, p->tok.end,
 		              "filter nests deeper than %d levels ('!', "
 		              "parentheses, function calls and filters "
 		              "count)",
@@ -324,14 +324,14 @@ static struct expr *binary(struct sfn_pparser *p, enum expr_kind kind,
 	struct expr *left = sub(p), *e;
 
 	while (left != NULL) {
-		sfn_pp_skip_blank(p);
+		Sfn_pp_skip_blank(p);
 		if (!is_condition(left) &&
 		    (p->tok.kind == op || p->tok.kind == PT_AND ||
 		     p->tok.kind == PT_OR))
 			break;
-		if (!sfn_pp_accept(p, op))
+		if (!Sfn_pp_accept(p, op))
 			return left;
-		sfn_pp_skip_blank(p);
+		Sfn_pp_skip_blank(p);
 		e = new_expr(p, kind);
 		if (e == NULL)
 			return NULL;
@@ -344,7 +344,7 @@ static struct expr *binary(struct sfn_pparser *p, enum expr_kind kind,
 		left = e;
 	}
 	if (left != NULL)
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
 		              "a value is not a condition: compare it, or "
 		              "test a query");
 	return NULL;
@@ -361,7 +361,7 @@ static struct expr *logical_or(struct sfn_pparser *p)
 }
 
 /* The expression after "?": a condition, never a bare value. */
-struct expr *sfn_pp_filter(struct sfn_pparser *p)
+struct expr *Sfn_pp_filter(struct sfn_pparser *p)
 {
 	const unsigned char *start = p->tok.begin;
 	struct expr *e;
@@ -370,7 +370,7 @@ struct expr *sfn_pp_filter(struct sfn_pparser *p)
 	e = logical_or(p);
 	p->in_filter--;
 	if (e != NULL && !is_condition(e)) {
-		sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
+		Sfn_pp_report(p, SFN_RULE_PATH_SYNTAX, start, p->tok.begin,
 		              "a filter needs a condition, not a value");
 		return NULL;
 	}

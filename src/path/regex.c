@@ -52,7 +52,7 @@ static pcre2_code *compile(const char *pattern, int full)
 	return re;
 }
 
-int sfn_iregexp_test(const char *pattern, const char *subject, int full)
+int Sfn_iregexp_test(const char *pattern, const char *subject, int full)
 {
 	pcre2_match_data *md;
 	pcre2_code *re;

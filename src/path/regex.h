@@ -7,6 +7,6 @@
  * any substring otherwise (search()). Returns 1 or 0; -1 when PATTERN is
  * not a valid I-Regexp (the functions then yield false); -2 when memory
  * ran out. */
-int sfn_iregexp_test(const char *pattern, const char *subject, int full);
+int Sfn_iregexp_test(const char *pattern, const char *subject, int full);
 
 #endif

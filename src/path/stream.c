@@ -152,7 +152,7 @@ static void emit(struct stream *st, const unsigned char *from,
 		if (pretty)
 			sfn_buf_adds(dst, "\n  ");
 	}
-	sfn_scan_transcode(&sc, pretty, st->opts->wrap ? 1 : 0, &st->scratch,
+	Sfn_scan_transcode(&sc, pretty, st->opts->wrap ? 1 : 0, &st->scratch,
 	                   dst);
 	if (bucket != NULL)
 		sfn_buf_addc(dst, '\0'); /* separates buffered results */
@@ -238,8 +238,8 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 	mask_t pass = 0;
 
 	v = st->needs.full
-	            ? sfn_scan_build(&probe, &st->arena, &st->scratch)
-	            : sfn_scan_build_some(&probe, &st->arena, &st->scratch,
+	            ? Sfn_scan_build(&probe, &st->arena, &st->scratch)
+	            : Sfn_scan_build_some(&probe, &st->arena, &st->scratch,
 	                                  st->needs.names, st->needs.n);
 	if (v == NULL) {
 		st->status = SFN_ERR_NOMEM;
@@ -253,7 +253,7 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 		/* Step Functions' @ matches objects and arrays only. */
 		if (st->aws && !cJSON_IsObject(v) && !cJSON_IsArray(v))
 			continue;
-		if (sfn_pe_filter(&ev, s->filter, v))
+		if (Sfn_pe_filter(&ev, s->filter, v))
 			pass |= BIT(i + 1);
 	}
 	sfn_arena_release(&st->arena, mark);
@@ -291,23 +291,23 @@ static int member_key(struct stream *st)
 {
 	struct sfn_scan *sc = &st->sc;
 
-	if (sc->p >= sc->end || *sc->p != '"' || !sfn_scan_string(sc, &st->key))
+	if (sc->p >= sc->end || *sc->p != '"' || !Sfn_scan_string(sc, &st->key))
 		return 0;
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	if (sc->p >= sc->end || *sc->p != ':')
 		return 0;
 	sc->p++;
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	return 1;
 }
 
 /* After a member: 1 to go on (a ',' was read), 0 at the close. */
 static int member_next(struct sfn_scan *sc, unsigned char close)
 {
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	if (sc->p < sc->end && *sc->p == ',') {
 		sc->p++;
-		sfn_scan_ws(sc);
+		Sfn_scan_ws(sc);
 		return 1;
 	}
 	if (sc->p < sc->end && *sc->p == close)
@@ -332,7 +332,7 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 		return;
 	}
 	sc->p++;
-	sfn_scan_ws(sc);
+	Sfn_scan_ws(sc);
 	if (sc->p < sc->end && *sc->p == close) {
 		sc->p++;
 		return;
@@ -394,7 +394,7 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 		}
 		container(st, m, depth, NULL);
 	} else {
-		sfn_scan_skip_valid(sc);
+		Sfn_scan_skip_valid(sc);
 	}
 	if (!sc->error && st->status == SFN_OK && (m & BIT(st->nsegs)))
 		emit(st, from, st->buffered ? parent->own : NULL);
@@ -429,11 +429,11 @@ static void run(struct stream *st)
 
 	sfn_buf_init(&own, (size_t) 1 << 32);
 	sfn_buf_init(&deeper, (size_t) 1 << 32);
-	sfn_scan_ws(&st->sc);
+	Sfn_scan_ws(&st->sc);
 	if (st->opts->wrap)
 		sfn_buf_addc(&st->out, '[');
 	value(st, BIT(0), 0, &root);
-	sfn_scan_ws(&st->sc);
+	Sfn_scan_ws(&st->sc);
 	if (st->sc.p != st->sc.end)
 		st->sc.error = 1;
 	if (st->buffered && !st->sc.error) {
@@ -479,9 +479,9 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	sfn_arena_init(&st.arena);
 	/* Validate first, so that invalid input never yields partial
 	 * output; the scan runs at memory speed. */
-	sfn_scan_ws(&st.sc);
-	if (sfn_scan_skip(&st.sc, 0))
-		sfn_scan_ws(&st.sc);
+	Sfn_scan_ws(&st.sc);
+	if (Sfn_scan_skip(&st.sc, 0))
+		Sfn_scan_ws(&st.sc);
 	if (st.sc.error || st.sc.p != st.sc.end)
 		st.status = SFN_ERR_SYNTAX;
 	st.sc.p = (const unsigned char *) text;

@@ -27,7 +27,7 @@ enum sfn_status sfn_loop_new(struct sfn_clock *clock,
 	loop->limits.max_timers =
 	        limits ? limits->max_timers : SFN_LOOP_MAX_TIMERS;
 	loop->pipe[0] = loop->pipe[1] = -1;
-	st = sfn_loop_fd_init(loop);
+	st = Sfn_loop_fd_init(loop);
 	if (st != SFN_OK) {
 		sfn_loop_free(loop);
 		return st;
@@ -41,10 +41,10 @@ void sfn_loop_free(struct sfn_loop *loop)
 	if (loop == NULL)
 		return;
 	for (int i = 0; i < 2; i++)
-		sfn_timer_heap_free(&loop->heaps[i]);
+		Sfn_timer_heap_free(&loop->heaps[i]);
 	while (loop->defer_head != NULL)
 		sfn_loop_defer_cancel(loop, loop->defer_head);
-	sfn_loop_fd_free(loop);
+	Sfn_loop_fd_free(loop);
 	free(loop);
 }
 
@@ -102,7 +102,7 @@ enum sfn_status sfn_loop_timer_start(struct sfn_loop *loop,
 	timer->flags = flags & SFN_TIMER_REAL;
 	timer->fn = fn;
 	timer->ctx = ctx;
-	return sfn_timer_heap_push(heap_of(loop, flags), timer,
+	return Sfn_timer_heap_push(heap_of(loop, flags), timer,
 	                           loop->limits.max_timers);
 }
 
@@ -110,7 +110,7 @@ int sfn_loop_timer_stop(struct sfn_loop *loop, struct sfn_timer *timer)
 {
 	if (!sfn_timer_pending(timer))
 		return 0;
-	sfn_timer_heap_remove(heap_of(loop, timer->flags), timer);
+	Sfn_timer_heap_remove(heap_of(loop, timer->flags), timer);
 	return 1;
 }
 
@@ -124,9 +124,9 @@ static void fire_due(struct sfn_loop *loop, int k)
 	uint64_t mark = loop->seq;
 	struct sfn_timer *t;
 
-	while ((t = sfn_timer_heap_top(heap)) != NULL && t->due <= now &&
+	while ((t = Sfn_timer_heap_top(heap)) != NULL && t->due <= now &&
 	       t->seq < mark && !loop->stop) {
-		sfn_timer_heap_remove(heap, t);
+		Sfn_timer_heap_remove(heap, t);
 		t->fn(loop, t->ctx);
 	}
 }
@@ -196,7 +196,7 @@ int sfn_loop_idle(const struct sfn_loop *loop)
 /* Milliseconds until the first timer of heap K (0 if due), or -1. */
 static int64_t wait_for(struct sfn_loop *loop, int k)
 {
-	struct sfn_timer *t = sfn_timer_heap_top(&loop->heaps[k]);
+	struct sfn_timer *t = Sfn_timer_heap_top(&loop->heaps[k]);
 	struct sfn_clock *clock = k ? &loop->real : loop->clock;
 	int64_t left;
 
@@ -245,7 +245,7 @@ static enum sfn_status turn(struct sfn_loop *loop)
 	run_deferred(loop);
 	if (loop->stop || sfn_loop_idle(loop))
 		return SFN_OK;
-	st = sfn_loop_fd_poll(loop, poll_timeout(loop));
+	st = Sfn_loop_fd_poll(loop, poll_timeout(loop));
 	if (st != SFN_OK)
 		return st;
 	if (loop->signalled)

@@ -65,7 +65,7 @@ static void drain(struct sfn_loop *loop, int fd, unsigned events, void *ctx)
 	loop->stop = 1;
 }
 
-enum sfn_status sfn_loop_fd_init(struct sfn_loop *loop)
+enum sfn_status Sfn_loop_fd_init(struct sfn_loop *loop)
 {
 	if (pipe(loop->pipe) != 0)
 		return SFN_ERR_IO;
@@ -74,7 +74,7 @@ enum sfn_status sfn_loop_fd_init(struct sfn_loop *loop)
 	return append(loop, loop->pipe[0], POLLIN, drain, NULL);
 }
 
-void sfn_loop_fd_free(struct sfn_loop *loop)
+void Sfn_loop_fd_free(struct sfn_loop *loop)
 {
 	for (int i = 0; i < 2; i++) {
 		if (loop->pipe[i] >= 0)
@@ -184,7 +184,7 @@ static void dispatch(struct sfn_loop *loop, size_t n)
 	compact(loop);
 }
 
-enum sfn_status sfn_loop_fd_poll(struct sfn_loop *loop, int timeout_ms)
+enum sfn_status Sfn_loop_fd_poll(struct sfn_loop *loop, int timeout_ms)
 {
 	int n = poll(loop->pfds, (nfds_t) loop->nfds, timeout_ms);
 

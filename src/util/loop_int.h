@@ -38,19 +38,19 @@ struct sfn_loop {
 	int pipe[2];                     /* the stop pipe: read, write */
 };
 
-void sfn_timer_heap_free(struct sfn_timer_heap *heap);
-enum sfn_status sfn_timer_heap_push(struct sfn_timer_heap *heap,
+void Sfn_timer_heap_free(struct sfn_timer_heap *heap);
+enum sfn_status Sfn_timer_heap_push(struct sfn_timer_heap *heap,
                                     struct sfn_timer *timer, size_t max);
-void sfn_timer_heap_remove(struct sfn_timer_heap *heap,
+void Sfn_timer_heap_remove(struct sfn_timer_heap *heap,
                            struct sfn_timer *timer);
 /* The earliest timer, or NULL. */
-struct sfn_timer *sfn_timer_heap_top(const struct sfn_timer_heap *heap);
+struct sfn_timer *Sfn_timer_heap_top(const struct sfn_timer_heap *heap);
 
 /* Descriptor table (loop_fd.c). */
-enum sfn_status sfn_loop_fd_init(struct sfn_loop *loop);
-void sfn_loop_fd_free(struct sfn_loop *loop);
+enum sfn_status Sfn_loop_fd_init(struct sfn_loop *loop);
+void Sfn_loop_fd_free(struct sfn_loop *loop);
 /* Polls for at most TIMEOUT_MS (-1: no limit) and calls the callbacks of
  * the ready descriptors. SFN_ERR_IO when poll fails other than by EINTR. */
-enum sfn_status sfn_loop_fd_poll(struct sfn_loop *loop, int timeout_ms);
+enum sfn_status Sfn_loop_fd_poll(struct sfn_loop *loop, int timeout_ms);
 
 #endif

@@ -49,7 +49,7 @@ static void sift_down(struct sfn_timer_heap *heap, size_t i)
 	place(heap, i, t);
 }
 
-void sfn_timer_heap_free(struct sfn_timer_heap *heap)
+void Sfn_timer_heap_free(struct sfn_timer_heap *heap)
 {
 	for (size_t i = 0; i < heap->count; i++)
 		heap->items[i]->slot = SFN_TIMER_IDLE;
@@ -74,7 +74,7 @@ static enum sfn_status grow(struct sfn_timer_heap *heap, size_t max)
 }
 
 /* MAX bounds the count; the caller checks the limit across heaps. */
-enum sfn_status sfn_timer_heap_push(struct sfn_timer_heap *heap,
+enum sfn_status Sfn_timer_heap_push(struct sfn_timer_heap *heap,
                                     struct sfn_timer *timer, size_t max)
 {
 	if (heap->count == heap->cap) {
@@ -89,7 +89,7 @@ enum sfn_status sfn_timer_heap_push(struct sfn_timer_heap *heap,
 	return SFN_OK;
 }
 
-void sfn_timer_heap_remove(struct sfn_timer_heap *heap, struct sfn_timer *timer)
+void Sfn_timer_heap_remove(struct sfn_timer_heap *heap, struct sfn_timer *timer)
 {
 	size_t i = timer->slot;
 	struct sfn_timer *last = heap->items[--heap->count];
@@ -104,7 +104,7 @@ void sfn_timer_heap_remove(struct sfn_timer_heap *heap, struct sfn_timer *timer)
 		sift_down(heap, i);
 }
 
-struct sfn_timer *sfn_timer_heap_top(const struct sfn_timer_heap *heap)
+struct sfn_timer *Sfn_timer_heap_top(const struct sfn_timer_heap *heap)
 {
 	return heap->count ? heap->items[0] : NULL;
 }

@@ -564,7 +564,7 @@ int main(void)
 		return 0;
 	}
 	ok = sfn_loop_new(&e.clock, NULL, &e.loop) == SFN_OK &&
-	     sfn_curl_loop_new(e.loop, &e.cl) == SFN_OK;
+	     Sfn_curl_loop_new(e.loop, &e.cl) == SFN_OK;
 	if (ok) {
 		families(&e);
 		concurrency(&e);
@@ -578,7 +578,7 @@ int main(void)
 		report(&e, "setup", 0, "no loop");
 	}
 	if (e.cl != NULL)
-		sfn_curl_loop_free(e.cl);
+		Sfn_curl_loop_free(e.cl);
 	if (e.loop != NULL)
 		sfn_loop_free(e.loop);
 	standin_stop(&e.server);

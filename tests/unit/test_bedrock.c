@@ -16,7 +16,7 @@ static enum sfn_status read_req(const char *json, struct bedrock_req *r,
                                 struct sfn_error *err)
 {
 	cJSON *input = cJSON_Parse(json);
-	enum sfn_status st = Bedrock_request_read(input, r, err);
+	enum sfn_status st = Sfn_Bedrock_request_read(input, r, err);
 
 	cJSON_Delete(input);
 	return st;
@@ -35,7 +35,7 @@ static void request_fields(struct test_state *t)
 	CHECK_STR(r.content_type, "application/json");
 	CHECK_STR(r.accept, "application/json");
 	CHECK(r.trace == NULL && r.guardrail_id == NULL);
-	Bedrock_request_free(&r);
+	Sfn_Bedrock_request_free(&r);
 	CHECK(read_req("{\"ModelId\": \"arn:aws:bedrock:us-east-1:1:"
 	               "provisioned-model/ab\", \"Body\": \"{\\\"a\\\":1}\", "
 	               "\"ContentType\": \"text/json\", \"Accept\": \"*/*\", "
@@ -50,7 +50,7 @@ static void request_fields(struct test_state *t)
 	CHECK_STR(r.trace, "ENABLED");
 	CHECK_STR(r.guardrail_id, "g1");
 	CHECK_STR(r.guardrail_version, "DRAFT");
-	Bedrock_request_free(&r);
+	Sfn_Bedrock_request_free(&r);
 }
 
 static void request_refused(struct test_state *t)
@@ -97,10 +97,10 @@ static enum sfn_status body_of(size_t n)
 		s[n] = '\0';
 		cJSON_AddStringToObject(input, "ModelId", "m");
 		cJSON_AddStringToObject(input, "Body", s);
-		st = Bedrock_request_read(input, &r, &err);
+		st = Sfn_Bedrock_request_read(input, &r, &err);
 	}
 	if (st == SFN_OK)
-		Bedrock_request_free(&r);
+		Sfn_Bedrock_request_free(&r);
 	sfn_error_clear(&err);
 	cJSON_Delete(input);
 	free(s);
@@ -126,7 +126,7 @@ static void outcome(struct sfn_task_outcome *out, CURLcode result, long status,
 	snprintf(resp.request_id, sizeof(resp.request_id), "rid-1");
 	sfn_buf_init(&resp.body, 1 << 20);
 	sfn_buf_adds(&resp.body, body);
-	if (Bedrock_outcome(&resp, 100, out) != SFN_OK)
+	if (Sfn_Bedrock_outcome(&resp, 100, out) != SFN_OK)
 		memset(out, 0, sizeof(*out));
 	sfn_buf_free(&resp.body);
 }

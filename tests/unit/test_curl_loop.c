@@ -255,23 +255,23 @@ static void concurrent_gets(struct test_state *t)
 	sfn_vclock_init(&v, 0);
 	CHECK(sfn_loop_new(&v.clock, NULL, &loop) == SFN_OK);
 	CHECK(server_start(loop, &server));
-	CHECK(sfn_curl_loop_new(loop, &cl) == SFN_OK);
+	CHECK(Sfn_curl_loop_new(loop, &cl) == SFN_OK);
 	client = (struct client){ loop, &server, { { 0 } }, 0, GETS - 1, 0 };
 	for (size_t i = 0; i < GETS; i++) {
 		CHECK(get_setup(&client, i, server.port));
-		CHECK(sfn_curl_loop_add(cl, client.gets[i].easy, on_done,
+		CHECK(Sfn_curl_loop_add(cl, client.gets[i].easy, on_done,
 		                        &client.gets[i]) == SFN_OK);
 	}
-	CHECK_INT(sfn_curl_loop_remove(cl, client.gets[2].easy), 1);
-	CHECK_INT(sfn_curl_loop_remove(cl, client.gets[2].easy), 0);
-	CHECK_INT(sfn_curl_loop_running(cl), GETS - 1);
+	CHECK_INT(Sfn_curl_loop_remove(cl, client.gets[2].easy), 1);
+	CHECK_INT(Sfn_curl_loop_remove(cl, client.gets[2].easy), 0);
+	CHECK_INT(Sfn_curl_loop_running(cl), GETS - 1);
 	sfn_timer_init(&w.timer);
 	CHECK(sfn_loop_timer_start(loop, &w.timer, 60000, 0, wait_fired, &w) ==
 	      SFN_OK);
 	CHECK(sfn_loop_run(loop) == SFN_OK);
-	CHECK(sfn_curl_loop_status(cl) == SFN_OK);
+	CHECK(Sfn_curl_loop_status(cl) == SFN_OK);
 	CHECK_INT(client.finished, GETS - 1);
-	CHECK_INT(sfn_curl_loop_running(cl), 0);
+	CHECK_INT(Sfn_curl_loop_running(cl), 0);
 	for (size_t i = 0; i < GETS; i++) {
 		struct get *g = &client.gets[i];
 
@@ -290,7 +290,7 @@ static void concurrent_gets(struct test_state *t)
 	CHECK_INT(client.finished_at, 0); /* I/O took no virtual time */
 	CHECK_INT(w.fired_at, 60000);
 	CHECK_INT(w.finished_then, GETS - 1);
-	sfn_curl_loop_free(cl);
+	Sfn_curl_loop_free(cl);
 	client_free(&client);
 	sfn_loop_free(loop);
 }
@@ -327,22 +327,22 @@ static void no_room(struct test_state *t)
 	CHECK(sfn_loop_timer_start(loop, &safety, 20000, 0, give_up, NULL) ==
 	      SFN_OK);
 	CHECK(server_start(loop, &server));
-	CHECK(sfn_curl_loop_new(loop, &cl) == SFN_OK);
+	CHECK(Sfn_curl_loop_new(loop, &cl) == SFN_OK);
 	client = (struct client){ loop, &server, { { 0 } }, 0, 3, 0 };
 	for (size_t i = 0; i < 3; i++) {
 		CHECK(get_setup(&client, i, server.port));
-		CHECK(sfn_curl_loop_add(cl, client.gets[i].easy, on_done,
+		CHECK(Sfn_curl_loop_add(cl, client.gets[i].easy, on_done,
 		                        &client.gets[i]) == SFN_OK);
 	}
 	CHECK(sfn_loop_run_until(loop, all_finished, &client) == SFN_OK);
-	CHECK(sfn_curl_loop_status(cl) == SFN_ERR_LIMIT);
-	CHECK_INT(sfn_curl_loop_running(cl), 0);
+	CHECK(Sfn_curl_loop_status(cl) == SFN_ERR_LIMIT);
+	CHECK_INT(Sfn_curl_loop_running(cl), 0);
 	for (size_t i = 0; i < 3; i++) {
 		CHECK_INT(client.gets[i].done, 1);
 		CHECK_INT(client.gets[i].result, CURLE_ABORTED_BY_CALLBACK);
 	}
 	CHECK_INT(server.served, 0);
-	sfn_curl_loop_free(cl);
+	Sfn_curl_loop_free(cl);
 	server_stop(loop, &server);
 	CHECK_INT(sfn_loop_timer_stop(loop, &safety), 1);
 	CHECK(sfn_loop_idle(loop));
@@ -371,7 +371,7 @@ static void transfer_limit(struct test_state *t)
 
 	sfn_clock_init_real(&real);
 	CHECK(sfn_loop_new(&real, NULL, &loop) == SFN_OK);
-	CHECK(sfn_curl_loop_new(loop, &cl) == SFN_OK);
+	CHECK(Sfn_curl_loop_new(loop, &cl) == SFN_OK);
 	for (size_t i = 0; i <= SFN_CURL_LOOP_MAX_TRANSFERS; i++) {
 		easy[i] = curl_easy_init();
 		if (easy[i] == NULL ||
@@ -379,13 +379,13 @@ static void transfer_limit(struct test_state *t)
 		                     "http://127.0.0.1:9/") != CURLE_OK)
 			break;
 		if (i < SFN_CURL_LOOP_MAX_TRANSFERS)
-			added += sfn_curl_loop_add(cl, easy[i], count_done,
+			added += Sfn_curl_loop_add(cl, easy[i], count_done,
 			                           &calls) == SFN_OK;
 		else
-			past = sfn_curl_loop_add(cl, easy[i], count_done,
+			past = Sfn_curl_loop_add(cl, easy[i], count_done,
 			                         &calls);
 	}
-	sfn_curl_loop_free(cl); /* its timer and watches go too */
+	Sfn_curl_loop_free(cl); /* its timer and watches go too */
 	idle = sfn_loop_idle(loop);
 	for (size_t i = 0; i <= SFN_CURL_LOOP_MAX_TRANSFERS; i++)
 		curl_easy_cleanup(easy[i]);
