@@ -1,1 +1,1 @@
-compile app.sfn
+run app.json

@@ -1,0 +1,436 @@
+/* Checks on the .sfn tree before lowering: clauses in the right places
+ * and given once, names defined once, next/->/catch targets in scope,
+ * models, machines and integrations that exist. Reachability and
+ * termination are left to the ASL rules, whose findings land on the
+ * state names here. Knows nothing of ASL field names beyond the table. */
+#include "config.h"
+
+#include <string.h>
+
+#include "lang/lang_int.h"
+
+struct sema {
+	struct lang_ctx *ctx;
+	const struct lang_item *stack;
+	struct sfn_strmap states; /* every state of the machine */
+	size_t errors;
+};
+
+static void err(struct sema *s, enum sfn_rule_id rule,
+                const struct sfn_span *span, const char *fmt, const char *a,
+                const char *b)
+{
+	lang_report(s->ctx, rule, span, fmt, a, b);
+	s->errors++;
+}
+
+static void put(struct sema *s, struct sfn_strmap *map, const char *name)
+{
+	if (sfn_strmap_put(map, name, (void *) name, NULL) != SFN_OK)
+		s->ctx->nomem = 1;
+}
+
+/* The word for where a clause stands, for messages. */
+static const char *where_word(unsigned where)
+{
+	for (int k = 0; k < LS_COUNT; k++)
+		if (where == 1u << k)
+			return lang_state_word((enum lang_state) k);
+	return where == LW_MACHINE ? "machine"
+	       : where == LW_RETRY ? "retry"
+	       : where == LW_CATCH ? "catch"
+	       : where == LW_WHEN  ? "when"
+	       : where == LW_STACK ? "stack"
+	                           : "branch";
+}
+
+static void check_field(struct sema *s, const struct lang_item *it,
+                        unsigned where)
+{
+	const struct lang_field *f = lang_field_find(it->name);
+	const char *best;
+
+	if (f == NULL || !(f->where & where)) {
+		best = lang_field_closest(it->name, where);
+		if (best != NULL)
+			err(s, SFN_RULE_SFN_UNKNOWN_FIELD, &it->name_span,
+			    "'%s' is no clause of a %s here; did you mean "
+			    "'%s'?",
+			    it->name, best);
+		else
+			err(s, SFN_RULE_SFN_UNKNOWN_FIELD, &it->name_span,
+			    "a %s takes no '%s' clause", where_word(where),
+			    it->name);
+		return;
+	}
+	if (f->words != NULL &&
+	    (it->value == NULL || it->value->kind != LV_IDENT ||
+	     lang_field_enum(f, it->value->text) == NULL)) {
+		lang_report(s->ctx, SFN_RULE_SFN_FIELD_VALUE,
+		            it->value ? &it->value->span : &it->span,
+		            "'%s' takes the word %s or %s", it->name,
+		            f->words[0], f->words[2]);
+		s->errors++;
+	}
+}
+
+/* Whether a state of KIND ends on its own (no next, no end). */
+static int terminal(enum lang_state kind)
+{
+	return kind == LS_CHOICE || kind == LS_SUCCEED || kind == LS_FAIL;
+}
+
+static void check_target(struct sema *s, const struct lang_item *it,
+                         const struct sfn_strmap *scope)
+{
+	if (sfn_strmap_get(scope, it->target) != NULL)
+		return;
+	err(s, SFN_RULE_SFN_UNKNOWN_STATE, &it->target_span,
+	    "'%s' is not a state of this %s", it->target,
+	    "scope (states of other branches or of a map's inside cannot "
+	    "be named here)");
+}
+
+static void check_scope(struct sema *s, const struct lang_item *items,
+                        const struct lang_item *owner, unsigned where);
+
+static void check_block(struct sema *s, const struct lang_item *items,
+                        unsigned where, const struct sfn_strmap *scope)
+{
+	struct sfn_strmap seen;
+
+	sfn_strmap_init(&seen);
+	for (const struct lang_item *it = items; it; it = it->next) {
+		if (it->kind != LI_FIELD)
+			continue;
+		if (sfn_strmap_get(&seen, it->name) != NULL)
+			err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
+			    "'%s' is given twice here%s", it->name, "");
+		put(s, &seen, it->name);
+		check_field(s, it, where);
+	}
+	for (const struct lang_item *it = items; it; it = it->next)
+		if (it->kind != LI_FIELD)
+			err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
+			    "'%s' cannot stand in a %s", it->name,
+			    where_word(where));
+	(void) scope;
+	sfn_strmap_free(&seen);
+}
+
+/* next, end, retry, catch, when, otherwise and branch inside a state. */
+static void check_special(struct sema *s, const struct lang_item *st,
+                          const struct lang_item *it,
+                          const struct sfn_strmap *scope, int *ends)
+{
+	enum lang_state k = st->state;
+	int work = k == LS_TASK || k == LS_PARALLEL || k == LS_MAP;
+	int ok = 1;
+
+	switch (it->kind) {
+	case LI_NEXT:
+	case LI_END:
+		ok = !terminal(k);
+		if (ok && ++*ends > 1)
+			err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
+			    "'%s' after another next or end%s", it->name, "");
+		if (ok && it->kind == LI_NEXT)
+			check_target(s, it, scope);
+		break;
+	case LI_RETRY:
+	case LI_CATCH:
+		ok = work;
+		if (ok)
+			check_block(s, it->body,
+			            it->kind == LI_RETRY ? LW_RETRY : LW_CATCH,
+			            scope);
+		if (ok && it->kind == LI_CATCH)
+			check_target(s, it, scope);
+		break;
+	case LI_WHEN:
+	case LI_OTHERWISE:
+		ok = k == LS_CHOICE;
+		if (ok && it->kind == LI_WHEN)
+			check_block(s, it->body, LW_WHEN, scope);
+		if (ok)
+			check_target(s, it, scope);
+		break;
+	case LI_BRANCH:
+		ok = k == LS_PARALLEL;
+		if (ok)
+			check_scope(s, it->body, it, LW_BRANCH);
+		break;
+	default:
+		break;
+	}
+	if (!ok)
+		err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
+		    "'%s' cannot stand in a %s state", it->name,
+		    lang_state_word(k));
+}
+
+static int has_states(const struct lang_item *items)
+{
+	for (const struct lang_item *it = items; it; it = it->next)
+		if (it->kind == LI_STATE)
+			return 1;
+	return 0;
+}
+
+static int has_kind(const struct lang_item *items, enum lang_ikind kind)
+{
+	for (const struct lang_item *it = items; it; it = it->next)
+		if (it->kind == kind)
+			return 1;
+	return 0;
+}
+
+static int known_model(const struct sema *s, const char *name)
+{
+	for (const struct lang_item *it = s->stack->body; it; it = it->next)
+		if (it->kind == LI_MODEL && strcmp(it->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* task NAME = bedrock.invoke_model(MODEL) */
+static void check_call(struct sema *s, const struct lang_item *st)
+{
+	const struct lang_value *a = st->value;
+
+	if (strcmp(st->fn, "bedrock.invoke_model") != 0) {
+		err(s, SFN_RULE_SFN_UNKNOWN_REFERENCE, &st->fn_span,
+		    "'%s' is no integration sfnc knows (known: %s)", st->fn,
+		    "bedrock.invoke_model; other services take "
+		    "'resource' and 'parameters' clauses");
+		return;
+	}
+	if (a == NULL || a->next != NULL ||
+	    (a->kind != LV_IDENT && a->kind != LV_STRING))
+		err(s, SFN_RULE_SFN_FIELD_VALUE, a ? &a->span : &st->fn_span,
+		    "'%s' takes one argument: a model's name or a model ID%s",
+		    st->fn, "");
+	else if (a->kind == LV_IDENT && !known_model(s, a->text))
+		err(s, SFN_RULE_SFN_UNKNOWN_REFERENCE, &a->span,
+		    "'%s' is no model of stack '%s'", a->text, s->stack->name);
+}
+
+static void check_head(struct sema *s, const struct lang_item *st)
+{
+	static const unsigned allowed[] = {
+		[LH_NONE] = ~0u,
+		[LH_CALL] = 1u << LS_TASK,
+		[LH_OVER] = 1u << LS_MAP,
+		[LH_UNTIL] = 1u << LS_WAIT,
+		[LH_VALUE] = 1u << LS_WAIT,
+	};
+	static const char *const what[] = { "", "an integration call", "'over'",
+		                            "'until'", "a value" };
+
+	if (!(allowed[st->head] & (1u << st->state)))
+		err(s, SFN_RULE_SFN_FIELD_VALUE, &st->fn_span,
+		    "a %s state takes no %s after its name",
+		    lang_state_word(st->state), what[st->head]);
+	else if (st->head == LH_CALL)
+		check_call(s, st);
+}
+
+static void check_state(struct sema *s, const struct lang_item *st,
+                        const struct sfn_strmap *scope)
+{
+	int ends = 0;
+
+	if (st->state == LS_ASL)
+		return;
+	check_head(s, st);
+	for (const struct lang_item *it = st->body; it; it = it->next) {
+		if (it->kind == LI_STATE && st->state != LS_MAP)
+			err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
+			    "state '%s' cannot stand in a %s state (only a "
+			    "map or a branch holds states)",
+			    it->name, lang_state_word(st->state));
+		else if (it->kind != LI_FIELD && it->kind != LI_STATE)
+			check_special(s, st, it, scope, &ends);
+	}
+	{
+		struct sfn_strmap seen;
+
+		sfn_strmap_init(&seen);
+		for (const struct lang_item *it = st->body; it; it = it->next) {
+			if (it->kind != LI_FIELD)
+				continue;
+			if (sfn_strmap_get(&seen, it->name) != NULL)
+				err(s, SFN_RULE_SFN_DUPLICATE_FIELD,
+				    &it->name_span,
+				    "'%s' is given twice in "
+				    "state '%s'",
+				    it->name, st->name);
+			put(s, &seen, it->name);
+			check_field(s, it, 1u << st->state);
+		}
+		sfn_strmap_free(&seen);
+	}
+	if (st->state == LS_MAP)
+		check_scope(s, st->body, st, 1u << LS_MAP);
+	if (st->state == LS_PARALLEL && !has_kind(st->body, LI_BRANCH))
+		err(s, SFN_RULE_SFN_EMPTY, &st->name_span,
+		    "parallel state '%s' has no branch%s", st->name, "");
+}
+
+/* The states of ITEMS form one scope: names, then each state. Clauses
+ * of OWNER that are not states are checked by WHERE unless OWNER is a
+ * state (whose clauses check_state saw). */
+static void check_scope(struct sema *s, const struct lang_item *items,
+                        const struct lang_item *owner, unsigned where)
+{
+	struct sfn_strmap scope;
+
+	sfn_strmap_init(&scope);
+	for (const struct lang_item *it = items; it; it = it->next) {
+		if (it->kind != LI_STATE)
+			continue;
+		if (sfn_strmap_get(&s->states, it->name) != NULL)
+			err(s, SFN_RULE_SFN_DUPLICATE_NAME, &it->name_span,
+			    "a state named '%s' already exists in this "
+			    "machine%s",
+			    it->name, "");
+		put(s, &s->states, it->name);
+		put(s, &scope, it->name);
+	}
+	if (!has_states(items))
+		err(s, SFN_RULE_SFN_EMPTY, &owner->name_span,
+		    "%s '%s' has no states",
+		    owner->kind == LI_STATE ? "map" : where_word(where),
+		    owner->kind == LI_BRANCH ? "" : owner->name);
+	for (const struct lang_item *it = items; it; it = it->next)
+		if (it->kind == LI_STATE)
+			check_state(s, it, &scope);
+	if (owner->kind != LI_STATE) {
+		struct sfn_strmap seen;
+
+		sfn_strmap_init(&seen);
+		for (const struct lang_item *it = items; it; it = it->next) {
+			if (it->kind == LI_STATE)
+				continue;
+			if (it->kind != LI_FIELD) {
+				err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
+				    "'%s' cannot stand in a %s", it->name,
+				    where_word(where));
+				continue;
+			}
+			if (sfn_strmap_get(&seen, it->name) != NULL)
+				err(s, SFN_RULE_SFN_DUPLICATE_FIELD,
+				    &it->name_span,
+				    "'%s' is given twice in "
+				    "this %s",
+				    it->name, where_word(where));
+			put(s, &seen, it->name);
+			check_field(s, it, where);
+		}
+		sfn_strmap_free(&seen);
+	}
+	sfn_strmap_free(&scope);
+}
+
+static int is_machine(const struct lang_item *stack, const char *name)
+{
+	for (const struct lang_item *it = stack->body; it; it = it->next)
+		if (it->kind == LI_MACHINE && strcmp(it->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* output NAME = Machine.arn */
+static void check_output(struct sema *s, const struct lang_item *it)
+{
+	const char *dot = strrchr(it->target, '.');
+	char machine[256];
+	size_t n = dot ? (size_t) (dot - it->target) : 0;
+
+	if (dot == NULL || strcmp(dot, ".arn") != 0 || n >= sizeof(machine)) {
+		err(s, SFN_RULE_SFN_FIELD_VALUE, &it->target_span,
+		    "an output is a machine's ARN: write '%s' as "
+		    "MACHINE.arn%s",
+		    it->target, "");
+		return;
+	}
+	memcpy(machine, it->target, n);
+	machine[n] = '\0';
+	if (!is_machine(s->stack, machine))
+		err(s, SFN_RULE_SFN_UNKNOWN_REFERENCE, &it->target_span,
+		    "'%s' is no machine of stack '%s'", machine,
+		    s->stack->name);
+}
+
+static void check_model(struct sema *s, const struct lang_item *it)
+{
+	if (strcmp(it->fn, "bedrock.foundation_model") != 0)
+		err(s, SFN_RULE_SFN_UNKNOWN_REFERENCE, &it->fn_span,
+		    "'%s' is no model source sfnc knows (known: %s)", it->fn,
+		    "bedrock.foundation_model");
+	else if (it->value == NULL || it->value->kind != LV_STRING)
+		err(s, SFN_RULE_SFN_FIELD_VALUE, &it->fn_span,
+		    "'%s' takes the model ID as a string%s", it->fn, "");
+}
+
+static void check_stack(struct sema *s, const struct lang_item *stack)
+{
+	struct sfn_strmap names, seen;
+
+	sfn_strmap_init(&names);
+	sfn_strmap_init(&seen);
+	s->stack = stack;
+	for (const struct lang_item *it = stack->body; it; it = it->next) {
+		if (it->kind == LI_FIELD) {
+			if (sfn_strmap_get(&seen, it->name) != NULL)
+				err(s, SFN_RULE_SFN_DUPLICATE_FIELD,
+				    &it->name_span,
+				    "'%s' is given twice in "
+				    "stack '%s'",
+				    it->name, stack->name);
+			put(s, &seen, it->name);
+			check_field(s, it, LW_STACK);
+			continue;
+		}
+		if (it->kind != LI_MACHINE && it->kind != LI_MODEL &&
+		    it->kind != LI_PARAM && it->kind != LI_SOUTPUT) {
+			err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
+			    "'%s' cannot stand in a stack%s", it->name, "");
+			continue;
+		}
+		if (sfn_strmap_get(&names, it->name) != NULL)
+			err(s, SFN_RULE_SFN_DUPLICATE_NAME, &it->name_span,
+			    "'%s' is defined twice in stack '%s'", it->name,
+			    stack->name);
+		put(s, &names, it->name);
+		if (it->kind == LI_SOUTPUT)
+			check_output(s, it);
+		else if (it->kind == LI_MODEL)
+			check_model(s, it);
+		else if (it->kind == LI_MACHINE) {
+			sfn_strmap_init(&s->states);
+			check_scope(s, it->body, it, LW_MACHINE);
+			sfn_strmap_free(&s->states);
+		}
+	}
+	sfn_strmap_free(&seen);
+	sfn_strmap_free(&names);
+}
+
+size_t lang_sema(struct lang_ctx *ctx)
+{
+	struct sema s = { ctx, NULL, { 0 }, 0 };
+	struct sfn_strmap stacks;
+
+	sfn_strmap_init(&stacks);
+	for (const struct lang_item *st = ctx->stacks; st; st = st->next) {
+		if (sfn_strmap_get(&stacks, st->name) != NULL)
+			err(&s, SFN_RULE_SFN_DUPLICATE_NAME, &st->name_span,
+			    "a stack named '%s' is defined already%s", st->name,
+			    "");
+		put(&s, &stacks, st->name);
+		check_stack(&s, st);
+	}
+	sfn_strmap_free(&stacks);
+	return s.errors;
+}
