@@ -418,29 +418,44 @@ static void lang_error(LANG_LTYPE *lloc, struct lang_ctx *ctx,
 	lang_syntax_error(ctx, &s, "%s", msg);
 }
 
+/* A token's name for a message: keywords and punctuation quoted. */
+static void symbol(char *msg, size_t size, size_t *len, const char *before,
+                   yysymbol_kind_t sym)
+{
+	int quote = sym >= YYSYMBOL_T_STACK && sym <= YYSYMBOL_T_ASSIGN;
+
+	if (*len >= size)
+		return;
+	*len += (size_t)snprintf(msg + *len, size - *len, "%s%s%s%s", before,
+	                         quote ? "\"" : "", yysymbol_name(sym),
+	                         quote ? "\"" : "");
+}
+
 /* "unexpected X, expecting A, B or C", and which bracket is open. */
 static int yyreport_syntax_error(const yypcontext_t *pctx,
                                  struct lang_ctx *ctx)
 {
-	yysymbol_kind_t expected[5];
-	int n = yypcontext_expected_tokens(pctx, NULL, 0);
+	yysymbol_kind_t expected[YYNTOKENS];
+	int n = yypcontext_expected_tokens(pctx, expected, YYNTOKENS);
 	yysymbol_kind_t got = yypcontext_token(pctx);
 	struct sfn_span s = lang_span_of(yypcontext_location(pctx));
 	char msg[512];
 	size_t len = 0;
 
-	len += (size_t)snprintf(msg + len, sizeof(msg) - len, "unexpected %s",
-	                        yysymbol_name(got));
-	if (n > 5)
+	symbol(msg, sizeof(msg), &len, "unexpected ", got);
+	if (n > 5) {
+		const char *what = ", expecting a clause, a state or \"}\"";
+
+		for (int i = 0; i < n; i++)
+			if (expected[i] == YYSYMBOL_T_PATH)
+				what = ", expecting a value";
+		snprintf(msg + len, sizeof(msg) - len, "%s", what);
 		n = 0;
-	else
-		n = yypcontext_expected_tokens(pctx, expected, 5);
+	}
 	for (int i = 0; i < n; i++)
-		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%s%s",
-		                        i == 0           ? ", expecting "
-		                        : i == n - 1     ? " or "
-		                                         : ", ",
-		                        yysymbol_name(expected[i]));
+		symbol(msg, sizeof(msg), &len,
+		       i == 0 ? ", expecting " : i == n - 1 ? " or " : ", ",
+		       expected[i]);
 	lang_syntax_error(ctx, &s, "%s%s", msg, lang_open_note(ctx, got == YYSYMBOL_YYEOF));
 	return 0;
 }

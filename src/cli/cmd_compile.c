@@ -174,6 +174,23 @@ static int emit(const struct cli_command *cmd, const struct compile *c,
 	return write_all(cmd, c, u);
 }
 
+int sfn_cli_is_sfn(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".sfn") == 0;
+}
+
+void sfn_cli_lint_sfn(const struct sfn_source *src, struct sfn_diags *diags)
+{
+	struct sfn_lang_unit *unit = NULL;
+
+	if (sfn_lang_compile(src->text, src->len, src->name, diags, &unit) ==
+	    SFN_ERR_NOMEM)
+		diags->status = SFN_ERR_NOMEM;
+	sfn_lang_free(unit);
+}
+
 static int compile_run(const struct cli_command *cmd, void *ctx, int nops,
                        char **operands)
 {

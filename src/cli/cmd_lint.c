@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "sfn/asl.h"
 #include "sfn/json.h"
+#include "sfn/lang.h"
 
 enum { OPT_FORMAT, OPT_STRICT, OPT_DISABLE, OPT_ENABLE, OPT_LIST_RULES };
 enum { OPT_INPUT_FORMAT = OPT_LIST_RULES + 1 };
@@ -114,10 +115,17 @@ static void lint_source(struct lint *l, struct sfn_diags *diags,
                         const struct sfn_source *src,
                         struct cli_sources *sources)
 {
-	struct sfn_json_doc *doc = sfn_cli_parse_as(src, l->reader, diags);
+	struct sfn_json_doc *doc =
+	        sfn_cli_is_sfn(src->name)
+	                ? NULL
+	                : sfn_cli_parse_as(src, l->reader, diags);
 	const cJSON *root;
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
 
+	if (sfn_cli_is_sfn(src->name)) {
+		sfn_cli_lint_sfn(src, diags);
+		return;
+	}
 	if (doc == NULL)
 		return;
 	root = sfn_json_root(doc);

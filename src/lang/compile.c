@@ -142,10 +142,12 @@ static void spans_free(struct lang_spans *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Wraps ROOT with its spans and validates it; the ASL validator's path
- * and intrinsic findings repeat the front end's own and are dropped. */
+/* Wraps ROOT with its spans and, when VALIDATE (the machine had no
+ * errors of its own), validates it; the ASL validator's path and
+ * intrinsic findings repeat the front end's own and are dropped. */
 static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
-                                 struct lang_spans *spans, int express)
+                                 struct lang_spans *spans, int validate,
+                                 int express)
 {
 	struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, ctx->file);
 	struct sfn_asl_opts opts = { 0, express };
@@ -163,6 +165,8 @@ static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
 			return NULL;
 		}
 	}
+	if (!validate)
+		return doc;
 	sfn_asl_validate(doc, root, &opts, ctx->diags);
 	sfn_diags_remove_if(ctx->diags, from, is_lowered_expr_rule, NULL);
 	return doc;
@@ -184,12 +188,15 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      const struct lang_item *machine)
 {
 	struct lang_spans spans = { 0 };
+	size_t errors = ctx->diags->errors;
 	cJSON *root = lang_lower(ctx, stack, machine, &spans);
 	struct sfn_json_doc *doc = NULL;
 	enum sfn_status st = SFN_ERR_NOMEM;
 
 	if (root != NULL && !spans.nomem)
-		doc = wrap(ctx, root, &spans, is_express(machine));
+		doc = wrap(ctx, root, &spans,
+		           ctx->checked && ctx->diags->errors == errors,
+		           is_express(machine));
 	else
 		cJSON_Delete(root);
 	if (doc != NULL) {
@@ -250,8 +257,10 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 	ctx.file = file;
 	lang_lexer_init(&ctx.lx, text, len);
 	st = lang_parse_run(&ctx);
-	if (st == SFN_OK && lang_sema(&ctx) == 0)
+	if (st == SFN_OK) {
+		ctx.checked = lang_sema(&ctx) == 0;
 		st = lower_all(&ctx, u);
+	}
 	if (st == SFN_OK && ctx.nomem)
 		st = SFN_ERR_NOMEM;
 	if (st != SFN_OK) {

@@ -188,6 +188,8 @@ static void field(struct lower *lw, cJSON *obj, const struct lang_item *it,
 	if (f->mode == LF_NONE || key == NULL)
 		return;
 	if (f->mode == LF_ENUM) {
+		if (lang_field_enum(f, v->text) == NULL)
+			return;
 		add(lw, obj, key,
 		    cJSON_CreateString(lang_field_enum(f, v->text)), &v->span,
 		    &it->name_span);
@@ -335,6 +337,8 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 	char arn[1024];
 	cJSON *params;
 
+	if (a == NULL)
+		return;
 	add(lw, st, "Resource",
 	    cJSON_CreateString("arn:aws:states:::bedrock:invokeModel"),
 	    &t->fn_span, &t->fn_span);

@@ -30,6 +30,7 @@ struct lang_ctx {
 	unsigned last_error_line; /* one syntax error a line */
 	int fatal;                /* a limit was hit: stop reporting */
 	int nomem;                /* the arena ran out */
+	int checked;              /* the checks found nothing */
 };
 
 /* The lexer (sfn_lex.c) and the parser (sfn_parse.c). */
