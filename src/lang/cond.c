@@ -121,14 +121,41 @@ static void test_cmp(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 	put(o, rule, name, cJSON_CreateBool(c->rhs->boolean), &c->rhs->span);
 }
 
-static void compare(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
+/* 3 < $.a reads as $.a > 3. */
+static const struct lang_cond *oriented(const struct lang_cond *c,
+                                        struct lang_cond *flip)
+{
+	static const enum lang_cmp mirror[] = {
+		[LANG_EQ] = LANG_EQ, [LANG_NE] = LANG_NE, [LANG_LT] = LANG_GT,
+		[LANG_LE] = LANG_GE, [LANG_GT] = LANG_LT, [LANG_GE] = LANG_LE,
+	};
+
+	if (c->lhs->kind == LV_PATH || c->rhs->kind != LV_PATH ||
+	    c->lhs->cast != NULL)
+		return c;
+	*flip = *c;
+	flip->lhs = c->rhs;
+	flip->rhs = c->lhs;
+	flip->op = mirror[c->op];
+	return flip;
+}
+
+static void compare(struct cond_out *o, cJSON *rule,
+                    const struct lang_cond *written)
 {
 	const char *type;
 	char key[64];
 	cJSON *target = rule;
+	struct lang_cond flip;
+	const struct lang_cond *c = oriented(written, &flip);
 
 	if (c->lhs->cast != NULL && LOOKUP(test_names, c->lhs->cast) != NULL) {
 		test_cmp(o, rule, c);
+		return;
+	}
+	if (c->lhs->kind != LV_PATH) {
+		fail(o, &c->lhs->span,
+		     "one side of a comparison must be a path%s", "");
 		return;
 	}
 	type = type_of(o, c->rhs);

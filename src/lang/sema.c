@@ -8,6 +8,13 @@
 #include <string.h>
 
 #include "lang/lang_int.h"
+#include "sfn/suggest.h"
+
+/* The states of one scope: a machine, a branch or a map. */
+struct scope {
+	struct sfn_strmap names;
+	const struct lang_item *items;
+};
 
 struct sema {
 	struct lang_ctx *ctx;
@@ -54,8 +61,7 @@ static void check_field(struct sema *s, const struct lang_item *it,
 		best = lang_field_closest(it->name, where);
 		if (best != NULL)
 			err(s, SFN_RULE_SFN_UNKNOWN_FIELD, &it->name_span,
-			    "'%s' is no clause of a %s here; did you mean "
-			    "'%s'?",
+			    "'%s' is no clause here; did you mean '%s'?",
 			    it->name, best);
 		else
 			err(s, SFN_RULE_SFN_UNKNOWN_FIELD, &it->name_span,
@@ -81,21 +87,34 @@ static int terminal(enum lang_state kind)
 }
 
 static void check_target(struct sema *s, const struct lang_item *it,
-                         const struct sfn_strmap *scope)
+                         const struct scope *scope)
 {
-	if (sfn_strmap_get(scope, it->target) != NULL)
+	struct sfn_suggest sg;
+	const char *best;
+
+	if (sfn_strmap_get(&scope->names, it->target) != NULL)
 		return;
-	err(s, SFN_RULE_SFN_UNKNOWN_STATE, &it->target_span,
-	    "'%s' is not a state of this %s", it->target,
-	    "scope (states of other branches or of a map's inside cannot "
-	    "be named here)");
+	sfn_suggest_init(&sg, it->target, strlen(it->target));
+	for (const struct lang_item *st = scope->items; st; st = st->next)
+		if (st->kind == LI_STATE)
+			sfn_suggest_add(&sg, st->name);
+	best = sfn_suggest_best(&sg);
+	if (best != NULL)
+		err(s, SFN_RULE_SFN_UNKNOWN_STATE, &it->target_span,
+		    "'%s' is not a state of this scope; did you mean '%s'?",
+		    it->target, best);
+	else
+		err(s, SFN_RULE_SFN_UNKNOWN_STATE, &it->target_span,
+		    "'%s' is not a state of this scope%s", it->target,
+		    " (a branch's and a map's states are a scope of their "
+		    "own)");
 }
 
 static void check_scope(struct sema *s, const struct lang_item *items,
                         const struct lang_item *owner, unsigned where);
 
 static void check_block(struct sema *s, const struct lang_item *items,
-                        unsigned where, const struct sfn_strmap *scope)
+                        unsigned where, const struct scope *scope)
 {
 	struct sfn_strmap seen;
 
@@ -120,8 +139,8 @@ static void check_block(struct sema *s, const struct lang_item *items,
 
 /* next, end, retry, catch, when, otherwise and branch inside a state. */
 static void check_special(struct sema *s, const struct lang_item *st,
-                          const struct lang_item *it,
-                          const struct sfn_strmap *scope, int *ends)
+                          const struct lang_item *it, const struct scope *scope,
+                          int *ends)
 {
 	enum lang_state k = st->state;
 	int work = k == LS_TASK || k == LS_PARALLEL || k == LS_MAP;
@@ -236,7 +255,7 @@ static void check_head(struct sema *s, const struct lang_item *st)
 }
 
 static void check_state(struct sema *s, const struct lang_item *st,
-                        const struct sfn_strmap *scope)
+                        const struct scope *scope)
 {
 	int ends = 0;
 
@@ -283,9 +302,9 @@ static void check_state(struct sema *s, const struct lang_item *st,
 static void check_scope(struct sema *s, const struct lang_item *items,
                         const struct lang_item *owner, unsigned where)
 {
-	struct sfn_strmap scope;
+	struct scope scope = { { 0 }, items };
 
-	sfn_strmap_init(&scope);
+	sfn_strmap_init(&scope.names);
 	for (const struct lang_item *it = items; it; it = it->next) {
 		if (it->kind != LI_STATE)
 			continue;
@@ -295,7 +314,7 @@ static void check_scope(struct sema *s, const struct lang_item *items,
 			    "machine%s",
 			    it->name, "");
 		put(s, &s->states, it->name);
-		put(s, &scope, it->name);
+		put(s, &scope.names, it->name);
 	}
 	if (!has_states(items))
 		err(s, SFN_RULE_SFN_EMPTY, &owner->name_span,
@@ -329,7 +348,7 @@ static void check_scope(struct sema *s, const struct lang_item *items,
 		}
 		sfn_strmap_free(&seen);
 	}
-	sfn_strmap_free(&scope);
+	sfn_strmap_free(&scope.names);
 }
 
 static int is_machine(const struct lang_item *stack, const char *name)
