@@ -74,6 +74,7 @@ static const struct lang_field fields[] = {
 	{ "backoff", "BackoffRate", NULL, LW_RETRY, LF_LITERAL, NULL },
 	{ "max_delay", "MaxDelaySeconds", NULL, LW_RETRY, LF_LITERAL, NULL },
 	{ "jitter", "JitterStrategy", NULL, LW_RETRY, LF_ENUM, jitter_words },
+	{ "legacy_iterator", NULL, NULL, S(MAP), LF_NONE, NULL },
 	{ "region", NULL, NULL, LW_STACK, LF_NONE, NULL },
 	{ "type", NULL, NULL, LW_MACHINE, LF_NONE, exec_words },
 };

@@ -396,8 +396,12 @@ static void processor(struct lower *lw, cJSON *st, const struct lang_item *m)
 	        find(m->body, LI_FIELD, "processor_mode");
 	const struct lang_item *exec =
 	        find(m->body, LI_FIELD, "execution_type");
-	cJSON *p = add(lw, st, "ItemProcessor", cJSON_CreateObject(), &m->span,
-	               &m->name_span);
+	const struct lang_item *legacy =
+	        find(m->body, LI_FIELD, "legacy_iterator");
+	int iterator = legacy != NULL && legacy->value != NULL &&
+	               legacy->value->kind == LV_BOOL && legacy->value->boolean;
+	cJSON *p = add(lw, st, iterator ? "Iterator" : "ItemProcessor",
+	               cJSON_CreateObject(), &m->span, &m->name_span);
 	cJSON *cfg;
 
 	if (p == NULL)
