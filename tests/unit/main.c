@@ -16,6 +16,7 @@ extern const struct test sfn_tests_sugg[]; /* suggest */
 extern const struct test sfn_tests_resource[];
 extern const struct test sfn_tests_choice[];
 extern const struct test sfn_tests_model[];
+extern const struct test sfn_tests_lang[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -32,6 +33,7 @@ static const struct test_suite asl_suites[] = {
 	{ "resource", sfn_tests_resource },
 	{ "choice", sfn_tests_choice },
 	{ "model", sfn_tests_model },
+	{ "lang", sfn_tests_lang },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
