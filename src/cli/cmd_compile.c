@@ -208,7 +208,7 @@ static int compile_run(const struct cli_command *cmd, void *ctx, int nops,
 	if (nops < 1 || nops > 2 || (nops == 2 && !c->asl))
 		return sfn_cli_error(cmd, "expected one .sfn file (and, with "
 		                          "--asl, a machine's name)");
-	src = sfn_cli_read(cmd, &sources, operands[0], SFN_LANG_MAX_BYTES + 1);
+	src = sfn_cli_read(cmd, &sources, operands[0], SFN_LANG_MAX_BYTES);
 	if (src == NULL)
 		return CLI_USAGE;
 	sfn_diags_init(&diags);
