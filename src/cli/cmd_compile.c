@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "sfn/jsonout.h"
@@ -28,7 +29,7 @@ static const struct cli_opt compile_opts[] = {
 	{ "format", 'f', "FORMAT", OPT_FORMAT,
 	  "findings as text (default), json, sarif or github" },
 	{ "output", 'o', "DIR", OPT_OUT,
-	  "write the files into DIR (default: .)" },
+	  "write the files into DIR, made if missing (default: .)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -141,6 +142,10 @@ static int write_all(const struct cli_command *cmd, const struct compile *c,
                      const struct sfn_lang_unit *u)
 {
 	const char *dir = c->out_dir != NULL ? c->out_dir : ".";
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return sfn_cli_error(cmd, "cannot create '%s': %s", dir,
+		                     strerror(errno));
 
 	for (size_t i = 0; i < sfn_lang_machine_count(u); i++) {
 		struct sfn_buf out, path;
