@@ -101,12 +101,19 @@ enum sfn_status lang_parse_run(struct lang_ctx *ctx)
 	return rc == 0 && ctx->errors == 0 ? SFN_OK : SFN_ERR_SYNTAX;
 }
 
-/* The validator's own path and intrinsic findings on a lowered tree. */
-static int is_lowered_expr_rule(const struct sfn_diag *d, void *unused)
+/* A finding of the validator that the front end made already (its path
+ * and intrinsic checks see the same expressions): same rule, same place,
+ * same words. */
+static int is_repeated(const struct sfn_diag *d, void *ctx)
 {
-	(void) unused;
-	return d->rule >= SFN_RULE_PATH_SYNTAX &&
-	       d->rule <= SFN_RULE_INTRINSIC_ARG_TYPE;
+	const struct sfn_diags *all = ctx;
+
+	for (const struct sfn_diag *e = all->items; e < d; e++)
+		if (e->rule == d->rule && e->loc.line == d->loc.line &&
+		    e->loc.col == d->loc.col &&
+		    strcmp(e->message, d->message) == 0)
+			return 1;
+	return 0;
 }
 
 static enum sfn_status add_machine(struct sfn_lang_unit *unit,
@@ -143,8 +150,8 @@ static void spans_free(struct lang_spans *s)
 }
 
 /* Wraps ROOT with its spans and, when VALIDATE (the machine had no
- * errors of its own), validates it; the ASL validator's path and
- * intrinsic findings repeat the front end's own and are dropped. */
+ * errors of its own), validates it; what the validator finds that the
+ * front end reported already is dropped. */
 static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
                                  struct lang_spans *spans, int validate,
                                  int express)
@@ -168,7 +175,7 @@ static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
 	if (!validate)
 		return doc;
 	sfn_asl_validate(doc, root, &opts, ctx->diags);
-	sfn_diags_remove_if(ctx->diags, from, is_lowered_expr_rule, NULL);
+	sfn_diags_remove_if(ctx->diags, from, is_repeated, ctx->diags);
 	return doc;
 }
 
