@@ -23,6 +23,7 @@ int lang_lex(LANG_STYPE *lval, LANG_LTYPE *lloc, struct lang_ctx *ctx);
 static void lang_error(LANG_LTYPE *lloc, struct lang_ctx *ctx,
                        const char *msg);
 #define SP(l) lang_span_of(&(l))
+#define YYMAXDEPTH SFN_LANG_MAX_STACK
 
 static struct sfn_span lang_span_of(const LANG_LTYPE *l)
 {
@@ -78,6 +79,7 @@ static struct sfn_span lang_span_of(const LANG_LTYPE *l)
 %type <str> keyword_key
 %type <val> typed
 
+%precedence T_IDENT
 %left T_OR
 %left T_AND
 %precedence T_NOT
@@ -273,12 +275,16 @@ clause_value:
 |	T_IDENT { $$ = lang_value_new(ctx, LV_IDENT, SP(@1), $1); }
 ;
 
-/* Conditions of a choice's when. */
+/* Conditions of a choice's when. A trailing comment "..." belongs to
+ * the whole condition before it: (a comment "x") and b. */
 cond:
 	cond T_OR cond { $$ = lang_cond_pair(ctx, LC_OR, SP(@$), $1, $3); }
 |	cond T_AND cond { $$ = lang_cond_pair(ctx, LC_AND, SP(@$), $1, $3); }
 |	T_NOT cond { $$ = lang_cond_pair(ctx, LC_NOT, SP(@$), $2, NULL); }
 |	T_LPAREN cond T_RPAREN { $$ = $2; }
+|	cond T_IDENT T_STRING {
+		$$ = lang_cond_comment(ctx, $1, $2, SP(@2), $3);
+	}
 |	test
 ;
 
@@ -410,12 +416,15 @@ name:
 
 %%
 
+/* Bison calls this only when its stack is full: a limit. */
 static void lang_error(LANG_LTYPE *lloc, struct lang_ctx *ctx,
                        const char *msg)
 {
 	struct sfn_span s = lang_span_of(lloc);
 
-	lang_syntax_error(ctx, &s, "%s", msg);
+	(void)msg;
+	lang_limit_error(ctx, &s, "constructs nested deeper than the "
+	                 "parser's stack of %d entries", SFN_LANG_MAX_STACK);
 }
 
 /* A token's name for a message: keywords and punctuation quoted. */

@@ -15,10 +15,12 @@
 
 #include "sfn/diag.h"
 
-#define SFN_LANG_MAX_BYTES  ((size_t) 4 << 20) /* largest .sfn file read */
-#define SFN_LANG_MAX_DEPTH  64                 /* brackets open at once */
-#define SFN_LANG_MAX_TOKEN  65536              /* bytes in one token */
-#define SFN_LANG_MAX_ERRORS 50 /* syntax errors before giving up */
+#define SFN_LANG_MAX_BYTES      ((size_t) 4 << 20) /* largest .sfn file read */
+#define SFN_LANG_MAX_DEPTH      64                 /* brackets open at once */
+#define SFN_LANG_MAX_TOKEN      65536              /* bytes in one token */
+#define SFN_LANG_MAX_ERRORS     50    /* syntax errors before giving up */
+#define SFN_LANG_MAX_STACK      10000 /* parser stack entries (bison) */
+#define SFN_LANG_MAX_COND_DEPTH 256   /* and/or/not nested in a condition */
 
 struct sfn_lang_unit;
 

@@ -65,6 +65,9 @@ struct lang_cond {
 	const char *fn;          /* LC_TEST: the test's name */
 	struct sfn_span fn_span; /* LC_TEST */
 	struct lang_value *lhs, *rhs;
+	const char *comment; /* cond comment "...": the rule's Comment */
+	unsigned depth;      /* and/or/not levels, this one included */
+	struct sfn_span comment_span;
 };
 
 enum lang_ikind {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lang/build.h"
-#include "lang/parse.h"
+#include "lang/lang_int.h"
 
 static void *alloc(struct lang_ctx *ctx, size_t size)
 {
@@ -240,6 +240,7 @@ struct lang_cond *lang_cond_pair(struct lang_ctx *ctx, enum lang_ckind kind,
                                  struct lang_cond *b)
 {
 	struct lang_cond *c = alloc(ctx, sizeof(*c));
+	unsigned da = a != NULL ? a->depth : 0, db = b != NULL ? b->depth : 0;
 
 	if (c == NULL)
 		return NULL;
@@ -247,6 +248,13 @@ struct lang_cond *lang_cond_pair(struct lang_ctx *ctx, enum lang_ckind kind,
 	c->span = span;
 	c->a = a;
 	c->b = b;
+	c->depth = a == NULL && b == NULL ? 0 : 1 + (da > db ? da : db);
+	if (c->depth > SFN_LANG_MAX_COND_DEPTH)
+		lang_limit_error(
+		        ctx, &span,
+		        "a condition nests and, or and not deeper than "
+		        "%d",
+		        SFN_LANG_MAX_COND_DEPTH);
 	return c;
 }
 
@@ -277,6 +285,25 @@ struct lang_cond *lang_cond_test(struct lang_ctx *ctx, struct sfn_span span,
 	c->fn_span.end_line = span.line;
 	c->lhs = typed;
 	return c;
+}
+
+struct lang_cond *lang_cond_comment(struct lang_ctx *ctx,
+                                    struct lang_cond *cond, const char *word,
+                                    struct sfn_span word_span, const char *text)
+{
+	if (cond == NULL)
+		return NULL;
+	if (strcmp(word, "comment") != 0) {
+		lang_report(ctx, SFN_RULE_SFN_CONDITION, &word_span,
+		            "a condition is followed by 'and', 'or', '->' "
+		            "or 'comment', not '%s'",
+		            word);
+		ctx->errors++;
+		return cond;
+	}
+	cond->comment = text;
+	cond->comment_span = word_span;
+	return cond;
 }
 
 const char *lang_open_note(struct lang_ctx *ctx, int at_eof)

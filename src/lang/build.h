@@ -58,6 +58,12 @@ struct lang_cond *lang_cond_cmp(struct lang_ctx *ctx, struct sfn_span span,
 struct lang_cond *lang_cond_test(struct lang_ctx *ctx, struct sfn_span span,
                                  struct lang_value *typed);
 
+/* COND comment "TEXT": WORD must be "comment". */
+struct lang_cond *lang_cond_comment(struct lang_ctx *ctx,
+                                    struct lang_cond *cond, const char *word,
+                                    struct sfn_span word_span,
+                                    const char *text);
+
 /* " (to close '{' opened at line 3)" when AT_EOF and a bracket is open,
  * else "". */
 const char *lang_open_note(struct lang_ctx *ctx, int at_eof);

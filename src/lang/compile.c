@@ -94,8 +94,10 @@ enum sfn_status lang_parse_run(struct lang_ctx *ctx)
 {
 	int rc = lang_parse(ctx);
 
-	if (ctx->nomem || rc == 2)
+	if (ctx->nomem)
 		return SFN_ERR_NOMEM;
+	if (rc == 2)
+		return SFN_ERR_LIMIT;
 	if (ctx->fatal && ctx->errors <= SFN_LANG_MAX_ERRORS)
 		return SFN_ERR_LIMIT;
 	return rc == 0 && ctx->errors == 0 ? SFN_OK : SFN_ERR_SYNTAX;

@@ -191,7 +191,7 @@ static void chain(struct cond_out *o, cJSON *list, const struct lang_cond *c,
 {
 	cJSON *r;
 
-	if (c->kind == kind) {
+	if (c->kind == kind && c->comment == NULL) {
 		chain(o, list, c->a, kind);
 		chain(o, list, c->b, kind);
 		return;
@@ -218,8 +218,10 @@ static void fill(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 	case LC_OR:
 		sub = cJSON_CreateArray();
 		put(o, rule, c->kind == LC_AND ? "And" : "Or", sub, &c->span);
-		if (o->ok)
-			chain(o, sub, c, c->kind);
+		if (o->ok) {
+			chain(o, sub, c->a, c->kind);
+			chain(o, sub, c->b, c->kind);
+		}
 		break;
 	case LC_NOT:
 		sub = rule_of(o, c->a);
@@ -251,6 +253,9 @@ static void fill(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 		compare(o, rule, c);
 		break;
 	}
+	if (c->comment != NULL)
+		put(o, rule, "Comment", cJSON_CreateString(c->comment),
+		    &c->comment_span);
 }
 
 static cJSON *rule_of(struct cond_out *o, const struct lang_cond *c)

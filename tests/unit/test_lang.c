@@ -159,6 +159,57 @@ static void size_past_limit(struct test_state *t)
 	size_case(t, SFN_LANG_MAX_BYTES + 1, 0);
 }
 
+/* A condition of N comparisons joined by 'and': N - 1 levels. */
+static void cond_case(struct test_state *t, size_t levels, int ok)
+{
+	struct sfn_buf buf;
+	struct outcome o;
+
+	sfn_buf_init(&buf, 1 << 20);
+	sfn_buf_adds(&buf, "stack S { machine M { choice C { when $.a == 1");
+	for (size_t i = 0; i < levels; i++)
+		sfn_buf_adds(&buf, " and $.a == 1");
+	sfn_buf_adds(&buf, " -> D } succeed D } }\n");
+	o = compile(sfn_buf_str(&buf), buf.len);
+	sfn_buf_free(&buf);
+	CHECK_INT(o.status, ok ? SFN_OK : SFN_ERR_LIMIT);
+	CHECK_INT(o.limits, ok ? 0 : 1);
+	CHECK_INT(o.errors, ok ? 0 : 1);
+}
+
+static void cond_at_limit(struct test_state *t)
+{
+	cond_case(t, SFN_LANG_MAX_COND_DEPTH, 1);
+}
+
+static void cond_past_limit(struct test_state *t)
+{
+	cond_case(t, SFN_LANG_MAX_COND_DEPTH + 1, 0);
+}
+
+/* N nots in a row fill the parser's stack before any rule reduces. */
+static void stack_case(struct test_state *t, size_t nots, int ok)
+{
+	struct sfn_buf buf;
+	struct outcome o;
+
+	sfn_buf_init(&buf, 1 << 20);
+	sfn_buf_adds(&buf, "stack S { machine M { choice C { when");
+	for (size_t i = 0; i < nots; i++)
+		sfn_buf_adds(&buf, " not");
+	sfn_buf_adds(&buf, " $.a == 1 -> D } succeed D } }\n");
+	o = compile(sfn_buf_str(&buf), buf.len);
+	sfn_buf_free(&buf);
+	CHECK_INT(o.status, SFN_ERR_LIMIT);
+	CHECK_INT(o.limits, 1);
+	(void) ok;
+}
+
+static void stack_past_limit(struct test_state *t)
+{
+	stack_case(t, SFN_LANG_MAX_STACK, 0);
+}
+
 /* Every machine of every stack, in order; a NUL byte is an error. */
 static void machines_in_order(struct test_state *t)
 {
@@ -197,6 +248,9 @@ const struct test sfn_tests_lang[] = {
 	{ "errors-past-limit", errors_past_limit },
 	{ "size-at-limit", size_at_limit },
 	{ "size-past-limit", size_past_limit },
+	{ "cond-at-limit", cond_at_limit },
+	{ "cond-past-limit", cond_past_limit },
+	{ "stack-past-limit", stack_past_limit },
 	{ "machines-in-order", machines_in_order },
 	{ "nul-byte", nul_byte },
 	{ NULL, NULL },
