@@ -37,7 +37,6 @@ static int compile_option(const struct cli_command *cmd, void *ctx,
                           const struct cli_opt *o, const char *v)
 {
 	struct compile *c = ctx;
-	int format;
 
 	switch (o->id) {
 	case OPT_ASL:
@@ -50,14 +49,7 @@ static int compile_option(const struct cli_command *cmd, void *ctx,
 		c->check = 1;
 		break;
 	case OPT_FORMAT:
-		format = sfn_format_parse(v);
-		if (format < 0)
-			return sfn_cli_error(cmd,
-			                     "unknown format '%s' (text, "
-			                     "json, sarif or github)",
-			                     v);
-		c->format = (enum sfn_format) format;
-		break;
+		return sfn_cli_format_option(cmd, v, &c->format);
 	case OPT_OUT:
 		c->out_dir = v;
 		break;
@@ -70,21 +62,11 @@ static int compile_option(const struct cli_command *cmd, void *ctx,
 static int report(const struct cli_command *cmd, const struct compile *c,
                   struct sfn_diags *diags, const struct cli_sources *sources)
 {
-	struct sfn_render_opts ro = { c->format, sources->items, sources->count,
-		                      PACKAGE_VERSION };
-	struct sfn_buf out;
-	int ok;
-
 	if (!c->check) {
 		sfn_cli_print_diags(diags, sources);
 		return 1;
 	}
-	sfn_diags_sort(diags);
-	sfn_buf_init(&out, (size_t) 1 << 30);
-	sfn_diags_render(diags, &ro, &out);
-	ok = sfn_cli_write(cmd, &out);
-	sfn_buf_free(&out);
-	return ok;
+	return sfn_cli_render(cmd, c->format, diags, sources);
 }
 
 static int render(const cJSON *asl, struct sfn_buf *out)

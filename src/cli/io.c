@@ -104,3 +104,34 @@ int sfn_cli_flush(const struct cli_command *cmd)
 	}
 	return CLI_OK;
 }
+
+int sfn_cli_format_option(const struct cli_command *cmd, const char *value,
+                          enum sfn_format *format)
+{
+	int f = sfn_format_parse(value);
+
+	if (f < 0)
+		return sfn_cli_error(
+		        cmd,
+		        "unknown format '%s' (text, json, sarif or "
+		        "github)",
+		        value);
+	*format = (enum sfn_format) f;
+	return -1;
+}
+
+int sfn_cli_render(const struct cli_command *cmd, enum sfn_format format,
+                   struct sfn_diags *diags, const struct cli_sources *sources)
+{
+	struct sfn_render_opts ro = { format, sources->items, sources->count,
+		                      PACKAGE_VERSION };
+	struct sfn_buf out;
+	int ok;
+
+	sfn_diags_sort(diags);
+	sfn_buf_init(&out, (size_t) 1 << 30);
+	sfn_diags_render(diags, &ro, &out);
+	ok = sfn_cli_write(cmd, &out);
+	sfn_buf_free(&out);
+	return ok;
+}

@@ -248,6 +248,26 @@ static cJSON *error_list(struct lower *lw, const struct lang_value *errs)
 	return a;
 }
 
+/* A new object for IT at the end of ST's array KEY, made at the first
+ * (*LIST NULL). NULL when memory ran out. */
+static cJSON *entry(struct lower *lw, cJSON *st, const char *key, cJSON **list,
+                    const struct lang_item *it)
+{
+	cJSON *o;
+
+	if (*list == NULL)
+		*list = add(lw, st, key, cJSON_CreateArray(), &it->span,
+		            &it->name_span);
+	o = cJSON_CreateObject();
+	if (*list == NULL || o == NULL || !cJSON_AddItemToArray(*list, o)) {
+		cJSON_Delete(o);
+		lw->fail = 1;
+		return NULL;
+	}
+	lang_track(lw->spans, o, &it->span, NULL);
+	return o;
+}
+
 static void handlers(struct lower *lw, cJSON *st, const struct lang_item *body,
                      enum lang_ikind kind)
 {
@@ -258,18 +278,10 @@ static void handlers(struct lower *lw, cJSON *st, const struct lang_item *body,
 
 		if (it->kind != kind)
 			continue;
-		if (list == NULL)
-			list = add(lw, st, kind == LI_RETRY ? "Retry" : "Catch",
-			           cJSON_CreateArray(), &it->span,
-			           &it->name_span);
-		h = cJSON_CreateObject();
-		if (list == NULL || h == NULL ||
-		    !cJSON_AddItemToArray(list, h)) {
-			cJSON_Delete(h);
-			lw->fail = 1;
+		h = entry(lw, st, kind == LI_RETRY ? "Retry" : "Catch", &list,
+		          it);
+		if (h == NULL)
 			return;
-		}
-		lang_track(lw->spans, h, &it->span, NULL);
 		add(lw, h, "ErrorEquals", error_list(lw, it->errors),
 		    &it->errors->span, &it->name_span);
 		fields(lw, h, it->body);
@@ -289,17 +301,9 @@ static void choices(struct lower *lw, cJSON *st, const struct lang_item *body)
 
 		if (it->kind != LI_WHEN)
 			continue;
-		if (list == NULL)
-			list = add(lw, st, "Choices", cJSON_CreateArray(),
-			           &it->span, &it->name_span);
-		rule = cJSON_CreateObject();
-		if (list == NULL || rule == NULL ||
-		    !cJSON_AddItemToArray(list, rule)) {
-			cJSON_Delete(rule);
-			lw->fail = 1;
+		rule = entry(lw, st, "Choices", &list, it);
+		if (rule == NULL)
 			return;
-		}
-		lang_track(lw->spans, rule, &it->span, NULL);
 		if (it->cond != NULL &&
 		    !lang_lower_cond(lw->ctx, it->cond, rule, lw->spans))
 			lw->fail |= lw->spans->nomem;
@@ -426,17 +430,9 @@ static void branches(struct lower *lw, cJSON *st, const struct lang_item *par)
 
 		if (it->kind != LI_BRANCH)
 			continue;
-		if (list == NULL)
-			list = add(lw, st, "Branches", cJSON_CreateArray(),
-			           &it->span, &it->name_span);
-		b = cJSON_CreateObject();
-		if (list == NULL || b == NULL ||
-		    !cJSON_AddItemToArray(list, b)) {
-			cJSON_Delete(b);
-			lw->fail = 1;
+		b = entry(lw, st, "Branches", &list, it);
+		if (b == NULL)
 			return;
-		}
-		lang_track(lw->spans, b, &it->span, &it->name_span);
 		fields(lw, b, it->body);
 		scope_into(lw, b, it->body, it);
 	}

@@ -113,27 +113,35 @@ static void check_target(struct sema *s, const struct lang_item *it,
 static void check_scope(struct sema *s, const struct lang_item *items,
                         const struct lang_item *owner, unsigned where);
 
-static void check_block(struct sema *s, const struct lang_item *items,
-                        unsigned where, const struct scope *scope)
+/* What check_clauses reports besides the clauses themselves. */
+enum { LANG_OTHERS_OK, LANG_OTHERS_BUT_STATES, LANG_OTHERS_NONE };
+
+/* The clauses among ITEMS, standing WHERE: each taken there and given
+ * once. Other items are misplaced, save states (LANG_OTHERS_BUT_STATES)
+ * or all (LANG_OTHERS_OK), which the caller checks. */
+static void check_clauses(struct sema *s, const struct lang_item *items,
+                          unsigned where, int others)
 {
 	struct sfn_strmap seen;
 
 	sfn_strmap_init(&seen);
 	for (const struct lang_item *it = items; it; it = it->next) {
-		if (it->kind != LI_FIELD)
+		if (it->kind != LI_FIELD) {
+			if (others == LANG_OTHERS_NONE ||
+			    (others == LANG_OTHERS_BUT_STATES &&
+			     it->kind != LI_STATE))
+				err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
+				    "'%s' cannot stand in a %s", it->name,
+				    where_word(where));
 			continue;
+		}
 		if (sfn_strmap_get(&seen, it->name) != NULL)
 			err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
-			    "'%s' is given twice here%s", it->name, "");
+			    "'%s' is given twice in this %s", it->name,
+			    where_word(where));
 		put(s, &seen, it->name);
 		check_field(s, it, where);
 	}
-	for (const struct lang_item *it = items; it; it = it->next)
-		if (it->kind != LI_FIELD)
-			err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
-			    "'%s' cannot stand in a %s", it->name,
-			    where_word(where));
-	(void) scope;
 	sfn_strmap_free(&seen);
 }
 
@@ -160,9 +168,10 @@ static void check_special(struct sema *s, const struct lang_item *st,
 	case LI_CATCH:
 		ok = work;
 		if (ok)
-			check_block(s, it->body,
-			            it->kind == LI_RETRY ? LW_RETRY : LW_CATCH,
-			            scope);
+			check_clauses(s, it->body,
+			              it->kind == LI_RETRY ? LW_RETRY
+			                                   : LW_CATCH,
+			              LANG_OTHERS_NONE);
 		if (ok && it->kind == LI_CATCH)
 			check_target(s, it, scope);
 		break;
@@ -170,7 +179,7 @@ static void check_special(struct sema *s, const struct lang_item *st,
 	case LI_OTHERWISE:
 		ok = k == LS_CHOICE;
 		if (ok && it->kind == LI_WHEN)
-			check_block(s, it->body, LW_WHEN, scope);
+			check_clauses(s, it->body, LW_WHEN, LANG_OTHERS_NONE);
 		if (ok)
 			check_target(s, it, scope);
 		break;
@@ -271,24 +280,7 @@ static void check_state(struct sema *s, const struct lang_item *st,
 		else if (it->kind != LI_FIELD && it->kind != LI_STATE)
 			check_special(s, st, it, scope, &ends);
 	}
-	{
-		struct sfn_strmap seen;
-
-		sfn_strmap_init(&seen);
-		for (const struct lang_item *it = st->body; it; it = it->next) {
-			if (it->kind != LI_FIELD)
-				continue;
-			if (sfn_strmap_get(&seen, it->name) != NULL)
-				err(s, SFN_RULE_SFN_DUPLICATE_FIELD,
-				    &it->name_span,
-				    "'%s' is given twice in "
-				    "state '%s'",
-				    it->name, st->name);
-			put(s, &seen, it->name);
-			check_field(s, it, 1u << st->state);
-		}
-		sfn_strmap_free(&seen);
-	}
+	check_clauses(s, st->body, 1u << st->state, LANG_OTHERS_OK);
 	if (st->state == LS_MAP)
 		check_scope(s, st->body, st, 1u << LS_MAP);
 	if (st->state == LS_PARALLEL && !has_kind(st->body, LI_BRANCH))
@@ -324,30 +316,8 @@ static void check_scope(struct sema *s, const struct lang_item *items,
 	for (const struct lang_item *it = items; it; it = it->next)
 		if (it->kind == LI_STATE)
 			check_state(s, it, &scope);
-	if (owner->kind != LI_STATE) {
-		struct sfn_strmap seen;
-
-		sfn_strmap_init(&seen);
-		for (const struct lang_item *it = items; it; it = it->next) {
-			if (it->kind == LI_STATE)
-				continue;
-			if (it->kind != LI_FIELD) {
-				err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
-				    "'%s' cannot stand in a %s", it->name,
-				    where_word(where));
-				continue;
-			}
-			if (sfn_strmap_get(&seen, it->name) != NULL)
-				err(s, SFN_RULE_SFN_DUPLICATE_FIELD,
-				    &it->name_span,
-				    "'%s' is given twice in "
-				    "this %s",
-				    it->name, where_word(where));
-			put(s, &seen, it->name);
-			check_field(s, it, where);
-		}
-		sfn_strmap_free(&seen);
-	}
+	if (owner->kind != LI_STATE)
+		check_clauses(s, items, where, LANG_OTHERS_BUT_STATES);
 	sfn_strmap_free(&scope.names);
 }
 
@@ -394,23 +364,14 @@ static void check_model(struct sema *s, const struct lang_item *it)
 
 static void check_stack(struct sema *s, const struct lang_item *stack)
 {
-	struct sfn_strmap names, seen;
+	struct sfn_strmap names;
 
 	sfn_strmap_init(&names);
-	sfn_strmap_init(&seen);
 	s->stack = stack;
+	check_clauses(s, stack->body, LW_STACK, LANG_OTHERS_OK);
 	for (const struct lang_item *it = stack->body; it; it = it->next) {
-		if (it->kind == LI_FIELD) {
-			if (sfn_strmap_get(&seen, it->name) != NULL)
-				err(s, SFN_RULE_SFN_DUPLICATE_FIELD,
-				    &it->name_span,
-				    "'%s' is given twice in "
-				    "stack '%s'",
-				    it->name, stack->name);
-			put(s, &seen, it->name);
-			check_field(s, it, LW_STACK);
+		if (it->kind == LI_FIELD)
 			continue;
-		}
 		if (it->kind != LI_MACHINE && it->kind != LI_MODEL &&
 		    it->kind != LI_PARAM && it->kind != LI_SOUTPUT) {
 			err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
@@ -432,7 +393,6 @@ static void check_stack(struct sema *s, const struct lang_item *stack)
 			sfn_strmap_free(&s->states);
 		}
 	}
-	sfn_strmap_free(&seen);
 	sfn_strmap_free(&names);
 }
 
