@@ -37,12 +37,18 @@ static void put(struct sema *s, struct sfn_strmap *map, const char *name)
 		s->ctx->nomem = 1;
 }
 
-/* The word for where a clause stands, for messages. */
+/* The words for where a clause stands, for messages: "pass state". */
 static const char *where_word(unsigned where)
 {
+	static const char *const states[LS_COUNT] = {
+		"pass state",    "task state",     "choice state",
+		"wait state",    "parallel state", "map state",
+		"succeed state", "fail state",     "asl state"
+	};
+
 	for (int k = 0; k < LS_COUNT; k++)
 		if (where == 1u << k)
-			return lang_state_word((enum lang_state) k);
+			return states[k];
 	return where == LW_MACHINE ? "machine"
 	       : where == LW_RETRY ? "retry"
 	       : where == LW_CATCH ? "catch"
