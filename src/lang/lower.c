@@ -101,8 +101,9 @@ static cJSON *object(struct lower *lw, const struct lang_value *v,
                      enum lang_fmode mode)
 {
 	cJSON *o = cJSON_CreateObject();
-	char key[1024];
+	struct sfn_buf key;
 
+	sfn_buf_init(&key, (size_t) SFN_LANG_MAX_TOKEN + 3);
 	for (const struct lang_member *m = v->members; m && o; m = m->next) {
 		const struct lang_value *mv = m->value;
 		int dollar = mode == LF_PAYLOAD && mv != NULL &&
@@ -110,9 +111,16 @@ static cJSON *object(struct lower *lw, const struct lang_value *v,
 
 		if (mv == NULL)
 			continue;
-		snprintf(key, sizeof(key), "%s%s", m->key, dollar ? ".$" : "");
-		add(lw, o, key, value(lw, mv, mode), &mv->span, &m->key_span);
+		sfn_buf_reset(&key);
+		sfn_buf_adds(&key, m->key);
+		sfn_buf_adds(&key, dollar ? ".$" : "");
+		if (key.status != SFN_OK)
+			lw->fail = 1;
+		else
+			add(lw, o, sfn_buf_str(&key), value(lw, mv, mode),
+			    &mv->span, &m->key_span);
 	}
+	sfn_buf_free(&key);
 	if (o == NULL)
 		lw->fail = 1;
 	return o;
@@ -338,7 +346,7 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 {
 	const struct lang_value *a = t->value;
 	const struct lang_item *body = find(t->body, LI_FIELD, "body");
-	char arn[1024];
+	struct sfn_buf arn;
 	cJSON *params;
 
 	if (a == NULL)
@@ -348,10 +356,14 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 	    &t->fn_span, &t->fn_span);
 	params = add(lw, st, jsonata ? "Arguments" : "Parameters",
 	             cJSON_CreateObject(), &t->fn_span, &t->fn_span);
-	snprintf(arn, sizeof(arn), "arn:aws:bedrock:%s::foundation-model/%s",
-	         region(lw),
-	         a->kind == LV_IDENT ? model_id(lw, a->text) : a->text);
-	add(lw, params, "ModelId", cJSON_CreateString(arn), &a->span, &a->span);
+	sfn_buf_init(&arn, (size_t) 4 * SFN_LANG_MAX_TOKEN);
+	sfn_buf_printf(&arn, "arn:aws:bedrock:%s::foundation-model/%s",
+	               region(lw),
+	               a->kind == LV_IDENT ? model_id(lw, a->text) : a->text);
+	add(lw, params, "ModelId",
+	    arn.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&arn)) : NULL,
+	    &a->span, &a->span);
+	sfn_buf_free(&arn);
 	if (body != NULL && body->value != NULL)
 		add(lw, params,
 		    body->value->kind == LV_PATH || body->value->kind == LV_CALL
