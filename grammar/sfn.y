@@ -60,7 +60,7 @@ static struct sfn_span lang_span_of(const LANG_LTYPE *l)
 %token <str> T_CATCH "catch" T_WHEN "when" T_OTHERWISE "otherwise" T_NEXT "next"
 %token <str> T_END "end" T_OVER "over" T_UNTIL "until" T_AND "and" T_OR "or"
 %token <str> T_NOT "not" T_MATCHES "matches" T_TRUE "true" T_FALSE "false"
-%token <str> T_NULL "null"
+%token <str> T_NULL "null" T_COMMENT "comment"
 %token T_ARROW "->" T_EQ "==" T_NE "!=" T_LE "<=" T_GE ">=" T_LT "<"
 %token T_GT ">" T_LBRACE "{" T_RBRACE "}" T_LBRACKET "[" T_RBRACKET "]"
 %token T_LPAREN "(" T_RPAREN ")" T_COMMA "," T_COLON ":" T_ASSIGN "="
@@ -79,7 +79,7 @@ static struct sfn_span lang_span_of(const LANG_LTYPE *l)
 %type <str> keyword_key
 %type <val> typed
 
-%precedence T_IDENT
+%precedence T_COMMENT
 %left T_OR
 %left T_AND
 %precedence T_NOT
@@ -219,6 +219,11 @@ clause:
 		if ($$ != NULL)
 			$$->value = $2;
 	}
+|	T_COMMENT clause_value {
+		$$ = lang_item_new(ctx, LI_FIELD, SP(@$), "comment", SP(@1));
+		if ($$ != NULL)
+			$$->value = $2;
+	}
 |	T_NEXT name {
 		$$ = lang_item_new(ctx, LI_NEXT, SP(@$), "next", SP(@1));
 		lang_item_target($$, $2, SP(@2));
@@ -282,8 +287,8 @@ cond:
 |	cond T_AND cond { $$ = lang_cond_pair(ctx, LC_AND, SP(@$), $1, $3); }
 |	T_NOT cond { $$ = lang_cond_pair(ctx, LC_NOT, SP(@$), $2, NULL); }
 |	T_LPAREN cond T_RPAREN { $$ = $2; }
-|	cond T_IDENT T_STRING {
-		$$ = lang_cond_comment(ctx, $1, $2, SP(@2), $3);
+|	cond T_COMMENT T_STRING {
+		$$ = lang_cond_comment($1, SP(@2), $3);
 	}
 |	test
 ;
@@ -390,7 +395,7 @@ keyword_key:
 |	T_CHOICE | T_WAIT | T_PARALLEL | T_MAP | T_SUCCEED | T_FAIL | T_ASL
 |	T_BRANCH | T_RETRY | T_CATCH | T_WHEN | T_OTHERWISE | T_NEXT | T_END
 |	T_OVER | T_UNTIL | T_AND | T_OR | T_NOT | T_MATCHES | T_TRUE | T_FALSE
-|	T_NULL
+|	T_NULL | T_COMMENT
 ;
 
 array:

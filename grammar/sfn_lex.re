@@ -431,6 +431,7 @@ int lang_lex(LANG_STYPE *lval, LANG_LTYPE *lloc, struct lang_ctx *ctx)
 		"true" { return TEXT(LANG_T_TRUE); }
 		"false" { return TEXT(LANG_T_FALSE); }
 		"null" { return TEXT(LANG_T_NULL); }
+		"comment" { return TEXT(LANG_T_COMMENT); }
 		"States." name "(" { return call(ctx, lval, lloc, YYCURSOR - 1); }
 		name ("." name)* { return TEXT(LANG_T_IDENT); }
 		"$" { return path(ctx, lval, lloc); }

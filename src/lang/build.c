@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lang/build.h"
-#include "lang/lang_int.h"
+#include "lang/parse.h"
 
 static void *alloc(struct lang_ctx *ctx, size_t size)
 {
@@ -287,22 +287,13 @@ struct lang_cond *lang_cond_test(struct lang_ctx *ctx, struct sfn_span span,
 	return c;
 }
 
-struct lang_cond *lang_cond_comment(struct lang_ctx *ctx,
-                                    struct lang_cond *cond, const char *word,
-                                    struct sfn_span word_span, const char *text)
+struct lang_cond *lang_cond_comment(struct lang_cond *cond,
+                                    struct sfn_span span, const char *text)
 {
 	if (cond == NULL)
 		return NULL;
-	if (strcmp(word, "comment") != 0) {
-		lang_report(ctx, SFN_RULE_SFN_CONDITION, &word_span,
-		            "a condition is followed by 'and', 'or', '->' "
-		            "or 'comment', not '%s'",
-		            word);
-		ctx->errors++;
-		return cond;
-	}
 	cond->comment = text;
-	cond->comment_span = word_span;
+	cond->comment_span = span;
 	return cond;
 }
 

@@ -58,11 +58,9 @@ struct lang_cond *lang_cond_cmp(struct lang_ctx *ctx, struct sfn_span span,
 struct lang_cond *lang_cond_test(struct lang_ctx *ctx, struct sfn_span span,
                                  struct lang_value *typed);
 
-/* COND comment "TEXT": WORD must be "comment". */
-struct lang_cond *lang_cond_comment(struct lang_ctx *ctx,
-                                    struct lang_cond *cond, const char *word,
-                                    struct sfn_span word_span,
-                                    const char *text);
+/* COND comment "TEXT". */
+struct lang_cond *lang_cond_comment(struct lang_cond *cond,
+                                    struct sfn_span span, const char *text);
 
 /* " (to close '{' opened at line 3)" when AT_EOF and a bracket is open,
  * else "". */
