@@ -443,6 +443,8 @@ static void symbol(char *msg, size_t size, size_t *len, const char *before,
 	*len += (size_t)snprintf(msg + *len, size - *len, "%s%s%s%s", before,
 	                         quote ? "\"" : "", yysymbol_name(sym),
 	                         quote ? "\"" : "");
+	if (*len >= size)
+		*len = size - 1;
 }
 
 /* "unexpected X, expecting A, B or C", and which bracket is open. */
@@ -457,6 +459,14 @@ static int yyreport_syntax_error(const yypcontext_t *pctx,
 	size_t len = 0;
 
 	symbol(msg, sizeof(msg), &len, "unexpected ", got);
+	if (got == YYSYMBOL_T_IDENT && ctx->lx.last != NULL)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, " '%.*s'",
+		                        (int)(ctx->lx.last_end - ctx->lx.last < 40
+		                              ? ctx->lx.last_end - ctx->lx.last
+		                              : 40),
+		                        (const char *)ctx->lx.last);
+	if (len >= sizeof(msg))
+		len = sizeof(msg) - 1;
 	if (n > 5) {
 		const char *what = ", expecting a clause, a state or \"}\"";
 

@@ -64,6 +64,8 @@ static int token(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
 	struct lang_lexer *lx = &ctx->lx;
 	struct sfn_span s;
 
+	lx->last = lx->cur;
+	lx->last_end = to;
 	advance(lx, to);
 	lloc->last_line = (int)lx->line;
 	lloc->last_column = (int)lx->col;

@@ -18,6 +18,7 @@ struct lang_lexer {
 	unsigned open_line[SFN_LANG_MAX_DEPTH]; /* where each was opened */
 	unsigned open_col[SFN_LANG_MAX_DEPTH];
 	char open_ch[SFN_LANG_MAX_DEPTH];
+	const unsigned char *last, *last_end; /* the last token's text */
 };
 
 struct lang_ctx {
