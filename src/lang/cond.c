@@ -205,10 +205,36 @@ static void chain(struct cond_out *o, cJSON *list, const struct lang_cond *c,
 	lang_track(o->spans, r, &c->span, NULL);
 }
 
+/* and/or: one list of the chain's operands. */
+static void list(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
+{
+	cJSON *sub = cJSON_CreateArray();
+
+	put(o, rule, c->kind == LC_AND ? "And" : "Or", sub, &c->span);
+	if (o->ok) {
+		chain(o, sub, c->a, c->kind);
+		chain(o, sub, c->b, c->kind);
+	}
+}
+
+/* is_present($.x) and the other tests */
+static void test(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
+{
+	const char *name = LOOKUP(test_names, c->fn);
+
+	if (name == NULL) {
+		fail(o, &c->fn_span,
+		     "'%s' is no test (is_present, is_null, is_string, "
+		     "is_numeric, is_boolean, is_timestamp)",
+		     c->fn);
+		return;
+	}
+	variable(o, rule, c->lhs);
+	put(o, rule, name, cJSON_CreateTrue(), &c->fn_span);
+}
+
 static void fill(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 {
-	cJSON *sub;
-
 	if (c == NULL) {
 		o->ok = 0;
 		return;
@@ -216,29 +242,13 @@ static void fill(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 	switch (c->kind) {
 	case LC_AND:
 	case LC_OR:
-		sub = cJSON_CreateArray();
-		put(o, rule, c->kind == LC_AND ? "And" : "Or", sub, &c->span);
-		if (o->ok) {
-			chain(o, sub, c->a, c->kind);
-			chain(o, sub, c->b, c->kind);
-		}
+		list(o, rule, c);
 		break;
 	case LC_NOT:
-		sub = rule_of(o, c->a);
-		put(o, rule, "Not", sub, &c->span);
+		put(o, rule, "Not", rule_of(o, c->a), &c->span);
 		break;
 	case LC_TEST:
-		if (LOOKUP(test_names, c->fn) == NULL) {
-			fail(o, &c->fn_span,
-			     "'%s' is no test (is_present, is_null, "
-			     "is_string, is_numeric, is_boolean, "
-			     "is_timestamp)",
-			     c->fn);
-			break;
-		}
-		variable(o, rule, c->lhs);
-		put(o, rule, LOOKUP(test_names, c->fn), cJSON_CreateTrue(),
-		    &c->fn_span);
+		test(o, rule, c);
 		break;
 	case LC_MATCH:
 		variable(o, rule, c->lhs);

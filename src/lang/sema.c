@@ -86,12 +86,6 @@ static void check_field(struct sema *s, const struct lang_item *it,
 	}
 }
 
-/* Whether a state of KIND ends on its own (no next, no end). */
-static int terminal(enum lang_state kind)
-{
-	return kind == LS_CHOICE || kind == LS_SUCCEED || kind == LS_FAIL;
-}
-
 static void check_target(struct sema *s, const struct lang_item *it,
                          const struct scope *scope)
 {
@@ -151,56 +145,56 @@ static void check_clauses(struct sema *s, const struct lang_item *items,
 	sfn_strmap_free(&seen);
 }
 
-/* next, end, retry, catch, when, otherwise and branch inside a state. */
+/* next, end, retry, catch, when, otherwise and branch: the states that
+ * take each, the clauses its block holds, whether it names a target. */
+struct special {
+	enum lang_ikind kind;
+	unsigned states; /* 1u << LS_* bits */
+	unsigned block;  /* LW_* of its block's clauses, or 0 */
+	int target;      /* it names a state of the scope */
+};
+
+#define LANG_GOES_ON                                                           \
+	((1u << LS_PASS) | (1u << LS_TASK) | (1u << LS_WAIT) |                 \
+	 (1u << LS_PARALLEL) | (1u << LS_MAP))
+#define LANG_WORK ((1u << LS_TASK) | (1u << LS_PARALLEL) | (1u << LS_MAP))
+
+static const struct special specials[] = {
+	{ LI_NEXT, LANG_GOES_ON, 0, 1 },
+	{ LI_END, LANG_GOES_ON, 0, 0 },
+	{ LI_RETRY, LANG_WORK, LW_RETRY, 0 },
+	{ LI_CATCH, LANG_WORK, LW_CATCH, 1 },
+	{ LI_WHEN, 1u << LS_CHOICE, LW_WHEN, 1 },
+	{ LI_OTHERWISE, 1u << LS_CHOICE, 0, 1 },
+	{ LI_BRANCH, 1u << LS_PARALLEL, LW_BRANCH, 0 },
+};
+
 static void check_special(struct sema *s, const struct lang_item *st,
                           const struct lang_item *it, const struct scope *scope,
                           int *ends)
 {
-	enum lang_state k = st->state;
-	int work = k == LS_TASK || k == LS_PARALLEL || k == LS_MAP;
-	int ok = 1;
+	const struct special *sp = specials;
 
-	switch (it->kind) {
-	case LI_NEXT:
-	case LI_END:
-		ok = !terminal(k);
-		if (ok && ++*ends > 1)
-			err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
-			    "'%s' after another next or end%s", it->name, "");
-		if (ok && it->kind == LI_NEXT)
-			check_target(s, it, scope);
-		break;
-	case LI_RETRY:
-	case LI_CATCH:
-		ok = work;
-		if (ok)
-			check_clauses(s, it->body,
-			              it->kind == LI_RETRY ? LW_RETRY
-			                                   : LW_CATCH,
-			              LANG_OTHERS_NONE);
-		if (ok && it->kind == LI_CATCH)
-			check_target(s, it, scope);
-		break;
-	case LI_WHEN:
-	case LI_OTHERWISE:
-		ok = k == LS_CHOICE;
-		if (ok && it->kind == LI_WHEN)
-			check_clauses(s, it->body, LW_WHEN, LANG_OTHERS_NONE);
-		if (ok)
-			check_target(s, it, scope);
-		break;
-	case LI_BRANCH:
-		ok = k == LS_PARALLEL;
-		if (ok)
-			check_scope(s, it->body, it, LW_BRANCH);
-		break;
-	default:
-		break;
-	}
-	if (!ok)
+	while (sp < specials + sizeof(specials) / sizeof(specials[0]) &&
+	       sp->kind != it->kind)
+		sp++;
+	if (sp == specials + sizeof(specials) / sizeof(specials[0]))
+		return;
+	if (!(sp->states & (1u << st->state))) {
 		err(s, SFN_RULE_SFN_MISPLACED, &it->name_span,
 		    "'%s' cannot stand in a %s state", it->name,
-		    lang_state_word(k));
+		    lang_state_word(st->state));
+		return;
+	}
+	if ((it->kind == LI_NEXT || it->kind == LI_END) && ++*ends > 1)
+		err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
+		    "'%s' after another next or end%s", it->name, "");
+	if (sp->block == LW_BRANCH)
+		check_scope(s, it->body, it, LW_BRANCH);
+	else if (sp->block != 0)
+		check_clauses(s, it->body, sp->block, LANG_OTHERS_NONE);
+	if (sp->target)
+		check_target(s, it, scope);
 }
 
 static int has_states(const struct lang_item *items)
