@@ -62,11 +62,23 @@ static int compile_option(const struct cli_command *cmd, void *ctx,
 static int report(const struct cli_command *cmd, const struct compile *c,
                   struct sfn_diags *diags, const struct cli_sources *sources)
 {
-	if (!c->check) {
-		sfn_cli_print_diags(diags, sources);
-		return 1;
-	}
-	return sfn_cli_render(cmd, c->format, diags, sources);
+	struct sfn_render_opts ro = { SFN_FORMAT_TEXT, sources->items,
+		                      sources->count, PACKAGE_VERSION };
+	struct sfn_buf out;
+	int ok;
+
+	if (c->check)
+		return sfn_cli_render(cmd, c->format, diags, sources);
+	sfn_diags_sort(diags);
+	sfn_buf_init(&out, (size_t) 1 << 26);
+	sfn_diags_render(diags, &ro, &out);
+	ok = out.status == SFN_OK;
+	if (ok)
+		fputs(sfn_buf_str(&out), stderr);
+	else
+		sfn_cli_error(cmd, "out of memory");
+	sfn_buf_free(&out);
+	return ok;
 }
 
 static int render(const cJSON *asl, struct sfn_buf *out)
@@ -97,8 +109,8 @@ static int print_asl(const struct cli_command *cmd,
 		                     "sfnc compile --asl FILE MACHINE",
 		                     n);
 	sfn_buf_init(&out, (size_t) 1 << 30);
-	ok = render(sfn_lang_machine_asl(u, pick), &out) &&
-	     sfn_cli_write(cmd, &out);
+	render(sfn_lang_machine_asl(u, pick), &out);
+	ok = sfn_cli_write(cmd, &out);
 	sfn_buf_free(&out);
 	return ok ? CLI_OK : CLI_USAGE;
 }
@@ -200,7 +212,9 @@ static int compile_run(const struct cli_command *cmd, void *ctx, int nops,
 		return CLI_USAGE;
 	sfn_diags_init(&diags);
 	st = sfn_lang_compile(src->text, src->len, src->name, &diags, &unit);
-	if (!report(cmd, c, &diags, &sources) || st == SFN_ERR_NOMEM)
+	if (st == SFN_ERR_NOMEM || diags.status != SFN_OK)
+		rc = sfn_cli_error(cmd, "out of memory");
+	else if (!report(cmd, c, &diags, &sources))
 		rc = CLI_USAGE;
 	else if (st != SFN_OK || diags.errors > 0)
 		rc = CLI_FINDINGS;
