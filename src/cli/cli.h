@@ -125,8 +125,10 @@ int sfn_cli_render(const struct cli_command *cmd, enum sfn_format format,
                    struct sfn_diags *diags, const struct cli_sources *sources);
 /* Whether NAME is a .sfn file (by its extension). */
 int sfn_cli_is_sfn(const char *name);
-/* Compiles the .sfn source SRC for its findings only (into DIAGS). */
-void sfn_cli_lint_sfn(const struct sfn_source *src, struct sfn_diags *diags);
+/* Compiles the .sfn source SRC for its findings only (into DIAGS);
+ * SFN_ERR_NOMEM (also set in DIAGS) when memory ran out. */
+enum sfn_status sfn_cli_lint_sfn(const struct sfn_source *src,
+                                 struct sfn_diags *diags);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 /* Flushes standard output; reports a write error and returns CLI_USAGE,

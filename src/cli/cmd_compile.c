@@ -180,14 +180,18 @@ int sfn_cli_is_sfn(const char *name)
 	return n > 4 && strcmp(name + n - 4, ".sfn") == 0;
 }
 
-void sfn_cli_lint_sfn(const struct sfn_source *src, struct sfn_diags *diags)
+enum sfn_status sfn_cli_lint_sfn(const struct sfn_source *src,
+                                 struct sfn_diags *diags)
 {
 	struct sfn_lang_unit *unit = NULL;
+	enum sfn_status st =
+	        sfn_lang_compile(src->text, src->len, src->name, diags, &unit);
 
-	if (sfn_lang_compile(src->text, src->len, src->name, diags, &unit) ==
-	    SFN_ERR_NOMEM)
-		diags->status = SFN_ERR_NOMEM;
 	sfn_lang_free(unit);
+	if (st != SFN_ERR_NOMEM)
+		return SFN_OK; /* findings are in DIAGS */
+	diags->status = SFN_ERR_NOMEM;
+	return st;
 }
 
 static int compile_run(const struct cli_command *cmd, void *ctx, int nops,

@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "sfn/asl.h"
 #include "sfn/json.h"
-#include "sfn/lang.h"
 
 enum { OPT_FORMAT, OPT_STRICT, OPT_DISABLE, OPT_ENABLE, OPT_LIST_RULES };
 enum { OPT_INPUT_FORMAT = OPT_LIST_RULES + 1 };
@@ -67,7 +66,14 @@ static int lint_option(const struct cli_command *cmd, void *ctx,
 
 	switch (o->id) {
 	case OPT_FORMAT:
-		return sfn_cli_format_option(cmd, v, &l->format);
+		format = sfn_format_parse(v);
+		if (format < 0)
+			return sfn_cli_error(cmd,
+			                     "unknown format '%s' (text, "
+			                     "json, sarif or github)",
+			                     v);
+		l->format = (enum sfn_format) format;
+		break;
 	case OPT_STRICT:
 		l->strict = 1;
 		break;
@@ -142,8 +148,16 @@ static void lint_source(struct lint *l, struct sfn_diags *diags,
 static int report(const struct cli_command *cmd, const struct lint *l,
                   struct sfn_diags *diags, const struct cli_sources *sources)
 {
-	int ok = sfn_cli_render(cmd, l->format, diags, sources);
+	struct sfn_render_opts ro = { l->format, sources->items, sources->count,
+		                      PACKAGE_VERSION };
+	struct sfn_buf out;
+	int ok;
 
+	sfn_diags_sort(diags);
+	sfn_buf_init(&out, (size_t) 1 << 30);
+	sfn_diags_render(diags, &ro, &out);
+	ok = sfn_cli_write(cmd, &out);
+	sfn_buf_free(&out);
 	if (l->format == SFN_FORMAT_TEXT && diags->errors + diags->warnings)
 		fprintf(stderr, "sfnc lint: %zu error%s, %zu warning%s\n",
 		        diags->errors, diags->errors == 1 ? "" : "s",
