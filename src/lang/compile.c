@@ -103,14 +103,22 @@ enum sfn_status lang_parse_run(struct lang_ctx *ctx)
 	return rc == 0 && ctx->errors == 0 ? SFN_OK : SFN_ERR_SYNTAX;
 }
 
-/* A finding of the validator that the front end made already (its path
- * and intrinsic checks see the same expressions): same rule, same place,
- * same words. */
+/* The front end's findings on one machine, [begin, end) of DIAGS. */
+struct repeats {
+	const struct sfn_diags *diags;
+	size_t begin, end;
+};
+
+/* A finding of the validator that the front end made already on the
+ * same machine (its path and intrinsic checks see the same expressions):
+ * same rule, same place, same words. */
 static int is_repeated(const struct sfn_diag *d, void *ctx)
 {
-	const struct sfn_diags *all = ctx;
+	const struct repeats *r = ctx;
+	const struct sfn_diag *end = r->diags->items + r->end;
 
-	for (const struct sfn_diag *e = all->items; e < d; e++)
+	for (const struct sfn_diag *e = r->diags->items + r->begin; e < end;
+	     e++)
 		if (e->rule == d->rule && e->loc.line == d->loc.line &&
 		    e->loc.col == d->loc.col &&
 		    strcmp(e->message, d->message) == 0)
@@ -155,12 +163,12 @@ static void spans_free(struct lang_spans *s)
  * errors of its own), validates it; what the validator finds that the
  * front end reported already is dropped. */
 static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
-                                 struct lang_spans *spans, int validate,
-                                 int express)
+                                 struct lang_spans *spans, size_t first,
+                                 int validate, int express)
 {
 	struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, ctx->file);
 	struct sfn_asl_opts opts = { 0, express };
-	size_t from = ctx->diags->count;
+	struct repeats r = { ctx->diags, first, ctx->diags->count };
 
 	if (doc == NULL)
 		return NULL;
@@ -177,7 +185,7 @@ static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
 	if (!validate)
 		return doc;
 	sfn_asl_validate(doc, root, &opts, ctx->diags);
-	sfn_diags_remove_if(ctx->diags, from, is_repeated, ctx->diags);
+	sfn_diags_remove_if(ctx->diags, r.end, is_repeated, &r);
 	return doc;
 }
 
@@ -197,13 +205,13 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      const struct lang_item *machine)
 {
 	struct lang_spans spans = { 0 };
-	size_t errors = ctx->diags->errors;
+	size_t errors = ctx->diags->errors, first = ctx->diags->count;
 	cJSON *root = lang_lower(ctx, stack, machine, &spans);
 	struct sfn_json_doc *doc = NULL;
 	enum sfn_status st = SFN_ERR_NOMEM;
 
 	if (root != NULL && !spans.nomem)
-		doc = wrap(ctx, root, &spans,
+		doc = wrap(ctx, root, &spans, first,
 		           ctx->checked && ctx->diags->errors == errors,
 		           is_express(machine));
 	else

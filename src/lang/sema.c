@@ -21,7 +21,12 @@ struct sema {
 	const struct lang_item *stack;
 	struct sfn_strmap states; /* every state of the machine */
 	size_t errors;
+	size_t suggested; /* "did you mean" searches made */
 };
+
+/* Unknown state names that get a "did you mean": each search reads the
+ * whole scope, so a file of many such mistakes stays linear. */
+#define LANG_MAX_SUGGESTIONS 100
 
 static void err(struct sema *s, enum sfn_rule_id rule,
                 const struct sfn_span *span, const char *fmt, const char *a,
@@ -95,9 +100,11 @@ static void check_target(struct sema *s, const struct lang_item *it,
 	if (sfn_strmap_get(&scope->names, it->target) != NULL)
 		return;
 	sfn_suggest_init(&sg, it->target, strlen(it->target));
-	for (const struct lang_item *st = scope->items; st; st = st->next)
+	for (const struct lang_item *st = scope->items;
+	     st && s->suggested < LANG_MAX_SUGGESTIONS; st = st->next)
 		if (st->kind == LI_STATE)
 			sfn_suggest_add(&sg, st->name);
+	s->suggested++;
 	best = sfn_suggest_best(&sg);
 	if (best != NULL)
 		err(s, SFN_RULE_SFN_UNKNOWN_STATE, &it->target_span,
@@ -398,7 +405,7 @@ static void check_stack(struct sema *s, const struct lang_item *stack)
 
 size_t lang_sema(struct lang_ctx *ctx)
 {
-	struct sema s = { ctx, NULL, { 0 }, 0 };
+	struct sema s = { ctx, NULL, { 0 }, 0, 0 };
 	struct sfn_strmap stacks;
 
 	sfn_strmap_init(&stacks);
