@@ -225,20 +225,40 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 	return st;
 }
 
+/* The models of STACK by name and its region, for the lowering of its
+ * tasks. */
+static enum sfn_status index_models(struct lang_ctx *ctx,
+                                    const struct lang_item *stack)
+{
+	sfn_strmap_free(&ctx->models);
+	sfn_strmap_init(&ctx->models);
+	ctx->region = "us-east-1";
+	for (const struct lang_item *it = stack->body; it; it = it->next)
+		if (it->kind == LI_FIELD && strcmp(it->name, "region") == 0 &&
+		    it->value != NULL)
+			ctx->region = it->value->text;
+		else if (it->kind == LI_MODEL &&
+		         sfn_strmap_put(&ctx->models, it->name, (void *) it,
+		                        NULL) != SFN_OK)
+			return SFN_ERR_NOMEM;
+	return SFN_OK;
+}
+
 static enum sfn_status lower_all(struct lang_ctx *ctx,
                                  struct sfn_lang_unit *unit)
 {
-	for (const struct lang_item *s = ctx->stacks; s; s = s->next)
-		for (const struct lang_item *m = s->body; m; m = m->next) {
-			enum sfn_status st;
+	enum sfn_status st = SFN_OK;
 
-			if (m->kind != LI_MACHINE)
-				continue;
-			st = lower_machine(ctx, unit, s, m);
-			if (st != SFN_OK)
-				return st;
-		}
-	return SFN_OK;
+	for (const struct lang_item *s = ctx->stacks; s && st == SFN_OK;
+	     s = s->next) {
+		st = index_models(ctx, s);
+		for (const struct lang_item *m = s->body; m && st == SFN_OK;
+		     m = m->next)
+			if (m->kind == LI_MACHINE)
+				st = lower_machine(ctx, unit, s, m);
+	}
+	sfn_strmap_free(&ctx->models);
+	return st;
 }
 
 static enum sfn_status too_big(const char *file, size_t len,

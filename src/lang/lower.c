@@ -326,18 +326,9 @@ static void choices(struct lower *lw, cJSON *st, const struct lang_item *body)
 
 static const char *model_id(const struct lower *lw, const char *name)
 {
-	for (const struct lang_item *it = lw->stack->body; it; it = it->next)
-		if (it->kind == LI_MODEL && strcmp(it->name, name) == 0 &&
-		    it->value != NULL)
-			return it->value->text;
-	return name;
-}
+	const struct lang_item *m = sfn_strmap_get(&lw->ctx->models, name);
 
-static const char *region(const struct lower *lw)
-{
-	const struct lang_item *r = find(lw->stack->body, LI_FIELD, "region");
-
-	return r != NULL && r->value != NULL ? r->value->text : "us-east-1";
+	return m != NULL && m->value != NULL ? m->value->text : name;
 }
 
 /* task X = bedrock.invoke_model(Model) { body {...} } */
@@ -358,7 +349,7 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 	             cJSON_CreateObject(), &t->fn_span, &t->fn_span);
 	sfn_buf_init(&arn, (size_t) 4 * SFN_LANG_MAX_TOKEN);
 	sfn_buf_printf(&arn, "arn:aws:bedrock:%s::foundation-model/%s",
-	               region(lw),
+	               lw->ctx->region,
 	               a->kind == LV_IDENT ? model_id(lw, a->text) : a->text);
 	add(lw, params, "ModelId",
 	    arn.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&arn)) : NULL,

@@ -32,6 +32,8 @@ struct lang_ctx {
 	int fatal;                /* a limit was hit: stop reporting */
 	int nomem;                /* the arena ran out */
 	int checked;              /* the checks found nothing */
+	struct sfn_strmap models; /* the stack being lowered: its models */
+	const char *region;       /* ... and the region of its ARNs */
 };
 
 /* The lexer (sfn_lex.c) and the parser (sfn_parse.c). */

@@ -21,7 +21,9 @@ struct sema {
 	const struct lang_item *stack;
 	struct sfn_strmap states; /* every state of the machine */
 	size_t errors;
-	size_t suggested; /* "did you mean" searches made */
+	size_t suggested;           /* "did you mean" searches made */
+	struct sfn_strmap models;   /* the stack's models by name */
+	struct sfn_strmap machines; /* and its machines */
 };
 
 /* Unknown state names that get a "did you mean": each search reads the
@@ -222,10 +224,7 @@ static int has_kind(const struct lang_item *items, enum lang_ikind kind)
 
 static int known_model(const struct sema *s, const char *name)
 {
-	for (const struct lang_item *it = s->stack->body; it; it = it->next)
-		if (it->kind == LI_MODEL && strcmp(it->name, name) == 0)
-			return 1;
-	return 0;
+	return sfn_strmap_get(&s->models, name) != NULL;
 }
 
 /* task NAME = bedrock.invoke_model(MODEL) */
@@ -328,14 +327,6 @@ static void check_scope(struct sema *s, const struct lang_item *items,
 	sfn_strmap_free(&scope.names);
 }
 
-static int is_machine(const struct lang_item *stack, const char *name)
-{
-	for (const struct lang_item *it = stack->body; it; it = it->next)
-		if (it->kind == LI_MACHINE && strcmp(it->name, name) == 0)
-			return 1;
-	return 0;
-}
-
 /* output NAME = Machine.arn */
 static void check_output(struct sema *s, const struct lang_item *it)
 {
@@ -352,7 +343,7 @@ static void check_output(struct sema *s, const struct lang_item *it)
 	}
 	memcpy(machine, it->target, n);
 	machine[n] = '\0';
-	if (!is_machine(s->stack, machine))
+	if (sfn_strmap_get(&s->machines, machine) == NULL)
 		err(s, SFN_RULE_SFN_UNKNOWN_REFERENCE, &it->target_span,
 		    "'%s' is no machine of stack '%s'", machine,
 		    s->stack->name);
@@ -374,7 +365,14 @@ static void check_stack(struct sema *s, const struct lang_item *stack)
 	struct sfn_strmap names;
 
 	sfn_strmap_init(&names);
+	sfn_strmap_init(&s->models);
+	sfn_strmap_init(&s->machines);
 	s->stack = stack;
+	for (const struct lang_item *it = stack->body; it; it = it->next)
+		if (it->kind == LI_MODEL)
+			put(s, &s->models, it->name);
+		else if (it->kind == LI_MACHINE)
+			put(s, &s->machines, it->name);
 	check_clauses(s, stack->body, LW_STACK, LANG_OTHERS_OK);
 	for (const struct lang_item *it = stack->body; it; it = it->next) {
 		if (it->kind == LI_FIELD)
@@ -401,11 +399,13 @@ static void check_stack(struct sema *s, const struct lang_item *stack)
 		}
 	}
 	sfn_strmap_free(&names);
+	sfn_strmap_free(&s->models);
+	sfn_strmap_free(&s->machines);
 }
 
 size_t lang_sema(struct lang_ctx *ctx)
 {
-	struct sema s = { ctx, NULL, { 0 }, 0, 0 };
+	struct sema s = { ctx, NULL, { 0 }, 0, 0, { 0 }, { 0 } };
 	struct sfn_strmap stacks;
 
 	sfn_strmap_init(&stacks);
