@@ -131,6 +131,20 @@ struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
 void sfn_cli_follow_uris(const struct sfn_json_doc *doc, const char *name,
                          struct cli_sources *sources, struct sfn_arena *names,
                          struct sfn_diags *diags);
+/* A --format value into *FORMAT: -1 to go on, or CLI_USAGE after
+ * reporting an unknown one. */
+int sfn_cli_format_option(const struct cli_command *cmd, const char *value,
+                          enum sfn_format *format);
+/* Sorts DIAGS and writes them in FORMAT to standard output, quoting
+ * SOURCES; reports a failure and returns 0. */
+int sfn_cli_render(const struct cli_command *cmd, enum sfn_format format,
+                   struct sfn_diags *diags, const struct cli_sources *sources);
+/* Whether NAME is a .sfn file (by its extension). */
+int sfn_cli_is_sfn(const char *name);
+/* Compiles the .sfn source SRC for its findings only (into DIAGS);
+ * SFN_ERR_NOMEM (also set in DIAGS) when memory ran out. */
+enum sfn_status sfn_cli_lint_sfn(const struct sfn_source *src,
+                                 struct sfn_diags *diags);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 /* Flushes standard output; reports a write error and returns CLI_USAGE,

@@ -141,6 +141,8 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 	size_t errors = diags->errors;
 	enum sfn_status st, before = diags->status;
 
+	if (sfn_cli_is_sfn(src->name))
+		return sfn_cli_lint_sfn(src, diags);
 	doc = sfn_cli_parse_as(src, l->reader, diags, &st);
 	if (doc == NULL) {
 		if (st == SFN_ERR_SYNTAX && diags->errors > errors)

@@ -123,3 +123,39 @@ int sfn_cli_flush(const struct cli_command *cmd)
 	}
 	return CLI_OK;
 }
+
+int sfn_cli_format_option(const struct cli_command *cmd, const char *value,
+                          enum sfn_format *format)
+{
+	int f = sfn_format_parse(value);
+
+	if (f < 0)
+		return sfn_cli_error(
+		        cmd,
+		        "unknown format '%s' (text, json, sarif or "
+		        "github)",
+		        value);
+	*format = (enum sfn_format) f;
+	return -1;
+}
+
+int sfn_cli_render(const struct cli_command *cmd, enum sfn_format format,
+                   struct sfn_diags *diags, const struct cli_sources *sources)
+{
+	struct sfn_render_opts ro = {
+		format, sources->items, sources->count, PACKAGE_VERSION,
+		sfn_cli_use_color(CLI_COLOR_AUTO, stdout)
+	};
+	struct sfn_buf out;
+	enum sfn_status st;
+	int ok;
+
+	sfn_diags_sort(diags);
+	sfn_buf_init(&out, (size_t) 1 << 30);
+	st = sfn_diags_render(diags, &ro, &out);
+	if (st != SFN_OK && out.status == SFN_OK)
+		out.status = st; /* sfn_cli_write says why and writes nothing */
+	ok = sfn_cli_write(cmd, &out);
+	sfn_buf_free(&out);
+	return ok;
+}

@@ -25,6 +25,7 @@ extern const struct test sfn_tests_bedrock[];
 extern const struct test sfn_tests_nomem[];
 extern const struct test sfn_tests_calendar[];
 extern const struct test sfn_tests_run[];
+extern const struct test sfn_tests_lang[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -43,7 +44,9 @@ static const struct test_suite asl_suites[] = {
 	{ "model", sfn_tests_model },       { "utf8", sfn_tests_utf8 },
 	{ "vec", sfn_tests_vec },           { "jsonata", sfn_tests_jn },
 	{ "nomem", sfn_tests_nomem },       { "calendar", sfn_tests_calendar },
-	{ "run", sfn_tests_run },
+	{ "run", sfn_tests_run },           { "resource", sfn_tests_resource },
+	{ "choice", sfn_tests_choice },     { "model", sfn_tests_model },
+	{ "lang", sfn_tests_lang },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,

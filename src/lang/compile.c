@@ -1,0 +1,341 @@
+/* The .sfn front end as one call: limits, lexing and parsing, the checks,
+ * lowering each machine and running the ASL validator on it with every
+ * finding located in the .sfn file. Knows nothing of output files or of
+ * CloudFormation. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/lang_int.h"
+#include "lang/sfn_parse.h"
+#include "sfn/asl.h"
+
+struct lang_machine {
+	const char *stack, *name; /* in the unit's arena */
+	struct sfn_json_doc *doc; /* the lowered definition */
+};
+
+struct sfn_lang_unit {
+	struct sfn_arena arena;
+	struct lang_machine *machines;
+	size_t count, cap;
+};
+
+struct sfn_loc Sfn_lang_loc(const struct lang_ctx *ctx,
+                            const struct sfn_span *span)
+{
+	struct sfn_loc loc = { ctx->file, span->line, span->col, span->end_line,
+		               span->end_col };
+
+	return loc;
+}
+
+static void vreport(struct lang_ctx *ctx, enum sfn_rule_id rule,
+                    const struct sfn_span *span, const char *fmt, va_list ap)
+{
+	struct sfn_loc loc = Sfn_lang_loc(ctx, span);
+	struct sfn_buf msg;
+
+	sfn_buf_init(&msg, 4096);
+	sfn_buf_vprintf(&msg, fmt, ap);
+	if (msg.status != SFN_OK)
+		ctx->nomem = 1;
+	else
+		sfn_diag_add(ctx->diags, rule, &loc, NULL, "%s",
+		             sfn_buf_str(&msg));
+	sfn_buf_free(&msg);
+}
+
+void Sfn_lang_report(struct lang_ctx *ctx, enum sfn_rule_id rule,
+                     const struct sfn_span *span, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(ctx, rule, span, fmt, ap);
+	va_end(ap);
+}
+
+void Sfn_lang_syntax_error(struct lang_ctx *ctx, const struct sfn_span *span,
+                           const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ctx->fatal || span->line == ctx->last_error_line)
+		return;
+	ctx->last_error_line = span->line;
+	if (++ctx->errors > SFN_LANG_MAX_ERRORS) {
+		Sfn_lang_report(ctx, SFN_RULE_SFN_LIMIT, span,
+		                "more than %d syntax errors; giving up",
+		                SFN_LANG_MAX_ERRORS);
+		ctx->fatal = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vreport(ctx, SFN_RULE_SFN_SYNTAX, span, fmt, ap);
+	va_end(ap);
+}
+
+void Sfn_lang_limit_error(struct lang_ctx *ctx, const struct sfn_span *span,
+                          const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ctx->fatal)
+		return;
+	ctx->fatal = 1;
+	va_start(ap, fmt);
+	vreport(ctx, SFN_RULE_SFN_LIMIT, span, fmt, ap);
+	va_end(ap);
+}
+
+enum sfn_status Sfn_lang_parse_run(struct lang_ctx *ctx)
+{
+	int rc = Sfn_lang_parse(ctx);
+
+	if (ctx->nomem)
+		return SFN_ERR_NOMEM;
+	if (rc == 2)
+		return SFN_ERR_LIMIT;
+	if (ctx->fatal && ctx->errors <= SFN_LANG_MAX_ERRORS)
+		return SFN_ERR_LIMIT;
+	return rc == 0 && ctx->errors == 0 ? SFN_OK : SFN_ERR_SYNTAX;
+}
+
+/* The front end's findings on one machine, [begin, end) of DIAGS. */
+struct repeats {
+	const struct sfn_diags *diags;
+	size_t begin, end;
+};
+
+/* A finding of the validator that the front end made already on the
+ * same machine (its path and intrinsic checks see the same expressions):
+ * same rule, same place, same words. */
+static int is_repeated(const struct sfn_diag *d, void *ctx)
+{
+	const struct repeats *r = ctx;
+	const struct sfn_diag *end = r->diags->items + r->end;
+
+	for (const struct sfn_diag *e = r->diags->items + r->begin; e < end;
+	     e++)
+		if (e->rule == d->rule && e->loc.line == d->loc.line &&
+		    e->loc.col == d->loc.col &&
+		    strcmp(e->message, d->message) == 0)
+			return 1;
+	return 0;
+}
+
+static enum sfn_status add_machine(struct sfn_lang_unit *unit,
+                                   const char *stack, const char *name,
+                                   struct sfn_json_doc *doc)
+{
+	struct lang_machine *m;
+
+	if (unit->count == unit->cap) {
+		size_t cap = unit->cap ? unit->cap * 2 : 4;
+
+		m = realloc(unit->machines, cap * sizeof(*m));
+		if (m == NULL)
+			return SFN_ERR_NOMEM;
+		unit->machines = m;
+		unit->cap = cap;
+	}
+	m = &unit->machines[unit->count];
+	m->stack = sfn_arena_strdup(&unit->arena, stack);
+	m->name = sfn_arena_strdup(&unit->arena, name);
+	if (m->stack == NULL || m->name == NULL)
+		return SFN_ERR_NOMEM;
+	m->doc = doc;
+	unit->count++;
+	return SFN_OK;
+}
+
+static void spans_free(struct lang_spans *s)
+{
+	free(s->nodes);
+	free(s->values);
+	free(s->keys);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Wraps ROOT with its spans and, when VALIDATE (the machine had no
+ * errors of its own), validates it; what the validator finds that the
+ * front end reported already is dropped. */
+static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
+                                 struct lang_spans *spans, size_t first,
+                                 int validate, int express)
+{
+	struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, ctx->file);
+	struct sfn_asl_opts opts = { 0, express };
+	struct repeats r = { ctx->diags, first, ctx->diags->count };
+
+	if (doc == NULL)
+		return NULL;
+	for (size_t i = 0; i < spans->count; i++) {
+		const struct sfn_span *key =
+		        spans->keys[i].line ? &spans->keys[i] : NULL;
+
+		if (sfn_json_doc_set_span(doc, spans->nodes[i],
+		                          &spans->values[i], key) != SFN_OK) {
+			sfn_json_doc_free(doc);
+			return NULL;
+		}
+	}
+	if (!validate)
+		return doc;
+	sfn_asl_validate(doc, root, &opts, ctx->diags);
+	sfn_diags_remove_if(ctx->diags, r.end, is_repeated, &r);
+	return doc;
+}
+
+static int is_express(const struct lang_item *machine)
+{
+	for (const struct lang_item *it = machine->body; it; it = it->next)
+		if (it->kind == LI_FIELD && strcmp(it->name, "type") == 0 &&
+		    it->value != NULL &&
+		    strcmp(it->value->text, "express") == 0)
+			return 1;
+	return 0;
+}
+
+static enum sfn_status lower_machine(struct lang_ctx *ctx,
+                                     struct sfn_lang_unit *unit,
+                                     const struct lang_item *stack,
+                                     const struct lang_item *machine)
+{
+	struct lang_spans spans = { 0 };
+	size_t errors = ctx->diags->errors, first = ctx->diags->count;
+	cJSON *root = Sfn_lang_lower(ctx, stack, machine, &spans);
+	struct sfn_json_doc *doc = NULL;
+	enum sfn_status st = SFN_ERR_NOMEM;
+
+	if (root != NULL && !spans.nomem)
+		doc = wrap(ctx, root, &spans, first,
+		           ctx->checked && ctx->diags->errors == errors,
+		           is_express(machine));
+	else
+		cJSON_Delete(root);
+	if (doc != NULL) {
+		st = add_machine(unit, stack->name, machine->name, doc);
+		if (st != SFN_OK)
+			sfn_json_doc_free(doc);
+	}
+	spans_free(&spans);
+	return st;
+}
+
+/* The models of STACK by name and its region, for the lowering of its
+ * tasks. */
+static enum sfn_status index_models(struct lang_ctx *ctx,
+                                    const struct lang_item *stack)
+{
+	sfn_strmap_free(&ctx->models);
+	sfn_strmap_init(&ctx->models);
+	ctx->region = "us-east-1";
+	for (const struct lang_item *it = stack->body; it; it = it->next)
+		if (it->kind == LI_FIELD && strcmp(it->name, "region") == 0 &&
+		    it->value != NULL)
+			ctx->region = it->value->text;
+		else if (it->kind == LI_MODEL &&
+		         sfn_strmap_put(&ctx->models, it->name, (void *) it,
+		                        NULL) != SFN_OK)
+			return SFN_ERR_NOMEM;
+	return SFN_OK;
+}
+
+static enum sfn_status lower_all(struct lang_ctx *ctx,
+                                 struct sfn_lang_unit *unit)
+{
+	enum sfn_status st = SFN_OK;
+
+	for (const struct lang_item *s = ctx->stacks; s && st == SFN_OK;
+	     s = s->next) {
+		st = index_models(ctx, s);
+		for (const struct lang_item *m = s->body; m && st == SFN_OK;
+		     m = m->next)
+			if (m->kind == LI_MACHINE)
+				st = lower_machine(ctx, unit, s, m);
+	}
+	sfn_strmap_free(&ctx->models);
+	return st;
+}
+
+static enum sfn_status too_big(const char *file, size_t len,
+                               struct sfn_diags *diags)
+{
+	struct sfn_loc at = { file, 1, 1, 1, 2 };
+
+	sfn_diag_add(diags, SFN_RULE_SFN_LIMIT, &at, NULL,
+	             "the file is %zu bytes long; a .sfn file may be at most "
+	             "%zu",
+	             len, SFN_LANG_MAX_BYTES);
+	return SFN_ERR_LIMIT;
+}
+
+enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
+                                 struct sfn_diags *diags,
+                                 struct sfn_lang_unit **unit)
+{
+	struct lang_ctx ctx;
+	struct sfn_lang_unit *u;
+	enum sfn_status st;
+
+	*unit = NULL;
+	if (len > SFN_LANG_MAX_BYTES)
+		return too_big(file, len, diags);
+	u = calloc(1, sizeof(*u));
+	if (u == NULL)
+		return SFN_ERR_NOMEM;
+	sfn_arena_init(&u->arena);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.arena = &u->arena;
+	ctx.diags = diags;
+	ctx.file = file;
+	Sfn_lang_lexer_init(&ctx.lx, text, len);
+	st = Sfn_lang_parse_run(&ctx);
+	if (st == SFN_OK) {
+		ctx.checked = Sfn_lang_sema(&ctx) == 0;
+		st = lower_all(&ctx, u);
+	}
+	if (st == SFN_OK && ctx.nomem)
+		st = SFN_ERR_NOMEM;
+	if (st != SFN_OK) {
+		sfn_lang_free(u);
+		return st;
+	}
+	*unit = u;
+	return SFN_OK;
+}
+
+size_t sfn_lang_machine_count(const struct sfn_lang_unit *unit)
+{
+	return unit->count;
+}
+
+const char *sfn_lang_machine_stack(const struct sfn_lang_unit *unit, size_t i)
+{
+	return i < unit->count ? unit->machines[i].stack : NULL;
+}
+
+const char *sfn_lang_machine_name(const struct sfn_lang_unit *unit, size_t i)
+{
+	return i < unit->count ? unit->machines[i].name : NULL;
+}
+
+const cJSON *sfn_lang_machine_asl(const struct sfn_lang_unit *unit, size_t i)
+{
+	return i < unit->count ? sfn_json_root(unit->machines[i].doc) : NULL;
+}
+
+void sfn_lang_free(struct sfn_lang_unit *unit)
+{
+	if (unit == NULL)
+		return;
+	for (size_t i = 0; i < unit->count; i++)
+		sfn_json_doc_free(unit->machines[i].doc);
+	free(unit->machines);
+	sfn_arena_free(&unit->arena);
+	free(unit);
+}

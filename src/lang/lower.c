@@ -1,0 +1,563 @@
+/* Lowering a checked .sfn machine to an ASL definition (a cJSON tree),
+ * recording where in the .sfn file each node came from. Keys come out in
+ * a fixed order: Type first, then clauses as written, then branches or
+ * the processor, Retry, Catch, Choices, Default, Next or End. Knows
+ * nothing of CloudFormation templates. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/lang_int.h"
+#include "sfn/intrinsic.h"
+#include "sfn/path.h"
+
+struct lower {
+	struct lang_ctx *ctx;
+	const struct lang_item *stack;
+	struct lang_spans *spans;
+	int fail;    /* memory ran out */
+	int jsonata; /* the query language in force is JSONata */
+};
+
+static const char *const type_names[LS_COUNT] = {
+	"Pass", "Task",    "Choice", "Wait", "Parallel",
+	"Map",  "Succeed", "Fail",   NULL
+};
+
+void Sfn_lang_track(struct lang_spans *s, const cJSON *node,
+                    const struct sfn_span *value, const struct sfn_span *key)
+{
+	static const struct sfn_span none = { 0, 0, 0, 0 };
+
+	if (node == NULL || s->nomem)
+		return;
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		const cJSON **n = realloc(s->nodes, cap * sizeof(*n));
+		struct sfn_span *v, *k;
+
+		if (n != NULL)
+			s->nodes = n;
+		v = realloc(s->values, cap * sizeof(*v));
+		if (v != NULL)
+			s->values = v;
+		k = realloc(s->keys, cap * sizeof(*k));
+		if (k != NULL)
+			s->keys = k;
+		if (n == NULL || v == NULL || k == NULL) {
+			s->nomem = 1;
+			return;
+		}
+		s->cap = cap;
+	}
+	s->nodes[s->count] = node;
+	s->values[s->count] = *value;
+	s->keys[s->count++] = key != NULL ? *key : none;
+}
+
+/* Adds ITEM under KEY to OBJ, tracked at VALUE/KEY_SPAN. */
+static cJSON *add(struct lower *lw, cJSON *obj, const char *key, cJSON *item,
+                  const struct sfn_span *value, const struct sfn_span *kspan)
+{
+	if (item == NULL || obj == NULL ||
+	    !cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		lw->fail = 1;
+		return NULL;
+	}
+	Sfn_lang_track(lw->spans, item, value, kspan);
+	return item;
+}
+
+int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
+{
+	struct sfn_loc at = Sfn_lang_loc(ctx, &v->span);
+	size_t before = ctx->diags->errors;
+
+	if (v->kind == LV_PATH) {
+		struct sfn_path *p = NULL;
+
+		if (sfn_path_parse(v->text, SFN_PATH_AWS, &at, ctx->diags,
+		                   &p) == SFN_OK)
+			sfn_path_free(p);
+	} else if (v->kind == LV_CALL) {
+		struct sfn_intrinsic *c = NULL;
+
+		if (sfn_intrinsic_parse(v->text, &at, ctx->diags, &c) ==
+		    SFN_OK) {
+			sfn_intrinsic_check(c, &at, ctx->diags);
+			sfn_intrinsic_free(c);
+		}
+	}
+	return ctx->diags->errors == before;
+}
+
+static cJSON *value(struct lower *lw, const struct lang_value *v,
+                    enum lang_fmode mode);
+
+static cJSON *object(struct lower *lw, const struct lang_value *v,
+                     enum lang_fmode mode)
+{
+	cJSON *o = cJSON_CreateObject();
+	struct sfn_buf key;
+
+	sfn_buf_init(&key, (size_t) SFN_LANG_MAX_TOKEN + 3);
+	for (const struct lang_member *m = v->members; m && o; m = m->next) {
+		const struct lang_value *mv = m->value;
+		int dollar = mode == LF_PAYLOAD && mv != NULL &&
+		             (mv->kind == LV_PATH || mv->kind == LV_CALL);
+
+		if (mv == NULL)
+			continue;
+		sfn_buf_reset(&key);
+		sfn_buf_adds(&key, m->key);
+		sfn_buf_adds(&key, dollar ? ".$" : "");
+		if (key.status != SFN_OK)
+			lw->fail = 1;
+		else
+			add(lw, o, sfn_buf_str(&key), value(lw, mv, mode),
+			    &mv->span, &m->key_span);
+	}
+	sfn_buf_free(&key);
+	if (o == NULL)
+		lw->fail = 1;
+	return o;
+}
+
+static cJSON *array(struct lower *lw, const struct lang_value *v,
+                    enum lang_fmode mode)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (const struct lang_value *e = v->items; e && a; e = e->next) {
+		cJSON *item;
+
+		if (mode == LF_PAYLOAD &&
+		    (e->kind == LV_PATH || e->kind == LV_CALL))
+			Sfn_lang_report(
+			        lw->ctx, SFN_RULE_SFN_FIELD_VALUE, &e->span,
+			        "a %s inside an array is not evaluated by "
+			        "Step Functions; build the array with "
+			        "States.Array(...)",
+			        e->kind == LV_PATH ? "path" : "call");
+		item = value(lw, e, mode);
+		if (item == NULL || !cJSON_AddItemToArray(a, item)) {
+			cJSON_Delete(item);
+			lw->fail = 1;
+			continue;
+		}
+		Sfn_lang_track(lw->spans, item, &e->span, NULL);
+	}
+	if (a == NULL)
+		lw->fail = 1;
+	return a;
+}
+
+/* What V becomes in a field of MODE. */
+static cJSON *value(struct lower *lw, const struct lang_value *v,
+                    enum lang_fmode mode)
+{
+	switch (v->kind) {
+	case LV_NULL:
+		return cJSON_CreateNull();
+	case LV_BOOL:
+		return cJSON_CreateBool(v->boolean);
+	case LV_NUMBER:
+	case LV_DURATION:
+		return cJSON_CreateNumber(v->num);
+	case LV_PATH:
+	case LV_CALL:
+		if (mode == LF_LITERAL)
+			Sfn_lang_report(
+			        lw->ctx, SFN_RULE_SFN_FIELD_VALUE, &v->span,
+			        "a %s here would be a plain string: this "
+			        "value is not evaluated",
+			        v->kind == LV_PATH ? "path" : "call");
+		else
+			Sfn_lang_check_expr(lw->ctx, v);
+		return cJSON_CreateString(v->text);
+	case LV_OBJECT:
+		return object(lw, v, mode);
+	case LV_ARRAY:
+		return array(lw, v, mode);
+	default:
+		return cJSON_CreateString(v->text);
+	}
+}
+
+/* A clause IT of field F into OBJ. */
+static void field(struct lower *lw, cJSON *obj, const struct lang_item *it,
+                  const struct lang_field *f)
+{
+	const struct lang_value *v = it->value;
+	const char *key = f->key;
+	int is_path = v->kind == LV_PATH || v->kind == LV_CALL;
+
+	if (f->mode == LF_NONE || key == NULL)
+		return;
+	if (f->mode == LF_ENUM) {
+		if (Sfn_lang_field_enum(f, v->text) == NULL)
+			return;
+		add(lw, obj, key,
+		    cJSON_CreateString(Sfn_lang_field_enum(f, v->text)),
+		    &v->span, &it->name_span);
+		return;
+	}
+	if (f->mode == LF_OUTPUT && (is_path || v->kind == LV_NULL))
+		key = f->path_key;
+	else if (f->mode == LF_VALUE && is_path && f->path_key != NULL)
+		key = f->path_key;
+	add(lw, obj, key, value(lw, v, f->mode), &v->span, &it->name_span);
+}
+
+static void fields(struct lower *lw, cJSON *obj, const struct lang_item *items)
+{
+	for (const struct lang_item *it = items; it; it = it->next) {
+		const struct lang_field *f;
+
+		if (it->kind != LI_FIELD || it->value == NULL)
+			continue;
+		f = Sfn_lang_field_find(it->name);
+		if (f != NULL && strcmp(f->word, "processor_mode") != 0 &&
+		    strcmp(f->word, "execution_type") != 0)
+			field(lw, obj, it, f);
+	}
+}
+
+static const struct lang_item *find(const struct lang_item *items,
+                                    enum lang_ikind kind, const char *word)
+{
+	for (const struct lang_item *it = items; it; it = it->next)
+		if (it->kind == kind &&
+		    (word == NULL || strcmp(it->name, word) == 0))
+			return it;
+	return NULL;
+}
+
+static void scope_into(struct lower *lw, cJSON *obj,
+                       const struct lang_item *items,
+                       const struct lang_item *owner);
+
+/* ErrorEquals from a retry's or catch's names. */
+static cJSON *error_list(struct lower *lw, const struct lang_value *errs)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (const struct lang_value *e = errs; e && a; e = e->next) {
+		cJSON *s = cJSON_CreateString(e->text);
+
+		if (s == NULL || !cJSON_AddItemToArray(a, s)) {
+			cJSON_Delete(s);
+			lw->fail = 1;
+			continue;
+		}
+		Sfn_lang_track(lw->spans, s, &e->span, NULL);
+	}
+	return a;
+}
+
+/* A new object for IT at the end of ST's array KEY, made at the first
+ * (*LIST NULL). NULL when memory ran out. */
+static cJSON *entry(struct lower *lw, cJSON *st, const char *key, cJSON **list,
+                    const struct lang_item *it)
+{
+	cJSON *o;
+
+	if (*list == NULL)
+		*list = add(lw, st, key, cJSON_CreateArray(), &it->span,
+		            &it->name_span);
+	o = cJSON_CreateObject();
+	if (*list == NULL || o == NULL || !cJSON_AddItemToArray(*list, o)) {
+		cJSON_Delete(o);
+		lw->fail = 1;
+		return NULL;
+	}
+	Sfn_lang_track(lw->spans, o, &it->span, NULL);
+	return o;
+}
+
+static void handlers(struct lower *lw, cJSON *st, const struct lang_item *body,
+                     enum lang_ikind kind)
+{
+	cJSON *list = NULL;
+
+	for (const struct lang_item *it = body; it; it = it->next) {
+		cJSON *h;
+
+		if (it->kind != kind)
+			continue;
+		h = entry(lw, st, kind == LI_RETRY ? "Retry" : "Catch", &list,
+		          it);
+		if (h == NULL)
+			return;
+		add(lw, h, "ErrorEquals", error_list(lw, it->errors),
+		    &it->errors->span, &it->name_span);
+		fields(lw, h, it->body);
+		if (kind == LI_CATCH)
+			add(lw, h, "Next", cJSON_CreateString(it->target),
+			    &it->target_span, &it->target_span);
+	}
+}
+
+static void choices(struct lower *lw, cJSON *st, const struct lang_item *body)
+{
+	cJSON *list = NULL;
+	const struct lang_item *dflt = find(body, LI_OTHERWISE, NULL);
+
+	for (const struct lang_item *it = body; it; it = it->next) {
+		cJSON *rule;
+
+		if (it->kind != LI_WHEN)
+			continue;
+		rule = entry(lw, st, "Choices", &list, it);
+		if (rule == NULL)
+			return;
+		if (it->cond != NULL &&
+		    !Sfn_lang_lower_cond(lw->ctx, it->cond, rule, lw->spans))
+			lw->fail |= lw->spans->nomem;
+		fields(lw, rule, it->body);
+		add(lw, rule, "Next", cJSON_CreateString(it->target),
+		    &it->target_span, &it->target_span);
+	}
+	if (dflt != NULL)
+		add(lw, st, "Default", cJSON_CreateString(dflt->target),
+		    &dflt->target_span, &dflt->name_span);
+}
+
+static const char *model_id(const struct lower *lw, const char *name)
+{
+	const struct lang_item *m = sfn_strmap_get(&lw->ctx->models, name);
+
+	return m != NULL && m->value != NULL ? m->value->text : name;
+}
+
+/* task X = bedrock.invoke_model(Model) { body {...} } */
+static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
+                        int jsonata)
+{
+	const struct lang_value *a = t->value;
+	const struct lang_item *body = find(t->body, LI_FIELD, "body");
+	struct sfn_buf arn;
+	cJSON *params;
+
+	if (a == NULL)
+		return;
+	add(lw, st, "Resource",
+	    cJSON_CreateString("arn:aws:states:::bedrock:invokeModel"),
+	    &t->fn_span, &t->fn_span);
+	params = add(lw, st, jsonata ? "Arguments" : "Parameters",
+	             cJSON_CreateObject(), &t->fn_span, &t->fn_span);
+	sfn_buf_init(&arn, (size_t) 4 * SFN_LANG_MAX_TOKEN);
+	sfn_buf_printf(&arn, "arn:aws:bedrock:%s::foundation-model/%s",
+	               lw->ctx->region,
+	               a->kind == LV_IDENT ? model_id(lw, a->text) : a->text);
+	add(lw, params, "ModelId",
+	    arn.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&arn)) : NULL,
+	    &a->span, &a->span);
+	sfn_buf_free(&arn);
+	if (body != NULL && body->value != NULL)
+		add(lw, params,
+		    body->value->kind == LV_PATH || body->value->kind == LV_CALL
+		            ? "Body.$"
+		            : "Body",
+		    value(lw, body->value, LF_PAYLOAD), &body->value->span,
+		    &body->name_span);
+}
+
+/* wait X 10s, wait X until $.t, map X over $.items */
+static void head(struct lower *lw, cJSON *st, const struct lang_item *s,
+                 int jsonata)
+{
+	const struct lang_value *v = s->value;
+	int path = v != NULL && v->kind == LV_PATH;
+	const char *key;
+
+	if (s->head == LH_CALL) {
+		integration(lw, st, s, jsonata);
+		return;
+	}
+	if (v == NULL)
+		return;
+	if (s->head == LH_OVER)
+		key = path ? "ItemsPath" : "Items";
+	else if (s->head == LH_UNTIL)
+		key = path ? "TimestampPath" : "Timestamp";
+	else
+		key = path ? "SecondsPath" : "Seconds";
+	add(lw, st, key, value(lw, v, LF_VALUE), &v->span, &s->fn_span);
+}
+
+static int uses_jsonata(const struct lang_item *items, int inherited)
+{
+	const struct lang_item *q = find(items, LI_FIELD, "query_language");
+
+	if (q == NULL || q->value == NULL)
+		return inherited;
+	return strcmp(q->value->text, "jsonata") == 0;
+}
+
+/* The map's ItemProcessor: ProcessorConfig, then its states. */
+static void processor(struct lower *lw, cJSON *st, const struct lang_item *m)
+{
+	const struct lang_item *mode =
+	        find(m->body, LI_FIELD, "processor_mode");
+	const struct lang_item *exec =
+	        find(m->body, LI_FIELD, "execution_type");
+	const struct lang_item *legacy =
+	        find(m->body, LI_FIELD, "legacy_iterator");
+	int iterator = legacy != NULL && legacy->value != NULL &&
+	               legacy->value->kind == LV_BOOL && legacy->value->boolean;
+	cJSON *p = add(lw, st, iterator ? "Iterator" : "ItemProcessor",
+	               cJSON_CreateObject(), &m->span, &m->name_span);
+	cJSON *cfg;
+
+	if (p == NULL)
+		return;
+	if (mode != NULL || exec != NULL) {
+		cfg = add(lw, p, "ProcessorConfig", cJSON_CreateObject(),
+		          &m->name_span, NULL);
+		if (mode != NULL && cfg != NULL)
+			field(lw, cfg, mode, Sfn_lang_field_find(mode->name));
+		if (exec != NULL && cfg != NULL)
+			field(lw, cfg, exec, Sfn_lang_field_find(exec->name));
+	}
+	scope_into(lw, p, m->body, m);
+}
+
+static void branches(struct lower *lw, cJSON *st, const struct lang_item *par)
+{
+	cJSON *list = NULL;
+
+	for (const struct lang_item *it = par->body; it; it = it->next) {
+		cJSON *b;
+
+		if (it->kind != LI_BRANCH)
+			continue;
+		b = entry(lw, st, "Branches", &list, it);
+		if (b == NULL)
+			return;
+		fields(lw, b, it->body);
+		scope_into(lw, b, it->body, it);
+	}
+}
+
+static int terminal(const struct lang_item *s, const cJSON *st)
+{
+	const cJSON *t;
+
+	if (s->state != LS_ASL)
+		return s->state == LS_CHOICE || s->state == LS_SUCCEED ||
+		       s->state == LS_FAIL;
+	t = cJSON_GetObjectItemCaseSensitive(st, "Type");
+	return cJSON_IsString(t) && (strcmp(t->valuestring, "Choice") == 0 ||
+	                             strcmp(t->valuestring, "Succeed") == 0 ||
+	                             strcmp(t->valuestring, "Fail") == 0);
+}
+
+/* Next or End: as written, else on to FOLLOWING, else the end. */
+static void transition(struct lower *lw, cJSON *st, const struct lang_item *s,
+                       const struct lang_item *following)
+{
+	const struct lang_item *n = find(s->body, LI_NEXT, NULL);
+	const struct lang_item *e = find(s->body, LI_END, NULL);
+
+	if (s->state == LS_ASL &&
+	    (cJSON_HasObjectItem(st, "Next") || cJSON_HasObjectItem(st, "End")))
+		return;
+	if (n != NULL)
+		add(lw, st, "Next", cJSON_CreateString(n->target),
+		    &n->target_span, &n->name_span);
+	else if (e != NULL)
+		add(lw, st, "End", cJSON_CreateTrue(), &e->span, &e->span);
+	else if (terminal(s, st))
+		return;
+	else if (following != NULL)
+		add(lw, st, "Next", cJSON_CreateString(following->name),
+		    &following->name_span, &s->name_span);
+	else
+		add(lw, st, "End", cJSON_CreateTrue(), &s->name_span,
+		    &s->name_span);
+}
+
+static cJSON *state(struct lower *lw, const struct lang_item *s,
+                    const struct lang_item *following)
+{
+	cJSON *st;
+	int outer = lw->jsonata;
+
+	if (s->state == LS_ASL) {
+		st = value(lw, s->value, LF_LITERAL);
+		if (st != NULL)
+			transition(lw, st, s, following);
+		return st;
+	}
+	st = cJSON_CreateObject();
+	if (st == NULL) {
+		lw->fail = 1;
+		return NULL;
+	}
+	lw->jsonata = uses_jsonata(s->body, outer);
+	add(lw, st, "Type", cJSON_CreateString(type_names[s->state]), &s->span,
+	    &s->span);
+	head(lw, st, s, lw->jsonata);
+	fields(lw, st, s->body);
+	if (s->state == LS_PARALLEL)
+		branches(lw, st, s);
+	else if (s->state == LS_MAP)
+		processor(lw, st, s);
+	handlers(lw, st, s->body, LI_RETRY);
+	handlers(lw, st, s->body, LI_CATCH);
+	if (s->state == LS_CHOICE)
+		choices(lw, st, s->body);
+	transition(lw, st, s, following);
+	lw->jsonata = outer;
+	return st;
+}
+
+static const struct lang_item *next_state(const struct lang_item *it)
+{
+	for (it = it->next; it != NULL; it = it->next)
+		if (it->kind == LI_STATE)
+			return it;
+	return NULL;
+}
+
+/* StartAt and States of the states among ITEMS, into OBJ. */
+static void scope_into(struct lower *lw, cJSON *obj,
+                       const struct lang_item *items,
+                       const struct lang_item *owner)
+{
+	const struct lang_item *first = find(items, LI_STATE, NULL);
+	cJSON *states;
+
+	if (first != NULL)
+		add(lw, obj, "StartAt", cJSON_CreateString(first->name),
+		    &first->name_span, &owner->name_span);
+	states = add(lw, obj, "States", cJSON_CreateObject(), &owner->span,
+	             &owner->name_span);
+	for (const struct lang_item *it = first; it && states;
+	     it = next_state(it))
+		add(lw, states, it->name, state(lw, it, next_state(it)),
+		    &it->span, &it->name_span);
+}
+
+cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
+                      const struct lang_item *machine, struct lang_spans *spans)
+{
+	struct lower lw = { ctx, stack, spans, 0, 0 };
+	cJSON *root = cJSON_CreateObject();
+
+	if (root == NULL)
+		return NULL;
+	Sfn_lang_track(spans, root, &machine->span, &machine->name_span);
+	lw.jsonata = uses_jsonata(machine->body, 0);
+	fields(&lw, root, machine->body);
+	scope_into(&lw, root, machine->body, machine);
+	if (lw.fail) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}

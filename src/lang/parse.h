@@ -1,0 +1,56 @@
+/* The .sfn front end's parsing state, shared by the re2c lexer
+ * (grammar/sfn_lex.re) and the bison parser (grammar/sfn.y): the input,
+ * the open brackets, the arena the tree is built in, the diagnostics.
+ * Private to the lang piece; knows nothing of ASL. */
+#ifndef SFN_LANG_PARSE_H
+#define SFN_LANG_PARSE_H
+
+#include <stddef.h>
+
+#include "lang/ast.h"
+#include "sfn/diag.h"
+#include "sfn/lang.h"
+
+struct lang_lexer {
+	const unsigned char *start, *cur, *lim; /* lim points at a NUL */
+	unsigned line, col;                     /* where cur stands */
+	unsigned depth;                         /* brackets open */
+	unsigned open_line[SFN_LANG_MAX_DEPTH]; /* where each was opened */
+	unsigned open_col[SFN_LANG_MAX_DEPTH];
+	char open_ch[SFN_LANG_MAX_DEPTH];
+	const unsigned char *last, *last_end; /* the last token's text */
+};
+
+struct lang_ctx {
+	struct lang_lexer lx;
+	struct sfn_arena *arena;
+	struct sfn_diags *diags;
+	const char *file;
+	struct lang_item *stacks; /* the result, in order */
+	unsigned errors;          /* syntax errors reported */
+	unsigned last_error_line; /* one syntax error a line */
+	int fatal;                /* a limit was hit: stop reporting */
+	int nomem;                /* the arena ran out */
+	int checked;              /* the checks found nothing */
+	struct sfn_strmap models; /* the stack being lowered: its models */
+	const char *region;       /* ... and the region of its ARNs */
+};
+
+/* The lexer (sfn_lex.c) and the parser (sfn_parse.c). */
+void Sfn_lang_lexer_init(struct lang_lexer *lx, const char *text, size_t len);
+/* Reports a syntax error at SPAN (one a line, none after a fatal one). */
+void Sfn_lang_syntax_error(struct lang_ctx *ctx, const struct sfn_span *span,
+                           const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Reports that a limit was hit at SPAN and stops the parse. */
+void Sfn_lang_limit_error(struct lang_ctx *ctx, const struct sfn_span *span,
+                          const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Runs the parser; the tree goes to CTX->stacks. */
+enum sfn_status Sfn_lang_parse_run(struct lang_ctx *ctx);
+
+/* The location of SPAN in CTX's file. */
+struct sfn_loc Sfn_lang_loc(const struct lang_ctx *ctx,
+                            const struct sfn_span *span);
+
+#endif

@@ -1,0 +1,1 @@
+compile --check err-did-you-mean.sfn

@@ -1,0 +1,1 @@
+compile --check err-next-and-end.sfn

@@ -1,0 +1,1 @@
+compile --check err-path-in-result.sfn

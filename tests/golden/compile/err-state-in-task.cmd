@@ -1,0 +1,1 @@
+compile --check err-state-in-task.sfn

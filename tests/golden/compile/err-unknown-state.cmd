@@ -1,0 +1,1 @@
+compile --check err-unknown-state.sfn

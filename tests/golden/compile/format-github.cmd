@@ -1,0 +1,1 @@
+compile --check --format github err-asl-unreachable.sfn

@@ -1,0 +1,1 @@
+compile --check --format json err-unknown-field.sfn

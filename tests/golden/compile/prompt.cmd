@@ -1,0 +1,1 @@
+compile --asl ../../../examples/bedrock_prompt.sfn StateMachine

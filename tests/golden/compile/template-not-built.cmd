@@ -1,0 +1,1 @@
+compile --template ../../../examples/bedrock_joke.sfn

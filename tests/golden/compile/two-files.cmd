@@ -1,0 +1,1 @@
+compile a.sfn b.sfn

@@ -1,0 +1,257 @@
+/* The .sfn front end's limits, each at and past its edge: file size,
+ * bracket nesting, token length, syntax errors before giving up; and
+ * lowering facts golden files do not show (several machines, spans). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/lang.h"
+#include "sfn/util.h"
+#include "test.h"
+
+struct outcome {
+	enum sfn_status status;
+	size_t errors, limits, syntax, machines;
+};
+
+static struct outcome compile(const char *text, size_t len)
+{
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+	struct outcome o = { 0, 0, 0, 0, 0 };
+
+	sfn_diags_init(&d);
+	o.status = sfn_lang_compile(text, len, "t.sfn", &d, &unit);
+	o.errors = d.errors;
+	for (size_t i = 0; i < d.count; i++) {
+		o.limits += d.items[i].rule == SFN_RULE_SFN_LIMIT;
+		o.syntax += d.items[i].rule == SFN_RULE_SFN_SYNTAX;
+	}
+	o.machines = unit != NULL ? sfn_lang_machine_count(unit) : 0;
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+	return o;
+}
+
+/* "stack S { machine M { pass P { result X } } }" with X the literal
+ * given, built in BUF. */
+static const char *with_result(struct sfn_buf *buf, const char *open,
+                               const char *mid, const char *close, size_t n)
+{
+	sfn_buf_adds(buf, "stack S { machine M { pass P { result ");
+	for (size_t i = 0; i < n; i++)
+		sfn_buf_adds(buf, open);
+	sfn_buf_adds(buf, mid);
+	for (size_t i = 0; i < n; i++)
+		sfn_buf_adds(buf, close);
+	sfn_buf_adds(buf, " } } }\n");
+	return sfn_buf_str(buf);
+}
+
+/* Brackets: stack, machine and pass open three; the result the rest. */
+static void depth_case(struct test_state *t, size_t arrays, int ok)
+{
+	struct sfn_buf buf;
+	struct outcome o;
+
+	sfn_buf_init(&buf, 1 << 20);
+	with_result(&buf, "[", "1", "]", arrays);
+	o = compile(sfn_buf_str(&buf), buf.len);
+	sfn_buf_free(&buf);
+	CHECK_INT(o.limits, ok ? 0 : 1);
+	CHECK_INT(o.status, ok ? SFN_OK : SFN_ERR_LIMIT);
+}
+
+static void depth_at_limit(struct test_state *t)
+{
+	depth_case(t, SFN_LANG_MAX_DEPTH - 3, 1);
+}
+
+static void depth_past_limit(struct test_state *t)
+{
+	depth_case(t, SFN_LANG_MAX_DEPTH - 2, 0);
+}
+
+/* A path token of exactly N bytes: $.aaa... */
+static void token_case(struct test_state *t, size_t n, int ok)
+{
+	struct sfn_buf buf, path;
+	struct outcome o;
+
+	sfn_buf_init(&buf, 1 << 20);
+	sfn_buf_init(&path, 1 << 20);
+	sfn_buf_adds(&path, "$.");
+	while (path.len < n)
+		sfn_buf_addc(&path, 'a');
+	sfn_buf_adds(&buf, "stack S { machine M { pass P { result_path ");
+	sfn_buf_adds(&buf, sfn_buf_str(&path));
+	sfn_buf_adds(&buf, " } } }\n");
+	o = compile(sfn_buf_str(&buf), buf.len);
+	sfn_buf_free(&buf);
+	sfn_buf_free(&path);
+	CHECK_INT(o.limits, ok ? 0 : 1);
+	CHECK_INT(o.syntax, 0);
+}
+
+static void token_at_limit(struct test_state *t)
+{
+	token_case(t, SFN_LANG_MAX_TOKEN, 1);
+}
+
+static void token_past_limit(struct test_state *t)
+{
+	token_case(t, SFN_LANG_MAX_TOKEN + 1, 0);
+}
+
+/* N lines with one syntax error each. */
+static void errors_case(struct test_state *t, size_t n, int ok)
+{
+	struct sfn_buf buf;
+	struct outcome o;
+
+	sfn_buf_init(&buf, 1 << 20);
+	sfn_buf_adds(&buf, "stack S { machine M {\n");
+	for (size_t i = 0; i < n; i++)
+		sfn_buf_adds(&buf, "pass P { comment = }\n");
+	sfn_buf_adds(&buf, "} }\n");
+	o = compile(sfn_buf_str(&buf), buf.len);
+	sfn_buf_free(&buf);
+	CHECK_INT(o.syntax, ok ? n : SFN_LANG_MAX_ERRORS);
+	CHECK_INT(o.limits, ok ? 0 : 1);
+}
+
+static void errors_at_limit(struct test_state *t)
+{
+	errors_case(t, SFN_LANG_MAX_ERRORS, 1);
+}
+
+static void errors_past_limit(struct test_state *t)
+{
+	errors_case(t, SFN_LANG_MAX_ERRORS + 1, 0);
+}
+
+/* A file of N bytes: a machine, then a comment filling the rest. */
+static void size_case(struct test_state *t, size_t n, int ok)
+{
+	const char *head = "stack S { machine M { succeed D } }\n#";
+	char *text = malloc(n + 1);
+	struct outcome o;
+
+	CHECK(text != NULL);
+	memset(text, 'x', n);
+	memcpy(text, head, strlen(head));
+	text[n] = '\0';
+	o = compile(text, n);
+	free(text);
+	CHECK_INT(o.status, ok ? SFN_OK : SFN_ERR_LIMIT);
+	CHECK_INT(o.limits, ok ? 0 : 1);
+	CHECK_INT(o.machines, ok ? 1 : 0);
+}
+
+static void size_at_limit(struct test_state *t)
+{
+	size_case(t, SFN_LANG_MAX_BYTES, 1);
+}
+
+static void size_past_limit(struct test_state *t)
+{
+	size_case(t, SFN_LANG_MAX_BYTES + 1, 0);
+}
+
+/* A condition of N comparisons joined by 'and': N - 1 levels. */
+static void cond_case(struct test_state *t, size_t levels, int ok)
+{
+	struct sfn_buf buf;
+	struct outcome o;
+
+	sfn_buf_init(&buf, 1 << 20);
+	sfn_buf_adds(&buf, "stack S { machine M { choice C { when $.a == 1");
+	for (size_t i = 0; i < levels; i++)
+		sfn_buf_adds(&buf, " and $.a == 1");
+	sfn_buf_adds(&buf, " -> D } succeed D } }\n");
+	o = compile(sfn_buf_str(&buf), buf.len);
+	sfn_buf_free(&buf);
+	CHECK_INT(o.status, ok ? SFN_OK : SFN_ERR_LIMIT);
+	CHECK_INT(o.limits, ok ? 0 : 1);
+	CHECK_INT(o.errors, ok ? 0 : 1);
+}
+
+static void cond_at_limit(struct test_state *t)
+{
+	cond_case(t, SFN_LANG_MAX_COND_DEPTH, 1);
+}
+
+static void cond_past_limit(struct test_state *t)
+{
+	cond_case(t, SFN_LANG_MAX_COND_DEPTH + 1, 0);
+}
+
+/* N nots in a row fill the parser's stack before any rule reduces. */
+static void stack_case(struct test_state *t, size_t nots, int ok)
+{
+	struct sfn_buf buf;
+	struct outcome o;
+
+	sfn_buf_init(&buf, 1 << 20);
+	sfn_buf_adds(&buf, "stack S { machine M { choice C { when");
+	for (size_t i = 0; i < nots; i++)
+		sfn_buf_adds(&buf, " not");
+	sfn_buf_adds(&buf, " $.a == 1 -> D } succeed D } }\n");
+	o = compile(sfn_buf_str(&buf), buf.len);
+	sfn_buf_free(&buf);
+	CHECK_INT(o.status, SFN_ERR_LIMIT);
+	CHECK_INT(o.limits, 1);
+	(void) ok;
+}
+
+static void stack_past_limit(struct test_state *t)
+{
+	stack_case(t, SFN_LANG_MAX_STACK, 0);
+}
+
+/* Every machine of every stack, in order; a NUL byte is an error. */
+static void machines_in_order(struct test_state *t)
+{
+	const char *text = "stack A { machine X { succeed D } }\n"
+	                   "stack B { machine Y { succeed D }\n"
+	                   "          machine Z { succeed D } }\n";
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+
+	sfn_diags_init(&d);
+	CHECK_INT(sfn_lang_compile(text, strlen(text), "t.sfn", &d, &unit),
+	          SFN_OK);
+	CHECK_INT(sfn_lang_machine_count(unit), 3);
+	CHECK_STR(sfn_lang_machine_stack(unit, 2), "B");
+	CHECK_STR(sfn_lang_machine_name(unit, 2), "Z");
+	CHECK(sfn_lang_machine_asl(unit, 3) == NULL);
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+}
+
+static void nul_byte(struct test_state *t)
+{
+	const char text[] = "stack A { machine X {\0 succeed D } }";
+	struct outcome o = compile(text, sizeof(text) - 1);
+
+	CHECK_INT(o.status, SFN_ERR_SYNTAX);
+	CHECK_INT(o.syntax, 1);
+}
+
+const struct test sfn_tests_lang[] = {
+	{ "depth-at-limit", depth_at_limit },
+	{ "depth-past-limit", depth_past_limit },
+	{ "token-at-limit", token_at_limit },
+	{ "token-past-limit", token_past_limit },
+	{ "errors-at-limit", errors_at_limit },
+	{ "errors-past-limit", errors_past_limit },
+	{ "size-at-limit", size_at_limit },
+	{ "size-past-limit", size_past_limit },
+	{ "cond-at-limit", cond_at_limit },
+	{ "cond-past-limit", cond_past_limit },
+	{ "stack-past-limit", stack_past_limit },
+	{ "machines-in-order", machines_in_order },
+	{ "nul-byte", nul_byte },
+	{ NULL, NULL },
+};
