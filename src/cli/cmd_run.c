@@ -105,18 +105,11 @@ static struct sfn_json_doc *read_input(const struct cli_command *cmd,
 {
 	struct sfn_source src = { "<input>", arg, strlen(arg) };
 	struct cli_sources one = { &src, 1, 1 };
-	struct sfn_json_doc *doc;
-	struct sfn_diags diags;
 
 	if (arg[0] == '@' || strcmp(arg, "-") == 0)
 		return sfn_cli_read_json(cmd, &e->sources,
 		                         arg[0] == '@' ? arg + 1 : arg);
-	sfn_diags_init(&diags);
-	sfn_json_parse(arg, src.len, src.name, NULL, &diags, &doc);
-	if (doc == NULL)
-		sfn_cli_print_diags(&diags, &one);
-	sfn_diags_free(&diags);
-	return doc;
+	return sfn_cli_parse_json(&src, &one);
 }
 
 static int load_machine(const struct cli_command *cmd, struct run_env *e,
@@ -126,24 +119,37 @@ static int load_machine(const struct cli_command *cmd, struct run_env *e,
 	struct sfn_asl_opts opts = { 0, 0 };
 	struct sfn_diags diags;
 	enum sfn_status st;
+	int found;
 
 	src = sfn_cli_read(cmd, &e->sources, file, SFN_JSON_MAX_BYTES + 1);
 	if (src == NULL)
 		return 0;
 	sfn_diags_init(&diags);
 	e->rm.file = src->name;
-	e->rm.doc = sfn_cli_parse_as(src, CLI_READER_AUTO, &diags, &st);
-	if (e->rm.doc == NULL && st != SFN_ERR_SYNTAX)
-		sfn_cli_error(cmd, "cannot read '%s': %s", src->name,
-		              sfn_status_str(st));
+	if (sfn_cli_is_sfn(src->name)) {
+		found = sfn_run_machine_compile(cmd, &e->rm, src, want, &diags);
+	} else {
+		e->rm.doc = sfn_cli_parse_as(src, CLI_READER_AUTO, &diags, &st);
+		if (e->rm.doc == NULL && st != SFN_ERR_SYNTAX)
+			sfn_cli_error(cmd, "cannot read '%s': %s", src->name,
+			              sfn_status_str(st));
+		found = e->rm.doc != NULL &&
+		        sfn_run_machine_find(cmd, &e->rm, want);
+	}
 	st = SFN_ERR_SYNTAX;
-	if (e->rm.doc != NULL && sfn_run_machine_find(cmd, &e->rm, want)) {
+	if (found) {
 		opts.template = e->rm.template;
 		st = sfn_asl_load(e->rm.doc_for_def, e->rm.def, &opts, &diags,
 		                  &e->machine);
 	}
 	if (diags.errors > 0 || st != SFN_OK)
 		sfn_cli_print_diags(&diags, &e->sources);
+	if (found && st != SFN_OK &&
+	    (st != SFN_ERR_SYNTAX || diags.errors == 0))
+		sfn_cli_error(cmd, "cannot load '%s': %s", src->name,
+		              sfn_status_str(st != SFN_ERR_SYNTAX
+		                                     ? st
+		                                     : diags.status));
 	sfn_diags_free(&diags);
 	return st == SFN_OK;
 }
@@ -178,6 +184,9 @@ static int load_mock(const struct cli_command *cmd, struct run_env *e,
 	                   &e->mock);
 	if (st != SFN_OK)
 		sfn_cli_print_diags(&diags, &e->sources);
+	if (st != SFN_OK && diags.count == 0)
+		sfn_cli_error(cmd, "cannot read the mock file '%s': %s", file,
+		              sfn_status_str(st));
 	sfn_diags_free(&diags);
 	return st == SFN_OK;
 }
@@ -337,16 +346,7 @@ static int prepare(const struct cli_command *cmd, const struct run_cli *r,
                    struct run_env *e, const char *file)
 {
 	const char *mock = r->mock ? r->mock : getenv("SFN_MOCK_CONFIG");
-	size_t len = strlen(file);
 
-	if (len > 4 && strcmp(file + len - 4, ".sfn") == 0) {
-		sfn_cli_error(cmd,
-		              "%s: running a .sfn file needs the compiler, "
-		              "which is not built yet; run an ASL JSON "
-		              "file or a CloudFormation template",
-		              file);
-		return 0;
-	}
 	if (!load_machine(cmd, e, file, r->machine))
 		return 0;
 	e->input = read_input(cmd, e, r->input ? r->input : "{}");
@@ -402,14 +402,18 @@ const struct cli_command sfn_cli_run = {
 	"ID), or MACHINE in --test-case MACHINE#CASE. A Task with neither a\n"
 	"mock nor an integration fails the execution with States.Runtime.\n"
 	"A failed execution prints its error and cause on standard error.\n"
-	"Press Ctrl-C to abort a running execution. A .sfn file needs the\n"
-	"compiler, which is not built yet.\n"
+	"Press Ctrl-C to abort a running execution. A .sfn file is compiled\n"
+	"in memory first (--machine picks one of its machines, by the name\n"
+	"it has there, which is also its name in the mock file).\n"
 	"\n"
 	"Examples:\n"
 	"  sfnc run examples/bedrock_joke.asl.json \\\n"
 	"      --mock-config examples/bedrock_joke.mock.json "
 	"--test-case HappyPath\n"
 	"  sfnc run machine.asl.json --input '{\"n\": 3}' --no-wait\n"
+	"  sfnc run examples/bedrock_joke.sfn \\\n"
+	"      --mock-config examples/bedrock_joke.mock.json "
+	"--test-case HappyPath\n"
 	"  sfnc run machine.asl.json -i @input.json --history --compact\n"
 	"  sfnc run machine.asl.json --trace 2>trace.jsonl\n"
 	"  SFN_MOCK_CONFIG=mocks.json sfnc run template.yaml "

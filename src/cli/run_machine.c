@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/run_machine.h"
 #include "sfn/asl.h"
+#include "sfn/lang.h"
 
 static int ends_with(const char *s, size_t len, const char *suffix)
 {
@@ -160,4 +161,63 @@ int sfn_run_machine_find(const struct cli_command *cmd, struct run_machine *rm,
 	              "\"Resources\")",
 	              rm->file);
 	return 0;
+}
+
+/* The machine of UNIT named WANT, or its only one; SIZE_MAX (reported)
+ * when there is no such machine or WANT is needed to choose. */
+static size_t pick_compiled(const struct cli_command *cmd,
+                            const struct sfn_lang_unit *unit, const char *file,
+                            const char *want)
+{
+	size_t n = sfn_lang_machine_count(unit);
+
+	for (size_t i = 0; want != NULL && i < n; i++)
+		if (strcmp(sfn_lang_machine_name(unit, i), want) == 0)
+			return i;
+	if (want == NULL && n == 1)
+		return 0;
+	if (want != NULL)
+		sfn_cli_error(cmd, "%s has no machine named '%s'", file, want);
+	else if (n == 0)
+		sfn_cli_error(cmd, "%s holds no machine", file);
+	else
+		sfn_cli_error(cmd,
+		              "%s holds %zu machines: name one with "
+		              "--machine (the first is '%s')",
+		              file, n, sfn_lang_machine_name(unit, 0));
+	return (size_t) -1;
+}
+
+int sfn_run_machine_compile(const struct cli_command *cmd,
+                            struct run_machine *rm,
+                            const struct sfn_source *src, const char *want,
+                            struct sfn_diags *diags)
+{
+	struct sfn_lang_unit *unit = NULL;
+	enum sfn_status st;
+	size_t i = (size_t) -1;
+	cJSON *def = NULL;
+
+	st = sfn_lang_compile(src->text, src->len, src->name, diags, &unit);
+	if (st != SFN_OK && st != SFN_ERR_SYNTAX)
+		sfn_cli_error(cmd, "cannot compile '%s': %s", src->name,
+		              sfn_status_str(st));
+	if (unit != NULL && diags->errors == 0)
+		i = pick_compiled(cmd, unit, src->name, want);
+	if (i != (size_t) -1) {
+		snprintf(rm->name, sizeof(rm->name), "%s",
+		         sfn_lang_machine_name(unit, i));
+		def = cJSON_Duplicate(sfn_lang_machine_asl(unit, i), 1);
+		rm->def_doc =
+		        def ? sfn_json_doc_wrap_take(def, src->name) : NULL;
+		if (rm->def_doc == NULL)
+			sfn_cli_error(cmd, "cannot compile '%s': out of memory",
+			              src->name);
+	}
+	sfn_lang_free(unit);
+	if (rm->def_doc == NULL)
+		return 0;
+	rm->doc_for_def = rm->def_doc;
+	rm->def = sfn_json_root(rm->def_doc);
+	return 1;
 }

@@ -20,5 +20,12 @@ struct run_machine {
  * WANT is --machine (NULL: the only one). Reports failures; 0 then. */
 int sfn_run_machine_find(const struct cli_command *cmd, struct run_machine *rm,
                          const char *want);
+/* The same for SRC, a .sfn file: compiled in memory, its findings added
+ * to DIAGS; the machine named WANT (NULL: the only one), named as in the
+ * file. Reports failures; 0 then (with findings in DIAGS, or a line). */
+int sfn_run_machine_compile(const struct cli_command *cmd,
+                            struct run_machine *rm,
+                            const struct sfn_source *src, const char *want,
+                            struct sfn_diags *diags);
 
 #endif

@@ -1,0 +1,1 @@
+run sfn-error.sfn

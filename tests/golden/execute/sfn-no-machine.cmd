@@ -1,0 +1,1 @@
+run ../../../examples/bedrock_joke.sfn --machine Nope

@@ -1,0 +1,1 @@
+run two.sfn --machine Two
