@@ -274,7 +274,7 @@ static void begin(struct sfn_loop *loop, void *ctx)
 	if (d == NULL ||
 	    !Sfn_interp_event_data(
 	            d, "input", cJSON_GetObjectItem(run->execution, "Input")) ||
-	    !cJSON_AddItemReferenceToObject(
+	    !Sfn_interp_add_ref(
 	            d, "roleArn",
 	            cJSON_GetObjectItem(run->execution, "RoleArn"))) {
 		cJSON_Delete(d);

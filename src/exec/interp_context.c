@@ -73,6 +73,32 @@ static const cJSON * override(const struct sfn_run *run, const char *key)
 	               : NULL;
 }
 
+int Sfn_interp_add_copy(cJSON *obj, const char *key, const cJSON *value)
+{
+	cJSON *copy = cJSON_Duplicate(value, 1);
+
+	if (copy != NULL && cJSON_AddItemToObject(obj, key, copy))
+		return 1;
+	cJSON_Delete(copy);
+	return 0;
+}
+
+int Sfn_interp_add_ref(cJSON *obj, const char *key, cJSON *item)
+{
+	cJSON *ref = item != NULL ? cJSON_CreateNull() : NULL;
+
+	if (ref == NULL)
+		return 0;
+	*ref = *item; /* as cJSON makes a reference: the node, flagged */
+	ref->string = NULL;
+	ref->next = ref->prev = NULL;
+	ref->type |= cJSON_IsReference;
+	if (cJSON_AddItemToObject(obj, key, ref))
+		return 1;
+	cJSON_Delete(ref); /* a reference: ITEM's contents stay */
+	return 0;
+}
+
 static int execution(struct sfn_run *run, const cJSON *input,
                      const char *machine, const char *name, int64_t start)
 {
@@ -85,7 +111,7 @@ static int execution(struct sfn_run *run, const cJSON *input,
 	Sfn_interp_timestamp(start, when);
 	snprintf(id, sizeof(id), ARN_PREFIX "execution:%s:%s", machine, name);
 	cJSON_AddStringToObject(e, "Id", id);
-	cJSON_AddItemToObject(e, "Input", cJSON_Duplicate(input, 1));
+	Sfn_interp_add_copy(e, "Input", input);
 	cJSON_AddStringToObject(e, "Name", name);
 	cJSON_AddStringToObject(e, "RoleArn",
 	                        "arn:aws:iam::123456789012:role/"
@@ -172,9 +198,8 @@ enum sfn_status Sfn_interp_context_state(struct frame *f, const char *token)
 	cJSON_Delete(f->context);
 	f->context = ctx;
 	if (ctx == NULL ||
-	    !cJSON_AddItemReferenceToObject(ctx, "Execution", run->execution) ||
-	    !cJSON_AddItemReferenceToObject(ctx, "StateMachine",
-	                                    run->state_machine) ||
+	    !Sfn_interp_add_ref(ctx, "Execution", run->execution) ||
+	    !Sfn_interp_add_ref(ctx, "StateMachine", run->state_machine) ||
 	    !add_state(f, ctx) || !add_token(ctx, token) ||
 	    !add_overrides(run, ctx))
 		return SFN_ERR_NOMEM;
@@ -192,8 +217,7 @@ enum sfn_status Sfn_interp_context_item(const struct frame *f, size_t index,
 		return SFN_ERR_NOMEM;
 	cJSON_ArrayForEach(m, f->context)
 	{
-		if (!cJSON_AddItemReferenceToObject(ctx, m->string,
-		                                    (cJSON *) m))
+		if (!Sfn_interp_add_ref(ctx, m->string, (cJSON *) m))
 			return SFN_ERR_NOMEM;
 	}
 	item = cJSON_AddObjectToObject(cJSON_AddObjectToObject(ctx, "Map"),
@@ -201,7 +225,6 @@ enum sfn_status Sfn_interp_context_item(const struct frame *f, size_t index,
 	if (item == NULL ||
 	    !cJSON_AddNumberToObject(item, "Index", (double) index))
 		return SFN_ERR_NOMEM;
-	return cJSON_AddItemToObject(item, "Value", cJSON_Duplicate(value, 1))
-	               ? SFN_OK
-	               : SFN_ERR_NOMEM;
+	return Sfn_interp_add_copy(item, "Value", value) ? SFN_OK
+	                                                 : SFN_ERR_NOMEM;
 }

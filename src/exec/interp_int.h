@@ -152,6 +152,13 @@ enum sfn_status Sfn_interp_context_item(const struct frame *f, size_t index,
                                         const cJSON *value, cJSON **out);
 /* An ISO 8601 UTC timestamp with milliseconds, into BUF[32]. */
 void Sfn_interp_timestamp(int64_t ms, char *buf);
+/* Adds a copy of VALUE to OBJ as KEY; 0 when memory ran out (nothing
+ * added, nothing leaked: cJSON does not free an item it fails to add). */
+int Sfn_interp_add_copy(cJSON *obj, const char *key, const cJSON *value);
+/* Adds a reference to ITEM (borrowed, never freed through OBJ) to OBJ as
+ * KEY; 0 when ITEM is NULL or memory ran out. cJSON's own
+ * cJSON_AddItemReferenceToObject leaks its reference node then. */
+int Sfn_interp_add_ref(cJSON *obj, const char *key, cJSON *item);
 
 /* ---- interp_history.c ------------------------------------------------------
  */

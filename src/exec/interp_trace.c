@@ -18,7 +18,7 @@ void Sfn_interp_trace_begin(struct frame *f)
 	t = f->inspect = cJSON_CreateObject();
 	if (t == NULL || !cJSON_AddStringToObject(t, "state", f->state->name) ||
 	    !cJSON_AddNumberToObject(t, "attempt", f->retry_count) ||
-	    !cJSON_AddItemToObject(t, "input", cJSON_Duplicate(f->input, 1)))
+	    !Sfn_interp_add_copy(t, "input", f->input))
 		f->run->trace_status = SFN_ERR_NOMEM;
 }
 
