@@ -27,6 +27,13 @@ static enum sfn_status compare(const struct sfn_asl_rule *r,
 	enum sfn_status st;
 	int got;
 
+	/* a rule the validator would refuse (no operator, a path that does
+	 * not parse) fails the execution rather than the process */
+	if (r->op == NULL || r->variable == NULL ||
+	    (r->op->path && r->operand_path == NULL))
+		return sfn_error_set(err, "States.Runtime",
+		                     "The choice state's rule has no operator "
+		                     "or a path that does not parse.");
 	st = sfn_exec_lookup_path(r->variable, data, &value, NULL);
 	if (st == SFN_OK && r->op->path)
 		st = sfn_exec_lookup_path(r->operand_path, data, &operand,
