@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # JsonPath speed and memory: sfnc against jq, jsonpath-plus and
 # jsonpath-rfc9535 on the same queries over one generated ~100 MB JSON
-# document, in one run. Each tool runs each query RUNS times; the median
-# wall time and the peak RSS are reported, with ratios to sfnc, in
+# document, in one run. The tools take turns (bench/pairs.py), RUNS rounds
+# a query; the median wall time, the peak RSS, the median of per-round
+# time ratios to sfnc and the load average are reported in
 # docs/benchmarks.md (between the jsonpath markers) and on stdout.
 #
-#   bench/jsonpath.sh [MB]      (default 100; RUNS=3, PEERS=/tmp/sfn-peers)
+#   bench/jsonpath.sh [MB]      (default 100; RUNS=5, PEERS=/tmp/sfn-peers)
 #
 # Needs: a built ./sfnc, python3, node and npm (peers are installed with
 # ../shared/reference/peers/setup.sh when PEERS holds none), jq, GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 MB=${1:-100}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 SHARED=${SFN_SHARED:-../shared}
 PEERS=${PEERS:-/tmp/sfn-peers}
 WORK=${WORK:-/tmp/sfn-bench}
@@ -36,50 +38,38 @@ QUERIES=(
 	'filter|$.store.book[?(@.price < 10)].title|$.store.book[?@.price < 10].title|[.store.book[] | select(.price < 10) | .title]'
 )
 
-# measure CMD...: prints "wall_seconds peak_kb" (median wall of RUNS).
-measure() {
-	local walls=() peak=0 out
-	for _ in $(seq "$RUNS"); do
-		/usr/bin/time -f '%e %M' -o "$WORK/time.out" "$@" >/dev/null 2>&1
-		out=$(tail -1 "$WORK/time.out")
-		walls+=("${out% *}")
-		[ "${out#* }" -gt "$peak" ] && peak=${out#* }
-	done
-	printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")" "$peak"
-}
-
 count_json() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 
 plus=$PEERS/tools/node_modules
 js=$SHARED/reference/peers/jsonpath-bench.js
 rows=""
+load_seen=""
+i=0
 for q in "${QUERIES[@]}"; do
 	IFS='|' read -r name path rfc jqq <<<"$q"
 	n_sfnc=$(./sfnc jsonpath -c "$path" "$DOC" | count_json)
 	n_jq=$(jq -c "$jqq" "$DOC" | count_json)
-	read -r w_s m_s < <(measure ./sfnc jsonpath -c "$path" "$DOC")
-	read -r w_j m_j < <(measure jq -c "$jqq" "$DOC")
-	read -r w_p m_p < <(measure env NODE_PATH="$plus" node "$js" jsonpath-plus "$path" "$DOC")
-	read -r w_r m_r < <(measure env NODE_PATH="$plus" node "$js" jsonpath-rfc9535 "$rfc" "$DOC")
-	for t in "sfnc $w_s $m_s" "jq $w_j $m_j" "jsonpath-plus $w_p $m_p" "jsonpath-rfc9535 $w_r $m_r"; do
-		read -r tool w m <<<"$t"
-		rows+=$(printf '| %s | %s | %s | %.0f | %.2fx | %.2fx |' "$name" "$tool" "$w" "$((m / 1024))" \
-			"$(echo "$w / $w_s" | bc -l)" "$(echo "$m / $m_s" | bc -l)")$'\n'
+	out=$WORK/jsonpath-$((i += 1)).json
+	pair "$out" "$RUNS" 1 "sfnc=./sfnc jsonpath -c '$path' $DOC" \
+		"jq=jq -c '$jqq' $DOC" \
+		"jsonpath-plus=env NODE_PATH=$plus node $js jsonpath-plus '$path' $DOC" \
+		"jsonpath-rfc9535=env NODE_PATH=$plus node $js jsonpath-rfc9535 '$rfc' $DOC"
+	load_seen+="$(loads "$out"), "
+	m_s=$(field "$out" sfnc peak_rss_kb)
+	for tool in sfnc jq jsonpath-plus jsonpath-rfc9535; do
+		w=$(field "$out" "$tool" median_s)
+		m=$(field "$out" "$tool" peak_rss_kb)
+		r=$(field "$out" "$tool" ratio_to_first)
+		rows+=$(printf '| %s | %s | %.2f | %.0f | %.2fx | %.2fx |' "$name" "$tool" "$w" "$((m / 1024))" \
+			"$r" "$(echo "$m / $m_s" | bc -l)")$'\n'
+		echo "$name: $tool ${w}s ${m}KB, ${r}x sfnc's time ($n_sfnc results; jq $n_jq)" >&2
 	done
-	echo "$name: sfnc ${w_s}s ${m_s}KB ($n_sfnc results; jq $n_jq) | jq ${w_j}s | jsonpath-plus ${w_p}s | jsonpath-rfc9535 ${w_r}s" >&2
 done
 
 table=$(printf '%s\n%s\n%s' \
-	"Document: \`gen_big_json.py --mb $MB\` ($(stat -c %s "$DOC") bytes); median of $RUNS runs; $(nproc) cores; $(date -u +%Y-%m-%d)." \
+	"Document: \`gen_big_json.py --mb $MB\` ($(stat -c %s "$DOC") bytes); the tools run alternately, $RUNS rounds; wall is the median, time vs sfnc the median of per-round ratios; $(nproc) cores; load average before/after each query: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
 	"" \
 	"| query | tool | wall (s) | peak RSS (MB) | time vs sfnc | RSS vs sfnc |")
 table+=$'\n|---|---|---|---|---|---|\n'"$rows"
 echo "$table"
-python3 - "$table" <<'PY'
-import re, sys
-path = "docs/benchmarks.md"
-text = open(path).read()
-new = "<!-- jsonpath:begin -->\n" + sys.argv[1].rstrip() + "\n<!-- jsonpath:end -->"
-text = re.sub(r"<!-- jsonpath:begin -->.*<!-- jsonpath:end -->", lambda m: new, text, flags=re.S)
-open(path, "w").write(text)
-PY
+splice jsonpath "$table"
