@@ -138,6 +138,16 @@ int Sfn_jn_dt_marker(struct jn_ctx *c, const char *s, struct jn_marker *m,
 	m->wmin = m->wmax = -1;
 	if (comma != NULL)
 		widths(comma + 1, m);
+	/* a width is a count of characters to write: bounded, or
+	 * "[D,99999999999]" would print that many digits */
+	if (m->wmin > SFN_JSONATA_MAX_WIDTH ||
+	    m->wmax > SFN_JSONATA_MAX_WIDTH) {
+		c->limit = 1;
+		return Sfn_jn_fail(c, "U1003", pos,
+		                   "A date/time width modifier is larger than "
+		                   "%d",
+		                   SFN_JSONATA_MAX_WIDTH);
+	}
 	if (plen >= MARKER_MAX)
 		plen = MARKER_MAX - 1;
 	memcpy(m->pres1, s + 1, plen);

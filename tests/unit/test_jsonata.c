@@ -228,6 +228,27 @@ static void memory_limit(struct test_state *t)
 	CHECK_STR(out, "!U1003");
 }
 
+/* A width modifier writes that many characters: at the limit it works,
+ * past it the evaluation stops with U1003. */
+static void width_limit(struct test_state *t)
+{
+	char expr[100], out[100], want[32];
+
+	snprintf(expr, sizeof(expr), "$length($fromMillis(0, '[Y,%d]'))",
+	         SFN_JSONATA_MAX_WIDTH);
+	snprintf(want, sizeof(want), "%d", SFN_JSONATA_MAX_WIDTH);
+	CHECK_INT(run(expr, NULL, NULL, NULL, out, sizeof(out)), SFN_OK);
+	CHECK_STR(out, want);
+	snprintf(expr, sizeof(expr), "$fromMillis(0, '[D,1-%d]')",
+	         SFN_JSONATA_MAX_WIDTH + 1);
+	CHECK_INT(run(expr, NULL, NULL, NULL, out, sizeof(out)), SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1003");
+	CHECK_INT(run("$fromMillis(0, '[Y,99999999999999999999999]')", NULL,
+	              NULL, NULL, out, sizeof(out)),
+	          SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1003");
+}
+
 static void length_limit(struct test_state *t)
 {
 	struct sfn_jsonata_error err;
@@ -246,15 +267,10 @@ static void length_limit(struct test_state *t)
 }
 
 const struct test sfn_tests_jn[] = {
-	{ "number_text", number_text },
-	{ "results", results },
-	{ "bindings", bindings },
-	{ "errors", errors },
-	{ "nesting_limit", nesting_limit },
-	{ "depth_limit", depth_limit },
-	{ "tail_calls", tail_calls },
-	{ "step_limit", step_limit },
-	{ "memory_limit", memory_limit },
-	{ "length_limit", length_limit },
-	{ NULL, NULL },
+	{ "number_text", number_text },     { "results", results },
+	{ "bindings", bindings },           { "errors", errors },
+	{ "nesting_limit", nesting_limit }, { "depth_limit", depth_limit },
+	{ "tail_calls", tail_calls },       { "step_limit", step_limit },
+	{ "memory_limit", memory_limit },   { "length_limit", length_limit },
+	{ "width_limit", width_limit },     { NULL, NULL },
 };
