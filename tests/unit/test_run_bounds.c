@@ -1,4 +1,7 @@
-/* Nothing lost: a distributed Map over 1,000 generated items, a seeded
+/* What sfnc run must never do: lose a Map item, or let an execution
+ * grow without bound.
+ *
+ * Nothing lost: a distributed Map over 1,000 generated items, a seeded
  * random third of which meet thrown mocks (half of those recover on
  * their Retry, half throw at every attempt), under
  * ToleratedFailurePercentage at, and below, the share that fails. Every
@@ -6,7 +9,11 @@
  * failure; past the tolerance the state fails with
  * States.ExceedToleratedFailureThreshold at the first failure too many,
  * and no iteration ends after it. The mocks answer by attempt, so which
- * items fail is decided by the item: a Choice routes it by its "kind". */
+ * items fail is decided by the item: a Choice routes it by its "kind".
+ *
+ * Bounds: the payload limit on what an Assign stores, a Task's result and
+ * a Map's or Parallel's results, at and past its edge; the history quota
+ * at its default edge; and the context object's members. */
 #include "config.h"
 
 #include <stdint.h>
@@ -112,29 +119,21 @@ static struct sfn_json_doc *doc_of(struct sfn_buf *b)
 	return doc;
 }
 
-/* The machine with a tolerance of TENTHS / 10 percent, its mocks and
- * the items of IT as input: [{"id": 0, "kind": "ok"}, ...]. */
-static enum sfn_status lost_load(struct lost *l, const struct items *it,
-                                 size_t tenths)
+/* Loads DEF, INPUT and MOCK (test case "T" of machine "m"; may be
+ * NULL: no mock), each taken, and runs the execution to its end. */
+static enum sfn_status run_docs(struct lost *l, struct sfn_buf *def,
+                                struct sfn_buf *input, struct sfn_buf *mock,
+                                const struct sfn_run_opts *limits)
 {
-	struct sfn_buf b;
+	struct sfn_run_opts opts = { 0 };
 	struct sfn_diags diags;
+	const char *why;
 	enum sfn_status st;
 
-	sfn_buf_init(&b, 1 << 20);
-	sfn_buf_printf(&b, machine_fmt, LOST_CONCURRENCY, tenths / 10,
-	               tenths % 10);
-	l->def = doc_of(&b);
-	sfn_buf_init(&b, 1 << 20);
-	for (size_t i = 0; i < LOST_ITEMS; i++)
-		sfn_buf_printf(&b, "%c{\"id\":%zu,\"kind\":\"%s\"}",
-		               i ? ',' : '[', i, kind_names[it->kind[i]]);
-	sfn_buf_adds(&b, "]");
-	l->input = doc_of(&b);
-	sfn_buf_init(&b, 1 << 20);
-	sfn_buf_adds(&b, mock_text);
-	l->mock_doc = doc_of(&b);
-	if (l->def == NULL || l->input == NULL || l->mock_doc == NULL)
+	l->def = doc_of(def);
+	l->input = doc_of(input);
+	l->mock_doc = mock ? doc_of(mock) : NULL;
+	if (l->def == NULL || l->input == NULL || (mock && !l->mock_doc))
 		return SFN_ERR_SYNTAX;
 	sfn_vclock_init(&l->clock, 1767268800000);
 	st = sfn_loop_new(&l->clock.clock, NULL, &l->loop);
@@ -142,20 +141,12 @@ static enum sfn_status lost_load(struct lost *l, const struct items *it,
 	if (st == SFN_OK)
 		st = sfn_asl_load(l->def, sfn_json_root(l->def), NULL, &diags,
 		                  &l->machine);
-	if (st == SFN_OK)
+	if (st == SFN_OK && l->mock_doc)
 		st = sfn_mock_load(l->mock_doc, "m", "T", l->loop, &diags,
 		                   &l->mock);
 	sfn_diags_free(&diags);
-	return st;
-}
-
-static enum sfn_status lost_run(struct lost *l, const struct items *it,
-                                size_t tenths)
-{
-	struct sfn_run_opts opts = { 0 };
-	const char *why;
-	enum sfn_status st = lost_load(l, it, tenths);
-
+	if (limits != NULL)
+		opts = *limits;
 	opts.name = "lost";
 	opts.machine_name = "m";
 	opts.mock = l->mock;
@@ -168,6 +159,26 @@ static enum sfn_status lost_run(struct lost *l, const struct items *it,
 	if (st == SFN_OK && !sfn_run_done(l->run))
 		st = SFN_ERR_USAGE;
 	return st == SFN_OK ? sfn_run_status(l->run) : st;
+}
+
+/* The machine with a tolerance of TENTHS / 10 percent, its mocks and
+ * the items of IT as input: [{"id": 0, "kind": "ok"}, ...]. */
+static enum sfn_status lost_run(struct lost *l, const struct items *it,
+                                size_t tenths)
+{
+	struct sfn_buf def, input, mock;
+
+	sfn_buf_init(&def, 1 << 20);
+	sfn_buf_printf(&def, machine_fmt, LOST_CONCURRENCY, tenths / 10,
+	               tenths % 10);
+	sfn_buf_init(&input, 1 << 20);
+	for (size_t i = 0; i < LOST_ITEMS; i++)
+		sfn_buf_printf(&input, "%c{\"id\":%zu,\"kind\":\"%s\"}",
+		               i ? ',' : '[', i, kind_names[it->kind[i]]);
+	sfn_buf_adds(&input, "]");
+	sfn_buf_init(&mock, 1 << 20);
+	sfn_buf_adds(&mock, mock_text);
+	return run_docs(l, &def, &input, &mock, NULL);
 }
 
 static void lost_free(struct lost *l)
@@ -379,9 +390,247 @@ static void lost_draw(struct test_state *t)
 	}
 }
 
-const struct test sfn_tests_run_lost[] = {
+/* ---- bounds ---------------------------------------------------------- */
+
+/* TEXT with every ' made a ", into a buffer (a JSON document). */
+static void quoted(struct sfn_buf *b, const char *text)
+{
+	sfn_buf_init(b, 1 << 22);
+	for (const char *p = text; *p; p++)
+		sfn_buf_addc(b, *p == '\'' ? '"' : *p);
+}
+
+/* Runs DEF on INPUT (and MOCK, may be NULL; all with ' for ") under
+ * LIMITS (may be NULL); the output or "ERROR: CAUSE", malloc'd, or NULL
+ * when the execution could not run. */
+static char *outcome(const char *def, const char *input, const char *mock,
+                     const struct sfn_run_opts *limits)
+{
+	struct lost l;
+	struct sfn_buf d, i, m, out;
+	const struct sfn_error *err;
+
+	memset(&l, 0, sizeof(l));
+	quoted(&d, def);
+	quoted(&i, input);
+	if (mock != NULL)
+		quoted(&m, mock);
+	if (run_docs(&l, &d, &i, mock ? &m : NULL, limits) != SFN_OK) {
+		lost_free(&l);
+		return NULL;
+	}
+	sfn_buf_init(&out, 1 << 22);
+	if (sfn_run_output(l.run) != NULL) {
+		char *text = cJSON_PrintUnformatted(sfn_run_output(l.run));
+
+		sfn_buf_adds(&out, text ? text : "(no memory)");
+		free(text);
+	} else {
+		err = sfn_run_error(l.run);
+		sfn_buf_printf(&out, "%s: %s", err->name, err->cause);
+	}
+	lost_free(&l);
+	return sfn_buf_take(&out);
+}
+
+/* FMT with every ' made a " and every %s made N x's. */
+static char *fill(const char *fmt, size_t n)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 1 << 22);
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			for (size_t i = 0; i < n; i++)
+				sfn_buf_addc(&b, 'x');
+			p++;
+		} else {
+			sfn_buf_addc(&b, *p == '\'' ? '"' : *p);
+		}
+	}
+	return sfn_buf_take(&b);
+}
+
+static const char assign_def[] =
+        "{'StartAt':'A','States':{'A':{'Type':'Pass','Assign':{'v.$':"
+        "'$$.Execution.Input'},"
+        "'Parameters':{'n':1},'End':true}}}";
+
+/* What one Assign stores is bounded as a payload is: {"v":{"s":"x..."}}
+ * of exactly the limit (14 bytes and the x's) is stored, one byte more
+ * fails the state. */
+static void assign_limit(struct test_state *t)
+{
+	struct sfn_run_opts o = { 0 };
+	char *at = fill("{'s':'%s'}", 50), *past = fill("{'s':'%s'}", 51);
+	char *ok, *over;
+
+	o.max_payload = 14 + 50;
+	ok = outcome(assign_def, at, NULL, &o);
+	over = outcome(assign_def, past, NULL, &o);
+	CHECK(ok != NULL && over != NULL);
+	CHECK_STR(ok, "{\"n\":1}");
+	CHECK_STR(over, "States.DataLimitExceeded: The variables assigned by "
+	                "state 'A' exceed the maximum number of bytes service "
+	                "limit.");
+	free(at);
+	free(past);
+	free(ok);
+	free(over);
+}
+
+/* A loop that doubles a variable ends at the default limit, instead of
+ * growing until memory runs out. */
+static void assign_doubling_ends(struct test_state *t)
+{
+	char *got = outcome(
+	        "{'StartAt':'I','States':{'I':{'Type':'Pass','Assign':{'v':"
+	        "[1]},'Next':'G'},'G':{'Type':'Pass','Assign':{'v.$':"
+	        "'States.Array($v, $v)'},'Next':'C'},'C':{'Type':'Choice',"
+	        "'Choices':[{'Variable':'$.stop','IsPresent':true,'Next':'E'}],"
+	        "'Default':'G'},'E':{'Type':'Succeed'}}}",
+	        "{}", NULL, NULL);
+
+	CHECK(got != NULL);
+	CHECK_STR(got, "States.DataLimitExceeded: The variables assigned by "
+	               "state 'G' exceed the maximum number of bytes service "
+	               "limit.");
+	free(got);
+}
+
+/* A Task's result, a Map's and a Parallel's results at and past the
+ * limit (the result at it, with N x's in each %s, is AT); a Task's is
+ * caught by its name, never by States.TaskFailed. */
+static const struct result_case {
+	const char *name, *def, *input, *mock, *at, *past;
+} result_cases[] = {
+	{ "task",
+	  "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
+	  "'Catch':[{'ErrorEquals':['States.TaskFailed'],'Next':'F'},"
+	  "{'ErrorEquals':['States.DataLimitExceeded'],'Next':'D'}],"
+	  "'End':true},'F':{'Type':'Fail','Error':'Wrong'},"
+	  "'D':{'Type':'Pass','Result':'caught','End':true}}}",
+	  "{}",
+	  "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	  "'MockedResponses':{'R':{'0':{'Return':'%s'}}}}",
+	  "'%s'", "\"caught\"" },
+	{ "map",
+	  "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.i',"
+	  "'ItemSelector':{'v.$':'$.s'},'ItemProcessor':{'StartAt':'P',"
+	  "'States':{'P':{'Type':'Pass','End':true}}},'End':true}}}",
+	  "{'s':'%s','i':[1,2]}", NULL, "[{'v':'%s'},{'v':'%s'}]",
+	  "States.DataLimitExceeded: The state/task 'M' returned a result "
+	  "with a size exceeding the maximum number of bytes service limit." },
+	{ "parallel",
+	  "{'StartAt':'P','States':{'P':{'Type':'Parallel','InputPath':'$.s',"
+	  "'Branches':[{'StartAt':'A','States':{'A':{'Type':'Pass',"
+	  "'End':true}}},{'StartAt':'B','States':{'B':{'Type':'Pass',"
+	  "'End':true}}}],'End':true}}}",
+	  "{'s':'%s'}", NULL, "['%s','%s']",
+	  "States.DataLimitExceeded: The state/task 'P' returned a result "
+	  "with a size exceeding the maximum number of bytes service limit." },
+};
+
+static void result_limits(struct test_state *t)
+{
+	for (size_t k = 0; k < sizeof(result_cases) / sizeof(*result_cases);
+	     k++) {
+		const struct result_case *c = &result_cases[k];
+		struct sfn_run_opts o = { 0 };
+		char *want = fill(c->at, 40), *in_at = fill(c->input, 40);
+		char *in_past = fill(c->input, 41), *mock_at = NULL;
+		char *mock_past = NULL, *ok, *over;
+
+		o.max_payload = want ? strlen(want) : 1;
+		if (c->mock) {
+			mock_at = fill(c->mock, 40);
+			mock_past = fill(c->mock, 41);
+		}
+		ok = outcome(c->def, in_at, mock_at, &o);
+		over = outcome(c->def, in_past, mock_past, &o);
+		if (ok == NULL || over == NULL || want == NULL ||
+		    strcmp(ok, want) != 0 || strcmp(over, c->past) != 0)
+			test_fail(t, __FILE__, __LINE__,
+			          "%s: at the limit %s, past it %s", c->name,
+			          ok ? ok : "(none)", over ? over : "(none)");
+		free(want);
+		free(in_at);
+		free(in_past);
+		free(mock_at);
+		free(mock_past);
+		free(ok);
+		free(over);
+	}
+}
+
+/* A loop of L rounds records 4L + 7 events before the end: 6,248
+ * rounds make 24,999 and succeed, 6,249 would make 25,003. */
+static const char count_def[] =
+        "{'StartAt':'I','States':{'I':{'Type':'Pass','Parameters':{'i':0,"
+        "'n.$':'$.n'},'Next':'C'},'C':{'Type':'Choice','Choices':[{"
+        "'Variable':'$.i','NumericLessThanPath':'$.n','Next':'A'}],"
+        "'Default':'E'},'A':{'Type':'Pass','Parameters':{'i.$':"
+        "'States.MathAdd($.i, 1)','n.$':'$.n'},'Next':'C'},"
+        "'E':{'Type':'Succeed'}}}";
+
+static void history_default_edge(struct test_state *t)
+{
+	char *ok = outcome(count_def, "{'n':6248}", NULL, NULL);
+	char *over = outcome(count_def, "{'n':6249}", NULL, NULL);
+
+	CHECK(ok != NULL && over != NULL);
+	CHECK_STR(ok, "{\"i\":6248,\"n\":6248}");
+	CHECK_STR(over, "States.Runtime: The execution reached its limit of "
+	                "history events (SFN_RUN_MAX_HISTORY)");
+	free(ok);
+	free(over);
+}
+
+/* $$.Execution, $$.StateMachine, $$.State.RetryCount and a new task
+ * token for each attempt, as the retried task's parameters (the trace's
+ * second attempt) show them. */
+static void context_members(struct test_state *t)
+{
+	struct lost l;
+	struct sfn_buf d, i, m;
+	struct sfn_run_opts o = { 0 };
+	char *got;
+
+	memset(&l, 0, sizeof(l));
+	o.trace = 1;
+	quoted(&d, "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':"
+	           "'arn:aws:states:::sqs:sendMessage.waitForTaskToken',"
+	           "'Parameters':{'t.$':'$$.Task.Token','id.$':"
+	           "'$$.Execution.Id','role.$':'$$.Execution.RoleArn',"
+	           "'redrive.$':'$$.Execution.RedriveCount','sm.$':"
+	           "'$$.StateMachine.Id','n.$':'$$.State.RetryCount'},"
+	           "'Retry':[{'ErrorEquals':['E']}],'End':true}}}");
+	quoted(&i, "{}");
+	quoted(&m, "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	           "'MockedResponses':{'R':{'0':{'Throw':{'Error':'E'}},"
+	           "'1':{'Return':1}}}}");
+	CHECK_INT(run_docs(&l, &d, &i, &m, &o), SFN_OK);
+	got = cJSON_PrintUnformatted(
+	        cJSON_GetObjectItem(cJSON_GetArrayItem(sfn_run_trace(l.run), 1),
+	                            "afterParameters"));
+	CHECK_STR(got,
+	          "{\"t\":\"lost-token-2\",\"id\":\"arn:aws:states:us-east-1:"
+	          "123456789012:execution:m:lost\",\"role\":\"arn:aws:iam::"
+	          "123456789012:role/StepFunctionsLocal\",\"redrive\":0,"
+	          "\"sm\":\"arn:aws:states:us-east-1:123456789012:"
+	          "stateMachine:m\",\"n\":1}");
+	free(got);
+	lost_free(&l);
+}
+
+const struct test sfn_tests_run_bounds[] = {
 	{ "draw", lost_draw },
 	{ "within_tolerance", lost_within },
 	{ "past_tolerance", lost_past },
+	{ "assign_limit", assign_limit },
+	{ "assign_doubling_ends", assign_doubling_ends },
+	{ "result_limits", result_limits },
+	{ "history_default_edge", history_default_edge },
+	{ "context_members", context_members },
 	{ NULL, NULL },
 };
