@@ -26,7 +26,7 @@ extern const struct test sfn_tests_nomem[];
 extern const struct test sfn_tests_calendar[];
 extern const struct test sfn_tests_run[];
 extern const struct test sfn_tests_lang[];
-extern const struct test sfn_tests_run_bounds[];
+extern const struct test sfn_tests_runb[]; /* run_bounds */
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -41,20 +41,13 @@ static const struct test_suite suites[] = {
 };
 /* The ASL model and what it is built from, one suite a line. */
 static const struct test_suite asl_suites[] = {
-	{ "resource", sfn_tests_resource },
-	{ "choice", sfn_tests_choice },
-	{ "model", sfn_tests_model },
-	{ "utf8", sfn_tests_utf8 },
-	{ "vec", sfn_tests_vec },
-	{ "jsonata", sfn_tests_jn },
-	{ "nomem", sfn_tests_nomem },
-	{ "calendar", sfn_tests_calendar },
-	{ "run", sfn_tests_run },
-	{ "resource", sfn_tests_resource },
-	{ "choice", sfn_tests_choice },
-	{ "model", sfn_tests_model },
-	{ "lang", sfn_tests_lang },
-	{ "run_bounds", sfn_tests_run_bounds },
+	{ "resource", sfn_tests_resource }, { "choice", sfn_tests_choice },
+	{ "model", sfn_tests_model },       { "utf8", sfn_tests_utf8 },
+	{ "vec", sfn_tests_vec },           { "jsonata", sfn_tests_jn },
+	{ "nomem", sfn_tests_nomem },       { "calendar", sfn_tests_calendar },
+	{ "run", sfn_tests_run },           { "resource", sfn_tests_resource },
+	{ "choice", sfn_tests_choice },     { "model", sfn_tests_model },
+	{ "lang", sfn_tests_lang },         { "run_bounds", sfn_tests_runb },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,

@@ -623,7 +623,7 @@ static void context_members(struct test_state *t)
 	lost_free(&l);
 }
 
-const struct test sfn_tests_run_bounds[] = {
+const struct test sfn_tests_runb[] = {
 	{ "draw", lost_draw },
 	{ "within_tolerance", lost_within },
 	{ "past_tolerance", lost_past },
