@@ -39,3 +39,13 @@ text = re.sub(re.escape(begin) + ".*" + re.escape(end),
 open(path, "w").write(text)
 PY
 }
+
+# need TOOL...: exits 2 naming the first of the TOOLs missing, or when
+# ./sfnc is not built.
+need() {
+	local tool
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
+	done
+	[ -x ./sfnc ] || { echo "bench: build sfnc first" >&2; exit 2; }
+}

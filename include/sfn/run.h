@@ -26,8 +26,8 @@ struct sfn_mock;
 
 /* Named limits. An execution past one fails with the error named. */
 #define SFN_RUN_MAX_PAYLOAD                                                    \
-	262144                          /* bytes of a state's input or         \
-	                                   output: States.DataLimitExceeded */
+	262144 /* bytes of a state's input or output, or of the variables one  \
+	          Assign stores: States.DataLimitExceeded */
 #define SFN_RUN_MAX_TRANSITIONS 1000000 /* states entered: States.Runtime */
 #define SFN_RUN_MAX_HISTORY                                                    \
 	25000                        /* events, as the service's quota:        \

@@ -66,18 +66,20 @@ static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
 
 /* The input of Map item I: the item, or ItemSelector over the Map's
  * input with $$.Map.Item; batched items as {"Items": [...]} with the
- * BatchInput's members. */
+ * BatchInput's members. Items start in order, so item I is the first
+ * one left: it is taken out of the array (finding it by its index would
+ * walk the list from its start for every item: a quadratic Map). */
 static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 {
 	const struct sfn_asl_map *m = &f->state->u.map;
-	const cJSON *item = cJSON_GetArrayItem(f->items, (int) i);
+	cJSON *item = cJSON_DetachItemViaPointer(f->items, f->items->child);
 	struct sfn_exec_data d;
 	cJSON *ctx;
 	enum sfn_status st;
 
 	if (m->item_selector.json == NULL || m->item_selector.tmpl == NULL) {
-		*out = cJSON_Duplicate(item, 1);
-		return *out ? SFN_OK : SFN_ERR_NOMEM;
+		*out = item;
+		return SFN_OK;
 	}
 	st = Sfn_interp_context_item(f, i, item, &ctx);
 	d = Sfn_interp_data(f, f->task_input);
@@ -86,6 +88,7 @@ static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 		st = sfn_exec_payload_compiled(m->item_selector.tmpl, &d, out,
 		                               &f->err);
 	cJSON_Delete(ctx);
+	cJSON_Delete(item);
 	return st;
 }
 

@@ -60,6 +60,18 @@ enum sfn_status Sfn_interp_assign(struct frame *f,
 	st = sfn_exec_payload_compiled(assign->tmpl, &d, &vars, &f->err);
 	if (st != SFN_OK)
 		return st;
+	/* bounded as a payload is, or a loop could double them forever */
+	st = Sfn_interp_check_size(f, vars);
+	if (st == SFN_ERR_FAILED)
+		st = sfn_error_set(&f->err, "States.DataLimitExceeded",
+		                   "The variables assigned by state '%s' "
+		                   "exceed the maximum number of bytes service "
+		                   "limit.",
+		                   f->state->name);
+	if (st != SFN_OK) {
+		cJSON_Delete(vars);
+		return st;
+	}
 	/* the new value replaces the old in place: the old node is freed,
 	 * and the key is looked up while it is still alive */
 	while ((m = vars->child) != NULL) {

@@ -239,13 +239,20 @@ static int poll_timeout(struct sfn_loop *loop)
 
 static enum sfn_status turn(struct sfn_loop *loop)
 {
-	enum sfn_status st;
+	enum sfn_status st = SFN_OK;
+	int timeout;
 
 	loop->turn++;
 	run_deferred(loop);
 	if (loop->stop || sfn_loop_idle(loop))
 		return SFN_OK;
-	st = Sfn_loop_fd_poll(loop, poll_timeout(loop));
+	/* A poll that would not wait, with nothing but the signal pipe to
+	 * look at, would learn nothing: the handler sets the flag read
+	 * below, and the pipe only wakes a waiting poll. So a chain of
+	 * deferred calls makes no system call per turn. */
+	timeout = poll_timeout(loop);
+	if (timeout != 0 || loop->watched != 0)
+		st = Sfn_loop_fd_poll(loop, timeout);
 	if (st != SFN_OK)
 		return st;
 	if (loop->signalled)

@@ -2,8 +2,10 @@
  * model (the first byte, when '!', turns every rule off so that any shape
  * reaches the loader) -> an execution on a virtual clock, every Task
  * answered on the loop's next turn by an echo of its input (a failure
- * when its Resource ends in "fail"), under small limits. Any input must
- * end in an ended execution or a status, never a crash, leak or hang. */
+ * when its Resource ends in "fail"), under small limits. What follows a
+ * NUL byte, when it parses, is the execution's input (else a fixed one).
+ * Any input must end in an ended execution or a status, never a crash,
+ * leak or hang. */
 #include "config.h"
 
 #include <stdint.h>
@@ -104,6 +106,8 @@ static void execute(const struct sfn_asl_machine *m, const cJSON *input)
 	opts.max_transitions = 2000;
 	opts.max_history = 4000;
 	opts.max_frames = 200;
+	opts.max_payload = 8192;
+	opts.max_map_items = 64;
 	if (sfn_run_start(m, input, &opts, loop, &run, &why) == SFN_OK) {
 		sfn_loop_run_until(loop, sfn_run_done, run);
 		if (!sfn_run_done(run))
@@ -120,15 +124,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_asl_machine *m = NULL;
 	struct sfn_diags diags;
-	cJSON *input = cJSON_Parse("{\"items\": [1, {\"a\": 2}], \"n\": 3}");
+	const uint8_t *nul = size ? memchr(data, '\0', size) : NULL;
+	cJSON *input = NULL;
 
-	if (text == NULL || input == NULL) {
-		free(text);
-		cJSON_Delete(input);
+	if (text == NULL)
 		return 0;
-	}
 	memcpy(text, data, size);
 	text[size] = '\0';
+	if (nul != NULL) {
+		input = cJSON_Parse(text + (nul - data) + 1);
+		size = (size_t) (nul - data); /* the machine ends at the NUL */
+	}
+	if (input == NULL)
+		input = cJSON_Parse("{\"items\": [1, {\"a\": 2}], \"n\": 3}");
+	if (input == NULL) {
+		free(text);
+		return 0;
+	}
 	sfn_diags_init(&diags);
 	if (unchecked)
 		for (int i = 0; i < SFN_RULE_COUNT; i++)
