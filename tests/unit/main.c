@@ -39,16 +39,23 @@ static const struct test_suite suites[] = {
 	{ "suggest", sfn_tests_sugg },  { "sigv4", sfn_tests_sigv4 },
 	{ "aws", sfn_tests_aws },       { "bedrock", sfn_tests_bedrock },
 };
-/* The ASL model and what it is built from, one suite a line. */
+/* The ASL model and what it is built from, one suite a line, so that
+ * branches adding suites merge without touching each other's lines. */
+/* clang-format off */
 static const struct test_suite asl_suites[] = {
-	{ "resource", sfn_tests_resource }, { "choice", sfn_tests_choice },
-	{ "model", sfn_tests_model },       { "utf8", sfn_tests_utf8 },
-	{ "vec", sfn_tests_vec },           { "jsonata", sfn_tests_jn },
-	{ "nomem", sfn_tests_nomem },       { "calendar", sfn_tests_calendar },
-	{ "run", sfn_tests_run },           { "resource", sfn_tests_resource },
-	{ "choice", sfn_tests_choice },     { "model", sfn_tests_model },
-	{ "lang", sfn_tests_lang },         { "run_bounds", sfn_tests_runb },
+	{ "resource", sfn_tests_resource },
+	{ "choice", sfn_tests_choice },
+	{ "model", sfn_tests_model },
+	{ "utf8", sfn_tests_utf8 },
+	{ "vec", sfn_tests_vec },
+	{ "jsonata", sfn_tests_jn },
+	{ "nomem", sfn_tests_nomem },
+	{ "calendar", sfn_tests_calendar },
+	{ "run", sfn_tests_run },
+	{ "lang", sfn_tests_lang },
+	{ "run_bounds", sfn_tests_runb },
 };
+/* clang-format on */
 
 void test_fail(struct test_state *t, const char *file, int line,
                const char *fmt, ...)
