@@ -124,12 +124,12 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
                     int depth)
 {
-	if (style != SFN_JSONOUT_PRETTY)
-		return;
 	static const char spaces[] = "                                "
 	                             "                                ";
 	size_t n = 2 * (size_t) depth;
 
+	if (style != SFN_JSONOUT_PRETTY)
+		return;
 	sfn_buf_addc(out, '\n');
 	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
 		sfn_buf_add(out, spaces, sizeof(spaces) - 1);
