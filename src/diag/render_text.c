@@ -166,6 +166,8 @@ static void quote_line(const struct sfn_diag *d,
 
 	if (d->loc.end_line == d->loc.line && d->loc.end_col > d->loc.col)
 		span = d->loc.end_col - d->loc.col;
+	if (span > WINDOW) /* a 4 MB token is underlined for a window */
+		span = WINDOW;
 	from = col0 > WINDOW / 2 ? offset_of(cur, col0 - WINDOW / 2)
 	                         : offset_of(cur, 0);
 	at = offset_after(cur, from, cur->ch, col0);

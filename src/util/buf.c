@@ -64,6 +64,13 @@ enum sfn_status sfn_buf_add(struct sfn_buf *buf, const void *mem, size_t n)
 
 enum sfn_status sfn_buf_addc(struct sfn_buf *buf, char c)
 {
+	/* the common case, room there, without reserve's call and memcpy */
+	if (buf->status == SFN_OK && buf->len < buf->max &&
+	    buf->len + 2 <= buf->cap) {
+		buf->data[buf->len++] = c;
+		buf->data[buf->len] = '\0';
+		return SFN_OK;
+	}
 	return sfn_buf_add(buf, &c, 1);
 }
 

@@ -11,18 +11,33 @@
 #include "sfn/jsonout.h"
 #include "sfn/utf8.h"
 
+/* An integer below 1e15 in magnitude, in decimal digits (-0 as 0): what
+ * "%.0f" prints, without printf's cost on every index and count. */
+static enum sfn_status add_integer(double d, struct sfn_buf *out)
+{
+	char text[24];
+	size_t at = sizeof(text);
+	long long n = (long long) d;
+	unsigned long long u =
+	        n < 0 ? 0ULL - (unsigned long long) n : (unsigned long long) n;
+
+	do {
+		text[--at] = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (n < 0)
+		text[--at] = '-';
+	return sfn_buf_add(out, text + at, sizeof(text) - at);
+}
+
 enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out)
 {
 	char text[40];
 
 	if (!isfinite(d))
 		return sfn_buf_adds(out, "null");
-	if (d == floor(d) && fabs(d) < 1e15) {
-		snprintf(text, sizeof(text), "%.0f", d);
-		if (strcmp(text, "-0") == 0)
-			snprintf(text, sizeof(text), "0");
-		return sfn_buf_adds(out, text);
-	}
+	if (d == floor(d) && fabs(d) < 1e15)
+		return add_integer(d, out);
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(text, sizeof(text), "%.*g", prec, d);
 		if (strtod(text, NULL) == d)
@@ -109,11 +124,16 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
                     int depth)
 {
+	static const char spaces[] = "                                "
+	                             "                                ";
+	size_t n = 2 * (size_t) depth;
+
 	if (style != SFN_JSONOUT_PRETTY)
 		return;
 	sfn_buf_addc(out, '\n');
-	for (int i = 0; i < depth; i++)
-		sfn_buf_adds(out, "  ");
+	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
+		sfn_buf_add(out, spaces, sizeof(spaces) - 1);
+	sfn_buf_add(out, spaces, n);
 }
 
 static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,

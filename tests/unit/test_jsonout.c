@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sfn/jsonout.h"
 #include "sfn/utf8.h"
@@ -27,6 +28,11 @@ static void numbers(struct test_state *t)
 	CHECK_STR(num(&b, 1.5e300), "1.5e+300");
 	CHECK_STR(num(&b, 0.1 + 0.2), "0.30000000000000004");
 	CHECK_STR(num(&b, 9007199254740992.0), "9007199254740992");
+	/* the integer fast path's edge: below 1e15, then %g's form */
+	CHECK_STR(num(&b, 999999999999999.0), "999999999999999");
+	CHECK_STR(num(&b, -999999999999999.0), "-999999999999999");
+	CHECK_STR(num(&b, 1e15), "1e+15");
+	CHECK_STR(num(&b, -1e15), "-1e+15");
 	CHECK_STR(num(&b, NAN), "null");
 	sfn_buf_free(&b);
 }
@@ -54,6 +60,36 @@ static void layout(struct test_state *t)
 	sfn_jsonout_value(v, SFN_JSONOUT_PRETTY, &b);
 	CHECK_STR(sfn_buf_str(&b), "{\n  \"a\": [\n    1,\n    {},\n    []\n"
 	                           "  ],\n  \"b\": {\n    \"c\": null\n  }\n}");
+	sfn_buf_free(&b);
+	cJSON_Delete(v);
+}
+
+/* Indentation deeper than the writer's run of 64 spaces is whole: the
+ * 1 at depth 35 stands after a line break and 70 spaces. */
+static void deep_layout(struct test_state *t)
+{
+	char text[80];
+	cJSON *v;
+	struct sfn_buf b;
+	const char *s, *one;
+	size_t spaces = 0;
+
+	memset(text, '[', 35);
+	text[35] = '1';
+	memset(text + 36, ']', 35);
+	text[71] = '\0';
+	v = cJSON_Parse(text);
+	CHECK(v != NULL);
+	sfn_buf_init(&b, 100000);
+	sfn_jsonout_value(v, SFN_JSONOUT_PRETTY, &b);
+	s = sfn_buf_str(&b);
+	one = strchr(s, '1');
+	CHECK(one != NULL);
+	while (one != NULL && one - spaces > s &&
+	       one[-1 - (long) spaces] == ' ')
+		spaces++;
+	CHECK(spaces == 70);
+	CHECK(one != NULL && one[-71] == '\n');
 	sfn_buf_free(&b);
 	cJSON_Delete(v);
 }
@@ -88,7 +124,7 @@ static void broken_utf8(struct test_state *t)
 }
 
 const struct test sfn_tests_jsonout[] = {
-	{ "numbers", numbers }, { "strings", strings },
-	{ "layout", layout },   { "broken_utf8", broken_utf8 },
-	{ NULL, NULL },
+	{ "numbers", numbers },         { "strings", strings },
+	{ "layout", layout },           { "broken_utf8", broken_utf8 },
+	{ "deep_layout", deep_layout }, { NULL, NULL },
 };

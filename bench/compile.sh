@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Compile speed and memory: sfnc compile against node synthesizing the same
+# stacks with CDK, in one run. The tools take turns (bench/pairs.py):
+#   - the tutorial's stack (examples/bedrock_joke.sfn) against
+#     ../shared/reference/peers/seed-stack.js with aws-cdk-lib 2.115.0 and
+#     with the newest aws-cdk-lib, and against `sfnc --version` (the cost of
+#     starting the program at all);
+#   - 1,000 Bedrock tasks (2,000 states: bench/gen_sfn.py tasks) against
+#     peers/synth-large.js with both CDKs;
+#   - generated .sfn machines of 1k, 10k and 100k states (gen_sfn.py
+#     states), sfnc alone, and the growth from 10k to 100k.
+# sfnc writes with -o DIR (every machine's ASL, and the stack's template
+# once sfnc builds templates: the table says which). Medians, peak RSS,
+# median per-round ratios and the load average go to docs/benchmarks.md
+# between the compile markers and to stdout; with valgrind, callgrind's
+# instruction counts too (they repeat exactly, unlike seconds).
+#
+#   bench/compile.sh   (RUNS=10, PEER_RUNS=3, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+RUNS=${RUNS:-10}
+PEER_RUNS=${PEER_RUNS:-3}
+SHARED=${SFN_SHARED:-../shared}
+PEERS=${PEERS:-/tmp/sfn-peers}
+WORK=${WORK:-/tmp/sfn-bench}
+REF=$SHARED/reference/peers
+mkdir -p "$WORK"
+
+for tool in node /usr/bin/time python3 bc; do
+	command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
+done
+[ -x ./sfnc ] || { echo "bench: build sfnc first" >&2; exit 2; }
+if [ ! -d "$PEERS/node_modules/aws-cdk-lib" ]; then
+	SKIP_APT=1 bash "$REF/setup.sh" "$PEERS" >"$WORK/setup.log" 2>&1
+fi
+cdk_old="env NODE_PATH=$PEERS/node_modules node"
+cdk_new="env NODE_PATH=$PEERS/cdk-latest/node_modules node"
+v_old=$(node -p "require('$PEERS/node_modules/aws-cdk-lib/package.json').version")
+v_new=""
+[ -d "$PEERS/cdk-latest/node_modules/aws-cdk-lib" ] &&
+	v_new=$(node -p "require('$PEERS/cdk-latest/node_modules/aws-cdk-lib/package.json').version")
+out=$WORK/compile-out
+what="ASL"
+./sfnc compile -o "$out" examples/bedrock_joke.sfn
+ls "$out"/*.template.json >/dev/null 2>&1 && what="ASL and template"
+
+# peers NAME SCRIPT ARGS: NAME=COMMAND words for both CDKs.
+peers() {
+	local name=$1 script=$2
+	shift 2
+	echo "cdk-$v_old=$cdk_old $REF/$script $* $WORK/cdk-old-$name"
+	[ -n "$v_new" ] && echo "cdk-$v_new=$cdk_new $REF/$script $* $WORK/cdk-new-$name"
+	return 0
+}
+
+# commas N: 1234567 as 1,234,567.
+commas() {
+	python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"
+}
+
+rows=""
+load_seen=""
+# row LABEL REPORT TOOL...: a table row per tool of a pairs.py report.
+row() {
+	local label=$1 report=$2
+	shift 2
+	load_seen+="$label $(loads "$report"), "
+	for t in "$@"; do
+		rows+=$(printf '| %s | %s | %.4f s | %.4f s | %.0f MB | %.1fx |' \
+			"$label" "${t/sfnc-version/sfnc --version}" \
+			"$(field "$report" "$t" median_s)" \
+			"$(field "$report" "$t" min_s)" \
+			"$(echo "$(field "$report" "$t" peak_rss_kb) / 1024" | bc -l)" \
+			"$(field "$report" "$t" ratio_to_first)")$'\n'
+	done
+}
+tools() {
+	python3 -c 'import json,sys
+print(" ".join(t["name"] for t in json.load(open(sys.argv[1]))["tools"]))' "$1"
+}
+
+mapfile -t p < <(peers tutorial seed-stack.js fixed)
+pair "$WORK/compile-tutorial.json" "$PEER_RUNS" 1 \
+	"sfnc=./sfnc compile -o $out examples/bedrock_joke.sfn" \
+	"sfnc-version=./sfnc --version" "${p[@]}"
+row "tutorial stack" "$WORK/compile-tutorial.json" $(tools "$WORK/compile-tutorial.json")
+
+python3 bench/gen_sfn.py tasks 1000 "$WORK/tasks-1000.sfn"
+mapfile -t p < <(peers tasks synth-large.js 1000)
+pair "$WORK/compile-tasks.json" "$PEER_RUNS" 1 \
+	"sfnc=./sfnc compile -o $out $WORK/tasks-1000.sfn" "${p[@]}"
+row "1,000 Bedrock tasks" "$WORK/compile-tasks.json" $(tools "$WORK/compile-tasks.json")
+
+declare -A t
+for n in 1000 10000 100000; do
+	python3 bench/gen_sfn.py states "$n" "$WORK/states-$n.sfn"
+	pair "$WORK/compile-$n.json" "$RUNS" 1 \
+		"sfnc=./sfnc compile -o $out $WORK/states-$n.sfn"
+	t[$n]=$(field "$WORK/compile-$n.json" sfnc median_s)
+	row "$(commas "$n") states ($(($(stat -c %s "$WORK/states-$n.sfn") / 1024)) KB)" \
+		"$WORK/compile-$n.json" sfnc
+done
+growth=$(echo "${t[100000]} / ${t[10000]}" | bc -l)
+
+instructions=""
+if command -v valgrind >/dev/null; then
+	for c in "--version" "compile -o $out examples/bedrock_joke.sfn" \
+		"compile -o $out $WORK/tasks-1000.sfn" \
+		"compile -o $out $WORK/states-10000.sfn"; do
+		# shellcheck disable=SC2086
+		valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" \
+			./sfnc $c >/dev/null 2>"$WORK/cg.log" || true
+		ir=$(sed -n 's/^summary: //p' "$WORK/cg.out")
+		instructions+="\`sfnc ${c//$WORK\//}\` $(commas "$ir"), "
+	done
+	instructions=" Instructions (callgrind): ${instructions%, }."
+fi
+
+table=$(printf '%s\n\n%s\n%s\n%s\n\n%s' \
+	"sfnc writes $what (\`-o DIR\`); CDK synthesizes a cloud assembly with node ($PEER_RUNS rounds for the rows with CDK, $RUNS for sfnc alone, one warm-up round each; the tools take turns; medians and minimums shown; the last column is the median of per-round ratios to the row's first tool); $(nproc) cores; load average before/after: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
+	"| workload | tool | wall (median) | wall (min) | peak RSS | time / first |" \
+	"|---|---|---|---|---|---|" \
+	"${rows%$'\n'}" \
+	"sfnc's time at 100,000 states is $(printf '%.1f' "$growth")x its time at 10,000.$instructions")
+echo "$table"
+splice compile "$table"
