@@ -26,6 +26,7 @@ extern const struct test sfn_tests_nomem[];
 extern const struct test sfn_tests_calendar[];
 extern const struct test sfn_tests_run[];
 extern const struct test sfn_tests_lang[];
+extern const struct test sfn_tests_mock_record[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -47,6 +48,11 @@ static const struct test_suite asl_suites[] = {
 	{ "run", sfn_tests_run },           { "resource", sfn_tests_resource },
 	{ "choice", sfn_tests_choice },     { "model", sfn_tests_model },
 	{ "lang", sfn_tests_lang },
+};
+
+/* The mock's recorder. */
+static const struct test_suite record_suites[] = {
+	{ "mock-record", sfn_tests_mock_record },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
@@ -106,5 +112,8 @@ int main(int argc, char **argv)
 
 	failures += run(asl_suites, sizeof(asl_suites) / sizeof(asl_suites[0]),
 	                argc, argv);
+	failures += run(record_suites,
+	                sizeof(record_suites) / sizeof(record_suites[0]), argc,
+	                argv);
 	return failures ? 1 : 0;
 }
