@@ -218,7 +218,8 @@ static int load_mock(const struct cli_command *cmd, struct run_env *e,
 		if (test_case != NULL)
 			sfn_cli_error(cmd,
 			              "--test-case needs --mock-config FILE "
-			              "(or SFN_MOCK_CONFIG)");
+			              "(or SFN_MOCK_CONFIG) to read it, or "
+			              "--record FILE to write it");
 		return test_case == NULL;
 	}
 	if (test_case == NULL) {
