@@ -30,6 +30,7 @@ struct sfn_bedrock {
 	struct sfn_integration integration;
 	struct sfn_loop *loop;
 	struct sfn_curl_loop *cl;
+	struct sfn_curl_loop *own_cl; /* CL when made here, else NULL */
 	struct sfn_bedrock_options opt;
 	struct sfn_http_options http;
 	struct sfn_clock real_clock;
@@ -359,6 +360,14 @@ enum sfn_status sfn_bedrock_new(struct sfn_loop *loop, struct sfn_curl_loop *cl,
 	b->loop = loop;
 	b->cl = cl;
 	b->opt = *opt;
+	if (cl == NULL) {
+		st = Sfn_curl_loop_new(loop, &b->own_cl);
+		if (st != SFN_OK) {
+			free(b);
+			return st;
+		}
+		b->cl = b->own_cl;
+	}
 	b->max = opt->max_in_flight ? opt->max_in_flight
 	                            : SFN_BEDROCK_MAX_IN_FLIGHT;
 	http_options(b);
@@ -401,5 +410,7 @@ void sfn_bedrock_free(struct sfn_bedrock *b)
 	free(b->base);
 	free(b->prefix);
 	free(b->host);
+	if (b->own_cl != NULL)
+		Sfn_curl_loop_free(b->own_cl);
 	free(b);
 }

@@ -1,8 +1,9 @@
 /* sfnc run: executes a state machine (an ASL file, or a CloudFormation
  * template's) on one event loop, with Task states answered by a
- * MockConfigFile test case or a registered integration, and prints its
+ * MockConfigFile test case or an integration (Bedrock), and prints its
  * output (or its history); a failed execution prints its error and cause
- * and exits 1. SIGINT aborts the execution. */
+ * and exits 1. SIGINT aborts the execution. --record writes what the
+ * tasks answered as a test case. */
 #include "config.h"
 
 #include <signal.h>
@@ -12,7 +13,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/run_aws.h"
 #include "cli/run_machine.h"
+#include "cli/run_record.h"
 #include "sfn/choice.h"
 #include "sfn/jsonout.h"
 #include "sfn/mock.h"
@@ -29,11 +32,23 @@ enum {
 	OPT_NAME,
 	OPT_CONTEXT,
 	OPT_COMPACT,
-	OPT_TRACE
+	OPT_TRACE,
+	OPT_RECORD,
+	OPT_PROFILE,
+	OPT_REGION,
+	OPT_ENDPOINT,
+	OPT_CA_BUNDLE,
+	OPT_NO_VERIFY,
+	OPT_CONNECT_TIMEOUT,
+	OPT_READ_TIMEOUT,
+	OPT_TOTAL_TIMEOUT
 };
 
 struct run_cli {
 	const char *input, *machine, *mock, *test_case, *name, *context;
+	const char *record;
+	const char *timeouts[3]; /* connect, read, total: seconds */
+	struct run_aws_opts aws;
 	int no_wait, history, compact, trace;
 };
 
@@ -58,6 +73,28 @@ static const struct cli_opt run_opts[] = {
 	{ "compact", 'c', NULL, OPT_COMPACT, "print JSON on one line" },
 	{ "trace", 0, NULL, OPT_TRACE,
 	  "print each state's processing steps on standard error" },
+	{ "record", 0, "FILE", OPT_RECORD,
+	  "write what every task answered to FILE, as the test case "
+	  "--test-case (default " SFN_RUN_RECORD_CASE ")" },
+	{ "profile", 0, "NAME", OPT_PROFILE,
+	  "the AWS profile for Bedrock (default: $AWS_PROFILE, else "
+	  "default)" },
+	{ "region", 0, "REGION", OPT_REGION,
+	  "the AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the "
+	  "profile's)" },
+	{ "endpoint-url", 0, "URL", OPT_ENDPOINT,
+	  "call Bedrock at URL, a compatible endpoint (default: "
+	  "$AWS_ENDPOINT_URL_BEDROCK_RUNTIME, $AWS_ENDPOINT_URL)" },
+	{ "ca-bundle", 0, "FILE", OPT_CA_BUNDLE,
+	  "trust the CA certificates in FILE too" },
+	{ "no-verify-ssl", 0, NULL, OPT_NO_VERIFY,
+	  "do not check TLS certificates (unsafe: prints a warning)" },
+	{ "connect-timeout", 0, "SECONDS", OPT_CONNECT_TIMEOUT,
+	  "give up connecting to Bedrock after SECONDS (default 10)" },
+	{ "read-timeout", 0, "SECONDS", OPT_READ_TIMEOUT,
+	  "give up a Bedrock call after SECONDS without a byte (default 60)" },
+	{ "total-timeout", 0, "SECONDS", OPT_TOTAL_TIMEOUT,
+	  "give up a Bedrock call after SECONDS in all (default 300)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -66,14 +103,26 @@ static int run_option(const struct cli_command *cmd, void *ctx,
 {
 	struct run_cli *r = ctx;
 	const char **slots[] = {
-		[OPT_INPUT] = &r->input, [OPT_MACHINE] = &r->machine,
-		[OPT_MOCK] = &r->mock,   [OPT_CASE] = &r->test_case,
-		[OPT_NAME] = &r->name,   [OPT_CONTEXT] = &r->context,
+		[OPT_INPUT] = &r->input,
+		[OPT_MACHINE] = &r->machine,
+		[OPT_MOCK] = &r->mock,
+		[OPT_CASE] = &r->test_case,
+		[OPT_NAME] = &r->name,
+		[OPT_CONTEXT] = &r->context,
+		[OPT_RECORD] = &r->record,
+		[OPT_PROFILE] = &r->aws.profile,
+		[OPT_REGION] = &r->aws.region,
+		[OPT_ENDPOINT] = &r->aws.endpoint_url,
+		[OPT_CA_BUNDLE] = &r->aws.ca_bundle,
+		[OPT_CONNECT_TIMEOUT] = &r->timeouts[0],
+		[OPT_READ_TIMEOUT] = &r->timeouts[1],
+		[OPT_TOTAL_TIMEOUT] = &r->timeouts[2],
 	};
 	int *flags[] = { [OPT_NO_WAIT] = &r->no_wait,
 		         [OPT_HISTORY] = &r->history,
 		         [OPT_COMPACT] = &r->compact,
-		         [OPT_TRACE] = &r->trace };
+		         [OPT_TRACE] = &r->trace,
+		         [OPT_NO_VERIFY] = &r->aws.no_verify_ssl };
 
 	(void) cmd;
 	if (o->arg != NULL)
@@ -91,6 +140,8 @@ struct run_env {
 	struct sfn_json_doc *input, *context, *mock_doc;
 	struct sfn_asl_machine *machine;
 	struct sfn_mock *mock;
+	struct sfn_mock_record *record;
+	struct run_aws aws;
 	struct sfn_vclock vclock;
 	struct sfn_clock real;
 	struct sfn_loop *loop;
@@ -155,17 +206,20 @@ static int load_machine(const struct cli_command *cmd, struct run_env *e,
 }
 
 static int load_mock(const struct cli_command *cmd, struct run_env *e,
-                     const char *file, const char *test_case)
+                     const char *file, const char *test_case, int record)
 {
 	const char *hash = test_case ? strchr(test_case, '#') : NULL;
 	struct sfn_diags diags;
 	enum sfn_status st;
 
 	if (file == NULL || file[0] == '\0') {
+		if (test_case != NULL && record)
+			return 1; /* it names the recorded case */
 		if (test_case != NULL)
 			sfn_cli_error(cmd,
 			              "--test-case needs --mock-config FILE "
-			              "(or SFN_MOCK_CONFIG)");
+			              "(or SFN_MOCK_CONFIG) to read it, or "
+			              "--record FILE to write it");
 		return test_case == NULL;
 	}
 	if (test_case == NULL) {
@@ -227,6 +281,8 @@ static void make_name(struct run_env *e)
 
 static void env_free(struct run_env *e)
 {
+	sfn_run_aws_free(&e->aws); /* before the loop it runs on */
+	sfn_mock_record_free(e->record);
 	sfn_mock_free(e->mock);
 	sfn_asl_machine_free(e->machine);
 	if (e->loop != NULL)
@@ -303,6 +359,37 @@ static int report(const struct cli_command *cmd, const struct run_cli *r,
 	return rc == CLI_OK ? CLI_FINDINGS : rc;
 }
 
+/* The integrations: Bedrock when it was made, all behind the recorder
+ * with --record. */
+static int integrations(const struct cli_command *cmd, struct run_env *e,
+                        struct sfn_integrations *table)
+{
+	sfn_integrations_init(table);
+	/* one table, one line per integration: none can pass the limit */
+	if (e->aws.bedrock != NULL)
+		(void) sfn_integrations_add(
+		        table, SFN_BEDROCK_RESOURCE,
+		        sfn_bedrock_integration(e->aws.bedrock));
+	return e->record == NULL ||
+	       sfn_run_record_wrap(cmd, e->record, table, e->mock);
+}
+
+/* --record's machine and test case: MACHINE#CASE, CASE, or the
+ * defaults. */
+static int write_record(const struct cli_command *cmd, const struct run_cli *r,
+                        const struct run_env *e)
+{
+	const char *tc = r->test_case, *hash = tc ? strchr(tc, '#') : NULL;
+	char machine[256];
+
+	snprintf(machine, sizeof(machine), "%.*s",
+	         hash ? (int) (hash - tc) : (int) strlen(e->rm.name),
+	         hash ? tc : e->rm.name);
+	return sfn_run_record_write(
+	        cmd, e->record, machine,
+	        hash ? hash + 1 : (tc ? tc : SFN_RUN_RECORD_CASE), r->record);
+}
+
 static int execute(const struct cli_command *cmd, const struct run_cli *r,
                    struct run_env *e)
 {
@@ -317,9 +404,8 @@ static int execute(const struct cli_command *cmd, const struct run_cli *r,
 	opts.machine_name = e->rm.name;
 	opts.context = e->context ? sfn_json_root(e->context) : NULL;
 	opts.mock = e->mock;
-	/* Integrations register here, one line each, e.g.
-	 * sfn_integrations_add(&table, "arn:aws:states:::bedrock:*", it) */
-	sfn_integrations_init(&table);
+	if (!integrations(cmd, e, &table))
+		return CLI_USAGE;
 	opts.integrations = &table;
 	opts.history = r->history;
 	opts.trace = r->trace;
@@ -339,10 +425,55 @@ static int execute(const struct cli_command *cmd, const struct run_cli *r,
 	rc = st == SFN_OK ? report(cmd, r, run)
 	                  : sfn_cli_error(cmd, "%s", sfn_status_str(st));
 	sfn_run_free(run);
+	if (e->record != NULL && !write_record(cmd, r, e))
+		rc = CLI_USAGE;
 	return rc;
 }
 
-static int prepare(const struct cli_command *cmd, const struct run_cli *r,
+/* "SECONDS" (a number from 0.001 to 86400) into milliseconds. */
+static int seconds_ms(const struct cli_command *cmd, const char *name,
+                      const char *text, long *ms)
+{
+	char *end;
+	double v;
+
+	if (text == NULL)
+		return 1;
+	v = strtod(text, &end);
+	if (end == text || *end != '\0' || !(v >= 0.001 && v <= 86400)) {
+		sfn_cli_error(cmd,
+		              "--%s: '%s' is not a number of seconds "
+		              "from 0.001 to 86400",
+		              name, text);
+		return 0;
+	}
+	*ms = (long) (v * 1000);
+	return 1;
+}
+
+/* The Bedrock integration, when a Bedrock task is not mocked. */
+static int prepare_aws(const struct cli_command *cmd, struct run_cli *r,
+                       struct run_env *e)
+{
+	const struct sfn_asl_state *s;
+
+	if (!seconds_ms(cmd, "connect-timeout", r->timeouts[0],
+	                &r->aws.connect_timeout_ms) ||
+	    !seconds_ms(cmd, "read-timeout", r->timeouts[1],
+	                &r->aws.read_timeout_ms) ||
+	    !seconds_ms(cmd, "total-timeout", r->timeouts[2],
+	                &r->aws.total_timeout_ms))
+		return 0;
+	if (r->aws.no_verify_ssl)
+		fprintf(stderr, "sfnc run: warning: --no-verify-ssl: TLS "
+		                "certificates are not checked, so anyone on "
+		                "the way can read and change the calls\n");
+	s = sfn_run_aws_needed(e->machine, e->mock);
+	return s == NULL ||
+	       sfn_run_aws_start(cmd, &r->aws, s, e->loop, &e->aws);
+}
+
+static int prepare(const struct cli_command *cmd, struct run_cli *r,
                    struct run_env *e, const char *file)
 {
 	const char *mock = r->mock ? r->mock : getenv("SFN_MOCK_CONFIG");
@@ -366,7 +497,14 @@ static int prepare(const struct cli_command *cmd, const struct run_cli *r,
 		sfn_cli_error(cmd, "cannot make the event loop");
 		return 0;
 	}
-	return load_mock(cmd, e, mock, r->test_case);
+	if (!load_mock(cmd, e, mock, r->test_case, r->record != NULL))
+		return 0;
+	if (r->record != NULL && sfn_mock_record_new(0, &e->record) != SFN_OK) {
+		sfn_cli_error(cmd, "--record: %s",
+		              sfn_status_str(SFN_ERR_NOMEM));
+		return 0;
+	}
+	return prepare_aws(cmd, r, e);
 }
 
 static int run_run(const struct cli_command *cmd, void *ctx, int nops,
@@ -396,24 +534,36 @@ const struct cli_command sfn_cli_run = {
 	"Runs the state machine in FILE, an ASL JSON definition or a\n"
 	"CloudFormation template (JSON or YAML; --machine picks one of its\n"
 	"state machines), as Step Functions would, and prints its output.\n"
+	"A .sfn file is compiled in memory first (--machine picks one of its\n"
+	"machines, by the name it has there, which is also its name in the\n"
+	"mock file).\n"
+	"\n"
 	"Task states are answered by a MockConfigFile test case, in the\n"
 	"format of Step Functions Local: the machine's name there is the\n"
 	"file name without .asl.json or .json (a template's: the logical\n"
-	"ID), or MACHINE in --test-case MACHINE#CASE. A Task with neither a\n"
-	"mock nor an integration fails the execution with States.Runtime.\n"
+	"ID), or MACHINE in --test-case MACHINE#CASE. A Task the test case\n"
+	"does not name goes to an integration: a Resource of\n"
+	"arn:aws:states:::bedrock:invokeModel calls Amazon Bedrock, with the\n"
+	"credentials, region and endpoint the AWS CLI would use (--profile,\n"
+	"the environment, ~/.aws; --region, --endpoint-url); they are looked\n"
+	"for only when such a Task is not mocked. Any other Task with no\n"
+	"mock fails the execution with States.Runtime.\n"
+	"\n"
+	"--record FILE writes what every task answered as a test case that\n"
+	"--mock-config FILE replays: call Bedrock once, then run offline.\n"
+	"\n"
 	"A failed execution prints its error and cause on standard error.\n"
-	"Press Ctrl-C to abort a running execution. A .sfn file is compiled\n"
-	"in memory first (--machine picks one of its machines, by the name\n"
-	"it has there, which is also its name in the mock file).\n"
+	"Press Ctrl-C to abort a running execution.\n"
 	"\n"
 	"Examples:\n"
 	"  sfnc run examples/bedrock_joke.asl.json \\\n"
 	"      --mock-config examples/bedrock_joke.mock.json "
 	"--test-case HappyPath\n"
+	"  sfnc run examples/bedrock_joke.asl.json --region us-east-1 \\\n"
+	"      --record joke.mock.json\n"
+	"  sfnc run examples/bedrock_joke.asl.json "
+	"--mock-config joke.mock.json -t Recorded\n"
 	"  sfnc run machine.asl.json --input '{\"n\": 3}' --no-wait\n"
-	"  sfnc run examples/bedrock_joke.sfn \\\n"
-	"      --mock-config examples/bedrock_joke.mock.json "
-	"--test-case HappyPath\n"
 	"  sfnc run machine.asl.json -i @input.json --history --compact\n"
 	"  sfnc run machine.asl.json --trace 2>trace.jsonl\n"
 	"  SFN_MOCK_CONFIG=mocks.json sfnc run template.yaml "

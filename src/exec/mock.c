@@ -1,8 +1,10 @@
 /* The MockConfigFile of Step Functions Local, read for one test case,
- * and the mock integration that answers Task states from it: the
- * response for attempt N is the entry whose key is N or a range holding
- * N (the last entry answers attempts past every key), after its
- * DelaySeconds on the loop's clock. Knows nothing of the interpreter. */
+ * and the mock integration that answers Task states from it: the N-th
+ * invocation of a state in the execution (retries, Map iterations and
+ * loops all count, as Step Functions Local counts them) gets the entry
+ * whose key is N or a range holding N (the last entry answers past every
+ * key), after its DelaySeconds on the loop's clock. Knows nothing of the
+ * interpreter. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +23,7 @@ struct mock_state {
 	const char *name;
 	struct mock_entry *entries;
 	size_t count;
+	unsigned long calls; /* invocations so far: the next one's key */
 };
 
 struct sfn_mock {
@@ -31,6 +34,7 @@ struct sfn_mock {
 	struct mock_state *states;
 	size_t nstates;
 	size_t calls;
+	const struct sfn_integration *front; /* sfn_mock_front, or NULL */
 };
 
 struct mock_task {
@@ -214,17 +218,16 @@ static enum sfn_status find_case(struct sfn_mock *m, const char *machine,
 /* ---- the integration ------------------------------------------------- */
 
 static const struct mock_entry *pick(const struct mock_state *s,
-                                     unsigned attempt)
+                                     unsigned long n)
 {
 	for (size_t i = 0; i < s->count; i++) {
-		if (attempt >= s->entries[i].lo && attempt <= s->entries[i].hi)
+		if (n >= s->entries[i].lo && n <= s->entries[i].hi)
 			return &s->entries[i];
 	}
 	return &s->entries[s->count - 1];
 }
 
-static const struct mock_state *find_state(const struct sfn_mock *m,
-                                           const char *name)
+static struct mock_state *find_state(const struct sfn_mock *m, const char *name)
 {
 	for (size_t i = 0; i < m->nstates; i++) {
 		if (strcmp(m->states[i].name, name) == 0)
@@ -262,7 +265,7 @@ static enum sfn_status start(void *ctx, const struct sfn_task_request *req,
                              struct sfn_task **out)
 {
 	struct sfn_mock *m = ctx;
-	const struct mock_state *s = find_state(m, req->state_name);
+	struct mock_state *s = find_state(m, req->state_name);
 	struct mock_task *t;
 	enum sfn_status st;
 
@@ -273,7 +276,7 @@ static enum sfn_status start(void *ctx, const struct sfn_task_request *req,
 		return SFN_ERR_NOMEM;
 	t->base.integration = &m->integration;
 	t->mock = m;
-	t->entry = pick(s, req->attempt);
+	t->entry = pick(s, s->calls);
 	t->done = done;
 	t->cb_ctx = cb_ctx;
 	sfn_timer_init(&t->timer);
@@ -284,6 +287,7 @@ static enum sfn_status start(void *ctx, const struct sfn_task_request *req,
 		return st;
 	}
 	m->calls++;
+	s->calls++;
 	*out = &t->base;
 	return SFN_OK;
 }
@@ -326,7 +330,19 @@ enum sfn_status sfn_mock_load(const struct sfn_json_doc *doc,
 const struct sfn_integration *sfn_mock_for(const struct sfn_mock *mock,
                                            const char *state)
 {
-	return find_state(mock, state) ? &mock->integration : NULL;
+	if (find_state(mock, state) == NULL)
+		return NULL;
+	return mock->front ? mock->front : &mock->integration;
+}
+
+const struct sfn_integration *sfn_mock_integration(struct sfn_mock *mock)
+{
+	return &mock->integration;
+}
+
+void sfn_mock_front(struct sfn_mock *mock, const struct sfn_integration *front)
+{
+	mock->front = front;
 }
 
 size_t sfn_mock_calls(const struct sfn_mock *mock)

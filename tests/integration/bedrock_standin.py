@@ -15,6 +15,11 @@ that starts with "fault." injects a fault instead:
   fault.drop           closes the connection without an answer
   fault.malformed      200 with a body that is not JSON
   fault.big-N          200 with a JSON body of N bytes
+  fault.flaky-N.TAG    429 ThrottlingException for the first N requests
+                       naming this model ID, then answers as Claude v2
+
+Claude v2 asked for a joke tells one. With --delay-ms MS every model
+answers MS milliseconds late (a slow service, for the benchmark).
 
 GET /__stats answers {"requests", "max_in_flight", "connections",
 "bad_signatures"}. The port goes to stdout as "PORT n". The server stops
@@ -76,6 +81,10 @@ class Stats:
 
 STATS = Stats()
 CONFIG = {}
+FLAKY = {}  # model ID -> requests seen, for fault.flaky-N.TAG
+FLAKY_LOCK = threading.Lock()
+JOKE = (" Why did the cowboy adopt a dachshund? He wanted to get a long"
+        " little doggie.")
 
 
 # ---- SigV4, written apart from the C signer --------------------------------
@@ -155,6 +164,9 @@ def check_signature(handler, body):
 def claude_text(req):
     if "prompt" not in req:
         return None
+    if "joke" in req["prompt"]:
+        return {"completion": JOKE, "stop_reason": "stop_sequence",
+                "stop": "\n\nHuman:"}
     return {"completion": " Here is an answer to: " + req["prompt"][-40:],
             "stop_reason": "stop_sequence", "stop": "\n\nHuman:"}
 
@@ -263,6 +275,8 @@ class Handler(BaseHTTPRequestHandler):
                        "match the signature you provided (" + why + ")")
             return
         model = urllib.parse.unquote(m.group(1))
+        if CONFIG.get("delay_ms"):
+            time.sleep(CONFIG["delay_ms"] / 1000.0)
         if model.startswith("fault."):
             self.fault(model[6:], body)
         else:
@@ -305,6 +319,16 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         elif what == "malformed":
             self.answer(200, b'{"completion": "cut')
+        elif what.startswith("flaky-"):
+            with FLAKY_LOCK:
+                seen = FLAKY.get(what, 0)
+                FLAKY[what] = seen + 1
+            if seen < int(what[6:].split(".")[0]):
+                self.error(429, "ThrottlingException",
+                           "Too many requests, please wait before trying "
+                           "again.")
+            else:
+                self.model("anthropic.claude-v2", body)
         elif what.startswith("big-"):
             n = int(what[4:])
             self.answer(200, b'{"x":"' + b"a" * max(0, n - 8) + b'"}')
@@ -333,7 +357,9 @@ def watch_parent(server):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lifetime", type=float, default=120.0)
+    ap.add_argument("--delay-ms", type=int, default=0)
     args = ap.parse_args()
+    CONFIG["delay_ms"] = args.delay_ms
     CONFIG["key_id"] = os.environ["SFN_STANDIN_KEY_ID"]
     CONFIG["secret"] = os.environ["SFN_STANDIN_SECRET"]
     CONFIG["token"] = os.environ.get("SFN_STANDIN_TOKEN") or None

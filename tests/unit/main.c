@@ -27,6 +27,7 @@ extern const struct test sfn_tests_calendar[];
 extern const struct test sfn_tests_run[];
 extern const struct test sfn_tests_lang[];
 extern const struct test sfn_tests_runb[]; /* run_bounds */
+extern const struct test sfn_tests_mock_record[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -56,6 +57,11 @@ static const struct test_suite asl_suites[] = {
 	{ "run_bounds", sfn_tests_runb },
 };
 /* clang-format on */
+
+/* The mock's recorder. */
+static const struct test_suite record_suites[] = {
+	{ "mock-record", sfn_tests_mock_record },
+};
 
 void test_fail(struct test_state *t, const char *file, int line,
                const char *fmt, ...)
@@ -114,5 +120,8 @@ int main(int argc, char **argv)
 
 	failures += run(asl_suites, sizeof(asl_suites) / sizeof(asl_suites[0]),
 	                argc, argv);
+	failures += run(record_suites,
+	                sizeof(record_suites) / sizeof(record_suites[0]), argc,
+	                argv);
 	return failures ? 1 : 0;
 }

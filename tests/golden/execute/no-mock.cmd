@@ -1,1 +1,1 @@
-run ../../../examples/bedrock_joke.asl.json
+run lambda.asl.json

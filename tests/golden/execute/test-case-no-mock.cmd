@@ -1,0 +1,1 @@
+run lambda.asl.json --test-case Later

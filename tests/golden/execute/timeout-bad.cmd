@@ -1,0 +1,1 @@
+run lambda.asl.json --read-timeout 0
