@@ -242,7 +242,8 @@ static void check_call(struct sema *s, const struct lang_item *st)
 	if (a == NULL || a->next != NULL ||
 	    (a->kind != LV_IDENT && a->kind != LV_STRING))
 		err(s, SFN_RULE_SFN_FIELD_VALUE, a ? &a->span : &st->fn_span,
-		    "'%s' takes one argument: a model's name or a model ID%s",
+		    "'%s' takes one argument: a model's name, a model ID or "
+		    "a model's ARN%s",
 		    st->fn, "");
 	else if (a->kind == LV_IDENT && !known_model(s, a->text))
 		err(s, SFN_RULE_SFN_UNKNOWN_REFERENCE, &a->span,
