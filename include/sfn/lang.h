@@ -42,6 +42,10 @@ const cJSON *sfn_lang_machine_asl(const struct sfn_lang_unit *unit, size_t i);
 
 /* Whether machine I is of type EXPRESS. */
 int sfn_lang_machine_express(const struct sfn_lang_unit *unit, size_t i);
+/* The IAM statements machine I's policy clauses add (an array), or NULL
+ * when it has none. */
+const cJSON *sfn_lang_machine_grants(const struct sfn_lang_unit *unit,
+                                     size_t i);
 
 /* The stacks of UNIT in source order, with what their templates need
  * beside the machines: the region and the outputs. */

@@ -31,7 +31,7 @@ enum sfn_status sfn_cli_stack_template(const struct sfn_lang_unit *u, size_t i,
 				ms[k].name = sfn_lang_machine_name(u, m);
 				ms[k].asl = sfn_lang_machine_asl(u, m);
 				ms[k].express = sfn_lang_machine_express(u, m);
-				ms[k++].grants = NULL;
+				ms[k++].grants = sfn_lang_machine_grants(u, m);
 			}
 		for (size_t o = 0; o < ls->output_count; o++) {
 			os[o].name = ls->outputs[o].name;

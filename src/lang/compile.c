@@ -16,6 +16,7 @@ struct lang_machine {
 	const char *stack, *name; /* in the unit's arena */
 	struct sfn_json_doc *doc; /* the lowered definition */
 	int express;              /* of type EXPRESS */
+	cJSON *grants;            /* its policy clauses' statements, or NULL */
 };
 
 struct sfn_lang_unit {
@@ -152,6 +153,7 @@ static enum sfn_status add_machine(struct sfn_lang_unit *unit,
 		return SFN_ERR_NOMEM;
 	m->doc = doc;
 	m->express = 0;
+	m->grants = NULL;
 	unit->count++;
 	return SFN_OK;
 }
@@ -204,6 +206,17 @@ static int is_express(const struct lang_item *machine)
 	return 0;
 }
 
+/* What the template needs of MACHINE beside its ASL. */
+static enum sfn_status finish_machine(struct lang_machine *m,
+                                      const struct lang_item *machine)
+{
+	int nomem;
+
+	m->express = is_express(machine);
+	m->grants = Sfn_lang_lower_policy(machine, &nomem);
+	return nomem ? SFN_ERR_NOMEM : SFN_OK;
+}
+
 static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      struct sfn_lang_unit *unit,
                                      const struct lang_item *stack,
@@ -226,8 +239,8 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 		if (st != SFN_OK)
 			sfn_json_doc_free(doc);
 		else
-			unit->machines[unit->count - 1].express =
-			        is_express(machine);
+			st = finish_machine(&unit->machines[unit->count - 1],
+			                    machine);
 	}
 	spans_free(&spans);
 	return st;
@@ -411,6 +424,11 @@ int sfn_lang_machine_express(const struct sfn_lang_unit *unit, size_t i)
 	return i < unit->count && unit->machines[i].express;
 }
 
+const cJSON *sfn_lang_machine_grants(const struct sfn_lang_unit *unit, size_t i)
+{
+	return i < unit->count ? unit->machines[i].grants : NULL;
+}
+
 size_t sfn_lang_stack_count(const struct sfn_lang_unit *unit)
 {
 	return unit->stack_count;
@@ -426,8 +444,10 @@ void sfn_lang_free(struct sfn_lang_unit *unit)
 {
 	if (unit == NULL)
 		return;
-	for (size_t i = 0; i < unit->count; i++)
+	for (size_t i = 0; i < unit->count; i++) {
 		sfn_json_doc_free(unit->machines[i].doc);
+		cJSON_Delete(unit->machines[i].grants);
+	}
 	free(unit->machines);
 	sfn_arena_free(&unit->arena);
 	free(unit);

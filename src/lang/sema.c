@@ -144,7 +144,12 @@ static void check_clauses(struct sema *s, const struct lang_item *items,
 				    where_word(where));
 			continue;
 		}
-		if (sfn_strmap_get(&seen, it->name) != NULL)
+		if (strcmp(it->name, "policy") == 0) {
+			size_t before = s->ctx->diags->errors;
+
+			Sfn_lang_check_policy(s->ctx, it);
+			s->errors += s->ctx->diags->errors - before;
+		} else if (sfn_strmap_get(&seen, it->name) != NULL)
 			err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
 			    "'%s' is given twice in this %s", it->name,
 			    where_word(where));

@@ -15,7 +15,8 @@ Usage: compare.py SFNC SRCDIR SHARED OUTDIR
   committed), CDKMetadata dropped; for the stacks of POLICY_ONLY, whose
   definition CDK writes from an imported resource in a way no .sfn
   writes, the role and the default policy only.
-- Every template compiles twice to the same bytes.
+- Every template compiles twice to the same bytes (-o and --template);
+  tests/cfn/run then lints them all, LINT_ONLY's too.
 Prints "ok NAME", "FAIL NAME: why" or "skip NAME: why (N cases)".
 """
 import json
@@ -29,6 +30,9 @@ POLICY_ONLY = {
     # "https://sqs.REGION." + AWS::URLSuffix + "/ACCOUNT/NAME".
     "SqsSendMessage", "SqsWaitForTaskToken",
 }
+# Compiled for cfn-lint and sfnc lint only: hand-written statements, a
+# region named, an express machine, a machine without a policy.
+LINT_ONLY = ["tests/golden/compile/template-policy.sfn"]
 SEEDS = [("bedrock_joke", "seed-fixed-prompt"),
          ("bedrock_prompt", "seed-input-prompt")]
 
@@ -133,10 +137,18 @@ def integrations(sfnc, src, out):
                    "Outputs": want["Outputs"]})
 
 
+def lint_only(sfnc, src, out):
+    """Templates compiled only for the lint runs of tests/cfn/run."""
+    for sfn in LINT_ONLY:
+        compile_template(sfnc, os.path.join(src, sfn),
+                         os.path.join(out, os.path.basename(sfn)[:-4]))
+
+
 def main():
     sfnc, src, shared, out = sys.argv[1:5]
     for part in (lambda: seeds(sfnc, src, shared, out),
-                 lambda: integrations(sfnc, src, out)):
+                 lambda: integrations(sfnc, src, out),
+                 lambda: lint_only(sfnc, src, out)):
         try:
             part()
         except (RuntimeError, OSError, ValueError, KeyError) as e:
