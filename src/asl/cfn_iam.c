@@ -416,5 +416,5 @@ enum sfn_status Sfn_cfn_statements(const struct sfn_cfn_stack *st,
 	scope(&g, asl, 1);
 	if (g.too_deep)
 		return SFN_ERR_LIMIT;
-	return g.fail ? SFN_ERR_NOMEM : SFN_OK;
+	return g.fail ? SFN_ERR_NOMEM : Sfn_cfn_minimize(statements);
 }

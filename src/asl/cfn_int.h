@@ -40,4 +40,7 @@ enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
 enum sfn_status Sfn_cfn_statements(const struct sfn_cfn_stack *st,
                                    const cJSON *asl, cJSON *statements);
 
+/* Merges and sorts STATEMENTS as CDK's policy minimization does. */
+enum sfn_status Sfn_cfn_minimize(cJSON *statements);
+
 #endif

@@ -29,6 +29,8 @@ POLICY_ONLY = {
     # CDK writes the QueueUrl of a queue imported by ARN as
     # "https://sqs.REGION." + AWS::URLSuffix + "/ACCOUNT/NAME".
     "SqsSendMessage", "SqsWaitForTaskToken",
+    # CDK adds its default Retry to each LambdaInvoke task.
+    "Multi",
 }
 # Compiled for cfn-lint and sfnc lint only: hand-written statements, a
 # region named, an express machine, a machine without a policy.
