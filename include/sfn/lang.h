@@ -40,6 +40,32 @@ const char *sfn_lang_machine_stack(const struct sfn_lang_unit *unit, size_t i);
 const char *sfn_lang_machine_name(const struct sfn_lang_unit *unit, size_t i);
 const cJSON *sfn_lang_machine_asl(const struct sfn_lang_unit *unit, size_t i);
 
+/* Whether machine I is of type EXPRESS. */
+int sfn_lang_machine_express(const struct sfn_lang_unit *unit, size_t i);
+/* The IAM statements machine I's policy clauses add (an array), or NULL
+ * when it has none. */
+const cJSON *sfn_lang_machine_grants(const struct sfn_lang_unit *unit,
+                                     size_t i);
+
+/* The stacks of UNIT in source order, with what their templates need
+ * beside the machines: the region and the outputs. */
+struct sfn_lang_output {
+	const char *name;    /* output NAME = MACHINE.arn */
+	const char *machine; /* MACHINE */
+};
+
+struct sfn_lang_stack {
+	const char *name;
+	const char *region; /* in the machines' ARNs ("us-east-1" when none) */
+	int region_given;   /* the stack names its region */
+	const struct sfn_lang_output *outputs;
+	size_t output_count;
+};
+
+size_t sfn_lang_stack_count(const struct sfn_lang_unit *unit);
+const struct sfn_lang_stack *sfn_lang_stack_at(const struct sfn_lang_unit *unit,
+                                               size_t i);
+
 void sfn_lang_free(struct sfn_lang_unit *unit);
 
 #endif

@@ -145,6 +145,10 @@ int sfn_cli_is_sfn(const char *name);
  * SFN_ERR_NOMEM (also set in DIAGS) when memory ran out. */
 enum sfn_status sfn_cli_lint_sfn(const struct sfn_source *src,
                                  struct sfn_diags *diags);
+/* The CloudFormation template of stack I of U into *OUT (the caller's). */
+struct sfn_lang_unit;
+enum sfn_status sfn_cli_stack_template(const struct sfn_lang_unit *u, size_t i,
+                                       cJSON **out);
 /* Writes BUF to standard output; reports a failure and returns 0. */
 int sfn_cli_write(const struct cli_command *cmd, const struct sfn_buf *buf);
 /* Flushes standard output; reports a write error and returns CLI_USAGE,

@@ -1,6 +1,7 @@
 /* sfnc compile: reads a .sfn file, reports what is wrong with it, and
- * writes each machine's ASL (to files, or one to standard output). Exits
- * 0 (compiled), 1 (findings) or 2 (usage or I/O). */
+ * writes each stack's CloudFormation template and each machine's ASL (to
+ * files, or one to standard output). Exits 0 (compiled), 1 (findings) or
+ * 2 (usage or I/O). */
 #include "config.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "sfn/cfn.h"
 #include "sfn/jsonout.h"
 #include "sfn/lang.h"
 
@@ -24,7 +26,8 @@ static const struct cli_opt compile_opts[] = {
 	  "print one machine's ASL (the one named after FILE, or the only "
 	  "one)" },
 	{ "template", 0, NULL, OPT_TEMPLATE,
-	  "print one stack's CloudFormation template (not built yet)" },
+	  "print one stack's CloudFormation template (the one named after "
+	  "FILE, or the only stack)" },
 	{ "check", 0, NULL, OPT_CHECK, "check only; write nothing" },
 	{ "format", 'f', "FORMAT", OPT_FORMAT,
 	  "findings as text (default), json, sarif or github" },
@@ -90,6 +93,64 @@ static int render(const cJSON *asl, struct sfn_buf *out)
 	return out->status == SFN_OK;
 }
 
+/* The stack named NAME, or the only one: its index, or the count with an
+ * error said. */
+static size_t pick_stack(const struct cli_command *cmd,
+                         const struct sfn_lang_unit *u, const char *name)
+{
+	size_t n = sfn_lang_stack_count(u), pick = n;
+
+	for (size_t i = 0; i < n; i++)
+		if (name == NULL
+		            ? n == 1
+		            : strcmp(sfn_lang_stack_at(u, i)->name, name) == 0)
+			pick = i;
+	if (pick == n && name != NULL)
+		sfn_cli_error(cmd, "no stack named '%s'", name);
+	else if (pick == n)
+		sfn_cli_error(cmd,
+		              "the file has %zu stacks; name one: sfnc compile "
+		              "--template FILE STACK",
+		              n);
+	return pick;
+}
+
+/* Stack I's template, pretty-printed, into OUT; 0 with the error said. */
+static int render_template(const struct cli_command *cmd,
+                           const struct sfn_lang_unit *u, size_t i,
+                           struct sfn_buf *out)
+{
+	cJSON *t = NULL;
+	enum sfn_status st = sfn_cli_stack_template(u, i, &t);
+	int ok = st == SFN_OK && render(t, out);
+
+	cJSON_Delete(t);
+	if (st == SFN_ERR_LIMIT)
+		sfn_cli_error(cmd,
+		              "stack '%s': a definition is nested more than "
+		              "%d levels deep",
+		              sfn_lang_stack_at(u, i)->name, SFN_CFN_MAX_DEPTH);
+	else if (!ok)
+		sfn_cli_error(cmd, "out of memory");
+	return ok;
+}
+
+/* --template [STACK]: the named stack, or the only one. */
+static int print_template(const struct cli_command *cmd,
+                          const struct sfn_lang_unit *u, const char *name)
+{
+	size_t pick = pick_stack(cmd, u, name);
+	struct sfn_buf out;
+	int ok;
+
+	if (pick == sfn_lang_stack_count(u))
+		return CLI_USAGE;
+	sfn_buf_init(&out, (size_t) 1 << 30);
+	ok = render_template(cmd, u, pick, &out) && sfn_cli_write(cmd, &out);
+	sfn_buf_free(&out);
+	return ok ? CLI_OK : CLI_USAGE;
+}
+
 /* --asl [MACHINE]: the named machine, or the only one. */
 static int print_asl(const struct cli_command *cmd,
                      const struct sfn_lang_unit *u, const char *name)
@@ -133,16 +194,34 @@ static int write_file(const struct cli_command *cmd, const char *path,
 	return CLI_OK;
 }
 
-/* -o DIR: DIR/<Stack>.<Machine>.asl.json for every machine. */
-static int write_all(const struct cli_command *cmd, const struct compile *c,
-                     const struct sfn_lang_unit *u)
+/* DIR/<Stack>.template.json for every stack. */
+static int write_templates(const struct cli_command *cmd, const char *dir,
+                           const struct sfn_lang_unit *u)
 {
-	const char *dir = c->out_dir != NULL ? c->out_dir : ".";
+	for (size_t i = 0; i < sfn_lang_stack_count(u); i++) {
+		struct sfn_buf out, path;
+		int rc = CLI_USAGE;
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return sfn_cli_error(cmd, "cannot create '%s': %s", dir,
-		                     strerror(errno));
+		sfn_buf_init(&out, (size_t) 1 << 30);
+		sfn_buf_init(&path, 4096);
+		sfn_buf_printf(&path, "%s/%s.template.json", dir,
+		               sfn_lang_stack_at(u, i)->name);
+		if (path.status != SFN_OK)
+			sfn_cli_error(cmd, "out of memory");
+		else if (render_template(cmd, u, i, &out))
+			rc = write_file(cmd, sfn_buf_str(&path), &out);
+		sfn_buf_free(&out);
+		sfn_buf_free(&path);
+		if (rc != CLI_OK)
+			return rc;
+	}
+	return CLI_OK;
+}
 
+/* DIR/<Stack>.<Machine>.asl.json for every machine. */
+static int write_asls(const struct cli_command *cmd, const char *dir,
+                      const struct sfn_lang_unit *u)
+{
 	for (size_t i = 0; i < sfn_lang_machine_count(u); i++) {
 		struct sfn_buf out, path;
 		int rc = CLI_USAGE;
@@ -165,6 +244,21 @@ static int write_all(const struct cli_command *cmd, const struct compile *c,
 	return CLI_OK;
 }
 
+/* -o DIR: DIR/<Stack>.template.json for every stack and
+ * DIR/<Stack>.<Machine>.asl.json for every machine. */
+static int write_all(const struct cli_command *cmd, const struct compile *c,
+                     const struct sfn_lang_unit *u)
+{
+	const char *dir = c->out_dir != NULL ? c->out_dir : ".";
+	int rc;
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return sfn_cli_error(cmd, "cannot create '%s': %s", dir,
+		                     strerror(errno));
+	rc = write_templates(cmd, dir, u);
+	return rc == CLI_OK ? write_asls(cmd, dir, u) : rc;
+}
+
 static int emit(const struct cli_command *cmd, const struct compile *c,
                 const struct sfn_lang_unit *u, int nops, char **operands)
 {
@@ -172,6 +266,8 @@ static int emit(const struct cli_command *cmd, const struct compile *c,
 		return CLI_OK;
 	if (c->asl)
 		return print_asl(cmd, u, nops > 1 ? operands[1] : NULL);
+	if (c->template_)
+		return print_template(cmd, u, nops > 1 ? operands[1] : NULL);
 	return write_all(cmd, c, u);
 }
 
@@ -207,12 +303,13 @@ static int compile_run(const struct cli_command *cmd, void *ctx, int nops,
 	enum sfn_status st;
 	int rc;
 
-	if (c->template_)
-		return sfn_cli_error(cmd, "--template: CloudFormation "
-		                          "templates are not built yet");
-	if (nops < 1 || nops > 2 || (nops == 2 && !c->asl))
+	if (c->asl && c->template_)
+		return sfn_cli_error(cmd, "--asl and --template each print "
+		                          "one file: give one of them");
+	if (nops < 1 || nops > 2 || (nops == 2 && !c->asl && !c->template_))
 		return sfn_cli_error(cmd, "expected one .sfn file (and, with "
-		                          "--asl, a machine's name)");
+		                          "--asl or --template, a machine's or "
+		                          "a stack's name)");
 	src = sfn_cli_read(cmd, &sources, operands[0], SFN_LANG_MAX_BYTES);
 	if (src == NULL)
 		return CLI_USAGE;
@@ -235,9 +332,11 @@ static int compile_run(const struct cli_command *cmd, void *ctx, int nops,
 const struct cli_command sfn_cli_compile = {
 	"compile",
 	"Compile a .sfn file to ASL and a CloudFormation template.",
-	"sfnc compile [OPTIONS] FILE.sfn [MACHINE]",
+	"sfnc compile [OPTIONS] FILE.sfn [MACHINE|STACK]",
 	"Reads FILE.sfn ('-' for standard input), checks it, and writes\n"
-	"DIR/<Stack>.<Machine>.asl.json for each machine of each stack\n"
+	"DIR/<Stack>.template.json for each stack (a CloudFormation\n"
+	"template as CDK 2.115.0 makes it, without CDK's bootstrap pieces)\n"
+	"and DIR/<Stack>.<Machine>.asl.json for each machine of each stack\n"
 	"(pretty-printed, the same bytes on every run). Every finding is\n"
 	"reported at its place in FILE.sfn with the source line and a\n"
 	"caret, including those of the ASL rules on the compiled machines;\n"
@@ -247,6 +346,7 @@ const struct cli_command sfn_cli_compile = {
 	"Examples:\n"
 	"  sfnc compile app.sfn -o out/\n"
 	"  sfnc compile --asl app.sfn Review\n"
+	"  sfnc compile --template app.sfn > template.json\n"
 	"  sfnc compile --check --format github app.sfn\n",
 	"  0  compiled (with --check: no errors)\n"
 	"  1  errors found\n"

@@ -15,12 +15,16 @@
 struct lang_machine {
 	const char *stack, *name; /* in the unit's arena */
 	struct sfn_json_doc *doc; /* the lowered definition */
+	int express;              /* of type EXPRESS */
+	cJSON *grants;            /* its policy clauses' statements, or NULL */
 };
 
 struct sfn_lang_unit {
 	struct sfn_arena arena;
 	struct lang_machine *machines;
 	size_t count, cap;
+	struct sfn_lang_stack *stacks; /* in the arena */
+	size_t stack_count;
 };
 
 struct sfn_loc Sfn_lang_loc(const struct lang_ctx *ctx,
@@ -148,6 +152,8 @@ static enum sfn_status add_machine(struct sfn_lang_unit *unit,
 	if (m->stack == NULL || m->name == NULL)
 		return SFN_ERR_NOMEM;
 	m->doc = doc;
+	m->express = 0;
+	m->grants = NULL;
 	unit->count++;
 	return SFN_OK;
 }
@@ -200,6 +206,17 @@ static int is_express(const struct lang_item *machine)
 	return 0;
 }
 
+/* What the template needs of MACHINE beside its ASL. */
+static enum sfn_status finish_machine(struct lang_machine *m,
+                                      const struct lang_item *machine)
+{
+	int nomem;
+
+	m->express = is_express(machine);
+	m->grants = Sfn_lang_lower_policy(machine, &nomem);
+	return nomem ? SFN_ERR_NOMEM : SFN_OK;
+}
+
 static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      struct sfn_lang_unit *unit,
                                      const struct lang_item *stack,
@@ -221,9 +238,22 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 		st = add_machine(unit, stack->name, machine->name, doc);
 		if (st != SFN_OK)
 			sfn_json_doc_free(doc);
+		else
+			st = finish_machine(&unit->machines[unit->count - 1],
+			                    machine);
 	}
 	spans_free(&spans);
 	return st;
+}
+
+/* Whether STACK says its region. */
+static int find_region(const struct lang_item *stack)
+{
+	for (const struct lang_item *it = stack->body; it; it = it->next)
+		if (it->kind == LI_FIELD && strcmp(it->name, "region") == 0 &&
+		    it->value != NULL)
+			return 1;
+	return 0;
 }
 
 /* The models of STACK by name and its region, for the lowering of its
@@ -245,14 +275,74 @@ static enum sfn_status index_models(struct lang_ctx *ctx,
 	return SFN_OK;
 }
 
+/* The outputs of stack S (at most N) into OUT; how many there are. */
+static size_t stack_outputs(struct sfn_arena *arena, const struct lang_item *s,
+                            struct sfn_lang_output *out, size_t n)
+{
+	size_t count = 0;
+
+	for (const struct lang_item *it = s->body; it; it = it->next) {
+		const char *dot;
+
+		if (it->kind != LI_SOUTPUT || it->target == NULL)
+			continue;
+		dot = strrchr(it->target, '.');
+		if (count < n) {
+			out[count].name = it->name;
+			out[count].machine = sfn_arena_strndup(
+			        arena, it->target,
+			        dot ? (size_t) (dot - it->target)
+			            : strlen(it->target));
+		}
+		count++;
+	}
+	return count;
+}
+
+/* Records stack S (whose models and region CTX holds) in UNIT. */
+static enum sfn_status add_stack(struct lang_ctx *ctx,
+                                 struct sfn_lang_unit *unit, size_t i,
+                                 const struct lang_item *s)
+{
+	struct sfn_lang_stack *st = &unit->stacks[i];
+	size_t n = stack_outputs(&unit->arena, s, NULL, 0);
+	struct sfn_lang_output *outs = NULL;
+
+	if (n > 0) {
+		outs = sfn_arena_alloc(&unit->arena, n * sizeof(*outs));
+		if (outs == NULL)
+			return SFN_ERR_NOMEM;
+		stack_outputs(&unit->arena, s, outs, n);
+		for (size_t k = 0; k < n; k++)
+			if (outs[k].machine == NULL)
+				return SFN_ERR_NOMEM;
+	}
+	st->name = s->name;
+	st->region = ctx->region;
+	st->region_given = find_region(s);
+	st->outputs = outs;
+	st->output_count = n;
+	return SFN_OK;
+}
+
 static enum sfn_status lower_all(struct lang_ctx *ctx,
                                  struct sfn_lang_unit *unit)
 {
 	enum sfn_status st = SFN_OK;
+	size_t n = 0;
 
+	for (const struct lang_item *s = ctx->stacks; s; s = s->next)
+		n++;
+	unit->stacks =
+	        n ? sfn_arena_alloc(&unit->arena, n * sizeof(*unit->stacks))
+	          : NULL;
+	if (n > 0 && unit->stacks == NULL)
+		return SFN_ERR_NOMEM;
 	for (const struct lang_item *s = ctx->stacks; s && st == SFN_OK;
 	     s = s->next) {
 		st = index_models(ctx, s);
+		if (st == SFN_OK)
+			st = add_stack(ctx, unit, unit->stack_count++, s);
 		for (const struct lang_item *m = s->body; m && st == SFN_OK;
 		     m = m->next)
 			if (m->kind == LI_MACHINE)
@@ -329,12 +419,35 @@ const cJSON *sfn_lang_machine_asl(const struct sfn_lang_unit *unit, size_t i)
 	return i < unit->count ? sfn_json_root(unit->machines[i].doc) : NULL;
 }
 
+int sfn_lang_machine_express(const struct sfn_lang_unit *unit, size_t i)
+{
+	return i < unit->count && unit->machines[i].express;
+}
+
+const cJSON *sfn_lang_machine_grants(const struct sfn_lang_unit *unit, size_t i)
+{
+	return i < unit->count ? unit->machines[i].grants : NULL;
+}
+
+size_t sfn_lang_stack_count(const struct sfn_lang_unit *unit)
+{
+	return unit->stack_count;
+}
+
+const struct sfn_lang_stack *sfn_lang_stack_at(const struct sfn_lang_unit *unit,
+                                               size_t i)
+{
+	return i < unit->stack_count ? &unit->stacks[i] : NULL;
+}
+
 void sfn_lang_free(struct sfn_lang_unit *unit)
 {
 	if (unit == NULL)
 		return;
-	for (size_t i = 0; i < unit->count; i++)
+	for (size_t i = 0; i < unit->count; i++) {
 		sfn_json_doc_free(unit->machines[i].doc);
+		cJSON_Delete(unit->machines[i].grants);
+	}
 	free(unit->machines);
 	sfn_arena_free(&unit->arena);
 	free(unit);

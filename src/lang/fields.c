@@ -77,6 +77,7 @@ static const struct lang_field fields[] = {
 	{ "legacy_iterator", NULL, NULL, S(MAP), LF_NONE, NULL },
 	{ "region", NULL, NULL, LW_STACK, LF_NONE, NULL },
 	{ "type", NULL, NULL, LW_MACHINE, LF_NONE, exec_words },
+	{ "policy", NULL, NULL, LW_MACHINE, LF_NONE, NULL },
 };
 
 const struct lang_field *Sfn_lang_field_find(const char *word)

@@ -76,4 +76,10 @@ int Sfn_lang_lower_cond(struct lang_ctx *ctx, const struct lang_cond *cond,
 /* Parses and checks the path or intrinsic call V, diagnostics at V. */
 int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v);
 
+/* Checks the policy clause IT (one IAM statement). */
+void Sfn_lang_check_policy(struct lang_ctx *ctx, const struct lang_item *it);
+/* The statements of MACHINE's policy clauses (a new array the caller
+ * owns), or NULL when it has none or (*NOMEM set) memory ran out. */
+cJSON *Sfn_lang_lower_policy(const struct lang_item *machine, int *nomem);
+
 #endif

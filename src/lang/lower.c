@@ -333,6 +333,20 @@ static const char *model_id(const struct lower *lw, const char *name)
 	return m != NULL && m->value != NULL ? m->value->text : name;
 }
 
+/* The ModelId of model argument A: a model's ARN as it stands, else a
+ * foundation model's ARN in the stack's region. */
+static void model_arn(struct lower *lw, const struct lang_value *a,
+                      struct sfn_buf *arn)
+{
+	const char *id = a->kind == LV_IDENT ? model_id(lw, a->text) : a->text;
+
+	if (strncmp(id, "arn:", 4) == 0)
+		sfn_buf_adds(arn, id);
+	else
+		sfn_buf_printf(arn, "arn:aws:bedrock:%s::foundation-model/%s",
+		               lw->ctx->region, id);
+}
+
 /* task X = bedrock.invoke_model(Model) { body {...} } */
 static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
                         int jsonata)
@@ -350,9 +364,7 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 	params = add(lw, st, jsonata ? "Arguments" : "Parameters",
 	             cJSON_CreateObject(), &t->fn_span, &t->fn_span);
 	sfn_buf_init(&arn, (size_t) 4 * SFN_LANG_MAX_TOKEN);
-	sfn_buf_printf(&arn, "arn:aws:bedrock:%s::foundation-model/%s",
-	               lw->ctx->region,
-	               a->kind == LV_IDENT ? model_id(lw, a->text) : a->text);
+	model_arn(lw, a, &arn);
 	add(lw, params, "ModelId",
 	    arn.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&arn)) : NULL,
 	    &a->span, &a->span);

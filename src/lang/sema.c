@@ -144,7 +144,12 @@ static void check_clauses(struct sema *s, const struct lang_item *items,
 				    where_word(where));
 			continue;
 		}
-		if (sfn_strmap_get(&seen, it->name) != NULL)
+		if (strcmp(it->name, "policy") == 0) {
+			size_t before = s->ctx->diags->errors;
+
+			Sfn_lang_check_policy(s->ctx, it);
+			s->errors += s->ctx->diags->errors - before;
+		} else if (sfn_strmap_get(&seen, it->name) != NULL)
 			err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
 			    "'%s' is given twice in this %s", it->name,
 			    where_word(where));
@@ -242,7 +247,8 @@ static void check_call(struct sema *s, const struct lang_item *st)
 	if (a == NULL || a->next != NULL ||
 	    (a->kind != LV_IDENT && a->kind != LV_STRING))
 		err(s, SFN_RULE_SFN_FIELD_VALUE, a ? &a->span : &st->fn_span,
-		    "'%s' takes one argument: a model's name or a model ID%s",
+		    "'%s' takes one argument: a model's name, a model ID or "
+		    "a model's ARN%s",
 		    st->fn, "");
 	else if (a->kind == LV_IDENT && !known_model(s, a->text))
 		err(s, SFN_RULE_SFN_UNKNOWN_REFERENCE, &a->span,

@@ -28,6 +28,7 @@ extern const struct test sfn_tests_run[];
 extern const struct test sfn_tests_lang[];
 extern const struct test sfn_tests_runb[]; /* run_bounds */
 extern const struct test sfn_tests_mock_record[];
+extern const struct test sfn_tests_cfn[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -55,6 +56,7 @@ static const struct test_suite asl_suites[] = {
 	{ "run", sfn_tests_run },
 	{ "lang", sfn_tests_lang },
 	{ "run_bounds", sfn_tests_runb },
+	{ "cfn", sfn_tests_cfn },
 };
 /* clang-format on */
 

@@ -1,0 +1,63 @@
+/* CloudFormation templates for stacks of state machines, as CDK 2.115.0
+ * synthesizes them: CDK's logical IDs, a role trusted by Step Functions
+ * per machine, its default policy with the least privilege each task
+ * needs, the machine with its definition joined around the partition and
+ * region, and the stack's outputs. CDK's bootstrap pieces (CDKMetadata,
+ * the BootstrapVersion parameter and rule) are left out. Knows nothing of
+ * the .sfn syntax.
+ *
+ * Ownership: the stack description is borrowed; sfn_cfn_template hands
+ * the caller a new cJSON tree, which the caller deletes. */
+#ifndef SFN_CFN_H
+#define SFN_CFN_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "sfn/status.h"
+#include "sfn/util.h"
+
+/* Levels of a definition written into a DefinitionString: deeper ones
+ * are refused (SFN_ERR_LIMIT). */
+#define SFN_CFN_MAX_DEPTH 256
+/* CDK's logical IDs: at most 255 characters, a human part of at most 240
+ * and a hash of 8 hex digits. */
+#define SFN_CFN_MAX_ID    255
+#define SFN_CFN_MAX_HUMAN 240
+#define SFN_CFN_HASH_LEN  8
+
+struct sfn_cfn_machine {
+	const char *name;    /* the construct ID: "StateMachine" */
+	const cJSON *asl;    /* the definition */
+	int express;         /* of type EXPRESS */
+	const cJSON *grants; /* statements added by hand (an array), or NULL */
+};
+
+struct sfn_cfn_output {
+	const char *name;    /* the output's ID */
+	const char *machine; /* the machine whose ARN it gives */
+};
+
+struct sfn_cfn_stack {
+	const char *name;   /* "StepFunctionBedrockStack" */
+	const char *region; /* the region in the definitions' ARNs */
+	int region_given;   /* 0: REGION stands for the deploying one */
+	const struct sfn_cfn_machine *machines;
+	size_t machine_count;
+	const struct sfn_cfn_output *outputs;
+	size_t output_count;
+};
+
+/* CDK's logical ID of the construct at PATH[0, N) below the stack
+ * ("StateMachine", "Role", "Resource"), appended to OUT. SFN_ERR_USAGE
+ * when nothing is left of PATH once "Default" parts are dropped. */
+enum sfn_status sfn_cfn_logical_id(const char *const *path, size_t n,
+                                   struct sfn_buf *out);
+
+/* The template of STACK into *OUT (NULL on failure): SFN_ERR_LIMIT for a
+ * definition deeper than SFN_CFN_MAX_DEPTH, SFN_ERR_NOMEM. */
+enum sfn_status sfn_cfn_template(const struct sfn_cfn_stack *stack,
+                                 cJSON **out);
+
+#endif

@@ -1,0 +1,256 @@
+/* The DefinitionString as CDK 2.115.0 writes it: the definition in
+ * compact JSON, Task states' keys in CDK's order (Next/End, Retry, Catch,
+ * Type, Comment, ..., Resource, Parameters) and the top's StartAt,
+ * States, TimeoutSeconds first, the partition of integration ARNs and the
+ * partition and region of foundation-model ARNs left to CloudFormation
+ * (Fn::Join). Knows nothing of IAM or of the .sfn syntax. */
+#include "config.h"
+
+#include <string.h>
+
+#include "asl/cfn_int.h"
+#include "sfn/jsonout.h"
+#include "sfn/resource.h"
+
+/* What an object is, for its key order and the strings in it. */
+enum role {
+	R_PLAIN,  /* any value */
+	R_TOP,    /* the definition */
+	R_SCOPE,  /* a branch or an item processor */
+	R_STATES, /* States: name to state */
+	R_STATE,  /* one state */
+	R_MODEL   /* the Parameters of a Bedrock InvokeModel task */
+};
+
+struct defw {
+	const struct sfn_cfn_stack *stack;
+	struct cfn_join j;
+	int too_deep;
+};
+
+static const char *const top_order[] = { "StartAt", "States", "TimeoutSeconds",
+	                                 NULL };
+static const char *const task_order[] = { "Next",
+	                                  "End",
+	                                  "Retry",
+	                                  "Catch",
+	                                  "Type",
+	                                  "Comment",
+	                                  "TimeoutSeconds",
+	                                  "TimeoutSecondsPath",
+	                                  "HeartbeatSeconds",
+	                                  "HeartbeatSecondsPath",
+	                                  "InputPath",
+	                                  "OutputPath",
+	                                  "ResultPath",
+	                                  "ResultSelector",
+	                                  "Credentials",
+	                                  "Resource",
+	                                  "Parameters",
+	                                  NULL };
+
+static void write_value(struct defw *w, const cJSON *v, enum role role,
+                        int depth);
+
+static void text(struct defw *w, const char *s)
+{
+	Sfn_cfn_join_text(&w->j, s, strlen(s));
+}
+
+/* What was written into the scratch buffer goes out. */
+static void scratch_out(struct defw *w)
+{
+	if (w->j.scratch.status != SFN_OK)
+		w->j.fail = 1;
+	else
+		Sfn_cfn_join_text(&w->j, w->j.scratch.data, w->j.scratch.len);
+	sfn_buf_reset(&w->j.scratch);
+}
+
+static void string(struct defw *w, const char *s)
+{
+	sfn_jsonout_string(s, &w->j.scratch);
+	scratch_out(w);
+}
+
+static int is_task(const cJSON *state)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(state, "Type");
+
+	return cJSON_IsString(t) && strcmp(t->valuestring, "Task") == 0;
+}
+
+/* "arn:aws:states:::bedrock:invokeModel" and its patterns. */
+static int is_model_task(const cJSON *state)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(state, "Resource");
+	struct sfn_resource res;
+
+	return is_task(state) && cJSON_IsString(r) &&
+	       sfn_resource_parse(r->valuestring, &res) ==
+	               SFN_RESOURCE_INTEGRATION &&
+	       res.integration.len == 7 &&
+	       memcmp(res.integration.ptr, "bedrock", 7) == 0;
+}
+
+/* An integration's ARN: CDK writes its partition as a reference. */
+static int integration_arn(struct defw *w, const char *s)
+{
+	struct sfn_resource res;
+
+	if (strncmp(s, "arn:aws:", 8) != 0 ||
+	    sfn_resource_parse(s, &res) != SFN_RESOURCE_INTEGRATION)
+		return 0;
+	Sfn_cfn_joinf(&w->j, "\"arn:%P:%s\"", s + 8);
+	return 1;
+}
+
+/* A foundation model's ARN in the stack's region: CDK builds it from
+ * the partition and region the stack is deployed to. */
+static int model_arn(struct defw *w, const char *s)
+{
+	static const char fm[] = "::foundation-model/";
+	const char *region = w->stack->region;
+	size_t rl = strlen(region);
+
+	if (strncmp(s, "arn:aws:bedrock:", 16) != 0 ||
+	    strncmp(s + 16, region, rl) != 0 ||
+	    strncmp(s + 16 + rl, fm, sizeof(fm) - 1) != 0)
+		return 0;
+	Sfn_cfn_joinf(&w->j, "\"arn:%P:bedrock:%R%s\"", s + 16 + rl);
+	return 1;
+}
+
+/* The role of member KEY of an object of role ROLE (whose node is OBJ). */
+static enum role member_role(enum role role, const cJSON *obj, const char *key)
+{
+	switch (role) {
+	case R_TOP:
+	case R_SCOPE:
+		return strcmp(key, "States") == 0 ? R_STATES : R_PLAIN;
+	case R_STATES:
+		return R_STATE;
+	case R_STATE:
+		if (strcmp(key, "Branches") == 0)
+			return R_SCOPE;
+		if (strcmp(key, "ItemProcessor") == 0 ||
+		    strcmp(key, "Iterator") == 0)
+			return R_SCOPE;
+		if (strcmp(key, "Parameters") == 0 && is_model_task(obj))
+			return R_MODEL;
+		return R_PLAIN;
+	default:
+		return R_PLAIN;
+	}
+}
+
+static void write_member(struct defw *w, const cJSON *obj, enum role role,
+                         const cJSON *m, int depth, int *first)
+{
+	enum role r = member_role(role, obj, m->string);
+
+	if (!*first)
+		text(w, ",");
+	*first = 0;
+	string(w, m->string);
+	text(w, ":");
+	if (cJSON_IsString(m) && role == R_STATE &&
+	    strcmp(m->string, "Resource") == 0 && is_task(obj) &&
+	    integration_arn(w, m->valuestring))
+		return;
+	if (cJSON_IsString(m) && role == R_MODEL &&
+	    strcmp(m->string, "ModelId") == 0 && model_arn(w, m->valuestring))
+		return;
+	/* Branches is an array of scopes. */
+	if (r == R_SCOPE && cJSON_IsArray(m)) {
+		int f = 1;
+
+		text(w, "[");
+		for (const cJSON *b = m->child; b != NULL; b = b->next) {
+			text(w, f ? "" : ",");
+			f = 0;
+			write_value(w, b, R_SCOPE, depth + 2);
+		}
+		text(w, "]");
+		return;
+	}
+	write_value(w, m, r, depth + 1);
+}
+
+static int listed(const char *const *order, const char *key)
+{
+	for (; order != NULL && *order != NULL; order++)
+		if (strcmp(*order, key) == 0)
+			return 1;
+	return 0;
+}
+
+static void write_object(struct defw *w, const cJSON *v, enum role role,
+                         int depth)
+{
+	const char *const *order = role == R_TOP                   ? top_order
+	                           : role == R_STATE && is_task(v) ? task_order
+	                                                           : NULL;
+	int first = 1;
+
+	text(w, "{");
+	for (const char *const *k = order; k != NULL && *k != NULL; k++) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(v, *k);
+
+		if (m != NULL)
+			write_member(w, v, role, m, depth, &first);
+	}
+	for (const cJSON *m = v->child; m != NULL; m = m->next)
+		if (!listed(order, m->string))
+			write_member(w, v, role, m, depth, &first);
+	text(w, "}");
+}
+
+static void write_value(struct defw *w, const cJSON *v, enum role role,
+                        int depth)
+{
+	if (depth > SFN_CFN_MAX_DEPTH) {
+		w->too_deep = 1;
+		return;
+	}
+	if (cJSON_IsObject(v)) {
+		write_object(w, v, role, depth);
+	} else if (cJSON_IsArray(v)) {
+		text(w, "[");
+		for (const cJSON *e = v->child; e != NULL; e = e->next) {
+			write_value(w, e, R_PLAIN, depth + 1);
+			if (e->next != NULL)
+				text(w, ",");
+		}
+		text(w, "]");
+	} else if (cJSON_IsString(v)) {
+		string(w, v->valuestring);
+	} else if (cJSON_IsNumber(v)) {
+		sfn_jsonout_number(v->valuedouble, &w->j.scratch);
+		scratch_out(w);
+	} else {
+		text(w, cJSON_IsTrue(v)    ? "true"
+		        : cJSON_IsFalse(v) ? "false"
+		                           : "null");
+	}
+}
+
+enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
+                                   const cJSON *asl, cJSON **out)
+{
+	struct defw w;
+
+	memset(&w, 0, sizeof(w));
+	w.stack = st;
+	Sfn_cfn_join_init(&w.j, st);
+	w.j.escape = 1;
+	write_value(&w, asl, R_TOP, 1);
+	*out = NULL;
+	if (w.too_deep) {
+		Sfn_cfn_join_free(&w.j);
+		return SFN_ERR_LIMIT;
+	}
+	*out = Sfn_cfn_join_take(&w.j);
+	Sfn_cfn_join_free(&w.j);
+	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
+}

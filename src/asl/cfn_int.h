@@ -1,0 +1,46 @@
+/* Shared by the files of the CloudFormation emitter: a builder for values
+ * that CloudFormation puts together at deploy time (Fn::Join around the
+ * pseudo parameters), the definition as CDK joins it, and the policy
+ * statements of a definition's tasks. Private to the asl piece. */
+#ifndef SFN_CFN_INT_H
+#define SFN_CFN_INT_H
+
+#include "sfn/cfn.h"
+
+/* A value of literal text and references, {"Fn::Join": ["", PARTS]}, or
+ * a plain string when no reference came. */
+struct cfn_join {
+	cJSON *parts;       /* the list so far (NULL before the first) */
+	struct sfn_buf lit; /* literal text not yet in PARTS */
+	struct sfn_buf scratch;
+	const char *region; /* "%R": this region, or NULL: AWS::Region */
+	int escape;         /* "%s" text inside a JSON string: escaped */
+	int fail;           /* memory ran out */
+};
+
+void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st);
+void Sfn_cfn_join_free(struct cfn_join *j);
+/* Appends literal text. */
+void Sfn_cfn_join_text(struct cfn_join *j, const char *s, size_t n);
+/* Appends {"Ref": PSEUDO}. */
+void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo);
+/* Appends FMT: "%P" the partition, "%R" the region, "%A" the account,
+ * "%U" the URL suffix, "%s" a string argument (escaped when J->escape). */
+void Sfn_cfn_joinf(struct cfn_join *j, const char *fmt, ...);
+/* The value built so far (J is left empty); NULL when memory ran out. */
+cJSON *Sfn_cfn_join_take(struct cfn_join *j);
+
+/* The DefinitionString of ASL for stack ST: the definition in CDK's
+ * compact layout and key order, joined around the partition and region
+ * where CDK puts them. */
+enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
+                                   const cJSON *asl, cJSON **out);
+/* Appends to STATEMENTS (an array) what the tasks of ASL need, each
+ * statement once. */
+enum sfn_status Sfn_cfn_statements(const struct sfn_cfn_stack *st,
+                                   const cJSON *asl, cJSON *statements);
+
+/* Merges and sorts STATEMENTS as CDK's policy minimization does. */
+enum sfn_status Sfn_cfn_minimize(cJSON *statements);
+
+#endif

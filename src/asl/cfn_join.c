@@ -1,0 +1,153 @@
+/* Values CloudFormation puts together at deploy time: literal text and
+ * references to pseudo parameters, written as CDK writes them (one
+ * Fn::Join with an empty separator, literal runs merged). Knows nothing
+ * of state machines. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "asl/cfn_int.h"
+#include "sfn/jsonout.h"
+
+#define JOIN_MAX ((size_t) 1 << 30) /* bytes of literal text in one run */
+
+void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st)
+{
+	memset(j, 0, sizeof(*j));
+	sfn_buf_init(&j->lit, JOIN_MAX);
+	sfn_buf_init(&j->scratch, JOIN_MAX);
+	j->region = st->region_given ? st->region : NULL;
+}
+
+void Sfn_cfn_join_free(struct cfn_join *j)
+{
+	cJSON_Delete(j->parts);
+	sfn_buf_free(&j->lit);
+	sfn_buf_free(&j->scratch);
+	j->parts = NULL;
+}
+
+void Sfn_cfn_join_text(struct cfn_join *j, const char *s, size_t n)
+{
+	if (sfn_buf_add(&j->lit, s, n) != SFN_OK)
+		j->fail = 1;
+}
+
+static void add_part(struct cfn_join *j, cJSON *part)
+{
+	if (j->parts == NULL)
+		j->parts = cJSON_CreateArray();
+	if (part == NULL || j->parts == NULL ||
+	    !cJSON_AddItemToArray(j->parts, part)) {
+		cJSON_Delete(part);
+		j->fail = 1;
+	}
+}
+
+/* The literal run so far becomes a part of its own. */
+static void flush(struct cfn_join *j)
+{
+	if (j->lit.len == 0)
+		return;
+	add_part(j, cJSON_CreateString(sfn_buf_str(&j->lit)));
+	sfn_buf_reset(&j->lit);
+}
+
+void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo)
+{
+	cJSON *ref = cJSON_CreateObject();
+
+	flush(j);
+	if (ref != NULL && cJSON_AddStringToObject(ref, "Ref", pseudo) == NULL)
+		j->fail = 1;
+	add_part(j, ref);
+}
+
+/* S as it stands inside a JSON string (the escapes, not the quotes). */
+static void text_escaped(struct cfn_join *j, const char *s)
+{
+	if (!j->escape) {
+		Sfn_cfn_join_text(j, s, strlen(s));
+		return;
+	}
+	sfn_buf_reset(&j->scratch);
+	if (sfn_jsonout_string(s, &j->scratch) != SFN_OK) {
+		j->fail = 1;
+		return;
+	}
+	Sfn_cfn_join_text(j, j->scratch.data + 1, j->scratch.len - 2);
+	sfn_buf_reset(&j->scratch);
+}
+
+static void directive(struct cfn_join *j, char d, va_list *ap)
+{
+	switch (d) {
+	case 'P':
+		Sfn_cfn_join_ref(j, "AWS::Partition");
+		break;
+	case 'R':
+		if (j->region != NULL)
+			text_escaped(j, j->region);
+		else
+			Sfn_cfn_join_ref(j, "AWS::Region");
+		break;
+	case 'A':
+		Sfn_cfn_join_ref(j, "AWS::AccountId");
+		break;
+	case 'U':
+		Sfn_cfn_join_ref(j, "AWS::URLSuffix");
+		break;
+	case 's':
+		text_escaped(j, va_arg(*ap, const char *));
+		break;
+	default:
+		Sfn_cfn_join_text(j, &d, 1);
+	}
+}
+
+void Sfn_cfn_joinf(struct cfn_join *j, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	for (const char *p = fmt; *p != '\0'; p++) {
+		size_t run = strcspn(p, "%");
+
+		Sfn_cfn_join_text(j, p, run);
+		p += run;
+		if (*p == '\0' || p[1] == '\0')
+			break;
+		directive(j, *++p, &ap);
+	}
+	va_end(ap);
+}
+
+cJSON *Sfn_cfn_join_take(struct cfn_join *j)
+{
+	cJSON *v, *args;
+
+	if (j->parts == NULL && !j->fail) {
+		v = cJSON_CreateString(sfn_buf_str(&j->lit));
+		sfn_buf_reset(&j->lit);
+		return v;
+	}
+	flush(j);
+	v = cJSON_CreateObject();
+	args = cJSON_CreateArray();
+	if (j->fail || v == NULL || args == NULL ||
+	    !cJSON_AddItemToObject(v, "Fn::Join", args)) {
+		cJSON_Delete(v);
+		cJSON_Delete(args);
+		Sfn_cfn_join_free(j);
+		return NULL;
+	}
+	if (!cJSON_AddItemToArray(args, cJSON_CreateString("")) ||
+	    !cJSON_AddItemToArray(args, j->parts)) {
+		cJSON_Delete(v);
+		Sfn_cfn_join_free(j);
+		return NULL;
+	}
+	j->parts = NULL;
+	return v;
+}

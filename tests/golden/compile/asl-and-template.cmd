@@ -1,0 +1,1 @@
+compile --asl --template ../../../examples/bedrock_prompt.sfn

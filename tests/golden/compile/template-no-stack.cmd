@@ -1,0 +1,1 @@
+compile --template ../../../examples/bedrock_prompt.sfn NoSuchStack

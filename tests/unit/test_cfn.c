@@ -1,0 +1,180 @@
+/* The CloudFormation emitter: CDK's logical IDs (the values
+ * ../shared/reference/peers/cdk_logical_id.py gives) with their length
+ * limits at and past the edge, and the definition depth limit. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/cfn.h"
+#include "test.h"
+
+struct id_case {
+	const char *path; /* parts joined by '/' */
+	const char *want; /* NULL: refused */
+};
+
+static const struct id_case id_cases[] = {
+	{ "StateMachine/Resource", "StateMachine2E01A3A5" },
+	{ "StateMachine/Role/Resource", "StateMachineRoleB840431D" },
+	{ "StateMachine/Role/DefaultPolicy/Resource",
+	  "StateMachineRoleDefaultPolicyDF1E6607" },
+	{ "CDKMetadata/Default", "CDKMetadata" },
+	{ "StateMachineArn", "StateMachineArn" },
+	{ "A/Default/B", "ABE649FC2C" },
+	{ "StateMachine/Machine/Resource", "StateMachine0117441E" },
+	{ "Default/Foo", "Foo" },
+	{ "my-output_1", "myoutput1" },
+	{ "Fn/Resource/Resource", "FnD33BCDC9" },
+	{ "Default", NULL },
+};
+
+static enum sfn_status id_of(const char *joined, struct sfn_buf *out)
+{
+	const char *parts[8];
+	char copy[256];
+	size_t n = 0;
+
+	snprintf(copy, sizeof(copy), "%s", joined);
+	for (char *p = strtok(copy, "/"); p != NULL && n < 8;
+	     p = strtok(NULL, "/"))
+		parts[n++] = p;
+	return sfn_cfn_logical_id(parts, n, out);
+}
+
+static void logical_ids(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(id_cases) / sizeof(id_cases[0]); i++) {
+		struct sfn_buf b;
+		enum sfn_status st;
+
+		sfn_buf_init(&b, 4096);
+		st = id_of(id_cases[i].path, &b);
+		if (id_cases[i].want == NULL)
+			CHECK_INT(st, SFN_ERR_USAGE);
+		else
+			CHECK_STR(sfn_buf_str(&b), id_cases[i].want);
+		sfn_buf_free(&b);
+	}
+}
+
+static void no_parts(struct test_state *t)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 4096);
+	CHECK_INT(sfn_cfn_logical_id(NULL, 0, &b), SFN_ERR_USAGE);
+	sfn_buf_free(&b);
+}
+
+/* One part of N letters 'x'. */
+static char *letters(size_t n, char c)
+{
+	char *s = malloc(n + 1);
+
+	if (s != NULL) {
+		memset(s, c, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+static void id_at_limit(struct test_state *t)
+{
+	char *x = letters(SFN_CFN_MAX_ID, 'x');
+	const char *parts[] = { x };
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 4096);
+	CHECK_INT(sfn_cfn_logical_id(parts, 1, &b), SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), x);
+	sfn_buf_free(&b);
+	free(x);
+}
+
+/* Past 255 characters the one part is hashed, its human part cut at 240
+ * (cdk_logical_id.py: 240 x and C7A139A2). */
+static void id_past_limit(struct test_state *t)
+{
+	char *x = letters(SFN_CFN_MAX_ID + 1, 'x');
+	const char *parts[] = { x };
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 4096);
+	CHECK_INT(sfn_cfn_logical_id(parts, 1, &b), SFN_OK);
+	CHECK_INT(b.len, SFN_CFN_MAX_HUMAN + SFN_CFN_HASH_LEN);
+	CHECK_STR(sfn_buf_str(&b) + SFN_CFN_MAX_HUMAN, "C7A139A2");
+	sfn_buf_free(&b);
+	free(x);
+}
+
+/* Two parts: the human part is cut at 240 (250 a, b: 877DEC7F). */
+static void human_cut(struct test_state *t)
+{
+	char *a = letters(250, 'a');
+	const char *parts[] = { a, "b" };
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 4096);
+	CHECK_INT(sfn_cfn_logical_id(parts, 2, &b), SFN_OK);
+	CHECK_INT(b.len, SFN_CFN_MAX_HUMAN + SFN_CFN_HASH_LEN);
+	CHECK(memcmp(sfn_buf_str(&b), a, SFN_CFN_MAX_HUMAN) == 0);
+	CHECK_STR(sfn_buf_str(&b) + SFN_CFN_MAX_HUMAN, "877DEC7F");
+	sfn_buf_free(&b);
+	free(a);
+}
+
+/* A machine whose Pass state's Result is ARRAYS arrays deep: the
+ * definition's deepest value stands ARRAYS + 4 levels down (definition,
+ * States, the state, the arrays, the number). */
+static enum sfn_status nested(size_t arrays)
+{
+	cJSON *def = cJSON_CreateObject(), *states, *pass, *v;
+	struct sfn_cfn_machine m = { "M", NULL, 0, NULL };
+	struct sfn_cfn_stack st = { "S", "us-east-1", 0, &m, 1, NULL, 0 };
+	cJSON *tmpl = NULL;
+	enum sfn_status status;
+
+	cJSON_AddStringToObject(def, "StartAt", "P");
+	states = cJSON_AddObjectToObject(def, "States");
+	pass = cJSON_AddObjectToObject(states, "P");
+	cJSON_AddStringToObject(pass, "Type", "Pass");
+	v = cJSON_CreateNumber(1);
+	for (size_t i = 0; i < arrays; i++) {
+		cJSON *a = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(a, v);
+		v = a;
+	}
+	cJSON_AddItemToObject(pass, "Result", v);
+	cJSON_AddTrueToObject(pass, "End");
+	m.asl = def;
+	status = sfn_cfn_template(&st, &tmpl);
+	if (status == SFN_OK && tmpl == NULL)
+		status = SFN_ERR_USAGE;
+	cJSON_Delete(tmpl);
+	cJSON_Delete(def);
+	return status;
+}
+
+static void depth_at_limit(struct test_state *t)
+{
+	CHECK_INT(nested(SFN_CFN_MAX_DEPTH - 4), SFN_OK);
+}
+
+static void depth_past_limit(struct test_state *t)
+{
+	CHECK_INT(nested(SFN_CFN_MAX_DEPTH - 3), SFN_ERR_LIMIT);
+}
+
+const struct test sfn_tests_cfn[] = {
+	{ "logical-ids", logical_ids },
+	{ "no-parts", no_parts },
+	{ "id-at-limit", id_at_limit },
+	{ "id-past-limit", id_past_limit },
+	{ "human-cut", human_cut },
+	{ "depth-at-limit", depth_at_limit },
+	{ "depth-past-limit", depth_past_limit },
+	{ NULL, NULL },
+};
