@@ -1,8 +1,11 @@
 /* Streaming evaluation: runs a path over JSON text without building its
- * tree, so a 100 MB document costs little more than its own bytes. Each
- * node carries a bit set of the segments it has matched so far; subtrees
- * no segment can reach are skipped by the scanner; only the selected
- * values (and array elements a filter must test) are parsed into trees.
+ * tree, so a 100 MB document costs little more than its own bytes. One
+ * pass validates and evaluates: each node carries a bit set of the
+ * segments it has matched so far; subtrees no segment can reach are
+ * skipped by the validating scanner; only the selected values (and array
+ * elements a filter must test) are parsed into trees. Results are held
+ * until the text has proved valid, so bad input never gives partial
+ * output.
  * Paths it cannot stream with the tree evaluator's exact results (unions,
  * negative indexes, descendants before the last segment, filters that
  * read $) are refused so the caller falls back to the tree. */
@@ -41,6 +44,7 @@ struct stream {
 	struct sfn_buf key;     /* the decoded member name */
 	struct sfn_arena arena; /* elements a filter tests, one at a time */
 	struct needs needs;     /* of all the path's filters together */
+	const unsigned char *valid_to; /* text before it is validated */
 	size_t count;
 	enum sfn_status status;
 };
@@ -127,10 +131,10 @@ static void collect_needs(struct needs *nd, const struct expr *e)
 
 /* ---- output ------------------------------------------------------------- */
 
-static void flush(struct stream *st, int force)
+/* Writes the results out, once the whole text has proved valid. */
+static void flush(struct stream *st)
 {
-	if (st->status != SFN_OK || st->out.len == 0 ||
-	    (!force && st->out.len < ((size_t) 1 << 20)))
+	if (st->status != SFN_OK || st->out.len == 0)
 		return;
 	st->status = st->opts->flush(st->opts->ctx, sfn_buf_str(&st->out),
 	                             st->out.len);
@@ -157,7 +161,6 @@ static void emit(struct stream *st, const unsigned char *from,
 	if (bucket != NULL)
 		sfn_buf_addc(dst, '\0'); /* separates buffered results */
 	st->count++;
-	flush(st, 0);
 }
 
 /* ---- evaluation --------------------------------------------------------- */
@@ -227,9 +230,10 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 	return c;
 }
 
-/* Tests the pending filter bits on the value at p (parsed once) and
- * returns the bits that pass, shifted to the next segment. */
-static mask_t test_filters(struct stream *st, mask_t pending)
+/* Tests the pending filter bits on the value at p, at DEPTH (validated,
+ * then parsed once), and returns the bits that pass, shifted to the next
+ * segment. */
+static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
 {
 	struct sfn_scan probe = st->sc;
 	struct evaluator ev = { NULL, st->aws, 0, SFN_OK };
@@ -237,6 +241,13 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 	const cJSON *v;
 	mask_t pass = 0;
 
+	if (probe.p >= st->valid_to && !Sfn_scan_skip(&probe, depth)) {
+		st->sc.error = 1;
+		return 0;
+	}
+	if (probe.p > st->valid_to)
+		st->valid_to = probe.p;
+	probe = st->sc;
 	v = st->needs.full
 	            ? Sfn_scan_build(&probe, &st->arena, &st->scratch)
 	            : Sfn_scan_build_some(&probe, &st->arena, &st->scratch,
@@ -264,7 +275,7 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 
 /* Jayway tests a filter on an object as a whole: the object itself then
  * stands for the next segment. */
-static mask_t aws_object_filters(struct stream *st, mask_t m)
+static mask_t aws_object_filters(struct stream *st, mask_t m, unsigned depth)
 {
 	mask_t pending = 0;
 
@@ -273,7 +284,7 @@ static mask_t aws_object_filters(struct stream *st, mask_t m)
 		    st->path->segs[i].sels[0].kind == SEL_FILTER)
 			pending |= BIT(i);
 	}
-	return pending ? m | test_filters(st, pending) : m;
+	return pending ? m | test_filters(st, pending, depth) : m;
 }
 
 static void member(struct stream *st, mask_t m, const char *key, long index,
@@ -282,8 +293,9 @@ static void member(struct stream *st, mask_t m, const char *key, long index,
 	mask_t pending = 0, c = child_bits(st, m, key, index, &pending, taken);
 
 	if (pending)
-		c |= test_filters(st, pending);
-	value(st, c, depth, lists);
+		c |= test_filters(st, pending, depth);
+	if (!st->sc.error)
+		value(st, c, depth, lists);
 }
 
 /* A member's key and colon, decoded into st->key; 0 when malformed. */
@@ -386,15 +398,19 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 	int is_container = sc->p < sc->end && (*sc->p == '{' || *sc->p == '[');
 
 	if (is_container && st->aws && *sc->p == '{')
-		m = aws_object_filters(st, m);
+		m = aws_object_filters(st, m, depth);
+	if (sc->error)
+		return;
 	if (is_container && (m & (BIT(st->nsegs) - 1)) != 0) {
 		if (st->buffered) {
 			buffered(st, m, depth, parent);
 			return;
 		}
 		container(st, m, depth, NULL);
-	} else {
+	} else if (sc->p < st->valid_to) {
 		Sfn_scan_skip_valid(sc);
+	} else if (!Sfn_scan_skip(sc, depth)) {
+		return;
 	}
 	if (!sc->error && st->status == SFN_OK && (m & BIT(st->nsegs)))
 		emit(st, from, st->buffered ? parent->own : NULL);
@@ -418,7 +434,6 @@ static void drain(struct stream *st, const struct sfn_buf *results,
 			sfn_buf_adds(&st->out, "\n  ");
 		sfn_buf_add(&st->out, p, len);
 		p += len + 1;
-		flush(st, 0);
 	}
 }
 
@@ -477,23 +492,13 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	sfn_buf_init(&st.scratch, (size_t) 1 << 31);
 	sfn_buf_init(&st.key, (size_t) 1 << 31);
 	sfn_arena_init(&st.arena);
-	/* Validate first, so that invalid input never yields partial
-	 * output; the scan runs at memory speed. */
-	Sfn_scan_ws(&st.sc);
-	if (Sfn_scan_skip(&st.sc, 0))
-		Sfn_scan_ws(&st.sc);
-	if (st.sc.error || st.sc.p != st.sc.end)
-		st.status = SFN_ERR_SYNTAX;
-	st.sc.p = (const unsigned char *) text;
-	st.sc.error = 0;
-	if (st.status == SFN_OK)
-		run(&st);
+	run(&st);
 	if (st.status == SFN_OK && st.out.status != SFN_OK)
 		st.status = st.out.status;
 	if (st.sc.error && st.status == SFN_OK)
 		st.status = SFN_ERR_SYNTAX;
 	if (st.status == SFN_OK)
-		flush(&st, 1);
+		flush(&st);
 	*count = st.count;
 	sfn_buf_free(&st.out);
 	sfn_buf_free(&st.scratch);
