@@ -6,9 +6,11 @@
  * elements a filter must test) are parsed into trees. Results are held
  * until the text has proved valid, so bad input never gives partial
  * output.
- * Paths it cannot stream with the tree evaluator's exact results (unions,
- * negative indexes, descendants before the last segment, filters that
- * read $) are refused so the caller falls back to the tree. */
+ * Negative indexes and slice bounds count the array's elements first
+ * (a validating look ahead over that array alone). Paths it cannot stream
+ * with the tree evaluator's exact results (unions, slices going
+ * backwards, descendants before the last segment, filters that read $)
+ * are refused so the caller falls back to the tree. */
 #include "config.h"
 
 #include <stdint.h>
@@ -69,12 +71,8 @@ static int expr_reads_root(const struct expr *e)
 static int selector_streams(const struct selector *s)
 {
 	switch (s->kind) {
-	case SEL_INDEX:
-		return s->index >= 0;
 	case SEL_SLICE:
-		return (!s->slice.has_start || s->slice.start >= 0) &&
-		       (!s->slice.has_end || s->slice.end >= 0) &&
-		       (!s->slice.has_step || s->slice.step > 0);
+		return !s->slice.has_step || s->slice.step > 0;
 	case SEL_FILTER:
 		return !expr_reads_root(s->filter);
 	default:
@@ -165,14 +163,43 @@ static void emit(struct stream *st, const unsigned char *from,
 
 /* ---- evaluation --------------------------------------------------------- */
 
-static int in_slice(const struct slice *s, long i)
+/* Whether a selector needs the length of the array it selects from. */
+static int needs_len(const struct selector *s)
 {
-	long start = s->has_start ? (long) s->start : 0;
+	if (s->kind == SEL_INDEX)
+		return s->index < 0;
+	return s->kind == SEL_SLICE &&
+	       ((s->slice.has_start && s->slice.start < 0) ||
+	        (s->slice.has_end && s->slice.end < 0));
+}
+
+/* A bound of a slice of LEN elements (RFC 9535 2.3.4.2.2, step > 0);
+ * LEN is -1 when unknown, and then B is not negative. */
+static long bound(int64_t b, long len)
+{
+	long v = (long) b;
+
+	if (v < 0)
+		v += len;
+	return v < 0 ? 0 : len >= 0 && v > len ? len : v;
+}
+
+/* Element I of an array of LEN elements is in the slice S (step > 0). */
+static int in_slice(const struct slice *s, long i, long len)
+{
+	long start = s->has_start ? bound(s->start, len) : 0;
 	long step = s->has_step ? (long) s->step : 1;
 
-	if (i < start || (s->has_end && i >= (long) s->end))
+	if (i < start || (s->has_end && i >= bound(s->end, len)))
 		return 0;
 	return (i - start) % step == 0;
+}
+
+/* Element I of an array of LEN elements is the one INDEX names. */
+static int is_index(int64_t index, long i, long len)
+{
+	return index < 0 ? len >= 0 && i == len + (long) index
+	                 : i == (long) index;
 }
 
 /* Buffered mode: what a container hands up is what was selected from it
@@ -186,11 +213,11 @@ static void value(struct stream *st, mask_t m, unsigned depth,
                   struct lists *parent);
 
 /* The bits a child gets from its parent's bits M: KEY for a member, or
- * INDEX for an element. Filter bits go to *PENDING: they need the child
- * parsed first. TAKEN keeps name selectors to the first equal key, as
- * lookups in the tree do. */
+ * INDEX for an element of an array of LEN (-1: not counted). Filter bits
+ * go to *PENDING: they need the child parsed first. TAKEN keeps name
+ * selectors to the first equal key, as lookups in the tree do. */
 static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
-                         long index, mask_t *pending, mask_t *taken)
+                         long index, long len, mask_t *pending, mask_t *taken)
 {
 	mask_t c = 0;
 
@@ -214,11 +241,11 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 			c |= BIT(i + 1);
 			break;
 		case SEL_INDEX:
-			if (!key && index == (long) s->index)
+			if (!key && is_index(s->index, index, len))
 				c |= BIT(i + 1);
 			break;
 		case SEL_SLICE:
-			if (!key && in_slice(&s->slice, index))
+			if (!key && in_slice(&s->slice, index, len))
 				c |= BIT(i + 1);
 			break;
 		case SEL_FILTER:
@@ -288,9 +315,10 @@ static mask_t aws_object_filters(struct stream *st, mask_t m, unsigned depth)
 }
 
 static void member(struct stream *st, mask_t m, const char *key, long index,
-                   mask_t *taken, unsigned depth, struct lists *lists)
+                   long len, mask_t *taken, unsigned depth, struct lists *lists)
 {
-	mask_t pending = 0, c = child_bits(st, m, key, index, &pending, taken);
+	mask_t pending = 0,
+	       c = child_bits(st, m, key, index, len, &pending, taken);
 
 	if (pending)
 		c |= test_filters(st, pending, depth);
@@ -329,6 +357,34 @@ static int member_next(struct sfn_scan *sc, unsigned char close)
 	return 0;
 }
 
+/* The elements of the array at p, when a segment of M needs their count
+ * (a negative index or slice bound): the array is validated on the way,
+ * so the walk that follows skips what it need not read; else -1. */
+static long count_elements(struct stream *st, mask_t m, unsigned depth)
+{
+	struct sfn_scan probe = st->sc;
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < st->nsegs; i++)
+		if ((m & BIT(i)) && needs_len(&st->path->segs[i].sels[0]))
+			break;
+	if (i == st->nsegs || depth >= SFN_JSON_MAX_DEPTH)
+		return -1;
+	probe.p++;
+	Sfn_scan_ws(&probe);
+	if (probe.p < probe.end && *probe.p == ']')
+		return 0;
+	do {
+		if (!Sfn_scan_skip(&probe, depth + 1))
+			return -1; /* the walk meets the error again */
+		n++;
+	} while (member_next(&probe, ']'));
+	if (!probe.error && probe.p > st->valid_to)
+		st->valid_to = probe.p;
+	return n;
+}
+
 /* Members or elements of the container at p, with the parent's bits M. */
 static void container(struct stream *st, mask_t m, unsigned depth,
                       struct lists *lists)
@@ -337,7 +393,7 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 	int object = *sc->p == '{';
 	unsigned char close = object ? '}' : ']';
 	mask_t taken = 0;
-	long index = 0;
+	long index = 0, len = object ? -1 : count_elements(st, m, depth);
 
 	if (depth >= SFN_JSON_MAX_DEPTH) {
 		sc->error = 1;
@@ -355,7 +411,7 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 			return;
 		}
 		member(st, m, object ? sfn_buf_str(&st->key) : NULL, index++,
-		       &taken, depth + 1, lists);
+		       len, &taken, depth + 1, lists);
 		if (sc->error || st->status != SFN_OK)
 			return;
 	} while (member_next(sc, close));
