@@ -8,9 +8,9 @@
  * output.
  * Negative indexes and slice bounds count the array's elements first
  * (a validating look ahead over that array alone). Paths it cannot stream
- * with the tree evaluator's exact results (unions, slices going
- * backwards, descendants before the last segment, filters that read $)
- * are refused so the caller falls back to the tree. */
+ * with the tree evaluator's exact results (unions other than increasing
+ * indexes, slices going backwards, descendants before the last segment, filters
+ * that read $) are refused so the caller falls back to the tree. */
 #include "config.h"
 
 #include <stdint.h>
@@ -80,6 +80,17 @@ static int selector_streams(const struct selector *s)
 	}
 }
 
+/* A union streams when its results come in document order anyway:
+ * indexes, not negative, each above the one before. */
+static int union_streams(const struct segment *s)
+{
+	for (size_t k = 0; k < s->nsels; k++)
+		if (s->sels[k].kind != SEL_INDEX || s->sels[k].index < 0 ||
+		    (k > 0 && s->sels[k].index <= s->sels[k - 1].index))
+			return 0;
+	return 1;
+}
+
 int sfn_path_streamable(const struct sfn_path *path)
 {
 	if (path->root != SFN_PATH_ROOT_INPUT || path->nsegs > MAX_STREAM_SEGS)
@@ -87,7 +98,9 @@ int sfn_path_streamable(const struct sfn_path *path)
 	for (size_t i = 0; i < path->nsegs; i++) {
 		const struct segment *s = &path->segs[i];
 
-		if (s->nsels != 1 || !selector_streams(&s->sels[0]))
+		if (s->nsels > 1
+		            ? !union_streams(s)
+		            : s->nsels != 1 || !selector_streams(&s->sels[0]))
 			return 0;
 		if (s->descendant && i + 1 != path->nsegs)
 			return 0;
@@ -229,6 +242,12 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 			continue;
 		if (seg->descendant)
 			c |= BIT(i);
+		if (seg->nsels > 1) {
+			for (size_t k = 0; !key && k < seg->nsels; k++)
+				if (index == (long) seg->sels[k].index)
+					c |= BIT(i + 1);
+			continue;
+		}
 		switch (s->kind) {
 		case SEL_NAME:
 			if (key && !(*taken & BIT(i)) &&
