@@ -352,6 +352,10 @@ static int member_key(struct stream *st)
 
 	if (sc->p >= sc->end || *sc->p != '"' || !Sfn_scan_string(sc, &st->key))
 		return 0;
+	if (st->key.status != SFN_OK) {
+		st->status = st->key.status; /* not the text's fault */
+		return 0;
+	}
 	Sfn_scan_ws(sc);
 	if (sc->p >= sc->end || *sc->p != ':')
 		return 0;
@@ -426,7 +430,7 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 	}
 	do {
 		if (object && !member_key(st)) {
-			sc->error = 1;
+			sc->error = st->status == SFN_OK;
 			return;
 		}
 		member(st, m, object ? sfn_buf_str(&st->key) : NULL, index++,
@@ -570,6 +574,8 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	run(&st);
 	if (st.status == SFN_OK && st.out.status != SFN_OK)
 		st.status = st.out.status;
+	if (st.status == SFN_OK && st.scratch.status != SFN_OK)
+		st.status = st.scratch.status;
 	if (st.sc.error && st.status == SFN_OK)
 		st.status = SFN_ERR_SYNTAX;
 	if (st.status == SFN_OK)
