@@ -117,6 +117,8 @@ static int unescaped(const char *text, const char *p)
 static int key_at(const char *text, const char *p, const char **begin,
                   const char **end)
 {
+	size_t i;
+
 	while (p > text && is_space(p[-1]))
 		p--;
 	if (p == text || p[-1] != ':')
@@ -126,11 +128,13 @@ static int key_at(const char *text, const char *p, const char **begin,
 	if (p == text || !is_quote(p[-1]))
 		return 0;
 	*end = p;
-	for (p -= 2; p >= text && !(*p == '"' && unescaped(text, p)); p--)
-		;
-	if (p < text)
+	/* the opening quote: the first unescaped one before the closing */
+	for (i = (size_t) (p - text) - 1; i > 0; i--)
+		if (text[i - 1] == '"' && unescaped(text, text + i - 1))
+			break;
+	if (i == 0)
 		return 0;
-	*begin = p;
+	*begin = text + i - 1;
 	return 1;
 }
 
