@@ -4,9 +4,12 @@
 # document, in one run. The tools take turns (bench/pairs.py), RUNS rounds
 # a query; the median wall time, the peak RSS, the median of per-round
 # time ratios to sfnc and the load average are reported in
-# docs/benchmarks.md (between the jsonpath markers) and on stdout.
+# docs/benchmarks.md (between the jsonpath markers) and on stdout. When
+# valgrind is there, sfnc's instructions for each query are counted with
+# callgrind over a CG_MB document (default 5): unlike seconds, that count
+# repeats exactly from run to run.
 #
-#   bench/jsonpath.sh [MB]      (default 100; RUNS=5, PEERS=/tmp/sfn-peers)
+#   bench/jsonpath.sh [MB]      (default 100; RUNS=5, CG_MB=5, PEERS=/tmp/sfn-peers)
 #
 # Needs: a built ./sfnc, python3, node and npm (peers are installed with
 # ../shared/reference/peers/setup.sh when PEERS holds none), jq, GNU time.
@@ -20,7 +23,7 @@ PEERS=${PEERS:-/tmp/sfn-peers}
 WORK=${WORK:-/tmp/sfn-bench}
 mkdir -p "$WORK"
 
-for tool in jq node /usr/bin/time python3; do
+for tool in jq node /usr/bin/time python3 bc; do
 	command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
 done
 [ -x ./sfnc ] || { echo "bench: build sfnc first" >&2; exit 2; }
@@ -30,12 +33,16 @@ fi
 DOC=$WORK/big-$MB.json
 [ -f "$DOC" ] || python3 "$SHARED/bench/gen_big_json.py" "$DOC" --mb "$MB" >/dev/null
 
-# name | sfnc and jsonpath-plus | jsonpath-rfc9535 | jq
+# name | sfnc (and jsonpath-plus) | jsonpath-rfc9535 | jsonpath-plus when
+# it spells the query differently, else empty | jq (last: it holds '|')
 QUERIES=(
-	'child member over an array|$.store.book[*].author|$.store.book[*].author|[.store.book[].author]'
-	'wildcard|$.store.book[*].stock.*|$.store.book[*].stock.*|[.store.book[].stock[]]'
-	'descendant ..|$..author|$..author|[.. | objects | select(has("author")) | .author]'
-	'filter|$.store.book[?(@.price < 10)].title|$.store.book[?@.price < 10].title|[.store.book[] | select(.price < 10) | .title]'
+	'child member over an array|$.store.book[*].author|$.store.book[*].author||[.store.book[].author]'
+	'wildcard|$.store.book[*].stock.*|$.store.book[*].stock.*||[.store.book[].stock[]]'
+	'descendant ..|$..author|$..author||[.. | objects | select(has("author")) | .author]'
+	'filter|$.store.book[?(@.price < 10)].title|$.store.book[?@.price < 10].title||[.store.book[] | select(.price < 10) | .title]'
+	'union of indexes|$.store.book[0,1].title|$.store.book[0,1].title||[.store.book[0,1].title]'
+	'negative index|$.store.book[-1].title|$.store.book[-1].title|$.store.book[-1:].title|[.store.book[-1].title]'
+	'descendant .. then more|$..book[*].author|$..book[*].author||[.. | objects | select(has("book")) | .book[] | .author]'
 )
 
 count_json() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
@@ -46,13 +53,14 @@ rows=""
 load_seen=""
 i=0
 for q in "${QUERIES[@]}"; do
-	IFS='|' read -r name path rfc jqq <<<"$q"
+	IFS='|' read -r name path rfc plusq jqq <<<"$q"
+	plusq=${plusq:-$path}
 	n_sfnc=$(./sfnc jsonpath -c "$path" "$DOC" | count_json)
 	n_jq=$(jq -c "$jqq" "$DOC" | count_json)
 	out=$WORK/jsonpath-$((i += 1)).json
 	pair "$out" "$RUNS" 1 "sfnc=./sfnc jsonpath -c '$path' $DOC" \
 		"jq=jq -c '$jqq' $DOC" \
-		"jsonpath-plus=env NODE_PATH=$plus node $js jsonpath-plus '$path' $DOC" \
+		"jsonpath-plus=env NODE_PATH=$plus node $js jsonpath-plus '$plusq' $DOC" \
 		"jsonpath-rfc9535=env NODE_PATH=$plus node $js jsonpath-rfc9535 '$rfc' $DOC"
 	load_seen+="$(loads "$out"), "
 	m_s=$(field "$out" sfnc peak_rss_kb)
@@ -66,10 +74,27 @@ for q in "${QUERIES[@]}"; do
 	done
 done
 
+# Instructions for each query, counted by callgrind over a smaller document.
+instructions=""
+if command -v valgrind >/dev/null; then
+	CG_MB=${CG_MB:-5}
+	cgdoc=$WORK/big-$CG_MB.json
+	[ -f "$cgdoc" ] || python3 "$SHARED/bench/gen_big_json.py" "$cgdoc" --mb "$CG_MB" >/dev/null
+	instructions=$'\n\n'"sfnc's instructions (callgrind) over \`gen_big_json.py --mb $CG_MB\` ($(stat -c %s "$cgdoc") bytes):"$'\n\n| query | instructions | per byte |\n|---|---|---|'
+	for q in "${QUERIES[@]}"; do
+		IFS='|' read -r name path _ <<<"$q"
+		valgrind --tool=callgrind --callgrind-out-file="$WORK/cg-jsonpath.out" \
+			./sfnc jsonpath -c "$path" "$cgdoc" >/dev/null 2>>"$WORK/cg.log" || true
+		ir=$(sed -n 's/^summary: //p' "$WORK/cg-jsonpath.out")
+		instructions+=$'\n'"$(printf '| %s | %s | %.1f |' "$name" "$(printf "%'d" "$ir")" \
+			"$(echo "$ir / $(stat -c %s "$cgdoc")" | bc -l)")"
+	done
+fi
+
 table=$(printf '%s\n%s\n%s' \
 	"Document: \`gen_big_json.py --mb $MB\` ($(stat -c %s "$DOC") bytes); the tools run alternately, $RUNS rounds; wall is the median, time vs sfnc the median of per-round ratios; $(nproc) cores; load average before/after each query: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
 	"" \
 	"| query | tool | wall (s) | peak RSS (MB) | time vs sfnc | RSS vs sfnc |")
-table+=$'\n|---|---|---|---|---|---|\n'"$rows"
+table+=$'\n|---|---|---|---|---|---|\n'"${rows%$'\n'}$instructions"
 echo "$table"
 splice jsonpath "$table"

@@ -144,5 +144,12 @@ void sfn_civil_from_days(long z, long *y, long *m, long *d);
  * SFN_ERR_IO (errno set) when the file cannot be read. */
 enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
                               size_t *len);
+/* The same, without a copy where it can: a regular file is mapped
+ * read-only (*MAPPED set) when a NUL follows its last byte in the mapping
+ * (its size is not a whole number of pages); otherwise, and for standard
+ * input, it is read. Give the text back with sfn_file_release. */
+enum sfn_status sfn_map_file(const char *path, size_t max, const char **data,
+                             size_t *len, int *mapped);
+void sfn_file_release(const char *data, size_t len, int mapped);
 
 #endif

@@ -26,16 +26,32 @@ struct state_ref {
 	int reported; /* as a duplicate */
 };
 
-/* The states of one scope, in document order, with their edges. */
+/* A transition found while the states were walked, resolved once every
+ * name of the machine is known: the value of Next or Default of state
+ * FROM, or of Next in element INDEX of its LIST (Choices, Catch). */
+struct pending {
+	const cJSON *v;
+	size_t from;
+	const char *list; /* NULL for the state's own Next and Default */
+	const char *field;
+	size_t index;
+};
+
+/* The states of one scope, in document order, with their edges. The
+ * state list is walked once: each state is checked and its transitions,
+ * End and Type are noted in the same visit; the graph is then built from
+ * these arrays. */
 struct graph {
 	size_t scope;           /* this scope's number (struct asl's scopes) */
 	struct asl_step *steps; /* its location, copied into struct asl's */
 	size_t nsteps;          /* refs: spelled out only for a finding */
 	const cJSON **states;
-	size_t n;
+	size_t n, cap_states; /* states, terminal and unresolved */
 	/* name -> index + 1, for the names whose first state in the
 	 * machine is not in this scope (duplicates, rare) */
 	struct sfn_strmap local;
+	struct pending *pending; /* transitions, in document order */
+	size_t npending, pending_cap;
 	size_t *edges; /* targets, grouped by source */
 	size_t *first; /* edges of state i: first[i]..first[i+1] */
 	size_t nedges, cap;
@@ -47,15 +63,6 @@ struct graph {
 	unsigned char *unresolved;
 	int wild; /* StartAt, or a state it leads to, has one */
 };
-
-static size_t state_count(const cJSON *states)
-{
-	size_t n = 0;
-
-	for (const cJSON *s = states->child; s != NULL; s = s->next)
-		n++;
-	return n;
-}
 
 /* A graph with no states yet, numbered as the next scope. */
 static void graph_start(struct asl *a, struct graph *g)
@@ -72,26 +79,18 @@ static void graph_start(struct asl *a, struct graph *g)
 	sfn_strmap_init(&g->local);
 }
 
-static int graph_init(struct graph *g, const cJSON *states)
+/* Room for the edges, once the states are counted. */
+static int graph_init(struct graph *g)
 {
-	g->n = state_count(states);
-	g->states = calloc(g->n + 1, sizeof(*g->states));
 	g->first = calloc(g->n + 1, sizeof(*g->first));
 	g->incoming = calloc(g->n + 1, sizeof(*g->incoming));
-	g->terminal = calloc(g->n + 1, 1);
-	g->unresolved = calloc(g->n + 1, 1);
-	if (!g->states || !g->first || !g->incoming || !g->terminal ||
-	    !g->unresolved)
-		return 0;
-	g->n = 0;
-	for (const cJSON *s = states->child; s != NULL; s = s->next)
-		g->states[g->n++] = s;
-	return 1;
+	return g->first != NULL && g->incoming != NULL;
 }
 
 static void graph_free(struct graph *g)
 {
 	free(g->states);
+	free(g->pending);
 	free(g->first);
 	free(g->incoming);
 	free(g->terminal);
@@ -160,53 +159,116 @@ static void transition(struct asl *a, struct graph *g, size_t from,
 		a->diags->status = SFN_ERR_NOMEM;
 }
 
-/* Choices[i].Next and Catch[i].Next: LIST is the array, FIELD its name. */
-static void transitions_in(struct asl *a, struct graph *g, size_t from,
-                           const cJSON *list, const char *field)
+/* Notes a transition of the state being walked (the last one of G). */
+static void note(struct asl *a, struct graph *g, const cJSON *v,
+                 const char *list, const char *field, size_t index)
 {
-	size_t i = 0, len, len2;
+	struct pending p = { v, g->n - 1, list, field, index };
+
+	if (sfn_vec_push(&g->pending, &g->npending, &g->pending_cap, &p,
+	                 sizeof(p), SFN_VEC_UNCAPPED) != SFN_OK)
+		a->diags->status = SFN_ERR_NOMEM;
+}
+
+/* Choices[i].Next and Catch[i].Next: LIST is the array, FIELD its name. */
+static void note_list(struct asl *a, struct graph *g, const cJSON *list,
+                      const char *field)
+{
+	size_t i = 0;
 
 	if (!cJSON_IsArray(list))
 		return;
-	len = Sfn_asl_push(a, field);
-	for (const cJSON *r = list->child; r != NULL; r = r->next, i++) {
-		len2 = Sfn_asl_push_index(a, i);
-		if (cJSON_IsObject(r))
-			transition(a, g, from, asl_get(r, "Next"), "Next");
-		Sfn_asl_pop(a, len2);
+	for (const cJSON *r = list->child; r != NULL; r = r->next, i++)
+		if (cJSON_IsObject(r) && asl_get(r, "Next") != NULL)
+			note(a, g, asl_get(r, "Next"), field, "Next", i);
+}
+
+static int is_end_type(const cJSON *type)
+{
+	const char *t = cJSON_GetStringValue(type);
+
+	return t && (!strcmp(t, "Succeed") || !strcmp(t, "Fail"));
+}
+
+/* What the graph needs of state S, the last one of G, in one walk over
+ * its members: whether it ends, and its transitions in the order Next,
+ * Default, Choices, Catch (the first member of each name counts). */
+static void scan_state(struct asl *a, struct graph *g, const cJSON *s)
+{
+	const cJSON *f[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	static const char *const names[6] = { "Next",  "Default", "Choices",
+		                              "Catch", "End",     "Type" };
+	size_t last = g->n - 1;
+
+	for (const cJSON *m = s->child; m != NULL; m = m->next)
+		for (size_t k = 0; m->string != NULL && k < 6; k++)
+			if (asl_same(m->string, names[k])) {
+				f[k] = f[k] != NULL ? f[k] : m;
+				break;
+			}
+	g->terminal[last] =
+	        (unsigned char) (cJSON_IsTrue(f[4]) || is_end_type(f[5]));
+	if (!g->terminal[last] && f[0] == NULL)
+		g->unresolved[last] =
+		        (unsigned char) Sfn_asl_misspelled_next(s);
+	if (f[0] != NULL)
+		note(a, g, f[0], NULL, "Next", 0);
+	if (f[1] != NULL)
+		note(a, g, f[1], NULL, "Default", 0);
+	note_list(a, g, f[2], "Choices");
+	note_list(a, g, f[3], "Catch");
+}
+
+/* Adds state S to G's arrays, which grow together; 0 when memory ran
+ * out. */
+static int add_state(struct graph *g, const cJSON *s)
+{
+	if (g->n == g->cap_states) {
+		size_t cap = g->cap_states ? 2 * g->cap_states : 16;
+		const cJSON **states =
+		        realloc(g->states, cap * sizeof(*g->states));
+		unsigned char *t, *u;
+
+		if (states == NULL)
+			return 0;
+		g->states = states;
+		t = realloc(g->terminal, cap);
+		if (t == NULL)
+			return 0;
+		g->terminal = t;
+		u = realloc(g->unresolved, cap);
+		if (u == NULL)
+			return 0;
+		g->unresolved = u;
+		g->cap_states = cap;
 	}
-	Sfn_asl_pop(a, len);
+	g->states[g->n] = s;
+	g->terminal[g->n] = 0;
+	g->unresolved[g->n] = 0;
+	g->n++;
+	return 1;
 }
 
-static int is_terminal(const cJSON *s)
+/* Resolves the noted transitions, in document order, each at its own
+ * location, and groups the edges by source state. */
+static void resolve(struct asl *a, struct graph *g)
 {
-	const char *type = cJSON_GetStringValue(asl_get(s, "Type"));
+	size_t k = 0;
 
-	return cJSON_IsTrue(asl_get(s, "End")) ||
-	       (type && (!strcmp(type, "Succeed") || !strcmp(type, "Fail")));
-}
-
-static void collect_edges(struct asl *a, struct graph *g)
-{
 	for (size_t i = 0; i < g->n; i++) {
-		const cJSON *s = g->states[i];
-		size_t len = Sfn_asl_push(a, "States");
-
-		Sfn_asl_push(a, s->string);
 		g->first[i] = g->nedges;
-		g->terminal[i] = cJSON_IsObject(s) && is_terminal(s);
-		if (cJSON_IsObject(s) && !g->terminal[i] &&
-		    asl_get(s, "Next") == NULL)
-			g->unresolved[i] =
-			        (unsigned char) Sfn_asl_misspelled_next(s);
-		if (cJSON_IsObject(s)) {
-			transition(a, g, i, asl_get(s, "Next"), "Next");
-			transition(a, g, i, asl_get(s, "Default"), "Default");
-			transitions_in(a, g, i, asl_get(s, "Choices"),
-			               "Choices");
-			transitions_in(a, g, i, asl_get(s, "Catch"), "Catch");
+		for (; k < g->npending && g->pending[k].from == i; k++) {
+			const struct pending *p = &g->pending[k];
+			size_t len = Sfn_asl_push(a, "States");
+
+			Sfn_asl_push(a, g->states[i]->string);
+			if (p->list != NULL) {
+				Sfn_asl_push(a, p->list);
+				Sfn_asl_push_index(a, p->index);
+			}
+			transition(a, g, i, p->v, p->field);
+			Sfn_asl_pop(a, len);
 		}
-		Sfn_asl_pop(a, len);
 	}
 	g->first[g->n] = g->nedges;
 }
@@ -432,7 +494,9 @@ static void check_name(struct asl *a, struct graph *g, const cJSON *s,
 	               s->string);
 }
 
-static void check_states(struct asl *a, struct graph *g, const cJSON *states)
+/* Checks each state and notes what the graph needs of it, in one walk
+ * over the list; 0 when memory ran out. */
+static int check_states(struct asl *a, struct graph *g, const cJSON *states)
 {
 	size_t i = 0;
 
@@ -445,7 +509,12 @@ static void check_states(struct asl *a, struct graph *g, const cJSON *states)
 		check_name(a, g, s, i);
 		Sfn_asl_check_state(a, s);
 		Sfn_asl_pop(a, len);
+		if (!add_state(g, s))
+			return 0;
+		if (cJSON_IsObject(s))
+			scan_state(a, g, s);
 	}
+	return 1;
 }
 
 void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top)
@@ -455,6 +524,7 @@ void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top)
 	int saved = a->jsonata;
 	struct graph g;
 	long s = -1;
+	int ok;
 	/* missing, and not misspelled (then reported as an unknown field) */
 	int no_start = start == NULL && !Sfn_asl_misspelling(obj, "StartAt");
 	int no_states = states == NULL && !Sfn_asl_misspelling(obj, "States");
@@ -475,18 +545,15 @@ void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top)
 		               "value of type [OBJECT]");
 		return;
 	}
-	/* the top scope's names at least: no rehash of a big machine's */
-	if (top && sfn_strmap_reserve(&a->names, state_count(states)) != SFN_OK)
-		a->diags->status = SFN_ERR_NOMEM;
 	graph_start(a, &g);
-	check_states(a, &g, states);
+	ok = check_states(a, &g, states);
 	a->jsonata = saved;
-	if (!graph_init(&g, states)) {
+	if (!ok || !graph_init(&g)) {
 		a->diags->status = SFN_ERR_NOMEM;
 		graph_free(&g);
 		return;
 	}
-	collect_edges(a, &g);
+	resolve(a, &g);
 	g.wild = start == NULL; /* where the scope starts is unknown */
 	if (cJSON_IsString(start)) {
 		s = Sfn_asl_is_placeholder(a, start)

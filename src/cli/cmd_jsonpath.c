@@ -240,9 +240,23 @@ static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
                       const char *input)
 {
 	const struct sfn_source *src;
+	struct sfn_source mapped = { input, NULL, 0 };
+	int is_mapped = 0, rc = -1;
 
 	if (j->paths || !sfn_path_streamable(path))
 		return -1;
+	/* A file is scanned where the system maps it, not copied; when the
+	 * tree must answer, it is read again (rarely: a miss or an error),
+	 * and so is a file that could not be mapped. */
+	if (strcmp(input, "-") != 0 &&
+	    sfn_map_file(input, SFN_JSON_MAX_BYTES, &mapped.text, &mapped.len,
+	                 &is_mapped) == SFN_OK) {
+		if (is_mapped)
+			rc = stream(cmd, j, path, &mapped);
+		sfn_file_release(mapped.text, mapped.len, is_mapped);
+		if (is_mapped)
+			return rc;
+	}
 	src = sfn_cli_read(cmd, sources, input, SFN_JSON_MAX_BYTES + 1);
 	if (src == NULL)
 		return CLI_USAGE;

@@ -12,6 +12,11 @@ struct sfn_json_doc *Sfn_json_doc_new(const char *file)
 	if (doc == NULL)
 		return NULL;
 	doc->file = file;
+	doc->text = calloc(1, sizeof(*doc->text));
+	if (doc->text == NULL) {
+		free(doc);
+		return NULL;
+	}
 	Sfn_locmap_init(&doc->locs);
 	sfn_arena_init(&doc->arena);
 	return doc;
@@ -34,9 +39,10 @@ int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 
 	if (!doc->in_arena)
 		return Sfn_locmap_get(&doc->locs, node, value, key);
-	if (node == NULL || !sfn_arena_owns(&doc->arena, node))
+	if (node == NULL || !sfn_arena_owns(&doc->arena, node) || n->at == 0 ||
+	    (key != NULL && node->string == NULL))
 		return 0;
-	return Sfn_json_where_get(&n->where, value, key);
+	return Sfn_json_text_spans(doc->text, n->at - 1, value, key);
 }
 
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
@@ -84,6 +90,8 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 	/* The large table first: freeing it after the many small nodes
 	 * would make malloc consolidate all of them. */
 	Sfn_locmap_free(&doc->locs);
+	Sfn_json_text_free(doc->text);
+	free(doc->text);
 	if (doc->in_arena)
 		sfn_arena_free(&doc->arena);
 	else

@@ -4,23 +4,26 @@
 #define SFN_JSON_DOC_H
 
 #include "json/locmap.h"
+#include "json/offsets.h"
 #include "sfn/json.h"
 #include "sfn/util.h"
 
-/* A node of a tree in a document's arena, with its location beside it:
- * no table to fill while parsing, none to sort when a finding needs a
- * line. A zero line means unknown; a key never spans lines. */
+/* A node of a tree in a document's arena, with where its value starts
+ * beside it: no table to fill while parsing, none to sort when a finding
+ * needs a line; the rest of its spans are read again from the text
+ * (offsets.c). */
 struct sfn_json_node {
-	cJSON node; /* first: a cJSON pointer is a node pointer */
-	struct sfn_json_where where;
+	cJSON node;  /* first: a cJSON pointer is a node pointer */
+	uint32_t at; /* byte offset of the value + 1; 0 when unknown */
 };
 
 struct sfn_json_doc {
 	cJSON *root;
 	const char *file;
-	struct sfn_arena arena; /* nodes (sfn_json_node), when in_arena */
-	int in_arena;           /* else the tree is cJSON's to delete, */
-	struct sfn_locmap locs; /* and its locations are here */
+	struct sfn_arena arena;     /* nodes (sfn_json_node), when in_arena */
+	int in_arena;               /* else the tree is cJSON's to delete, */
+	struct sfn_locmap locs;     /* and its locations are here */
+	struct sfn_json_text *text; /* the arena's copy of the text */
 };
 
 /* An empty document for FILE; NULL when memory ran out. */

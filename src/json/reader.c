@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,8 @@
 #include "sfn/json.h"
 #include "sfn/utf8.h"
 
-#define SMALL_OBJECT 8 /* members checked for duplicates by a plain scan */
+#define SMALL_OBJECT 8   /* members checked for duplicates by a plain scan */
+#define NODE_SLAB    256 /* nodes taken from the arena at once */
 
 /* A container being parsed, chained to its parents for JSON pointers. */
 struct frame {
@@ -31,6 +33,8 @@ struct reader {
 	struct sfn_json_token tok; /* the current token */
 	struct sfn_span last;      /* the token consumed before it */
 	struct sfn_json_doc *doc;
+	struct sfn_json_node *slab; /* nodes not handed out yet */
+	size_t slab_left;
 	struct sfn_diags *diags;
 	const struct sfn_json_opts *opts;
 	enum sfn_status status; /* first failure */
@@ -177,28 +181,35 @@ static void warn_inexact(struct reader *r, const struct frame *f)
 }
 
 /* ---- values -------------------------------------------------------------
- * Nodes and strings live in the document's arena: one bump allocation
- * each, and one release for the whole tree. The tree is read-only; it is
- * never given to cJSON_Delete. */
+ * Nodes and strings live in the document's arena: nodes are taken from
+ * slabs of NODE_SLAB, and one release frees the whole tree. The tree is
+ * read-only; it is never given to cJSON_Delete. */
 
 static cJSON *new_node(struct reader *r, int type)
 {
-	struct sfn_json_node *n =
-	        sfn_arena_alloc(&r->doc->arena, sizeof(*n)); /* zeroed */
+	struct sfn_json_node *n;
 
-	if (n == NULL) {
-		fail(r, SFN_ERR_NOMEM);
-		return NULL;
+	if (r->slab_left == 0) {
+		r->slab = sfn_arena_alloc(&r->doc->arena,
+		                          NODE_SLAB * sizeof(*r->slab));
+		if (r->slab == NULL) {
+			fail(r, SFN_ERR_NOMEM);
+			return NULL;
+		}
+		r->slab_left = NODE_SLAB;
 	}
+	n = r->slab++; /* zeroed by the arena */
+	r->slab_left--;
 	n->node.type = type;
 	return &n->node;
 }
 
-/* Records where V and, for an object member, its KEY stood. */
-static void locate(cJSON *v, const struct sfn_span *value,
-                   const struct sfn_span *key)
+/* Records that V starts at byte OFF of the text: its spans and its key's
+ * are read from there when asked (offsets.c). */
+static void locate(cJSON *v, size_t off)
 {
-	Sfn_json_where_set(&((struct sfn_json_node *) v)->where, value, key);
+	if (off < UINT32_MAX)
+		((struct sfn_json_node *) v)->at = (uint32_t) off + 1;
 }
 
 /* The current string token's value in the arena. A string without
@@ -233,7 +244,7 @@ static void set_number(cJSON *n, double d)
 }
 
 static cJSON *parse_value(struct reader *r, const struct frame *f,
-                          unsigned depth, const struct sfn_span *key);
+                          unsigned depth);
 
 /* scalar = string | number | true | false | null */
 static cJSON *scalar(struct reader *r, const struct frame *f)
@@ -328,7 +339,6 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
                         cJSON **last, unsigned depth, size_t n,
                         struct sfn_strmap *seen)
 {
-	struct sfn_span key_span = r->tok.span;
 	cJSON *value;
 	char *key;
 
@@ -350,7 +360,7 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 		return 0;
 	}
 	advance(r);
-	value = parse_value(r, f, depth, &key_span);
+	value = parse_value(r, f, depth);
 	if (value == NULL)
 		return 0;
 	value->string = key;
@@ -408,7 +418,7 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 				             "allowed)");
 				break;
 			}
-			item = parse_value(r, &f, depth, NULL);
+			item = parse_value(r, &f, depth);
 			if (item == NULL)
 				break;
 			sfn_json_append(array, &last, item);
@@ -427,9 +437,9 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 
 /* value = object | array | scalar; DEPTH counts enclosing containers. */
 static cJSON *parse_value(struct reader *r, const struct frame *f,
-                          unsigned depth, const struct sfn_span *key)
+                          unsigned depth)
 {
-	struct sfn_span span = r->tok.span;
+	size_t off = (size_t) ((const char *) r->tok.begin - r->text);
 	char msg[120];
 	cJSON *v;
 
@@ -448,12 +458,8 @@ static cJSON *parse_value(struct reader *r, const struct frame *f,
 	} else {
 		v = scalar(r, f);
 	}
-	if (v == NULL)
-		return NULL;
-	span.end_line = r->last.end_line;
-	span.end_col = r->last.end_col;
-	if (r->opts->keep_locations)
-		locate(v, &span, key);
+	if (v != NULL && r->opts->keep_locations)
+		locate(v, off);
 	return v;
 }
 
@@ -490,7 +496,7 @@ static cJSON *parse_text(struct reader *r)
 	if (r->tok.kind == JT_EOF)
 		return syntax_error(r, NULL, "a JSON value",
 		                    " (the input is empty)");
-	root = parse_value(r, NULL, 0, NULL);
+	root = parse_value(r, NULL, 0);
 	if (root == NULL || r->tok.kind == JT_EOF)
 		return root;
 	if (r->tok.kind == JT_ERROR)
@@ -528,6 +534,8 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 		sfn_json_doc_free(r.doc);
 		return SFN_ERR_NOMEM;
 	}
+	r.doc->text->text = r.copy;
+	r.doc->text->len = len;
 	r.diags = diags;
 	r.opts = opts;
 	Sfn_json_lexer_init(&r.lx, text, len, len);

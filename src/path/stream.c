@@ -1,11 +1,16 @@
 /* Streaming evaluation: runs a path over JSON text without building its
- * tree, so a 100 MB document costs little more than its own bytes. Each
- * node carries a bit set of the segments it has matched so far; subtrees
- * no segment can reach are skipped by the scanner; only the selected
- * values (and array elements a filter must test) are parsed into trees.
- * Paths it cannot stream with the tree evaluator's exact results (unions,
- * negative indexes, descendants before the last segment, filters that
- * read $) are refused so the caller falls back to the tree. */
+ * tree, so a 100 MB document costs little more than its own bytes. One
+ * pass validates and evaluates: each node carries a bit set of the
+ * segments it has matched so far; subtrees no segment can reach are
+ * skipped by the validating scanner; only the selected values (and array
+ * elements a filter must test) are parsed into trees. Results are held
+ * until the text has proved valid, so bad input never gives partial
+ * output.
+ * Negative indexes and slice bounds count the array's elements first
+ * (a validating look ahead over that array alone). Paths it cannot stream
+ * with the tree evaluator's exact results (unions other than increasing
+ * indexes, slices going backwards, descendants before the last segment, filters
+ * that read $) are refused so the caller falls back to the tree. */
 #include "config.h"
 
 #include <stdint.h>
@@ -41,6 +46,7 @@ struct stream {
 	struct sfn_buf key;     /* the decoded member name */
 	struct sfn_arena arena; /* elements a filter tests, one at a time */
 	struct needs needs;     /* of all the path's filters together */
+	const unsigned char *valid_to; /* text before it is validated */
 	size_t count;
 	enum sfn_status status;
 };
@@ -65,17 +71,24 @@ static int expr_reads_root(const struct expr *e)
 static int selector_streams(const struct selector *s)
 {
 	switch (s->kind) {
-	case SEL_INDEX:
-		return s->index >= 0;
 	case SEL_SLICE:
-		return (!s->slice.has_start || s->slice.start >= 0) &&
-		       (!s->slice.has_end || s->slice.end >= 0) &&
-		       (!s->slice.has_step || s->slice.step > 0);
+		return !s->slice.has_step || s->slice.step > 0;
 	case SEL_FILTER:
 		return !expr_reads_root(s->filter);
 	default:
 		return 1;
 	}
+}
+
+/* A union streams when its results come in document order anyway:
+ * indexes, not negative, each above the one before. */
+static int union_streams(const struct segment *s)
+{
+	for (size_t k = 0; k < s->nsels; k++)
+		if (s->sels[k].kind != SEL_INDEX || s->sels[k].index < 0 ||
+		    (k > 0 && s->sels[k].index <= s->sels[k - 1].index))
+			return 0;
+	return 1;
 }
 
 int sfn_path_streamable(const struct sfn_path *path)
@@ -85,7 +98,9 @@ int sfn_path_streamable(const struct sfn_path *path)
 	for (size_t i = 0; i < path->nsegs; i++) {
 		const struct segment *s = &path->segs[i];
 
-		if (s->nsels != 1 || !selector_streams(&s->sels[0]))
+		if (s->nsels > 1
+		            ? !union_streams(s)
+		            : s->nsels != 1 || !selector_streams(&s->sels[0]))
 			return 0;
 		if (s->descendant && i + 1 != path->nsegs)
 			return 0;
@@ -127,10 +142,10 @@ static void collect_needs(struct needs *nd, const struct expr *e)
 
 /* ---- output ------------------------------------------------------------- */
 
-static void flush(struct stream *st, int force)
+/* Writes the results out, once the whole text has proved valid. */
+static void flush(struct stream *st)
 {
-	if (st->status != SFN_OK || st->out.len == 0 ||
-	    (!force && st->out.len < ((size_t) 1 << 20)))
+	if (st->status != SFN_OK || st->out.len == 0)
 		return;
 	st->status = st->opts->flush(st->opts->ctx, sfn_buf_str(&st->out),
 	                             st->out.len);
@@ -157,19 +172,47 @@ static void emit(struct stream *st, const unsigned char *from,
 	if (bucket != NULL)
 		sfn_buf_addc(dst, '\0'); /* separates buffered results */
 	st->count++;
-	flush(st, 0);
 }
 
 /* ---- evaluation --------------------------------------------------------- */
 
-static int in_slice(const struct slice *s, long i)
+/* Whether a selector needs the length of the array it selects from. */
+static int needs_len(const struct selector *s)
 {
-	long start = s->has_start ? (long) s->start : 0;
+	if (s->kind == SEL_INDEX)
+		return s->index < 0;
+	return s->kind == SEL_SLICE &&
+	       ((s->slice.has_start && s->slice.start < 0) ||
+	        (s->slice.has_end && s->slice.end < 0));
+}
+
+/* A bound of a slice of LEN elements (RFC 9535 2.3.4.2.2, step > 0);
+ * LEN is -1 when unknown, and then B is not negative. */
+static long bound(int64_t b, long len)
+{
+	long v = (long) b;
+
+	if (v < 0)
+		v += len;
+	return v < 0 ? 0 : len >= 0 && v > len ? len : v;
+}
+
+/* Element I of an array of LEN elements is in the slice S (step > 0). */
+static int in_slice(const struct slice *s, long i, long len)
+{
+	long start = s->has_start ? bound(s->start, len) : 0;
 	long step = s->has_step ? (long) s->step : 1;
 
-	if (i < start || (s->has_end && i >= (long) s->end))
+	if (i < start || (s->has_end && i >= bound(s->end, len)))
 		return 0;
 	return (i - start) % step == 0;
+}
+
+/* Element I of an array of LEN elements is the one INDEX names. */
+static int is_index(int64_t index, long i, long len)
+{
+	return index < 0 ? len >= 0 && i == len + (long) index
+	                 : i == (long) index;
 }
 
 /* Buffered mode: what a container hands up is what was selected from it
@@ -183,11 +226,11 @@ static void value(struct stream *st, mask_t m, unsigned depth,
                   struct lists *parent);
 
 /* The bits a child gets from its parent's bits M: KEY for a member, or
- * INDEX for an element. Filter bits go to *PENDING: they need the child
- * parsed first. TAKEN keeps name selectors to the first equal key, as
- * lookups in the tree do. */
+ * INDEX for an element of an array of LEN (-1: not counted). Filter bits
+ * go to *PENDING: they need the child parsed first. TAKEN keeps name
+ * selectors to the first equal key, as lookups in the tree do. */
 static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
-                         long index, mask_t *pending, mask_t *taken)
+                         long index, long len, mask_t *pending, mask_t *taken)
 {
 	mask_t c = 0;
 
@@ -199,6 +242,12 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 			continue;
 		if (seg->descendant)
 			c |= BIT(i);
+		if (seg->nsels > 1) {
+			for (size_t k = 0; !key && k < seg->nsels; k++)
+				if (index == (long) seg->sels[k].index)
+					c |= BIT(i + 1);
+			continue;
+		}
 		switch (s->kind) {
 		case SEL_NAME:
 			if (key && !(*taken & BIT(i)) &&
@@ -211,11 +260,11 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 			c |= BIT(i + 1);
 			break;
 		case SEL_INDEX:
-			if (!key && index == (long) s->index)
+			if (!key && is_index(s->index, index, len))
 				c |= BIT(i + 1);
 			break;
 		case SEL_SLICE:
-			if (!key && in_slice(&s->slice, index))
+			if (!key && in_slice(&s->slice, index, len))
 				c |= BIT(i + 1);
 			break;
 		case SEL_FILTER:
@@ -227,9 +276,10 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 	return c;
 }
 
-/* Tests the pending filter bits on the value at p (parsed once) and
- * returns the bits that pass, shifted to the next segment. */
-static mask_t test_filters(struct stream *st, mask_t pending)
+/* Tests the pending filter bits on the value at p, at DEPTH (validated,
+ * then parsed once), and returns the bits that pass, shifted to the next
+ * segment. */
+static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
 {
 	struct sfn_scan probe = st->sc;
 	struct evaluator ev = { NULL, st->aws, 0, SFN_OK };
@@ -237,6 +287,13 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 	const cJSON *v;
 	mask_t pass = 0;
 
+	if (probe.p >= st->valid_to && !Sfn_scan_skip(&probe, depth)) {
+		st->sc.error = 1;
+		return 0;
+	}
+	if (probe.p > st->valid_to)
+		st->valid_to = probe.p;
+	probe = st->sc;
 	v = st->needs.full
 	            ? Sfn_scan_build(&probe, &st->arena, &st->scratch)
 	            : Sfn_scan_build_some(&probe, &st->arena, &st->scratch,
@@ -264,7 +321,7 @@ static mask_t test_filters(struct stream *st, mask_t pending)
 
 /* Jayway tests a filter on an object as a whole: the object itself then
  * stands for the next segment. */
-static mask_t aws_object_filters(struct stream *st, mask_t m)
+static mask_t aws_object_filters(struct stream *st, mask_t m, unsigned depth)
 {
 	mask_t pending = 0;
 
@@ -273,17 +330,19 @@ static mask_t aws_object_filters(struct stream *st, mask_t m)
 		    st->path->segs[i].sels[0].kind == SEL_FILTER)
 			pending |= BIT(i);
 	}
-	return pending ? m | test_filters(st, pending) : m;
+	return pending ? m | test_filters(st, pending, depth) : m;
 }
 
 static void member(struct stream *st, mask_t m, const char *key, long index,
-                   mask_t *taken, unsigned depth, struct lists *lists)
+                   long len, mask_t *taken, unsigned depth, struct lists *lists)
 {
-	mask_t pending = 0, c = child_bits(st, m, key, index, &pending, taken);
+	mask_t pending = 0,
+	       c = child_bits(st, m, key, index, len, &pending, taken);
 
 	if (pending)
-		c |= test_filters(st, pending);
-	value(st, c, depth, lists);
+		c |= test_filters(st, pending, depth);
+	if (!st->sc.error)
+		value(st, c, depth, lists);
 }
 
 /* A member's key and colon, decoded into st->key; 0 when malformed. */
@@ -293,6 +352,10 @@ static int member_key(struct stream *st)
 
 	if (sc->p >= sc->end || *sc->p != '"' || !Sfn_scan_string(sc, &st->key))
 		return 0;
+	if (st->key.status != SFN_OK) {
+		st->status = st->key.status; /* not the text's fault */
+		return 0;
+	}
 	Sfn_scan_ws(sc);
 	if (sc->p >= sc->end || *sc->p != ':')
 		return 0;
@@ -317,6 +380,34 @@ static int member_next(struct sfn_scan *sc, unsigned char close)
 	return 0;
 }
 
+/* The elements of the array at p, when a segment of M needs their count
+ * (a negative index or slice bound): the array is validated on the way,
+ * so the walk that follows skips what it need not read; else -1. */
+static long count_elements(struct stream *st, mask_t m, unsigned depth)
+{
+	struct sfn_scan probe = st->sc;
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < st->nsegs; i++)
+		if ((m & BIT(i)) && needs_len(&st->path->segs[i].sels[0]))
+			break;
+	if (i == st->nsegs || depth >= SFN_JSON_MAX_DEPTH)
+		return -1;
+	probe.p++;
+	Sfn_scan_ws(&probe);
+	if (probe.p < probe.end && *probe.p == ']')
+		return 0;
+	do {
+		if (!Sfn_scan_skip(&probe, depth + 1))
+			return -1; /* the walk meets the error again */
+		n++;
+	} while (member_next(&probe, ']'));
+	if (!probe.error && probe.p > st->valid_to)
+		st->valid_to = probe.p;
+	return n;
+}
+
 /* Members or elements of the container at p, with the parent's bits M. */
 static void container(struct stream *st, mask_t m, unsigned depth,
                       struct lists *lists)
@@ -325,7 +416,7 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 	int object = *sc->p == '{';
 	unsigned char close = object ? '}' : ']';
 	mask_t taken = 0;
-	long index = 0;
+	long index = 0, len = object ? -1 : count_elements(st, m, depth);
 
 	if (depth >= SFN_JSON_MAX_DEPTH) {
 		sc->error = 1;
@@ -339,11 +430,11 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 	}
 	do {
 		if (object && !member_key(st)) {
-			sc->error = 1;
+			sc->error = st->status == SFN_OK;
 			return;
 		}
 		member(st, m, object ? sfn_buf_str(&st->key) : NULL, index++,
-		       &taken, depth + 1, lists);
+		       len, &taken, depth + 1, lists);
 		if (sc->error || st->status != SFN_OK)
 			return;
 	} while (member_next(sc, close));
@@ -386,15 +477,19 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 	int is_container = sc->p < sc->end && (*sc->p == '{' || *sc->p == '[');
 
 	if (is_container && st->aws && *sc->p == '{')
-		m = aws_object_filters(st, m);
+		m = aws_object_filters(st, m, depth);
+	if (sc->error)
+		return;
 	if (is_container && (m & (BIT(st->nsegs) - 1)) != 0) {
 		if (st->buffered) {
 			buffered(st, m, depth, parent);
 			return;
 		}
 		container(st, m, depth, NULL);
-	} else {
+	} else if (sc->p < st->valid_to) {
 		Sfn_scan_skip_valid(sc);
+	} else if (!Sfn_scan_skip(sc, depth)) {
+		return;
 	}
 	if (!sc->error && st->status == SFN_OK && (m & BIT(st->nsegs)))
 		emit(st, from, st->buffered ? parent->own : NULL);
@@ -418,7 +513,6 @@ static void drain(struct stream *st, const struct sfn_buf *results,
 			sfn_buf_adds(&st->out, "\n  ");
 		sfn_buf_add(&st->out, p, len);
 		p += len + 1;
-		flush(st, 0);
 	}
 }
 
@@ -477,23 +571,15 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	sfn_buf_init(&st.scratch, (size_t) 1 << 31);
 	sfn_buf_init(&st.key, (size_t) 1 << 31);
 	sfn_arena_init(&st.arena);
-	/* Validate first, so that invalid input never yields partial
-	 * output; the scan runs at memory speed. */
-	Sfn_scan_ws(&st.sc);
-	if (Sfn_scan_skip(&st.sc, 0))
-		Sfn_scan_ws(&st.sc);
-	if (st.sc.error || st.sc.p != st.sc.end)
-		st.status = SFN_ERR_SYNTAX;
-	st.sc.p = (const unsigned char *) text;
-	st.sc.error = 0;
-	if (st.status == SFN_OK)
-		run(&st);
+	run(&st);
 	if (st.status == SFN_OK && st.out.status != SFN_OK)
 		st.status = st.out.status;
+	if (st.status == SFN_OK && st.scratch.status != SFN_OK)
+		st.status = st.scratch.status;
 	if (st.sc.error && st.status == SFN_OK)
 		st.status = SFN_ERR_SYNTAX;
 	if (st.status == SFN_OK)
-		flush(&st, 1);
+		flush(&st);
 	*count = st.count;
 	sfn_buf_free(&st.out);
 	sfn_buf_free(&st.scratch);

@@ -1,12 +1,17 @@
 /* Reads a whole file, or standard input for "-", into memory with a size
- * cap. Knows nothing of what the bytes mean. */
+ * cap, or maps it when it is a regular file. Knows nothing of what the
+ * bytes mean. */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sfn/util.h"
 
@@ -79,4 +84,51 @@ enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
 	*len = buf.len;
 	*data = sfn_buf_take(&buf);
 	return *data ? SFN_OK : SFN_ERR_NOMEM;
+}
+
+/* A regular file whose size is not a whole number of pages: the rest of
+ * its last page reads as zeros, the NUL the readers want after the text. */
+static int mappable(int fd, size_t max, size_t *size)
+{
+	struct stat st;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t) st.st_size > max || page <= 0 || st.st_size % page == 0)
+		return 0;
+	*size = (size_t) st.st_size;
+	return 1;
+}
+
+enum sfn_status sfn_map_file(const char *path, size_t max, const char **data,
+                             size_t *len, int *mapped)
+{
+	int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY);
+	void *p = MAP_FAILED;
+	size_t size = 0;
+	char *text;
+	enum sfn_status st;
+
+	*mapped = 0;
+	if (fd >= 0 && mappable(fd, max, &size))
+		p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	if (p != MAP_FAILED) {
+		*data = p;
+		*len = size;
+		*mapped = 1;
+		return SFN_OK;
+	}
+	st = sfn_read_file(path, max, &text, len);
+	*data = text;
+	return st;
+}
+
+void sfn_file_release(const char *data, size_t len, int mapped)
+{
+	if (mapped)
+		munmap((void *) data, len);
+	else
+		free((char *) data);
 }

@@ -29,6 +29,7 @@ extern const struct test sfn_tests_lang[];
 extern const struct test sfn_tests_runb[]; /* run_bounds */
 extern const struct test sfn_tests_mock_record[];
 extern const struct test sfn_tests_cfn[];
+extern const struct test sfn_tests_file[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -57,6 +58,7 @@ static const struct test_suite asl_suites[] = {
 	{ "lang", sfn_tests_lang },
 	{ "run_bounds", sfn_tests_runb },
 	{ "cfn", sfn_tests_cfn },
+	{ "file", sfn_tests_file },
 };
 /* clang-format on */
 

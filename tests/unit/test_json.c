@@ -200,6 +200,48 @@ static void locations(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* Spans read again from the text (offsets.c): keys with escaped quotes
+ * and backslashes, blanks and lines between key, colon and value,
+ * strings holding brackets and quotes inside a container, and the
+ * closing quotes the reader overwrote. */
+static void locations_reread(struct test_state *t)
+{
+	static const char text[] = "{\"a\\\"b\": {\"s\": \"]}\\\"\"},\n"
+	                           " \"c\\\\\"\n :\n [\"x\", 12e3, null],\n"
+	                           " \"\": \"\"}";
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+	struct sfn_span s, k;
+	cJSON *root, *ab, *c, *empty;
+
+	CHECK(parse(text, sizeof(text) - 1, NULL, &d, &doc) == SFN_OK);
+	root = sfn_json_root(doc);
+	ab = root->child;
+	c = ab->next;
+	empty = c->next;
+	CHECK_STR(ab->string, "a\"b");
+	CHECK(sfn_json_key_span(doc, ab, &k) &&
+	      sfn_json_value_span(doc, ab, &s));
+	CHECK(k.line == 1 && k.col == 2 && k.end_col == 8);
+	CHECK(s.line == 1 && s.col == 10 && s.end_line == 1 && s.end_col == 23);
+	CHECK(sfn_json_value_span(doc, ab->child, &s));
+	CHECK(s.col == 16 && s.end_col == 22);
+	CHECK(sfn_json_key_span(doc, c, &k) && sfn_json_value_span(doc, c, &s));
+	CHECK(k.line == 2 && k.col == 2 && k.end_col == 7);
+	CHECK(s.line == 4 && s.col == 2 && s.end_line == 4 && s.end_col == 19);
+	CHECK(sfn_json_value_span(doc, cJSON_GetArrayItem(c, 1), &s));
+	CHECK(s.col == 8 && s.end_col == 12);
+	CHECK(!sfn_json_key_span(doc, cJSON_GetArrayItem(c, 1), &k));
+	CHECK(sfn_json_key_span(doc, empty, &k) &&
+	      sfn_json_value_span(doc, empty, &s));
+	CHECK(k.line == 5 && k.col == 2 && k.end_col == 4);
+	CHECK(s.col == 6 && s.end_col == 8);
+	CHECK(sfn_json_value_span(doc, root, &s));
+	CHECK(s.line == 1 && s.col == 1 && s.end_line == 5 && s.end_col == 9);
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+}
+
 static void values(struct test_state *t)
 {
 	static const char text[] = "[\"\\u00e9\\ud834\\udd1e\\/\\n\", -0.5e2,"
@@ -427,6 +469,7 @@ const struct test sfn_tests_json[] = {
 	{ "embedded_nul", embedded_nul },
 	{ "error_pointer", error_pointer },
 	{ "locations", locations },
+	{ "locations_reread", locations_reread },
 	{ "values", values },
 	{ "string_scan_offsets", string_scan_offsets },
 	{ "duplicate_keys", duplicate_keys },

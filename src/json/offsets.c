@@ -1,0 +1,168 @@
+/* Spans from byte offsets: a node of the JSON reader keeps only where its
+ * value starts, and its line, column, end and key are read again from the
+ * text when a finding needs them (rarely, and for few nodes). Knows the
+ * lexical shape of JSON text, nothing of trees. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/offsets.h"
+#include "sfn/utf8.h"
+
+/* The line table: one offset per line start, built in one pass. */
+static int build_lines(struct sfn_json_text *t)
+{
+	size_t n = 1, i = 0;
+	const char *p = t->text, *end = t->text + t->len;
+
+	while ((p = memchr(p, '\n', (size_t) (end - p))) != NULL && p++ < end)
+		n++;
+	t->lines = malloc(n * sizeof(*t->lines));
+	if (t->lines == NULL)
+		return 0;
+	t->lines[i++] = 0;
+	for (p = t->text; (p = memchr(p, '\n', (size_t) (end - p))) != NULL;)
+		t->lines[i++] = (uint32_t) (++p - t->text);
+	t->nlines = n;
+	return 1;
+}
+
+/* Line and column of byte OFF: columns count characters, as the lexer
+ * does. */
+static void position(const struct sfn_json_text *t, size_t off, unsigned *line,
+                     unsigned *col)
+{
+	size_t lo = 0, hi = t->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned) lo + 1;
+	*col = (unsigned) sfn_utf8_count(t->text + t->lines[lo],
+	                                 off - t->lines[lo]) +
+	       1;
+}
+
+static int is_quote(char c)
+{
+	return c == '"' || c == '\0';
+}
+
+/* The end of the string whose opening quote is at P: past its closing
+ * quote (or the NUL written over it). */
+static const char *string_end(const char *p, const char *lim)
+{
+	for (p++; p < lim && !is_quote(*p); p++)
+		if (*p == '\\')
+			p++;
+	return p < lim ? p + 1 : lim;
+}
+
+/* The end of the array or object opening at P: past its bracket. */
+static const char *container_end(const char *p, const char *lim)
+{
+	size_t depth = 0;
+
+	while (p < lim) {
+		if (*p == '"') {
+			p = string_end(p, lim);
+			continue;
+		}
+		if (*p == '{' || *p == '[')
+			depth++;
+		else if ((*p == '}' || *p == ']') && --depth == 0)
+			return p + 1;
+		p++;
+	}
+	return lim;
+}
+
+/* The end of the value starting at P. */
+static const char *value_end(const char *p, const char *lim)
+{
+	if (*p == '{' || *p == '[')
+		return container_end(p, lim);
+	if (*p == '"')
+		return string_end(p, lim);
+	while (p < lim && *p != '\0' && strchr("0123456789+-.eEtrufalsn", *p))
+		p++;
+	return p;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Whether the quote at P is unescaped: an even run of backslashes
+ * before it. */
+static int unescaped(const char *text, const char *p)
+{
+	size_t n = 0;
+
+	while (p - n > text && p[-1 - (long) n] == '\\')
+		n++;
+	return n % 2 == 0;
+}
+
+/* The key before the value at P: back over blanks, the colon, blanks, to
+ * the key's closing quote and then its opening one. 0 when P follows no
+ * key. */
+static int key_at(const char *text, const char *p, const char **begin,
+                  const char **end)
+{
+	size_t i;
+
+	while (p > text && is_space(p[-1]))
+		p--;
+	if (p == text || p[-1] != ':')
+		return 0;
+	for (p--; p > text && is_space(p[-1]); p--)
+		;
+	if (p == text || !is_quote(p[-1]))
+		return 0;
+	*end = p;
+	/* the opening quote: the first unescaped one before the closing */
+	for (i = (size_t) (p - text) - 1; i > 0; i--)
+		if (text[i - 1] == '"' && unescaped(text, text + i - 1))
+			break;
+	if (i == 0)
+		return 0;
+	*begin = text + i - 1;
+	return 1;
+}
+
+int Sfn_json_text_spans(struct sfn_json_text *t, size_t off,
+                        struct sfn_span *value, struct sfn_span *key)
+{
+	const char *lim = t->text + t->len, *p = t->text + off, *b, *e;
+
+	if (t->lines == NULL && !build_lines(t))
+		return 0;
+	if (key != NULL) {
+		if (!key_at(t->text, p, &b, &e))
+			return 0;
+		position(t, (size_t) (b - t->text), &key->line, &key->col);
+		position(t, (size_t) (e - t->text), &key->end_line,
+		         &key->end_col);
+	}
+	if (value != NULL) {
+		position(t, off, &value->line, &value->col);
+		position(t, (size_t) (value_end(p, lim) - t->text),
+		         &value->end_line, &value->end_col);
+	}
+	return 1;
+}
+
+void Sfn_json_text_free(struct sfn_json_text *t)
+{
+	free(t->lines);
+	t->lines = NULL;
+	t->nlines = 0;
+}

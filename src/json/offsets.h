@@ -1,0 +1,29 @@
+/* Spans of the nodes the JSON reader locates by one byte offset: lines
+ * and columns, where a value ends and where its key stood are read again
+ * from the text when a finding asks. Private to src/json. */
+#ifndef SFN_JSON_OFFSETS_H
+#define SFN_JSON_OFFSETS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sfn/json.h"
+
+/* A parsed JSON text and the start of each of its lines, found on the
+ * first question. Closing quotes of strings may have been overwritten by
+ * NULs (the reader ends strings in place): they are read as quotes. */
+struct sfn_json_text {
+	const char *text;
+	size_t len;
+	uint32_t *lines; /* offsets of line starts, NULL until asked */
+	size_t nlines;
+};
+
+/* The value starting at byte OFF and, when KEY is not NULL, the key of
+ * the member it is the value of. 0 when memory ran out for the line
+ * table. */
+int Sfn_json_text_spans(struct sfn_json_text *t, size_t off,
+                        struct sfn_span *value, struct sfn_span *key);
+void Sfn_json_text_free(struct sfn_json_text *t);
+
+#endif
