@@ -3,6 +3,7 @@
  * conversions from and to cJSON. Knows nothing of the syntax tree. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "jsonata/jsonata_int.h"
@@ -231,30 +232,63 @@ int Sfn_jn_equal(const struct jn_val *a, const struct jn_val *b)
 	return 0;
 }
 
+/* An array or object of the input with room for exactly its members. */
+static struct jn_val *container_of(struct jn_ctx *c, const cJSON *j)
+{
+	struct jn_val *v = Sfn_jn_new(c, cJSON_IsArray(j) ? JN_ARR : JN_OBJ);
+	size_t n = 0, size;
+	void *room;
+
+	for (const cJSON *e = j->child; e != NULL; e = e->next)
+		n++;
+	if (v == NULL || n == 0)
+		return v;
+	size = v->kind == JN_ARR ? sizeof(*v->u.arr.v) : sizeof(*v->u.obj.m);
+	room = n <= SIZE_MAX / size ? sfn_arena_alloc(c->arena, n * size)
+	                            : NULL;
+	if (room == NULL) {
+		Sfn_jn_nomem(c);
+		return NULL;
+	}
+	if (v->kind == JN_ARR) {
+		v->u.arr.v = room;
+		v->u.arr.cap = n;
+	} else {
+		v->u.obj.m = room;
+		v->u.obj.cap = n;
+	}
+	return v;
+}
+
+/* Values of the input borrow its strings: the input outlives the call
+ * and no value is ever changed in place. */
 struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
 {
 	struct jn_val *v;
 
 	if (cJSON_IsNumber(j))
 		return Sfn_jn_num(c, j->valuedouble);
-	if (cJSON_IsString(j))
-		return Sfn_jn_str(c, j->valuestring);
+	if (cJSON_IsString(j)) {
+		v = Sfn_jn_new(c, JN_STR);
+		if (v != NULL) {
+			v->u.str.s = j->valuestring;
+			v->u.str.len = strlen(j->valuestring);
+		}
+		return v;
+	}
 	if (cJSON_IsBool(j))
 		return Sfn_jn_bool(c, cJSON_IsTrue(j));
 	if (!cJSON_IsArray(j) && !cJSON_IsObject(j))
 		return Sfn_jn_null(c);
-	v = cJSON_IsArray(j) ? Sfn_jn_arr(c) : Sfn_jn_obj(c);
+	v = container_of(c, j);
 	for (const cJSON *e = j->child; v != NULL && e != NULL; e = e->next) {
 		struct jn_val *m = Sfn_jn_from_cjson(c, e);
-		int rc;
 
 		if (m == NULL)
 			return NULL;
 		if (v->kind == JN_ARR)
-			rc = Sfn_jn_push(c, v, m);
-		else
-			rc = Sfn_jn_set(c, v, e->string ? e->string : "", m);
-		if (rc != 0)
+			v->u.arr.v[v->u.arr.n++] = m;
+		else if (Sfn_jn_set(c, v, e->string ? e->string : "", m) != 0)
 			return NULL;
 	}
 	return v;
