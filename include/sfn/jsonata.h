@@ -23,6 +23,9 @@
 #define SFN_JSONATA_MAX_DEPTH   500   /* evaluation depth (U1001 past it) */
 #define SFN_JSONATA_MAX_STEPS   50000000UL /* evaluated nodes (U1001) */
 #define SFN_JSONATA_MAX_MEMORY  ((size_t) 256 << 20) /* arena bytes */
+/* Syntax depth to which the engine follows what an expression reads of
+ * its input, so as to copy only that; past it the whole input is copied. */
+#define SFN_JSONATA_MAX_READ_DEPTH 400
 
 /* JSONata's error: CODE is the reference implementation's ("S0202",
  * "T2001", "D3001", "U1001", ...), POSITION the byte offset in the

@@ -12,6 +12,7 @@ struct sfn_jsonata {
 	struct sfn_arena arena; /* the tree and its strings */
 	struct jn_node *root;
 	struct jn_list regexes; /* nodes holding compiled regexes */
+	struct jn_proj *reads;  /* what the expression reads of its input */
 	char *text;             /* the expression, NUL-terminated */
 	size_t len;
 };
@@ -58,7 +59,8 @@ enum sfn_status sfn_jsonata_parse(const char *text, size_t len,
 	c.max_depth = SFN_JSONATA_MAX_DEPTH;
 	e->text = sfn_arena_strndup(&e->arena, text, len);
 	e->len = len;
-	if (e->text == NULL || Sfn_jn_parse(&c, e->text, len, &e->root) != 0) {
+	if (e->text == NULL || Sfn_jn_parse(&c, e->text, len, &e->root) != 0 ||
+	    Sfn_jn_project(&c, e->root, &e->reads) != 0) {
 		enum sfn_status st = c.limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
 
 		if (!c.failed)
@@ -106,14 +108,16 @@ static int root_frame(struct jn_ctx *c, struct jn_val *in,
 	return 0;
 }
 
-static int input_of(struct jn_ctx *c, const cJSON *input, struct jn_val **out)
+/* The input as the expression sees it: only what it can read is built. */
+static int input_of(struct jn_ctx *c, const cJSON *input,
+                    const struct jn_proj *reads, struct jn_val **out)
 {
 	struct jn_val *in;
 
 	*out = NULL;
 	if (input == NULL)
 		return 0;
-	in = Sfn_jn_from_cjson(c, input);
+	in = Sfn_jn_from_cjson_some(c, input, reads);
 	if (in == NULL)
 		return -1;
 	if (Sfn_jn_is_arr(in)) {
@@ -133,7 +137,7 @@ static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
 	struct jn_val *in, *r;
 	struct jn_env *env;
 
-	if (input_of(c, input, &in) != 0 ||
+	if (input_of(c, input, e->reads, &in) != 0 ||
 	    root_frame(c, in, bindings, &env) != 0 ||
 	    Sfn_jn_eval(c, e->root, in, env, &r) != 0)
 		return c->limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;

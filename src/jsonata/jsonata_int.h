@@ -250,6 +250,23 @@ int Sfn_jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
 size_t Sfn_jn_u16_to_byte(const char *s, size_t len, double u);
 /* Length in UTF-16 code units of the UTF-8 text S. */
 
+/* ---- what an expression reads of its input (project.c) ------------------ */
+
+/* A member the expression may read, or the input itself (NAME NULL). */
+struct jn_proj {
+	const char *name;     /* the member's key */
+	struct jn_proj *kids; /* members read below it */
+	struct jn_proj *next; /* the next member of the same value */
+	int whole;            /* read whole: keep everything below */
+};
+
+/* What the processed expression ROOT reads of its input, in C's arena. */
+int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root,
+                   struct jn_proj **out);
+/* Sfn_jn_from_cjson keeping only what P (NULL: everything) names. */
+struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
+                                      const struct jn_proj *p);
+
 /* ---- lexer and parser ---------------------------------------------------- */
 
 struct jn_parsed {
