@@ -3,8 +3,12 @@
  * times over the document, as a Map state evaluates one expression per
  * item, then prints the last result as compact JSON (nothing when it is
  * undefined). bench/jsonata-bench.js does the same with the reference.
+ * The document is given to the engine as text (sfn_jsonata_eval_text,
+ * which builds only what the expression reads), or with -t as a cJSON
+ * tree read once (sfn_jsonata_eval, as the interpreter hands a state its
+ * input).
  *
- *   bench/jsonata-bench [-n N] EXPR FILE
+ *   bench/jsonata-bench [-t] [-n N] EXPR FILE
  *
  * Not part of sfnc: built by "make bench-programs", never by make check. */
 #include "config.h"
@@ -19,31 +23,42 @@
 
 static int usage(void)
 {
-	fputs("usage: jsonata-bench [-n N] EXPR FILE\n", stderr);
+	fputs("usage: jsonata-bench [-t] [-n N] EXPR FILE\n", stderr);
 	return 2;
 }
 
-/* The document FILE, without locations (the engine needs none). */
-static struct sfn_json_doc *read_doc(const char *file)
+struct input {
+	const char *file;
+	char *text; /* the document */
+	size_t len;
+	struct sfn_json_doc *doc; /* -t: its tree, without locations */
+};
+
+static int read_input(struct input *in, int tree)
 {
 	struct sfn_json_opts opts;
-	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags diags;
-	char *text;
-	size_t len;
+	int rc = 0;
 
-	if (sfn_read_file(file, SFN_JSON_MAX_BYTES, &text, &len) != SFN_OK) {
-		perror(file);
-		return NULL;
+	if (sfn_read_file(in->file, SFN_JSON_MAX_BYTES, &in->text, &in->len) !=
+	    SFN_OK) {
+		perror(in->file);
+		return 1;
 	}
+	if (!tree)
+		return 0;
 	sfn_json_opts_default(&opts);
 	opts.keep_locations = 0;
 	sfn_diags_init(&diags);
-	if (sfn_json_parse(text, len, file, &opts, &diags, &doc) != SFN_OK)
-		fprintf(stderr, "%s: not a JSON document\n", file);
+	if (sfn_json_parse(in->text, in->len, in->file, &opts, &diags,
+	                   &in->doc) != SFN_OK) {
+		fprintf(stderr, "%s: not a JSON document\n", in->file);
+		rc = 1;
+	}
 	sfn_diags_free(&diags);
-	free(text);
-	return doc;
+	free(in->text); /* the tree needs it no more */
+	in->text = NULL;
+	return rc;
 }
 
 static int print_result(const cJSON *result)
@@ -62,8 +77,18 @@ static int print_result(const cJSON *result)
 	return rc;
 }
 
-/* Evaluates E over DOC N times and prints the last result. */
-static int run(const struct sfn_jsonata *e, const cJSON *doc, long n)
+static enum sfn_status eval(const struct sfn_jsonata *e, const struct input *in,
+                            cJSON **result, struct sfn_jsonata_error *err)
+{
+	if (in->doc != NULL)
+		return sfn_jsonata_eval(e, sfn_json_root(in->doc), NULL, NULL,
+		                        result, err);
+	return sfn_jsonata_eval_text(e, in->text, in->len, NULL, NULL, result,
+	                             err);
+}
+
+/* Evaluates E over IN N times and prints the last result. */
+static int run(const struct sfn_jsonata *e, const struct input *in, long n)
 {
 	struct sfn_jsonata_error err;
 	cJSON *result = NULL;
@@ -71,8 +96,7 @@ static int run(const struct sfn_jsonata *e, const cJSON *doc, long n)
 
 	for (long i = 0; i < n; i++) {
 		cJSON_Delete(result);
-		if (sfn_jsonata_eval(e, doc, NULL, NULL, &result, &err) !=
-		    SFN_OK) {
+		if (eval(e, in, &result, &err) != SFN_OK) {
 			fprintf(stderr, "jsonata-bench: %s %s\n", err.code,
 			        err.message);
 			return 1;
@@ -87,11 +111,16 @@ int main(int argc, char **argv)
 {
 	struct sfn_jsonata_error err;
 	struct sfn_jsonata *e;
-	struct sfn_json_doc *doc;
+	struct input in = { NULL, NULL, 0, NULL };
 	char *end;
 	long n = 1;
-	int rc;
+	int rc, tree = 0;
 
+	if (argc > 1 && strcmp(argv[1], "-t") == 0) {
+		tree = 1;
+		argv++;
+		argc--;
+	}
 	if (argc == 5 && strcmp(argv[1], "-n") == 0) {
 		n = strtol(argv[2], &end, 10);
 		if (*end != '\0' || n < 1)
@@ -106,9 +135,12 @@ int main(int argc, char **argv)
 		        err.message);
 		return 1;
 	}
-	doc = read_doc(argv[2]);
-	rc = doc == NULL ? 1 : run(e, sfn_json_root(doc), n);
-	sfn_json_doc_free(doc);
+	in.file = argv[2];
+	rc = read_input(&in, tree);
+	if (rc == 0)
+		rc = run(e, &in, n);
+	sfn_json_doc_free(in.doc);
+	free(in.text);
 	sfn_jsonata_free(e);
 	return rc;
 }

@@ -69,6 +69,20 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
                                  const struct sfn_jsonata_budget *budget,
                                  cJSON **result, struct sfn_jsonata_error *err);
 
+/* sfn_jsonata_eval over the JSON document TEXT[0, LEN) (TEXT[LEN] must be
+ * a NUL, as sfn_read_file leaves it) instead of a tree: only the members
+ * the expression can read are built, with no cJSON tree in between, so
+ * that an expression over a large document needs little more memory than
+ * the text and what it reads. TEXT is read as sfn_json_parse reads it;
+ * when it is not JSON, SFN_ERR_SYNTAX with an empty ERR code (the JSON
+ * reader then says where). */
+enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
+                                      const char *text, size_t len,
+                                      const cJSON *bindings,
+                                      const struct sfn_jsonata_budget *budget,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err);
+
 /* Appends the text JavaScript prints for D (String(d)): shortest
  * round-trip digits, exponent form from 1e21 up and below 1e-6, "-0" as
  * "0". At most 32 bytes with the NUL. Returns the length. */

@@ -266,6 +266,10 @@ int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root,
 /* Sfn_jn_from_cjson keeping only what P (NULL: everything) names. */
 struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
                                       const struct jn_proj *p);
+/* The same from the JSON text TEXT[0, LEN) (TEXT[LEN] a NUL), checked
+ * first; an error with an empty code when it is not JSON (input_text.c). */
+int Sfn_jn_input_text(struct jn_ctx *c, const char *text, size_t len,
+                      const struct jn_proj *p, struct jn_val **out);
 
 /* ---- lexer and parser ---------------------------------------------------- */
 

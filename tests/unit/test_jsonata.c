@@ -43,6 +43,24 @@ static void number_text(struct test_state *t)
 		CHECK_STR(numtext(buf, cases[i].d), cases[i].want);
 }
 
+/* R printed compactly into OUT ("undefined" when none, "!CODE" on an
+ * error). */
+static void print_result(enum sfn_status st,
+                         const struct sfn_jsonata_error *err, const cJSON *r,
+                         char *out, size_t size)
+{
+	if (st != SFN_OK) {
+		snprintf(out, size, "!%s", err->code);
+	} else if (r == NULL) {
+		snprintf(out, size, "undefined");
+	} else {
+		char *text = cJSON_PrintUnformatted(r);
+
+		snprintf(out, size, "%s", text ? text : "?");
+		free(text);
+	}
+}
+
 /* Evaluates EXPR over the JSON text INPUT (NULL: undefined); the result
  * printed compactly into OUT ("undefined" when none, "!CODE" on an
  * error). */
@@ -60,21 +78,29 @@ static enum sfn_status run(const char *expr, const char *input,
 
 	if (st == SFN_OK)
 		st = sfn_jsonata_eval(e, in, b, budget, &r, &err);
-	if (st != SFN_OK) {
-		snprintf(out, size, "!%s", err.code);
-	} else if (r == NULL) {
-		snprintf(out, size, "undefined");
-	} else {
-		char *text = cJSON_PrintUnformatted(r);
-
-		snprintf(out, size, "%s", text ? text : "?");
-		free(text);
-	}
+	print_result(st, &err, r, out, size);
 	cJSON_Delete(r);
 	cJSON_Delete(in);
 	cJSON_Delete(b);
 	sfn_jsonata_free(e);
 	return st;
+}
+
+/* run() with INPUT given to the engine as text. */
+static void run_text(const char *expr, const char *input, char *out,
+                     size_t size)
+{
+	struct sfn_jsonata_error err;
+	struct sfn_jsonata *e;
+	cJSON *r = NULL;
+	enum sfn_status st = sfn_jsonata_parse(expr, strlen(expr), &e, &err);
+
+	if (st == SFN_OK)
+		st = sfn_jsonata_eval_text(e, input, strlen(input), NULL, NULL,
+		                           &r, &err);
+	print_result(st, &err, r, out, size);
+	cJSON_Delete(r);
+	sfn_jsonata_free(e);
 }
 
 static void results(struct test_state *t)
@@ -301,6 +327,37 @@ static void reads(struct test_state *t)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		run(cases[i].expr, doc, NULL, NULL, out, sizeof(out));
 		CHECK_STR(out, cases[i].want);
+		run_text(cases[i].expr, doc, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
+/* The input given as text: what sfn_jsonata_eval would give, escapes,
+ * duplicate keys (the last value, where the first stood) and nesting
+ * included; text that is not JSON is refused. */
+static void text_input(struct test_state *t)
+{
+	static const struct {
+		const char *expr, *input, *want;
+	} cases[] = {
+		{ "a", " {\"a\" : [1, 2.5e1, true, false, null]} ",
+		  "[1,25,true,false,null]" },
+		{ "a", "{\"a\":1,\"b\":2,\"a\":3}", "3" },
+		{ "$keys()", "{\"a\":1,\"b\":2,\"a\":3}", "[\"a\",\"b\"]" },
+		{ "$.\"k\\\"\"", "{\"k\\\"\":\"\\u00e9\\n\"}",
+		  "\"\u00e9\\n\"" },
+		{ "x.y", "[{\"x\":{\"y\":1}},{\"x\":[{\"y\":2}]}]", "[1,2]" },
+		{ "$", "\"s\"", "\"s\"" },
+		{ "$count($)", "[]", "0" },
+		{ "a", "{\"a\":1", "!" },
+		{ "a", "{\"a\":1} x", "!" },
+		{ "a", "", "!" },
+	};
+	char out[100];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_text(cases[i].expr, cases[i].input, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
 	}
 }
 
@@ -377,5 +434,6 @@ const struct test sfn_tests_jn[] = {
 	{ "length_limit", length_limit },
 	{ "reads", reads },
 	{ "read_depth_limit", read_depth_limit },
+	{ "text_input", text_input },
 	{ NULL, NULL },
 };

@@ -1,0 +1,168 @@
+/* The input of an evaluation read straight from JSON text: the text is
+ * validated by the JSON scanner (src/json/scan.h, which accepts what the
+ * JSON reader accepts), then only the members the expression reads
+ * (project.c) become values, with no cJSON tree in between. Knows nothing
+ * of ASL. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/scan.h"
+#include "jsonata/jsonata_int.h"
+
+struct reader {
+	struct jn_ctx *c;
+	struct sfn_scan sc;
+	struct sfn_buf tmp; /* a decoded string with escapes */
+};
+
+static struct jn_val *value(struct reader *r, const struct jn_proj *p);
+
+/* The string at p, decoded; *LEN its length. Plain strings are taken
+ * from the text as they stand. */
+static const char *string(struct reader *r, size_t *len)
+{
+	const unsigned char *from = r->sc.p + 1, *q = from;
+
+	q += Sfn_scan_plain_run(q, r->sc.end);
+	while (*q >= 0x80 && q < r->sc.end) /* UTF-8, already validated */
+		q += 1 + Sfn_scan_plain_run(q + 1, r->sc.end);
+	if (*q == '"') {
+		r->sc.p = q + 1;
+		*len = (size_t) (q - from);
+		return (const char *) from;
+	}
+	Sfn_scan_string(&r->sc, &r->tmp);
+	*len = strlen(sfn_buf_str(&r->tmp)); /* cut at a \u0000 */
+	return r->tmp.status == SFN_OK ? sfn_buf_str(&r->tmp) : NULL;
+}
+
+static struct jn_val *string_value(struct reader *r)
+{
+	size_t len;
+	const char *s = string(r, &len);
+
+	if (s == NULL) {
+		Sfn_jn_nomem(r->c);
+		return NULL;
+	}
+	return Sfn_jn_strn(r->c, s, len);
+}
+
+/* What P keeps of the member KEY (LEN bytes): NULL for nothing. */
+static const struct jn_proj *kept(const struct jn_proj *p, const char *key,
+                                  size_t len)
+{
+	if (p == NULL || p->whole)
+		return p;
+	for (const struct jn_proj *k = p->kids; k != NULL; k = k->next) {
+		if (strncmp(k->name, key, len) == 0 && k->name[len] == '\0')
+			return k;
+	}
+	return NULL;
+}
+
+/* One member "key": value of the object V at p. */
+static int member(struct reader *r, const struct jn_proj *p, struct jn_val *v)
+{
+	const struct jn_proj *k;
+	struct jn_val *m;
+	const char *key;
+	char *name;
+	size_t len;
+
+	key = string(r, &len);
+	if (key == NULL)
+		return Sfn_jn_nomem(r->c);
+	Sfn_scan_ws(&r->sc);
+	r->sc.p++; /* ':' */
+	Sfn_scan_ws(&r->sc);
+	k = kept(p, key, len);
+	if (k == NULL && p != NULL) {
+		Sfn_scan_skip_valid(&r->sc);
+		return 0;
+	}
+	name = sfn_arena_strndup(r->c->arena, key, len);
+	if (name == NULL)
+		return Sfn_jn_nomem(r->c);
+	m = value(r, k);
+	if (m == NULL || Sfn_jn_set(r->c, v, name, m) != 0)
+		return -1;
+	return 0;
+}
+
+/* The object or array at p; members P does not keep are skipped. */
+static struct jn_val *container(struct reader *r, const struct jn_proj *p)
+{
+	int object = *r->sc.p == '{';
+	struct jn_val *v = object ? Sfn_jn_obj(r->c) : Sfn_jn_arr(r->c), *m;
+
+	r->sc.p++;
+	Sfn_scan_ws(&r->sc);
+	if (*r->sc.p == '}' || *r->sc.p == ']') {
+		r->sc.p++;
+		return v;
+	}
+	while (v != NULL) {
+		if (object && member(r, p, v) != 0)
+			return NULL;
+		if (!object &&
+		    ((m = value(r, p)) == NULL || Sfn_jn_push(r->c, v, m) != 0))
+			return NULL;
+		Sfn_scan_ws(&r->sc);
+		if (*r->sc.p++ != ',')
+			break;
+		Sfn_scan_ws(&r->sc);
+	}
+	return v;
+}
+
+static struct jn_val *value(struct reader *r, const struct jn_proj *p)
+{
+	char *end;
+	double d;
+
+	switch (*r->sc.p) {
+	case '{':
+	case '[':
+		return container(r, p);
+	case '"':
+		return string_value(r);
+	case 't':
+		r->sc.p += 4;
+		return Sfn_jn_bool(r->c, 1);
+	case 'f':
+		r->sc.p += 5;
+		return Sfn_jn_bool(r->c, 0);
+	case 'n':
+		r->sc.p += 4;
+		return Sfn_jn_null(r->c);
+	default:
+		d = strtod((const char *) r->sc.p, &end);
+		r->sc.p = (const unsigned char *) end;
+		return Sfn_jn_num(r->c, d);
+	}
+}
+
+int Sfn_jn_input_text(struct jn_ctx *c, const char *text, size_t len,
+                      const struct jn_proj *p, struct jn_val **out)
+{
+	struct reader r = { c, { 0 }, { 0 } };
+	const unsigned char *start = (const unsigned char *) text;
+
+	*out = NULL;
+	r.sc.p = start;
+	r.sc.end = start + len;
+	Sfn_scan_ws(&r.sc);
+	if (Sfn_scan_skip(&r.sc, 0))
+		Sfn_scan_ws(&r.sc);
+	if (r.sc.error || r.sc.p != r.sc.end)
+		return Sfn_jn_fail(c, "", 0, "The input is not JSON");
+	r.sc.p = start;
+	Sfn_scan_ws(&r.sc);
+	sfn_buf_init(&r.tmp, len + 1);
+	*out = value(&r, p);
+	sfn_buf_free(&r.tmp);
+	return *out == NULL ? -1 : 0;
+}
