@@ -349,28 +349,47 @@ int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out)
 	return *out == NULL ? Sfn_jn_nomem(c) : 0;
 }
 
+/* A deep copy with arrays and member tables of their exact size: the
+ * keys are distinct already, so members are copied, not looked up. */
 struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v)
 {
+	int arr = v != NULL && v->kind == JN_ARR;
+	size_t n, size;
 	struct jn_val *r;
-	size_t n;
+	void *room;
 
 	if (v == NULL || (v->kind != JN_ARR && v->kind != JN_OBJ))
 		return (struct jn_val *) v;
 	r = Sfn_jn_new(c, v->kind);
-	if (r == NULL)
-		return NULL;
+	n = arr ? v->u.arr.n : v->u.obj.n;
+	size = arr ? sizeof(*v->u.arr.v) : sizeof(*v->u.obj.m);
+	if (r == NULL || n == 0) {
+		if (r != NULL)
+			r->flags = v->flags;
+		return r;
+	}
 	r->flags = v->flags;
-	n = v->kind == JN_ARR ? v->u.arr.n : v->u.obj.n;
+	room = sfn_arena_alloc(c->arena, n * size); /* n * size: in memory */
+	if (room == NULL) {
+		Sfn_jn_nomem(c);
+		return NULL;
+	}
+	memcpy(room, arr ? (void *) v->u.arr.v : (void *) v->u.obj.m, n * size);
+	if (arr) {
+		r->u.arr.v = room;
+		r->u.arr.n = r->u.arr.cap = n;
+	} else {
+		r->u.obj.m = room;
+		r->u.obj.n = r->u.obj.cap = n;
+	}
 	for (size_t i = 0; i < n; i++) {
-		struct jn_val *m =
-		        Sfn_jn_copy(c, v->kind == JN_ARR ? v->u.arr.v[i]
-		                                         : v->u.obj.m[i].val);
+		struct jn_val **slot =
+		        arr ? &r->u.arr.v[i] : &r->u.obj.m[i].val;
 
-		if (m == NULL && c->failed)
-			return NULL;
-		if ((v->kind == JN_ARR
-		             ? Sfn_jn_push(c, r, m)
-		             : Sfn_jn_set(c, r, v->u.obj.m[i].key, m)) != 0)
+		if (*slot == NULL)
+			continue;
+		*slot = Sfn_jn_copy(c, *slot);
+		if (*slot == NULL)
 			return NULL;
 	}
 	return r;
