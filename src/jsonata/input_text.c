@@ -55,19 +55,6 @@ static struct jn_val *string_value(struct reader *r)
 	return Sfn_jn_strn(r->c, s, len);
 }
 
-/* What P keeps of the member KEY (LEN bytes): NULL for nothing. */
-static const struct jn_proj *kept(const struct jn_proj *p, const char *key,
-                                  size_t len)
-{
-	if (p == NULL || p->whole)
-		return p;
-	for (const struct jn_proj *k = p->kids; k != NULL; k = k->next) {
-		if (strncmp(k->name, key, len) == 0 && k->name[len] == '\0')
-			return k;
-	}
-	return NULL;
-}
-
 /* KEY (LEN bytes) as a string in the arena: objects of one shape share
  * their keys, so a key met before is made once. */
 static const char *key_of(struct reader *r, const char *key, size_t len)
@@ -104,6 +91,7 @@ static int member(struct reader *r, const struct jn_proj *p)
 	struct jn_val *m;
 	const char *key, *name;
 	size_t len;
+	int keep;
 
 	key = string(r, &len);
 	if (key == NULL)
@@ -111,8 +99,8 @@ static int member(struct reader *r, const struct jn_proj *p)
 	Sfn_scan_ws(&r->sc);
 	r->sc.p++; /* ':' */
 	Sfn_scan_ws(&r->sc);
-	k = kept(p, key, len);
-	if (k == NULL && p != NULL) {
+	k = Sfn_jn_proj_member(p, key, len, &keep);
+	if (!keep) {
 		Sfn_scan_skip_valid(&r->sc);
 		return 0;
 	}

@@ -263,7 +263,13 @@ struct jn_proj {
 /* What the processed expression ROOT reads of its input, in C's arena. */
 int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root,
                    struct jn_proj **out);
-/* Sfn_jn_from_cjson keeping only what P (NULL: everything) names. */
+/* What P reads below its member KEY (LEN bytes): NULL for all of it;
+ * *KEEP is 0 when P does not read the member at all. P NULL reads all. */
+const struct jn_proj *Sfn_jn_proj_member(const struct jn_proj *p,
+                                         const char *key, size_t len,
+                                         int *keep);
+/* Sfn_jn_from_cjson keeping only what P (NULL: everything) reads
+ * (value.c). */
 struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
                                       const struct jn_proj *p);
 /* The same from the JSON text TEXT[0, LEN) (TEXT[LEN] a NUL), checked

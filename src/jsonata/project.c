@@ -1,5 +1,5 @@
-/* What an expression can read of its input, found once after parsing,
- * and the input built with only that: "store.book.author" reads the
+/* What an expression can read of its input, found once after parsing, so
+ * that the input is built with only that: "store.book.author" reads the
  * author of each book, so the other members of the books, and of the
  * store, are never copied into the evaluation arena. Every value a path
  * yields, and every input the expression reaches in a way this file does
@@ -7,7 +7,6 @@
  * $eval, a tuple binding), is kept whole. Knows nothing of ASL. */
 #include "config.h"
 
-#include <stdint.h>
 #include <string.h>
 
 #include "jsonata/jsonata_int.h"
@@ -215,86 +214,16 @@ int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root, struct jn_proj **out)
 	return 0;
 }
 
-/* ---- the input, built with what the expression reads --------------------
- */
-
-static struct jn_proj *kept(const struct jn_proj *p, const char *key)
+const struct jn_proj *Sfn_jn_proj_member(const struct jn_proj *p,
+                                         const char *key, size_t len, int *keep)
 {
-	for (struct jn_proj *k = p->kids; k != NULL; k = k->next) {
-		if (strcmp(k->name, key) == 0)
+	*keep = 1;
+	if (p == NULL || p->whole)
+		return NULL;
+	for (const struct jn_proj *k = p->kids; k != NULL; k = k->next) {
+		if (strncmp(k->name, key, len) == 0 && k->name[len] == '\0')
 			return k;
 	}
+	*keep = 0;
 	return NULL;
-}
-
-/* An object holding the members of J that P names. */
-static struct jn_val *object(struct jn_ctx *c, const cJSON *j,
-                             const struct jn_proj *p)
-{
-	struct jn_val *v = Sfn_jn_obj(c);
-	size_t n = 0;
-
-	for (const cJSON *e = j->child; e != NULL; e = e->next)
-		n += e->string != NULL && kept(p, e->string) != NULL;
-	if (v == NULL || n == 0)
-		return v;
-	v->u.obj.m = sfn_arena_alloc(c->arena, n * sizeof(*v->u.obj.m));
-	if (v->u.obj.m == NULL) {
-		Sfn_jn_nomem(c);
-		return NULL;
-	}
-	v->u.obj.cap = n;
-	for (const cJSON *e = j->child; e != NULL; e = e->next) {
-		struct jn_proj *k =
-		        e->string != NULL ? kept(p, e->string) : NULL;
-		struct jn_val *m;
-
-		if (k == NULL)
-			continue;
-		m = Sfn_jn_from_cjson_some(c, e, k);
-		if (m == NULL || Sfn_jn_set(c, v, e->string, m) != 0)
-			return NULL;
-	}
-	return v;
-}
-
-static struct jn_val *array(struct jn_ctx *c, const cJSON *j,
-                            const struct jn_proj *p)
-{
-	struct jn_val *v = Sfn_jn_arr(c);
-	size_t n = 0;
-
-	for (const cJSON *e = j->child; e != NULL; e = e->next)
-		n++;
-	if (v == NULL || n == 0)
-		return v;
-	v->u.arr.v =
-	        n <= SIZE_MAX / sizeof(*v->u.arr.v)
-	                ? sfn_arena_alloc(c->arena, n * sizeof(*v->u.arr.v))
-	                : NULL;
-	if (v->u.arr.v == NULL) {
-		Sfn_jn_nomem(c);
-		return NULL;
-	}
-	v->u.arr.cap = n;
-	for (const cJSON *e = j->child; e != NULL; e = e->next) {
-		struct jn_val *m = Sfn_jn_from_cjson_some(c, e, p);
-
-		if (m == NULL)
-			return NULL;
-		v->u.arr.v[v->u.arr.n++] = m;
-	}
-	return v;
-}
-
-struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
-                                      const struct jn_proj *p)
-{
-	if (p == NULL || p->whole)
-		return Sfn_jn_from_cjson(c, j);
-	if (cJSON_IsObject(j))
-		return object(c, j, p);
-	if (cJSON_IsArray(j))
-		return array(c, j, p);
-	return Sfn_jn_from_cjson(c, j);
 }

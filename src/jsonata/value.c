@@ -232,15 +232,30 @@ int Sfn_jn_equal(const struct jn_val *a, const struct jn_val *b)
 	return 0;
 }
 
-/* An array or object of the input with room for exactly its members. */
-static struct jn_val *container_of(struct jn_ctx *c, const cJSON *j)
+/* Whether member E of an object is read under P; *SUB what is read of
+ * it. */
+static int member_kept(const cJSON *e, const struct jn_proj *p,
+                       const struct jn_proj **sub)
+{
+	const char *key = e->string != NULL ? e->string : "";
+	int keep;
+
+	*sub = Sfn_jn_proj_member(p, key, strlen(key), &keep);
+	return keep;
+}
+
+/* An array or object of the input with room for exactly the members P
+ * reads. */
+static struct jn_val *container_of(struct jn_ctx *c, const cJSON *j,
+                                   const struct jn_proj *p)
 {
 	struct jn_val *v = Sfn_jn_new(c, cJSON_IsArray(j) ? JN_ARR : JN_OBJ);
+	const struct jn_proj *sub;
 	size_t n = 0, size;
 	void *room;
 
 	for (const cJSON *e = j->child; e != NULL; e = e->next)
-		n++;
+		n += cJSON_IsArray(j) || member_kept(e, p, &sub);
 	if (v == NULL || n == 0)
 		return v;
 	size = v->kind == JN_ARR ? sizeof(*v->u.arr.v) : sizeof(*v->u.obj.m);
@@ -261,9 +276,11 @@ static struct jn_val *container_of(struct jn_ctx *c, const cJSON *j)
 }
 
 /* Values of the input borrow its strings: the input outlives the call
- * and no value is ever changed in place. */
-struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
+ * and strings are never changed in place. */
+struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
+                                      const struct jn_proj *p)
 {
+	const struct jn_proj *sub = p;
 	struct jn_val *v;
 
 	if (cJSON_IsNumber(j))
@@ -280,10 +297,13 @@ struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
 		return Sfn_jn_bool(c, cJSON_IsTrue(j));
 	if (!cJSON_IsArray(j) && !cJSON_IsObject(j))
 		return Sfn_jn_null(c);
-	v = container_of(c, j);
+	v = container_of(c, j, p);
 	for (const cJSON *e = j->child; v != NULL && e != NULL; e = e->next) {
-		struct jn_val *m = Sfn_jn_from_cjson(c, e);
+		struct jn_val *m;
 
+		if (v->kind == JN_OBJ && !member_kept(e, p, &sub))
+			continue;
+		m = Sfn_jn_from_cjson_some(c, e, sub);
 		if (m == NULL)
 			return NULL;
 		if (v->kind == JN_ARR)
@@ -292,6 +312,11 @@ struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
 			return NULL;
 	}
 	return v;
+}
+
+struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
+{
+	return Sfn_jn_from_cjson_some(c, j, NULL);
 }
 
 static cJSON *to_cjson(const struct jn_val *v);
