@@ -24,6 +24,9 @@
 #define SFN_JSONATA_MAX_STEPS   50000000UL /* evaluated nodes (U1001) */
 #define SFN_JSONATA_MAX_MEMORY  ((size_t) 256 << 20) /* arena bytes */
 #define SFN_JSONATA_MAX_WIDTH   1024 /* a date/time marker's width (U1003) */
+/* Syntax depth to which the engine follows what an expression reads of
+ * its input, so as to copy only that; past it the whole input is copied. */
+#define SFN_JSONATA_MAX_READ_DEPTH 400
 
 /* JSONata's error: CODE is the reference implementation's ("S0202",
  * "T2001", "D3001", "U1001", ...), POSITION the byte offset in the
@@ -66,6 +69,20 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
                                  const cJSON *input, const cJSON *bindings,
                                  const struct sfn_jsonata_budget *budget,
                                  cJSON **result, struct sfn_jsonata_error *err);
+
+/* sfn_jsonata_eval over the JSON document TEXT[0, LEN) (TEXT[LEN] must be
+ * a NUL, as sfn_read_file leaves it) instead of a tree: only the members
+ * the expression can read are built, with no cJSON tree in between, so
+ * that an expression over a large document needs little more memory than
+ * the text and what it reads. TEXT is read as sfn_json_parse reads it;
+ * when it is not JSON, SFN_ERR_SYNTAX with an empty ERR code (the JSON
+ * reader then says where). */
+enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
+                                      const char *text, size_t len,
+                                      const cJSON *bindings,
+                                      const struct sfn_jsonata_budget *budget,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err);
 
 /* Appends the text JavaScript prints for D (String(d)): shortest
  * round-trip digits, exponent form from 1e21 up and below 1e-6, "-0" as

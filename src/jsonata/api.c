@@ -12,6 +12,7 @@ struct sfn_jsonata {
 	struct sfn_arena arena; /* the tree and its strings */
 	struct jn_node *root;
 	struct jn_list regexes; /* nodes holding compiled regexes */
+	struct jn_proj *reads;  /* what the expression reads of its input */
 	char *text;             /* the expression, NUL-terminated */
 	size_t len;
 };
@@ -58,7 +59,8 @@ enum sfn_status sfn_jsonata_parse(const char *text, size_t len,
 	c.max_depth = SFN_JSONATA_MAX_DEPTH;
 	e->text = sfn_arena_strndup(&e->arena, text, len);
 	e->len = len;
-	if (e->text == NULL || Sfn_jn_parse(&c, e->text, len, &e->root) != 0) {
+	if (e->text == NULL || Sfn_jn_parse(&c, e->text, len, &e->root) != 0 ||
+	    Sfn_jn_project(&c, e->root, &e->reads) != 0) {
 		enum sfn_status st = c.limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
 
 		if (!c.failed)
@@ -106,16 +108,29 @@ static int root_frame(struct jn_ctx *c, struct jn_val *in,
 	return 0;
 }
 
-static int input_of(struct jn_ctx *c, const cJSON *input, struct jn_val **out)
+/* The input: a cJSON tree or JSON text (TEXT not NULL). */
+struct input {
+	const cJSON *json;
+	const char *text;
+	size_t len;
+};
+
+/* The input as the expression sees it: only what it can read is built. */
+static int input_of(struct jn_ctx *c, const struct input *input,
+                    const struct jn_proj *reads, struct jn_val **out)
 {
-	struct jn_val *in;
+	struct jn_val *in = NULL;
 
 	*out = NULL;
-	if (input == NULL)
-		return 0;
-	in = Sfn_jn_from_cjson(c, input);
-	if (in == NULL)
-		return -1;
+	if (input->text != NULL) {
+		if (Sfn_jn_input_text(c, input->text, input->len, reads, &in) !=
+		    0)
+			return -1;
+	} else if (input->json != NULL) {
+		in = Sfn_jn_from_cjson_some(c, input->json, reads);
+		if (in == NULL)
+			return -1;
+	}
 	if (Sfn_jn_is_arr(in)) {
 		in = Sfn_jn_seq_of(c, in);
 		if (in == NULL)
@@ -127,13 +142,13 @@ static int input_of(struct jn_ctx *c, const cJSON *input, struct jn_val **out)
 }
 
 static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
-                                const cJSON *input, const cJSON *bindings,
-                                cJSON **result)
+                                const struct input *input,
+                                const cJSON *bindings, cJSON **result)
 {
 	struct jn_val *in, *r;
 	struct jn_env *env;
 
-	if (input_of(c, input, &in) != 0 ||
+	if (input_of(c, input, e->reads, &in) != 0 ||
 	    root_frame(c, in, bindings, &env) != 0 ||
 	    Sfn_jn_eval(c, e->root, in, env, &r) != 0)
 		return c->limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
@@ -144,10 +159,11 @@ static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
 	return SFN_OK;
 }
 
-enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
-                                 const cJSON *input, const cJSON *bindings,
-                                 const struct sfn_jsonata_budget *budget,
-                                 cJSON **result, struct sfn_jsonata_error *err)
+static enum sfn_status eval_input(const struct sfn_jsonata *expr,
+                                  const struct input *input,
+                                  const cJSON *bindings,
+                                  const struct sfn_jsonata_budget *budget,
+                                  cJSON **result, struct sfn_jsonata_error *err)
 {
 	struct sfn_jsonata_error local;
 	struct sfn_arena arena;
@@ -172,4 +188,26 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
 		Sfn_jn_regex_free(regexes.v[i]->re);
 	sfn_arena_free(&arena);
 	return st;
+}
+
+enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
+                                 const cJSON *input, const cJSON *bindings,
+                                 const struct sfn_jsonata_budget *budget,
+                                 cJSON **result, struct sfn_jsonata_error *err)
+{
+	struct input in = { input, NULL, 0 };
+
+	return eval_input(expr, &in, bindings, budget, result, err);
+}
+
+enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
+                                      const char *text, size_t len,
+                                      const cJSON *bindings,
+                                      const struct sfn_jsonata_budget *budget,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err)
+{
+	struct input in = { NULL, text, len };
+
+	return eval_input(expr, &in, bindings, budget, result, err);
 }

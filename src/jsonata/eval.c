@@ -255,6 +255,41 @@ static int flatten_step(struct jn_ctx *c, struct jn_val *results, int last,
 	return 0;
 }
 
+/* The filters of step ST applied to its result *RES for one item. */
+static int step_filters(struct jn_ctx *c, struct jn_node *st,
+                        struct jn_env *env, struct jn_val **res)
+{
+	for (size_t s = 0; s < st->stages.n; s++) {
+		if (st->stages.v[s]->type == N_FILTER)
+			TRY(Sfn_jn_filter(c, st->stages.v[s]->lhs, *res, env,
+			                  res));
+	}
+	return 0;
+}
+
+/* step() over a single item, as flatten_step would shape it, without the
+ * sequence of one result in between. */
+static int step_one(struct jn_ctx *c, struct jn_node *st, struct jn_val *item,
+                    struct jn_env *env, int last, struct jn_val **out)
+{
+	struct jn_val *res, *r;
+
+	TRY(Sfn_jn_eval(c, st, item, env, &res));
+	TRY(step_filters(c, st, env, &res));
+	if (last && Sfn_jn_is_arr(res) && !(res->flags & JN_SEQ)) {
+		*out = res;
+		return 0;
+	}
+	r = *out = Sfn_jn_seq(c);
+	if (r == NULL)
+		return -1;
+	if (res == NULL)
+		return 0;
+	if (!Sfn_jn_is_arr(res) || (res->flags & JN_CONS))
+		return Sfn_jn_push(c, r, res);
+	return Sfn_jn_append_flat(c, r, res);
+}
+
 static int step(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
                 struct jn_env *env, int last, struct jn_val **out)
 {
@@ -264,16 +299,14 @@ static int step(struct jn_ctx *c, struct jn_node *st, struct jn_val *in,
 		TRY(Sfn_jn_sort(c, st, in, env, &res));
 		return stages(c, &st->stages, res, env, out);
 	}
+	if (in->u.arr.n == 1)
+		return step_one(c, st, in->u.arr.v[0], env, last, out);
 	results = Sfn_jn_seq(c);
 	if (results == NULL)
 		return -1;
 	for (size_t i = 0; i < in->u.arr.n; i++) {
 		TRY(Sfn_jn_eval(c, st, in->u.arr.v[i], env, &res));
-		for (size_t s = 0; s < st->stages.n; s++) {
-			if (st->stages.v[s]->type == N_FILTER)
-				TRY(Sfn_jn_filter(c, st->stages.v[s]->lhs, res,
-				                  env, &res));
-		}
+		TRY(step_filters(c, st, env, &res));
 		if (res != NULL)
 			TRY(Sfn_jn_push(c, results, res));
 	}

@@ -250,6 +250,33 @@ int Sfn_jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
 size_t Sfn_jn_u16_to_byte(const char *s, size_t len, double u);
 /* Length in UTF-16 code units of the UTF-8 text S. */
 
+/* ---- what an expression reads of its input (project.c) ------------------ */
+
+/* A member the expression may read, or the input itself (NAME NULL). */
+struct jn_proj {
+	const char *name;     /* the member's key */
+	struct jn_proj *kids; /* members read below it */
+	struct jn_proj *next; /* the next member of the same value */
+	int whole;            /* read whole: keep everything below */
+};
+
+/* What the processed expression ROOT reads of its input, in C's arena. */
+int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root,
+                   struct jn_proj **out);
+/* What P reads below its member KEY (LEN bytes): NULL for all of it;
+ * *KEEP is 0 when P does not read the member at all. P NULL reads all. */
+const struct jn_proj *Sfn_jn_proj_member(const struct jn_proj *p,
+                                         const char *key, size_t len,
+                                         int *keep);
+/* Sfn_jn_from_cjson keeping only what P (NULL: everything) reads
+ * (value.c). */
+struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
+                                      const struct jn_proj *p);
+/* The same from the JSON text TEXT[0, LEN) (TEXT[LEN] a NUL), checked
+ * first; an error with an empty code when it is not JSON (input_text.c). */
+int Sfn_jn_input_text(struct jn_ctx *c, const char *text, size_t len,
+                      const struct jn_proj *p, struct jn_val **out);
+
 /* ---- lexer and parser ---------------------------------------------------- */
 
 struct jn_parsed {

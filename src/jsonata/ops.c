@@ -306,8 +306,9 @@ static struct jn_val *reduce_tuples(struct jn_ctx *c, struct jn_val *data)
 
 struct group_entry {
 	const char *key;
-	struct jn_val *data;
+	struct jn_val *data; /* the item, or the array OWN made */
 	size_t pair;
+	int own; /* DATA is this group's own array: append in place */
 };
 
 static int group_key(struct jn_ctx *c, struct jn_node *g, struct jn_val *item,
@@ -333,6 +334,26 @@ static int group_key(struct jn_ctx *c, struct jn_node *g, struct jn_val *item,
 	return 0;
 }
 
+/* The reference's append(data, item), a new array each time, made in
+ * place once the group has an array of its own: linear, not quadratic,
+ * in the group's size. */
+static int group_append(struct jn_ctx *c, struct group_entry *e,
+                        struct jn_val *item)
+{
+	struct jn_val *a;
+
+	if (item == NULL)
+		return 0;
+	if (e->own)
+		return Sfn_jn_append_flat(c, e->data, item);
+	a = Sfn_jn_append(c, e->data, item);
+	if (a == NULL)
+		return c->failed ? -1 : 0;
+	e->own = a != e->data && a != item;
+	e->data = a;
+	return 0;
+}
+
 /* Adds ITEM to the group of KEY (in G, *N of them). */
 static int group_add(struct jn_ctx *c, struct jn_node *g,
                      struct group_entry **groups, size_t *n, size_t *cap,
@@ -350,8 +371,7 @@ static int group_add(struct jn_ctx *c, struct jn_node *g,
 			        "Multiple key definitions evaluate to "
 			        "same key: %s",
 			        key->u.str.s);
-		e->data = Sfn_jn_append(c, e->data, item);
-		return e->data == NULL && c->failed ? -1 : 0;
+		return group_append(c, e, item);
 	}
 	if (*n == *cap) {
 		size_t ncap = *cap == 0 ? 8 : *cap * 2;
@@ -368,6 +388,7 @@ static int group_add(struct jn_ctx *c, struct jn_node *g,
 	e->key = key->u.str.s;
 	e->data = item;
 	e->pair = pair;
+	e->own = 0;
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * conversions from and to cJSON. Knows nothing of the syntax tree. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "jsonata/jsonata_int.h"
@@ -231,33 +232,91 @@ int Sfn_jn_equal(const struct jn_val *a, const struct jn_val *b)
 	return 0;
 }
 
-struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
+/* Whether member E of an object is read under P; *SUB what is read of
+ * it. */
+static int member_kept(const cJSON *e, const struct jn_proj *p,
+                       const struct jn_proj **sub)
 {
+	const char *key = e->string != NULL ? e->string : "";
+	int keep;
+
+	*sub = Sfn_jn_proj_member(p, key, strlen(key), &keep);
+	return keep;
+}
+
+/* An array or object of the input with room for exactly the members P
+ * reads. */
+static struct jn_val *container_of(struct jn_ctx *c, const cJSON *j,
+                                   const struct jn_proj *p)
+{
+	struct jn_val *v = Sfn_jn_new(c, cJSON_IsArray(j) ? JN_ARR : JN_OBJ);
+	const struct jn_proj *sub;
+	size_t n = 0, size;
+	void *room;
+
+	for (const cJSON *e = j->child; e != NULL; e = e->next)
+		n += cJSON_IsArray(j) || member_kept(e, p, &sub);
+	if (v == NULL || n == 0)
+		return v;
+	size = v->kind == JN_ARR ? sizeof(*v->u.arr.v) : sizeof(*v->u.obj.m);
+	room = n <= SIZE_MAX / size ? sfn_arena_alloc(c->arena, n * size)
+	                            : NULL;
+	if (room == NULL) {
+		Sfn_jn_nomem(c);
+		return NULL;
+	}
+	if (v->kind == JN_ARR) {
+		v->u.arr.v = room;
+		v->u.arr.cap = n;
+	} else {
+		v->u.obj.m = room;
+		v->u.obj.cap = n;
+	}
+	return v;
+}
+
+/* Values of the input borrow its strings: the input outlives the call
+ * and strings are never changed in place. */
+struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
+                                      const struct jn_proj *p)
+{
+	const struct jn_proj *sub = p;
 	struct jn_val *v;
 
 	if (cJSON_IsNumber(j))
 		return Sfn_jn_num(c, j->valuedouble);
-	if (cJSON_IsString(j))
-		return Sfn_jn_str(c, j->valuestring);
+	if (cJSON_IsString(j)) {
+		v = Sfn_jn_new(c, JN_STR);
+		if (v != NULL) {
+			v->u.str.s = j->valuestring;
+			v->u.str.len = strlen(j->valuestring);
+		}
+		return v;
+	}
 	if (cJSON_IsBool(j))
 		return Sfn_jn_bool(c, cJSON_IsTrue(j));
 	if (!cJSON_IsArray(j) && !cJSON_IsObject(j))
 		return Sfn_jn_null(c);
-	v = cJSON_IsArray(j) ? Sfn_jn_arr(c) : Sfn_jn_obj(c);
+	v = container_of(c, j, p);
 	for (const cJSON *e = j->child; v != NULL && e != NULL; e = e->next) {
-		struct jn_val *m = Sfn_jn_from_cjson(c, e);
-		int rc;
+		struct jn_val *m;
 
+		if (v->kind == JN_OBJ && !member_kept(e, p, &sub))
+			continue;
+		m = Sfn_jn_from_cjson_some(c, e, sub);
 		if (m == NULL)
 			return NULL;
 		if (v->kind == JN_ARR)
-			rc = Sfn_jn_push(c, v, m);
-		else
-			rc = Sfn_jn_set(c, v, e->string ? e->string : "", m);
-		if (rc != 0)
+			v->u.arr.v[v->u.arr.n++] = m;
+		else if (Sfn_jn_set(c, v, e->string ? e->string : "", m) != 0)
 			return NULL;
 	}
 	return v;
+}
+
+struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
+{
+	return Sfn_jn_from_cjson_some(c, j, NULL);
 }
 
 static cJSON *to_cjson(const struct jn_val *v);
@@ -315,28 +374,47 @@ int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out)
 	return *out == NULL ? Sfn_jn_nomem(c) : 0;
 }
 
+/* A deep copy with arrays and member tables of their exact size: the
+ * keys are distinct already, so members are copied, not looked up. */
 struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v)
 {
+	int arr = v != NULL && v->kind == JN_ARR;
+	size_t n, size;
 	struct jn_val *r;
-	size_t n;
+	void *room;
 
 	if (v == NULL || (v->kind != JN_ARR && v->kind != JN_OBJ))
 		return (struct jn_val *) v;
 	r = Sfn_jn_new(c, v->kind);
-	if (r == NULL)
-		return NULL;
+	n = arr ? v->u.arr.n : v->u.obj.n;
+	size = arr ? sizeof(*v->u.arr.v) : sizeof(*v->u.obj.m);
+	if (r == NULL || n == 0) {
+		if (r != NULL)
+			r->flags = v->flags;
+		return r;
+	}
 	r->flags = v->flags;
-	n = v->kind == JN_ARR ? v->u.arr.n : v->u.obj.n;
+	room = sfn_arena_alloc(c->arena, n * size); /* n * size: in memory */
+	if (room == NULL) {
+		Sfn_jn_nomem(c);
+		return NULL;
+	}
+	memcpy(room, arr ? (void *) v->u.arr.v : (void *) v->u.obj.m, n * size);
+	if (arr) {
+		r->u.arr.v = room;
+		r->u.arr.n = r->u.arr.cap = n;
+	} else {
+		r->u.obj.m = room;
+		r->u.obj.n = r->u.obj.cap = n;
+	}
 	for (size_t i = 0; i < n; i++) {
-		struct jn_val *m =
-		        Sfn_jn_copy(c, v->kind == JN_ARR ? v->u.arr.v[i]
-		                                         : v->u.obj.m[i].val);
+		struct jn_val **slot =
+		        arr ? &r->u.arr.v[i] : &r->u.obj.m[i].val;
 
-		if (m == NULL && c->failed)
-			return NULL;
-		if ((v->kind == JN_ARR
-		             ? Sfn_jn_push(c, r, m)
-		             : Sfn_jn_set(c, r, v->u.obj.m[i].key, m)) != 0)
+		if (*slot == NULL)
+			continue;
+		*slot = Sfn_jn_copy(c, *slot);
+		if (*slot == NULL)
 			return NULL;
 	}
 	return r;

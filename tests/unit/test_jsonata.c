@@ -43,6 +43,24 @@ static void number_text(struct test_state *t)
 		CHECK_STR(numtext(buf, cases[i].d), cases[i].want);
 }
 
+/* R printed compactly into OUT ("undefined" when none, "!CODE" on an
+ * error). */
+static void print_result(enum sfn_status st,
+                         const struct sfn_jsonata_error *err, const cJSON *r,
+                         char *out, size_t size)
+{
+	if (st != SFN_OK) {
+		snprintf(out, size, "!%s", err->code);
+	} else if (r == NULL) {
+		snprintf(out, size, "undefined");
+	} else {
+		char *text = cJSON_PrintUnformatted(r);
+
+		snprintf(out, size, "%s", text ? text : "?");
+		free(text);
+	}
+}
+
 /* Evaluates EXPR over the JSON text INPUT (NULL: undefined); the result
  * printed compactly into OUT ("undefined" when none, "!CODE" on an
  * error). */
@@ -60,21 +78,29 @@ static enum sfn_status run(const char *expr, const char *input,
 
 	if (st == SFN_OK)
 		st = sfn_jsonata_eval(e, in, b, budget, &r, &err);
-	if (st != SFN_OK) {
-		snprintf(out, size, "!%s", err.code);
-	} else if (r == NULL) {
-		snprintf(out, size, "undefined");
-	} else {
-		char *text = cJSON_PrintUnformatted(r);
-
-		snprintf(out, size, "%s", text ? text : "?");
-		free(text);
-	}
+	print_result(st, &err, r, out, size);
 	cJSON_Delete(r);
 	cJSON_Delete(in);
 	cJSON_Delete(b);
 	sfn_jsonata_free(e);
 	return st;
+}
+
+/* run() with INPUT given to the engine as text. */
+static void run_text(const char *expr, const char *input, char *out,
+                     size_t size)
+{
+	struct sfn_jsonata_error err;
+	struct sfn_jsonata *e;
+	cJSON *r = NULL;
+	enum sfn_status st = sfn_jsonata_parse(expr, strlen(expr), &e, &err);
+
+	if (st == SFN_OK)
+		st = sfn_jsonata_eval_text(e, input, strlen(input), NULL, NULL,
+		                           &r, &err);
+	print_result(st, &err, r, out, size);
+	cJSON_Delete(r);
+	sfn_jsonata_free(e);
 }
 
 static void results(struct test_state *t)
@@ -266,11 +292,170 @@ static void length_limit(struct test_state *t)
 	free(s);
 }
 
+/* Paths, filters, '%', '$', '$$', wildcards, focus and index bindings,
+ * functions that read their context, group-by and transforms over a
+ * document of which the engine builds only what each expression reads;
+ * every result is the reference implementation's (jsonata 2.0.5). */
+static void reads(struct test_state *t)
+{
+	static const char doc[] =
+	        "{\"store\":{\"book\":[{\"t\":\"a\",\"p\":1,\"i\":\"x\","
+	        "\"s\":{\"q\":2}},{\"t\":\"b\",\"p\":2,\"s\":{\"q\":3}}],"
+	        "\"name\":\"S\"},\"n\":5}";
+	static const struct {
+		const char *expr, *want;
+	} cases[] = {
+		{ "store.book.t", "[\"a\",\"b\"]" },
+		{ "store.book[i].t", "\"a\"" },
+		{ "store.book[p > 1].s.q", "3" },
+		{ "store.book.$keys()",
+		  "[\"t\",\"p\",\"i\",\"s\",\"t\",\"p\",\"s\"]" },
+		{ "($f := function($x)<o-:n>{$count($keys($x))}; "
+		  "store.book.$f())",
+		  "[4,3]" },
+		{ "store.book.(%.name)", "[\"S\",\"S\"]" },
+		{ "store.book.($$.n)", "[5,5]" },
+		{ "store.*.t", "[\"a\",\"b\"]" },
+		{ "**.q", "[2,3]" },
+		{ "store.book{t: s.q}", "{\"a\":2,\"b\":3}" },
+		{ "store.book@$b.{\"t\": $b.t, \"q\": $b.s.q}",
+		  "[{\"t\":\"a\",\"q\":2},{\"t\":\"b\",\"q\":3}]" },
+		{ "store.book#$i[$i = 1].t", "\"b\"" },
+		{ "store.book^(>p).t", "[\"b\",\"a\"]" },
+		{ "store ~> |book|{\"z\": 1}, [\"s\"]|",
+		  "{\"book\":[{\"t\":\"a\",\"p\":1,\"i\":\"x\",\"z\":1},"
+		  "{\"t\":\"b\",\"p\":2,\"z\":1}],\"name\":\"S\"}" },
+		{ "$eval(\"store.name\")", "\"S\"" },
+		{ "store.$lookup($, \"name\")", "\"S\"" },
+		{ "$.store.book.$.t", "[\"a\",\"b\"]" },
+		{ "store.book[0]",
+		  "{\"t\":\"a\",\"p\":1,\"i\":\"x\",\"s\":{\"q\":2}}" },
+		{ "store.book.s.%.t", "[\"a\",\"b\"]" },
+		{ "store.book.$each(function($v, $k){$k})",
+		  "[\"t\",\"p\",\"i\",\"s\",\"t\",\"p\",\"s\"]" },
+		{ "($x := store.book; $x.i)", "\"x\"" },
+		{ "store.book.(function(){$.i})()", "\"x\"" },
+		{ "store.book.($f := $string; $f())",
+		  "[\"{\\\"t\\\":\\\"a\\\",\\\"p\\\":1,\\\"i\\\":\\\"x\\\","
+		  "\\\"s\\\":{\\\"q\\\":2}}\",\"{\\\"t\\\":\\\"b\\\","
+		  "\\\"p\\\":2,\\\"s\\\":{\\\"q\\\":3}}\"]" },
+		{ "store.book.*",
+		  "[\"a\",1,\"x\",{\"q\":2},\"b\",2,{\"q\":3}]" },
+		{ "$sum(store.book.(p * s.q))", "8" },
+	};
+	char out[300];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run(cases[i].expr, doc, NULL, NULL, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+		run_text(cases[i].expr, doc, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
+/* The input given as text: what sfn_jsonata_eval would give, escapes,
+ * duplicate keys (the last value, where the first stood) and nesting
+ * included; text that is not JSON is refused. */
+static void text_input(struct test_state *t)
+{
+	static const struct {
+		const char *expr, *input, *want;
+	} cases[] = {
+		{ "a", " {\"a\" : [1, 2.5e1, true, false, null]} ",
+		  "[1,25,true,false,null]" },
+		{ "a", "{\"a\":1,\"b\":2,\"a\":3}", "3" },
+		{ "$keys()", "{\"a\":1,\"b\":2,\"a\":3}", "[\"a\",\"b\"]" },
+		{ "$.\"k\\\"\"", "{\"k\\\"\":\"\\u00e9\\n\"}",
+		  "\"\u00e9\\n\"" },
+		{ "x.y", "[{\"x\":{\"y\":1}},{\"x\":[{\"y\":2}]}]", "[1,2]" },
+		{ "$", "\"s\"", "\"s\"" },
+		{ "$count($)", "[]", "0" },
+		{ "a", "{\"a\":1", "!" },
+		{ "a", "{\"a\":1} x", "!" },
+		{ "a", "", "!" },
+	};
+	char out[100];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_text(cases[i].expr, cases[i].input, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
+/* "a + a + ... + a", K terms: K levels of syntax. */
+static char *chain(size_t k)
+{
+	char *s = malloc(4 * k + 1);
+	size_t n = 0;
+
+	for (size_t i = 0; s != NULL && i < k; i++) {
+		memcpy(s + n, i == 0 ? "a" : " + a", i == 0 ? 1 : 4);
+		n += i == 0 ? 1 : 4;
+	}
+	if (s != NULL)
+		s[n] = '\0';
+	return s;
+}
+
+/* {"a":1,"big":[0,0,...]}: "big" takes far more than 1 MiB of values. */
+static char *big_input(size_t n)
+{
+	char *s = malloc(2 * n + 32);
+	size_t k;
+
+	if (s == NULL)
+		return NULL;
+	k = (size_t) snprintf(s, 32, "{\"a\":1,\"big\":[");
+	for (size_t i = 0; i < n; i++) {
+		s[k++] = '0';
+		s[k++] = i + 1 < n ? ',' : ']';
+	}
+	s[k++] = '}';
+	s[k] = '\0';
+	return s;
+}
+
+/* Only what an expression reads of its input is built, up to
+ * SFN_JSONATA_MAX_READ_DEPTH levels of syntax; deeper, all of it. */
+static void read_depth_limit(struct test_state *t)
+{
+	struct sfn_jsonata_budget b = { 0 };
+	char out[100], want[16];
+	char *in = big_input(100000);
+	char *at = chain(SFN_JSONATA_MAX_READ_DEPTH);
+	char *past = chain(SFN_JSONATA_MAX_READ_DEPTH + 1);
+
+	b.max_memory = (size_t) 1 << 20;
+	CHECK(in != NULL && at != NULL && past != NULL);
+	CHECK_INT(run("a", in, NULL, &b, out, sizeof(out)), SFN_OK);
+	CHECK_STR(out, "1");
+	CHECK_INT(run("$count(big)", in, NULL, &b, out, sizeof(out)),
+	          SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1003");
+	CHECK_INT(run(at, in, NULL, &b, out, sizeof(out)), SFN_OK);
+	snprintf(want, sizeof(want), "%d", SFN_JSONATA_MAX_READ_DEPTH);
+	CHECK_STR(out, want);
+	CHECK_INT(run(past, in, NULL, &b, out, sizeof(out)), SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1003");
+	free(in);
+	free(at);
+	free(past);
+}
+
 const struct test sfn_tests_jn[] = {
-	{ "number_text", number_text },     { "results", results },
-	{ "bindings", bindings },           { "errors", errors },
-	{ "nesting_limit", nesting_limit }, { "depth_limit", depth_limit },
-	{ "tail_calls", tail_calls },       { "step_limit", step_limit },
-	{ "memory_limit", memory_limit },   { "length_limit", length_limit },
-	{ "width_limit", width_limit },     { NULL, NULL },
+	{ "number_text", number_text },
+	{ "results", results },
+	{ "bindings", bindings },
+	{ "errors", errors },
+	{ "nesting_limit", nesting_limit },
+	{ "depth_limit", depth_limit },
+	{ "tail_calls", tail_calls },
+	{ "step_limit", step_limit },
+	{ "memory_limit", memory_limit },
+	{ "length_limit", length_limit },
+	{ "reads", reads },
+	{ "read_depth_limit", read_depth_limit },
+	{ "text_input", text_input },
+	{ "width_limit", width_limit },
+	{ NULL, NULL },
 };

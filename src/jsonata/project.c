@@ -1,0 +1,229 @@
+/* What an expression can read of its input, found once after parsing, so
+ * that the input is built with only that: "store.book.author" reads the
+ * author of each book, so the other members of the books, and of the
+ * store, are never copied into the evaluation arena. Every value a path
+ * yields, and every input the expression reaches in a way this file does
+ * not follow (a wildcard, '$', '%', a function that reads its context,
+ * $eval, a tuple binding), is kept whole. Knows nothing of ASL. */
+#include "config.h"
+
+#include <string.h>
+
+#include "jsonata/jsonata_int.h"
+
+struct walk {
+	struct jn_ctx *c;
+	struct jn_proj *root;  /* the input ($$) */
+	struct jn_proj absorb; /* what values made by the expression read */
+	size_t depth;
+};
+
+static int walk(struct walk *w, struct jn_node *n, struct jn_proj *p);
+
+static void whole(struct jn_proj *p)
+{
+	p->whole = 1;
+}
+
+/* The member NAME of what P stands for. */
+static struct jn_proj *member(struct walk *w, struct jn_proj *p,
+                              const char *name)
+{
+	struct jn_proj *k;
+
+	if (p->whole)
+		return p;
+	for (k = p->kids; k != NULL; k = k->next) {
+		if (strcmp(k->name, name) == 0)
+			return k;
+	}
+	k = sfn_arena_alloc(w->c->arena, sizeof(*k));
+	if (k == NULL) {
+		Sfn_jn_nomem(w->c);
+		return NULL;
+	}
+	k->name = name;
+	k->next = p->kids;
+	p->kids = k;
+	return k;
+}
+
+static int walk_list(struct walk *w, const struct jn_list *l, struct jn_proj *p)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (walk(w, l->v[i], p) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A built-in that reads its context when an argument is missing ('-' in
+ * its signature), named where the function is taken. */
+static void variable(struct walk *w, const struct jn_node *n, struct jn_proj *p)
+{
+	const struct jn_builtin *bi;
+
+	if (n->len == 0)
+		whole(p);
+	else if (strcmp(n->str, "$") == 0 || strcmp(n->str, "eval") == 0)
+		whole(w->root);
+	else if ((bi = Sfn_jn_builtin_find(n->str)) != NULL &&
+	         strchr(bi->sig, '-') != NULL)
+		whole(p);
+}
+
+/* The stages, predicates and group of step ST, whose values P stands for;
+ * what the step then yields. */
+static struct jn_proj *step_tail(struct walk *w, struct jn_node *st,
+                                 struct jn_proj *p)
+{
+	for (size_t i = 0; i < st->stages.n; i++) {
+		struct jn_node *s = st->stages.v[i];
+
+		if (s->type != N_FILTER) {
+			whole(p); /* an index binding: tuples */
+			continue;
+		}
+		if (walk(w, s->lhs, p) != 0)
+			return NULL;
+	}
+	if (walk_list(w, &st->preds, p) != 0)
+		return NULL;
+	if (st->group == NULL)
+		return p;
+	if (walk_list(w, &st->group->items, p) != 0)
+		return NULL;
+	return &w->absorb;
+}
+
+/* One step of a path over the values P stands for: what it yields. */
+static struct jn_proj *step(struct walk *w, struct jn_node *st,
+                            struct jn_proj *p)
+{
+	struct jn_proj *next = &w->absorb;
+
+	if (st->focus != NULL || st->index != NULL || st->tuple) {
+		whole(p);
+		next = p;
+	} else if (st->type == N_NAME) {
+		next = member(w, p, st->str);
+	} else if (st->type == N_VARIABLE && st->len == 0) {
+		next = p;
+	} else if (st->type == N_VARIABLE && strcmp(st->str, "$") == 0) {
+		next = w->root;
+	} else if (st->type == N_SORT) {
+		for (size_t k = 0; k < st->items.n; k++) {
+			if (walk(w, st->items.v[k]->lhs, p) != 0)
+				return NULL;
+		}
+		next = p;
+	} else if (walk(w, st, p) != 0) {
+		return NULL;
+	}
+	if (next == NULL)
+		return NULL;
+	return step_tail(w, st, next);
+}
+
+/* A path: each step reads the values the one before yields; what the
+ * last yields is read whole, unless a group-by reads it. */
+static int path(struct walk *w, struct jn_node *n, struct jn_proj *p)
+{
+	for (size_t i = 0; i < n->items.n && p != NULL; i++)
+		p = step(w, n->items.v[i], p);
+	if (p == NULL)
+		return -1;
+	if (n->group != NULL)
+		return walk_list(w, &n->group->items, p);
+	whole(p);
+	return 0;
+}
+
+static int walk_node(struct walk *w, struct jn_node *n, struct jn_proj *p)
+{
+	switch (n->type) {
+	case N_PATH:
+		return path(w, n, p);
+	case N_NAME:
+		p = member(w, p, n->str);
+		if (p == NULL || step_tail(w, n, p) == NULL)
+			return -1;
+		whole(p);
+		return 0;
+	case N_VARIABLE:
+		variable(w, n, p);
+		return 0;
+	case N_WILDCARD:
+	case N_DESCENDANT:
+		whole(p);
+		return 0;
+	case N_PARENT:
+		whole(w->root);
+		return 0;
+	case N_LAMBDA: /* a signature's '-' gives it its caller's context */
+		if (n->sig != NULL)
+			whole(w->root);
+		break;
+	case N_TRANSFORM: /* reads its argument, not its context */
+		p = &w->absorb;
+		break;
+	default:
+		break;
+	}
+	if ((n->lhs != NULL && walk(w, n->lhs, p) != 0) ||
+	    (n->rhs != NULL && walk(w, n->rhs, p) != 0) ||
+	    (n->third != NULL && walk(w, n->third, p) != 0) ||
+	    walk_list(w, &n->items, p) != 0 || walk_list(w, &n->stages, p) != 0)
+		return -1;
+	/* predicates and a group-by read what N yields: made values, or
+	 * input values a path under N has made whole */
+	if (walk_list(w, &n->preds, &w->absorb) != 0)
+		return -1;
+	return n->group != NULL ? walk_list(w, &n->group->items, &w->absorb)
+	                        : 0;
+}
+
+static int walk(struct walk *w, struct jn_node *n, struct jn_proj *p)
+{
+	int rc;
+
+	if (n == NULL)
+		return 0;
+	if (++w->depth > SFN_JSONATA_MAX_READ_DEPTH) {
+		whole(w->root);
+		w->depth--;
+		return 0;
+	}
+	rc = walk_node(w, n, p);
+	w->depth--;
+	return rc;
+}
+
+int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root, struct jn_proj **out)
+{
+	struct walk w = { c, NULL, { 0 }, 0 };
+
+	*out = NULL;
+	w.root = sfn_arena_alloc(c->arena, sizeof(*w.root));
+	if (w.root == NULL)
+		return Sfn_jn_nomem(c);
+	w.absorb.whole = 1;
+	if (walk(&w, root, w.root) != 0)
+		return -1;
+	*out = w.root;
+	return 0;
+}
+
+const struct jn_proj *Sfn_jn_proj_member(const struct jn_proj *p,
+                                         const char *key, size_t len, int *keep)
+{
+	*keep = 1;
+	if (p == NULL || p->whole)
+		return NULL;
+	for (const struct jn_proj *k = p->kids; k != NULL; k = k->next) {
+		if (strncmp(k->name, key, len) == 0 && k->name[len] == '\0')
+			return k;
+	}
+	*keep = 0;
+	return NULL;
+}
