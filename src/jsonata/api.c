@@ -149,6 +149,18 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
                                  const struct sfn_jsonata_budget *budget,
                                  cJSON **result, struct sfn_jsonata_error *err)
 {
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
+		                      NULL };
+
+	return sfn_jsonata_eval_opts(expr, input, bindings, &o, result, err);
+}
+
+enum sfn_status sfn_jsonata_eval_opts(const struct sfn_jsonata *expr,
+                                      const cJSON *input, const cJSON *bindings,
+                                      const struct sfn_jsonata_opts *opts,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err)
+{
 	struct sfn_jsonata_error local;
 	struct sfn_arena arena;
 	struct jn_list regexes = { 0 }; /* compiled by $eval */
@@ -163,7 +175,8 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
 	c.arena = &arena;
 	c.err = err;
 	c.regexes = &regexes;
-	budget_of(&c, budget);
+	c.opts = opts;
+	budget_of(&c, opts != NULL ? opts->budget : NULL);
 	c.bsigs = calloc(Sfn_jn_builtin_count(), sizeof(*c.bsigs));
 	st = c.bsigs == NULL ? SFN_ERR_NOMEM
 	                     : evaluate(&c, expr, input, bindings, result);
