@@ -533,7 +533,11 @@ static const struct {
 	  NULL },
 	{ "` {% 1 %}`", "\" {% 1 %}\"", NULL },
 	{ "`{% 1 %} `", "\"{% 1 %} \"", NULL },
-	{ "`{% 1 %} tail {% 2 %}`", "\"{% 1 %} tail {% 2 %}\"", NULL },
+	/* wholly wrapped, so an expression, which does not parse */
+	{ "`{% 1 %} tail {% 2 %}`", NULL,
+	  "The JSONata expression ' 1 %} tail {% 2 ' specified for the field "
+	  "'Output' threw an error during evaluation: S0211 The symbol } "
+	  "cannot be used as a unary operator" },
 	{ "`{%%}`", NULL,
 	  "The JSONata expression '' specified for the field 'Output' threw "
 	  "an error during evaluation: S0207 Unexpected end of expression" },
@@ -551,7 +555,7 @@ static const struct {
 	{ "`{% 'a' + 1 %}`", NULL,
 	  "The JSONata expression ' 'a' + 1 ' specified for the field "
 	  "'Output' threw an error during evaluation: T2001 The left side of "
-	  "the \"+\" operator must evaluate to a number" },
+	  "the + operator must evaluate to a number" },
 	{ "`{% $eval('1') %}`", NULL,
 	  "The JSONata expression ' $eval('1') ' specified for the field "
 	  "'Output' threw an error during evaluation: T1006 Attempted to "
@@ -576,10 +580,11 @@ static void jsonata_field(struct test_state *t)
 
 		CHECK(v != NULL);
 		if (jsonata_fields[i].want != NULL) {
-			char *text = compact(out);
+			char *text = out ? compact(out) : NULL;
 
+			CHECK_STR(text ? text : jsonata_fields[i].value,
+			          jsonata_fields[i].want);
 			CHECK_INT(st, SFN_OK);
-			CHECK_STR(text, jsonata_fields[i].want);
 			free(text);
 		} else {
 			CHECK_INT(st, SFN_ERR_FAILED);
