@@ -155,6 +155,55 @@ struct sfn_exec_template_expr {
 size_t sfn_exec_template_exprs(const struct sfn_exec_template *tmpl,
                                struct sfn_exec_template_expr *out, size_t cap);
 
+/* ---- JSONata fields (Step Functions' dialect) ------------------------------
+ * One home for the value of a field of a JSONata state: a string wholly
+ * wrapped in "{%" and "%}" is an expression; an object or array is a
+ * template whose such strings, at any depth, are expressions; any other
+ * value (a string not wholly wrapped included) stands as written. */
+
+struct sfn_asl_jsonata;
+
+/* What the expressions of one field see. */
+struct sfn_exec_states {
+	const cJSON *input;        /* $states.input */
+	const cJSON *context;      /* $states.context (NULL: none) */
+	const cJSON *result;       /* $states.result (NULL: absent) */
+	const cJSON *error_output; /* $states.errorOutput (NULL: absent) */
+	const cJSON *vars; /* object: each member is $name (NULL: none) */
+	int (*random)(void *ctx, unsigned char *buf, size_t n); /* $uuid */
+	void *random_ctx;
+};
+
+/* A failed JSONata field: the service's error name. */
+#define SFN_EXEC_QUERY_ERROR "States.QueryEvaluationError"
+
+/* The value of JSONata field FIELD (its name in causes: "Output",
+ * "Arguments", ...) written as VALUE. SLOTS (NSLOTS of them, may be
+ * none) are the field's expressions with their parse in COMPILED; a
+ * string not among them, or not yet parsed, is parsed here. An
+ * expression that fails, that yields nothing (undefined) or that does
+ * not parse fails with SFN_EXEC_QUERY_ERROR and the service's cause.
+ * SFN_ERR_LIMIT past SFN_EXEC_TEMPLATE_MAX_DEPTH levels. */
+enum sfn_status sfn_exec_jsonata_value(const cJSON *value, const char *field,
+                                       const struct sfn_asl_jsonata *slots,
+                                       size_t nslots,
+                                       const struct sfn_exec_states *states,
+                                       cJSON **out, struct sfn_error *err);
+
+struct sfn_asl_machine;
+struct sfn_jsonata_error;
+
+/* Parses every "{% %}" expression of MACHINE once into its slot's
+ * COMPILED (freed with the machine). An expression that does not parse
+ * is left NULL (it fails when evaluated); the first such one is *BAD
+ * (may be NULL) with its error in ERR. SFN_ERR_NOMEM. */
+enum sfn_status sfn_exec_jsonata_prepare(struct sfn_asl_machine *machine,
+                                         const struct sfn_asl_jsonata **bad,
+                                         struct sfn_jsonata_error *err);
+
+/* Whether S (N bytes) is wholly an expression: "{%" ... "%}". */
+int sfn_exec_is_jsonata(const char *s, size_t n);
+
 /* ---- Choice states over the ASL model (include/sfn/model.h) ------------ */
 
 struct sfn_asl_rule;

@@ -51,6 +51,24 @@ struct sfn_jsonata_budget {
 
 struct sfn_jsonata;
 
+/* Which functions an evaluation sees. STATES is Step Functions' dialect:
+ * JSONata 2.0 without $eval, plus $partition, $range, $hash, $random with
+ * an optional seed, $uuid and $parse (docs/jsonata.md). */
+enum sfn_jsonata_dialect { SFN_JSONATA_STANDARD, SFN_JSONATA_STATES };
+
+#define SFN_JSONATA_MAX_RANGE 1000 /* members of one $range result */
+
+/* How to evaluate. BUDGET may be NULL for the defaults. RANDOM, when
+ * not NULL, fills BUF with N random bytes and returns 1 ($uuid and
+ * $random without a seed in the STATES dialect); without it they come
+ * from OpenSSL. */
+struct sfn_jsonata_opts {
+	enum sfn_jsonata_dialect dialect;
+	const struct sfn_jsonata_budget *budget;
+	int (*random)(void *ctx, unsigned char *buf, size_t n);
+	void *random_ctx;
+};
+
 /* Parses EXPR (LEN bytes, UTF-8). On a syntax error fills ERR (when not
  * NULL) and returns SFN_ERR_SYNTAX; SFN_ERR_LIMIT past
  * SFN_JSONATA_MAX_LENGTH bytes or SFN_JSONATA_MAX_NESTING levels (ERR
@@ -81,6 +99,14 @@ enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
                                       const char *text, size_t len,
                                       const cJSON *bindings,
                                       const struct sfn_jsonata_budget *budget,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err);
+
+/* sfn_jsonata_eval with OPTS (NULL: the standard dialect, default
+ * budget). */
+enum sfn_status sfn_jsonata_eval_opts(const struct sfn_jsonata *expr,
+                                      const cJSON *input, const cJSON *bindings,
+                                      const struct sfn_jsonata_opts *opts,
                                       cJSON **result,
                                       struct sfn_jsonata_error *err);
 

@@ -64,8 +64,8 @@ struct sfn_run_opts {
 struct sfn_run;
 
 /* Starts MACHINE on INPUT (copied) on LOOP: the first steps run from the
- * loop (sfn_loop_run), never from here. SFN_ERR_USAGE for a JSONata
- * machine or a name StartExecution refuses, SFN_ERR_LIMIT for an input past the
+ * loop (sfn_loop_run), never from here. SFN_ERR_USAGE for a name
+ * StartExecution refuses, SFN_ERR_LIMIT for an input past the
  * payload limit (as StartExecution refuses it), each with a message in *WHY
  * (static text); SFN_ERR_NOMEM. */
 enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,

@@ -1,7 +1,8 @@
 /* sfnc eval: evaluates an intrinsic function call or a path the way a
- * payload template's "key.$" field would, against an input, a context
- * object and workflow variables, and prints the value, or the error name
- * and cause the service would fail with. */
+ * payload template's "key.$" field would, or a "{% %}" JSONata
+ * expression the way a JSONata state's field would, against an input, a
+ * context object and workflow variables, and prints the value, or the
+ * error name and cause the service would fail with. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -10,14 +11,19 @@
 #include "cli/cli.h"
 #include "sfn/exec.h"
 #include "sfn/intrinsic.h"
+#include "sfn/jsonata.h"
 #include "sfn/jsonout.h"
 #include "sfn/path.h"
 
-enum { OPT_INPUT, OPT_CONTEXT, OPT_VARS, OPT_COMPACT };
+enum { OPT_INPUT, OPT_CONTEXT, OPT_VARS, OPT_COMPACT, OPT_VAR };
+
+#define SFN_EVAL_MAX_VARS 64 /* --var options in one command */
 
 struct eval {
 	const char *files[3]; /* --input, --context, --vars */
 	int compact;
+	const char *vars[SFN_EVAL_MAX_VARS]; /* --var NAME=JSON, in order */
+	size_t nvars;
 };
 
 static const struct cli_opt eval_opts[] = {
@@ -26,18 +32,48 @@ static const struct cli_opt eval_opts[] = {
 	  "the context object that $$ paths read" },
 	{ "vars", 0, "FILE", OPT_VARS,
 	  "a JSON object of workflow variables for $name paths" },
+	{ "var", 0, "NAME=JSON", OPT_VAR,
+	  "one workflow variable (repeatable; over --vars)" },
 	{ "compact", 'c', NULL, OPT_COMPACT, "print JSON on one line" },
 	{ NULL, 0, NULL, 0, NULL }
 };
+
+/* NAME=JSON of a --var into VARS: a later one of the same name wins.
+ * 0 when it is no NAME=JSON (said) or memory ran out. */
+static int add_var(const struct cli_command *cmd, cJSON *vars, const char *v)
+{
+	const char *eq = strchr(v, '=');
+	cJSON *value = eq ? cJSON_Parse(eq + 1) : NULL;
+	char name[128];
+
+	if (value == NULL || eq == v || (size_t) (eq - v) >= sizeof(name)) {
+		cJSON_Delete(value);
+		sfn_cli_error(cmd, "--var wants NAME=JSON, not '%s'", v);
+		return 0;
+	}
+	memcpy(name, v, (size_t) (eq - v));
+	name[eq - v] = '\0';
+	cJSON_DeleteItemFromObjectCaseSensitive(vars, name);
+	if (!cJSON_AddItemToObject(vars, name, value)) {
+		cJSON_Delete(value);
+		sfn_cli_error(cmd, "out of memory");
+		return 0;
+	}
+	return 1;
+}
 
 static int eval_option(const struct cli_command *cmd, void *ctx,
                        const struct cli_opt *o, const char *v)
 {
 	struct eval *e = ctx;
 
-	(void) cmd;
 	if (o->id == OPT_COMPACT)
 		e->compact = 1;
+	else if (o->id == OPT_VAR && e->nvars == SFN_EVAL_MAX_VARS)
+		return sfn_cli_error(cmd, "at most %d --var options",
+		                     SFN_EVAL_MAX_VARS);
+	else if (o->id == OPT_VAR)
+		e->vars[e->nvars++] = v;
 	else
 		e->files[o->id] = v;
 	return -1;
@@ -100,6 +136,20 @@ static int print_value(const struct cli_command *cmd, const struct eval *e,
 	return ok ? CLI_OK : CLI_USAGE;
 }
 
+/* The outcome of one evaluation: VALUE printed, or the error. */
+static int report(const struct cli_command *cmd, const struct eval *e,
+                  enum sfn_status st, const cJSON *value,
+                  const struct sfn_error *err)
+{
+	if (st == SFN_OK)
+		return print_value(cmd, e, value);
+	if (st == SFN_ERR_FAILED) {
+		fprintf(stderr, "%s: %s\n", err->name, err->cause);
+		return CLI_FINDINGS;
+	}
+	return sfn_cli_error(cmd, "%s", sfn_status_str(st));
+}
+
 /* Evaluates EXPR as the value of a "key.$" field named "value.$". */
 static int evaluate(const struct cli_command *cmd, const struct eval *e,
                     const char *expr, const struct sfn_exec_data *data)
@@ -114,17 +164,105 @@ static int evaluate(const struct cli_command *cmd, const struct eval *e,
 		return sfn_cli_error(cmd, "out of memory");
 	}
 	st = sfn_exec_payload(tmpl, data, &out, &err);
-	if (st == SFN_OK) {
-		rc = print_value(cmd, e, cJSON_GetObjectItem(out, "value"));
-	} else if (st == SFN_ERR_FAILED) {
-		fprintf(stderr, "%s: %s\n", err.name, err.cause);
-		rc = CLI_FINDINGS;
-	} else {
-		rc = sfn_cli_error(cmd, "%s", sfn_status_str(st));
-	}
+	rc = report(cmd, e, st, cJSON_GetObjectItem(out, "value"), &err);
 	sfn_error_clear(&err);
 	cJSON_Delete(out);
 	cJSON_Delete(tmpl);
+	return rc;
+}
+
+/* A "{% %}" EXPR that does not parse: JSONata's code and message, the
+ * caret under the token. */
+static int check_jsonata(const struct cli_command *cmd, const char *expr)
+{
+	struct sfn_source src = { "<expression>", expr, strlen(expr) };
+	struct cli_sources one = { &src, 1, 1 };
+	struct sfn_loc at = { "<expression>", 1, 3, 1, 3 };
+	struct sfn_jsonata_error err;
+	struct sfn_jsonata *j = NULL;
+	struct sfn_diags diags;
+	enum sfn_status st =
+	        sfn_jsonata_parse(expr + 2, strlen(expr) - 4, &j, &err);
+
+	sfn_jsonata_free(j);
+	if (st == SFN_OK)
+		return 1;
+	if (st == SFN_ERR_NOMEM) {
+		sfn_cli_error(cmd, "out of memory");
+		return 0;
+	}
+	at.col += (unsigned) err.position; /* the token's first byte */
+	at.end_col = at.col;
+	sfn_diags_init(&diags);
+	sfn_diag_add(&diags, SFN_RULE_ASL_JSONATA_SYNTAX, &at, NULL, "%s: %s",
+	             err.code, err.message);
+	if (diags.status == SFN_OK)
+		sfn_cli_print_diags(&diags, &one);
+	else
+		sfn_cli_error(cmd, "%s", sfn_status_str(diags.status));
+	sfn_diags_free(&diags);
+	return 0;
+}
+
+/* Evaluates the "{% %}" EXPR as a JSONata state's field: $states.input
+ * and $states.context are DATA's input and context. */
+static int evaluate_jsonata(const struct cli_command *cmd, const struct eval *e,
+                            const char *expr, const struct sfn_exec_data *data)
+{
+	struct sfn_exec_states s = { data->input, data->context, NULL, NULL,
+		                     data->vars,  NULL,          NULL };
+	cJSON *node = cJSON_CreateString(expr), *out = NULL;
+	struct sfn_error err = { NULL, NULL };
+	enum sfn_status st = SFN_ERR_NOMEM;
+	int rc;
+
+	if (node != NULL)
+		st = sfn_exec_jsonata_value(node, "expression", NULL, 0, &s,
+		                            &out, &err);
+	rc = report(cmd, e, st, out, &err);
+	sfn_error_clear(&err);
+	cJSON_Delete(out);
+	cJSON_Delete(node);
+	return rc;
+}
+
+/* --vars with each --var over it: a new object, NULL when a --var is no
+ * NAME=JSON (said) or memory ran out. */
+static cJSON *variables(const struct cli_command *cmd, const struct eval *e,
+                        const cJSON *file)
+{
+	cJSON *vars = cJSON_Duplicate(file, 1);
+
+	if (vars == NULL) {
+		sfn_cli_error(cmd, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < e->nvars; i++) {
+		if (!add_var(cmd, vars, e->vars[i])) {
+			cJSON_Delete(vars);
+			return NULL;
+		}
+	}
+	return vars;
+}
+
+/* One expression: JSONata when wholly "{% %}", else a path or call. */
+static int evaluate_one(const struct cli_command *cmd, const struct eval *e,
+                        const char *expr, const cJSON *const roots[3])
+{
+	cJSON *vars = variables(cmd, e, roots[2]);
+	struct sfn_exec_data data = { roots[0], roots[1], vars };
+	int rc = CLI_USAGE;
+
+	if (vars == NULL)
+		return CLI_USAGE;
+	if (sfn_exec_is_jsonata(expr, strlen(expr))) {
+		if (check_jsonata(cmd, expr))
+			rc = evaluate_jsonata(cmd, e, expr, &data);
+	} else if (check_syntax(cmd, expr)) {
+		rc = evaluate(cmd, e, expr, &data);
+	}
+	cJSON_Delete(vars);
 	return rc;
 }
 
@@ -154,11 +292,7 @@ static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
 	}
-	if (check_syntax(cmd, operands[0])) {
-		struct sfn_exec_data data = { roots[0], roots[1], roots[2] };
-
-		rc = evaluate(cmd, e, operands[0], &data);
-	}
+	rc = evaluate_one(cmd, e, operands[0], roots);
 done:
 	for (int i = 0; i < 3; i++)
 		sfn_json_doc_free(docs[i]);
@@ -169,14 +303,20 @@ done:
 
 const struct cli_command sfn_cli_eval = {
 	"eval",
-	"Evaluate an intrinsic function call or a path.",
+	"Evaluate a path, an intrinsic call or a JSONata expression.",
 	"sfnc eval [OPTIONS] EXPR",
 	"Evaluates EXPR as Step Functions evaluates the value of a \"key.$\"\n"
 	"field in Parameters or ResultSelector: an intrinsic function call\n"
 	"(States.Format, States.Array, ... all eighteen) or a path ($.x,\n"
 	"$$.Execution.Input.x, $name.x). Paths read the --input document,\n"
 	"the --context object and the --vars variables (each {} when not\n"
-	"given). Prints the value; when the service would fail, prints the\n"
+	"given; --var NAME=JSON adds or replaces one variable).\n"
+	"EXPR wholly wrapped in {% and %} is a JSONata expression, evaluated\n"
+	"as a JSONata state's field is: $states.input is the --input\n"
+	"document, $states.context the --context object, $name a variable;\n"
+	"Step Functions' functions ($partition, $range, $hash, $random,\n"
+	"$uuid, $parse) are there, $eval is not.\n"
+	"Prints the value; when the service would fail, prints the\n"
 	"error name and cause it would give and exits 1.\n"
 	"\n"
 	"Examples:\n"
@@ -184,7 +324,8 @@ const struct cli_command sfn_cli_eval = {
 	"  sfnc eval \"States.ArrayPartition(States.ArrayRange(1, 9, 1), "
 	"4)\"\n"
 	"  sfnc eval \"States.Hash('abc', 'SHA-256')\"\n"
-	"  sfnc eval '$$.Execution.Input.prompt' --context ctx.json\n",
+	"  sfnc eval '$$.Execution.Input.prompt' --context ctx.json\n"
+	"  sfnc eval '{% $states.input.n * $k %}' -i in.json --var k=2\n",
 	"  0  the value was printed\n"
 	"  1  the evaluation fails as the service would fail it\n"
 	"  2  usage error, invalid expression, or unreadable input\n",

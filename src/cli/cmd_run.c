@@ -193,6 +193,8 @@ static int load_machine(const struct cli_command *cmd, struct run_env *e,
 		st = sfn_asl_load(e->rm.doc_for_def, e->rm.def, &opts, &diags,
 		                  &e->machine);
 	}
+	if (st == SFN_OK) /* JSONata parsed once; a bad one fails when run */
+		st = sfn_exec_jsonata_prepare(e->machine, NULL, NULL);
 	if (diags.errors > 0 || st != SFN_OK)
 		sfn_cli_print_diags(&diags, &e->sources);
 	if (found && st != SFN_OK &&

@@ -367,11 +367,6 @@ enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,
 
 	*out = NULL;
 	*why = NULL;
-	if (machine->language == SFN_ASL_JSONATA) {
-		*why = "JSONata state machines cannot run yet: only the "
-		       "JSONPath query language is supported";
-		return SFN_ERR_USAGE;
-	}
 	if (opts->name != NULL && !name_ok(opts->name)) {
 		*why = "The execution name must be 1 to 80 characters without "
 		       "white space, brackets, wildcards, control characters "

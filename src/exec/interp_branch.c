@@ -77,11 +77,21 @@ static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 	cJSON *ctx;
 	enum sfn_status st;
 
-	if (m->item_selector.json == NULL || m->item_selector.tmpl == NULL) {
+	if (m->item_selector.json == NULL ||
+	    (m->item_selector.tmpl == NULL && !JSONATA(f))) {
 		*out = item;
 		return SFN_OK;
 	}
 	st = Sfn_interp_context_item(f, i, item, &ctx);
+	if (JSONATA(f)) {
+		if (st == SFN_OK)
+			st = Sfn_interp_jn_value(f, &m->item_selector,
+			                         "ItemSelector", ctx, NULL,
+			                         NULL, out);
+		cJSON_Delete(ctx);
+		cJSON_Delete(item);
+		return st;
+	}
 	d = Sfn_interp_data(f, f->task_input);
 	d.context = ctx;
 	if (st == SFN_OK)
@@ -301,6 +311,8 @@ static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
 	enum sfn_status st;
 
 	*out = n->how == SFN_ASL_LITERAL ? n->value : def;
+	if (n->how == SFN_ASL_EXPR)
+		return Sfn_interp_jn_number(f, n, field, 0, out);
 	if (n->how != SFN_ASL_PATH)
 		return SFN_OK;
 	st = sfn_exec_lookup_path(n->path, &d, &v, NULL);
@@ -327,8 +339,17 @@ static enum sfn_status select_items(struct frame *f)
 		        "sfnc run reads no ItemReader (state '%s'): "
 		        "give the items in the input",
 		        f->state->name);
-	st = sfn_exec_select_field(&m->items_path.field, &d, &f->items,
-	                           &f->err);
+	if (JSONATA(f) && m->items.json != NULL)
+		st = Sfn_interp_jn_value(f, &m->items, "Items", NULL, NULL,
+		                         NULL, &f->items);
+	else
+		st = sfn_exec_select_field(&m->items_path.field, &d, &f->items,
+		                           &f->err);
+	if (st == SFN_OK && JSONATA(f) && !cJSON_IsArray(f->items))
+		return sfn_error_set(&f->err, SFN_EXEC_QUERY_ERROR,
+		                     "The Items of the Map state '%s' is not "
+		                     "an array",
+		                     f->state->name);
 
 	if (st == SFN_OK && !cJSON_IsArray(f->items))
 		return sfn_error_set(&f->err, "States.Runtime",

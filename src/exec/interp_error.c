@@ -97,9 +97,17 @@ static void caught(struct frame *f, const struct sfn_asl_catcher *c)
 	cJSON *out = error_output(&f->err), *merged = NULL;
 	enum sfn_status st = out ? SFN_OK : SFN_ERR_NOMEM;
 
-	if (st == SFN_OK)
+	if (st == SFN_OK && JSONATA(f)) {
+		st = Sfn_interp_jn_output(f, &c->output, &c->assign, NULL, out,
+		                          out, &merged);
+		cJSON_Delete(out);
+		out = NULL;
+		if (st == SFN_OK)
+			sfn_error_clear(&f->err);
+	} else if (st == SFN_OK) {
 		st = Sfn_interp_assign(f, &c->assign, out);
-	if (st == SFN_OK) {
+	}
+	if (st == SFN_OK && out != NULL) {
 		sfn_error_clear(&f->err);
 		st = sfn_exec_result_field_take(&c->result_path.field, f->input,
 		                                out, &merged, &f->err);

@@ -138,6 +138,42 @@ enum sfn_status Sfn_interp_check_size(struct frame *f, const cJSON *value);
 /* The data paths read: $ = INPUT, $$ and the variables of F. */
 struct sfn_exec_data Sfn_interp_data(const struct frame *f, const cJSON *input);
 
+/* Stores the members of VARS (taken) as workflow variables of F. */
+enum sfn_status Sfn_interp_store_vars(struct frame *f, cJSON *vars);
+
+/* ---- interp_jsonata.c: the fields of JSONata states ---------------------- */
+/* Payload P of F's state as FIELD: $states.input is F's input, CONTEXT
+ * (NULL: F's) $states.context, RESULT and ERROR_OUTPUT (may be NULL)
+ * $states.result and $states.errorOutput. */
+enum sfn_status Sfn_interp_jn_value(struct frame *f,
+                                    const struct sfn_asl_payload *p,
+                                    const char *field, const cJSON *context,
+                                    const cJSON *result,
+                                    const cJSON *error_output, cJSON **out);
+/* A "{% %}" number field: an integer of at least MIN. */
+enum sfn_status Sfn_interp_jn_number(struct frame *f,
+                                     const struct sfn_asl_number *n,
+                                     const char *field, double min,
+                                     double *out);
+/* A "{% %}" text field: a string. */
+enum sfn_status Sfn_interp_jn_text(struct frame *f,
+                                   const struct sfn_asl_text *t,
+                                   const char *field, cJSON **out);
+/* A Choice rule's Condition: true or false. */
+enum sfn_status Sfn_interp_jn_condition(struct frame *f,
+                                        const struct sfn_asl_rule *r,
+                                        int *matched);
+/* OUTPUT (absent: a copy of DEF) and ASSIGN of a JSONata state, with
+ * RESULT and ERROR_OUTPUT bound; the variables stored after both. */
+enum sfn_status Sfn_interp_jn_output(struct frame *f,
+                                     const struct sfn_asl_payload *output,
+                                     const struct sfn_asl_payload *assign,
+                                     const cJSON *result,
+                                     const cJSON *error_output,
+                                     const cJSON *def, cJSON **out);
+/* Whether F's state speaks JSONata. */
+#define JSONATA(f) ((f)->state->language == SFN_ASL_JSONATA)
+
 /* ---- interp_context.c ------------------------------------------------------
  */
 /* The execution's part of $$ ($$.Execution, $$.StateMachine). */

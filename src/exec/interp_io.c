@@ -20,8 +20,14 @@ struct sfn_exec_data Sfn_interp_data(const struct frame *f, const cJSON *input)
 enum sfn_status Sfn_interp_select_input(struct frame *f, cJSON **out)
 {
 	struct sfn_exec_data d = Sfn_interp_data(f, f->input);
-	enum sfn_status st = sfn_exec_select_field(&f->state->input_path.field,
-	                                           &d, out, &f->err);
+	enum sfn_status st;
+
+	if (JSONATA(f)) { /* no InputPath */
+		*out = cJSON_Duplicate(f->input, 1);
+		return *out ? SFN_OK : SFN_ERR_NOMEM;
+	}
+	st = sfn_exec_select_field(&f->state->input_path.field, &d, out,
+	                           &f->err);
 
 	if (st == SFN_OK)
 		Sfn_interp_trace(f, "afterInputPath", *out);
@@ -33,8 +39,16 @@ enum sfn_status Sfn_interp_effective(struct frame *f, cJSON **out)
 	const struct sfn_asl_payload *p = &f->state->parameters;
 	struct sfn_exec_data d;
 	cJSON *selected;
-	enum sfn_status st = Sfn_interp_select_input(f, &selected);
+	enum sfn_status st;
 
+	if (JSONATA(f) && f->state->arguments.json != NULL) {
+		st = Sfn_interp_jn_value(f, &f->state->arguments, "Arguments",
+		                         NULL, NULL, NULL, out);
+		if (st == SFN_OK)
+			Sfn_interp_trace(f, "afterArguments", *out);
+		return st;
+	}
+	st = Sfn_interp_select_input(f, &selected);
 	*out = selected;
 	if (st != SFN_OK || p->json == NULL || p->tmpl == NULL)
 		return st;
@@ -51,7 +65,7 @@ enum sfn_status Sfn_interp_assign(struct frame *f,
                                   const cJSON *value)
 {
 	struct sfn_exec_data d = Sfn_interp_data(f, value);
-	cJSON *vars, *m;
+	cJSON *vars;
 	enum sfn_status st;
 
 	if (assign->json == NULL || assign->tmpl == NULL)
@@ -60,6 +74,14 @@ enum sfn_status Sfn_interp_assign(struct frame *f,
 	st = sfn_exec_payload_compiled(assign->tmpl, &d, &vars, &f->err);
 	if (st != SFN_OK)
 		return st;
+	return Sfn_interp_store_vars(f, vars);
+}
+
+enum sfn_status Sfn_interp_store_vars(struct frame *f, cJSON *vars)
+{
+	enum sfn_status st;
+	cJSON *m;
+
 	/* bounded as a payload is, or a loop could double them forever */
 	st = Sfn_interp_check_size(f, vars);
 	if (st == SFN_ERR_FAILED)
@@ -142,6 +164,13 @@ enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out)
 		cJSON_Delete(result);
 		return st;
 	}
+	if (JSONATA(f)) {
+		Sfn_interp_trace(f, "result", result);
+		st = Sfn_interp_jn_output(f, &s->output, &s->assign, result,
+		                          NULL, result, out);
+		cJSON_Delete(result);
+		return st;
+	}
 	st = select_result(f, result, &selected);
 	if (st == SFN_OK)
 		st = Sfn_interp_assign(f, &s->assign, selected);
@@ -171,9 +200,13 @@ enum sfn_status Sfn_interp_output_only(struct frame *f,
                                        const cJSON *value, cJSON **out)
 {
 	struct sfn_exec_data d = Sfn_interp_data(f, value);
-	enum sfn_status st = Sfn_interp_assign(f, assign, value);
+	enum sfn_status st;
 
 	*out = NULL;
+	if (JSONATA(f))
+		return Sfn_interp_jn_output(f, &f->state->output, assign, NULL,
+		                            NULL, value, out);
+	st = Sfn_interp_assign(f, assign, value);
 	if (st == SFN_OK)
 		st = sfn_exec_select_field(&f->state->output_path.field, &d,
 		                           out, &f->err);

@@ -43,14 +43,59 @@ static void pass(struct frame *f)
 	finish(f, st, out, next_of(f));
 }
 
+/* A JSONata Choice: the first rule whose Condition is true, else the
+ * Default; its Assign and Output, or the state's for the Default. */
+static enum sfn_status choose_jsonata(struct frame *f,
+                                      const struct sfn_asl_state **next,
+                                      const struct sfn_asl_rule **rule)
+{
+	const struct sfn_asl_choice *c = &f->state->u.choice;
+	int matched = 0;
+	enum sfn_status st = SFN_OK;
+
+	*rule = NULL;
+	for (size_t i = 0; st == SFN_OK && !matched && i < c->nrules; i++) {
+		st = Sfn_interp_jn_condition(f, &c->rules[i], &matched);
+		if (matched)
+			*rule = &c->rules[i];
+	}
+	*next = *rule ? (*rule)->next : c->otherwise;
+	if (st == SFN_OK && *next == NULL)
+		st = sfn_error_set(&f->err, "States.NoChoiceMatched",
+		                   "No Choice Rule matched and no Default is "
+		                   "given in state '%s'",
+		                   f->state->name);
+	return st;
+}
+
+static void choice_jsonata(struct frame *f)
+{
+	const struct sfn_asl_state *next = NULL;
+	const struct sfn_asl_rule *rule = NULL;
+	cJSON *out = NULL;
+	enum sfn_status st = choose_jsonata(f, &next, &rule);
+
+	if (st == SFN_OK)
+		st = Sfn_interp_jn_output(
+		        f, rule ? &rule->output : &f->state->output,
+		        rule ? &rule->assign : &f->state->assign, NULL, NULL,
+		        f->input, &out);
+	finish(f, st, out, next);
+}
+
 static void choice(struct frame *f)
 {
 	const struct sfn_asl_state *next = NULL;
 	const struct sfn_asl_rule *rule = NULL;
 	struct sfn_exec_data d;
 	cJSON *in, *out = NULL;
-	enum sfn_status st = Sfn_interp_select_input(f, &in);
+	enum sfn_status st;
 
+	if (JSONATA(f)) {
+		choice_jsonata(f);
+		return;
+	}
+	st = Sfn_interp_select_input(f, &in);
 	if (st == SFN_OK) {
 		d = Sfn_interp_data(f, in);
 		st = sfn_exec_choose(f->state, &d, &next, &rule, &f->err);
@@ -84,6 +129,8 @@ static enum sfn_status fail_text(struct frame *f, const struct sfn_asl_text *t,
 	enum sfn_status st;
 
 	*out = NULL;
+	if (t->how == SFN_ASL_EXPR)
+		return Sfn_interp_jn_text(f, t, field, out);
 	if (t->how == SFN_ASL_LITERAL) {
 		*out = cJSON_CreateString(t->value);
 		return *out ? SFN_OK : SFN_ERR_NOMEM;
@@ -140,9 +187,16 @@ static enum sfn_status wait_seconds(struct frame *f, const cJSON *in,
 	cJSON *v = NULL;
 	enum sfn_status st;
 
+	double secs = 0;
+
 	if (n->how == SFN_ASL_LITERAL) {
 		*ms = (int64_t) (n->value * 1000);
 		return SFN_OK;
+	}
+	if (n->how == SFN_ASL_EXPR) {
+		st = Sfn_interp_jn_number(f, n, "Seconds", 0, &secs);
+		*ms = (int64_t) (secs * 1000);
+		return st;
 	}
 	st = sfn_exec_lookup_path(n->path, &d, &v, NULL);
 	if (st == SFN_OK && (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
@@ -172,6 +226,11 @@ static enum sfn_status wait_until(struct frame *f, const cJSON *in, int64_t *ms)
 	if (t->how == SFN_ASL_PATH) {
 		st = sfn_exec_lookup_path(t->path, &d, &v, NULL);
 		text = cJSON_IsString(v) ? v->valuestring : NULL;
+	} else if (t->how == SFN_ASL_EXPR) {
+		st = Sfn_interp_jn_text(f, t, "Timestamp", &v);
+		if (st != SFN_OK)
+			return st;
+		text = v->valuestring;
 	}
 	if (st == SFN_OK && (text == NULL || !sfn_choice_timestamp(text, &at)))
 		st = sfn_error_set(&f->err, "States.Runtime",

@@ -91,9 +91,16 @@ static enum sfn_status seconds(struct frame *f, const struct sfn_asl_number *n,
 	cJSON *v = NULL;
 	enum sfn_status st;
 
+	double secs = 0;
+
 	*ms = 0;
 	if (n->how == SFN_ASL_LITERAL)
 		*ms = (int64_t) (n->value * 1000);
+	if (n->how == SFN_ASL_EXPR) {
+		st = Sfn_interp_jn_number(f, n, "TimeoutSeconds", 1, &secs);
+		*ms = (int64_t) (secs * 1000);
+		return st;
+	}
 	if (n->how != SFN_ASL_PATH)
 		return SFN_OK;
 	st = sfn_exec_lookup_path(n->path, &d, &v, NULL);

@@ -159,11 +159,12 @@ static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
 	return SFN_OK;
 }
 
-static enum sfn_status eval_input(const struct sfn_jsonata *expr,
-                                  const struct input *input,
-                                  const cJSON *bindings,
-                                  const struct sfn_jsonata_budget *budget,
-                                  cJSON **result, struct sfn_jsonata_error *err)
+/* One evaluation of EXPR over INPUT (a tree or text) with OPTS. */
+static enum sfn_status eval_with(const struct sfn_jsonata *expr,
+                                 const struct input *input,
+                                 const cJSON *bindings,
+                                 const struct sfn_jsonata_opts *opts,
+                                 cJSON **result, struct sfn_jsonata_error *err)
 {
 	struct sfn_jsonata_error local;
 	struct sfn_arena arena;
@@ -179,7 +180,8 @@ static enum sfn_status eval_input(const struct sfn_jsonata *expr,
 	c.arena = &arena;
 	c.err = err;
 	c.regexes = &regexes;
-	budget_of(&c, budget);
+	c.opts = opts;
+	budget_of(&c, opts != NULL ? opts->budget : NULL);
 	c.bsigs = calloc(Sfn_jn_builtin_count(), sizeof(*c.bsigs));
 	st = c.bsigs == NULL ? SFN_ERR_NOMEM
 	                     : evaluate(&c, expr, input, bindings, result);
@@ -190,14 +192,27 @@ static enum sfn_status eval_input(const struct sfn_jsonata *expr,
 	return st;
 }
 
+enum sfn_status sfn_jsonata_eval_opts(const struct sfn_jsonata *expr,
+                                      const cJSON *input, const cJSON *bindings,
+                                      const struct sfn_jsonata_opts *opts,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err)
+{
+	struct input in = { input, NULL, 0 };
+
+	return eval_with(expr, &in, bindings, opts, result, err);
+}
+
 enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
                                  const cJSON *input, const cJSON *bindings,
                                  const struct sfn_jsonata_budget *budget,
                                  cJSON **result, struct sfn_jsonata_error *err)
 {
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
+		                      NULL };
 	struct input in = { input, NULL, 0 };
 
-	return eval_input(expr, &in, bindings, budget, result, err);
+	return eval_with(expr, &in, bindings, &o, result, err);
 }
 
 enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
@@ -207,7 +222,9 @@ enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
                                       cJSON **result,
                                       struct sfn_jsonata_error *err)
 {
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
+		                      NULL };
 	struct input in = { NULL, text, len };
 
-	return eval_input(expr, &in, bindings, budget, result, err);
+	return eval_with(expr, &in, bindings, &o, result, err);
 }

@@ -1,5 +1,6 @@
 /* The table of built-in functions: name, signature, implementation and
- * the arity a callback sees. Knows nothing of ASL. */
+ * the arity a callback sees; JSONata's own first, then those Step
+ * Functions' dialect adds or replaces. Knows nothing of ASL. */
 #include "config.h"
 
 #include <string.h>
@@ -72,17 +73,41 @@ static const struct jn_builtin builtins[] = {
 	{ "clone", "<(oa)-:o>", Sfn_jn_fn_clone, 1 },
 	{ "now", "<s?s?:s>", Sfn_jn_fn_now, 2 },
 	{ "millis", "<:n>", Sfn_jn_fn_millis, 0 },
+	/* Step Functions' dialect, from STATES_FIRST on */
+	{ "partition", "<an:a>", Sfn_jn_fn_partition, 2 },
+	{ "range", "<nnn:a<n>>", Sfn_jn_fn_range, 3 },
+	{ "hash", "<ss:s>", Sfn_jn_fn_hash, 2 },
+	{ "random", "<n?:n>", Sfn_jn_fn_random_seeded, 1 },
+	{ "uuid", "<:s>", Sfn_jn_fn_uuid, 0 },
+	{ "parse", "<s:j>", Sfn_jn_fn_parse, 1 },
 };
 
-#define BUILTINS (sizeof(builtins) / sizeof(builtins[0]))
+#define BUILTINS     (sizeof(builtins) / sizeof(builtins[0]))
+#define STATES_FIRST (BUILTINS - 6)
 
-const struct jn_builtin *Sfn_jn_builtin_find(const char *name)
+static const struct jn_builtin *find_in(const char *name, size_t from,
+                                        size_t to)
 {
-	for (size_t i = 0; i < BUILTINS; i++) {
+	for (size_t i = from; i < to; i++) {
 		if (strcmp(builtins[i].name, name) == 0)
 			return &builtins[i];
 	}
 	return NULL;
+}
+
+/* Step Functions' dialect: its own functions first; JSONata's $eval is
+ * not there (use $parse). */
+const struct jn_builtin *Sfn_jn_builtin_find(const struct jn_ctx *c,
+                                             const char *name)
+{
+	const struct jn_builtin *bi;
+
+	if (c->opts == NULL || c->opts->dialect != SFN_JSONATA_STATES)
+		return find_in(name, 0, STATES_FIRST);
+	bi = find_in(name, STATES_FIRST, BUILTINS);
+	if (bi == NULL && strcmp(name, "eval") != 0)
+		bi = find_in(name, 0, STATES_FIRST);
+	return bi;
 }
 
 size_t Sfn_jn_builtin_count(void)

@@ -51,7 +51,7 @@ int Sfn_jn_make_fn(struct jn_ctx *c, enum jn_fkind kind, struct jn_node *n,
 int Sfn_jn_builtin_value(struct jn_ctx *c, const char *name,
                          struct jn_val **out)
 {
-	const struct jn_builtin *bi = Sfn_jn_builtin_find(name);
+	const struct jn_builtin *bi = Sfn_jn_builtin_find(c, name);
 	struct jn_fn *fn;
 
 	*out = NULL;
@@ -219,7 +219,7 @@ static int not_function(struct jn_ctx *c, struct jn_node *n, struct jn_env *env,
 
 	if (p->type == N_PATH && p->items.v[0]->type == N_NAME) {
 		Sfn_jn_lookup(c, env, p->items.v[0]->str, &found);
-		found |= Sfn_jn_builtin_find(p->items.v[0]->str) != NULL;
+		found |= Sfn_jn_builtin_find(c, p->items.v[0]->str) != NULL;
 	}
 	if (found)
 		return Sfn_jn_fail(

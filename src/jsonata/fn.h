@@ -94,5 +94,12 @@ JN_FN(Sfn_jn_fn_map);
 JN_FN(Sfn_jn_fn_filter);
 JN_FN(Sfn_jn_fn_single);
 JN_FN(Sfn_jn_fn_reduce);
+/* Step Functions' dialect (fn_states.c) */
+JN_FN(Sfn_jn_fn_partition);
+JN_FN(Sfn_jn_fn_range);
+JN_FN(Sfn_jn_fn_hash);
+JN_FN(Sfn_jn_fn_random_seeded);
+JN_FN(Sfn_jn_fn_uuid);
+JN_FN(Sfn_jn_fn_parse);
 
 #endif

@@ -178,8 +178,9 @@ struct jn_ctx {
 	struct jn_list ancestry; /* parent operator nodes, by slot index */
 	struct jn_sig **bsigs;   /* built-ins' parsed signatures */
 	unsigned long long seed; /* $random's generator state */
-	int failed;              /* an error is recorded in ERR */
-	int limit;               /* the error is a spent budget */
+	const struct sfn_jsonata_opts *opts; /* dialect, random source */
+	int failed;                          /* an error is recorded in ERR */
+	int limit;                           /* the error is a spent budget */
 };
 
 /* Records the error CODE at POS with a printf-style message; returns -1
@@ -373,7 +374,9 @@ int Sfn_jn_apply(struct jn_ctx *c, struct jn_val *fn, struct jn_val **args,
                  struct jn_val **out);
 /* Number of parameters FN declares. */
 size_t Sfn_jn_arity(const struct jn_val *fn);
-const struct jn_builtin *Sfn_jn_builtin_find(const char *name);
+/* The built-in function NAME in C's dialect, or NULL. */
+const struct jn_builtin *Sfn_jn_builtin_find(const struct jn_ctx *c,
+                                             const char *name);
 size_t Sfn_jn_builtin_count(void);
 /* BI's parsed signature, made once per evaluation. */
 int Sfn_jn_builtin_sig(struct jn_ctx *c, const struct jn_builtin *bi,

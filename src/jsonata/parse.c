@@ -56,12 +56,17 @@ static int lbp(const struct jn_token *t)
 	return 0;
 }
 
-static const char *token_text(const struct jn_token *t)
+/* The token as messages quote it; BUF holds a number's text. */
+static const char *token_text(const struct jn_token *t, char buf[32])
 {
 	if (t->kind == JT_OP || t->kind == JT_VALUE)
 		return t->op;
 	if (t->kind == JT_END)
 		return "(end)";
+	if (t->kind == JT_NUMBER) {
+		Sfn_jn_numtext(t->num, buf);
+		return buf;
+	}
 	return t->text != NULL ? t->text : "";
 }
 
@@ -108,6 +113,8 @@ static int next(struct parser *p)
 /* Consumes the operator OP or fails with S0202/S0203. */
 static int expect(struct parser *p, const char *op)
 {
+	char buf[32];
+
 	if (is_op(&p->t, op))
 		return next(p);
 	if (p->t.kind == JT_END)
@@ -116,7 +123,7 @@ static int expect(struct parser *p, const char *op)
 		                   op);
 	return Sfn_jn_fail(p->c, "S0202", p->t.start,
 	                   "Expected \"%s\", got \"%s\"", op,
-	                   token_text(&p->t));
+	                   token_text(&p->t, buf));
 }
 
 static int expression(struct parser *p, int rbp, struct jn_node **out);
@@ -554,6 +561,7 @@ int Sfn_jn_parse(struct jn_ctx *c, const char *text, size_t len,
 {
 	struct parser p = { 0 };
 	struct jn_node *raw;
+	char buf[32];
 
 	p.c = c;
 	p.text = text;
@@ -564,6 +572,7 @@ int Sfn_jn_parse(struct jn_ctx *c, const char *text, size_t len,
 		return -1;
 	if (p.t.kind != JT_END)
 		return Sfn_jn_fail(c, "S0201", p.t.start,
-		                   "Syntax error: \"%s\"", token_text(&p.t));
+		                   "Syntax error: \"%s\"",
+		                   token_text(&p.t, buf));
 	return Sfn_jn_process(c, raw, root);
 }

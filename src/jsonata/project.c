@@ -57,18 +57,32 @@ static int walk_list(struct walk *w, const struct jn_list *l, struct jn_proj *p)
 	return 0;
 }
 
-/* A built-in that reads its context when an argument is missing ('-' in
- * its signature), named where the function is taken. */
+/* Whether NAME is a built-in that reads its context when an argument is
+ * missing ('-' in its signature) in either dialect: the expression is
+ * parsed before anyone says which dialect evaluates it. */
+static int reads_context(const char *name)
+{
+	static const struct sfn_jsonata_opts states = { SFN_JSONATA_STATES,
+		                                        NULL, NULL, NULL };
+	struct jn_ctx c = { 0 };
+	const struct jn_builtin *bi = Sfn_jn_builtin_find(&c, name);
+
+	if (bi != NULL && strchr(bi->sig, '-') != NULL)
+		return 1;
+	c.opts = &states;
+	bi = Sfn_jn_builtin_find(&c, name);
+	return bi != NULL && strchr(bi->sig, '-') != NULL;
+}
+
+/* A built-in that reads its context, named where the function is
+ * taken. */
 static void variable(struct walk *w, const struct jn_node *n, struct jn_proj *p)
 {
-	const struct jn_builtin *bi;
-
 	if (n->len == 0)
 		whole(p);
 	else if (strcmp(n->str, "$") == 0 || strcmp(n->str, "eval") == 0)
 		whole(w->root);
-	else if ((bi = Sfn_jn_builtin_find(n->str)) != NULL &&
-	         strchr(bi->sig, '-') != NULL)
+	else if (reads_context(n->str))
 		whole(p);
 }
 

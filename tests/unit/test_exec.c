@@ -511,6 +511,128 @@ static void payload_depth(struct test_state *t)
 	cJSON_Delete(input);
 }
 
+/* ---- JSONata fields ------------------------------------------------------ */
+
+static int zeros(void *ctx, unsigned char *buf, size_t n)
+{
+	(void) ctx;
+	memset(buf, 0, n);
+	return 1;
+}
+
+static const struct {
+	const char *value; /* the field as written */
+	const char *want;  /* compact JSON, or NULL on failure */
+	const char *cause; /* States.QueryEvaluationError's */
+} jsonata_fields[] = {
+	{ "`{% $states.input.a %}`", "1", NULL },
+	{ "`{%$states.input.a%}`", "1", NULL },
+	{ "{`k`:`{% $states.input.a + 1 %}`,`lit`:`x`,`n`:null,"
+	  "`arr`:[`{% $v %}`,3,{`deep`:`{% $states.result.r %}`}]}",
+	  "{\"k\":2,\"lit\":\"x\",\"n\":null,\"arr\":[7,3,{\"deep\":5}]}",
+	  NULL },
+	{ "` {% 1 %}`", "\" {% 1 %}\"", NULL },
+	{ "`{% 1 %} `", "\"{% 1 %} \"", NULL },
+	/* wholly wrapped, so an expression, which does not parse */
+	{ "`{% 1 %} tail {% 2 %}`", NULL,
+	  "The JSONata expression ' 1 %} tail {% 2 ' specified for the field "
+	  "'Output' threw an error during evaluation: S0211 The symbol } "
+	  "cannot be used as a unary operator" },
+	{ "`{%%}`", NULL,
+	  "The JSONata expression '' specified for the field 'Output' threw "
+	  "an error during evaluation: S0207 Unexpected end of expression" },
+	{ "42", "42", NULL },
+	{ "`{% $states.context.State.Name %}`", "\"S\"", NULL },
+	{ "`{% $states.errorOutput.Error %}`", "\"E\"", NULL },
+	{ "`{% $uuid() %}`", "\"00000000-0000-4000-8000-000000000000\"", NULL },
+	{ "`{% $partition($range(1, 4, 1), 2) %}`", "[[1,2],[3,4]]", NULL },
+	{ "`{% $ %}`", NULL,
+	  "The JSONata expression ' $ ' specified for the field 'Output' "
+	  "returned nothing (undefined)." },
+	{ "{`a`:`{% $states.input.missing %}`}", NULL,
+	  "The JSONata expression ' $states.input.missing ' specified for "
+	  "the field 'Output' returned nothing (undefined)." },
+	{ "`{% 'a' + 1 %}`", NULL,
+	  "The JSONata expression ' 'a' + 1 ' specified for the field "
+	  "'Output' threw an error during evaluation: T2001 The left side of "
+	  "the + operator must evaluate to a number" },
+	{ "`{% $eval('1') %}`", NULL,
+	  "The JSONata expression ' $eval('1') ' specified for the field "
+	  "'Output' threw an error during evaluation: T1006 Attempted to "
+	  "invoke a non-function" },
+};
+
+static void jsonata_field(struct test_state *t)
+{
+	cJSON *input = json("{`a`:1}"), *ctx = json(context_text);
+	cJSON *vars = json("{`v`:7}"), *result = json("{`r`:5}");
+	cJSON *eo = json("{`Error`:`E`,`Cause`:`C`}");
+	struct sfn_exec_states s = {
+		input, ctx, result, eo, vars, zeros, NULL
+	};
+
+	for (size_t i = 0;
+	     i < sizeof(jsonata_fields) / sizeof(jsonata_fields[0]); i++) {
+		cJSON *v = json(jsonata_fields[i].value), *out = NULL;
+		struct sfn_error err = { NULL, NULL };
+		enum sfn_status st = sfn_exec_jsonata_value(v, "Output", NULL,
+		                                            0, &s, &out, &err);
+
+		CHECK(v != NULL);
+		if (jsonata_fields[i].want != NULL) {
+			char *text = out ? compact(out) : NULL;
+
+			CHECK_STR(text ? text : jsonata_fields[i].value,
+			          jsonata_fields[i].want);
+			CHECK_INT(st, SFN_OK);
+			free(text);
+		} else {
+			CHECK_INT(st, SFN_ERR_FAILED);
+			CHECK(out == NULL);
+			CHECK_STR(err.name, "States.QueryEvaluationError");
+			CHECK_STR(err.cause, jsonata_fields[i].cause);
+		}
+		sfn_error_clear(&err);
+		cJSON_Delete(out);
+		cJSON_Delete(v);
+	}
+	cJSON_Delete(input);
+	cJSON_Delete(ctx);
+	cJSON_Delete(vars);
+	cJSON_Delete(result);
+	cJSON_Delete(eo);
+}
+
+/* Arrays nested LEVELS deep around one expression. */
+static enum sfn_status jsonata_at(size_t levels, cJSON **out)
+{
+	cJSON *root = cJSON_CreateString("{% 1 %}"), *v;
+	struct sfn_exec_states s = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct sfn_error err = { NULL, NULL };
+	enum sfn_status st;
+
+	for (size_t i = 0; i < levels; i++) {
+		v = cJSON_CreateArray();
+		cJSON_AddItemToArray(v, root);
+		root = v;
+	}
+	st = sfn_exec_jsonata_value(root, "Output", NULL, 0, &s, out, &err);
+	sfn_error_clear(&err);
+	cJSON_Delete(root);
+	return st;
+}
+
+static void jsonata_depth(struct test_state *t)
+{
+	cJSON *out = NULL;
+
+	CHECK_INT(jsonata_at(SFN_EXEC_TEMPLATE_MAX_DEPTH, &out), SFN_OK);
+	cJSON_Delete(out);
+	CHECK_INT(jsonata_at(SFN_EXEC_TEMPLATE_MAX_DEPTH + 1, &out),
+	          SFN_ERR_LIMIT);
+	CHECK(out == NULL);
+}
+
 const struct test sfn_tests_exec[] = {
 	{ "statuses", statuses },
 	{ "compiled_templates_agree", templates_agree },
@@ -522,5 +644,7 @@ const struct test sfn_tests_exec[] = {
 	{ "result_path", result_path },
 	{ "inputs_not_changed", inputs_not_changed },
 	{ "payload_depth", payload_depth },
+	{ "jsonata_field", jsonata_field },
+	{ "jsonata_depth", jsonata_depth },
 	{ NULL, NULL },
 };

@@ -64,10 +64,10 @@ static void print_result(enum sfn_status st,
 /* Evaluates EXPR over the JSON text INPUT (NULL: undefined); the result
  * printed compactly into OUT ("undefined" when none, "!CODE" on an
  * error). */
-static enum sfn_status run(const char *expr, const char *input,
-                           const char *bindings,
-                           const struct sfn_jsonata_budget *budget, char *out,
-                           size_t size)
+static enum sfn_status run_opts(const char *expr, const char *input,
+                                const char *bindings,
+                                const struct sfn_jsonata_opts *opts, char *out,
+                                size_t size)
 {
 	struct sfn_jsonata_error err;
 	struct sfn_jsonata *e;
@@ -77,7 +77,7 @@ static enum sfn_status run(const char *expr, const char *input,
 	enum sfn_status st = sfn_jsonata_parse(expr, strlen(expr), &e, &err);
 
 	if (st == SFN_OK)
-		st = sfn_jsonata_eval(e, in, b, budget, &r, &err);
+		st = sfn_jsonata_eval_opts(e, in, b, opts, &r, &err);
 	print_result(st, &err, r, out, size);
 	cJSON_Delete(r);
 	cJSON_Delete(in);
@@ -101,6 +101,41 @@ static void run_text(const char *expr, const char *input, char *out,
 	print_result(st, &err, r, out, size);
 	cJSON_Delete(r);
 	sfn_jsonata_free(e);
+}
+
+static enum sfn_status run(const char *expr, const char *input,
+                           const char *bindings,
+                           const struct sfn_jsonata_budget *budget, char *out,
+                           size_t size)
+{
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
+		                      NULL };
+
+	return run_opts(expr, input, bindings, &o, out, size);
+}
+
+/* Bytes 0, 1, 2, ... from where *CTX stands; fails at 255. */
+static int counting(void *ctx, unsigned char *buf, size_t n)
+{
+	unsigned char *next = ctx;
+
+	for (size_t i = 0; i < n; i++) {
+		if (*next == 255)
+			return 0;
+		buf[i] = (*next)++;
+	}
+	return 1;
+}
+
+/* EXPR in Step Functions' dialect, with the counting random source. */
+static enum sfn_status states(const char *expr, const char *input, char *out,
+                              size_t size)
+{
+	unsigned char next = 0;
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STATES, NULL, counting,
+		                      &next };
+
+	return run_opts(expr, input, NULL, &o, out, size);
 }
 
 static void results(struct test_state *t)
@@ -156,6 +191,88 @@ static void errors(struct test_state *t)
 	        run("$substring('a', 'b')", NULL, NULL, NULL, out, sizeof(out)),
 	        SFN_ERR_SYNTAX);
 	CHECK_STR(out, "!T0410");
+}
+
+/* Step Functions' dialect: the six functions it adds, with the errors
+ * of each, and $eval gone. */
+static void dialect(struct test_state *t)
+{
+	static const struct {
+		const char *expr, *want;
+	} cases[] = {
+		{ "$partition([1,2,3,4,5,6,7,8,9], 3)",
+		  "[[1,2,3],[4,5,6],[7,8,9]]" },
+		{ "$partition([1,2,3,4,5], 2)", "[[1,2],[3,4],[5]]" },
+		{ "$partition([1,2], 5)", "[[1,2]]" },
+		{ "$partition([], 2)", "[]" },
+		{ "$partition(7, 1)", "[[7]]" },
+		{ "$partition([1,2], 0)", "!D3201" },
+		{ "$partition([1,2], 1.5)", "!D3201" },
+		{ "$partition([1,2])", "!T0410" },
+		{ "$partition([1,2], '2')", "!T0410" },
+		{ "$range(0, 10, 2)", "[0,2,4,6,8,10]" },
+		{ "$range(1, 9, 4)", "[1,5,9]" },
+		{ "$range(10, 0, -5)", "[10,5,0]" },
+		{ "$range(0, 5, -1)", "[]" },
+		{ "$range(0, 0, 1)", "[0]" },
+		{ "$range(1, 1000, 1)[-1]", "1000" },
+		{ "$range(0, 1000, 1)", "!D3203" },
+		{ "$range(0, 10, 0)", "!D3202" },
+		{ "$range(0.5, 10, 1)", "!D3202" },
+		{ "$range(0, 10)", "!T0410" },
+		{ "$hash('input data', 'SHA-1')",
+		  "\"aaff4a450a104cd177d28d18d74485e8cae074b7\"" },
+		{ "$hash('abc', 'MD5')",
+		  "\"900150983cd24fb0d6963f7d28e17f72\"" },
+		{ "$length($hash('abc', 'SHA-512'))", "128" },
+		{ "$hash('abc', 'SHA-999')", "!D3204" },
+		{ "$hash(1, 'MD5')", "!T0410" },
+		{ "$random(42) = $random(42)", "true" },
+		{ "$random(42) = $random(43)", "false" },
+		{ "$random(42) >= 0 and $random(42) < 1", "true" },
+		{ "$random(1.5)", "!D3206" },
+		{ "$random('x')", "!T0410" },
+		{ "$random()", "1.5378700499724118e-05" },
+		{ "$uuid()", "\"00010203-0405-4607-8809-0a0b0c0d0e0f\"" },
+		{ "$parse('{\"a\": [1, true, null]}')",
+		  "{\"a\":[1,true,null]}" },
+		{ "$parse(' 3 ')", "3" },
+		{ "$parse('{a}')", "!D3207" },
+		{ "$parse('1 2')", "!D3207" },
+		{ "$parse(3)", "!T0410" },
+		{ "$eval('1')", "!T1006" },
+		{ "$sum([1,2])", "3" },
+	};
+	char out[200];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		states(cases[i].expr, NULL, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+	/* the standard dialect has $eval and JSONata's $random only */
+	run("$eval('1 + 1')", NULL, NULL, NULL, out, sizeof(out));
+	CHECK_STR(out, "2");
+	run("$uuid()", NULL, NULL, NULL, out, sizeof(out));
+	CHECK_STR(out, "!T1006");
+	run("$random(1)", NULL, NULL, NULL, out, sizeof(out));
+	CHECK_STR(out, "!T0410");
+}
+
+/* A random source that fails: $uuid and $random() say so. */
+static void dialect_no_random(struct test_state *t)
+{
+	unsigned char next = 250;
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STATES, NULL, counting,
+		                      &next };
+	char out[100];
+
+	CHECK_INT(run_opts("$uuid()", NULL, NULL, &o, out, sizeof(out)),
+	          SFN_ERR_SYNTAX);
+	CHECK_STR(out, "!D3205");
+	next = 250;
+	CHECK_INT(run_opts("$random(7) < 1", NULL, NULL, &o, out, sizeof(out)),
+	          SFN_OK);
+	CHECK_STR(out, "true");
 }
 
 /* "(((1)))": LEVELS parse levels in all. */
@@ -457,5 +574,7 @@ const struct test sfn_tests_jn[] = {
 	{ "read_depth_limit", read_depth_limit },
 	{ "text_input", text_input },
 	{ "width_limit", width_limit },
+	{ "dialect", dialect },
+	{ "dialect_no_random", dialect_no_random },
 	{ NULL, NULL },
 };

@@ -1,0 +1,1 @@
+eval '{% $states.context.Execution.Name & ": " & $states.context.Execution.Input.prompt %}' --context ctx.json

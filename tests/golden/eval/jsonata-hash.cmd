@@ -1,0 +1,1 @@
+eval '{% $hash($states.input.name, "SHA-256") %}' -i in.json

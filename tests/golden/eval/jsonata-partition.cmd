@@ -1,0 +1,1 @@
+eval '{% $partition($range(1, 7, 2), 3) %}' -c

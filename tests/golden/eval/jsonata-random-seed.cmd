@@ -1,0 +1,1 @@
+eval '{% $random(7) = $random(7) %}'

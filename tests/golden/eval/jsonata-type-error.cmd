@@ -1,0 +1,1 @@
+eval '{% $states.input.name + 1 %}' -i in.json

@@ -1,0 +1,1 @@
+eval '{% $states.input.nope %}' -i in.json

@@ -1,0 +1,1 @@
+eval '{% $states.input.name & " " & $greeting %}' -i in.json --var 'greeting="hello"'

@@ -1,0 +1,1 @@
+eval '{% [$greeting, $count, $extra] %}' --vars vars.json --var 'extra=1' --var 'count=3' -c

@@ -1,0 +1,1 @@
+run jsonata-flow.asl.json --input '{"customer":"ana","items":[{"name":"a","price":60},{"name":"b","price":50}]}' --mock-config jsonata-flow.mock.json --test-case Declined --trace -c

@@ -1,0 +1,1 @@
+run jsonata-uncaught.asl.json --input '{"n":1}'
