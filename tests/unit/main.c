@@ -26,6 +26,7 @@ extern const struct test sfn_tests_nomem[];
 extern const struct test sfn_tests_calendar[];
 extern const struct test sfn_tests_run[];
 extern const struct test sfn_tests_lang[];
+extern const struct test sfn_tests_serve[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -46,7 +47,7 @@ static const struct test_suite asl_suites[] = {
 	{ "nomem", sfn_tests_nomem },       { "calendar", sfn_tests_calendar },
 	{ "run", sfn_tests_run },           { "resource", sfn_tests_resource },
 	{ "choice", sfn_tests_choice },     { "model", sfn_tests_model },
-	{ "lang", sfn_tests_lang },
+	{ "lang", sfn_tests_lang },         { "serve", sfn_tests_serve },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
