@@ -19,13 +19,13 @@
 
 #define CONNECTION_TIMEOUT_S 60 /* an idle client is dropped after it */
 
-struct Sfn_http {
+struct Sfn_serve_http {
 	struct sfn_loop *loop;
 	struct MHD_Daemon *mhd;
 	int epoll_fd;
 	struct sfn_timer timer; /* MHD's timeout */
-	struct Sfn_http_limits limits;
-	Sfn_http_fn fn;
+	struct Sfn_serve_http_limits limits;
+	Sfn_serve_http_fn fn;
 	void *ctx;
 	unsigned port;
 };
@@ -36,7 +36,7 @@ struct pending {
 	int too_large;
 };
 
-static void drive(struct Sfn_http *http);
+static void drive(struct Sfn_serve_http *http);
 
 static void on_timer(struct sfn_loop *loop, void *ctx)
 {
@@ -53,7 +53,7 @@ static void on_ready(struct sfn_loop *loop, int fd, unsigned events, void *ctx)
 }
 
 /* Runs MHD, then sets the timer to when it wants to run again. */
-static void drive(struct Sfn_http *http)
+static void drive(struct Sfn_serve_http *http)
 {
 	MHD_UNSIGNED_LONG_LONG ms;
 
@@ -91,7 +91,7 @@ static const char *header(struct MHD_Connection *conn, const char *name)
 }
 
 /* The whole request is in: the caller answers it. */
-static enum MHD_Result answer(struct Sfn_http *http,
+static enum MHD_Result answer(struct Sfn_serve_http *http,
                               struct MHD_Connection *conn, const char *url,
                               const char *method, struct pending *p)
 {
@@ -114,7 +114,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *version, const char *data,
                                   size_t *size, void **req_cls)
 {
-	struct Sfn_http *http = cls;
+	struct Sfn_serve_http *http = cls;
 	struct pending *p = *req_cls;
 
 	(void) version;
@@ -173,7 +173,7 @@ static int address(const char *host, unsigned port, struct sockaddr_storage *sa,
 	return 0;
 }
 
-static struct MHD_Daemon *start(struct Sfn_http *http,
+static struct MHD_Daemon *start(struct Sfn_serve_http *http,
                                 const struct sockaddr_storage *sa,
                                 unsigned flags, unsigned port)
 {
@@ -189,7 +189,7 @@ static struct MHD_Daemon *start(struct Sfn_http *http,
 }
 
 /* Reads the epoll descriptor and the bound port, and watches. */
-static enum sfn_status attach(struct Sfn_http *http, const char **why)
+static enum sfn_status attach(struct Sfn_serve_http *http, const char **why)
 {
 	const union MHD_DaemonInfo *fd, *port;
 
@@ -210,15 +210,16 @@ static enum sfn_status attach(struct Sfn_http *http, const char **why)
 	return SFN_OK;
 }
 
-enum sfn_status Sfn_http_start(struct sfn_loop *loop, const char *host,
-                               unsigned port,
-                               const struct Sfn_http_limits *limits,
-                               Sfn_http_fn fn, void *ctx, struct Sfn_http **out,
-                               const char **why)
+enum sfn_status Sfn_serve_http_start(struct sfn_loop *loop, const char *host,
+                                     unsigned port,
+                                     const struct Sfn_serve_http_limits *limits,
+                                     Sfn_serve_http_fn fn, void *ctx,
+                                     struct Sfn_serve_http **out,
+                                     const char **why)
 {
 	struct sockaddr_storage sa;
 	unsigned flags = 0;
-	struct Sfn_http *http;
+	struct Sfn_serve_http *http;
 	enum sfn_status st;
 
 	*out = NULL;
@@ -251,12 +252,12 @@ enum sfn_status Sfn_http_start(struct sfn_loop *loop, const char *host,
 	return SFN_OK;
 }
 
-unsigned Sfn_http_port(const struct Sfn_http *http)
+unsigned Sfn_serve_http_port(const struct Sfn_serve_http *http)
 {
 	return http->port;
 }
 
-void Sfn_http_free(struct Sfn_http *http)
+void Sfn_serve_http_free(struct Sfn_serve_http *http)
 {
 	if (http == NULL)
 		return;

@@ -78,7 +78,7 @@ void sfn_serve_free(struct sfn_serve *srv)
 {
 	if (srv == NULL)
 		return;
-	Sfn_http_free(srv->http);
+	Sfn_serve_http_free(srv->http);
 	Sfn_store_free(srv->store);
 	free(srv);
 }
@@ -125,19 +125,19 @@ static void on_request(void *ctx, const struct sfn_serve_request *req,
 enum sfn_status sfn_serve_listen(struct sfn_serve *srv, const char *host,
                                  unsigned port, const char **why)
 {
-	struct Sfn_http_limits limits = { srv->opts.max_body,
-		                          SFN_SERVE_MAX_HEADERS,
-		                          SFN_SERVE_MAX_CONNECTIONS };
+	struct Sfn_serve_http_limits limits = { srv->opts.max_body,
+		                                SFN_SERVE_MAX_HEADERS,
+		                                SFN_SERVE_MAX_CONNECTIONS };
 
 	if (srv->http != NULL) {
 		*why = "the server listens already";
 		return SFN_ERR_USAGE;
 	}
-	return Sfn_http_start(srv->loop, host, port, &limits, on_request, srv,
-	                      &srv->http, why);
+	return Sfn_serve_http_start(srv->loop, host, port, &limits, on_request,
+	                            srv, &srv->http, why);
 }
 
 unsigned sfn_serve_port(const struct sfn_serve *srv)
 {
-	return srv->http ? Sfn_http_port(srv->http) : 0;
+	return srv->http ? Sfn_serve_http_port(srv->http) : 0;
 }

@@ -11,15 +11,15 @@
 #include "sfn/clock.h"
 #include "sfn/serve.h"
 
-struct Sfn_http;
+struct Sfn_serve_http;
 
 struct sfn_serve {
 	struct sfn_serve_opts opts;
 	struct sfn_loop *loop;
 	struct Sfn_serve_store *store;
-	struct Sfn_http *http; /* NULL until sfn_serve_listen */
-	struct sfn_rand rand;  /* execution names */
-	char prefix[160];      /* "arn:aws:states:REGION:ACCOUNT:" */
+	struct Sfn_serve_http *http; /* NULL until sfn_serve_listen */
+	struct sfn_rand rand;        /* execution names */
+	char prefix[160];            /* "arn:aws:states:REGION:ACCOUNT:" */
 };
 
 /* One request being answered. */
@@ -115,19 +115,21 @@ struct Sfn_serve_machine *Sfn_serve_machine_arg(struct Sfn_serve_call *call,
 struct Sfn_serve_exec *Sfn_serve_exec_arg(struct Sfn_serve_call *call);
 
 /* ---- HTTP (http.c): knows nothing of Step Functions --------------------- */
-typedef void (*Sfn_http_fn)(void *ctx, const struct sfn_serve_request *req,
-                            struct sfn_serve_reply *reply);
+typedef void (*Sfn_serve_http_fn)(void *ctx,
+                                  const struct sfn_serve_request *req,
+                                  struct sfn_serve_reply *reply);
 
-struct Sfn_http_limits {
+struct Sfn_serve_http_limits {
 	size_t max_body, max_headers, max_connections;
 };
 
-enum sfn_status Sfn_http_start(struct sfn_loop *loop, const char *host,
-                               unsigned port,
-                               const struct Sfn_http_limits *limits,
-                               Sfn_http_fn fn, void *ctx, struct Sfn_http **out,
-                               const char **why);
-unsigned Sfn_http_port(const struct Sfn_http *http);
-void Sfn_http_free(struct Sfn_http *http);
+enum sfn_status Sfn_serve_http_start(struct sfn_loop *loop, const char *host,
+                                     unsigned port,
+                                     const struct Sfn_serve_http_limits *limits,
+                                     Sfn_serve_http_fn fn, void *ctx,
+                                     struct Sfn_serve_http **out,
+                                     const char **why);
+unsigned Sfn_serve_http_port(const struct Sfn_serve_http *http);
+void Sfn_serve_http_free(struct Sfn_serve_http *http);
 
 #endif
