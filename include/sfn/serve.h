@@ -66,7 +66,7 @@ struct sfn_serve_reply {
 };
 
 /* A server on LOOP (borrowed). SFN_ERR_USAGE for a region or account
- * no ARN may hold; SFN_ERR_NOMEM. */
+ * other than 1 to 32 lower-case letters, digits and '-'; SFN_ERR_NOMEM. */
 enum sfn_status sfn_serve_new(const struct sfn_serve_opts *opts,
                               struct sfn_loop *loop, struct sfn_serve **out);
 void sfn_serve_free(struct sfn_serve *srv);

@@ -121,17 +121,6 @@ static int add_sfn(const struct cli_command *cmd, struct serve_env *e,
 	return ok;
 }
 
-static int is_machine(const cJSON *res)
-{
-	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
-
-	return cJSON_IsString(type) &&
-	       (strcmp(type->valuestring, "AWS::StepFunctions::StateMachine") ==
-	                0 ||
-	        strcmp(type->valuestring, "AWS::Serverless::StateMachine") ==
-	                0);
-}
-
 /* Every state machine of a template, each by its logical ID. */
 static int add_template(const struct cli_command *cmd, struct serve_env *e,
                         struct run_machine *rm)
@@ -143,7 +132,7 @@ static int add_template(const struct cli_command *cmd, struct serve_env *e,
 
 	cJSON_ArrayForEach(r, res)
 	{
-		if (!ok || !is_machine(r))
+		if (!ok || !sfn_run_machine_is_resource(r))
 			continue;
 		ok = sfn_run_machine_find(cmd, rm, r->string) &&
 		     add(cmd, e, rm->name, rm->doc_for_def, rm->def, 1);
@@ -234,8 +223,8 @@ static int setup(const struct cli_command *cmd, const struct serve_cli *s,
 		return !sfn_cli_error(cmd, "cannot make the event loop");
 	st = sfn_serve_new(&opts, e->loop, &e->srv);
 	if (st == SFN_ERR_USAGE)
-		return !sfn_cli_error(cmd, "--region and --account take "
-		                           "lower-case letters, digits and "
+		return !sfn_cli_error(cmd, "--region and --account take 1 to "
+		                           "32 lower-case letters, digits and "
 		                           "'-'");
 	if (st != SFN_OK)
 		return !sfn_cli_error(cmd, "%s", sfn_status_str(st));

@@ -34,6 +34,8 @@ const struct Sfn_serve_op *Sfn_serve_op_find(const char *name, size_t len)
 	return NULL;
 }
 
+#define ARN_PART_MAX 32 /* characters of a region or an account */
+
 /* Whether S may stand in an ARN: letters, digits and '-'. */
 static int arn_part_ok(const char *s, size_t max)
 {
@@ -53,7 +55,8 @@ enum sfn_status sfn_serve_new(const struct sfn_serve_opts *opts,
 	        opts && opts->account ? opts->account : "123456789012";
 
 	*out = NULL;
-	if (!arn_part_ok(region, 32) || !arn_part_ok(account, 32))
+	if (!arn_part_ok(region, ARN_PART_MAX) ||
+	    !arn_part_ok(account, ARN_PART_MAX))
 		return SFN_ERR_USAGE;
 	srv = calloc(1, sizeof(*srv));
 	if (srv == NULL)

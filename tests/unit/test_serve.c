@@ -580,16 +580,39 @@ static void names(struct test_state *t)
 	env_free(&e);
 }
 
+/* A region or an account of 32 characters makes ARNs; 33 do not. */
+static void arn_parts(struct test_state *t)
+{
+	struct sfn_serve_opts opts = { "eu-west-1", NULL, NULL, NULL, 0 };
+	char account[34];
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	memset(account, '1', 32);
+	account[32] = '\0';
+	opts.account = account;
+	sfn_serve_free(e.srv);
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_OK);
+	CHECK(create(&e, "m", PASS));
+	CHECK_STR(member(&e, "stateMachineArn"),
+	          "arn:aws:states:eu-west-1:11111111111111111111111111111111:"
+	          "stateMachine:m");
+	sfn_serve_free(e.srv);
+	account[32] = '1';
+	account[33] = '\0';
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_ERR_USAGE);
+	CHECK(e.srv == NULL);
+	opts.account = "1";
+	opts.region = "EU";
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_ERR_USAGE);
+	env_free(&e);
+}
+
 const struct test sfn_tests_serve[] = {
-	{ "decode", decode_table },
-	{ "body-limit", body_limit },
-	{ "depth-limit", depth_limit },
-	{ "members", member_table },
-	{ "machines", machines },
-	{ "validate", validate },
-	{ "executions", executions },
-	{ "stop-and-list", stop_and_list },
-	{ "history", history },
-	{ "names", names },
-	{ NULL, NULL },
+	{ "decode", decode_table },     { "body-limit", body_limit },
+	{ "depth-limit", depth_limit }, { "members", member_table },
+	{ "machines", machines },       { "validate", validate },
+	{ "executions", executions },   { "stop-and-list", stop_and_list },
+	{ "history", history },         { "names", names },
+	{ "arn-parts", arn_parts },     { NULL, NULL },
 };
