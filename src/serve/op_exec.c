@@ -121,7 +121,7 @@ static int run(struct Sfn_serve_call *call, struct Sfn_serve_exec *e,
 	opts.machine_name = e->machine->name;
 	opts.context = ctx;
 	opts.mock = e->mock;
-	opts.integrations = call->srv->opts.integrations;
+	opts.integrations = &call->srv->table;
 	opts.history = 1;
 	opts.rand = sfn_rand_next;
 	opts.rand_ctx = &call->srv->rand;

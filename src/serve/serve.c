@@ -23,6 +23,9 @@ const struct Sfn_serve_op Sfn_serve_ops[] = {
 	{ "StopExecution", Sfn_serve_stop },
 	{ "ListExecutions", Sfn_serve_list_execs },
 	{ "GetExecutionHistory", Sfn_serve_history },
+	{ "SendTaskSuccess", Sfn_serve_task_success },
+	{ "SendTaskFailure", Sfn_serve_task_failure },
+	{ "SendTaskHeartbeat", Sfn_serve_task_heartbeat },
 	{ NULL, NULL },
 };
 
@@ -44,6 +47,23 @@ static int arn_part_ok(const char *s, size_t max)
 	if (n == 0 || n > max)
 		return 0;
 	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
+/* The server's table: task tokens first, then the caller's
+ * integrations in their order. */
+static enum sfn_status integrations(struct sfn_serve *srv)
+{
+	const struct sfn_integrations *more = srv->opts.integrations;
+	enum sfn_status st;
+
+	Sfn_serve_tokens_init(&srv->tokens, srv->loop);
+	sfn_integrations_init(&srv->table);
+	st = sfn_integrations_add(&srv->table, "*.waitForTaskToken",
+	                          &srv->tokens.integration);
+	for (size_t i = 0; more != NULL && st == SFN_OK && i < more->count; i++)
+		st = sfn_integrations_add(&srv->table, more->entries[i].pattern,
+		                          more->entries[i].integration);
+	return st;
 }
 
 enum sfn_status sfn_serve_new(const struct sfn_serve_opts *opts,
@@ -69,7 +89,8 @@ enum sfn_status sfn_serve_new(const struct sfn_serve_opts *opts,
 	srv->rand.state = (uint64_t) time(NULL) ^ ((uint64_t) getpid() << 32);
 	snprintf(srv->prefix, sizeof(srv->prefix),
 	         "arn:aws:states:%s:%s:", region, account);
-	if (Sfn_store_new(&srv->store) != SFN_OK) {
+	if (integrations(srv) != SFN_OK ||
+	    Sfn_store_new(&srv->store) != SFN_OK) {
 		free(srv);
 		return SFN_ERR_NOMEM;
 	}

@@ -13,13 +13,24 @@
 
 struct Sfn_serve_http;
 
+/* Tasks waiting for SendTaskSuccess or SendTaskFailure (tokens.c). */
+struct Sfn_serve_tokens {
+	struct sfn_integration integration; /* "*.waitForTaskToken" */
+	struct sfn_loop *loop;
+	struct held *first; /* waiting, newest first */
+};
+
+void Sfn_serve_tokens_init(struct Sfn_serve_tokens *t, struct sfn_loop *loop);
+
 struct sfn_serve {
 	struct sfn_serve_opts opts;
 	struct sfn_loop *loop;
 	struct Sfn_serve_store *store;
 	struct Sfn_serve_http *http; /* NULL until sfn_serve_listen */
 	struct sfn_rand rand;        /* execution names */
-	char prefix[160];            /* "arn:aws:states:REGION:ACCOUNT:" */
+	struct Sfn_serve_tokens tokens;
+	struct sfn_integrations table; /* tokens, then the caller's */
+	char prefix[160];              /* "arn:aws:states:REGION:ACCOUNT:" */
 };
 
 /* One request being answered. */
@@ -103,6 +114,9 @@ void Sfn_serve_describe_exec(struct Sfn_serve_call *call);
 void Sfn_serve_stop(struct Sfn_serve_call *call);
 void Sfn_serve_list_execs(struct Sfn_serve_call *call);
 void Sfn_serve_history(struct Sfn_serve_call *call);
+void Sfn_serve_task_success(struct Sfn_serve_call *call);
+void Sfn_serve_task_failure(struct Sfn_serve_call *call);
+void Sfn_serve_task_heartbeat(struct Sfn_serve_call *call);
 
 /* The machine an ARN names (InvalidArn or StateMachineDoesNotExist
  * otherwise); TEST_CASE, when not NULL, receives what follows a '#'

@@ -580,6 +580,110 @@ static void names(struct test_state *t)
 	env_free(&e);
 }
 
+#define TOKEN_MACHINE                                                          \
+	"{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","             \
+	"\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","  \
+	"\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{"                 \
+	"\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}"
+
+/* The token the execution's TaskScheduled event was given, into TOKEN. */
+static int scheduled_token(struct env *e, const char *arn, char *token,
+                           size_t size)
+{
+	char body[256];
+	const cJSON *ev, *params;
+	cJSON *p, *tok;
+
+	snprintf(body, sizeof(body), "{\"executionArn\":\"%s\"}", arn);
+	if (call(e, "GetExecutionHistory", body) != 200)
+		return 0;
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(e->out, "events"))
+	{
+		params = cJSON_GetObjectItem(
+		        cJSON_GetObjectItem(ev, "taskScheduledEventDetails"),
+		        "parameters");
+		if (!cJSON_IsString(params))
+			continue;
+		p = cJSON_Parse(params->valuestring);
+		tok = cJSON_GetObjectItem(cJSON_GetObjectItem(p, "MessageBody"),
+		                          "token");
+		if (cJSON_IsString(tok))
+			snprintf(token, size, "%s", tok->valuestring);
+		cJSON_Delete(p);
+		return 1;
+	}
+	return 0;
+}
+
+static unsigned send_task(struct env *e, const char *op, const char *token,
+                          const char *rest)
+{
+	char body[512];
+
+	snprintf(body, sizeof(body), "{\"taskToken\":\"%s\"%s}", token, rest);
+	return call(e, op, body);
+}
+
+/* .waitForTaskToken: the task waits until SendTaskSuccess or
+ * SendTaskFailure names its token. */
+static void task_tokens(struct test_state *t)
+{
+	char token[256] = "", other[256] = "";
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "tok", TOKEN_MACHINE));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "tok\",\"name\":\"a\"}"),
+	          200);
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "tok\",\"name\":\"b\"}"),
+	          200);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK); /* idle: both wait */
+	CHECK_STR(status(&e, EARN "tok:a"), "RUNNING");
+	CHECK(scheduled_token(&e, EARN "tok:a", token, sizeof(token)));
+	CHECK(scheduled_token(&e, EARN "tok:b", other, sizeof(other)));
+	CHECK(token[0] != '\0' && strcmp(token, other) != 0);
+	CHECK_INT(send_task(&e, "SendTaskHeartbeat", token, ""), 200);
+	CHECK_INT(send_task(&e, "SendTaskSuccess", token, ",\"output\":\"{\""),
+	          400);
+	CHECK_STR(type(&e), "InvalidOutput");
+	CHECK_INT(send_task(&e, "SendTaskSuccess", token,
+	                    ",\"output\":\"{\\\"ok\\\":true}\""),
+	          200);
+	CHECK_INT(send_task(&e, "SendTaskFailure", other,
+	                    ",\"error\":\"Nope\",\"cause\":\"why\""),
+	          200);
+	/* completed once: the token is gone */
+	CHECK_INT(send_task(&e, "SendTaskSuccess", token, ",\"output\":\"{}\""),
+	          400);
+	CHECK_STR(type(&e), "TaskDoesNotExist");
+	CHECK_INT(send_task(&e, "SendTaskHeartbeat", "", ""), 400);
+	CHECK_STR(type(&e), "InvalidToken");
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	CHECK_STR(status(&e, EARN "tok:a"), "SUCCEEDED");
+	CHECK_STR(member(&e, "output"), "{\"ok\":true}");
+	CHECK_STR(status(&e, EARN "tok:b"), "FAILED");
+	CHECK_STR(member(&e, "error"), "Nope");
+	CHECK_STR(member(&e, "cause"), "why");
+	env_free(&e);
+}
+
+/* A task still waiting when the server stops is cancelled with its
+ * execution. */
+static void token_at_free(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "tok", TOKEN_MACHINE));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "tok\"}"),
+	          200);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	env_free(&e);
+}
+
 /* A region or an account of 32 characters makes ARNs; 33 do not. */
 static void arn_parts(struct test_state *t)
 {
@@ -609,10 +713,18 @@ static void arn_parts(struct test_state *t)
 }
 
 const struct test sfn_tests_serve[] = {
-	{ "decode", decode_table },     { "body-limit", body_limit },
-	{ "depth-limit", depth_limit }, { "members", member_table },
-	{ "machines", machines },       { "validate", validate },
-	{ "executions", executions },   { "stop-and-list", stop_and_list },
-	{ "history", history },         { "names", names },
-	{ "arn-parts", arn_parts },     { NULL, NULL },
+	{ "decode", decode_table },
+	{ "body-limit", body_limit },
+	{ "depth-limit", depth_limit },
+	{ "members", member_table },
+	{ "machines", machines },
+	{ "validate", validate },
+	{ "executions", executions },
+	{ "stop-and-list", stop_and_list },
+	{ "history", history },
+	{ "names", names },
+	{ "arn-parts", arn_parts },
+	{ "task-tokens", task_tokens },
+	{ "token-at-free", token_at_free },
+	{ NULL, NULL },
 };
