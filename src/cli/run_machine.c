@@ -42,7 +42,7 @@ static void file_machine_name(const char *path, char *name, size_t size)
 	name[len] = '\0';
 }
 
-static int is_machine(const cJSON *res)
+int sfn_run_machine_is_resource(const cJSON *res)
 {
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");
 
@@ -63,7 +63,7 @@ static const cJSON *pick(const struct cli_command *cmd, const cJSON *root,
 
 	cJSON_ArrayForEach(r, res)
 	{
-		if (!is_machine(r))
+		if (!sfn_run_machine_is_resource(r))
 			continue;
 		n++;
 		if (want == NULL || strcmp(r->string, want) == 0)

@@ -16,6 +16,9 @@ struct run_machine {
 	char def_name[512];                     /* DEF_DOC's file name */
 };
 
+/* Whether the template resource RES is a state machine
+ * (AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine). */
+int sfn_run_machine_is_resource(const cJSON *res);
 /* Sets RM->def, doc_for_def and name from RM->doc, read from RM->file;
  * WANT is --machine (NULL: the only one). Reports failures; 0 then. */
 int sfn_run_machine_find(const struct cli_command *cmd, struct run_machine *rm,

@@ -30,6 +30,7 @@ extern const struct test sfn_tests_runb[]; /* run_bounds */
 extern const struct test sfn_tests_mock_record[];
 extern const struct test sfn_tests_cfn[];
 extern const struct test sfn_tests_file[];
+extern const struct test sfn_tests_serve[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -59,6 +60,7 @@ static const struct test_suite asl_suites[] = {
 	{ "run_bounds", sfn_tests_runb },
 	{ "cfn", sfn_tests_cfn },
 	{ "file", sfn_tests_file },
+	{ "serve", sfn_tests_serve },
 };
 /* clang-format on */
 

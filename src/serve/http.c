@@ -1,0 +1,268 @@
+/* The HTTP transport of the server: libmicrohttpd with no thread of its
+ * own, driven by the process's event loop. MHD's epoll descriptor is one
+ * watched descriptor and MHD's timeout one real timer; each readiness or
+ * expiry runs MHD_run. A request's body is gathered up to a cap and the
+ * whole request handed to the caller's function, whose reply is sent.
+ * Knows nothing of Step Functions. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
+
+#include "serve/serve_int.h"
+
+#define CONNECTION_TIMEOUT_S 60 /* an idle client is dropped after it */
+
+struct Sfn_serve_http {
+	struct sfn_loop *loop;
+	struct MHD_Daemon *mhd;
+	int epoll_fd;
+	struct sfn_timer timer; /* MHD's timeout */
+	struct Sfn_serve_http_limits limits;
+	Sfn_serve_http_fn fn;
+	void *ctx;
+	unsigned port;
+};
+
+/* One request being read: its body so far. */
+struct pending {
+	struct sfn_buf body;
+	int too_large;
+};
+
+static void drive(struct Sfn_serve_http *http);
+
+static void on_timer(struct sfn_loop *loop, void *ctx)
+{
+	(void) loop;
+	drive(ctx);
+}
+
+static void on_ready(struct sfn_loop *loop, int fd, unsigned events, void *ctx)
+{
+	(void) loop;
+	(void) fd;
+	(void) events;
+	drive(ctx);
+}
+
+/* Runs MHD, then sets the timer to when it wants to run again. */
+static void drive(struct Sfn_serve_http *http)
+{
+	MHD_UNSIGNED_LONG_LONG ms;
+
+	MHD_run(http->mhd);
+	if (MHD_get_timeout(http->mhd, &ms) == MHD_YES)
+		(void) sfn_loop_timer_start(http->loop, &http->timer,
+		                            ms > INT32_MAX ? INT32_MAX
+		                                           : (int64_t) ms,
+		                            SFN_TIMER_REAL, on_timer, http);
+	else
+		sfn_loop_timer_stop(http->loop, &http->timer);
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn,
+                                  struct sfn_serve_reply *reply)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result r = MHD_NO;
+
+	resp = MHD_create_response_from_buffer(
+	        reply->body.len, reply->body.data, MHD_RESPMEM_MUST_COPY);
+	if (resp != NULL &&
+	    MHD_add_response_header(resp, "Content-Type",
+	                            "application/x-amz-json-1.0") == MHD_YES)
+		r = MHD_queue_response(conn, reply->status, resp);
+	if (resp != NULL)
+		MHD_destroy_response(resp);
+	sfn_buf_free(&reply->body);
+	return r;
+}
+
+static const char *header(struct MHD_Connection *conn, const char *name)
+{
+	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+}
+
+/* The whole request is in: the caller answers it. */
+static enum MHD_Result answer(struct Sfn_serve_http *http,
+                              struct MHD_Connection *conn, const char *url,
+                              const char *method, struct pending *p)
+{
+	struct sfn_serve_request req = { 0 };
+	struct sfn_serve_reply reply;
+
+	req.method = method;
+	req.path = url;
+	req.target = header(conn, "X-Amz-Target");
+	req.content_type = header(conn, MHD_HTTP_HEADER_CONTENT_TYPE);
+	req.body = p->body.data ? p->body.data : "";
+	req.len = p->body.len;
+	req.too_large = p->too_large || p->body.status != SFN_OK;
+	http->fn(http->ctx, &req, &reply);
+	return send_reply(conn, &reply);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  const char *version, const char *data,
+                                  size_t *size, void **req_cls)
+{
+	struct Sfn_serve_http *http = cls;
+	struct pending *p = *req_cls;
+
+	(void) version;
+	if (p == NULL) {
+		p = calloc(1, sizeof(*p));
+		if (p == NULL)
+			return MHD_NO;
+		sfn_buf_init(&p->body, http->limits.max_body);
+		*req_cls = p;
+		return MHD_YES;
+	}
+	if (*size > 0) {
+		if (!p->too_large &&
+		    sfn_buf_add(&p->body, data, *size) != SFN_OK)
+			p->too_large = 1;
+		*size = 0;
+		return MHD_YES;
+	}
+	return answer(http, conn, url, method, p);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+	struct pending *p = *req_cls;
+
+	(void) cls;
+	(void) conn;
+	(void) code;
+	if (p != NULL) {
+		sfn_buf_free(&p->body);
+		free(p);
+		*req_cls = NULL;
+	}
+}
+
+/* HOST as a socket address (IPv4 or IPv6) into SA; 0 when it is none. */
+static int address(const char *host, unsigned port, struct sockaddr_storage *sa,
+                   unsigned *flags)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *) sa;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) sa;
+
+	memset(sa, 0, sizeof(*sa));
+	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t) port);
+		return 1;
+	}
+	if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t) port);
+		*flags |= MHD_USE_IPv6;
+		return 1;
+	}
+	return 0;
+}
+
+static struct MHD_Daemon *start(struct Sfn_serve_http *http,
+                                const struct sockaddr_storage *sa,
+                                unsigned flags, unsigned port)
+{
+	return MHD_start_daemon(
+	        flags | MHD_USE_EPOLL, (uint16_t) port, NULL, NULL, on_request,
+	        http, MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT,
+	        (unsigned) http->limits.max_connections,
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	        (size_t) http->limits.max_headers,
+	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned) CONNECTION_TIMEOUT_S,
+	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, http,
+	        MHD_OPTION_END);
+}
+
+/* Reads the epoll descriptor and the bound port, and watches. */
+static enum sfn_status attach(struct Sfn_serve_http *http, const char **why)
+{
+	const union MHD_DaemonInfo *fd, *port;
+
+	fd = MHD_get_daemon_info(http->mhd, MHD_DAEMON_INFO_EPOLL_FD);
+	port = MHD_get_daemon_info(http->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	if (fd == NULL || port == NULL) {
+		*why = "the HTTP library gives no descriptor to watch";
+		return SFN_ERR_IO;
+	}
+	http->epoll_fd = fd->epoll_fd;
+	http->port = port->port;
+	if (sfn_loop_watch(http->loop, http->epoll_fd, SFN_LOOP_READ, on_ready,
+	                   http) != SFN_OK) {
+		*why = "the event loop watches too many descriptors";
+		return SFN_ERR_LIMIT;
+	}
+	drive(http);
+	return SFN_OK;
+}
+
+enum sfn_status Sfn_serve_http_start(struct sfn_loop *loop, const char *host,
+                                     unsigned port,
+                                     const struct Sfn_serve_http_limits *limits,
+                                     Sfn_serve_http_fn fn, void *ctx,
+                                     struct Sfn_serve_http **out,
+                                     const char **why)
+{
+	struct sockaddr_storage sa;
+	unsigned flags = 0;
+	struct Sfn_serve_http *http;
+	enum sfn_status st;
+
+	*out = NULL;
+	if (port > 65535 ||
+	    !address(host ? host : "127.0.0.1", port, &sa, &flags)) {
+		*why = "the host must be an IPv4 or IPv6 address";
+		return SFN_ERR_USAGE;
+	}
+	http = calloc(1, sizeof(*http));
+	if (http == NULL)
+		return SFN_ERR_NOMEM;
+	http->loop = loop;
+	http->limits = *limits;
+	http->fn = fn;
+	http->ctx = ctx;
+	sfn_timer_init(&http->timer);
+	http->mhd = start(http, &sa, flags, port);
+	if (http->mhd == NULL) {
+		*why = "cannot listen on that address and port";
+		free(http);
+		return SFN_ERR_IO;
+	}
+	st = attach(http, why);
+	if (st != SFN_OK) {
+		MHD_stop_daemon(http->mhd);
+		free(http);
+		return st;
+	}
+	*out = http;
+	return SFN_OK;
+}
+
+unsigned Sfn_serve_http_port(const struct Sfn_serve_http *http)
+{
+	return http->port;
+}
+
+void Sfn_serve_http_free(struct Sfn_serve_http *http)
+{
+	if (http == NULL)
+		return;
+	sfn_loop_unwatch(http->loop, http->epoll_fd);
+	sfn_loop_timer_stop(http->loop, &http->timer);
+	MHD_stop_daemon(http->mhd);
+	free(http);
+}

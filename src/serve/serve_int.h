@@ -1,0 +1,149 @@
+/* What the files of the server share: the server, a call in progress
+ * (its decoded body and the result being built), the operations' table,
+ * the error replies and the readers of request fields. Knows nothing of
+ * HTTP beyond struct sfn_serve_request. */
+#ifndef SFN_SERVE_INT_H
+#define SFN_SERVE_INT_H
+
+#include <stdint.h>
+
+#include "serve/store.h"
+#include "sfn/clock.h"
+#include "sfn/serve.h"
+
+struct Sfn_serve_http;
+
+/* Tasks waiting for SendTaskSuccess or SendTaskFailure (tokens.c). */
+struct Sfn_serve_tokens {
+	struct sfn_integration integration; /* "*.waitForTaskToken" */
+	struct sfn_loop *loop;
+	struct held *first; /* waiting, newest first */
+};
+
+void Sfn_serve_tokens_init(struct Sfn_serve_tokens *t, struct sfn_loop *loop);
+
+struct sfn_serve {
+	struct sfn_serve_opts opts;
+	struct sfn_loop *loop;
+	struct Sfn_serve_store *store;
+	struct Sfn_serve_http *http; /* NULL until sfn_serve_listen */
+	struct sfn_rand rand;        /* execution names */
+	struct Sfn_serve_tokens tokens;
+	struct sfn_integrations table; /* tokens, then the caller's */
+	char prefix[160];              /* "arn:aws:states:REGION:ACCOUNT:" */
+};
+
+/* One request being answered. */
+struct Sfn_serve_call {
+	struct sfn_serve *srv;
+	struct sfn_json_doc *doc; /* the decoded body (owned) */
+	const cJSON *in;          /* its root object */
+	cJSON *out;               /* the result (owned), or NULL */
+	struct sfn_serve_reply *reply;
+	int failed; /* an error reply was written */
+};
+
+typedef void (*Sfn_serve_op_fn)(struct Sfn_serve_call *call);
+
+struct Sfn_serve_op {
+	const char *name; /* "StartExecution" */
+	Sfn_serve_op_fn fn;
+};
+
+/* The operations served, by name (NULL-terminated), and the one called
+ * NAME[0, LEN), or NULL. */
+extern const struct Sfn_serve_op Sfn_serve_ops[];
+const struct Sfn_serve_op *Sfn_serve_op_find(const char *name, size_t len);
+
+/* Checks REQ as the JSON 1.0 protocol wants it (size, method, target,
+ * content type, a JSON object body) and sets CALL->doc and CALL->in;
+ * returns the operation, or NULL after writing the error reply. */
+const struct Sfn_serve_op *Sfn_serve_decode(struct Sfn_serve_call *call,
+                                            const struct sfn_serve_request *req,
+                                            size_t max_body);
+
+/* Writes the error reply TYPE ("InvalidArn") with HTTP STATUS and a
+ * printf-style message; marks CALL failed. Returns 0. */
+int Sfn_serve_fail(struct Sfn_serve_call *call, unsigned status,
+                   const char *type, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+/* The same with status 400, the service's status for every client
+ * error. */
+int Sfn_serve_fail400(struct Sfn_serve_call *call, const char *type,
+                      const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* A 500 reply for a failure of the server itself (ST). Returns 0. */
+int Sfn_serve_fail_status(struct Sfn_serve_call *call, enum sfn_status st);
+/* CALL->out, made an empty object when NULL; NULL (and a 500 reply)
+ * when memory ran out. */
+cJSON *Sfn_serve_out(struct Sfn_serve_call *call);
+
+/* ---- request fields (fields.c) ------------------------------------------
+ * Each answers 1 with the value, or 0 after writing the error reply: a
+ * member of the wrong type is a SerializationException, a missing
+ * required one a ValidationException, as the service answers. */
+int Sfn_serve_str(struct Sfn_serve_call *call, const char *key, int required,
+                  const char **out);
+/* maxResults: SFN_SERVE_DEFAULT_RESULTS when absent or 0, else 1 to
+ * SFN_SERVE_MAX_RESULTS. */
+int Sfn_serve_max_results(struct Sfn_serve_call *call, size_t *out);
+int Sfn_serve_bool(struct Sfn_serve_call *call, const char *key, int dflt,
+                   int *out);
+/* nextToken: the position it names (0 when absent), below COUNT; an
+ * unknown token is InvalidToken. */
+int Sfn_serve_token(struct Sfn_serve_call *call, size_t count, size_t *out);
+/* Adds nextToken for position NEXT to OUT when NEXT < COUNT. */
+int Sfn_serve_add_token(struct Sfn_serve_call *call, cJSON *out, size_t next,
+                        size_t count);
+/* Whether NAME is one the service accepts for a state machine or an
+ * execution: 1 to 80 characters, none white space, brackets, wildcards,
+ * control characters or one of "#%\^|~`$&,;:/. */
+int Sfn_serve_name_ok(const char *name);
+/* MS (milliseconds since 1970) as the protocol writes a timestamp:
+ * seconds, a JSON number. */
+cJSON *Sfn_serve_add_time(cJSON *obj, const char *key, int64_t ms);
+
+/* ---- operations (op_machine.c, op_exec.c, op_history.c) ---------------- */
+void Sfn_serve_create_machine(struct Sfn_serve_call *call);
+void Sfn_serve_describe_machine(struct Sfn_serve_call *call);
+void Sfn_serve_list_machines(struct Sfn_serve_call *call);
+void Sfn_serve_delete_machine(struct Sfn_serve_call *call);
+void Sfn_serve_validate(struct Sfn_serve_call *call);
+void Sfn_serve_start(struct Sfn_serve_call *call);
+void Sfn_serve_describe_exec(struct Sfn_serve_call *call);
+void Sfn_serve_stop(struct Sfn_serve_call *call);
+void Sfn_serve_list_execs(struct Sfn_serve_call *call);
+void Sfn_serve_history(struct Sfn_serve_call *call);
+void Sfn_serve_task_success(struct Sfn_serve_call *call);
+void Sfn_serve_task_failure(struct Sfn_serve_call *call);
+void Sfn_serve_task_heartbeat(struct Sfn_serve_call *call);
+
+/* The machine an ARN names (InvalidArn or StateMachineDoesNotExist
+ * otherwise); TEST_CASE, when not NULL, receives what follows a '#'
+ * (NULL without one; then '#' is refused). */
+struct Sfn_serve_machine *Sfn_serve_machine_arg(struct Sfn_serve_call *call,
+                                                const char *key,
+                                                const char **test_case);
+/* The execution an ARN names (InvalidArn or ExecutionDoesNotExist
+ * otherwise). */
+struct Sfn_serve_exec *Sfn_serve_exec_arg(struct Sfn_serve_call *call);
+
+/* ---- HTTP (http.c): knows nothing of Step Functions --------------------- */
+typedef void (*Sfn_serve_http_fn)(void *ctx,
+                                  const struct sfn_serve_request *req,
+                                  struct sfn_serve_reply *reply);
+
+struct Sfn_serve_http_limits {
+	size_t max_body, max_headers, max_connections;
+};
+
+enum sfn_status Sfn_serve_http_start(struct sfn_loop *loop, const char *host,
+                                     unsigned port,
+                                     const struct Sfn_serve_http_limits *limits,
+                                     Sfn_serve_http_fn fn, void *ctx,
+                                     struct Sfn_serve_http **out,
+                                     const char **why);
+unsigned Sfn_serve_http_port(const struct Sfn_serve_http *http);
+void Sfn_serve_http_free(struct Sfn_serve_http *http);
+
+#endif

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""sfnc serve driven over HTTP the way the SDKs speak to Step Functions
+(AWS JSON 1.0 over POST /), with nothing but the standard library:
+the tutorial's flow with its mock, history, listing, a failing
+execution, StopExecution on a Wait, and the error shapes. Prints
+"ok serve/NAME" or "FAIL serve/NAME: why" lines.
+
+usage: client.py PORT"""
+import json
+import sys
+import time
+import urllib.error
+import urllib.request
+
+PORT = int(sys.argv[1])
+URL = "http://127.0.0.1:%d/" % PORT
+MARN = "arn:aws:states:us-east-1:123456789012:stateMachine:"
+failures = 0
+
+
+def post(op, body, target=None, ctype="application/x-amz-json-1.0"):
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    req = urllib.request.Request(URL, data=data, method="POST")
+    req.add_header("Content-Type", ctype)
+    req.add_header("X-Amz-Target", target or "AWSStepFunctions." + op)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def check(name, cond, why):
+    global failures
+    if cond:
+        print("ok serve/" + name)
+    else:
+        failures += 1
+        print("FAIL serve/%s: %s" % (name, why))
+
+
+def until_done(arn, seconds=60):
+    end = time.time() + seconds
+    while True:
+        st, out = post("DescribeExecution", {"executionArn": arn})
+        if st != 200 or out["status"] != "RUNNING" or time.time() > end:
+            return st, out
+        time.sleep(0.05)
+
+
+def tutorial():
+    st, out = post("StartExecution", {
+        "stateMachineArn": MARN + "bedrock_prompt#HappyPath",
+        "name": "tutorial",
+        "input": json.dumps({"prompt": "Tell me a joke"})})
+    check("start", st == 200 and out["executionArn"].endswith(
+        ":execution:bedrock_prompt:tutorial") and
+        isinstance(out["startDate"], float), "%d %s" % (st, out))
+    arn = out.get("executionArn", "")
+    st, out = until_done(arn)
+    joke = json.loads(out.get("output", "{}")).get("joke", "")
+    check("tutorial-succeeded", st == 200 and out["status"] == "SUCCEEDED"
+          and "scarecrow" in joke and out["stopDate"] >= out["startDate"],
+          "%d %s" % (st, out))
+    st, out = post("GetExecutionHistory", {"executionArn": arn})
+    types = [e["type"] for e in out.get("events", [])]
+    check("history", st == 200 and types[0] == "ExecutionStarted" and
+          types[-1] == "ExecutionSucceeded" and "TaskScheduled" in types and
+          [e["id"] for e in out["events"]] == list(range(1, len(types) + 1)),
+          "%d %s" % (st, types))
+    st, out = post("ListExecutions", {
+        "stateMachineArn": MARN + "bedrock_prompt",
+        "statusFilter": "SUCCEEDED"})
+    check("list", st == 200 and [e["name"] for e in out["executions"]] ==
+          ["tutorial"], "%d %s" % (st, out))
+
+
+def failing():
+    st, out = post("StartExecution", {"stateMachineArn": MARN + "fails"})
+    st, out = until_done(out.get("executionArn", ""))
+    check("failed", st == 200 and out["status"] == "FAILED" and
+          out.get("error") == "Joke.NotFunny" and
+          out.get("cause") == "nobody laughed", "%d %s" % (st, out))
+
+
+def stop():
+    st, out = post("StartExecution", {"stateMachineArn": MARN + "waits",
+                                      "name": "long"})
+    arn = out.get("executionArn", "")
+    st, out = post("StopExecution", {"executionArn": arn,
+                                     "error": "Tired", "cause": "too long"})
+    check("stop", st == 200 and "stopDate" in out, "%d %s" % (st, out))
+    st, out = post("DescribeExecution", {"executionArn": arn})
+    check("stopped", out.get("status") == "ABORTED" and
+          out.get("error") == "Tired", "%s" % out)
+    st, out = post("GetExecutionHistory", {"executionArn": arn,
+                                           "reverseOrder": True,
+                                           "maxResults": 1})
+    check("stopped-history", st == 200 and
+          out["events"][0]["type"] == "ExecutionAborted" and
+          "nextToken" in out, "%d %s" % (st, out))
+
+
+def errors():
+    cases = [
+        ("unknown-op", post("Nope", {}),
+         400, "UnknownOperationException"),
+        ("malformed", post("ListStateMachines", b'{"maxResults":'),
+         400, "SerializationException"),
+        ("no-machine", post("DescribeStateMachine",
+                            {"stateMachineArn": MARN + "none"}),
+         400, "StateMachineDoesNotExist"),
+        ("bad-arn", post("StartExecution", {"stateMachineArn": "x"}),
+         400, "InvalidArn"),
+        ("wrong-type", post("StartExecution",
+                            {"stateMachineArn": MARN + "waits",
+                             "input": {"a": 1}}),
+         400, "SerializationException"),
+        ("too-large", post("ListStateMachines",
+                           b'{"x":"' + b"y" * 1048576 + b'"}'),
+         413, "RequestEntityTooLargeException"),
+    ]
+    for name, (st, out), want_st, want in cases:
+        check("error/" + name, st == want_st and out.get("__type") == want
+              and isinstance(out.get("message"), str), "%d %s" % (st, out))
+
+
+tutorial()
+failing()
+stop()
+errors()
+sys.exit(1 if failures else 0)

@@ -1,0 +1,730 @@
+/* sfnc serve's protocol: the request decoder (target, content type,
+ * method, body size and depth, JSON), the members' types and limits, and
+ * the operations over an in-memory server on a virtual clock, each
+ * answer checked for its HTTP status and error type. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfn/clock.h"
+#include "sfn/loop.h"
+#include "sfn/run.h"
+#include "sfn/serve.h"
+#include "test.h"
+
+#define CT   "application/x-amz-json-1.0"
+#define MARN "arn:aws:states:us-east-1:123456789012:stateMachine:"
+#define EARN "arn:aws:states:us-east-1:123456789012:execution:"
+#define PASS                                                                   \
+	"{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":"     \
+	"true}}}"
+#define WAIT60                                                                 \
+	"{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":" \
+	"60,\"End\":true}}}"
+
+struct env {
+	struct sfn_vclock clock;
+	struct sfn_loop *loop;
+	struct sfn_serve *srv;
+	struct sfn_serve_reply reply;
+	cJSON *out; /* the last reply, parsed */
+};
+
+static int env_init(struct env *e, size_t max_body)
+{
+	struct sfn_serve_opts opts = { NULL, NULL, NULL, NULL, max_body };
+
+	memset(e, 0, sizeof(*e));
+	sfn_vclock_init(&e->clock, 1767268800000); /* 2026-01-01T12:00Z */
+	if (sfn_loop_new(&e->clock.clock, NULL, &e->loop) != SFN_OK)
+		return 0;
+	return sfn_serve_new(&opts, e->loop, &e->srv) == SFN_OK;
+}
+
+static void env_free(struct env *e)
+{
+	sfn_serve_free(e->srv);
+	if (e->loop)
+		sfn_loop_free(e->loop);
+	sfn_buf_free(&e->reply.body);
+	cJSON_Delete(e->out);
+}
+
+/* Sends a raw request; returns its HTTP status. */
+static unsigned raw(struct env *e, const char *method, const char *target,
+                    const char *ctype, const char *body, size_t len)
+{
+	struct sfn_serve_request req = { method, "/", target, ctype,
+		                         body,   len, 0 };
+
+	sfn_buf_free(&e->reply.body);
+	cJSON_Delete(e->out);
+	sfn_serve_handle(e->srv, &req, &e->reply);
+	e->out = cJSON_Parse(sfn_buf_str(&e->reply.body));
+	return e->reply.status;
+}
+
+/* Calls operation OP with BODY; returns the HTTP status. */
+static unsigned call(struct env *e, const char *op, const char *body)
+{
+	char target[128];
+
+	snprintf(target, sizeof(target), "AWSStepFunctions.%s", op);
+	return raw(e, "POST", target, CT, body, strlen(body));
+}
+
+static const char *member(const struct env *e, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e->out, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static const char *type(const struct env *e)
+{
+	return member(e, "__type");
+}
+
+/* ---- the decoder -------------------------------------------------------- */
+
+struct decode_case {
+	const char *method, *target, *ctype, *body;
+	unsigned status;
+	const char *type; /* NULL: success */
+};
+
+static const struct decode_case decode_cases[] = {
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT, "{}", 200, NULL },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT, "", 200, NULL },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT "; charset=utf-8",
+	  "{}", 200, NULL },
+	{ "POST", "AWSStepFunctions.ListStateMachines",
+	  "APPLICATION/X-AMZ-JSON-1.0", "{}", 200, NULL },
+	{ "POST", "AWSStepFunctions.Frobnicate", CT, "{}", 400,
+	  "UnknownOperationException" },
+	{ "POST", "AWSStepFunctions.", CT, "{}", 400,
+	  "UnknownOperationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachinesX", CT, "{}", 400,
+	  "UnknownOperationException" },
+	{ "POST", "Other.ListStateMachines", CT, "{}", 400,
+	  "UnknownOperationException" },
+	{ "POST", NULL, CT, "{}", 400, "UnknownOperationException" },
+	{ "GET", "AWSStepFunctions.ListStateMachines", CT, "", 400,
+	  "UnknownOperationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", "application/json",
+	  "{}", 400, "UnknownOperationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", NULL, "{}", 400,
+	  "UnknownOperationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT "x", "{}", 400,
+	  "UnknownOperationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT, "{", 400,
+	  "SerializationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT, "[]", 400,
+	  "SerializationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT, "null", 400,
+	  "SerializationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT, "{} {}", 400,
+	  "SerializationException" },
+	{ "POST", "AWSStepFunctions.ListStateMachines", CT, "\"x\"", 400,
+	  "SerializationException" },
+};
+
+static void decode_table(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	for (size_t i = 0; i < sizeof(decode_cases) / sizeof(decode_cases[0]);
+	     i++) {
+		const struct decode_case *c = &decode_cases[i];
+		unsigned st = raw(&e, c->method, c->target, c->ctype, c->body,
+		                  strlen(c->body));
+
+		if (st != c->status ||
+		    (c->type ? type(&e) == NULL || strcmp(type(&e), c->type)
+		             : type(&e) != NULL)) {
+			test_fail(t, __FILE__, __LINE__,
+			          "case %zu: %u %s, want %u %s", i, st,
+			          sfn_buf_str(&e.reply.body), c->status,
+			          c->type ? c->type : "success");
+			break;
+		}
+		CHECK(c->type == NULL || member(&e, "message") != NULL);
+	}
+	env_free(&e);
+}
+
+/* A body of exactly max_body bytes is read; one byte more is 413. */
+static void body_limit(struct test_state *t)
+{
+	char body[66];
+	struct env e;
+
+	CHECK(env_init(&e, 64));
+	memset(body, ' ', sizeof(body));
+	body[0] = '{';
+	body[63] = '}';
+	body[64] = '\0';
+	CHECK_INT(raw(&e, "POST", "AWSStepFunctions.ListStateMachines", CT,
+	              body, 64),
+	          200);
+	body[64] = ' ';
+	body[65] = '\0';
+	CHECK_INT(raw(&e, "POST", "AWSStepFunctions.ListStateMachines", CT,
+	              body, 65),
+	          413);
+	CHECK_STR(type(&e), "RequestEntityTooLargeException");
+	env_free(&e);
+}
+
+/* Nesting SFN_SERVE_MAX_DEPTH deep is read; one more is refused. */
+static void depth_limit(struct test_state *t)
+{
+	char body[2 * SFN_SERVE_MAX_DEPTH + 16];
+	struct env e;
+	size_t n;
+
+	CHECK(env_init(&e, 0));
+	for (int extra = 0; extra <= 1; extra++) {
+		n = 0;
+		body[n++] = '{';
+		memcpy(body + n, "\"a\":", 4);
+		n += 4;
+		for (int i = 1; i < SFN_SERVE_MAX_DEPTH + extra; i++)
+			body[n++] = '[';
+		for (int i = 1; i < SFN_SERVE_MAX_DEPTH + extra; i++)
+			body[n++] = ']';
+		body[n++] = '}';
+		body[n] = '\0';
+		CHECK_INT(raw(&e, "POST", "AWSStepFunctions.ListStateMachines",
+		              CT, body, n),
+		          extra ? 400 : 200);
+	}
+	CHECK_STR(type(&e), "SerializationException");
+	env_free(&e);
+}
+
+/* ---- members ------------------------------------------------------------ */
+
+struct member_case {
+	const char *op, *body;
+	unsigned status;
+	const char *type;
+};
+
+static const struct member_case member_cases[] = {
+	{ "DescribeStateMachine", "{}", 400, "ValidationException" },
+	{ "DescribeStateMachine", "{\"stateMachineArn\":null}", 400,
+	  "ValidationException" },
+	{ "DescribeStateMachine", "{\"stateMachineArn\":7}", 400,
+	  "SerializationException" },
+	{ "DescribeStateMachine", "{\"stateMachineArn\":\"nope\"}", 400,
+	  "InvalidArn" },
+	{ "DescribeStateMachine", "{\"stateMachineArn\":\"" MARN "none\"}", 400,
+	  "StateMachineDoesNotExist" },
+	{ "DescribeExecution", "{\"executionArn\":\"" EARN "m:none\"}", 400,
+	  "ExecutionDoesNotExist" },
+	{ "DescribeExecution", "{\"executionArn\":\"" MARN "m\"}", 400,
+	  "InvalidArn" },
+	{ "GetExecutionHistory", "{\"executionArn\":[]}", 400,
+	  "SerializationException" },
+	{ "ListStateMachines", "{\"maxResults\":1000}", 200, NULL },
+	{ "ListStateMachines", "{\"maxResults\":0}", 200, NULL },
+	{ "ListStateMachines", "{\"maxResults\":1001}", 400,
+	  "ValidationException" },
+	{ "ListStateMachines", "{\"maxResults\":-1}", 400,
+	  "ValidationException" },
+	{ "ListStateMachines", "{\"maxResults\":1e300}", 400,
+	  "ValidationException" },
+	{ "ListStateMachines", "{\"maxResults\":1.5}", 400,
+	  "SerializationException" },
+	{ "ListStateMachines", "{\"maxResults\":\"5\"}", 400,
+	  "SerializationException" },
+	{ "ListStateMachines", "{\"nextToken\":\"bogus\"}", 400,
+	  "InvalidToken" },
+	{ "ListStateMachines", "{\"nextToken\":\"sfnc-0\"}", 400,
+	  "InvalidToken" },
+	{ "ListStateMachines", "{\"nextToken\":\"sfnc-1\"}", 400,
+	  "InvalidToken" },
+	{ "CreateStateMachine",
+	  "{\"name\":\"a b\",\"definition\":\""
+	  "{}"
+	  "\"}",
+	  400, "InvalidName" },
+	{ "CreateStateMachine", "{\"name\":\"m\",\"definition\":\"{\"}", 400,
+	  "InvalidDefinition" },
+	{ "CreateStateMachine",
+	  "{\"name\":\"m\",\"definition\":\"{\\\"StartAt\\\":\\\"X\\\","
+	  "\\\"States\\\":{}}\"}",
+	  400, "InvalidDefinition" },
+	{ "CreateStateMachine",
+	  "{\"name\":\"m\",\"type\":\"FAST\",\"definition\":\"{}\"}", 400,
+	  "ValidationException" },
+	{ "ValidateStateMachineDefinition", "{\"definition\":true}", 400,
+	  "SerializationException" },
+};
+
+static void member_table(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	for (size_t i = 0; i < sizeof(member_cases) / sizeof(member_cases[0]);
+	     i++) {
+		const struct member_case *c = &member_cases[i];
+		unsigned st = call(&e, c->op, c->body);
+
+		if (st != c->status ||
+		    (c->type ? type(&e) == NULL || strcmp(type(&e), c->type)
+		             : type(&e) != NULL)) {
+			test_fail(t, __FILE__, __LINE__,
+			          "case %zu (%s %s): %u %s, want %u %s", i,
+			          c->op, c->body, st,
+			          sfn_buf_str(&e.reply.body), c->status,
+			          c->type ? c->type : "success");
+			break;
+		}
+	}
+	env_free(&e);
+}
+
+/* ---- operations --------------------------------------------------------- */
+
+static int create(struct env *e, const char *name, const char *def)
+{
+	char body[512];
+	cJSON *o = cJSON_CreateObject();
+	char *text;
+
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddStringToObject(o, "definition", def);
+	text = cJSON_PrintUnformatted(o);
+	snprintf(body, sizeof(body), "%s", text);
+	free(text);
+	cJSON_Delete(o);
+	return call(e, "CreateStateMachine", body) == 200;
+}
+
+static void machines(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "m1", PASS));
+	CHECK_STR(member(&e, "stateMachineArn"), MARN "m1");
+	CHECK(cJSON_IsNumber(cJSON_GetObjectItem(e.out, "creationDate")));
+	/* the same definition again is the same machine */
+	CHECK(create(&e, "m1", PASS));
+	CHECK(!create(&e, "m1", WAIT60));
+	CHECK_STR(type(&e), "StateMachineAlreadyExists");
+	CHECK(create(&e, "m2", WAIT60));
+	CHECK_INT(call(&e, "DescribeStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m2\"}"),
+	          200);
+	CHECK_STR(member(&e, "definition"), WAIT60);
+	CHECK_STR(member(&e, "status"), "ACTIVE");
+	CHECK_STR(member(&e, "type"), "STANDARD");
+	/* one a page: m1, then m2, then no token */
+	CHECK_INT(call(&e, "ListStateMachines", "{\"maxResults\":1}"), 200);
+	CHECK_INT(
+	        cJSON_GetArraySize(cJSON_GetObjectItem(e.out, "stateMachines")),
+	        1);
+	CHECK_STR(member(&e, "nextToken"), "sfnc-1");
+	CHECK_INT(call(&e, "ListStateMachines",
+	               "{\"maxResults\":1,\"nextToken\":\"sfnc-1\"}"),
+	          200);
+	CHECK_STR(
+	        cJSON_GetObjectItem(
+	                cJSON_GetArrayItem(
+	                        cJSON_GetObjectItem(e.out, "stateMachines"), 0),
+	                "name")
+	                ->valuestring,
+	        "m2");
+	CHECK(member(&e, "nextToken") == NULL);
+	CHECK_INT(call(&e, "DeleteStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m1\"}"),
+	          200);
+	CHECK_INT(call(&e, "DeleteStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m1\"}"),
+	          200);
+	CHECK_INT(call(&e, "DescribeStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m1\"}"),
+	          400);
+	CHECK_STR(type(&e), "StateMachineDoesNotExist");
+	env_free(&e);
+}
+
+static void validate(struct test_state *t)
+{
+	struct env e;
+	const cJSON *d;
+
+	CHECK(env_init(&e, 0));
+	CHECK_INT(call(&e, "ValidateStateMachineDefinition",
+	               "{\"definition\":\""
+	               "{\\\"StartAt\\\":\\\"P\\\","
+	               "\\\"States\\\":{\\\"P\\\":{\\\"Type\\\":\\\"Pass\\\","
+	               "\\\"End\\\":true}}}\"}"),
+	          200);
+	CHECK_STR(member(&e, "result"), "OK");
+	CHECK_INT(call(&e, "ValidateStateMachineDefinition",
+	               "{\"definition\":\""
+	               "{\\\"StartAt\\\":\\\"Q\\\","
+	               "\\\"States\\\":{\\\"P\\\":{\\\"Type\\\":\\\"Pass\\\","
+	               "\\\"End\\\":true}}}\"}"),
+	          200);
+	CHECK_STR(member(&e, "result"), "FAIL");
+	d = cJSON_GetArrayItem(cJSON_GetObjectItem(e.out, "diagnostics"), 0);
+	CHECK_STR(cJSON_GetObjectItem(d, "severity")->valuestring, "ERROR");
+	CHECK(cJSON_IsString(cJSON_GetObjectItem(d, "code")));
+	CHECK(cJSON_IsFalse(cJSON_GetObjectItem(e.out, "truncated")));
+	env_free(&e);
+}
+
+static const char *status(struct env *e, const char *arn)
+{
+	char body[256];
+
+	snprintf(body, sizeof(body), "{\"executionArn\":\"%s\"}", arn);
+	if (call(e, "DescribeExecution", body) != 200)
+		return NULL;
+	return member(e, "status");
+}
+
+static void executions(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "p", PASS));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"name\":\"x\","
+	               "\"input\":\"{\\\"a\\\":1}\"}"),
+	          200);
+	CHECK_STR(member(&e, "executionArn"), EARN "p:x");
+	/* the first steps run from the loop */
+	CHECK_STR(status(&e, EARN "p:x"), "RUNNING");
+	/* the same name and input while it runs: the same execution */
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"name\":\"x\","
+	               "\"input\":\"{ \\\"a\\\" : 1 }\"}"),
+	          200);
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"name\":\"x\","
+	               "\"input\":\"{}\"}"),
+	          400);
+	CHECK_STR(type(&e), "ExecutionAlreadyExists");
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	CHECK_STR(status(&e, EARN "p:x"), "SUCCEEDED");
+	CHECK_STR(member(&e, "output"), "{\"a\":1}");
+	CHECK(cJSON_IsNumber(cJSON_GetObjectItem(e.out, "stopDate")));
+	/* ended: the same name is refused whatever the input */
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"name\":\"x\","
+	               "\"input\":\"{\\\"a\\\":1}\"}"),
+	          400);
+	CHECK_STR(type(&e), "ExecutionAlreadyExists");
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"input\":\"{\"}"),
+	          400);
+	CHECK_STR(type(&e), "InvalidExecutionInput");
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"name\":\"a:b\"}"),
+	          400);
+	CHECK_STR(type(&e), "InvalidName");
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p#Case\"}"),
+	          400);
+	CHECK_STR(type(&e), "ValidationException");
+	env_free(&e);
+}
+
+static void stop_and_list(struct test_state *t)
+{
+	struct env e;
+	const cJSON *list;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "w", WAIT60));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "w\",\"name\":\"a\"}"),
+	          200);
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "w\",\"name\":\"b\"}"),
+	          200);
+	CHECK_INT(call(&e, "StopExecution",
+	               "{\"executionArn\":\"" EARN "w:a\",\"error\":\"E\","
+	               "\"cause\":\"C\"}"),
+	          200);
+	CHECK(cJSON_IsNumber(cJSON_GetObjectItem(e.out, "stopDate")));
+	CHECK_STR(status(&e, EARN "w:a"), "ABORTED");
+	CHECK_STR(member(&e, "error"), "E");
+	CHECK_STR(member(&e, "cause"), "C");
+	CHECK_INT(
+	        call(&e, "StopExecution", "{\"executionArn\":\"" EARN "w:a\"}"),
+	        400);
+	/* newest first; filtered by status */
+	CHECK_INT(call(&e, "ListExecutions",
+	               "{\"stateMachineArn\":\"" MARN "w\"}"),
+	          200);
+	list = cJSON_GetObjectItem(e.out, "executions");
+	CHECK_INT(cJSON_GetArraySize(list), 2);
+	CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "name")
+	                  ->valuestring,
+	          "b");
+	CHECK_INT(call(&e, "ListExecutions",
+	               "{\"stateMachineArn\":\"" MARN "w\","
+	               "\"statusFilter\":\"ABORTED\"}"),
+	          200);
+	list = cJSON_GetObjectItem(e.out, "executions");
+	CHECK_INT(cJSON_GetArraySize(list), 1);
+	CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "name")
+	                  ->valuestring,
+	          "a");
+	CHECK_INT(call(&e, "ListExecutions",
+	               "{\"stateMachineArn\":\"" MARN "w\","
+	               "\"statusFilter\":\"DONE\"}"),
+	          400);
+	CHECK_STR(type(&e), "ValidationException");
+	CHECK_INT(call(&e, "ListExecutions",
+	               "{\"stateMachineArn\":\"" MARN "w\",\"maxResults\":1}"),
+	          200);
+	CHECK_STR(member(&e, "nextToken"), "sfnc-1");
+	env_free(&e);
+}
+
+static void history(struct test_state *t)
+{
+	struct env e;
+	const cJSON *ev, *first;
+	int n;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "p", PASS));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"name\":\"h\","
+	               "\"input\":\"{\\\"secret\\\":1}\"}"),
+	          200);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	CHECK_INT(call(&e, "GetExecutionHistory",
+	               "{\"executionArn\":\"" EARN "p:h\"}"),
+	          200);
+	ev = cJSON_GetObjectItem(e.out, "events");
+	n = cJSON_GetArraySize(ev);
+	CHECK(n >= 4);
+	first = cJSON_GetArrayItem(ev, 0);
+	CHECK_STR(cJSON_GetObjectItem(first, "type")->valuestring,
+	          "ExecutionStarted");
+	CHECK(cJSON_IsNumber(cJSON_GetObjectItem(first, "timestamp")));
+	CHECK_INT((long long) cJSON_GetObjectItem(first, "timestamp")
+	                  ->valuedouble,
+	          1767268800);
+	CHECK(member(&e, "nextToken") == NULL);
+	/* newest first, two a page */
+	CHECK_INT(call(&e, "GetExecutionHistory",
+	               "{\"executionArn\":\"" EARN "p:h\",\"maxResults\":2,"
+	               "\"reverseOrder\":true}"),
+	          200);
+	ev = cJSON_GetObjectItem(e.out, "events");
+	CHECK_INT(cJSON_GetArraySize(ev), 2);
+	CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(ev, 0), "type")
+	                  ->valuestring,
+	          "ExecutionSucceeded");
+	CHECK_INT(
+	        cJSON_GetObjectItem(cJSON_GetArrayItem(ev, 0), "id")->valueint,
+	        n);
+	CHECK_STR(member(&e, "nextToken"), "sfnc-2");
+	CHECK_INT(call(&e, "GetExecutionHistory",
+	               "{\"executionArn\":\"" EARN "p:h\",\"maxResults\":2,"
+	               "\"reverseOrder\":true,\"nextToken\":\"sfnc-2\"}"),
+	          200);
+	CHECK_INT(cJSON_GetObjectItem(
+	                  cJSON_GetArrayItem(
+	                          cJSON_GetObjectItem(e.out, "events"), 0),
+	                  "id")
+	                  ->valueint,
+	          n - 2);
+	/* without the data: no input anywhere */
+	CHECK_INT(call(&e, "GetExecutionHistory",
+	               "{\"executionArn\":\"" EARN "p:h\","
+	               "\"includeExecutionData\":false}"),
+	          200);
+	CHECK(strstr(sfn_buf_str(&e.reply.body), "secret") == NULL);
+	CHECK(strstr(sfn_buf_str(&e.reply.body), "inputDetails") != NULL);
+	CHECK_INT(call(&e, "GetExecutionHistory",
+	               "{\"executionArn\":\"" EARN "p:h\","
+	               "\"reverseOrder\":1}"),
+	          400);
+	CHECK_STR(type(&e), "SerializationException");
+	env_free(&e);
+}
+
+static void names(struct test_state *t)
+{
+	struct env e;
+	char name[82];
+
+	CHECK(env_init(&e, 0));
+	memset(name, 'n', 80);
+	name[80] = '\0';
+	CHECK(create(&e, name, PASS));
+	name[80] = 'n';
+	name[81] = '\0';
+	CHECK(!create(&e, name, PASS));
+	CHECK_STR(type(&e), "InvalidName");
+	CHECK(!create(&e, "", PASS));
+	CHECK(!create(&e, "a\xc2\x85", PASS));
+	CHECK_STR(type(&e), "InvalidName");
+	CHECK(create(&e, "caf\xc3\xa9", PASS));
+	env_free(&e);
+}
+
+#define TOKEN_MACHINE                                                          \
+	"{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","             \
+	"\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","  \
+	"\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{"                 \
+	"\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}"
+
+/* The token the execution's TaskScheduled event was given, into TOKEN. */
+static int scheduled_token(struct env *e, const char *arn, char *token,
+                           size_t size)
+{
+	char body[256];
+	const cJSON *ev, *params;
+	cJSON *p, *tok;
+
+	snprintf(body, sizeof(body), "{\"executionArn\":\"%s\"}", arn);
+	if (call(e, "GetExecutionHistory", body) != 200)
+		return 0;
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(e->out, "events"))
+	{
+		params = cJSON_GetObjectItem(
+		        cJSON_GetObjectItem(ev, "taskScheduledEventDetails"),
+		        "parameters");
+		if (!cJSON_IsString(params))
+			continue;
+		p = cJSON_Parse(params->valuestring);
+		tok = cJSON_GetObjectItem(cJSON_GetObjectItem(p, "MessageBody"),
+		                          "token");
+		if (cJSON_IsString(tok))
+			snprintf(token, size, "%s", tok->valuestring);
+		cJSON_Delete(p);
+		return 1;
+	}
+	return 0;
+}
+
+static unsigned send_task(struct env *e, const char *op, const char *token,
+                          const char *rest)
+{
+	char body[512];
+
+	snprintf(body, sizeof(body), "{\"taskToken\":\"%s\"%s}", token, rest);
+	return call(e, op, body);
+}
+
+/* .waitForTaskToken: the task waits until SendTaskSuccess or
+ * SendTaskFailure names its token. */
+static void task_tokens(struct test_state *t)
+{
+	char token[256] = "", other[256] = "";
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "tok", TOKEN_MACHINE));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "tok\",\"name\":\"a\"}"),
+	          200);
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "tok\",\"name\":\"b\"}"),
+	          200);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK); /* idle: both wait */
+	CHECK_STR(status(&e, EARN "tok:a"), "RUNNING");
+	CHECK(scheduled_token(&e, EARN "tok:a", token, sizeof(token)));
+	CHECK(scheduled_token(&e, EARN "tok:b", other, sizeof(other)));
+	CHECK(token[0] != '\0' && strcmp(token, other) != 0);
+	CHECK_INT(send_task(&e, "SendTaskHeartbeat", token, ""), 200);
+	CHECK_INT(send_task(&e, "SendTaskSuccess", token, ",\"output\":\"{\""),
+	          400);
+	CHECK_STR(type(&e), "InvalidOutput");
+	CHECK_INT(send_task(&e, "SendTaskSuccess", token,
+	                    ",\"output\":\"{\\\"ok\\\":true}\""),
+	          200);
+	CHECK_INT(send_task(&e, "SendTaskFailure", other,
+	                    ",\"error\":\"Nope\",\"cause\":\"why\""),
+	          200);
+	/* completed once: the token is gone */
+	CHECK_INT(send_task(&e, "SendTaskSuccess", token, ",\"output\":\"{}\""),
+	          400);
+	CHECK_STR(type(&e), "TaskDoesNotExist");
+	CHECK_INT(send_task(&e, "SendTaskHeartbeat", "", ""), 400);
+	CHECK_STR(type(&e), "InvalidToken");
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	CHECK_STR(status(&e, EARN "tok:a"), "SUCCEEDED");
+	CHECK_STR(member(&e, "output"), "{\"ok\":true}");
+	CHECK_STR(status(&e, EARN "tok:b"), "FAILED");
+	CHECK_STR(member(&e, "error"), "Nope");
+	CHECK_STR(member(&e, "cause"), "why");
+	env_free(&e);
+}
+
+/* A task still waiting when the server stops is cancelled with its
+ * execution. */
+static void token_at_free(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "tok", TOKEN_MACHINE));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "tok\"}"),
+	          200);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	env_free(&e);
+}
+
+/* A region or an account of 32 characters makes ARNs; 33 do not. */
+static void arn_parts(struct test_state *t)
+{
+	struct sfn_serve_opts opts = { "eu-west-1", NULL, NULL, NULL, 0 };
+	char account[34];
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	memset(account, '1', 32);
+	account[32] = '\0';
+	opts.account = account;
+	sfn_serve_free(e.srv);
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_OK);
+	CHECK(create(&e, "m", PASS));
+	CHECK_STR(member(&e, "stateMachineArn"),
+	          "arn:aws:states:eu-west-1:11111111111111111111111111111111:"
+	          "stateMachine:m");
+	sfn_serve_free(e.srv);
+	account[32] = '1';
+	account[33] = '\0';
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_ERR_USAGE);
+	CHECK(e.srv == NULL);
+	opts.account = "1";
+	opts.region = "EU";
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_ERR_USAGE);
+	env_free(&e);
+}
+
+const struct test sfn_tests_serve[] = {
+	{ "decode", decode_table },
+	{ "body-limit", body_limit },
+	{ "depth-limit", depth_limit },
+	{ "members", member_table },
+	{ "machines", machines },
+	{ "validate", validate },
+	{ "executions", executions },
+	{ "stop-and-list", stop_and_list },
+	{ "history", history },
+	{ "names", names },
+	{ "arn-parts", arn_parts },
+	{ "task-tokens", task_tokens },
+	{ "token-at-free", token_at_free },
+	{ NULL, NULL },
+};
