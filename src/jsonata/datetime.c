@@ -291,7 +291,9 @@ static int component(struct jn_ctx *c, const struct jn_marker *m,
 		return 0;
 	}
 	v = Sfn_jn_dt_field(w, m->component);
-	if (m->component == 'Y' && m->n > 0)
+	/* a year keeps its last N digits; past 18 digits (10^18 is the
+	 * largest power of ten a long holds) it keeps them all */
+	if (m->component == 'Y' && m->n > 0 && m->n <= 18)
 		v %= (long) pow(10, (double) m->n);
 	if (m->names)
 		return named(c, m, v, pos, b);

@@ -386,6 +386,11 @@ static void width_limit(struct test_state *t)
 	         SFN_JSONATA_MAX_WIDTH + 1);
 	CHECK_INT(run(expr, NULL, NULL, NULL, out, sizeof(out)), SFN_ERR_LIMIT);
 	CHECK_STR(out, "!U1003");
+	/* a year picture wider than a long's digits keeps the whole year */
+	CHECK_INT(run("$fromMillis(0, '[Y0000000000000000000000000000001]')",
+	              NULL, NULL, NULL, out, sizeof(out)),
+	          SFN_OK);
+	CHECK_STR(out, "\"0000000000000000000000000001970\"");
 	CHECK_INT(run("$fromMillis(0, '[Y,99999999999999999999999]')", NULL,
 	              NULL, NULL, out, sizeof(out)),
 	          SFN_ERR_LIMIT);
