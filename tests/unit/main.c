@@ -27,6 +27,7 @@ extern const struct test sfn_tests_calendar[];
 extern const struct test sfn_tests_run[];
 extern const struct test sfn_tests_lang[];
 extern const struct test sfn_tests_runb[]; /* run_bounds */
+extern const struct test sfn_tests_jsize[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -48,6 +49,7 @@ static const struct test_suite asl_suites[] = {
 	{ "run", sfn_tests_run },           { "resource", sfn_tests_resource },
 	{ "choice", sfn_tests_choice },     { "model", sfn_tests_model },
 	{ "lang", sfn_tests_lang },         { "run_bounds", sfn_tests_runb },
+	{ "json_size", sfn_tests_jsize },
 };
 
 void test_fail(struct test_state *t, const char *file, int line,
