@@ -24,7 +24,7 @@ static cJSON *event(struct frame *f, const char *type, int id)
 
 	if (e == NULL)
 		return NULL;
-	Sfn_interp_timestamp(clock->wall_ms(clock), when);
+	Sfn_interp_timestamp_run(f->run, clock->wall_ms(clock), when);
 	cJSON_AddStringToObject(e, "timestamp", when);
 	cJSON_AddStringToObject(e, "type", type);
 	cJSON_AddNumberToObject(e, "id", id);
