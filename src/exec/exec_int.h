@@ -8,6 +8,15 @@
  * memory ran out. */
 char *Sfn_exec_json_text(const cJSON *value);
 
+/* Nesting that Sfn_exec_json_size counts itself; deeper containers are
+ * measured by printing them (cJSON recurses there anyway). */
+#define SFN_EXEC_JSON_SIZE_MAX_DEPTH 1000
+
+/* Bytes of cJSON_PrintUnformatted(VALUE) without printing it, or some
+ * count past LIMIT once it is certain to be past it; SIZE_MAX when cJSON
+ * could not print VALUE (an invalid node, a NULL, no memory). */
+size_t Sfn_exec_json_size(const cJSON *value, size_t limit);
+
 /* The path the store parsed from TEXT, or NULL: how compiled intrinsic
  * calls resolve their path arguments without parsing them again. */
 const struct sfn_path *Sfn_exec_store_find_path(const struct sfn_exec_store *s,

@@ -138,13 +138,22 @@ static enum sfn_status start_kid(struct frame *f)
 	return st;
 }
 
+/* Kids start up to the concurrency, and while frames are left: with
+ * none left a kid waits for one of F's running kids to end (which calls
+ * more_kids again); with none of them running, it could never start, and
+ * start_kid fails with the frames limit. */
 static enum sfn_status start_kids(struct frame *f)
 {
 	enum sfn_status st = SFN_OK;
+	size_t running;
 
-	while (st == SFN_OK && f->started < f->nkids &&
-	       f->started - f->finished - f->nfailed < f->max_conc)
+	while (st == SFN_OK && f->started < f->nkids) {
+		running = f->started - f->finished - f->nfailed;
+		if (running >= f->max_conc ||
+		    (running > 0 && f->run->nframes >= f->run->opts.max_frames))
+			break;
 		st = start_kid(f);
+	}
 	return st;
 }
 

@@ -12,6 +12,17 @@
 /* Step Functions Local's account and region. */
 #define ARN_PREFIX "arn:aws:states:us-east-1:123456789012:"
 
+/* ".mmmZ" after the 19 characters of date and time in BUF. */
+static void put_millis(int64_t ms, char *buf)
+{
+	buf[19] = '.';
+	buf[20] = (char) ('0' + ms % 1000 / 100);
+	buf[21] = (char) ('0' + ms % 100 / 10);
+	buf[22] = (char) ('0' + ms % 10);
+	buf[23] = 'Z';
+	buf[24] = '\0';
+}
+
 void Sfn_interp_timestamp(int64_t ms, char *buf)
 {
 	time_t secs = (time_t) (ms / 1000);
@@ -25,12 +36,21 @@ void Sfn_interp_timestamp(int64_t ms, char *buf)
 		memcpy(buf, "1970-01-01T00:00:00.000Z", 25);
 		return;
 	}
-	buf[19] = '.';
-	buf[20] = (char) ('0' + ms % 1000 / 100);
-	buf[21] = (char) ('0' + ms % 100 / 10);
-	buf[22] = (char) ('0' + ms % 10);
-	buf[23] = 'Z';
-	buf[24] = '\0';
+	put_millis(ms, buf);
+}
+
+void Sfn_interp_timestamp_run(struct sfn_run *run, int64_t ms, char *buf)
+{
+	if (ms < 0 || !run->when_set || ms / 1000 != run->when_secs) {
+		Sfn_interp_timestamp(ms, buf);
+		run->when_set = ms >= 0;
+		run->when_secs = ms / 1000;
+		memcpy(run->when_text, buf, 19);
+		run->when_text[19] = '\0';
+		return;
+	}
+	memcpy(buf, run->when_text, 19);
+	put_millis(ms, buf);
 }
 
 static int merge(cJSON *to, const cJSON *from);
@@ -158,7 +178,7 @@ static int add_state(struct frame *f, cJSON *ctx)
 
 	if (s == NULL)
 		return 0;
-	Sfn_interp_timestamp(clock->wall_ms(clock), when);
+	Sfn_interp_timestamp_run(f->run, clock->wall_ms(clock), when);
 	cJSON_AddStringToObject(s, "EnteredTime", when);
 	cJSON_AddStringToObject(s, "Name", f->state->name);
 	cJSON_AddNumberToObject(s, "RetryCount", f->retry_count);

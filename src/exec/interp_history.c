@@ -24,7 +24,7 @@ static cJSON *event(struct frame *f, const char *type, int id)
 
 	if (e == NULL)
 		return NULL;
-	Sfn_interp_timestamp(clock->wall_ms(clock), when);
+	Sfn_interp_timestamp_run(f->run, clock->wall_ms(clock), when);
 	cJSON_AddStringToObject(e, "timestamp", when);
 	cJSON_AddStringToObject(e, "type", type);
 	cJSON_AddNumberToObject(e, "id", id);
@@ -97,20 +97,19 @@ int Sfn_interp_event_state(struct frame *f, const char *suffix, const char *key,
                            const cJSON *data, const char *data_key)
 {
 	char type[64];
-	cJSON *d = NULL;
+	cJSON *d;
 
+	/* without a history the event is only counted: nothing to name */
+	if (f->run->events == NULL)
+		return Sfn_interp_event(f, suffix, key, NULL);
 	snprintf(type, sizeof(type), "%s%s", type_names[f->state->type],
 	         suffix);
-	if (f->run->events != NULL) {
-		d = cJSON_CreateObject();
-		if (d == NULL ||
-		    !cJSON_AddStringToObject(d, "name", f->state->name) ||
-		    (data != NULL &&
-		     !Sfn_interp_event_data(d, data_key, data))) {
-			cJSON_Delete(d);
-			Sfn_interp_run_fatal(f->run, SFN_ERR_NOMEM);
-			return 0;
-		}
+	d = cJSON_CreateObject();
+	if (d == NULL || !cJSON_AddStringToObject(d, "name", f->state->name) ||
+	    (data != NULL && !Sfn_interp_event_data(d, data_key, data))) {
+		cJSON_Delete(d);
+		Sfn_interp_run_fatal(f->run, SFN_ERR_NOMEM);
+		return 0;
 	}
 	return Sfn_interp_event(f, type, key, d);
 }

@@ -68,6 +68,9 @@ struct sfn_run {
 	struct frame *top;
 	struct sfn_timer timeout; /* the machine's TimeoutSeconds */
 	struct sfn_defer start;
+	int64_t when_secs;  /* the second when_text formats, if when_set */
+	char when_text[20]; /* its "YYYY-MM-DDTHH:MM:SS" */
+	int when_set;
 };
 
 /* ---- interp.c: frames and the execution's end ---------------------------- */
@@ -188,6 +191,8 @@ enum sfn_status Sfn_interp_context_item(const struct frame *f, size_t index,
                                         const cJSON *value, cJSON **out);
 /* An ISO 8601 UTC timestamp with milliseconds, into BUF[32]. */
 void Sfn_interp_timestamp(int64_t ms, char *buf);
+/* The same, the date and time formatted once per second of RUN. */
+void Sfn_interp_timestamp_run(struct sfn_run *run, int64_t ms, char *buf);
 /* Adds a copy of VALUE to OBJ as KEY; 0 when memory ran out (nothing
  * added, nothing leaked: cJSON does not free an item it fails to add). */
 int Sfn_interp_add_copy(cJSON *obj, const char *key, const cJSON *value);

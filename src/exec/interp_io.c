@@ -5,9 +5,11 @@
  * types beyond the fields they share. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/exec_int.h"
 #include "exec/interp_int.h"
 
 struct sfn_exec_data Sfn_interp_data(const struct frame *f, const cJSON *input)
@@ -116,13 +118,10 @@ enum sfn_status Sfn_interp_store_vars(struct frame *f, cJSON *vars)
 
 enum sfn_status Sfn_interp_check_size(struct frame *f, const cJSON *value)
 {
-	char *text = cJSON_PrintUnformatted(value);
-	size_t len;
+	size_t len = Sfn_exec_json_size(value, f->run->opts.max_payload);
 
-	if (text == NULL)
+	if (len == SIZE_MAX)
 		return SFN_ERR_NOMEM;
-	len = strlen(text);
-	free(text);
 	if (len <= f->run->opts.max_payload)
 		return SFN_OK;
 	return sfn_error_set(&f->err, "States.DataLimitExceeded",

@@ -31,6 +31,7 @@ extern const struct test sfn_tests_mock_record[];
 extern const struct test sfn_tests_cfn[];
 extern const struct test sfn_tests_file[];
 extern const struct test sfn_tests_serve[];
+extern const struct test sfn_tests_jsize[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -61,6 +62,7 @@ static const struct test_suite asl_suites[] = {
 	{ "cfn", sfn_tests_cfn },
 	{ "file", sfn_tests_file },
 	{ "serve", sfn_tests_serve },
+	{ "json_size", sfn_tests_jsize },
 };
 /* clang-format on */
 

@@ -582,14 +582,24 @@ static const struct edge_case {
 	    "[1,2,3]", "[1,2,3]",
 	    "States.Runtime: The Map state 'M' has more than its limit of "
 	    "items (SFN_RUN_MAX_MAP_ITEMS)" } },
-	/* the machine's frame and one per branch */
+	/* the machine's frame and one branch: the second waits for the
+	 * first; with no frame for either, neither could ever start */
 	{ offsetof(struct sfn_run_opts, max_frames),
-	  3,
+	  2,
 	  { "{'StartAt':'P','States':{'P':{'Type':'Parallel','Branches':["
 	    "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true}}},"
 	    "{'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}}],"
 	    "'End':true}}}",
 	    "1", "[1,1]",
+	    "States.Runtime: More branches and iterations would run at "
+	    "once than the limit (SFN_RUN_MAX_FRAMES)" } },
+	/* an unbounded Map throttles to the frames left, one at a time */
+	{ offsetof(struct sfn_run_opts, max_frames),
+	  2,
+	  { "{'StartAt':'M','States':{'M':{'Type':'Map','MaxConcurrency':0,"
+	    "'ItemProcessor':{'StartAt':'A','States':{'A':{'Type':'Pass',"
+	    "'End':true}}},'End':true}}}",
+	    "[1,2,3]", "[1,2,3]",
 	    "States.Runtime: More branches and iterations would run at "
 	    "once than the limit (SFN_RUN_MAX_FRAMES)" } },
 };
