@@ -14,6 +14,10 @@
 /* Fn::Join inside Fn::Join in a DefinitionString: deeper nesting is not
  * put together (the machine is reported as not checked). */
 #define SFN_ASL_MAX_JOIN_DEPTH 16
+/* Missing Next targets in one definition that get a "did you mean": each
+ * is compared with every state of its scope, so a machine of N states
+ * with N broken targets would cost N * N comparisons without a bound. */
+#define SFN_ASL_MAX_TARGET_HINTS 100
 
 struct sfn_asl_opts {
 	int template; /* inside a template: "${...}" values and intrinsic

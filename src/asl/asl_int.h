@@ -57,6 +57,7 @@ struct asl {
 	/* The model's store, where parses are kept (NULL: linting only). */
 	struct sfn_exec_store *store;
 	size_t suppressions_cap; /* allocated */
+	size_t target_hints;     /* missing targets given a "did you mean" */
 };
 
 /* Whether X and Y are the same string; the first byte decides most

@@ -123,13 +123,16 @@ static int add_edge(struct graph *g, size_t to)
 static void missing_target(struct asl *a, const struct graph *g, const cJSON *v,
                            const char *field)
 {
-	const char *name = v->valuestring, *best;
+	const char *name = v->valuestring, *best = NULL;
 	struct sfn_suggest s;
 
-	sfn_suggest_init(&s, name, strlen(name));
-	for (size_t i = 0; i < g->n; i++)
-		sfn_suggest_add(&s, g->states[i]->string);
-	best = sfn_suggest_best(&s);
+	if (a->target_hints < SFN_ASL_MAX_TARGET_HINTS) {
+		a->target_hints++;
+		sfn_suggest_init(&s, name, strlen(name));
+		for (size_t i = 0; i < g->n; i++)
+			sfn_suggest_add(&s, g->states[i]->string);
+		best = sfn_suggest_best(&s);
+	}
 	Sfn_asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
 	               "'%s' is not a state of this scope: Missing 'Next' "
 	               "target: %s%s%s%s",

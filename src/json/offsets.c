@@ -29,11 +29,13 @@ static int build_lines(struct sfn_json_text *t)
 }
 
 /* Line and column of byte OFF: columns count characters, as the lexer
- * does. */
-static void position(const struct sfn_json_text *t, size_t off, unsigned *line,
+ * does; counted from the last position asked for when that is earlier on
+ * the same line. */
+static void position(struct sfn_json_text *t, size_t off, unsigned *line,
                      unsigned *col)
 {
-	size_t lo = 0, hi = t->nlines;
+	size_t lo = 0, hi = t->nlines, from;
+	unsigned c = 0;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -43,10 +45,17 @@ static void position(const struct sfn_json_text *t, size_t off, unsigned *line,
 		else
 			hi = mid;
 	}
+	from = t->lines[lo];
+	if (t->at_col > 0 && t->at_line == lo && t->at_off <= off) {
+		from = t->at_off;
+		c = t->at_col - 1;
+	}
+	c += (unsigned) sfn_utf8_count(t->text + from, off - from);
+	t->at_line = lo;
+	t->at_off = off;
+	t->at_col = c + 1;
 	*line = (unsigned) lo + 1;
-	*col = (unsigned) sfn_utf8_count(t->text + t->lines[lo],
-	                                 off - t->lines[lo]) +
-	       1;
+	*col = c + 1;
 }
 
 static int is_quote(char c)

@@ -17,6 +17,11 @@ struct sfn_json_text {
 	size_t len;
 	uint32_t *lines; /* offsets of line starts, NULL until asked */
 	size_t nlines;
+	/* the last position asked for: a later offset on the same line
+	 * counts its column from there, so that many findings on one long
+	 * line cost the line once, not once each */
+	size_t at_line, at_off;
+	unsigned at_col;
 };
 
 /* The value starting at byte OFF and, when KEY is not NULL, the key of
