@@ -11,6 +11,7 @@
 
 #include "intrinsic/intrinsic_int.h"
 #include "sfn/utf8.h"
+#include "util/digest.h"
 
 static int within_limit(const char *s)
 {
@@ -98,27 +99,9 @@ enum sfn_status Sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
 	return Sfn_intr_take_string(c, &b, out);
 }
 
-static const EVP_MD *digest_named(const char *name)
-{
-	static const struct {
-		const char *name;
-		const EVP_MD *(*md)(void);
-	} digests[] = {
-		{ "MD5", EVP_md5 },        { "SHA-1", EVP_sha1 },
-		{ "SHA-256", EVP_sha256 }, { "SHA-384", EVP_sha384 },
-		{ "SHA-512", EVP_sha512 },
-	};
-
-	for (size_t i = 0; i < sizeof(digests) / sizeof(digests[0]); i++) {
-		if (strcmp(name, digests[i].name) == 0)
-			return digests[i].md();
-	}
-	return NULL;
-}
-
 int Sfn_intr_hash_known(const char *name)
 {
-	return digest_named(name) != NULL;
+	return Sfn_digest_named(name) != NULL;
 }
 
 static enum sfn_status hex_digest(struct intr_ctx *c, const EVP_MD *md,
@@ -148,7 +131,7 @@ enum sfn_status Sfn_intr_hash(struct intr_ctx *c, cJSON **argv, size_t argc,
 
 	(void) argc;
 	if (cJSON_IsString(argv[1]))
-		md = digest_named(argv[1]->valuestring);
+		md = Sfn_digest_named(argv[1]->valuestring);
 	if (md == NULL)
 		return Sfn_intr_invalid(c);
 	sfn_buf_init(&data, INTR_MAX_TEXT);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "intrinsic/intrinsic_int.h"
+#include "util/digest.h"
 
 #define INT32_LO (-2147483648.0)
 #define INT32_HI 2147483647.0
@@ -149,13 +150,7 @@ enum sfn_status Sfn_intr_uuid(struct intr_ctx *c, cJSON **argv, size_t argc,
 	(void) argc;
 	if (!Sfn_intr_random(c, b, sizeof(b)))
 		return Sfn_intr_fail(c, "No random numbers could be generated");
-	b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
-	snprintf(text, sizeof(text),
-	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-"
-	         "%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
-	         b[10], b[11], b[12], b[13], b[14], b[15]);
+	Sfn_uuid4_text(b, text);
 	*out = cJSON_CreateString(text);
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }

@@ -12,6 +12,7 @@
 #include <openssl/rand.h>
 
 #include "jsonata/fn.h"
+#include "util/digest.h"
 
 static int whole(double d)
 {
@@ -78,24 +79,6 @@ int Sfn_jn_fn_range(JN_FN_ARGS)
 	return r == NULL ? -1 : 0;
 }
 
-static const EVP_MD *digest_named(const char *name)
-{
-	static const struct {
-		const char *name;
-		const EVP_MD *(*md)(void);
-	} digests[] = {
-		{ "MD5", EVP_md5 },        { "SHA-1", EVP_sha1 },
-		{ "SHA-256", EVP_sha256 }, { "SHA-384", EVP_sha384 },
-		{ "SHA-512", EVP_sha512 },
-	};
-
-	for (size_t i = 0; i < sizeof(digests) / sizeof(digests[0]); i++) {
-		if (strcmp(name, digests[i].name) == 0)
-			return digests[i].md();
-	}
-	return NULL;
-}
-
 /* $hash(data, algorithm): the lowercase hex digest of DATA's UTF-8
  * bytes; ALGORITHM is MD5, SHA-1, SHA-256, SHA-384 or SHA-512. */
 int Sfn_jn_fn_hash(JN_FN_ARGS)
@@ -109,7 +92,7 @@ int Sfn_jn_fn_hash(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	md = a[1] != NULL ? digest_named(a[1]->u.str.s) : NULL;
+	md = a[1] != NULL ? Sfn_digest_named(a[1]->u.str.s) : NULL;
 	if (md == NULL)
 		return Sfn_jn_fail(c, "D3204", pos,
 		                   "The algorithm of $hash must be one of MD5, "
@@ -188,13 +171,7 @@ int Sfn_jn_fn_uuid(JN_FN_ARGS)
 	(void) a, (void) n, (void) in, (void) env;
 	if (random_bytes(c, b, sizeof(b), pos) != 0)
 		return -1;
-	b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
-	snprintf(text, sizeof(text),
-	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-"
-	         "%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
-	         b[10], b[11], b[12], b[13], b[14], b[15]);
+	Sfn_uuid4_text(b, text);
 	*out = Sfn_jn_str(c, text);
 	return *out == NULL ? -1 : 0;
 }
