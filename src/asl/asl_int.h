@@ -45,9 +45,11 @@ struct asl {
 	struct sfn_arena refs;   /* what names points at */
 	size_t scopes;           /* scopes numbered so far */
 	struct sfn_strmap good;  /* expressions checked without a finding */
-	struct asl_step *steps;  /* the service's location of the object */
-	size_t depth, cap;       /* steps in use, steps allocated */
-	struct sfn_buf where;    /* the location spelled out (Sfn_asl_where) */
+	/* ... and those a front end checked (sfn_asl_validate_known) */
+	const struct sfn_strmap *known;
+	struct asl_step *steps; /* the service's location of the object */
+	size_t depth, cap;      /* steps in use, steps allocated */
+	struct sfn_buf where;   /* the location spelled out (Sfn_asl_where) */
 	struct sfn_buf
 	        pointer; /* the same as a JSON pointer (Sfn_asl_pointer) */
 	int no_terminal; /* MISSING_END_STATE was reported */
