@@ -84,9 +84,28 @@ static const unsigned char byte_class[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
-/* Bytes from S that go out as they are: printable ASCII and valid UTF-8
- * sequences. */
-static size_t plain_run(const char *s)
+/* Whether the 8 bytes at S are all printable ASCII other than '"' and
+ * '\\': (X - N * ones) & ~X has a high bit set exactly when some byte of
+ * X is below N (a borrow only follows such a byte), so below 0x20, and
+ * zero after the XOR with the quote or the backslash; bytes from 0x80
+ * have their own high bit. */
+static int plain8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+	uint64_t w, q, b;
+
+	memcpy(&w, s, sizeof(w));
+	q = w ^ (ones * '"');
+	b = w ^ (ones * '\\');
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+	         ((b - ones) & ~b) | w) &
+	        high) == 0;
+}
+
+/* Bytes from S (which ends at END) that go out as they are: printable
+ * ASCII and valid UTF-8 sequences; eight at a time while they are
+ * plain ASCII. */
+static size_t plain_run(const char *s, const char *end)
 {
 	const unsigned char *u = (const unsigned char *) s;
 	size_t i = 0;
@@ -96,6 +115,8 @@ static size_t plain_run(const char *s)
 		uint32_t cp;
 		size_t n;
 
+		while ((size_t) (end - s) - i >= 8 && plain8(s + i))
+			i += 8;
 		while (byte_class[u[i]] == 1)
 			i++;
 		if (byte_class[u[i]] == 0)
@@ -108,12 +129,12 @@ static size_t plain_run(const char *s)
 	}
 }
 
-/* The escape of the byte or broken sequence at S into OUT; returns how
- * many bytes of S it stands for. */
+/* The escape of the control character or broken sequence at S (not one
+ * of the short escapes) into OUT; returns how many bytes of S it stands
+ * for. */
 static size_t escape(const char *s, struct sfn_buf *out)
 {
 	unsigned char c = (unsigned char) *s;
-	const char *e = short_escape(c);
 	uint32_t cp;
 
 	if (c >= 0x80) {
@@ -122,10 +143,7 @@ static size_t escape(const char *s, struct sfn_buf *out)
 		sfn_utf8_put(out, SFN_UTF8_REPLACEMENT);
 		return n;
 	}
-	if (e != NULL)
-		sfn_buf_add(out, e, 2);
-	else
-		sfn_buf_printf(out, "\\u%04x", c);
+	sfn_buf_printf(out, "\\u%04x", c);
 	return 1;
 }
 
@@ -141,13 +159,23 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 		return out->status;
 	out->data[out->len++] = '"';
 	while (s < end) {
-		size_t run = plain_run(s);
+		size_t run = plain_run(s, end);
 
 		memcpy(out->data + out->len, s, run);
 		out->len += run;
 		s += run;
 		if (s == end)
 			break;
+		if (short_escape((unsigned char) *s) != NULL) {
+			/* the escape's two bytes, the rest, the quote */
+			if (sfn_buf_reserve(out, (size_t) (end - s) + 2) !=
+			    SFN_OK)
+				return out->status;
+			memcpy(out->data + out->len,
+			       short_escape((unsigned char) *s++), 2);
+			out->len += 2;
+			continue;
+		}
 		s += escape(s, out);
 		if (sfn_buf_reserve(out, (size_t) (end - s) + 1) != SFN_OK)
 			return out->status;
