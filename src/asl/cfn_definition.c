@@ -52,9 +52,16 @@ static const char *const task_order[] = { "Next",
 static void write_value(struct defw *w, const cJSON *v, enum role role,
                         int depth);
 
+/* Literal text straight into the literal run; a single character (the
+ * punctuation) without a length taken or room made. */
 static void text(struct defw *w, const char *s)
 {
-	Sfn_cfn_join_text(&w->j, s, strlen(s));
+	enum sfn_status st = s[0] != '\0' && s[1] == '\0'
+	                             ? sfn_buf_addc(&w->j.lit, s[0])
+	                             : sfn_buf_add(&w->j.lit, s, strlen(s));
+
+	if (st != SFN_OK)
+		w->j.fail = 1;
 }
 
 /* Strings and numbers are written straight into the literal run. */
