@@ -45,11 +45,9 @@ struct asl {
 	struct sfn_arena refs;   /* what names points at */
 	size_t scopes;           /* scopes numbered so far */
 	struct sfn_strmap good;  /* expressions checked without a finding */
-	/* ... and those a front end checked (sfn_asl_validate_known) */
-	const struct sfn_strmap *known;
-	struct asl_step *steps; /* the service's location of the object */
-	size_t depth, cap;      /* steps in use, steps allocated */
-	struct sfn_buf where;   /* the location spelled out (Sfn_asl_where) */
+	struct asl_step *steps;  /* the service's location of the object */
+	size_t depth, cap;       /* steps in use, steps allocated */
+	struct sfn_buf where;    /* the location spelled out (Sfn_asl_where) */
 	struct sfn_buf
 	        pointer; /* the same as a JSON pointer (Sfn_asl_pointer) */
 	int no_terminal; /* MISSING_END_STATE was reported */
@@ -58,6 +56,8 @@ struct asl {
 
 	/* The model's store, where parses are kept (NULL: linting only). */
 	struct sfn_exec_store *store;
+	/* Expressions a front end checked clean (sfn_asl_validate_known). */
+	const struct sfn_strmap *known;
 	size_t suppressions_cap; /* allocated */
 	size_t target_hints;     /* missing targets given a "did you mean" */
 };
