@@ -31,6 +31,18 @@ struct sfn_asl_opts {
 void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
                       const struct sfn_asl_opts *opts, struct sfn_diags *diags);
 
+/* What an expression of sfn_asl_validate_known's KNOWN is. */
+enum { SFN_ASL_KNOWN_PATH = 1, SFN_ASL_KNOWN_CALL = 2 };
+
+/* sfn_asl_validate, told by KNOWN which expressions another front end
+ * parsed and checked already without a finding (text to
+ * SFN_ASL_KNOWN_PATH, a JsonPath path, or SFN_ASL_KNOWN_CALL, an
+ * intrinsic function call): those are not parsed again. */
+void sfn_asl_validate_known(const struct sfn_json_doc *doc, const cJSON *def,
+                            const struct sfn_asl_opts *opts,
+                            const struct sfn_strmap *known,
+                            struct sfn_diags *diags);
+
 /* Whether ROOT looks like a definition (it has "States") or a template
  * (it has "Resources"). */
 int sfn_asl_is_definition(const cJSON *root);

@@ -56,6 +56,8 @@ struct asl {
 
 	/* The model's store, where parses are kept (NULL: linting only). */
 	struct sfn_exec_store *store;
+	/* Expressions a front end checked clean (sfn_asl_validate_known). */
+	const struct sfn_strmap *known;
 	size_t suppressions_cap; /* allocated */
 	size_t target_hints;     /* missing targets given a "did you mean" */
 };

@@ -52,25 +52,23 @@ static const char *const task_order[] = { "Next",
 static void write_value(struct defw *w, const cJSON *v, enum role role,
                         int depth);
 
+/* Literal text straight into the literal run; a single character (the
+ * punctuation) without a length taken or room made. */
 static void text(struct defw *w, const char *s)
 {
-	Sfn_cfn_join_text(&w->j, s, strlen(s));
-}
+	enum sfn_status st = s[0] != '\0' && s[1] == '\0'
+	                             ? sfn_buf_addc(&w->j.lit, s[0])
+	                             : sfn_buf_add(&w->j.lit, s, strlen(s));
 
-/* What was written into the scratch buffer goes out. */
-static void scratch_out(struct defw *w)
-{
-	if (w->j.scratch.status != SFN_OK)
+	if (st != SFN_OK)
 		w->j.fail = 1;
-	else
-		Sfn_cfn_join_text(&w->j, w->j.scratch.data, w->j.scratch.len);
-	sfn_buf_reset(&w->j.scratch);
 }
 
+/* Strings and numbers are written straight into the literal run. */
 static void string(struct defw *w, const char *s)
 {
-	sfn_jsonout_string(s, &w->j.scratch);
-	scratch_out(w);
+	if (sfn_jsonout_string(s, &w->j.lit) != SFN_OK)
+		w->j.fail = 1;
 }
 
 static int is_task(const cJSON *state)
@@ -226,8 +224,8 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 	} else if (cJSON_IsString(v)) {
 		string(w, v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
-		sfn_jsonout_number(v->valuedouble, &w->j.scratch);
-		scratch_out(w);
+		if (sfn_jsonout_number(v->valuedouble, &w->j.lit) != SFN_OK)
+			w->j.fail = 1;
 	} else {
 		text(w, cJSON_IsTrue(v)    ? "true"
 		        : cJSON_IsFalse(v) ? "false"

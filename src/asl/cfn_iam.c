@@ -17,6 +17,7 @@ struct iam {
 	cJSON *statements;
 	int fail;
 	int too_deep;
+	const char *model; /* the last InvokeModel's ModelId: granted */
 };
 
 /* One task: its integration and its parameters. */
@@ -145,6 +146,10 @@ static void bedrock(struct iam *g, const struct task *t)
 	const char *fmt = "arn:%P:bedrock:%R::foundation-model/%s";
 	size_t rl = strlen(region);
 
+	/* the same model as the task before: its statement is there */
+	if (id != NULL && g->model != NULL && strcmp(id, g->model) == 0)
+		return;
+	g->model = id;
 	if (id == NULL) {
 		id = "*";
 	} else if (starts(id, "arn:aws:bedrock:") &&
@@ -411,7 +416,7 @@ static void scope(struct iam *g, const cJSON *s, int depth)
 enum sfn_status Sfn_cfn_statements(const struct sfn_cfn_stack *st,
                                    const cJSON *asl, cJSON *statements)
 {
-	struct iam g = { st, statements, 0, 0 };
+	struct iam g = { st, statements, 0, 0, NULL };
 
 	scope(&g, asl, 1);
 	if (g.too_deep)

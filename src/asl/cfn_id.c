@@ -6,9 +6,8 @@
 
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "sfn/cfn.h"
+#include "util/md5.h"
 
 static int kept(const char *part)
 {
@@ -48,26 +47,25 @@ static int ends_with(const char *s, const char *tail)
 static enum sfn_status hash(const char *const *path, size_t n,
                             struct sfn_buf *out)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_md5(), NULL);
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char md[SFN_MD5_LEN];
+	struct sfn_md5 m;
 	int first = 1;
 
-	for (size_t i = 0; i < n && ok; i++) {
+	Sfn_md5_init(&m);
+	for (size_t i = 0; i < n; i++) {
 		if (!kept(path[i]))
 			continue;
 		if (!first)
-			ok = EVP_DigestUpdate(ctx, "/", 1);
-		ok = ok && EVP_DigestUpdate(ctx, path[i], strlen(path[i]));
+			Sfn_md5_update(&m, "/", 1);
+		Sfn_md5_update(&m, path[i], strlen(path[i]));
 		first = 0;
 	}
-	ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen);
-	EVP_MD_CTX_free(ctx);
-	if (!ok)
-		return SFN_ERR_NOMEM;
-	for (unsigned i = 0; i < SFN_CFN_HASH_LEN / 2; i++)
-		sfn_buf_printf(out, "%02X", md[i]);
+	Sfn_md5_final(&m, md);
+	for (unsigned i = 0; i < SFN_CFN_HASH_LEN / 2; i++) {
+		sfn_buf_addc(out, hex[md[i] >> 4]);
+		sfn_buf_addc(out, hex[md[i] & 15]);
+	}
 	return out->status;
 }
 

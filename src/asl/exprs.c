@@ -21,6 +21,13 @@ enum { GOOD_PATH = 1, GOOD_REFERENCE = 2, GOOD_INTRINSIC = 4 };
 
 static int known_good(const struct asl *a, const char *text, uintptr_t kind)
 {
+	uintptr_t front = a->known != NULL
+	                          ? (uintptr_t) sfn_strmap_get(a->known, text)
+	                          : 0;
+
+	if (((front & SFN_ASL_KNOWN_PATH) && kind == GOOD_PATH) ||
+	    ((front & SFN_ASL_KNOWN_CALL) && kind == GOOD_INTRINSIC))
+		return 1;
 	return ((uintptr_t) sfn_strmap_get(&a->good, text) & kind) != 0;
 }
 

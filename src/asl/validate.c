@@ -83,15 +83,36 @@ static void check_top(struct asl *a, const cJSON *def)
 	}
 }
 
+static void validate(const struct sfn_json_doc *doc, const cJSON *def,
+                     const struct sfn_asl_opts *opts, struct sfn_diags *diags,
+                     struct sfn_exec_store *store,
+                     const struct sfn_strmap *known);
+
 void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
                       const struct sfn_asl_opts *opts, struct sfn_diags *diags)
 {
-	Sfn_asl_validate(doc, def, opts, diags, NULL);
+	validate(doc, def, opts, diags, NULL, NULL);
+}
+
+void sfn_asl_validate_known(const struct sfn_json_doc *doc, const cJSON *def,
+                            const struct sfn_asl_opts *opts,
+                            const struct sfn_strmap *known,
+                            struct sfn_diags *diags)
+{
+	validate(doc, def, opts, diags, NULL, known);
 }
 
 void Sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
                       const struct sfn_asl_opts *opts, struct sfn_diags *diags,
                       struct sfn_exec_store *store)
+{
+	validate(doc, def, opts, diags, store, NULL);
+}
+
+static void validate(const struct sfn_json_doc *doc, const cJSON *def,
+                     const struct sfn_asl_opts *opts, struct sfn_diags *diags,
+                     struct sfn_exec_store *store,
+                     const struct sfn_strmap *known)
 {
 	struct asl a;
 	size_t first = diags->count;
@@ -99,6 +120,7 @@ void Sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	memset(&a, 0, sizeof(a));
 	a.doc = doc;
 	a.store = store;
+	a.known = known;
 	a.diags = diags;
 	if (opts != NULL)
 		a.opts = *opts;

@@ -191,7 +191,7 @@ static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
 	}
 	if (!validate)
 		return doc;
-	sfn_asl_validate(doc, root, &opts, ctx->diags);
+	sfn_asl_validate_known(doc, root, &opts, &ctx->known, ctx->diags);
 	sfn_diags_remove_if(ctx->diags, r.end, is_repeated, &r);
 	return doc;
 }
@@ -383,12 +383,14 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 	ctx.arena = &u->arena;
 	ctx.diags = diags;
 	ctx.file = file;
+	sfn_strmap_init(&ctx.known);
 	Sfn_lang_lexer_init(&ctx.lx, text, len);
 	st = Sfn_lang_parse_run(&ctx);
 	if (st == SFN_OK) {
 		ctx.checked = Sfn_lang_sema(&ctx) == 0;
 		st = lower_all(&ctx, u);
 	}
+	sfn_strmap_free(&ctx.known);
 	if (st == SFN_OK && ctx.nomem)
 		st = SFN_ERR_NOMEM;
 	if (st != SFN_OK) {

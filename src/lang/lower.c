@@ -5,11 +5,13 @@
  * nothing of CloudFormation templates. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang/lang_int.h"
+#include "sfn/asl.h"
 #include "sfn/intrinsic.h"
 #include "sfn/path.h"
 
@@ -73,9 +75,16 @@ static cJSON *add(struct lower *lw, cJSON *obj, const char *key, cJSON *item,
 
 int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
 {
-	struct sfn_loc at = Sfn_lang_loc(ctx, &v->span);
-	size_t before = ctx->diags->errors;
+	struct sfn_loc at;
+	size_t before = ctx->diags->errors, count = ctx->diags->count;
+	uintptr_t kind = v->kind == LV_PATH   ? SFN_ASL_KNOWN_PATH
+	                 : v->kind == LV_CALL ? SFN_ASL_KNOWN_CALL
+	                                      : 0;
 
+	if (kind != 0 &&
+	    (uintptr_t) sfn_strmap_get(&ctx->known, v->text) == kind)
+		return 1; /* the same text was checked clean before */
+	at = Sfn_lang_loc(ctx, &v->span);
 	if (v->kind == LV_PATH) {
 		struct sfn_path *p = NULL;
 
@@ -91,6 +100,9 @@ int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
 			sfn_intrinsic_free(c);
 		}
 	}
+	if (kind != 0 && ctx->diags->count == count &&
+	    sfn_strmap_set(&ctx->known, v->text, (void *) kind) != SFN_OK)
+		ctx->nomem = 1;
 	return ctx->diags->errors == before;
 }
 

@@ -34,6 +34,9 @@ struct lang_ctx {
 	int checked;              /* the checks found nothing */
 	struct sfn_strmap models; /* the stack being lowered: its models */
 	const char *region;       /* ... and the region of its ARNs */
+	/* paths and calls checked without a finding: text to
+	 * SFN_ASL_KNOWN_PATH or SFN_ASL_KNOWN_CALL, for the ASL rules */
+	struct sfn_strmap known;
 };
 
 /* The lexer (sfn_lex.c) and the parser (sfn_parse.c). */

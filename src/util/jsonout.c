@@ -67,24 +67,60 @@ static const char *short_escape(unsigned char c)
 	return NULL;
 }
 
-/* Bytes from S that go out as they are: printable ASCII and valid UTF-8
- * sequences. */
-static size_t plain_run(const char *s)
+/* What each byte is to a JSON string: 1 printable ASCII, written as it
+ * is; 2 the lead of a UTF-8 sequence, written as it is when valid; 0 an
+ * escape (or the end). */
+static const unsigned char byte_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+/* Whether the 8 bytes at S are all printable ASCII other than '"' and
+ * '\\': (X - N * ones) & ~X has a high bit set exactly when some byte of
+ * X is below N (a borrow only follows such a byte), so below 0x20, and
+ * zero after the XOR with the quote or the backslash; bytes from 0x80
+ * have their own high bit. */
+static int plain8(const char *s)
 {
+	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+	uint64_t w, q, b;
+
+	memcpy(&w, s, sizeof(w));
+	q = w ^ (ones * '"');
+	b = w ^ (ones * '\\');
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+	         ((b - ones) & ~b) | w) &
+	        high) == 0;
+}
+
+/* Bytes from S (which ends at END) that go out as they are: printable
+ * ASCII and valid UTF-8 sequences; eight at a time while they are
+ * plain ASCII. */
+static size_t plain_run(const char *s, const char *end)
+{
+	const unsigned char *u = (const unsigned char *) s;
 	size_t i = 0;
 
 	for (;;) {
-		unsigned char c = (unsigned char) s[i];
 		enum sfn_utf8_error err;
 		uint32_t cp;
 		size_t n;
 
-		if (c < 0x80) {
-			if (c < 0x20 || c == '"' || c == '\\')
-				return i;
+		while ((size_t) (end - s) - i >= 8 && plain8(s + i))
+			i += 8;
+		while (byte_class[u[i]] == 1)
 			i++;
-			continue;
-		}
+		if (byte_class[u[i]] == 0)
+			return i;
 		n = sfn_utf8_decode(s + i, strnlen(s + i, SFN_UTF8_SEQ_MAX),
 		                    &cp, &err);
 		if (err != SFN_UTF8_OK)
@@ -93,47 +129,75 @@ static size_t plain_run(const char *s)
 	}
 }
 
-/* Control characters are escaped; a byte sequence that is not UTF-8 is
- * written as U+FFFD, so the output is always valid UTF-8. */
-enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
+/* The escape of the control character or broken sequence at S (not one
+ * of the short escapes) into OUT; returns how many bytes of S it stands
+ * for. */
+static size_t escape(const char *s, struct sfn_buf *out)
 {
-	sfn_buf_addc(out, '"');
-	while (*s != '\0') {
-		size_t run = plain_run(s);
-		unsigned char c = (unsigned char) s[run];
-		uint32_t cp;
+	unsigned char c = (unsigned char) *s;
+	uint32_t cp;
 
-		sfn_buf_add(out, s, run);
-		s += run;
-		if (c == '\0')
-			break;
-		if (c >= 0x80) {
-			s += sfn_utf8_next(s, &cp);
-			sfn_utf8_put(out, SFN_UTF8_REPLACEMENT);
-		} else if (short_escape(c) != NULL) {
-			sfn_buf_adds(out, short_escape(c));
-			s++;
-		} else {
-			sfn_buf_printf(out, "\\u%04x", c);
-			s++;
-		}
+	if (c >= 0x80) {
+		size_t n = sfn_utf8_next(s, &cp);
+
+		sfn_utf8_put(out, SFN_UTF8_REPLACEMENT);
+		return n;
 	}
-	return sfn_buf_addc(out, '"');
+	sfn_buf_printf(out, "\\u%04x", c);
+	return 1;
 }
 
+/* Control characters are escaped; a byte sequence that is not UTF-8 is
+ * written as U+FFFD, so the output is always valid UTF-8. Room for the
+ * rest of S and the closing quote is made once, and again after each
+ * escape: plain runs are copied without a call. */
+enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
+{
+	const char *end = s + strlen(s);
+
+	if (sfn_buf_reserve(out, (size_t) (end - s) + 2) != SFN_OK)
+		return out->status;
+	out->data[out->len++] = '"';
+	while (s < end) {
+		size_t run = plain_run(s, end);
+
+		memcpy(out->data + out->len, s, run);
+		out->len += run;
+		s += run;
+		if (s == end)
+			break;
+		if (short_escape((unsigned char) *s) != NULL) {
+			/* the escape's two bytes, the rest, the quote */
+			if (sfn_buf_reserve(out, (size_t) (end - s) + 2) !=
+			    SFN_OK)
+				return out->status;
+			memcpy(out->data + out->len,
+			       short_escape((unsigned char) *s++), 2);
+			out->len += 2;
+			continue;
+		}
+		s += escape(s, out);
+		if (sfn_buf_reserve(out, (size_t) (end - s) + 1) != SFN_OK)
+			return out->status;
+	}
+	out->data[out->len++] = '"';
+	out->data[out->len] = '\0';
+	return SFN_OK;
+}
+
+/* A line break and the indentation of DEPTH, in one reservation. */
 static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
                     int depth)
 {
-	static const char spaces[] = "                                "
-	                             "                                ";
 	size_t n = 2 * (size_t) depth;
 
-	if (style != SFN_JSONOUT_PRETTY)
+	if (style != SFN_JSONOUT_PRETTY ||
+	    sfn_buf_reserve(out, n + 1) != SFN_OK)
 		return;
-	sfn_buf_addc(out, '\n');
-	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
-		sfn_buf_add(out, spaces, sizeof(spaces) - 1);
-	sfn_buf_add(out, spaces, n);
+	out->data[out->len++] = '\n';
+	memset(out->data + out->len, ' ', n);
+	out->len += n;
+	out->data[out->len] = '\0';
 }
 
 static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
@@ -152,8 +216,8 @@ static void write_container(const cJSON *v, enum sfn_jsonout_style style,
 		if (is_object) {
 			sfn_jsonout_string(item->string ? item->string : "",
 			                   out);
-			sfn_buf_adds(out,
-			             style == SFN_JSONOUT_PRETTY ? ": " : ":");
+			sfn_buf_add(out, ": ",
+			            style == SFN_JSONOUT_PRETTY ? 2 : 1);
 		}
 		write_value(item, style, depth + 1, out);
 		if (item->next != NULL)

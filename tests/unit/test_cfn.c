@@ -1,6 +1,8 @@
 /* The CloudFormation emitter: CDK's logical IDs (the values
  * ../shared/reference/peers/cdk_logical_id.py gives) with their length
- * limits at and past the edge, and the definition depth limit. */
+ * limits at and past the edge, the MD5 behind them (RFC 1321's examples,
+ * and lengths around the 64-byte block and its 56-byte padding edge), and
+ * the definition depth limit. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,6 +11,7 @@
 
 #include "sfn/cfn.h"
 #include "test.h"
+#include "util/md5.h"
 
 struct id_case {
 	const char *path; /* parts joined by '/' */
@@ -158,6 +161,57 @@ static enum sfn_status nested(size_t arrays)
 	return status;
 }
 
+struct md5_case {
+	const char *text; /* NULL: REPEAT times 'x' */
+	size_t repeat;
+	const char *want;
+};
+
+static const struct md5_case md5_cases[] = {
+	{ "", 0, "d41d8cd98f00b204e9800998ecf8427e" },
+	{ "a", 0, "0cc175b9c0f1b6a831c399e269772661" },
+	{ "abc", 0, "900150983cd24fb0d6963f7d28e17f72" },
+	{ "message digest", 0, "f96b697d7cb7938d525a2f31aaf161d0" },
+	{ "abcdefghijklmnopqrstuvwxyz", 0, "c3fcd3d76192e4007dfb496cca67e13b" },
+	{ "1234567890123456789012345678901234567890"
+	  "1234567890123456789012345678901234567890",
+	  0, "57edf4a22be3c955ac49da2e2107b67a" },
+	{ NULL, 55, "04364420e25c512fd958a70738aa8f72" },
+	{ NULL, 56, "668a72d5ba17f08e62dabcafad6db14b" },
+	{ NULL, 63, "7dc2ca208106a2f703567bdff99d8981" },
+	{ NULL, 64, "c1bb4f81d892b2d57947682aeb252456" },
+	{ NULL, 65, "1bc932052302d074bdec39795fe00cf6" },
+	{ NULL, 1000, "398533d48111e9f664b1f64cb10c4b63" },
+};
+
+/* Each case fed whole, and byte by byte (the block filled across calls). */
+static void md5(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(md5_cases) / sizeof(md5_cases[0]); i++) {
+		const struct md5_case *c = &md5_cases[i];
+		char x[1000], hex[2][2 * SFN_MD5_LEN + 1];
+		const char *text = c->text != NULL ? c->text : x;
+		size_t n = c->text != NULL ? strlen(c->text) : c->repeat;
+
+		memset(x, 'x', sizeof(x));
+		for (int bytewise = 0; bytewise < 2; bytewise++) {
+			unsigned char md[SFN_MD5_LEN];
+			struct sfn_md5 m;
+
+			Sfn_md5_init(&m);
+			for (size_t k = 0; bytewise && k < n; k++)
+				Sfn_md5_update(&m, text + k, 1);
+			if (!bytewise)
+				Sfn_md5_update(&m, text, n);
+			Sfn_md5_final(&m, md);
+			for (size_t k = 0; k < SFN_MD5_LEN; k++)
+				snprintf(hex[bytewise] + 2 * k, 3, "%02x",
+				         md[k]);
+			CHECK_STR(hex[bytewise], c->want);
+		}
+	}
+}
+
 static void depth_at_limit(struct test_state *t)
 {
 	CHECK_INT(nested(SFN_CFN_MAX_DEPTH - 4), SFN_OK);
@@ -174,6 +228,7 @@ const struct test sfn_tests_cfn[] = {
 	{ "id-at-limit", id_at_limit },
 	{ "id-past-limit", id_past_limit },
 	{ "human-cut", human_cut },
+	{ "md5", md5 },
 	{ "depth-at-limit", depth_at_limit },
 	{ "depth-past-limit", depth_past_limit },
 	{ NULL, NULL },

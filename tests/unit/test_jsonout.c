@@ -1,7 +1,9 @@
-/* JSON writer: numbers, escapes, layout. */
+/* JSON writer: numbers, escapes (each kind at every place of a string
+ * read eight bytes at a time), layout. */
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sfn/jsonout.h"
@@ -123,8 +125,76 @@ static void broken_utf8(struct test_state *t)
 	sfn_buf_free(&b);
 }
 
+/* One byte sequence to write and what it becomes. */
+static const struct {
+	const char *in, *out;
+} specials[] = {
+	{ "\"", "\\\"" },
+	{ "\\", "\\\\" },
+	{ "\n", "\\n" },
+	{ "\x01", "\\u0001" },
+	{ "\x1f", "\\u001f" },
+	{ " ", " " },
+	{ "\x7f", "\x7f" },
+	{ "!", "!" },
+	{ "#", "#" },
+	{ "[", "[" },
+	{ "]", "]" },
+	{ "\xc3\xa9", "\xc3\xa9" },
+	{ "\xff", "\xef\xbf\xbd" },
+	{ "\xe2\x82", "\xef\xbf\xbd" },
+};
+
+/* Each special sequence at every place of 'a' runs from 0 to 19 bytes
+ * long, against the text put together piece by piece. */
+static void escapes_everywhere(struct test_state *t)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 1000);
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]); k++)
+		for (size_t len = 0; len < 20; len++)
+			for (size_t at = 0; at <= len; at++) {
+				char in[64], want[64];
+
+				snprintf(in, sizeof(in), "%.*s%s%.*s", (int) at,
+				         "aaaaaaaaaaaaaaaaaaaa", specials[k].in,
+				         (int) (len - at),
+				         "aaaaaaaaaaaaaaaaaaaa");
+				snprintf(want, sizeof(want), "\"%.*s%s%.*s\"",
+				         (int) at, "aaaaaaaaaaaaaaaaaaaa",
+				         specials[k].out, (int) (len - at),
+				         "aaaaaaaaaaaaaaaaaaaa");
+				sfn_buf_reset(&b);
+				CHECK_INT(sfn_jsonout_string(in, &b), SFN_OK);
+				CHECK_STR(sfn_buf_str(&b), want);
+			}
+	sfn_buf_free(&b);
+}
+
+/* The buffer's cap holds at its edge: the text and quotes fit exactly,
+ * or one byte short fails with nothing half-written kept. */
+static void string_cap(struct test_state *t)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 12);
+	CHECK_INT(sfn_jsonout_string("abcdefgh\n", &b), SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "\"abcdefgh\\n\"");
+	sfn_buf_free(&b);
+	sfn_buf_init(&b, 11);
+	CHECK_INT(sfn_jsonout_string("abcdefgh\n", &b), SFN_ERR_LIMIT);
+	CHECK_INT((int) b.len, 0);
+	sfn_buf_free(&b);
+}
+
 const struct test sfn_tests_jsonout[] = {
-	{ "numbers", numbers },         { "strings", strings },
-	{ "layout", layout },           { "broken_utf8", broken_utf8 },
-	{ "deep_layout", deep_layout }, { NULL, NULL },
+	{ "numbers", numbers },
+	{ "strings", strings },
+	{ "layout", layout },
+	{ "broken_utf8", broken_utf8 },
+	{ "deep_layout", deep_layout },
+	{ "escapes_everywhere", escapes_everywhere },
+	{ "string_cap", string_cap },
+	{ NULL, NULL },
 };

@@ -1,11 +1,16 @@
 /* The .sfn front end's limits, each at and past its edge: file size,
- * bracket nesting, token length, syntax errors before giving up; and
- * lowering facts golden files do not show (several machines, spans). */
+ * bracket nesting, token length, syntax errors before giving up;
+ * lowering facts golden files do not show (several machines, spans); and
+ * the ASL rules skipping what the front end checked already. */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sfn/asl.h"
+#include "sfn/json.h"
 #include "sfn/lang.h"
 #include "sfn/util.h"
 #include "test.h"
@@ -239,7 +244,51 @@ static void nul_byte(struct test_state *t)
 	CHECK_INT(o.syntax, 1);
 }
 
+/* Errors the ASL rules find in a definition whose "a.$" is TEXT, told
+ * that TEXT is of KIND (0: told nothing). */
+static size_t errors_known(const char *text, uintptr_t kind)
+{
+	char def[256];
+	struct sfn_diags d;
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_strmap known;
+	size_t errors = (size_t) -1;
+
+	snprintf(def, sizeof(def),
+	         "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": "
+	         "\"Pass\", \"Parameters\": {\"a.$\": \"%s\"}, "
+	         "\"End\": true}}}",
+	         text);
+	sfn_diags_init(&d);
+	sfn_strmap_init(&known);
+	if (kind == 0 || sfn_strmap_set(&known, text, (void *) kind) == SFN_OK)
+		if (sfn_json_parse(def, strlen(def), "k.asl.json", NULL, &d,
+		                   &doc) == SFN_OK) {
+			sfn_asl_validate_known(doc, sfn_json_root(doc), NULL,
+			                       &known, &d);
+			errors = d.errors;
+		}
+	sfn_json_doc_free(doc);
+	sfn_strmap_free(&known);
+	sfn_diags_free(&d);
+	return errors;
+}
+
+/* A text known as what it is is not parsed again (a broken path told
+ * clean goes unreported: the teller's word is taken); known as the
+ * other kind, or not known, it is. */
+static void known_expressions(struct test_state *t)
+{
+	CHECK_INT((int) errors_known("$.a[", 0), 1);
+	CHECK_INT((int) errors_known("$.a[", SFN_ASL_KNOWN_PATH), 0);
+	CHECK_INT((int) errors_known("$.a[", SFN_ASL_KNOWN_CALL), 1);
+	CHECK_INT((int) errors_known("States.Nope(1)", 0), 1);
+	CHECK_INT((int) errors_known("States.Nope(1)", SFN_ASL_KNOWN_CALL), 0);
+	CHECK_INT((int) errors_known("States.Nope(1)", SFN_ASL_KNOWN_PATH), 1);
+}
+
 const struct test sfn_tests_lang[] = {
+	{ "known-expressions", known_expressions },
 	{ "depth-at-limit", depth_at_limit },
 	{ "depth-past-limit", depth_past_limit },
 	{ "token-at-limit", token_at_limit },
