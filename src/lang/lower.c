@@ -19,6 +19,7 @@ struct lower {
 	struct lang_spans *spans;
 	int fail;    /* memory ran out */
 	int jsonata; /* the query language in force is JSONata */
+	const struct lang_item *merged; /* a clause an integration took */
 };
 
 static const char *const type_names[LS_COUNT] = {
@@ -220,6 +221,8 @@ static void fields(struct lower *lw, cJSON *obj, const struct lang_item *items)
 		if (it->kind != LI_FIELD || it->value == NULL)
 			continue;
 		f = Sfn_lang_field_find(it->name);
+		if (it == lw->merged)
+			continue;
 		if (f != NULL && strcmp(f->word, "processor_mode") != 0 &&
 		    strcmp(f->word, "execution_type") != 0)
 			field(lw, obj, it, f);
@@ -347,6 +350,50 @@ static void model_arn(struct lower *lw, const struct lang_value *a,
 		               lw->ctx->region, id);
 }
 
+/* The members of a Bedrock task's parameters (arguments) clause C join
+ * the ModelId and Body in PARAMS: Accept, ContentType, Trace, ...
+ * ModelId is the call's; Body is the body clause's when there is one. */
+static void merge_params(struct lower *lw, cJSON *params,
+                         const struct lang_item *c, int has_body)
+{
+	const struct lang_value *v = c->value;
+	cJSON *o, *m;
+
+	lw->merged = c;
+	if (v == NULL || v->kind != LV_OBJECT) {
+		Sfn_lang_report(lw->ctx, SFN_RULE_SFN_FIELD_VALUE,
+		                v ? &v->span : &c->span,
+		                "a Bedrock task's '%s' is an object whose "
+		                "members join ModelId and Body",
+		                c->name);
+		return;
+	}
+	for (const struct lang_member *e = v->members; e; e = e->next)
+		if (strcmp(e->key, "ModelId") == 0)
+			Sfn_lang_report(lw->ctx, SFN_RULE_SFN_DUPLICATE_FIELD,
+			                &e->key_span,
+			                "ModelId is the model the task names "
+			                "(bedrock.invoke_model(MODEL)); give "
+			                "it there%s",
+			                "");
+		else if (strcmp(e->key, "Body") == 0 && has_body)
+			Sfn_lang_report(lw->ctx, SFN_RULE_SFN_DUPLICATE_FIELD,
+			                &e->key_span,
+			                "the task's 'body' clause gives Body "
+			                "already; give it once%s",
+			                "");
+	o = value(lw, v, LF_PAYLOAD);
+	while (o != NULL && params != NULL && (m = o->child) != NULL) {
+		cJSON_DetachItemViaPointer(o, m);
+		if (cJSON_GetObjectItemCaseSensitive(params, m->string) ||
+		    !cJSON_AddItemToObject(params, m->string, m))
+			cJSON_Delete(m);
+	}
+	if (o == NULL)
+		lw->fail = 1;
+	cJSON_Delete(o);
+}
+
 /* task X = bedrock.invoke_model(Model) { body {...} } */
 static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
                         int jsonata)
@@ -376,6 +423,11 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 		            : "Body",
 		    value(lw, body->value, LF_PAYLOAD), &body->value->span,
 		    &body->name_span);
+	if (find(t->body, LI_FIELD, jsonata ? "arguments" : "parameters"))
+		merge_params(lw, params,
+		             find(t->body, LI_FIELD,
+		                  jsonata ? "arguments" : "parameters"),
+		             body != NULL);
 }
 
 /* wait X 10s, wait X until $.t, map X over $.items */
@@ -558,7 +610,7 @@ static void scope_into(struct lower *lw, cJSON *obj,
 cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
                       const struct lang_item *machine, struct lang_spans *spans)
 {
-	struct lower lw = { ctx, stack, spans, 0, 0 };
+	struct lower lw = { ctx, stack, spans, 0, 0, NULL };
 	cJSON *root = cJSON_CreateObject();
 
 	if (root == NULL)
