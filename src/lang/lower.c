@@ -98,6 +98,62 @@ int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
 static cJSON *value(struct lower *lw, const struct lang_value *v,
                     enum lang_fmode mode);
 
+/* Records that NODE stands for param P. */
+static void add_ref(struct lower *lw, const cJSON *node,
+                    const struct lang_item *p)
+{
+	struct lang_ctx *c = lw->ctx;
+
+	if (node == NULL)
+		return;
+	if (c->ref_count == c->ref_cap) {
+		size_t cap = c->ref_cap ? c->ref_cap * 2 : 16;
+		struct sfn_lang_ref *r = realloc(c->refs, cap * sizeof(*r));
+
+		if (r == NULL) {
+			lw->fail = 1;
+			return;
+		}
+		c->refs = r;
+		c->ref_cap = cap;
+	}
+	c->refs[c->ref_count].node = node;
+	c->refs[c->ref_count].param = p->name;
+	c->refs[c->ref_count++].number =
+	        p->target != NULL && strcmp(p->target, "number") == 0;
+}
+
+/* A param's name in a JSON value: its default in the ASL ("${NAME}"
+ * when it has none), its reference in the template. */
+static cJSON *param_ref(struct lower *lw, const struct lang_value *v)
+{
+	const struct lang_item *p = sfn_strmap_get(&lw->ctx->params, v->text);
+	const struct lang_value *d = p != NULL ? p->value : NULL;
+	struct sfn_buf b;
+	cJSON *node;
+
+	if (p == NULL) {
+		Sfn_lang_report(lw->ctx, SFN_RULE_SFN_UNKNOWN_REFERENCE,
+		                &v->span,
+		                "'%s' is no param of stack '%s' (a string "
+		                "is written in quotes)",
+		                v->text, lw->stack->name);
+		return cJSON_CreateString(v->text);
+	}
+	if (d != NULL)
+		node = d->kind == LV_NUMBER ? cJSON_CreateNumber(d->num)
+		                            : cJSON_CreateString(d->text);
+	else {
+		sfn_buf_init(&b, (size_t) SFN_LANG_MAX_TOKEN + 4);
+		sfn_buf_printf(&b, "${%s}", v->text);
+		node = b.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&b))
+		                          : NULL;
+		sfn_buf_free(&b);
+	}
+	add_ref(lw, node, p);
+	return node;
+}
+
 static cJSON *object(struct lower *lw, const struct lang_value *v,
                      enum lang_fmode mode)
 {
@@ -183,6 +239,10 @@ static cJSON *value(struct lower *lw, const struct lang_value *v,
 		return object(lw, v, mode);
 	case LV_ARRAY:
 		return array(lw, v, mode);
+	case LV_IDENT:
+		if (mode == LF_PAYLOAD || mode == LF_LITERAL)
+			return param_ref(lw, v);
+		return cJSON_CreateString(v->text);
 	default:
 		return cJSON_CreateString(v->text);
 	}
