@@ -281,7 +281,6 @@ error_name:
 
 clause_value:
 	value
-|	T_IDENT { $$ = Sfn_lang_value_new(ctx, LV_IDENT, SP(@1), $1); }
 ;
 
 /* Conditions of a choice's when. A trailing comment "..." belongs to
@@ -357,9 +356,11 @@ scalar:
 |	T_NULL { $$ = Sfn_lang_value_new(ctx, LV_NULL, SP(@1), "null"); }
 ;
 
-/* Values: JSON, plus paths, calls and JSONata as values. */
+/* Values: JSON, plus paths, calls and JSONata as values, and names (a
+ * clause's word, a model, a param of the stack). */
 value:
 	scalar
+|	T_IDENT { $$ = Sfn_lang_value_new(ctx, LV_IDENT, SP(@1), $1); }
 |	T_PATH { $$ = Sfn_lang_value_new(ctx, LV_PATH, SP(@1), $1); }
 |	T_CALL { $$ = Sfn_lang_value_new(ctx, LV_CALL, SP(@1), $1); }
 |	T_JSONATA { $$ = Sfn_lang_value_new(ctx, LV_JSONATA, SP(@1), $1); }

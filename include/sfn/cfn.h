@@ -2,7 +2,8 @@
  * synthesizes them: CDK's logical IDs, a role trusted by Step Functions
  * per machine, its default policy with the least privilege each task
  * needs, the machine with its definition joined around the partition and
- * region, and the stack's outputs. CDK's bootstrap pieces (CDKMetadata,
+ * region and its parameters' references, the stack's parameters and
+ * outputs. CDK's bootstrap pieces (CDKMetadata,
  * the BootstrapVersion parameter and rule) are left out. Knows nothing of
  * the .sfn syntax.
  *
@@ -27,11 +28,29 @@
 #define SFN_CFN_MAX_HUMAN 240
 #define SFN_CFN_HASH_LEN  8
 
+/* A node of a definition that stands for a parameter of the template:
+ * written as {"Ref": PARAM} (inside the string's quotes unless NUMBER). */
+struct sfn_cfn_ref {
+	const cJSON *node;
+	const char *param;
+	int number;
+};
+
 struct sfn_cfn_machine {
 	const char *name;    /* the construct ID: "StateMachine" */
 	const cJSON *asl;    /* the definition */
 	int express;         /* of type EXPRESS */
 	const cJSON *grants; /* statements added by hand (an array), or NULL */
+	const struct sfn_cfn_ref *refs; /* sorted by node address */
+	size_t ref_count;
+};
+
+/* A template parameter: {"Type": "String"|"Number", "Default": ...}. */
+struct sfn_cfn_param {
+	const char *name;
+	int number;       /* Number (else String) */
+	const char *dflt; /* the default (a String's text), or NULL */
+	double num;       /* a Number's default */
 };
 
 struct sfn_cfn_output {
@@ -47,6 +66,8 @@ struct sfn_cfn_stack {
 	size_t machine_count;
 	const struct sfn_cfn_output *outputs;
 	size_t output_count;
+	const struct sfn_cfn_param *params;
+	size_t param_count;
 };
 
 /* CDK's logical ID of the construct at PATH[0, N) below the stack

@@ -47,11 +47,31 @@ int sfn_lang_machine_express(const struct sfn_lang_unit *unit, size_t i);
 const cJSON *sfn_lang_machine_grants(const struct sfn_lang_unit *unit,
                                      size_t i);
 
+/* Where machine I's definition uses a param of its stack: the node of
+ * the ASL that stands for it (the param's default, or the string
+ * "${NAME}" when it has none). Sorted by the node's address; *COUNT
+ * says how many. */
+struct sfn_lang_ref {
+	const cJSON *node;
+	const char *param; /* the param's name */
+	int number;        /* of type number: a number, not a string */
+};
+const struct sfn_lang_ref *sfn_lang_machine_refs(
+        const struct sfn_lang_unit *unit, size_t i, size_t *count);
+
 /* The stacks of UNIT in source order, with what their templates need
- * beside the machines: the region and the outputs. */
+ * beside the machines: the region, the params and the outputs. */
 struct sfn_lang_output {
 	const char *name;    /* output NAME = MACHINE.arn */
 	const char *machine; /* MACHINE */
+};
+
+/* param NAME: TYPE [= DEFAULT] */
+struct sfn_lang_param {
+	const char *name;
+	int number;       /* of type number (else string) */
+	const char *dflt; /* the default as written, or NULL */
+	double num;       /* a number's default */
 };
 
 struct sfn_lang_stack {
@@ -60,6 +80,8 @@ struct sfn_lang_stack {
 	int region_given;   /* the stack names its region */
 	const struct sfn_lang_output *outputs;
 	size_t output_count;
+	const struct sfn_lang_param *params; /* in source order */
+	size_t param_count;
 };
 
 size_t sfn_lang_stack_count(const struct sfn_lang_unit *unit);

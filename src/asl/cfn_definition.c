@@ -3,7 +3,8 @@
  * Type, Comment, ..., Resource, Parameters) and the top's StartAt,
  * States, TimeoutSeconds first, the partition of integration ARNs and the
  * partition and region of foundation-model ARNs left to CloudFormation
- * (Fn::Join). Knows nothing of IAM or of the .sfn syntax. */
+ * (Fn::Join), as is a value that stands for a template parameter. Knows
+ * nothing of IAM or of the .sfn syntax. */
 #include "config.h"
 
 #include <string.h>
@@ -19,11 +20,13 @@ enum role {
 	R_SCOPE,  /* a branch or an item processor */
 	R_STATES, /* States: name to state */
 	R_STATE,  /* one state */
-	R_MODEL   /* the Parameters of a Bedrock InvokeModel task */
+	R_MODEL,  /* the Parameters of a Bedrock InvokeModel task */
+	R_S3IO    /* a distributed map's ItemReader or ResultWriter */
 };
 
 struct defw {
 	const struct sfn_cfn_stack *stack;
+	const struct sfn_cfn_machine *m;
 	struct cfn_join j;
 	int too_deep;
 };
@@ -136,6 +139,9 @@ static enum role member_role(enum role role, const cJSON *obj, const char *key)
 			return R_SCOPE;
 		if (strcmp(key, "Parameters") == 0 && is_model_task(obj))
 			return R_MODEL;
+		if (strcmp(key, "ItemReader") == 0 ||
+		    strcmp(key, "ResultWriter") == 0)
+			return R_S3IO;
 		return R_PLAIN;
 	default:
 		return R_PLAIN;
@@ -152,8 +158,8 @@ static void write_member(struct defw *w, const cJSON *obj, enum role role,
 	*first = 0;
 	string(w, m->string);
 	text(w, ":");
-	if (cJSON_IsString(m) && role == R_STATE &&
-	    strcmp(m->string, "Resource") == 0 && is_task(obj) &&
+	if (cJSON_IsString(m) && strcmp(m->string, "Resource") == 0 &&
+	    ((role == R_STATE && is_task(obj)) || role == R_S3IO) &&
 	    integration_arn(w, m->valuestring))
 		return;
 	if (cJSON_IsString(m) && role == R_MODEL &&
@@ -207,11 +213,18 @@ static void write_object(struct defw *w, const cJSON *v, enum role role,
 static void write_value(struct defw *w, const cJSON *v, enum role role,
                         int depth)
 {
+	const struct sfn_cfn_ref *ref;
+
 	if (depth > SFN_CFN_MAX_DEPTH) {
 		w->too_deep = 1;
 		return;
 	}
-	if (cJSON_IsObject(v)) {
+	ref = Sfn_cfn_ref_of(w->m, v);
+	if (ref != NULL) {
+		text(w, ref->number ? "" : "\"");
+		Sfn_cfn_join_ref(&w->j, ref->param);
+		text(w, ref->number ? "" : "\"");
+	} else if (cJSON_IsObject(v)) {
 		write_object(w, v, role, depth);
 	} else if (cJSON_IsArray(v)) {
 		text(w, "[");
@@ -234,15 +247,16 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 }
 
 enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
-                                   const cJSON *asl, cJSON **out)
+                                   const struct sfn_cfn_machine *m, cJSON **out)
 {
 	struct defw w;
 
 	memset(&w, 0, sizeof(w));
 	w.stack = st;
+	w.m = m;
 	Sfn_cfn_join_init(&w.j, st);
 	w.j.escape = 1;
-	write_value(&w, asl, R_TOP, 1);
+	write_value(&w, m->asl, R_TOP, 1);
 	*out = NULL;
 	if (w.too_deep) {
 		Sfn_cfn_join_free(&w.j);

@@ -14,14 +14,18 @@
 
 struct iam {
 	const struct sfn_cfn_stack *st;
+	const struct sfn_cfn_machine *m;
 	cJSON *statements;
 	int fail;
 	int too_deep;
 	const char *model; /* the last InvokeModel's ModelId: granted */
+	int unlabeled;     /* distributed maps without a Label */
+	cJSON *labels;     /* the Labels of the others, or NULL: not asked */
 };
 
 /* One task: its integration and its parameters. */
 struct task {
+	const struct sfn_cfn_machine *m;
 	const struct sfn_resource *res;
 	const char *arn;     /* the Resource as written */
 	const cJSON *params; /* Parameters or Arguments, or NULL */
@@ -123,12 +127,15 @@ static cJSON *list(struct iam *g, cJSON *a, cJSON *b)
 	return l;
 }
 
-/* The static string parameter KEY, or NULL (absent, or "KEY.$"). */
+/* The static string parameter KEY, or NULL (absent, "KEY.$", or a
+ * template parameter's value). */
 static const char *param(const struct task *t, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(t->params, key);
 
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	return cJSON_IsString(v) && Sfn_cfn_ref_of(t->m, v) == NULL
+	               ? v->valuestring
+	               : NULL;
 }
 
 static int starts(const char *s, const char *prefix)
@@ -355,7 +362,7 @@ static void task(struct iam *g, const cJSON *state)
 {
 	const cJSON *r = cJSON_GetObjectItemCaseSensitive(state, "Resource");
 	struct sfn_resource res;
-	struct task t = { &res, NULL, NULL };
+	struct task t = { g->m, &res, NULL, NULL };
 
 	if (!cJSON_IsString(r))
 		return;
@@ -380,6 +387,78 @@ static void task(struct iam *g, const cJSON *state)
 		}
 }
 
+/* Whether KEY of the map state MAP (its ItemReader or ResultWriter) is
+ * the S3 integration ACTION ("getObject"); *BUCKET is then its static
+ * Bucket (NULL when given as a path or a template parameter). */
+static int s3_io(const struct iam *g, const cJSON *map, const char *key,
+                 const char *action, const char **bucket)
+{
+	const cJSON *io = cJSON_GetObjectItemCaseSensitive(map, key);
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(io, "Resource");
+	struct sfn_resource res;
+	struct task t = { g->m, &res, NULL, NULL };
+
+	*bucket = NULL;
+	if (!cJSON_IsString(r) ||
+	    sfn_resource_parse(r->valuestring, &res) !=
+	            SFN_RESOURCE_INTEGRATION ||
+	    !is(&res.integration, "s3") || !is(&res.action, action))
+		return 0;
+	t.params = cJSON_GetObjectItemCaseSensitive(io, "Parameters");
+	if (t.params == NULL)
+		t.params = cJSON_GetObjectItemCaseSensitive(io, "Arguments");
+	*bucket = param(&t, "Bucket");
+	return 1;
+}
+
+/* What a distributed Map's ResultWriter (s3:putObject) and ItemReader
+ * (s3:listObjectsV2, s3:getObject) need, as the newest CDK grants it
+ * (2.115.0 has no DistributedMap): the writer's statement, then the
+ * reader's. A bucket given as a path gets "*", but for getObject, which
+ * CDK grants nothing then. */
+static void s3_map(struct iam *g, const cJSON *map)
+{
+	static const char *const put[] = { "s3:PutObject", "s3:GetObject",
+		                           "s3:ListMultipartUploadParts",
+		                           "s3:AbortMultipartUpload", NULL };
+	const char *bucket;
+
+	if (s3_io(g, map, "ResultWriter", "putObject", &bucket))
+		statement(g, put,
+		          bucket ? arn(g, "arn:%P:s3:::%s/*", bucket)
+		                 : literal(g, "*"));
+	if (s3_io(g, map, "ItemReader", "listObjectsV2", &bucket))
+		statement1(g, "s3:ListBucket",
+		           bucket ? arn(g, "arn:%P:s3:::%s", bucket)
+		                  : literal(g, "*"));
+	else if (s3_io(g, map, "ItemReader", "getObject", &bucket) &&
+	         bucket != NULL)
+		statement1(g, "s3:GetObject",
+		           arn(g, "arn:%P:s3:::%s/*", bucket));
+}
+
+/* A Map state whose processor runs in DISTRIBUTED mode. */
+static int distributed(const cJSON *map)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(map, "ItemProcessor");
+	const cJSON *mode = cJSON_GetObjectItemCaseSensitive(
+	        cJSON_GetObjectItemCaseSensitive(p, "ProcessorConfig"), "Mode");
+
+	return cJSON_IsString(mode) &&
+	       strcmp(mode->valuestring, "DISTRIBUTED") == 0;
+}
+
+/* A distributed map's Label, for its map runs' executions. */
+static void label(struct iam *g, const cJSON *map)
+{
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(map, "Label");
+
+	if (!cJSON_IsString(l))
+		g->unlabeled = 1;
+	else if (!cJSON_AddItemToArray(g->labels, cJSON_Duplicate(l, 0)))
+		g->fail = 1;
+}
+
 static void scope(struct iam *g, const cJSON *s, int depth);
 
 static void state(struct iam *g, const cJSON *st, int depth)
@@ -387,7 +466,8 @@ static void state(struct iam *g, const cJSON *st, int depth)
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(st, "Type");
 	const cJSON *b = cJSON_GetObjectItemCaseSensitive(st, "Branches");
 
-	if (cJSON_IsString(t) && strcmp(t->valuestring, "Task") == 0)
+	if (cJSON_IsString(t) && strcmp(t->valuestring, "Task") == 0 &&
+	    g->labels == NULL)
 		task(g, st);
 	for (const cJSON *e = cJSON_IsArray(b) ? b->child : NULL; e;
 	     e = e->next)
@@ -395,6 +475,13 @@ static void state(struct iam *g, const cJSON *st, int depth)
 	scope(g, cJSON_GetObjectItemCaseSensitive(st, "ItemProcessor"),
 	      depth + 1);
 	scope(g, cJSON_GetObjectItemCaseSensitive(st, "Iterator"), depth + 1);
+	if (!cJSON_IsString(t) || strcmp(t->valuestring, "Map") != 0 ||
+	    !distributed(st))
+		return;
+	if (g->labels != NULL)
+		label(g, st);
+	else
+		s3_map(g, st);
 }
 
 /* Every state of the scope S (a definition, branch or processor). */
@@ -414,11 +501,97 @@ static void scope(struct iam *g, const cJSON *s, int depth)
 }
 
 enum sfn_status Sfn_cfn_statements(const struct sfn_cfn_stack *st,
-                                   const cJSON *asl, cJSON *statements)
+                                   const struct sfn_cfn_machine *m,
+                                   cJSON *statements)
 {
-	struct iam g = { st, statements, 0, 0, NULL };
+	struct iam g = { st, m, statements, 0, 0, NULL, 0, NULL };
 
-	scope(&g, asl, 1);
+	scope(&g, m->asl, 1);
+	if (g.too_deep)
+		return SFN_ERR_LIMIT;
+	return g.fail ? SFN_ERR_NOMEM : Sfn_cfn_minimize(statements);
+}
+
+/* An execution ARN of the machine whose logical ID is ID (letters and
+ * digits): arn:P:states:R:A:execution:NAME followed by TAIL, NAME the
+ * seventh part of the machine's ARN. */
+static cJSON *execution_arn(struct iam *g, const char *id, const char *tail)
+{
+	struct cfn_join j;
+	struct sfn_buf b;
+	cJSON *v;
+
+	sfn_buf_init(&b, (size_t) 1 << 12);
+	sfn_buf_printf(&b,
+	               "{\"Fn::Select\":[6,{\"Fn::Split\":[\":\","
+	               "{\"Ref\":\"%s\"}]}]}",
+	               id);
+	Sfn_cfn_join_init(&j, g->st);
+	Sfn_cfn_joinf(&j, "arn:%P:states:%R:%A:execution:");
+	Sfn_cfn_join_value(&j, b.status == SFN_OK ? cJSON_Parse(sfn_buf_str(&b))
+	                                          : NULL);
+	sfn_buf_free(&b);
+	Sfn_cfn_joinf(&j, "%s", tail);
+	v = Sfn_cfn_join_take(&j);
+	Sfn_cfn_join_free(&j);
+	if (v == NULL)
+		g->fail = 1;
+	return v;
+}
+
+/* states:RedriveExecution's resources: every map run's executions, or
+ * those of each Label when every distributed map has one. */
+static cJSON *redrive(struct iam *g, const char *id)
+{
+	struct sfn_buf tail;
+	cJSON *list, *v;
+
+	if (g->unlabeled || g->labels->child == NULL)
+		return execution_arn(g, id, "/*:*");
+	if (g->labels->child->next == NULL)
+		list = NULL;
+	else if ((list = cJSON_CreateArray()) == NULL)
+		g->fail = 1;
+	v = NULL;
+	for (const cJSON *l = g->labels->child; l != NULL && !g->fail;
+	     l = l->next) {
+		sfn_buf_init(&tail, (size_t) 1 << 16);
+		sfn_buf_printf(&tail, "/%s:*", l->valuestring);
+		v = tail.status == SFN_OK
+		            ? execution_arn(g, id, sfn_buf_str(&tail))
+		            : NULL;
+		sfn_buf_free(&tail);
+		if (v == NULL ||
+		    (list != NULL && !cJSON_AddItemToArray(list, v))) {
+			cJSON_Delete(list != NULL ? v : NULL);
+			g->fail = 1;
+		}
+	}
+	return list != NULL ? list : v;
+}
+
+enum sfn_status Sfn_cfn_map_statements(const struct sfn_cfn_stack *st,
+                                       const struct sfn_cfn_machine *m,
+                                       const char *id, cJSON *statements)
+{
+	static const char *const watch[] = { "states:DescribeExecution",
+		                             "states:StopExecution", NULL };
+	struct iam g = { st, m, statements, 0, 0, NULL, 0, cJSON_CreateArray() };
+	cJSON *ref;
+
+	if (g.labels == NULL)
+		return SFN_ERR_NOMEM;
+	scope(&g, m->asl, 1);
+	if (!g.fail && !g.too_deep && (g.unlabeled || g.labels->child)) {
+		ref = cJSON_CreateObject();
+		if (ref == NULL ||
+		    cJSON_AddStringToObject(ref, "Ref", id) == NULL)
+			g.fail = 1;
+		statement1(&g, "states:StartExecution", ref);
+		statement(&g, watch, execution_arn(&g, id, ":*"));
+		statement1(&g, "states:RedriveExecution", redrive(&g, id));
+	}
+	cJSON_Delete(g.labels);
 	if (g.too_deep)
 		return SFN_ERR_LIMIT;
 	return g.fail ? SFN_ERR_NOMEM : Sfn_cfn_minimize(statements);

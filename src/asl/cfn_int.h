@@ -22,6 +22,8 @@ void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st);
 void Sfn_cfn_join_free(struct cfn_join *j);
 /* Appends literal text. */
 void Sfn_cfn_join_text(struct cfn_join *j, const char *s, size_t n);
+/* Appends V (taken), a value CloudFormation works out. */
+void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v);
 /* Appends {"Ref": PSEUDO}. */
 void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo);
 /* Appends FMT: "%P" the partition, "%R" the region, "%A" the account,
@@ -30,15 +32,28 @@ void Sfn_cfn_joinf(struct cfn_join *j, const char *fmt, ...);
 /* The value built so far (J is left empty); NULL when memory ran out. */
 cJSON *Sfn_cfn_join_take(struct cfn_join *j);
 
-/* The DefinitionString of ASL for stack ST: the definition in CDK's
- * compact layout and key order, joined around the partition and region
- * where CDK puts them. */
+/* The reference of M that NODE stands for, or NULL. */
+const struct sfn_cfn_ref *Sfn_cfn_ref_of(const struct sfn_cfn_machine *m,
+                                         const cJSON *node);
+
+/* The DefinitionString of M for stack ST: the definition in CDK's
+ * compact layout and key order, joined around the partition, the region
+ * and the parameters where CDK puts them. */
 enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
-                                   const cJSON *asl, cJSON **out);
-/* Appends to STATEMENTS (an array) what the tasks of ASL need, each
- * statement once. */
+                                   const struct sfn_cfn_machine *m,
+                                   cJSON **out);
+/* Appends to STATEMENTS (an array) what the tasks of M need, each
+ * statement once; a parameter's value counts as unknown. */
 enum sfn_status Sfn_cfn_statements(const struct sfn_cfn_stack *st,
-                                   const cJSON *asl, cJSON *statements);
+                                   const struct sfn_cfn_machine *m,
+                                   cJSON *statements);
+
+/* Appends to STATEMENTS what the distributed Map states of M need on M
+ * itself (whose logical ID is ID), as the newest CDK grants it in the
+ * machine's DistributedMapPolicy: nothing when M has none. */
+enum sfn_status Sfn_cfn_map_statements(const struct sfn_cfn_stack *st,
+                                       const struct sfn_cfn_machine *m,
+                                       const char *id, cJSON *statements);
 
 /* Merges and sorts STATEMENTS as CDK's policy minimization does. */
 enum sfn_status Sfn_cfn_minimize(cJSON *statements);

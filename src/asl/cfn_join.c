@@ -1,10 +1,12 @@
 /* Values CloudFormation puts together at deploy time: literal text and
- * references to pseudo parameters, written as CDK writes them (one
- * Fn::Join with an empty separator, literal runs merged). Knows nothing
- * of state machines. */
+ * references to pseudo parameters and template parameters, written as
+ * CDK writes them (one Fn::Join with an empty separator, literal runs
+ * merged). Knows nothing of state machines. */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "asl/cfn_int.h"
@@ -52,6 +54,12 @@ static void flush(struct cfn_join *j)
 		return;
 	add_part(j, cJSON_CreateString(sfn_buf_str(&j->lit)));
 	sfn_buf_reset(&j->lit);
+}
+
+void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v)
+{
+	flush(j);
+	add_part(j, v);
 }
 
 void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo)
@@ -121,6 +129,22 @@ void Sfn_cfn_joinf(struct cfn_join *j, const char *fmt, ...)
 		directive(j, *++p, &ap);
 	}
 	va_end(ap);
+}
+
+static int by_node(const void *key, const void *elem)
+{
+	uintptr_t a = (uintptr_t) key;
+	uintptr_t b = (uintptr_t) ((const struct sfn_cfn_ref *) elem)->node;
+
+	return a < b ? -1 : a > b;
+}
+
+const struct sfn_cfn_ref *Sfn_cfn_ref_of(const struct sfn_cfn_machine *m,
+                                         const cJSON *node)
+{
+	if (m->ref_count == 0)
+		return NULL;
+	return bsearch(node, m->refs, m->ref_count, sizeof(*m->refs), by_node);
 }
 
 cJSON *Sfn_cfn_join_take(struct cfn_join *j)

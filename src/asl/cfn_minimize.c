@@ -2,7 +2,8 @@
  * '@aws-cdk/aws-iam:minimizePolicies', on in new projects): two
  * statements with the same actions become one with both's resources, two
  * with the same resources one with both's actions, until none merge;
- * then each list is sorted and written alone when it holds one value.
+ * a merged statement's lists are sorted (an unmerged one keeps its
+ * order), and a list of one value is written alone.
  * Knows nothing of tasks or templates. */
 #include "config.h"
 
@@ -66,20 +67,25 @@ static int union_into(cJSON *to, const cJSON *from)
 	return 1;
 }
 
+static int sort_list(cJSON *list);
+
 /* Merges statement B into A when they share their actions or their
  * resources: 1 merged, 0 not, -1 out of memory. */
 static int merge(cJSON *a, cJSON *b)
 {
 	cJSON *aa = as_list(a, "Action"), *ar = as_list(a, "Resource");
 	cJSON *ba = as_list(b, "Action"), *br = as_list(b, "Resource");
+	int ok;
 
 	if (aa == NULL || ar == NULL || ba == NULL || br == NULL)
 		return -1;
 	if (same_set(aa, ba))
-		return union_into(ar, br) ? 1 : -1;
-	if (same_set(ar, br))
-		return union_into(aa, ba) ? 1 : -1;
-	return 0;
+		ok = union_into(ar, br);
+	else if (same_set(ar, br))
+		ok = union_into(aa, ba);
+	else
+		return 0;
+	return ok && sort_list(aa) && sort_list(ar) ? 1 : -1;
 }
 
 /* One pass over the list: 1 when something merged, -1 out of memory. */
@@ -102,9 +108,9 @@ static int one_pass(cJSON *statements)
 	return merged;
 }
 
-/* Sorts LIST (an insertion sort: lists are short) and writes it alone
- * under KEY of S when it holds one value; 0 when memory ran out. */
-static int settle(cJSON *s, const char *key, cJSON *list)
+/* Sorts LIST (an insertion sort: lists are short); 0 when memory ran
+ * out. */
+static int sort_list(cJSON *list)
 {
 	int n = cJSON_GetArraySize(list);
 	cJSON **v = malloc(sizeof(*v) * (size_t) (n > 0 ? n : 1));
@@ -122,7 +128,14 @@ static int settle(cJSON *s, const char *key, cJSON *list)
 	for (int i = 0; i < n; i++)
 		cJSON_AddItemToArray(list, v[i]);
 	free(v);
-	if (n == 1)
+	return 1;
+}
+
+/* LIST written alone under KEY of S when it holds one value; 0 when
+ * memory ran out. */
+static int settle(cJSON *s, const char *key, cJSON *list)
+{
+	if (cJSON_GetArraySize(list) == 1)
 		return cJSON_ReplaceItemInObjectCaseSensitive(
 		        s, key, cJSON_DetachItemFromArray(list, 0));
 	return 1;

@@ -2,8 +2,8 @@
  * its bootstrap pieces: per machine a role Step Functions may assume, the
  * role's default policy (when the tasks need anything), the state machine
  * (DependsOn both, deleted with the stack), each with CDK's logical ID
- * and construct path; then the outputs. Knows nothing of the .sfn
- * syntax. */
+ * and construct path; the parameters before them, the outputs after.
+ * Knows nothing of the .sfn syntax. */
 #include "config.h"
 
 #include <string.h>
@@ -14,7 +14,7 @@
 
 /* What a machine's resources are called. */
 struct names {
-	struct sfn_buf role, policy, machine; /* logical IDs */
+	struct sfn_buf role, policy, machine, map; /* logical IDs */
 };
 
 struct tmpl {
@@ -150,7 +150,7 @@ static void machine(struct tmpl *t, const struct sfn_cfn_machine *m,
 {
 	cJSON *r = resource(t, &n->machine, "AWS::StepFunctions::StateMachine");
 	cJSON *props = obj(t, r, "Properties"), *def = NULL, *arn, *deps;
-	enum sfn_status st = Sfn_cfn_definition(t->st, m->asl, &def);
+	enum sfn_status st = Sfn_cfn_definition(t->st, m, &def);
 
 	if (st != SFN_OK && st != SFN_ERR_NOMEM)
 		t->status = st;
@@ -172,6 +172,38 @@ static void machine(struct tmpl *t, const struct sfn_cfn_machine *m,
 	cdk_path(t, r, m->name, "Resource");
 }
 
+/* The policy the distributed maps of M need on M itself, in a policy
+ * of its own (it names the machine, which depends on the default
+ * policy), as the newest CDK writes it; none without such a map. */
+static void map_policy(struct tmpl *t, const struct sfn_cfn_machine *m,
+                       const struct names *n)
+{
+	cJSON *statements = cJSON_CreateArray(), *r, *props, *roles;
+	enum sfn_status st =
+	        statements != NULL
+	                ? Sfn_cfn_map_statements(t->st, m,
+	                                         sfn_buf_str(&n->machine),
+	                                         statements)
+	                : SFN_ERR_NOMEM;
+
+	if (st == SFN_ERR_LIMIT)
+		t->status = st;
+	else if (st != SFN_OK)
+		t->fail = 1;
+	if (st != SFN_OK || statements->child == NULL) {
+		cJSON_Delete(statements);
+		return;
+	}
+	r = resource(t, &n->map, "AWS::IAM::Policy");
+	props = obj(t, r, "Properties");
+	document(t, props, "PolicyDocument", statements);
+	str(t, props, "PolicyName", sfn_buf_str(&n->map));
+	roles = cJSON_CreateArray();
+	ref(t, roles, NULL, sfn_buf_str(&n->role));
+	take(t, props, "Roles", roles);
+	cdk_path(t, r, m->name, "DistributedMapPolicy/Resource");
+}
+
 /* The hand-written statements of M, copied after the generated ones. */
 static void add_grants(struct tmpl *t, const struct sfn_cfn_machine *m,
                        cJSON *statements)
@@ -187,6 +219,8 @@ static void one_machine(struct tmpl *t, const struct sfn_cfn_machine *m)
 	static const char *const policy_p[] = { "Role", "DefaultPolicy",
 		                                "Resource" };
 	static const char *const machine_p[] = { "Resource" };
+	static const char *const map_p[] = { "DistributedMapPolicy",
+		                             "Resource" };
 	struct names n;
 	cJSON *statements = cJSON_CreateArray();
 	enum sfn_status st;
@@ -194,8 +228,9 @@ static void one_machine(struct tmpl *t, const struct sfn_cfn_machine *m)
 	logical_id(t, m->name, role_p, 2, &n.role);
 	logical_id(t, m->name, policy_p, 3, &n.policy);
 	logical_id(t, m->name, machine_p, 1, &n.machine);
+	logical_id(t, m->name, map_p, 2, &n.map);
 	role(t, m, &n);
-	st = statements != NULL ? Sfn_cfn_statements(t->st, m->asl, statements)
+	st = statements != NULL ? Sfn_cfn_statements(t->st, m, statements)
 	                        : SFN_ERR_NOMEM;
 	if (st == SFN_ERR_LIMIT)
 		t->status = st;
@@ -203,9 +238,11 @@ static void one_machine(struct tmpl *t, const struct sfn_cfn_machine *m)
 		t->fail = 1;
 	add_grants(t, m, statements);
 	machine(t, m, &n, policy(t, m, &n, statements));
+	map_policy(t, m, &n);
 	sfn_buf_free(&n.role);
 	sfn_buf_free(&n.policy);
 	sfn_buf_free(&n.machine);
+	sfn_buf_free(&n.map);
 }
 
 /* Outputs: {ID: {"Value": {"Ref": machine}}}. */
@@ -232,12 +269,30 @@ static void outputs(struct tmpl *t, cJSON *root)
 	}
 }
 
+/* Parameters: {NAME: {"Type": "String"|"Number", "Default": ...}}. */
+static void parameters(struct tmpl *t, cJSON *root)
+{
+	cJSON *ps = t->st->param_count > 0 ? obj(t, root, "Parameters") : NULL;
+
+	for (size_t i = 0; i < t->st->param_count && ps != NULL; i++) {
+		const struct sfn_cfn_param *p = &t->st->params[i];
+		cJSON *o = obj(t, ps, p->name);
+
+		str(t, o, "Type", p->number ? "Number" : "String");
+		if (p->dflt != NULL)
+			take(t, o, "Default",
+			     p->number ? cJSON_CreateNumber(p->num)
+			               : cJSON_CreateString(p->dflt));
+	}
+}
+
 enum sfn_status sfn_cfn_template(const struct sfn_cfn_stack *stack, cJSON **out)
 {
 	struct tmpl t = { stack, NULL, 0, SFN_OK };
 	cJSON *root = cJSON_CreateObject();
 
 	*out = NULL;
+	parameters(&t, root);
 	t.resources = obj(&t, root, "Resources");
 	for (size_t i = 0; i < stack->machine_count && !t.fail; i++)
 		one_machine(&t, &stack->machines[i]);

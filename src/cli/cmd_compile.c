@@ -96,7 +96,8 @@ static int render(const cJSON *asl, struct sfn_buf *out)
 /* The stack named NAME, or the only one: its index, or the count with an
  * error said. */
 static size_t pick_stack(const struct cli_command *cmd,
-                         const struct sfn_lang_unit *u, const char *name)
+                         const struct sfn_lang_unit *u, const char *file,
+                         const char *name)
 {
 	size_t n = sfn_lang_stack_count(u), pick = n;
 
@@ -107,6 +108,8 @@ static size_t pick_stack(const struct cli_command *cmd,
 			pick = i;
 	if (pick == n && name != NULL)
 		sfn_cli_error(cmd, "no stack named '%s'", name);
+	else if (n == 0)
+		sfn_cli_error(cmd, "%s defines no stack", file);
 	else if (pick == n)
 		sfn_cli_error(cmd,
 		              "the file has %zu stacks; name one: sfnc compile "
@@ -137,9 +140,10 @@ static int render_template(const struct cli_command *cmd,
 
 /* --template [STACK]: the named stack, or the only one. */
 static int print_template(const struct cli_command *cmd,
-                          const struct sfn_lang_unit *u, const char *name)
+                          const struct sfn_lang_unit *u, const char *file,
+                          const char *name)
 {
-	size_t pick = pick_stack(cmd, u, name);
+	size_t pick = pick_stack(cmd, u, file, name);
 	struct sfn_buf out;
 	int ok;
 
@@ -153,7 +157,8 @@ static int print_template(const struct cli_command *cmd,
 
 /* --asl [MACHINE]: the named machine, or the only one. */
 static int print_asl(const struct cli_command *cmd,
-                     const struct sfn_lang_unit *u, const char *name)
+                     const struct sfn_lang_unit *u, const char *file,
+                     const char *name)
 {
 	size_t n = sfn_lang_machine_count(u), pick = n;
 	struct sfn_buf out;
@@ -166,6 +171,8 @@ static int print_asl(const struct cli_command *cmd,
 			pick = i;
 	if (pick == n && name != NULL)
 		return sfn_cli_error(cmd, "no machine named '%s'", name);
+	if (n == 0)
+		return sfn_cli_error(cmd, "%s defines no state machine", file);
 	if (pick == n)
 		return sfn_cli_error(cmd,
 		                     "the file has %zu machines; name one: "
@@ -265,9 +272,11 @@ static int emit(const struct cli_command *cmd, const struct compile *c,
 	if (c->check)
 		return CLI_OK;
 	if (c->asl)
-		return print_asl(cmd, u, nops > 1 ? operands[1] : NULL);
+		return print_asl(cmd, u, operands[0],
+		                 nops > 1 ? operands[1] : NULL);
 	if (c->template_)
-		return print_template(cmd, u, nops > 1 ? operands[1] : NULL);
+		return print_template(cmd, u, operands[0],
+		                      nops > 1 ? operands[1] : NULL);
 	return write_all(cmd, c, u);
 }
 

@@ -60,13 +60,18 @@ enum lang_cmp { LANG_EQ, LANG_NE, LANG_LT, LANG_LE, LANG_GT, LANG_GE };
 struct lang_cond {
 	enum lang_ckind kind;
 	struct sfn_span span;
-	struct lang_cond *a, *b; /* operands of and/or/not */
+	struct lang_cond *a, *b; /* operands of not (a), of a comparison's
+	                            pair before it is built */
+	struct lang_cond *next;  /* the next operand of an and/or, whose
+	                            operands are a, a->next, ... */
+	struct lang_cond *last;  /* and/or: its last operand */
 	enum lang_cmp op;
 	const char *fn;          /* LC_TEST: the test's name */
 	struct sfn_span fn_span; /* LC_TEST */
 	struct lang_value *lhs, *rhs;
 	const char *comment; /* cond comment "...": the rule's Comment */
-	unsigned depth;      /* and/or/not levels, this one included */
+	unsigned depth;      /* and/or/not levels, this one included; a chain of
+	                        one kind (a and b and c) is one level */
 	struct sfn_span comment_span;
 };
 

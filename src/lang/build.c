@@ -239,20 +239,59 @@ struct lang_member *Sfn_lang_member_append(struct lang_member *list,
 	return list;
 }
 
+/* C is an and/or of KIND whose operands a chain of KIND may take over:
+ * a comment belongs to the whole of what it follows. */
+static int joins(const struct lang_cond *c, enum lang_ckind kind)
+{
+	return c != NULL && c->kind == kind && c->comment == NULL;
+}
+
+/* Appends B to the operands of the and/or C: B's own operands when it
+ * is a chain of the same kind. No recursion: a flat chain of any length
+ * is one level. */
+static struct lang_cond *append(struct lang_cond *c, struct lang_cond *b,
+                                struct sfn_span span)
+{
+	int flat = joins(b, c->kind);
+	unsigned db = flat ? b->depth : 1 + b->depth;
+
+	c->last->next = flat ? b->a : b;
+	c->last = flat ? b->last : b;
+	c->span = span;
+	if (db > c->depth)
+		c->depth = db;
+	return c;
+}
+
 struct lang_cond *Sfn_lang_cond_pair(struct lang_ctx *ctx, enum lang_ckind kind,
                                      struct sfn_span span, struct lang_cond *a,
                                      struct lang_cond *b)
 {
-	struct lang_cond *c = alloc(ctx, sizeof(*c));
+	int nary = kind == LC_AND || kind == LC_OR;
+	struct lang_cond *c;
 	unsigned da = a != NULL ? a->depth : 0, db = b != NULL ? b->depth : 0;
 
+	if (nary && (a == NULL || b == NULL))
+		return NULL; /* a syntax error, reported */
+	c = nary && joins(a, kind) ? a : alloc(ctx, sizeof(*c));
 	if (c == NULL)
 		return NULL;
-	c->kind = kind;
-	c->span = span;
-	c->a = a;
-	c->b = b;
-	c->depth = a == NULL && b == NULL ? 0 : 1 + (da > db ? da : db);
+	if (c == a) {
+		c = append(c, b, span);
+	} else if (nary) {
+		c->kind = kind;
+		c->span = span;
+		c->a = a;
+		c->last = a;
+		c->depth = 1 + da;
+		c = append(c, b, span);
+	} else {
+		c->kind = kind;
+		c->span = span;
+		c->a = a;
+		c->b = b;
+		c->depth = a == NULL && b == NULL ? 0 : 1 + (da > db ? da : db);
+	}
 	if (c->depth > SFN_LANG_MAX_COND_DEPTH)
 		Sfn_lang_limit_error(
 		        ctx, &span,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,10 +14,12 @@
 #include "sfn/asl.h"
 
 struct lang_machine {
-	const char *stack, *name; /* in the unit's arena */
-	struct sfn_json_doc *doc; /* the lowered definition */
-	int express;              /* of type EXPRESS */
-	cJSON *grants;            /* its policy clauses' statements, or NULL */
+	const char *stack, *name;  /* in the unit's arena */
+	struct sfn_json_doc *doc;  /* the lowered definition */
+	int express;               /* of type EXPRESS */
+	cJSON *grants;             /* its policy clauses' statements, or NULL */
+	struct sfn_lang_ref *refs; /* in the arena, sorted by node */
+	size_t ref_count;
 };
 
 struct sfn_lang_unit {
@@ -154,6 +157,8 @@ static enum sfn_status add_machine(struct sfn_lang_unit *unit,
 	m->doc = doc;
 	m->express = 0;
 	m->grants = NULL;
+	m->refs = NULL;
+	m->ref_count = 0;
 	unit->count++;
 	return SFN_OK;
 }
@@ -206,15 +211,43 @@ static int is_express(const struct lang_item *machine)
 	return 0;
 }
 
+static int ref_order(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) ((const struct sfn_lang_ref *) a)->node;
+	uintptr_t y = (uintptr_t) ((const struct sfn_lang_ref *) b)->node;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The param references CTX gathered while lowering, sorted into M. */
+static enum sfn_status take_refs(struct lang_ctx *ctx, struct sfn_arena *arena,
+                                 struct lang_machine *m)
+{
+	size_t n = ctx->ref_count;
+
+	ctx->ref_count = 0;
+	if (n == 0)
+		return SFN_OK;
+	m->refs = sfn_arena_alloc(arena, n * sizeof(*m->refs));
+	if (m->refs == NULL)
+		return SFN_ERR_NOMEM;
+	memcpy(m->refs, ctx->refs, n * sizeof(*m->refs));
+	qsort(m->refs, n, sizeof(*m->refs), ref_order);
+	m->ref_count = n;
+	return SFN_OK;
+}
+
 /* What the template needs of MACHINE beside its ASL. */
-static enum sfn_status finish_machine(struct lang_machine *m,
+static enum sfn_status finish_machine(struct lang_ctx *ctx,
+                                      struct sfn_arena *arena,
+                                      struct lang_machine *m,
                                       const struct lang_item *machine)
 {
 	int nomem;
 
 	m->express = is_express(machine);
 	m->grants = Sfn_lang_lower_policy(machine, &nomem);
-	return nomem ? SFN_ERR_NOMEM : SFN_OK;
+	return nomem ? SFN_ERR_NOMEM : take_refs(ctx, arena, m);
 }
 
 static enum sfn_status lower_machine(struct lang_ctx *ctx,
@@ -224,9 +257,12 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 {
 	struct lang_spans spans = { 0 };
 	size_t errors = ctx->diags->errors, first = ctx->diags->count;
-	cJSON *root = Sfn_lang_lower(ctx, stack, machine, &spans);
 	struct sfn_json_doc *doc = NULL;
 	enum sfn_status st = SFN_ERR_NOMEM;
+	cJSON *root;
+
+	ctx->ref_count = 0;
+	root = Sfn_lang_lower(ctx, stack, machine, &spans);
 
 	if (root != NULL && !spans.nomem)
 		doc = wrap(ctx, root, &spans, first,
@@ -239,7 +275,8 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 		if (st != SFN_OK)
 			sfn_json_doc_free(doc);
 		else
-			st = finish_machine(&unit->machines[unit->count - 1],
+			st = finish_machine(ctx, &unit->arena,
+			                    &unit->machines[unit->count - 1],
 			                    machine);
 	}
 	spans_free(&spans);
@@ -256,13 +293,15 @@ static int find_region(const struct lang_item *stack)
 	return 0;
 }
 
-/* The models of STACK by name and its region, for the lowering of its
- * tasks. */
+/* The models and params of STACK by name and its region, for the
+ * lowering of its machines. */
 static enum sfn_status index_models(struct lang_ctx *ctx,
                                     const struct lang_item *stack)
 {
 	sfn_strmap_free(&ctx->models);
 	sfn_strmap_init(&ctx->models);
+	sfn_strmap_free(&ctx->params);
+	sfn_strmap_init(&ctx->params);
 	ctx->region = "us-east-1";
 	for (const struct lang_item *it = stack->body; it; it = it->next)
 		if (it->kind == LI_FIELD && strcmp(it->name, "region") == 0 &&
@@ -270,6 +309,10 @@ static enum sfn_status index_models(struct lang_ctx *ctx,
 			ctx->region = it->value->text;
 		else if (it->kind == LI_MODEL &&
 		         sfn_strmap_put(&ctx->models, it->name, (void *) it,
+		                        NULL) != SFN_OK)
+			return SFN_ERR_NOMEM;
+		else if (it->kind == LI_PARAM &&
+		         sfn_strmap_put(&ctx->params, it->name, (void *) it,
 		                        NULL) != SFN_OK)
 			return SFN_ERR_NOMEM;
 	return SFN_OK;
@@ -299,6 +342,37 @@ static size_t stack_outputs(struct sfn_arena *arena, const struct lang_item *s,
 	return count;
 }
 
+/* The params of stack S into the arena: *OUT and their count. */
+static enum sfn_status stack_params(struct sfn_arena *arena,
+                                    const struct lang_item *s,
+                                    const struct sfn_lang_param **out,
+                                    size_t *count)
+{
+	struct sfn_lang_param *ps;
+	size_t n = 0;
+
+	for (const struct lang_item *it = s->body; it; it = it->next)
+		n += it->kind == LI_PARAM;
+	*out = NULL;
+	*count = n;
+	if (n == 0)
+		return SFN_OK;
+	ps = sfn_arena_alloc(arena, n * sizeof(*ps));
+	if (ps == NULL)
+		return SFN_ERR_NOMEM;
+	n = 0;
+	for (const struct lang_item *it = s->body; it; it = it->next) {
+		if (it->kind != LI_PARAM)
+			continue;
+		ps[n].name = it->name;
+		ps[n].number = it->target && strcmp(it->target, "number") == 0;
+		ps[n].dflt = it->value != NULL ? it->value->text : NULL;
+		ps[n++].num = it->value != NULL ? it->value->num : 0;
+	}
+	*out = ps;
+	return SFN_OK;
+}
+
 /* Records stack S (whose models and region CTX holds) in UNIT. */
 static enum sfn_status add_stack(struct lang_ctx *ctx,
                                  struct sfn_lang_unit *unit, size_t i,
@@ -322,7 +396,7 @@ static enum sfn_status add_stack(struct lang_ctx *ctx,
 	st->region_given = find_region(s);
 	st->outputs = outs;
 	st->output_count = n;
-	return SFN_OK;
+	return stack_params(&unit->arena, s, &st->params, &st->param_count);
 }
 
 static enum sfn_status lower_all(struct lang_ctx *ctx,
@@ -349,6 +423,8 @@ static enum sfn_status lower_all(struct lang_ctx *ctx,
 				st = lower_machine(ctx, unit, s, m);
 	}
 	sfn_strmap_free(&ctx->models);
+	sfn_strmap_free(&ctx->params);
+	free(ctx->refs);
 	return st;
 }
 
@@ -429,6 +505,13 @@ int sfn_lang_machine_express(const struct sfn_lang_unit *unit, size_t i)
 const cJSON *sfn_lang_machine_grants(const struct sfn_lang_unit *unit, size_t i)
 {
 	return i < unit->count ? unit->machines[i].grants : NULL;
+}
+
+const struct sfn_lang_ref *sfn_lang_machine_refs(
+        const struct sfn_lang_unit *unit, size_t i, size_t *count)
+{
+	*count = i < unit->count ? unit->machines[i].ref_count : 0;
+	return i < unit->count ? unit->machines[i].refs : NULL;
 }
 
 size_t sfn_lang_stack_count(const struct sfn_lang_unit *unit)

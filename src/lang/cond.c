@@ -185,35 +185,23 @@ static void compare(struct cond_out *o, cJSON *rule,
 	    &c->rhs->span);
 }
 
-/* and/or: a flat list of the operands of a chain of the same kind. */
-static void chain(struct cond_out *o, cJSON *list, const struct lang_cond *c,
-                  enum lang_ckind kind)
-{
-	cJSON *r;
-
-	if (c->kind == kind && c->comment == NULL) {
-		chain(o, list, c->a, kind);
-		chain(o, list, c->b, kind);
-		return;
-	}
-	r = rule_of(o, c);
-	if (r == NULL || !cJSON_AddItemToArray(list, r)) {
-		cJSON_Delete(r);
-		o->ok = 0;
-		return;
-	}
-	Sfn_lang_track(o->spans, r, &c->span, NULL);
-}
-
-/* and/or: one list of the chain's operands. */
+/* and/or: one list of the chain's operands (the parser made a chain
+ * of one kind one node). */
 static void list(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 {
 	cJSON *sub = cJSON_CreateArray();
 
 	put(o, rule, c->kind == LC_AND ? "And" : "Or", sub, &c->span);
-	if (o->ok) {
-		chain(o, sub, c->a, c->kind);
-		chain(o, sub, c->b, c->kind);
+	for (const struct lang_cond *e = c->a; e != NULL && o->ok;
+	     e = e->next) {
+		cJSON *r = rule_of(o, e);
+
+		if (r == NULL || !cJSON_AddItemToArray(sub, r)) {
+			cJSON_Delete(r);
+			o->ok = 0;
+			return;
+		}
+		Sfn_lang_track(o->spans, r, &e->span, NULL);
 	}
 }
 

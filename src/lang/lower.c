@@ -21,6 +21,7 @@ struct lower {
 	struct lang_spans *spans;
 	int fail;    /* memory ran out */
 	int jsonata; /* the query language in force is JSONata */
+	const struct lang_item *merged; /* a clause an integration took */
 };
 
 static const char *const type_names[LS_COUNT] = {
@@ -109,6 +110,62 @@ int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
 static cJSON *value(struct lower *lw, const struct lang_value *v,
                     enum lang_fmode mode);
 
+/* Records that NODE stands for param P. */
+static void add_ref(struct lower *lw, const cJSON *node,
+                    const struct lang_item *p)
+{
+	struct lang_ctx *c = lw->ctx;
+
+	if (node == NULL)
+		return;
+	if (c->ref_count == c->ref_cap) {
+		size_t cap = c->ref_cap ? c->ref_cap * 2 : 16;
+		struct sfn_lang_ref *r = realloc(c->refs, cap * sizeof(*r));
+
+		if (r == NULL) {
+			lw->fail = 1;
+			return;
+		}
+		c->refs = r;
+		c->ref_cap = cap;
+	}
+	c->refs[c->ref_count].node = node;
+	c->refs[c->ref_count].param = p->name;
+	c->refs[c->ref_count++].number =
+	        p->target != NULL && strcmp(p->target, "number") == 0;
+}
+
+/* A param's name in a JSON value: its default in the ASL ("${NAME}"
+ * when it has none), its reference in the template. */
+static cJSON *param_ref(struct lower *lw, const struct lang_value *v)
+{
+	const struct lang_item *p = sfn_strmap_get(&lw->ctx->params, v->text);
+	const struct lang_value *d = p != NULL ? p->value : NULL;
+	struct sfn_buf b;
+	cJSON *node;
+
+	if (p == NULL) {
+		Sfn_lang_report(lw->ctx, SFN_RULE_SFN_UNKNOWN_REFERENCE,
+		                &v->span,
+		                "'%s' is no param of stack '%s' (a string "
+		                "is written in quotes)",
+		                v->text, lw->stack->name);
+		return cJSON_CreateString(v->text);
+	}
+	if (d != NULL)
+		node = d->kind == LV_NUMBER ? cJSON_CreateNumber(d->num)
+		                            : cJSON_CreateString(d->text);
+	else {
+		sfn_buf_init(&b, (size_t) SFN_LANG_MAX_TOKEN + 4);
+		sfn_buf_printf(&b, "${%s}", v->text);
+		node = b.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&b))
+		                          : NULL;
+		sfn_buf_free(&b);
+	}
+	add_ref(lw, node, p);
+	return node;
+}
+
 static cJSON *object(struct lower *lw, const struct lang_value *v,
                      enum lang_fmode mode)
 {
@@ -194,6 +251,10 @@ static cJSON *value(struct lower *lw, const struct lang_value *v,
 		return object(lw, v, mode);
 	case LV_ARRAY:
 		return array(lw, v, mode);
+	case LV_IDENT:
+		if (mode == LF_PAYLOAD || mode == LF_LITERAL)
+			return param_ref(lw, v);
+		return cJSON_CreateString(v->text);
 	default:
 		return cJSON_CreateString(v->text);
 	}
@@ -232,6 +293,8 @@ static void fields(struct lower *lw, cJSON *obj, const struct lang_item *items)
 		if (it->kind != LI_FIELD || it->value == NULL)
 			continue;
 		f = Sfn_lang_field_find(it->name);
+		if (it == lw->merged)
+			continue;
 		if (f != NULL && strcmp(f->word, "processor_mode") != 0 &&
 		    strcmp(f->word, "execution_type") != 0)
 			field(lw, obj, it, f);
@@ -359,6 +422,50 @@ static void model_arn(struct lower *lw, const struct lang_value *a,
 		               lw->ctx->region, id);
 }
 
+/* The members of a Bedrock task's parameters (arguments) clause C join
+ * the ModelId and Body in PARAMS: Accept, ContentType, Trace, ...
+ * ModelId is the call's; Body is the body clause's when there is one. */
+static void merge_params(struct lower *lw, cJSON *params,
+                         const struct lang_item *c, int has_body)
+{
+	const struct lang_value *v = c->value;
+	cJSON *o, *m;
+
+	lw->merged = c;
+	if (v == NULL || v->kind != LV_OBJECT) {
+		Sfn_lang_report(lw->ctx, SFN_RULE_SFN_FIELD_VALUE,
+		                v ? &v->span : &c->span,
+		                "a Bedrock task's '%s' is an object whose "
+		                "members join ModelId and Body",
+		                c->name);
+		return;
+	}
+	for (const struct lang_member *e = v->members; e; e = e->next)
+		if (strcmp(e->key, "ModelId") == 0)
+			Sfn_lang_report(lw->ctx, SFN_RULE_SFN_DUPLICATE_FIELD,
+			                &e->key_span,
+			                "ModelId is the model the task names "
+			                "(bedrock.invoke_model(MODEL)); give "
+			                "it there%s",
+			                "");
+		else if (strcmp(e->key, "Body") == 0 && has_body)
+			Sfn_lang_report(lw->ctx, SFN_RULE_SFN_DUPLICATE_FIELD,
+			                &e->key_span,
+			                "the task's 'body' clause gives Body "
+			                "already; give it once%s",
+			                "");
+	o = value(lw, v, LF_PAYLOAD);
+	while (o != NULL && params != NULL && (m = o->child) != NULL) {
+		cJSON_DetachItemViaPointer(o, m);
+		if (cJSON_GetObjectItemCaseSensitive(params, m->string) ||
+		    !cJSON_AddItemToObject(params, m->string, m))
+			cJSON_Delete(m);
+	}
+	if (o == NULL)
+		lw->fail = 1;
+	cJSON_Delete(o);
+}
+
 /* task X = bedrock.invoke_model(Model) { body {...} } */
 static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
                         int jsonata)
@@ -388,6 +495,11 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 		            : "Body",
 		    value(lw, body->value, LF_PAYLOAD), &body->value->span,
 		    &body->name_span);
+	if (find(t->body, LI_FIELD, jsonata ? "arguments" : "parameters"))
+		merge_params(lw, params,
+		             find(t->body, LI_FIELD,
+		                  jsonata ? "arguments" : "parameters"),
+		             body != NULL);
 }
 
 /* wait X 10s, wait X until $.t, map X over $.items */
@@ -570,7 +682,7 @@ static void scope_into(struct lower *lw, cJSON *obj,
 cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
                       const struct lang_item *machine, struct lang_spans *spans)
 {
-	struct lower lw = { ctx, stack, spans, 0, 0 };
+	struct lower lw = { ctx, stack, spans, 0, 0, NULL };
 	cJSON *root = cJSON_CreateObject();
 
 	if (root == NULL)

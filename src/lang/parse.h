@@ -26,14 +26,17 @@ struct lang_ctx {
 	struct sfn_arena *arena;
 	struct sfn_diags *diags;
 	const char *file;
-	struct lang_item *stacks; /* the result, in order */
-	unsigned errors;          /* syntax errors reported */
-	unsigned last_error_line; /* one syntax error a line */
-	int fatal;                /* a limit was hit: stop reporting */
-	int nomem;                /* the arena ran out */
-	int checked;              /* the checks found nothing */
-	struct sfn_strmap models; /* the stack being lowered: its models */
-	const char *region;       /* ... and the region of its ARNs */
+	struct lang_item *stacks;  /* the result, in order */
+	unsigned errors;           /* syntax errors reported */
+	unsigned last_error_line;  /* one syntax error a line */
+	int fatal;                 /* a limit was hit: stop reporting */
+	int nomem;                 /* the arena ran out */
+	int checked;               /* the checks found nothing */
+	struct sfn_strmap models;  /* the stack being lowered: its models */
+	const char *region;        /* ... and the region of its ARNs */
+	struct sfn_strmap params;  /* ... and its params */
+	struct sfn_lang_ref *refs; /* the machine being lowered: where it */
+	size_t ref_count, ref_cap; /* uses a param */
 	/* paths and calls checked without a finding: text to
 	 * SFN_ASL_KNOWN_PATH or SFN_ASL_KNOWN_CALL, for the ASL rules */
 	struct sfn_strmap known;

@@ -366,6 +366,22 @@ static void check_model(struct sema *s, const struct lang_item *it)
 		    "'%s' takes the model ID as a string%s", it->fn, "");
 }
 
+/* param NAME: string|number [= a string or a number, as the type says] */
+static void check_param(struct sema *s, const struct lang_item *it)
+{
+	int number = strcmp(it->target, "number") == 0;
+
+	if (!number && strcmp(it->target, "string") != 0)
+		err(s, SFN_RULE_SFN_FIELD_VALUE, &it->target_span,
+		    "a param's type is string or number, not '%s'%s",
+		    it->target, "");
+	else if (it->value != NULL &&
+	         it->value->kind != (number ? LV_NUMBER : LV_STRING))
+		err(s, SFN_RULE_SFN_FIELD_VALUE, &it->value->span,
+		    "the default of a %s param is a %s", it->target,
+		    number ? "number" : "string in quotes");
+}
+
 static void check_stack(struct sema *s, const struct lang_item *stack)
 {
 	struct sfn_strmap names;
@@ -398,6 +414,8 @@ static void check_stack(struct sema *s, const struct lang_item *stack)
 			check_output(s, it);
 		else if (it->kind == LI_MODEL)
 			check_model(s, it);
+		else if (it->kind == LI_PARAM)
+			check_param(s, it);
 		else if (it->kind == LI_MACHINE) {
 			sfn_strmap_init(&s->states);
 			check_scope(s, it->body, it, LW_MACHINE);

@@ -134,8 +134,10 @@ static void human_cut(struct test_state *t)
 static enum sfn_status nested(size_t arrays)
 {
 	cJSON *def = cJSON_CreateObject(), *states, *pass, *v;
-	struct sfn_cfn_machine m = { "M", NULL, 0, NULL };
-	struct sfn_cfn_stack st = { "S", "us-east-1", 0, &m, 1, NULL, 0 };
+	struct sfn_cfn_machine m = { "M", NULL, 0, NULL, NULL, 0 };
+	struct sfn_cfn_stack st = {
+		"S", "us-east-1", 0, &m, 1, NULL, 0, NULL, 0
+	};
 	cJSON *tmpl = NULL;
 	enum sfn_status status;
 

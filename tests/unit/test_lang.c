@@ -164,16 +164,18 @@ static void size_past_limit(struct test_state *t)
 	size_case(t, SFN_LANG_MAX_BYTES + 1, 0);
 }
 
-/* A condition of N comparisons joined by 'and': N - 1 levels. */
+/* A condition nested LEVELS deep: LEVELS - 2 nots around an or whose
+ * second operand is an and (two levels). */
 static void cond_case(struct test_state *t, size_t levels, int ok)
 {
 	struct sfn_buf buf;
 	struct outcome o;
 
 	sfn_buf_init(&buf, 1 << 20);
-	sfn_buf_adds(&buf, "stack S { machine M { choice C { when $.a == 1");
-	for (size_t i = 0; i < levels; i++)
-		sfn_buf_adds(&buf, " and $.a == 1");
+	sfn_buf_adds(&buf, "stack S { machine M { choice C { when");
+	for (size_t i = 0; i + 2 < levels; i++)
+		sfn_buf_adds(&buf, " not");
+	sfn_buf_adds(&buf, " ($.a == 1 or $.b == 2 and $.c == 3)");
 	sfn_buf_adds(&buf, " -> D } succeed D } }\n");
 	o = compile(sfn_buf_str(&buf), buf.len);
 	sfn_buf_free(&buf);
@@ -190,6 +192,56 @@ static void cond_at_limit(struct test_state *t)
 static void cond_past_limit(struct test_state *t)
 {
 	cond_case(t, SFN_LANG_MAX_COND_DEPTH + 1, 0);
+}
+
+/* N comparisons joined by OP ("and" or "or"): one level, however many,
+ * lowered to one And (Or) of N rules. */
+static void flat_case(struct test_state *t, size_t n, const char *op,
+                      const char *key)
+{
+	struct sfn_buf buf;
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+	const cJSON *asl, *rule;
+
+	sfn_buf_init(&buf, 1 << 22);
+	sfn_buf_adds(&buf, "stack S { machine M { choice C { when $.a == 0");
+	for (size_t i = 1; i < n; i++)
+		sfn_buf_printf(&buf, " %s $.a == %zu", op, i);
+	sfn_buf_adds(&buf, " -> D } succeed D } }\n");
+	CHECK_INT(buf.status, SFN_OK);
+	sfn_diags_init(&d);
+	CHECK_INT(sfn_lang_compile(sfn_buf_str(&buf), buf.len, "t.sfn", &d,
+	                           &unit),
+	          SFN_OK);
+	CHECK_INT(d.errors, 0);
+	asl = unit != NULL ? sfn_lang_machine_asl(unit, 0) : NULL;
+	rule = cJSON_GetArrayItem(
+	        cJSON_GetObjectItem(
+	                cJSON_GetObjectItem(cJSON_GetObjectItem(asl, "States"),
+	                                    "C"),
+	                "Choices"),
+	        0);
+	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(rule, key)), n);
+	CHECK_INT(cJSON_GetObjectItem(
+	                  cJSON_GetArrayItem(cJSON_GetObjectItem(rule, key),
+	                                     (int) n - 1),
+	                  "NumericEquals")
+	                  ->valuedouble,
+	          n - 1);
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+	sfn_buf_free(&buf);
+}
+
+static void flat_and(struct test_state *t)
+{
+	flat_case(t, 10000, "and", "And");
+}
+
+static void flat_or(struct test_state *t)
+{
+	flat_case(t, 10000, "or", "Or");
 }
 
 /* N nots in a row fill the parser's stack before any rule reduces. */
@@ -299,6 +351,8 @@ const struct test sfn_tests_lang[] = {
 	{ "size-past-limit", size_past_limit },
 	{ "cond-at-limit", cond_at_limit },
 	{ "cond-past-limit", cond_past_limit },
+	{ "cond-flat-and", flat_and },
+	{ "cond-flat-or", flat_or },
 	{ "stack-past-limit", stack_past_limit },
 	{ "machines-in-order", machines_in_order },
 	{ "nul-byte", nul_byte },

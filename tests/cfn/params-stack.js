@@ -1,0 +1,41 @@
+// One stack with three CfnParameters (a string with a default, a number
+// with a default, a string without one), used in a Pass state's
+// parameters and in a Bedrock task's body: the Parameters and the
+// DefinitionString CDK 2.115.0 writes around their references. Made
+// tests/cfn/cdk/Params.template.json:
+//   NODE_PATH=<aws-cdk-lib 2.115.0>/node_modules node params-stack.js OUTDIR
+// (../shared/reference/peers/setup.sh installs it; context as in
+// integrations-stack.js there.)
+'use strict';
+process.env.JSII_AGENT = 'node.js/v20.20.2';
+const cdk = require('aws-cdk-lib');
+const cxapi = require('aws-cdk-lib/cx-api');
+const bedrock = require('aws-cdk-lib/aws-bedrock');
+const sfn = require('aws-cdk-lib/aws-stepfunctions');
+const tasks = require('aws-cdk-lib/aws-stepfunctions-tasks');
+for (const v of ['CDK_CONTEXT_JSON', 'CDK_OUTDIR', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[v];
+const context = {
+  [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
+  [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
+  [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
+  [cxapi.BUNDLING_STACKS]: ['**'],
+  [cxapi.DISABLE_METADATA_STACK_TRACE]: true,
+  ...cxapi.NEW_PROJECT_CONTEXT,
+};
+const app = new cdk.App({ outdir: process.argv[2] || 'cdk.out', context });
+const s = new cdk.Stack(app, 'Params');
+const env = new cdk.CfnParameter(s, 'Environment', { type: 'String', default: 'dev' });
+const size = new cdk.CfnParameter(s, 'BatchSize', { type: 'Number', default: 10 });
+const owner = new cdk.CfnParameter(s, 'Owner', { type: 'String' });
+const model = bedrock.FoundationModel.fromFoundationModelId(s, 'Model',
+  bedrock.FoundationModelIdentifier.ANTHROPIC_CLAUDE_INSTANT_V1);
+const chain = new sfn.Pass(s, 'Tag', {
+  parameters: { env: env.valueAsString, size: size.valueAsNumber, owner: owner.valueAsString,
+    nested: { list: [env.valueAsString, 'x'] }, 'id.$': '$.id' },
+}).next(new tasks.BedrockInvokeModel(s, 'Ask', {
+  model,
+  body: sfn.TaskInput.fromObject({ prompt: owner.valueAsString, max_tokens_to_sample: size.valueAsNumber }),
+}));
+const machine = new sfn.StateMachine(s, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(chain) });
+new cdk.CfnOutput(s, 'StateMachineArn', { value: machine.stateMachineArn });
+app.synth();

@@ -1,0 +1,1 @@
+compile --asl bedrock-parameters.sfn

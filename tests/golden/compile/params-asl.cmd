@@ -1,0 +1,1 @@
+compile --asl params.sfn

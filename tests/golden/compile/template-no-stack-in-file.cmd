@@ -1,0 +1,1 @@
+compile --template no-stack.sfn
