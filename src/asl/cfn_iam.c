@@ -576,7 +576,9 @@ enum sfn_status Sfn_cfn_map_statements(const struct sfn_cfn_stack *st,
 {
 	static const char *const watch[] = { "states:DescribeExecution",
 		                             "states:StopExecution", NULL };
-	struct iam g = { st, m, statements, 0, 0, NULL, 0, cJSON_CreateArray() };
+	struct iam g = {
+		st, m, statements, 0, 0, NULL, 0, cJSON_CreateArray()
+	};
 	cJSON *ref;
 
 	if (g.labels == NULL)

@@ -61,7 +61,8 @@ static enum sfn_status hash(const char *const *path, size_t n,
 		Sfn_md5_update(&m, path[i], strlen(path[i]));
 		first = 0;
 	}
-	Sfn_md5_final(&m, md);
+	if (Sfn_md5_final(&m, md) != SFN_OK)
+		return SFN_ERR_FAILED;
 	for (unsigned i = 0; i < SFN_CFN_HASH_LEN / 2; i++) {
 		sfn_buf_addc(out, hex[md[i] >> 4]);
 		sfn_buf_addc(out, hex[md[i] & 15]);

@@ -1,122 +1,24 @@
-/* MD5 as RFC 1321 defines it (see md5.h). Knows nothing of what is
- * hashed. */
+/* MD5 through OpenSSL's low-level functions (see md5.h for why not EVP).
+ * Knows nothing of what is hashed. */
+#define OPENSSL_SUPPRESS_DEPRECATED 1
 #include "config.h"
-
-#include <string.h>
 
 #include "util/md5.h"
 
-/* Each round's shift amounts, by step within the round. */
-static const unsigned char shifts[4][4] = { { 7, 12, 17, 22 },
-	                                    { 5, 9, 14, 20 },
-	                                    { 4, 11, 16, 23 },
-	                                    { 6, 10, 15, 21 } };
-
-/* floor(abs(sin(i + 1)) * 2^32) for i = 0..63. */
-static const uint32_t sines[64] = {
-	0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a,
-	0xa8304613, 0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be,
-	0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340,
-	0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-	0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8,
-	0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c,
-	0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
-	0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-	0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92,
-	0xffeff47d, 0x85845dd1, 0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1,
-	0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391
-};
-
-static uint32_t rotl(uint32_t x, unsigned n)
-{
-	return (x << n) | (x >> (32 - n));
-}
-
-/* Step I's mix of B, C, D and the word of the block it takes. */
-static uint32_t mix(unsigned i, uint32_t b, uint32_t c, uint32_t d,
-                    unsigned *word)
-{
-	switch (i / 16) {
-	case 0:
-		*word = i;
-		return (b & c) | (~b & d);
-	case 1:
-		*word = (5 * i + 1) % 16;
-		return (d & b) | (~d & c);
-	case 2:
-		*word = (3 * i + 5) % 16;
-		return b ^ c ^ d;
-	default:
-		*word = (7 * i) % 16;
-		return c ^ (b | ~d);
-	}
-}
-
-static void block(struct sfn_md5 *m, const unsigned char *p)
-{
-	uint32_t x[16], a = m->h[0], b = m->h[1], c = m->h[2], d = m->h[3];
-
-	for (unsigned i = 0; i < 16; i++)
-		x[i] = (uint32_t) p[4 * i] | (uint32_t) p[4 * i + 1] << 8 |
-		       (uint32_t) p[4 * i + 2] << 16 |
-		       (uint32_t) p[4 * i + 3] << 24;
-	for (unsigned i = 0; i < 64; i++) {
-		unsigned w;
-		uint32_t f = mix(i, b, c, d, &w), t = d;
-
-		d = c;
-		c = b;
-		b += rotl(a + f + sines[i] + x[w], shifts[i / 16][i % 4]);
-		a = t;
-	}
-	m->h[0] += a;
-	m->h[1] += b;
-	m->h[2] += c;
-	m->h[3] += d;
-}
-
 void Sfn_md5_init(struct sfn_md5 *m)
 {
-	m->h[0] = 0x67452301;
-	m->h[1] = 0xefcdab89;
-	m->h[2] = 0x98badcfe;
-	m->h[3] = 0x10325476;
-	m->total = 0;
-	m->used = 0;
+	m->ok = MD5_Init(&m->ctx) == 1;
 }
 
 void Sfn_md5_update(struct sfn_md5 *m, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-
-	m->total += n;
-	while (n > 0) {
-		size_t take = sizeof(m->blk) - m->used;
-
-		if (take > n)
-			take = n;
-		memcpy(m->blk + m->used, p, take);
-		m->used += take;
-		p += take;
-		n -= take;
-		if (m->used == sizeof(m->blk)) {
-			block(m, m->blk);
-			m->used = 0;
-		}
-	}
+	if (m->ok)
+		m->ok = MD5_Update(&m->ctx, data, n) == 1;
 }
 
-void Sfn_md5_final(struct sfn_md5 *m, unsigned char out[SFN_MD5_LEN])
+enum sfn_status Sfn_md5_final(struct sfn_md5 *m, unsigned char out[SFN_MD5_LEN])
 {
-	uint64_t bits = m->total * 8;
-	unsigned char len[8];
-
-	for (unsigned i = 0; i < 8; i++)
-		len[i] = (unsigned char) (bits >> (8 * i));
-	Sfn_md5_update(m, "\x80", 1);
-	while (m->used != 56)
-		Sfn_md5_update(m, "", 1);
-	Sfn_md5_update(m, len, 8);
-	for (unsigned i = 0; i < 16; i++)
-		out[i] = (unsigned char) (m->h[i / 4] >> (8 * (i % 4)));
+	if (m->ok)
+		m->ok = MD5_Final(out, &m->ctx) == 1;
+	return m->ok ? SFN_OK : SFN_ERR_FAILED;
 }
