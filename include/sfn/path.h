@@ -100,6 +100,8 @@ struct sfn_path_stream_opts {
 	 * returns SFN_OK to go on. */
 	enum sfn_status (*flush)(void *ctx, const char *text, size_t len);
 	void *ctx;
+	int mapped; /* TEXT is sfn_map_file's mapping: pages the scan has
+	               passed are given back (sfn_file_forget) */
 };
 
 /* Whether sfn_path_stream gives exactly sfn_path_eval's results for

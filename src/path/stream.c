@@ -26,6 +26,10 @@
 
 #define MAX_NAMES 16 /* member names a filter may read to be pruned */
 
+/* A mapped text's pages are given back each time the scan has passed
+ * this many more bytes: peak memory stays near the results' size. */
+#define FORGET_STEP ((size_t) 2 << 20)
+
 /* What the filters of a path read of the element they test: the members
  * NAMES (then only those are built), or everything (FULL). */
 struct needs {
@@ -47,6 +51,9 @@ struct stream {
 	struct sfn_arena arena; /* elements a filter tests, one at a time */
 	struct needs needs;     /* of all the path's filters together */
 	const unsigned char *valid_to; /* text before it is validated */
+	const unsigned char *text;     /* its first byte */
+	const unsigned char *forgot;   /* pages before it were given back */
+	const unsigned char *pin;      /* a result not yet copied starts here */
 	size_t count;
 	enum sfn_status status;
 };
@@ -408,6 +415,20 @@ static long count_elements(struct stream *st, mask_t m, unsigned depth)
 	return n;
 }
 
+/* Gives back the mapped text's pages behind the scan, but for those of a
+ * result still to be copied (re-reading them would be correct, only
+ * slower). */
+static void forget(struct stream *st)
+{
+	const unsigned char *upto = st->pin ? st->pin : st->sc.p;
+
+	if (!st->opts->mapped || upto < st->forgot ||
+	    (size_t) (upto - st->forgot) < FORGET_STEP)
+		return;
+	sfn_file_forget((const char *) st->text, (size_t) (upto - st->text), 1);
+	st->forgot = upto;
+}
+
 /* Members or elements of the container at p, with the parent's bits M. */
 static void container(struct stream *st, mask_t m, unsigned depth,
                       struct lists *lists)
@@ -437,6 +458,7 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 		       len, &taken, depth + 1, lists);
 		if (sc->error || st->status != SFN_OK)
 			return;
+		forget(st);
 	} while (member_next(sc, close));
 }
 
@@ -481,11 +503,17 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 	if (sc->error)
 		return;
 	if (is_container && (m & (BIT(st->nsegs) - 1)) != 0) {
-		if (st->buffered) {
+		const unsigned char *pin = st->pin;
+
+		if ((m & BIT(st->nsegs)) && pin == NULL)
+			st->pin = from; /* a result: emit reads it after */
+		if (st->buffered)
 			buffered(st, m, depth, parent);
+		else
+			container(st, m, depth, NULL);
+		st->pin = pin;
+		if (st->buffered)
 			return;
-		}
-		container(st, m, depth, NULL);
 	} else if (sc->p < st->valid_to) {
 		Sfn_scan_skip_valid(sc);
 	} else if (!Sfn_scan_skip(sc, depth)) {
@@ -559,6 +587,8 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	memset(&st, 0, sizeof(st));
 	st.sc.p = (const unsigned char *) text;
 	st.sc.end = st.sc.p + len;
+	st.text = st.sc.p;
+	st.forgot = st.sc.p;
 	st.path = path;
 	st.opts = opts;
 	st.nsegs = path->nsegs;
