@@ -68,8 +68,10 @@ struct stream {
 	struct lists *at[SFN_JSON_MAX_DEPTH + 2]; /* buffered mode: [D] is
 	                           the container at depth D - 1's (0: root) */
 	struct sfn_buf out;                       /* text not yet flushed */
-	struct sfn_buf scratch;  /* a value's text, to parse it */
-	struct sfn_buf key;      /* the decoded member name */
+	struct sfn_buf scratch; /* a value's text, to parse it */
+	struct sfn_buf key;     /* a member name with escapes, decoded */
+	const char *keyp;       /* the member name: in the text or in key */
+	size_t keylen;
 	struct sfn_arena arena;  /* elements a filter tests, one at a time */
 	struct needs needs;      /* of all the path's filters together */
 	mask_t ordered;          /* segments giving results in selector order */
@@ -77,6 +79,7 @@ struct stream {
 	const unsigned char *valid_to; /* text before it is validated */
 	const unsigned char *text;     /* its first byte */
 	const unsigned char *forgot;   /* pages before it were given back */
+	const unsigned char *next;     /* give back again from here (mapped) */
 	const unsigned char *pin;      /* a result not yet copied starts here */
 	size_t count;
 	enum sfn_status status;
@@ -213,6 +216,12 @@ static void collect_needs(struct needs *nd, const struct expr *e)
 	collect_needs(nd, e->b);
 }
 
+/* Whether the member name KEY[0, LEN) (no NUL in it) is NAME. */
+static int key_is(const char *key, size_t len, const char *name)
+{
+	return strncmp(name, key, len) == 0 && name[len] == '\0';
+}
+
 /* ---- output ------------------------------------------------------------- */
 
 /* Writes the results out, once the whole text has proved valid. */
@@ -314,6 +323,13 @@ static void append(struct stream *st, struct sfn_buf *to,
                    const struct sfn_buf *from);
 static void forget(struct stream *st, const unsigned char *at);
 
+/* A cheap test first, as it runs after each member. */
+static inline void maybe_forget(struct stream *st, const unsigned char *at)
+{
+	if (st->next != NULL && at >= st->next)
+		forget(st, at);
+}
+
 /* The bits a child gets from its parent's bits M: KEY for a member, or
  * INDEX for an element of an array of LEN (-1: not counted). Filter bits
  * go to *PENDING: they need the child parsed first. TAKEN keeps name
@@ -340,7 +356,7 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 		switch (s->kind) {
 		case SEL_NAME:
 			if (key && !(*taken & BIT(i)) &&
-			    !strcmp(key, s->name)) {
+			    key_is(key, st->keylen, s->name)) {
 				c |= BIT(i + 1);
 				*taken |= BIT(i);
 			}
@@ -434,16 +450,29 @@ static void member(struct stream *st, mask_t m, const char *key, long index,
 		value(st, c, depth, lists);
 }
 
-/* A member's key and colon, decoded into st->key; 0 when malformed. */
+/* A member's key and colon: st->keyp points to the name in the text when
+ * it has only plain bytes, else to its decoding in st->key; 0 when
+ * malformed. */
 static int member_key(struct stream *st)
 {
 	struct sfn_scan *sc = &st->sc;
+	size_t n;
 
-	if (sc->p >= sc->end || *sc->p != '"' || !Sfn_scan_string(sc, &st->key))
+	if (sc->p >= sc->end || *sc->p != '"')
 		return 0;
-	if (st->key.status != SFN_OK) {
+	n = Sfn_scan_plain_run(sc->p + 1, sc->end);
+	if (sc->p[1 + n] == '"') { /* *end is NUL: never read past it */
+		st->keyp = (const char *) sc->p + 1;
+		st->keylen = n;
+		sc->p += n + 2;
+	} else if (!Sfn_scan_string(sc, &st->key)) {
+		return 0;
+	} else if (st->key.status != SFN_OK) {
 		st->status = st->key.status; /* not the text's fault */
 		return 0;
+	} else {
+		st->keyp = sfn_buf_str(&st->key);
+		st->keylen = st->key.len;
 	}
 	Sfn_scan_ws(sc);
 	if (sc->p >= sc->end || *sc->p != ':')
@@ -487,12 +516,14 @@ static long count_array(struct stream *st, unsigned depth)
 		if (!Sfn_scan_skip(&probe, depth + 1))
 			return -1; /* the walk meets the error again */
 		n++;
-		forget(st, probe.p); /* the walk reads them again */
+		maybe_forget(st, probe.p); /* the walk reads them again */
 	} while (member_next(&probe, ']'));
 	if (!probe.error && probe.p > st->valid_to)
 		st->valid_to = probe.p;
-	if (st->forgot > st->sc.p)
+	if (st->forgot > st->sc.p && st->next != NULL) {
 		st->forgot = st->sc.p; /* given back again as the walk goes */
+		st->next = st->sc.p + FORGET_STEP;
+	}
 	return n;
 }
 
@@ -516,6 +547,7 @@ static void forget(struct stream *st, const unsigned char *at)
 		return;
 	sfn_file_forget((const char *) st->text, (size_t) (upto - st->text), 1);
 	st->forgot = upto;
+	st->next = upto + FORGET_STEP;
 }
 
 /* ---- segments giving results in selector order ------------------------ */
@@ -562,14 +594,15 @@ static int ordered_needs_len(const struct segment *seg)
 
 /* Whether selector K of the segment picks the member KEY or the element
  * POS; a name notes its first member. */
-static int picks(struct order *o, size_t k, const char *key, long pos)
+static int picks(struct order *o, size_t k, const char *key, size_t keylen,
+                 long pos)
 {
 	const struct selector *s = &o->seg->sels[k];
 	long lower, upper, step, at;
 
 	switch (s->kind) {
 	case SEL_NAME:
-		if (!key || o->first[k] >= 0 || strcmp(key, s->name) != 0)
+		if (!key || o->first[k] >= 0 || !key_is(key, keylen, s->name))
 			return 0;
 		o->first[k] = pos;
 		return 1;
@@ -588,12 +621,12 @@ static int picks(struct order *o, size_t k, const char *key, long pos)
 	}
 }
 
-static int picked(struct order *o, const char *key, long pos)
+static int picked(struct order *o, const char *key, size_t keylen, long pos)
 {
 	int any = 0;
 
 	for (size_t k = 0; k < o->seg->nsels; k++)
-		any |= picks(o, k, key, pos);
+		any |= picks(o, k, key, keylen, pos);
 	return any;
 }
 
@@ -712,15 +745,15 @@ static void walk_ordered(struct stream *st, struct order *o, unsigned depth)
 			sc->error = st->status == SFN_OK;
 			return;
 		}
-		key = object ? sfn_buf_str(&st->key) : NULL;
-		if (picked(o, key, pos))
+		key = object ? st->keyp : NULL;
+		if (picked(o, key, st->keylen, pos))
 			hold(st, o, pos, depth + 1);
 		else
 			value(st, 0, depth + 1, NULL);
 		pos++;
 		if (sc->error || st->status != SFN_OK)
 			return;
-		forget(st, sc->p);
+		maybe_forget(st, sc->p);
 	} while (member_next(sc, close));
 }
 
@@ -785,11 +818,11 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 			sc->error = st->status == SFN_OK;
 			return;
 		}
-		member(st, m, object ? sfn_buf_str(&st->key) : NULL, index++,
-		       len, &taken, depth + 1, lists);
+		member(st, m, object ? st->keyp : NULL, index++, len, &taken,
+		       depth + 1, lists);
 		if (sc->error || st->status != SFN_OK)
 			return;
-		forget(st, sc->p);
+		maybe_forget(st, sc->p);
 	} while (member_next(sc, close));
 }
 
@@ -909,6 +942,8 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	st.sc.end = st.sc.p + len;
 	st.text = st.sc.p;
 	st.forgot = st.sc.p;
+	if (opts->mapped)
+		st.next = st.sc.p + FORGET_STEP;
 	st.path = path;
 	st.opts = opts;
 	st.nsegs = path->nsegs;
