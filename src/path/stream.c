@@ -482,6 +482,33 @@ static int member_key(struct stream *st)
 	return 1;
 }
 
+/* Moves past the '{' or '[' at p: 0 when the container is empty (its
+ * CLOSE read too). */
+static int enter(struct sfn_scan *sc, unsigned char close)
+{
+	sc->p++;
+	Sfn_scan_ws(sc);
+	if (sc->p < sc->end && *sc->p == close) {
+		sc->p++;
+		return 0;
+	}
+	return 1;
+}
+
+/* The next member's key in an OBJECT, else NULL; 0 when malformed. */
+static int next_key(struct stream *st, int object, const char **key)
+{
+	*key = NULL;
+	if (!object)
+		return 1;
+	if (!member_key(st)) {
+		st->sc.error = st->status == SFN_OK;
+		return 0;
+	}
+	*key = st->keyp;
+	return 1;
+}
+
 /* After a member: 1 to go on (a ',' was read), 0 at the close. */
 static int member_next(struct sfn_scan *sc, unsigned char close)
 {
@@ -496,6 +523,34 @@ static int member_next(struct sfn_scan *sc, unsigned char close)
 	else
 		sc->error = 1;
 	return 0;
+}
+
+/* What is done with each child of a container: KEY is NULL in an array,
+ * POS its place. */
+typedef void child_fn(struct stream *st, const char *key, long pos,
+                      unsigned depth, void *ctx);
+
+/* Calls FN on each child of the container at p (at DEPTH) in turn. */
+static inline void each_child(struct stream *st, unsigned depth, child_fn *fn,
+                              void *ctx)
+{
+	struct sfn_scan *sc = &st->sc;
+	int object = *sc->p == '{';
+	unsigned char close = object ? '}' : ']';
+	long pos = 0;
+
+	if (!enter(sc, close))
+		return;
+	do {
+		const char *key;
+
+		if (!next_key(st, object, &key))
+			return;
+		fn(st, key, pos++, depth + 1, ctx);
+		if (sc->error || st->status != SFN_OK)
+			return;
+		maybe_forget(st, sc->p);
+	} while (member_next(sc, close));
 }
 
 /* The elements of the array at p, when a segment of M needs their count
@@ -723,38 +778,17 @@ static void put_selected(struct stream *st, const struct order *o, size_t k,
 	}
 }
 
-/* The children of the container at p, walked with the ordered segment
- * O->I: those it selects are held, the rest skipped. */
-static void walk_ordered(struct stream *st, struct order *o, unsigned depth)
+/* A child of a container walked with an ordered segment: held when it
+ * selects it, else skipped. */
+static void ordered_child(struct stream *st, const char *key, long pos,
+                          unsigned depth, void *ctx)
 {
-	struct sfn_scan *sc = &st->sc;
-	int object = *sc->p == '{';
-	unsigned char close = object ? '}' : ']';
-	long pos = 0;
+	struct order *o = ctx;
 
-	sc->p++;
-	Sfn_scan_ws(sc);
-	if (sc->p < sc->end && *sc->p == close) {
-		sc->p++;
-		return;
-	}
-	do {
-		const char *key;
-
-		if (object && !member_key(st)) {
-			sc->error = st->status == SFN_OK;
-			return;
-		}
-		key = object ? st->keyp : NULL;
-		if (picked(o, key, st->keylen, pos))
-			hold(st, o, pos, depth + 1);
-		else
-			value(st, 0, depth + 1, NULL);
-		pos++;
-		if (sc->error || st->status != SFN_OK)
-			return;
-		maybe_forget(st, sc->p);
-	} while (member_next(sc, close));
+	if (picked(o, key, st->keylen, pos))
+		hold(st, o, pos, depth);
+	else
+		value(st, 0, depth, NULL);
 }
 
 /* A container whose node holds the bit of an ordered segment (alone, as
@@ -779,7 +813,7 @@ static void ordered(struct stream *st, mask_t m, unsigned depth,
 	if (depth >= SFN_JSON_MAX_DEPTH)
 		st->sc.error = 1;
 	else
-		walk_ordered(st, &o, depth);
+		each_child(st, depth, ordered_child, &o);
 	for (size_t k = 0;
 	     !st->sc.error && st->status == SFN_OK && k < o.seg->nsels; k++)
 		put_selected(st, &o, k, to);
@@ -788,42 +822,39 @@ static void ordered(struct stream *st, mask_t m, unsigned depth,
 	free(o.held);
 }
 
+/* A container walked with its bits M. */
+struct walk {
+	mask_t m;
+	mask_t taken; /* name selectors that found their member */
+	long len;     /* elements of an array, when a segment needs it */
+	struct lists *lists;
+};
+
+static void walk_child(struct stream *st, const char *key, long pos,
+                       unsigned depth, void *ctx)
+{
+	struct walk *w = ctx;
+
+	member(st, w->m, key, pos, w->len, &w->taken, depth, w->lists);
+}
+
 /* Members or elements of the container at p, with the parent's bits M. */
 static void container(struct stream *st, mask_t m, unsigned depth,
                       struct lists *lists)
 {
-	struct sfn_scan *sc = &st->sc;
-	int object = *sc->p == '{';
-	unsigned char close = object ? '}' : ']';
-	mask_t taken = 0;
-	long index = 0, len;
+	struct walk w = { m, 0, -1, lists };
 
 	if (m & st->ordered) {
 		ordered(st, m, depth, lists);
 		return;
 	}
-	len = object ? -1 : count_elements(st, m, depth);
+	if (*st->sc.p == '[')
+		w.len = count_elements(st, m, depth);
 	if (depth >= SFN_JSON_MAX_DEPTH) {
-		sc->error = 1;
+		st->sc.error = 1;
 		return;
 	}
-	sc->p++;
-	Sfn_scan_ws(sc);
-	if (sc->p < sc->end && *sc->p == close) {
-		sc->p++;
-		return;
-	}
-	do {
-		if (object && !member_key(st)) {
-			sc->error = st->status == SFN_OK;
-			return;
-		}
-		member(st, m, object ? st->keyp : NULL, index++, len, &taken,
-		       depth + 1, lists);
-		if (sc->error || st->status != SFN_OK)
-			return;
-		maybe_forget(st, sc->p);
-	} while (member_next(sc, close));
+	each_child(st, depth, walk_child, &w);
 }
 
 static void append(struct stream *st, struct sfn_buf *to,
