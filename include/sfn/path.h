@@ -93,6 +93,10 @@ enum sfn_status sfn_path_eval(const struct sfn_path *path, const cJSON *root,
  * For large documents: evaluates a path while scanning the JSON text, with
  * no tree; only selected values are parsed, one at a time. */
 
+/* Selectors a union may have for sfn_path_stream to hold its results in
+ * selector order (a longer one is evaluated on the tree). */
+#define SFN_PATH_STREAM_MAX_UNION 64
+
 struct sfn_path_stream_opts {
 	int style; /* enum sfn_jsonout_style of each value */
 	int wrap;  /* print the results as one array (else: one value) */
@@ -100,11 +104,16 @@ struct sfn_path_stream_opts {
 	 * returns SFN_OK to go on. */
 	enum sfn_status (*flush)(void *ctx, const char *text, size_t len);
 	void *ctx;
+	int mapped; /* TEXT is sfn_map_file's mapping: pages the scan has
+	               passed are given back (sfn_file_forget) */
 };
 
 /* Whether sfn_path_stream gives exactly sfn_path_eval's results for
- * PATH: no unions, negative indexes or steps, '..' only as the last
- * segment, no filter reading $, and the $ root. */
+ * PATH: the $ root, at most one '..' segment (in the aws dialect with no
+ * filter after it or in it), no filter reading $, and unions other than
+ * of increasing indexes (and slices going backwards) only with no '..' or
+ * aws filter before them, with no filter and at most
+ * SFN_PATH_STREAM_MAX_UNION selectors. */
 int sfn_path_streamable(const struct sfn_path *path);
 
 /* Evaluates PATH on the JSON TEXT[0, LEN) (TEXT[LEN] is NUL) and writes

@@ -151,5 +151,10 @@ enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
 enum sfn_status sfn_map_file(const char *path, size_t max, const char **data,
                              size_t *len, int *mapped);
 void sfn_file_release(const char *data, size_t len, int mapped);
+/* Gives back the whole pages of DATA[0, UPTO) when DATA is sfn_map_file's
+ * mapping: they leave the process's memory and are read again from the
+ * file should they be touched, so the text stays the same. Text read into
+ * memory is left alone. */
+void sfn_file_forget(const char *data, size_t upto, int mapped);
 
 #endif

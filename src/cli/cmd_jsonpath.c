@@ -213,11 +213,13 @@ static enum sfn_status write_out(void *ctx, const char *text, size_t len)
  * nothing and its miss must be explained, or the input is not JSON and
  * the reader must say where). */
 static int stream(const struct cli_command *cmd, const struct jsonpath *j,
-                  const struct sfn_path *path, const struct sfn_source *src)
+                  const struct sfn_path *path, const struct sfn_source *src,
+                  int mapped)
 {
 	struct sfn_path_stream_opts so = {
 		j->compact ? SFN_JSONOUT_COMPACT : SFN_JSONOUT_PRETTY,
-		j->rfc9535 || !sfn_path_is_definite(path), write_out, NULL
+		j->rfc9535 || !sfn_path_is_definite(path), write_out, NULL,
+		mapped
 	};
 	size_t count;
 	enum sfn_status st;
@@ -252,7 +254,7 @@ static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
 	    sfn_map_file(input, SFN_JSON_MAX_BYTES, &mapped.text, &mapped.len,
 	                 &is_mapped) == SFN_OK) {
 		if (is_mapped)
-			rc = stream(cmd, j, path, &mapped);
+			rc = stream(cmd, j, path, &mapped, 1);
 		sfn_file_release(mapped.text, mapped.len, is_mapped);
 		if (is_mapped)
 			return rc;
@@ -260,7 +262,7 @@ static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
 	src = sfn_cli_read(cmd, sources, input, SFN_JSON_MAX_BYTES + 1);
 	if (src == NULL)
 		return CLI_USAGE;
-	return stream(cmd, j, path, src);
+	return stream(cmd, j, path, src, 0);
 }
 
 static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,

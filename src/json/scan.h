@@ -18,7 +18,14 @@ struct sfn_scan {
 	int error;                /* the text is not valid JSON */
 };
 
-void Sfn_scan_ws(struct sfn_scan *sc);
+/* Moves past white space: the first byte is tested here, as most often
+ * there is none; a run goes to Sfn_scan_ws_run. */
+void Sfn_scan_ws_run(struct sfn_scan *sc);
+static inline void Sfn_scan_ws(struct sfn_scan *sc)
+{
+	if (sc->p >= sc->end || *sc->p <= ' ')
+		Sfn_scan_ws_run(sc);
+}
 /* How many bytes from P on are plain string bytes: printable ASCII other
  * than '"' and '\\'. */
 size_t Sfn_scan_plain_run(const unsigned char *p, const unsigned char *end);

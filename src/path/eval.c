@@ -63,8 +63,7 @@ void Sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
 	list->nodes[list->count++] = node;
 }
 
-/* The RFC 9535 slice bounds (2.3.4.2.2) for an array of LEN elements. */
-static void slice_bounds(const struct slice *s, long len, long *lower,
+void Sfn_pe_slice_bounds(const struct slice *s, long len, long *lower,
                          long *upper, long *step)
 {
 	long st = s->has_step ? (long) s->step : 1;
@@ -93,7 +92,7 @@ static void select_slice(struct evaluator *ev, const struct slice *s,
 	const cJSON **items;
 	long i = 0;
 
-	slice_bounds(s, len, &lower, &upper, &step);
+	Sfn_pe_slice_bounds(s, len, &lower, &upper, &step);
 	if (step == 0 || len == 0)
 		return;
 	items = malloc((size_t) len * sizeof(*items));

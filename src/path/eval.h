@@ -20,6 +20,11 @@ void Sfn_pe_add(struct evaluator *ev, struct sfn_nodelist *list,
 /* Applies SEGS[0, N) to the nodes of IN; the result replaces IN. */
 void Sfn_pe_segments(struct evaluator *ev, const struct segment *segs, size_t n,
                      struct sfn_nodelist *in);
+/* The RFC 9535 slice bounds (2.3.4.2.2) of S for an array of LEN
+ * elements: a step above 0 selects LOWER, LOWER + STEP, ... below UPPER;
+ * one below 0 selects UPPER, UPPER + STEP, ... above LOWER. */
+void Sfn_pe_slice_bounds(const struct slice *s, long len, long *lower,
+                         long *upper, long *step);
 /* Whether the filter expression E holds for the node AT. */
 int Sfn_pe_filter(struct evaluator *ev, const struct expr *e, const cJSON *at);
 /* Appends to OUT a normalized-path step: ['name'] with RFC 9535 escapes,

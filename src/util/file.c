@@ -1,6 +1,8 @@
 /* Reads a whole file, or standard input for "-", into memory with a size
  * cap, or maps it when it is a regular file. Knows nothing of what the
  * bytes mean. */
+#define _DEFAULT_SOURCE 1 /* madvise, beside POSIX */
+
 #include "config.h"
 
 #include <errno.h>
@@ -131,4 +133,23 @@ void sfn_file_release(const char *data, size_t len, int mapped)
 		munmap((void *) data, len);
 	else
 		free((char *) data);
+}
+
+void sfn_file_forget(const char *data, size_t upto, int mapped)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t whole;
+
+	if (!mapped || page <= 0)
+		return;
+	whole = upto - upto % (size_t) page;
+#ifdef MADV_DONTNEED
+	/* a private read-only mapping of a file: its pages come back as the
+	 * file holds them; a failure only keeps them in memory */
+	if (whole > 0)
+		(void) madvise((void *) data, whole, MADV_DONTNEED);
+#else
+	(void) whole;
+	(void) data;
+#endif
 }

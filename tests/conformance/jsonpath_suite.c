@@ -61,7 +61,7 @@ static int stream_agrees(const struct sfn_path *p, const cJSON *doc,
 {
 	struct sfn_buf want, got;
 	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
-		                           &got };
+		                           &got, 0 };
 	char *text = cJSON_PrintUnformatted(doc);
 	size_t count;
 	int same;

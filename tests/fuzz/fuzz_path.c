@@ -25,7 +25,7 @@ static void same_as_stream(const struct sfn_path *p, const char *json,
 {
 	struct sfn_buf want, got;
 	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
-		                           &got };
+		                           &got, 0 };
 	size_t count;
 	cJSON *a;
 
@@ -60,7 +60,7 @@ static void evaluate(const struct sfn_path *p, const char *json, size_t len)
 	} else if (doc == NULL) {
 		/* what the reader refuses, the scanner refuses too */
 		struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1,
-			                           collect, NULL };
+			                           collect, NULL, 0 };
 		size_t count;
 		enum sfn_status st = sfn_path_stream(p, json, len, &so, &count);
 

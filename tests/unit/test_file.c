@@ -65,7 +65,36 @@ static void map_or_read(struct test_state *t)
 	}
 }
 
+/* Pages given back come again from the file: the text is unchanged,
+ * the NUL after it included; read text is left alone. */
+static void forget(struct test_state *t)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	const size_t sizes[] = { 3 * (size_t) page + 10, (size_t) page };
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		char path[] = "/tmp/sfn-map-XXXXXX";
+		const char *data = NULL;
+		size_t len = 0, xs = 0;
+		int mapped = -1;
+
+		CHECK(write_file(path, sizes[k]));
+		CHECK(sfn_map_file(path, 1 << 20, &data, &len, &mapped) ==
+		      SFN_OK);
+		CHECK_INT(len, sizes[k]);
+		sfn_file_forget(data, (size_t) page + 1, mapped);
+		sfn_file_forget(data, len, mapped);
+		while (xs < len && data[xs] == 'x')
+			xs++;
+		CHECK_INT(xs, len - 3);
+		CHECK(data[len] == '\0' && memcmp(data + xs, "END", 3) == 0);
+		sfn_file_release(data, len, mapped);
+		unlink(path);
+	}
+}
+
 const struct test sfn_tests_file[] = {
 	{ "map_or_read", map_or_read },
+	{ "forget", forget },
 	{ NULL, NULL },
 };

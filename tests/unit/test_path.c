@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "sfn/jsonout.h"
 #include "sfn/path.h"
 #include "test.h"
 
@@ -370,6 +371,102 @@ static void miss(struct test_state *t)
 	cJSON_Delete(root);
 }
 
+static enum sfn_status collect(void *ctx, const char *text, size_t len)
+{
+	return sfn_buf_add(ctx, text, len);
+}
+
+/* A union of N decreasing indexes over [0, N): streamed in selector
+ * order up to SFN_PATH_STREAM_MAX_UNION selectors, refused past it. */
+static void stream_union(struct test_state *t, size_t n, int streams)
+{
+	struct sfn_buf expr, doc, want, got;
+	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
+		                           &got, 0 };
+	struct sfn_path *p = NULL;
+	struct sfn_diags d;
+	size_t count = 0;
+
+	sfn_buf_init(&expr, 1 << 20);
+	sfn_buf_init(&doc, 1 << 20);
+	sfn_buf_init(&want, 1 << 20);
+	sfn_buf_init(&got, 1 << 20);
+	sfn_diags_init(&d);
+	for (size_t i = 0; i < n; i++) {
+		sfn_buf_printf(&expr, "%s%zu", i ? "," : "$[", n - 1 - i);
+		sfn_buf_printf(&doc, "%s%zu", i ? "," : "[", i);
+		sfn_buf_printf(&want, "%s%zu", i ? "," : "[", n - 1 - i);
+	}
+	sfn_buf_addc(&expr, ']');
+	sfn_buf_addc(&doc, ']');
+	sfn_buf_addc(&want, ']');
+	CHECK(sfn_path_parse(sfn_buf_str(&expr), SFN_PATH_RFC9535, NULL, &d,
+	                     &p) == SFN_OK);
+	CHECK_INT(sfn_path_streamable(p), streams);
+	CHECK(sfn_path_stream(p, sfn_buf_str(&doc), doc.len, &so, &count) ==
+	      (streams ? SFN_OK : SFN_ERR_USAGE));
+	if (streams) {
+		CHECK_INT(count, n);
+		CHECK_STR(sfn_buf_str(&got), sfn_buf_str(&want));
+	}
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	sfn_buf_free(&expr);
+	sfn_buf_free(&doc);
+	sfn_buf_free(&want);
+	sfn_buf_free(&got);
+}
+
+static void stream_union_limit(struct test_state *t)
+{
+	stream_union(t, SFN_PATH_STREAM_MAX_UNION, 1);
+	stream_union(t, SFN_PATH_STREAM_MAX_UNION + 1, 0);
+}
+
+/* Which forms stream (the others are evaluated on the tree). */
+static const struct {
+	const char *expr;
+	enum sfn_path_dialect dialect;
+	int streams;
+} stream_forms[] = {
+	{ "$['b','a']", SFN_PATH_RFC9535, 1 },
+	{ "$[2,0,-1]", SFN_PATH_RFC9535, 1 },
+	{ "$[::-1][5:0:-2]", SFN_PATH_RFC9535, 1 },
+	{ "$..book[*].author", SFN_PATH_RFC9535, 1 },
+	{ "$..book[*].author", SFN_PATH_AWS, 1 },
+	{ "$.a..[0].b", SFN_PATH_RFC9535, 1 },
+	{ "$[1,0]..x", SFN_PATH_RFC9535, 1 },
+	{ "$..a..b", SFN_PATH_RFC9535, 0 },
+	{ "$..a[1,0]", SFN_PATH_RFC9535, 0 },
+	{ "$..[1,0]", SFN_PATH_RFC9535, 0 },
+	{ "$[?@.a][1,0]", SFN_PATH_RFC9535, 1 },
+	{ "$[?(@.a)][1,0]", SFN_PATH_AWS, 0 },
+	{ "$..book[?(@.price < 10)]", SFN_PATH_AWS, 0 },
+	{ "$..book[?@.price < 10].title", SFN_PATH_RFC9535, 1 },
+	{ "$[1,?@.a]", SFN_PATH_RFC9535, 0 },
+};
+
+static void stream_kinds(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(stream_forms) / sizeof(stream_forms[0]);
+	     i++) {
+		struct sfn_path *p = NULL;
+		struct sfn_diags d;
+
+		sfn_diags_init(&d);
+		CHECK(sfn_path_parse(stream_forms[i].expr,
+		                     stream_forms[i].dialect, NULL, &d,
+		                     &p) == SFN_OK);
+		if (p != NULL &&
+		    sfn_path_streamable(p) != stream_forms[i].streams)
+			test_fail(t, __FILE__, __LINE__, "%s: streams %d",
+			          stream_forms[i].expr,
+			          !stream_forms[i].streams);
+		sfn_path_free(p);
+		sfn_diags_free(&d);
+	}
+}
+
 const struct test sfn_tests_path[] = {
 	{ "aws_quote_escape", aws_quote_escape },
 	{ "parse_errors", parse_errors },
@@ -379,5 +476,7 @@ const struct test sfn_tests_path[] = {
 	{ "reference_paths", reference_paths },
 	{ "dialect_semantics", dialect_semantics },
 	{ "miss", miss },
+	{ "stream_union_limit", stream_union_limit },
+	{ "stream_kinds", stream_kinds },
 	{ NULL, NULL },
 };
