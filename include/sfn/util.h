@@ -43,6 +43,10 @@ void sfn_arena_free(struct sfn_arena *arena);
 /* Whether P points into memory ARENA handed out: a walk over its blocks,
  * for lookups that are rare. */
 int sfn_arena_owns(const struct sfn_arena *arena, const void *p);
+/* Whether P points into memory ARENA handed out after MARK was taken
+ * (what sfn_arena_release would free): a walk over the blocks since. */
+int sfn_arena_since(const struct sfn_arena *arena, struct sfn_arena_mark mark,
+                    const void *p);
 
 /* ---- growable buffer ----------------------------------------------------
  * Always NUL-terminated once anything was added. Errors are sticky: after a
@@ -151,5 +155,9 @@ enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
 enum sfn_status sfn_map_file(const char *path, size_t max, const char **data,
                              size_t *len, int *mapped);
 void sfn_file_release(const char *data, size_t len, int mapped);
+/* Tells the system that bytes FROM to UPTO of a mapped file's text will
+ * not be read soon: the whole pages among them leave memory (a later read
+ * brings them back from the file). Nothing for text that was read. */
+void sfn_file_drop(const char *data, size_t from, size_t upto, int mapped);
 
 #endif

@@ -1,6 +1,7 @@
 /* Reads a whole file, or standard input for "-", into memory with a size
  * cap, or maps it when it is a regular file. Knows nothing of what the
  * bytes mean. */
+#define _DEFAULT_SOURCE 1 /* madvise(MADV_DONTNEED): POSIX's is advice only */
 #include "config.h"
 
 #include <errno.h>
@@ -131,4 +132,18 @@ void sfn_file_release(const char *data, size_t len, int mapped)
 		munmap((void *) data, len);
 	else
 		free((char *) data);
+}
+
+void sfn_file_drop(const char *data, size_t from, size_t upto, int mapped)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t first, last;
+
+	if (!mapped || page <= 0)
+		return;
+	first = (from + (size_t) page - 1) / (size_t) page * (size_t) page;
+	last = upto / (size_t) page * (size_t) page;
+	if (last > first) /* advice only: a failure changes nothing */
+		(void) madvise((char *) data + first, last - first,
+		               MADV_DONTNEED);
 }
