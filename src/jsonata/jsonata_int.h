@@ -225,6 +225,9 @@ struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j);
 /* A new cJSON tree for V; functions become "" as JSON.stringify would
  * drop them. NULL with ERR set when memory runs out. */
 int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out);
+/* Makes ROOM, N elements or members, the table of the array or object V
+ * at its exact size. */
+void Sfn_jn_set_table(struct jn_val *v, void *room, size_t n);
 struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v);
 /* Writes V (NULL: nothing) to SINK as compact JSON, the text
  * sfn_jsonout prints for Sfn_jn_to_cjson's tree (write.c). */

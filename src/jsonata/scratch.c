@@ -43,13 +43,7 @@ static int clone_members(struct copier *k, const struct jn_val *v,
 
 	if (n > 0 && room == NULL)
 		return -1;
-	if (arr) {
-		r->u.arr.v = room;
-		r->u.arr.n = r->u.arr.cap = n;
-	} else {
-		r->u.obj.m = room;
-		r->u.obj.n = r->u.obj.cap = n;
-	}
+	Sfn_jn_set_table(r, room, n);
 	for (size_t i = 0; i < n; i++) {
 		struct jn_val *m = arr ? v->u.arr.v[i] : v->u.obj.m[i].val;
 		struct jn_val *c = clone(k, m, depth + 1);
