@@ -5,9 +5,10 @@
 # documents, in one run: a path over a ~100 MB document, a $sum/$map
 # aggregation, a group-by object constructor and a transform over a ~10 MB
 # one, and 100,000 evaluations of a short expression over one small object,
-# as a Map state evaluates one per item. sfnc reads documents as text
-# (sfn_jsonata_eval_text) and the small object as a tree read once (-t,
-# sfn_jsonata_eval, as the interpreter hands a state its input); the
+# as a Map state evaluates one per item. sfnc reads documents as mapped
+# text (sfn_jsonata_eval_file_write) and the small object as a tree read
+# once (-t, sfn_jsonata_eval_write, as the interpreter hands a state its
+# input), and writes results without a cJSON copy; the
 # reference JSON.parses both. Both print their last result; the
 # outputs are compared before anything is timed. The tools take turns
 # (bench/pairs.py), RUNS rounds a workload; the median wall time, the peak

@@ -102,6 +102,41 @@ enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
                                       cJSON **result,
                                       struct sfn_jsonata_error *err);
 
+/* Where a result goes as JSON text: WRITE is given it piece by piece
+ * (CTX its first argument) and returns 0 when it took them. */
+struct sfn_jsonata_sink {
+	int (*write)(void *ctx, const char *text, size_t len);
+	void *ctx;
+};
+
+/* sfn_jsonata_eval and sfn_jsonata_eval_text with the result written to
+ * SINK as compact JSON (the bytes sfn_jsonout_value prints for the tree
+ * they would return; nothing when it is undefined) instead of built as a
+ * cJSON tree: a large result needs neither the tree nor all its text at
+ * once. SFN_ERR_IO when the sink fails; a failed evaluation writes
+ * nothing. SINK NULL drops the result unwritten. */
+enum sfn_status sfn_jsonata_eval_write(const struct sfn_jsonata *expr,
+                                       const cJSON *input,
+                                       const cJSON *bindings,
+                                       const struct sfn_jsonata_budget *budget,
+                                       const struct sfn_jsonata_sink *sink,
+                                       struct sfn_jsonata_error *err);
+enum sfn_status sfn_jsonata_eval_text_write(
+        const struct sfn_jsonata *expr, const char *text, size_t len,
+        const cJSON *bindings, const struct sfn_jsonata_budget *budget,
+        const struct sfn_jsonata_sink *sink, struct sfn_jsonata_error *err);
+
+/* sfn_jsonata_eval_text_write over the JSON document in the file PATH
+ * ("-": standard input), mapped rather than read where it can be
+ * (sfn_map_file): the pages already read leave memory as reading goes
+ * on, so that the document does not stay in memory whole. SFN_ERR_IO
+ * (errno set, ERR's code empty) when the file cannot be read,
+ * SFN_ERR_LIMIT past SFN_JSON_MAX_BYTES. */
+enum sfn_status sfn_jsonata_eval_file_write(
+        const struct sfn_jsonata *expr, const char *path, const cJSON *bindings,
+        const struct sfn_jsonata_budget *budget,
+        const struct sfn_jsonata_sink *sink, struct sfn_jsonata_error *err);
+
 /* sfn_jsonata_eval with OPTS (NULL: the standard dialect, default
  * budget). */
 enum sfn_status sfn_jsonata_eval_opts(const struct sfn_jsonata *expr,

@@ -105,7 +105,7 @@ struct sfn_path_stream_opts {
 	enum sfn_status (*flush)(void *ctx, const char *text, size_t len);
 	void *ctx;
 	int mapped; /* TEXT is sfn_map_file's mapping: pages the scan has
-	               passed are given back (sfn_file_forget) */
+	               passed are given back (sfn_file_drop) */
 };
 
 /* Whether sfn_path_stream gives exactly sfn_path_eval's results for

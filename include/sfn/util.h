@@ -43,6 +43,10 @@ void sfn_arena_free(struct sfn_arena *arena);
 /* Whether P points into memory ARENA handed out: a walk over its blocks,
  * for lookups that are rare. */
 int sfn_arena_owns(const struct sfn_arena *arena, const void *p);
+/* Whether P points into memory ARENA handed out after MARK was taken
+ * (what sfn_arena_release would free): a walk over the blocks since. */
+int sfn_arena_since(const struct sfn_arena *arena, struct sfn_arena_mark mark,
+                    const void *p);
 
 /* ---- growable buffer ----------------------------------------------------
  * Always NUL-terminated once anything was added. Errors are sticky: after a
@@ -151,10 +155,10 @@ enum sfn_status sfn_read_file(const char *path, size_t max, char **data,
 enum sfn_status sfn_map_file(const char *path, size_t max, const char **data,
                              size_t *len, int *mapped);
 void sfn_file_release(const char *data, size_t len, int mapped);
-/* Gives back the whole pages of DATA[0, UPTO) when DATA is sfn_map_file's
- * mapping: they leave the process's memory and are read again from the
- * file should they be touched, so the text stays the same. Text read into
- * memory is left alone. */
-void sfn_file_forget(const char *data, size_t upto, int mapped);
+/* Tells the system that bytes FROM to UPTO of a mapped file's text will
+ * not be read soon: the whole pages among them leave memory (a later read
+ * brings them back from the file, so the text stays the same). Nothing
+ * for text that was read into memory. */
+void sfn_file_drop(const char *data, size_t from, size_t upto, int mapped);
 
 #endif

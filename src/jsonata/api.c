@@ -1,12 +1,14 @@
 /* The public face of the JSONata engine (include/sfn/jsonata.h): parse
  * once into an arena of its own, evaluate with a fresh arena per call,
- * hand results back as cJSON. Knows nothing of ASL. */
+ * hand results back as cJSON or write them as JSON text to a sink. Knows
+ * nothing of ASL. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "jsonata/eval.h"
+#include "sfn/json.h"
 
 struct sfn_jsonata {
 	struct sfn_arena arena; /* the tree and its strings */
@@ -108,11 +110,16 @@ static int root_frame(struct jn_ctx *c, struct jn_val *in,
 	return 0;
 }
 
+/* Where the result goes: a new cJSON tree, or JSON text to a sink. */
+struct output {
+	cJSON **tree;
+	const struct sfn_jsonata_sink *sink; /* when TREE is NULL */
+};
+
 /* The input: a cJSON tree or JSON text (TEXT not NULL). */
 struct input {
 	const cJSON *json;
-	const char *text;
-	size_t len;
+	struct jn_text text;
 };
 
 /* The input as the expression sees it: only what it can read is built. */
@@ -122,9 +129,8 @@ static int input_of(struct jn_ctx *c, const struct input *input,
 	struct jn_val *in = NULL;
 
 	*out = NULL;
-	if (input->text != NULL) {
-		if (Sfn_jn_input_text(c, input->text, input->len, reads, &in) !=
-		    0)
+	if (input->text.text != NULL) {
+		if (Sfn_jn_input_text(c, &input->text, reads, &in) != 0)
 			return -1;
 	} else if (input->json != NULL) {
 		in = Sfn_jn_from_cjson_some(c, input->json, reads);
@@ -143,7 +149,7 @@ static int input_of(struct jn_ctx *c, const struct input *input,
 
 static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
                                 const struct input *input,
-                                const cJSON *bindings, cJSON **result)
+                                const cJSON *bindings, const struct output *out)
 {
 	struct jn_val *in, *r;
 	struct jn_env *env;
@@ -154,7 +160,9 @@ static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
 		return c->limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
 	if (Sfn_jn_is_fn(r))
 		r = NULL; /* a function is no JSON result */
-	if (Sfn_jn_to_cjson(c, r, result) != 0)
+	if (out->tree == NULL)
+		return Sfn_jn_write(c, r, out->sink);
+	if (Sfn_jn_to_cjson(c, r, out->tree) != 0)
 		return SFN_ERR_NOMEM;
 	return SFN_OK;
 }
@@ -164,7 +172,8 @@ static enum sfn_status eval_with(const struct sfn_jsonata *expr,
                                  const struct input *input,
                                  const cJSON *bindings,
                                  const struct sfn_jsonata_opts *opts,
-                                 cJSON **result, struct sfn_jsonata_error *err)
+                                 const struct output *out,
+                                 struct sfn_jsonata_error *err)
 {
 	struct sfn_jsonata_error local;
 	struct sfn_arena arena;
@@ -172,7 +181,8 @@ static enum sfn_status eval_with(const struct sfn_jsonata *expr,
 	struct jn_ctx c = { 0 };
 	enum sfn_status st;
 
-	*result = NULL;
+	if (out->tree != NULL)
+		*out->tree = NULL;
 	if (err == NULL)
 		err = &local;
 	clear_error(err);
@@ -184,7 +194,7 @@ static enum sfn_status eval_with(const struct sfn_jsonata *expr,
 	budget_of(&c, opts != NULL ? opts->budget : NULL);
 	c.bsigs = calloc(Sfn_jn_builtin_count(), sizeof(*c.bsigs));
 	st = c.bsigs == NULL ? SFN_ERR_NOMEM
-	                     : evaluate(&c, expr, input, bindings, result);
+	                     : evaluate(&c, expr, input, bindings, out);
 	free(c.bsigs);
 	for (size_t i = 0; i < regexes.n; i++)
 		Sfn_jn_regex_free(regexes.v[i]->re);
@@ -198,9 +208,10 @@ enum sfn_status sfn_jsonata_eval_opts(const struct sfn_jsonata *expr,
                                       cJSON **result,
                                       struct sfn_jsonata_error *err)
 {
-	struct input in = { input, NULL, 0 };
+	struct input in = { input, { NULL, 0, 0 } };
+	struct output out = { result, NULL };
 
-	return eval_with(expr, &in, bindings, opts, result, err);
+	return eval_with(expr, &in, bindings, opts, &out, err);
 }
 
 enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
@@ -210,9 +221,10 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
 {
 	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
 		                      NULL };
-	struct input in = { input, NULL, 0 };
+	struct input in = { input, { NULL, 0, 0 } };
+	struct output out = { result, NULL };
 
-	return eval_with(expr, &in, bindings, &o, result, err);
+	return eval_with(expr, &in, bindings, &o, &out, err);
 }
 
 enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
@@ -224,7 +236,58 @@ enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
 {
 	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
 		                      NULL };
-	struct input in = { NULL, text, len };
+	struct input in = { NULL, { text, len, 0 } };
+	struct output out = { result, NULL };
 
-	return eval_with(expr, &in, bindings, &o, result, err);
+	return eval_with(expr, &in, bindings, &o, &out, err);
+}
+
+enum sfn_status sfn_jsonata_eval_write(const struct sfn_jsonata *expr,
+                                       const cJSON *input,
+                                       const cJSON *bindings,
+                                       const struct sfn_jsonata_budget *budget,
+                                       const struct sfn_jsonata_sink *sink,
+                                       struct sfn_jsonata_error *err)
+{
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
+		                      NULL };
+	struct input in = { input, { NULL, 0, 0 } };
+	struct output out = { NULL, sink };
+
+	return eval_with(expr, &in, bindings, &o, &out, err);
+}
+
+enum sfn_status sfn_jsonata_eval_text_write(
+        const struct sfn_jsonata *expr, const char *text, size_t len,
+        const cJSON *bindings, const struct sfn_jsonata_budget *budget,
+        const struct sfn_jsonata_sink *sink, struct sfn_jsonata_error *err)
+{
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
+		                      NULL };
+	struct input in = { NULL, { text, len, 0 } };
+	struct output out = { NULL, sink };
+
+	return eval_with(expr, &in, bindings, &o, &out, err);
+}
+
+enum sfn_status sfn_jsonata_eval_file_write(
+        const struct sfn_jsonata *expr, const char *path, const cJSON *bindings,
+        const struct sfn_jsonata_budget *budget,
+        const struct sfn_jsonata_sink *sink, struct sfn_jsonata_error *err)
+{
+	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
+		                      NULL };
+	struct input in = { NULL, { NULL, 0, 0 } };
+	struct output out = { NULL, sink };
+	enum sfn_status st;
+
+	if (err != NULL)
+		clear_error(err);
+	st = sfn_map_file(path, SFN_JSON_MAX_BYTES, &in.text.text, &in.text.len,
+	                  &in.text.mapped);
+	if (st != SFN_OK)
+		return st;
+	st = eval_with(expr, &in, bindings, &o, &out, err);
+	sfn_file_release(in.text.text, in.text.len, in.text.mapped);
+	return st;
 }

@@ -126,7 +126,9 @@ int Sfn_jn_builtin_sig(struct jn_ctx *c, const struct jn_builtin *bi,
 	}
 	if (Sfn_jn_sig_parse(c, bi->sig, strlen(bi->sig), 0, out) != 0)
 		return -1;
-	if (c->bsigs != NULL)
+	if (c->bsigs != NULL) {
 		c->bsigs[i] = *out;
+		c->pins++; /* kept for the whole evaluation */
+	}
 	return 0;
 }

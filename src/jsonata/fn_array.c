@@ -326,16 +326,24 @@ static int map_filter(struct jn_ctx *c, struct jn_val **a, int filter,
                       struct jn_env *env, size_t pos, struct jn_val **out)
 {
 	struct jn_val *r, *v, *idx;
+	int pass;
 
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
 	r = *out = Sfn_jn_seq(c);
 	for (size_t i = 0; r != NULL && i < a[0]->u.arr.n; i++) {
+		struct jn_scratch s;
+
+		Sfn_jn_scratch_begin(c, &s);
 		idx = Sfn_jn_num(c, (double) i);
 		TRY(Sfn_jn_hof_call(c, a[1], a[0]->u.arr.v[i], idx, a[0], env,
 		                    pos, &v));
-		if (filter && Sfn_jn_truthy(v))
+		pass = filter && Sfn_jn_truthy(v);
+		if (filter)
+			v = NULL; /* only the verdict is kept */
+		TRY(Sfn_jn_scratch_end(c, &s, &v));
+		if (pass)
 			TRY(Sfn_jn_push(c, r, a[0]->u.arr.v[i]));
 		else if (!filter && v != NULL)
 			TRY(Sfn_jn_push(c, r, v));

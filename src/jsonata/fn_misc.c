@@ -86,6 +86,7 @@ int Sfn_jn_fn_eval(JN_FN_ARGS)
 	if (a[0] == NULL)
 		return 0;
 	c->err = &inner;
+	c->pins++; /* the tree's parent slots join the context's list */
 	rc = Sfn_jn_parse(c, a[0]->u.str.s, a[0]->u.str.len, &root);
 	c->err = outer;
 	if (rc != 0) {

@@ -1,8 +1,10 @@
-/* The input of an evaluation read straight from JSON text: the text is
- * validated by the JSON scanner (src/json/scan.h, which accepts what the
- * JSON reader accepts), then only the members the expression reads
- * (project.c) become values, with no cJSON tree in between. Knows nothing
- * of ASL. */
+/* The input of an evaluation read straight from JSON text in one pass:
+ * the text is validated as it is read, by the rules of the JSON scanner
+ * (src/json/scan.h, which accepts what the JSON reader accepts), and only
+ * the members the expression reads (project.c) become values, with no
+ * cJSON tree in between. Nothing made points into the text, so that the
+ * pages of a mapped file already read may leave memory as reading goes on
+ * (every DROP_STEP bytes). Knows nothing of ASL. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -10,35 +12,56 @@
 
 #include "json/scan.h"
 #include "jsonata/jsonata_int.h"
+#include "sfn/json.h"
 
-#define KEY_CACHE 256 /* slots of the cache of keys made */
+#define KEY_CACHE 256                /* slots of the cache of keys made */
+#define DROP_STEP ((size_t) 8 << 20) /* bytes read between drops */
 
 struct reader {
 	struct jn_ctx *c;
 	struct sfn_scan sc;
+	const struct jn_text *in;    /* the text and whether it is mapped */
+	const unsigned char *kept;   /* text before it may leave memory */
+	int bad;                     /* the text is not JSON */
 	struct sfn_buf tmp;          /* a decoded string with escapes */
 	struct jn_member *stack;     /* members of open containers */
 	size_t n, cap;               /* of STACK */
 	const char *keys[KEY_CACHE]; /* keys made, by a hash */
 };
 
-static struct jn_val *value(struct reader *r, const struct jn_proj *p);
+static struct jn_val *value(struct reader *r, const struct jn_proj *p,
+                            unsigned depth);
 
-/* The string at p, decoded; *LEN its length. Plain strings are taken
- * from the text as they stand. */
+/* NULL for text that is not JSON. */
+static void *not_json(struct reader *r)
+{
+	r->bad = 1;
+	return NULL;
+}
+
+static int bad_text(struct reader *r)
+{
+	r->bad = 1;
+	return -1;
+}
+
+/* The string at p, validated and decoded; *LEN its length. Printable
+ * ASCII is taken from the text as it stands. NULL with R->bad set when it
+ * is no string, else when memory ran out. */
 static const char *string(struct reader *r, size_t *len)
 {
 	const unsigned char *from = r->sc.p + 1, *q = from;
 
+	if (*r->sc.p != '"')
+		return not_json(r);
 	q += Sfn_scan_plain_run(q, r->sc.end);
-	while (*q >= 0x80 && q < r->sc.end) /* UTF-8, already validated */
-		q += 1 + Sfn_scan_plain_run(q + 1, r->sc.end);
 	if (*q == '"') {
 		r->sc.p = q + 1;
 		*len = (size_t) (q - from);
 		return (const char *) from;
 	}
-	Sfn_scan_string(&r->sc, &r->tmp);
+	if (!Sfn_scan_string(&r->sc, &r->tmp))
+		return not_json(r);
 	*len = strlen(sfn_buf_str(&r->tmp)); /* cut at a \u0000 */
 	return r->tmp.status == SFN_OK ? sfn_buf_str(&r->tmp) : NULL;
 }
@@ -49,10 +72,24 @@ static struct jn_val *string_value(struct reader *r)
 	const char *s = string(r, &len);
 
 	if (s == NULL) {
-		Sfn_jn_nomem(r->c);
+		if (!r->bad)
+			Sfn_jn_nomem(r->c);
 		return NULL;
 	}
 	return Sfn_jn_strn(r->c, s, len);
+}
+
+/* The pages of a mapped text before p leave memory, every DROP_STEP
+ * bytes: nothing made points into them. */
+static void drop_behind(struct reader *r)
+{
+	const unsigned char *start = (const unsigned char *) r->in->text;
+
+	if (r->in->mapped && (size_t) (r->sc.p - r->kept) >= DROP_STEP) {
+		sfn_file_drop(r->in->text, (size_t) (r->kept - start),
+		              (size_t) (r->sc.p - start), r->in->mapped);
+		r->kept = r->sc.p;
+	}
 }
 
 /* KEY (LEN bytes) as a string in the arena: objects of one shape share
@@ -84,8 +121,8 @@ static int push(struct reader *r, const char *key, struct jn_val *v)
 }
 
 /* One member "key": value of an object at p, onto the stack unless P
- * does not keep it. */
-static int member(struct reader *r, const struct jn_proj *p)
+ * does not keep it (then only validated). */
+static int member(struct reader *r, const struct jn_proj *p, unsigned depth)
 {
 	const struct jn_proj *k;
 	struct jn_val *m;
@@ -95,19 +132,18 @@ static int member(struct reader *r, const struct jn_proj *p)
 
 	key = string(r, &len);
 	if (key == NULL)
-		return Sfn_jn_nomem(r->c);
+		return r->bad ? -1 : Sfn_jn_nomem(r->c);
 	Sfn_scan_ws(&r->sc);
-	r->sc.p++; /* ':' */
+	if (*r->sc.p++ != ':')
+		return bad_text(r);
 	Sfn_scan_ws(&r->sc);
 	k = Sfn_jn_proj_member(p, key, len, &keep);
-	if (!keep) {
-		Sfn_scan_skip_valid(&r->sc);
-		return 0;
-	}
+	if (!keep)
+		return Sfn_scan_skip(&r->sc, depth + 1) ? 0 : bad_text(r);
 	name = key_of(r, key, len);
 	if (name == NULL)
 		return Sfn_jn_nomem(r->c);
-	m = value(r, k);
+	m = value(r, k, depth + 1);
 	return m == NULL ? -1 : push(r, name, m);
 }
 
@@ -140,82 +176,109 @@ static struct jn_val *pop(struct reader *r, struct jn_val *v, size_t first)
 	return v;
 }
 
-/* The object or array at p; members P does not keep are skipped. */
-static struct jn_val *container(struct reader *r, const struct jn_proj *p)
+/* The members or elements of the container at p, onto the stack, up to
+ * and past its closing bracket. */
+static int members(struct reader *r, const struct jn_proj *p, unsigned depth)
 {
 	int object = *r->sc.p == '{';
-	struct jn_val *v = object ? Sfn_jn_obj(r->c) : Sfn_jn_arr(r->c), *m;
-	size_t first = r->n;
+	unsigned char close = object ? '}' : ']';
+	struct jn_val *m;
 
 	r->sc.p++;
 	Sfn_scan_ws(&r->sc);
-	if (*r->sc.p == '}' || *r->sc.p == ']') {
+	if (*r->sc.p == close) {
 		r->sc.p++;
-		return v;
+		return 0;
 	}
-	while (v != NULL) {
-		if (object && member(r, p) != 0)
-			return NULL;
-		if (!object &&
-		    ((m = value(r, p)) == NULL || push(r, NULL, m) != 0))
-			return NULL;
+	for (;;) {
+		if (object && member(r, p, depth) != 0)
+			return -1;
+		if (!object && ((m = value(r, p, depth + 1)) == NULL ||
+		                push(r, NULL, m) != 0))
+			return -1;
+		drop_behind(r);
 		Sfn_scan_ws(&r->sc);
+		if (*r->sc.p == close) {
+			r->sc.p++;
+			return 0;
+		}
 		if (*r->sc.p++ != ',')
-			break;
+			return bad_text(r);
 		Sfn_scan_ws(&r->sc);
 	}
+}
+
+/* The object or array at p, SFN_JSON_MAX_DEPTH deep at most as the JSON
+ * reader reads it; members P does not keep are skipped. */
+static struct jn_val *container(struct reader *r, const struct jn_proj *p,
+                                unsigned depth)
+{
+	int object = *r->sc.p == '{';
+	struct jn_val *v;
+	size_t first = r->n;
+
+	if (depth >= SFN_JSON_MAX_DEPTH)
+		return not_json(r);
+	v = object ? Sfn_jn_obj(r->c) : Sfn_jn_arr(r->c);
+	if (v == NULL || members(r, p, depth) != 0)
+		return NULL;
 	v = pop(r, v, first);
 	if (v == NULL)
 		Sfn_jn_nomem(r->c);
 	return v;
 }
 
-static struct jn_val *value(struct reader *r, const struct jn_proj *p)
+/* A number, true, false or null at p, validated. */
+static struct jn_val *scalar(struct reader *r)
 {
-	char *end;
-	double d;
+	const unsigned char *at = r->sc.p;
 
-	switch (*r->sc.p) {
-	case '{':
-	case '[':
-		return container(r, p);
-	case '"':
-		return string_value(r);
+	if (!Sfn_scan_scalar(&r->sc))
+		return not_json(r);
+	switch (*at) {
 	case 't':
-		r->sc.p += 4;
 		return Sfn_jn_bool(r->c, 1);
 	case 'f':
-		r->sc.p += 5;
 		return Sfn_jn_bool(r->c, 0);
 	case 'n':
-		r->sc.p += 4;
 		return Sfn_jn_null(r->c);
 	default:
-		d = strtod((const char *) r->sc.p, &end);
-		r->sc.p = (const unsigned char *) end;
-		return Sfn_jn_num(r->c, d);
+		return Sfn_jn_num(r->c, strtod((const char *) at, NULL));
 	}
 }
 
-int Sfn_jn_input_text(struct jn_ctx *c, const char *text, size_t len,
+static struct jn_val *value(struct reader *r, const struct jn_proj *p,
+                            unsigned depth)
+{
+	switch (*r->sc.p) {
+	case '{':
+	case '[':
+		return container(r, p, depth);
+	case '"':
+		return string_value(r);
+	default:
+		return scalar(r);
+	}
+}
+
+int Sfn_jn_input_text(struct jn_ctx *c, const struct jn_text *in,
                       const struct jn_proj *p, struct jn_val **out)
 {
-	struct reader r = { c, { 0 }, { 0 }, NULL, 0, 0, { 0 } };
-	const unsigned char *start = (const unsigned char *) text;
+	struct reader r = { c, { 0 }, in, NULL, 0, { 0 }, NULL, 0, 0, { 0 } };
+	const unsigned char *start = (const unsigned char *) in->text;
 
 	*out = NULL;
-	r.sc.p = start;
-	r.sc.end = start + len;
+	r.sc.p = r.kept = start;
+	r.sc.end = start + in->len;
+	sfn_buf_init(&r.tmp, in->len + 1);
 	Sfn_scan_ws(&r.sc);
-	if (Sfn_scan_skip(&r.sc, 0))
-		Sfn_scan_ws(&r.sc);
-	if (r.sc.error || r.sc.p != r.sc.end)
-		return Sfn_jn_fail(c, "", 0, "The input is not JSON");
-	r.sc.p = start;
+	*out = value(&r, p, 0);
 	Sfn_scan_ws(&r.sc);
-	sfn_buf_init(&r.tmp, len + 1);
-	*out = value(&r, p);
 	sfn_buf_free(&r.tmp);
 	free(r.stack);
+	if (r.bad || r.sc.error || (*out != NULL && r.sc.p != r.sc.end)) {
+		*out = NULL;
+		return Sfn_jn_fail(c, "", 0, "The input is not JSON");
+	}
 	return *out == NULL ? -1 : 0;
 }

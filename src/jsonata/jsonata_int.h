@@ -179,8 +179,9 @@ struct jn_ctx {
 	struct jn_sig **bsigs;   /* built-ins' parsed signatures */
 	unsigned long long seed; /* $random's generator state */
 	const struct sfn_jsonata_opts *opts; /* dialect, random source */
-	int failed;                          /* an error is recorded in ERR */
-	int limit;                           /* the error is a spent budget */
+	unsigned long pins; /* made to outlive any scratch (scratch.c) */
+	int failed;         /* an error is recorded in ERR */
+	int limit;          /* the error is a spent budget */
 };
 
 /* Records the error CODE at POS with a printf-style message; returns -1
@@ -224,7 +225,14 @@ struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j);
 /* A new cJSON tree for V; functions become "" as JSON.stringify would
  * drop them. NULL with ERR set when memory runs out. */
 int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out);
+/* Makes ROOM, N elements or members, the table of the array or object V
+ * at its exact size. */
+void Sfn_jn_set_table(struct jn_val *v, void *room, size_t n);
 struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v);
+/* Writes V (NULL: nothing) to SINK as compact JSON, the text
+ * sfn_jsonout prints for Sfn_jn_to_cjson's tree (write.c). */
+enum sfn_status Sfn_jn_write(struct jn_ctx *c, const struct jn_val *v,
+                             const struct sfn_jsonata_sink *sink);
 /* A sequence holding V, undefined included (createSequence(v)). */
 struct jn_val *Sfn_jn_seq_of(struct jn_ctx *c, struct jn_val *v);
 /* Appends V to sequence/array A flattening V one level if an array. */
@@ -251,6 +259,27 @@ int Sfn_jn_string_of(struct jn_ctx *c, struct jn_val *v, int pretty,
 size_t Sfn_jn_u16_to_byte(const char *s, size_t len, double u);
 /* Length in UTF-16 code units of the UTF-8 text S. */
 
+/* ---- scratch memory of per-element calls (scratch.c) -------------------- */
+
+/* Containers nested in a value a scratch copies out; a value nested
+ * deeper keeps its scratch. */
+#define JN_SCRATCH_MAX_DEPTH 64
+
+struct jn_scratch {
+	struct sfn_arena_mark mark; /* the arena before the call */
+	unsigned long pins;         /* the context's pins then */
+};
+
+/* Marks the arena before a call whose one surviving value is passed to
+ * Sfn_jn_scratch_end. */
+void Sfn_jn_scratch_begin(struct jn_ctx *c, struct jn_scratch *s);
+/* Gives back what was made since S but *V (NULL: nothing), which is
+ * copied and *V set to the copy; keeps it all when a pin was made since,
+ * or *V holds a function made since or nests containers past
+ * JN_SCRATCH_MAX_DEPTH. */
+int Sfn_jn_scratch_end(struct jn_ctx *c, const struct jn_scratch *s,
+                       struct jn_val **v);
+
 /* ---- what an expression reads of its input (project.c) ------------------ */
 
 /* A member the expression may read, or the input itself (NAME NULL). */
@@ -273,9 +302,16 @@ const struct jn_proj *Sfn_jn_proj_member(const struct jn_proj *p,
  * (value.c). */
 struct jn_val *Sfn_jn_from_cjson_some(struct jn_ctx *c, const cJSON *j,
                                       const struct jn_proj *p);
-/* The same from the JSON text TEXT[0, LEN) (TEXT[LEN] a NUL), checked
- * first; an error with an empty code when it is not JSON (input_text.c). */
-int Sfn_jn_input_text(struct jn_ctx *c, const char *text, size_t len,
+/* JSON text: TEXT[0, LEN), TEXT[LEN] a NUL; MAPPED as sfn_map_file
+ * says (its pages may then be dropped once read). */
+struct jn_text {
+	const char *text;
+	size_t len;
+	int mapped;
+};
+/* The same from the JSON text IN, validated as it is read; an error with
+ * an empty code when it is not JSON (input_text.c). */
+int Sfn_jn_input_text(struct jn_ctx *c, const struct jn_text *in,
                       const struct jn_proj *p, struct jn_val **out);
 
 /* ---- lexer and parser ---------------------------------------------------- */

@@ -589,6 +589,7 @@ static int bind(struct jn_ctx *c, struct jn_node *n, struct jn_val *in,
                 struct jn_env *env, struct jn_val **out)
 {
 	TRY(Sfn_jn_eval(c, n->rhs, in, env, out));
+	c->pins++; /* ENV may be older than a scratch mark (scratch.c) */
 	return Sfn_jn_bind(c, env, n->lhs->str, *out);
 }
 

@@ -41,6 +41,7 @@ int Sfn_jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
 			return -1;
 		}
 		holder->re = *out;
+		c->pins++; /* freed when the evaluation ends */
 		return Sfn_jn_list_push(c, c->regexes, holder);
 	}
 	return 0;

@@ -374,6 +374,17 @@ int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out)
 	return *out == NULL ? Sfn_jn_nomem(c) : 0;
 }
 
+void Sfn_jn_set_table(struct jn_val *v, void *room, size_t n)
+{
+	if (v->kind == JN_ARR) {
+		v->u.arr.v = room;
+		v->u.arr.n = v->u.arr.cap = n;
+	} else {
+		v->u.obj.m = room;
+		v->u.obj.n = v->u.obj.cap = n;
+	}
+}
+
 /* A deep copy with arrays and member tables of their exact size: the
  * keys are distinct already, so members are copied, not looked up. */
 struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v)
@@ -400,13 +411,7 @@ struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v)
 		return NULL;
 	}
 	memcpy(room, arr ? (void *) v->u.arr.v : (void *) v->u.obj.m, n * size);
-	if (arr) {
-		r->u.arr.v = room;
-		r->u.arr.n = r->u.arr.cap = n;
-	} else {
-		r->u.obj.m = room;
-		r->u.obj.n = r->u.obj.cap = n;
-	}
+	Sfn_jn_set_table(r, room, n);
 	for (size_t i = 0; i < n; i++) {
 		struct jn_val **slot =
 		        arr ? &r->u.arr.v[i] : &r->u.obj.m[i].val;

@@ -600,7 +600,8 @@ static void forget(struct stream *st, const unsigned char *at)
 	if (!st->opts->mapped || upto < st->forgot ||
 	    (size_t) (upto - st->forgot) < FORGET_STEP)
 		return;
-	sfn_file_forget((const char *) st->text, (size_t) (upto - st->text), 1);
+	sfn_file_drop((const char *) st->text, 0, (size_t) (upto - st->text),
+	              1);
 	st->forgot = upto;
 	st->next = upto + FORGET_STEP;
 }

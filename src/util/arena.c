@@ -145,6 +145,23 @@ int sfn_arena_owns(const struct sfn_arena *arena, const void *p)
 	return 0;
 }
 
+int sfn_arena_since(const struct sfn_arena *arena, struct sfn_arena_mark mark,
+                    const void *p)
+{
+	uintptr_t q = (uintptr_t) p; /* blocks are distinct objects */
+
+	for (const struct sfn_arena_block *b = arena->head; b; b = b->prev) {
+		size_t from = b == mark.block ? mark.used : 0;
+
+		if (q >= (uintptr_t) b->data + from &&
+		    q - (uintptr_t) b->data < b->used)
+			return 1;
+		if (b == mark.block)
+			break;
+	}
+	return 0;
+}
+
 void sfn_arena_free(struct sfn_arena *arena)
 {
 	struct sfn_arena_mark start = { NULL, 0, 0 };

@@ -1,7 +1,7 @@
 /* Reads a whole file, or standard input for "-", into memory with a size
  * cap, or maps it when it is a regular file. Knows nothing of what the
  * bytes mean. */
-#define _DEFAULT_SOURCE 1 /* madvise, beside POSIX */
+#define _DEFAULT_SOURCE 1 /* madvise(MADV_DONTNEED): POSIX's is advice only */
 
 #include "config.h"
 
@@ -135,21 +135,24 @@ void sfn_file_release(const char *data, size_t len, int mapped)
 		free((char *) data);
 }
 
-void sfn_file_forget(const char *data, size_t upto, int mapped)
+void sfn_file_drop(const char *data, size_t from, size_t upto, int mapped)
 {
 	long page = sysconf(_SC_PAGESIZE);
-	size_t whole;
+	size_t first, last;
 
 	if (!mapped || page <= 0)
 		return;
-	whole = upto - upto % (size_t) page;
+	first = (from + (size_t) page - 1) / (size_t) page * (size_t) page;
+	last = upto / (size_t) page * (size_t) page;
 #ifdef MADV_DONTNEED
 	/* a private read-only mapping of a file: its pages come back as the
-	 * file holds them; a failure only keeps them in memory */
-	if (whole > 0)
-		(void) madvise((void *) data, whole, MADV_DONTNEED);
+	 * file holds them; advice only, a failure keeps them in memory */
+	if (last > first)
+		(void) madvise((char *) data + first, last - first,
+		               MADV_DONTNEED);
 #else
-	(void) whole;
 	(void) data;
+	(void) first;
+	(void) last;
 #endif
 }

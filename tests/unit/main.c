@@ -19,6 +19,7 @@ extern const struct test sfn_tests_model[];
 extern const struct test sfn_tests_utf8[];
 extern const struct test sfn_tests_vec[];
 extern const struct test sfn_tests_jn[]; /* jsonata */
+extern const struct test sfn_tests_jn_mem[];
 extern const struct test sfn_tests_sigv4[];
 extern const struct test sfn_tests_aws[];
 extern const struct test sfn_tests_bedrock[];
@@ -54,6 +55,7 @@ static const struct test_suite asl_suites[] = {
 	{ "utf8", sfn_tests_utf8 },
 	{ "vec", sfn_tests_vec },
 	{ "jsonata", sfn_tests_jn },
+	{ "jsonata_mem", sfn_tests_jn_mem },
 	{ "nomem", sfn_tests_nomem },
 	{ "calendar", sfn_tests_calendar },
 	{ "run", sfn_tests_run },

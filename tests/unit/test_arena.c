@@ -104,11 +104,39 @@ static void owns_what_it_handed_out(struct test_state *t)
 	CHECK(!sfn_arena_owns(&a, outside));
 }
 
+/* What was handed out after a mark, in the mark's block and in blocks
+ * after it, and nothing before it; from an empty arena's mark, all. */
+static void since_a_mark(struct test_state *t)
+{
+	struct sfn_arena a;
+	struct sfn_arena_mark empty, m;
+	char *before, *same, *big, outside[8];
+
+	sfn_arena_init(&a);
+	empty = sfn_arena_checkpoint(&a);
+	before = sfn_arena_alloc(&a, 16);
+	m = sfn_arena_checkpoint(&a);
+	CHECK(!sfn_arena_since(&a, m, before));
+	CHECK(!sfn_arena_since(&a, m, before + 15));
+	same = sfn_arena_alloc(&a, 16);
+	big = sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE * 2);
+	CHECK(sfn_arena_since(&a, m, same));
+	CHECK(sfn_arena_since(&a, m, big));
+	CHECK(sfn_arena_since(&a, m, big + SFN_ARENA_BLOCK_SIZE * 2 - 1));
+	CHECK(!sfn_arena_since(&a, m, before));
+	CHECK(!sfn_arena_since(&a, m, outside));
+	CHECK(sfn_arena_since(&a, empty, before));
+	sfn_arena_release(&a, m);
+	CHECK(!sfn_arena_since(&a, m, same)); /* given back */
+	sfn_arena_free(&a);
+}
+
 const struct test sfn_tests_arena[] = {
 	{ "aligned_and_zeroed", aligned_and_zeroed },
 	{ "larger_than_a_block", larger_than_a_block },
 	{ "checkpoint_release", checkpoint_release },
 	{ "release_to_empty", release_to_empty },
 	{ "owns_what_it_handed_out", owns_what_it_handed_out },
+	{ "since_a_mark", since_a_mark },
 	{ NULL, NULL },
 };

@@ -82,8 +82,8 @@ static void forget(struct test_state *t)
 		CHECK(sfn_map_file(path, 1 << 20, &data, &len, &mapped) ==
 		      SFN_OK);
 		CHECK_INT(len, sizes[k]);
-		sfn_file_forget(data, (size_t) page + 1, mapped);
-		sfn_file_forget(data, len, mapped);
+		sfn_file_drop(data, 0, (size_t) page + 1, mapped);
+		sfn_file_drop(data, 0, len, mapped);
 		while (xs < len && data[xs] == 'x')
 			xs++;
 		CHECK_INT(xs, len - 3);
