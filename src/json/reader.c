@@ -190,17 +190,19 @@ static cJSON *new_node(struct reader *r, int type)
 	struct sfn_json_node *n;
 
 	if (r->slab_left == 0) {
-		r->slab = sfn_arena_alloc(&r->doc->arena,
-		                          NODE_SLAB * sizeof(*r->slab));
+		r->slab = sfn_arena_alloc_raw(&r->doc->arena,
+		                              NODE_SLAB * sizeof(*r->slab));
 		if (r->slab == NULL) {
 			fail(r, SFN_ERR_NOMEM);
 			return NULL;
 		}
 		r->slab_left = NODE_SLAB;
 	}
-	n = r->slab++; /* zeroed by the arena */
+	n = r->slab++;
 	r->slab_left--;
-	n->node.type = type;
+	/* each node cleared as it is handed out: clearing whole slabs at
+	 * once took a twentieth of lint's instructions */
+	*n = (struct sfn_json_node){ .node = { .type = type } };
 	return &n->node;
 }
 
@@ -253,7 +255,8 @@ static cJSON *scalar(struct reader *r, const struct frame *f)
 
 	switch (r->tok.kind) {
 	case JT_STRING:
-		warn_nul(r, f);
+		if (r->lx.nul_at != NULL) /* rare: no call for every string */
+			warn_nul(r, f);
 		v = new_node(r, cJSON_String);
 		if (v != NULL && (v->valuestring = new_string(r)) == NULL)
 			v = NULL;
@@ -353,7 +356,8 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 	if (key == NULL)
 		return 0;
 	f->key = key;
-	warn_nul(r, f);
+	if (r->lx.nul_at != NULL)
+		warn_nul(r, f);
 	advance(r);
 	if (r->tok.kind != JT_COLON) {
 		syntax_error(r, f, "':' after the key", NULL);
