@@ -28,8 +28,9 @@ struct frame {
 
 struct reader {
 	struct sfn_json_lexer lx;
-	const char *text; /* the input */
-	char *copy;       /* a copy in the arena that strings point into */
+	const char *text;          /* the input */
+	char *copy;                /* where strings without escapes are ended in
+	                              place: a copy of the text, or the text itself */
 	struct sfn_json_token tok; /* the current token */
 	struct sfn_span last;      /* the token consumed before it */
 	struct sfn_json_doc *doc;
@@ -511,6 +512,44 @@ static cJSON *parse_text(struct reader *r)
 	return NULL;
 }
 
+/* A reader of TEXT[0, LEN) with an empty document, or a status. */
+static enum sfn_status start(struct reader *r, const char *text, size_t len,
+                             const char *file, const struct sfn_json_opts *opts,
+                             struct sfn_diags *diags)
+{
+	if (len > opts->max_bytes)
+		return too_big(file, len, opts->max_bytes, diags);
+	memset(r, 0, sizeof(*r));
+	r->doc = Sfn_json_doc_new(file);
+	if (r->doc == NULL)
+		return SFN_ERR_NOMEM;
+	r->doc->in_arena = 1;
+	r->doc->arena.block_size = arena_block_size(len);
+	r->text = text;
+	r->diags = diags;
+	r->opts = opts;
+	return SFN_OK;
+}
+
+/* Parses the text R was started on, its strings ended in R->copy. */
+static enum sfn_status finish(struct reader *r, size_t len,
+                              struct sfn_json_doc **doc)
+{
+	r->doc->text->text = r->copy;
+	r->doc->text->len = len;
+	Sfn_json_lexer_init(&r->lx, r->text, len, len);
+	r->doc->root = parse_text(r);
+	/* the reader ends strings only in tokens before the current one */
+	r->doc->ended = (size_t) ((const char *) r->tok.begin - r->text);
+	Sfn_json_lexer_free(&r->lx);
+	if (r->doc->root == NULL) {
+		sfn_json_doc_free(r->doc);
+		return r->status != SFN_OK ? r->status : SFN_ERR_NOMEM;
+	}
+	*doc = r->doc;
+	return SFN_OK;
+}
+
 enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
                                const struct sfn_json_opts *opts,
                                struct sfn_diags *diags,
@@ -518,39 +557,45 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 {
 	struct sfn_json_opts defaults;
 	struct reader r;
+	enum sfn_status st;
 
 	*doc = NULL;
 	if (opts == NULL) {
 		sfn_json_opts_default(&defaults);
 		opts = &defaults;
 	}
-	if (len > opts->max_bytes)
-		return too_big(file, len, opts->max_bytes, diags);
-	memset(&r, 0, sizeof(r));
-	r.doc = Sfn_json_doc_new(file);
-	if (r.doc == NULL)
-		return SFN_ERR_NOMEM;
-	r.doc->in_arena = 1;
-	r.doc->arena.block_size = arena_block_size(len);
-	r.text = text;
+	st = start(&r, text, len, file, opts, diags);
+	if (st != SFN_OK)
+		return st;
 	r.copy = sfn_arena_strndup(&r.doc->arena, text, len);
 	if (r.copy == NULL) {
 		sfn_json_doc_free(r.doc);
 		return SFN_ERR_NOMEM;
 	}
-	r.doc->text->text = r.copy;
-	r.doc->text->len = len;
-	r.diags = diags;
-	r.opts = opts;
-	Sfn_json_lexer_init(&r.lx, text, len, len);
-	r.doc->root = parse_text(&r);
-	Sfn_json_lexer_free(&r.lx);
-	if (r.doc->root == NULL) {
-		sfn_json_doc_free(r.doc);
-		return r.status != SFN_OK ? r.status : SFN_ERR_NOMEM;
+	return finish(&r, len, doc);
+}
+
+enum sfn_status sfn_json_parse_in_place(char *text, size_t len,
+                                        const char *file,
+                                        const struct sfn_json_opts *opts,
+                                        struct sfn_diags *diags,
+                                        struct sfn_json_doc **doc)
+{
+	struct sfn_json_opts defaults;
+	struct reader r;
+	enum sfn_status st;
+
+	*doc = NULL;
+	if (opts == NULL) {
+		sfn_json_opts_default(&defaults);
+		opts = &defaults;
 	}
-	*doc = r.doc;
-	return SFN_OK;
+	st = start(&r, text, len, file, opts, diags);
+	if (st != SFN_OK)
+		return st;
+	r.copy = text;
+	r.doc->in_place = text;
+	return finish(&r, len, doc);
 }
 
 enum sfn_status sfn_json_pointer_add(struct sfn_buf *out, const char *token)

@@ -464,7 +464,68 @@ static void string_scan_offsets(struct test_state *t)
 	}
 }
 
+/* Read in place: the tree's strings are right, spans still read, and the
+ * text is as given once the document is freed, also when the text fails
+ * to parse part way (the quotes before the error come back, and a NUL
+ * byte past it stays). */
+static void in_place(struct test_state *t)
+{
+	static const char *const texts[] = {
+		"{\"a\": \"x\", \"b\\n\": [\"\", \"y\\u0041\"],\n \"c\": "
+		"\"z\"}",
+		"[\"a\", \"b\", 1x]",
+		"[\"a\", \"b\"",
+	};
+	static const char nul_after[] = "[\"a\", \0\"b\"]";
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+	struct sfn_span sp;
+	char buf[128];
+	char *copy;
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		size_t len = strlen(texts[i]);
+
+		memcpy(buf, texts[i], len + 1);
+		sfn_diags_init(&d);
+		if (sfn_json_parse_in_place(buf, len, "t.json", NULL, &d,
+		                            &doc) == SFN_OK) {
+			const cJSON *root = sfn_json_root(doc);
+
+			CHECK(sfn_json_doc_in_place(doc));
+			CHECK_STR(root->child->valuestring, "x");
+			CHECK_STR(root->child->next->string, "b\n");
+			CHECK_STR(root->child->next->child->next->valuestring,
+			          "yA");
+			CHECK_STR(root->child->next->next->valuestring, "z");
+			CHECK(sfn_json_key_span(doc, root->child->next->next,
+			                        &sp));
+			CHECK_INT(sp.line, 2);
+			CHECK_INT(sp.col, 2);
+			CHECK_INT(sp.end_col, 5);
+			copy = sfn_json_doc_text_copy(doc);
+			CHECK(copy != NULL);
+			CHECK_STR(copy, texts[i]);
+			free(copy);
+			CHECK(memchr(buf, '\0', len) != NULL);
+			sfn_json_doc_free(doc);
+		} else {
+			CHECK(i > 0);
+			CHECK(doc == NULL);
+		}
+		CHECK_STR(buf, texts[i]);
+		sfn_diags_free(&d);
+	}
+	memcpy(buf, nul_after, sizeof(nul_after));
+	sfn_diags_init(&d);
+	CHECK(sfn_json_parse_in_place(buf, sizeof(nul_after) - 1, "t.json",
+	                              NULL, &d, &doc) == SFN_ERR_SYNTAX);
+	CHECK(memcmp(buf, nul_after, sizeof(nul_after)) == 0);
+	sfn_diags_free(&d);
+}
+
 const struct test sfn_tests_json[] = {
+	{ "in_place", in_place },
 	{ "rejects", rejects },
 	{ "embedded_nul", embedded_nul },
 	{ "error_pointer", error_pointer },
