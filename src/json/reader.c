@@ -14,7 +14,7 @@
 #include "sfn/json.h"
 #include "sfn/utf8.h"
 
-#define SMALL_OBJECT 8   /* members checked for duplicates by a plain scan */
+#define SMALL_OBJECT 24  /* members checked for duplicates by a plain scan */
 #define NODE_SLAB    256 /* nodes taken from the arena at once */
 
 /* A container being parsed, chained to its parents for JSON pointers. */

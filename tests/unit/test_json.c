@@ -284,6 +284,23 @@ static void duplicate_keys(struct test_state *t)
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 
+	/* Every size, below SMALL_OBJECT members (a scan), at it and past
+	 * it (a map): the last key repeats the first. */
+	for (int m = 2; m <= 40; m++) {
+		n = (size_t) snprintf(big, sizeof(big), "{");
+		for (int i = 0; i < m - 1; i++)
+			n += (size_t) snprintf(big + n, sizeof(big) - n,
+			                       "\"k%d\":%d,", i, i);
+		n += (size_t) snprintf(big + n, sizeof(big) - n, "\"k0\":0}");
+		CHECK(parse(big, n, NULL, &d, &doc) == SFN_OK);
+		CHECK_INT(d.count, 1);
+		CHECK_STR(d.items[0].message, "duplicate key \"k0\" (first at "
+		                              "line 1, column 2)");
+		sfn_json_doc_free(doc);
+		sfn_diags_free(&d);
+	}
+	n = 0;
+
 	/* Past SMALL_OBJECT members the check uses a map: same verdicts. */
 	n += (size_t) snprintf(big + n, sizeof(big) - n, "{");
 	for (int i = 0; i < 50; i++)
