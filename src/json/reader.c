@@ -550,10 +550,13 @@ static enum sfn_status finish(struct reader *r, size_t len,
 	return SFN_OK;
 }
 
-enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
-                               const struct sfn_json_opts *opts,
-                               struct sfn_diags *diags,
-                               struct sfn_json_doc **doc)
+/* Both entry points: strings end in IN_PLACE, which is TEXT, or when
+ * NULL in a copy of TEXT in the document's arena. */
+static enum sfn_status read_text(const char *text, char *in_place, size_t len,
+                                 const char *file,
+                                 const struct sfn_json_opts *opts,
+                                 struct sfn_diags *diags,
+                                 struct sfn_json_doc **doc)
 {
 	struct sfn_json_opts defaults;
 	struct reader r;
@@ -567,12 +570,22 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
 	st = start(&r, text, len, file, opts, diags);
 	if (st != SFN_OK)
 		return st;
-	r.copy = sfn_arena_strndup(&r.doc->arena, text, len);
+	r.copy = in_place != NULL ? in_place
+	                          : sfn_arena_strndup(&r.doc->arena, text, len);
 	if (r.copy == NULL) {
 		sfn_json_doc_free(r.doc);
 		return SFN_ERR_NOMEM;
 	}
+	r.doc->in_place = in_place;
 	return finish(&r, len, doc);
+}
+
+enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
+                               const struct sfn_json_opts *opts,
+                               struct sfn_diags *diags,
+                               struct sfn_json_doc **doc)
+{
+	return read_text(text, NULL, len, file, opts, diags, doc);
 }
 
 enum sfn_status sfn_json_parse_in_place(char *text, size_t len,
@@ -581,21 +594,7 @@ enum sfn_status sfn_json_parse_in_place(char *text, size_t len,
                                         struct sfn_diags *diags,
                                         struct sfn_json_doc **doc)
 {
-	struct sfn_json_opts defaults;
-	struct reader r;
-	enum sfn_status st;
-
-	*doc = NULL;
-	if (opts == NULL) {
-		sfn_json_opts_default(&defaults);
-		opts = &defaults;
-	}
-	st = start(&r, text, len, file, opts, diags);
-	if (st != SFN_OK)
-		return st;
-	r.copy = text;
-	r.doc->in_place = text;
-	return finish(&r, len, doc);
+	return read_text(text, text, len, file, opts, diags, doc);
 }
 
 enum sfn_status sfn_json_pointer_add(struct sfn_buf *out, const char *token)
