@@ -47,6 +47,16 @@ enum sfn_status sfn_json_parse(const char *text, size_t len, const char *file,
                                struct sfn_diags *diags,
                                struct sfn_json_doc **doc);
 
+/* As sfn_json_parse, without a copy of the text: strings without escapes
+ * point into TEXT itself, their closing quotes overwritten with NULs while
+ * *DOC lives. TEXT must outlive *DOC; sfn_json_doc_free (or a failure)
+ * puts the quotes back, leaving TEXT as it was given. */
+enum sfn_status sfn_json_parse_in_place(char *text, size_t len,
+                                        const char *file,
+                                        const struct sfn_json_opts *opts,
+                                        struct sfn_diags *diags,
+                                        struct sfn_json_doc **doc);
+
 /* Parses the YAML document TEXT[0, LEN) into the same located form:
  * mappings become objects, sequences arrays; plain scalars are typed by
  * the YAML 1.2 core schema, quoted ones are strings; aliases copy their
@@ -69,6 +79,12 @@ int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
                       struct sfn_span *span);
 /* The span as a diagnostic location in DOC's file (zeros when unknown). */
 struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node);
+/* Whether DOC was read by sfn_json_parse_in_place: its text has NULs
+ * for quotes while DOC lives. */
+int sfn_json_doc_in_place(const struct sfn_json_doc *doc);
+/* For such a DOC, a copy of its text as it was given (quotes in place),
+ * NUL-terminated, for the caller to free; NULL when memory ran out. */
+char *sfn_json_doc_text_copy(const struct sfn_json_doc *doc);
 void sfn_json_doc_free(struct sfn_json_doc *doc);
 
 /* ---- trees built in memory ----------------------------------------------

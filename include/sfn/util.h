@@ -34,6 +34,8 @@ struct sfn_arena_mark {
 void sfn_arena_init(struct sfn_arena *arena);
 /* Returns NULL when memory is exhausted or size overflows. Zeroed memory. */
 void *sfn_arena_alloc(struct sfn_arena *arena, size_t size);
+/* The same, not cleared: for callers that set every byte themselves. */
+void *sfn_arena_alloc_raw(struct sfn_arena *arena, size_t size);
 char *sfn_arena_strndup(struct sfn_arena *arena, const char *s, size_t n);
 char *sfn_arena_strdup(struct sfn_arena *arena, const char *s);
 struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena);

@@ -35,19 +35,36 @@ static size_t stripped(const char *key)
 	return ends_dollar(key) ? n - 2 : n;
 }
 
-/* "a" and "a.$" in one template name the same output field; the States
- * Language forbids it (the service's verdict is not known: a warning).
- * Reported at "a.$", whichever comes first. One pass over the plain
- * names into a map, one over the "key.$" names: linear in the members. */
-static void check_renamed_twice(struct asl *a, const cJSON *obj)
+/* Templates with fewer members than this are compared pair by pair: a
+ * map for every template cost more than the checks of its values. */
+#define SMALL_TEMPLATE 16
+
+static void report_twice(struct asl *a, const cJSON *plain, const cJSON *dollar)
+{
+	Sfn_asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, dollar, 1, NULL,
+	               "'%s' and '%s' both give the field '%.*s'",
+	               plain->string, dollar->string,
+	               (int) stripped(dollar->string), dollar->string);
+}
+
+/* The first member of OBJ without ".$" named NAME[0, N), or NULL. */
+static const cJSON *plain_named(const cJSON *obj, const char *name, size_t n)
+{
+	if (n >= 2 && name[n - 2] == '.' && name[n - 1] == '$')
+		return NULL; /* "x.$.$": a member "x.$" is no plain one */
+	for (const cJSON *o = obj->child; o != NULL; o = o->next)
+		if (strncmp(o->string, name, n) == 0 && o->string[n] == '\0')
+			return o;
+	return NULL;
+}
+
+/* The same, for a template of any size: one pass over the plain names
+ * into a map, one over the "key.$" names; linear in the members. */
+static void renamed_twice_by_map(struct asl *a, const cJSON *obj)
 {
 	struct sfn_strmap plain;
 	const cJSON *m;
 
-	for (m = obj->child; m != NULL && !ends_dollar(m->string); m = m->next)
-		;
-	if (m == NULL)
-		return; /* no "key.$" member: nothing to compare */
 	sfn_strmap_init(&plain);
 	for (m = obj->child; m != NULL; m = m->next)
 		if (!ends_dollar(m->string) &&
@@ -55,25 +72,50 @@ static void check_renamed_twice(struct asl *a, const cJSON *obj)
 		            SFN_OK)
 			a->diags->status = SFN_ERR_NOMEM;
 	for (m = obj->child; m != NULL; m = m->next) {
-		size_t n = stripped(m->string);
 		const cJSON *o;
 		char *name;
 
 		if (!ends_dollar(m->string))
 			continue;
-		name = sfn_arena_strndup(&a->refs, m->string, n);
+		name = sfn_arena_strndup(&a->refs, m->string,
+		                         stripped(m->string));
 		if (name == NULL) {
 			a->diags->status = SFN_ERR_NOMEM;
 			break;
 		}
 		o = sfn_strmap_get(&plain, name);
 		if (o != NULL)
-			Sfn_asl_report(a, SFN_RULE_ASL_PAYLOAD_DUPLICATE, m, 1,
-			               NULL,
-			               "'%s' and '%s' both give the field '%s'",
-			               o->string, m->string, name);
+			report_twice(a, o, m);
 	}
 	sfn_strmap_free(&plain);
+}
+
+/* "a" and "a.$" in one template name the same output field; the States
+ * Language forbids it (the service's verdict is not known: a warning).
+ * Reported at "a.$", whichever comes first. */
+static void check_renamed_twice(struct asl *a, const cJSON *obj)
+{
+	const cJSON *m, *o;
+	size_t n = 0;
+
+	for (m = obj->child; m != NULL && !ends_dollar(m->string); m = m->next)
+		;
+	if (m == NULL)
+		return; /* no "key.$" member: nothing to compare */
+	for (const cJSON *c = obj->child; c != NULL && n < SMALL_TEMPLATE;
+	     c = c->next)
+		n++;
+	if (n >= SMALL_TEMPLATE) {
+		renamed_twice_by_map(a, obj);
+		return;
+	}
+	for (; m != NULL; m = m->next) {
+		if (!ends_dollar(m->string))
+			continue;
+		o = plain_named(obj, m->string, stripped(m->string));
+		if (o != NULL)
+			report_twice(a, o, m);
+	}
 }
 
 static void template_member(struct asl *a, const cJSON *m)

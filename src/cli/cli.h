@@ -124,6 +124,13 @@ struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
                                       enum cli_reader forced,
                                       struct sfn_diags *diags,
                                       enum sfn_status *status);
+/* The same, JSON being read in place (sfn_json_parse_in_place): SRC's
+ * text holds NULs for quotes until the document is freed. For a big
+ * file, one copy of the text in memory instead of two. */
+struct sfn_json_doc *sfn_cli_parse_in_place(const struct sfn_source *src,
+                                            enum cli_reader forced,
+                                            struct sfn_diags *diags,
+                                            enum sfn_status *status);
 /* Checks the local DefinitionUri files of the template DOC, read from
  * the file NAME (paths are relative to its folder): each is read into
  * SOURCES (its path kept in NAMES) and its findings go to DIAGS; one that

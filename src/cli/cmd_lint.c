@@ -125,6 +125,30 @@ static int list_rules(void)
 	return CLI_OK;
 }
 
+/* Checks the template DOC read from SRC and its DefinitionUri files.
+ * The checks read the template's text as it was given, which a JSON
+ * text read in place is not while DOC lives: they get a copy. */
+static void lint_template(struct lint *l, struct sfn_diags *diags,
+                          const struct sfn_json_doc *doc,
+                          const struct sfn_source *src,
+                          struct cli_sources *sources)
+{
+	const char *name = src->name; /* SRC moves as SOURCES grow */
+	char *copy = NULL;
+
+	if (sfn_json_doc_in_place(doc)) {
+		copy = sfn_json_doc_text_copy(doc);
+		if (copy == NULL) {
+			diags->status = SFN_ERR_NOMEM;
+			return;
+		}
+	}
+	sfn_asl_validate_template(doc, copy != NULL ? copy : src->text,
+	                          src->len, diags);
+	free(copy);
+	sfn_cli_follow_uris(doc, name, sources, &l->names, diags);
+}
+
 /* Reads SRC (JSON, or YAML for a template) and checks what it holds,
  * with the local DefinitionUri files of a template (read into SOURCES,
  * which SRC belongs to). Returns what kept it from being checked: a
@@ -143,7 +167,7 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 
 	if (sfn_cli_is_sfn(src->name))
 		return sfn_cli_lint_sfn(src, diags);
-	doc = sfn_cli_parse_as(src, l->reader, diags, &st);
+	doc = sfn_cli_parse_in_place(src, l->reader, diags, &st);
 	if (doc == NULL) {
 		if (st == SFN_ERR_SYNTAX && diags->errors > errors)
 			return SFN_OK; /* a finding, shown as such */
@@ -152,12 +176,9 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 	root = sfn_json_root(doc);
 	if (sfn_asl_is_definition(root))
 		sfn_asl_validate(doc, root, NULL, diags);
-	else if (sfn_asl_is_template(root)) {
-		const char *name = src->name; /* SRC moves as SOURCES grow */
-
-		sfn_asl_validate_template(doc, src->text, src->len, diags);
-		sfn_cli_follow_uris(doc, name, sources, &l->names, diags);
-	} else
+	else if (sfn_asl_is_template(root))
+		lint_template(l, diags, doc, src, sources);
+	else
 		sfn_diag_add(diags, SFN_RULE_ASL_NOT_A_MACHINE, &at, NULL,
 		             "this is neither a state machine definition (no "
 		             "\"States\") nor a CloudFormation template (no "

@@ -107,10 +107,12 @@ static void say_which(struct sfn_diags *diags, size_t from, enum cli_reader r,
 	}
 }
 
-struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
-                                      enum cli_reader forced,
-                                      struct sfn_diags *diags,
-                                      enum sfn_status *status)
+/* The reader's work for the two entry points below: JSON in place in
+ * TEXT when it is not NULL (SRC's own text), else copied. */
+static struct sfn_json_doc *parse(const struct sfn_source *src, char *text,
+                                  enum cli_reader forced,
+                                  struct sfn_diags *diags,
+                                  enum sfn_status *status)
 {
 	struct sfn_json_doc *doc = NULL;
 	enum cli_reader r;
@@ -121,10 +123,30 @@ struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
 	if (r == CLI_READER_YAML)
 		*status = sfn_yaml_parse(src->text, src->len, src->name, diags,
 		                         &doc);
+	else if (text != NULL)
+		*status = sfn_json_parse_in_place(text, src->len, src->name,
+		                                  NULL, diags, &doc);
 	else
 		*status = sfn_json_parse(src->text, src->len, src->name, NULL,
 		                         diags, &doc);
 	if (doc == NULL)
 		say_which(diags, from, r, why);
 	return doc;
+}
+
+struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
+                                      enum cli_reader forced,
+                                      struct sfn_diags *diags,
+                                      enum sfn_status *status)
+{
+	return parse(src, NULL, forced, diags, status);
+}
+
+struct sfn_json_doc *sfn_cli_parse_in_place(const struct sfn_source *src,
+                                            enum cli_reader forced,
+                                            struct sfn_diags *diags,
+                                            enum sfn_status *status)
+{
+	/* every source's text is a buffer sfn_read_file allocated */
+	return parse(src, (char *) src->text, forced, diags, status);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "json/doc.h"
 
@@ -83,10 +84,52 @@ void sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)
 	*last = child;
 }
 
+/* Puts the closing quotes back that the reader overwrote with NULs in
+ * TEXT[0, END): every NUL there is one, as the lexer stops at the first
+ * NUL byte of a text (an escaped \u0000 is decoded elsewhere). Sixteen
+ * bytes at a time, with no branch, so that the compiler makes it vector
+ * code: a string in three ends in a NUL, and a search that stopped at
+ * each cost more than the copy this saves. */
+static void restore_quotes(char *text, size_t end)
+{
+	unsigned char b[16];
+	size_t i = 0;
+
+	for (; end - i >= sizeof(b); i += sizeof(b)) {
+		memcpy(b, text + i, sizeof(b));
+		for (size_t k = 0; k < sizeof(b); k++)
+			b[k] |= (unsigned char) ((b[k] == '\0') * '"');
+		memcpy(text + i, b, sizeof(b));
+	}
+	for (; i < end; i++)
+		text[i] |= (char) ((text[i] == '\0') * '"');
+}
+
+int sfn_json_doc_in_place(const struct sfn_json_doc *doc)
+{
+	return doc->in_place != NULL;
+}
+
+char *sfn_json_doc_text_copy(const struct sfn_json_doc *doc)
+{
+	const struct sfn_json_text *t = doc->text;
+	char *copy;
+
+	copy = malloc(t->len + 1);
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, t->text, t->len);
+	copy[t->len] = '\0';
+	restore_quotes(copy, doc->ended);
+	return copy;
+}
+
 void sfn_json_doc_free(struct sfn_json_doc *doc)
 {
 	if (doc == NULL)
 		return;
+	if (doc->in_place != NULL)
+		restore_quotes(doc->in_place, doc->ended);
 	/* The large table first: freeing it after the many small nodes
 	 * would make malloc consolidate all of them. */
 	Sfn_locmap_free(&doc->locs);

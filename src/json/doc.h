@@ -23,7 +23,9 @@ struct sfn_json_doc {
 	struct sfn_arena arena;     /* nodes (sfn_json_node), when in_arena */
 	int in_arena;               /* else the tree is cJSON's to delete, */
 	struct sfn_locmap locs;     /* and its locations are here */
-	struct sfn_json_text *text; /* the arena's copy of the text */
+	struct sfn_json_text *text; /* the text strings end in */
+	char *in_place; /* the caller's text, when strings end there */
+	size_t ended;   /* NULs written in it stand before this offset */
 };
 
 /* An empty document for FILE; NULL when memory ran out. */

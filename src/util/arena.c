@@ -95,6 +95,11 @@ void *sfn_arena_alloc(struct sfn_arena *arena, size_t size)
 	return p;
 }
 
+void *sfn_arena_alloc_raw(struct sfn_arena *arena, size_t size)
+{
+	return alloc_raw(arena, size, 1);
+}
+
 char *sfn_arena_strndup(struct sfn_arena *arena, const char *s, size_t n)
 {
 	char *p = n < SIZE_MAX ? alloc_raw(arena, n + 1, 0) : NULL;

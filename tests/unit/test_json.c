@@ -284,6 +284,23 @@ static void duplicate_keys(struct test_state *t)
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 
+	/* Every size, below SMALL_OBJECT members (a scan), at it and past
+	 * it (a map): the last key repeats the first. */
+	for (int m = 2; m <= 40; m++) {
+		n = (size_t) snprintf(big, sizeof(big), "{");
+		for (int i = 0; i < m - 1; i++)
+			n += (size_t) snprintf(big + n, sizeof(big) - n,
+			                       "\"k%d\":%d,", i, i);
+		n += (size_t) snprintf(big + n, sizeof(big) - n, "\"k0\":0}");
+		CHECK(parse(big, n, NULL, &d, &doc) == SFN_OK);
+		CHECK_INT(d.count, 1);
+		CHECK_STR(d.items[0].message, "duplicate key \"k0\" (first at "
+		                              "line 1, column 2)");
+		sfn_json_doc_free(doc);
+		sfn_diags_free(&d);
+	}
+	n = 0;
+
 	/* Past SMALL_OBJECT members the check uses a map: same verdicts. */
 	n += (size_t) snprintf(big + n, sizeof(big) - n, "{");
 	for (int i = 0; i < 50; i++)
@@ -464,7 +481,68 @@ static void string_scan_offsets(struct test_state *t)
 	}
 }
 
+/* Read in place: the tree's strings are right, spans still read, and the
+ * text is as given once the document is freed, also when the text fails
+ * to parse part way (the quotes before the error come back, and a NUL
+ * byte past it stays). */
+static void in_place(struct test_state *t)
+{
+	static const char *const texts[] = {
+		"{\"a\": \"x\", \"b\\n\": [\"\", \"y\\u0041\"],\n \"c\": "
+		"\"z\"}",
+		"[\"a\", \"b\", 1x]",
+		"[\"a\", \"b\"",
+	};
+	static const char nul_after[] = "[\"a\", \0\"b\"]";
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+	struct sfn_span sp;
+	char buf[128];
+	char *copy;
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		size_t len = strlen(texts[i]);
+
+		memcpy(buf, texts[i], len + 1);
+		sfn_diags_init(&d);
+		if (sfn_json_parse_in_place(buf, len, "t.json", NULL, &d,
+		                            &doc) == SFN_OK) {
+			const cJSON *root = sfn_json_root(doc);
+
+			CHECK(sfn_json_doc_in_place(doc));
+			CHECK_STR(root->child->valuestring, "x");
+			CHECK_STR(root->child->next->string, "b\n");
+			CHECK_STR(root->child->next->child->next->valuestring,
+			          "yA");
+			CHECK_STR(root->child->next->next->valuestring, "z");
+			CHECK(sfn_json_key_span(doc, root->child->next->next,
+			                        &sp));
+			CHECK_INT(sp.line, 2);
+			CHECK_INT(sp.col, 2);
+			CHECK_INT(sp.end_col, 5);
+			copy = sfn_json_doc_text_copy(doc);
+			CHECK(copy != NULL);
+			CHECK_STR(copy, texts[i]);
+			free(copy);
+			CHECK(memchr(buf, '\0', len) != NULL);
+			sfn_json_doc_free(doc);
+		} else {
+			CHECK(i > 0);
+			CHECK(doc == NULL);
+		}
+		CHECK_STR(buf, texts[i]);
+		sfn_diags_free(&d);
+	}
+	memcpy(buf, nul_after, sizeof(nul_after));
+	sfn_diags_init(&d);
+	CHECK(sfn_json_parse_in_place(buf, sizeof(nul_after) - 1, "t.json",
+	                              NULL, &d, &doc) == SFN_ERR_SYNTAX);
+	CHECK(memcmp(buf, nul_after, sizeof(nul_after)) == 0);
+	sfn_diags_free(&d);
+}
+
 const struct test sfn_tests_json[] = {
+	{ "in_place", in_place },
 	{ "rejects", rejects },
 	{ "embedded_nul", embedded_nul },
 	{ "error_pointer", error_pointer },

@@ -1,0 +1,1 @@
+lint payload-duplicate-sizes.asl.json
