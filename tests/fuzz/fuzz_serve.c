@@ -44,7 +44,9 @@ static void post(struct sfn_serve *srv, const char *target, const char *body,
 		wrong_type ? "text/plain" : "application/x-amz-json-1.0",
 		body,
 		len,
-		0
+		0,
+		NULL,
+		NULL
 	};
 	struct sfn_serve_reply reply;
 
