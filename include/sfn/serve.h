@@ -21,6 +21,7 @@
 #include "sfn/integration.h"
 #include "sfn/json.h"
 #include "sfn/loop.h"
+#include "sfn/sigv4.h"
 #include "sfn/util.h"
 
 /* Named limits. */
@@ -54,6 +55,9 @@ struct sfn_serve_opts {
 	const struct sfn_json_doc *mock;
 	const struct sfn_integrations *integrations; /* may be NULL */
 	size_t max_body;                             /* 0: SFN_SERVE_MAX_BODY */
+	/* --require-sigv4: every request must carry a Signature Version 4
+	 * made with these credentials (borrowed); NULL: none is checked. */
+	const struct sfn_sigv4_credentials *require_sigv4;
 };
 
 struct sfn_serve_reply;
@@ -76,6 +80,9 @@ struct sfn_serve_request {
 	 * reply) gets it later; NULL: such an operation answers 500. */
 	sfn_serve_done_fn done;
 	void *done_ctx;
+	/* Every header as received (for require_sigv4); may be NULL. */
+	const struct sfn_sigv4_header *headers;
+	size_t nheaders;
 };
 
 struct sfn_serve_reply {

@@ -24,12 +24,14 @@ enum {
 	OPT_MOCK,
 	OPT_ACCOUNT,
 	OPT_DB,
+	OPT_SIGV4,
 	OPT_AWS /* RUN_AWS_NOPTS of them, last */
 };
 
 struct serve_cli {
 	const char *host, *port, *mock, *account, *db;
 	struct run_aws_cli aws; /* its region is every ARN's too */
+	int sigv4;              /* --require-sigv4 */
 };
 
 static const struct cli_opt serve_opts[] = {
@@ -45,6 +47,9 @@ static const struct cli_opt serve_opts[] = {
 	{ "db", 0, "FILE", OPT_DB,
 	  "keep machines, executions and histories in SQLite database "
 	  "FILE (created when missing; default: in memory)" },
+	{ "require-sigv4", 0, NULL, OPT_SIGV4,
+	  "answer only requests signed (Signature Version 4) with the "
+	  "credentials found as for Bedrock (--profile, the environment)" },
 	RUN_AWS_CLI_OPTS(OPT_AWS,
 	                 "the region of every ARN (default us-east-1) and of "
 	                 "Bedrock (default: $AWS_REGION, $AWS_DEFAULT_REGION, "
@@ -65,6 +70,8 @@ static int serve_option(const struct cli_command *cmd, void *ctx,
 	(void) cmd;
 	if (o->id >= OPT_AWS)
 		sfn_run_aws_option(&s->aws, o->id - OPT_AWS, v);
+	else if (o->id == OPT_SIGV4)
+		s->sigv4 = 1;
 	else
 		*slots[o->id] = v;
 	return -1;
@@ -76,7 +83,8 @@ struct serve_env {
 	struct sfn_clock clock;
 	struct sfn_loop *loop;
 	struct run_aws aws;
-	struct sfn_integrations table; /* Bedrock, when it was made */
+	struct sfn_sigv4_credentials sigv4; /* --require-sigv4's: aws.creds */
+	struct sfn_integrations table;      /* Bedrock, when it was made */
 	struct sfn_serve *srv;
 };
 
@@ -221,14 +229,19 @@ static int parse_port(const struct cli_command *cmd, const char *s,
 
 /* The Bedrock client for the Bedrock Tasks no mock answers, as sfnc run
  * calls it: made when credentials resolve, an error when they do not
- * but an AWS option asked for it. */
+ * but an AWS option (or --require-sigv4, which checks signatures with
+ * the same credentials) asked for them. */
 static int bedrock(const struct cli_command *cmd, struct serve_cli *s,
                    struct serve_env *e)
 {
 	sfn_integrations_init(&e->table);
 	if (!sfn_run_aws_check(cmd, &s->aws) ||
-	    !sfn_run_aws_try(cmd, &s->aws.opts, e->loop, &e->aws, s->aws.given))
+	    !sfn_run_aws_try(cmd, &s->aws.opts, e->loop, &e->aws,
+	                     s->aws.given || s->sigv4))
 		return 0;
+	e->sigv4.access_key_id = e->aws.creds.access_key_id;
+	e->sigv4.secret_access_key = e->aws.creds.secret_access_key;
+	e->sigv4.session_token = e->aws.creds.session_token;
 	/* one line in an empty table: it cannot pass the limit */
 	if (e->aws.bedrock != NULL)
 		(void) sfn_integrations_add(
@@ -260,7 +273,7 @@ static int setup(const struct cli_command *cmd, struct serve_cli *s,
 {
 	const char *mock = s->mock ? s->mock : getenv("SFN_MOCK_CONFIG");
 	struct sfn_serve_opts opts = { s->aws.opts.region, s->account, NULL,
-		                       &e->table, 0 };
+		                       &e->table,          0,          NULL };
 	enum sfn_status st;
 
 	if (mock != NULL && mock[0] != '\0') {
@@ -269,6 +282,7 @@ static int setup(const struct cli_command *cmd, struct serve_cli *s,
 			return 0;
 	}
 	opts.mock = e->mock;
+	opts.require_sigv4 = s->sigv4 ? &e->sigv4 : NULL;
 	sfn_clock_init_real(&e->clock);
 	if (sfn_loop_new(&e->clock, NULL, &e->loop) != SFN_OK)
 		return !sfn_cli_error(cmd, "cannot make the event loop");
@@ -353,7 +367,8 @@ const struct cli_command sfn_cli_serve = {
 	"the mock does not answer calls Bedrock as 'sfnc run' does, when\n"
 	"credentials are found (the AWS CLI's chain, --profile, --region);\n"
 	"a Task with neither a mock nor an integration fails with\n"
-	"States.Runtime.\n"
+	"States.Runtime. With --require-sigv4 only requests signed with\n"
+	"those credentials are answered.\n"
 	"Everything is kept in memory, and with --db FILE in a SQLite\n"
 	"database too, each change as it happens: a server started again\n"
 	"on FILE finds every machine and execution with its history, and\n"

@@ -124,6 +124,25 @@ static void on_done(void *ctx, struct sfn_serve_reply *reply)
 	drive(p->http);
 }
 
+struct headers {
+	struct sfn_sigv4_header list[SFN_SIGV4_MAX_HEADERS];
+	size_t n;
+};
+
+static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value)
+{
+	struct headers *h = cls;
+
+	(void) kind;
+	if (h->n == SFN_SIGV4_MAX_HEADERS)
+		return MHD_NO; /* the rest cannot be signed anyway */
+	h->list[h->n].name = key;
+	h->list[h->n].value = value ? value : "";
+	h->n++;
+	return MHD_YES;
+}
+
 /* The whole request is in: the caller answers it, or leaves the reply
  * pending and the connection suspended. */
 static enum MHD_Result answer(struct Sfn_serve_http *http,
@@ -132,6 +151,7 @@ static enum MHD_Result answer(struct Sfn_serve_http *http,
 {
 	struct sfn_serve_request req = { 0 };
 	struct sfn_serve_reply reply;
+	struct headers hs;
 
 	req.method = method;
 	req.path = url;
@@ -142,6 +162,11 @@ static enum MHD_Result answer(struct Sfn_serve_http *http,
 	req.too_large = p->too_large || p->body.status != SFN_OK;
 	req.done = on_done;
 	req.done_ctx = p;
+	hs.n = 0;
+	(void) MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header,
+	                                 &hs);
+	req.headers = hs.list;
+	req.nheaders = hs.n;
 	http->fn(http->ctx, &req, &reply);
 	if (reply.status != 0)
 		return send_reply(conn, &reply);

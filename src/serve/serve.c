@@ -92,6 +92,7 @@ enum sfn_status sfn_serve_new(const struct sfn_serve_opts *opts,
 		srv->opts.max_body = SFN_SERVE_MAX_BODY;
 	srv->loop = loop;
 	sfn_defer_init(&srv->wake);
+	sfn_sigv4_signer_init(&srv->signer);
 	srv->rand.state = (uint64_t) time(NULL) ^ ((uint64_t) getpid() << 32);
 	snprintf(srv->prefix, sizeof(srv->prefix),
 	         "arn:aws:states:%s:%s:", region, account);
@@ -109,6 +110,7 @@ void sfn_serve_free(struct sfn_serve *srv)
 	if (srv == NULL)
 		return;
 	Sfn_serve_waiters_free(srv);
+	sfn_sigv4_signer_wipe(&srv->signer);
 	Sfn_serve_http_free(srv->http);
 	Sfn_store_free(srv->store);
 	free(srv);
@@ -212,7 +214,9 @@ void sfn_serve_handle(struct sfn_serve *srv,
 
 	reply->status = 500;
 	sfn_buf_init(&reply->body, (size_t) 64 << 20);
-	op = Sfn_serve_decode(&call, req, srv->opts.max_body);
+	op = Sfn_serve_check_sigv4(&call, req)
+	             ? Sfn_serve_decode(&call, req, srv->opts.max_body)
+	             : NULL;
 	if (op != NULL && !db_ok(&call))
 		op = NULL;
 	if (op != NULL)

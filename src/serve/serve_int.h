@@ -35,6 +35,7 @@ struct sfn_serve {
 	char prefix[160];                 /* "arn:aws:states:REGION:ACCOUNT:" */
 	struct Sfn_serve_waiter *waiters; /* StartSyncExecution's (op_sync.c) */
 	struct sfn_defer wake;            /* answers those whose run ended */
+	struct sfn_sigv4_signer signer;   /* require_sigv4's key cache */
 };
 
 /* One request being answered. */
@@ -84,6 +85,11 @@ int Sfn_serve_fail_status(struct Sfn_serve_call *call, enum sfn_status st);
 /* CALL->out, made an empty object when NULL; NULL (and a 500 reply)
  * when memory ran out. */
 cJSON *Sfn_serve_out(struct Sfn_serve_call *call);
+
+/* require_sigv4 (auth.c): 1 when the server checks no signature or
+ * REQ's is right, else 0 after the error reply. */
+int Sfn_serve_check_sigv4(struct Sfn_serve_call *call,
+                          const struct sfn_serve_request *req);
 
 /* ---- request fields (fields.c) ------------------------------------------
  * Each answers 1 with the value, or 0 after writing the error reply: a

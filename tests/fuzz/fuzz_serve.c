@@ -46,7 +46,9 @@ static void post(struct sfn_serve *srv, const char *target, const char *body,
 		len,
 		0,
 		NULL,
-		NULL
+		NULL,
+		NULL,
+		0
 	};
 	struct sfn_serve_reply reply;
 

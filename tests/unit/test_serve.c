@@ -49,7 +49,7 @@ static void on_late(void *ctx, struct sfn_serve_reply *reply)
 
 static int env_init(struct env *e, size_t max_body)
 {
-	struct sfn_serve_opts opts = { NULL, NULL, NULL, NULL, max_body };
+	struct sfn_serve_opts opts = { NULL, NULL, NULL, NULL, max_body, NULL };
 
 	memset(e, 0, sizeof(*e));
 	sfn_vclock_init(&e->clock, 1767268800000); /* 2026-01-01T12:00Z */
@@ -72,8 +72,9 @@ static void env_free(struct env *e)
 static unsigned raw(struct env *e, const char *method, const char *target,
                     const char *ctype, const char *body, size_t len)
 {
-	struct sfn_serve_request req = { method, "/", target,  ctype, body,
-		                         len,    0,   on_late, e };
+	struct sfn_serve_request req = { method, "/",  target, ctype,
+		                         body,   len,  0,      on_late,
+		                         e,      NULL, 0 };
 
 	sfn_buf_free(&e->reply.body);
 	cJSON_Delete(e->out);
@@ -712,7 +713,7 @@ static void token_at_free(struct test_state *t)
 /* A region or an account of 32 characters makes ARNs; 33 do not. */
 static void arn_parts(struct test_state *t)
 {
-	struct sfn_serve_opts opts = { "eu-west-1", NULL, NULL, NULL, 0 };
+	struct sfn_serve_opts opts = { "eu-west-1", NULL, NULL, NULL, 0, NULL };
 	char account[34];
 	struct env e;
 
@@ -995,6 +996,82 @@ static void test_state(struct test_state *t)
 	env_free(&e);
 }
 
+/* ---- --require-sigv4 ---------------------------------------------------- */
+
+static const struct sfn_sigv4_credentials sigv4_creds = { "AKIDTEST",
+	                                                  "test-secret", NULL };
+
+/* BODY signed at SIGNED_AT (s) with SECRET, sent as SENT; the HTTP
+ * status, the error type in *TYPE. */
+static unsigned signed_call(struct env *e, const char *secret,
+                            int64_t signed_at, const char *body,
+                            const char *sent, const char **type_out)
+{
+	struct sfn_sigv4_credentials c = { "AKIDTEST", secret, NULL };
+	struct sfn_sigv4_header hs[8] = {
+		{ "Host", "127.0.0.1" },
+		{ "Content-Type", CT },
+		{ "X-Amz-Target", "AWSStepFunctions.ListStateMachines" },
+	};
+	struct sfn_sigv4_request sr = { "POST", "/",  NULL,        hs,
+		                        3,      body, strlen(body) };
+	struct sfn_sigv4_params p = { "us-east-1", "states", signed_at, 1,
+		                      0,           0,        0 };
+	struct sfn_sigv4_signer signer;
+	struct sfn_sigv4_result r;
+	struct sfn_serve_request req = { "POST", "/",  hs[2].value,
+		                         CT,     sent, strlen(sent),
+		                         0,      NULL, NULL,
+		                         hs,     3 };
+
+	sfn_sigv4_signer_init(&signer);
+	if (sfn_sigv4_sign_headers(&signer, &c, &p, &sr, &r) != SFN_OK)
+		return 0;
+	for (size_t i = 0; i < r.added_count && req.nheaders < 8; i++)
+		hs[req.nheaders++] = r.added[i];
+	sfn_buf_free(&e->reply.body);
+	cJSON_Delete(e->out);
+	sfn_serve_handle(e->srv, &req, &e->reply);
+	e->out = cJSON_Parse(sfn_buf_str(&e->reply.body));
+	*type_out = type(e);
+	sfn_sigv4_result_free(&r);
+	sfn_sigv4_signer_wipe(&signer);
+	return e->reply.status;
+}
+
+static void sigv4(struct test_state *t)
+{
+	struct sfn_serve_opts opts = {
+		NULL, NULL, NULL, NULL, 0, &sigv4_creds
+	};
+	const int64_t now = 1767268800; /* the virtual clock's */
+	const char *ty = NULL;
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	sfn_serve_free(e.srv);
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_OK);
+	CHECK_INT(signed_call(&e, "test-secret", now, "{}", "{}", &ty), 200);
+	/* 15 minutes either way are taken, not one second more */
+	CHECK_INT(signed_call(&e, "test-secret", now - 900, "{}", "{}", &ty),
+	          200);
+	CHECK_INT(signed_call(&e, "test-secret", now + 901, "{}", "{}", &ty),
+	          400);
+	CHECK_STR(ty, "InvalidSignatureException");
+	CHECK_INT(signed_call(&e, "other", now, "{}", "{}", &ty), 403);
+	CHECK_STR(ty, "InvalidSignatureException");
+	CHECK(strstr(sfn_buf_str(&e.reply.body), "other") == NULL);
+	/* the body is signed: another one does not pass */
+	CHECK_INT(signed_call(&e, "test-secret", now, "{}",
+	                      "{\"maxResults\":1}", &ty),
+	          403);
+	CHECK_STR(ty, "InvalidSignatureException");
+	/* none at all */
+	CHECK_INT(call(&e, "ListStateMachines", "{}"), 403);
+	CHECK_STR(type(&e), "MissingAuthenticationTokenException");
+	env_free(&e);
+}
+
 /* ---- the database (--db) ------------------------------------------------ */
 
 #define TOKEN                                                                  \
@@ -1146,6 +1223,7 @@ const struct test sfn_tests_serve[] = {
 	{ "sync", sync_exec },
 	{ "heartbeat", heartbeat },
 	{ "test-state", test_state },
+	{ "sigv4", sigv4 },
 	{ "db-restart", db_restart },
 	{ "db-refused", db_refused },
 	{ NULL, NULL },
