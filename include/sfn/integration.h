@@ -74,6 +74,12 @@ struct sfn_integration {
  * branch that failed, an execution stopped). */
 void sfn_task_cancel(struct sfn_task *task);
 
+/* An integration calls this with the CB_CTX of a task still running
+ * when its worker reports it is alive (SendTaskHeartbeat): the Task's
+ * HeartbeatSeconds starts again from now (its TimeoutSeconds does not).
+ * It never calls back; a Task without HeartbeatSeconds ignores it. */
+void sfn_task_heartbeat(void *cb_ctx);
+
 /* ---- the table of integrations -----------------------------------------
  * Maps Resource patterns to integrations, first match in the order added.
  * In a pattern '*' matches any run of characters (none included) and

@@ -39,6 +39,8 @@ enum sfn_status sfn_loop_new(struct sfn_clock *clock,
  * dropped without being called. */
 void sfn_loop_free(struct sfn_loop *loop);
 struct sfn_clock *sfn_loop_clock(const struct sfn_loop *loop);
+/* The clock timers of FLAGS (0 or SFN_TIMER_REAL) run on. */
+struct sfn_clock *sfn_loop_timer_clock(struct sfn_loop *loop, unsigned flags);
 
 typedef void (*sfn_loop_fn)(struct sfn_loop *loop, void *ctx);
 

@@ -56,6 +56,10 @@ struct sfn_run_opts {
 	int trace;                   /* keep each state's processing steps */
 	sfn_rand_fn rand;            /* jitter source; NULL: none drawn */
 	void *rand_ctx;
+	/* Called with each history event as it is kept (borrowed; only with
+	 * history), so that a caller can store it as it happens; NULL: none. */
+	void (*on_event)(void *ctx, const cJSON *event);
+	void *event_ctx;
 	/* Lower limits for tests; 0 takes the SFN_RUN_MAX_* default. */
 	size_t max_transitions, max_history, max_payload, max_map_items,
 	        max_frames;

@@ -7,7 +7,9 @@
  * Ownership: a server borrows the loop, the MockConfigFile document and
  * the integrations (all must outlive it); it owns its machines, its
  * executions and their histories, and sfn_serve_free aborts the
- * executions still running. A reply's body belongs to the caller. */
+ * executions still running (with a database they stay RUNNING there,
+ * to be found ABORTED by the next server on it). A reply's body belongs to the
+ * caller. */
 #ifndef SFN_SERVE_H
 #define SFN_SERVE_H
 
@@ -19,6 +21,7 @@
 #include "sfn/integration.h"
 #include "sfn/json.h"
 #include "sfn/loop.h"
+#include "sfn/sigv4.h"
 #include "sfn/util.h"
 
 /* Named limits. */
@@ -36,6 +39,12 @@
 	1000000                /* executions kept: ExecutionLimitExceeded */
 #define SFN_SERVE_MAX_DEPTH 64 /* nesting of a request's JSON body */
 
+/* The error of an execution that was running when the server stopped,
+ * found by a server started again on the same database: it is ABORTED,
+ * its history ends with an ExecutionAborted event with this error and
+ * a cause that says why. */
+#define SFN_SERVE_RESTART_ERROR "sfnc.ServerStopped"
+
 struct sfn_serve;
 
 struct sfn_serve_opts {
@@ -46,7 +55,16 @@ struct sfn_serve_opts {
 	const struct sfn_json_doc *mock;
 	const struct sfn_integrations *integrations; /* may be NULL */
 	size_t max_body;                             /* 0: SFN_SERVE_MAX_BODY */
+	/* --require-sigv4: every request must carry a Signature Version 4
+	 * made with these credentials (borrowed); NULL: none is checked. */
+	const struct sfn_sigv4_credentials *require_sigv4;
 };
+
+struct sfn_serve_reply;
+
+/* Receives a reply that sfn_serve_handle left pending (REPLY->body is
+ * the callee's to free), from the loop. */
+typedef void (*sfn_serve_done_fn)(void *ctx, struct sfn_serve_reply *reply);
 
 /* A request as the transport received it. BODY[LEN] must be a NUL byte
  * that is not part of the body. */
@@ -58,10 +76,17 @@ struct sfn_serve_request {
 	const char *body;
 	size_t len;
 	int too_large; /* the body passed max_body and was not kept */
+	/* For an answer that waits (StartSyncExecution): DONE(DONE_CTX,
+	 * reply) gets it later; NULL: such an operation answers 500. */
+	sfn_serve_done_fn done;
+	void *done_ctx;
+	/* Every header as received (for require_sigv4); may be NULL. */
+	const struct sfn_sigv4_header *headers;
+	size_t nheaders;
 };
 
 struct sfn_serve_reply {
-	unsigned status;     /* HTTP status: 200, 400, 413, 500 */
+	unsigned status;     /* HTTP status: 200, 400, 413, 500; 0: pending */
 	struct sfn_buf body; /* JSON text; the caller frees it */
 };
 
@@ -71,12 +96,29 @@ enum sfn_status sfn_serve_new(const struct sfn_serve_opts *opts,
                               struct sfn_loop *loop, struct sfn_serve **out);
 void sfn_serve_free(struct sfn_serve *srv);
 
+/* Keeps the server's machines, executions and histories in the SQLite
+ * file PATH (created when missing) from now on, every change written
+ * as it happens; first reads back what it holds: the machines, and the
+ * executions with their histories, those that were running ended as
+ * ABORTED (SFN_SERVE_RESTART_ERROR). Call it before any machine is
+ * added. SFN_ERR_IO with the reason in WHY[0, LEN) when the file cannot
+ * be opened, is no database of this schema, or a record is damaged;
+ * SFN_ERR_USAGE when the server holds records already; SFN_ERR_NOMEM.
+ * After a failed write the server answers 500 to every request. */
+enum sfn_status sfn_serve_open_db(struct sfn_serve *srv, const char *path,
+                                  char *why, size_t len);
+
 /* Answers REQ as the service would: REPLY is initialised here, its body
  * the operation's result or an error shape {"__type", "message"}. Never
- * fails: a failure of the server itself (memory) is a 500 reply. */
+ * fails: a failure of the server itself (memory) is a 500 reply. An
+ * operation that waits (StartSyncExecution) leaves REPLY pending (status
+ * 0, an empty body) and calls REQ->done once with the answer. */
 void sfn_serve_handle(struct sfn_serve *srv,
                       const struct sfn_serve_request *req,
                       struct sfn_serve_reply *reply);
+/* Forgets the pending reply of DONE_CTX (its client went): its done
+ * function is not called. */
+void sfn_serve_cancel(struct sfn_serve *srv, void *done_ctx);
 
 /* Creates state machine NAME from DEF (copied) as CreateStateMachine
  * does; TEMPLATE: DEF comes from a CloudFormation template ("${...}"

@@ -34,21 +34,13 @@ enum {
 	OPT_COMPACT,
 	OPT_TRACE,
 	OPT_RECORD,
-	OPT_PROFILE,
-	OPT_REGION,
-	OPT_ENDPOINT,
-	OPT_CA_BUNDLE,
-	OPT_NO_VERIFY,
-	OPT_CONNECT_TIMEOUT,
-	OPT_READ_TIMEOUT,
-	OPT_TOTAL_TIMEOUT
+	OPT_AWS /* RUN_AWS_NOPTS of them, last */
 };
 
 struct run_cli {
 	const char *input, *machine, *mock, *test_case, *name, *context;
 	const char *record;
-	const char *timeouts[3]; /* connect, read, total: seconds */
-	struct run_aws_opts aws;
+	struct run_aws_cli aws;
 	int no_wait, history, compact, trace;
 };
 
@@ -76,25 +68,8 @@ static const struct cli_opt run_opts[] = {
 	{ "record", 0, "FILE", OPT_RECORD,
 	  "write what every task answered to FILE, as the test case "
 	  "--test-case (default " SFN_RUN_RECORD_CASE ")" },
-	{ "profile", 0, "NAME", OPT_PROFILE,
-	  "the AWS profile for Bedrock (default: $AWS_PROFILE, else "
-	  "default)" },
-	{ "region", 0, "REGION", OPT_REGION,
-	  "the AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the "
-	  "profile's)" },
-	{ "endpoint-url", 0, "URL", OPT_ENDPOINT,
-	  "call Bedrock at URL, a compatible endpoint (default: "
-	  "$AWS_ENDPOINT_URL_BEDROCK_RUNTIME, $AWS_ENDPOINT_URL)" },
-	{ "ca-bundle", 0, "FILE", OPT_CA_BUNDLE,
-	  "trust the CA certificates in FILE too" },
-	{ "no-verify-ssl", 0, NULL, OPT_NO_VERIFY,
-	  "do not check TLS certificates (unsafe: prints a warning)" },
-	{ "connect-timeout", 0, "SECONDS", OPT_CONNECT_TIMEOUT,
-	  "give up connecting to Bedrock after SECONDS (default 10)" },
-	{ "read-timeout", 0, "SECONDS", OPT_READ_TIMEOUT,
-	  "give up a Bedrock call after SECONDS without a byte (default 60)" },
-	{ "total-timeout", 0, "SECONDS", OPT_TOTAL_TIMEOUT,
-	  "give up a Bedrock call after SECONDS in all (default 300)" },
+	RUN_AWS_CLI_OPTS(OPT_AWS, "the AWS region (default: $AWS_REGION, "
+	                          "$AWS_DEFAULT_REGION, the profile's)"),
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -103,29 +78,20 @@ static int run_option(const struct cli_command *cmd, void *ctx,
 {
 	struct run_cli *r = ctx;
 	const char **slots[] = {
-		[OPT_INPUT] = &r->input,
-		[OPT_MACHINE] = &r->machine,
-		[OPT_MOCK] = &r->mock,
-		[OPT_CASE] = &r->test_case,
-		[OPT_NAME] = &r->name,
-		[OPT_CONTEXT] = &r->context,
+		[OPT_INPUT] = &r->input,   [OPT_MACHINE] = &r->machine,
+		[OPT_MOCK] = &r->mock,     [OPT_CASE] = &r->test_case,
+		[OPT_NAME] = &r->name,     [OPT_CONTEXT] = &r->context,
 		[OPT_RECORD] = &r->record,
-		[OPT_PROFILE] = &r->aws.profile,
-		[OPT_REGION] = &r->aws.region,
-		[OPT_ENDPOINT] = &r->aws.endpoint_url,
-		[OPT_CA_BUNDLE] = &r->aws.ca_bundle,
-		[OPT_CONNECT_TIMEOUT] = &r->timeouts[0],
-		[OPT_READ_TIMEOUT] = &r->timeouts[1],
-		[OPT_TOTAL_TIMEOUT] = &r->timeouts[2],
 	};
 	int *flags[] = { [OPT_NO_WAIT] = &r->no_wait,
 		         [OPT_HISTORY] = &r->history,
 		         [OPT_COMPACT] = &r->compact,
-		         [OPT_TRACE] = &r->trace,
-		         [OPT_NO_VERIFY] = &r->aws.no_verify_ssl };
+		         [OPT_TRACE] = &r->trace };
 
 	(void) cmd;
-	if (o->arg != NULL)
+	if (o->id >= OPT_AWS)
+		sfn_run_aws_option(&r->aws, o->id - OPT_AWS, v);
+	else if (o->arg != NULL)
 		*slots[o->id] = v;
 	else
 		*flags[o->id] = 1;
@@ -172,20 +138,16 @@ static int load_machine(const struct cli_command *cmd, struct run_env *e,
 	enum sfn_status st;
 	int found;
 
-	src = sfn_cli_read(cmd, &e->sources, file, SFN_JSON_MAX_BYTES + 1);
-	if (src == NULL)
-		return 0;
 	sfn_diags_init(&diags);
-	e->rm.file = src->name;
-	if (sfn_cli_is_sfn(src->name)) {
+	found = sfn_run_machine_read(cmd, &e->sources, file, &e->rm, &diags,
+	                             &src);
+	if (found && e->rm.doc == NULL)
 		found = sfn_run_machine_compile(cmd, &e->rm, src, want, &diags);
-	} else {
-		e->rm.doc = sfn_cli_parse_as(src, CLI_READER_AUTO, &diags, &st);
-		if (e->rm.doc == NULL && st != SFN_ERR_SYNTAX)
-			sfn_cli_error(cmd, "cannot read '%s': %s", src->name,
-			              sfn_status_str(st));
-		found = e->rm.doc != NULL &&
-		        sfn_run_machine_find(cmd, &e->rm, want);
+	else if (found)
+		found = sfn_run_machine_find(cmd, &e->rm, want);
+	if (src == NULL) {
+		sfn_diags_free(&diags);
+		return 0;
 	}
 	st = SFN_ERR_SYNTAX;
 	if (found) {
@@ -433,46 +395,17 @@ static int execute(const struct cli_command *cmd, const struct run_cli *r,
 }
 
 /* "SECONDS" (a number from 0.001 to 86400) into milliseconds. */
-static int seconds_ms(const struct cli_command *cmd, const char *name,
-                      const char *text, long *ms)
-{
-	char *end;
-	double v;
-
-	if (text == NULL)
-		return 1;
-	v = strtod(text, &end);
-	if (end == text || *end != '\0' || !(v >= 0.001 && v <= 86400)) {
-		sfn_cli_error(cmd,
-		              "--%s: '%s' is not a number of seconds "
-		              "from 0.001 to 86400",
-		              name, text);
-		return 0;
-	}
-	*ms = (long) (v * 1000);
-	return 1;
-}
-
 /* The Bedrock integration, when a Bedrock task is not mocked. */
 static int prepare_aws(const struct cli_command *cmd, struct run_cli *r,
                        struct run_env *e)
 {
 	const struct sfn_asl_state *s;
 
-	if (!seconds_ms(cmd, "connect-timeout", r->timeouts[0],
-	                &r->aws.connect_timeout_ms) ||
-	    !seconds_ms(cmd, "read-timeout", r->timeouts[1],
-	                &r->aws.read_timeout_ms) ||
-	    !seconds_ms(cmd, "total-timeout", r->timeouts[2],
-	                &r->aws.total_timeout_ms))
+	if (!sfn_run_aws_check(cmd, &r->aws))
 		return 0;
-	if (r->aws.no_verify_ssl)
-		fprintf(stderr, "sfnc run: warning: --no-verify-ssl: TLS "
-		                "certificates are not checked, so anyone on "
-		                "the way can read and change the calls\n");
 	s = sfn_run_aws_needed(e->machine, e->mock);
 	return s == NULL ||
-	       sfn_run_aws_start(cmd, &r->aws, s, e->loop, &e->aws);
+	       sfn_run_aws_start(cmd, &r->aws.opts, s, e->loop, &e->aws);
 }
 
 static int prepare(const struct cli_command *cmd, struct run_cli *r,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/run_aws.h"
 #include "cli/run_machine.h"
 #include "sfn/asl.h"
 #include "sfn/lang.h"
@@ -17,10 +18,20 @@
 
 #define DEFAULT_PORT 8083 /* Step Functions Local's */
 
-enum { OPT_HOST, OPT_PORT, OPT_MOCK, OPT_REGION, OPT_ACCOUNT };
+enum {
+	OPT_HOST,
+	OPT_PORT,
+	OPT_MOCK,
+	OPT_ACCOUNT,
+	OPT_DB,
+	OPT_SIGV4,
+	OPT_AWS /* RUN_AWS_NOPTS of them, last */
+};
 
 struct serve_cli {
-	const char *host, *port, *mock, *region, *account;
+	const char *host, *port, *mock, *account, *db;
+	struct run_aws_cli aws; /* its region is every ARN's too */
+	int sigv4;              /* --require-sigv4 */
 };
 
 static const struct cli_opt serve_opts[] = {
@@ -31,10 +42,18 @@ static const struct cli_opt serve_opts[] = {
 	{ "mock-config", 0, "FILE", OPT_MOCK,
 	  "a MockConfigFile: start ARN#CASE to run test case CASE "
 	  "(default: $SFN_MOCK_CONFIG)" },
-	{ "region", 0, "REGION", OPT_REGION,
-	  "the region of every ARN (default us-east-1)" },
 	{ "account", 0, "ID", OPT_ACCOUNT,
 	  "the account of every ARN (default 123456789012)" },
+	{ "db", 0, "FILE", OPT_DB,
+	  "keep machines, executions and histories in SQLite database "
+	  "FILE (created when missing; default: in memory)" },
+	{ "require-sigv4", 0, NULL, OPT_SIGV4,
+	  "answer only requests signed (Signature Version 4) with the "
+	  "credentials found as for Bedrock (--profile, the environment)" },
+	RUN_AWS_CLI_OPTS(OPT_AWS,
+	                 "the region of every ARN (default us-east-1) and of "
+	                 "Bedrock (default: $AWS_REGION, $AWS_DEFAULT_REGION, "
+	                 "the profile's)"),
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -43,13 +62,18 @@ static int serve_option(const struct cli_command *cmd, void *ctx,
 {
 	struct serve_cli *s = ctx;
 	const char **slots[] = {
-		[OPT_HOST] = &s->host,       [OPT_PORT] = &s->port,
-		[OPT_MOCK] = &s->mock,       [OPT_REGION] = &s->region,
-		[OPT_ACCOUNT] = &s->account,
+		[OPT_HOST] = &s->host, [OPT_PORT] = &s->port,
+		[OPT_MOCK] = &s->mock, [OPT_ACCOUNT] = &s->account,
+		[OPT_DB] = &s->db,
 	};
 
 	(void) cmd;
-	*slots[o->id] = v;
+	if (o->id >= OPT_AWS)
+		sfn_run_aws_option(&s->aws, o->id - OPT_AWS, v);
+	else if (o->id == OPT_SIGV4)
+		s->sigv4 = 1;
+	else
+		*slots[o->id] = v;
 	return -1;
 }
 
@@ -58,6 +82,9 @@ struct serve_env {
 	struct sfn_json_doc *mock;
 	struct sfn_clock clock;
 	struct sfn_loop *loop;
+	struct run_aws aws;
+	struct sfn_sigv4_credentials sigv4; /* --require-sigv4's: aws.creds */
+	struct sfn_integrations table;      /* Bedrock, when it was made */
 	struct sfn_serve *srv;
 };
 
@@ -148,22 +175,17 @@ static int load_file(const struct cli_command *cmd, struct serve_env *e,
 	struct run_machine rm;
 	const struct sfn_source *src;
 	struct sfn_diags diags;
-	enum sfn_status st;
 	int ok;
 
-	src = sfn_cli_read(cmd, &e->sources, file, SFN_JSON_MAX_BYTES + 1);
-	if (src == NULL)
-		return 0;
-	if (sfn_cli_is_sfn(src->name))
-		return add_sfn(cmd, e, src);
 	memset(&rm, 0, sizeof(rm));
-	rm.file = src->name;
 	sfn_diags_init(&diags);
-	rm.doc = sfn_cli_parse_as(src, CLI_READER_AUTO, &diags, &st);
-	if (rm.doc == NULL)
+	ok = sfn_run_machine_read(cmd, &e->sources, file, &rm, &diags, &src);
+	if (!ok)
 		sfn_cli_print_diags(&diags, &e->sources);
 	sfn_diags_free(&diags);
-	if (rm.doc == NULL)
+	if (ok && rm.doc == NULL)
+		return add_sfn(cmd, e, src);
+	if (!ok)
 		return 0;
 	if (sfn_asl_is_template(sfn_json_root(rm.doc)))
 		ok = add_template(cmd, e, &rm);
@@ -205,11 +227,53 @@ static int parse_port(const struct cli_command *cmd, const char *s,
 	return 1;
 }
 
-static int setup(const struct cli_command *cmd, const struct serve_cli *s,
+/* The Bedrock client for the Bedrock Tasks no mock answers, as sfnc run
+ * calls it: made when credentials resolve, an error when they do not
+ * but an AWS option (or --require-sigv4, which checks signatures with
+ * the same credentials) asked for them. */
+static int bedrock(const struct cli_command *cmd, struct serve_cli *s,
+                   struct serve_env *e)
+{
+	sfn_integrations_init(&e->table);
+	if (!sfn_run_aws_check(cmd, &s->aws) ||
+	    !sfn_run_aws_try(cmd, &s->aws.opts, e->loop, &e->aws,
+	                     s->aws.given || s->sigv4))
+		return 0;
+	e->sigv4.access_key_id = e->aws.creds.access_key_id;
+	e->sigv4.secret_access_key = e->aws.creds.secret_access_key;
+	e->sigv4.session_token = e->aws.creds.session_token;
+	/* one line in an empty table: it cannot pass the limit */
+	if (e->aws.bedrock != NULL)
+		(void) sfn_integrations_add(
+		        &e->table, SFN_BEDROCK_RESOURCE,
+		        sfn_bedrock_integration(e->aws.bedrock));
+	return 1;
+}
+
+/* --db: the records of earlier runs read back, before the files are
+ * added. */
+static int open_db(const struct cli_command *cmd, const struct serve_cli *s,
+                   struct serve_env *e)
+{
+	char why[512];
+	enum sfn_status st;
+
+	if (s->db == NULL)
+		return 1;
+	st = sfn_serve_open_db(e->srv, s->db, why, sizeof(why));
+	if (st == SFN_ERR_NOMEM)
+		return !sfn_cli_error(cmd, "%s", sfn_status_str(st));
+	if (st != SFN_OK)
+		return !sfn_cli_error(cmd, "--db %s: %s", s->db, why);
+	return 1;
+}
+
+static int setup(const struct cli_command *cmd, struct serve_cli *s,
                  struct serve_env *e)
 {
 	const char *mock = s->mock ? s->mock : getenv("SFN_MOCK_CONFIG");
-	struct sfn_serve_opts opts = { s->region, s->account, NULL, NULL, 0 };
+	struct sfn_serve_opts opts = { s->aws.opts.region, s->account, NULL,
+		                       &e->table,          0,          NULL };
 	enum sfn_status st;
 
 	if (mock != NULL && mock[0] != '\0') {
@@ -218,9 +282,12 @@ static int setup(const struct cli_command *cmd, const struct serve_cli *s,
 			return 0;
 	}
 	opts.mock = e->mock;
+	opts.require_sigv4 = s->sigv4 ? &e->sigv4 : NULL;
 	sfn_clock_init_real(&e->clock);
 	if (sfn_loop_new(&e->clock, NULL, &e->loop) != SFN_OK)
 		return !sfn_cli_error(cmd, "cannot make the event loop");
+	if (!bedrock(cmd, s, e))
+		return 0;
 	st = sfn_serve_new(&opts, e->loop, &e->srv);
 	if (st == SFN_ERR_USAGE)
 		return !sfn_cli_error(cmd, "--region and --account take 1 to "
@@ -228,7 +295,7 @@ static int setup(const struct cli_command *cmd, const struct serve_cli *s,
 		                           "'-'");
 	if (st != SFN_OK)
 		return !sfn_cli_error(cmd, "%s", sfn_status_str(st));
-	return 1;
+	return open_db(cmd, s, e);
 }
 
 static int serve(const struct cli_command *cmd, const struct serve_cli *s,
@@ -276,6 +343,7 @@ static int run_serve(const struct cli_command *cmd, void *ctx, int nops,
 	if (ok)
 		rc = serve(cmd, s, &e, port);
 	sfn_serve_free(e.srv);
+	sfn_run_aws_free(&e.aws); /* before the loop it runs on */
 	if (e.loop != NULL)
 		sfn_loop_free(e.loop);
 	sfn_json_doc_free(e.mock);
@@ -295,9 +363,17 @@ const struct cli_command sfn_cli_serve = {
 	"its ARN printed on a line; the last line says where it listens.\n"
 	"Point a client at it with --endpoint-url. With --mock-config,\n"
 	"StartExecution on 'ARN#CASE' runs the machine with test case CASE\n"
-	"of the mock file, as Step Functions Local does; a Task with\n"
-	"neither a mock nor an integration fails with States.Runtime.\n"
-	"Everything is kept in memory. Ctrl-C or SIGTERM stops the server,\n"
+	"of the mock file, as Step Functions Local does. A Bedrock Task\n"
+	"the mock does not answer calls Bedrock as 'sfnc run' does, when\n"
+	"credentials are found (the AWS CLI's chain, --profile, --region);\n"
+	"a Task with neither a mock nor an integration fails with\n"
+	"States.Runtime. With --require-sigv4 only requests signed with\n"
+	"those credentials are answered.\n"
+	"Everything is kept in memory, and with --db FILE in a SQLite\n"
+	"database too, each change as it happens: a server started again\n"
+	"on FILE finds every machine and execution with its history, and\n"
+	"reports those that were running as ABORTED (error\n"
+	"sfnc.ServerStopped). Ctrl-C or SIGTERM stops the server,\n"
 	"aborting the executions still running.\n"
 	"\n"
 	"Examples:\n"

@@ -1,12 +1,12 @@
-/* sfnc run: the Bedrock integration behind
- * arn:aws:states:::bedrock:invokeModel. Credentials, region and endpoint
- * are resolved only when a Bedrock Task is not answered by the mock, so
- * a mocked run needs no AWS setup at all; they are resolved before the
- * event loop runs (container credentials are a blocking call). Signing
- * uses the real clock, --no-wait or not. Knows nothing of how an
- * execution runs. */
+/* sfnc run and sfnc serve: the Bedrock integration behind
+ * arn:aws:states:::bedrock:invokeModel, and the options both take. Credentials,
+ * region and endpoint are resolved only when a Bedrock Task is not answered by
+ * the mock, so a mocked run needs no AWS setup at all; they are resolved before
+ * the event loop runs (container credentials are a blocking call). Signing uses
+ * the real clock, --no-wait or not. Knows nothing of how an execution runs. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +34,69 @@ const struct sfn_asl_state *sfn_run_aws_needed(
 	return NULL;
 }
 
-/* Credentials, region and endpoint, in the AWS CLI's order. */
+void sfn_run_aws_option(struct run_aws_cli *c, int id, const char *v)
+{
+	const char **slots[] = {
+		[RUN_AWS_OPT_PROFILE] = &c->opts.profile,
+		[RUN_AWS_OPT_REGION] = &c->opts.region,
+		[RUN_AWS_OPT_ENDPOINT] = &c->opts.endpoint_url,
+		[RUN_AWS_OPT_CA_BUNDLE] = &c->opts.ca_bundle,
+		[RUN_AWS_OPT_CONNECT_TIMEOUT] = &c->timeouts[0],
+		[RUN_AWS_OPT_READ_TIMEOUT] = &c->timeouts[1],
+		[RUN_AWS_OPT_TOTAL_TIMEOUT] = &c->timeouts[2],
+	};
+
+	c->given |= id != RUN_AWS_OPT_REGION;
+	if (id == RUN_AWS_OPT_NO_VERIFY)
+		c->opts.no_verify_ssl = 1;
+	else
+		*slots[id] = v;
+}
+
+static int seconds_ms(const struct cli_command *cmd, const char *name,
+                      const char *text, long *ms)
+{
+	char *end;
+	double v;
+
+	if (text == NULL)
+		return 1;
+	v = strtod(text, &end);
+	if (end == text || *end != '\0' || !(v >= 0.001 && v <= 86400)) {
+		sfn_cli_error(cmd,
+		              "--%s: '%s' is not a number of seconds "
+		              "from 0.001 to 86400",
+		              name, text);
+		return 0;
+	}
+	*ms = (long) (v * 1000);
+	return 1;
+}
+
+int sfn_run_aws_check(const struct cli_command *cmd, struct run_aws_cli *c)
+{
+	if (!seconds_ms(cmd, "connect-timeout", c->timeouts[0],
+	                &c->opts.connect_timeout_ms) ||
+	    !seconds_ms(cmd, "read-timeout", c->timeouts[1],
+	                &c->opts.read_timeout_ms) ||
+	    !seconds_ms(cmd, "total-timeout", c->timeouts[2],
+	                &c->opts.total_timeout_ms))
+		return 0;
+	if (c->opts.no_verify_ssl)
+		fprintf(stderr,
+		        "sfnc %s: warning: --no-verify-ssl: TLS "
+		        "certificates are not checked, so anyone on the way "
+		        "can read and change the calls\n",
+		        cmd->name);
+	return 1;
+}
+
+/* Credentials, region and endpoint, in the AWS CLI's order; a failure
+ * is reported unless QUIET. */
 static int resolve(const struct cli_command *cmd,
                    const struct run_aws_opts *opt,
-                   const struct sfn_asl_state *state, struct run_aws *a)
+                   const struct sfn_asl_state *state, struct run_aws *a,
+                   int quiet)
 {
 	struct sfn_aws_options ao = {
 		opt->profile, opt->region, opt->endpoint_url, NULL, 0, 0
@@ -52,24 +111,24 @@ static int resolve(const struct cli_command *cmd,
 		st = sfn_aws_endpoint_resolve(&ao, "BEDROCK_RUNTIME",
 		                              "bedrock-runtime", a->region,
 		                              &a->endpoint, &err);
-	if (st != SFN_OK)
+	if (st != SFN_OK && !quiet && state != NULL)
 		sfn_cli_error(cmd, "the Task state '%s' calls Bedrock: %s: %s",
 		              state->name, err.name ? err.name : "",
+		              err.cause ? err.cause : sfn_status_str(st));
+	else if (st != SFN_OK && !quiet)
+		sfn_cli_error(cmd, "Bedrock: %s: %s", err.name ? err.name : "",
 		              err.cause ? err.cause : sfn_status_str(st));
 	sfn_error_clear(&err);
 	return st == SFN_OK;
 }
 
-int sfn_run_aws_start(const struct cli_command *cmd,
-                      const struct run_aws_opts *opt,
-                      const struct sfn_asl_state *state, struct sfn_loop *loop,
-                      struct run_aws *a)
+/* The integration on LOOP into A, its settings resolved. */
+static int make(const struct cli_command *cmd, const struct run_aws_opts *opt,
+                struct sfn_loop *loop, struct run_aws *a)
 {
 	struct sfn_bedrock_options bo = { 0 };
 	enum sfn_status st;
 
-	if (!resolve(cmd, opt, state, a))
-		return 0;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		sfn_cli_error(cmd, "cannot set up libcurl");
 		return 0;
@@ -90,6 +149,25 @@ int sfn_run_aws_start(const struct cli_command *cmd,
 		              st == SFN_ERR_USAGE ? "not an http(s) URL"
 		                                  : sfn_status_str(st));
 	return st == SFN_OK;
+}
+
+int sfn_run_aws_start(const struct cli_command *cmd,
+                      const struct run_aws_opts *opt,
+                      const struct sfn_asl_state *state, struct sfn_loop *loop,
+                      struct run_aws *a)
+{
+	return resolve(cmd, opt, state, a, 0) && make(cmd, opt, loop, a);
+}
+
+int sfn_run_aws_try(const struct cli_command *cmd,
+                    const struct run_aws_opts *opt, struct sfn_loop *loop,
+                    struct run_aws *a, int required)
+{
+	if (!resolve(cmd, opt, NULL, a, !required)) {
+		sfn_run_aws_free(a);
+		return !required;
+	}
+	return make(cmd, opt, loop, a);
 }
 
 void sfn_run_aws_free(struct run_aws *a)

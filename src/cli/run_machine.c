@@ -42,6 +42,26 @@ static void file_machine_name(const char *path, char *name, size_t size)
 	name[len] = '\0';
 }
 
+int sfn_run_machine_read(const struct cli_command *cmd,
+                         struct cli_sources *sources, const char *file,
+                         struct run_machine *rm, struct sfn_diags *diags,
+                         const struct sfn_source **src)
+{
+	enum sfn_status st;
+
+	*src = sfn_cli_read(cmd, sources, file, SFN_JSON_MAX_BYTES + 1);
+	if (*src == NULL)
+		return 0;
+	rm->file = (*src)->name;
+	if (sfn_cli_is_sfn((*src)->name))
+		return 1;
+	rm->doc = sfn_cli_parse_as(*src, CLI_READER_AUTO, diags, &st);
+	if (rm->doc == NULL && st != SFN_ERR_SYNTAX)
+		sfn_cli_error(cmd, "cannot read '%s': %s", (*src)->name,
+		              sfn_status_str(st));
+	return rm->doc != NULL;
+}
+
 int sfn_run_machine_is_resource(const cJSON *res)
 {
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(res, "Type");

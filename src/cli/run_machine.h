@@ -1,5 +1,6 @@
-/* sfnc run: the definition a file holds (an ASL file, or a state machine
- * of a CloudFormation template) and the machine's name. */
+/* sfnc run and sfnc serve: the definition a file holds (an ASL file, a
+ * state machine of a CloudFormation template, or of a .sfn file) and the
+ * machine's name. */
 #ifndef SFN_CLI_RUN_MACHINE_H
 #define SFN_CLI_RUN_MACHINE_H
 
@@ -16,6 +17,14 @@ struct run_machine {
 	char def_name[512];                     /* DEF_DOC's file name */
 };
 
+/* Reads FILE (kept in SOURCES) for its machines into *SRC and RM
+ * (RM->file): a .sfn file is left to sfn_run_machine_compile (RM->doc
+ * NULL), any other is parsed into RM->doc, its findings added to DIAGS.
+ * Reports a failure other than findings itself; 0 on any failure. */
+int sfn_run_machine_read(const struct cli_command *cmd,
+                         struct cli_sources *sources, const char *file,
+                         struct run_machine *rm, struct sfn_diags *diags,
+                         const struct sfn_source **src);
 /* Whether the template resource RES is a state machine
  * (AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine). */
 int sfn_run_machine_is_resource(const cJSON *res);

@@ -71,6 +71,8 @@ int Sfn_interp_event(struct frame *f, const char *type, const char *key,
 	}
 	cJSON_AddItemToArray(run->events, e);
 	f->prev_event = id;
+	if (run->opts.on_event != NULL)
+		run->opts.on_event(run->opts.event_ctx, e);
 	return 1;
 }
 

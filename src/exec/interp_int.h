@@ -36,10 +36,13 @@ struct frame {
 	cJSON *task_input;                 /* its effective input (owned) */
 	struct sfn_timer timer;            /* Wait, Retry pause */
 	struct sfn_timer timeout;          /* Task TimeoutSeconds */
-	struct sfn_defer defer;            /* the next phase */
-	int prev_event;                    /* last history event of the frame */
-	cJSON *inspect;                    /* --trace: this attempt's steps */
-	int ended, failed;                 /* the frame's outcome */
+	/* the task's limits, for a heartbeat to start its timer again: */
+	int64_t task_started, task_timeout_ms, task_heartbeat_ms;
+	int task_real;          /* its timer is SFN_TIMER_REAL */
+	struct sfn_defer defer; /* the next phase */
+	int prev_event;         /* last history event of the frame */
+	cJSON *inspect;         /* --trace: this attempt's steps */
+	int ended, failed;      /* the frame's outcome */
 	/* Parallel and Map: */
 	struct frame **kids; /* NULL once collected */
 	cJSON **outs;        /* their outputs, in order */

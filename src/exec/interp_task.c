@@ -179,20 +179,56 @@ static void heartbeat_missed(struct sfn_loop *loop, void *ctx)
 	time_out(ctx, "States.HeartbeatTimeout", "HeartbeatSeconds");
 }
 
-/* One timer for the earlier of TimeoutSeconds and HeartbeatSeconds. */
+/* Milliseconds on the clock of F's task timer. */
+static int64_t task_clock(const struct frame *f)
+{
+	struct sfn_clock *clock = sfn_loop_timer_clock(
+	        f->run->loop, f->task_real ? SFN_TIMER_REAL : 0);
+
+	return clock->mono_ms(clock);
+}
+
+/* One timer for the earlier of what is left of TimeoutSeconds and a
+ * whole HeartbeatSeconds from now. */
+static enum sfn_status arm_timeout(struct frame *f)
+{
+	int64_t left = 0, beat = f->task_heartbeat_ms;
+
+	if (f->task_timeout_ms > 0) {
+		left = f->task_timeout_ms - (task_clock(f) - f->task_started);
+		left = left > 0 ? left : 0;
+	}
+	if (f->task_timeout_ms > 0 && (beat == 0 || left <= beat))
+		return sfn_loop_timer_start(f->run->loop, &f->timeout, left,
+		                            f->task_real ? SFN_TIMER_REAL : 0,
+		                            timed_out, f);
+	if (beat == 0)
+		return SFN_OK;
+	return sfn_loop_timer_start(f->run->loop, &f->timeout, beat,
+	                            f->task_real ? SFN_TIMER_REAL : 0,
+	                            heartbeat_missed, f);
+}
+
 static enum sfn_status start_timeout(struct frame *f,
                                      const struct sfn_integration *it,
                                      int64_t timeout_ms, int64_t heartbeat_ms)
 {
-	int beat = heartbeat_ms > 0 &&
-	           (timeout_ms == 0 || heartbeat_ms < timeout_ms);
+	f->task_real = it->real_time;
+	f->task_started = task_clock(f);
+	f->task_timeout_ms = timeout_ms;
+	f->task_heartbeat_ms = heartbeat_ms;
+	return arm_timeout(f);
+}
 
-	if (timeout_ms == 0 && !beat)
-		return SFN_OK;
-	return sfn_loop_timer_start(f->run->loop, &f->timeout,
-	                            beat ? heartbeat_ms : timeout_ms,
-	                            it->real_time ? SFN_TIMER_REAL : 0,
-	                            beat ? heartbeat_missed : timed_out, f);
+void sfn_task_heartbeat(void *cb_ctx)
+{
+	struct frame *f = cb_ctx;
+
+	if (f->task == NULL || f->task_heartbeat_ms == 0)
+		return;
+	/* out of timers ends the task as its heartbeat would have */
+	if (arm_timeout(f) != SFN_OK)
+		time_out(f, "States.HeartbeatTimeout", "HeartbeatSeconds");
 }
 
 /* $$.Task.Token for .waitForTaskToken: unique within the execution. */

@@ -3,7 +3,9 @@
  * watched descriptor and MHD's timeout one real timer; each readiness or
  * expiry runs MHD_run. A request's body is gathered up to a cap and the
  * whole request handed to the caller's function, whose reply is sent.
- * Knows nothing of Step Functions. */
+ * A reply the caller leaves pending suspends the connection until the
+ * caller's done function brings it; the daemon resumes those left when
+ * it stops. Knows nothing of Step Functions. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -28,12 +30,19 @@ struct Sfn_serve_http {
 	Sfn_serve_http_fn fn;
 	void *ctx;
 	unsigned port;
+	struct pending *suspended; /* waiting for their replies */
 };
 
-/* One request being read: its body so far. */
+/* One request being read: its body so far; then, when its reply is left
+ * pending, its suspended connection until the reply is READY. */
 struct pending {
 	struct sfn_buf body;
 	int too_large;
+	struct Sfn_serve_http *http;
+	struct MHD_Connection *conn;
+	struct pending *prev, *next; /* in http->suspended */
+	int waiting, ready;
+	struct sfn_serve_reply reply;
 };
 
 static void drive(struct Sfn_serve_http *http);
@@ -90,13 +99,59 @@ static const char *header(struct MHD_Connection *conn, const char *name)
 	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-/* The whole request is in: the caller answers it. */
+static void unlink_pending(struct pending *p)
+{
+	if (p->prev != NULL)
+		p->prev->next = p->next;
+	else
+		p->http->suspended = p->next;
+	if (p->next != NULL)
+		p->next->prev = p->prev;
+	p->prev = p->next = NULL;
+	p->waiting = 0;
+}
+
+/* The caller's pending reply has come (from the loop): the connection
+ * resumes, and MHD calls on_request again to send it. */
+static void on_done(void *ctx, struct sfn_serve_reply *reply)
+{
+	struct pending *p = ctx;
+
+	p->reply = *reply;
+	p->ready = 1;
+	unlink_pending(p);
+	MHD_resume_connection(p->conn);
+	drive(p->http);
+}
+
+struct headers {
+	struct sfn_sigv4_header list[SFN_SIGV4_MAX_HEADERS];
+	size_t n;
+};
+
+static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value)
+{
+	struct headers *h = cls;
+
+	(void) kind;
+	if (h->n == SFN_SIGV4_MAX_HEADERS)
+		return MHD_NO; /* the rest cannot be signed anyway */
+	h->list[h->n].name = key;
+	h->list[h->n].value = value ? value : "";
+	h->n++;
+	return MHD_YES;
+}
+
+/* The whole request is in: the caller answers it, or leaves the reply
+ * pending and the connection suspended. */
 static enum MHD_Result answer(struct Sfn_serve_http *http,
                               struct MHD_Connection *conn, const char *url,
                               const char *method, struct pending *p)
 {
 	struct sfn_serve_request req = { 0 };
 	struct sfn_serve_reply reply;
+	struct headers hs;
 
 	req.method = method;
 	req.path = url;
@@ -105,8 +160,25 @@ static enum MHD_Result answer(struct Sfn_serve_http *http,
 	req.body = p->body.data ? p->body.data : "";
 	req.len = p->body.len;
 	req.too_large = p->too_large || p->body.status != SFN_OK;
+	req.done = on_done;
+	req.done_ctx = p;
+	hs.n = 0;
+	(void) MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header,
+	                                 &hs);
+	req.headers = hs.list;
+	req.nheaders = hs.n;
 	http->fn(http->ctx, &req, &reply);
-	return send_reply(conn, &reply);
+	if (reply.status != 0)
+		return send_reply(conn, &reply);
+	sfn_buf_free(&reply.body);
+	p->conn = conn;
+	p->waiting = 1;
+	p->next = http->suspended;
+	if (p->next != NULL)
+		p->next->prev = p;
+	http->suspended = p;
+	MHD_suspend_connection(conn);
+	return MHD_YES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -123,9 +195,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (p == NULL)
 			return MHD_NO;
 		sfn_buf_init(&p->body, http->limits.max_body);
+		p->http = http;
 		*req_cls = p;
 		return MHD_YES;
 	}
+	if (p->ready) {
+		p->ready = 0;
+		return send_reply(conn, &p->reply);
+	}
+	if (p->conn != NULL) /* resumed without a reply: the server stops */
+		return MHD_NO;
 	if (*size > 0) {
 		if (!p->too_large &&
 		    sfn_buf_add(&p->body, data, *size) != SFN_OK)
@@ -145,6 +224,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	(void) conn;
 	(void) code;
 	if (p != NULL) {
+		if (p->waiting)
+			unlink_pending(p);
+		if (p->ready)
+			sfn_buf_free(&p->reply.body);
 		sfn_buf_free(&p->body);
 		free(p);
 		*req_cls = NULL;
@@ -178,8 +261,9 @@ static struct MHD_Daemon *start(struct Sfn_serve_http *http,
                                 unsigned flags, unsigned port)
 {
 	return MHD_start_daemon(
-	        flags | MHD_USE_EPOLL, (uint16_t) port, NULL, NULL, on_request,
-	        http, MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT,
+	        flags | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
+	        (uint16_t) port, NULL, NULL, on_request, http,
+	        MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT,
 	        (unsigned) http->limits.max_connections,
 	        MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	        (size_t) http->limits.max_headers,
@@ -261,6 +345,15 @@ void Sfn_serve_http_free(struct Sfn_serve_http *http)
 {
 	if (http == NULL)
 		return;
+	/* MHD must not stop with connections suspended: each resumes with
+	 * no reply, and is closed */
+	while (http->suspended != NULL) {
+		struct pending *p = http->suspended;
+
+		unlink_pending(p);
+		MHD_resume_connection(p->conn);
+	}
+	MHD_run(http->mhd);
 	sfn_loop_unwatch(http->loop, http->epoll_fd);
 	sfn_loop_timer_stop(http->loop, &http->timer);
 	MHD_stop_daemon(http->mhd);

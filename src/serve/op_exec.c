@@ -27,10 +27,10 @@ static int64_t stop_ms(struct Sfn_serve_exec *e)
 	const cJSON *events, *last, *when;
 	struct sfn_instant at;
 
-	if (e->stop_ms != 0 || !sfn_run_done(e->run))
+	if (e->stop_ms != 0 || !Sfn_exec_done(e))
 		return e->stop_ms;
-	events = cJSON_GetObjectItemCaseSensitive(sfn_run_history(e->run),
-	                                          "events");
+	events =
+	        cJSON_GetObjectItemCaseSensitive(Sfn_exec_history(e), "events");
 	last = events && events->child ? events->child->prev : NULL;
 	when = cJSON_GetObjectItemCaseSensitive(last, "timestamp");
 	if (cJSON_IsString(when) &&
@@ -43,7 +43,7 @@ static int64_t stop_ms(struct Sfn_serve_exec *e)
 
 static const char *status_name(const struct Sfn_serve_exec *e)
 {
-	return state_names[sfn_run_state(e->run)];
+	return state_names[Sfn_exec_state(e)];
 }
 
 /* ---- StartExecution ----------------------------------------------------- */
@@ -125,6 +125,8 @@ static int run(struct Sfn_serve_call *call, struct Sfn_serve_exec *e,
 	opts.history = 1;
 	opts.rand = sfn_rand_next;
 	opts.rand_ctx = &call->srv->rand;
+	opts.on_event = Sfn_serve_on_event;
+	opts.event_ctx = e;
 	st = sfn_run_start(e->machine->asl, input, &opts, call->srv->loop,
 	                   &e->run, &why);
 	cJSON_Delete(ctx);
@@ -139,63 +141,64 @@ static int run(struct Sfn_serve_call *call, struct Sfn_serve_exec *e,
 	return 1;
 }
 
-static void started(struct Sfn_serve_call *call, const struct Sfn_serve_exec *e)
-{
-	cJSON *out = Sfn_serve_out(call);
-
-	if (out != NULL &&
-	    (!cJSON_AddStringToObject(out, "executionArn", e->arn) ||
-	     !Sfn_serve_add_time(out, "startDate", e->start_ms)))
-		Sfn_serve_fail_status(call, SFN_ERR_NOMEM);
-}
-
-/* The same name again: the same answer while it runs on the same input,
- * else ExecutionAlreadyExists. */
-static void again(struct Sfn_serve_call *call, const struct Sfn_serve_exec *e,
-                  const cJSON *input)
+/* The same name again: E while it runs on the same input, else NULL
+ * after ExecutionAlreadyExists. */
+static struct Sfn_serve_exec *again(struct Sfn_serve_call *call,
+                                    struct Sfn_serve_exec *e,
+                                    const cJSON *input)
 {
 	cJSON *was = cJSON_Parse(e->input);
 	int same = was != NULL && cJSON_Compare(was, input, 1);
 
 	cJSON_Delete(was);
-	if (same && !sfn_run_done(e->run))
-		started(call, e);
-	else
-		Sfn_serve_fail400(call, "ExecutionAlreadyExists",
-		                  "Execution Already Exists: '%s'", e->arn);
+	if (same && !Sfn_exec_done(e))
+		return e;
+	Sfn_serve_fail400(call, "ExecutionAlreadyExists",
+	                  "Execution Already Exists: '%s'", e->arn);
+	return NULL;
 }
 
-static int start_exec(struct Sfn_serve_call *call, struct Sfn_serve_machine *m,
-                      const char *arn, const char *name, const char *text,
-                      const cJSON *input, const char *test_case)
+static struct Sfn_serve_exec *start_exec(struct Sfn_serve_call *call,
+                                         struct Sfn_serve_machine *m,
+                                         const char *arn, const char *name,
+                                         const char *text, const cJSON *input,
+                                         const char *test_case)
 {
 	struct Sfn_serve_exec *e = Sfn_store_exec_new(m, arn, name, text);
 	struct sfn_clock *clock = sfn_loop_clock(call->srv->loop);
 	enum sfn_status st;
 
 	if (e == NULL)
-		return Sfn_serve_fail_status(call, SFN_ERR_NOMEM);
+		return Sfn_serve_fail_status(call, SFN_ERR_NOMEM), NULL;
+	if (m->asl == NULL) {
+		Sfn_store_exec_free(e);
+		Sfn_serve_fail400(call, "ValidationException",
+		                  "State machine '%s' no longer loads: update "
+		                  "its definition",
+		                  m->arn);
+		return NULL;
+	}
+	e->srv = call->srv;
 	e->start_ms = clock->wall_ms(clock);
 	if (!load_mock(call, e, test_case) || !run(call, e, input)) {
 		Sfn_store_exec_free(e);
-		return 0;
+		return NULL;
 	}
 	st = Sfn_store_exec_add(call->srv->store, e);
-	if (st != SFN_OK) {
-		Sfn_store_exec_free(e);
-		return st == SFN_ERR_LIMIT
-		               ? Sfn_serve_fail400(call,
-		                                   "ExecutionLimitExceeded",
-		                                   "The server keeps %d "
-		                                   "executions at most",
-		                                   SFN_SERVE_MAX_EXECUTIONS)
-		               : Sfn_serve_fail_status(call, st);
-	}
-	started(call, e);
-	return 1;
+	if (st == SFN_OK)
+		return e;
+	Sfn_store_exec_free(e);
+	if (st == SFN_ERR_LIMIT)
+		Sfn_serve_fail400(call, "ExecutionLimitExceeded",
+		                  "The server keeps %d executions at most",
+		                  SFN_SERVE_MAX_EXECUTIONS);
+	else
+		Sfn_serve_fail_status(call, st);
+	return NULL;
 }
 
-void Sfn_serve_start(struct Sfn_serve_call *call)
+struct Sfn_serve_exec *Sfn_serve_start_exec(struct Sfn_serve_call *call,
+                                            const char *type)
 {
 	const char *name, *text, *test_case;
 	struct Sfn_serve_machine *m;
@@ -206,31 +209,49 @@ void Sfn_serve_start(struct Sfn_serve_call *call)
 	m = Sfn_serve_machine_arg(call, "stateMachineArn", &test_case);
 	if (m == NULL || !Sfn_serve_str(call, "name", 0, &name) ||
 	    !Sfn_serve_str(call, "input", 0, &text))
-		return;
+		return NULL;
+	if (type != NULL && strcmp(m->type, type) != 0) {
+		Sfn_serve_fail400(call, "StateMachineTypeNotSupported",
+		                  "This operation is not supported by this "
+		                  "type of state machine");
+		return NULL;
+	}
 	if (name == NULL)
 		make_name(call->srv, uuid);
 	name = name ? name : uuid;
 	if (!Sfn_serve_name_ok(name)) {
 		Sfn_serve_fail400(call, "InvalidName", "Invalid Name: '%s'",
 		                  name);
-		return;
+		return NULL;
 	}
 	input = cJSON_Parse(text ? text : "{}");
 	if (input == NULL) {
 		Sfn_serve_fail400(call, "InvalidExecutionInput",
 		                  "Invalid State Machine Execution Input: "
 		                  "'The input is not valid JSON'");
-		return;
+		return NULL;
 	}
 	snprintf(arn, sizeof(arn), "%sexecution:%s:%s", call->srv->prefix,
 	         m->name, name);
 	e = Sfn_store_exec_get(call->srv->store, arn);
 	if (e != NULL)
-		again(call, e, input);
+		e = again(call, e, input);
 	else
-		start_exec(call, m, arn, name, text ? text : "{}", input,
-		           test_case);
+		e = start_exec(call, m, arn, name, text ? text : "{}", input,
+		               test_case);
 	cJSON_Delete(input);
+	return e;
+}
+
+void Sfn_serve_start(struct Sfn_serve_call *call)
+{
+	struct Sfn_serve_exec *e = Sfn_serve_start_exec(call, NULL);
+	cJSON *out = e ? Sfn_serve_out(call) : NULL;
+
+	if (out != NULL &&
+	    (!cJSON_AddStringToObject(out, "executionArn", e->arn) ||
+	     !Sfn_serve_add_time(out, "startDate", e->start_ms)))
+		Sfn_serve_fail_status(call, SFN_ERR_NOMEM);
 }
 
 /* ---- DescribeExecution, StopExecution ----------------------------------- */
@@ -257,25 +278,17 @@ struct Sfn_serve_exec *Sfn_serve_exec_arg(struct Sfn_serve_call *call)
 /* error and cause: StopExecution's, else the run's. */
 static int describe_error(cJSON *out, const struct Sfn_serve_exec *e)
 {
-	const struct sfn_error *err = sfn_run_error(e->run);
 	const char *name = e->stop_error, *cause = e->stop_cause;
 
-	if (sfn_run_state(e->run) == SFN_RUN_ABORTED) {
-		return (name == NULL ||
-		        cJSON_AddStringToObject(out, "error", name)) &&
-		       (cause == NULL ||
-		        cJSON_AddStringToObject(out, "cause", cause));
-	}
-	return err == NULL ||
-	       ((err->name == NULL ||
-	         cJSON_AddStringToObject(out, "error", err->name)) &&
-	        (err->cause == NULL ||
-	         cJSON_AddStringToObject(out, "cause", err->cause)));
+	if (Sfn_exec_state(e) != SFN_RUN_ABORTED)
+		Sfn_exec_error(e, &name, &cause);
+	return (name == NULL || cJSON_AddStringToObject(out, "error", name)) &&
+	       (cause == NULL || cJSON_AddStringToObject(out, "cause", cause));
 }
 
 static int describe_output(cJSON *out, const struct Sfn_serve_exec *e)
 {
-	const cJSON *output = sfn_run_output(e->run);
+	const cJSON *output = Sfn_exec_output(e);
 	cJSON *details;
 	char *text;
 	int ok;
@@ -290,21 +303,27 @@ static int describe_output(cJSON *out, const struct Sfn_serve_exec *e)
 	return ok;
 }
 
-static int describe(cJSON *out, struct Sfn_serve_exec *e)
+int Sfn_serve_exec_result(cJSON *out, struct Sfn_serve_exec *e)
 {
-	cJSON *in = cJSON_AddObjectToObject(out, "inputDetails");
-	int done = sfn_run_done(e->run);
-
 	return cJSON_AddStringToObject(out, "executionArn", e->arn) &&
 	       cJSON_AddStringToObject(out, "stateMachineArn",
 	                               e->machine->arn) &&
 	       cJSON_AddStringToObject(out, "name", e->name) &&
 	       cJSON_AddStringToObject(out, "status", status_name(e)) &&
 	       Sfn_serve_add_time(out, "startDate", e->start_ms) &&
-	       (!done || Sfn_serve_add_time(out, "stopDate", stop_ms(e))) &&
-	       cJSON_AddStringToObject(out, "input", e->input) && in &&
+	       (!Sfn_exec_done(e) ||
+	        Sfn_serve_add_time(out, "stopDate", stop_ms(e))) &&
+	       describe_output(out, e) && describe_error(out, e);
+}
+
+static int describe(cJSON *out, struct Sfn_serve_exec *e)
+{
+	cJSON *in;
+
+	return Sfn_serve_exec_result(out, e) &&
+	       cJSON_AddStringToObject(out, "input", e->input) &&
+	       (in = cJSON_AddObjectToObject(out, "inputDetails")) != NULL &&
 	       cJSON_AddTrueToObject(in, "included") &&
-	       describe_output(out, e) && describe_error(out, e) &&
 	       cJSON_AddNumberToObject(out, "redriveCount", 0) &&
 	       cJSON_AddStringToObject(out, "redriveStatus", "NOT_REDRIVABLE");
 }
@@ -335,7 +354,7 @@ void Sfn_serve_stop(struct Sfn_serve_call *call)
 	if (e == NULL || !Sfn_serve_str(call, "error", 0, &error) ||
 	    !Sfn_serve_str(call, "cause", 0, &cause))
 		return;
-	if (sfn_run_done(e->run)) {
+	if (Sfn_exec_done(e)) {
 		Sfn_serve_fail400(call, "ValidationException",
 		                  "Execution '%s' is not running: it is %s",
 		                  e->arn, status_name(e));
@@ -343,6 +362,10 @@ void Sfn_serve_stop(struct Sfn_serve_call *call)
 	}
 	if (!keep(&e->stop_error, error) || !keep(&e->stop_cause, cause)) {
 		Sfn_serve_fail_status(call, SFN_ERR_NOMEM);
+		return;
+	}
+	if (Sfn_store_exec_stopped(call->srv->store, e) != SFN_OK) {
+		Sfn_serve_fail_status(call, SFN_ERR_IO);
 		return;
 	}
 	sfn_run_abort(e->run);
@@ -388,7 +411,7 @@ static int list_item(cJSON *list, struct Sfn_serve_exec *e)
 	       cJSON_AddStringToObject(it, "name", e->name) &&
 	       cJSON_AddStringToObject(it, "status", status_name(e)) &&
 	       Sfn_serve_add_time(it, "startDate", e->start_ms) &&
-	       (!sfn_run_done(e->run) ||
+	       (!Sfn_exec_done(e) ||
 	        Sfn_serve_add_time(it, "stopDate", stop_ms(e)));
 }
 
@@ -407,8 +430,7 @@ void Sfn_serve_list_execs(struct Sfn_serve_call *call)
 		return;
 	n = 0;
 	for (size_t i = 0; i < m->nexecs; i++)
-		n += filter < 0 ||
-		     (int) sfn_run_state(m->execs[i]->run) == filter;
+		n += filter < 0 || Sfn_exec_state(m->execs[i]) == filter;
 	if (!Sfn_serve_token(call, n, &at) ||
 	    (out = Sfn_serve_out(call)) == NULL)
 		return;
@@ -417,7 +439,7 @@ void Sfn_serve_list_execs(struct Sfn_serve_call *call)
 	     list != NULL && i-- > 0 && seen < at + max;) {
 		struct Sfn_serve_exec *e = m->execs[i];
 
-		if (filter >= 0 && (int) sfn_run_state(e->run) != filter)
+		if (filter >= 0 && Sfn_exec_state(e) != filter)
 			continue;
 		if (seen++ >= at && !list_item(list, e))
 			list = NULL;

@@ -104,8 +104,8 @@ void Sfn_serve_history(struct Sfn_serve_call *call)
 	    !Sfn_serve_bool(call, "reverseOrder", 0, &reverse) ||
 	    !Sfn_serve_bool(call, "includeExecutionData", 1, &data))
 		return;
-	events = cJSON_GetObjectItemCaseSensitive(sfn_run_history(e->run),
-	                                          "events");
+	events =
+	        cJSON_GetObjectItemCaseSensitive(Sfn_exec_history(e), "events");
 	n = (size_t) cJSON_GetArraySize(events);
 	if (!Sfn_serve_token(call, n, &at) ||
 	    (out = Sfn_serve_out(call)) == NULL)

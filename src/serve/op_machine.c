@@ -26,10 +26,11 @@ static int64_t now_ms(const struct sfn_serve *srv)
 
 /* ---- loading a definition ----------------------------------------------- */
 
-/* Parses and loads TEXT[0, LEN) into M (doc and model). */
-static enum sfn_status load(struct Sfn_serve_machine *m, const char *text,
-                            size_t len, int template, struct sfn_diags *diags)
+enum sfn_status Sfn_serve_machine_load(struct Sfn_serve_machine *m,
+                                       int template, struct sfn_diags *diags)
 {
+	const char *text = m->definition;
+	size_t len = strlen(text);
 	struct sfn_asl_opts opts = { template, 0 };
 	enum sfn_status st;
 
@@ -75,7 +76,7 @@ static enum sfn_status create(struct sfn_serve *srv, const char *name,
 		return SFN_ERR_NOMEM;
 	}
 	m->created_ms = now_ms(srv);
-	st = load(m, m->definition, strlen(m->definition), template, diags);
+	st = Sfn_serve_machine_load(m, template, diags);
 	if (st == SFN_OK)
 		st = Sfn_store_machine_add(srv->store, m);
 	if (st != SFN_OK)
@@ -117,9 +118,8 @@ static const char *diag_where(const struct sfn_diag *d)
 	return d->where ? d->where : d->pointer ? d->pointer : "";
 }
 
-/* "Invalid State Machine Definition: 'CODE: message at /where', ..." */
-static void fail_definition(struct Sfn_serve_call *call,
-                            const struct sfn_diags *diags)
+void Sfn_serve_fail_definition(struct Sfn_serve_call *call,
+                               const struct sfn_diags *diags)
 {
 	struct sfn_buf b;
 	size_t shown = 0;
@@ -175,10 +175,10 @@ static void create_failed(struct Sfn_serve_call *call, enum sfn_status st,
 		Sfn_serve_fail400(call, "StateMachineLimitExceeded",
 		                  "The server holds %d state machines already",
 		                  SFN_SERVE_MAX_MACHINES);
-	else if (st == SFN_ERR_NOMEM)
+	else if (st == SFN_ERR_NOMEM || st == SFN_ERR_IO)
 		Sfn_serve_fail_status(call, st);
 	else
-		fail_definition(call, diags);
+		Sfn_serve_fail_definition(call, diags);
 }
 
 void Sfn_serve_create_machine(struct Sfn_serve_call *call)
@@ -199,6 +199,8 @@ void Sfn_serve_create_machine(struct Sfn_serve_call *call)
 	if (st == SFN_OK && m->role_arn == NULL && role != NULL &&
 	    (m->role_arn = strdup(role)) == NULL)
 		st = SFN_ERR_NOMEM;
+	else if (st == SFN_OK && role != NULL)
+		st = Sfn_store_machine_changed(call->srv->store, m);
 	if (st != SFN_OK)
 		create_failed(call, st, name, m, &diags);
 	sfn_diags_free(&diags);

@@ -9,16 +9,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "serve/db.h"
 #include "serve/serve_int.h"
 #include "sfn/jsonout.h"
+#include "sfn/model.h"
 
 const struct Sfn_serve_op Sfn_serve_ops[] = {
 	{ "CreateStateMachine", Sfn_serve_create_machine },
 	{ "DescribeStateMachine", Sfn_serve_describe_machine },
 	{ "ListStateMachines", Sfn_serve_list_machines },
 	{ "DeleteStateMachine", Sfn_serve_delete_machine },
+	{ "UpdateStateMachine", Sfn_serve_update_machine },
 	{ "ValidateStateMachineDefinition", Sfn_serve_validate },
 	{ "StartExecution", Sfn_serve_start },
+	{ "StartSyncExecution", Sfn_serve_start_sync },
+	{ "TestState", Sfn_serve_test_state },
 	{ "DescribeExecution", Sfn_serve_describe_exec },
 	{ "StopExecution", Sfn_serve_stop },
 	{ "ListExecutions", Sfn_serve_list_execs },
@@ -86,6 +91,8 @@ enum sfn_status sfn_serve_new(const struct sfn_serve_opts *opts,
 	if (srv->opts.max_body == 0)
 		srv->opts.max_body = SFN_SERVE_MAX_BODY;
 	srv->loop = loop;
+	sfn_defer_init(&srv->wake);
+	sfn_sigv4_signer_init(&srv->signer);
 	srv->rand.state = (uint64_t) time(NULL) ^ ((uint64_t) getpid() << 32);
 	snprintf(srv->prefix, sizeof(srv->prefix),
 	         "arn:aws:states:%s:%s:", region, account);
@@ -102,9 +109,71 @@ void sfn_serve_free(struct sfn_serve *srv)
 {
 	if (srv == NULL)
 		return;
+	Sfn_serve_waiters_free(srv);
+	sfn_sigv4_signer_wipe(&srv->signer);
 	Sfn_serve_http_free(srv->http);
 	Sfn_store_free(srv->store);
 	free(srv);
+}
+
+/* ---- the database -------------------------------------------------------- */
+
+static const char restart_cause[] =
+        "sfnc serve stopped while the execution was running; the server "
+        "was started again on the same database";
+
+/* A machine read back: its model loaded, as a template's when it does
+ * not load as a plain definition. */
+static enum sfn_status restore_machine(void *ctx, struct Sfn_serve_machine *m)
+{
+	struct sfn_diags diags;
+	enum sfn_status st;
+
+	(void) ctx;
+	for (int template = 0; template <2; template ++) {
+		sfn_diags_init(&diags);
+		st = Sfn_serve_machine_load(m, template, &diags);
+		sfn_diags_free(&diags);
+		if (st == SFN_OK || st == SFN_ERR_NOMEM)
+			return st;
+		sfn_asl_machine_free(m->asl);
+		sfn_json_doc_free(m->doc);
+		m->asl = NULL;
+		m->doc = NULL;
+	}
+	/* kept for its executions' sake, but no longer started */
+	return SFN_OK;
+}
+
+static enum sfn_status restore_exec(void *ctx, struct Sfn_serve_exec *e,
+                                    cJSON *events)
+{
+	struct sfn_serve *srv = ctx;
+	struct sfn_clock *clock = sfn_loop_clock(srv->loop);
+	const cJSON *added;
+	enum sfn_status st;
+
+	st = Sfn_exec_restore(e, events, clock->wall_ms(clock), restart_cause,
+	                      &added);
+	if (st == SFN_OK && added != NULL) {
+		e->store = srv->store;
+		Sfn_store_exec_event(e, added);
+		st = Sfn_store_exec_stopped(srv->store, e);
+	}
+	return st;
+}
+
+enum sfn_status sfn_serve_open_db(struct sfn_serve *srv, const char *path,
+                                  char *why, size_t len)
+{
+	struct Sfn_db_loader loader = { restore_machine, restore_exec, srv };
+	struct Sfn_serve_machine **all;
+
+	if (Sfn_store_machines(srv->store, &all) != 0) {
+		snprintf(why, len, "the server holds state machines already");
+		return SFN_ERR_USAGE;
+	}
+	return Sfn_store_open(srv->store, path, &loader, why, len);
 }
 
 /* The result object as the reply's body. */
@@ -122,19 +191,39 @@ static void write_out(struct Sfn_serve_call *call)
 	call->reply->status = 200;
 }
 
+/* A server whose database failed a write answers nothing more: what it
+ * would answer could not be kept. */
+static int db_ok(struct Sfn_serve_call *call)
+{
+	const char *why;
+
+	if (Sfn_store_status(call->srv->store, &why) == SFN_OK)
+		return 1;
+	return Sfn_serve_fail(call, 500, "InternalFailure",
+	                      "The server's database failed: %s", why);
+}
+
 void sfn_serve_handle(struct sfn_serve *srv,
                       const struct sfn_serve_request *req,
                       struct sfn_serve_reply *reply)
 {
-	struct Sfn_serve_call call = { srv, NULL, NULL, NULL, reply, 0 };
+	struct Sfn_serve_call call = { srv,       NULL,          NULL,
+		                       NULL,      reply,         0,
+		                       req->done, req->done_ctx, 0 };
 	const struct Sfn_serve_op *op;
 
 	reply->status = 500;
 	sfn_buf_init(&reply->body, (size_t) 64 << 20);
-	op = Sfn_serve_decode(&call, req, srv->opts.max_body);
+	op = Sfn_serve_check_sigv4(&call, req)
+	             ? Sfn_serve_decode(&call, req, srv->opts.max_body)
+	             : NULL;
+	if (op != NULL && !db_ok(&call))
+		op = NULL;
 	if (op != NULL)
 		op->fn(&call);
-	if (op != NULL && !call.failed)
+	if (op != NULL && !call.failed && call.pending)
+		reply->status = 0;
+	else if (op != NULL && !call.failed)
 		write_out(&call);
 	cJSON_Delete(call.out);
 	sfn_json_doc_free(call.doc);

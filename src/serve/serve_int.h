@@ -22,6 +22,8 @@ struct Sfn_serve_tokens {
 
 void Sfn_serve_tokens_init(struct Sfn_serve_tokens *t, struct sfn_loop *loop);
 
+struct Sfn_serve_waiter;
+
 struct sfn_serve {
 	struct sfn_serve_opts opts;
 	struct sfn_loop *loop;
@@ -29,8 +31,11 @@ struct sfn_serve {
 	struct Sfn_serve_http *http; /* NULL until sfn_serve_listen */
 	struct sfn_rand rand;        /* execution names */
 	struct Sfn_serve_tokens tokens;
-	struct sfn_integrations table; /* tokens, then the caller's */
-	char prefix[160];              /* "arn:aws:states:REGION:ACCOUNT:" */
+	struct sfn_integrations table;    /* tokens, then the caller's */
+	char prefix[160];                 /* "arn:aws:states:REGION:ACCOUNT:" */
+	struct Sfn_serve_waiter *waiters; /* StartSyncExecution's (op_sync.c) */
+	struct sfn_defer wake;            /* answers those whose run ended */
+	struct sfn_sigv4_signer signer;   /* require_sigv4's key cache */
 };
 
 /* One request being answered. */
@@ -40,7 +45,10 @@ struct Sfn_serve_call {
 	const cJSON *in;          /* its root object */
 	cJSON *out;               /* the result (owned), or NULL */
 	struct sfn_serve_reply *reply;
-	int failed; /* an error reply was written */
+	int failed;             /* an error reply was written */
+	sfn_serve_done_fn done; /* the request's, for a pending reply */
+	void *done_ctx;
+	int pending; /* the reply goes to DONE later */
 };
 
 typedef void (*Sfn_serve_op_fn)(struct Sfn_serve_call *call);
@@ -78,6 +86,11 @@ int Sfn_serve_fail_status(struct Sfn_serve_call *call, enum sfn_status st);
  * when memory ran out. */
 cJSON *Sfn_serve_out(struct Sfn_serve_call *call);
 
+/* require_sigv4 (auth.c): 1 when the server checks no signature or
+ * REQ's is right, else 0 after the error reply. */
+int Sfn_serve_check_sigv4(struct Sfn_serve_call *call,
+                          const struct sfn_serve_request *req);
+
 /* ---- request fields (fields.c) ------------------------------------------
  * Each answers 1 with the value, or 0 after writing the error reply: a
  * member of the wrong type is a SerializationException, a missing
@@ -103,11 +116,12 @@ int Sfn_serve_name_ok(const char *name);
  * seconds, a JSON number. */
 cJSON *Sfn_serve_add_time(cJSON *obj, const char *key, int64_t ms);
 
-/* ---- operations (op_machine.c, op_exec.c, op_history.c) ---------------- */
+/* ---- operations (op_machine.c, op_update.c, op_exec.c, op_history.c) --- */
 void Sfn_serve_create_machine(struct Sfn_serve_call *call);
 void Sfn_serve_describe_machine(struct Sfn_serve_call *call);
 void Sfn_serve_list_machines(struct Sfn_serve_call *call);
 void Sfn_serve_delete_machine(struct Sfn_serve_call *call);
+void Sfn_serve_update_machine(struct Sfn_serve_call *call);
 void Sfn_serve_validate(struct Sfn_serve_call *call);
 void Sfn_serve_start(struct Sfn_serve_call *call);
 void Sfn_serve_describe_exec(struct Sfn_serve_call *call);
@@ -117,6 +131,38 @@ void Sfn_serve_history(struct Sfn_serve_call *call);
 void Sfn_serve_task_success(struct Sfn_serve_call *call);
 void Sfn_serve_task_failure(struct Sfn_serve_call *call);
 void Sfn_serve_task_heartbeat(struct Sfn_serve_call *call);
+void Sfn_serve_start_sync(struct Sfn_serve_call *call);
+void Sfn_serve_test_state(struct Sfn_serve_call *call);
+
+/* ---- TestState's run (op_test.c) ---------------------------------------- */
+struct Sfn_serve_test;
+/* The run of the state a TestState request gives, started; NULL after
+ * the error reply. */
+struct Sfn_serve_test *Sfn_serve_test_start(struct Sfn_serve_call *call);
+int Sfn_serve_test_done(const struct Sfn_serve_test *t);
+/* status, output, error, cause, nextState, inspectionData into OUT; 0
+ * when memory ran out. */
+int Sfn_serve_test_result(cJSON *out, const struct Sfn_serve_test *t);
+void Sfn_serve_test_free(struct Sfn_serve_test *t);
+/* sfn_run_opts.on_event of a TestState run (CTX: the server). */
+void Sfn_serve_on_test_event(void *ctx, const cJSON *event);
+
+/* sfn_run_opts.on_event of execution CTX: the event stored, and
+ * StartSyncExecution's replies woken at an end event (op_sync.c). */
+void Sfn_serve_on_event(void *ctx, const cJSON *event);
+/* Drops the pending replies unanswered (the server is going). */
+void Sfn_serve_waiters_free(struct sfn_serve *srv);
+
+/* Starts the execution a StartExecution request asks for (the machine
+ * of TYPE when not NULL, else StateMachineTypeNotSupported), or finds
+ * it running when the same name and input come again; NULL after the
+ * error reply. */
+struct Sfn_serve_exec *Sfn_serve_start_exec(struct Sfn_serve_call *call,
+                                            const char *type);
+/* executionArn, stateMachineArn, name, status, startDate, stopDate,
+ * output (outputDetails), error, cause of E into OUT; 0 when memory ran
+ * out. */
+int Sfn_serve_exec_result(cJSON *out, struct Sfn_serve_exec *e);
 
 /* The machine an ARN names (InvalidArn or StateMachineDoesNotExist
  * otherwise); TEST_CASE, when not NULL, receives what follows a '#'
@@ -127,6 +173,32 @@ struct Sfn_serve_machine *Sfn_serve_machine_arg(struct Sfn_serve_call *call,
 /* The execution an ARN names (InvalidArn or ExecutionDoesNotExist
  * otherwise). */
 struct Sfn_serve_exec *Sfn_serve_exec_arg(struct Sfn_serve_call *call);
+
+/* ---- an execution record, run or read back (exec.c) -------------------- */
+int Sfn_exec_done(const struct Sfn_serve_exec *e);
+int Sfn_exec_state(const struct Sfn_serve_exec *e); /* enum sfn_run_state */
+const cJSON *Sfn_exec_output(const struct Sfn_serve_exec *e);
+void Sfn_exec_error(const struct Sfn_serve_exec *e, const char **name,
+                    const char **cause);
+const cJSON *Sfn_exec_history(const struct Sfn_serve_exec *e);
+/* Settles E, read back from the database with EVENTS (its history,
+ * taken over): its state, output and error from its end event, or, when
+ * the history has none, ABORTED now (NOW_MS) with error
+ * SFN_SERVE_RESTART_ERROR and CAUSE in a new ExecutionAborted event
+ * (*ADDED, to be stored). */
+enum sfn_status Sfn_exec_restore(struct Sfn_serve_exec *e, cJSON *events,
+                                 int64_t now_ms, const char *cause,
+                                 const cJSON **added);
+
+/* InvalidDefinition: "Invalid State Machine Definition: 'CODE: message
+ * at /where', ..." with the first three errors of DIAGS. */
+void Sfn_serve_fail_definition(struct Sfn_serve_call *call,
+                               const struct sfn_diags *diags);
+
+/* Loads M's definition into its model (M->doc, M->asl) as
+ * CreateStateMachine does; TEMPLATE: from a CloudFormation template. */
+enum sfn_status Sfn_serve_machine_load(struct Sfn_serve_machine *m,
+                                       int template, struct sfn_diags *diags);
 
 /* ---- HTTP (http.c): knows nothing of Step Functions --------------------- */
 typedef void (*Sfn_serve_http_fn)(void *ctx,

@@ -3,9 +3,11 @@
  * Knows nothing of HTTP or of the protocol. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "serve/db.h"
 #include "serve/store.h"
 #include "sfn/mock.h"
 #include "sfn/model.h"
@@ -22,6 +24,8 @@ struct Sfn_serve_store {
 	struct Sfn_serve_exec **execs;
 	size_t nexecs, capexecs;
 	struct sfn_strmap by_arn; /* ARN -> execution */
+	struct Sfn_serve_db *db;  /* NULL: memory only */
+	enum sfn_status status;   /* of the database's writes */
 };
 
 enum sfn_status Sfn_store_new(struct Sfn_serve_store **out)
@@ -38,6 +42,10 @@ void Sfn_store_free(struct Sfn_serve_store *store)
 {
 	if (store == NULL)
 		return;
+	/* the database first: executions aborted now stay RUNNING there,
+	 * for the next server on it to find and settle */
+	Sfn_db_close(store->db);
+	store->db = NULL;
 	/* executions first: their runs borrow the machines' models */
 	for (size_t i = 0; i < store->nexecs; i++)
 		Sfn_store_exec_free(store->execs[i]);
@@ -49,6 +57,49 @@ void Sfn_store_free(struct Sfn_serve_store *store)
 	sfn_strmap_free(&store->machines);
 	sfn_strmap_free(&store->by_arn);
 	free(store);
+}
+
+enum sfn_status Sfn_store_open(struct Sfn_serve_store *store, const char *path,
+                               const struct Sfn_db_loader *loader, char *why,
+                               size_t len)
+{
+	struct Sfn_serve_db *db;
+	enum sfn_status st = Sfn_db_open(path, &db, why, len);
+
+	if (st != SFN_OK)
+		return st;
+	/* records read back have rows already: only what settling them
+	 * changes is written */
+	store->db = db;
+	st = Sfn_db_load(db, store, loader);
+	if (st == SFN_OK)
+		st = store->status;
+	if (st != SFN_OK) {
+		snprintf(why, len, "%s", Sfn_db_error(db));
+		Sfn_db_close(db);
+		store->db = NULL;
+	}
+	return st;
+}
+
+enum sfn_status Sfn_store_status(const struct Sfn_serve_store *store,
+                                 const char **why)
+{
+	*why = store->db ? Sfn_db_error(store->db) : "";
+	return store->status;
+}
+
+/* Whether the database takes writes; a failed write (ST) stops them. */
+static int writing(struct Sfn_serve_store *store)
+{
+	return store->db != NULL && store->status == SFN_OK;
+}
+
+static enum sfn_status wrote(struct Sfn_serve_store *store, enum sfn_status st)
+{
+	if (st != SFN_OK && store->status == SFN_OK)
+		store->status = st;
+	return st;
 }
 
 struct Sfn_serve_machine *Sfn_store_machine_new(const char *arn,
@@ -73,6 +124,14 @@ void Sfn_store_machine_free(struct Sfn_serve_machine *m)
 {
 	if (m == NULL)
 		return;
+	while (m->retired != NULL) {
+		struct Sfn_serve_retired *r = m->retired;
+
+		m->retired = r->next;
+		sfn_asl_machine_free(r->asl);
+		sfn_json_doc_free(r->doc);
+		free(r);
+	}
 	sfn_asl_machine_free(m->asl);
 	sfn_json_doc_free(m->doc);
 	free(m->arn);
@@ -91,6 +150,9 @@ enum sfn_status Sfn_store_machine_add(struct Sfn_serve_store *store,
 
 	if (store->nlive >= SFN_SERVE_MAX_MACHINES)
 		return SFN_ERR_LIMIT;
+	if (m->db_id == 0 && writing(store) &&
+	    wrote(store, Sfn_db_machine_put(store->db, m)) != SFN_OK)
+		return SFN_ERR_IO;
 	st = sfn_vec_reserve(&store->all, &store->capall, store->nall + 1,
 	                     sizeof(m), SFN_VEC_UNCAPPED);
 	if (st == SFN_OK)
@@ -127,6 +189,34 @@ void Sfn_store_machine_delete(struct Sfn_serve_store *store,
 	m->deleted = 1;
 	/* the key stays: M lives on until the store is freed */
 	(void) sfn_strmap_set(&store->machines, m->arn, NULL);
+	(void) Sfn_store_machine_changed(store, m);
+}
+
+enum sfn_status Sfn_store_machine_changed(struct Sfn_serve_store *store,
+                                          struct Sfn_serve_machine *m)
+{
+	if (!writing(store) || m->db_id == 0)
+		return store->status;
+	return wrote(store, Sfn_db_machine_update(store->db, m));
+}
+
+/* ALL is in the order machines were added, so in their rows' order. */
+struct Sfn_serve_machine *Sfn_store_machine_by_id(struct Sfn_serve_store *store,
+                                                  int64_t id)
+{
+	size_t lo = 0, hi = store->nall;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (store->all[mid]->db_id == id)
+			return store->all[mid];
+		if (store->all[mid]->db_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 size_t Sfn_store_machines(struct Sfn_serve_store *store,
@@ -168,6 +258,10 @@ void Sfn_store_exec_free(struct Sfn_serve_exec *e)
 	free(e->input);
 	free(e->stop_error);
 	free(e->stop_cause);
+	cJSON_Delete(e->history);
+	cJSON_Delete(e->output);
+	free(e->error);
+	free(e->cause);
 	free(e);
 }
 
@@ -179,6 +273,9 @@ enum sfn_status Sfn_store_exec_add(struct Sfn_serve_store *store,
 
 	if (store->nexecs >= SFN_SERVE_MAX_EXECUTIONS)
 		return SFN_ERR_LIMIT;
+	if (e->db_id == 0 && writing(store) && m->db_id != 0 &&
+	    wrote(store, Sfn_db_exec_put(store->db, e)) != SFN_OK)
+		return SFN_ERR_IO;
 	st = sfn_vec_reserve(&store->execs, &store->capexecs, store->nexecs + 1,
 	                     sizeof(e), SFN_VEC_UNCAPPED);
 	if (st == SFN_OK)
@@ -190,6 +287,7 @@ enum sfn_status Sfn_store_exec_add(struct Sfn_serve_store *store,
 		return st;
 	store->execs[store->nexecs++] = e;
 	m->execs[m->nexecs++] = e;
+	e->store = store;
 	return SFN_OK;
 }
 
@@ -197,4 +295,21 @@ struct Sfn_serve_exec *Sfn_store_exec_get(struct Sfn_serve_store *store,
                                           const char *arn)
 {
 	return sfn_strmap_get(&store->by_arn, arn);
+}
+
+enum sfn_status Sfn_store_exec_stopped(struct Sfn_serve_store *store,
+                                       struct Sfn_serve_exec *e)
+{
+	if (!writing(store) || e->db_id == 0)
+		return store->status;
+	return wrote(store, Sfn_db_exec_stop(store->db, e));
+}
+
+void Sfn_store_exec_event(void *ctx, const cJSON *event)
+{
+	struct Sfn_serve_exec *e = ctx;
+
+	if (e->store != NULL && writing(e->store) && e->db_id != 0)
+		(void) wrote(e->store,
+		             Sfn_db_event_add(e->store->db, e, event));
 }

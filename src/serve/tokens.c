@@ -171,8 +171,13 @@ void Sfn_serve_task_failure(struct Sfn_serve_call *call)
 	complete(call, h);
 }
 
+/* The task's HeartbeatSeconds starts again. */
 void Sfn_serve_task_heartbeat(struct Sfn_serve_call *call)
 {
-	if (token_arg(call) != NULL)
-		(void) Sfn_serve_out(call);
+	struct held *h = token_arg(call);
+
+	if (h == NULL)
+		return;
+	sfn_task_heartbeat(h->cb_ctx);
+	(void) Sfn_serve_out(call);
 }

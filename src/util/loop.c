@@ -71,6 +71,11 @@ static struct sfn_clock *clock_of(struct sfn_loop *loop, unsigned flags)
 	return (flags & SFN_TIMER_REAL) ? &loop->real : loop->clock;
 }
 
+struct sfn_clock *sfn_loop_timer_clock(struct sfn_loop *loop, unsigned flags)
+{
+	return clock_of(loop, flags);
+}
+
 static struct sfn_timer_heap *heap_of(struct sfn_loop *loop, unsigned flags)
 {
 	return &loop->heaps[(flags & SFN_TIMER_REAL) ? 1 : 0];

@@ -44,6 +44,10 @@ static void post(struct sfn_serve *srv, const char *target, const char *body,
 		wrong_type ? "text/plain" : "application/x-amz-json-1.0",
 		body,
 		len,
+		0,
+		NULL,
+		NULL,
+		NULL,
 		0
 	};
 	struct sfn_serve_reply reply;

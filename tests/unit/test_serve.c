@@ -1,11 +1,16 @@
 /* sfnc serve's protocol: the request decoder (target, content type,
  * method, body size and depth, JSON), the members' types and limits, and
  * the operations over an in-memory server on a virtual clock, each
- * answer checked for its HTTP status and error type. */
+ * answer checked for its HTTP status and error type; the records kept in
+ * a database and read back by the next server. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "sfn/clock.h"
 #include "sfn/loop.h"
@@ -28,12 +33,23 @@ struct env {
 	struct sfn_loop *loop;
 	struct sfn_serve *srv;
 	struct sfn_serve_reply reply;
-	cJSON *out; /* the last reply, parsed */
+	cJSON *out;                  /* the last reply, parsed */
+	struct sfn_serve_reply late; /* a pending reply, once it came */
+	int lates;                   /* how many came */
 };
+
+static void on_late(void *ctx, struct sfn_serve_reply *reply)
+{
+	struct env *e = ctx;
+
+	sfn_buf_free(&e->late.body);
+	e->late = *reply;
+	e->lates++;
+}
 
 static int env_init(struct env *e, size_t max_body)
 {
-	struct sfn_serve_opts opts = { NULL, NULL, NULL, NULL, max_body };
+	struct sfn_serve_opts opts = { NULL, NULL, NULL, NULL, max_body, NULL };
 
 	memset(e, 0, sizeof(*e));
 	sfn_vclock_init(&e->clock, 1767268800000); /* 2026-01-01T12:00Z */
@@ -48,6 +64,7 @@ static void env_free(struct env *e)
 	if (e->loop)
 		sfn_loop_free(e->loop);
 	sfn_buf_free(&e->reply.body);
+	sfn_buf_free(&e->late.body);
 	cJSON_Delete(e->out);
 }
 
@@ -55,8 +72,9 @@ static void env_free(struct env *e)
 static unsigned raw(struct env *e, const char *method, const char *target,
                     const char *ctype, const char *body, size_t len)
 {
-	struct sfn_serve_request req = { method, "/", target, ctype,
-		                         body,   len, 0 };
+	struct sfn_serve_request req = { method, "/",  target, ctype,
+		                         body,   len,  0,      on_late,
+		                         e,      NULL, 0 };
 
 	sfn_buf_free(&e->reply.body);
 	cJSON_Delete(e->out);
@@ -84,6 +102,14 @@ static const char *member(const struct env *e, const char *key)
 static const char *type(const struct env *e)
 {
 	return member(e, "__type");
+}
+
+/* Whether member KEY of OBJ is the string WANT (absent: NULL). */
+static int same(const cJSON *obj, const char *key, const char *want)
+{
+	const char *got = cJSON_GetStringValue(cJSON_GetObjectItem(obj, key));
+
+	return got == NULL ? want == NULL : want && strcmp(got, want) == 0;
 }
 
 /* ---- the decoder -------------------------------------------------------- */
@@ -687,7 +713,7 @@ static void token_at_free(struct test_state *t)
 /* A region or an account of 32 characters makes ARNs; 33 do not. */
 static void arn_parts(struct test_state *t)
 {
-	struct sfn_serve_opts opts = { "eu-west-1", NULL, NULL, NULL, 0 };
+	struct sfn_serve_opts opts = { "eu-west-1", NULL, NULL, NULL, 0, NULL };
 	char account[34];
 	struct env e;
 
@@ -712,6 +738,473 @@ static void arn_parts(struct test_state *t)
 	env_free(&e);
 }
 
+/* UpdateStateMachine: a new definition for new executions, the old one
+ * for those running; the role; what it refuses. */
+static void update(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	CHECK(create(&e, "m", WAIT60));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "m\",\"name\":\"old\"}"),
+	          200);
+	CHECK_INT(call(&e, "UpdateStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m\",\"definition\":"
+	               "\"{\\\"StartAt\\\":\\\"P\\\",\\\"States\\\":{"
+	               "\\\"P\\\":{\\\"Type\\\":\\\"Pass\\\",\\\"End\\\":"
+	               "true}}}\",\"roleArn\":\"arn:aws:iam::1:role/r\"}"),
+	          200);
+	CHECK(cJSON_IsNumber(cJSON_GetObjectItem(e.out, "updateDate")));
+	CHECK_INT(call(&e, "DescribeStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m\"}"),
+	          200);
+	CHECK_STR(member(&e, "definition"), PASS);
+	CHECK_STR(member(&e, "roleArn"), "arn:aws:iam::1:role/r");
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "m\",\"name\":\"new\"}"),
+	          200);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	/* the old one waited its 60 s on the old definition */
+	CHECK_STR(status(&e, EARN "m:old"), "SUCCEEDED");
+	CHECK_INT((int) (cJSON_GetObjectItem(e.out, "stopDate")->valuedouble -
+	                 cJSON_GetObjectItem(e.out, "startDate")->valuedouble),
+	          60);
+	CHECK_STR(status(&e, EARN "m:new"), "SUCCEEDED");
+	CHECK_INT(call(&e, "UpdateStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m\"}"),
+	          400);
+	CHECK_STR(type(&e), "MissingRequiredParameter");
+	CHECK_INT(call(&e, "UpdateStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m\",\"definition\":"
+	               "\"{\\\"StartAt\\\":\\\"X\\\",\\\"States\\\":{}}\"}"),
+	          400);
+	CHECK_STR(type(&e), "InvalidDefinition");
+	CHECK_INT(call(&e, "UpdateStateMachine",
+	               "{\"stateMachineArn\":\"" MARN
+	               "none\",\"roleArn\":\"r\"}"),
+	          400);
+	CHECK_STR(type(&e), "StateMachineDoesNotExist");
+	/* a refused definition changed nothing */
+	CHECK_INT(call(&e, "DescribeStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "m\"}"),
+	          200);
+	CHECK_STR(member(&e, "definition"), PASS);
+	env_free(&e);
+}
+
+/* StartSyncExecution: EXPRESS only; the reply comes when the execution
+ * ends, with its output or error. */
+static void sync_exec(struct test_state *t)
+{
+	struct env e;
+	cJSON *late;
+
+	CHECK(env_init(&e, 0));
+	CHECK_INT(call(&e, "CreateStateMachine",
+	               "{\"name\":\"x\",\"type\":\"EXPRESS\",\"definition\":"
+	               "\"{\\\"StartAt\\\":\\\"W\\\",\\\"States\\\":{"
+	               "\\\"W\\\":{\\\"Type\\\":\\\"Wait\\\",\\\"Seconds\\\":"
+	               "2,\\\"End\\\":true}}}\"}"),
+	          200);
+	CHECK(create(&e, "s", PASS));
+	CHECK_INT(call(&e, "StartSyncExecution",
+	               "{\"stateMachineArn\":\"" MARN "s\"}"),
+	          400);
+	CHECK_STR(type(&e), "StateMachineTypeNotSupported");
+	CHECK_INT(call(&e, "StartSyncExecution",
+	               "{\"stateMachineArn\":\"" MARN "x\",\"name\":\"a\","
+	               "\"input\":\"{\\\"k\\\":2}\"}"),
+	          0);
+	CHECK_INT(e.lates, 0);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	CHECK_INT(e.lates, 1);
+	CHECK_INT(e.late.status, 200);
+	late = cJSON_Parse(sfn_buf_str(&e.late.body));
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(late, "status")),
+	          "SUCCEEDED");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(late, "output")),
+	          "{\"k\":2}");
+	CHECK_STR(
+	        cJSON_GetStringValue(cJSON_GetObjectItem(late, "executionArn")),
+	        EARN "x:a");
+	CHECK_INT(cJSON_GetObjectItem(late, "stopDate")->valuedouble -
+	                  cJSON_GetObjectItem(late, "startDate")->valuedouble,
+	          2);
+	CHECK_INT(
+	        cJSON_GetObjectItem(cJSON_GetObjectItem(late, "billingDetails"),
+	                            "billedDurationInMilliseconds")
+	                ->valueint,
+	        2000);
+	cJSON_Delete(late);
+	/* a client gone before the end gets nothing */
+	CHECK_INT(call(&e, "StartSyncExecution",
+	               "{\"stateMachineArn\":\"" MARN "x\"}"),
+	          0);
+	sfn_serve_cancel(e.srv, &e);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK);
+	CHECK_INT(e.lates, 1);
+	/* the server goes with a reply pending: it is dropped */
+	CHECK_INT(call(&e, "StartSyncExecution",
+	               "{\"stateMachineArn\":\"" MARN "x\"}"),
+	          0);
+	env_free(&e);
+}
+
+/* ---- HeartbeatSeconds and SendTaskHeartbeat ----------------------------- */
+
+#define BEATING_MACHINE                                                        \
+	"{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","             \
+	"\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","  \
+	"\"HeartbeatSeconds\":10,\"TimeoutSeconds\":25,"                       \
+	"\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{"                 \
+	"\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}"
+
+struct beats {
+	struct env *e;
+	const char *arn;
+	unsigned sent, status; /* heartbeats sent; the last one's status */
+};
+
+static void beat(struct sfn_loop *loop, void *ctx)
+{
+	struct beats *b = ctx;
+	char token[256] = "";
+
+	(void) loop;
+	if (!scheduled_token(b->e, b->arn, token, sizeof(token)))
+		return;
+	b->status = send_task(b->e, "SendTaskHeartbeat", token, "");
+	b->sent++;
+}
+
+/* Heartbeats at 8 s (and 16 s when TWICE) of an execution of
+ * BEATING_MACHINE: its error and how long it ran. */
+static int beaten(struct test_state *t, int twice, const char *error,
+                  int seconds)
+{
+	struct sfn_timer t8, t16;
+	struct env e;
+	struct beats b = { &e, EARN "beat:a", 0, 0 };
+	int ok;
+
+	if (!env_init(&e, 0) || !create(&e, "beat", BEATING_MACHINE) ||
+	    call(&e, "StartExecution",
+	         "{\"stateMachineArn\":\"" MARN
+	         "beat\",\"name\":\"a\"}") != 200) {
+		env_free(&e);
+		return 0;
+	}
+	sfn_timer_init(&t8);
+	sfn_timer_init(&t16);
+	ok = sfn_loop_timer_start(e.loop, &t8, 8000, 0, beat, &b) == SFN_OK &&
+	     (!twice || sfn_loop_timer_start(e.loop, &t16, 16000, 0, beat,
+	                                     &b) == SFN_OK) &&
+	     sfn_loop_run(e.loop) == SFN_OK;
+	ok = ok && b.sent == (twice ? 2u : 1u) && b.status == 200 &&
+	     same(e.out, "__type", NULL) && status(&e, EARN "beat:a") != NULL &&
+	     strcmp(member(&e, "status"), "FAILED") == 0 &&
+	     same(e.out, "error", error) &&
+	     (int) (cJSON_GetObjectItem(e.out, "stopDate")->valuedouble -
+	            cJSON_GetObjectItem(e.out, "startDate")->valuedouble) ==
+	             seconds;
+	if (!ok)
+		test_fail(t, __FILE__, __LINE__, "%d heartbeats: %s", b.sent,
+		          sfn_buf_str(&e.reply.body));
+	env_free(&e);
+	return ok;
+}
+
+/* Each heartbeat gives the task another HeartbeatSeconds, never past
+ * its TimeoutSeconds. */
+static void heartbeat(struct test_state *t)
+{
+	/* one at 8 s: the next was due at 18 s and never came */
+	CHECK(beaten(t, 0, "States.HeartbeatTimeout", 18));
+	/* 16 s + 10 s is past the 25 s of TimeoutSeconds */
+	CHECK(beaten(t, 1, "States.Timeout", 25));
+}
+
+/* TestState: the reply's members once the run of the state ended. */
+struct test_state_case {
+	const char *body; /* the request */
+	const char *status, *next, *output, *error, *after_parameters;
+};
+
+static const struct test_state_case test_state_cases[] = {
+	{ "{\"definition\":\"{\\\"Type\\\":\\\"Pass\\\",\\\"Parameters\\\":"
+	  "{\\\"v.$\\\":\\\"$.a\\\"},\\\"Next\\\":\\\"N\\\"}\","
+	  "\"input\":\"{\\\"a\\\":7}\",\"inspectionLevel\":\"DEBUG\"}",
+	  "SUCCEEDED", "N", "{\"v\":7}", NULL, "{\"v\":7}" },
+	{ "{\"definition\":\"{\\\"Type\\\":\\\"Pass\\\",\\\"End\\\":true}\"}",
+	  "SUCCEEDED", NULL, "{}", NULL, NULL },
+	{ "{\"definition\":\"{\\\"Type\\\":\\\"Choice\\\",\\\"Choices\\\":"
+	  "[{\\\"Variable\\\":\\\"$.a\\\",\\\"NumericGreaterThan\\\":5,"
+	  "\\\"Next\\\":\\\"Big\\\"}],\\\"Default\\\":\\\"Small\\\"}\","
+	  "\"input\":\"{\\\"a\\\":7}\"}",
+	  "SUCCEEDED", "Big", "{\"a\":7}", NULL, NULL },
+	{ "{\"definition\":\"{\\\"Type\\\":\\\"Fail\\\",\\\"Error\\\":"
+	  "\\\"E.x\\\",\\\"Cause\\\":\\\"c\\\"}\"}",
+	  "FAILED", NULL, NULL, "E.x", NULL },
+	{ "{\"definition\":\"{\\\"Type\\\":\\\"Task\\\",\\\"Resource\\\":"
+	  "\\\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\\\","
+	  "\\\"TimeoutSeconds\\\":1,\\\"Catch\\\":[{\\\"ErrorEquals\\\":"
+	  "[\\\"States.ALL\\\"],\\\"Next\\\":\\\"H\\\"}],\\\"End\\\":true}\"}",
+	  "CAUGHT_ERROR", "H",
+	  "{\"Error\":\"States.Timeout\",\"Cause\":\"The task 'TestState' did "
+	  "not finish within its TimeoutSeconds\"}",
+	  "States.Timeout", NULL },
+};
+
+static void test_state(struct test_state *t)
+{
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	for (size_t i = 0;
+	     i < sizeof(test_state_cases) / sizeof(test_state_cases[0]); i++) {
+		const struct test_state_case *c = &test_state_cases[i];
+		cJSON *late;
+		const cJSON *data;
+
+		CHECK_INT(call(&e, "TestState", c->body), 0);
+		CHECK(sfn_loop_run(e.loop) == SFN_OK);
+		CHECK_INT(e.late.status, 200);
+		late = cJSON_Parse(sfn_buf_str(&e.late.body));
+		data = cJSON_GetObjectItem(late, "inspectionData");
+		if (!same(late, "status", c->status) ||
+		    !same(late, "nextState", c->next) ||
+		    !same(late, "output", c->output) ||
+		    !same(late, "error", c->error) ||
+		    !same(data, "afterParameters", c->after_parameters))
+			test_fail(t, __FILE__, __LINE__, "case %zu: %s", i,
+			          sfn_buf_str(&e.late.body));
+		cJSON_Delete(late);
+	}
+	CHECK_INT(e.lates, 5);
+	CHECK_INT(call(&e, "TestState",
+	               "{\"definition\":\"{\\\"Type\\\":\\\"Map\\\"}\"}"),
+	          400);
+	CHECK_STR(type(&e), "InvalidDefinition");
+	CHECK_INT(call(&e, "TestState", "{\"definition\":\"[]\"}"), 400);
+	CHECK_STR(type(&e), "InvalidDefinition");
+	CHECK_INT(call(&e, "TestState",
+	               "{\"definition\":\"{\\\"Type\\\":\\\"Pass\\\","
+	               "\\\"End\\\":true}\",\"inspectionLevel\":\"ALL\"}"),
+	          400);
+	CHECK_STR(type(&e), "ValidationException");
+	env_free(&e);
+}
+
+/* ---- --require-sigv4 ---------------------------------------------------- */
+
+static const struct sfn_sigv4_credentials sigv4_creds = { "AKIDTEST",
+	                                                  "test-secret", NULL };
+
+/* BODY signed at SIGNED_AT (s) with SECRET, sent as SENT; the HTTP
+ * status, the error type in *TYPE. */
+static unsigned signed_call(struct env *e, const char *secret,
+                            int64_t signed_at, const char *body,
+                            const char *sent, const char **type_out)
+{
+	struct sfn_sigv4_credentials c = { "AKIDTEST", secret, NULL };
+	struct sfn_sigv4_header hs[8] = {
+		{ "Host", "127.0.0.1" },
+		{ "Content-Type", CT },
+		{ "X-Amz-Target", "AWSStepFunctions.ListStateMachines" },
+	};
+	struct sfn_sigv4_request sr = { "POST", "/",  NULL,        hs,
+		                        3,      body, strlen(body) };
+	struct sfn_sigv4_params p = { "us-east-1", "states", signed_at, 1,
+		                      0,           0,        0 };
+	struct sfn_sigv4_signer signer;
+	struct sfn_sigv4_result r;
+	struct sfn_serve_request req = { "POST", "/",  hs[2].value,
+		                         CT,     sent, strlen(sent),
+		                         0,      NULL, NULL,
+		                         hs,     3 };
+
+	sfn_sigv4_signer_init(&signer);
+	if (sfn_sigv4_sign_headers(&signer, &c, &p, &sr, &r) != SFN_OK)
+		return 0;
+	for (size_t i = 0; i < r.added_count && req.nheaders < 8; i++)
+		hs[req.nheaders++] = r.added[i];
+	sfn_buf_free(&e->reply.body);
+	cJSON_Delete(e->out);
+	sfn_serve_handle(e->srv, &req, &e->reply);
+	e->out = cJSON_Parse(sfn_buf_str(&e->reply.body));
+	*type_out = type(e);
+	sfn_sigv4_result_free(&r);
+	sfn_sigv4_signer_wipe(&signer);
+	return e->reply.status;
+}
+
+static void sigv4(struct test_state *t)
+{
+	struct sfn_serve_opts opts = {
+		NULL, NULL, NULL, NULL, 0, &sigv4_creds
+	};
+	const int64_t now = 1767268800; /* the virtual clock's */
+	const char *ty = NULL;
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	sfn_serve_free(e.srv);
+	CHECK(sfn_serve_new(&opts, e.loop, &e.srv) == SFN_OK);
+	CHECK_INT(signed_call(&e, "test-secret", now, "{}", "{}", &ty), 200);
+	/* 15 minutes either way are taken, not one second more */
+	CHECK_INT(signed_call(&e, "test-secret", now - 900, "{}", "{}", &ty),
+	          200);
+	CHECK_INT(signed_call(&e, "test-secret", now + 901, "{}", "{}", &ty),
+	          400);
+	CHECK_STR(ty, "InvalidSignatureException");
+	CHECK_INT(signed_call(&e, "other", now, "{}", "{}", &ty), 403);
+	CHECK_STR(ty, "InvalidSignatureException");
+	CHECK(strstr(sfn_buf_str(&e.reply.body), "other") == NULL);
+	/* the body is signed: another one does not pass */
+	CHECK_INT(signed_call(&e, "test-secret", now, "{}",
+	                      "{\"maxResults\":1}", &ty),
+	          403);
+	CHECK_STR(ty, "InvalidSignatureException");
+	/* none at all */
+	CHECK_INT(call(&e, "ListStateMachines", "{}"), 403);
+	CHECK_STR(type(&e), "MissingAuthenticationTokenException");
+	env_free(&e);
+}
+
+/* ---- the database (--db) ------------------------------------------------ */
+
+#define TOKEN                                                                  \
+	"{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","             \
+	"\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","  \
+	"\"End\":true}}}"
+
+/* The number of events in the history of execution ARN, and the type of
+ * the last one into *LAST. */
+static int events(struct env *e, const char *arn, const char **last)
+{
+	char body[256];
+	const cJSON *list, *ev;
+
+	snprintf(body, sizeof(body), "{\"executionArn\":\"%s\"}", arn);
+	if (call(e, "GetExecutionHistory", body) != 200)
+		return -1;
+	list = cJSON_GetObjectItem(e->out, "events");
+	ev = cJSON_GetArrayItem(list, cJSON_GetArraySize(list) - 1);
+	*last = cJSON_GetStringValue(cJSON_GetObjectItem(ev, "type"));
+	return cJSON_GetArraySize(list);
+}
+
+static int open_db(struct env *e, const char *path)
+{
+	char why[256];
+
+	return sfn_serve_open_db(e->srv, path, why, sizeof(why)) == SFN_OK;
+}
+
+/* A server on PATH: a finished execution and one waiting for its
+ * token; then the server is gone. */
+static void db_first(struct test_state *t, const char *path, int *n)
+{
+	struct env e;
+	const char *last;
+
+	CHECK(env_init(&e, 0));
+	CHECK(open_db(&e, path));
+	CHECK(create(&e, "p", PASS));
+	CHECK(create(&e, "t", TOKEN));
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "p\",\"name\":\"a\","
+	               "\"input\":\"{\\\"k\\\":1}\"}"),
+	          200);
+	CHECK_INT(call(&e, "StartExecution",
+	               "{\"stateMachineArn\":\"" MARN "t\",\"name\":\"b\"}"),
+	          200);
+	CHECK(sfn_loop_run(e.loop) == SFN_OK); /* idle: b waits */
+	CHECK_STR(status(&e, EARN "p:a"), "SUCCEEDED");
+	CHECK_STR(status(&e, EARN "t:b"), "RUNNING");
+	*n = events(&e, EARN "t:b", &last);
+	CHECK(*n >= 3);
+	env_free(&e);
+}
+
+static void db_restart(struct test_state *t)
+{
+	char dir[300], path[340];
+	const char *tmp = getenv("TMPDIR"), *last = NULL;
+	struct env e;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s/sfn-serve-db.XXXXXX",
+	         tmp ? tmp : "/tmp");
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/sfn.db", dir);
+	db_first(t, path, &n);
+	/* the next server finds it all; the waiting one ended ABORTED */
+	CHECK(env_init(&e, 0));
+	CHECK(open_db(&e, path));
+	CHECK_STR(status(&e, EARN "p:a"), "SUCCEEDED");
+	CHECK_STR(member(&e, "input"), "{\"k\":1}");
+	CHECK_STR(member(&e, "output"), "{\"k\":1}");
+	CHECK_INT(events(&e, EARN "p:a", &last), 4);
+	CHECK_STR(last, "ExecutionSucceeded");
+	CHECK_STR(status(&e, EARN "t:b"), "ABORTED");
+	CHECK_STR(member(&e, "error"), SFN_SERVE_RESTART_ERROR);
+	CHECK(member(&e, "cause") != NULL);
+	CHECK_INT(events(&e, EARN "t:b", &last), n + 1);
+	CHECK_STR(last, "ExecutionAborted");
+	CHECK_INT(call(&e, "DescribeStateMachine",
+	               "{\"stateMachineArn\":\"" MARN "t\"}"),
+	          200);
+	CHECK_STR(member(&e, "definition"), TOKEN);
+	env_free(&e);
+	/* and the one after it finds no second abort */
+	CHECK(env_init(&e, 0));
+	CHECK(open_db(&e, path));
+	CHECK_INT(events(&e, EARN "t:b", &last), n + 1);
+	/* records are read only into an empty server */
+	CHECK(open_db(&e, path) == 0);
+	env_free(&e);
+	CHECK(unlink(path) == 0);
+	(void) rmdir(dir);
+}
+
+/* A file that is no database, and one of another schema version. */
+static void db_refused(struct test_state *t)
+{
+	char dir[300], path[340], why[256];
+	const char *tmp = getenv("TMPDIR");
+	sqlite3 *db = NULL;
+	struct env e;
+	FILE *fp;
+
+	snprintf(dir, sizeof(dir), "%s/sfn-serve-db.XXXXXX",
+	         tmp ? tmp : "/tmp");
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/junk.db", dir);
+	fp = fopen(path, "w");
+	CHECK(fp != NULL);
+	fputs("this is no database, but a line of text long enough for the "
+	      "first page of one\n",
+	      fp);
+	CHECK(fclose(fp) == 0);
+	CHECK(env_init(&e, 0));
+	CHECK(sfn_serve_open_db(e.srv, path, why, sizeof(why)) == SFN_ERR_IO);
+	CHECK(strstr(why, "not a database") != NULL);
+	CHECK(unlink(path) == 0);
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL) ==
+	      SQLITE_OK);
+	CHECK(sqlite3_close(db) == SQLITE_OK);
+	CHECK(sfn_serve_open_db(e.srv, path, why, sizeof(why)) == SFN_ERR_IO);
+	CHECK(strstr(why, "version 99") != NULL);
+	/* the server goes on in memory */
+	CHECK(create(&e, "p", PASS));
+	env_free(&e);
+	CHECK(unlink(path) == 0);
+	(void) rmdir(dir);
+}
+
 const struct test sfn_tests_serve[] = {
 	{ "decode", decode_table },
 	{ "body-limit", body_limit },
@@ -726,5 +1219,12 @@ const struct test sfn_tests_serve[] = {
 	{ "arn-parts", arn_parts },
 	{ "task-tokens", task_tokens },
 	{ "token-at-free", token_at_free },
+	{ "update", update },
+	{ "sync", sync_exec },
+	{ "heartbeat", heartbeat },
+	{ "test-state", test_state },
+	{ "sigv4", sigv4 },
+	{ "db-restart", db_restart },
+	{ "db-refused", db_refused },
 	{ NULL, NULL },
 };
