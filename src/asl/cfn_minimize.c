@@ -135,10 +135,15 @@ static int sort_list(cJSON *list)
  * memory ran out. */
 static int settle(cJSON *s, const char *key, cJSON *list)
 {
-	if (cJSON_GetArraySize(list) == 1)
-		return cJSON_ReplaceItemInObjectCaseSensitive(
-		        s, key, cJSON_DetachItemFromArray(list, 0));
-	return 1;
+	cJSON *one;
+
+	if (cJSON_GetArraySize(list) != 1)
+		return 1;
+	one = cJSON_DetachItemFromArray(list, 0);
+	if (cJSON_ReplaceItemInObjectCaseSensitive(s, key, one))
+		return 1;
+	cJSON_Delete(one);
+	return 0;
 }
 
 enum sfn_status Sfn_cfn_minimize(cJSON *statements)

@@ -124,9 +124,11 @@ static void ref(struct tmpl *t, cJSON *parent, const char *key, const char *id)
 	take(t, parent, key, r);
 }
 
-/* The default policy, when STATEMENTS (taken) has any. */
-static int policy(struct tmpl *t, const struct sfn_cfn_machine *m,
-                  const struct names *n, cJSON *statements)
+/* A policy of M's role called ID at construct path PATH below M, when
+ * STATEMENTS (taken) has any. */
+static int policy_of(struct tmpl *t, const struct sfn_cfn_machine *m,
+                     const struct names *n, const struct sfn_buf *id,
+                     const char *path, cJSON *statements)
 {
 	cJSON *r, *props, *roles;
 
@@ -134,15 +136,23 @@ static int policy(struct tmpl *t, const struct sfn_cfn_machine *m,
 		cJSON_Delete(statements);
 		return 0;
 	}
-	r = resource(t, &n->policy, "AWS::IAM::Policy");
+	r = resource(t, id, "AWS::IAM::Policy");
 	props = obj(t, r, "Properties");
 	document(t, props, "PolicyDocument", statements);
-	str(t, props, "PolicyName", sfn_buf_str(&n->policy));
+	str(t, props, "PolicyName", sfn_buf_str(id));
 	roles = cJSON_CreateArray();
 	ref(t, roles, NULL, sfn_buf_str(&n->role));
 	take(t, props, "Roles", roles);
-	cdk_path(t, r, m->name, "Role/DefaultPolicy/Resource");
+	cdk_path(t, r, m->name, path);
 	return 1;
+}
+
+/* The default policy, when STATEMENTS (taken) has any. */
+static int policy(struct tmpl *t, const struct sfn_cfn_machine *m,
+                  const struct names *n, cJSON *statements)
+{
+	return policy_of(t, m, n, &n->policy, "Role/DefaultPolicy/Resource",
+	                 statements);
 }
 
 static void machine(struct tmpl *t, const struct sfn_cfn_machine *m,
@@ -178,7 +188,7 @@ static void machine(struct tmpl *t, const struct sfn_cfn_machine *m,
 static void map_policy(struct tmpl *t, const struct sfn_cfn_machine *m,
                        const struct names *n)
 {
-	cJSON *statements = cJSON_CreateArray(), *r, *props, *roles;
+	cJSON *statements = cJSON_CreateArray();
 	enum sfn_status st =
 	        statements != NULL
 	                ? Sfn_cfn_map_statements(t->st, m,
@@ -190,18 +200,12 @@ static void map_policy(struct tmpl *t, const struct sfn_cfn_machine *m,
 		t->status = st;
 	else if (st != SFN_OK)
 		t->fail = 1;
-	if (st != SFN_OK || statements->child == NULL) {
+	if (st != SFN_OK) {
 		cJSON_Delete(statements);
 		return;
 	}
-	r = resource(t, &n->map, "AWS::IAM::Policy");
-	props = obj(t, r, "Properties");
-	document(t, props, "PolicyDocument", statements);
-	str(t, props, "PolicyName", sfn_buf_str(&n->map));
-	roles = cJSON_CreateArray();
-	ref(t, roles, NULL, sfn_buf_str(&n->role));
-	take(t, props, "Roles", roles);
-	cdk_path(t, r, m->name, "DistributedMapPolicy/Resource");
+	policy_of(t, m, n, &n->map, "DistributedMapPolicy/Resource",
+	          statements);
 }
 
 /* The hand-written statements of M, copied after the generated ones. */
