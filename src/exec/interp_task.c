@@ -48,7 +48,7 @@ static cJSON *task_details(const struct frame *f, const char *key,
 	cJSON *d = cJSON_CreateObject();
 	char type[128], *json;
 
-	if (d == NULL || f->run->events == NULL)
+	if (d == NULL || f->hist->events == NULL)
 		return d;
 	/* an integration's service and action; else the ARN's service */
 	struct sfn_text service = r->kind == SFN_RESOURCE_INTEGRATION
