@@ -37,7 +37,7 @@ static int is_map(const struct frame *f)
  * its own; the Map's own history has Map Run events only. */
 static int distributed(const struct frame *f)
 {
-	return is_map(f) && f->state->u.map.mode == SFN_ASL_MAP_DISTRIBUTED;
+	return is_map(f) && f->state->u.map->mode == SFN_ASL_MAP_DISTRIBUTED;
 }
 
 enum { EV_STARTED, EV_SUCCEEDED, EV_FAILED };
@@ -60,7 +60,7 @@ static const char *state_event(const struct frame *f, int what)
 static cJSON *map_run_details(const struct frame *f)
 {
 	const struct sfn_run *run = f->run;
-	const char *label = f->state->u.map.label;
+	const char *label = f->state->u.map->label;
 	char arn[768];
 	cJSON *d = cJSON_CreateObject();
 
@@ -128,7 +128,7 @@ static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
  * walk the list from its start for every item: a quadratic Map). */
 static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 {
-	const struct sfn_asl_map *m = &f->state->u.map;
+	const struct sfn_asl_map *m = f->state->u.map;
 	cJSON *item = cJSON_DetachItemViaPointer(f->items, f->items->child);
 	struct sfn_exec_data d;
 	cJSON *ctx;
@@ -171,7 +171,7 @@ static enum sfn_status start_kid(struct frame *f)
 {
 	size_t i = f->started;
 	const struct sfn_asl_scope *scope =
-	        is_map(f) ? f->state->u.map.processor
+	        is_map(f) ? f->state->u.map->processor
 	                  : f->state->u.parallel.branches[i];
 	struct frame *kid;
 	enum sfn_status st;
@@ -411,7 +411,7 @@ static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
 
 static enum sfn_status select_items(struct frame *f)
 {
-	const struct sfn_asl_map *m = &f->state->u.map;
+	const struct sfn_asl_map *m = f->state->u.map;
 	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	enum sfn_status st;
 
@@ -452,7 +452,7 @@ static enum sfn_status select_items(struct frame *f)
 static enum sfn_status new_batch(struct frame *f, cJSON **out)
 {
 	const struct sfn_asl_payload *in =
-	        &f->state->u.map.item_batcher.batch_input;
+	        &f->state->u.map->item_batcher.batch_input;
 	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	enum sfn_status st = SFN_OK;
 
@@ -493,7 +493,7 @@ static int full(double n, double bytes, const cJSON *item, double per,
  * in one when neither is given). */
 static enum sfn_status batch(struct frame *f)
 {
-	const struct sfn_asl_map_batcher *b = &f->state->u.map.item_batcher;
+	const struct sfn_asl_map_batcher *b = &f->state->u.map->item_batcher;
 	cJSON *batches, *one = NULL, *items = NULL, *item;
 	double per = 0, max_bytes = 0, n = 0, bytes = 0;
 	enum sfn_status st;
@@ -531,7 +531,7 @@ static enum sfn_status batch(struct frame *f)
 
 static enum sfn_status tolerance(struct frame *f)
 {
-	const struct sfn_asl_map *m = &f->state->u.map;
+	const struct sfn_asl_map *m = f->state->u.map;
 	enum sfn_status st;
 
 	f->tolerated_count = f->tolerated_pct = -1;
@@ -556,7 +556,7 @@ void Sfn_interp_map(struct frame *f)
 	if (st == SFN_OK)
 		st = batch(f);
 	if (st == SFN_OK)
-		st = number(f, &f->state->u.map.max_concurrency,
+		st = number(f, &f->state->u.map->max_concurrency,
 		            "MaxConcurrency", 0, &conc);
 	if (st == SFN_OK)
 		st = tolerance(f);
