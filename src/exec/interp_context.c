@@ -174,16 +174,18 @@ enum sfn_status Sfn_interp_context_init(struct sfn_run *run, const cJSON *input,
 static int add_state(struct frame *f, cJSON *ctx)
 {
 	struct sfn_clock *clock = sfn_loop_clock(f->run->loop);
-	cJSON *s = cJSON_AddObjectToObject(ctx, "State");
+	cJSON *s = cJSON_AddObjectToObject(ctx, "State"), *name;
 	char when[32];
 
 	if (s == NULL)
 		return 0;
 	Sfn_interp_timestamp_run(f->run, clock->wall_ms(clock), when);
 	cJSON_AddStringToObject(s, "EnteredTime", when);
-	/* the model's name outlives the execution: referenced, not copied */
-	cJSON_AddItemToObject(s, "Name",
-	                      cJSON_CreateStringReference(f->state->name));
+	/* the model's name outlives the execution: referenced, not copied
+	 * (cJSON does not free an item it fails to add) */
+	name = cJSON_CreateStringReference(f->state->name);
+	if (name != NULL && !cJSON_AddItemToObject(s, "Name", name))
+		cJSON_Delete(name);
 	cJSON_AddNumberToObject(s, "RetryCount", f->retry_count);
 	return cJSON_GetArraySize(s) == 3;
 }
