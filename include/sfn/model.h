@@ -233,6 +233,17 @@ struct sfn_asl_fail {
 
 /* ---- states, scopes, machine --------------------------------------------- */
 
+/* The input and output processing fields of a state, as its type takes
+ * them; the states that have none of them share one set, all absent. */
+struct sfn_asl_io {
+	struct sfn_asl_path input_path, output_path, result_path;
+	struct sfn_asl_payload parameters; /* Parameters (JSONPath) */
+	struct sfn_asl_payload arguments;  /* Arguments (JSONata) */
+	struct sfn_asl_payload result_selector;
+	struct sfn_asl_payload output; /* Output (JSONata) */
+	struct sfn_asl_payload assign;
+};
+
 struct sfn_asl_state {
 	const char *name;
 	enum sfn_asl_type type;
@@ -243,27 +254,25 @@ struct sfn_asl_state {
 	size_t index;                   /* its place in the scope */
 	const cJSON *json;              /* the state object */
 	struct sfn_span span, name_span;
-	struct sfn_asl_state *next; /* resolved Next; NULL at an End */
-	int end;                    /* End: true */
-	struct sfn_asl_path input_path, output_path, result_path;
-	struct sfn_asl_payload parameters; /* Parameters (JSONPath) */
-	struct sfn_asl_payload arguments;  /* Arguments (JSONata) */
-	struct sfn_asl_payload result_selector;
-	struct sfn_asl_payload output; /* Output (JSONata) */
-	struct sfn_asl_payload assign;
+	struct sfn_asl_state *next;  /* resolved Next; NULL at an End */
+	int end;                     /* End: true */
+	const struct sfn_asl_io *io; /* never NULL; all absent: shared */
 	const cJSON *result; /* Pass: Result as written (NULL: absent) */
 	struct sfn_asl_retrier *retry;
 	size_t nretry;
 	struct sfn_asl_catcher *catchers;
 	size_t ncatchers;
+	/* By TYPE; Pass and Succeed have none. The large ones are apart,
+	 * allocated for their states only, so that a state of a long chain
+	 * of Pass states takes a few hundred bytes. */
 	union {
-		struct sfn_asl_task task;
+		struct sfn_asl_task *task;
 		struct sfn_asl_parallel parallel;
-		struct sfn_asl_map map;
-		struct sfn_asl_wait wait;
+		struct sfn_asl_map *map;
+		struct sfn_asl_wait *wait;
 		struct sfn_asl_choice choice;
-		struct sfn_asl_fail fail;
-	} u; /* by TYPE; Pass and Succeed have none */
+		struct sfn_asl_fail *fail;
+	} u;
 };
 
 struct sfn_asl_scope {

@@ -67,8 +67,12 @@ static void load_handlers(struct loader *l, struct sfn_asl_state *s)
 
 static void load_task(struct loader *l, struct sfn_asl_state *s)
 {
-	struct sfn_asl_task *t = &s->u.task;
+	struct sfn_asl_task *t = s->u.task =
+	        Sfn_ml_alloc(l, sizeof(*s->u.task));
 	const cJSON *r = Sfn_ml_get(s->json, "Resource");
+
+	if (t == NULL)
+		return;
 
 	t->resource_text = cJSON_GetStringValue(r);
 	if (t->resource_text != NULL)
@@ -101,7 +105,7 @@ static void load_parallel(struct loader *l, struct sfn_asl_state *s)
 
 static void load_map_config(struct loader *l, struct sfn_asl_state *s)
 {
-	struct sfn_asl_map *m = &s->u.map;
+	struct sfn_asl_map *m = s->u.map;
 	const cJSON *config = Sfn_ml_get(Sfn_ml_get(s->json, "ItemProcessor"),
 	                                 "ProcessorConfig");
 	const char *mode = Sfn_ml_string(config, "Mode");
@@ -147,10 +151,12 @@ static void load_map_batcher(struct loader *l, const cJSON *v,
 
 static void load_map(struct loader *l, struct sfn_asl_state *s)
 {
-	struct sfn_asl_map *m = &s->u.map;
+	struct sfn_asl_map *m = s->u.map = Sfn_ml_alloc(l, sizeof(*s->u.map));
 	const char *field = "ItemProcessor";
 	const cJSON *proc = Sfn_ml_get(s->json, field), *sel;
 
+	if (m == NULL)
+		return;
 	if (proc == NULL) {
 		field = "Iterator";
 		proc = Sfn_ml_get(s->json, field);
@@ -161,7 +167,7 @@ static void load_map(struct loader *l, struct sfn_asl_state *s)
 	if (sel != NULL)
 		Sfn_ml_payload(l, sel, &m->item_selector);
 	else
-		m->item_selector = s->parameters;
+		m->item_selector = s->io->parameters;
 	Sfn_ml_number(l, s->json, "MaxConcurrency", &m->max_concurrency);
 	Sfn_ml_number(l, s->json, "ToleratedFailureCount",
 	              &m->tolerated_failure_count);
@@ -179,6 +185,43 @@ static void load_map(struct loader *l, struct sfn_asl_state *s)
 		        l, proc, s, 0, Sfn_ml_concat(l, s->where, "/", field));
 }
 
+/* The fields of struct sfn_asl_io, in its order. */
+static const char *const io_fields[] = {
+	"InputPath", "OutputPath",     "ResultPath", "Parameters",
+	"Arguments", "ResultSelector", "Output",     "Assign",
+};
+
+/* Every field absent: what the states without any of them share. */
+static const struct sfn_asl_io no_io;
+
+/* Paths and payloads, made only for a state that has one of them. */
+static void load_io(struct loader *l, struct sfn_asl_state *s)
+{
+	const cJSON *o = s->json;
+	struct sfn_asl_io *io;
+	size_t i = 0;
+
+	s->io = &no_io;
+	while (i < sizeof(io_fields) / sizeof(*io_fields) &&
+	       Sfn_ml_get(o, io_fields[i]) == NULL)
+		i++;
+	if (i == sizeof(io_fields) / sizeof(*io_fields))
+		return;
+	io = Sfn_ml_alloc(l, sizeof(*io));
+	if (io == NULL)
+		return;
+	Sfn_ml_path(l, Sfn_ml_get(o, "InputPath"), 0, &io->input_path);
+	Sfn_ml_path(l, Sfn_ml_get(o, "OutputPath"), 0, &io->output_path);
+	Sfn_ml_path(l, Sfn_ml_get(o, "ResultPath"), 1, &io->result_path);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Parameters"), &io->parameters);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Arguments"), &io->arguments);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "ResultSelector"),
+	               &io->result_selector);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Output"), &io->output);
+	Sfn_ml_payload(l, Sfn_ml_get(o, "Assign"), &io->assign);
+	s->io = io;
+}
+
 /* Paths, payloads and transitions: every type has some of them; the
  * validator saw to it that a field is only where its type takes it. */
 static void load_common(struct loader *l, struct sfn_asl_state *s)
@@ -193,43 +236,39 @@ static void load_common(struct loader *l, struct sfn_asl_state *s)
 	s->comment = Sfn_ml_string(o, "Comment");
 	s->end = cJSON_IsTrue(end);
 	s->next = Sfn_ml_target(s, Sfn_ml_string(o, "Next"));
-	Sfn_ml_path(l, Sfn_ml_get(o, "InputPath"), 0, &s->input_path);
-	Sfn_ml_path(l, Sfn_ml_get(o, "OutputPath"), 0, &s->output_path);
-	Sfn_ml_path(l, Sfn_ml_get(o, "ResultPath"), 1, &s->result_path);
-	Sfn_ml_payload(l, Sfn_ml_get(o, "Parameters"), &s->parameters);
-	Sfn_ml_payload(l, Sfn_ml_get(o, "Arguments"), &s->arguments);
-	Sfn_ml_payload(l, Sfn_ml_get(o, "ResultSelector"), &s->result_selector);
-	Sfn_ml_payload(l, Sfn_ml_get(o, "Output"), &s->output);
-	Sfn_ml_payload(l, Sfn_ml_get(o, "Assign"), &s->assign);
+	load_io(l, s);
 	s->result = Sfn_ml_get(o, "Result");
 	load_handlers(l, s);
 }
 
+static void load_wait(struct loader *l, struct sfn_asl_state *s)
+{
+	s->u.wait = Sfn_ml_alloc(l, sizeof(*s->u.wait));
+	if (s->u.wait == NULL)
+		return;
+	Sfn_ml_number(l, s->json, "Seconds", &s->u.wait->seconds);
+	Sfn_ml_text(l, s->json, "Timestamp", &s->u.wait->timestamp);
+}
+
+static void load_fail(struct loader *l, struct sfn_asl_state *s)
+{
+	s->u.fail = Sfn_ml_alloc(l, sizeof(*s->u.fail));
+	if (s->u.fail == NULL)
+		return;
+	Sfn_ml_text(l, s->json, "Error", &s->u.fail->error);
+	Sfn_ml_text(l, s->json, "Cause", &s->u.fail->cause);
+}
+
 void Sfn_ml_state(struct loader *l, struct sfn_asl_state *s)
 {
+	static void (*const load[])(struct loader *, struct sfn_asl_state *) = {
+		[SFN_ASL_TASK] = load_task, [SFN_ASL_PARALLEL] = load_parallel,
+		[SFN_ASL_MAP] = load_map,   [SFN_ASL_PASS] = NULL,
+		[SFN_ASL_WAIT] = load_wait, [SFN_ASL_CHOICE] = Sfn_ml_choice,
+		[SFN_ASL_SUCCEED] = NULL,   [SFN_ASL_FAIL] = load_fail,
+	};
+
 	load_common(l, s);
-	switch (s->type) {
-	case SFN_ASL_TASK:
-		load_task(l, s);
-		break;
-	case SFN_ASL_PARALLEL:
-		load_parallel(l, s);
-		break;
-	case SFN_ASL_MAP:
-		load_map(l, s);
-		break;
-	case SFN_ASL_WAIT:
-		Sfn_ml_number(l, s->json, "Seconds", &s->u.wait.seconds);
-		Sfn_ml_text(l, s->json, "Timestamp", &s->u.wait.timestamp);
-		break;
-	case SFN_ASL_CHOICE:
-		Sfn_ml_choice(l, s);
-		break;
-	case SFN_ASL_FAIL:
-		Sfn_ml_text(l, s->json, "Error", &s->u.fail.error);
-		Sfn_ml_text(l, s->json, "Cause", &s->u.fail.cause);
-		break;
-	default:
-		break;
-	}
+	if (load[s->type] != NULL)
+		load[s->type](l, s);
 }

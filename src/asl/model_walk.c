@@ -18,7 +18,7 @@ static void slot(struct walk *w, struct sfn_asl_jsonata *j)
 		w->status = w->fn(w->ctx, j);
 }
 
-static void payload(struct walk *w, struct sfn_asl_payload *p)
+static void payload(struct walk *w, const struct sfn_asl_payload *p)
 {
 	for (size_t i = 0; i < p->nexprs; i++)
 		slot(w, &p->exprs[i]);
@@ -57,28 +57,28 @@ static void typed(struct walk *w, struct sfn_asl_state *s)
 {
 	switch (s->type) {
 	case SFN_ASL_TASK:
-		slot(w, s->u.task.timeout.expr);
-		slot(w, s->u.task.heartbeat.expr);
-		payload(w, &s->u.task.credentials);
+		slot(w, s->u.task->timeout.expr);
+		slot(w, s->u.task->heartbeat.expr);
+		payload(w, &s->u.task->credentials);
 		break;
 	case SFN_ASL_PARALLEL:
 		for (size_t i = 0; i < s->u.parallel.nbranches; i++)
 			scope(w, s->u.parallel.branches[i]);
 		break;
 	case SFN_ASL_MAP:
-		map(w, &s->u.map);
+		map(w, s->u.map);
 		break;
 	case SFN_ASL_WAIT:
-		slot(w, s->u.wait.seconds.expr);
-		slot(w, s->u.wait.timestamp.expr);
+		slot(w, s->u.wait->seconds.expr);
+		slot(w, s->u.wait->timestamp.expr);
 		break;
 	case SFN_ASL_CHOICE:
 		for (size_t i = 0; i < s->u.choice.nrules; i++)
 			rule(w, &s->u.choice.rules[i]);
 		break;
 	case SFN_ASL_FAIL:
-		slot(w, s->u.fail.error.expr);
-		slot(w, s->u.fail.cause.expr);
+		slot(w, s->u.fail->error.expr);
+		slot(w, s->u.fail->cause.expr);
 		break;
 	default:
 		break;
@@ -87,9 +87,9 @@ static void typed(struct walk *w, struct sfn_asl_state *s)
 
 static void state(struct walk *w, struct sfn_asl_state *s)
 {
-	payload(w, &s->arguments);
-	payload(w, &s->output);
-	payload(w, &s->assign);
+	payload(w, &s->io->arguments);
+	payload(w, &s->io->output);
+	payload(w, &s->io->assign);
 	for (size_t i = 0; i < s->ncatchers; i++) {
 		payload(w, &s->catchers[i].output);
 		payload(w, &s->catchers[i].assign);

@@ -22,9 +22,11 @@ const struct sfn_asl_state *sfn_run_aws_needed(
 
 		for (size_t j = 0; j < sc->nstates; j++) {
 			const struct sfn_asl_state *s = sc->states[j];
-			const char *res = s->u.task.resource_text;
+			const char *res = s->type == SFN_ASL_TASK
+			                          ? s->u.task->resource_text
+			                          : NULL;
 
-			if (s->type != SFN_ASL_TASK || res == NULL ||
+			if (res == NULL ||
 			    !sfn_integrations_match(SFN_BEDROCK_RESOURCE, res))
 				continue;
 			if (mock == NULL || sfn_mock_for(mock, s->name) == NULL)

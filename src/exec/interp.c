@@ -25,6 +25,7 @@ struct frame *Sfn_interp_frame_new(struct sfn_run *run, struct frame *parent,
 	f->scope = scope;
 	f->index = index;
 	f->prev_event = parent ? parent->prev_event : 0;
+	f->hist = parent ? parent->hist : &run->hist;
 	sfn_timer_init(&f->timer);
 	sfn_timer_init(&f->timeout);
 	sfn_defer_init(&f->defer);
@@ -46,6 +47,9 @@ void Sfn_interp_frame_free(struct frame *f)
 	Sfn_interp_kids_stop(f);
 	sfn_loop_timer_stop(f->run->loop, &f->timer);
 	sfn_loop_defer_cancel(f->run->loop, &f->defer);
+	if (f->own != NULL)
+		sfn_loop_defer_cancel(f->run->loop, &f->own->defer);
+	free(f->own);
 	f->run->nframes--;
 	cJSON_Delete(f->vars);
 	cJSON_Delete(f->context);
@@ -110,9 +114,9 @@ void Sfn_interp_run_end(struct sfn_run *run, enum sfn_run_state state,
 	if (top != NULL) {
 		run->top = NULL;
 		run->state = SFN_RUN_RUNNING; /* lets the last event through */
-		run->ending = 1;
+		run->hist.ending = 1;
 		Sfn_interp_event(top, end_events[state], end_keys[state],
-		                 run->events
+		                 run->hist.events
 		                         ? end_details(state, output, &run->err)
 		                         : NULL);
 		run->state = state;
@@ -315,8 +319,9 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 	}
 	if (run->opts.history) {
 		run->history = cJSON_CreateObject();
-		run->events = cJSON_AddArrayToObject(run->history, "events");
-		if (run->events == NULL)
+		run->hist.events =
+		        cJSON_AddArrayToObject(run->history, "events");
+		if (run->hist.events == NULL)
 			return SFN_ERR_NOMEM;
 	}
 	run->top = Sfn_interp_frame_new(run, NULL, run->machine->top, 0);
@@ -396,6 +401,7 @@ enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,
 	run->loop = loop;
 	sfn_timer_init(&run->timeout);
 	sfn_defer_init(&run->start);
+	sfn_defer_init(&run->hist.defer);
 	st = setup(run, input);
 	if (st != SFN_OK) {
 		sfn_run_free(run);

@@ -33,24 +33,81 @@ static int is_map(const struct frame *f)
 	return f->state->type == SFN_ASL_MAP;
 }
 
+/* A DISTRIBUTED Map: each iteration a child execution with a history of
+ * its own; the Map's own history has Map Run events only. */
+static int distributed(const struct frame *f)
+{
+	return is_map(f) && f->state->u.map->mode == SFN_ASL_MAP_DISTRIBUTED;
+}
+
+enum { EV_STARTED, EV_SUCCEEDED, EV_FAILED };
+
+/* The event of F's state starting, succeeding or failing. */
+static const char *state_event(const struct frame *f, int what)
+{
+	static const char *const names[][3] = {
+		{ "ParallelStateStarted", "ParallelStateSucceeded",
+		  "ParallelStateFailed" },
+		{ "MapStateStarted", "MapStateSucceeded", "MapStateFailed" },
+		{ "MapRunStarted", "MapRunSucceeded", "MapRunFailed" },
+	};
+
+	return names[distributed(f) ? 2 : is_map(f)][what];
+}
+
+/* mapRunStartedEventDetails: the Map Run's ARN (Step Functions Local's
+ * region and account, the Label or the state's name). */
+static cJSON *map_run_details(const struct frame *f)
+{
+	const struct sfn_run *run = f->run;
+	const char *label = f->state->u.map->label;
+	char arn[768];
+	cJSON *d = cJSON_CreateObject();
+
+	snprintf(arn, sizeof(arn),
+	         "arn:aws:states:us-east-1:123456789012:mapRun:%s/%s:%s",
+	         cJSON_GetStringValue(
+	                 cJSON_GetObjectItem(run->state_machine, "Name")),
+	         label ? label : f->state->name,
+	         cJSON_GetStringValue(
+	                 cJSON_GetObjectItem(run->execution, "Name")));
+	cJSON_AddStringToObject(d, "mapRunArn", arn);
+	return d;
+}
+
+/* The details of branch event TYPE (NULL: none). */
+static cJSON *branch_details(struct frame *f, const char *type, long index)
+{
+	cJSON *d = NULL;
+
+	if (f->hist->events == NULL)
+		return NULL;
+	if (index >= 0) {
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "name", f->state->name);
+		cJSON_AddNumberToObject(d, "index", (double) index);
+	} else if (strcmp(type, "MapStateStarted") == 0) {
+		d = cJSON_CreateObject();
+		cJSON_AddNumberToObject(d, "length", (double) f->nkids);
+	} else if (strcmp(type, "MapRunStarted") == 0) {
+		d = map_run_details(f);
+	} else if (strcmp(type, "MapRunFailed") == 0) {
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "error", f->err.name);
+		if (f->err.cause != NULL)
+			cJSON_AddStringToObject(d, "cause", f->err.cause);
+	}
+	return d;
+}
+
 /* ParallelStateStarted, MapIterationSucceeded and the like; 0 when the
  * execution ended (F is gone then). */
 static int branch_event(struct frame *f, const char *type, long index)
 {
-	cJSON *d = NULL;
 	char key[64];
 
 	snprintf(key, sizeof(key), "%c%sEventDetails", type[0] + 32, type + 1);
-	if (index >= 0 && f->run->events != NULL) {
-		d = cJSON_CreateObject();
-		cJSON_AddStringToObject(d, "name", f->state->name);
-		cJSON_AddNumberToObject(d, "index", (double) index);
-	} else if (strcmp(type, "MapStateStarted") == 0 &&
-	           f->run->events != NULL) {
-		d = cJSON_CreateObject();
-		cJSON_AddNumberToObject(d, "length", (double) f->nkids);
-	}
-	return Sfn_interp_event(f, type, key, d);
+	return Sfn_interp_event(f, type, key, branch_details(f, type, index));
 }
 
 static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
@@ -71,7 +128,7 @@ static enum sfn_status kids_alloc(struct frame *f, size_t n, size_t max_conc)
  * walk the list from its start for every item: a quadratic Map). */
 static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 {
-	const struct sfn_asl_map *m = &f->state->u.map;
+	const struct sfn_asl_map *m = f->state->u.map;
 	cJSON *item = cJSON_DetachItemViaPointer(f->items, f->items->child);
 	struct sfn_exec_data d;
 	cJSON *ctx;
@@ -114,12 +171,13 @@ static enum sfn_status start_kid(struct frame *f)
 {
 	size_t i = f->started;
 	const struct sfn_asl_scope *scope =
-	        is_map(f) ? f->state->u.map.processor
+	        is_map(f) ? f->state->u.map->processor
 	                  : f->state->u.parallel.branches[i];
 	struct frame *kid;
 	enum sfn_status st;
 
-	if (is_map(f) && !branch_event(f, "MapIterationStarted", (long) i))
+	if (is_map(f) && !distributed(f) &&
+	    !branch_event(f, "MapIterationStarted", (long) i))
 		return SFN_ERR_USAGE; /* the execution ended */
 	kid = Sfn_interp_frame_new(f->run, f, scope, i);
 	if (kid == NULL)
@@ -133,6 +191,9 @@ static enum sfn_status start_kid(struct frame *f)
 	f->started++;
 	kid->state = scope->start;
 	st = kid_input(f, i, &kid->input);
+	if (st == SFN_OK && distributed(f) &&
+	    !Sfn_interp_child_start(kid, f->state->name))
+		return SFN_ERR_USAGE; /* the execution ended */
 	if (st == SFN_OK)
 		Sfn_interp_go(kid, PH_ENTER);
 	return st;
@@ -183,10 +244,7 @@ static void all_done(struct frame *f)
 	Sfn_interp_kids_stop(f);
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
-	if (!branch_event(f,
-	                  is_map(f) ? "MapStateSucceeded"
-	                            : "ParallelStateSucceeded",
-	                  -1)) {
+	if (!branch_event(f, state_event(f, EV_SUCCEEDED), -1)) {
 		cJSON_Delete(results);
 		return;
 	}
@@ -233,9 +291,7 @@ static int kid_failed(struct frame *f, struct frame *kid)
 	Sfn_interp_kids_stop(f);
 	cJSON_Delete(f->task_input);
 	f->task_input = NULL;
-	if (branch_event(f,
-	                 is_map(f) ? "MapStateFailed" : "ParallelStateFailed",
-	                 -1))
+	if (branch_event(f, state_event(f, EV_FAILED), -1))
 		Sfn_interp_state_failed(f, f->err.name ? SFN_ERR_FAILED
 		                                       : SFN_ERR_NOMEM);
 	return 1;
@@ -257,15 +313,34 @@ static void more_kids(struct frame *f)
 	}
 }
 
+/* A child execution that reached its history quota fails, even when its
+ * last state ended before the failure deferred for it ran. */
+static void child_ended(struct frame *kid)
+{
+	if (!kid->own->full || kid->failed)
+		return;
+	kid->failed = 1;
+	sfn_error_clear(&kid->err);
+	(void) sfn_error_set(&kid->err, "States.Runtime",
+	                     "The child execution reached its limit of "
+	                     "history events (SFN_RUN_MAX_HISTORY)");
+}
+
 void Sfn_interp_kid_ended(struct frame *f, struct frame *kid)
 {
 	size_t i = kid->index;
 
-	if (is_map(f) && !branch_event(f,
-	                               kid->failed ? "MapIterationFailed"
-	                                           : "MapIterationSucceeded",
-	                               (long) i))
+	if (kid->own != NULL) {
+		child_ended(kid);
+		if (!Sfn_interp_child_end(kid))
+			return;
+	} else if (is_map(f) &&
+	           !branch_event(f,
+	                         kid->failed ? "MapIterationFailed"
+	                                     : "MapIterationSucceeded",
+	                         (long) i)) {
 		return;
+	}
 	if (kid->failed) {
 		if (kid_failed(f, kid))
 			return;
@@ -284,9 +359,7 @@ static void begin(struct frame *f, size_t n, size_t max_conc)
 {
 	enum sfn_status st = kids_alloc(f, n, max_conc);
 
-	if (!branch_event(
-	            f, is_map(f) ? "MapStateStarted" : "ParallelStateStarted",
-	            -1))
+	if (!branch_event(f, state_event(f, EV_STARTED), -1))
 		return;
 	if (st != SFN_OK) {
 		Sfn_interp_kids_stop(f);
@@ -338,7 +411,7 @@ static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
 
 static enum sfn_status select_items(struct frame *f)
 {
-	const struct sfn_asl_map *m = &f->state->u.map;
+	const struct sfn_asl_map *m = f->state->u.map;
 	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	enum sfn_status st;
 
@@ -379,7 +452,7 @@ static enum sfn_status select_items(struct frame *f)
 static enum sfn_status new_batch(struct frame *f, cJSON **out)
 {
 	const struct sfn_asl_payload *in =
-	        &f->state->u.map.item_batcher.batch_input;
+	        &f->state->u.map->item_batcher.batch_input;
 	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	enum sfn_status st = SFN_OK;
 
@@ -420,7 +493,7 @@ static int full(double n, double bytes, const cJSON *item, double per,
  * in one when neither is given). */
 static enum sfn_status batch(struct frame *f)
 {
-	const struct sfn_asl_map_batcher *b = &f->state->u.map.item_batcher;
+	const struct sfn_asl_map_batcher *b = &f->state->u.map->item_batcher;
 	cJSON *batches, *one = NULL, *items = NULL, *item;
 	double per = 0, max_bytes = 0, n = 0, bytes = 0;
 	enum sfn_status st;
@@ -458,7 +531,7 @@ static enum sfn_status batch(struct frame *f)
 
 static enum sfn_status tolerance(struct frame *f)
 {
-	const struct sfn_asl_map *m = &f->state->u.map;
+	const struct sfn_asl_map *m = f->state->u.map;
 	enum sfn_status st;
 
 	f->tolerated_count = f->tolerated_pct = -1;
@@ -483,7 +556,7 @@ void Sfn_interp_map(struct frame *f)
 	if (st == SFN_OK)
 		st = batch(f);
 	if (st == SFN_OK)
-		st = number(f, &f->state->u.map.max_concurrency,
+		st = number(f, &f->state->u.map->max_concurrency,
 		            "MaxConcurrency", 0, &conc);
 	if (st == SFN_OK)
 		st = tolerance(f);

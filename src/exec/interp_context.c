@@ -1,6 +1,7 @@
 /* The context object ($$): $$.Execution and $$.StateMachine made once
- * per execution, $$.State, $$.Map.Item and $$.Task per state, the
- * caller's overrides merged over both. Knows nothing of state types. */
+ * per execution, $$.State and $$.Task once per frame and brought up to
+ * each state in place, $$.Map.Item per item, the caller's overrides
+ * merged over both. Knows nothing of state types. */
 #include "config.h"
 
 #include <stdio.h>
@@ -173,14 +174,18 @@ enum sfn_status Sfn_interp_context_init(struct sfn_run *run, const cJSON *input,
 static int add_state(struct frame *f, cJSON *ctx)
 {
 	struct sfn_clock *clock = sfn_loop_clock(f->run->loop);
-	cJSON *s = cJSON_AddObjectToObject(ctx, "State");
+	cJSON *s = cJSON_AddObjectToObject(ctx, "State"), *name;
 	char when[32];
 
 	if (s == NULL)
 		return 0;
 	Sfn_interp_timestamp_run(f->run, clock->wall_ms(clock), when);
 	cJSON_AddStringToObject(s, "EnteredTime", when);
-	cJSON_AddStringToObject(s, "Name", f->state->name);
+	/* the model's name outlives the execution: referenced, not copied
+	 * (cJSON does not free an item it fails to add) */
+	name = cJSON_CreateStringReference(f->state->name);
+	if (name != NULL && !cJSON_AddItemToObject(s, "Name", name))
+		cJSON_Delete(name);
 	cJSON_AddNumberToObject(s, "RetryCount", f->retry_count);
 	return cJSON_GetArraySize(s) == 3;
 }
@@ -210,11 +215,43 @@ static int add_overrides(const struct sfn_run *run, cJSON *ctx)
 	return 1;
 }
 
+static cJSON *member(const cJSON *obj, const char *key)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* Brings the $$ that F's previous state had up to its current one in
+ * place ($$.State's three members and $$.Task): a state that reads no
+ * $$ then costs no new object. 0 when CTX is not one add_state made. */
+static int refresh(struct frame *f, cJSON *ctx, const char *token)
+{
+	struct sfn_clock *clock = sfn_loop_clock(f->run->loop);
+	cJSON *s = member(ctx, "State"), *when = member(s, "EnteredTime"),
+	      *name = member(s, "Name"), *count = member(s, "RetryCount");
+	char text[32];
+
+	if (!cJSON_IsString(when) || !cJSON_IsString(name) ||
+	    !(name->type & cJSON_IsReference) || !cJSON_IsNumber(count))
+		return 0;
+	Sfn_interp_timestamp_run(f->run, clock->wall_ms(clock), text);
+	if (cJSON_SetValuestring(when, text) == NULL)
+		return 0;
+	name->valuestring = (char *) f->state->name;
+	cJSON_SetNumberValue(count, f->retry_count);
+	cJSON_DeleteItemFromObjectCaseSensitive(ctx, "Task");
+	return add_token(ctx, token);
+}
+
 enum sfn_status Sfn_interp_context_state(struct frame *f, const char *token)
 {
 	struct sfn_run *run = f->run;
-	cJSON *ctx = cJSON_CreateObject();
+	cJSON *ctx;
 
+	/* --context overrides may replace any member: built anew */
+	if (f->context != NULL && run->overrides == NULL &&
+	    refresh(f, f->context, token))
+		return SFN_OK;
+	ctx = cJSON_CreateObject();
 	cJSON_Delete(f->context);
 	f->context = ctx;
 	if (ctx == NULL ||

@@ -17,6 +17,18 @@ enum phase {
 	PH_RERUN  /* a Retry's pause ended: run STATE again */
 };
 
+/* An event history: the execution's, or a child execution's (an
+ * iteration of a DISTRIBUTED Map has its own, as the service gives it),
+ * each counted against SFN_RUN_MAX_HISTORY on its own. */
+struct history {
+	cJSON *events;      /* the events array, or NULL when none is kept */
+	size_t nevents;     /* recorded or counted */
+	int ending;         /* its end event is being recorded: no limit */
+	int full;           /* a child's quota was reached: it fails */
+	struct frame *root; /* a child's: the iteration's frame */
+	struct sfn_defer defer; /* a child's: its failure, deferred */
+};
+
 struct frame {
 	struct sfn_run *run;
 	struct frame *parent; /* the frame of the Parallel or Map; or NULL */
@@ -41,6 +53,8 @@ struct frame {
 	int task_real;          /* its timer is SFN_TIMER_REAL */
 	struct sfn_defer defer; /* the next phase */
 	int prev_event;         /* last history event of the frame */
+	struct history *hist;   /* where its events go (borrowed) */
+	struct history *own;    /* a child execution's (owned) */
 	cJSON *inspect;         /* --trace: this attempt's steps */
 	int ended, failed;      /* the frame's outcome */
 	/* Parallel and Map: */
@@ -63,10 +77,10 @@ struct sfn_run {
 	cJSON *output;          /* SUCCEEDED */
 	struct sfn_error err;   /* FAILED, TIMED_OUT, ABORTED */
 	cJSON *history;         /* {"events": [...]} or NULL */
-	cJSON *events;          /* its array */
-	size_t nevents, transitions, nframes, ntokens;
-	int ending;   /* the end event is being recorded: no limit */
-	cJSON *trace; /* --trace: [inspection, ...] or NULL */
+	cJSON *children;        /* its "childExecutions" array, once made */
+	struct history hist;    /* the execution's own (events: the array) */
+	size_t transitions, nframes, ntokens;
+	cJSON *trace;                 /* --trace: [inspection, ...] or NULL */
 	enum sfn_status trace_status; /* out of memory while tracing */
 	struct frame *top;
 	struct sfn_timer timeout; /* the machine's TimeoutSeconds */
@@ -206,11 +220,20 @@ int Sfn_interp_add_ref(cJSON *obj, const char *key, cJSON *item);
 
 /* ---- interp_history.c ------------------------------------------------------
  */
-/* Records event TYPE with DETAILS (taken; may be NULL) under KEY. Counts
- * it even when no history is kept; past SFN_RUN_MAX_HISTORY the
- * execution fails. Returns 0 when the execution ended. */
+/* Records event TYPE with DETAILS (taken; may be NULL) under KEY in F's
+ * history. Counts it even when no history is kept; past
+ * SFN_RUN_MAX_HISTORY the execution fails, or a child execution's
+ * failure is deferred (the event is dropped). Returns 0 when the
+ * execution ended. */
 int Sfn_interp_event(struct frame *f, const char *type, const char *key,
                      cJSON *details);
+/* KID, an iteration of a DISTRIBUTED Map, starts a child execution: its
+ * own history (kept under "childExecutions" when the run keeps one),
+ * beginning with ExecutionStarted. 0 when the execution ended. */
+int Sfn_interp_child_start(struct frame *kid, const char *state);
+/* The child execution of KID ends: its end event. 0 when the execution
+ * ended. */
+int Sfn_interp_child_end(struct frame *kid);
 /* Adds KEY: VALUE as JSON text to the details D, and KEYDetails:
  * {"truncated": false}. 0 when memory ran out. */
 int Sfn_interp_event_data(cJSON *d, const char *key, const cJSON *value);

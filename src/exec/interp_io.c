@@ -28,7 +28,7 @@ enum sfn_status Sfn_interp_select_input(struct frame *f, cJSON **out)
 		*out = cJSON_Duplicate(f->input, 1);
 		return *out ? SFN_OK : SFN_ERR_NOMEM;
 	}
-	st = sfn_exec_select_field(&f->state->input_path.field, &d, out,
+	st = sfn_exec_select_field(&f->state->io->input_path.field, &d, out,
 	                           &f->err);
 
 	if (st == SFN_OK)
@@ -38,14 +38,14 @@ enum sfn_status Sfn_interp_select_input(struct frame *f, cJSON **out)
 
 enum sfn_status Sfn_interp_effective(struct frame *f, cJSON **out)
 {
-	const struct sfn_asl_payload *p = &f->state->parameters;
+	const struct sfn_asl_payload *p = &f->state->io->parameters;
 	struct sfn_exec_data d;
 	cJSON *selected;
 	enum sfn_status st;
 
-	if (JSONATA(f) && f->state->arguments.json != NULL) {
-		st = Sfn_interp_jn_value(f, &f->state->arguments, "Arguments",
-		                         NULL, NULL, NULL, out);
+	if (JSONATA(f) && f->state->io->arguments.json != NULL) {
+		st = Sfn_interp_jn_value(f, &f->state->io->arguments,
+		                         "Arguments", NULL, NULL, NULL, out);
 		if (st == SFN_OK)
 			Sfn_interp_trace(f, "afterArguments", *out);
 		return st;
@@ -134,7 +134,7 @@ enum sfn_status Sfn_interp_check_size(struct frame *f, const cJSON *value)
 static enum sfn_status select_result(struct frame *f, cJSON *result,
                                      cJSON **out)
 {
-	const struct sfn_asl_payload *p = &f->state->result_selector;
+	const struct sfn_asl_payload *p = &f->state->io->result_selector;
 	struct sfn_exec_data d;
 	enum sfn_status st;
 
@@ -165,25 +165,25 @@ enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out)
 	}
 	if (JSONATA(f)) {
 		Sfn_interp_trace(f, "result", result);
-		st = Sfn_interp_jn_output(f, &s->output, &s->assign, result,
-		                          NULL, result, out);
+		st = Sfn_interp_jn_output(f, &s->io->output, &s->io->assign,
+		                          result, NULL, result, out);
 		cJSON_Delete(result);
 		return st;
 	}
 	st = select_result(f, result, &selected);
 	if (st == SFN_OK)
-		st = Sfn_interp_assign(f, &s->assign, selected);
+		st = Sfn_interp_assign(f, &s->io->assign, selected);
 	if (st != SFN_OK) {
 		cJSON_Delete(selected);
 		return st;
 	}
-	st = sfn_exec_result_field_take(&s->result_path.field, f->input,
+	st = sfn_exec_result_field_take(&s->io->result_path.field, f->input,
 	                                selected, &merged, &f->err);
 	if (st != SFN_OK)
 		return st;
 	Sfn_interp_trace(f, "afterResultPath", merged);
 	d = Sfn_interp_data(f, merged);
-	st = sfn_exec_select_field(&s->output_path.field, &d, out, &f->err);
+	st = sfn_exec_select_field(&s->io->output_path.field, &d, out, &f->err);
 	cJSON_Delete(merged);
 	if (st == SFN_OK)
 		st = Sfn_interp_check_size(f, *out);
@@ -203,11 +203,11 @@ enum sfn_status Sfn_interp_output_only(struct frame *f,
 
 	*out = NULL;
 	if (JSONATA(f))
-		return Sfn_interp_jn_output(f, &f->state->output, assign, NULL,
-		                            NULL, value, out);
+		return Sfn_interp_jn_output(f, &f->state->io->output, assign,
+		                            NULL, NULL, value, out);
 	st = Sfn_interp_assign(f, assign, value);
 	if (st == SFN_OK)
-		st = sfn_exec_select_field(&f->state->output_path.field, &d,
+		st = sfn_exec_select_field(&f->state->io->output_path.field, &d,
 		                           out, &f->err);
 	return st;
 }

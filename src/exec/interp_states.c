@@ -77,9 +77,9 @@ static void choice_jsonata(struct frame *f)
 
 	if (st == SFN_OK)
 		st = Sfn_interp_jn_output(
-		        f, rule ? &rule->output : &f->state->output,
-		        rule ? &rule->assign : &f->state->assign, NULL, NULL,
-		        f->input, &out);
+		        f, rule ? &rule->output : &f->state->io->output,
+		        rule ? &rule->assign : &f->state->io->assign, NULL,
+		        NULL, f->input, &out);
 	finish(f, st, out, next);
 }
 
@@ -102,7 +102,8 @@ static void choice(struct frame *f)
 	}
 	if (st == SFN_OK)
 		st = Sfn_interp_output_only(
-		        f, rule ? &rule->assign : &f->state->assign, in, &out);
+		        f, rule ? &rule->assign : &f->state->io->assign, in,
+		        &out);
 	cJSON_Delete(in);
 	finish(f, st, out, next);
 }
@@ -113,7 +114,7 @@ static void succeed(struct frame *f)
 	enum sfn_status st = Sfn_interp_select_input(f, &in);
 
 	if (st == SFN_OK)
-		st = Sfn_interp_output_only(f, &f->state->assign, in, &out);
+		st = Sfn_interp_output_only(f, &f->state->io->assign, in, &out);
 	cJSON_Delete(in);
 	finish(f, st, out, NULL);
 }
@@ -157,10 +158,10 @@ static void fail(struct frame *f)
 {
 	cJSON *error = NULL, *cause = NULL;
 	enum sfn_status st =
-	        fail_text(f, &f->state->u.fail.error, "Error", &error);
+	        fail_text(f, &f->state->u.fail->error, "Error", &error);
 
 	if (st == SFN_OK)
-		st = fail_text(f, &f->state->u.fail.cause, "Cause", &cause);
+		st = fail_text(f, &f->state->u.fail->cause, "Cause", &cause);
 	if (st == SFN_OK) {
 		sfn_error_clear(&f->err);
 		st = sfn_error_set(&f->err, error ? error->valuestring : "",
@@ -182,7 +183,7 @@ void Sfn_interp_wait_fired(struct sfn_loop *loop, void *ctx)
 static enum sfn_status wait_seconds(struct frame *f, const cJSON *in,
                                     int64_t *ms)
 {
-	const struct sfn_asl_number *n = &f->state->u.wait.seconds;
+	const struct sfn_asl_number *n = &f->state->u.wait->seconds;
 	struct sfn_exec_data d = Sfn_interp_data(f, in);
 	cJSON *v = NULL;
 	enum sfn_status st;
@@ -215,7 +216,7 @@ static enum sfn_status wait_seconds(struct frame *f, const cJSON *in,
 
 static enum sfn_status wait_until(struct frame *f, const cJSON *in, int64_t *ms)
 {
-	const struct sfn_asl_text *t = &f->state->u.wait.timestamp;
+	const struct sfn_asl_text *t = &f->state->u.wait->timestamp;
 	struct sfn_clock *clock = sfn_loop_clock(f->run->loop);
 	struct sfn_exec_data d = Sfn_interp_data(f, in);
 	struct sfn_instant at;
@@ -252,11 +253,11 @@ static void wait(struct frame *f)
 	enum sfn_status st = Sfn_interp_select_input(f, &in);
 
 	if (st == SFN_OK)
-		st = f->state->u.wait.seconds.how != SFN_ASL_ABSENT
+		st = f->state->u.wait->seconds.how != SFN_ASL_ABSENT
 		             ? wait_seconds(f, in, &ms)
 		             : wait_until(f, in, &ms);
 	if (st == SFN_OK)
-		st = Sfn_interp_output_only(f, &f->state->assign, in, &out);
+		st = Sfn_interp_output_only(f, &f->state->io->assign, in, &out);
 	cJSON_Delete(in);
 	if (st != SFN_OK) {
 		finish(f, st, out, NULL);

@@ -19,9 +19,9 @@ static const struct sfn_integration *pick(const struct frame *f)
 	if (o->mock != NULL)
 		it = sfn_mock_for(o->mock, f->state->name);
 	if (it == NULL && o->integrations != NULL &&
-	    f->state->u.task.resource_text != NULL)
+	    f->state->u.task->resource_text != NULL)
 		it = sfn_integrations_find(o->integrations,
-		                           f->state->u.task.resource_text);
+		                           f->state->u.task->resource_text);
 	return it;
 }
 
@@ -43,12 +43,12 @@ void Sfn_interp_task_stop(struct frame *f)
 static cJSON *task_details(const struct frame *f, const char *key,
                            const cJSON *value)
 {
-	const struct sfn_resource *r = &f->state->u.task.resource;
-	const char *text = f->state->u.task.resource_text;
+	const struct sfn_resource *r = &f->state->u.task->resource;
+	const char *text = f->state->u.task->resource_text;
 	cJSON *d = cJSON_CreateObject();
 	char type[128], *json;
 
-	if (d == NULL || f->run->events == NULL)
+	if (d == NULL || f->hist->events == NULL)
 		return d;
 	/* an integration's service and action; else the ARN's service */
 	struct sfn_text service = r->kind == SFN_RESOURCE_INTEGRATION
@@ -234,7 +234,7 @@ void sfn_task_heartbeat(void *cb_ctx)
 /* $$.Task.Token for .waitForTaskToken: unique within the execution. */
 static enum sfn_status token(struct frame *f, char *buf, size_t size)
 {
-	if (f->state->u.task.resource.pattern != SFN_PATTERN_TOKEN)
+	if (f->state->u.task->resource.pattern != SFN_PATTERN_TOKEN)
 		return SFN_OK;
 	snprintf(buf, size, "%s-token-%zu",
 	         cJSON_GetObjectItem(f->run->execution, "Name")->valuestring,
@@ -246,7 +246,7 @@ static enum sfn_status start(struct frame *f, const struct sfn_integration *it,
                              const char *tok, int64_t timeout_ms,
                              int64_t heartbeat_ms)
 {
-	const struct sfn_asl_task *t = &f->state->u.task;
+	const struct sfn_asl_task *t = f->state->u.task;
 	struct sfn_task_request req = { t->resource_text, f->state->name,
 		                        f->task_input,    timeout_ms,
 		                        heartbeat_ms,     tok[0] ? tok : NULL,
@@ -269,7 +269,7 @@ static enum sfn_status start(struct frame *f, const struct sfn_integration *it,
 
 void Sfn_interp_task(struct frame *f)
 {
-	const struct sfn_asl_task *t = &f->state->u.task;
+	const struct sfn_asl_task *t = f->state->u.task;
 	const struct sfn_integration *it = pick(f);
 	char tok[300] = "";
 	int64_t timeout_ms = 0, heartbeat_ms = 0;

@@ -28,14 +28,33 @@ static int build_lines(struct sfn_json_text *t)
 	return 1;
 }
 
+/* The column of OFF counted from the last position asked for, when that
+ * is on line LO and nearer than the line's start (a key asked for after
+ * its value, on a one-line document). 0 when it is not. */
+static unsigned from_cursor(const struct sfn_json_text *t, size_t lo,
+                            size_t off)
+{
+	if (t->at_col == 0 || t->at_line != lo)
+		return 0;
+	if (t->at_off <= off)
+		return t->at_col +
+		       (unsigned) sfn_utf8_count(t->text + t->at_off,
+		                                 off - t->at_off);
+	if (t->at_off - off >= off - t->lines[lo])
+		return 0;
+	return t->at_col -
+	       (unsigned) sfn_utf8_count(t->text + off, t->at_off - off);
+}
+
 /* Line and column of byte OFF: columns count characters, as the lexer
- * does; counted from the last position asked for when that is earlier on
- * the same line. */
+ * does; counted on (or back) from the last position asked for when that
+ * is nearer on the same line, so that many positions asked for on one
+ * long line stay linear. */
 static void position(struct sfn_json_text *t, size_t off, unsigned *line,
                      unsigned *col)
 {
-	size_t lo = 0, hi = t->nlines, from;
-	unsigned c = 0;
+	size_t lo = 0, hi = t->nlines;
+	unsigned c;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -45,17 +64,15 @@ static void position(struct sfn_json_text *t, size_t off, unsigned *line,
 		else
 			hi = mid;
 	}
-	from = t->lines[lo];
-	if (t->at_col > 0 && t->at_line == lo && t->at_off <= off) {
-		from = t->at_off;
-		c = t->at_col - 1;
-	}
-	c += (unsigned) sfn_utf8_count(t->text + from, off - from);
+	c = from_cursor(t, lo, off);
+	if (c == 0)
+		c = 1 + (unsigned) sfn_utf8_count(t->text + t->lines[lo],
+		                                  off - t->lines[lo]);
 	t->at_line = lo;
 	t->at_off = off;
-	t->at_col = c + 1;
+	t->at_col = c;
 	*line = (unsigned) lo + 1;
-	*col = c + 1;
+	*col = c;
 }
 
 static int is_quote(char c)

@@ -84,6 +84,22 @@ enum sfn_status sfn_buf_adds(struct sfn_buf *buf, const char *s)
 enum sfn_status sfn_buf_vprintf(struct sfn_buf *buf, const char *fmt,
                                 va_list ap)
 {
+	size_t room = buf->cap > buf->len ? buf->cap - buf->len : 0;
+	va_list copy;
+	int len;
+
+	/* the common case, room there: printed once, not measured first */
+	if (buf->status == SFN_OK && room > 0) {
+		va_copy(copy, ap);
+		len = vsnprintf(buf->data + buf->len, room, fmt, copy);
+		va_end(copy);
+		if (len >= 0 && (size_t) len < room &&
+		    (size_t) len <= buf->max - buf->len) {
+			buf->len += (size_t) len;
+			return SFN_OK;
+		}
+		buf->data[buf->len] = '\0';
+	}
 	return sfn_buf_vprintf_cut(buf, (size_t) -1, NULL, fmt, ap);
 }
 

@@ -32,12 +32,13 @@ static void run_state(const struct sfn_asl_state *s,
 	if (s->type == SFN_ASL_CHOICE && s->language == SFN_ASL_JSONPATH)
 		sfn_exec_choose(s, data, &next, NULL, &err);
 	sfn_error_clear(&err);
-	if (s->parameters.tmpl != NULL)
-		sfn_exec_payload_compiled(s->parameters.tmpl, data, &out, &err);
+	if (s->io->parameters.tmpl != NULL)
+		sfn_exec_payload_compiled(s->io->parameters.tmpl, data, &out,
+		                          &err);
 	cJSON_Delete(out);
 	sfn_error_clear(&err);
 	out = NULL;
-	sfn_exec_select_field(&s->input_path.field, data, &out, &err);
+	sfn_exec_select_field(&s->io->input_path.field, data, &out, &err);
 	cJSON_Delete(out);
 	sfn_error_clear(&err);
 }

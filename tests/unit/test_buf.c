@@ -40,6 +40,28 @@ static void cap_edge(struct test_state *t)
 	sfn_buf_free(&b);
 }
 
+/* Printed straight into the room there: up to the cap exactly, then
+ * nothing past it; text longer than the room still goes in whole. */
+static void printf_in_room(struct test_state *t)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 8);
+	CHECK(sfn_buf_reserve(&b, 8) == SFN_OK);
+	CHECK(sfn_buf_printf(&b, "%s", "1234") == SFN_OK);
+	CHECK(sfn_buf_printf(&b, "%d", 5678) == SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "12345678");
+	CHECK(sfn_buf_printf(&b, "%s", "9") == SFN_ERR_LIMIT);
+	sfn_buf_free(&b);
+	sfn_buf_init(&b, 100);
+	CHECK(sfn_buf_reserve(&b, 2) == SFN_OK);
+	CHECK(sfn_buf_printf(&b, "%s-%d", "abcdefghij", 42) == SFN_OK);
+	CHECK(sfn_buf_printf(&b, "%c", '!') == SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "abcdefghij-42!");
+	CHECK_INT(b.len, 14);
+	sfn_buf_free(&b);
+}
+
 static void grows_far(struct test_state *t)
 {
 	struct sfn_buf b;
@@ -122,7 +144,11 @@ static void printf_cut(struct test_state *t)
 }
 
 const struct test sfn_tests_buf[] = {
-	{ "appends", appends },       { "cap_edge", cap_edge },
-	{ "grows_far", grows_far },   { "take", take },
-	{ "printf_cut", printf_cut }, { NULL, NULL },
+	{ "appends", appends },
+	{ "cap_edge", cap_edge },
+	{ "grows_far", grows_far },
+	{ "take", take },
+	{ "printf_in_room", printf_in_room },
+	{ "printf_cut", printf_cut },
+	{ NULL, NULL },
 };

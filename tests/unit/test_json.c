@@ -242,6 +242,35 @@ static void locations_reread(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* Positions asked for out of order on one line: a key after its value
+ * (counted back from the value), then one far before (counted from the
+ * line's start), with characters of two bytes in between. */
+static void locations_backward(struct test_state *t)
+{
+	static const char text[] = "{\"\\u00e9\": \"\xc3\xa9\xc3\xa9\", "
+	                           "\"k\xc3\xa9\": [\"\xc3\xa9\"]}";
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+	struct sfn_span s, k;
+	cJSON *first, *second;
+
+	CHECK(parse(text, sizeof(text) - 1, NULL, &d, &doc) == SFN_OK);
+	first = sfn_json_root(doc)->child;
+	second = first->next;
+	CHECK(sfn_json_value_span(doc, second, &s));
+	CHECK(s.line == 1 && s.col == 24 && s.end_col == 29);
+	CHECK(sfn_json_key_span(doc, second, &k));
+	CHECK(k.line == 1 && k.col == 18 && k.end_col == 22);
+	CHECK(sfn_json_value_span(doc, second->child, &s));
+	CHECK(s.col == 25 && s.end_col == 28);
+	CHECK(sfn_json_key_span(doc, first, &k));
+	CHECK(k.col == 2 && k.end_col == 10);
+	CHECK(sfn_json_value_span(doc, first, &s));
+	CHECK(s.col == 12 && s.end_col == 16);
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+}
+
 static void values(struct test_state *t)
 {
 	static const char text[] = "[\"\\u00e9\\ud834\\udd1e\\/\\n\", -0.5e2,"
@@ -548,6 +577,7 @@ const struct test sfn_tests_json[] = {
 	{ "error_pointer", error_pointer },
 	{ "locations", locations },
 	{ "locations_reread", locations_reread },
+	{ "locations_backward", locations_backward },
 	{ "values", values },
 	{ "string_scan_offsets", string_scan_offsets },
 	{ "duplicate_keys", duplicate_keys },

@@ -68,11 +68,11 @@ static void check_state(struct test_state *t, const struct sfn_asl_state *s)
 	CHECK(terminal || s->end || (s->next && s->next->scope == s->scope));
 	for (size_t i = 0; i < s->ncatchers; i++)
 		CHECK(s->catchers[i].next != NULL);
-	check_payload(t, s, &s->parameters);
-	check_payload(t, s, &s->result_selector);
-	check_payload(t, s, &s->assign);
-	if (s->input_path.field.kind == SFN_FIELD_BAD ||
-	    s->result_path.field.kind == SFN_FIELD_BAD)
+	check_payload(t, s, &s->io->parameters);
+	check_payload(t, s, &s->io->result_selector);
+	check_payload(t, s, &s->io->assign);
+	if (s->io->input_path.field.kind == SFN_FIELD_BAD ||
+	    s->io->result_path.field.kind == SFN_FIELD_BAD)
 		test_fail(t, __FILE__, __LINE__, "%s: a path is bad", s->where);
 	if (s->type == SFN_ASL_CHOICE)
 		for (size_t i = 0; i < s->u.choice.nrules; i++) {
@@ -80,8 +80,8 @@ static void check_state(struct test_state *t, const struct sfn_asl_state *s)
 			check_rule(t, &s->u.choice.rules[i]);
 		}
 	if (s->type == SFN_ASL_MAP)
-		CHECK(s->u.map.processor != NULL &&
-		      s->u.map.processor->parent == s);
+		CHECK(s->u.map->processor != NULL &&
+		      s->u.map->processor->parent == s);
 }
 
 static void check_machine(struct test_state *t, const struct sfn_asl_machine *m)
@@ -239,6 +239,46 @@ static struct sfn_asl_machine *load_text(const char *text,
 	return m;
 }
 
+/* A long chain of Pass states stays small in memory: a state without
+ * paths or payloads shares one empty set of them, and the large fields
+ * of Task, Map, Wait and Fail are allocated for those states only, so a
+ * Pass state takes under 300 bytes of the model's arena (the whole of
+ * struct sfn_asl_state with its Map member inline was over 1,600). */
+static void pass_chain_size(struct test_state *t)
+{
+	enum { N = 1000 };
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_asl_machine *m;
+	struct sfn_buf b;
+	const struct sfn_asl_state *first, *last;
+
+	sfn_buf_init(&b, 1 << 20);
+	sfn_buf_adds(&b, "{\"StartAt\": \"S0\", \"States\": {");
+	for (int i = 0; i < N - 1; i++)
+		sfn_buf_printf(&b,
+		               "\"S%d\": {\"Type\": \"Pass\", "
+		               "\"Next\": \"S%d\"}, ",
+		               i, i + 1);
+	sfn_buf_printf(&b,
+	               "\"S%d\": {\"Type\": \"Pass\", \"InputPath\": "
+	               "\"$.a\", \"End\": true}}}",
+	               N - 1);
+	m = load_text(sfn_buf_str(&b), &doc);
+	CHECK(m != NULL);
+	if (m != NULL) {
+		first = m->top->states[0];
+		last = m->top->states[N - 1];
+		CHECK(first->io == m->top->states[1]->io);
+		CHECK(first->io != last->io);
+		CHECK_INT(first->io->input_path.field.kind, SFN_FIELD_ABSENT);
+		CHECK_STR(last->io->input_path.field.text, "$.a");
+		CHECK(sfn_asl_arena(m)->total / N < 300);
+	}
+	sfn_asl_machine_free(m);
+	sfn_json_doc_free(doc);
+	sfn_buf_free(&b);
+}
+
 static const char *path_text(const struct sfn_path *p)
 {
 	return p ? sfn_path_text(p) : "(none)";
@@ -276,7 +316,7 @@ static void deep_transitions(struct test_state *t,
 static void deep_task(struct test_state *t, const struct sfn_asl_machine *m)
 {
 	const struct sfn_asl_state *call = sfn_asl_find(m->top, "Call");
-	const struct sfn_asl_task *task = &call->u.task;
+	const struct sfn_asl_task *task = call->u.task;
 
 	CHECK_INT(task->resource.kind, SFN_RESOURCE_INTEGRATION);
 	CHECK_INT(task->resource.pattern, SFN_PATTERN_TOKEN);
@@ -295,7 +335,7 @@ static void deep_task(struct test_state *t, const struct sfn_asl_machine *m)
 	CHECK_INT(call->ncatchers, 1);
 	CHECK(call->catchers[0].next == sfn_asl_find(m->top, "Oops"));
 	CHECK_STR(call->catchers[0].result_path.field.text, "$.err");
-	CHECK(call->result_selector.tmpl != NULL);
+	CHECK(call->io->result_selector.tmpl != NULL);
 	CHECK_INT(call->span.line, 5);
 	CHECK_INT(call->name_span.line, 5);
 	CHECK_INT(call->name_span.col, 5);
@@ -313,17 +353,17 @@ static void deep_nested(struct test_state *t, const struct sfn_asl_machine *m)
 	CHECK_INT(b2->type, SFN_ASL_MAP);
 	CHECK_STR(b2->where, "/States/Fan/Branches[1]/States/B2");
 	CHECK_INT(fan->u.parallel.branches[1]->branch, 1);
-	CHECK(b2->u.map.max_concurrency.how == SFN_ASL_LITERAL &&
-	      b2->u.map.max_concurrency.value == 2);
-	CHECK_STR(b2->u.map.items_path.field.text, "$.items");
-	CHECK_INT(b2->u.map.processor->depth, 2);
-	CHECK_INT(b2->u.map.processor->start->type, SFN_ASL_SUCCEED);
-	CHECK_STR(b2->u.map.processor->start->where,
+	CHECK(b2->u.map->max_concurrency.how == SFN_ASL_LITERAL &&
+	      b2->u.map->max_concurrency.value == 2);
+	CHECK_STR(b2->u.map->items_path.field.text, "$.items");
+	CHECK_INT(b2->u.map->processor->depth, 2);
+	CHECK_INT(b2->u.map->processor->start->type, SFN_ASL_SUCCEED);
+	CHECK_STR(b2->u.map->processor->start->where,
 	          "/States/Fan/Branches[1]/States/B2/ItemProcessor/States/M");
-	CHECK_INT(wait->u.wait.timestamp.how, SFN_ASL_PATH);
-	CHECK_STR(path_text(wait->u.wait.timestamp.path), "$.when");
-	CHECK_STR(oops->u.fail.error.value, "Bad");
-	CHECK_INT(oops->u.fail.cause.how, SFN_ASL_PATH);
+	CHECK_INT(wait->u.wait->timestamp.how, SFN_ASL_PATH);
+	CHECK_STR(path_text(wait->u.wait->timestamp.path), "$.when");
+	CHECK_STR(oops->u.fail->error.value, "Bad");
+	CHECK_INT(oops->u.fail->cause.how, SFN_ASL_PATH);
 	CHECK(m->has_timeout && m->timeout_seconds == 300);
 	CHECK_STR(m->comment, "deep");
 }
@@ -342,14 +382,14 @@ static void deep_parsed_once(struct test_state *t,
 	struct sfn_error err = { NULL, NULL };
 	char *got;
 
-	CHECK_STR(path_text(prep->input_path.field.path), "$.in");
-	CHECK_INT(prep->result_path.field.kind, SFN_FIELD_PATH);
-	CHECK_INT(sfn_exec_template_exprs(prep->parameters.tmpl, e, 4), 2);
+	CHECK_STR(path_text(prep->io->input_path.field.path), "$.in");
+	CHECK_INT(prep->io->result_path.field.kind, SFN_FIELD_PATH);
+	CHECK_INT(sfn_exec_template_exprs(prep->io->parameters.tmpl, e, 4), 2);
 	CHECK(e[0].path != NULL && e[1].call != NULL);
-	CHECK(e[0].path == call->output_path.field.path);
+	CHECK(e[0].path == call->io->output_path.field.path);
 	CHECK(e[0].path == pick->u.choice.rules[1].variable);
-	CHECK_INT(sfn_exec_payload_compiled(prep->parameters.tmpl, &data, &out,
-	                                    &err),
+	CHECK_INT(sfn_exec_payload_compiled(prep->io->parameters.tmpl, &data,
+	                                    &out, &err),
 	          SFN_OK);
 	got = cJSON_PrintUnformatted(out);
 	CHECK_STR(got, "{\"x\":1,\"y\":\"1\",\"k\":\"lit\"}");
@@ -474,7 +514,7 @@ static void check_distributed(struct test_state *t,
 	CHECK_INT(map->item_reader.span.line, 7);
 	CHECK(sfn_text_is(map->result_writer.resource.action, "putObject"));
 	CHECK(map->item_batcher.json == NULL);
-	CHECK_INT(map->processor->start->u.task.resource.kind,
+	CHECK_INT(map->processor->start->u.task->resource.kind,
 	          SFN_RESOURCE_INTEGRATION);
 }
 
@@ -484,7 +524,7 @@ static void distributed_map(struct test_state *t)
 	struct loaded c;
 
 	if (open_case(t, "asl-validator-map-distributed.asl.json", &c))
-		check_distributed(t, &c.m->top->start->u.map);
+		check_distributed(t, c.m->top->start->u.map);
 	close_case(&c);
 }
 
@@ -503,7 +543,7 @@ static void item_batcher(struct test_state *t)
 	struct loaded c;
 
 	if (open_case(t, "asl-validator-map-with-item-batcher.json", &c))
-		check_batcher(t, &c.m->top->start->u.map);
+		check_batcher(t, c.m->top->start->u.map);
 	close_case(&c);
 }
 
@@ -572,17 +612,18 @@ static void jsonata_slots(struct test_state *t)
 	c = a->next;
 	d = sfn_asl_find(m->top, "D");
 	CHECK_INT(a->language, SFN_ASL_JSONATA);
-	CHECK_INT(a->output.nexprs, 2);
-	CHECK_INT(a->output.exprs[0].len, strlen(" $states.input.x "));
-	CHECK(strncmp(a->output.exprs[0].expr, " $states.input.x ", 17) == 0);
-	CHECK(a->output.exprs[0].compiled == NULL);
-	CHECK_INT(a->output.exprs[1].span.line, 2);
-	CHECK(a->output.tmpl == NULL);
-	CHECK_INT(a->assign.nexprs, 1);
+	CHECK_INT(a->io->output.nexprs, 2);
+	CHECK_INT(a->io->output.exprs[0].len, strlen(" $states.input.x "));
+	CHECK(strncmp(a->io->output.exprs[0].expr, " $states.input.x ", 17) ==
+	      0);
+	CHECK(a->io->output.exprs[0].compiled == NULL);
+	CHECK_INT(a->io->output.exprs[1].span.line, 2);
+	CHECK(a->io->output.tmpl == NULL);
+	CHECK_INT(a->io->assign.nexprs, 1);
 	CHECK_INT(c->u.choice.rules[0].kind, SFN_ASL_RULE_CONDITION);
 	CHECK(c->u.choice.rules[0].condition != NULL);
 	CHECK(c->u.choice.otherwise == d);
-	CHECK_INT(d->u.wait.seconds.how, SFN_ASL_EXPR);
+	CHECK_INT(d->u.wait->seconds.how, SFN_ASL_EXPR);
 	sfn_asl_machine_free(m);
 	sfn_json_doc_free(doc);
 }
@@ -619,10 +660,11 @@ static void jsonata_hook(struct test_state *t)
 
 	CHECK(m != NULL);
 	CHECK_INT(sfn_asl_each_jsonata(m, fill, m), SFN_OK);
-	CHECK_STR(m->top->start->output.exprs[0].compiled, " $states.input.x ");
+	CHECK_STR(m->top->start->io->output.exprs[0].compiled,
+	          " $states.input.x ");
 	CHECK_STR(m->top->states[1]->u.choice.rules[0].condition->compiled,
 	          " $n > 0 ");
-	CHECK_STR(m->top->states[2]->u.wait.seconds.expr->compiled, " 3 ");
+	CHECK_STR(m->top->states[2]->u.wait->seconds.expr->compiled, " 3 ");
 	CHECK_INT(sfn_asl_each_jsonata(m, fill, m), SFN_ERR_USAGE);
 	CHECK_INT(sfn_asl_each_jsonata(m, stop, &seen), SFN_ERR_LIMIT);
 	CHECK_INT(seen, 2);
@@ -898,5 +940,6 @@ const struct test sfn_tests_model[] = {
 	{ "depth_limit", depth_limit },
 	{ "nesting_limits", nesting_limits },
 	{ "unchecked_shapes", unchecked_shapes },
+	{ "pass_chain_size", pass_chain_size },
 	{ NULL, NULL },
 };

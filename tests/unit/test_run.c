@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fake_task.h"
+#include "run_parts.h"
 #include "sfn/json.h"
 #include "sfn/mock.h"
 #include "sfn/model.h"
@@ -44,12 +45,8 @@ static struct sfn_json_doc *parse(const char *text)
 }
 
 struct exec {
-	struct sfn_json_doc *def, *input, *mock_doc;
-	struct sfn_asl_machine *machine;
+	struct run_parts p;
 	struct sfn_vclock clock;
-	struct sfn_loop *loop;
-	struct sfn_mock *mock;
-	struct sfn_run *run;
 	struct sfn_run_opts opts;
 	struct sfn_integrations table;
 	struct fake fake;
@@ -58,14 +55,7 @@ struct exec {
 
 static void exec_free(struct exec *e)
 {
-	sfn_run_free(e->run);
-	sfn_mock_free(e->mock);
-	sfn_asl_machine_free(e->machine);
-	if (e->loop)
-		sfn_loop_free(e->loop);
-	sfn_json_doc_free(e->def);
-	sfn_json_doc_free(e->input);
-	sfn_json_doc_free(e->mock_doc);
+	run_parts_free(&e->p);
 	free(e->output);
 	free(e->history);
 }
@@ -87,23 +77,24 @@ static enum sfn_status exec_start(struct exec *e, const char *def,
 		fake_out = sfn_json_root(fake_doc);
 	}
 	sfn_vclock_init(&e->clock, 1767268800000); /* 2026-01-01T12:00Z */
-	if (sfn_loop_new(&e->clock.clock, NULL, &e->loop) != SFN_OK)
+	if (sfn_loop_new(&e->clock.clock, NULL, &e->p.loop) != SFN_OK)
 		return SFN_ERR_IO;
-	fake_init(&e->fake, e->loop, 1000, fake_out, NULL);
+	fake_init(&e->fake, e->p.loop, 1000, fake_out, NULL);
 	sfn_integrations_init(&e->table);
 	sfn_integrations_add(&e->table, "*", &e->fake.integration);
-	e->def = parse(def);
-	e->input = parse(input);
-	if (e->def == NULL || e->input == NULL)
+	e->p.def = parse(def);
+	e->p.input = parse(input);
+	if (e->p.def == NULL || e->p.input == NULL)
 		return SFN_ERR_SYNTAX;
 	sfn_diags_init(&diags);
-	st = sfn_asl_load(e->def, sfn_json_root(e->def), NULL, &diags,
-	                  &e->machine);
+	st = sfn_asl_load(e->p.def, sfn_json_root(e->p.def), NULL, &diags,
+	                  &e->p.machine);
 	if (st == SFN_OK && mock != NULL) {
-		e->mock_doc = parse(mock);
-		st = e->mock_doc ? sfn_mock_load(e->mock_doc, "m", "T", e->loop,
-		                                 &diags, &e->mock)
-		                 : SFN_ERR_SYNTAX;
+		e->p.mock_doc = parse(mock);
+		st = e->p.mock_doc
+		             ? sfn_mock_load(e->p.mock_doc, "m", "T", e->p.loop,
+		                             &diags, &e->p.mock)
+		             : SFN_ERR_SYNTAX;
 	}
 	sfn_diags_free(&diags);
 	if (st != SFN_OK)
@@ -111,10 +102,10 @@ static enum sfn_status exec_start(struct exec *e, const char *def,
 	if (e->opts.name == NULL)
 		e->opts.name = "exec";
 	e->opts.machine_name = "m";
-	e->opts.mock = e->mock;
+	e->opts.mock = e->p.mock;
 	e->opts.integrations = &e->table;
-	return sfn_run_start(e->machine, sfn_json_root(e->input), &e->opts,
-	                     e->loop, &e->run, &why);
+	return sfn_run_start(e->p.machine, sfn_json_root(e->p.input), &e->opts,
+	                     e->p.loop, &e->p.run, &why);
 }
 
 /* Runs to the end; OUTPUT gets the output or "ERROR: CAUSE". */
@@ -122,22 +113,23 @@ static enum sfn_status exec_finish(struct exec *e)
 {
 	const struct sfn_error *err;
 	struct sfn_buf b;
-	enum sfn_status st = sfn_loop_run_until(e->loop, sfn_run_done, e->run);
+	enum sfn_status st =
+	        sfn_loop_run_until(e->p.loop, sfn_run_done, e->p.run);
 
 	if (st != SFN_OK)
 		return st;
-	if (!sfn_run_done(e->run))
+	if (!sfn_run_done(e->p.run))
 		return SFN_ERR_USAGE;
-	if (sfn_run_output(e->run) != NULL) {
-		e->output = cJSON_PrintUnformatted(sfn_run_output(e->run));
+	if (sfn_run_output(e->p.run) != NULL) {
+		e->output = cJSON_PrintUnformatted(sfn_run_output(e->p.run));
 		return SFN_OK;
 	}
-	err = sfn_run_error(e->run);
+	err = sfn_run_error(e->p.run);
 	sfn_buf_init(&b, 1 << 20);
 	sfn_buf_printf(&b, "%s: %s", err->name ? err->name : "(none)",
 	               err->cause ? err->cause : "(none)");
 	e->output = sfn_buf_take(&b);
-	return sfn_run_status(e->run);
+	return sfn_run_status(e->p.run);
 }
 
 static const struct run_case {
@@ -660,7 +652,7 @@ static void abort_now(struct sfn_loop *loop, void *ctx)
 
 	(void) loop;
 	a->in_flight = a->e->fake.in_flight;
-	sfn_run_abort(a->e->run);
+	sfn_run_abort(a->e->p.run);
 }
 
 static void abort_cancels_tasks(struct test_state *t)
@@ -674,15 +666,16 @@ static void abort_cancels_tasks(struct test_state *t)
 	e.opts.history = 1;
 	CHECK_INT(exec_start(&e, map_def, "[1,2,3,4,5]", NULL), SFN_OK);
 	sfn_timer_init(&timer);
-	CHECK_INT(sfn_loop_timer_start(e.loop, &timer, 1500, 0, abort_now, &a),
-	          SFN_OK);
-	CHECK_INT(sfn_loop_run(e.loop), SFN_OK);
+	CHECK_INT(
+	        sfn_loop_timer_start(e.p.loop, &timer, 1500, 0, abort_now, &a),
+	        SFN_OK);
+	CHECK_INT(sfn_loop_run(e.p.loop), SFN_OK);
 	CHECK_INT(a.in_flight, 2); /* items 3 and 4; 0-2 are done */
-	CHECK_INT(sfn_run_state(e.run), SFN_RUN_ABORTED);
+	CHECK_INT(sfn_run_state(e.p.run), SFN_RUN_ABORTED);
 	CHECK_INT(e.fake.cancelled, 2);
 	CHECK_INT(e.fake.in_flight, 0);
 	CHECK_INT(e.fake.started, 5);
-	events = cJSON_GetObjectItem(sfn_run_history(e.run), "events");
+	events = cJSON_GetObjectItem(sfn_run_history(e.p.run), "events");
 	CHECK_STR(cJSON_GetObjectItem(
 	                  cJSON_GetArrayItem(events,
 	                                     cJSON_GetArraySize(events) - 1),
@@ -703,7 +696,7 @@ static void machine_timeout(struct test_state *t)
 	                     "{}", NULL),
 	          SFN_OK);
 	CHECK_INT(exec_finish(&e), SFN_OK);
-	CHECK_INT(sfn_run_state(e.run), SFN_RUN_TIMED_OUT);
+	CHECK_INT(sfn_run_state(e.p.run), SFN_RUN_TIMED_OUT);
 	CHECK_STR(e.output, "States.Timeout: The execution timed out");
 	CHECK_INT(e.clock.mono, 10000);
 	exec_free(&e);
@@ -729,7 +722,7 @@ static void retry_max_delay(struct test_state *t)
 	CHECK_INT(exec_finish(&e), SFN_OK);
 	CHECK_STR(e.output, "\"done\"");
 	CHECK_INT(e.clock.mono, 11000);
-	CHECK_INT(sfn_mock_calls(e.mock), 4);
+	CHECK_INT(sfn_mock_calls(e.p.mock), 4);
 	exec_free(&e);
 }
 
@@ -893,7 +886,7 @@ static void mock_at_the_delay_limit(struct test_state *t)
 	CHECK_INT(exec_finish(&e), SFN_OK);
 	CHECK_STR(e.output, "2");
 	CHECK_INT(e.clock.mono, 86400000);
-	CHECK_INT(sfn_mock_calls(e.mock), 1);
+	CHECK_INT(sfn_mock_calls(e.p.mock), 1);
 	CHECK_INT(e.fake.started, 0);
 	exec_free(&e);
 }

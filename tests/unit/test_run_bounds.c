@@ -31,6 +31,7 @@
 #include "sfn/model.h"
 #include "sfn/run.h"
 #include "sfn/util.h"
+#include "run_parts.h"
 #include "test.h"
 
 #define LOST_ITEMS       1000
@@ -104,12 +105,8 @@ static const char mock_fmt[] =
         "\"Cause\":\"no way\"}}}}}";
 
 struct lost {
-	struct sfn_json_doc *def, *input, *mock_doc;
-	struct sfn_asl_machine *machine;
+	struct run_parts p;
 	struct sfn_vclock clock;
-	struct sfn_loop *loop;
-	struct sfn_mock *mock;
-	struct sfn_run *run;
 };
 
 static struct sfn_json_doc *doc_of(struct sfn_buf *b)
@@ -137,35 +134,35 @@ static enum sfn_status run_docs(struct lost *l, struct sfn_buf *def,
 	const char *why;
 	enum sfn_status st;
 
-	l->def = doc_of(def);
-	l->input = doc_of(input);
-	l->mock_doc = mock ? doc_of(mock) : NULL;
-	if (l->def == NULL || l->input == NULL || (mock && !l->mock_doc))
+	l->p.def = doc_of(def);
+	l->p.input = doc_of(input);
+	l->p.mock_doc = mock ? doc_of(mock) : NULL;
+	if (l->p.def == NULL || l->p.input == NULL || (mock && !l->p.mock_doc))
 		return SFN_ERR_SYNTAX;
 	sfn_vclock_init(&l->clock, 1767268800000);
-	st = sfn_loop_new(&l->clock.clock, NULL, &l->loop);
+	st = sfn_loop_new(&l->clock.clock, NULL, &l->p.loop);
 	sfn_diags_init(&diags);
 	if (st == SFN_OK)
-		st = sfn_asl_load(l->def, sfn_json_root(l->def), NULL, &diags,
-		                  &l->machine);
-	if (st == SFN_OK && l->mock_doc)
-		st = sfn_mock_load(l->mock_doc, "m", "T", l->loop, &diags,
-		                   &l->mock);
+		st = sfn_asl_load(l->p.def, sfn_json_root(l->p.def), NULL,
+		                  &diags, &l->p.machine);
+	if (st == SFN_OK && l->p.mock_doc)
+		st = sfn_mock_load(l->p.mock_doc, "m", "T", l->p.loop, &diags,
+		                   &l->p.mock);
 	sfn_diags_free(&diags);
 	if (limits != NULL)
 		opts = *limits;
 	opts.name = "lost";
 	opts.machine_name = "m";
-	opts.mock = l->mock;
+	opts.mock = l->p.mock;
 	opts.history = 1;
 	if (st == SFN_OK)
-		st = sfn_run_start(l->machine, sfn_json_root(l->input), &opts,
-		                   l->loop, &l->run, &why);
+		st = sfn_run_start(l->p.machine, sfn_json_root(l->p.input),
+		                   &opts, l->p.loop, &l->p.run, &why);
 	if (st == SFN_OK)
-		st = sfn_loop_run_until(l->loop, sfn_run_done, l->run);
-	if (st == SFN_OK && !sfn_run_done(l->run))
+		st = sfn_loop_run_until(l->p.loop, sfn_run_done, l->p.run);
+	if (st == SFN_OK && !sfn_run_done(l->p.run))
 		st = SFN_ERR_USAGE;
-	return st == SFN_OK ? sfn_run_status(l->run) : st;
+	return st == SFN_OK ? sfn_run_status(l->p.run) : st;
 }
 
 /* The machine with a tolerance of TENTHS / 10 percent, its mocks and
@@ -191,71 +188,79 @@ static enum sfn_status lost_run(struct lost *l, const struct items *it,
 
 static void lost_free(struct lost *l)
 {
-	sfn_run_free(l->run);
-	sfn_mock_free(l->mock);
-	sfn_asl_machine_free(l->machine);
-	if (l->loop)
-		sfn_loop_free(l->loop);
-	sfn_json_doc_free(l->def);
-	sfn_json_doc_free(l->input);
-	sfn_json_doc_free(l->mock_doc);
+	run_parts_free(&l->p);
 }
 
-/* What the history says of each item: how often it started, succeeded
- * and failed, and whether anything of an iteration came after the Map
- * state ended. */
+/* What the histories say of each item: the Map's own has Map Run events
+ * only; each item is a child execution with a history of its own, which
+ * must start with ExecutionStarted and end with ExecutionSucceeded or
+ * ExecutionFailed (nothing after it); one stopped in flight has no end. */
 struct tally {
 	unsigned started[LOST_ITEMS], succeeded[LOST_ITEMS], failed[LOST_ITEMS];
-	size_t nstarted, nsucceeded, nfailed, bad_index, after_end, map_ends;
+	size_t nstarted, nsucceeded, nfailed, bad_index, after_end, map_ends,
+	        iteration_events;
 };
 
-static void tally_event(struct tally *c, const cJSON *e)
+static const char *type_of(const cJSON *e)
 {
 	const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(e, "type"));
-	unsigned *slot = NULL;
-	const cJSON *d;
-	double index;
 
-	if (type == NULL)
-		return;
-	if (strcmp(type, "MapStateSucceeded") == 0 ||
-	    strcmp(type, "MapStateFailed") == 0) {
-		c->map_ends++;
-		return;
+	return type ? type : "";
+}
+
+static void tally_parent(struct tally *c, const cJSON *events)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, events)
+	{
+		const char *type = type_of(e);
+
+		c->map_ends += strcmp(type, "MapRunSucceeded") == 0 ||
+		               strcmp(type, "MapRunFailed") == 0;
+		c->iteration_events += strncmp(type, "MapIteration", 12) == 0;
 	}
-	if (strcmp(type, "MapIterationStarted") == 0) {
-		slot = c->started;
-		c->nstarted++;
-		d = cJSON_GetObjectItem(e, "mapIterationStartedEventDetails");
-	} else if (strcmp(type, "MapIterationSucceeded") == 0) {
-		slot = c->succeeded;
-		c->nsucceeded++;
-		d = cJSON_GetObjectItem(e, "mapIterationSucceededEventDetails");
-	} else if (strcmp(type, "MapIterationFailed") == 0) {
-		slot = c->failed;
-		c->nfailed++;
-		d = cJSON_GetObjectItem(e, "mapIterationFailedEventDetails");
-	} else {
-		return;
-	}
-	c->after_end += c->map_ends > 0;
-	index = cJSON_GetNumberValue(cJSON_GetObjectItem(d, "index"));
-	if (!(index >= 0 && index < LOST_ITEMS))
+}
+
+static void tally_child(struct tally *c, const cJSON *child)
+{
+	const cJSON *events = cJSON_GetObjectItem(child, "events"), *e;
+	double index =
+	        cJSON_GetNumberValue(cJSON_GetObjectItem(child, "index"));
+	size_t i = (size_t) index, ends = 0;
+
+	if (!(index >= 0 && index < LOST_ITEMS)) {
 		c->bad_index++;
-	else
-		slot[(size_t) index]++;
+		return;
+	}
+	if (strcmp(type_of(cJSON_GetArrayItem(events, 0)),
+	           "ExecutionStarted") == 0) {
+		c->started[i]++;
+		c->nstarted++;
+	}
+	cJSON_ArrayForEach(e, events)
+	{
+		int ok = strcmp(type_of(e), "ExecutionSucceeded") == 0,
+		    bad = strcmp(type_of(e), "ExecutionFailed") == 0;
+
+		c->after_end += ends > 0;
+		ends += ok || bad;
+		c->succeeded[i] += ok;
+		c->failed[i] += bad;
+		c->nsucceeded += ok;
+		c->nfailed += bad;
+	}
 }
 
 static void tally(struct tally *c, const struct sfn_run *run)
 {
-	const cJSON *events =
-	        cJSON_GetObjectItem(sfn_run_history(run), "events");
-	const cJSON *e;
+	const cJSON *h = sfn_run_history(run), *child;
 
 	memset(c, 0, sizeof(*c));
-	cJSON_ArrayForEach(e, events)
+	tally_parent(c, cJSON_GetObjectItem(h, "events"));
+	cJSON_ArrayForEach(child, cJSON_GetObjectItem(h, "childExecutions"))
 	{
-		tally_event(c, e);
+		tally_child(c, child);
 	}
 }
 
@@ -296,8 +301,8 @@ static void within_tolerance(struct test_state *t, uint64_t seed)
 	items_draw(&it, seed);
 	memset(&l, 0, sizeof(l));
 	CHECK_INT(lost_run(&l, &it, it.count[KIND_DOOMED]), SFN_OK);
-	CHECK_INT(sfn_run_state(l.run), SFN_RUN_SUCCEEDED);
-	out = sfn_run_output(l.run);
+	CHECK_INT(sfn_run_state(l.p.run), SFN_RUN_SUCCEEDED);
+	out = sfn_run_output(l.p.run);
 	CHECK_INT(cJSON_GetArraySize(out), LOST_ITEMS);
 	cJSON_ArrayForEach(r, out)
 	{
@@ -313,19 +318,20 @@ static void within_tolerance(struct test_state *t, uint64_t seed)
 	/* every item started and ended once: Work once, Flaky twice per
 	 * flaky item (one throw each, however they fall), Doomed three
 	 * times (two retries each) */
-	tally(&c, l.run);
+	tally(&c, l.p.run);
 	CHECK_INT(c.nstarted, LOST_ITEMS);
 	CHECK_INT(c.nsucceeded, LOST_ITEMS - it.count[KIND_DOOMED]);
 	CHECK_INT(c.nfailed, it.count[KIND_DOOMED]);
-	CHECK_INT(c.bad_index + c.after_end, 0);
+	CHECK_INT(c.bad_index + c.after_end + c.iteration_events, 0);
+	CHECK_INT(c.map_ends, 1);
 	for (i = 0; i < LOST_ITEMS; i++) {
 		CHECK_INT(c.started[i], 1);
 		CHECK_INT(c.failed[i], it.kind[i] == KIND_DOOMED);
 		CHECK_INT(c.succeeded[i], it.kind[i] != KIND_DOOMED);
 	}
-	CHECK_INT(sfn_mock_calls(l.mock), it.count[KIND_OK] +
-	                                          2 * it.count[KIND_FLAKY] +
-	                                          3 * it.count[KIND_DOOMED]);
+	CHECK_INT(sfn_mock_calls(l.p.mock), it.count[KIND_OK] +
+	                                            2 * it.count[KIND_FLAKY] +
+	                                            3 * it.count[KIND_DOOMED]);
 	lost_free(&l);
 }
 
@@ -343,13 +349,13 @@ static void past_tolerance(struct test_state *t, uint64_t seed, size_t tenths)
 	memset(&l, 0, sizeof(l));
 	CHECK(tenths < it.count[KIND_DOOMED]);
 	CHECK_INT(lost_run(&l, &it, tenths), SFN_OK);
-	CHECK_INT(sfn_run_state(l.run), SFN_RUN_FAILED);
-	CHECK_STR(sfn_run_error(l.run)->name,
+	CHECK_INT(sfn_run_state(l.p.run), SFN_RUN_FAILED);
+	CHECK_STR(sfn_run_error(l.p.run)->name,
 	          "States.ExceedToleratedFailureThreshold");
-	tally(&c, l.run);
+	tally(&c, l.p.run);
 	CHECK_INT(c.nfailed, tenths + 1);
 	CHECK_INT(c.map_ends, 1);
-	CHECK_INT(c.bad_index + c.after_end, 0);
+	CHECK_INT(c.bad_index + c.after_end + c.iteration_events, 0);
 	for (size_t i = 0; i < LOST_ITEMS; i++) {
 		CHECK(c.started[i] <= 1);
 		CHECK(c.succeeded[i] + c.failed[i] <= c.started[i]);
@@ -429,13 +435,13 @@ static char *outcome(const char *def, const char *input, const char *mock,
 		return NULL;
 	}
 	sfn_buf_init(&out, 1 << 22);
-	if (sfn_run_output(l.run) != NULL) {
-		char *text = cJSON_PrintUnformatted(sfn_run_output(l.run));
+	if (sfn_run_output(l.p.run) != NULL) {
+		char *text = cJSON_PrintUnformatted(sfn_run_output(l.p.run));
 
 		sfn_buf_adds(&out, text ? text : "(no memory)");
 		free(text);
 	} else {
-		err = sfn_run_error(l.run);
+		err = sfn_run_error(l.p.run);
 		sfn_buf_printf(&out, "%s: %s", err->name, err->cause);
 	}
 	lost_free(&l);
@@ -595,6 +601,113 @@ static void history_default_edge(struct test_state *t)
 	free(over);
 }
 
+/* A Map (MaxConcurrency 1) in MODE whose iterations run a chain of K
+ * Pass states; its output counts the results. */
+static char *map_def(const char *mode, size_t k)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 1 << 20);
+	sfn_buf_printf(&b,
+	               "{'StartAt':'M','States':{'M':{'Type':'Map',"
+	               "'MaxConcurrency':1,'ResultSelector':{'n.$':"
+	               "'States.ArrayLength($)'},'ItemProcessor':{"
+	               "'ProcessorConfig':{'Mode':'%s'%s},'StartAt':'P0',"
+	               "'States':{",
+	               mode,
+	               strcmp(mode, "INLINE") ? ",'ExecutionType':'STANDARD'"
+	                                      : "");
+	for (size_t i = 0; i + 1 < k; i++)
+		sfn_buf_printf(&b, "'P%zu':{'Type':'Pass','Next':'P%zu'},", i,
+		               i + 1);
+	sfn_buf_printf(&b, "'P%zu':{'Type':'Pass','End':true}}},'End':true}}}",
+	               k - 1);
+	return sfn_buf_take(&b);
+}
+
+/* N items, as a JSON array. */
+static char *items_of(size_t n)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, 1 << 20);
+	for (size_t i = 0; i < n; i++)
+		sfn_buf_printf(&b, "%c%zu", i ? ',' : '[', i);
+	sfn_buf_adds(&b, n ? "]" : "[]");
+	return sfn_buf_take(&b);
+}
+
+/* Each iteration of a DISTRIBUTED Map is a child execution with a
+ * history of its own: 7,000 items of 4 events each (28,000) fit, at the
+ * default quota, where the same Map inline fails the execution. */
+static void distributed_default_quota(struct test_state *t)
+{
+	char *dist = map_def("DISTRIBUTED", 1), *inl = map_def("INLINE", 1);
+	char *items = items_of(7000), *ok, *over;
+
+	ok = outcome(dist, items, NULL, NULL);
+	over = outcome(inl, items, NULL, NULL);
+	CHECK(ok != NULL && over != NULL);
+	CHECK_STR(ok, "{\"n\":7000}");
+	CHECK_STR(over, "States.Runtime: The execution reached its limit of "
+	                "history events (SFN_RUN_MAX_HISTORY)");
+	free(dist);
+	free(inl);
+	free(items);
+	free(ok);
+	free(over);
+}
+
+/* A child execution of K Pass states records 2K + 1 events before its
+ * end event (which always goes in): under a quota of 10, K = 4 is at
+ * the edge and 30 such children (300 events in all) succeed; K = 5 and
+ * K = 10 fail their child with States.Runtime, which fails the Map. The
+ * parent's own history holds Map Run events only. */
+static void child_quota_edge(struct test_state *t)
+{
+	static const size_t ks[] = { 4, 5, 10 };
+	char *items = items_of(30);
+
+	for (size_t i = 0; i < sizeof(ks) / sizeof(*ks); i++) {
+		struct sfn_run_opts o = { 0 };
+		struct sfn_buf d, in;
+		struct lost l;
+		const cJSON *h, *kid, *last;
+		char *def = map_def("DISTRIBUTED", ks[i]);
+
+		memset(&l, 0, sizeof(l));
+		o.max_history = 10;
+		quoted(&d, def);
+		quoted(&in, items);
+		CHECK_INT(run_docs(&l, &d, &in, NULL, &o), SFN_OK);
+		h = sfn_run_history(l.p.run);
+		CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(h, "events")),
+		          6 - (ks[i] > 4));
+		kid = cJSON_GetArrayItem(
+		        cJSON_GetObjectItem(h, "childExecutions"), 0);
+		kid = cJSON_GetObjectItem(kid, "events");
+		last = cJSON_GetArrayItem(kid, cJSON_GetArraySize(kid) - 1);
+		if (ks[i] == 4) {
+			CHECK_INT(sfn_run_state(l.p.run), SFN_RUN_SUCCEEDED);
+			CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(
+			                  h, "childExecutions")),
+			          30);
+			CHECK_INT(cJSON_GetArraySize(kid), 10);
+			CHECK_STR(type_of(last), "ExecutionSucceeded");
+		} else {
+			CHECK_INT(sfn_run_state(l.p.run), SFN_RUN_FAILED);
+			CHECK_STR(sfn_run_error(l.p.run)->cause,
+			          "The child execution reached its limit of "
+			          "history events (SFN_RUN_MAX_HISTORY)");
+			CHECK_INT(cJSON_GetArraySize(kid), 11);
+			CHECK_STR(type_of(last), "ExecutionFailed");
+		}
+		lost_free(&l);
+		free(def);
+	}
+	free(items);
+}
+
 /* $$.Execution, $$.StateMachine, $$.State.RetryCount and a new task
  * token for each attempt, as the retried task's parameters (the trace's
  * second attempt) show them. */
@@ -619,9 +732,9 @@ static void context_members(struct test_state *t)
 	           "'MockedResponses':{'R':{'0':{'Throw':{'Error':'E'}},"
 	           "'1':{'Return':1}}}}");
 	CHECK_INT(run_docs(&l, &d, &i, &m, &o), SFN_OK);
-	got = cJSON_PrintUnformatted(
-	        cJSON_GetObjectItem(cJSON_GetArrayItem(sfn_run_trace(l.run), 1),
-	                            "afterParameters"));
+	got = cJSON_PrintUnformatted(cJSON_GetObjectItem(
+	        cJSON_GetArrayItem(sfn_run_trace(l.p.run), 1),
+	        "afterParameters"));
 	CHECK_STR(got,
 	          "{\"t\":\"lost-token-2\",\"id\":\"arn:aws:states:us-east-1:"
 	          "123456789012:execution:m:lost\",\"role\":\"arn:aws:iam::"
@@ -640,6 +753,8 @@ const struct test sfn_tests_runb[] = {
 	{ "assign_doubling_ends", assign_doubling_ends },
 	{ "result_limits", result_limits },
 	{ "history_default_edge", history_default_edge },
+	{ "distributed_default_quota", distributed_default_quota },
+	{ "child_quota_edge", child_quota_edge },
 	{ "context_members", context_members },
 	{ NULL, NULL },
 };
