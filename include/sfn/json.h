@@ -85,6 +85,15 @@ int sfn_json_doc_in_place(const struct sfn_json_doc *doc);
 /* For such a DOC, a copy of its text as it was given (quotes in place),
  * NUL-terminated, for the caller to free; NULL when memory ran out. */
 char *sfn_json_doc_text_copy(const struct sfn_json_doc *doc);
+/* Where byte OFF of the value of the string NODE stands in the text, as
+ * a point (END = START): the character or escape (\", \n, \u00e9, a
+ * surrogate pair) that gives it, columns counted as sfn_json_loc counts
+ * them. Without the text (YAML, trees built in memory), a span on one
+ * line as wide as the value, or two wider (quotes), is followed too;
+ * elsewhere (block scalars, a scalar over several lines or with
+ * escapes) it is the whole string's location. */
+struct sfn_loc sfn_json_string_loc(const struct sfn_json_doc *doc,
+                                   const cJSON *node, size_t off);
 void sfn_json_doc_free(struct sfn_json_doc *doc);
 
 /* ---- trees built in memory ----------------------------------------------

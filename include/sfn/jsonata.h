@@ -78,6 +78,13 @@ enum sfn_status sfn_jsonata_parse(const char *expr, size_t len,
                                   struct sfn_jsonata_error *err);
 void sfn_jsonata_free(struct sfn_jsonata *expr);
 
+/* Whether EXPR calls the variable $NAME ($NAME(...), NAME without the
+ * '$'); *POSITION is then the byte offset of the first such call's '$'.
+ * A function bound to that name in the expression counts too: this is
+ * what the text says, not what evaluation will find. */
+int sfn_jsonata_find_call(const struct sfn_jsonata *expr, const char *name,
+                          size_t *position);
+
 /* Evaluates EXPR with INPUT (NULL: undefined) as its context. BINDINGS,
  * when not NULL, is an object whose members become variables ($name).
  * BUDGET may be NULL for the defaults. On success *RESULT is a new tree or

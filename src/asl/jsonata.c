@@ -1,8 +1,8 @@
-/* A syntax check of JSONata expressions: a tokenizer and the alternation
- * of operands and operators, with bracket matching. It catches what
- * cannot parse (an operator with no operand, two operands in a row, a
- * number like "420.", an unclosed string, JSONPath such as "@.price"),
- * not what a full parser would also refuse. */
+/* What a JSONata expression refers to that Step Functions restricts
+ * ($$, $states.errorOutput, the input at the top level): a tokenizer
+ * that follows the alternation of operands and operators and the
+ * brackets. The JSONata parser (src/jsonata) has already accepted the
+ * expression; this scan knows nothing of its syntax tree. */
 #include "config.h"
 
 #include <stdio.h>
@@ -17,7 +17,7 @@ struct lexer {
 	int after_dot;    /* the last token was the path operator '.' */
 	unsigned bars;    /* transform delimiters seen: | loc | update | */
 	struct sfn_jsonata_facts *facts;
-	char stack[SFN_JSONATA_MAX_DEPTH]; /* open brackets */
+	char stack[SFN_ASL_JSONATA_MAX_BRACKETS]; /* open brackets */
 	size_t depth;
 	const char *err;
 	size_t at;
@@ -92,14 +92,10 @@ static int number(struct lexer *l)
 	return operand(l);
 }
 
-/* The message below names the limit. */
-_Static_assert(SFN_JSONATA_MAX_DEPTH == 128, "update the message");
-
 static int open(struct lexer *l, char c)
 {
-	if (l->depth == SFN_JSONATA_MAX_DEPTH)
-		return fail(l, "brackets nest more than 128 deep "
-		               "(SFN_JSONATA_MAX_DEPTH)");
+	if (l->depth == SFN_ASL_JSONATA_MAX_BRACKETS)
+		return fail(l, "brackets nest too deep");
 	l->stack[l->depth++] = c;
 	l->p++;
 	l->want_operand = 1; /* (a), [1], {"k": v} */
@@ -172,6 +168,7 @@ static void top_level_reference(struct lexer *l, const char *s, size_t n)
 		return;
 	snprintf(l->facts->top_name, sizeof(l->facts->top_name), "%.*s",
 	         (int) (n < 60 ? n : 60), s);
+	l->facts->top_at = (size_t) (s - l->s);
 }
 
 static int word(struct lexer *l)
@@ -187,11 +184,17 @@ static int word(struct lexer *l)
 	while (is_name(*l->p, 0))
 		l->p++;
 	n = (size_t) (l->p - start);
-	if (n >= 2 && start[0] == '$' && start[1] == '$')
+	if (n >= 2 && start[0] == '$' && start[1] == '$' &&
+	    !l->facts->context) {
 		l->facts->context = 1;
+		l->facts->context_at = (size_t) (start - l->s);
+	}
 	if (n == 7 && strncmp(start, "$states", 7) == 0 &&
-	    strncmp(l->p, ".errorOutput", 12) == 0 && !is_name(l->p[12], 0))
+	    strncmp(l->p, ".errorOutput", 12) == 0 && !is_name(l->p[12], 0) &&
+	    !l->facts->error_output) {
 		l->facts->error_output = 1;
+		l->facts->error_output_at = (size_t) (start - l->s);
+	}
 	if ((n == 3 && !strncmp(start, "and", 3)) ||
 	    (n == 2 && (!strncmp(start, "or", 2) || !strncmp(start, "in", 2))))
 		return l->want_operand ? operand(l) : operator(l);
@@ -261,8 +264,7 @@ static int token(struct lexer *l)
 	return symbol(l);
 }
 
-int Sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
-                          size_t *at, const char **why)
+void Sfn_asl_jsonata_facts(const char *expr, struct sfn_jsonata_facts *facts)
 {
 	struct lexer l;
 
@@ -276,21 +278,11 @@ int Sfn_asl_jsonata_check(const char *expr, struct sfn_jsonata_facts *facts,
 		const char *start = l.p;
 
 		if (!token(&l))
-			break;
+			break; /* what it read so far stands */
 		if (!blank)
 			l.after_dot = l.p - start == 1 && *start == '.';
 		if (!blank && l.p > l.s)
 			l.just_opened = l.p[-1] == '(' || l.p[-1] == '[' ||
 			                l.p[-1] == '{';
 	}
-	if (l.err == NULL && l.depth > 0)
-		fail(&l, "a bracket is not closed");
-	else if (l.err == NULL && l.want_operand)
-		fail(&l, l.p == l.s || strspn(l.s, " \t\r\n") == strlen(l.s)
-		                 ? "Unexpected end of expression"
-		                 : "the expression ends where a value is "
-		                   "expected");
-	*at = l.at;
-	*why = l.err;
-	return l.err == NULL;
 }

@@ -9,6 +9,7 @@
 #include "asl/asl_int.h"
 #include "asl/jsonata.h"
 #include "sfn/intrinsic.h"
+#include "sfn/jsonata.h"
 #include "sfn/utf8.h"
 
 static int looks_dynamic(const char *s)
@@ -196,39 +197,82 @@ void Sfn_asl_check_pass_result(struct asl *a, const cJSON *v)
 /* ---- JSONata strings ------------------------------------------------------
  */
 
-void Sfn_asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
+/* Moves the finding just reported at the string V to byte AT of the
+ * expression in it (the text after "{%"), in the file's own bytes. */
+static void point_at(struct asl *a, const cJSON *v, size_t first, size_t at)
 {
-	const char *s = cJSON_GetStringValue(v);
-	size_t n, at;
-	const char *why;
-	struct sfn_jsonata_facts facts;
-	char *expr;
+	if (a->diags->count > first)
+		a->diags->items[first].loc =
+		        sfn_json_string_loc(a->doc, v, at + 2);
+}
 
-	if (s == NULL || !Sfn_asl_is_jsonata(v))
+/* What Step Functions refuses in an expression that parses: $eval,
+ * $$, $states.errorOutput outside a catcher, the input at the top
+ * level. */
+static void check_dialect(struct asl *a, const cJSON *v, const char *field,
+                          const char *expr, const struct sfn_jsonata *e)
+{
+	struct sfn_jsonata_facts facts;
+	size_t first = a->diags->count, at;
+
+	if (sfn_jsonata_find_call(e, "eval", &at)) {
+		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
+		               "Function '$eval' is not supported: use $parse");
+		point_at(a, v, first, at);
 		return;
-	n = strlen(s);
-	expr = strndup(s + 2, n - 4);
-	if (expr == NULL)
-		return;
-	if (!Sfn_asl_jsonata_check(expr, &facts, &at, &why))
-		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_SYNTAX, v, 0, field,
-		               "the JSONata expression does not parse: %s (at "
-		               "character %zu of it)",
-		               why, at + 1);
-	else if (facts.top_name[0] != '\0')
+	}
+	Sfn_asl_jsonata_facts(expr, &facts);
+	if (facts.top_name[0] != '\0') {
 		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
 		               "Reference to '%s' at the top level is not "
 		               "supported: the input is $states.input",
 		               facts.top_name);
-	else if (facts.context)
+		point_at(a, v, first, facts.top_at);
+	} else if (facts.context) {
 		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
 		               "Reference to '$$' is not supported: use "
 		               "$states.context");
-	else if (!a->in_catch && facts.error_output)
+		point_at(a, v, first, facts.context_at);
+	} else if (!a->in_catch && facts.error_output) {
 		Sfn_asl_report(
 		        a, SFN_RULE_ASL_JSONATA_UNSUPPORTED, v, 0, field,
 		        "Field '$states.errorOutput' does not exist: it is "
 		        "only in a Catch's Output and Assign");
+		point_at(a, v, first, facts.error_output_at);
+	}
+}
+
+/* A "{% %}" string: parsed by the JSONata engine, whose limits
+ * (SFN_JSONATA_MAX_LENGTH, SFN_JSONATA_MAX_NESTING) bound the cost; a
+ * syntax error is reported at its token. */
+void Sfn_asl_check_jsonata(struct asl *a, const cJSON *v, const char *field)
+{
+	const char *s = cJSON_GetStringValue(v);
+	struct sfn_jsonata_error err;
+	struct sfn_jsonata *e = NULL;
+	size_t first = a->diags->count;
+	enum sfn_status st;
+	char *expr;
+
+	if (s == NULL || !Sfn_asl_is_jsonata(v))
+		return;
+	expr = strndup(s + 2, strlen(s) - 4);
+	if (expr == NULL) {
+		a->diags->status = SFN_ERR_NOMEM;
+		return;
+	}
+	st = sfn_jsonata_parse(expr, strlen(s) - 4, &e, &err);
+	if (st == SFN_OK) {
+		check_dialect(a, v, field, expr, e);
+	} else if (st == SFN_ERR_NOMEM) {
+		a->diags->status = SFN_ERR_NOMEM;
+	} else {
+		Sfn_asl_report(a, SFN_RULE_ASL_JSONATA_SYNTAX, v, 0, field,
+		               "the JSONata expression does not parse: %s (%s)",
+		               err.message, err.code);
+		point_at(a, v, first, err.position);
+	}
+	sfn_jsonata_free(e);
 	free(expr);
 }
 

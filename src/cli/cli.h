@@ -143,9 +143,10 @@ void sfn_cli_follow_uris(const struct sfn_json_doc *doc, const char *name,
 int sfn_cli_format_option(const struct cli_command *cmd, const char *value,
                           enum sfn_format *format);
 /* Sorts DIAGS and writes them in FORMAT to standard output, quoting
- * SOURCES; reports a failure and returns 0. */
+ * SOURCES, coloured as COLOR says; reports a failure and returns 0. */
 int sfn_cli_render(const struct cli_command *cmd, enum sfn_format format,
-                   struct sfn_diags *diags, const struct cli_sources *sources);
+                   enum cli_color color, struct sfn_diags *diags,
+                   const struct cli_sources *sources);
 /* Whether NAME is a .sfn file (by its extension). */
 int sfn_cli_is_sfn(const char *name);
 /* Compiles the .sfn source SRC for its findings only (into DIAGS);

@@ -73,7 +73,8 @@ static int report(const struct cli_command *cmd, const struct compile *c,
 	int ok;
 
 	if (c->check)
-		return sfn_cli_render(cmd, c->format, diags, sources);
+		return sfn_cli_render(cmd, c->format, CLI_COLOR_AUTO, diags,
+		                      sources);
 	sfn_diags_sort(diags);
 	sfn_buf_init(&out, (size_t) 1 << 26);
 	sfn_diags_render(diags, &ro, &out);

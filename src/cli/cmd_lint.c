@@ -200,22 +200,11 @@ static int harmless(const struct sfn_diag *d, void *ctx)
 static int report(const struct cli_command *cmd, const struct lint *l,
                   struct sfn_diags *diags, const struct cli_sources *sources)
 {
-	struct sfn_render_opts ro = { l->format, sources->items, sources->count,
-		                      PACKAGE_VERSION,
-		                      sfn_cli_use_color(l->color, stdout) };
-	struct sfn_buf out;
-	enum sfn_status st;
 	int ok;
 
 	if (l->quiet)
 		sfn_diags_remove_if(diags, 0, harmless, (void *) &l->strict);
-	sfn_diags_sort(diags);
-	sfn_buf_init(&out, (size_t) 1 << 30);
-	st = sfn_diags_render(diags, &ro, &out);
-	if (st != SFN_OK && out.status == SFN_OK)
-		out.status = st; /* sfn_cli_write says why and writes nothing */
-	ok = sfn_cli_write(cmd, &out);
-	sfn_buf_free(&out);
+	ok = sfn_cli_render(cmd, l->format, l->color, diags, sources);
 	/* after running out of memory the counts are not to be trusted */
 	if (l->format == SFN_FORMAT_TEXT && !l->quiet &&
 	    diags->errors + diags->warnings && diags->status != SFN_ERR_NOMEM)

@@ -140,12 +140,12 @@ int sfn_cli_format_option(const struct cli_command *cmd, const char *value,
 }
 
 int sfn_cli_render(const struct cli_command *cmd, enum sfn_format format,
-                   struct sfn_diags *diags, const struct cli_sources *sources)
+                   enum cli_color color, struct sfn_diags *diags,
+                   const struct cli_sources *sources)
 {
-	struct sfn_render_opts ro = {
-		format, sources->items, sources->count, PACKAGE_VERSION,
-		sfn_cli_use_color(CLI_COLOR_AUTO, stdout)
-	};
+	struct sfn_render_opts ro = { format, sources->items, sources->count,
+		                      PACKAGE_VERSION,
+		                      sfn_cli_use_color(color, stdout) };
 	struct sfn_buf out;
 	enum sfn_status st;
 	int ok;

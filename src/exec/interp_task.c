@@ -83,9 +83,10 @@ static cJSON *task_details(const struct frame *f, const char *key,
 	return d;
 }
 
-/* The timeout or heartbeat of the task in ms (0: none). */
+/* The timeout or heartbeat (FIELD names it) of the task in ms (0:
+ * none). */
 static enum sfn_status seconds(struct frame *f, const struct sfn_asl_number *n,
-                               const cJSON *in, int64_t *ms)
+                               const char *field, const cJSON *in, int64_t *ms)
 {
 	struct sfn_exec_data d = Sfn_interp_data(f, in);
 	cJSON *v = NULL;
@@ -97,7 +98,7 @@ static enum sfn_status seconds(struct frame *f, const struct sfn_asl_number *n,
 	if (n->how == SFN_ASL_LITERAL)
 		*ms = (int64_t) (n->value * 1000);
 	if (n->how == SFN_ASL_EXPR) {
-		st = Sfn_interp_jn_number(f, n, "TimeoutSeconds", 1, &secs);
+		st = Sfn_interp_jn_number(f, n, field, 1, &secs);
 		*ms = (int64_t) (secs * 1000);
 		return st;
 	}
@@ -280,9 +281,11 @@ void Sfn_interp_task(struct frame *f)
 	if (st == SFN_OK)
 		st = Sfn_interp_effective(f, &f->task_input);
 	if (st == SFN_OK)
-		st = seconds(f, &t->timeout, f->task_input, &timeout_ms);
+		st = seconds(f, &t->timeout, "TimeoutSeconds", f->task_input,
+		             &timeout_ms);
 	if (st == SFN_OK)
-		st = seconds(f, &t->heartbeat, f->task_input, &heartbeat_ms);
+		st = seconds(f, &t->heartbeat, "HeartbeatSeconds",
+		             f->task_input, &heartbeat_ms);
 	if (st == SFN_OK && it == NULL)
 		st = sfn_error_set(&f->err, "States.Runtime",
 		                   "No mock and no integration runs the "

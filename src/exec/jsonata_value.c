@@ -64,8 +64,7 @@ static cJSON *bindings_of(const struct sfn_exec_states *s)
 	     add_ref(st, "errorOutput", s->error_output);
 	if (ok && cJSON_AddItemToObject(b, "states", st))
 		return b;
-	if (!ok)
-		cJSON_Delete(st);
+	cJSON_Delete(st); /* not B's: adding it failed or was not tried */
 	cJSON_Delete(b);
 	return NULL;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json/doc.h"
+#include "sfn/utf8.h"
 
 struct sfn_json_doc *Sfn_json_doc_new(const char *file)
 {
@@ -70,6 +71,61 @@ struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
 		loc.end_col = s.end_col;
 	}
 	return loc;
+}
+
+/* In text the reader kept: the opening quote, then the escape or
+ * character that gives byte OFF. */
+static int point_in_text(const struct sfn_json_doc *doc, const cJSON *node,
+                         size_t off, struct sfn_loc *loc)
+{
+	const struct sfn_json_node *n = (const struct sfn_json_node *) node;
+	const char *text = doc->text->text, *lim = text + doc->text->len;
+	size_t quote = n->at - 1;
+
+	if (text[quote] != '"')
+		return 0;
+	quote += 1 + Sfn_json_text_inside(text + quote + 1, lim, off);
+	return Sfn_json_text_point(doc->text, quote, &loc->line, &loc->col);
+}
+
+/* Without the text (YAML, trees built in memory): on one line, a scalar
+ * as long as its value stands as written (plain), one two characters
+ * longer is quoted with no escape; anything else is not followed. */
+static int point_in_span(const struct sfn_json_doc *doc, const cJSON *node,
+                         size_t off, struct sfn_loc *loc)
+{
+	const char *s = node->valuestring;
+	struct sfn_span sp;
+	size_t chars, width;
+
+	if (!Sfn_json_doc_get(doc, node, &sp, NULL) || sp.line != sp.end_line)
+		return 0;
+	chars = sfn_utf8_count(s, strlen(s));
+	width = sp.end_col - sp.col;
+	if (width != chars && width != chars + 2)
+		return 0;
+	loc->line = sp.line;
+	loc->col =
+	        sp.col + (width != chars) +
+	        (unsigned) sfn_utf8_count(s, off < strlen(s) ? off : strlen(s));
+	return 1;
+}
+
+struct sfn_loc sfn_json_string_loc(const struct sfn_json_doc *doc,
+                                   const cJSON *node, size_t off)
+{
+	struct sfn_loc loc = sfn_json_loc(doc, node), at = loc;
+	int found;
+
+	if (loc.line == 0 || !cJSON_IsString(node))
+		return loc;
+	found = doc->in_arena ? point_in_text(doc, node, off, &at)
+	                      : point_in_span(doc, node, off, &at);
+	if (!found)
+		return loc;
+	at.end_line = at.line;
+	at.end_col = at.col;
+	return at;
 }
 
 void sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)

@@ -186,6 +186,72 @@ int Sfn_json_text_spans(struct sfn_json_text *t, size_t off,
 	return 1;
 }
 
+static unsigned hex4(const char *p)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v = v * 16 + (unsigned) (c <= '9'   ? c - '0'
+		                         : c <= 'F' ? c - 'A' + 10
+		                                    : c - 'a' + 10);
+	}
+	return v;
+}
+
+/* The raw length of the escape at P (a backslash) and, in *BYTES, how
+ * many bytes of the value it gives: \uXXXX one to three (UTF-8), a
+ * surrogate pair four, any other escape one. The reader accepted the
+ * text, so escapes are whole and surrogates paired. */
+static size_t escape(const char *p, const char *lim, size_t *bytes)
+{
+	unsigned u;
+
+	if (p + 1 < lim && p[1] != 'u') {
+		*bytes = 1;
+		return 2;
+	}
+	if (p + 6 > lim) {
+		*bytes = 1;
+		return (size_t) (lim - p);
+	}
+	u = hex4(p + 2);
+	if (u >= 0xd800 && u < 0xdc00 && p + 12 <= lim && p[6] == '\\') {
+		*bytes = 4;
+		return 12;
+	}
+	*bytes = u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+	return 6;
+}
+
+size_t Sfn_json_text_inside(const char *raw, const char *lim, size_t off)
+{
+	const char *p = raw;
+	size_t done = 0, step, bytes;
+
+	while (p < lim && !is_quote(*p)) {
+		step = 1;
+		bytes = 1;
+		if (*p == '\\')
+			step = escape(p, lim, &bytes);
+		if (done + bytes > off)
+			break;
+		done += bytes;
+		p += step;
+	}
+	return (size_t) (p - raw);
+}
+
+int Sfn_json_text_point(struct sfn_json_text *t, size_t off, unsigned *line,
+                        unsigned *col)
+{
+	if (t->lines == NULL && !build_lines(t))
+		return 0;
+	position(t, off, line, col);
+	return 1;
+}
+
 void Sfn_json_text_free(struct sfn_json_text *t)
 {
 	free(t->lines);

@@ -29,6 +29,15 @@ struct sfn_json_text {
  * table. */
 int Sfn_json_text_spans(struct sfn_json_text *t, size_t off,
                         struct sfn_span *value, struct sfn_span *key);
+/* Line and column of byte OFF; 0 when memory ran out for the lines. */
+int Sfn_json_text_point(struct sfn_json_text *t, size_t off, unsigned *line,
+                        unsigned *col);
+/* Where, counted from RAW (the first byte after a string's opening
+ * quote; the string ends by LIM), the character or escape stands that
+ * gives byte OFF of the string's value: escapes (\", \\, \n, \u00e9, a
+ * surrogate pair) give one to four bytes of it. Past the value's end:
+ * the closing quote. */
+size_t Sfn_json_text_inside(const char *raw, const char *lim, size_t off);
 void Sfn_json_text_free(struct sfn_json_text *t);
 
 #endif

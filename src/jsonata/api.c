@@ -14,6 +14,7 @@ struct sfn_jsonata {
 	struct sfn_arena arena; /* the tree and its strings */
 	struct jn_node *root;
 	struct jn_list regexes; /* nodes holding compiled regexes */
+	struct jn_list calls;   /* variables called ($f(...)) */
 	struct jn_proj *reads;  /* what the expression reads of its input */
 	char *text;             /* the expression, NUL-terminated */
 	size_t len;
@@ -58,6 +59,7 @@ enum sfn_status sfn_jsonata_parse(const char *text, size_t len,
 	sfn_arena_init(&e->arena);
 	c.arena = &e->arena;
 	c.regexes = &e->regexes;
+	c.calls = &e->calls;
 	c.max_depth = SFN_JSONATA_MAX_DEPTH;
 	e->text = sfn_arena_strndup(&e->arena, text, len);
 	e->len = len;
@@ -72,6 +74,22 @@ enum sfn_status sfn_jsonata_parse(const char *text, size_t len,
 	}
 	*out = e;
 	return SFN_OK;
+}
+
+int sfn_jsonata_find_call(const struct sfn_jsonata *expr, const char *name,
+                          size_t *position)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < expr->calls.n; i++) {
+		const struct jn_node *v = expr->calls.v[i];
+
+		if (v->len == len && memcmp(v->str, name, len) == 0) {
+			*position = v->pos - len - 1; /* at the '$' */
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static void budget_of(struct jn_ctx *c, const struct sfn_jsonata_budget *b)

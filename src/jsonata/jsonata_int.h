@@ -175,6 +175,7 @@ struct jn_ctx {
 	size_t max_memory;
 	double deadline;         /* monotonic seconds, 0 for none */
 	struct jn_list *regexes; /* regex nodes made while parsing */
+	struct jn_list *calls;   /* variables called while parsing */
 	struct jn_list ancestry; /* parent operator nodes, by slot index */
 	struct jn_sig **bsigs;   /* built-ins' parsed signatures */
 	unsigned long long seed; /* $random's generator state */

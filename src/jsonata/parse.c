@@ -366,6 +366,9 @@ static int call(struct parser *p, struct jn_node *left, struct jn_node *n)
 {
 	n->type = N_CALL;
 	n->lhs = left;
+	if (left->type == N_VARIABLE && p->c->calls != NULL &&
+	    Sfn_jn_list_push(p->c, p->c->calls, left) != 0)
+		return -1;
 	if (items(p, n, ",", ")", arg_item) != 0)
 		return -1;
 	if (left->type == N_NAME && (strcmp(left->str, "function") == 0 ||

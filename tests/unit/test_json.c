@@ -271,6 +271,96 @@ static void locations_backward(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* A byte of a string's value back to its place in the text
+ * (sfn_json_string_loc): each escape gives one to four bytes, each
+ * character of UTF-8 takes one column; a byte inside what one escape or
+ * character gives is at its start; past the end, the closing quote. The
+ * string's opening quote is at column 8 of line 2. */
+static const struct {
+	const char *raw; /* the string as written, without its quotes */
+	size_t off;      /* byte of the value */
+	unsigned col;    /* where it stands */
+} inside_cases[] = {
+	{ "abc", 0, 9 },
+	{ "abc", 2, 11 },
+	{ "abc", 3, 12 },
+	{ "abc", 9, 12 },
+	{ "\\\"x", 1, 11 },                    /* \" */
+	{ "\\\\\\\"x", 2, 13 },                /* \\ \" */
+	{ "a\\nb\\tc", 2, 12 },                /* \n */
+	{ "a\\nb\\tc", 4, 15 },                /* \t */
+	{ "\\u00e9x", 0, 9 },                  /* é: two bytes */
+	{ "\\u00e9x", 1, 9 },                  /* its second byte */
+	{ "\\u00e9x", 2, 15 },                 /* x */
+	{ "\\u20acx", 3, 15 },                 /* €: three bytes */
+	{ "\\ud83d\\ude00x", 3, 9 },           /* a pair: four bytes */
+	{ "\\ud83d\\ude00x", 4, 21 },          /* x */
+	{ "\\u0041\\/x", 2, 17 },              /* one byte each */
+	{ "\xc3\xa9t\xc3\xa9x", 5, 12 },       /* é t é: a column each */
+	{ "\xf0\x9f\x98\x80x", 4, 10 },        /* 😀 x */
+	{ "\xc3\xa9\\\"\\u00e9\\\\x", 6, 20 }, /* é \" é \\ x */
+};
+
+static void string_loc(struct test_state *t)
+{
+	for (size_t i = 0; i < sizeof(inside_cases) / sizeof(*inside_cases);
+	     i++) {
+		char text[128];
+		struct sfn_diags d;
+		struct sfn_json_doc *doc;
+		struct sfn_loc loc;
+		int n = snprintf(text, sizeof(text),
+		                 "{\n  \"k\": \"%s\", \"z\": 1}",
+		                 inside_cases[i].raw);
+
+		CHECK(parse(text, (size_t) n, NULL, &d, &doc) == SFN_OK);
+		loc = sfn_json_string_loc(doc, sfn_json_root(doc)->child,
+		                          inside_cases[i].off);
+		sfn_json_doc_free(doc);
+		sfn_diags_free(&d);
+		if (loc.line != 2 || loc.col != inside_cases[i].col ||
+		    loc.end_col != loc.col) {
+			test_fail(t, __FILE__, __LINE__,
+			          "case %zu: %u:%u-%u, want 2:%u", i, loc.line,
+			          loc.col, loc.end_col, inside_cases[i].col);
+			return;
+		}
+	}
+}
+
+/* Not a string, or no text to read: the whole value's location. */
+static void string_loc_whole(struct test_state *t)
+{
+	static const char text[] = "[1, \"ab\"]";
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+	struct sfn_loc loc;
+	cJSON *tree = cJSON_CreateString("{% x %}");
+	struct sfn_json_doc *wrapped = sfn_json_doc_wrap_take(tree, "w.json");
+	struct sfn_span sp = { 3, 5, 3, 20 }; /* not the string's width */
+
+	CHECK(parse(text, sizeof(text) - 1, NULL, &d, &doc) == SFN_OK);
+	loc = sfn_json_string_loc(doc, sfn_json_root(doc)->child, 1);
+	CHECK(loc.col == 2 && loc.end_col == 3);
+	loc = sfn_json_string_loc(doc, sfn_json_root(doc)->child->next, 1);
+	CHECK(loc.col == 7 && loc.end_col == 7);
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+	CHECK(wrapped != NULL);
+	CHECK(sfn_json_doc_set_span(wrapped, tree, &sp, NULL) == SFN_OK);
+	loc = sfn_json_string_loc(wrapped, tree, 3);
+	CHECK(loc.line == 3 && loc.col == 5 && loc.end_col == 20);
+	sp.end_col = 14; /* as wide as "{% x %}" with its quotes */
+	sfn_json_doc_free(wrapped);
+	tree = cJSON_CreateString("{% x %}");
+	wrapped = sfn_json_doc_wrap_take(tree, "w.json");
+	CHECK(wrapped != NULL);
+	CHECK(sfn_json_doc_set_span(wrapped, tree, &sp, NULL) == SFN_OK);
+	loc = sfn_json_string_loc(wrapped, tree, 3);
+	CHECK(loc.line == 3 && loc.col == 9 && loc.end_col == 9);
+	sfn_json_doc_free(wrapped);
+}
+
 static void values(struct test_state *t)
 {
 	static const char text[] = "[\"\\u00e9\\ud834\\udd1e\\/\\n\", -0.5e2,"
@@ -579,6 +669,8 @@ const struct test sfn_tests_json[] = {
 	{ "locations_reread", locations_reread },
 	{ "locations_backward", locations_backward },
 	{ "values", values },
+	{ "string_loc", string_loc },
+	{ "string_loc_whole", string_loc_whole },
 	{ "string_scan_offsets", string_scan_offsets },
 	{ "duplicate_keys", duplicate_keys },
 	{ "nul_in_string", nul_in_string },

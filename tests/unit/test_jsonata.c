@@ -138,6 +138,35 @@ static enum sfn_status states(const char *expr, const char *input, char *out,
 	return run_opts(expr, input, NULL, &o, out, size);
 }
 
+/* Calls of a variable as the text writes them: the first one's '$';
+ * a mention that is no call, or a call of another name, is none. */
+static void find_call(struct test_state *t)
+{
+	static const struct {
+		const char *expr;
+		long at; /* -1: no call of $eval */
+	} cases[] = {
+		{ "$eval('1')", 0 },
+		{ "  $string($eval(\"2\")) & $eval('3')", 10 },
+		{ "$x.$eval('1')", 3 },
+		{ "($f := $eval; 1)", -1 },
+		{ "$evaluate(1) & eval(2) & '$eval(3)'", -1 },
+		{ "$map([1], function($v) { $eval($v) })", 25 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct sfn_jsonata *e = NULL;
+		size_t at = 99;
+		int found;
+
+		CHECK(sfn_jsonata_parse(cases[i].expr, strlen(cases[i].expr),
+		                        &e, NULL) == SFN_OK);
+		found = sfn_jsonata_find_call(e, "eval", &at);
+		sfn_jsonata_free(e);
+		CHECK_INT(found ? (long) at : -1, cases[i].at);
+	}
+}
+
 static void results(struct test_state *t)
 {
 	static const struct {
@@ -567,6 +596,7 @@ static void read_depth_limit(struct test_state *t)
 const struct test sfn_tests_jn[] = {
 	{ "number_text", number_text },
 	{ "results", results },
+	{ "find_call", find_call },
 	{ "bindings", bindings },
 	{ "errors", errors },
 	{ "nesting_limit", nesting_limit },

@@ -315,6 +315,28 @@ static const struct run_case {
 	  "'MockedResponses':{'R':{'0':{'Return':1,'DelaySeconds':3}}}}",
 	  "States.HeartbeatTimeout: The task 'T' did not finish within its "
 	  "HeartbeatSeconds" },
+	{ "jsonata_timeout_not_integer",
+	  "{'QueryLanguage':'JSONata','StartAt':'T','States':{'T':{'Type':"
+	  "'Task','Resource':'arn:x','TimeoutSeconds':'{% $states.input.t %}',"
+	  "'HeartbeatSeconds':'{% $states.input.h %}','End':true}}}",
+	  "{'t':'ten','h':2}",
+	  "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	  "'MockedResponses':{'R':{'0':{'Return':1}}}}",
+	  "States.QueryEvaluationError: The JSONata expression ' "
+	  "$states.input.t ' specified for the field 'TimeoutSeconds' returned "
+	  "an "
+	  "unexpected result type: expected a positive integer" },
+	{ "jsonata_heartbeat_not_integer",
+	  "{'QueryLanguage':'JSONata','StartAt':'T','States':{'T':{'Type':"
+	  "'Task','Resource':'arn:x','TimeoutSeconds':'{% $states.input.t %}',"
+	  "'HeartbeatSeconds':'{% $states.input.h %}','End':true}}}",
+	  "{'t':10,'h':'two'}",
+	  "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	  "'MockedResponses':{'R':{'0':{'Return':1}}}}",
+	  "States.QueryEvaluationError: The JSONata expression ' "
+	  "$states.input.h ' specified for the field 'HeartbeatSeconds' "
+	  "returned an "
+	  "unexpected result type: expected a positive integer" },
 	{ "heartbeat_in_time",
 	  "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
 	  "'HeartbeatSecondsPath':'$.h','End':true}}}",

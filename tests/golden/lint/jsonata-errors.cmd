@@ -1,0 +1,1 @@
+lint jsonata-errors.asl.json

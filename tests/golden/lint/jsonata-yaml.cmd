@@ -1,0 +1,1 @@
+lint jsonata-yaml.yaml
