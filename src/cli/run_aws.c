@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
+#include "aws/curl_api.h"
 
 #include "cli/run_aws.h"
 
@@ -67,7 +67,13 @@ int sfn_run_aws_start(const struct cli_command *cmd,
 {
 	struct sfn_bedrock_options bo = { 0 };
 	enum sfn_status st;
+	const char *why;
 
+	if (Sfn_curl_load(&why) != SFN_OK) {
+		sfn_cli_error(cmd, "the Task state '%s' calls Bedrock: %s",
+		              state->name, why);
+		return 0;
+	}
 	if (!resolve(cmd, opt, state, a))
 		return 0;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
