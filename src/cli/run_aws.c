@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "aws/curl_api.h"
-
 #include "cli/run_aws.h"
 
 const struct sfn_asl_state *sfn_run_aws_needed(

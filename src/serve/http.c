@@ -14,7 +14,6 @@
 #include <sys/socket.h>
 
 #include "serve/mhd_api.h"
-
 #include "serve/serve_int.h"
 
 #define CONNECTION_TIMEOUT_S 60 /* an idle client is dropped after it */

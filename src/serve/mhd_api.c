@@ -19,9 +19,5 @@ static struct Sfn_dynlib lib = {
 
 enum sfn_status Sfn_mhd_load(const char **why)
 {
-	enum sfn_status st = Sfn_dynlib_load(&lib);
-
-	if (st != SFN_OK)
-		*why = lib.why;
-	return st;
+	return Sfn_dynlib_load(&lib, why);
 }

@@ -9,8 +9,10 @@
 
 #include "util/dynlib.h"
 
-static enum sfn_status refuse(struct Sfn_dynlib *lib, const char *reason)
+static enum sfn_status refuse(struct Sfn_dynlib *lib, const char *reason,
+                              const char **why)
 {
+	*why = lib->why;
 	snprintf(lib->why, sizeof(lib->why),
 	         "cannot load %s (%s): install the Debian package '%s'",
 	         lib->soname, reason ? reason : "not found", lib->package);
@@ -35,7 +37,7 @@ static const char *resolve(struct Sfn_dynlib *lib, void *handle)
 	return NULL;
 }
 
-enum sfn_status Sfn_dynlib_load(struct Sfn_dynlib *lib)
+enum sfn_status Sfn_dynlib_load(struct Sfn_dynlib *lib, const char **why)
 {
 	void *handle;
 	const char *missing;
@@ -44,12 +46,12 @@ enum sfn_status Sfn_dynlib_load(struct Sfn_dynlib *lib)
 		return SFN_OK;
 	handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
 	if (handle == NULL)
-		return refuse(lib, dlerror());
+		return refuse(lib, dlerror(), why);
 	missing = resolve(lib, handle);
 	if (missing != NULL) {
 		memset(lib->table, 0, lib->size);
 		(void) dlclose(handle);
-		return refuse(lib, missing);
+		return refuse(lib, missing, why);
 	}
 	lib->handle = handle;
 	return SFN_OK;

@@ -29,9 +29,9 @@ struct Sfn_dynlib {
 
 /* Opens LIB and resolves each of its functions, once: later calls return
  * at once. SFN_ERR_IO when the library or a function is missing, with
- * LIB->why naming the library, the package and the loader's reason; the
- * table is then left empty and a later call tries again. The process is
- * single-threaded: no lock. */
-enum sfn_status Sfn_dynlib_load(struct Sfn_dynlib *lib);
+ * *WHY (LIB->why) naming the library, the package and the loader's
+ * reason; the table is then left empty and a later call tries again.
+ * The process is single-threaded: no lock. */
+enum sfn_status Sfn_dynlib_load(struct Sfn_dynlib *lib, const char **why);
 
 #endif

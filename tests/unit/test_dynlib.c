@@ -29,18 +29,19 @@ static const struct Sfn_dynlib_fn bad_fns[] = {
 static void loads_once(struct test_state *t)
 {
 	struct math_api api = { NULL, NULL };
+	const char *why = NULL;
 	struct Sfn_dynlib lib = { "libm.so.6", "libc6",     math_fns, 2,
 		                  &api,        sizeof(api), NULL,     "" };
 	void *handle;
 
-	CHECK(Sfn_dynlib_load(&lib) == SFN_OK);
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_OK);
 	CHECK(lib.handle != NULL);
 	CHECK(api.fabs != NULL && api.sqrt != NULL);
 	CHECK(api.fabs(-2.5) == 2.5);
 	CHECK(api.sqrt(16.0) == 4.0);
 	handle = lib.handle;
 	api.fabs = NULL; /* a second load must not resolve again */
-	CHECK(Sfn_dynlib_load(&lib) == SFN_OK);
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_OK);
 	CHECK(lib.handle == handle);
 	CHECK(api.fabs == NULL);
 }
@@ -48,6 +49,7 @@ static void loads_once(struct test_state *t)
 static void missing_file(struct test_state *t)
 {
 	struct math_api api = { NULL, NULL };
+	const char *why = NULL;
 	struct Sfn_dynlib lib = { "libsfn-absent.so.9",
 		                  "libsfn-absent9",
 		                  math_fns,
@@ -57,27 +59,29 @@ static void missing_file(struct test_state *t)
 		                  NULL,
 		                  "" };
 
-	CHECK(Sfn_dynlib_load(&lib) == SFN_ERR_IO);
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_ERR_IO);
 	CHECK(lib.handle == NULL);
-	CHECK(strstr(lib.why, "cannot load libsfn-absent.so.9 (") == lib.why);
+	CHECK(why == lib.why);
+	CHECK(strstr(why, "cannot load libsfn-absent.so.9 (") == why);
 	CHECK(strstr(lib.why, "install the Debian package "
 	                      "'libsfn-absent9'") != NULL);
-	CHECK(Sfn_dynlib_load(&lib) == SFN_ERR_IO); /* tried again */
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_ERR_IO); /* tried again */
 }
 
 static void missing_function(struct test_state *t)
 {
 	struct math_api api = { NULL, NULL };
+	const char *why = NULL;
 	struct Sfn_dynlib lib = { "libm.so.6", "libc6",     bad_fns, 2,
 		                  &api,        sizeof(api), NULL,    "" };
 
-	CHECK(Sfn_dynlib_load(&lib) == SFN_ERR_IO);
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_ERR_IO);
 	CHECK(lib.handle == NULL);
 	CHECK(api.fabs == NULL); /* resolved before the missing one: undone */
-	CHECK_STR(lib.why, "cannot load libm.so.6 (sfn_no_such_function): "
-	                   "install the Debian package 'libc6'");
+	CHECK_STR(why, "cannot load libm.so.6 (sfn_no_such_function): "
+	               "install the Debian package 'libc6'");
 	lib.fns = math_fns; /* the same library, all there: now it loads */
-	CHECK(Sfn_dynlib_load(&lib) == SFN_OK);
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_OK);
 	CHECK(api.sqrt != NULL && api.sqrt(9.0) == 3.0);
 }
 
