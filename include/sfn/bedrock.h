@@ -62,10 +62,11 @@ struct sfn_bedrock_options {
 
 struct sfn_bedrock;
 
-/* SFN_ERR_USAGE when an option is missing or the endpoint is not a URL.
- * CL is the curl adapter to run on (shared with other users of LOOP), or
- * NULL for one of the integration's own, freed with it; either way the
- * program calls curl_global_init before. */
+/* SFN_ERR_USAGE when an option is missing or the endpoint is not a URL;
+ * SFN_ERR_IO when libcurl, opened at first use, cannot be loaded. CL is the
+ * curl adapter to run on (shared with other users of LOOP), or NULL for one of
+ * the integration's own, freed with it; either way the program calls
+ * curl_global_init before. */
 enum sfn_status sfn_bedrock_new(struct sfn_loop *loop, struct sfn_curl_loop *cl,
                                 const struct sfn_bedrock_options *opt,
                                 struct sfn_bedrock **out);

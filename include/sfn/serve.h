@@ -134,8 +134,9 @@ enum sfn_status sfn_serve_add_machine(struct sfn_serve *srv, const char *name,
 /* Listens on HOST (an IPv4 or IPv6 address; NULL: 127.0.0.1) and PORT
  * (0: any free one) with the request limits above, serving requests from
  * the loop. SFN_ERR_USAGE for a HOST that is no address, SFN_ERR_IO
- * when the socket cannot be bound (errno), each with a message in *WHY
- * (static text). */
+ * when the socket cannot be bound (errno) or libmicrohttpd, opened at
+ * first use, cannot be loaded, each with a message in *WHY (static
+ * text). */
 enum sfn_status sfn_serve_listen(struct sfn_serve *srv, const char *host,
                                  unsigned port, const char **why);
 /* The port listened on, once listening; else 0. */

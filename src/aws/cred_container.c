@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 
 #include "aws/aws_int.h"
+#include "aws/curl_api.h"
 #include "sfn/util.h"
 
 #define ECS_HOST       "http://169.254.170.2"
@@ -204,9 +204,14 @@ enum sfn_status Sfn_Aws_container_credentials(const struct sfn_aws_options *opt,
                                               struct sfn_error *err)
 {
 	enum sfn_status st = SFN_OK;
-	char *url = container_url(opt, err);
-	char *auth = url ? auth_header(opt, &st, err) : NULL;
+	const char *why;
+	char *url, *auth;
 
+	if (Sfn_curl_load(&why) != SFN_OK)
+		return sfn_error_set(err, "AWS.CredentialsError",
+		                     "container credentials: %s", why);
+	url = container_url(opt, err);
+	auth = url ? auth_header(opt, &st, err) : NULL;
 	if (url == NULL)
 		st = err->name != NULL ? SFN_ERR_FAILED : SFN_ERR_NOMEM;
 	else if (st == SFN_OK)

@@ -170,9 +170,13 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
 enum sfn_status Sfn_curl_loop_new(struct sfn_loop *loop,
                                   struct sfn_curl_loop **out)
 {
-	struct sfn_curl_loop *cl = calloc(1, sizeof(*cl));
+	struct sfn_curl_loop *cl;
+	const char *why;
 
 	*out = NULL;
+	if (Sfn_curl_load(&why) != SFN_OK)
+		return SFN_ERR_IO;
+	cl = calloc(1, sizeof(*cl));
 	if (cl == NULL)
 		return SFN_ERR_NOMEM;
 	cl->loop = loop;

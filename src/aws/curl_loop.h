@@ -6,7 +6,7 @@
 #ifndef SFN_CURL_LOOP_H
 #define SFN_CURL_LOOP_H
 
-#include <curl/curl.h>
+#include "aws/curl_api.h"
 
 #include "sfn/loop.h"
 
@@ -22,7 +22,8 @@ struct sfn_curl_loop;
 typedef void (*sfn_curl_done_fn)(void *ctx, CURL *easy, CURLcode result);
 
 /* An adapter on LOOP (borrowed). The program calls curl_global_init
- * before the first one. */
+ * before the first one. SFN_ERR_IO when libcurl cannot be loaded
+ * (Sfn_curl_load says why). */
 enum sfn_status Sfn_curl_loop_new(struct sfn_loop *loop,
                                   struct sfn_curl_loop **out);
 /* Removes the transfers still running (their callbacks are not called;

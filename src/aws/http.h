@@ -5,7 +5,7 @@
 #ifndef SFN_AWS_HTTP_H
 #define SFN_AWS_HTTP_H
 
-#include <curl/curl.h>
+#include "aws/curl_api.h"
 
 #include "aws/curl_loop.h"
 #include "sfn/sigv4.h"

@@ -10,8 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
+#include "aws/curl_api.h"
 #include "cli/run_aws.h"
 
 const struct sfn_asl_state *sfn_run_aws_needed(
@@ -130,7 +129,12 @@ static int make(const struct cli_command *cmd, const struct run_aws_opts *opt,
 {
 	struct sfn_bedrock_options bo = { 0 };
 	enum sfn_status st;
+	const char *why;
 
+	if (Sfn_curl_load(&why) != SFN_OK) {
+		sfn_cli_error(cmd, "Bedrock: %s", why);
+		return 0;
+	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		sfn_cli_error(cmd, "cannot set up libcurl");
 		return 0;
@@ -158,6 +162,14 @@ int sfn_run_aws_start(const struct cli_command *cmd,
                       const struct sfn_asl_state *state, struct sfn_loop *loop,
                       struct run_aws *a)
 {
+	const char *why;
+
+	/* libcurl first: without it, no credential source is worth asking */
+	if (Sfn_curl_load(&why) != SFN_OK) {
+		sfn_cli_error(cmd, "the Task state '%s' calls Bedrock: %s",
+		              state->name, why);
+		return 0;
+	}
 	return resolve(cmd, opt, state, a, 0) && make(cmd, opt, loop, a);
 }
 

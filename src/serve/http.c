@@ -15,8 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <microhttpd.h>
-
+#include "serve/mhd_api.h"
 #include "serve/serve_int.h"
 
 #define CONNECTION_TIMEOUT_S 60 /* an idle client is dropped after it */
@@ -307,6 +306,9 @@ enum sfn_status Sfn_serve_http_start(struct sfn_loop *loop, const char *host,
 	enum sfn_status st;
 
 	*out = NULL;
+	st = Sfn_mhd_load(why);
+	if (st != SFN_OK)
+		return st;
 	if (port > 65535 ||
 	    !address(host ? host : "127.0.0.1", port, &sa, &flags)) {
 		*why = "the host must be an IPv4 or IPv6 address";

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
+#include "aws/curl_api.h"
 
 #include "aws/curl_loop.h"
 #include "sfn/bedrock.h"
@@ -552,9 +552,14 @@ static void cancel(struct env *e)
 int main(void)
 {
 	struct env e = { 0 };
+	const char *why;
 	int ok;
 
 	setenv("NO_PROXY", "127.0.0.1", 1); /* never through a proxy */
+	if (Sfn_curl_load(&why) != SFN_OK) {
+		printf("FAIL integration/bedrock: %s\n", why);
+		return 1;
+	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	sfn_clock_init_real(&e.clock);
 	if (!standin_start(&e.server, NULL, 0)) {

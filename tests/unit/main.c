@@ -33,6 +33,7 @@ extern const struct test sfn_tests_cfn[];
 extern const struct test sfn_tests_file[];
 extern const struct test sfn_tests_serve[];
 extern const struct test sfn_tests_jsize[];
+extern const struct test sfn_tests_dynlib[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -65,6 +66,7 @@ static const struct test_suite asl_suites[] = {
 	{ "file", sfn_tests_file },
 	{ "serve", sfn_tests_serve },
 	{ "json_size", sfn_tests_jsize },
+	{ "dynlib", sfn_tests_dynlib },
 };
 /* clang-format on */
 

@@ -1,0 +1,93 @@
+/* Opening a library at first use: a table filled from the library, the
+ * same handle on the second call, a clear refusal (naming the file and
+ * the package, table left empty, a later call retrying) when the file or
+ * one of its functions is missing. libm stands in for the real ones. */
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "test.h"
+#include "util/dynlib.h"
+
+struct math_api {
+	double (*fabs)(double);
+	double (*sqrt)(double);
+};
+
+static const struct Sfn_dynlib_fn math_fns[] = {
+	{ "fabs", offsetof(struct math_api, fabs) },
+	{ "sqrt", offsetof(struct math_api, sqrt) },
+};
+
+static const struct Sfn_dynlib_fn bad_fns[] = {
+	{ "fabs", offsetof(struct math_api, fabs) },
+	{ "sfn_no_such_function", offsetof(struct math_api, sqrt) },
+};
+
+static void loads_once(struct test_state *t)
+{
+	struct math_api api = { NULL, NULL };
+	const char *why = NULL;
+	struct Sfn_dynlib lib = { "libm.so.6", "libc6",     math_fns, 2,
+		                  &api,        sizeof(api), NULL,     "" };
+	void *handle;
+
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_OK);
+	CHECK(lib.handle != NULL);
+	CHECK(api.fabs != NULL && api.sqrt != NULL);
+	CHECK(api.fabs(-2.5) == 2.5);
+	CHECK(api.sqrt(16.0) == 4.0);
+	handle = lib.handle;
+	api.fabs = NULL; /* a second load must not resolve again */
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_OK);
+	CHECK(lib.handle == handle);
+	CHECK(api.fabs == NULL);
+}
+
+static void missing_file(struct test_state *t)
+{
+	struct math_api api = { NULL, NULL };
+	const char *why = NULL;
+	struct Sfn_dynlib lib = { "libsfn-absent.so.9",
+		                  "libsfn-absent9",
+		                  math_fns,
+		                  2,
+		                  &api,
+		                  sizeof(api),
+		                  NULL,
+		                  "" };
+
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_ERR_IO);
+	CHECK(lib.handle == NULL);
+	CHECK(why == lib.why);
+	CHECK(strstr(why, "cannot load libsfn-absent.so.9 (") == why);
+	CHECK(strstr(lib.why, "install the Debian package "
+	                      "'libsfn-absent9'") != NULL);
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_ERR_IO); /* tried again */
+}
+
+static void missing_function(struct test_state *t)
+{
+	struct math_api api = { NULL, NULL };
+	const char *why = NULL;
+	struct Sfn_dynlib lib = { "libm.so.6", "libc6",     bad_fns, 2,
+		                  &api,        sizeof(api), NULL,    "" };
+
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_ERR_IO);
+	CHECK(lib.handle == NULL);
+	CHECK(api.fabs == NULL); /* resolved before the missing one: undone */
+	CHECK_STR(why, "cannot load libm.so.6 (sfn_no_such_function): "
+	               "install the Debian package 'libc6'");
+	lib.fns = math_fns; /* the same library, all there: now it loads */
+	CHECK(Sfn_dynlib_load(&lib, &why) == SFN_OK);
+	CHECK(api.sqrt != NULL && api.sqrt(9.0) == 3.0);
+}
+
+const struct test sfn_tests_dynlib[] = {
+	{ "loads_once", loads_once },
+	{ "missing_file", missing_file },
+	{ "missing_function", missing_function },
+	{ NULL, NULL },
+};
