@@ -24,6 +24,9 @@ struct test_suite {
 
 void test_fail(struct test_state *t, const char *file, int line,
                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Makes a file from PATH, a mkstemp template ending in XXXXXX (the name
+ * made is written back), and opens it for writing; NULL on failure. */
+FILE *test_temp_file(char *path);
 
 #define CHECK(cond)                                                            \
 	do {                                                                   \

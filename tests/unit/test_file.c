@@ -15,16 +15,10 @@
  * to PATH. 0 on failure. */
 static int write_file(char *path, size_t n)
 {
-	FILE *f;
-	int fd = mkstemp(path);
+	FILE *f = test_temp_file(path);
 
-	if (fd < 0)
+	if (f == NULL)
 		return 0;
-	f = fdopen(fd, "wb");
-	if (f == NULL) {
-		close(fd);
-		return 0;
-	}
 	for (size_t i = 0; i + 3 < n; i++)
 		fputc('x', f);
 	fputs("END", f);

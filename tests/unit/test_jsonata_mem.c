@@ -361,22 +361,15 @@ static void text_depth_limit(struct test_state *t)
 /* A file of some 9 MiB: {"a":"first","pad":[0,0,...],"z":"last"}. */
 static int write_big(char *path)
 {
-	FILE *f;
-	int fd = mkstemp(path), ok;
+	FILE *f = test_temp_file(path);
 
-	if (fd < 0)
+	if (f == NULL)
 		return 0;
-	f = fdopen(fd, "wb");
-	if (f == NULL) {
-		close(fd);
-		return 0;
-	}
 	fputs("{\"a\":\"first\",\"pad\":[0", f);
 	for (size_t i = 0; i < ((size_t) 9 << 20) / 2; i++)
 		fputs(",0", f);
 	fputs("],\"z\":\"last\"}", f);
-	ok = fclose(f) == 0;
-	return ok;
+	return fclose(f) == 0;
 }
 
 /* A document in a file, mapped and dropped as it is read past 8 MiB,
