@@ -5,24 +5,15 @@
 // the DistributedMapPolicy statements on the machine itself. Made
 // tests/cfn/cdk/DistributedMap*.template.json:
 //   NODE_PATH=<newest aws-cdk-lib>/node_modules node distmap-stack.js OUTDIR
-// (../shared/reference/peers/setup.sh installs it as cdk-latest; context
-// as in integrations-stack.js there.)
-process.env.JSII_AGENT = 'node.js/v20.20.2';
-for (const v of ['CDK_CONTEXT_JSON', 'CDK_OUTDIR', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[v];
+// (../shared/reference/peers/setup.sh installs it as cdk-latest; the app
+// as cdk-app.js makes it.)
 const cdk = require('aws-cdk-lib');
-const cxapi = require('aws-cdk-lib/cx-api');
+const { newApp } = require('./cdk-app');
 const sfn = require('aws-cdk-lib/aws-stepfunctions');
 const s3 = require('aws-cdk-lib/aws-s3');
-const context = {
-  [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
-  [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
-  [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
-  [cxapi.BUNDLING_STACKS]: ['**'],
-  [cxapi.DISABLE_METADATA_STACK_TRACE]: true,
-  ...cxapi.NEW_PROJECT_CONTEXT,
+const app = newApp({
   '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2': true,
-};
-const app = new cdk.App({ outdir: process.argv[2] || 'cdk.out', context });
+});
 const cases = {
   DistributedMapObjects: (s, b) => ({ itemReader: new sfn.S3ObjectsItemReader({ bucket: b, prefix: 'in/' }) }),
   DistributedMapJson: (s, b) => ({ itemReader: new sfn.S3JsonItemReader({ bucket: b, key: 'items.json' }) }),

@@ -3,27 +3,17 @@
 // writes once its statements are merged (@aws-cdk/aws-iam:minimizePolicies,
 // on in new projects). Made tests/cfn/cdk/Multi.template.json:
 //   NODE_PATH=<aws-cdk-lib 2.115.0>/node_modules node multi-stack.js OUTDIR
-// (../shared/reference/peers/setup.sh installs it; context as in
-// integrations-stack.js there.)
+// (../shared/reference/peers/setup.sh installs it; the app as cdk-app.js
+// makes it.)
 'use strict';
-process.env.JSII_AGENT = 'node.js/v20.20.2';
 const cdk = require('aws-cdk-lib');
-const cxapi = require('aws-cdk-lib/cx-api');
+const { newApp } = require('./cdk-app');
 const sfn = require('aws-cdk-lib/aws-stepfunctions');
 const tasks = require('aws-cdk-lib/aws-stepfunctions-tasks');
 const lambda = require('aws-cdk-lib/aws-lambda');
 const sns = require('aws-cdk-lib/aws-sns');
 const A='123456789012', R='us-east-1';
-for (const v of ['CDK_CONTEXT_JSON', 'CDK_OUTDIR', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[v];
-const context = {
-  [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
-  [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
-  [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
-  [cxapi.BUNDLING_STACKS]: ['**'],
-  [cxapi.DISABLE_METADATA_STACK_TRACE]: true,
-  ...cxapi.NEW_PROJECT_CONTEXT,
-};
-const app = new cdk.App({ outdir: process.argv[2] || 'cdk.out', context });
+const app = newApp();
 const s = new cdk.Stack(app, 'Multi');
 const f1 = lambda.Function.fromFunctionArn(s, 'F1', `arn:aws:lambda:${R}:${A}:function:one`);
 const f2 = lambda.Function.fromFunctionArn(s, 'F2', `arn:aws:lambda:${R}:${A}:function:two`);

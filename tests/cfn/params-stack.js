@@ -4,25 +4,15 @@
 // DefinitionString CDK 2.115.0 writes around their references. Made
 // tests/cfn/cdk/Params.template.json:
 //   NODE_PATH=<aws-cdk-lib 2.115.0>/node_modules node params-stack.js OUTDIR
-// (../shared/reference/peers/setup.sh installs it; context as in
-// integrations-stack.js there.)
+// (../shared/reference/peers/setup.sh installs it; the app as cdk-app.js
+// makes it.)
 'use strict';
-process.env.JSII_AGENT = 'node.js/v20.20.2';
 const cdk = require('aws-cdk-lib');
-const cxapi = require('aws-cdk-lib/cx-api');
+const { newApp } = require('./cdk-app');
 const bedrock = require('aws-cdk-lib/aws-bedrock');
 const sfn = require('aws-cdk-lib/aws-stepfunctions');
 const tasks = require('aws-cdk-lib/aws-stepfunctions-tasks');
-for (const v of ['CDK_CONTEXT_JSON', 'CDK_OUTDIR', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[v];
-const context = {
-  [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
-  [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
-  [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
-  [cxapi.BUNDLING_STACKS]: ['**'],
-  [cxapi.DISABLE_METADATA_STACK_TRACE]: true,
-  ...cxapi.NEW_PROJECT_CONTEXT,
-};
-const app = new cdk.App({ outdir: process.argv[2] || 'cdk.out', context });
+const app = newApp();
 const s = new cdk.Stack(app, 'Params');
 const env = new cdk.CfnParameter(s, 'Environment', { type: 'String', default: 'dev' });
 const size = new cdk.CfnParameter(s, 'BatchSize', { type: 'Number', default: 10 });
