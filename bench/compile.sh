@@ -27,10 +27,7 @@ WORK=${WORK:-/tmp/sfn-bench}
 REF=$SHARED/reference/peers
 mkdir -p "$WORK"
 
-for tool in node /usr/bin/time python3 bc; do
-	command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
-done
-[ -x ./sfnc ] || { echo "bench: build sfnc first" >&2; exit 2; }
+need node /usr/bin/time python3 bc
 if [ ! -d "$PEERS/node_modules/aws-cdk-lib" ]; then
 	SKIP_APT=1 bash "$REF/setup.sh" "$PEERS" >"$WORK/setup.log" 2>&1
 fi

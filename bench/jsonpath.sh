@@ -23,10 +23,7 @@ PEERS=${PEERS:-/tmp/sfn-peers}
 WORK=${WORK:-/tmp/sfn-bench}
 mkdir -p "$WORK"
 
-for tool in jq node /usr/bin/time python3 bc; do
-	command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
-done
-[ -x ./sfnc ] || { echo "bench: build sfnc first" >&2; exit 2; }
+need jq node /usr/bin/time python3 bc
 if [ ! -d "$PEERS/tools/node_modules/jsonpath-rfc9535" ]; then
 	SKIP_APT=1 bash "$SHARED/reference/peers/setup.sh" "$PEERS" >"$WORK/setup.log" 2>&1
 fi
