@@ -8,7 +8,9 @@
  * the .sfn syntax.
  *
  * Ownership: the stack description is borrowed; sfn_cfn_template hands
- * the caller a new cJSON tree, which the caller deletes. */
+ * the caller a new cJSON tree, which the caller deletes. The literal
+ * text of a DefinitionString is cJSON_Raw: JSON string literals, quotes
+ * and escapes included, as sfn_jsonout_value prints them. */
 #ifndef SFN_CFN_H
 #define SFN_CFN_H
 

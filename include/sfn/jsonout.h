@@ -14,7 +14,7 @@ enum sfn_jsonout_style {
 };
 
 /* Appends VALUE to OUT. Non-finite numbers, which JSON cannot express,
- * print as null. */
+ * print as null; a cJSON_Raw value is JSON text, written as it stands. */
 enum sfn_status sfn_jsonout_value(const cJSON *value,
                                   enum sfn_jsonout_style style,
                                   struct sfn_buf *out);
@@ -28,6 +28,14 @@ enum sfn_status sfn_jsonout_value_at(const cJSON *value,
  * surrogates, stray or truncated sequences) are written as U+FFFD, one
  * for each maximal broken part, so the output is always valid UTF-8. */
 enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out);
+/* Appends TEXT[0, N), valid UTF-8 (JSON text this writer made, say), as
+ * it stands inside a JSON string literal, without the quotes: quotes,
+ * backslashes and control characters escaped, every other byte as is. */
+enum sfn_status sfn_jsonout_escape_text(const char *text, size_t n,
+                                        struct sfn_buf *out);
+/* Appends S as sfn_jsonout_string writes it, escaped as it stands inside
+ * a JSON string: \"a\\\\b\" for a\b. */
+enum sfn_status sfn_jsonout_string_escaped(const char *s, struct sfn_buf *out);
 /* Appends the shortest decimal text that reads back as D. */
 enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out);
 

@@ -55,22 +55,23 @@ static const char *const task_order[] = { "Next",
 static void write_value(struct defw *w, const cJSON *v, enum role role,
                         int depth);
 
-/* Literal text straight into the literal run; a single character (the
- * punctuation) without a length taken or room made. */
+/* Literal text into the literal run, escaped as it stands inside the
+ * DefinitionString; a single character of punctuation straight in,
+ * without a length taken or room made. */
 static void text(struct defw *w, const char *s)
 {
-	enum sfn_status st = s[0] != '\0' && s[1] == '\0'
-	                             ? sfn_buf_addc(&w->j.lit, s[0])
-	                             : sfn_buf_add(&w->j.lit, s, strlen(s));
-
-	if (st != SFN_OK)
-		w->j.fail = 1;
+	if (s[0] != '\0' && s[1] == '\0' && s[0] != '"') {
+		if (sfn_buf_addc(&w->j.lit, s[0]) != SFN_OK)
+			w->j.fail = 1;
+		return;
+	}
+	Sfn_cfn_join_text(&w->j, s, strlen(s));
 }
 
 /* Strings and numbers are written straight into the literal run. */
 static void string(struct defw *w, const char *s)
 {
-	if (sfn_jsonout_string(s, &w->j.lit) != SFN_OK)
+	if (sfn_jsonout_string_escaped(s, &w->j.lit) != SFN_OK)
 		w->j.fail = 1;
 }
 

@@ -11,16 +11,19 @@
  * a plain string when no reference came. */
 struct cfn_join {
 	cJSON *parts;       /* the list so far (NULL before the first) */
-	struct sfn_buf lit; /* literal text not yet in PARTS */
+	struct sfn_buf lit; /* literal text not yet in PARTS (escaped) */
 	struct sfn_buf scratch;
 	const char *region; /* "%R": this region, or NULL: AWS::Region */
-	int escape;         /* "%s" text inside a JSON string: escaped */
+	int escape;         /* the text is JSON that stands in a string:
+	                       escaped as it comes ("%s" twice), and the
+	                       literal parts are that string as printed
+	                       (cJSON_Raw) */
 	int fail;           /* memory ran out */
 };
 
 void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st);
 void Sfn_cfn_join_free(struct cfn_join *j);
-/* Appends literal text. */
+/* Appends literal text (escaped when J->escape). */
 void Sfn_cfn_join_text(struct cfn_join *j, const char *s, size_t n);
 /* Appends V (taken), a value CloudFormation works out. */
 void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v);

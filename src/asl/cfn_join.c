@@ -32,7 +32,10 @@ void Sfn_cfn_join_free(struct cfn_join *j)
 
 void Sfn_cfn_join_text(struct cfn_join *j, const char *s, size_t n)
 {
-	if (sfn_buf_add(&j->lit, s, n) != SFN_OK)
+	enum sfn_status st = j->escape ? sfn_jsonout_escape_text(s, n, &j->lit)
+	                               : sfn_buf_add(&j->lit, s, n);
+
+	if (st != SFN_OK)
 		j->fail = 1;
 }
 
@@ -47,12 +50,32 @@ static void add_part(struct cfn_join *j, cJSON *part)
 	}
 }
 
+/* The literal run as a value: a string or, when it is JSON text that
+ * goes inside a string (escape: the run is escaped already), that
+ * string as printed, quotes included, for the printer to copy
+ * (cJSON_Raw). */
+static cJSON *literal(struct cfn_join *j)
+{
+	cJSON *v;
+
+	if (!j->escape)
+		return cJSON_CreateString(sfn_buf_str(&j->lit));
+	sfn_buf_reset(&j->scratch);
+	sfn_buf_addc(&j->scratch, '"');
+	sfn_buf_add(&j->scratch, j->lit.data, j->lit.len);
+	if (sfn_buf_addc(&j->scratch, '"') != SFN_OK)
+		return NULL;
+	v = cJSON_CreateRaw(sfn_buf_str(&j->scratch));
+	sfn_buf_reset(&j->scratch);
+	return v;
+}
+
 /* The literal run so far becomes a part of its own. */
 static void flush(struct cfn_join *j)
 {
 	if (j->lit.len == 0)
 		return;
-	add_part(j, cJSON_CreateString(sfn_buf_str(&j->lit)));
+	add_part(j, literal(j));
 	sfn_buf_reset(&j->lit);
 }
 
@@ -72,7 +95,8 @@ void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo)
 	add_part(j, ref);
 }
 
-/* S as it stands inside a JSON string (the escapes, not the quotes). */
+/* S as it stands inside a JSON string (the escapes, not the quotes),
+ * itself inside the string the run becomes. */
 static void text_escaped(struct cfn_join *j, const char *s)
 {
 	if (!j->escape) {
@@ -152,7 +176,7 @@ cJSON *Sfn_cfn_join_take(struct cfn_join *j)
 	cJSON *v, *args;
 
 	if (j->parts == NULL && !j->fail) {
-		v = cJSON_CreateString(sfn_buf_str(&j->lit));
+		v = literal(j);
 		sfn_buf_reset(&j->lit);
 		return v;
 	}

@@ -185,6 +185,82 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 	return SFN_OK;
 }
 
+/* A control character's escape at D (room for six bytes); its length. */
+static size_t control_escape(unsigned char c, char *d)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *e = short_escape(c);
+
+	if (e != NULL) {
+		memcpy(d, e, 2);
+		return 2;
+	}
+	memcpy(d, "\\u00", 4);
+	d[4] = hex[c >> 4];
+	d[5] = hex[c & 15];
+	return 6;
+}
+
+/* JSON text is dense with quotes, so this goes a byte at a time, into
+ * room made once for every byte escaped in two; only a control
+ * character (none in JSON text) makes more. */
+enum sfn_status sfn_jsonout_escape_text(const char *s, size_t n,
+                                        struct sfn_buf *out)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	char *d;
+
+	if (n > ((size_t) -1 - 3) / 2)
+		return sfn_buf_reserve(out, (size_t) -1);
+	if (sfn_buf_reserve(out, 2 * n) != SFN_OK)
+		return out->status;
+	d = out->data + out->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = u[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*d++ = (char) c;
+		} else if (c >= 0x20) {
+			*d++ = '\\';
+			*d++ = (char) c;
+		} else {
+			out->len = (size_t) (d - out->data);
+			if (sfn_buf_reserve(out, 2 * (n - i) + 4) != SFN_OK)
+				return out->status;
+			d = out->data + out->len;
+			d += control_escape(c, d);
+		}
+	}
+	*d = '\0';
+	out->len = (size_t) (d - out->data);
+	return SFN_OK;
+}
+
+/* Most strings are plain: their two escaped quotes around them, copied
+ * in one go; the others are written, then escaped. */
+enum sfn_status sfn_jsonout_string_escaped(const char *s, struct sfn_buf *out)
+{
+	size_t n = strlen(s);
+	struct sfn_buf tmp;
+	enum sfn_status st;
+
+	if (plain_run(s, s + n) == n) {
+		if (sfn_buf_reserve(out, n + 4) != SFN_OK)
+			return out->status;
+		memcpy(out->data + out->len, "\\\"", 2);
+		memcpy(out->data + out->len + 2, s, n);
+		memcpy(out->data + out->len + 2 + n, "\\\"", 3);
+		out->len += n + 4;
+		return SFN_OK;
+	}
+	sfn_buf_init(&tmp, out->max);
+	st = sfn_jsonout_string(s, &tmp);
+	if (st == SFN_OK)
+		st = sfn_jsonout_escape_text(tmp.data, tmp.len, out);
+	sfn_buf_free(&tmp);
+	return st;
+}
+
 /* A line break and the indentation of DEPTH, in one reservation. */
 static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
                     int depth)
@@ -245,8 +321,10 @@ static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
 		sfn_jsonout_number(v->valuedouble, out);
 		break;
 	case cJSON_String:
-	case cJSON_Raw:
 		sfn_jsonout_string(v->valuestring ? v->valuestring : "", out);
+		break;
+	case cJSON_Raw: /* JSON text already: written as it stands */
+		sfn_buf_adds(out, v->valuestring ? v->valuestring : "null");
 		break;
 	case cJSON_Array:
 	case cJSON_Object:

@@ -172,6 +172,70 @@ static void escapes_everywhere(struct test_state *t)
 	sfn_buf_free(&b);
 }
 
+/* TEXT with a backslash before each quote and backslash: what a JSON
+ * string literal holds of JSON text without control characters. */
+static void backslashed(const char *text, char *out)
+{
+	for (; *text != '\0'; text++) {
+		if (*text == '"' || *text == '\\')
+			*out++ = '\\';
+		*out++ = *text;
+	}
+	*out = '\0';
+}
+
+/* A string inside a string: each special sequence at every place, as
+ * sfn_jsonout_string writes it with its quotes and backslashes escaped
+ * once more; control characters in escape_text's input escaped. */
+static void escaped_strings(struct test_state *t)
+{
+	struct sfn_buf b, once;
+
+	sfn_buf_init(&b, 1000);
+	sfn_buf_init(&once, 1000);
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]); k++)
+		for (size_t len = 0; len < 20; len++)
+			for (size_t at = 0; at <= len; at++) {
+				char in[64], want[160];
+
+				snprintf(in, sizeof(in), "%.*s%s%.*s", (int) at,
+				         "aaaaaaaaaaaaaaaaaaaa", specials[k].in,
+				         (int) (len - at),
+				         "aaaaaaaaaaaaaaaaaaaa");
+				sfn_buf_reset(&once);
+				sfn_jsonout_string(in, &once);
+				backslashed(sfn_buf_str(&once), want);
+				sfn_buf_reset(&b);
+				CHECK_INT(sfn_jsonout_string_escaped(in, &b),
+				          SFN_OK);
+				CHECK_STR(sfn_buf_str(&b), want);
+			}
+	sfn_buf_reset(&b);
+	sfn_jsonout_string_escaped("a\"b\\c\n", &b);
+	CHECK_STR(sfn_buf_str(&b), "\\\"a\\\\\\\"b\\\\\\\\c\\\\n\\\"");
+	sfn_buf_reset(&b);
+	CHECK_INT(sfn_jsonout_escape_text("{\"k\":\x01\t\xc3\xa9}", 10, &b),
+	          SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "{\\\"k\\\":\\u0001\\t\xc3\xa9}");
+	sfn_buf_free(&b);
+	sfn_buf_free(&once);
+}
+
+/* A raw value is JSON text: printed as it stands, never quoted. */
+static void raw_values(struct test_state *t)
+{
+	cJSON *v = cJSON_CreateArray();
+	struct sfn_buf b;
+
+	cJSON_AddItemToArray(v, cJSON_CreateRaw("\"a\\\"b\""));
+	cJSON_AddItemToArray(v, cJSON_CreateString("\"a\\\"b\""));
+	sfn_buf_init(&b, 1000);
+	CHECK_INT(sfn_jsonout_value(v, SFN_JSONOUT_COMPACT, &b), SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), "[\"a\\\"b\",\"\\\"a\\\\\\\"b\\\"\"]");
+	sfn_buf_free(&b);
+	cJSON_Delete(v);
+}
+
 /* The buffer's cap holds at its edge: the text and quotes fit exactly,
  * or one byte short fails with nothing half-written kept. */
 static void string_cap(struct test_state *t)
@@ -196,5 +260,7 @@ const struct test sfn_tests_jsonout[] = {
 	{ "deep_layout", deep_layout },
 	{ "escapes_everywhere", escapes_everywhere },
 	{ "string_cap", string_cap },
+	{ "escaped_strings", escaped_strings },
+	{ "raw_values", raw_values },
 	{ NULL, NULL },
 };
