@@ -107,6 +107,11 @@ void sfn_json_doc_free(struct sfn_json_doc *doc);
  * out (ROOT is deleted then). */
 struct sfn_json_doc *sfn_json_doc_wrap_take(cJSON *root, const char *file);
 
+/* The same for ROOT built elsewhere (in an arena, say) and left to its
+ * maker: ROOT must outlive the document, which never deletes it. */
+struct sfn_json_doc *sfn_json_doc_wrap_borrow(const cJSON *root,
+                                              const char *file);
+
 /* Records that NODE, a node of a wrapped document's tree, stands at VALUE
  * and, for an object member, has its key at KEY (NULL: none; a key span
  * on one line). Set each node at most once. SFN_ERR_USAGE for a

@@ -193,7 +193,7 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 	free(doc->text);
 	if (doc->in_arena)
 		sfn_arena_free(&doc->arena);
-	else
+	else if (!doc->borrowed)
 		cJSON_Delete(doc->root);
 	free(doc);
 }

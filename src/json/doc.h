@@ -22,6 +22,7 @@ struct sfn_json_doc {
 	const char *file;
 	struct sfn_arena arena;     /* nodes (sfn_json_node), when in_arena */
 	int in_arena;               /* else the tree is cJSON's to delete, */
+	int borrowed;               /* (unless its maker keeps it) */
 	struct sfn_locmap locs;     /* and its locations are here */
 	struct sfn_json_text *text; /* the text strings end in */
 	char *in_place; /* the caller's text, when strings end there */

@@ -18,6 +18,18 @@ struct sfn_json_doc *sfn_json_doc_wrap_take(cJSON *root, const char *file)
 	return doc;
 }
 
+struct sfn_json_doc *sfn_json_doc_wrap_borrow(const cJSON *root,
+                                              const char *file)
+{
+	struct sfn_json_doc *doc = Sfn_json_doc_new(file);
+
+	if (doc != NULL) {
+		doc->root = (cJSON *) root; /* read-only, as every doc's */
+		doc->borrowed = 1;
+	}
+	return doc;
+}
+
 enum sfn_status sfn_json_doc_set_span(struct sfn_json_doc *doc,
                                       const cJSON *node,
                                       const struct sfn_span *value,

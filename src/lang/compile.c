@@ -15,7 +15,8 @@
 
 struct lang_machine {
 	const char *stack, *name;  /* in the unit's arena */
-	struct sfn_json_doc *doc;  /* the lowered definition */
+	struct sfn_json_doc *doc;  /* the lowered definition (its tree in the
+	                              unit's arena) */
 	int express;               /* of type EXPRESS */
 	cJSON *grants;             /* its policy clauses' statements, or NULL */
 	struct sfn_lang_ref *refs; /* in the arena, sorted by node */
@@ -178,7 +179,7 @@ static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
                                  struct lang_spans *spans, size_t first,
                                  int validate, int express)
 {
-	struct sfn_json_doc *doc = sfn_json_doc_wrap_take(root, ctx->file);
+	struct sfn_json_doc *doc = sfn_json_doc_wrap_borrow(root, ctx->file);
 	struct sfn_asl_opts opts = { 0, express };
 	struct repeats r = { ctx->diags, first, ctx->diags->count };
 
@@ -264,12 +265,10 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 	ctx->ref_count = 0;
 	root = Sfn_lang_lower(ctx, stack, machine, &spans);
 
-	if (root != NULL && !spans.nomem)
+	if (root != NULL && !spans.nomem) /* root is in the unit's arena */
 		doc = wrap(ctx, root, &spans, first,
 		           ctx->checked && ctx->diags->errors == errors,
 		           is_express(machine));
-	else
-		cJSON_Delete(root);
 	if (doc != NULL) {
 		st = add_machine(unit, stack->name, machine->name, doc);
 		if (st != SFN_OK)

@@ -35,6 +35,17 @@ static const char *const op_names[] = {
 	[LANG_GT] = "GreaterThan", [LANG_GE] = "GreaterThanEquals",
 };
 
+/* Nodes of the lowered tree, in the compilation's arena (tree.c). */
+static cJSON *node(struct cond_out *o, int type)
+{
+	return Sfn_lang_tree_new(o->ctx->arena, type);
+}
+
+static cJSON *str(struct cond_out *o, const char *s)
+{
+	return Sfn_lang_tree_string(o->ctx->arena, s);
+}
+
 static void fail(struct cond_out *o, const struct sfn_span *span,
                  const char *msg, const char *arg)
 {
@@ -45,8 +56,7 @@ static void fail(struct cond_out *o, const struct sfn_span *span,
 static void put(struct cond_out *o, cJSON *obj, const char *key, cJSON *v,
                 const struct sfn_span *span)
 {
-	if (v == NULL || !cJSON_AddItemToObject(obj, key, v)) {
-		cJSON_Delete(v);
+	if (!Sfn_lang_tree_put(obj, key, v)) {
 		o->ok = 0;
 		o->spans->nomem = 1;
 		return;
@@ -74,7 +84,7 @@ static void variable(struct cond_out *o, cJSON *rule,
 		return;
 	}
 	Sfn_lang_check_expr(o->ctx, v);
-	put(o, rule, "Variable", cJSON_CreateString(v->text), &v->span);
+	put(o, rule, "Variable", str(o, v->text), &v->span);
 }
 
 /* The String/Numeric/... prefix RHS calls for. */
@@ -118,7 +128,8 @@ static void test_cmp(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 		return;
 	}
 	variable(o, rule, c->lhs);
-	put(o, rule, name, cJSON_CreateBool(c->rhs->boolean), &c->rhs->span);
+	put(o, rule, name, Sfn_lang_tree_bool(o->ctx->arena, c->rhs->boolean),
+	    &c->rhs->span);
 }
 
 /* 3 < $.a reads as $.a > 3. */
@@ -167,7 +178,7 @@ static void compare(struct cond_out *o, cJSON *rule,
 		return;
 	}
 	if (c->op == LANG_NE) {
-		target = cJSON_CreateObject();
+		target = node(o, cJSON_Object);
 		put(o, rule, "Not", target, &c->span);
 		if (!o->ok)
 			return;
@@ -177,11 +188,12 @@ static void compare(struct cond_out *o, cJSON *rule,
 	         c->rhs->kind == LV_PATH ? "Path" : "");
 	if (c->rhs->kind == LV_PATH)
 		Sfn_lang_check_expr(o->ctx, c->rhs);
-	put(o, target, key,
+	put(o, target, sfn_arena_strdup(o->ctx->arena, key),
 	    c->rhs->kind == LV_STRING || c->rhs->kind == LV_PATH
-	            ? cJSON_CreateString(c->rhs->text)
-	    : c->rhs->kind == LV_BOOL ? cJSON_CreateBool(c->rhs->boolean)
-	                              : cJSON_CreateNumber(c->rhs->num),
+	            ? str(o, c->rhs->text)
+	    : c->rhs->kind == LV_BOOL
+	            ? Sfn_lang_tree_bool(o->ctx->arena, c->rhs->boolean)
+	            : Sfn_lang_tree_number(o->ctx->arena, c->rhs->num),
 	    &c->rhs->span);
 }
 
@@ -189,15 +201,14 @@ static void compare(struct cond_out *o, cJSON *rule,
  * of one kind one node). */
 static void list(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 {
-	cJSON *sub = cJSON_CreateArray();
+	cJSON *sub = node(o, cJSON_Array);
 
 	put(o, rule, c->kind == LC_AND ? "And" : "Or", sub, &c->span);
 	for (const struct lang_cond *e = c->a; e != NULL && o->ok;
 	     e = e->next) {
 		cJSON *r = rule_of(o, e);
 
-		if (r == NULL || !cJSON_AddItemToArray(sub, r)) {
-			cJSON_Delete(r);
+		if (!Sfn_lang_tree_push(sub, r)) {
 			o->ok = 0;
 			return;
 		}
@@ -218,7 +229,7 @@ static void test(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 		return;
 	}
 	variable(o, rule, c->lhs);
-	put(o, rule, name, cJSON_CreateTrue(), &c->fn_span);
+	put(o, rule, name, node(o, cJSON_True), &c->fn_span);
 }
 
 static void fill(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
@@ -240,25 +251,23 @@ static void fill(struct cond_out *o, cJSON *rule, const struct lang_cond *c)
 		break;
 	case LC_MATCH:
 		variable(o, rule, c->lhs);
-		put(o, rule, "StringMatches", cJSON_CreateString(c->rhs->text),
+		put(o, rule, "StringMatches", str(o, c->rhs->text),
 		    &c->rhs->span);
 		break;
 	case LC_JSONATA:
-		put(o, rule, "Condition", cJSON_CreateString(c->lhs->text),
-		    &c->lhs->span);
+		put(o, rule, "Condition", str(o, c->lhs->text), &c->lhs->span);
 		break;
 	case LC_CMP:
 		compare(o, rule, c);
 		break;
 	}
 	if (c->comment != NULL)
-		put(o, rule, "Comment", cJSON_CreateString(c->comment),
-		    &c->comment_span);
+		put(o, rule, "Comment", str(o, c->comment), &c->comment_span);
 }
 
 static cJSON *rule_of(struct cond_out *o, const struct lang_cond *c)
 {
-	cJSON *r = cJSON_CreateObject();
+	cJSON *r = node(o, cJSON_Object);
 
 	if (r == NULL) {
 		o->ok = 0;

@@ -54,8 +54,9 @@ void Sfn_lang_report(struct lang_ctx *ctx, enum sfn_rule_id rule,
  * number of errors found. */
 size_t Sfn_lang_sema(struct lang_ctx *ctx);
 
-/* Lowers MACHINE of STACK to an ASL definition, with the span of every
- * node recorded through SPAN_FN. NULL when memory ran out. */
+/* Lowers MACHINE of STACK to an ASL definition, a tree in CTX's arena
+ * (tree.c), with the span of every node recorded in SPANS. NULL when
+ * memory ran out. */
 struct lang_spans {
 	const cJSON **nodes;
 	struct sfn_span *values, *keys; /* keys[i].line 0: none */
@@ -68,6 +69,20 @@ cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
 /* Records the spans of NODE (KEY may be NULL). */
 void Sfn_lang_track(struct lang_spans *spans, const cJSON *node,
                     const struct sfn_span *value, const struct sfn_span *key);
+
+/* The lowered tree's nodes (tree.c), in ARENA: never given to
+ * cJSON_Delete. A string is borrowed (it must live as long as the
+ * arena: the .sfn tree's text, a static word) unless copied. NULL when
+ * memory ran out (or S is NULL). */
+cJSON *Sfn_lang_tree_new(struct sfn_arena *arena, int type);
+cJSON *Sfn_lang_tree_string(struct sfn_arena *arena, const char *s);
+cJSON *Sfn_lang_tree_copy(struct sfn_arena *arena, const char *s);
+cJSON *Sfn_lang_tree_number(struct sfn_arena *arena, double d);
+cJSON *Sfn_lang_tree_bool(struct sfn_arena *arena, int b);
+/* Appends ITEM to the array or object PARENT, under KEY (borrowed) for
+ * an object; 0 when ITEM (or PARENT, KEY) is NULL. */
+int Sfn_lang_tree_push(cJSON *parent, cJSON *item);
+int Sfn_lang_tree_put(cJSON *obj, const char *key, cJSON *item);
 
 /* Lowers a when's condition into RULE (an object); 0 on an error
  * (reported). */

@@ -29,6 +29,17 @@ static const char *const type_names[LS_COUNT] = {
 	"Map",  "Succeed", "Fail",   NULL
 };
 
+/* Nodes of the lowered tree, in the compilation's arena (tree.c). */
+static cJSON *node(struct lower *lw, int type)
+{
+	return Sfn_lang_tree_new(lw->ctx->arena, type);
+}
+
+static cJSON *str(struct lower *lw, const char *s)
+{
+	return Sfn_lang_tree_string(lw->ctx->arena, s);
+}
+
 void Sfn_lang_track(struct lang_spans *s, const cJSON *node,
                     const struct sfn_span *value, const struct sfn_span *key)
 {
@@ -64,9 +75,7 @@ void Sfn_lang_track(struct lang_spans *s, const cJSON *node,
 static cJSON *add(struct lower *lw, cJSON *obj, const char *key, cJSON *item,
                   const struct sfn_span *value, const struct sfn_span *kspan)
 {
-	if (item == NULL || obj == NULL ||
-	    !cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
+	if (obj == NULL || !Sfn_lang_tree_put(obj, key, item)) {
 		lw->fail = 1;
 		return NULL;
 	}
@@ -142,7 +151,7 @@ static cJSON *param_ref(struct lower *lw, const struct lang_value *v)
 	const struct lang_item *p = sfn_strmap_get(&lw->ctx->params, v->text);
 	const struct lang_value *d = p != NULL ? p->value : NULL;
 	struct sfn_buf b;
-	cJSON *node;
+	cJSON *n;
 
 	if (p == NULL) {
 		Sfn_lang_report(lw->ctx, SFN_RULE_SFN_UNKNOWN_REFERENCE,
@@ -150,46 +159,56 @@ static cJSON *param_ref(struct lower *lw, const struct lang_value *v)
 		                "'%s' is no param of stack '%s' (a string "
 		                "is written in quotes)",
 		                v->text, lw->stack->name);
-		return cJSON_CreateString(v->text);
+		return str(lw, v->text);
 	}
 	if (d != NULL)
-		node = d->kind == LV_NUMBER ? cJSON_CreateNumber(d->num)
-		                            : cJSON_CreateString(d->text);
+		n = d->kind == LV_NUMBER
+		            ? Sfn_lang_tree_number(lw->ctx->arena, d->num)
+		            : str(lw, d->text);
 	else {
 		sfn_buf_init(&b, (size_t) SFN_LANG_MAX_TOKEN + 4);
 		sfn_buf_printf(&b, "${%s}", v->text);
-		node = b.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&b))
-		                          : NULL;
+		n = b.status == SFN_OK ? Sfn_lang_tree_copy(lw->ctx->arena,
+		                                            sfn_buf_str(&b))
+		                       : NULL;
 		sfn_buf_free(&b);
 	}
-	add_ref(lw, node, p);
-	return node;
+	add_ref(lw, n, p);
+	return n;
+}
+
+/* "KEY.$" in the arena; NULL when memory ran out. */
+static const char *dollar_key(struct lower *lw, const char *key)
+{
+	size_t n = strlen(key);
+	char *k = sfn_arena_alloc_raw(lw->ctx->arena, n + 3);
+
+	if (k != NULL) {
+		memcpy(k, key, n);
+		memcpy(k + n, ".$", 3);
+	}
+	return k;
 }
 
 static cJSON *object(struct lower *lw, const struct lang_value *v,
                      enum lang_fmode mode)
 {
-	cJSON *o = cJSON_CreateObject();
-	struct sfn_buf key;
+	cJSON *o = node(lw, cJSON_Object);
 
-	sfn_buf_init(&key, (size_t) SFN_LANG_MAX_TOKEN + 3);
 	for (const struct lang_member *m = v->members; m && o; m = m->next) {
 		const struct lang_value *mv = m->value;
 		int dollar = mode == LF_PAYLOAD && mv != NULL &&
 		             (mv->kind == LV_PATH || mv->kind == LV_CALL);
+		const char *key = dollar ? dollar_key(lw, m->key) : m->key;
 
 		if (mv == NULL)
 			continue;
-		sfn_buf_reset(&key);
-		sfn_buf_adds(&key, m->key);
-		sfn_buf_adds(&key, dollar ? ".$" : "");
-		if (key.status != SFN_OK)
+		if (key == NULL)
 			lw->fail = 1;
 		else
-			add(lw, o, sfn_buf_str(&key), value(lw, mv, mode),
-			    &mv->span, &m->key_span);
+			add(lw, o, key, value(lw, mv, mode), &mv->span,
+			    &m->key_span);
 	}
-	sfn_buf_free(&key);
 	if (o == NULL)
 		lw->fail = 1;
 	return o;
@@ -198,7 +217,7 @@ static cJSON *object(struct lower *lw, const struct lang_value *v,
 static cJSON *array(struct lower *lw, const struct lang_value *v,
                     enum lang_fmode mode)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = node(lw, cJSON_Array);
 
 	for (const struct lang_value *e = v->items; e && a; e = e->next) {
 		cJSON *item;
@@ -212,8 +231,7 @@ static cJSON *array(struct lower *lw, const struct lang_value *v,
 			        "States.Array(...)",
 			        e->kind == LV_PATH ? "path" : "call");
 		item = value(lw, e, mode);
-		if (item == NULL || !cJSON_AddItemToArray(a, item)) {
-			cJSON_Delete(item);
+		if (!Sfn_lang_tree_push(a, item)) {
 			lw->fail = 1;
 			continue;
 		}
@@ -230,12 +248,12 @@ static cJSON *value(struct lower *lw, const struct lang_value *v,
 {
 	switch (v->kind) {
 	case LV_NULL:
-		return cJSON_CreateNull();
+		return node(lw, cJSON_NULL);
 	case LV_BOOL:
-		return cJSON_CreateBool(v->boolean);
+		return Sfn_lang_tree_bool(lw->ctx->arena, v->boolean);
 	case LV_NUMBER:
 	case LV_DURATION:
-		return cJSON_CreateNumber(v->num);
+		return Sfn_lang_tree_number(lw->ctx->arena, v->num);
 	case LV_PATH:
 	case LV_CALL:
 		if (mode == LF_LITERAL)
@@ -246,7 +264,7 @@ static cJSON *value(struct lower *lw, const struct lang_value *v,
 			        v->kind == LV_PATH ? "path" : "call");
 		else
 			Sfn_lang_check_expr(lw->ctx, v);
-		return cJSON_CreateString(v->text);
+		return str(lw, v->text);
 	case LV_OBJECT:
 		return object(lw, v, mode);
 	case LV_ARRAY:
@@ -254,9 +272,9 @@ static cJSON *value(struct lower *lw, const struct lang_value *v,
 	case LV_IDENT:
 		if (mode == LF_PAYLOAD || mode == LF_LITERAL)
 			return param_ref(lw, v);
-		return cJSON_CreateString(v->text);
+		return str(lw, v->text);
 	default:
-		return cJSON_CreateString(v->text);
+		return str(lw, v->text);
 	}
 }
 
@@ -273,8 +291,7 @@ static void field(struct lower *lw, cJSON *obj, const struct lang_item *it,
 	if (f->mode == LF_ENUM) {
 		if (Sfn_lang_field_enum(f, v->text) == NULL)
 			return;
-		add(lw, obj, key,
-		    cJSON_CreateString(Sfn_lang_field_enum(f, v->text)),
+		add(lw, obj, key, str(lw, Sfn_lang_field_enum(f, v->text)),
 		    &v->span, &it->name_span);
 		return;
 	}
@@ -318,13 +335,12 @@ static void scope_into(struct lower *lw, cJSON *obj,
 /* ErrorEquals from a retry's or catch's names. */
 static cJSON *error_list(struct lower *lw, const struct lang_value *errs)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = node(lw, cJSON_Array);
 
 	for (const struct lang_value *e = errs; e && a; e = e->next) {
-		cJSON *s = cJSON_CreateString(e->text);
+		cJSON *s = str(lw, e->text);
 
-		if (s == NULL || !cJSON_AddItemToArray(a, s)) {
-			cJSON_Delete(s);
+		if (!Sfn_lang_tree_push(a, s)) {
 			lw->fail = 1;
 			continue;
 		}
@@ -341,11 +357,10 @@ static cJSON *entry(struct lower *lw, cJSON *st, const char *key, cJSON **list,
 	cJSON *o;
 
 	if (*list == NULL)
-		*list = add(lw, st, key, cJSON_CreateArray(), &it->span,
+		*list = add(lw, st, key, node(lw, cJSON_Array), &it->span,
 		            &it->name_span);
-	o = cJSON_CreateObject();
-	if (*list == NULL || o == NULL || !cJSON_AddItemToArray(*list, o)) {
-		cJSON_Delete(o);
+	o = node(lw, cJSON_Object);
+	if (*list == NULL || !Sfn_lang_tree_push(*list, o)) {
 		lw->fail = 1;
 		return NULL;
 	}
@@ -371,7 +386,7 @@ static void handlers(struct lower *lw, cJSON *st, const struct lang_item *body,
 		    &it->errors->span, &it->name_span);
 		fields(lw, h, it->body);
 		if (kind == LI_CATCH)
-			add(lw, h, "Next", cJSON_CreateString(it->target),
+			add(lw, h, "Next", str(lw, it->target),
 			    &it->target_span, &it->target_span);
 	}
 }
@@ -393,11 +408,11 @@ static void choices(struct lower *lw, cJSON *st, const struct lang_item *body)
 		    !Sfn_lang_lower_cond(lw->ctx, it->cond, rule, lw->spans))
 			lw->fail |= lw->spans->nomem;
 		fields(lw, rule, it->body);
-		add(lw, rule, "Next", cJSON_CreateString(it->target),
-		    &it->target_span, &it->target_span);
+		add(lw, rule, "Next", str(lw, it->target), &it->target_span,
+		    &it->target_span);
 	}
 	if (dflt != NULL)
-		add(lw, st, "Default", cJSON_CreateString(dflt->target),
+		add(lw, st, "Default", str(lw, dflt->target),
 		    &dflt->target_span, &dflt->name_span);
 }
 
@@ -457,13 +472,11 @@ static void merge_params(struct lower *lw, cJSON *params,
 	o = value(lw, v, LF_PAYLOAD);
 	while (o != NULL && params != NULL && (m = o->child) != NULL) {
 		cJSON_DetachItemViaPointer(o, m);
-		if (cJSON_GetObjectItemCaseSensitive(params, m->string) ||
-		    !cJSON_AddItemToObject(params, m->string, m))
-			cJSON_Delete(m);
+		if (!cJSON_GetObjectItemCaseSensitive(params, m->string))
+			Sfn_lang_tree_push(params, m);
 	}
 	if (o == NULL)
 		lw->fail = 1;
-	cJSON_Delete(o);
 }
 
 /* task X = bedrock.invoke_model(Model) { body {...} } */
@@ -477,15 +490,16 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 
 	if (a == NULL)
 		return;
-	add(lw, st, "Resource",
-	    cJSON_CreateString("arn:aws:states:::bedrock:invokeModel"),
+	add(lw, st, "Resource", str(lw, "arn:aws:states:::bedrock:invokeModel"),
 	    &t->fn_span, &t->fn_span);
 	params = add(lw, st, jsonata ? "Arguments" : "Parameters",
-	             cJSON_CreateObject(), &t->fn_span, &t->fn_span);
+	             node(lw, cJSON_Object), &t->fn_span, &t->fn_span);
 	sfn_buf_init(&arn, (size_t) 4 * SFN_LANG_MAX_TOKEN);
 	model_arn(lw, a, &arn);
 	add(lw, params, "ModelId",
-	    arn.status == SFN_OK ? cJSON_CreateString(sfn_buf_str(&arn)) : NULL,
+	    arn.status == SFN_OK
+	            ? Sfn_lang_tree_copy(lw->ctx->arena, sfn_buf_str(&arn))
+	            : NULL,
 	    &a->span, &a->span);
 	sfn_buf_free(&arn);
 	if (body != NULL && body->value != NULL)
@@ -546,13 +560,13 @@ static void processor(struct lower *lw, cJSON *st, const struct lang_item *m)
 	int iterator = legacy != NULL && legacy->value != NULL &&
 	               legacy->value->kind == LV_BOOL && legacy->value->boolean;
 	cJSON *p = add(lw, st, iterator ? "Iterator" : "ItemProcessor",
-	               cJSON_CreateObject(), &m->span, &m->name_span);
+	               node(lw, cJSON_Object), &m->span, &m->name_span);
 	cJSON *cfg;
 
 	if (p == NULL)
 		return;
 	if (mode != NULL || exec != NULL) {
-		cfg = add(lw, p, "ProcessorConfig", cJSON_CreateObject(),
+		cfg = add(lw, p, "ProcessorConfig", node(lw, cJSON_Object),
 		          &m->name_span, NULL);
 		if (mode != NULL && cfg != NULL)
 			field(lw, cfg, mode, Sfn_lang_field_find(mode->name));
@@ -603,17 +617,17 @@ static void transition(struct lower *lw, cJSON *st, const struct lang_item *s,
 	    (cJSON_HasObjectItem(st, "Next") || cJSON_HasObjectItem(st, "End")))
 		return;
 	if (n != NULL)
-		add(lw, st, "Next", cJSON_CreateString(n->target),
-		    &n->target_span, &n->name_span);
+		add(lw, st, "Next", str(lw, n->target), &n->target_span,
+		    &n->name_span);
 	else if (e != NULL)
-		add(lw, st, "End", cJSON_CreateTrue(), &e->span, &e->span);
+		add(lw, st, "End", node(lw, cJSON_True), &e->span, &e->span);
 	else if (terminal(s, st))
 		return;
 	else if (following != NULL)
-		add(lw, st, "Next", cJSON_CreateString(following->name),
+		add(lw, st, "Next", str(lw, following->name),
 		    &following->name_span, &s->name_span);
 	else
-		add(lw, st, "End", cJSON_CreateTrue(), &s->name_span,
+		add(lw, st, "End", node(lw, cJSON_True), &s->name_span,
 		    &s->name_span);
 }
 
@@ -629,14 +643,13 @@ static cJSON *state(struct lower *lw, const struct lang_item *s,
 			transition(lw, st, s, following);
 		return st;
 	}
-	st = cJSON_CreateObject();
+	st = node(lw, cJSON_Object);
 	if (st == NULL) {
 		lw->fail = 1;
 		return NULL;
 	}
 	lw->jsonata = uses_jsonata(s->body, outer);
-	add(lw, st, "Type", cJSON_CreateString(type_names[s->state]), &s->span,
-	    &s->span);
+	add(lw, st, "Type", str(lw, type_names[s->state]), &s->span, &s->span);
 	head(lw, st, s, lw->jsonata);
 	fields(lw, st, s->body);
 	if (s->state == LS_PARALLEL)
@@ -669,9 +682,9 @@ static void scope_into(struct lower *lw, cJSON *obj,
 	cJSON *states;
 
 	if (first != NULL)
-		add(lw, obj, "StartAt", cJSON_CreateString(first->name),
-		    &first->name_span, &owner->name_span);
-	states = add(lw, obj, "States", cJSON_CreateObject(), &owner->span,
+		add(lw, obj, "StartAt", str(lw, first->name), &first->name_span,
+		    &owner->name_span);
+	states = add(lw, obj, "States", node(lw, cJSON_Object), &owner->span,
 	             &owner->name_span);
 	for (const struct lang_item *it = first; it && states;
 	     it = next_state(it))
@@ -683,7 +696,7 @@ cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
                       const struct lang_item *machine, struct lang_spans *spans)
 {
 	struct lower lw = { ctx, stack, spans, 0, 0, NULL };
-	cJSON *root = cJSON_CreateObject();
+	cJSON *root = node(&lw, cJSON_Object);
 
 	if (root == NULL)
 		return NULL;
@@ -691,9 +704,5 @@ cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
 	lw.jsonata = uses_jsonata(machine->body, 0);
 	fields(&lw, root, machine->body);
 	scope_into(&lw, root, machine->body, machine);
-	if (lw.fail) {
-		cJSON_Delete(root);
-		return NULL;
-	}
-	return root;
+	return lw.fail ? NULL : root;
 }
