@@ -34,8 +34,10 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out);
 enum sfn_status sfn_jsonout_escape_text(const char *text, size_t n,
                                         struct sfn_buf *out);
 /* Appends S as sfn_jsonout_string writes it, escaped as it stands inside
- * a JSON string: \"a\\\\b\" for a\b. */
-enum sfn_status sfn_jsonout_string_escaped(const char *s, struct sfn_buf *out);
+ * a JSON string: \"a\\\\b\" for a\b, or without the quotes (QUOTES 0)
+ * a\\\\b. */
+enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
+                                           struct sfn_buf *out);
 /* Appends the shortest decimal text that reads back as D. */
 enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out);
 

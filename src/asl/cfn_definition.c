@@ -60,7 +60,9 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
  * without a length taken or room made. */
 static void text(struct defw *w, const char *s)
 {
-	if (s[0] != '\0' && s[1] == '\0' && s[0] != '"') {
+	if (s[0] == '\0')
+		return;
+	if (s[1] == '\0' && s[0] != '"') {
 		if (sfn_buf_addc(&w->j.lit, s[0]) != SFN_OK)
 			w->j.fail = 1;
 		return;
@@ -71,7 +73,7 @@ static void text(struct defw *w, const char *s)
 /* Strings and numbers are written straight into the literal run. */
 static void string(struct defw *w, const char *s)
 {
-	if (sfn_jsonout_string_escaped(s, &w->j.lit) != SFN_OK)
+	if (sfn_jsonout_string_escaped(s, 1, &w->j.lit) != SFN_OK)
 		w->j.fail = 1;
 }
 
@@ -123,25 +125,30 @@ static int model_arn(struct defw *w, const char *s)
 	return 1;
 }
 
+/* Whether KEY is WORD: the first bytes compared inline (most keys
+ * differ there), the rest by strcmp. */
+static int is(const char *key, const char *word)
+{
+	return key[0] == word[0] && strcmp(key, word) == 0;
+}
+
 /* The role of member KEY of an object of role ROLE (whose node is OBJ). */
 static enum role member_role(enum role role, const cJSON *obj, const char *key)
 {
 	switch (role) {
 	case R_TOP:
 	case R_SCOPE:
-		return strcmp(key, "States") == 0 ? R_STATES : R_PLAIN;
+		return is(key, "States") ? R_STATES : R_PLAIN;
 	case R_STATES:
 		return R_STATE;
 	case R_STATE:
-		if (strcmp(key, "Branches") == 0)
+		if (is(key, "Branches"))
 			return R_SCOPE;
-		if (strcmp(key, "ItemProcessor") == 0 ||
-		    strcmp(key, "Iterator") == 0)
+		if (is(key, "ItemProcessor") || is(key, "Iterator"))
 			return R_SCOPE;
-		if (strcmp(key, "Parameters") == 0 && is_model_task(obj))
+		if (is(key, "Parameters") && is_model_task(obj))
 			return R_MODEL;
-		if (strcmp(key, "ItemReader") == 0 ||
-		    strcmp(key, "ResultWriter") == 0)
+		if (is(key, "ItemReader") || is(key, "ResultWriter"))
 			return R_S3IO;
 		return R_PLAIN;
 	default:
@@ -159,12 +166,12 @@ static void write_member(struct defw *w, const cJSON *obj, enum role role,
 	*first = 0;
 	string(w, m->string);
 	text(w, ":");
-	if (cJSON_IsString(m) && strcmp(m->string, "Resource") == 0 &&
+	if (cJSON_IsString(m) && is(m->string, "Resource") &&
 	    ((role == R_STATE && is_task(obj)) || role == R_S3IO) &&
 	    integration_arn(w, m->valuestring))
 		return;
-	if (cJSON_IsString(m) && role == R_MODEL &&
-	    strcmp(m->string, "ModelId") == 0 && model_arn(w, m->valuestring))
+	if (cJSON_IsString(m) && role == R_MODEL && is(m->string, "ModelId") &&
+	    model_arn(w, m->valuestring))
 		return;
 	/* Branches is an array of scopes. */
 	if (r == R_SCOPE && cJSON_IsArray(m)) {
@@ -182,31 +189,41 @@ static void write_member(struct defw *w, const cJSON *obj, enum role role,
 	write_value(w, m, r, depth + 1);
 }
 
-static int listed(const char *const *order, const char *key)
+/* Where KEY stands in ORDER (which may be NULL), or -1. */
+static int rank(const char *const *order, const char *key)
 {
-	for (; order != NULL && *order != NULL; order++)
-		if (strcmp(*order, key) == 0)
-			return 1;
-	return 0;
+	for (int i = 0; order != NULL && order[i] != NULL; i++)
+		if (is(key, order[i]))
+			return i;
+	return -1;
 }
 
+/* The members ORDER lists, in its order (the first of each name), then
+ * the others as they come: one pass to find them, one to write. */
 static void write_object(struct defw *w, const cJSON *v, enum role role,
                          int depth)
 {
 	const char *const *order = role == R_TOP                   ? top_order
 	                           : role == R_STATE && is_task(v) ? task_order
 	                                                           : NULL;
+	const cJSON *slot[sizeof(task_order) / sizeof(task_order[0])] = {
+		NULL
+	};
 	int first = 1;
 
 	text(w, "{");
-	for (const char *const *k = order; k != NULL && *k != NULL; k++) {
-		const cJSON *m = cJSON_GetObjectItemCaseSensitive(v, *k);
+	for (const cJSON *m = v->child; order != NULL && m != NULL;
+	     m = m->next) {
+		int r = rank(order, m->string);
 
-		if (m != NULL)
-			write_member(w, v, role, m, depth, &first);
+		if (r >= 0 && slot[r] == NULL)
+			slot[r] = m;
 	}
+	for (size_t k = 0; k < sizeof(slot) / sizeof(slot[0]); k++)
+		if (slot[k] != NULL)
+			write_member(w, v, role, slot[k], depth, &first);
 	for (const cJSON *m = v->child; m != NULL; m = m->next)
-		if (!listed(order, m->string))
+		if (rank(order, m->string) < 0)
 			write_member(w, v, role, m, depth, &first);
 	text(w, "}");
 }

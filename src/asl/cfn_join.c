@@ -85,50 +85,56 @@ void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v)
 	add_part(j, v);
 }
 
-void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo)
+/* {"Ref": NAME}, NAME copied unless it is one of the pseudo parameters
+ * (static text, which the tree refers to). */
+static void join_ref(struct cfn_join *j, const char *name, int is_static)
 {
 	cJSON *ref = cJSON_CreateObject();
+	cJSON *v = is_static ? cJSON_CreateStringReference(name)
+	                     : cJSON_CreateString(name);
 
 	flush(j);
-	if (ref != NULL && cJSON_AddStringToObject(ref, "Ref", pseudo) == NULL)
+	if (ref == NULL || v == NULL) {
+		cJSON_Delete(v);
 		j->fail = 1;
+	} else {
+		cJSON_AddItemToObjectCS(ref, "Ref", v);
+	}
 	add_part(j, ref);
+}
+
+void Sfn_cfn_join_ref(struct cfn_join *j, const char *name)
+{
+	join_ref(j, name, 0);
 }
 
 /* S as it stands inside a JSON string (the escapes, not the quotes),
  * itself inside the string the run becomes. */
 static void text_escaped(struct cfn_join *j, const char *s)
 {
-	if (!j->escape) {
+	if (!j->escape)
 		Sfn_cfn_join_text(j, s, strlen(s));
-		return;
-	}
-	sfn_buf_reset(&j->scratch);
-	if (sfn_jsonout_string(s, &j->scratch) != SFN_OK) {
+	else if (sfn_jsonout_string_escaped(s, 0, &j->lit) != SFN_OK)
 		j->fail = 1;
-		return;
-	}
-	Sfn_cfn_join_text(j, j->scratch.data + 1, j->scratch.len - 2);
-	sfn_buf_reset(&j->scratch);
 }
 
 static void directive(struct cfn_join *j, char d, va_list *ap)
 {
 	switch (d) {
 	case 'P':
-		Sfn_cfn_join_ref(j, "AWS::Partition");
+		join_ref(j, "AWS::Partition", 1);
 		break;
 	case 'R':
 		if (j->region != NULL)
 			text_escaped(j, j->region);
 		else
-			Sfn_cfn_join_ref(j, "AWS::Region");
+			join_ref(j, "AWS::Region", 1);
 		break;
 	case 'A':
-		Sfn_cfn_join_ref(j, "AWS::AccountId");
+		join_ref(j, "AWS::AccountId", 1);
 		break;
 	case 'U':
-		Sfn_cfn_join_ref(j, "AWS::URLSuffix");
+		join_ref(j, "AWS::URLSuffix", 1);
 		break;
 	case 's':
 		text_escaped(j, va_arg(*ap, const char *));

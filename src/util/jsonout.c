@@ -236,27 +236,37 @@ enum sfn_status sfn_jsonout_escape_text(const char *s, size_t n,
 	return SFN_OK;
 }
 
-/* Most strings are plain: their two escaped quotes around them, copied
- * in one go; the others are written, then escaped. */
-enum sfn_status sfn_jsonout_string_escaped(const char *s, struct sfn_buf *out)
+/* Most strings are plain, printable ASCII: copied a byte at a time as
+ * they are checked, into room made once; any other is written, then
+ * escaped, from the start. */
+enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
+                                           struct sfn_buf *out)
 {
-	size_t n = strlen(s);
+	const unsigned char *u = (const unsigned char *) s;
+	size_t n = strlen(s), q = quotes ? 2 : 0, i = 0;
 	struct sfn_buf tmp;
 	enum sfn_status st;
+	char *d;
 
-	if (plain_run(s, s + n) == n) {
-		if (sfn_buf_reserve(out, n + 4) != SFN_OK)
-			return out->status;
-		memcpy(out->data + out->len, "\\\"", 2);
-		memcpy(out->data + out->len + 2, s, n);
-		memcpy(out->data + out->len + 2 + n, "\\\"", 3);
-		out->len += n + 4;
+	if (sfn_buf_reserve(out, n + 2 * q) != SFN_OK)
+		return out->status;
+	d = out->data + out->len;
+	memcpy(d, "\\\"", q);
+	for (d += q; i < n && byte_class[u[i]] == 1; i++)
+		*d++ = (char) u[i];
+	if (i == n) {
+		memcpy(d, "\\\"", q);
+		d += q;
+		*d = '\0';
+		out->len = (size_t) (d - out->data);
 		return SFN_OK;
 	}
+	out->data[out->len] = '\0';
 	sfn_buf_init(&tmp, out->max);
 	st = sfn_jsonout_string(s, &tmp);
 	if (st == SFN_OK)
-		st = sfn_jsonout_escape_text(tmp.data, tmp.len, out);
+		st = sfn_jsonout_escape_text(tmp.data + 1 - q / 2,
+		                             tmp.len - 2 + q, out);
 	sfn_buf_free(&tmp);
 	return st;
 }

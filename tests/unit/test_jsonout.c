@@ -206,12 +206,18 @@ static void escaped_strings(struct test_state *t)
 				sfn_jsonout_string(in, &once);
 				backslashed(sfn_buf_str(&once), want);
 				sfn_buf_reset(&b);
-				CHECK_INT(sfn_jsonout_string_escaped(in, &b),
+				CHECK_INT(sfn_jsonout_string_escaped(in, 1, &b),
 				          SFN_OK);
 				CHECK_STR(sfn_buf_str(&b), want);
 			}
 	sfn_buf_reset(&b);
-	sfn_jsonout_string_escaped("a\"b\\c\n", &b);
+	sfn_jsonout_string_escaped("abc", 0, &b);
+	CHECK_STR(sfn_buf_str(&b), "abc");
+	sfn_buf_reset(&b);
+	sfn_jsonout_string_escaped("a\"b\n", 0, &b);
+	CHECK_STR(sfn_buf_str(&b), "a\\\\\\\"b\\\\n");
+	sfn_buf_reset(&b);
+	sfn_jsonout_string_escaped("a\"b\\c\n", 1, &b);
 	CHECK_STR(sfn_buf_str(&b), "\\\"a\\\\\\\"b\\\\\\\\c\\\\n\\\"");
 	sfn_buf_reset(&b);
 	CHECK_INT(sfn_jsonout_escape_text("{\"k\":\x01\t\xc3\xa9}", 10, &b),
