@@ -32,16 +32,50 @@ void Sfn_lang_lexer_init(struct lang_lexer *lx, const char *text, size_t len)
 	lx->col = 1;
 }
 
-/* Moves the position over [cur, to): columns count code points. */
+/* Moves the position over [cur, to): columns count code points. The
+ * column is counted in a local: through LX, every byte read (which may
+ * alias it) would store and load it again. */
 static void advance(struct lang_lexer *lx, const unsigned char *to)
 {
+	unsigned line = lx->line, col = lx->col;
+
 	for (const unsigned char *p = lx->cur; p < to; p++) {
 		if (*p == '\n') {
-			lx->line++;
-			lx->col = 1;
-		} else if ((*p & 0xc0) != 0x80)
-			lx->col++;
+			line++;
+			col = 1;
+		} else
+			col += (*p & 0xc0) != 0x80;
 	}
+	lx->line = line;
+	lx->col = col;
+	lx->cur = to;
+}
+
+/* Moves over [cur, to), ASCII on one line (a name, a number,
+ * punctuation): a column a byte. */
+static void advance_ascii(struct lang_lexer *lx, const unsigned char *to)
+{
+	lx->col += (unsigned)(to - lx->cur);
+	lx->cur = to;
+}
+
+/* Moves over white space [cur, to), ASCII: its line breaks counted, the
+ * column taken from the last one. */
+static void advance_space(struct lang_lexer *lx, const unsigned char *to)
+{
+	const unsigned char *nl = NULL;
+	unsigned lines = 0;
+
+	for (const unsigned char *p = lx->cur; p < to; p++)
+		if (*p == '\n') {
+			lines++;
+			nl = p;
+		}
+	if (nl != NULL) {
+		lx->line += lines;
+		lx->col = (unsigned)(to - nl);
+	} else
+		lx->col += (unsigned)(to - lx->cur);
 	lx->cur = to;
 }
 
@@ -55,18 +89,14 @@ static struct sfn_span span_of(const LANG_LTYPE *l)
 	return s;
 }
 
-/* Ends the token at TO: its location and, for valued tokens, its text
- * (LEN bytes at TEXT) copied into the arena. */
-static int token(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
-		 int kind, const unsigned char *to, const char *text,
-		 size_t len)
+/* Ends the token the position was moved over: its location and, for
+ * valued tokens, its text (LEN bytes at TEXT) copied into the arena. */
+static int finish(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
+		  int kind, const char *text, size_t len)
 {
 	struct lang_lexer *lx = &ctx->lx;
 	struct sfn_span s;
 
-	lx->last = lx->cur;
-	lx->last_end = to;
-	advance(lx, to);
 	lloc->last_line = (int)lx->line;
 	lloc->last_column = (int)lx->col;
 	if (len > SFN_LANG_MAX_TOKEN) {
@@ -84,6 +114,28 @@ static int token(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
 		}
 	}
 	return kind;
+}
+
+/* Ends the token at TO (finish). */
+static int token(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
+		 int kind, const unsigned char *to, const char *text,
+		 size_t len)
+{
+	ctx->lx.last = ctx->lx.cur;
+	ctx->lx.last_end = to;
+	advance(&ctx->lx, to);
+	return finish(ctx, lval, lloc, kind, text, len);
+}
+
+/* The same for a token of ASCII on one line. */
+static int ascii_token(struct lang_ctx *ctx, LANG_STYPE *lval,
+		       LANG_LTYPE *lloc, int kind, const unsigned char *to,
+		       const char *text, size_t len)
+{
+	ctx->lx.last = ctx->lx.cur;
+	ctx->lx.last_end = to;
+	advance_ascii(&ctx->lx, to);
+	return finish(ctx, lval, lloc, kind, text, len);
 }
 
 /* A lexical error over [cur, to): reported, then the parser recovers. */
@@ -118,7 +170,7 @@ static int open_bracket(struct lang_ctx *ctx, LANG_STYPE *lval,
 	lx->open_line[lx->depth] = lx->line;
 	lx->open_col[lx->depth] = lx->col;
 	lx->open_ch[lx->depth++] = (char)*lx->cur;
-	return token(ctx, lval, lloc, kind, to, NULL, 0);
+	return ascii_token(ctx, lval, lloc, kind, to, NULL, 0);
 }
 
 static int close_bracket(struct lang_ctx *ctx, LANG_STYPE *lval,
@@ -126,7 +178,7 @@ static int close_bracket(struct lang_ctx *ctx, LANG_STYPE *lval,
 {
 	if (ctx->lx.depth > 0)
 		ctx->lx.depth--;
-	return token(ctx, lval, lloc, kind, to, NULL, 0);
+	return ascii_token(ctx, lval, lloc, kind, to, NULL, 0);
 }
 
 /* Past a quoted string starting at P (the quote); NULL when the line or
@@ -201,46 +253,62 @@ static int path(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc)
 		     (size_t)(p - b));
 }
 
+/* The text of a call [B, E) into OUT (room for E - B bytes): \n, \t
+ * and \r become the characters, other escapes stay as written. Returns
+ * the length. */
+static size_t call_text(const unsigned char *b, const unsigned char *e,
+			char *out)
+{
+	char *o = out;
+
+	for (const unsigned char *p = b; p < e; p++) {
+		if (p[0] != '\\' || p + 1 == e) {
+			*o++ = (char)*p;
+			continue;
+		}
+		switch (*++p) {
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		default:
+			*o++ = '\\';
+			*o++ = (char)*p;
+		}
+	}
+	return (size_t)(o - out);
+}
+
 /* An intrinsic call: States.name( ... ) with quotes balanced. \n, \t and
  * \r in it stand for the characters; other escapes are the intrinsic
- * syntax's own and stay. */
+ * syntax's own and stay. Its text goes straight into the arena. */
 static int call(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
 		const unsigned char *paren)
 {
 	const unsigned char *b = ctx->lx.cur;
 	const unsigned char *e = skip_balanced(paren, ctx->lx.lim);
-	struct sfn_buf buf;
+	char *text;
+	size_t n;
 	int kind;
 
 	if (e == NULL)
 		return lex_error(ctx, lloc, paren + 1,
 				 "this call's '(' is not closed on its line");
-	sfn_buf_init(&buf, (size_t)(e - b) + 1);
-	for (const unsigned char *p = b; p < e; p++) {
-		static const char from[] = "ntr", to[] = "\n\t\r";
-		const char *f = p[0] == '\\' && p + 1 < e && p[1] != '\0'
-					? strchr(from, p[1])
-					: NULL;
-
-		if (f != NULL) {
-			sfn_buf_addc(&buf, to[f - from]);
-			p++;
-		} else {
-			if (p[0] == '\\' && p + 1 < e) {
-				sfn_buf_addc(&buf, (char)*p);
-				p++;
-			}
-			sfn_buf_addc(&buf, (char)*p);
-		}
-	}
-	if (buf.status != SFN_OK) {
-		sfn_buf_free(&buf);
+	text = sfn_arena_alloc_raw(ctx->arena, (size_t)(e - b) + 1);
+	if (text == NULL) {
 		ctx->nomem = ctx->fatal = 1;
 		return LANG_YYEOF;
 	}
-	kind = token(ctx, lval, lloc, LANG_T_CALL, e, sfn_buf_str(&buf),
-		     buf.len);
-	sfn_buf_free(&buf);
+	n = call_text(b, e, text);
+	text[n] = '\0';
+	kind = token(ctx, lval, lloc, LANG_T_CALL, e, NULL, n);
+	if (kind == LANG_T_CALL)
+		lval->str = text;
 	return kind;
 }
 
@@ -318,12 +386,20 @@ static size_t escape(const unsigned char *p, const unsigned char *lim,
 	return 6;
 }
 
-/* A double-quoted string with JSON's escapes, on one line. */
+/* A double-quoted string with JSON's escapes, on one line; one without
+ * escapes is copied as it stands. */
 static int string(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc)
 {
 	const unsigned char *p = ctx->lx.cur + 1, *lim = ctx->lx.lim;
+	const unsigned char *q = p;
 	struct sfn_buf buf;
 	int kind;
+
+	while (q < lim && *q != '"' && *q != '\\' && *q >= 0x20)
+		q++;
+	if (q < lim && *q == '"')
+		return token(ctx, lval, lloc, LANG_T_STRING, q + 1,
+			     (const char *)p, (size_t)(q - p));
 
 	sfn_buf_init(&buf, (size_t)(lim - p) + 1);
 	sfn_buf_add(&buf, "", 0);
@@ -374,8 +450,9 @@ static int block_comment(struct lang_ctx *ctx, LANG_LTYPE *lloc)
 	return -1;
 }
 
-#define TOK(kind) token(ctx, lval, lloc, (kind), YYCURSOR, NULL, 0)
-#define TEXT(kind) token(ctx, lval, lloc, (kind), YYCURSOR, \
+/* Names, numbers, punctuation: ASCII on one line. */
+#define TOK(kind) ascii_token(ctx, lval, lloc, (kind), YYCURSOR, NULL, 0)
+#define TEXT(kind) ascii_token(ctx, lval, lloc, (kind), YYCURSOR, \
 			 (const char *)tok, (size_t)(YYCURSOR - tok))
 
 int Sfn_lang_lex(LANG_STYPE *lval, LANG_LTYPE *lloc, struct lang_ctx *ctx)
@@ -393,7 +470,11 @@ int Sfn_lang_lex(LANG_STYPE *lval, LANG_LTYPE *lloc, struct lang_ctx *ctx)
 		lloc->first_column = (int)lx->col;
 		/*!re2c
 		$ { return TOK(LANG_YYEOF); }
-		[ \t\r\n]+ | ("#" | "//") [^\n]* {
+		[ \t\r\n]+ {
+			advance_space(lx, YYCURSOR);
+			continue;
+		}
+		("#" | "//") [^\n]* {
 			advance(lx, YYCURSOR);
 			continue;
 		}
