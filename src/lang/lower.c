@@ -22,6 +22,8 @@ struct lower {
 	int fail;    /* memory ran out */
 	int jsonata; /* the query language in force is JSONata */
 	const struct lang_item *merged; /* a clause an integration took */
+	const char *arn_of, *arn;       /* the last model ID given an ARN, and
+	                                   that ARN (in the arena) */
 };
 
 static const char *const type_names[LS_COUNT] = {
@@ -425,16 +427,26 @@ static const char *model_id(const struct lower *lw, const char *name)
 
 /* The ModelId of model argument A: a model's ARN as it stands, else a
  * foundation model's ARN in the stack's region. */
-static void model_arn(struct lower *lw, const struct lang_value *a,
-                      struct sfn_buf *arn)
+static const char *model_arn(struct lower *lw, const struct lang_value *a)
 {
 	const char *id = a->kind == LV_IDENT ? model_id(lw, a->text) : a->text;
+	struct sfn_buf arn;
 
-	if (strncmp(id, "arn:", 4) == 0)
-		sfn_buf_adds(arn, id);
-	else
-		sfn_buf_printf(arn, "arn:aws:bedrock:%s::foundation-model/%s",
-		               lw->ctx->region, id);
+	if (lw->arn_of != NULL && strcmp(id, lw->arn_of) == 0)
+		return lw->arn; /* tasks in a row mostly use one model */
+	sfn_buf_init(&arn, (size_t) 4 * SFN_LANG_MAX_TOKEN);
+	if (strncmp(id, "arn:", 4) != 0) {
+		sfn_buf_adds(&arn, "arn:aws:bedrock:");
+		sfn_buf_adds(&arn, lw->ctx->region);
+		sfn_buf_adds(&arn, "::foundation-model/");
+	}
+	sfn_buf_adds(&arn, id);
+	lw->arn = arn.status == SFN_OK
+	                  ? sfn_arena_strdup(lw->ctx->arena, sfn_buf_str(&arn))
+	                  : NULL;
+	lw->arn_of = lw->arn != NULL ? id : NULL;
+	sfn_buf_free(&arn);
+	return lw->arn;
 }
 
 /* The members of a Bedrock task's parameters (arguments) clause C join
@@ -485,7 +497,6 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 {
 	const struct lang_value *a = t->value;
 	const struct lang_item *body = find(t->body, LI_FIELD, "body");
-	struct sfn_buf arn;
 	cJSON *params;
 
 	if (a == NULL)
@@ -494,14 +505,8 @@ static void integration(struct lower *lw, cJSON *st, const struct lang_item *t,
 	    &t->fn_span, &t->fn_span);
 	params = add(lw, st, jsonata ? "Arguments" : "Parameters",
 	             node(lw, cJSON_Object), &t->fn_span, &t->fn_span);
-	sfn_buf_init(&arn, (size_t) 4 * SFN_LANG_MAX_TOKEN);
-	model_arn(lw, a, &arn);
-	add(lw, params, "ModelId",
-	    arn.status == SFN_OK
-	            ? Sfn_lang_tree_copy(lw->ctx->arena, sfn_buf_str(&arn))
-	            : NULL,
-	    &a->span, &a->span);
-	sfn_buf_free(&arn);
+	add(lw, params, "ModelId", str(lw, model_arn(lw, a)), &a->span,
+	    &a->span);
 	if (body != NULL && body->value != NULL)
 		add(lw, params,
 		    body->value->kind == LV_PATH || body->value->kind == LV_CALL
@@ -695,7 +700,7 @@ static void scope_into(struct lower *lw, cJSON *obj,
 cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
                       const struct lang_item *machine, struct lang_spans *spans)
 {
-	struct lower lw = { ctx, stack, spans, 0, 0, NULL };
+	struct lower lw = { ctx, stack, spans, 0, 0, NULL, NULL, NULL };
 	cJSON *root = node(&lw, cJSON_Object);
 
 	if (root == NULL)

@@ -252,7 +252,10 @@ enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
 		return out->status;
 	d = out->data + out->len;
 	memcpy(d, "\\\"", q);
-	for (d += q; i < n && byte_class[u[i]] == 1; i++)
+	d += q;
+	for (; n - i >= 8 && plain8(s + i); i += 8, d += 8)
+		memcpy(d, s + i, 8);
+	for (; i < n && byte_class[u[i]] == 1; i++)
 		*d++ = (char) u[i];
 	if (i == n) {
 		memcpy(d, "\\\"", q);
@@ -289,6 +292,38 @@ static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
 static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
                         struct sfn_buf *out);
 
+/* An object member's line break, indentation, key and colon: for a
+ * plain key (most are), all in one reservation. */
+static void member_head(const char *key, enum sfn_jsonout_style style,
+                        int depth, struct sfn_buf *out)
+{
+	int pretty = style == SFN_JSONOUT_PRETTY;
+	size_t n = strlen(key), ind = pretty ? 2 * (size_t) depth : 0;
+	char *d;
+
+	if (plain_run(key, key + n) != n) {
+		newline(out, style, depth);
+		sfn_jsonout_string(key, out);
+		sfn_buf_add(out, ": ", pretty ? 2 : 1);
+		return;
+	}
+	if (sfn_buf_reserve(out, ind + n + 5) != SFN_OK)
+		return;
+	d = out->data + out->len;
+	if (pretty) {
+		*d++ = '\n';
+		memset(d, ' ', ind);
+		d += ind;
+	}
+	*d++ = '"';
+	memcpy(d, key, n);
+	d += n;
+	memcpy(d, "\": ", 3);
+	d += pretty ? 3 : 2;
+	*d = '\0';
+	out->len = (size_t) (d - out->data);
+}
+
 /* Arrays and objects: "[]"/"{}" when empty, else one member a line. */
 static void write_container(const cJSON *v, enum sfn_jsonout_style style,
                             int depth, struct sfn_buf *out)
@@ -298,13 +333,11 @@ static void write_container(const cJSON *v, enum sfn_jsonout_style style,
 
 	sfn_buf_addc(out, is_object ? '{' : '[');
 	for (; item != NULL; item = item->next) {
-		newline(out, style, depth + 1);
-		if (is_object) {
-			sfn_jsonout_string(item->string ? item->string : "",
-			                   out);
-			sfn_buf_add(out, ": ",
-			            style == SFN_JSONOUT_PRETTY ? 2 : 1);
-		}
+		if (is_object)
+			member_head(item->string ? item->string : "", style,
+			            depth + 1, out);
+		else
+			newline(out, style, depth + 1);
 		write_value(item, style, depth + 1, out);
 		if (item->next != NULL)
 			sfn_buf_addc(out, ',');
