@@ -79,7 +79,7 @@ static void string(struct defw *w, const char *s)
 
 static int is_task(const cJSON *state)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(state, "Type");
+	const cJSON *t = cfn_get(state, "Type");
 
 	return cJSON_IsString(t) && strcmp(t->valuestring, "Task") == 0;
 }
@@ -87,7 +87,7 @@ static int is_task(const cJSON *state)
 /* "arn:aws:states:::bedrock:invokeModel" and its patterns. */
 static int is_model_task(const cJSON *state)
 {
-	const cJSON *r = cJSON_GetObjectItemCaseSensitive(state, "Resource");
+	const cJSON *r = cfn_get(state, "Resource");
 	struct sfn_resource res;
 
 	return is_task(state) && cJSON_IsString(r) &&

@@ -81,7 +81,7 @@ static void statement(struct iam *g, const char *const *actions,
 	}
 	if (cJSON_AddStringToObject(s, "Effect", "Allow") == NULL ||
 	    !cJSON_AddItemToObject(s, "Resource", resource)) {
-		if (cJSON_GetObjectItemCaseSensitive(s, "Resource") == NULL)
+		if (cfn_get(s, "Resource") == NULL)
 			cJSON_Delete(resource);
 		cJSON_Delete(s);
 		g->fail = 1;
@@ -131,7 +131,7 @@ static cJSON *list(struct iam *g, cJSON *a, cJSON *b)
  * template parameter's value). */
 static const char *param(const struct task *t, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(t->params, key);
+	const cJSON *v = cfn_get(t->params, key);
 
 	return cJSON_IsString(v) && Sfn_cfn_ref_of(t->m, v) == NULL
 	               ? v->valuestring
@@ -292,11 +292,10 @@ static const char fmt_bus[] = "arn:%P:events:%R:%A:event-bus/%s";
 /* One entry's bus: an ARN, a name, or the default bus. */
 static cJSON *bus(struct iam *g, const cJSON *entry)
 {
-	const cJSON *b =
-	        cJSON_GetObjectItemCaseSensitive(entry, "EventBusName");
+	const cJSON *b = cfn_get(entry, "EventBusName");
 	const char *fmt = fmt_bus;
 
-	if (cJSON_GetObjectItemCaseSensitive(entry, "EventBusName.$") != NULL)
+	if (cfn_get(entry, "EventBusName.$") != NULL)
 		return arn(g, fmt, "*");
 	if (!cJSON_IsString(b))
 		return arn(g, fmt, "default");
@@ -307,8 +306,7 @@ static cJSON *bus(struct iam *g, const cJSON *entry)
 /* events:PutEvents on the buses of the entries. */
 static void events(struct iam *g, const struct task *t)
 {
-	const cJSON *entries =
-	        cJSON_GetObjectItemCaseSensitive(t->params, "Entries");
+	const cJSON *entries = cfn_get(t->params, "Entries");
 	cJSON *buses = cJSON_CreateArray();
 
 	for (const cJSON *e = cJSON_IsArray(entries) ? entries->child : NULL;
@@ -360,16 +358,16 @@ static int is(const struct sfn_text *t, const char *s)
 
 static void task(struct iam *g, const cJSON *state)
 {
-	const cJSON *r = cJSON_GetObjectItemCaseSensitive(state, "Resource");
+	const cJSON *r = cfn_get(state, "Resource");
 	struct sfn_resource res;
 	struct task t = { g->m, &res, NULL, NULL };
 
 	if (!cJSON_IsString(r))
 		return;
 	t.arn = r->valuestring;
-	t.params = cJSON_GetObjectItemCaseSensitive(state, "Parameters");
+	t.params = cfn_get(state, "Parameters");
 	if (t.params == NULL)
-		t.params = cJSON_GetObjectItemCaseSensitive(state, "Arguments");
+		t.params = cfn_get(state, "Arguments");
 	switch (sfn_resource_parse(t.arn, &res)) {
 	case SFN_RESOURCE_LAMBDA:
 		lambda(g, &t);
@@ -393,8 +391,8 @@ static void task(struct iam *g, const cJSON *state)
 static int s3_io(const struct iam *g, const cJSON *map, const char *key,
                  const char *action, const char **bucket)
 {
-	const cJSON *io = cJSON_GetObjectItemCaseSensitive(map, key);
-	const cJSON *r = cJSON_GetObjectItemCaseSensitive(io, "Resource");
+	const cJSON *io = cfn_get(map, key);
+	const cJSON *r = cfn_get(io, "Resource");
 	struct sfn_resource res;
 	struct task t = { g->m, &res, NULL, NULL };
 
@@ -404,9 +402,9 @@ static int s3_io(const struct iam *g, const cJSON *map, const char *key,
 	            SFN_RESOURCE_INTEGRATION ||
 	    !is(&res.integration, "s3") || !is(&res.action, action))
 		return 0;
-	t.params = cJSON_GetObjectItemCaseSensitive(io, "Parameters");
+	t.params = cfn_get(io, "Parameters");
 	if (t.params == NULL)
-		t.params = cJSON_GetObjectItemCaseSensitive(io, "Arguments");
+		t.params = cfn_get(io, "Arguments");
 	*bucket = param(&t, "Bucket");
 	return 1;
 }
@@ -440,9 +438,8 @@ static void s3_map(struct iam *g, const cJSON *map)
 /* A Map state whose processor runs in DISTRIBUTED mode. */
 static int distributed(const cJSON *map)
 {
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(map, "ItemProcessor");
-	const cJSON *mode = cJSON_GetObjectItemCaseSensitive(
-	        cJSON_GetObjectItemCaseSensitive(p, "ProcessorConfig"), "Mode");
+	const cJSON *p = cfn_get(map, "ItemProcessor");
+	const cJSON *mode = cfn_get(cfn_get(p, "ProcessorConfig"), "Mode");
 
 	return cJSON_IsString(mode) &&
 	       strcmp(mode->valuestring, "DISTRIBUTED") == 0;
@@ -451,7 +448,7 @@ static int distributed(const cJSON *map)
 /* A distributed map's Label, for its map runs' executions. */
 static void label(struct iam *g, const cJSON *map)
 {
-	const cJSON *l = cJSON_GetObjectItemCaseSensitive(map, "Label");
+	const cJSON *l = cfn_get(map, "Label");
 
 	if (!cJSON_IsString(l))
 		g->unlabeled = 1;
@@ -463,8 +460,8 @@ static void scope(struct iam *g, const cJSON *s, int depth);
 
 static void state(struct iam *g, const cJSON *st, int depth)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(st, "Type");
-	const cJSON *b = cJSON_GetObjectItemCaseSensitive(st, "Branches");
+	const cJSON *t = cfn_get(st, "Type");
+	const cJSON *b = cfn_get(st, "Branches");
 
 	if (cJSON_IsString(t) && strcmp(t->valuestring, "Task") == 0 &&
 	    g->labels == NULL)
@@ -472,9 +469,8 @@ static void state(struct iam *g, const cJSON *st, int depth)
 	for (const cJSON *e = cJSON_IsArray(b) ? b->child : NULL; e;
 	     e = e->next)
 		scope(g, e, depth + 1);
-	scope(g, cJSON_GetObjectItemCaseSensitive(st, "ItemProcessor"),
-	      depth + 1);
-	scope(g, cJSON_GetObjectItemCaseSensitive(st, "Iterator"), depth + 1);
+	scope(g, cfn_get(st, "ItemProcessor"), depth + 1);
+	scope(g, cfn_get(st, "Iterator"), depth + 1);
 	if (!cJSON_IsString(t) || strcmp(t->valuestring, "Map") != 0 ||
 	    !distributed(st))
 		return;
@@ -487,7 +483,7 @@ static void state(struct iam *g, const cJSON *st, int depth)
 /* Every state of the scope S (a definition, branch or processor). */
 static void scope(struct iam *g, const cJSON *s, int depth)
 {
-	const cJSON *states = cJSON_GetObjectItemCaseSensitive(s, "States");
+	const cJSON *states = cfn_get(s, "States");
 
 	if (s == NULL)
 		return;

@@ -5,6 +5,8 @@
 #ifndef SFN_CFN_INT_H
 #define SFN_CFN_INT_H
 
+#include <string.h>
+
 #include "sfn/cfn.h"
 
 /* A value of literal text and references, {"Fn::Join": ["", PARTS]}, or
@@ -20,6 +22,18 @@ struct cfn_join {
 	                       (cJSON_Raw) */
 	int fail;           /* memory ran out */
 };
+
+/* The member NAME of OBJ (case-sensitive), or NULL: cJSON's lookup with
+ * the first bytes compared before strcmp is called, since the emitter
+ * looks fields up on every state. */
+static inline const cJSON *cfn_get(const cJSON *obj, const char *name)
+{
+	for (const cJSON *m = obj != NULL ? obj->child : NULL; m; m = m->next)
+		if (m->string != NULL && m->string[0] == name[0] &&
+		    strcmp(m->string, name) == 0)
+			return m;
+	return NULL;
+}
 
 void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st);
 void Sfn_cfn_join_free(struct cfn_join *j);

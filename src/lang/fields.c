@@ -83,7 +83,8 @@ static const struct lang_field fields[] = {
 const struct lang_field *Sfn_lang_field_find(const char *word)
 {
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (strcmp(fields[i].word, word) == 0)
+		if (fields[i].word[0] == word[0] &&
+		    strcmp(fields[i].word, word) == 0)
 			return &fields[i];
 	return NULL;
 }

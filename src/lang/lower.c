@@ -325,7 +325,8 @@ static const struct lang_item *find(const struct lang_item *items,
 {
 	for (const struct lang_item *it = items; it; it = it->next)
 		if (it->kind == kind &&
-		    (word == NULL || strcmp(it->name, word) == 0))
+		    (word == NULL ||
+		     (it->name[0] == word[0] && strcmp(it->name, word) == 0)))
 			return it;
 	return NULL;
 }
