@@ -128,11 +128,32 @@ enum { LANG_OTHERS_OK, LANG_OTHERS_BUT_STATES, LANG_OTHERS_NONE };
 /* The clauses among ITEMS, standing WHERE: each taken there and given
  * once. Other items are misplaced, save states (LANG_OTHERS_BUT_STATES)
  * or all (LANG_OTHERS_OK), which the caller checks. */
+/* Clauses a block holds before its duplicates are found by a hash map
+ * rather than by looking back over the block: most hold a few, and a
+ * map for each cost more than the search. */
+#define LANG_SHORT_BLOCK 16
+
+/* Whether a clause before IT in ITEMS (a short block) is named NAME. */
+static int given_before(const struct lang_item *items,
+                        const struct lang_item *it, const char *name)
+{
+	for (const struct lang_item *b = items; b != it; b = b->next)
+		if (b->kind == LI_FIELD && strcmp(b->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 static void check_clauses(struct sema *s, const struct lang_item *items,
                           unsigned where, int others)
 {
 	struct sfn_strmap seen;
+	size_t n = 0;
+	int small;
 
+	for (const struct lang_item *it = items; it && n <= LANG_SHORT_BLOCK;
+	     it = it->next)
+		n++;
+	small = n <= LANG_SHORT_BLOCK;
 	sfn_strmap_init(&seen);
 	for (const struct lang_item *it = items; it; it = it->next) {
 		if (it->kind != LI_FIELD) {
@@ -149,11 +170,13 @@ static void check_clauses(struct sema *s, const struct lang_item *items,
 
 			Sfn_lang_check_policy(s->ctx, it);
 			s->errors += s->ctx->diags->errors - before;
-		} else if (sfn_strmap_get(&seen, it->name) != NULL)
+		} else if (small ? given_before(items, it, it->name)
+		                 : sfn_strmap_get(&seen, it->name) != NULL)
 			err(s, SFN_RULE_SFN_DUPLICATE_FIELD, &it->name_span,
 			    "'%s' is given twice in this %s", it->name,
 			    where_word(where));
-		put(s, &seen, it->name);
+		if (!small)
+			put(s, &seen, it->name);
 		check_field(s, it, where);
 	}
 	sfn_strmap_free(&seen);

@@ -339,6 +339,39 @@ static void known_expressions(struct test_state *t)
 	CHECK_INT((int) errors_known("States.Nope(1)", SFN_ASL_KNOWN_PATH), 1);
 }
 
+/* A pass state of N clauses, c0 to c(N-2) and c0 again: one duplicate
+ * found, whether the block is short enough to be searched (at most
+ * LANG_SHORT_BLOCK, 16, clauses) or long enough for a map. */
+static void duplicate_case(struct test_state *t, size_t n)
+{
+	struct sfn_buf buf;
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+	size_t dups = 0;
+
+	sfn_buf_init(&buf, 1 << 20);
+	sfn_buf_adds(&buf, "stack S { machine M { pass P {");
+	for (size_t i = 0; i + 1 < n; i++)
+		sfn_buf_printf(&buf, " c%zu 1", i);
+	sfn_buf_adds(&buf, " c0 2 } } }\n");
+	sfn_diags_init(&d);
+	sfn_lang_compile(sfn_buf_str(&buf), buf.len, "t.sfn", &d, &unit);
+	for (size_t i = 0; i < d.count; i++)
+		dups += d.items[i].rule == SFN_RULE_SFN_DUPLICATE_FIELD;
+	CHECK_INT((int) dups, 1);
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+	sfn_buf_free(&buf);
+}
+
+static void duplicate_clauses(struct test_state *t)
+{
+	duplicate_case(t, 2);
+	duplicate_case(t, 16);
+	duplicate_case(t, 17);
+	duplicate_case(t, 200);
+}
+
 const struct test sfn_tests_lang[] = {
 	{ "known-expressions", known_expressions },
 	{ "depth-at-limit", depth_at_limit },
@@ -356,5 +389,6 @@ const struct test sfn_tests_lang[] = {
 	{ "stack-past-limit", stack_past_limit },
 	{ "machines-in-order", machines_in_order },
 	{ "nul-byte", nul_byte },
+	{ "duplicate-clauses", duplicate_clauses },
 	{ NULL, NULL },
 };
