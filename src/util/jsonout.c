@@ -236,42 +236,84 @@ enum sfn_status sfn_jsonout_escape_text(const char *s, size_t n,
 	return SFN_OK;
 }
 
-/* Most strings are plain, printable ASCII: copied a byte at a time as
- * they are checked, into room made once; any other is written, then
- * escaped, from the start. */
-enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
-                                           struct sfn_buf *out)
+/* S[0, N) written as sfn_jsonout_string writes it and escaped again, in
+ * one pass: plain runs copied, each escape written with its backslash
+ * escaped, room made again after each. Q: the escaped quotes' bytes
+ * (2), or 0 without them. */
+static enum sfn_status escaped_slow(const char *s, size_t n, size_t q,
+                                    struct sfn_buf *out)
 {
-	const unsigned char *u = (const unsigned char *) s;
-	size_t n = strlen(s), q = quotes ? 2 : 0, i = 0;
-	struct sfn_buf tmp;
-	enum sfn_status st;
+	const char *end = s + n;
 	char *d;
 
 	if (sfn_buf_reserve(out, n + 2 * q) != SFN_OK)
 		return out->status;
+	memcpy(out->data + out->len, "\\\"", q);
+	out->len += q;
+	while (s < end) {
+		size_t run = plain_run(s, end);
+		unsigned char c;
+
+		memcpy(out->data + out->len, s, run);
+		out->len += run;
+		s += run;
+		if (s == end)
+			break;
+		c = (unsigned char) *s;
+		if (sfn_buf_reserve(out, 7 + (size_t) (end - s) + q) != SFN_OK)
+			return out->status;
+		d = out->data + out->len;
+		if (c == '"' || c == '\\') { /* \" or \\, each \ escaped */
+			memcpy(d, "\\\\\\", 3);
+			d[3] = (char) c;
+			out->len += 4;
+			s++;
+		} else if (c < 0x20) { /* \n or \u0001, its \ escaped */
+			d[0] = '\\';
+			out->len += 1 + control_escape(c, d + 1);
+			s++;
+		} else { /* a broken sequence: U+FFFD, nothing to escape */
+			s += escape(s, out);
+		}
+	}
+	memcpy(out->data + out->len, "\\\"", q);
+	out->len += q;
+	out->data[out->len] = '\0';
+	return out->status;
+}
+
+/* Most strings are plain, printable ASCII: copied a byte at a time as
+ * they are checked, into room made once; any other is written again
+ * from the start by escaped_slow. */
+enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
+                                           struct sfn_buf *out)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t n = strlen(s), i = 0;
+	char *d;
+
+	if (sfn_buf_reserve(out, n + 4) != SFN_OK)
+		return out->status;
 	d = out->data + out->len;
-	memcpy(d, "\\\"", q);
-	d += q;
+	if (quotes) {
+		d[0] = '\\';
+		d[1] = '"';
+		d += 2;
+	}
 	for (; n - i >= 8 && plain8(s + i); i += 8, d += 8)
 		memcpy(d, s + i, 8);
 	for (; i < n && byte_class[u[i]] == 1; i++)
 		*d++ = (char) u[i];
-	if (i == n) {
-		memcpy(d, "\\\"", q);
-		d += q;
-		*d = '\0';
-		out->len = (size_t) (d - out->data);
-		return SFN_OK;
+	if (i < n)
+		return escaped_slow(s, n, quotes ? 2 : 0, out);
+	if (quotes) {
+		d[0] = '\\';
+		d[1] = '"';
+		d += 2;
 	}
-	out->data[out->len] = '\0';
-	sfn_buf_init(&tmp, out->max);
-	st = sfn_jsonout_string(s, &tmp);
-	if (st == SFN_OK)
-		st = sfn_jsonout_escape_text(tmp.data + 1 - q / 2,
-		                             tmp.len - 2 + q, out);
-	sfn_buf_free(&tmp);
-	return st;
+	*d = '\0';
+	out->len = (size_t) (d - out->data);
+	return SFN_OK;
 }
 
 /* A line break and the indentation of DEPTH, in one reservation. */

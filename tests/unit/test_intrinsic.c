@@ -9,6 +9,7 @@
 
 #include "sfn/intrinsic.h"
 #include "sfn/jsonout.h"
+#include "sfn/path.h"
 #include "test.h"
 
 /* ---- a fake environment ---------------------------------------------------
@@ -486,6 +487,9 @@ static const struct {
 	  "'States.Format'?" },
 	{ "States.ArrayLength($.a..)", SFN_RULE_PATH_SYNTAX, 25,
 	  "expected a member name or '*', found the end of the expression" },
+	/* near a plain path, parsed */
+	{ "States.ArrayLength($.a.)", SFN_RULE_PATH_SYNTAX, 24,
+	  "expected a member name or '*', found the end of the expression" },
 	{ "States.Array(1, States.Array($$.x[0)))", SFN_RULE_PATH_SYNTAX, 36,
 	  "expected ',' or ']' to close the '[' at column 5, found ')'" },
 	{ "States.Foo()", SFN_RULE_INTRINSIC_UNKNOWN, 1,
@@ -613,6 +617,8 @@ static const char *const check_clean[] = {
 	"States.MathRandom($.start, $.end, -7)",
 	"States.ArrayRange(5.4, -0.6, -2.4)",
 	"States.ArrayContains($.a, null)",
+	/* plain paths, which the checker tells without parsing them */
+	"States.Array($, $.a, $._b9, $.A.b_c.D1, $$.Execution.Input.p)",
 };
 
 static void check_accepts(struct test_state *t)
@@ -629,6 +635,32 @@ static void check_accepts(struct test_state *t)
 			test_fail(t, __FILE__, __LINE__, "%s: %s",
 			          check_clean[i], d.items[0].message);
 		sfn_intrinsic_free(call);
+		sfn_diags_free(&d);
+	}
+}
+
+/* The checker takes $ or $$ and .NAME segments as valid without parsing
+ * them: the path parser must agree, with no finding at all. */
+static void plain_paths_parse(struct test_state *t)
+{
+	static const char *const plain[] = {
+		"$",
+		"$.a",
+		"$._b9",
+		"$.A.b_c.D1",
+		"$$.Execution.Input.p",
+		"$$.Map.Item.Value",
+	};
+
+	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++) {
+		struct sfn_path *p = NULL;
+		struct sfn_diags d;
+
+		sfn_diags_init(&d);
+		CHECK_INT(sfn_path_parse(plain[i], SFN_PATH_AWS, NULL, &d, &p),
+		          SFN_OK);
+		CHECK_INT((int) d.count, 0);
+		sfn_path_free(p);
 		sfn_diags_free(&d);
 	}
 }
@@ -1385,6 +1417,7 @@ const struct test sfn_tests_intrinsic[] = {
 	{ "is_call", is_call },
 	{ "check_rejects", check_rejects },
 	{ "check_accepts", check_accepts },
+	{ "plain_paths_parse", plain_paths_parse },
 	{ "check_depth", check_depth },
 	{ "check_counts", check_counts },
 	{ "format", fn_format },
