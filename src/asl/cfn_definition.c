@@ -29,6 +29,7 @@ struct defw {
 	const struct sfn_cfn_machine *m;
 	struct cfn_join j;
 	int too_deep;
+	struct cfn_resource_memo memo;
 };
 
 static const char *const top_order[] = { "StartAt", "States", "TimeoutSeconds",
@@ -85,13 +86,13 @@ static int is_task(const cJSON *state)
 }
 
 /* "arn:aws:states:::bedrock:invokeModel" and its patterns. */
-static int is_model_task(const cJSON *state)
+static int is_model_task(struct defw *w, const cJSON *state)
 {
 	const cJSON *r = cfn_get(state, "Resource");
 	struct sfn_resource res;
 
 	return is_task(state) && cJSON_IsString(r) &&
-	       sfn_resource_parse(r->valuestring, &res) ==
+	       cfn_resource(&w->memo, r->valuestring, &res) ==
 	               SFN_RESOURCE_INTEGRATION &&
 	       res.integration.len == 7 &&
 	       memcmp(res.integration.ptr, "bedrock", 7) == 0;
@@ -103,7 +104,7 @@ static int integration_arn(struct defw *w, const char *s)
 	struct sfn_resource res;
 
 	if (strncmp(s, "arn:aws:", 8) != 0 ||
-	    sfn_resource_parse(s, &res) != SFN_RESOURCE_INTEGRATION)
+	    cfn_resource(&w->memo, s, &res) != SFN_RESOURCE_INTEGRATION)
 		return 0;
 	Sfn_cfn_joinf(&w->j, "\"arn:%P:%s\"", s + 8);
 	return 1;
@@ -133,7 +134,8 @@ static int is(const char *key, const char *word)
 }
 
 /* The role of member KEY of an object of role ROLE (whose node is OBJ). */
-static enum role member_role(enum role role, const cJSON *obj, const char *key)
+static enum role member_role(struct defw *w, enum role role, const cJSON *obj,
+                             const char *key)
 {
 	switch (role) {
 	case R_TOP:
@@ -146,7 +148,7 @@ static enum role member_role(enum role role, const cJSON *obj, const char *key)
 			return R_SCOPE;
 		if (is(key, "ItemProcessor") || is(key, "Iterator"))
 			return R_SCOPE;
-		if (is(key, "Parameters") && is_model_task(obj))
+		if (is(key, "Parameters") && is_model_task(w, obj))
 			return R_MODEL;
 		if (is(key, "ItemReader") || is(key, "ResultWriter"))
 			return R_S3IO;
@@ -159,7 +161,7 @@ static enum role member_role(enum role role, const cJSON *obj, const char *key)
 static void write_member(struct defw *w, const cJSON *obj, enum role role,
                          const cJSON *m, int depth, int *first)
 {
-	enum role r = member_role(role, obj, m->string);
+	enum role r = member_role(w, role, obj, m->string);
 
 	if (!*first)
 		text(w, ",");

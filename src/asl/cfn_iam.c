@@ -21,6 +21,7 @@ struct iam {
 	const char *model; /* the last InvokeModel's ModelId: granted */
 	int unlabeled;     /* distributed maps without a Label */
 	cJSON *labels;     /* the Labels of the others, or NULL: not asked */
+	struct cfn_resource_memo memo;
 };
 
 /* One task: its integration and its parameters. */
@@ -368,7 +369,7 @@ static void task(struct iam *g, const cJSON *state)
 	t.params = cfn_get(state, "Parameters");
 	if (t.params == NULL)
 		t.params = cfn_get(state, "Arguments");
-	switch (sfn_resource_parse(t.arn, &res)) {
+	switch (cfn_resource(&g->memo, t.arn, &res)) {
 	case SFN_RESOURCE_LAMBDA:
 		lambda(g, &t);
 		return;
@@ -500,7 +501,8 @@ enum sfn_status Sfn_cfn_statements(const struct sfn_cfn_stack *st,
                                    const struct sfn_cfn_machine *m,
                                    cJSON *statements)
 {
-	struct iam g = { st, m, statements, 0, 0, NULL, 0, NULL };
+	struct iam g = { st, m,    statements,      0, 0, NULL,
+		         0,  NULL, { .text = NULL } };
 
 	scope(&g, m->asl, 1);
 	if (g.too_deep)
@@ -572,9 +574,15 @@ enum sfn_status Sfn_cfn_map_statements(const struct sfn_cfn_stack *st,
 {
 	static const char *const watch[] = { "states:DescribeExecution",
 		                             "states:StopExecution", NULL };
-	struct iam g = {
-		st, m, statements, 0, 0, NULL, 0, cJSON_CreateArray()
-	};
+	struct iam g = { st,
+		         m,
+		         statements,
+		         0,
+		         0,
+		         NULL,
+		         0,
+		         cJSON_CreateArray(),
+		         { .text = NULL } };
 	cJSON *ref;
 
 	if (g.labels == NULL)

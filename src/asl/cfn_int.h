@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sfn/cfn.h"
+#include "sfn/resource.h"
 
 /* A value of literal text and references, {"Fn::Join": ["", PARTS]}, or
  * a plain string when no reference came. */
@@ -33,6 +34,27 @@ static inline const cJSON *cfn_get(const cJSON *obj, const char *name)
 		    strcmp(m->string, name) == 0)
 			return m;
 	return NULL;
+}
+
+/* The last Resource parsed by a walk, by its text's address: a lowered
+ * definition's tasks of one integration share one string, and the tree
+ * does not change while the emitter reads it. */
+struct cfn_resource_memo {
+	const char *text;
+	struct sfn_resource res;
+};
+
+/* sfn_resource_parse of TEXT into *OUT, from MEMO when it saw TEXT. */
+static inline enum sfn_resource_kind cfn_resource(
+        struct cfn_resource_memo *memo, const char *text,
+        struct sfn_resource *out)
+{
+	if (memo->text != text) {
+		sfn_resource_parse(text, &memo->res);
+		memo->text = text;
+	}
+	*out = memo->res;
+	return out->kind;
 }
 
 void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st);

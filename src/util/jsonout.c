@@ -154,10 +154,18 @@ static size_t escape(const char *s, struct sfn_buf *out)
 enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 {
 	const char *end = s + strlen(s);
+	size_t i = 0, n = (size_t) (end - s);
 
-	if (sfn_buf_reserve(out, (size_t) (end - s) + 2) != SFN_OK)
+	if (sfn_buf_reserve(out, n + 2) != SFN_OK)
 		return out->status;
 	out->data[out->len++] = '"';
+	/* the plain ASCII start (most strings whole) copied as checked */
+	for (; n - i >= 8 && plain8(s + i); i += 8)
+		memcpy(out->data + out->len + i, s + i, 8);
+	for (; i < n && byte_class[(unsigned char) s[i]] == 1; i++)
+		out->data[out->len + i] = s[i];
+	out->len += i;
+	s += i;
 	while (s < end) {
 		size_t run = plain_run(s, end);
 
@@ -340,15 +348,9 @@ static void member_head(const char *key, enum sfn_jsonout_style style,
                         int depth, struct sfn_buf *out)
 {
 	int pretty = style == SFN_JSONOUT_PRETTY;
-	size_t n = strlen(key), ind = pretty ? 2 * (size_t) depth : 0;
+	size_t n = strlen(key), ind = pretty ? 2 * (size_t) depth : 0, i = 0;
 	char *d;
 
-	if (plain_run(key, key + n) != n) {
-		newline(out, style, depth);
-		sfn_jsonout_string(key, out);
-		sfn_buf_add(out, ": ", pretty ? 2 : 1);
-		return;
-	}
 	if (sfn_buf_reserve(out, ind + n + 5) != SFN_OK)
 		return;
 	d = out->data + out->len;
@@ -358,8 +360,17 @@ static void member_head(const char *key, enum sfn_jsonout_style style,
 		d += ind;
 	}
 	*d++ = '"';
-	memcpy(d, key, n);
-	d += n;
+	for (; n - i >= 8 && plain8(key + i); i += 8, d += 8)
+		memcpy(d, key + i, 8);
+	for (; i < n && byte_class[(unsigned char) key[i]] == 1; i++)
+		*d++ = key[i];
+	if (i < n) { /* not plain: written again, escaped */
+		out->data[out->len] = '\0';
+		newline(out, style, depth);
+		sfn_jsonout_string(key, out);
+		sfn_buf_add(out, ": ", pretty ? 2 : 1);
+		return;
+	}
 	memcpy(d, "\": ", 3);
 	d += pretty ? 3 : 2;
 	*d = '\0';
