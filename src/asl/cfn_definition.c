@@ -56,6 +56,13 @@ static const char *const task_order[] = { "Next",
 static void write_value(struct defw *w, const cJSON *v, enum role role,
                         int depth);
 
+/* Whether V is of cJSON TYPE, told here rather than by cJSON_Is*, a
+ * call into the shared library for every value. */
+static int of_type(const cJSON *v, int type)
+{
+	return v != NULL && (v->type & 0xff) == type;
+}
+
 /* Literal text into the literal run, escaped as it stands inside the
  * DefinitionString; a single character of punctuation straight in,
  * without a length taken or room made. */
@@ -82,7 +89,7 @@ static int is_task(const cJSON *state)
 {
 	const cJSON *t = cfn_get(state, "Type");
 
-	return cJSON_IsString(t) && strcmp(t->valuestring, "Task") == 0;
+	return of_type(t, cJSON_String) && strcmp(t->valuestring, "Task") == 0;
 }
 
 /* "arn:aws:states:::bedrock:invokeModel" and its patterns. */
@@ -91,7 +98,7 @@ static int is_model_task(struct defw *w, const cJSON *state)
 	const cJSON *r = cfn_get(state, "Resource");
 	struct sfn_resource res;
 
-	return is_task(state) && cJSON_IsString(r) &&
+	return is_task(state) && of_type(r, cJSON_String) &&
 	       cfn_resource(&w->memo, r->valuestring, &res) ==
 	               SFN_RESOURCE_INTEGRATION &&
 	       res.integration.len == 7 &&
@@ -168,15 +175,15 @@ static void write_member(struct defw *w, const cJSON *obj, enum role role,
 	*first = 0;
 	string(w, m->string);
 	text(w, ":");
-	if (cJSON_IsString(m) && is(m->string, "Resource") &&
+	if (of_type(m, cJSON_String) && is(m->string, "Resource") &&
 	    ((role == R_STATE && is_task(obj)) || role == R_S3IO) &&
 	    integration_arn(w, m->valuestring))
 		return;
-	if (cJSON_IsString(m) && role == R_MODEL && is(m->string, "ModelId") &&
-	    model_arn(w, m->valuestring))
+	if (of_type(m, cJSON_String) && role == R_MODEL &&
+	    is(m->string, "ModelId") && model_arn(w, m->valuestring))
 		return;
 	/* Branches is an array of scopes. */
-	if (r == R_SCOPE && cJSON_IsArray(m)) {
+	if (r == R_SCOPE && of_type(m, cJSON_Array)) {
 		int f = 1;
 
 		text(w, "[");
@@ -244,9 +251,9 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 		text(w, ref->number ? "" : "\"");
 		Sfn_cfn_join_ref(&w->j, ref->param);
 		text(w, ref->number ? "" : "\"");
-	} else if (cJSON_IsObject(v)) {
+	} else if (of_type(v, cJSON_Object)) {
 		write_object(w, v, role, depth);
-	} else if (cJSON_IsArray(v)) {
+	} else if (of_type(v, cJSON_Array)) {
 		text(w, "[");
 		for (const cJSON *e = v->child; e != NULL; e = e->next) {
 			write_value(w, e, R_PLAIN, depth + 1);
@@ -254,15 +261,15 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 				text(w, ",");
 		}
 		text(w, "]");
-	} else if (cJSON_IsString(v)) {
+	} else if (of_type(v, cJSON_String)) {
 		string(w, v->valuestring);
-	} else if (cJSON_IsNumber(v)) {
+	} else if (of_type(v, cJSON_Number)) {
 		if (sfn_jsonout_number(v->valuedouble, &w->j.lit) != SFN_OK)
 			w->j.fail = 1;
 	} else {
-		text(w, cJSON_IsTrue(v)    ? "true"
-		        : cJSON_IsFalse(v) ? "false"
-		                           : "null");
+		text(w, of_type(v, cJSON_True)    ? "true"
+		        : of_type(v, cJSON_False) ? "false"
+		                                  : "null");
 	}
 }
 
