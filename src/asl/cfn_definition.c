@@ -71,8 +71,15 @@ static void text(struct defw *w, const char *s)
 	if (s[0] == '\0')
 		return;
 	if (s[1] == '\0' && s[0] != '"') {
-		if (sfn_buf_addc(&w->j.lit, s[0]) != SFN_OK)
+		struct sfn_buf *b = &w->j.lit;
+
+		if (b->status == SFN_OK && b->len < b->max &&
+		    b->len + 2 <= b->cap) { /* room: no call */
+			b->data[b->len++] = s[0];
+			b->data[b->len] = '\0';
+		} else if (sfn_buf_addc(b, s[0]) != SFN_OK) {
 			w->j.fail = 1;
+		}
 		return;
 	}
 	Sfn_cfn_join_text(&w->j, s, strlen(s));

@@ -325,18 +325,42 @@ enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
 }
 
 /* A line break and the indentation of DEPTH, in one reservation. */
-static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
-                    int depth)
+/* N spaces at D: eight at a time when the buffer's room past them
+ * (ROOM bytes from D) takes the overshoot, else by memset. */
+static void spaces(char *d, size_t n, size_t room)
 {
-	size_t n = 2 * (size_t) depth;
-
-	if (style != SFN_JSONOUT_PRETTY ||
-	    sfn_buf_reserve(out, n + 1) != SFN_OK)
+	if (room < n + 8) {
+		memset(d, ' ', n);
 		return;
-	out->data[out->len++] = '\n';
-	memset(out->data + out->len, ' ', n);
-	out->len += n;
-	out->data[out->len] = '\0';
+	}
+	for (size_t i = 0; i < n; i += 8)
+		memcpy(d + i, "        ", 8);
+}
+
+/* LEAD (a comma) and TAIL (a closing bracket) beside it when not NUL:
+ * the punctuation around a line break goes in with it. */
+static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
+                    int depth, char lead, char tail)
+{
+	int pretty = style == SFN_JSONOUT_PRETTY;
+	size_t n = pretty ? 2 * (size_t) depth : 0;
+	char *d;
+
+	if (sfn_buf_reserve(out, (lead != '\0') + (size_t) pretty + n +
+	                                 (tail != '\0')) != SFN_OK)
+		return;
+	d = out->data + out->len;
+	if (lead != '\0')
+		*d++ = lead;
+	if (pretty) {
+		*d++ = '\n';
+		spaces(d, n, out->cap - (size_t) (d - out->data));
+		d += n;
+	}
+	if (tail != '\0')
+		*d++ = tail;
+	*d = '\0';
+	out->len = (size_t) (d - out->data);
 }
 
 static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
@@ -345,18 +369,22 @@ static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,
 /* An object member's line break, indentation, key and colon: for a
  * plain key (most are), all in one reservation. */
 static void member_head(const char *key, enum sfn_jsonout_style style,
-                        int depth, struct sfn_buf *out)
+                        int depth, char lead, struct sfn_buf *out)
 {
 	int pretty = style == SFN_JSONOUT_PRETTY;
 	size_t n = strlen(key), ind = pretty ? 2 * (size_t) depth : 0, i = 0;
 	char *d;
 
-	if (sfn_buf_reserve(out, ind + n + 5) != SFN_OK)
+	/* lead, line break and indentation, quoted key, colon, space */
+	if (sfn_buf_reserve(out, (lead != '\0') + 2 * (size_t) pretty + ind +
+	                                 n + 3) != SFN_OK)
 		return;
 	d = out->data + out->len;
+	if (lead != '\0')
+		*d++ = lead;
 	if (pretty) {
 		*d++ = '\n';
-		memset(d, ' ', ind);
+		spaces(d, ind, out->cap - (size_t) (d - out->data));
 		d += ind;
 	}
 	*d++ = '"';
@@ -366,7 +394,7 @@ static void member_head(const char *key, enum sfn_jsonout_style style,
 		*d++ = key[i];
 	if (i < n) { /* not plain: written again, escaped */
 		out->data[out->len] = '\0';
-		newline(out, style, depth);
+		newline(out, style, depth, lead, '\0');
 		sfn_jsonout_string(key, out);
 		sfn_buf_add(out, ": ", pretty ? 2 : 1);
 		return;
@@ -386,18 +414,19 @@ static void write_container(const cJSON *v, enum sfn_jsonout_style style,
 
 	sfn_buf_addc(out, is_object ? '{' : '[');
 	for (; item != NULL; item = item->next) {
+		char lead = item != v->child ? ',' : '\0';
+
 		if (is_object)
 			member_head(item->string ? item->string : "", style,
-			            depth + 1, out);
+			            depth + 1, lead, out);
 		else
-			newline(out, style, depth + 1);
+			newline(out, style, depth + 1, lead, '\0');
 		write_value(item, style, depth + 1, out);
-		if (item->next != NULL)
-			sfn_buf_addc(out, ',');
 	}
 	if (v->child != NULL)
-		newline(out, style, depth);
-	sfn_buf_addc(out, is_object ? '}' : ']');
+		newline(out, style, depth, '\0', is_object ? '}' : ']');
+	else
+		sfn_buf_addc(out, is_object ? '}' : ']');
 }
 
 static void write_value(const cJSON *v, enum sfn_jsonout_style style, int depth,

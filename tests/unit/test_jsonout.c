@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sfn/jsonout.h"
@@ -242,6 +243,33 @@ static void raw_values(struct test_state *t)
 	cJSON_Delete(v);
 }
 
+/* Pretty text, its indentation copied eight spaces at a time where
+ * there is room, fits a buffer capped at exactly its length and fails
+ * one byte short. */
+static void pretty_cap(struct test_state *t)
+{
+	cJSON *v = cJSON_Parse("{\"a\":[{\"deep\":{\"deeper\":[1,"
+	                       "{\"x\":\"y\"}]}}],\"b\":[]}");
+	struct sfn_buf b;
+	size_t len;
+	char *want;
+
+	sfn_buf_init(&b, 10000);
+	CHECK_INT(sfn_jsonout_value(v, SFN_JSONOUT_PRETTY, &b), SFN_OK);
+	len = b.len;
+	want = strdup(sfn_buf_str(&b));
+	sfn_buf_free(&b);
+	sfn_buf_init(&b, len);
+	CHECK_INT(sfn_jsonout_value(v, SFN_JSONOUT_PRETTY, &b), SFN_OK);
+	CHECK_STR(sfn_buf_str(&b), want);
+	sfn_buf_free(&b);
+	sfn_buf_init(&b, len - 1);
+	CHECK_INT(sfn_jsonout_value(v, SFN_JSONOUT_PRETTY, &b), SFN_ERR_LIMIT);
+	sfn_buf_free(&b);
+	free(want);
+	cJSON_Delete(v);
+}
+
 /* The buffer's cap holds at its edge: the text and quotes fit exactly,
  * or one byte short fails with nothing half-written kept. */
 static void string_cap(struct test_state *t)
@@ -268,5 +296,6 @@ const struct test sfn_tests_jsonout[] = {
 	{ "string_cap", string_cap },
 	{ "escaped_strings", escaped_strings },
 	{ "raw_values", raw_values },
+	{ "pretty_cap", pretty_cap },
 	{ NULL, NULL },
 };
