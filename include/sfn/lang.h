@@ -5,7 +5,9 @@
  * of running a machine, or of CloudFormation emission.
  *
  * Ownership: a struct sfn_lang_unit owns every lowered definition; the
- * cJSON trees it hands out are borrowed and die with sfn_lang_free. */
+ * cJSON trees it hands out are borrowed and die with sfn_lang_free.
+ * They live in the unit's arena: read them, never change them or give
+ * them to cJSON_Delete (cJSON_Duplicate makes a tree of one's own). */
 #ifndef SFN_LANG_H
 #define SFN_LANG_H
 
