@@ -465,6 +465,12 @@ int Sfn_lang_lex(LANG_STYPE *lval, LANG_LTYPE *lloc, struct lang_ctx *ctx)
 	if (ctx->fatal)
 		return LANG_YYEOF;
 	for (;;) {
+		/* the space most tokens follow, skipped without the DFA
+		 * (the text ends in a NUL, which stops this) */
+		for (tok = lx->cur; *tok == ' '; tok++)
+			;
+		lx->col += (unsigned)(tok - lx->cur);
+		lx->cur = tok;
 		tok = YYCURSOR = lx->cur;
 		lloc->first_line = (int)lx->line;
 		lloc->first_column = (int)lx->col;

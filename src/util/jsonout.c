@@ -11,6 +11,16 @@
 #include "sfn/jsonout.h"
 #include "sfn/utf8.h"
 
+/* sfn_buf_reserve, its common case (room there) told here without a
+ * call: the writer asks before every string and line. */
+static enum sfn_status reserve(struct sfn_buf *out, size_t n)
+{
+	if (out->status == SFN_OK && n <= out->max - out->len &&
+	    out->len + n + 1 <= out->cap && out->len + n != (size_t) -1)
+		return SFN_OK;
+	return sfn_buf_reserve(out, n);
+}
+
 /* An integer below 1e15 in magnitude, in decimal digits (-0 as 0): what
  * "%.0f" prints, without printf's cost on every index and count. */
 static enum sfn_status add_integer(double d, struct sfn_buf *out)
@@ -156,7 +166,7 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 	const char *end = s + strlen(s);
 	size_t i = 0, n = (size_t) (end - s);
 
-	if (sfn_buf_reserve(out, n + 2) != SFN_OK)
+	if (reserve(out, n + 2) != SFN_OK)
 		return out->status;
 	out->data[out->len++] = '"';
 	/* the plain ASCII start (most strings whole) copied as checked */
@@ -176,8 +186,7 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 			break;
 		if (short_escape((unsigned char) *s) != NULL) {
 			/* the escape's two bytes, the rest, the quote */
-			if (sfn_buf_reserve(out, (size_t) (end - s) + 2) !=
-			    SFN_OK)
+			if (reserve(out, (size_t) (end - s) + 2) != SFN_OK)
 				return out->status;
 			memcpy(out->data + out->len,
 			       short_escape((unsigned char) *s++), 2);
@@ -185,7 +194,7 @@ enum sfn_status sfn_jsonout_string(const char *s, struct sfn_buf *out)
 			continue;
 		}
 		s += escape(s, out);
-		if (sfn_buf_reserve(out, (size_t) (end - s) + 1) != SFN_OK)
+		if (reserve(out, (size_t) (end - s) + 1) != SFN_OK)
 			return out->status;
 	}
 	out->data[out->len++] = '"';
@@ -220,7 +229,7 @@ enum sfn_status sfn_jsonout_escape_text(const char *s, size_t n,
 
 	if (n > ((size_t) -1 - 3) / 2)
 		return sfn_buf_reserve(out, (size_t) -1);
-	if (sfn_buf_reserve(out, 2 * n) != SFN_OK)
+	if (reserve(out, 2 * n) != SFN_OK)
 		return out->status;
 	d = out->data + out->len;
 	for (size_t i = 0; i < n; i++) {
@@ -233,7 +242,7 @@ enum sfn_status sfn_jsonout_escape_text(const char *s, size_t n,
 			*d++ = (char) c;
 		} else {
 			out->len = (size_t) (d - out->data);
-			if (sfn_buf_reserve(out, 2 * (n - i) + 4) != SFN_OK)
+			if (reserve(out, 2 * (n - i) + 4) != SFN_OK)
 				return out->status;
 			d = out->data + out->len;
 			d += control_escape(c, d);
@@ -254,7 +263,7 @@ static enum sfn_status escaped_slow(const char *s, size_t n, size_t q,
 	const char *end = s + n;
 	char *d;
 
-	if (sfn_buf_reserve(out, n + 2 * q) != SFN_OK)
+	if (reserve(out, n + 2 * q) != SFN_OK)
 		return out->status;
 	memcpy(out->data + out->len, "\\\"", q);
 	out->len += q;
@@ -268,7 +277,7 @@ static enum sfn_status escaped_slow(const char *s, size_t n, size_t q,
 		if (s == end)
 			break;
 		c = (unsigned char) *s;
-		if (sfn_buf_reserve(out, 7 + (size_t) (end - s) + q) != SFN_OK)
+		if (reserve(out, 7 + (size_t) (end - s) + q) != SFN_OK)
 			return out->status;
 		d = out->data + out->len;
 		if (c == '"' || c == '\\') { /* \" or \\, each \ escaped */
@@ -300,7 +309,7 @@ enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
 	size_t n = strlen(s), i = 0;
 	char *d;
 
-	if (sfn_buf_reserve(out, n + 4) != SFN_OK)
+	if (reserve(out, n + 4) != SFN_OK)
 		return out->status;
 	d = out->data + out->len;
 	if (quotes) {
@@ -346,8 +355,8 @@ static void newline(struct sfn_buf *out, enum sfn_jsonout_style style,
 	size_t n = pretty ? 2 * (size_t) depth : 0;
 	char *d;
 
-	if (sfn_buf_reserve(out, (lead != '\0') + (size_t) pretty + n +
-	                                 (tail != '\0')) != SFN_OK)
+	if (reserve(out, (lead != '\0') + (size_t) pretty + n +
+	                         (tail != '\0')) != SFN_OK)
 		return;
 	d = out->data + out->len;
 	if (lead != '\0')
@@ -376,8 +385,8 @@ static void member_head(const char *key, enum sfn_jsonout_style style,
 	char *d;
 
 	/* lead, line break and indentation, quoted key, colon, space */
-	if (sfn_buf_reserve(out, (lead != '\0') + 2 * (size_t) pretty + ind +
-	                                 n + 3) != SFN_OK)
+	if (reserve(out, (lead != '\0') + 2 * (size_t) pretty + ind + n + 3) !=
+	    SFN_OK)
 		return;
 	d = out->data + out->len;
 	if (lead != '\0')
