@@ -63,26 +63,26 @@ static int of_type(const cJSON *v, int type)
 	return v != NULL && (v->type & 0xff) == type;
 }
 
+/* Punctuation C (no quote: nothing to escape) into the literal run,
+ * without a call when there is room. */
+static void punct(struct defw *w, char c)
+{
+	struct sfn_buf *b = &w->j.lit;
+
+	if (b->status == SFN_OK && b->len < b->max && b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else if (sfn_buf_addc(b, c) != SFN_OK) {
+		w->j.fail = 1;
+	}
+}
+
 /* Literal text into the literal run, escaped as it stands inside the
- * DefinitionString; a single character of punctuation straight in,
- * without a length taken or room made. */
+ * DefinitionString. */
 static void text(struct defw *w, const char *s)
 {
-	if (s[0] == '\0')
-		return;
-	if (s[1] == '\0' && s[0] != '"') {
-		struct sfn_buf *b = &w->j.lit;
-
-		if (b->status == SFN_OK && b->len < b->max &&
-		    b->len + 2 <= b->cap) { /* room: no call */
-			b->data[b->len++] = s[0];
-			b->data[b->len] = '\0';
-		} else if (sfn_buf_addc(b, s[0]) != SFN_OK) {
-			w->j.fail = 1;
-		}
-		return;
-	}
-	Sfn_cfn_join_text(&w->j, s, strlen(s));
+	if (s[0] != '\0')
+		Sfn_cfn_join_text(&w->j, s, strlen(s));
 }
 
 /* Strings and numbers are written straight into the literal run. */
@@ -140,11 +140,11 @@ static int model_arn(struct defw *w, const char *s)
 	return 1;
 }
 
-/* Whether KEY is WORD: the first bytes compared inline (most keys
+/* Whether KEY is WORD: the first two bytes compared inline (most keys
  * differ there), the rest by strcmp. */
 static int is(const char *key, const char *word)
 {
-	return key[0] == word[0] && strcmp(key, word) == 0;
+	return key[0] == word[0] && key[1] == word[1] && strcmp(key, word) == 0;
 }
 
 /* The role of member KEY of an object of role ROLE (whose node is OBJ). */
@@ -178,10 +178,10 @@ static void write_member(struct defw *w, const cJSON *obj, enum role role,
 	enum role r = member_role(w, role, obj, m->string);
 
 	if (!*first)
-		text(w, ",");
+		punct(w, ',');
 	*first = 0;
 	string(w, m->string);
-	text(w, ":");
+	punct(w, ':');
 	if (of_type(m, cJSON_String) && is(m->string, "Resource") &&
 	    ((role == R_STATE && is_task(obj)) || role == R_S3IO) &&
 	    integration_arn(w, m->valuestring))
@@ -193,13 +193,14 @@ static void write_member(struct defw *w, const cJSON *obj, enum role role,
 	if (r == R_SCOPE && of_type(m, cJSON_Array)) {
 		int f = 1;
 
-		text(w, "[");
+		punct(w, '[');
 		for (const cJSON *b = m->child; b != NULL; b = b->next) {
-			text(w, f ? "" : ",");
+			if (!f)
+				punct(w, ',');
 			f = 0;
 			write_value(w, b, R_SCOPE, depth + 2);
 		}
-		text(w, "]");
+		punct(w, ']');
 		return;
 	}
 	write_value(w, m, r, depth + 1);
@@ -227,7 +228,7 @@ static void write_object(struct defw *w, const cJSON *v, enum role role,
 	};
 	int first = 1;
 
-	text(w, "{");
+	punct(w, '{');
 	for (const cJSON *m = v->child; order != NULL && m != NULL;
 	     m = m->next) {
 		int r = rank(order, m->string);
@@ -241,7 +242,7 @@ static void write_object(struct defw *w, const cJSON *v, enum role role,
 	for (const cJSON *m = v->child; m != NULL; m = m->next)
 		if (rank(order, m->string) < 0)
 			write_member(w, v, role, m, depth, &first);
-	text(w, "}");
+	punct(w, '}');
 }
 
 static void write_value(struct defw *w, const cJSON *v, enum role role,
@@ -261,13 +262,13 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 	} else if (of_type(v, cJSON_Object)) {
 		write_object(w, v, role, depth);
 	} else if (of_type(v, cJSON_Array)) {
-		text(w, "[");
+		punct(w, '[');
 		for (const cJSON *e = v->child; e != NULL; e = e->next) {
 			write_value(w, e, R_PLAIN, depth + 1);
 			if (e->next != NULL)
-				text(w, ",");
+				punct(w, ',');
 		}
-		text(w, "]");
+		punct(w, ']');
 	} else if (of_type(v, cJSON_String)) {
 		string(w, v->valuestring);
 	} else if (of_type(v, cJSON_Number)) {
