@@ -85,27 +85,46 @@ void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v)
 	add_part(j, v);
 }
 
-/* {"Ref": NAME}, NAME copied unless it is one of the pseudo parameters
- * (static text, which the tree refers to). */
-static void join_ref(struct cfn_join *j, const char *name, int is_static)
+/* The members {"Ref": PSEUDO} of the pseudo parameters' references:
+ * static, and shared by every reference made with
+ * cJSON_CreateObjectReference, whose child cJSON_Delete leaves alone
+ * (and cJSON_Duplicate copies). Never written: read-only memory. */
+enum { REF_PARTITION, REF_REGION, REF_ACCOUNT, REF_URL_SUFFIX };
+#define PSEUDO_REF(name)                                                       \
+	{                                                                      \
+		NULL, NULL, NULL,                                              \
+		        cJSON_String | cJSON_IsReference |                     \
+		                cJSON_StringIsConst,                           \
+		        (char *) (name), 0, 0, (char *) "Ref"                  \
+	}
+static const cJSON pseudo_refs[] = {
+	PSEUDO_REF("AWS::Partition"),
+	PSEUDO_REF("AWS::Region"),
+	PSEUDO_REF("AWS::AccountId"),
+	PSEUDO_REF("AWS::URLSuffix"),
+};
+
+/* {"Ref": PSEUDO}: one node. */
+static void join_pseudo(struct cfn_join *j, int which)
+{
+	flush(j);
+	add_part(j, cJSON_CreateObjectReference(&pseudo_refs[which]));
+}
+
+/* {"Ref": NAME}, NAME copied. */
+static void join_ref(struct cfn_join *j, const char *name)
 {
 	cJSON *ref = cJSON_CreateObject();
-	cJSON *v = is_static ? cJSON_CreateStringReference(name)
-	                     : cJSON_CreateString(name);
 
 	flush(j);
-	if (ref == NULL || v == NULL) {
-		cJSON_Delete(v);
+	if (ref != NULL && cJSON_AddStringToObject(ref, "Ref", name) == NULL)
 		j->fail = 1;
-	} else {
-		cJSON_AddItemToObjectCS(ref, "Ref", v);
-	}
 	add_part(j, ref);
 }
 
 void Sfn_cfn_join_ref(struct cfn_join *j, const char *name)
 {
-	join_ref(j, name, 0);
+	join_ref(j, name);
 }
 
 /* S as it stands inside a JSON string (the escapes, not the quotes),
@@ -122,19 +141,19 @@ static void directive(struct cfn_join *j, char d, va_list *ap)
 {
 	switch (d) {
 	case 'P':
-		join_ref(j, "AWS::Partition", 1);
+		join_pseudo(j, REF_PARTITION);
 		break;
 	case 'R':
 		if (j->region != NULL)
 			text_escaped(j, j->region);
 		else
-			join_ref(j, "AWS::Region", 1);
+			join_pseudo(j, REF_REGION);
 		break;
 	case 'A':
-		join_ref(j, "AWS::AccountId", 1);
+		join_pseudo(j, REF_ACCOUNT);
 		break;
 	case 'U':
-		join_ref(j, "AWS::URLSuffix", 1);
+		join_pseudo(j, REF_URL_SUFFIX);
 		break;
 	case 's':
 		text_escaped(j, va_arg(*ap, const char *));
