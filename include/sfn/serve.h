@@ -29,7 +29,8 @@
 	1048576 /* bytes of a request body, as the service's quota:            \
 	           413 RequestEntityTooLargeException */
 #define SFN_SERVE_MAX_HEADERS                                                  \
-	16384 /* bytes of a request's line and headers: 431 */
+	16384 /* bytes of a request's line and headers: 431                    \
+	         RequestHeaderSectionTooLarge */
 #define SFN_SERVE_MAX_CONNECTIONS 256  /* clients connected at once */
 #define SFN_SERVE_MAX_RESULTS     1000 /* maxResults of a listing */
 #define SFN_SERVE_DEFAULT_RESULTS 100  /* maxResults when not given */
@@ -83,10 +84,13 @@ struct sfn_serve_request {
 	/* Every header as received (for require_sigv4); may be NULL. */
 	const struct sfn_sigv4_header *headers;
 	size_t nheaders;
+	/* The request line and headers as received, in bytes; past
+	 * SFN_SERVE_MAX_HEADERS the answer is 431. 0: not counted. */
+	size_t header_bytes;
 };
 
 struct sfn_serve_reply {
-	unsigned status;     /* HTTP status: 200, 400, 413, 500; 0: pending */
+	unsigned status; /* HTTP status: 200, 400, 413, 431, 500; 0: pending */
 	struct sfn_buf body; /* JSON text; the caller frees it */
 };
 
