@@ -39,6 +39,8 @@
 #define SFN_SERVE_MAX_EXECUTIONS                                               \
 	1000000                /* executions kept: ExecutionLimitExceeded */
 #define SFN_SERVE_MAX_DEPTH 64 /* nesting of a request's JSON body */
+#define SFN_SERVE_TEST_MAX_SECONDS                                             \
+	300 /* a TestState run, as the service's: then States.Timeout */
 
 /* The error of an execution that was running when the server stopped,
  * found by a server started again on the same database: it is ABORTED,

@@ -147,8 +147,6 @@ void Sfn_serve_test_state(struct Sfn_serve_call *call);
  * service's $$.State.Name in a test, whatever the state is called. */
 #define SFN_SERVE_TEST_STATE   "StateName"
 #define SFN_SERVE_TEST_MACHINE "TestState"
-/* As the service's: a state that runs longer fails with States.Timeout. */
-#define SFN_SERVE_TEST_MAX_SECONDS 300
 
 /* A TestState request being run. */
 struct Sfn_serve_test {
