@@ -4,7 +4,10 @@ against sfnc serve on PORT: an update changes what new executions run
 while one started before runs on with the old definition; a sync
 execution answers once it ended (its output, or its error) and is
 refused for a STANDARD machine; TestState answers where a Choice goes
-and what a Pass's Parameters made.
+and what a Pass's Parameters made, and takes what the API takes now:
+variables, revealSecrets, a mock (Task, Map, Parallel), context,
+stateName, stateConfiguration's retrierRetryCount (RETRIABLE, then
+CAUGHT_ERROR), each refusal with the service's error.
 
 usage: ops_boto3.py PORT"""
 import json
