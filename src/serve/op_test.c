@@ -129,13 +129,15 @@ static int variables(struct Sfn_serve_call *call, struct Sfn_serve_test *t)
 
 /* An integer member KEY of stateConfiguration, at least 0. */
 static int config_count(struct Sfn_serve_call *call, const cJSON *cfg,
-                        const char *key, unsigned *out)
+                        const char *key, unsigned *out, int *given)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(cfg, key);
 
 	*out = 0;
+	*given = 0;
 	if (v == NULL || cJSON_IsNull(v))
 		return 1;
+	*given = 1;
 	if (!cJSON_IsNumber(v) ||
 	    v->valuedouble != (double) (long) v->valuedouble)
 		return Sfn_serve_fail400(call, "SerializationException",
@@ -153,15 +155,15 @@ static int config_count(struct Sfn_serve_call *call, const cJSON *cfg,
 	return 1;
 }
 
-/* stateConfiguration: retrierRetryCount is used; the Map settings of
- * a distributed run (errorCausedByState, mapIterationFailureCount,
- * mapItemReaderData) are checked and not used (docs/serve.md). */
+/* stateConfiguration: retrierRetryCount and a mocked Map's
+ * mapIterationFailureCount are used; errorCausedByState and
+ * mapItemReaderData are taken, not used (docs/serve.md). */
 static int state_configuration(struct Sfn_serve_call *call,
                                struct Sfn_serve_test *t)
 {
 	const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(
 	        call->in, "stateConfiguration");
-	unsigned failures;
+	int given;
 
 	if (cfg == NULL || cJSON_IsNull(cfg))
 		return 1;
@@ -169,8 +171,10 @@ static int state_configuration(struct Sfn_serve_call *call,
 		return Sfn_serve_fail400(call, "SerializationException",
 		                         "'stateConfiguration' must be an "
 		                         "object");
-	return config_count(call, cfg, "retrierRetryCount", &t->retries) &&
-	       config_count(call, cfg, "mapIterationFailureCount", &failures);
+	return config_count(call, cfg, "retrierRetryCount", &t->retries,
+	                    &given) &&
+	       config_count(call, cfg, "mapIterationFailureCount",
+	                    &t->failures.count, &t->failures.given);
 }
 
 /* ---- the state ---------------------------------------------------------- */
@@ -319,7 +323,8 @@ static int mock_and_context(struct Sfn_serve_call *call,
 	int reveal;
 
 	if (!Sfn_serve_bool(call, "revealSecrets", 0, &reveal) ||
-	    !Sfn_serve_test_mock(call, t->state, reveal, &t->mock_doc) ||
+	    !Sfn_serve_test_mock(call, t->state, reveal, &t->failures,
+	                         &t->mock_doc) ||
 	    !json_object(call, "context", &t->context))
 		return 0;
 	if (t->context != NULL && t->mock_doc == NULL)
@@ -441,9 +446,9 @@ struct Sfn_serve_test *Sfn_serve_test_start(struct Sfn_serve_call *call)
 		return Sfn_serve_fail_status(call, SFN_ERR_NOMEM), NULL;
 	sfn_timer_init(&t->limit);
 	if (!inspection_level(call, &t->inspect) || !the_state(call, t, text) ||
-	    !mock_and_context(call, t) || !runnable(call, t) ||
-	    !variables(call, t) || !state_configuration(call, t) ||
-	    !build(call, t) || !load_mock(call, t) || !run(call, t)) {
+	    !state_configuration(call, t) || !mock_and_context(call, t) ||
+	    !runnable(call, t) || !variables(call, t) || !build(call, t) ||
+	    !load_mock(call, t) || !run(call, t)) {
 		Sfn_serve_test_free(t);
 		return NULL;
 	}

@@ -148,6 +148,12 @@ void Sfn_serve_test_state(struct Sfn_serve_call *call);
 #define SFN_SERVE_TEST_STATE   "StateName"
 #define SFN_SERVE_TEST_MACHINE "TestState"
 
+/* stateConfiguration's mapIterationFailureCount. */
+struct Sfn_serve_test_failures {
+	unsigned count;
+	int given;
+};
+
 /* A TestState request being run. */
 struct Sfn_serve_test {
 	struct Sfn_serve_machine *m;   /* the small machine, not stored */
@@ -164,6 +170,7 @@ struct Sfn_serve_test {
 	int jsonata;            /* its machine's QueryLanguage is JSONata */
 	int inspect;            /* inspectionLevel DEBUG or TRACE */
 	unsigned retries;       /* stateConfiguration's retrierRetryCount */
+	struct Sfn_serve_test_failures failures; /* a mocked Map's */
 };
 
 struct Sfn_serve_test_def {
@@ -184,10 +191,13 @@ const char *Sfn_serve_test_target(const cJSON *targets, const char *stub);
  * of a Parallel's branches or a Map's processor, nested; or NULL. */
 const cJSON *Sfn_serve_test_find(const cJSON *machine, const char *name);
 /* The request's mock for STATE checked (REVEAL: revealSecrets was
- * true) and made a MockConfigFile into *DOC (NULL without a mock); 0
- * after the error reply. */
+ * true) and made a MockConfigFile into *DOC (NULL without a mock); a
+ * Map's FAILURES past its tolerated ones make it raise
+ * States.ExceedToleratedFailureThreshold. 0 after the error reply. */
 int Sfn_serve_test_mock(struct Sfn_serve_call *call, const cJSON *state,
-                        int reveal, struct sfn_json_doc **doc);
+                        int reveal,
+                        const struct Sfn_serve_test_failures *failures,
+                        struct sfn_json_doc **doc);
 
 /* The run of the state a TestState request gives, started; NULL after
  * the error reply. */

@@ -155,9 +155,32 @@ static struct sfn_json_doc *config(cJSON *resp)
 	return sfn_json_doc_wrap_take(root, "mock");
 }
 
+/* Whether FAILURES iterations failing is past what Map STATE, whose
+ * mocked RESULT holds an item an iteration, tolerates. Only a tolerance
+ * given counts: the service let a Map without one succeed with failures
+ * given (LocalStack's recordings of it, docs/serve.md). */
+static int intolerable(const cJSON *state, const cJSON *result,
+                       const struct Sfn_serve_test_failures *failures)
+{
+	const cJSON *count = cJSON_GetObjectItemCaseSensitive(
+	        state, "ToleratedFailureCount");
+	const cJSON *pct = cJSON_GetObjectItemCaseSensitive(
+	        state, "ToleratedFailurePercentage");
+	double items = cJSON_GetArraySize(result);
+
+	if (!is(state, "Map") || !failures->given)
+		return 0;
+	if (cJSON_IsNumber(count) && failures->count > count->valuedouble)
+		return 1;
+	return cJSON_IsNumber(pct) && cJSON_IsArray(result) && items > 0 &&
+	       failures->count * 100.0 / items > pct->valuedouble;
+}
+
 /* RESULT or ERROR and CAUSE of MOCK into *DOC. */
 static int read_mock(struct Sfn_serve_call *call, const cJSON *state,
-                     const cJSON *mock, struct sfn_json_doc **doc)
+                     const cJSON *mock,
+                     const struct Sfn_serve_test_failures *failures,
+                     struct sfn_json_doc **doc)
 {
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(mock, "result");
 	const cJSON *eo = cJSON_GetObjectItemCaseSensitive(mock, "errorOutput");
@@ -189,12 +212,21 @@ static int read_mock(struct Sfn_serve_call *call, const cJSON *state,
 		cJSON_Delete(result);
 		return 0;
 	}
+	if (result != NULL && intolerable(state, result, failures)) {
+		cJSON_Delete(result);
+		result = NULL;
+		error = "States.ExceedToleratedFailureThreshold";
+		cause = "The specified tolerated failure threshold was "
+		        "exceeded";
+	}
 	*doc = config(response(result, error, cause));
 	return *doc != NULL || Sfn_serve_fail_status(call, SFN_ERR_NOMEM);
 }
 
 int Sfn_serve_test_mock(struct Sfn_serve_call *call, const cJSON *state,
-                        int reveal, struct sfn_json_doc **doc)
+                        int reveal,
+                        const struct Sfn_serve_test_failures *failures,
+                        struct sfn_json_doc **doc)
 {
 	const cJSON *mock = cJSON_GetObjectItemCaseSensitive(call->in, "mock");
 
@@ -215,5 +247,6 @@ int Sfn_serve_test_mock(struct Sfn_serve_call *call, const cJSON *state,
 		                         "TestState does not support "
 		                         "RevealSecrets when a mock is "
 		                         "specified.");
-	return validation_mode(call, mock) && read_mock(call, state, mock, doc);
+	return validation_mode(call, mock) &&
+	       read_mock(call, state, mock, failures, doc);
 }

@@ -300,3 +300,21 @@ check("test-state-parallel-mocked",
 refused("test-state-parallel-mock-size", "ValidationException",
         "Mocked result must contain the same number of items as number of "
         "Parallel branches.", definition=PAR, mock={"result": "[1]"})
+
+# a mocked Map's iterations that failed, against its tolerance
+for failed, status in ((1, "SUCCEEDED"), (2, "FAILED")):
+    out = test_state(definition=MAP, input='{"items": [1, 2]}',
+                     mock={"result": "[10, 20]"},
+                     stateConfiguration={"mapIterationFailureCount": failed})
+    check("test-state-map-failures-%d" % failed, out["status"] == status and
+          (status == "SUCCEEDED" or
+           out["error"] == "States.ExceedToleratedFailureThreshold"),
+          str(out))
+PCT = state(Type="Map", ToleratedFailurePercentage=50, ItemProcessor={
+    "StartAt": "I", "States": {"I": {"Type": "Pass", "End": True}}},
+    End=True)
+for failed, status in ((2, "SUCCEEDED"), (3, "FAILED")):
+    out = test_state(definition=PCT, mock={"result": "[1, 2, 3, 4]"},
+                     stateConfiguration={"mapIterationFailureCount": failed})
+    check("test-state-map-failure-percentage-%d" % failed,
+          out["status"] == status, str(out))
