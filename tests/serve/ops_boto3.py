@@ -318,3 +318,37 @@ for failed, status in ((2, "SUCCEEDED"), (3, "FAILED")):
                      stateConfiguration={"mapIterationFailureCount": failed})
     check("test-state-map-failure-percentage-%d" % failed,
           out["status"] == status, str(out))
+
+# the lengths the model allows, at and past their edge
+TASK = state(Type="Task", Resource=LAMBDA, Parameters={"FunctionName": "f"},
+             End=True)
+for name, err, cause, ok in (("error-256", "E" * 256, "c", True),
+                             ("error-257", "E" * 257, "c", False),
+                             ("cause-32768", "E", "c" * 32768, True),
+                             ("cause-32769", "E", "c" * 32769, False)):
+    try:
+        out = test_state(definition=TASK, mock={
+            "errorOutput": {"error": err, "cause": cause}})
+        check("test-state-mock-" + name, ok and out["status"] == "FAILED" and
+              out["error"] == err and out["cause"] == cause, str(out)[:200])
+    except sfn.exceptions.ValidationException as e:
+        check("test-state-mock-" + name, not ok, str(e)[:200])
+for n, ok in ((80, True), (81, False)):
+    try:
+        out = test_state(definition=state(
+            Type="Pass", Parameters={"v.$": "$" + "v" * n}, End=True),
+            variables=json.dumps({"v" * n: 1}))
+        check("test-state-variable-name-%d" % n,
+              ok and out["output"] == '{"v":1}', str(out))
+    except sfn.exceptions.ValidationException as e:
+        check("test-state-variable-name-%d" % n, not ok, str(e))
+for n, ok in ((80, True), (81, False)):
+    name = "S" * n
+    try:
+        out = test_state(stateName=name, definition=json.dumps({
+            "StartAt": name, "States": {name: {"Type": "Succeed"}}}))
+        check("test-state-state-name-%d" % n,
+              ok and out["status"] == "SUCCEEDED", str(out))
+    except sfn.exceptions.ClientError as e:
+        check("test-state-state-name-%d" % n, not ok and
+              e.response["Error"]["Code"] == "ValidationException", str(e))
