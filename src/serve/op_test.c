@@ -127,31 +127,34 @@ static int variables(struct Sfn_serve_call *call, struct Sfn_serve_test *t)
 	return 1;
 }
 
-/* An integer member KEY of stateConfiguration, at least 0. */
+/* An integer member KEY of stateConfiguration, at least 0; past
+ * UINT_MAX it counts as UINT_MAX, more than any Retrier or Map has. */
 static int config_count(struct Sfn_serve_call *call, const cJSON *cfg,
                         const char *key, unsigned *out, int *given)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(cfg, key);
+	double d;
 
 	*out = 0;
 	*given = 0;
 	if (v == NULL || cJSON_IsNull(v))
 		return 1;
 	*given = 1;
-	if (!cJSON_IsNumber(v) ||
-	    v->valuedouble != (double) (long) v->valuedouble)
+	if (!cJSON_IsNumber(v))
 		return Sfn_serve_fail400(call, "SerializationException",
 		                         "'%s' must be an integer", key);
-	if (v->valuedouble < 0)
+	d = v->valuedouble;
+	if (d < 0)
 		return Sfn_serve_fail400(
 		        call, "ValidationException",
-		        "1 validation error detected: Value "
-		        "'%.0f' at 'stateConfiguration.%s' "
-		        "failed to satisfy constraint: Member "
-		        "must have value greater than or equal "
-		        "to 0",
-		        v->valuedouble, key);
-	*out = v->valuedouble > UINT_MAX ? UINT_MAX : (unsigned) v->valuedouble;
+		        "1 validation error detected: Value '%.0f' at "
+		        "'stateConfiguration.%s' failed to satisfy constraint: "
+		        "Member must have value greater than or equal to 0",
+		        d, key);
+	*out = d > UINT_MAX ? UINT_MAX : (unsigned) d;
+	if (d <= UINT_MAX && (double) *out != d)
+		return Sfn_serve_fail400(call, "SerializationException",
+		                         "'%s' must be an integer", key);
 	return 1;
 }
 

@@ -2,7 +2,8 @@
 """sfnc serve driven over HTTP the way the SDKs speak to Step Functions
 (AWS JSON 1.0 over POST /), with nothing but the standard library:
 the tutorial's flow with its mock, history, listing, a failing
-execution, StopExecution on a Wait, the error shapes, and headers at and
+execution, StopExecution on a Wait, the error shapes, TestState's
+retrierRetryCount at its edges, and headers at and
 past SFN_SERVE_MAX_HEADERS over a raw socket. Prints
 "ok serve/NAME" or "FAIL serve/NAME: why" lines.
 
@@ -127,6 +128,27 @@ def errors():
               and isinstance(out.get("message"), str), "%d %s" % (st, out))
 
 
+def retry_counts():
+    """stateConfiguration.retrierRetryCount as the model has it: an
+    integer, at least 0; a huge one spends every Retrier."""
+    task = json.dumps({
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": "f"},
+        "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 99}],
+        "Catch": [{"ErrorEquals": ["E"], "Next": "H"}], "End": True})
+    for count, want_st, want in ((-1, 400, "ValidationException"),
+                                 (1.5, 400, "SerializationException"),
+                                 (98, 200, "RETRIABLE"),
+                                 (99, 200, "CAUGHT_ERROR"),
+                                 (1e12, 200, "CAUGHT_ERROR")):
+        st, out = post("TestState", {
+            "definition": task, "mock": {"errorOutput": {"error": "E"}},
+            "stateConfiguration": {"retrierRetryCount": count}})
+        got = out.get("__type") if st != 200 else out.get("status")
+        check("test-state-retry-count-%s" % count, st == want_st and
+              got == want, "%d %s" % (st, out))
+
+
 MAX_HEADERS = 16384  # SFN_SERVE_MAX_HEADERS
 
 
@@ -179,5 +201,6 @@ tutorial()
 failing()
 stop()
 errors()
+retry_counts()
 headers()
 sys.exit(1 if failures else 0)
