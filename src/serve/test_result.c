@@ -11,6 +11,7 @@
 
 #include "serve/serve_int.h"
 #include "sfn/clock.h"
+#include "sfn/path.h"
 #include "sfn/run.h"
 
 #define DEFAULT_MAX_ATTEMPTS 3   /* a Retrier's, as the language says */
@@ -221,7 +222,40 @@ static int error_details(cJSON *data, const struct outcome *o)
 
 /* A mocked Map's settings, as the service shows them: MaxConcurrency
  * (0 when absent) and the tolerated failures given as numbers. */
-static int map_settings(cJSON *data, const cJSON *state)
+/* A mocked Map's ItemsPath on its effective input A's afterInputPath
+ * (else its input), as afterItemsPath: only a definite path from $ (a
+ * path from $$ or a variable is not looked up here). */
+static int items_path(cJSON *data, const cJSON *state, const cJSON *a)
+{
+	const char *expr = cJSON_GetStringValue(
+	        cJSON_GetObjectItemCaseSensitive(state, "ItemsPath"));
+	const cJSON *in = cJSON_GetObjectItemCaseSensitive(a, "afterInputPath");
+	struct sfn_diags diags;
+	struct sfn_path *path = NULL;
+	struct sfn_nodelist found = { NULL, NULL, 0, 0 };
+	enum sfn_status st;
+	int ok = 1;
+
+	if (expr == NULL)
+		return 1;
+	if (in == NULL)
+		in = cJSON_GetObjectItemCaseSensitive(a, "input");
+	sfn_diags_init(&diags);
+	st = sfn_path_parse(expr, SFN_PATH_AWS, NULL, &diags, &path);
+	if (st == SFN_OK && sfn_path_is_definite(path) &&
+	    sfn_path_root_kind(path) == SFN_PATH_ROOT_INPUT)
+		st = sfn_path_eval(path, in, 0, &found, NULL);
+	if (st == SFN_ERR_NOMEM)
+		ok = 0;
+	else if (st == SFN_OK && found.count == 1)
+		ok = add_text(data, "afterItemsPath", found.nodes[0]);
+	sfn_nodelist_free(&found);
+	sfn_path_free(path);
+	sfn_diags_free(&diags);
+	return ok;
+}
+
+static int map_settings(cJSON *data, const cJSON *state, const cJSON *a)
 {
 	static const char *const keys[][2] = {
 		{ "ToleratedFailureCount", "toleratedFailureCount" },
@@ -239,7 +273,7 @@ static int map_settings(cJSON *data, const cJSON *state)
 		    !cJSON_AddNumberToObject(data, keys[i][1], v->valuedouble))
 			return 0;
 	}
-	return 1;
+	return items_path(data, state, a);
 }
 
 static int inspection(cJSON *out, const struct Sfn_serve_test *t,
@@ -260,7 +294,7 @@ static int inspection(cJSON *out, const struct Sfn_serve_test *t,
 	if (cJSON_GetArraySize(vars) > 0 && !add_text(data, "variables", vars))
 		return 0;
 	if (type != NULL && strcmp(type, "Map") == 0 &&
-	    !map_settings(data, t->state))
+	    !map_settings(data, t->state, a))
 		return 0;
 	return error_details(data, o);
 }

@@ -286,7 +286,9 @@ check("test-state-map-mocked", out["status"] == "SUCCEEDED" and
       json.loads(out["output"]) == {"items": [1, 2], "r": [10, 20]} and
       out["nextState"] == "After" and
       out["inspectionData"]["maxConcurrency"] == 2 and
-      out["inspectionData"]["toleratedFailureCount"] == 1, str(out))
+      out["inspectionData"]["toleratedFailureCount"] == 1 and
+      json.loads(out["inspectionData"]["afterItemsPath"]) == [1, 2],
+      str(out))
 refused("test-state-map-mock-not-array", "ValidationException",
         "Mocked result must be an array.", definition=MAP,
         mock={"result": "{}"})
