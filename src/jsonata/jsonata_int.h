@@ -230,6 +230,9 @@ int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out);
  * at its exact size. */
 void Sfn_jn_set_table(struct jn_val *v, void *room, size_t n);
 struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v);
+/* A copy of array or object V with a table of its own, its members
+ * shared. */
+struct jn_val *Sfn_jn_shallow(struct jn_ctx *c, const struct jn_val *v);
 /* Writes V (NULL: nothing) to SINK as compact JSON, the text
  * sfn_jsonout prints for Sfn_jn_to_cjson's tree (write.c). */
 enum sfn_status Sfn_jn_write(struct jn_ctx *c, const struct jn_val *v,
