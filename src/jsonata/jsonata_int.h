@@ -180,9 +180,10 @@ struct jn_ctx {
 	struct jn_sig **bsigs;   /* built-ins' parsed signatures */
 	unsigned long long seed; /* $random's generator state */
 	const struct sfn_jsonata_opts *opts; /* dialect, random source */
-	unsigned long pins; /* made to outlive any scratch (scratch.c) */
-	int failed;         /* an error is recorded in ERR */
-	int limit;          /* the error is a spent budget */
+	unsigned long pins;      /* made to outlive any scratch (scratch.c) */
+	struct sfn_arena *spare; /* the scratch's copies go through, or NULL */
+	int failed;              /* an error is recorded in ERR */
+	int limit;               /* the error is a spent budget */
 };
 
 /* Records the error CODE at POS with a printf-style message; returns -1

@@ -141,6 +141,17 @@ static struct chosen *chosen_of(const struct sharing *k, const struct jn_val *v)
 	                 : bsearch(&key, k->v, k->n, sizeof(key), by_address);
 }
 
+/* Whether K's objects are in address order already, as the input's
+ * often are (made in the order of its text). */
+static int sorted(const struct sharing *k)
+{
+	for (size_t i = 1; i < k->n; i++) {
+		if (by_address(&k->v[i - 1], &k->v[i]) > 0)
+			return 0;
+	}
+	return 1;
+}
+
 /* The objects among MATCHES, sorted by address into K; K->deep when
  * one is there twice. */
 static int choose(struct sharing *k, struct jn_val *matches)
@@ -158,7 +169,7 @@ static int choose(struct sharing *k, struct jn_val *matches)
 			k->v[k->n++].copy = NULL;
 		}
 	}
-	if (k->n > 1)
+	if (!sorted(k))
 		qsort(k->v, k->n, sizeof(*k->v), by_address);
 	for (size_t i = 1; i < k->n; i++)
 		k->deep |= k->v[i].from == k->v[i - 1].from;
