@@ -87,9 +87,13 @@ static size_t hash_bytes(const char *s, size_t len)
 	} else if (len > 0) {
 		memcpy(&a, s, len);
 	}
-	a = a * UINT64_C(0x9e3779b97f4a7c15) ^
-	    (b + len) * UINT64_C(0xc2b2ae3d27d4eb4f);
-	return (size_t) (a >> 32);
+	a ^= b * UINT64_C(0x9e3779b97f4a7c15) ^ len;
+	a ^= a >> 33; /* MurmurHash3's finalizer: every bit moves every other */
+	a *= UINT64_C(0xff51afd7ed558ccd);
+	a ^= a >> 33;
+	a *= UINT64_C(0xc4ceb9fe1a85ec53);
+	a ^= a >> 33;
+	return (size_t) a;
 }
 
 /* The slot of the cache of scalars for hash H, or NULL without a
