@@ -21,6 +21,7 @@ struct sfn_arena {
 	        *head;     /* newest block; older ones chain behind */
 	size_t block_size; /* payload size of ordinary blocks */
 	size_t total;      /* bytes handed out, for statistics */
+	struct sfn_arena_block *spare; /* an ordinary block released, kept */
 };
 
 struct sfn_arena_mark {

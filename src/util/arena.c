@@ -1,6 +1,9 @@
 /* Arena allocator with checkpoints: blocks chained newest first; a mark
- * remembers the head block and its fill level. Knows nothing of what it
- * stores. */
+ * remembers the head block and its fill level. Releasing to a mark keeps
+ * one ordinary block released for the next block needed, so that a mark
+ * taken near the end of a block and released after every small piece of
+ * work does not malloc and free a block each time. Knows nothing of what
+ * it stores. */
 #include "config.h"
 
 #include <stdalign.h>
@@ -24,6 +27,7 @@ void sfn_arena_init(struct sfn_arena *arena)
 	arena->head = NULL;
 	arena->block_size = SFN_ARENA_BLOCK_SIZE;
 	arena->total = 0;
+	arena->spare = NULL;
 }
 
 static size_t round_up(size_t n)
@@ -50,11 +54,16 @@ static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 
 	if (payload > SIZE_MAX - sizeof(*b))
 		return NULL;
-	b = malloc(sizeof(*b) + payload);
+	b = arena->spare != NULL && arena->spare->size >= payload
+	            ? arena->spare
+	            : malloc(sizeof(*b) + payload);
 	if (b == NULL)
 		return NULL;
+	if (b == arena->spare)
+		arena->spare = NULL;
+	else
+		b->size = payload;
 	b->prev = arena->head;
-	b->size = payload;
 	b->used = 0;
 	arena->head = b;
 	return b;
@@ -126,12 +135,28 @@ struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena)
 	return mark;
 }
 
+/* B, released, becomes the spare block if it is an ordinary one and
+ * there is none (never in debug builds, whose blocks are each one
+ * allocation for the sanitizers); else it is freed. */
+static void keep_or_free(struct sfn_arena *arena, struct sfn_arena_block *b)
+{
+#ifndef SFN_ARENA_DEBUG
+	if (arena->spare == NULL && b->size == arena->block_size) {
+		arena->spare = b;
+		return;
+	}
+#else
+	(void) arena;
+#endif
+	free(b);
+}
+
 void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark)
 {
 	while (arena->head != NULL && arena->head != mark.block) {
 		struct sfn_arena_block *prev = arena->head->prev;
 
-		free(arena->head);
+		keep_or_free(arena, arena->head);
 		arena->head = prev;
 	}
 	if (arena->head != NULL)
@@ -172,4 +197,6 @@ void sfn_arena_free(struct sfn_arena *arena)
 	struct sfn_arena_mark start = { NULL, 0, 0 };
 
 	sfn_arena_release(arena, start);
+	free(arena->spare);
+	arena->spare = NULL;
 }

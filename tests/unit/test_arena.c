@@ -1,4 +1,5 @@
-/* Arena: alignment, zeroing, large requests, checkpoints, ownership. */
+/* Arena: alignment, zeroing, large requests, checkpoints, ownership, the
+ * spare block. */
 #include "config.h"
 
 #include <stdalign.h>
@@ -131,6 +132,44 @@ static void since_a_mark(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
+/* A block released to a mark is kept for the next block needed, one at
+ * most, so that a mark released over and over at a block's end does not
+ * allocate a block each time; a block larger than ordinary is freed.
+ * Debug builds keep none (each allocation is a block of its own). */
+static void spare_block(struct test_state *t)
+{
+	struct sfn_arena a;
+	struct sfn_arena_mark m;
+	char *first, *again, *big;
+
+	sfn_arena_init(&a);
+	CHECK(sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE - 64) != NULL);
+	m = sfn_arena_checkpoint(&a);
+	first = sfn_arena_alloc(&a, 128); /* past the block: a new one */
+	CHECK(first != NULL);
+	first[0] = 'x';
+	sfn_arena_release(&a, m);
+	CHECK(!sfn_arena_owns(&a, first));
+	again = sfn_arena_alloc(&a, 128);
+	CHECK(again != NULL && again[0] == 0); /* zeroed again */
+#ifndef SFN_ARENA_DEBUG
+	CHECK(again == first);
+#endif
+	CHECK(a.spare == NULL);
+	sfn_arena_release(&a, m);
+#ifndef SFN_ARENA_DEBUG
+	CHECK(a.spare != NULL);
+#else
+	CHECK(a.spare == NULL);
+#endif
+	big = sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE * 2);
+	CHECK(big != NULL && big != first);
+	sfn_arena_release(&a, m);
+	CHECK(!sfn_arena_owns(&a, big));
+	sfn_arena_free(&a);
+	CHECK(a.head == NULL && a.spare == NULL);
+}
+
 const struct test sfn_tests_arena[] = {
 	{ "aligned_and_zeroed", aligned_and_zeroed },
 	{ "larger_than_a_block", larger_than_a_block },
@@ -138,5 +177,6 @@ const struct test sfn_tests_arena[] = {
 	{ "release_to_empty", release_to_empty },
 	{ "owns_what_it_handed_out", owns_what_it_handed_out },
 	{ "since_a_mark", since_a_mark },
+	{ "spare_block", spare_block },
 	{ NULL, NULL },
 };
