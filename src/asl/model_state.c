@@ -222,6 +222,33 @@ static void load_io(struct loader *l, struct sfn_asl_state *s)
 	s->io = io;
 }
 
+/* Whether a string of V holds "$$" (a path or call of the context
+ * object), its containers walked down to SFN_JSON_MAX_DEPTH levels
+ * (deeper: assumed so); a Parallel's or Map's states are their own. */
+static int mentions_context(const cJSON *v, const struct sfn_asl_state *s,
+                            int depth)
+{
+	const char *text = cJSON_GetStringValue(v);
+
+	if (text != NULL)
+		return strstr(text, "$$") != NULL;
+	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+		return 0;
+	if (depth >= SFN_JSON_MAX_DEPTH)
+		return 1;
+	for (const cJSON *m = v->child; m != NULL; m = m->next) {
+		if (depth == 0 && m->string != NULL &&
+		    (s->type == SFN_ASL_PARALLEL || s->type == SFN_ASL_MAP) &&
+		    (strcmp(m->string, "Branches") == 0 ||
+		     strcmp(m->string, "ItemProcessor") == 0 ||
+		     strcmp(m->string, "Iterator") == 0))
+			continue;
+		if (mentions_context(m, s, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
 /* Paths, payloads and transitions: every type has some of them; the
  * validator saw to it that a field is only where its type takes it. */
 static void load_common(struct loader *l, struct sfn_asl_state *s)
@@ -233,6 +260,9 @@ static void load_common(struct loader *l, struct sfn_asl_state *s)
 	              : strcmp(lang, "JSONata") == 0 ? SFN_ASL_JSONATA
 	                                             : SFN_ASL_JSONPATH;
 	l->lang = s->language;
+	/* any JSONata expression may read $states.context */
+	s->reads_context =
+	        s->language == SFN_ASL_JSONATA || mentions_context(o, s, 0);
 	s->comment = Sfn_ml_string(o, "Comment");
 	s->end = cJSON_IsTrue(end);
 	s->next = Sfn_ml_target(s, Sfn_ml_string(o, "Next"));

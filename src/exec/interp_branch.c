@@ -106,6 +106,8 @@ static int branch_event(struct frame *f, const char *type, long index)
 {
 	char key[64];
 
+	if (f->hist->events == NULL) /* only counted: nothing to name */
+		return Sfn_interp_event(f, type, NULL, NULL);
 	snprintf(key, sizeof(key), "%c%sEventDetails", type[0] + 32, type + 1);
 	return Sfn_interp_event(f, type, key, branch_details(f, type, index));
 }
@@ -131,15 +133,17 @@ static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 	const struct sfn_asl_map *m = f->state->u.map;
 	cJSON *item = cJSON_DetachItemViaPointer(f->items, f->items->child);
 	struct sfn_exec_data d;
-	cJSON *ctx;
-	enum sfn_status st;
+	cJSON *ctx = NULL;
+	enum sfn_status st = SFN_OK;
 
 	if (m->item_selector.json == NULL ||
 	    (m->item_selector.tmpl == NULL && !JSONATA(f))) {
 		*out = item;
 		return SFN_OK;
 	}
-	st = Sfn_interp_context_item(f, i, item, &ctx);
+	/* an ItemSelector that reads no $$ needs no $$.Map.Item */
+	if (f->state->reads_context)
+		st = Sfn_interp_context_item(f, i, item, &ctx);
 	if (JSONATA(f)) {
 		if (st == SFN_OK)
 			st = Sfn_interp_jn_value(f, &m->item_selector,

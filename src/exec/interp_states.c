@@ -284,7 +284,11 @@ void Sfn_interp_run_state(struct frame *f)
 		[SFN_ASL_SUCCEED] = succeed,
 		[SFN_ASL_FAIL] = fail,
 	};
-	enum sfn_status st = Sfn_interp_context_state(f, NULL);
+	/* $$ is made, or brought up to this state, only for a state that
+	 * may read it: most of a long chain or a large Map never does */
+	enum sfn_status st = f->state->reads_context
+	                             ? Sfn_interp_context_state(f, NULL)
+	                             : SFN_OK;
 
 	if (st != SFN_OK) {
 		Sfn_interp_run_fatal(f->run, st);

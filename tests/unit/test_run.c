@@ -184,6 +184,33 @@ static const struct run_case {
 	  "{'in':{'v':7}}", NULL,
 	  "{\"v\":7,\"name\":\"exec\",\"st\":\"A\",\"start\":"
 	  "\"2026-01-01T12:00:00.000Z\",\"orig\":7}" },
+	/* $$ is made only for a state that may read it: brought up to the
+	 * state that reads it after states that did not, whatever field
+	 * reads it, and in a Map whose ItemSelector reads none */
+	{ "context_after_states_without_it",
+	  "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'W'},"
+	  "'W':{'Type':'Wait','Seconds':5,'Next':'B'},'B':{'Type':'Pass',"
+	  "'Parameters':{'n.$':'$$.State.Name','t.$':'$$.State.EnteredTime',"
+	  "'r.$':'$$.State.RetryCount'},'End':true}}}",
+	  "{}", NULL,
+	  "{\"n\":\"B\",\"t\":\"2026-01-01T12:00:05.000Z\",\"r\":0}" },
+	{ "context_in_a_catcher_only",
+	  "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'T'},"
+	  "'T':{'Type':'Task','Resource':'arn:x','Catch':[{'ErrorEquals':"
+	  "['States.ALL'],'Assign':{'w.$':'$$.State.Name'},'Next':'R'}],"
+	  "'End':true},'R':{'Type':'Pass','Parameters':{'w.$':'$w'},"
+	  "'End':true}}}",
+	  "{}",
+	  "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	  "'MockedResponses':{'R':{'0':{'Throw':{'Error':'E'}}}}}",
+	  "{\"w\":\"T\"}" },
+	{ "map_selector_without_context",
+	  "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items',"
+	  "'ItemSelector':{'v.$':'$.k'},'ItemProcessor':{'StartAt':'I',"
+	  "'States':{'I':{'Type':'Pass','Parameters':{'s.$':"
+	  "'$$.State.Name','v.$':'$.v'},'End':true}}},'End':true}}}",
+	  "{'k':1,'items':[0,0]}", NULL,
+	  "[{\"s\":\"I\",\"v\":1},{\"s\":\"I\",\"v\":1}]" },
 	{ "input_path_null_result_path_null",
 	  "{'StartAt':'A','States':{'A':{'Type':'Pass','InputPath':null,"
 	  "'Result':5,'ResultPath':null,'End':true}}}",
