@@ -175,9 +175,11 @@ static void enter(struct frame *f)
 		return;
 	}
 	free(f->retries);
-	f->retries = calloc(f->state->nretry + 1, sizeof(*f->retries));
+	f->retries = NULL; /* read only for a Retrier the state has */
 	f->retry_count = 0;
-	if (f->retries == NULL) {
+	if (f->state->nretry > 0 &&
+	    (f->retries = calloc(f->state->nretry, sizeof(*f->retries))) ==
+	            NULL) {
 		Sfn_interp_run_fatal(run, SFN_ERR_NOMEM);
 		return;
 	}

@@ -145,10 +145,10 @@ enum sfn_status Sfn_interp_select_input(struct frame *f, cJSON **out);
 /* RESULT (taken) through ResultSelector, Assign, ResultPath and
  * OutputPath: the state's output. */
 enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out);
-/* OutputPath over VALUE (borrowed), with Assign read from VALUE. */
-enum sfn_status Sfn_interp_output_only(struct frame *f,
-                                       const struct sfn_asl_payload *assign,
-                                       const cJSON *value, cJSON **out);
+/* OutputPath over VALUE (taken), with Assign read from VALUE. */
+enum sfn_status Sfn_interp_output_only_take(
+        struct frame *f, const struct sfn_asl_payload *assign, cJSON *value,
+        cJSON **out);
 /* Runs ASSIGN against $ = VALUE and stores the variables in F. */
 enum sfn_status Sfn_interp_assign(struct frame *f,
                                   const struct sfn_asl_payload *assign,
