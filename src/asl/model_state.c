@@ -194,18 +194,33 @@ static const char *const io_fields[] = {
 /* Every field absent: what the states without any of them share. */
 static const struct sfn_asl_io no_io;
 
+/* Whether member name KEY is one of io_fields. */
+static int is_io_field(const char *key)
+{
+	for (size_t i = 0; i < sizeof(io_fields) / sizeof(*io_fields); i++)
+		if (key[0] == io_fields[i][0] && strcmp(key, io_fields[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether state object O has any of io_fields: one pass over its few
+ * members rather than a search for each field. */
+static int has_io(const cJSON *o)
+{
+	for (const cJSON *m = o->child; m != NULL; m = m->next)
+		if (m->string != NULL && is_io_field(m->string))
+			return 1;
+	return 0;
+}
+
 /* Paths and payloads, made only for a state that has one of them. */
 static void load_io(struct loader *l, struct sfn_asl_state *s)
 {
 	const cJSON *o = s->json;
 	struct sfn_asl_io *io;
-	size_t i = 0;
 
 	s->io = &no_io;
-	while (i < sizeof(io_fields) / sizeof(*io_fields) &&
-	       Sfn_ml_get(o, io_fields[i]) == NULL)
-		i++;
-	if (i == sizeof(io_fields) / sizeof(*io_fields))
+	if (!has_io(o))
 		return;
 	io = Sfn_ml_alloc(l, sizeof(*io));
 	if (io == NULL)
@@ -228,11 +243,16 @@ static void load_io(struct loader *l, struct sfn_asl_state *s)
 static int mentions_context(const cJSON *v, const struct sfn_asl_state *s,
                             int depth)
 {
-	const char *text = cJSON_GetStringValue(v);
+	int type = v->type & 0xFF;
 
-	if (text != NULL)
-		return strstr(text, "$$") != NULL;
-	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+	if (type == cJSON_String) {
+		for (const char *p = v->valuestring;
+		     p != NULL && (p = strchr(p, '$')) != NULL; p++)
+			if (p[1] == '$')
+				return 1;
+		return 0;
+	}
+	if (type != cJSON_Object && type != cJSON_Array)
 		return 0;
 	if (depth >= SFN_JSON_MAX_DEPTH)
 		return 1;

@@ -345,7 +345,15 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 	if (run->top == NULL)
 		return SFN_ERR_NOMEM;
 	run->top->state = run->machine->top->start;
-	run->top->input = cJSON_Duplicate(input, 1);
+	/* the first state reads the copy $$.Execution.Input holds, unless
+	 * --context put something else there */
+	run->top->input =
+	        run->overrides == NULL ||
+	                        cJSON_GetObjectItemCaseSensitive(
+	                                run->overrides, "Execution") == NULL
+	                ? Sfn_interp_ref(
+	                          cJSON_GetObjectItem(run->execution, "Input"))
+	                : cJSON_Duplicate(input, 1);
 	return run->top->input ? SFN_OK : SFN_ERR_NOMEM;
 }
 

@@ -550,10 +550,24 @@ static enum sfn_status tolerance(struct frame *f)
 	return st;
 }
 
+/* The Map's effective input: all of the state's input is referenced, not
+ * copied (the state's input outlives its kids); else InputPath's. */
+static enum sfn_status map_input(struct frame *f)
+{
+	if (f->state->io->input_path.field.kind != SFN_FIELD_ABSENT)
+		return Sfn_interp_select_input(f, &f->task_input);
+	f->task_input = Sfn_interp_ref(f->input);
+	if (f->task_input == NULL)
+		return SFN_ERR_NOMEM;
+	if (!JSONATA(f))
+		Sfn_interp_trace(f, "afterInputPath", f->input);
+	return SFN_OK;
+}
+
 void Sfn_interp_map(struct frame *f)
 {
 	double conc = 0;
-	enum sfn_status st = Sfn_interp_select_input(f, &f->task_input);
+	enum sfn_status st = map_input(f);
 
 	if (st == SFN_OK)
 		st = select_items(f);
