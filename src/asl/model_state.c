@@ -4,6 +4,7 @@
  * Fail. Choice rules are model_choice.c's. */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "asl/model_int.h"
@@ -43,10 +44,9 @@ static void load_catcher(struct loader *l, struct sfn_asl_state *s,
 	out->span = Sfn_ml_span(l, c);
 }
 
-static void load_handlers(struct loader *l, struct sfn_asl_state *s)
+static void load_handlers(struct loader *l, struct sfn_asl_state *s,
+                          const cJSON *retry, const cJSON *catch)
 {
-	const cJSON *retry = Sfn_ml_get(s->json, "Retry");
-	const cJSON *catch = Sfn_ml_get(s->json, "Catch");
 	size_t i = 0;
 
 	s->nretry =
@@ -203,24 +203,58 @@ static int is_io_field(const char *key)
 	return 0;
 }
 
-/* Whether state object O has any of io_fields: one pass over its few
- * members rather than a search for each field. */
-static int has_io(const cJSON *o)
+/* The members every type may have, the first of each name (as
+ * Sfn_ml_get finds it), and whether one of io_fields is there: found in
+ * one pass over the state's few members, not one search for each. */
+struct common_fields {
+	const cJSON *language, *comment, *end, *next, *result, *retry, *catch;
+	int io;
+};
+
+static void find_common(const cJSON *o, struct common_fields *c)
 {
-	for (const cJSON *m = o->child; m != NULL; m = m->next)
-		if (m->string != NULL && is_io_field(m->string))
-			return 1;
-	return 0;
+	static const struct {
+		const char *name;
+		size_t at;
+	} names[] = {
+		{ "QueryLanguage", offsetof(struct common_fields, language) },
+		{ "Comment", offsetof(struct common_fields, comment) },
+		{ "End", offsetof(struct common_fields, end) },
+		{ "Next", offsetof(struct common_fields, next) },
+		{ "Result", offsetof(struct common_fields, result) },
+		{ "Retry", offsetof(struct common_fields, retry) },
+		{ "Catch", offsetof(struct common_fields, catch) },
+	};
+
+	memset(c, 0, sizeof(*c));
+	for (const cJSON *m = o->child; m != NULL; m = m->next) {
+		const char *key = m->string;
+
+		if (key == NULL)
+			continue;
+		for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+			const cJSON **slot =
+			        (const cJSON **) ((char *) c + names[i].at);
+
+			if (key[0] == names[i].name[0] &&
+			    strcmp(key, names[i].name) == 0) {
+				if (*slot == NULL)
+					*slot = m;
+				break;
+			}
+		}
+		c->io = c->io || is_io_field(key);
+	}
 }
 
 /* Paths and payloads, made only for a state that has one of them. */
-static void load_io(struct loader *l, struct sfn_asl_state *s)
+static void load_io(struct loader *l, struct sfn_asl_state *s, int any)
 {
 	const cJSON *o = s->json;
 	struct sfn_asl_io *io;
 
 	s->io = &no_io;
-	if (!has_io(o))
+	if (!any)
 		return;
 	io = Sfn_ml_alloc(l, sizeof(*io));
 	if (io == NULL)
@@ -273,8 +307,12 @@ static int mentions_context(const cJSON *v, const struct sfn_asl_state *s,
  * validator saw to it that a field is only where its type takes it. */
 static void load_common(struct loader *l, struct sfn_asl_state *s)
 {
-	const cJSON *o = s->json, *end = Sfn_ml_get(o, "End");
-	const char *lang = Sfn_ml_string(o, "QueryLanguage");
+	const cJSON *o = s->json;
+	struct common_fields c;
+	const char *lang;
+
+	find_common(o, &c);
+	lang = cJSON_GetStringValue(c.language);
 
 	s->language = lang == NULL                   ? l->m->language
 	              : strcmp(lang, "JSONata") == 0 ? SFN_ASL_JSONATA
@@ -283,12 +321,12 @@ static void load_common(struct loader *l, struct sfn_asl_state *s)
 	/* any JSONata expression may read $states.context */
 	s->reads_context =
 	        s->language == SFN_ASL_JSONATA || mentions_context(o, s, 0);
-	s->comment = Sfn_ml_string(o, "Comment");
-	s->end = cJSON_IsTrue(end);
-	s->next = Sfn_ml_target(s, Sfn_ml_string(o, "Next"));
-	load_io(l, s);
-	s->result = Sfn_ml_get(o, "Result");
-	load_handlers(l, s);
+	s->comment = cJSON_GetStringValue(c.comment);
+	s->end = cJSON_IsTrue(c.end);
+	s->next = Sfn_ml_target(s, cJSON_GetStringValue(c.next));
+	load_io(l, s, c.io);
+	s->result = c.result;
+	load_handlers(l, s, c.retry, c.catch);
 }
 
 static void load_wait(struct loader *l, struct sfn_asl_state *s)
