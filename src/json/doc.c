@@ -34,6 +34,29 @@ const char *sfn_json_file(const struct sfn_json_doc *doc)
 	return doc->file;
 }
 
+/* Where the container NODE ends, read from its last value (the last
+ * member or element of the last one of ..., down to a scalar or an empty
+ * container) and the closing brackets after it, rather than from a walk
+ * of all its text: the span of a whole definition, or of each of its
+ * states, is asked for when it loads. 0 when it cannot be read so (no
+ * such value, one not from the text, or the tree changed since). */
+static size_t container_end(const struct sfn_json_doc *doc, const cJSON *node)
+{
+	const struct sfn_json_node *last;
+	size_t levels = 0;
+
+	while ((cJSON_IsObject(node) || cJSON_IsArray(node)) &&
+	       node->child != NULL) {
+		node = node->child->prev; /* cJSON keeps the last one there */
+		if (node == NULL || ++levels > SFN_JSON_MAX_DEPTH)
+			return 0;
+	}
+	last = (const struct sfn_json_node *) node;
+	if (levels == 0 || !sfn_arena_owns(&doc->arena, node) || last->at == 0)
+		return 0;
+	return Sfn_json_text_close(doc->text, last->at - 1, levels);
+}
+
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
                      struct sfn_span *value, struct sfn_span *key)
 {
@@ -44,7 +67,9 @@ int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 	if (node == NULL || !sfn_arena_owns(&doc->arena, node) || n->at == 0 ||
 	    (key != NULL && node->string == NULL))
 		return 0;
-	return Sfn_json_text_spans(doc->text, n->at - 1, value, key);
+	return Sfn_json_text_spans_to(doc->text, n->at - 1,
+	                              value ? container_end(doc, node) : 0,
+	                              value, key);
 }
 
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
