@@ -2,14 +2,15 @@
  * same handle on the second call, a clear refusal (naming the file and
  * the package, table left empty, a later call retrying) when the file or
  * one of its functions is missing. libm stands in for the real ones;
- * then libcrypto's and libsqlite3's tables load whole, by the sonames
- * configure found, and answer a call. */
+ * then libcrypto's, libsqlite3's and libyaml's tables load whole, by the
+ * sonames configure found, and answer a call. */
 #include "config.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
 
+#include "json/yaml_api.h"
 #include "serve/sqlite_api.h"
 #include "test.h"
 #include "util/crypto_api.h"
@@ -119,11 +120,25 @@ static void sqlite_table(struct test_state *t)
 }
 #undef SFN_SQLITE_FILLED
 
+#define SFN_YAML_FILLED(f) CHECK(Sfn_yaml->f != NULL);
+static void yaml_table(struct test_state *t)
+{
+	const char *why = NULL;
+	yaml_parser_t parser;
+
+	CHECK(Sfn_yaml_load(&why) == SFN_OK);
+	SFN_YAML_FUNCTIONS(SFN_YAML_FILLED)
+	CHECK(yaml_parser_initialize(&parser) == 1);
+	yaml_parser_delete(&parser);
+}
+#undef SFN_YAML_FILLED
+
 const struct test sfn_tests_dynlib[] = {
 	{ "loads_once", loads_once },
 	{ "missing_file", missing_file },
 	{ "missing_function", missing_function },
 	{ "crypto_table", crypto_table },
 	{ "sqlite_table", sqlite_table },
+	{ "yaml_table", yaml_table },
 	{ NULL, NULL },
 };
