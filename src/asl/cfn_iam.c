@@ -380,13 +380,18 @@ static void start_execution(struct iam *g, const struct task *t)
 
 static const char fmt_bus[] = "arn:%P:events:%R:%A:event-bus/%s";
 
-/* One entry's bus: an ARN, a name, or the default bus. */
+/* One entry's bus: an ARN, a name, a param (its ARN), or the default
+ * bus. */
 static cJSON *bus(struct iam *g, const cJSON *entry)
 {
 	const cJSON *b =
 	        cJSON_GetObjectItemCaseSensitive(entry, "EventBusName");
 	const char *fmt = fmt_bus;
+	const struct sfn_cfn_ref *r =
+	        b != NULL ? Sfn_cfn_ref_of(g->m, b) : NULL;
 
+	if (r != NULL && !r->number) /* the bus's ARN, as fromEventBusArn */
+		return ref(g, r->param);
 	if (cJSON_GetObjectItemCaseSensitive(entry, "EventBusName.$") != NULL)
 		return arn(g, fmt, "*");
 	if (!cJSON_IsString(b))
