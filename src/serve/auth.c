@@ -13,10 +13,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include <openssl/crypto.h>
-
 #include "serve/serve_int.h"
 #include "sfn/choice.h"
+#include "util/crypto_api.h"
 
 #define MAX_SKEW_S 900 /* a signature older or newer than this expired */
 
