@@ -167,6 +167,22 @@ int sfn_arena_since(const struct sfn_arena *arena, struct sfn_arena_mark mark,
 	return 0;
 }
 
+void sfn_arena_reuse(struct sfn_arena *arena)
+{
+	struct sfn_arena_block *b = arena->head;
+
+	while (b != NULL && b->prev != NULL) {
+		struct sfn_arena_block *prev = b->prev;
+
+		free(b);
+		b = prev;
+	}
+	arena->head = b;
+	if (b != NULL)
+		b->used = 0;
+	arena->total = 0;
+}
+
 void sfn_arena_free(struct sfn_arena *arena)
 {
 	struct sfn_arena_mark start = { NULL, 0, 0 };

@@ -131,7 +131,34 @@ static void since_a_mark(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
+/* Reuse empties the arena but keeps its oldest block: what was handed
+ * out is no longer owned, the next allocation comes from that block
+ * again, and blocks added after it are given back. */
+static void reuse_keeps_the_oldest_block(struct test_state *t)
+{
+	struct sfn_arena a;
+	char *first, *big, *again;
+
+	sfn_arena_init(&a);
+	sfn_arena_reuse(&a); /* an empty arena stays empty */
+	CHECK(a.head == NULL && a.total == 0);
+	first = sfn_arena_alloc(&a, 16);
+	big = sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE * 2);
+	CHECK(first != NULL && big != NULL);
+	sfn_arena_reuse(&a);
+	CHECK(a.total == 0);
+	CHECK(!sfn_arena_owns(&a, first) && !sfn_arena_owns(&a, big));
+	again = sfn_arena_alloc(&a, 16);
+	CHECK(again != NULL && sfn_arena_owns(&a, again));
+#ifndef SFN_ARENA_DEBUG
+	CHECK(again == first); /* the same memory, no new block */
+#endif
+	CHECK(a.total == 16);
+	sfn_arena_free(&a);
+}
+
 const struct test sfn_tests_arena[] = {
+	{ "reuse_keeps_the_oldest_block", reuse_keeps_the_oldest_block },
 	{ "aligned_and_zeroed", aligned_and_zeroed },
 	{ "larger_than_a_block", larger_than_a_block },
 	{ "checkpoint_release", checkpoint_release },
