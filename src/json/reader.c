@@ -685,6 +685,8 @@ enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
 	}
 	sfn_arena_init(&r.doc->parts->scratch);
 	sfn_arena_init(&r.doc->parts->kept);
+	/* few blocks, as for the nodes: a location lookup walks them */
+	r.doc->parts->kept.block_size = r.doc->arena.block_size;
 	r.each = each;
 	r.copy = text;
 	r.doc->in_place = text;
