@@ -1,14 +1,19 @@
 /* Arena allocator with checkpoints: blocks chained newest first; a mark
  * remembers the head block and its fill level. Knows nothing of what it
  * stores. */
+#define _DEFAULT_SOURCE 1 /* madvise(MADV_HUGEPAGE) */
+
 #include "config.h"
 
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sfn/util.h"
+
+#define HUGE_PAGE ((size_t) 2 << 20) /* a transparent huge page on x86-64 */
 
 struct sfn_arena_block {
 	struct sfn_arena_block *prev; /* older block */
@@ -43,19 +48,53 @@ static size_t block_payload(const struct sfn_arena *arena, size_t need)
 #endif
 }
 
+void sfn_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t first = ((uintptr_t) p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	uintptr_t last = ((uintptr_t) p + n) & ~(HUGE_PAGE - 1);
+
+	if (last > first)
+		(void) madvise((void *) first, last - first, MADV_HUGEPAGE);
+#else
+	(void) p;
+	(void) n;
+#endif
+}
+
+/* Slack for a block of PAYLOAD bytes to start at a huge page boundary:
+ * a block of several huge pages is filled from its start, and pages
+ * touched one by one cost the kernel about as much as the work done in
+ * them (a page fault takes microseconds in a virtual machine). */
+static size_t huge_slack(size_t payload)
+{
+#ifdef SFN_ARENA_DEBUG
+	(void) payload;
+	return 0;
+#else
+	return payload >= 2 * HUGE_PAGE ? HUGE_PAGE : 0;
+#endif
+}
+
 static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 {
-	size_t payload = block_payload(arena, need);
+	size_t payload = block_payload(arena, need),
+	       slack = huge_slack(payload);
 	struct sfn_arena_block *b;
 
-	if (payload > SIZE_MAX - sizeof(*b))
+	if (payload > SIZE_MAX - sizeof(*b) - slack)
 		return NULL;
-	b = malloc(sizeof(*b) + payload);
+	b = malloc(sizeof(*b) + payload + slack);
 	if (b == NULL)
 		return NULL;
 	b->prev = arena->head;
-	b->size = payload;
-	b->used = 0;
+	b->size = payload + slack;
+	/* the bytes before the boundary are never handed out nor touched */
+	b->used = slack == 0 ? 0
+	                     : (HUGE_PAGE - (uintptr_t) b->data % HUGE_PAGE) %
+	                               HUGE_PAGE;
+	if (slack != 0)
+		sfn_advise_huge(b->data + b->used, payload);
 	arena->head = b;
 	return b;
 }
@@ -79,7 +118,7 @@ static void *alloc_raw(struct sfn_arena *arena, size_t size, int aligned)
 		b = new_block(arena, size);
 		if (b == NULL)
 			return NULL;
-		start = 0;
+		start = b->used; /* 0, or where a huge page starts */
 	}
 	b->used = start + size;
 	arena->total += size;
