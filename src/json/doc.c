@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json/doc.h"
+#include "json/each.h"
 #include "sfn/utf8.h"
 
 struct sfn_json_doc *Sfn_json_doc_new(const char *file)
@@ -57,6 +58,31 @@ static size_t container_end(const struct sfn_json_doc *doc, const cJSON *node)
 	return Sfn_json_text_close(doc->text, last->at - 1, levels);
 }
 
+int Sfn_json_doc_owns(const struct sfn_json_doc *doc, const cJSON *node)
+{
+	const struct sfn_json_parts *p = doc->parts;
+
+	return sfn_arena_owns(&doc->arena, node) ||
+	       (p != NULL && (sfn_arena_owns(&p->scratch, node) ||
+	                      sfn_arena_owns(&p->kept, node)));
+}
+
+const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
+                               const cJSON *node)
+{
+	struct sfn_json_parts *p = doc->parts;
+	struct sfn_json_node *copy;
+
+	if (p == NULL || node == NULL || !sfn_arena_owns(&p->scratch, node))
+		return node;
+	copy = sfn_arena_alloc_raw(&p->kept, sizeof(*copy));
+	if (copy == NULL)
+		return NULL;
+	*copy = *(const struct sfn_json_node *) node;
+	copy->node.next = copy->node.prev = copy->node.child = NULL;
+	return &copy->node;
+}
+
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
                      struct sfn_span *value, struct sfn_span *key)
 {
@@ -64,7 +90,7 @@ int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 
 	if (!doc->in_arena)
 		return Sfn_locmap_get(&doc->locs, node, value, key);
-	if (node == NULL || !sfn_arena_owns(&doc->arena, node) || n->at == 0 ||
+	if (node == NULL || !Sfn_json_doc_owns(doc, node) || n->at == 0 ||
 	    (key != NULL && node->string == NULL))
 		return 0;
 	return Sfn_json_text_spans_to(doc->text, n->at - 1,
@@ -220,5 +246,10 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 		sfn_arena_free(&doc->arena);
 	else
 		cJSON_Delete(doc->root);
+	if (doc->parts != NULL) {
+		sfn_arena_free(&doc->parts->scratch);
+		sfn_arena_free(&doc->parts->kept);
+		free(doc->parts);
+	}
 	free(doc);
 }
