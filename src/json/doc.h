@@ -24,8 +24,9 @@ struct sfn_json_doc {
 	int in_arena;               /* else the tree is cJSON's to delete, */
 	struct sfn_locmap locs;     /* and its locations are here */
 	struct sfn_json_text *text; /* the text strings end in */
-	char *in_place; /* the caller's text, when strings end there */
-	size_t ended;   /* NULs written in it stand before this offset */
+	char *in_place;    /* the caller's text, when strings end there */
+	int spans_in_locs; /* in_arena, its spans in locs (fast YAML) */
+	size_t ended;      /* NULs written in it stand before this offset */
 };
 
 /* An empty document for FILE; NULL when memory ran out. */
