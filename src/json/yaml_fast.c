@@ -91,10 +91,11 @@ static int blankz(char c)
  * byte order mark; else 0. */
 static size_t printable_utf8(const unsigned char *s, size_t n)
 {
+	enum sfn_utf8_error err;
 	uint32_t cp;
-	size_t len = sfn_utf8_decode((const char *) s, n, &cp, NULL);
+	size_t len = sfn_utf8_decode((const char *) s, n, &cp, &err);
 
-	if (len < 2)
+	if (err != SFN_UTF8_OK || len < 2)
 		return 0;
 	if ((cp >= 0xa0 && cp <= 0xd7ff && cp != 0x2028 && cp != 0x2029) ||
 	    (cp >= 0xe000 && cp <= 0xfffd && cp != 0xfeff) || cp >= 0x10000)
@@ -1042,14 +1043,14 @@ static int flow_node(struct yfast *y, unsigned depth, struct placed *out)
 static int document_start(struct yfast *y)
 {
 	skip_lines(y);
-	if (y->gave_up || y->p != y->line_start)
+	if (y->gave_up)
 		return 0;
-	if (y->p[0] == '-' && y->p[1] == '-' && y->p[2] == '-' &&
-	    blankz(y->p[3])) {
+	if (y->p == y->line_start && y->p[0] == '-' && y->p[1] == '-' &&
+	    y->p[2] == '-' && blankz(y->p[3])) {
 		y->p += 3;
 		return end_of_line(y);
 	}
-	return !is_marker(y->p) && *y->p != '%';
+	return !(y->p == y->line_start && is_marker(y->p)) && *y->p != '%';
 }
 
 static cJSON *document(struct yfast *y)

@@ -34,6 +34,7 @@ extern const struct test sfn_tests_file[];
 extern const struct test sfn_tests_serve[];
 extern const struct test sfn_tests_jsize[];
 extern const struct test sfn_tests_dynlib[];
+extern const struct test sfn_tests_yaml_fast[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -67,6 +68,7 @@ static const struct test_suite asl_suites[] = {
 	{ "serve", sfn_tests_serve },
 	{ "json_size", sfn_tests_jsize },
 	{ "dynlib", sfn_tests_dynlib },
+	{ "yaml_fast", sfn_tests_yaml_fast },
 };
 /* clang-format on */
 
