@@ -62,6 +62,7 @@ struct scalar {
 	        *after; /* the token's first byte and past its last */
 	char *value;    /* in the arena, NUL-terminated */
 	int plain;
+	struct mark start_mark; /* a block scalar's: it spans lines */
 };
 
 /* Where the caller stands when a block node starts: at the first token
@@ -902,6 +903,163 @@ static const char *tag_name(struct yfast *y, size_t *len)
 	return name;
 }
 
+/* ---- block scalars ------------------------------------------------------- */
+
+/* What a block scalar has read: its indentation (0 until known), the line
+ * break after the last line read and the empty lines after it (not yet
+ * in the value), and where the scalar ends so far. */
+struct block {
+	int indent;
+	int leading_break;
+	size_t trailing;
+	struct mark end;
+};
+
+static void new_line(struct yfast *y, const char *p)
+{
+	y->line++;
+	y->line_start = p;
+}
+
+/* Empty lines and the indentation of the next one, as libyaml's
+ * scan_block_scalar_breaks: the first non-empty line fixes the
+ * indentation when no indicator did (at least one deeper than INDENT). */
+static void block_breaks(struct yfast *y, int indent, struct block *b)
+{
+	int max = 0;
+
+	b->end = mark_of(y, y->p);
+	for (;;) {
+		int col = (int) column(y, y->p);
+
+		while ((b->indent == 0 || col < b->indent) && *y->p == ' ') {
+			y->p++;
+			col++;
+		}
+		if (col > max)
+			max = col;
+		if (*y->p != '\n')
+			break;
+		y->p++;
+		new_line(y, y->p);
+		b->trailing++;
+		b->end = mark_of(y, y->p);
+	}
+	if (b->indent == 0) {
+		b->indent = max > indent + 1 ? max : indent + 1;
+		b->indent = b->indent < 1 ? 1 : b->indent;
+	}
+}
+
+/* The header after '|' or '>': chomping (+1 keep, -1 strip) and an
+ * indentation indicator in either order, then a comment or nothing up
+ * to the line's end. */
+static int block_header(struct yfast *y, int *chomp, int *increment)
+{
+	const char *p = y->p + 1;
+
+	for (int i = 0; i < 2; i++) {
+		if ((*p == '+' || *p == '-') && *chomp == 0)
+			*chomp = *p++ == '+' ? 1 : -1;
+		else if (*p >= '1' && *p <= '9' && *increment == 0)
+			*increment = *p++ - '0';
+	}
+	while (*p == ' ')
+		p++;
+	if (*p == '#') {
+		while (*p != '\n' && *p != '\0') {
+			size_t n = printable(*p) ? 1 : other_char(y, p);
+
+			if (n == 0)
+				return give_up(y);
+			p += n;
+		}
+	}
+	if (*p != '\n' && *p != '\0')
+		return give_up(y);
+	y->p = *p == '\n' ? p + 1 : p;
+	if (*p == '\n')
+		new_line(y, y->p);
+	return 1;
+}
+
+/* One line of content into *O, up to its line break (consumed). */
+static int block_line(struct yfast *y, char **o, struct block *b)
+{
+	const char *p = y->p;
+
+	while (*p != '\n' && *p != '\0') {
+		size_t n = printable(*p) ? 1 : other_char(y, p);
+
+		if (n == 0)
+			return give_up(y);
+		memcpy(*o, p, n);
+		*o += n;
+		p += n;
+	}
+	b->leading_break = *p == '\n';
+	y->p = *p == '\n' ? p + 1 : p;
+	if (*p == '\n')
+		new_line(y, y->p);
+	return 1;
+}
+
+static void put_breaks(char **o, size_t n)
+{
+	memset(*o, '\n', n);
+	*o += n;
+}
+
+/* A literal ('|') or folded ('>') block scalar at y->p, as libyaml's
+ * scan_block_scalar reads it, in block indentation INDENT; its span ends
+ * at *END. Its value takes no more bytes than its lines (a line break
+ * gives at most one byte; the header pays for the NUL). */
+static int block_scalar(struct yfast *y, int indent, struct scalar *s,
+                        struct mark *end)
+{
+	int literal = *y->p == '|', chomp = 0, increment = 0;
+	int leading_blank = 0;
+	struct block b = { 0, 0, 0, { 0, 0 } };
+	char *o = room(y, 0);
+
+	if (o == NULL)
+		return 0;
+	s->start = y->p;
+	s->value = o;
+	s->plain = 0;
+	s->start_mark = mark_of(y, y->p);
+	if (!block_header(y, &chomp, &increment))
+		return 0;
+	if (increment != 0)
+		b.indent = indent >= 0 ? indent + increment : increment;
+	block_breaks(y, indent, &b);
+	while ((int) column(y, y->p) == b.indent && *y->p != '\0') {
+		int trailing_blank = *y->p == ' ';
+
+		if (!literal && b.leading_break && !leading_blank &&
+		    !trailing_blank) {
+			if (b.trailing == 0)
+				*o++ = ' ';
+		} else if (b.leading_break) {
+			*o++ = '\n';
+		}
+		put_breaks(&o, b.trailing);
+		b.trailing = 0;
+		leading_blank = *y->p == ' ';
+		if (!block_line(y, &o, &b))
+			return 0;
+		block_breaks(y, indent, &b);
+	}
+	if (chomp != -1 && b.leading_break)
+		*o++ = '\n';
+	if (chomp == 1)
+		put_breaks(&o, b.trailing);
+	*o++ = '\0';
+	y->out = o;
+	*end = b.end;
+	return 1;
+}
+
 /* ---- block nodes --------------------------------------------------------- */
 
 /* Whether a node has a short tag, and where: a key after a tag on its
@@ -911,10 +1069,19 @@ enum { TAG_NONE, TAG_INLINE, TAG_ABOVE };
 
 /* A scalar or flow collection that ends its line, or a block mapping
  * when it is a key (CTX permitting). */
-static int inline_node(struct yfast *y, enum ctx ctx, unsigned depth,
-                       int tagged, struct placed *out)
+static int inline_node(struct yfast *y, int indent, enum ctx ctx,
+                       unsigned depth, int tagged, struct placed *out)
 {
 	struct scalar s;
+
+	if (*y->p == '|' || *y->p == '>') {
+		if (!block_scalar(y, indent, &s, &out->end))
+			return 0;
+		out->v = scalar_node(y, &s, 1);
+		out->start = s.start_mark;
+		skip_to_content(y);
+		return out->v != NULL && !y->gave_up;
+	}
 	if (*y->p == '[' || *y->p == '{') {
 		if (!flow_collection(y, depth, out))
 			return 0;
@@ -935,15 +1102,17 @@ static int inline_node(struct yfast *y, enum ctx ctx, unsigned depth,
 	return out->v != NULL && end_of_line(y);
 }
 
-static int untagged(struct yfast *y, enum ctx ctx, unsigned depth, int tagged,
-                    struct placed *out)
+static int untagged(struct yfast *y, int indent, enum ctx ctx, unsigned depth,
+                    int tagged, struct placed *out)
 {
 	if (y->p[0] == '-' && blankz(y->p[1])) {
-		if (ctx != AT_LINE)
+		/* "- - x" nests a sequence; "key: - x" and "!Tag - x" are
+		 * errors */
+		if (ctx == AFTER_COLON || tagged == TAG_INLINE)
 			return give_up(y);
 		return block_sequence(y, column(y, y->p), 0, depth, out);
 	}
-	return inline_node(y, ctx, depth, tagged, out);
+	return inline_node(y, indent, ctx, depth, tagged, out);
 }
 
 /* A node with a short tag at y->p: its value on the same line, or below
@@ -970,10 +1139,8 @@ static int tagged_node(struct yfast *y, int indent, enum ctx ctx,
 			return give_up(y);
 		ctx = AT_LINE;
 		where = TAG_ABOVE;
-	} else if (ctx == AT_LINE) {
-		ctx = AFTER_DASH; /* no "- " after a tag on its line */
 	}
-	if (!untagged(y, ctx, depth, where, &inner))
+	if (!untagged(y, indent, ctx, depth, where, &inner))
 		return 0;
 	inner.start = start; /* the tagged value keeps a span of its own */
 	if (!locate(y, &inner, NULL))
@@ -991,8 +1158,7 @@ static int node(struct yfast *y, int indent, enum ctx ctx, unsigned depth,
 {
 	if (*y->p == '!')
 		return tagged_node(y, indent, ctx, depth, out);
-	(void) indent;
-	return untagged(y, ctx, depth, TAG_NONE, out);
+	return untagged(y, indent, ctx, depth, TAG_NONE, out);
 }
 
 /* A node of a flow collection at y->p, and the spaces after it. */
