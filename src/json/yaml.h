@@ -28,7 +28,9 @@ enum sfn_status Sfn_yaml_parse_events(const char *text, size_t len,
  * and spans the events reader builds, or gives up: 0 when the text holds
  * anything else (or is not YAML), and then *DOC is NULL and the events
  * reader must read it; 1 when it answered, *STATUS being SFN_OK (*DOC
- * holds the document) or SFN_ERR_NOMEM. It never adds a diagnostic. */
+ * holds the document) or SFN_ERR_NOMEM. It never adds a diagnostic.
+ * TEXT[LEN] must be readable: when it is a NUL byte (sfn_read_file puts
+ * one there) the text is scanned where it lies, else in a copy. */
 int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
                         struct sfn_json_doc **doc, enum sfn_status *status);
 

@@ -37,8 +37,8 @@ struct mark {
 };
 
 struct yfast {
-	const char *p;          /* scan position in a NUL-terminated copy */
-	const char *end;        /* the end of the copy */
+	const char *p;   /* scan position in the text, which a NUL ends */
+	const char *end; /* that NUL */
 	const char *line_start; /* the start of p's line */
 	unsigned line;          /* p's line, from 0 */
 	int ascii;              /* no byte above 0x7f: columns are bytes */
@@ -1250,32 +1250,35 @@ int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
                         struct sfn_json_doc **doc, enum sfn_status *status)
 {
 	struct yfast y = { .ascii = 1 };
-	char *copy;
+	char *copy = NULL;
 
 	*doc = NULL;
 	*status = SFN_OK;
-	/* libyaml refuses NUL bytes; the copy's only one ends it */
+	/* libyaml refuses NUL bytes: the scanner's only one ends the text */
 	if (memchr(text, '\0', len) != NULL || len >= UINT32_MAX)
 		return 0;
 	y.doc = Sfn_json_doc_new(file);
-	copy = malloc(len + 1);
+	if (text[len] != '\0')
+		copy = malloc(len + 1);
 	if (y.doc != NULL) {
 		y.doc->in_arena = 1;
 		y.doc->spans_in_locs = 1;
 		y.doc->arena.block_size = arena_block_size(len);
 		y.out = sfn_arena_alloc_raw(&y.doc->arena, len + 1);
 	}
-	if (y.out == NULL || copy == NULL) {
+	if (y.out == NULL || (text[len] != '\0' && copy == NULL)) {
 		free(copy);
 		sfn_json_doc_free(y.doc);
 		*status = SFN_ERR_NOMEM;
 		return 1;
 	}
 	y.out_end = y.out + len + 1;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	y.p = y.line_start = copy;
-	y.end = copy + len;
+	if (copy != NULL) {
+		memcpy(copy, text, len);
+		copy[len] = '\0';
+	}
+	y.p = y.line_start = copy != NULL ? copy : text;
+	y.end = y.p + len;
 	y.doc->root = document(&y);
 	free(copy);
 	if (y.doc->root == NULL || failed(&y)) {
