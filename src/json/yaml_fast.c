@@ -62,7 +62,8 @@ struct scalar {
 	        *after; /* the token's first byte and past its last */
 	char *value;    /* in the arena, NUL-terminated */
 	int plain;
-	struct mark start_mark; /* a block scalar's: it spans lines */
+	int multi_line;                   /* over several lines: never a key */
+	struct mark start_mark, end_mark; /* its span */
 };
 
 /* Where the caller stands when a block node starts: at the first token
@@ -120,6 +121,24 @@ static size_t other_char(struct yfast *y, const char *p)
 		y->ascii = 0; /* from here on, columns count characters */
 	return n;
 }
+
+/* Bytes a scalar takes as they are, with nothing to check: printable
+ * ASCII but quotes and backslashes inside quotes (QUOTED_PLAIN), and but
+ * spaces and colons in a plain scalar (PLAIN_PLAIN). */
+enum { QUOTED_PLAIN = 1, PLAIN_PLAIN = 2 };
+static const unsigned char as_is[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 2, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
 /* Whether byte C is printable ASCII. */
 static int printable(char c)
@@ -301,7 +320,17 @@ static char *room(struct yfast *y, size_t n)
 	return y->out;
 }
 
-/* Takes [START, END) as the value of S. */
+/* S stood from START to AFTER (on the current line). */
+static void scanned(struct yfast *y, struct scalar *s, const char *start,
+                    struct mark start_mark, const char *after)
+{
+	s->start = start;
+	s->after = after;
+	s->start_mark = start_mark;
+	s->end_mark = mark_of(y, after);
+}
+
+/* Takes [START, END), on the current line, as the value of S. */
 static int take_plain(struct yfast *y, struct scalar *s, const char *start,
                       const char *end)
 {
@@ -313,30 +342,35 @@ static int take_plain(struct yfast *y, struct scalar *s, const char *start,
 	memcpy(o, start, n);
 	o[n] = '\0';
 	y->out += n + 1;
-	s->start = start;
-	s->after = end;
 	s->value = o;
 	s->plain = 1;
+	s->multi_line = 0;
+	scanned(y, s, start, mark_of(y, start), end);
 	y->p = end;
 	return 1;
 }
 
-/* A plain scalar in block context, on one line: up to a comment, ": " or
- * the line's end, without the spaces before them. */
-static int plain_block(struct yfast *y, struct scalar *s)
+/* One line of a plain scalar from *AT: up to a comment, ": " or the
+ * line's end. Returns where its text ends (spaces before those left
+ * out), *AT where the scan stopped; NULL to give up. */
+static const char *plain_line(struct yfast *y, const char **at)
 {
-	const char *p = y->p, *end = p;
+	const char *p = *at, *end = p;
 
 	for (;;) {
 		char c = *p;
 
+		if (as_is[(unsigned char) c] & PLAIN_PLAIN) {
+			end = ++p;
+			continue;
+		}
 		if (!printable(c)) {
 			size_t n;
 
 			if (c == '\n' || c == '\0')
 				break;
 			if ((n = other_char(y, p)) == 0)
-				return give_up(y);
+				return NULL;
 			end = p += n;
 			continue;
 		}
@@ -350,7 +384,78 @@ static int plain_block(struct yfast *y, struct scalar *s)
 			break;
 		end = ++p;
 	}
-	return take_plain(y, s, y->p, end);
+	*at = p;
+	return end;
+}
+
+/* Whether a plain scalar goes on after the line break at P, as libyaml
+ * decides: the next line with more than spaces on it is indented deeper
+ * than INDENT and starts no comment and no document marker. *BREAKS
+ * counts the line breaks up to it, *LINE is where it starts, *NEXT its
+ * first character. */
+static int plain_goes_on(const char *p, int indent, size_t *breaks,
+                         const char **line, const char **next)
+{
+	size_t n = 0;
+	const char *start;
+
+	do {
+		start = ++p;
+		n++;
+		while (*p == ' ')
+			p++;
+	} while (*p == '\n');
+	*breaks = n;
+	*line = start;
+	*next = p;
+	return *p != '\0' && *p != '#' && p - start > indent &&
+	       !(p == start && is_marker(p));
+}
+
+/* A plain scalar in block context at y->p, in block indentation INDENT,
+ * its lines folded as libyaml folds them: one line break is a space, n
+ * of them n - 1 line feeds, the spaces around them dropped. */
+static int plain_block(struct yfast *y, struct scalar *s, int indent)
+{
+	struct mark start = mark_of(y, y->p);
+	const char *first = y->p, *p = y->p, *from = p, *end;
+	char *o = y->out, *value = o;
+
+	s->multi_line = 0;
+	for (;;) {
+		const char *line, *next;
+		size_t breaks, n;
+
+		if ((end = plain_line(y, &p)) == NULL)
+			return give_up(y);
+		n = (size_t) (end - from);
+		if ((size_t) (y->out_end - o) < n + 1)
+			return give_up(y);
+		memcpy(o, from, n);
+		o += n;
+		if (*p != '\n' ||
+		    !plain_goes_on(p, indent, &breaks, &line, &next))
+			break;
+		if ((size_t) (y->out_end - o) < breaks + 1)
+			return give_up(y);
+		if (breaks == 1)
+			*o++ = ' ';
+		memset(o, '\n', breaks - 1);
+		o += breaks - 1;
+		y->line += (unsigned) breaks;
+		y->line_start = line;
+		p = from = next;
+		s->multi_line = 1;
+	}
+	if (o == value)
+		return give_up(y);
+	*o++ = '\0';
+	y->out = o;
+	s->value = value;
+	s->plain = 1;
+	scanned(y, s, first, start, end);
+	y->p = end;
+	return 1;
 }
 
 /* A plain scalar in a flow collection: one word, up to a blank, one of
@@ -442,25 +547,62 @@ static size_t escape(const char *p, char **o)
 	return 1;
 }
 
-/* A quoted scalar on one line at y->p. */
+/* Line breaks inside a quoted scalar from P (at one): the spaces that
+ * start each line dropped; their count in *BREAKS. NULL to give up: the
+ * text ends, or a line starts with a document marker. */
+static const char *quoted_breaks(struct yfast *y, const char *p, size_t *breaks)
+{
+	*breaks = 0;
+	while (*p == '\n') {
+		p++;
+		y->line++;
+		y->line_start = p;
+		++*breaks;
+		while (*p == ' ')
+			p++;
+	}
+	if (*p == '\0' || (p == y->line_start && is_marker(p)))
+		return NULL;
+	return p;
+}
+
+/* A quoted scalar at y->p, its lines folded as libyaml folds them (one
+ * line break is a space, n of them n - 1 line feeds, the spaces around
+ * them dropped; an escaped line break joins its lines). Each escape and
+ * each line break decodes to no more bytes than it takes: the value
+ * stays within the room the whole text has. */
 static int quoted(struct yfast *y, struct scalar *s)
 {
-	char q = *y->p, *o = room(y, 0), *start = o;
-	const char *p = y->p + 1;
+	char q = *y->p, *o = room(y, 0), *start = o, *floor = o;
+	const char *first = y->p, *p = y->p + 1;
+	struct mark start_mark = mark_of(y, y->p);
+	size_t breaks, n;
 
 	if (o == NULL)
 		return 0;
+	s->multi_line = 0;
 	for (;;) {
 		char c = *p;
-		size_t n;
 
-		if (!printable(c)) {
-			if ((n = other_char(y, p)) == 0)
-				return give_up(
-				        y); /* over lines, or not closed */
-			memcpy(o, p, n);
-			o += n;
-			p += n;
+		if (as_is[(unsigned char) c] & QUOTED_PLAIN) {
+			*o++ = c;
+			p++;
+			continue;
+		}
+		if (c == '\n' || (c == '\\' && q == '"' && p[1] == '\n')) {
+			/* spaces before a break are dropped, not escaped ones;
+			 * an escaped break gives nothing, a plain one a space
+			 * when alone */
+			while (c == '\n' && o > floor && o[-1] == ' ')
+				o--;
+			if ((p = quoted_breaks(y, p + (c != '\n'), &breaks)) ==
+			    NULL)
+				return give_up(y);
+			if (breaks == 1 && c == '\n')
+				*o++ = ' ';
+			memset(o, '\n', breaks - 1);
+			floor = o += breaks - 1;
+			s->multi_line = 1;
 			continue;
 		}
 		if (c == q) {
@@ -475,25 +617,32 @@ static int quoted(struct yfast *y, struct scalar *s)
 			if ((n = escape(p + 1, &o)) == 0)
 				return give_up(y);
 			p += n + 1;
+			floor = o;
 			continue;
 		}
-		*o++ = c;
-		p++;
+		if (printable(c)) { /* the other quote, a backslash in '' */
+			*o++ = c;
+			p++;
+			continue;
+		}
+		if ((n = other_char(y, p)) == 0)
+			return give_up(y); /* not closed */
+		memcpy(o, p, n);
+		o += n;
+		p += n;
 	}
-	/* each escape decodes to fewer bytes than it takes: O stays
-	 * behind P, within the room the whole text has */
 	*o++ = '\0';
 	y->out = o;
-	s->start = y->p;
-	s->after = p + 1;
 	s->value = start;
 	s->plain = 0;
+	scanned(y, s, first, start_mark, p + 1);
 	y->p = p + 1;
 	return 1;
 }
 
-/* A scalar token in block context (FLOW 0) or in a flow collection. */
-static int scalar(struct yfast *y, struct scalar *s, int flow)
+/* A scalar token in block context (FLOW 0, block indentation INDENT) or
+ * in a flow collection. */
+static int scalar(struct yfast *y, struct scalar *s, int flow, int indent)
 {
 	char c = *y->p;
 
@@ -528,7 +677,7 @@ static int scalar(struct yfast *y, struct scalar *s, int flow)
 	default:
 		break;
 	}
-	return flow ? plain_flow(y, s) : plain_block(y, s);
+	return flow ? plain_flow(y, s) : plain_block(y, s, indent);
 }
 
 /* The node of a scalar: typed by the core schema when plain and
@@ -630,13 +779,13 @@ static int member(struct yfast *y, cJSON *m, cJSON **last,
                   const struct scalar *key, unsigned col, unsigned depth,
                   size_t n, struct sfn_strmap *seen)
 {
-	struct mark key_start = mark_of(y, key->start), colon_end;
+	struct mark colon_end;
 	struct sfn_span key_span;
 	struct placed value;
 
 	if (y->p - key->start > KEY_MAX_BYTES)
 		return give_up(y);
-	key_span = span_of(key_start, mark_of(y, key->after));
+	key_span = span_of(key->start_mark, key->end_mark);
 	y->p++;
 	colon_end = mark_of(y, y->p);
 	while (*y->p == ' ')
@@ -656,12 +805,13 @@ static int member(struct yfast *y, cJSON *m, cJSON **last,
 	return y->status == SFN_OK;
 }
 
-/* A key at y->p: a scalar, a ':' and a blank. */
-static int key(struct yfast *y, struct scalar *k)
+/* A key at y->p, in a mapping at column COL: a scalar on one line, a ':'
+ * and a blank. */
+static int key(struct yfast *y, struct scalar *k, unsigned col)
 {
-	if (!scalar(y, k, 0))
+	if (!scalar(y, k, 0, (int) col))
 		return 0;
-	return colon_follows(y) || give_up(y);
+	return (!k->multi_line && colon_follows(y)) || give_up(y);
 }
 
 /* A block mapping at column COL whose first key, FIRST, is scanned. */
@@ -677,7 +827,7 @@ static int block_mapping(struct yfast *y, const struct scalar *first,
 	if (depth >= SFN_YAML_FAST_MAX_DEPTH)
 		return give_up(y);
 	out->v = m = new_node(y, cJSON_Object);
-	out->start = mark_of(y, k.start);
+	out->start = k.start_mark;
 	sfn_strmap_init(&seen);
 	while (m != NULL &&
 	       member(y, m, &last, &k, col, depth + 1, n++, &seen)) {
@@ -688,7 +838,7 @@ static int block_mapping(struct yfast *y, const struct scalar *first,
 			ok = 1;
 			break;
 		}
-		if (at != col || !key(y, &k)) {
+		if (at != col || !key(y, &k, col)) {
 			give_up(y);
 			break;
 		}
@@ -770,10 +920,10 @@ static int flow_member(struct yfast *y, cJSON *m, cJSON **last, unsigned depth,
 	struct sfn_span key_span;
 	struct placed value;
 
-	if (*y->p == '[' || *y->p == '{' || *y->p == '!' || !scalar(y, &k, 1) ||
-	    !colon_follows(y))
+	if (*y->p == '[' || *y->p == '{' || *y->p == '!' ||
+	    !scalar(y, &k, 1, 0) || k.multi_line || !colon_follows(y))
 		return give_up(y);
-	key_span = span_of(mark_of(y, k.start), mark_of(y, k.after));
+	key_span = span_of(k.start_mark, k.end_mark);
 	y->p++;
 	skip_spaces(y);
 	if (!flow_node(y, depth, &value))
@@ -1056,7 +1206,8 @@ static int block_scalar(struct yfast *y, int indent, struct scalar *s,
 		put_breaks(&o, b.trailing);
 	*o++ = '\0';
 	y->out = o;
-	*end = b.end;
+	s->end_mark = *end = b.end;
+	s->multi_line = 1;
 	return 1;
 }
 
@@ -1089,16 +1240,16 @@ static int inline_node(struct yfast *y, int indent, enum ctx ctx,
 			return give_up(y); /* a complex key */
 		return end_of_line(y);
 	}
-	if (!scalar(y, &s, 0))
+	if (!scalar(y, &s, 0, indent))
 		return 0;
 	if (colon_follows(y)) {
-		if (ctx == AFTER_COLON || tagged == TAG_INLINE)
+		if (ctx == AFTER_COLON || tagged == TAG_INLINE || s.multi_line)
 			return give_up(y);
-		return block_mapping(y, &s, column(y, s.start), depth, out);
+		return block_mapping(y, &s, s.start_mark.col, depth, out);
 	}
 	out->v = scalar_node(y, &s, tagged != 0);
-	out->start = mark_of(y, s.start);
-	out->end = mark_of(y, s.after);
+	out->start = s.start_mark;
+	out->end = s.end_mark;
 	return out->v != NULL && end_of_line(y);
 }
 
@@ -1179,11 +1330,11 @@ static int flow_node(struct yfast *y, unsigned depth, struct placed *out)
 		if (!flow_collection(y, depth, &inner))
 			return 0;
 	} else {
-		if (*y->p == '!' || !scalar(y, &s, 1))
+		if (*y->p == '!' || !scalar(y, &s, 1, 0))
 			return give_up(y);
 		inner.v = scalar_node(y, &s, name != NULL);
-		inner.start = mark_of(y, s.start);
-		inner.end = mark_of(y, s.after);
+		inner.start = s.start_mark;
+		inner.end = s.end_mark;
 		if (inner.v == NULL)
 			return 0;
 	}

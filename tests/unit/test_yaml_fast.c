@@ -381,6 +381,16 @@ static const struct {
 	{ "a: [1, -2, 0x1f, 0o17, 1.5e3, .5, ~, null, True, FALSE, x]\n", 1 },
 	{ "\"k\\u00e9\": \"v\"\nb: \xc3\xa9t\xc3\xa9\nc: 1\n", 1 },
 	{ "\xc3\xa9: [\xe2\x82\xac, {x: \xf0\x9f\x98\x80}]\n", 1 },
+	/* scalars over several lines */
+	{ "a: x\n  y\n", 1 },
+	{ "a: x  \n\n   y z\n\n\n   w # c\nb: 1\n", 1 },
+	{ "- a b\n  c\n- d\n  # c\ne", 0 },
+	{ "- a b\n  c\n- d\n  # c\n", 1 },
+	{ "x\ny\n\nz", 1 },
+	{ "a: \"x\n  y  \n\n z\"\nb: 'p\n\n\n  q'\n", 1 },
+	{ "a: \"x \\\n   y\\\n\n  z\"\n", 1 },
+	{ "a: [\"x\n y\", z]\n", 1 },
+	{ "a: \"\xc3\xa9\n\xc3\xa9\" # c\n", 1 },
 	/* block scalars */
 	{ "a: |\n  x\n   y\n\n  z\n\n\nb: 1\n", 1 },
 	{ "a: >\n  x\n  y\n\n  z\n   w\n  v\n\n", 1 },
@@ -420,8 +430,10 @@ static const struct {
 	/* left to libyaml */
 	{ "a: &x 1\nb: *x\n", 0 },
 	{ "a: &x |\n  x\n", 0 },
-	{ "a: x\n  y\n", 0 },
-	{ "a: \"x\n  y\"\n", 0 },
+	{ "a: \"x\n---\ny\"\n", 0 },
+	{ "a: x\n  y: 1\n", 0 },
+	{ "k\n  v: 1\n", 0 },
+	{ "a: \"x\n  y\n", 0 },
 	{ "a:\tx\n", 0 },
 	{ "a: x\r\n", 0 },
 	{ "\xef\xbb\xbf"
