@@ -1397,37 +1397,72 @@ static size_t arena_block_size(size_t len)
 	return len * 4 > min ? len * 4 : min;
 }
 
+/* TEXT[0, LEN) in COPY, every CR LF as LF (libyaml reads CR LF as one
+ * line break, which moves no mark: lines and columns stay); the length
+ * of the copy, or 0 for a CR alone, which libyaml takes for a break of
+ * its own. */
+static size_t unix_lines(const char *text, size_t len, char *copy)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
+			return 0;
+		if (text[i] != '\r')
+			copy[n++] = text[i];
+	}
+	copy[n] = '\0';
+	return n;
+}
+
+/* The text to scan: TEXT itself when a NUL ends it and no CR is in it,
+ * else a copy in *COPY (NULL when memory ran out). 0 for a CR alone. */
+static size_t scanned_text(const char *text, size_t len, int crs, char **copy)
+{
+	*copy = NULL;
+	if (text[len] == '\0' && !crs)
+		return len;
+	if ((*copy = malloc(len + 1)) == NULL)
+		return len;
+	if (crs)
+		return unix_lines(text, len, *copy);
+	memcpy(*copy, text, len);
+	(*copy)[len] = '\0';
+	return len;
+}
+
 int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
                         struct sfn_json_doc **doc, enum sfn_status *status)
 {
 	struct yfast y = { .ascii = 1 };
-	char *copy = NULL;
+	int crs;
+	char *copy;
 
 	*doc = NULL;
 	*status = SFN_OK;
 	/* libyaml refuses NUL bytes: the scanner's only one ends the text */
 	if (memchr(text, '\0', len) != NULL || len >= UINT32_MAX)
 		return 0;
+	crs = memchr(text, '\r', len) != NULL;
+	len = scanned_text(text, len, crs, &copy);
+	if (copy != NULL && len == 0) {
+		free(copy);
+		return 0; /* a CR alone: libyaml's */
+	}
 	y.doc = Sfn_json_doc_new(file);
-	if (text[len] != '\0')
-		copy = malloc(len + 1);
 	if (y.doc != NULL) {
 		y.doc->in_arena = 1;
 		y.doc->spans_in_locs = 1;
 		y.doc->arena.block_size = arena_block_size(len);
 		y.out = sfn_arena_alloc_raw(&y.doc->arena, len + 1);
 	}
-	if (y.out == NULL || (text[len] != '\0' && copy == NULL)) {
+	if (y.out == NULL || ((crs || text[len] != '\0') && copy == NULL)) {
 		free(copy);
 		sfn_json_doc_free(y.doc);
 		*status = SFN_ERR_NOMEM;
 		return 1;
 	}
 	y.out_end = y.out + len + 1;
-	if (copy != NULL) {
-		memcpy(copy, text, len);
-		copy[len] = '\0';
-	}
 	y.p = y.line_start = copy != NULL ? copy : text;
 	y.end = y.p + len;
 	y.doc->root = document(&y);

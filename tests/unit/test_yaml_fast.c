@@ -391,6 +391,9 @@ static const struct {
 	{ "a: \"x \\\n   y\\\n\n  z\"\n", 1 },
 	{ "a: [\"x\n y\", z]\n", 1 },
 	{ "a: \"\xc3\xa9\n\xc3\xa9\" # c\n", 1 },
+	/* Windows line breaks */
+	{ "a: x\r\n", 1 },
+	{ "a: \"x\r\n\r\n y\" # c\r\nb:\r\n- |\r\n  z\r\n\r\n", 1 },
 	/* block scalars */
 	{ "a: |\n  x\n   y\n\n  z\n\n\nb: 1\n", 1 },
 	{ "a: >\n  x\n  y\n\n  z\n   w\n  v\n\n", 1 },
@@ -435,7 +438,8 @@ static const struct {
 	{ "k\n  v: 1\n", 0 },
 	{ "a: \"x\n  y\n", 0 },
 	{ "a:\tx\n", 0 },
-	{ "a: x\r\n", 0 },
+	{ "a: x\r", 0 },
+	{ "a: x\ry: 1\n", 0 },
 	{ "\xef\xbb\xbf"
 	  "a: x\n",
 	  0 },
