@@ -2,13 +2,14 @@
  * straight from the text into the tree, spans and node types the reader
  * over libyaml's events builds (yaml.c), at the cost per byte of the JSON
  * reader. It reads block mappings and sequences (indentless ones too),
- * single-line plain, single-quoted and double-quoted scalars, single-line
- * flow collections, comments, a leading "---" and CloudFormation's short
- * tags (!Ref x). On anything else (anchors, aliases, block scalars,
- * multi-line scalars, "?" keys, directives, several documents, tabs,
- * carriage returns, a byte order mark, duplicate keys, nesting deeper
- * than SFN_YAML_FAST_MAX_DEPTH, invalid YAML) it gives up, having added
- * no diagnostic, and the events reader reads the whole text instead.
+ * plain, single-quoted and double-quoted scalars (folded over lines as
+ * libyaml folds them), literal and folded block scalars, flow collections
+ * on one line, comments, a leading "---", CloudFormation's short tags
+ * (!Ref x) and CR LF line breaks. On anything else (anchors, aliases, "?"
+ * keys, directives, several documents, tabs, a CR alone, a byte order
+ * mark, duplicate keys, nesting deeper than SFN_YAML_FAST_MAX_DEPTH,
+ * invalid YAML) it gives up, having added no diagnostic, and the events
+ * reader reads the whole text instead.
  *
  * Spans are libyaml's marks: lines and columns (in characters) from 0,
  * stored from 1. A block collection ends where the token after it starts
