@@ -47,6 +47,7 @@ struct yfast {
 	struct sfn_json_doc *doc;
 	cJSON *slab; /* nodes not handed out yet */
 	size_t slab_left;
+	int flow_indent; /* the block indentation around a flow collection */
 	int gave_up;
 	enum sfn_status status; /* SFN_OK or SFN_ERR_NOMEM */
 };
@@ -907,10 +908,19 @@ static int block_sequence(struct yfast *y, unsigned col, int indentless,
 
 static int flow_node(struct yfast *y, unsigned depth, struct placed *out);
 
-static void skip_spaces(struct yfast *y)
+/* Spaces, comments and line breaks between the tokens of a flow
+ * collection. The end of the text gives up, and so does a line that
+ * starts no deeper than the block around the collection (which YAML
+ * forbids; left to libyaml). */
+static int flow_space(struct yfast *y)
 {
-	while (*y->p == ' ')
-		y->p++;
+	unsigned line = y->line;
+
+	skip_to_content(y);
+	if (y->gave_up || at_eof(y) ||
+	    (y->line != line && (int) column(y, y->p) <= y->flow_indent))
+		return give_up(y);
+	return 1;
 }
 
 /* A member of a flow mapping: a scalar key, ": ", a flow node. */
@@ -926,8 +936,7 @@ static int flow_member(struct yfast *y, cJSON *m, cJSON **last, unsigned depth,
 		return give_up(y);
 	key_span = span_of(k.start_mark, k.end_mark);
 	y->p++;
-	skip_spaces(y);
-	if (!flow_node(y, depth, &value))
+	if (!flow_space(y) || !flow_node(y, depth, &value))
 		return 0;
 	value.v->string = k.value;
 	sfn_json_append(m, last, value.v);
@@ -938,7 +947,7 @@ static int flow_member(struct yfast *y, cJSON *m, cJSON **last, unsigned depth,
 	return y->status == SFN_OK;
 }
 
-/* A flow sequence or mapping on one line, y->p at its bracket. */
+/* A flow sequence or mapping, y->p at its bracket. */
 static int flow_collection(struct yfast *y, unsigned depth, struct placed *out)
 {
 	char close = *y->p == '[' ? ']' : '}';
@@ -955,7 +964,7 @@ static int flow_collection(struct yfast *y, unsigned depth, struct placed *out)
 		return depth < SFN_YAML_FAST_MAX_DEPTH ? 0 : give_up(y);
 	sfn_strmap_init(&seen);
 	y->p++;
-	skip_spaces(y);
+	ok = flow_space(y);
 	while (ok && *y->p != close) {
 		if (close == '}') {
 			ok = flow_member(y, c, &last, depth + 1, n++, &seen);
@@ -970,8 +979,8 @@ static int flow_collection(struct yfast *y, unsigned depth, struct placed *out)
 		}
 		if (ok && *y->p == ',') {
 			y->p++;
-			skip_spaces(y);
-			if (*y->p == close)
+			ok = flow_space(y);
+			if (ok && *y->p == close)
 				ok = give_up(y);
 		} else if (ok && *y->p != close) {
 			ok = give_up(y);
@@ -1235,6 +1244,7 @@ static int inline_node(struct yfast *y, int indent, enum ctx ctx,
 		return out->v != NULL && !y->gave_up;
 	}
 	if (*y->p == '[' || *y->p == '{') {
+		y->flow_indent = indent;
 		if (!flow_collection(y, depth, out))
 			return 0;
 		if (colon_follows(y))
@@ -1321,12 +1331,12 @@ static int flow_node(struct yfast *y, unsigned depth, struct placed *out)
 	size_t len = 0;
 	struct scalar s;
 	struct placed inner;
+	unsigned line;
+	int plain = 0;
 
-	if (*y->p == '!') {
-		if ((name = tag_name(y, &len)) == NULL)
-			return 0;
-		skip_spaces(y);
-	}
+	if (*y->p == '!' &&
+	    ((name = tag_name(y, &len)) == NULL || !flow_space(y)))
+		return 0;
 	if (*y->p == '[' || *y->p == '{') {
 		if (!flow_collection(y, depth, &inner))
 			return 0;
@@ -1336,12 +1346,16 @@ static int flow_node(struct yfast *y, unsigned depth, struct placed *out)
 		inner.v = scalar_node(y, &s, name != NULL);
 		inner.start = s.start_mark;
 		inner.end = s.end_mark;
+		plain = s.plain;
 		if (inner.v == NULL)
 			return 0;
 	}
-	skip_spaces(y);
-	if (*y->p == '\n' || *y->p == '\0' || *y->p == '#')
-		return give_up(y); /* over several lines, or not closed */
+	line = y->line;
+	if (!flow_space(y))
+		return 0;
+	/* a plain scalar goes on over the line break: not this reader's */
+	if (plain && y->line != line && strchr(",]}", *y->p) == NULL)
+		return give_up(y);
 	if (name == NULL) {
 		*out = inner;
 		return 1;
