@@ -23,8 +23,8 @@ enum sfn_status Sfn_yaml_parse_events(const char *text, size_t len,
                                       struct sfn_json_doc **doc);
 
 /* The fast reader, for the YAML that templates use: block mappings and
- * sequences, plain, quoted and block scalars, flow collections on one
- * line, comments, CloudFormation's short tags. It builds the tree
+ * sequences, plain, quoted and block scalars, flow collections,
+ * comments, CloudFormation's short tags. It builds the tree
  * and spans the events reader builds, or gives up: 0 when the text holds
  * anything else (or is not YAML), and then *DOC is NULL and the events
  * reader must read it; 1 when it answered, *STATUS being SFN_OK (*DOC

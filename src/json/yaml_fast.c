@@ -4,7 +4,8 @@
  * reader. It reads block mappings and sequences (indentless ones too),
  * plain, single-quoted and double-quoted scalars (folded over lines as
  * libyaml folds them), literal and folded block scalars, flow collections
- * on one line, comments, a leading "---", CloudFormation's short tags
+ * (plain scalars in them on one line), comments, a leading "---",
+ * CloudFormation's short tags
  * (!Ref x) and CR LF line breaks. On anything else (anchors, aliases, "?"
  * keys, directives, several documents, tabs, a CR alone, a byte order
  * mark, duplicate keys, nesting deeper than SFN_YAML_FAST_MAX_DEPTH,
