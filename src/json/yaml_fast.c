@@ -26,31 +26,12 @@
 
 #include "json/doc.h"
 #include "json/yaml.h"
-#include "sfn/utf8.h"
+#include "json/yaml_scan.h"
 
 #define NODE_SLAB     256  /* nodes taken from the arena at once */
 #define SMALL_MAPPING 24   /* keys checked for duplicates by a plain scan */
 #define KEY_MAX_BYTES 1024 /* libyaml's simple keys: 1024 characters */
 #define TAG_MAX_BYTES 40   /* longer short tags are left to libyaml */
-
-struct mark {
-	unsigned line, col; /* from 0, as libyaml's */
-};
-
-struct yfast {
-	const char *p;   /* scan position in the text, which a NUL ends */
-	const char *end; /* that NUL */
-	const char *line_start; /* the start of p's line */
-	unsigned line;          /* p's line, from 0 */
-	int ascii;              /* no byte above 0x7f: columns are bytes */
-	char *out, *out_end;    /* decoded strings, in the arena */
-	struct sfn_json_doc *doc;
-	cJSON *slab; /* nodes not handed out yet */
-	size_t slab_left;
-	int flow_indent; /* the block indentation around a flow collection */
-	int gave_up;
-	enum sfn_status status; /* SFN_OK or SFN_ERR_NOMEM */
-};
 
 /* Where a value stood, kept until its node is located. */
 struct placed {
@@ -58,113 +39,13 @@ struct placed {
 	struct mark start, end;
 };
 
-/* A scalar token scanned: its decoded value and where it stood. */
-struct scalar {
-	const char *start,
-	        *after; /* the token's first byte and past its last */
-	char *value;    /* in the arena, NUL-terminated */
-	int plain;
-	int multi_line;                   /* over several lines: never a key */
-	struct mark start_mark, end_mark; /* its span */
-};
-
 /* Where the caller stands when a block node starts: at the first token
  * of a line, after "- " on the same line, or after "key: ". */
 enum ctx { AT_LINE, AFTER_DASH, AFTER_COLON };
 
-static int give_up(struct yfast *y)
-{
-	y->gave_up = 1;
-	return 0;
-}
-
 static int failed(const struct yfast *y)
 {
 	return y->gave_up || y->status != SFN_OK;
-}
-
-static int blankz(char c)
-{
-	return c == ' ' || c == '\n' || c == '\0';
-}
-
-/* ---- the text ------------------------------------------------------------ */
-
-/* The length of the character at S (N bytes left) when it is valid UTF-8
- * that libyaml reads as a printable non-break character, other than a
- * byte order mark; else 0. */
-static size_t printable_utf8(const unsigned char *s, size_t n)
-{
-	enum sfn_utf8_error err;
-	uint32_t cp;
-	size_t len = sfn_utf8_decode((const char *) s, n, &cp, &err);
-
-	if (err != SFN_UTF8_OK || len < 2)
-		return 0;
-	if ((cp >= 0xa0 && cp <= 0xd7ff && cp != 0x2028 && cp != 0x2029) ||
-	    (cp >= 0xe000 && cp <= 0xfffd && cp != 0xfeff) || cp >= 0x10000)
-		return len;
-	return 0;
-}
-
-/* A byte outside printable ASCII at P, in a scalar or a comment: the
- * length of the character there when libyaml reads it as printable and
- * no break; else 0 (a control character, a tab, a carriage return, a
- * line feed, the end). libyaml checks every character of the text, so
- * every byte the scanner does not otherwise expect comes through here. */
-static size_t other_char(struct yfast *y, const char *p)
-{
-	size_t n;
-
-	if ((unsigned char) *p < 0x80)
-		return 0;
-	n = printable_utf8((const unsigned char *) p, (size_t) (y->end - p));
-	if (n != 0)
-		y->ascii = 0; /* from here on, columns count characters */
-	return n;
-}
-
-/* Bytes a scalar takes as they are, with nothing to check: printable
- * ASCII but quotes and backslashes inside quotes (QUOTED_PLAIN), and but
- * spaces and colons in a plain scalar (PLAIN_PLAIN). */
-enum { QUOTED_PLAIN = 1, PLAIN_PLAIN = 2 };
-static const unsigned char as_is[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 2, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-
-/* Whether byte C is printable ASCII. */
-static int printable(char c)
-{
-	return (unsigned char) c - 0x20u < 0x5fu;
-}
-
-static unsigned column(const struct yfast *y, const char *p)
-{
-	unsigned n = 0;
-
-	if (y->ascii)
-		return (unsigned) (p - y->line_start);
-	for (const char *q = y->line_start; q < p; q++)
-		n += ((unsigned char) *q & 0xc0) != 0x80;
-	return n;
-}
-
-/* P on the current line. */
-static struct mark mark_of(const struct yfast *y, const char *p)
-{
-	struct mark m = { y->line, column(y, p) };
-
-	return m;
 }
 
 static int at_eof(const struct yfast *y)
@@ -194,14 +75,6 @@ static struct mark block_end(const struct yfast *y, unsigned indent)
 	return at_eof(y) ? eof_mark(y, indent) : mark_of(y, y->p);
 }
 
-/* "---" or "..." and a blank at a line start: a document marker. */
-static int is_marker(const char *p)
-{
-	return ((p[0] == '-' && p[1] == '-' && p[2] == '-') ||
-	        (p[0] == '.' && p[1] == '.' && p[2] == '.')) &&
-	       blankz(p[3]);
-}
-
 /* Spaces, comments and line breaks up to the next token, as libyaml
  * skips them. A '#' right after a token gives up. */
 static void skip_lines(struct yfast *y)
@@ -217,7 +90,9 @@ static void skip_lines(struct yfast *y)
 				return;
 			}
 			while (*p != '\n' && *p != '\0') {
-				size_t n = printable(*p) ? 1 : other_char(y, p);
+				size_t n = printable(*p)
+				                   ? 1
+				                   : Sfn_yaml_other_char(y, p);
 
 				if (n == 0) {
 					give_up(y);
@@ -304,382 +179,6 @@ static int locate(struct yfast *y, const struct placed *at,
 	if (Sfn_locmap_put(&y->doc->locs, at->v, &span, key) != SFN_OK)
 		y->status = SFN_ERR_NOMEM;
 	return y->status == SFN_OK;
-}
-
-/* ---- scalars ------------------------------------------------------------- */
-
-/* Room for N more bytes of strings. The strings of a text never take
- * more than its length and one NUL (a value decodes to no more bytes than
- * its token, and each NUL has a byte of its own: a closing quote or what
- * ends a plain scalar); the check keeps that an assumption never relied
- * on. */
-static char *room(struct yfast *y, size_t n)
-{
-	if ((size_t) (y->out_end - y->out) < n + 1) {
-		give_up(y);
-		return NULL;
-	}
-	return y->out;
-}
-
-/* S stood from START to AFTER (on the current line). */
-static void scanned(struct yfast *y, struct scalar *s, const char *start,
-                    struct mark start_mark, const char *after)
-{
-	s->start = start;
-	s->after = after;
-	s->start_mark = start_mark;
-	s->end_mark = mark_of(y, after);
-}
-
-/* Takes [START, END), on the current line, as the value of S. */
-static int take_plain(struct yfast *y, struct scalar *s, const char *start,
-                      const char *end)
-{
-	size_t n = (size_t) (end - start);
-	char *o = n == 0 ? NULL : room(y, n);
-
-	if (o == NULL)
-		return give_up(y);
-	memcpy(o, start, n);
-	o[n] = '\0';
-	y->out += n + 1;
-	s->value = o;
-	s->plain = 1;
-	s->multi_line = 0;
-	scanned(y, s, start, mark_of(y, start), end);
-	y->p = end;
-	return 1;
-}
-
-/* One line of a plain scalar from *AT: up to a comment, ": " or the
- * line's end. Returns where its text ends (spaces before those left
- * out), *AT where the scan stopped; NULL to give up. */
-static const char *plain_line(struct yfast *y, const char **at)
-{
-	const char *p = *at, *end = p;
-
-	for (;;) {
-		char c = *p;
-
-		if (as_is[(unsigned char) c] & PLAIN_PLAIN) {
-			end = ++p;
-			continue;
-		}
-		if (!printable(c)) {
-			size_t n;
-
-			if (c == '\n' || c == '\0')
-				break;
-			if ((n = other_char(y, p)) == 0)
-				return NULL;
-			end = p += n;
-			continue;
-		}
-		if (c == ' ') {
-			if (p[1] == '#')
-				break;
-			p++;
-			continue;
-		}
-		if (c == ':' && blankz(p[1]))
-			break;
-		end = ++p;
-	}
-	*at = p;
-	return end;
-}
-
-/* Whether a plain scalar goes on after the line break at P, as libyaml
- * decides: the next line with more than spaces on it is indented deeper
- * than INDENT and starts no comment and no document marker. *BREAKS
- * counts the line breaks up to it, *LINE is where it starts, *NEXT its
- * first character. */
-static int plain_goes_on(const char *p, int indent, size_t *breaks,
-                         const char **line, const char **next)
-{
-	size_t n = 0;
-	const char *start;
-
-	do {
-		start = ++p;
-		n++;
-		while (*p == ' ')
-			p++;
-	} while (*p == '\n');
-	*breaks = n;
-	*line = start;
-	*next = p;
-	return *p != '\0' && *p != '#' && p - start > indent &&
-	       !(p == start && is_marker(p));
-}
-
-/* A plain scalar in block context at y->p, in block indentation INDENT,
- * its lines folded as libyaml folds them: one line break is a space, n
- * of them n - 1 line feeds, the spaces around them dropped. */
-static int plain_block(struct yfast *y, struct scalar *s, int indent)
-{
-	struct mark start = mark_of(y, y->p);
-	const char *first = y->p, *p = y->p, *from = p, *end;
-	char *o = y->out, *value = o;
-
-	s->multi_line = 0;
-	for (;;) {
-		const char *line, *next;
-		size_t breaks, n;
-
-		if ((end = plain_line(y, &p)) == NULL)
-			return give_up(y);
-		n = (size_t) (end - from);
-		if ((size_t) (y->out_end - o) < n + 1)
-			return give_up(y);
-		memcpy(o, from, n);
-		o += n;
-		if (*p != '\n' ||
-		    !plain_goes_on(p, indent, &breaks, &line, &next))
-			break;
-		if ((size_t) (y->out_end - o) < breaks + 1)
-			return give_up(y);
-		if (breaks == 1)
-			*o++ = ' ';
-		memset(o, '\n', breaks - 1);
-		o += breaks - 1;
-		y->line += (unsigned) breaks;
-		y->line_start = line;
-		p = from = next;
-		s->multi_line = 1;
-	}
-	if (o == value)
-		return give_up(y);
-	*o++ = '\0';
-	y->out = o;
-	s->value = value;
-	s->plain = 1;
-	scanned(y, s, first, start, end);
-	y->p = end;
-	return 1;
-}
-
-/* A plain scalar in a flow collection: one word, up to a blank, one of
- * ",[]{}" or ": ". What libyaml versions read differently ('?', ':'
- * before an indicator) gives up. */
-static int plain_flow(struct yfast *y, struct scalar *s)
-{
-	const char *p = y->p;
-
-	for (;;) {
-		char c = *p;
-
-		if (!printable(c) && c != '\n' && c != '\0') {
-			size_t n = other_char(y, p);
-
-			if (n == 0)
-				return give_up(y);
-			p += n;
-			continue;
-		}
-		if (blankz(c) || c == ',' || c == '[' || c == ']' || c == '{' ||
-		    c == '}')
-			break;
-		if (c == '?' || c == '#')
-			return give_up(y);
-		if (c == ':') {
-			if (blankz(p[1]))
-				break;
-			if (strchr(",?[]{}", p[1]) != NULL)
-				return give_up(y);
-		}
-		p++;
-	}
-	return take_plain(y, s, y->p, p);
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* The escape at P (after the backslash) into *O; the bytes of the escape
- * after the backslash, or 0 to give up (NUL, a '/', an invalid escape;
- * \L and \P, whose three bytes would outgrow their token). */
-static size_t escape(const char *p, char **o)
-{
-	static const char simple[] = "a\ab\bt\tn\nv\vf\fr\re\x1b \x20\"\"\\\\";
-	const char *hit;
-	uint32_t cp = 0;
-	size_t digits;
-
-	if (*p != '\0' && (hit = strchr(simple, *p)) != NULL &&
-	    (hit - simple) % 2 == 0) {
-		*(*o)++ = hit[1];
-		return 1;
-	}
-	switch (*p) {
-	case 'N':
-		cp = 0x85;
-		break;
-	case '_':
-		cp = 0xa0;
-		break;
-	case 'x':
-	case 'u':
-	case 'U':
-		digits = *p == 'x' ? 2 : *p == 'u' ? 4 : 8;
-		for (size_t i = 1; i <= digits; i++) {
-			int h = hex_value(p[i]);
-
-			if (h < 0)
-				return 0;
-			cp = cp * 16 + (uint32_t) h;
-		}
-		if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return 0;
-		*o += sfn_utf8_encode(cp, *o);
-		return digits + 1;
-	default:
-		return 0;
-	}
-	*o += sfn_utf8_encode(cp, *o);
-	return 1;
-}
-
-/* Line breaks inside a quoted scalar from P (at one): the spaces that
- * start each line dropped; their count in *BREAKS. NULL to give up: the
- * text ends, or a line starts with a document marker. */
-static const char *quoted_breaks(struct yfast *y, const char *p, size_t *breaks)
-{
-	*breaks = 0;
-	while (*p == '\n') {
-		p++;
-		y->line++;
-		y->line_start = p;
-		++*breaks;
-		while (*p == ' ')
-			p++;
-	}
-	if (*p == '\0' || (p == y->line_start && is_marker(p)))
-		return NULL;
-	return p;
-}
-
-/* A quoted scalar at y->p, its lines folded as libyaml folds them (one
- * line break is a space, n of them n - 1 line feeds, the spaces around
- * them dropped; an escaped line break joins its lines). Each escape and
- * each line break decodes to no more bytes than it takes: the value
- * stays within the room the whole text has. */
-static int quoted(struct yfast *y, struct scalar *s)
-{
-	char q = *y->p, *o = room(y, 0), *start = o, *floor = o;
-	const char *first = y->p, *p = y->p + 1;
-	struct mark start_mark = mark_of(y, y->p);
-	size_t breaks, n;
-
-	if (o == NULL)
-		return 0;
-	s->multi_line = 0;
-	for (;;) {
-		char c = *p;
-
-		if (as_is[(unsigned char) c] & QUOTED_PLAIN) {
-			*o++ = c;
-			p++;
-			continue;
-		}
-		if (c == '\n' || (c == '\\' && q == '"' && p[1] == '\n')) {
-			/* spaces before a break are dropped, not escaped ones;
-			 * an escaped break gives nothing, a plain one a space
-			 * when alone */
-			while (c == '\n' && o > floor && o[-1] == ' ')
-				o--;
-			if ((p = quoted_breaks(y, p + (c != '\n'), &breaks)) ==
-			    NULL)
-				return give_up(y);
-			if (breaks == 1 && c == '\n')
-				*o++ = ' ';
-			memset(o, '\n', breaks - 1);
-			floor = o += breaks - 1;
-			s->multi_line = 1;
-			continue;
-		}
-		if (c == q) {
-			if (q == '\'' && p[1] == '\'') {
-				*o++ = '\'';
-				p += 2;
-				continue;
-			}
-			break;
-		}
-		if (c == '\\' && q == '"') {
-			if ((n = escape(p + 1, &o)) == 0)
-				return give_up(y);
-			p += n + 1;
-			floor = o;
-			continue;
-		}
-		if (printable(c)) { /* the other quote, a backslash in '' */
-			*o++ = c;
-			p++;
-			continue;
-		}
-		if ((n = other_char(y, p)) == 0)
-			return give_up(y); /* not closed */
-		memcpy(o, p, n);
-		o += n;
-		p += n;
-	}
-	*o++ = '\0';
-	y->out = o;
-	s->value = start;
-	s->plain = 0;
-	scanned(y, s, first, start_mark, p + 1);
-	y->p = p + 1;
-	return 1;
-}
-
-/* A scalar token in block context (FLOW 0, block indentation INDENT) or
- * in a flow collection. */
-static int scalar(struct yfast *y, struct scalar *s, int flow, int indent)
-{
-	char c = *y->p;
-
-	switch (c) {
-	case '"':
-	case '\'':
-		return quoted(y, s);
-	case '-':
-		if (blankz(y->p[1]))
-			return give_up(y);
-		break;
-	case '?':
-	case ':':
-	case ',':
-	case '[':
-	case ']':
-	case '{':
-	case '}':
-	case '#':
-	case '&':
-	case '*':
-	case '!':
-	case '|':
-	case '>':
-	case '%':
-	case '@':
-	case '`':
-	case ' ':
-	case '\n':
-	case '\0':
-		return give_up(y);
-	default:
-		break;
-	}
-	return flow ? plain_flow(y, s) : plain_block(y, s, indent);
 }
 
 /* The node of a scalar: typed by the core schema when plain and
@@ -811,7 +310,7 @@ static int member(struct yfast *y, cJSON *m, cJSON **last,
  * and a blank. */
 static int key(struct yfast *y, struct scalar *k, unsigned col)
 {
-	if (!scalar(y, k, 0, (int) col))
+	if (!Sfn_yaml_scalar(y, k, 0, (int) col))
 		return 0;
 	return (!k->multi_line && colon_follows(y)) || give_up(y);
 }
@@ -833,9 +332,9 @@ static int block_mapping(struct yfast *y, const struct scalar *first,
 	sfn_strmap_init(&seen);
 	while (m != NULL &&
 	       member(y, m, &last, &k, col, depth + 1, n++, &seen)) {
-		unsigned at;
+		unsigned at = at_eof(y) ? 0 : column(y, y->p);
 
-		if (at_eof(y) || (at = column(y, y->p)) < col) {
+		if (at_eof(y) || at < col) {
 			out->end = block_end(y, col);
 			ok = 1;
 			break;
@@ -932,7 +431,7 @@ static int flow_member(struct yfast *y, cJSON *m, cJSON **last, unsigned depth,
 	struct placed value;
 
 	if (*y->p == '[' || *y->p == '{' || *y->p == '!' ||
-	    !scalar(y, &k, 1, 0) || k.multi_line || !colon_follows(y))
+	    !Sfn_yaml_scalar(y, &k, 1, 0) || k.multi_line || !colon_follows(y))
 		return give_up(y);
 	key_span = span_of(k.start_mark, k.end_mark);
 	y->p++;
@@ -1003,7 +502,8 @@ static cJSON *get_att(struct yfast *y, cJSON *v)
 	char *dot;
 	cJSON *a, *first, *second;
 
-	if (!cJSON_IsString(v) || (dot = strchr(v->valuestring, '.')) == NULL)
+	dot = cJSON_IsString(v) ? strchr(v->valuestring, '.') : NULL;
+	if (dot == NULL)
 		return v;
 	a = new_node(y, cJSON_Array);
 	first = new_node(y, cJSON_String);
@@ -1063,164 +563,6 @@ static const char *tag_name(struct yfast *y, size_t *len)
 	return name;
 }
 
-/* ---- block scalars ------------------------------------------------------- */
-
-/* What a block scalar has read: its indentation (0 until known), the line
- * break after the last line read and the empty lines after it (not yet
- * in the value), and where the scalar ends so far. */
-struct block {
-	int indent;
-	int leading_break;
-	size_t trailing;
-	struct mark end;
-};
-
-static void new_line(struct yfast *y, const char *p)
-{
-	y->line++;
-	y->line_start = p;
-}
-
-/* Empty lines and the indentation of the next one, as libyaml's
- * scan_block_scalar_breaks: the first non-empty line fixes the
- * indentation when no indicator did (at least one deeper than INDENT). */
-static void block_breaks(struct yfast *y, int indent, struct block *b)
-{
-	int max = 0;
-
-	b->end = mark_of(y, y->p);
-	for (;;) {
-		int col = (int) column(y, y->p);
-
-		while ((b->indent == 0 || col < b->indent) && *y->p == ' ') {
-			y->p++;
-			col++;
-		}
-		if (col > max)
-			max = col;
-		if (*y->p != '\n')
-			break;
-		y->p++;
-		new_line(y, y->p);
-		b->trailing++;
-		b->end = mark_of(y, y->p);
-	}
-	if (b->indent == 0) {
-		b->indent = max > indent + 1 ? max : indent + 1;
-		b->indent = b->indent < 1 ? 1 : b->indent;
-	}
-}
-
-/* The header after '|' or '>': chomping (+1 keep, -1 strip) and an
- * indentation indicator in either order, then a comment or nothing up
- * to the line's end. */
-static int block_header(struct yfast *y, int *chomp, int *increment)
-{
-	const char *p = y->p + 1;
-
-	for (int i = 0; i < 2; i++) {
-		if ((*p == '+' || *p == '-') && *chomp == 0)
-			*chomp = *p++ == '+' ? 1 : -1;
-		else if (*p >= '1' && *p <= '9' && *increment == 0)
-			*increment = *p++ - '0';
-	}
-	while (*p == ' ')
-		p++;
-	if (*p == '#') {
-		while (*p != '\n' && *p != '\0') {
-			size_t n = printable(*p) ? 1 : other_char(y, p);
-
-			if (n == 0)
-				return give_up(y);
-			p += n;
-		}
-	}
-	if (*p != '\n' && *p != '\0')
-		return give_up(y);
-	y->p = *p == '\n' ? p + 1 : p;
-	if (*p == '\n')
-		new_line(y, y->p);
-	return 1;
-}
-
-/* One line of content into *O, up to its line break (consumed). */
-static int block_line(struct yfast *y, char **o, struct block *b)
-{
-	const char *p = y->p;
-
-	while (*p != '\n' && *p != '\0') {
-		size_t n = printable(*p) ? 1 : other_char(y, p);
-
-		if (n == 0)
-			return give_up(y);
-		memcpy(*o, p, n);
-		*o += n;
-		p += n;
-	}
-	b->leading_break = *p == '\n';
-	y->p = *p == '\n' ? p + 1 : p;
-	if (*p == '\n')
-		new_line(y, y->p);
-	return 1;
-}
-
-static void put_breaks(char **o, size_t n)
-{
-	memset(*o, '\n', n);
-	*o += n;
-}
-
-/* A literal ('|') or folded ('>') block scalar at y->p, as libyaml's
- * scan_block_scalar reads it, in block indentation INDENT; its span ends
- * at *END. Its value takes no more bytes than its lines (a line break
- * gives at most one byte; the header pays for the NUL). */
-static int block_scalar(struct yfast *y, int indent, struct scalar *s,
-                        struct mark *end)
-{
-	int literal = *y->p == '|', chomp = 0, increment = 0;
-	int leading_blank = 0;
-	struct block b = { 0, 0, 0, { 0, 0 } };
-	char *o = room(y, 0);
-
-	if (o == NULL)
-		return 0;
-	s->start = y->p;
-	s->value = o;
-	s->plain = 0;
-	s->start_mark = mark_of(y, y->p);
-	if (!block_header(y, &chomp, &increment))
-		return 0;
-	if (increment != 0)
-		b.indent = indent >= 0 ? indent + increment : increment;
-	block_breaks(y, indent, &b);
-	while ((int) column(y, y->p) == b.indent && *y->p != '\0') {
-		int trailing_blank = *y->p == ' ';
-
-		if (!literal && b.leading_break && !leading_blank &&
-		    !trailing_blank) {
-			if (b.trailing == 0)
-				*o++ = ' ';
-		} else if (b.leading_break) {
-			*o++ = '\n';
-		}
-		put_breaks(&o, b.trailing);
-		b.trailing = 0;
-		leading_blank = *y->p == ' ';
-		if (!block_line(y, &o, &b))
-			return 0;
-		block_breaks(y, indent, &b);
-	}
-	if (chomp != -1 && b.leading_break)
-		*o++ = '\n';
-	if (chomp == 1)
-		put_breaks(&o, b.trailing);
-	*o++ = '\0';
-	y->out = o;
-	s->end_mark = *end = b.end;
-	s->multi_line = 1;
-	return 1;
-}
-
 /* ---- block nodes --------------------------------------------------------- */
 
 /* Whether a node has a short tag, and where: a key after a tag on its
@@ -1236,7 +578,7 @@ static int inline_node(struct yfast *y, int indent, enum ctx ctx,
 	struct scalar s;
 
 	if (*y->p == '|' || *y->p == '>') {
-		if (!block_scalar(y, indent, &s, &out->end))
+		if (!Sfn_yaml_block_scalar(y, indent, &s, &out->end))
 			return 0;
 		out->v = scalar_node(y, &s, 1);
 		out->start = s.start_mark;
@@ -1251,7 +593,7 @@ static int inline_node(struct yfast *y, int indent, enum ctx ctx,
 			return give_up(y); /* a complex key */
 		return end_of_line(y);
 	}
-	if (!scalar(y, &s, 0, indent))
+	if (!Sfn_yaml_scalar(y, &s, 0, indent))
 		return 0;
 	if (colon_follows(y)) {
 		if (ctx == AFTER_COLON || tagged == TAG_INLINE || s.multi_line)
@@ -1334,14 +676,16 @@ static int flow_node(struct yfast *y, unsigned depth, struct placed *out)
 	unsigned line;
 	int plain = 0;
 
-	if (*y->p == '!' &&
-	    ((name = tag_name(y, &len)) == NULL || !flow_space(y)))
-		return 0;
+	if (*y->p == '!') {
+		name = tag_name(y, &len);
+		if (name == NULL || !flow_space(y))
+			return 0;
+	}
 	if (*y->p == '[' || *y->p == '{') {
 		if (!flow_collection(y, depth, &inner))
 			return 0;
 	} else {
-		if (*y->p == '!' || !scalar(y, &s, 1, 0))
+		if (*y->p == '!' || !Sfn_yaml_scalar(y, &s, 1, 0))
 			return give_up(y);
 		inner.v = scalar_node(y, &s, name != NULL);
 		inner.start = s.start_mark;
@@ -1437,7 +781,8 @@ static size_t scanned_text(const char *text, size_t len, int crs, char **copy)
 	*copy = NULL;
 	if (text[len] == '\0' && !crs)
 		return len;
-	if ((*copy = malloc(len + 1)) == NULL)
+	*copy = malloc(len + 1);
+	if (*copy == NULL)
 		return len;
 	if (crs)
 		return unix_lines(text, len, *copy);
