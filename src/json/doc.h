@@ -24,9 +24,10 @@ struct sfn_json_doc {
 	int in_arena;               /* else the tree is cJSON's to delete, */
 	struct sfn_locmap locs;     /* and its locations are here */
 	struct sfn_json_text *text; /* the text strings end in */
-	char *in_place;    /* the caller's text, when strings end there */
-	int spans_in_locs; /* in_arena, its spans in locs (fast YAML) */
-	size_t ended;      /* NULs written in it stand before this offset */
+	char *in_place; /* the caller's text, when strings end there */
+	size_t ended;   /* NULs written in it stand before this offset */
+	/* in_arena, the spans in locs all the same (the fast YAML reader) */
+	int spans_in_locs;
 };
 
 /* An empty document for FILE; NULL when memory ran out. */
