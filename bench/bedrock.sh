@@ -27,11 +27,9 @@ CHECK_SIGNATURES=${CHECK_SIGNATURES:-1}
 WORK=${WORK:-/tmp/sfn-bench}/bedrock.$$
 SECRET=bench-secret-not-a-real-key
 mkdir -p "$WORK"
+. bench/lib.sh
 
-for tool in /usr/bin/time python3; do
-	command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
-done
-[ -x ./sfnc ] || { echo "bench: build sfnc first" >&2; exit 2; }
+need /usr/bin/time python3
 if [ "$STANDIN" = python ]; then
 	standin="python3 tests/integration/bedrock_standin.py"
 	standin_name="one Python process checking every signature"
@@ -122,17 +120,10 @@ net=$(python3 -c "print('%.2f' % (($median - $floor) / $ideal))")
 per_run=$(( (req1 - req0) / RUNS ))
 
 table=$(printf '%s\n\n%s\n%s\n%s\n\n%s' \
-	"A Map of $ITEMS InvokeModel calls at MaxConcurrency $CONCURRENCY, the stand-in answering each after $DELAY_MS ms (ideal: ${ideal} s); median of $RUNS runs; $(nproc) cores, load average $load at the start (measured under the load of other work: the lead re-runs it on an idle machine); $(date -u +%Y-%m-%d)." \
+	"A Map of $ITEMS InvokeModel calls at MaxConcurrency $CONCURRENCY, the stand-in answering each after $DELAY_MS ms (ideal: ${ideal} s); median of $RUNS runs; $(nproc) cores, one-minute load average before/after: $load/$(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d)." \
 	"| calls | wall | ideal | wall / ideal | requests seen per run | most in flight | bad signatures | sfnc peak RSS | sfnc CPU (most) |" \
 	"|---|---|---|---|---|---|---|---|---|" \
 	"| $ITEMS | ${median} s | ${ideal} s | ${ratio}x | $per_run | $peak | $bad | $((rss / 1024)) MB | ${cpu} s |" \
 	"Target: wall time within 1.2x of the ideal. The stand-in: ${standin_name}. The same calls answered at once take ${floor} s (the floor: the stand-in and sfnc with no delay); the wall time less that floor is ${net}x the ideal.")
 echo "$table"
-python3 - "$table" <<'PY'
-import re, sys
-path = "docs/benchmarks.md"
-text = open(path).read()
-new = "<!-- bedrock:begin -->\n" + sys.argv[1].rstrip() + "\n<!-- bedrock:end -->"
-text = re.sub(r"<!-- bedrock:begin -->.*<!-- bedrock:end -->", lambda m: new, text, flags=re.S)
-open(path, "w").write(text)
-PY
+splice bedrock "$table"

@@ -25,7 +25,6 @@ import shlex
 import statistics
 import subprocess
 import sys
-import time
 
 
 def load():
@@ -33,28 +32,50 @@ def load():
         return [float(x) for x in f.read().split()[:3]]
 
 
-GNU_TIME = "/usr/bin/time"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SPAWN = os.path.join(ROOT, "bench", "spawn")
 
 
-def run_once(argv, stdin_path, rss_file):
-    """Wall seconds, peak RSS in KiB and exit status of one run."""
-    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    try:
-        start = time.perf_counter()
-        status = subprocess.call([GNU_TIME, "-f", "%M", "-o", rss_file] +
-                                 argv, stdin=stdin,
-                                 stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
-        wall = time.perf_counter() - start
-    finally:
-        if stdin_path:
-            stdin.close()
-    with open(rss_file) as f:
-        lines = f.read().split()
-    if not lines or not lines[-1].isdigit():
-        raise OSError("%s: %s" % (argv[0], " ".join(lines) or "no status"))
-    # GNU time says "Command exited with non-zero status N" first
-    return wall, int(lines[-1]), status
+class Spawner:
+    """bench/spawn, which forks and execs each command, waits for it with
+    wait4 and answers its status, ru_maxrss and the time from before fork
+    to after wait4. A command forked by Python itself would report
+    Python's resident set as its peak (see spawn.c); one process for the
+    whole run keeps a sample at one fork and one exec."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen([SPAWN], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE)
+
+    def run(self, argv, stdin_path):
+        """Wall seconds, peak RSS in KiB and exit status of one run."""
+        fields = [stdin_path or ""] + argv + [""]
+        self.proc.stdin.write(b"".join(os.fsencode(f) + b"\0"
+                                       for f in fields))
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline().split()
+        if len(reply) == 2 and reply[0] == b"error":
+            e = int(reply[1])
+            raise OSError(e, "%s: %s" % (argv[0], os.strerror(e)))
+        if len(reply) != 3:
+            raise OSError("%s: bench/spawn gave no answer" % argv[0])
+        status, rss, ns = (int(x) for x in reply)
+        return ns / 1e9, rss, status
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def build_spawner():
+    """Builds bench/spawn when it is missing or older than its source,
+    as bedrock.sh builds its stand-in."""
+    src = os.path.join(ROOT, "bench", "spawn.c")
+    if (os.access(SPAWN, os.X_OK) and
+            os.path.getmtime(SPAWN) >= os.path.getmtime(src)):
+        return True
+    return subprocess.call(["make", "-s", "-C", ROOT, "bench/spawn"],
+                           stdout=sys.stderr) == 0
 
 
 def parse_args():
@@ -81,11 +102,17 @@ def parse_args():
 
 def main():
     a, tools = parse_args()
-    if not os.access(GNU_TIME, os.X_OK):
-        print("pairs: %s (GNU time) is missing" % GNU_TIME, file=sys.stderr)
+    if not build_spawner():
+        print("pairs: cannot build %s" % SPAWN, file=sys.stderr)
         return 2
-    rss_file = os.path.join(os.environ.get("TMPDIR", "/tmp"),
-                            "pairs-%d.rss" % os.getpid())
+    spawner = Spawner()
+    try:
+        return measure(a, tools, spawner)
+    finally:
+        spawner.close()
+
+
+def measure(a, tools, spawner):
     walls = {n: [] for n, _ in tools}
     peaks = {n: 0 for n, _ in tools}
     ratios = {n: [] for n, _ in tools}
@@ -96,7 +123,7 @@ def main():
         got = {}
         for name, argv in order:
             try:
-                wall, rss, status = run_once(argv, a.stdin, rss_file)
+                wall, rss, status = spawner.run(argv, a.stdin)
             except OSError as e:
                 print("pairs: cannot run %s: %s" % (name, e), file=sys.stderr)
                 return 2
@@ -113,7 +140,6 @@ def main():
             peaks[name] = max(peaks[name], rss)
             ratios[name].append(wall / first if first > 0 else float("nan"))
     after = load()
-    os.unlink(rss_file)
     out = {
         "runs": a.runs,
         "cores": os.cpu_count(),

@@ -125,6 +125,14 @@ stack_item:
 		if ($$ != NULL)
 			$$->value = $5;
 	}
+|	T_PARAM name T_COLON T_IDENT opt_default T_LBRACE items T_RBRACE {
+		$$ = Sfn_lang_item_new(ctx, LI_PARAM, SP(@$), $2, SP(@2));
+		Sfn_lang_item_target($$, $4, SP(@4));
+		if ($$ != NULL) {
+			$$->value = $5;
+			$$->body = $7;
+		}
+	}
 |	T_OUTPUT name T_ASSIGN T_IDENT {
 		$$ = Sfn_lang_item_new(ctx, LI_SOUTPUT, SP(@$), $2, SP(@2));
 		Sfn_lang_item_target($$, $4, SP(@4));

@@ -45,12 +45,16 @@ struct sfn_cfn_machine {
 	size_t ref_count;
 };
 
-/* A template parameter: {"Type": "String"|"Number", "Default": ...}. */
+/* A template parameter: {"Type": "String"|"Number", "Default": ...,
+ * "AllowedValues": [...], "Description": ...}. */
 struct sfn_cfn_param {
 	const char *name;
-	int number;       /* Number (else String) */
-	const char *dflt; /* the default (a String's text), or NULL */
-	double num;       /* a Number's default */
+	int number;                 /* Number (else String) */
+	const char *dflt;           /* the default (a String's text), or NULL */
+	double num;                 /* a Number's default */
+	const char *description;    /* or NULL */
+	const char *const *allowed; /* as written (a Number's: numbers) */
+	size_t allowed_count;       /* 0: no AllowedValues */
 };
 
 struct sfn_cfn_output {

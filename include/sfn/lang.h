@@ -66,12 +66,15 @@ struct sfn_lang_output {
 	const char *machine; /* MACHINE */
 };
 
-/* param NAME: TYPE [= DEFAULT] */
+/* param NAME: TYPE [= DEFAULT] [{ description "..." allowed [...] }] */
 struct sfn_lang_param {
 	const char *name;
-	int number;       /* of type number (else string) */
-	const char *dflt; /* the default as written, or NULL */
-	double num;       /* a number's default */
+	int number;                 /* of type number (else string) */
+	const char *dflt;           /* the default as written, or NULL */
+	double num;                 /* a number's default */
+	const char *description;    /* or NULL */
+	const char *const *allowed; /* the allowed values as written */
+	size_t allowed_count;       /* 0: any value */
 };
 
 struct sfn_lang_stack {

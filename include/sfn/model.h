@@ -254,8 +254,12 @@ struct sfn_asl_state {
 	size_t index;                   /* its place in the scope */
 	const cJSON *json;              /* the state object */
 	struct sfn_span span, name_span;
-	struct sfn_asl_state *next;  /* resolved Next; NULL at an End */
-	int end;                     /* End: true */
+	struct sfn_asl_state *next; /* resolved Next; NULL at an End */
+	int end;                    /* End: true */
+	/* some field may read $$: a string in the state (its Parallel or
+	 * Map states aside) holds "$$", or it speaks JSONata; the others
+	 * run without a context object */
+	int reads_context;
 	const struct sfn_asl_io *io; /* never NULL; all absent: shared */
 	const cJSON *result; /* Pass: Result as written (NULL: absent) */
 	struct sfn_asl_retrier *retry;

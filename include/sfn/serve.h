@@ -29,7 +29,8 @@
 	1048576 /* bytes of a request body, as the service's quota:            \
 	           413 RequestEntityTooLargeException */
 #define SFN_SERVE_MAX_HEADERS                                                  \
-	16384 /* bytes of a request's line and headers: 431 */
+	16384 /* bytes of a request's line and headers: 431                    \
+	         RequestHeaderSectionTooLarge */
 #define SFN_SERVE_MAX_CONNECTIONS 256  /* clients connected at once */
 #define SFN_SERVE_MAX_RESULTS     1000 /* maxResults of a listing */
 #define SFN_SERVE_DEFAULT_RESULTS 100  /* maxResults when not given */
@@ -38,6 +39,8 @@
 #define SFN_SERVE_MAX_EXECUTIONS                                               \
 	1000000                /* executions kept: ExecutionLimitExceeded */
 #define SFN_SERVE_MAX_DEPTH 64 /* nesting of a request's JSON body */
+#define SFN_SERVE_TEST_MAX_SECONDS                                             \
+	300 /* a TestState run, as the service's: then States.Timeout */
 
 /* The error of an execution that was running when the server stopped,
  * found by a server started again on the same database: it is ABORTED,
@@ -83,10 +86,13 @@ struct sfn_serve_request {
 	/* Every header as received (for require_sigv4); may be NULL. */
 	const struct sfn_sigv4_header *headers;
 	size_t nheaders;
+	/* The request line and headers as received, in bytes; past
+	 * SFN_SERVE_MAX_HEADERS the answer is 431. 0: not counted. */
+	size_t header_bytes;
 };
 
 struct sfn_serve_reply {
-	unsigned status;     /* HTTP status: 200, 400, 413, 500; 0: pending */
+	unsigned status; /* HTTP status: 200, 400, 413, 431, 500; 0: pending */
 	struct sfn_buf body; /* JSON text; the caller frees it */
 };
 

@@ -5,7 +5,7 @@
  *
  * Secrets: the secret access key is only read; the derived signing key
  * lives in a struct sfn_sigv4_signer, is derived once per
- * date/region/service/access key and wiped (OPENSSL_cleanse) when it is
+ * date/region/service/access key and wiped (Sfn_wipe) when it is
  * replaced and by sfn_sigv4_signer_wipe. Nothing here makes diagnostics. */
 #ifndef SFN_SIGV4_H
 #define SFN_SIGV4_H
@@ -93,7 +93,8 @@ struct sfn_sigv4_result {
 
 /* Signs REQ for the Authorization header. SFN_ERR_LIMIT past a limit
  * above, SFN_ERR_USAGE on a request that cannot be signed (no method, a
- * time gmtime cannot convert), SFN_ERR_NOMEM. RESULT is always
+ * time gmtime cannot convert), SFN_ERR_IO when libcrypto (opened at the
+ * first signature) cannot be loaded, SFN_ERR_NOMEM. RESULT is always
  * initialised; free it even on failure. */
 enum sfn_status sfn_sigv4_sign_headers(struct sfn_sigv4_signer *signer,
                                        const struct sfn_sigv4_credentials *c,

@@ -21,6 +21,7 @@ struct sfn_arena {
 	        *head;     /* newest block; older ones chain behind */
 	size_t block_size; /* payload size of ordinary blocks */
 	size_t total;      /* bytes handed out, for statistics */
+	struct sfn_arena_block *spare; /* an ordinary block released, kept */
 };
 
 struct sfn_arena_mark {
@@ -42,6 +43,14 @@ struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena);
 /* Frees everything allocated since MARK was taken. */
 void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark);
 void sfn_arena_free(struct sfn_arena *arena);
+/* Asks the kernel to back the whole 2 MB pages of [P, P + N) with
+ * transparent huge pages, one page fault each instead of 512: advice
+ * only, for large regions filled soon after. */
+void sfn_advise_huge(void *p, size_t n);
+/* Frees everything, keeping the oldest block to hand out again: for
+ * scratch memory filled and emptied many times over, without a malloc
+ * and a free each time. */
+void sfn_arena_reuse(struct sfn_arena *arena);
 /* Whether P points into memory ARENA handed out: a walk over its blocks,
  * for lookups that are rare. */
 int sfn_arena_owns(const struct sfn_arena *arena, const void *p);

@@ -59,7 +59,10 @@ struct asl {
 	/* Expressions a front end checked clean (sfn_asl_validate_known). */
 	const struct sfn_strmap *known;
 	size_t suppressions_cap; /* allocated */
-	size_t target_hints;     /* missing targets given a "did you mean" */
+	/* the JSON reader's own findings (SFN1xxx) come between the
+	 * checker's: suppressions leave them alone */
+	int spare_reader;
+	size_t target_hints; /* missing targets given a "did you mean" */
 };
 
 /* Whether X and Y are the same string; the first byte decides most
@@ -96,6 +99,17 @@ const cJSON *Sfn_asl_misspelling(const cJSON *obj, const char *field);
 void Sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
                       const struct sfn_asl_opts *opts, struct sfn_diags *diags,
                       struct sfn_exec_store *store);
+/* The checker's life: set up for DOC (OPTS may be NULL); the top-level
+ * fields of DEF (its Comment's suppressions, Version, TimeoutSeconds,
+ * QueryLanguage) with the machine's language set; suppressions applied
+ * to the findings from index FIRST on, and everything freed. */
+void Sfn_asl_begin(struct asl *a, const struct sfn_json_doc *doc,
+                   const struct sfn_asl_opts *opts, struct sfn_diags *diags);
+void Sfn_asl_check_top(struct asl *a, const cJSON *def);
+void Sfn_asl_end(struct asl *a, size_t first);
+/* Whether a machine whose top-level QueryLanguage is V (NULL: none)
+ * is a JSONata machine: any value but "JSONPath". */
+int Sfn_asl_is_jsonata_language(const cJSON *v);
 
 /* ---- inline suppression (suppress.c) ------------------------------------- */
 
@@ -192,6 +206,18 @@ void Sfn_asl_template_none(const struct sfn_json_doc *doc,
 
 /* StartAt and States of the machine or of a branch or item processor. */
 void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top);
+/* The same for states that come one at a time (read_validate.c): a scope
+ * numbered next at the current location (NULL when memory ran out),
+ * keeping copies of the nodes its graph needs when KEEP; each state S
+ * checked as it comes (KEPT stands for it once it is gone; 0 when memory
+ * ran out); then StartAt and the graph, with OBJ's StartAt and States,
+ * unless OK is 0. Close frees the scope. */
+struct asl_scope;
+struct asl_scope *Sfn_asl_scope_open(struct asl *a, int keep);
+int Sfn_asl_scope_add(struct asl *a, struct asl_scope *g, const cJSON *s,
+                      const cJSON *kept);
+void Sfn_asl_scope_close(struct asl *a, struct asl_scope *g, const cJSON *obj,
+                         int top, int ok);
 void Sfn_asl_check_state(struct asl *a, const cJSON *state);
 void Sfn_asl_check_choice(struct asl *a, const cJSON *state);
 void Sfn_asl_check_retry(struct asl *a, const cJSON *state);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "asl/cfn_int.h"
+#include "sfn/jsonout.h"
 #include "sfn/resource.h"
 
 struct iam {
@@ -138,6 +139,51 @@ static const char *param(const struct task *t, const char *key)
 	               : NULL;
 }
 
+/* The template parameter (a string) KEY's value stands for, or NULL. */
+static const char *param_ref(const struct task *t, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(t->params, key);
+	const struct sfn_cfn_ref *r =
+	        v != NULL ? Sfn_cfn_ref_of(t->m, v) : NULL;
+
+	return r != NULL && !r->number ? r->param : NULL;
+}
+
+/* {"Ref": NAME}, as CDK writes a resource imported from a parameter. */
+static cJSON *ref(struct iam *g, const char *name)
+{
+	cJSON *v = cJSON_CreateObject();
+
+	if (v == NULL || cJSON_AddStringToObject(v, "Ref", name) == NULL) {
+		cJSON_Delete(v);
+		g->fail = 1;
+		return NULL;
+	}
+	return v;
+}
+
+/* PREFIX (Sfn_cfn_joinf's, without "%s"), {"Ref": NAME}, PART (taken,
+ * or NULL) and SUFFIX joined. */
+static cJSON *ref_join(struct iam *g, const char *prefix, const char *name,
+                       cJSON *part, const char *suffix)
+{
+	struct cfn_join j;
+	cJSON *v;
+
+	Sfn_cfn_join_init(&j, g->st);
+	Sfn_cfn_joinf(&j, prefix);
+	if (part != NULL)
+		Sfn_cfn_join_value(&j, part);
+	else
+		Sfn_cfn_join_ref(&j, name);
+	Sfn_cfn_join_text(&j, suffix, strlen(suffix));
+	v = Sfn_cfn_join_take(&j);
+	Sfn_cfn_join_free(&j);
+	if (v == NULL)
+		g->fail = 1;
+	return v;
+}
+
 static int starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -178,8 +224,16 @@ static void lambda(struct iam *g, const struct task *t)
 	struct cfn_join j;
 	cJSON *a, *b;
 
+	const char *p = param_ref(t, "FunctionName");
+
 	if (t->res->kind == SFN_RESOURCE_LAMBDA)
 		fn = t->arn;
+	else if (p != NULL) { /* the function's ARN, as fromFunctionArn; */
+		/* CDK puts the joined ARN first then */
+		statement1(g, "lambda:InvokeFunction",
+		           list(g, ref_join(g, "", p, NULL, ":*"), ref(g, p)));
+		return;
+	}
 	if (fn == NULL) {
 		statement1(g, "lambda:InvokeFunction", arn(g, fmt, "*"));
 		return;
@@ -201,9 +255,11 @@ static void lambda(struct iam *g, const struct task *t)
 static void sns(struct iam *g, const struct task *t)
 {
 	const char *topic = param(t, "TopicArn");
+	const char *p = param_ref(t, "TopicArn");
 
 	statement1(g, "sns:Publish",
 	           topic != NULL ? literal(g, topic)
+	           : p != NULL   ? ref(g, p)
 	                         : arn(g, "arn:%P:sns:%R:%A:*", NULL));
 }
 
@@ -239,17 +295,46 @@ static void sqs(struct iam *g, const struct task *t)
 static void dynamodb(struct iam *g, const struct task *t)
 {
 	const char *table = param(t, "TableName");
+	const char *p = param_ref(t, "TableName");
 	char action[64];
 
 	snprintf(action, sizeof(action), "dynamodb:%.*s",
 	         (int) t->res->action.len, t->res->action.ptr);
 	action[9] = (char) toupper((unsigned char) action[9]);
-	if (table != NULL && starts(table, "arn:"))
+	if (p != NULL) /* the table's name, as fromTableName */
+		statement1(g, action,
+		           ref_join(g, "arn:%P:dynamodb:%R:%A:table/", p, NULL,
+		                    ""));
+	else if (table != NULL && starts(table, "arn:"))
 		statement1(g, action, literal(g, table));
 	else
 		statement1(g, action,
 		           arn(g, "arn:%P:dynamodb:%R:%A:table/%s",
 		               table != NULL ? table : "*"));
+}
+
+/* The executions of the machine whose ARN the template parameter NAME
+ * gives, as CDK splits an ARN known at deploy time: "execution:" and its
+ * seventh field (the machine's name), then "*". */
+static cJSON *param_executions(struct iam *g, const char *name)
+{
+	struct sfn_buf b;
+	cJSON *name_field = NULL;
+
+	sfn_buf_init(&b, 4096);
+	sfn_buf_adds(&b, "{\"Fn::Select\":[6,{\"Fn::Split\":[\":\",{\"Ref\":");
+	if (b.status == SFN_OK)
+		b.status = sfn_jsonout_string(name, &b);
+	sfn_buf_adds(&b, "}]}]}");
+	if (b.status == SFN_OK)
+		name_field = cJSON_Parse(sfn_buf_str(&b));
+	sfn_buf_free(&b);
+	if (name_field == NULL) {
+		g->fail = 1;
+		return NULL;
+	}
+	return ref_join(g, "arn:%P:states:%R:%A:execution:", name, name_field,
+	                "*");
 }
 
 /* states:StartExecution on the machine; waiting for it (.sync) also
@@ -262,24 +347,30 @@ static void start_execution(struct iam *g, const struct task *t)
 		                            "events:PutRule",
 		                            "events:PutTargets", NULL };
 	const char *sm = param(t, "StateMachineArn");
+	const char *p = param_ref(t, "StateMachineArn");
 	const char *name = sm != NULL ? strstr(sm, ":stateMachine:") : NULL;
 	struct sfn_buf b;
 
 	statement1(g, "states:StartExecution",
-	           sm != NULL ? literal(g, sm)
-	                      : arn(g, "arn:%P:states:%R:%A:stateMachine:*",
-	                            NULL));
+	           sm != NULL  ? literal(g, sm)
+	           : p != NULL ? ref(g, p)
+	                       : arn(g, "arn:%P:states:%R:%A:stateMachine:*",
+	                             NULL));
 	if (t->res->pattern != SFN_PATTERN_SYNC &&
 	    t->res->pattern != SFN_PATTERN_SYNC2)
 		return;
-	sfn_buf_init(&b, 4096);
-	sfn_buf_printf(&b, "%s*", name != NULL ? name + 14 : "");
-	statement(g, watch,
-	          b.status == SFN_OK
-	                  ? arn(g, "arn:%P:states:%R:%A:execution:%s",
-	                        sfn_buf_str(&b))
-	                  : NULL);
-	sfn_buf_free(&b);
+	if (p != NULL) {
+		statement(g, watch, param_executions(g, p));
+	} else {
+		sfn_buf_init(&b, 4096);
+		sfn_buf_printf(&b, "%s*", name != NULL ? name + 14 : "");
+		statement(g, watch,
+		          b.status == SFN_OK
+		                  ? arn(g, "arn:%P:states:%R:%A:execution:%s",
+		                        sfn_buf_str(&b))
+		                  : NULL);
+		sfn_buf_free(&b);
+	}
 	statement(g, rule,
 	          arn(g,
 	              "arn:%P:events:%R:%A:rule/"
@@ -289,13 +380,18 @@ static void start_execution(struct iam *g, const struct task *t)
 
 static const char fmt_bus[] = "arn:%P:events:%R:%A:event-bus/%s";
 
-/* One entry's bus: an ARN, a name, or the default bus. */
+/* One entry's bus: an ARN, a name, a param (its ARN), or the default
+ * bus. */
 static cJSON *bus(struct iam *g, const cJSON *entry)
 {
 	const cJSON *b =
 	        cJSON_GetObjectItemCaseSensitive(entry, "EventBusName");
 	const char *fmt = fmt_bus;
+	const struct sfn_cfn_ref *r =
+	        b != NULL ? Sfn_cfn_ref_of(g->m, b) : NULL;
 
+	if (r != NULL && !r->number) /* the bus's ARN, as fromEventBusArn */
+		return ref(g, r->param);
 	if (cJSON_GetObjectItemCaseSensitive(entry, "EventBusName.$") != NULL)
 		return arn(g, fmt, "*");
 	if (!cJSON_IsString(b))

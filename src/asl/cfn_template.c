@@ -6,6 +6,7 @@
  * Knows nothing of the .sfn syntax. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "asl/cfn_int.h"
@@ -273,7 +274,29 @@ static void outputs(struct tmpl *t, cJSON *root)
 	}
 }
 
-/* Parameters: {NAME: {"Type": "String"|"Number", "Default": ...}}. */
+/* P's allowed values: strings, or numbers for a Number, as its Default
+ * is one (against a numeric Default, strings fail cfn-lint's E2015). */
+static cJSON *allowed_values(const struct sfn_cfn_param *p)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; a != NULL && i < p->allowed_count; i++) {
+		cJSON *v = p->number ? cJSON_CreateNumber(
+		                               strtod(p->allowed[i], NULL))
+		                     : cJSON_CreateString(p->allowed[i]);
+
+		if (!cJSON_AddItemToArray(a, v)) {
+			cJSON_Delete(v);
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+/* Parameters: {NAME: {"Type": "String"|"Number", "Default": ...,
+ * "AllowedValues": [...], "Description": ...}}, in CDK's CfnParameter
+ * order. */
 static void parameters(struct tmpl *t, cJSON *root)
 {
 	cJSON *ps = t->st->param_count > 0 ? obj(t, root, "Parameters") : NULL;
@@ -287,6 +310,10 @@ static void parameters(struct tmpl *t, cJSON *root)
 			take(t, o, "Default",
 			     p->number ? cJSON_CreateNumber(p->num)
 			               : cJSON_CreateString(p->dflt));
+		if (p->allowed_count > 0)
+			take(t, o, "AllowedValues", allowed_values(p));
+		if (p->description != NULL)
+			str(t, o, "Description", p->description);
 	}
 }
 

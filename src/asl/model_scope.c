@@ -75,9 +75,11 @@ static void make_states(struct loader *l, struct sfn_asl_scope *scope,
 		s->scope = scope;
 		s->index = i;
 		s->json = m;
-		s->span = Sfn_ml_span(l, m);
+		/* the key first: positions are counted on from the last
+		 * one asked, and the key stands before its value */
 		if (sfn_json_key_span(l->m->doc, m, &key))
 			s->name_span = key;
+		s->span = Sfn_ml_span(l, m);
 		s->where =
 		        Sfn_ml_concat(l, scope->where, "/States/", m->string);
 		scope->states[i] = s;

@@ -4,6 +4,7 @@
  * Fail. Choice rules are model_choice.c's. */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "asl/model_int.h"
@@ -43,10 +44,9 @@ static void load_catcher(struct loader *l, struct sfn_asl_state *s,
 	out->span = Sfn_ml_span(l, c);
 }
 
-static void load_handlers(struct loader *l, struct sfn_asl_state *s)
+static void load_handlers(struct loader *l, struct sfn_asl_state *s,
+                          const cJSON *retry, const cJSON *catch)
 {
-	const cJSON *retry = Sfn_ml_get(s->json, "Retry");
-	const cJSON *catch = Sfn_ml_get(s->json, "Catch");
 	size_t i = 0;
 
 	s->nretry =
@@ -194,18 +194,67 @@ static const char *const io_fields[] = {
 /* Every field absent: what the states without any of them share. */
 static const struct sfn_asl_io no_io;
 
+/* Whether member name KEY is one of io_fields. */
+static int is_io_field(const char *key)
+{
+	for (size_t i = 0; i < sizeof(io_fields) / sizeof(*io_fields); i++)
+		if (key[0] == io_fields[i][0] && strcmp(key, io_fields[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The members every type may have, the first of each name (as
+ * Sfn_ml_get finds it), and whether one of io_fields is there: found in
+ * one pass over the state's few members, not one search for each. */
+struct common_fields {
+	const cJSON *language, *comment, *end, *next, *result, *retry, *catch;
+	int io;
+};
+
+static void find_common(const cJSON *o, struct common_fields *c)
+{
+	static const struct {
+		const char *name;
+		size_t at;
+	} names[] = {
+		{ "QueryLanguage", offsetof(struct common_fields, language) },
+		{ "Comment", offsetof(struct common_fields, comment) },
+		{ "End", offsetof(struct common_fields, end) },
+		{ "Next", offsetof(struct common_fields, next) },
+		{ "Result", offsetof(struct common_fields, result) },
+		{ "Retry", offsetof(struct common_fields, retry) },
+		{ "Catch", offsetof(struct common_fields, catch) },
+	};
+
+	memset(c, 0, sizeof(*c));
+	for (const cJSON *m = o->child; m != NULL; m = m->next) {
+		const char *key = m->string;
+
+		if (key == NULL)
+			continue;
+		for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+			const cJSON **slot =
+			        (const cJSON **) ((char *) c + names[i].at);
+
+			if (key[0] == names[i].name[0] &&
+			    strcmp(key, names[i].name) == 0) {
+				if (*slot == NULL)
+					*slot = m;
+				break;
+			}
+		}
+		c->io = c->io || is_io_field(key);
+	}
+}
+
 /* Paths and payloads, made only for a state that has one of them. */
-static void load_io(struct loader *l, struct sfn_asl_state *s)
+static void load_io(struct loader *l, struct sfn_asl_state *s, int any)
 {
 	const cJSON *o = s->json;
 	struct sfn_asl_io *io;
-	size_t i = 0;
 
 	s->io = &no_io;
-	while (i < sizeof(io_fields) / sizeof(*io_fields) &&
-	       Sfn_ml_get(o, io_fields[i]) == NULL)
-		i++;
-	if (i == sizeof(io_fields) / sizeof(*io_fields))
+	if (!any)
 		return;
 	io = Sfn_ml_alloc(l, sizeof(*io));
 	if (io == NULL)
@@ -222,23 +271,62 @@ static void load_io(struct loader *l, struct sfn_asl_state *s)
 	s->io = io;
 }
 
+/* Whether a string of V holds "$$" (a path or call of the context
+ * object), its containers walked down to SFN_JSON_MAX_DEPTH levels
+ * (deeper: assumed so); a Parallel's or Map's states are their own. */
+static int mentions_context(const cJSON *v, const struct sfn_asl_state *s,
+                            int depth)
+{
+	int type = v->type & 0xFF;
+
+	if (type == cJSON_String) {
+		for (const char *p = v->valuestring;
+		     p != NULL && (p = strchr(p, '$')) != NULL; p++)
+			if (p[1] == '$')
+				return 1;
+		return 0;
+	}
+	if (type != cJSON_Object && type != cJSON_Array)
+		return 0;
+	if (depth >= SFN_JSON_MAX_DEPTH)
+		return 1;
+	for (const cJSON *m = v->child; m != NULL; m = m->next) {
+		if (depth == 0 && m->string != NULL &&
+		    (s->type == SFN_ASL_PARALLEL || s->type == SFN_ASL_MAP) &&
+		    (strcmp(m->string, "Branches") == 0 ||
+		     strcmp(m->string, "ItemProcessor") == 0 ||
+		     strcmp(m->string, "Iterator") == 0))
+			continue;
+		if (mentions_context(m, s, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
 /* Paths, payloads and transitions: every type has some of them; the
  * validator saw to it that a field is only where its type takes it. */
 static void load_common(struct loader *l, struct sfn_asl_state *s)
 {
-	const cJSON *o = s->json, *end = Sfn_ml_get(o, "End");
-	const char *lang = Sfn_ml_string(o, "QueryLanguage");
+	const cJSON *o = s->json;
+	struct common_fields c;
+	const char *lang;
+
+	find_common(o, &c);
+	lang = cJSON_GetStringValue(c.language);
 
 	s->language = lang == NULL                   ? l->m->language
 	              : strcmp(lang, "JSONata") == 0 ? SFN_ASL_JSONATA
 	                                             : SFN_ASL_JSONPATH;
 	l->lang = s->language;
-	s->comment = Sfn_ml_string(o, "Comment");
-	s->end = cJSON_IsTrue(end);
-	s->next = Sfn_ml_target(s, Sfn_ml_string(o, "Next"));
-	load_io(l, s);
-	s->result = Sfn_ml_get(o, "Result");
-	load_handlers(l, s);
+	/* any JSONata expression may read $states.context */
+	s->reads_context =
+	        s->language == SFN_ASL_JSONATA || mentions_context(o, s, 0);
+	s->comment = cJSON_GetStringValue(c.comment);
+	s->end = cJSON_IsTrue(c.end);
+	s->next = Sfn_ml_target(s, cJSON_GetStringValue(c.next));
+	load_io(l, s, c.io);
+	s->result = c.result;
+	load_handlers(l, s, c.retry, c.catch);
 }
 
 static void load_wait(struct loader *l, struct sfn_asl_state *s)

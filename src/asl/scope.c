@@ -13,6 +13,7 @@
 #include "asl/fields.h"
 #include "sfn/suggest.h"
 #include "asl/asl_int.h"
+#include "json/each.h"
 #include "sfn/utf8.h"
 
 /* Where a state stands: its scope and its index there. The machine's
@@ -41,7 +42,7 @@ struct pending {
  * state list is walked once: each state is checked and its transitions,
  * End and Type are noted in the same visit; the graph is then built from
  * these arrays. */
-struct graph {
+struct asl_scope {
 	size_t scope;           /* this scope's number (struct asl's scopes) */
 	struct asl_step *steps; /* its location, copied into struct asl's */
 	size_t nsteps;          /* refs: spelled out only for a finding */
@@ -62,10 +63,12 @@ struct graph {
 	 * depend on it are not made */
 	unsigned char *unresolved;
 	int wild; /* StartAt, or a state it leads to, has one */
+	int keep; /* states come one at a time: keep copies of what the
+	             graph needs (Sfn_json_doc_keep) */
 };
 
 /* A graph with no states yet, numbered as the next scope. */
-static void graph_start(struct asl *a, struct graph *g)
+static void graph_start(struct asl *a, struct asl_scope *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->scope = ++a->scopes;
@@ -80,14 +83,14 @@ static void graph_start(struct asl *a, struct graph *g)
 }
 
 /* Room for the edges, once the states are counted. */
-static int graph_init(struct graph *g)
+static int graph_init(struct asl_scope *g)
 {
 	g->first = calloc(g->n + 1, sizeof(*g->first));
 	g->incoming = calloc(g->n + 1, sizeof(*g->incoming));
 	return g->first != NULL && g->incoming != NULL;
 }
 
-static void graph_free(struct graph *g)
+static void graph_free(struct asl_scope *g)
 {
 	free(g->states);
 	free(g->pending);
@@ -101,7 +104,8 @@ static void graph_free(struct graph *g)
 
 /* The index of the state NAME in G's scope (the first of that name), or
  * -1. */
-static long find(const struct asl *a, const struct graph *g, const char *name)
+static long find(const struct asl *a, const struct asl_scope *g,
+                 const char *name)
 {
 	const struct state_ref *r = sfn_strmap_get(&a->names, name);
 	uintptr_t i;
@@ -112,7 +116,7 @@ static long find(const struct asl *a, const struct graph *g, const char *name)
 	return i ? (long) i - 1 : -1;
 }
 
-static int add_edge(struct graph *g, size_t to)
+static int add_edge(struct asl_scope *g, size_t to)
 {
 	return sfn_vec_push(&g->edges, &g->nedges, &g->cap, &to, sizeof(to),
 	                    SFN_VEC_UNCAPPED) == SFN_OK;
@@ -120,8 +124,8 @@ static int add_edge(struct graph *g, size_t to)
 
 /* MISSING_TRANSITION_TARGET for NAME, the value V of FIELD, with the
  * closest state name of the scope as a suggestion. */
-static void missing_target(struct asl *a, const struct graph *g, const cJSON *v,
-                           const char *field)
+static void missing_target(struct asl *a, const struct asl_scope *g,
+                           const cJSON *v, const char *field)
 {
 	const char *name = v->valuestring, *best = NULL;
 	struct sfn_suggest s;
@@ -141,7 +145,7 @@ static void missing_target(struct asl *a, const struct graph *g, const cJSON *v,
 
 /* A transition from state FROM to the value of field V: a state of the
  * scope, or MISSING_TRANSITION_TARGET at FIELD. */
-static void transition(struct asl *a, struct graph *g, size_t from,
+static void transition(struct asl *a, struct asl_scope *g, size_t from,
                        const cJSON *v, const char *field)
 {
 	const char *name = cJSON_GetStringValue(v);
@@ -163,18 +167,21 @@ static void transition(struct asl *a, struct graph *g, size_t from,
 }
 
 /* Notes a transition of the state being walked (the last one of G). */
-static void note(struct asl *a, struct graph *g, const cJSON *v,
+static void note(struct asl *a, struct asl_scope *g, const cJSON *v,
                  const char *list, const char *field, size_t index)
 {
 	struct pending p = { v, g->n - 1, list, field, index };
 
-	if (sfn_vec_push(&g->pending, &g->npending, &g->pending_cap, &p,
+	if (g->keep)
+		p.v = Sfn_json_doc_keep(a->doc, v);
+	if (p.v == NULL ||
+	    sfn_vec_push(&g->pending, &g->npending, &g->pending_cap, &p,
 	                 sizeof(p), SFN_VEC_UNCAPPED) != SFN_OK)
 		a->diags->status = SFN_ERR_NOMEM;
 }
 
 /* Choices[i].Next and Catch[i].Next: LIST is the array, FIELD its name. */
-static void note_list(struct asl *a, struct graph *g, const cJSON *list,
+static void note_list(struct asl *a, struct asl_scope *g, const cJSON *list,
                       const char *field)
 {
 	size_t i = 0;
@@ -196,7 +203,7 @@ static int is_end_type(const cJSON *type)
 /* What the graph needs of state S, the last one of G, in one walk over
  * its members: whether it ends, and its transitions in the order Next,
  * Default, Choices, Catch (the first member of each name counts). */
-static void scan_state(struct asl *a, struct graph *g, const cJSON *s)
+static void scan_state(struct asl *a, struct asl_scope *g, const cJSON *s)
 {
 	const cJSON *f[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
 	static const char *const names[6] = { "Next",  "Default", "Choices",
@@ -224,7 +231,7 @@ static void scan_state(struct asl *a, struct graph *g, const cJSON *s)
 
 /* Adds state S to G's arrays, which grow together; 0 when memory ran
  * out. */
-static int add_state(struct graph *g, const cJSON *s)
+static int add_state(struct asl_scope *g, const cJSON *s)
 {
 	if (g->n == g->cap_states) {
 		size_t cap = g->cap_states ? 2 * g->cap_states : 16;
@@ -254,7 +261,7 @@ static int add_state(struct graph *g, const cJSON *s)
 
 /* Resolves the noted transitions, in document order, each at its own
  * location, and groups the edges by source state. */
-static void resolve(struct asl *a, struct graph *g)
+static void resolve(struct asl *a, struct asl_scope *g)
 {
 	size_t k = 0;
 
@@ -277,7 +284,7 @@ static void resolve(struct asl *a, struct graph *g)
 }
 
 /* States StartAt leads to, by breadth-first search. */
-static unsigned char *reach_from(const struct graph *g, long start)
+static unsigned char *reach_from(const struct asl_scope *g, long start)
 {
 	unsigned char *seen = calloc(g->n + 1, 1);
 	size_t *queue = calloc(g->n + 1, sizeof(*queue)), head = 0, tail = 0;
@@ -305,7 +312,7 @@ static unsigned char *reach_from(const struct graph *g, long start)
 /* States from which a terminal state can be reached: a breadth-first
  * search back from the terminal states over the reversed edges. A state
  * with an unresolved transition counts as one that may end. */
-static unsigned char *reach_terminal(const struct graph *g)
+static unsigned char *reach_terminal(const struct asl_scope *g)
 {
 	unsigned char *ok = calloc(g->n + 1, 1);
 	size_t *start = calloc(g->n + 2, sizeof(size_t));
@@ -362,7 +369,7 @@ static void report_state(struct asl *a, enum sfn_rule_id rule, const cJSON *s,
 
 /* Whether state I is the target of a transition, and of one StartAt
  * leads to. */
-static void check_reached(struct asl *a, const struct graph *g, size_t i,
+static void check_reached(struct asl *a, const struct asl_scope *g, size_t i,
                           long start, const unsigned char *seen)
 {
 	if ((long) i != start && g->incoming[i] == 0 && !a->no_terminal)
@@ -379,7 +386,7 @@ static void check_reached(struct asl *a, const struct graph *g, size_t i,
  * own) may lead anywhere, so when StartAt can lead to it, or StartAt
  * itself is one, no state is called unreachable; and a state that can
  * lead to it is not called one that never ends. */
-static void check_graph(struct asl *a, struct graph *g, const cJSON *states,
+static void check_graph(struct asl *a, struct asl_scope *g, const cJSON *states,
                         long start, int top)
 {
 	unsigned char *seen = reach_from(g, start);
@@ -425,14 +432,14 @@ static size_t name_length(const char *s, size_t limit)
 /* Records state S, the INDEXth of G's scope, under its name. A name seen
  * before in another scope goes in G's own map too, so that transitions
  * of this scope still find its state here. */
-static void record_name(struct asl *a, struct graph *g, const cJSON *s,
+static void record_name(struct asl *a, struct asl_scope *g, const cJSON *s,
                         size_t index, struct state_ref **first)
 {
 	struct state_ref *r = sfn_arena_alloc(&a->refs, sizeof(*r));
 	void *had = NULL;
 
 	*first = NULL;
-	if (r == NULL ||
+	if (r == NULL || s == NULL ||
 	    sfn_strmap_put(&a->names, s->string, r, &had) != SFN_OK) {
 		a->diags->status = SFN_ERR_NOMEM;
 		return;
@@ -478,9 +485,10 @@ static void report_first(struct asl *a, struct state_ref *first)
 
 /* Names: at most 80 characters, and one state per name in the machine:
  * every state of a repeated name is reported. The location is the
- * state's already. */
-static void check_name(struct asl *a, struct graph *g, const cJSON *s,
-                       size_t index)
+ * state's already. KEPT stands for S in the name map: S itself, or a copy
+ * that outlives it. */
+static void check_name(struct asl *a, struct asl_scope *g, const cJSON *s,
+                       const cJSON *kept, size_t index)
 {
 	struct state_ref *first;
 
@@ -489,7 +497,7 @@ static void check_name(struct asl *a, struct graph *g, const cJSON *s,
 		               "Invalid State name: State '%s' exceeds the "
 		               "80-character limit allowed by the service",
 		               s->string);
-	record_name(a, g, s, index, &first);
+	record_name(a, g, kept, index, &first);
 	if (first == NULL)
 		return;
 	report_first(a, first);
@@ -497,37 +505,53 @@ static void check_name(struct asl *a, struct graph *g, const cJSON *s,
 	               s->string);
 }
 
-/* Checks each state and notes what the graph needs of it, in one walk
- * over the list; 0 when memory ran out. */
-static int check_states(struct asl *a, struct graph *g, const cJSON *states)
+struct asl_scope *Sfn_asl_scope_open(struct asl *a, int keep)
 {
-	size_t i = 0;
+	struct asl_scope *g = malloc(sizeof(*g));
 
-	for (const cJSON *s = states->child; s != NULL; s = s->next, i++) {
-		size_t len = Sfn_asl_push(a, "States");
-
-		Sfn_asl_push(a, s->string);
-		if (cJSON_IsObject(s))
-			Sfn_asl_suppress_from_comment(a, s);
-		check_name(a, g, s, i);
-		Sfn_asl_check_state(a, s);
-		Sfn_asl_pop(a, len);
-		if (!add_state(g, s))
-			return 0;
-		if (cJSON_IsObject(s))
-			scan_state(a, g, s);
+	if (g == NULL) {
+		a->diags->status = SFN_ERR_NOMEM;
+		return NULL;
 	}
+	graph_start(a, g);
+	g->keep = keep;
+	return g;
+}
+
+int Sfn_asl_scope_add(struct asl *a, struct asl_scope *g, const cJSON *s,
+                      const cJSON *kept)
+{
+	size_t len = Sfn_asl_push(a, "States");
+
+	Sfn_asl_push(a, s->string);
+	if (cJSON_IsObject(s))
+		Sfn_asl_suppress_from_comment(a, s);
+	check_name(a, g, s, kept, g->n);
+	Sfn_asl_check_state(a, s);
+	Sfn_asl_pop(a, len);
+	if (kept == NULL || !add_state(g, kept))
+		return 0;
+	if (cJSON_IsObject(s))
+		scan_state(a, g, s);
 	return 1;
 }
 
-void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top)
+/* Checks each state and notes what the graph needs of it, in one walk
+ * over the list; 0 when memory ran out. */
+static int check_states(struct asl *a, struct asl_scope *g, const cJSON *states)
+{
+	for (const cJSON *s = states->child; s != NULL; s = s->next)
+		if (!Sfn_asl_scope_add(a, g, s, Sfn_json_doc_keep(a->doc, s)))
+			return 0;
+	return 1;
+}
+
+/* StartAt and States of OBJ present, and States an object: returns it,
+ * else NULL (reported). */
+static const cJSON *scope_head(struct asl *a, const cJSON *obj)
 {
 	const cJSON *start = asl_get(obj, "StartAt");
 	const cJSON *states = asl_get(obj, "States");
-	int saved = a->jsonata;
-	struct graph g;
-	long s = -1;
-	int ok;
 	/* missing, and not misspelled (then reported as an unknown field) */
 	int no_start = start == NULL && !Sfn_asl_misspelling(obj, "StartAt");
 	int no_states = states == NULL && !Sfn_asl_misspelling(obj, "States");
@@ -539,33 +563,67 @@ void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top)
 		               : !no_states ? "StartAt"
 		                            : "States, StartAt");
 	if ((start == NULL || states == NULL) && !cJSON_IsObject(states))
-		return;
+		return NULL;
 	if (start != NULL)
 		Sfn_asl_check_string(a, start, "StartAt");
 	if (!cJSON_IsObject(states)) {
 		Sfn_asl_report(a, SFN_RULE_ASL_FIELD_TYPE, states, 0, "States",
 		               "'States' must be an object of states: Expected "
 		               "value of type [OBJECT]");
-		return;
+		return NULL;
 	}
-	graph_start(a, &g);
-	ok = check_states(a, &g, states);
-	a->jsonata = saved;
-	if (!ok || !graph_init(&g)) {
+	return states;
+}
+
+/* The checks of G that need all its states: transitions resolved, then
+ * the graph from StartAt (the field of OBJ). */
+static void scope_graph(struct asl *a, struct asl_scope *g, const cJSON *obj,
+                        int top)
+{
+	const cJSON *start = asl_get(obj, "StartAt");
+	long s = -1;
+
+	if (!graph_init(g)) {
 		a->diags->status = SFN_ERR_NOMEM;
-		graph_free(&g);
 		return;
 	}
-	resolve(a, &g);
-	g.wild = start == NULL; /* where the scope starts is unknown */
+	resolve(a, g);
+	g->wild = start == NULL; /* where the scope starts is unknown */
 	if (cJSON_IsString(start)) {
 		s = Sfn_asl_is_placeholder(a, start)
 		            ? -1
-		            : find(a, &g, start->valuestring);
-		g.wild = s < 0;
+		            : find(a, g, start->valuestring);
+		g->wild = s < 0;
 		if (s < 0 && !Sfn_asl_is_placeholder(a, start))
-			missing_target(a, &g, start, "StartAt");
+			missing_target(a, g, start, "StartAt");
 	}
-	check_graph(a, &g, states, s, top);
+	check_graph(a, g, asl_get(obj, "States"), s, top);
+}
+
+void Sfn_asl_scope_close(struct asl *a, struct asl_scope *g, const cJSON *obj,
+                         int top, int ok)
+{
+	if (ok && scope_head(a, obj) != NULL)
+		scope_graph(a, g, obj, top);
+	graph_free(g);
+	free(g);
+}
+
+void Sfn_asl_check_scope(struct asl *a, const cJSON *obj, int top)
+{
+	const cJSON *states = scope_head(a, obj);
+	int saved = a->jsonata;
+	struct asl_scope g;
+	int ok;
+
+	if (states == NULL)
+		return;
+	graph_start(a, &g);
+	ok = check_states(a, &g, states);
+	a->jsonata = saved;
+	if (ok)
+		scope_graph(a, &g, obj, top);
+	else
+		a->diags->status = SFN_ERR_NOMEM;
 	graph_free(&g);
 }

@@ -112,6 +112,8 @@ static int suppressed(const struct sfn_diag *d, void *ctx)
 {
 	const struct asl *a = ctx;
 
+	if (a->spare_reader && sfn_rule_get(d->rule)->code[3] == '1')
+		return 0; /* SFN1xxx: the JSON reader's */
 	for (size_t i = 0; i < a->nsuppressions; i++)
 		if (a->suppressions[i].rules[d->rule] &&
 		    inside(d->pointer, a->suppressions[i].where))

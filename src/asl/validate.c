@@ -65,10 +65,17 @@ int sfn_asl_is_template(const cJSON *root)
 	return cJSON_IsObject(root) && (asl_get(root, "Resources") != NULL);
 }
 
-static void check_top(struct asl *a, const cJSON *def)
+int Sfn_asl_is_jsonata_language(const cJSON *v)
+{
+	return v != NULL &&
+	       (!cJSON_IsString(v) || strcmp(v->valuestring, "JSONPath"));
+}
+
+void Sfn_asl_check_top(struct asl *a, const cJSON *def)
 {
 	const cJSON *v;
 
+	Sfn_asl_suppress_from_comment(a, def);
 	Sfn_asl_check_known(a, def, top_fields);
 	if ((v = asl_get(def, "Comment")))
 		Sfn_asl_check_string(a, v, "Comment");
@@ -78,9 +85,9 @@ static void check_top(struct asl *a, const cJSON *def)
 		Sfn_asl_check_number(a, v, "TimeoutSeconds", 1, 0, 99999999);
 	if ((v = asl_get(def, "QueryLanguage"))) {
 		Sfn_asl_check_enum(a, v, "QueryLanguage", languages);
-		a->machine_jsonata = !cJSON_IsString(v) ||
-		                     strcmp(v->valuestring, "JSONPath");
+		a->machine_jsonata = Sfn_asl_is_jsonata_language(v);
 	}
+	a->jsonata = a->machine_jsonata;
 }
 
 static void validate(const struct sfn_json_doc *doc, const cJSON *def,
@@ -109,6 +116,30 @@ void Sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 	validate(doc, def, opts, diags, store, NULL);
 }
 
+void Sfn_asl_begin(struct asl *a, const struct sfn_json_doc *doc,
+                   const struct sfn_asl_opts *opts, struct sfn_diags *diags)
+{
+	memset(a, 0, sizeof(*a));
+	a->doc = doc;
+	a->diags = diags;
+	if (opts != NULL)
+		a->opts = *opts;
+	sfn_strmap_init(&a->names);
+	sfn_arena_init(&a->refs);
+	sfn_strmap_init(&a->good);
+	sfn_buf_init(&a->where, (size_t) 1 << 20);
+	sfn_buf_init(&a->pointer, (size_t) 1 << 20);
+}
+
+void Sfn_asl_end(struct asl *a, size_t first)
+{
+	Sfn_asl_apply_suppressions(a, first);
+	sfn_strmap_free(&a->names);
+	sfn_arena_free(&a->refs);
+	sfn_strmap_free(&a->good);
+	Sfn_asl_steps_free(a);
+}
+
 static void validate(const struct sfn_json_doc *doc, const cJSON *def,
                      const struct sfn_asl_opts *opts, struct sfn_diags *diags,
                      struct sfn_exec_store *store,
@@ -117,30 +148,15 @@ static void validate(const struct sfn_json_doc *doc, const cJSON *def,
 	struct asl a;
 	size_t first = diags->count;
 
-	memset(&a, 0, sizeof(a));
-	a.doc = doc;
+	Sfn_asl_begin(&a, doc, opts, diags);
 	a.store = store;
 	a.known = known;
-	a.diags = diags;
-	if (opts != NULL)
-		a.opts = *opts;
-	sfn_strmap_init(&a.names);
-	sfn_arena_init(&a.refs);
-	sfn_strmap_init(&a.good);
-	sfn_buf_init(&a.where, (size_t) 1 << 20);
-	sfn_buf_init(&a.pointer, (size_t) 1 << 20);
 	if (!cJSON_IsObject(def)) {
 		Sfn_asl_report(&a, SFN_RULE_ASL_FIELD_TYPE, def, 0, NULL,
 		               "Definition must be a valid JSON object");
 	} else {
-		Sfn_asl_suppress_from_comment(&a, def);
-		check_top(&a, def);
-		a.jsonata = a.machine_jsonata;
+		Sfn_asl_check_top(&a, def);
 		Sfn_asl_check_scope(&a, def, 1);
 	}
-	Sfn_asl_apply_suppressions(&a, first);
-	sfn_strmap_free(&a.names);
-	sfn_arena_free(&a.refs);
-	sfn_strmap_free(&a.good);
-	Sfn_asl_steps_free(&a);
+	Sfn_asl_end(&a, first);
 }

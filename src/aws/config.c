@@ -9,10 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/crypto.h>
-
 #include "aws/aws_int.h"
 #include "sfn/util.h"
+#include "util/wipe.h"
 
 static int space(char c)
 {
@@ -198,7 +197,7 @@ enum sfn_status Sfn_Aws_profile_get(const struct sfn_aws_options *opt,
 		st = SFN_ERR_NOMEM;
 	}
 	if (text != NULL) /* the credentials file holds secrets */
-		OPENSSL_cleanse(text, len);
+		Sfn_wipe(text, len);
 	free(text);
 	free(file);
 	free(section);

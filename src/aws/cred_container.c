@@ -10,11 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "aws/aws_int.h"
 #include "aws/curl_api.h"
 #include "sfn/util.h"
+#include "util/wipe.h"
 
 #define ECS_HOST       "http://169.254.170.2"
 #define TOKEN_FILE_MAX 16384 /* the authorization token's file */
@@ -118,7 +117,7 @@ static char *auth_header(const struct sfn_aws_options *opt, enum sfn_status *st,
 	sfn_buf_init(&b, TOKEN_FILE_MAX + 32);
 	sfn_buf_printf(&b, "Authorization: %s", token);
 	if (text != NULL)
-		OPENSSL_cleanse(text, len);
+		Sfn_wipe(text, len);
 	free(text);
 	if (b.status != SFN_OK)
 		*st = b.status;
@@ -191,10 +190,10 @@ static enum sfn_status fetch(const struct sfn_aws_options *opt, const char *url,
 		        sfn_buf_str(&body), 0, "Token", "container credentials",
 		        out, err);
 	for (struct curl_slist *h = headers; h != NULL; h = h->next)
-		OPENSSL_cleanse(h->data, strlen(h->data)); /* the token */
+		Sfn_wipe(h->data, strlen(h->data)); /* the token */
 	curl_slist_free_all(headers);
 	if (body.data != NULL)
-		OPENSSL_cleanse(body.data, body.cap);
+		Sfn_wipe(body.data, body.cap);
 	sfn_buf_free(&body);
 	return st;
 }
@@ -217,7 +216,7 @@ enum sfn_status Sfn_Aws_container_credentials(const struct sfn_aws_options *opt,
 	else if (st == SFN_OK)
 		st = fetch(opt, url, auth, out, err);
 	if (auth != NULL)
-		OPENSSL_cleanse(auth, strlen(auth));
+		Sfn_wipe(auth, strlen(auth));
 	free(auth);
 	free(url);
 	return st;

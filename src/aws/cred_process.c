@@ -14,10 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-
 #include "aws/aws_int.h"
 #include "sfn/util.h"
+#include "util/wipe.h"
 
 /* How reading the output ended. */
 enum outcome { DONE, TOO_BIG, TIMED_OUT, FAILED };
@@ -87,7 +86,7 @@ static enum outcome read_all(int fd, int64_t deadline, struct sfn_buf *out)
 			return FAILED;
 		if (n > 0 && sfn_buf_add(out, chunk, (size_t) n) != SFN_OK)
 			return out->status == SFN_ERR_LIMIT ? TOO_BIG : FAILED;
-		OPENSSL_cleanse(chunk, sizeof(chunk));
+		Sfn_wipe(chunk, sizeof(chunk));
 	}
 }
 
@@ -169,7 +168,7 @@ enum sfn_status Sfn_Aws_credential_process(const struct sfn_aws_options *opt,
 		        sfn_buf_str(&text), 1, "SessionToken", what, out, err);
 done:
 	if (text.data != NULL)
-		OPENSSL_cleanse(text.data, text.cap);
+		Sfn_wipe(text.data, text.cap);
 	sfn_buf_free(&text);
 	free(what);
 	return st;

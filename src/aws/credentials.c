@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
-#include <openssl/crypto.h>
 
 #include "aws/aws_int.h"
 #include "sfn/util.h"
+#include "util/wipe.h"
 
 extern char **environ;
 
@@ -43,7 +43,7 @@ const char *sfn_aws_profile(const struct sfn_aws_options *opt)
 static void wipe_free(char *s)
 {
 	if (s != NULL)
-		OPENSSL_cleanse(s, strlen(s));
+		Sfn_wipe(s, strlen(s));
 	free(s);
 }
 
@@ -281,7 +281,7 @@ static void wipe_json(cJSON *doc)
 {
 	for (cJSON *c = doc ? doc->child : NULL; c != NULL; c = c->next)
 		if (cJSON_IsString(c) && c->valuestring != NULL)
-			OPENSSL_cleanse(c->valuestring, strlen(c->valuestring));
+			Sfn_wipe(c->valuestring, strlen(c->valuestring));
 }
 
 static enum sfn_status fill_from_json(const cJSON *doc, int version,

@@ -9,9 +9,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include <openssl/crypto.h>
-
 #include "aws/http.h"
+#include "util/wipe.h"
 
 struct sfn_http_call {
 	struct sfn_loop *loop;
@@ -33,7 +32,7 @@ static void call_free(struct sfn_http_call *call)
 	if (call->loop != NULL)
 		sfn_loop_timer_stop(call->loop, &call->read_timer);
 	for (struct curl_slist *h = call->headers; h != NULL; h = h->next)
-		OPENSSL_cleanse(h->data, strlen(h->data));
+		Sfn_wipe(h->data, strlen(h->data));
 	curl_slist_free_all(call->headers);
 	if (call->easy != NULL)
 		curl_easy_cleanup(call->easy);
@@ -128,7 +127,7 @@ static int add_headers(struct sfn_http_call *call,
 		if (ok)
 			call->headers = next;
 		if (line.data != NULL)
-			OPENSSL_cleanse(line.data, line.len);
+			Sfn_wipe(line.data, line.len);
 		sfn_buf_free(&line);
 	}
 	return ok;

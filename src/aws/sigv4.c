@@ -1,18 +1,17 @@
-/* SigV4 signing with OpenSSL's SHA-256 and HMAC: the string to sign, the
- * signing key (derived once per date/region/service/credentials and wiped
- * when replaced), the signature, the Authorization header or presigned
- * query. Knows nothing of transports or of where credentials come from. */
+/* SigV4 signing with OpenSSL's SHA-256 and HMAC (util/crypto_api.h): the
+ * string to sign, the signing key (derived once per
+ * date/region/service/credentials and wiped when replaced), the
+ * signature, the Authorization header or presigned query. Knows nothing
+ * of transports or of where credentials come from. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include "aws/sigv4_int.h"
+#include "util/crypto_api.h"
+#include "util/wipe.h"
 
 #define ALGORITHM "AWS4-HMAC-SHA256"
 
@@ -23,8 +22,8 @@ void sfn_sigv4_signer_init(struct sfn_sigv4_signer *signer)
 
 void sfn_sigv4_signer_wipe(struct sfn_sigv4_signer *signer)
 {
-	OPENSSL_cleanse(signer->key, sizeof(signer->key));
-	OPENSSL_cleanse(signer->id, sizeof(signer->id));
+	Sfn_wipe(signer->key, sizeof(signer->key));
+	Sfn_wipe(signer->id, sizeof(signer->id));
 	signer->have_key = 0;
 }
 
@@ -72,9 +71,9 @@ static int derive(const char *secret, const char *date, const char *region,
 	     hmac(k, 32, service, strlen(service), k) &&
 	     hmac(k, 32, "aws4_request", 12, out);
 	if (ksecret.data != NULL)
-		OPENSSL_cleanse(ksecret.data, ksecret.cap);
+		Sfn_wipe(ksecret.data, ksecret.cap);
 	sfn_buf_free(&ksecret);
-	OPENSSL_cleanse(k, sizeof(k));
+	Sfn_wipe(k, sizeof(k));
 	return ok;
 }
 
@@ -111,7 +110,7 @@ static int signing_key(struct sfn_sigv4_signer *s,
 		s->have_key = 1;
 		s->derivations++;
 	}
-	OPENSSL_cleanse(id, sizeof(id));
+	Sfn_wipe(id, sizeof(id));
 	return s->have_key;
 }
 
@@ -127,7 +126,7 @@ static void result_init(struct sfn_sigv4_result *r)
 static void wipe_buf(struct sfn_buf *b)
 {
 	if (b->data != NULL)
-		OPENSSL_cleanse(b->data, b->cap);
+		Sfn_wipe(b->data, b->cap);
 	sfn_buf_free(b);
 }
 
@@ -137,11 +136,13 @@ void sfn_sigv4_result_free(struct sfn_sigv4_result *r)
 	sfn_buf_free(&r->string_to_sign);
 	wipe_buf(&r->authorization);
 	wipe_buf(&r->query);
-	OPENSSL_cleanse(r->signature, sizeof(r->signature));
+	Sfn_wipe(r->signature, sizeof(r->signature));
 	r->added_count = 0;
 }
 
-/* Fills the date, the scope's date and the payload hash. */
+/* Fills the date, the scope's date and the payload hash; loads libcrypto
+ * first (SFN_ERR_IO without it: sfnc loads it itself before signing, to
+ * name the package). */
 static enum sfn_status prepare(struct sfn_sigv4_result *r,
                                const struct sfn_sigv4_credentials *c,
                                const struct sfn_sigv4_params *p,
@@ -150,7 +151,10 @@ static enum sfn_status prepare(struct sfn_sigv4_result *r,
 	time_t t = (time_t) p->time;
 	struct tm tm;
 	unsigned char d[32];
+	const char *why;
 
+	if (Sfn_crypto_load(&why) != SFN_OK)
+		return SFN_ERR_IO;
 	if (req->method == NULL || c->access_key_id == NULL ||
 	    c->secret_access_key == NULL || p->region == NULL ||
 	    p->service == NULL || gmtime_r(&t, &tm) == NULL ||
@@ -197,7 +201,7 @@ static enum sfn_status sign(struct sfn_sigv4_signer *s,
 	          r->string_to_sign.len, d))
 		return SFN_ERR_NOMEM;
 	to_hex(r->signature, d, sizeof(d));
-	OPENSSL_cleanse(d, sizeof(d));
+	Sfn_wipe(d, sizeof(d));
 	return SFN_OK;
 }
 

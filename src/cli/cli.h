@@ -131,6 +131,15 @@ struct sfn_json_doc *sfn_cli_parse_in_place(const struct sfn_source *src,
                                             enum cli_reader forced,
                                             struct sfn_diags *diags,
                                             enum sfn_status *status);
+/* The same for sfnc lint: a JSON state machine definition is checked as
+ * it is read (sfn_asl_read_validate, *VALIDATED set to 1), each state's
+ * tree dropped once checked; anything else is left for the caller to
+ * check (*VALIDATED 0). */
+struct sfn_json_doc *sfn_cli_parse_lint(const struct sfn_source *src,
+                                        enum cli_reader forced,
+                                        struct sfn_diags *diags,
+                                        enum sfn_status *status,
+                                        int *validated);
 /* Checks the local DefinitionUri files of the template DOC, read from
  * the file NAME (paths are relative to its folder): each is read into
  * SOURCES (its path kept in NAMES) and its findings go to DIAGS; one that

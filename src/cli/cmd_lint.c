@@ -164,17 +164,20 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
 	size_t errors = diags->errors;
 	enum sfn_status st, before = diags->status;
+	int validated;
 
 	if (sfn_cli_is_sfn(src->name))
 		return sfn_cli_lint_sfn(src, diags);
-	doc = sfn_cli_parse_in_place(src, l->reader, diags, &st);
+	doc = sfn_cli_parse_lint(src, l->reader, diags, &st, &validated);
 	if (doc == NULL) {
 		if (st == SFN_ERR_SYNTAX && diags->errors > errors)
 			return SFN_OK; /* a finding, shown as such */
 		return st != SFN_OK ? st : SFN_ERR_NOMEM;
 	}
 	root = sfn_json_root(doc);
-	if (sfn_asl_is_definition(root))
+	if (validated)
+		(void) root; /* a definition, checked as it was read */
+	else if (sfn_asl_is_definition(root))
 		sfn_asl_validate(doc, root, NULL, diags);
 	else if (sfn_asl_is_template(root))
 		lint_template(l, diags, doc, src, sources);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "sfn/asl.h"
 
 static const struct {
 	const char *ext;
@@ -107,12 +108,13 @@ static void say_which(struct sfn_diags *diags, size_t from, enum cli_reader r,
 	}
 }
 
-/* The reader's work for the two entry points below: JSON in place in
- * TEXT when it is not NULL (SRC's own text), else copied. */
+/* The reader's work for the entry points below: JSON in place in TEXT
+ * when it is not NULL (SRC's own text), else copied; and checked as it is
+ * read when VALIDATED is not NULL (sfn_asl_read_validate). */
 static struct sfn_json_doc *parse(const struct sfn_source *src, char *text,
                                   enum cli_reader forced,
                                   struct sfn_diags *diags,
-                                  enum sfn_status *status)
+                                  enum sfn_status *status, int *validated)
 {
 	struct sfn_json_doc *doc = NULL;
 	enum cli_reader r;
@@ -123,6 +125,9 @@ static struct sfn_json_doc *parse(const struct sfn_source *src, char *text,
 	if (r == CLI_READER_YAML)
 		*status = sfn_yaml_parse(src->text, src->len, src->name, diags,
 		                         &doc);
+	else if (text != NULL && validated != NULL)
+		*status = sfn_asl_read_validate(text, src->len, src->name, NULL,
+		                                diags, &doc, validated);
 	else if (text != NULL)
 		*status = sfn_json_parse_in_place(text, src->len, src->name,
 		                                  NULL, diags, &doc);
@@ -139,7 +144,7 @@ struct sfn_json_doc *sfn_cli_parse_as(const struct sfn_source *src,
                                       struct sfn_diags *diags,
                                       enum sfn_status *status)
 {
-	return parse(src, NULL, forced, diags, status);
+	return parse(src, NULL, forced, diags, status, NULL);
 }
 
 struct sfn_json_doc *sfn_cli_parse_in_place(const struct sfn_source *src,
@@ -148,5 +153,14 @@ struct sfn_json_doc *sfn_cli_parse_in_place(const struct sfn_source *src,
                                             enum sfn_status *status)
 {
 	/* every source's text is a buffer sfn_read_file allocated */
-	return parse(src, (char *) src->text, forced, diags, status);
+	return parse(src, (char *) src->text, forced, diags, status, NULL);
+}
+
+struct sfn_json_doc *sfn_cli_parse_lint(const struct sfn_source *src,
+                                        enum cli_reader forced,
+                                        struct sfn_diags *diags,
+                                        enum sfn_status *status, int *validated)
+{
+	*validated = 0;
+	return parse(src, (char *) src->text, forced, diags, status, validated);
 }

@@ -12,6 +12,7 @@
 
 #include "aws/curl_api.h"
 #include "cli/run_aws.h"
+#include "util/crypto_api.h"
 
 const struct sfn_asl_state *sfn_run_aws_needed(
         const struct sfn_asl_machine *machine, const struct sfn_mock *mock)
@@ -131,7 +132,9 @@ static int make(const struct cli_command *cmd, const struct run_aws_opts *opt,
 	enum sfn_status st;
 	const char *why;
 
-	if (Sfn_curl_load(&why) != SFN_OK) {
+	/* libcrypto signs every call (and checks sfnc serve's signatures):
+	 * loaded here so that its absence is told with the package */
+	if (Sfn_curl_load(&why) != SFN_OK || Sfn_crypto_load(&why) != SFN_OK) {
 		sfn_cli_error(cmd, "Bedrock: %s", why);
 		return 0;
 	}

@@ -56,6 +56,9 @@ static enum sfn_status template_of(const struct sfn_lang_unit *u,
 		ps[p].number = ls->params[p].number;
 		ps[p].dflt = ls->params[p].dflt;
 		ps[p].num = ls->params[p].num;
+		ps[p].description = ls->params[p].description;
+		ps[p].allowed = ls->params[p].allowed;
+		ps[p].allowed_count = ls->params[p].allowed_count;
 	}
 	st.machines = ms;
 	st.machine_count = k;

@@ -4,9 +4,11 @@
  * nothing of what each state type does. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/exec_int.h"
 #include "exec/interp_int.h"
 
 struct frame *Sfn_interp_frame_new(struct sfn_run *run, struct frame *parent,
@@ -173,9 +175,11 @@ static void enter(struct frame *f)
 		return;
 	}
 	free(f->retries);
-	f->retries = calloc(f->state->nretry + 1, sizeof(*f->retries));
+	f->retries = NULL; /* read only for a Retrier the state has */
 	f->retry_count = 0;
-	if (f->retries == NULL) {
+	if (f->state->nretry > 0 &&
+	    (f->retries = calloc(f->state->nretry, sizeof(*f->retries))) ==
+	            NULL) {
 		Sfn_interp_run_fatal(run, SFN_ERR_NOMEM);
 		return;
 	}
@@ -269,12 +273,11 @@ static void machine_timeout(struct sfn_loop *loop, void *ctx)
 	Sfn_interp_run_end(run, SFN_RUN_TIMED_OUT, NULL, &err);
 }
 
-static void begin(struct sfn_loop *loop, void *ctx)
+/* ExecutionStarted's details: the input as text and the role. */
+static cJSON *start_details(const struct sfn_run *run)
 {
-	struct sfn_run *run = ctx;
 	cJSON *d = cJSON_CreateObject();
 
-	(void) loop;
 	if (d == NULL ||
 	    !Sfn_interp_event_data(
 	            d, "input", cJSON_GetObjectItem(run->execution, "Input")) ||
@@ -282,6 +285,20 @@ static void begin(struct sfn_loop *loop, void *ctx)
 	            d, "roleArn",
 	            cJSON_GetObjectItem(run->execution, "RoleArn"))) {
 		cJSON_Delete(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void begin(struct sfn_loop *loop, void *ctx)
+{
+	struct sfn_run *run = ctx;
+	cJSON *d = NULL;
+
+	(void) loop;
+	/* without a history the event is only counted: printing a large
+	 * input for nothing cost as much as running a Map over it */
+	if (run->hist.events != NULL && (d = start_details(run)) == NULL) {
 		Sfn_interp_run_fatal(run, SFN_ERR_NOMEM);
 		return;
 	}
@@ -328,7 +345,15 @@ static enum sfn_status setup(struct sfn_run *run, const cJSON *input)
 	if (run->top == NULL)
 		return SFN_ERR_NOMEM;
 	run->top->state = run->machine->top->start;
-	run->top->input = cJSON_Duplicate(input, 1);
+	/* the first state reads the copy $$.Execution.Input holds, unless
+	 * --context put something else there */
+	run->top->input =
+	        run->overrides == NULL ||
+	                        cJSON_GetObjectItemCaseSensitive(
+	                                run->overrides, "Execution") == NULL
+	                ? Sfn_interp_ref(
+	                          cJSON_GetObjectItem(run->execution, "Input"))
+	                : cJSON_Duplicate(input, 1);
 	return run->top->input ? SFN_OK : SFN_ERR_NOMEM;
 }
 
@@ -349,16 +374,15 @@ static int name_ok(const char *name)
 	return 1;
 }
 
-/* StartExecution refuses an input past the payload limit. */
+/* StartExecution refuses an input past the payload limit (its compact
+ * JSON counted, not printed). */
 static int input_fits(const cJSON *input, const struct sfn_run_opts *opts)
 {
 	size_t max =
 	        opts->max_payload ? opts->max_payload : SFN_RUN_MAX_PAYLOAD;
-	char *text = cJSON_PrintUnformatted(input);
-	int fits = text != NULL && strlen(text) <= max;
+	size_t len = Sfn_exec_json_size(input, max);
 
-	free(text);
-	return fits;
+	return len != SIZE_MAX && len <= max;
 }
 
 enum sfn_status sfn_run_start(const struct sfn_asl_machine *machine,

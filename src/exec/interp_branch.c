@@ -106,6 +106,8 @@ static int branch_event(struct frame *f, const char *type, long index)
 {
 	char key[64];
 
+	if (f->hist->events == NULL) /* only counted: nothing to name */
+		return Sfn_interp_event(f, type, NULL, NULL);
 	snprintf(key, sizeof(key), "%c%sEventDetails", type[0] + 32, type + 1);
 	return Sfn_interp_event(f, type, key, branch_details(f, type, index));
 }
@@ -131,15 +133,17 @@ static enum sfn_status item_input(struct frame *f, size_t i, cJSON **out)
 	const struct sfn_asl_map *m = f->state->u.map;
 	cJSON *item = cJSON_DetachItemViaPointer(f->items, f->items->child);
 	struct sfn_exec_data d;
-	cJSON *ctx;
-	enum sfn_status st;
+	cJSON *ctx = NULL;
+	enum sfn_status st = SFN_OK;
 
 	if (m->item_selector.json == NULL ||
 	    (m->item_selector.tmpl == NULL && !JSONATA(f))) {
 		*out = item;
 		return SFN_OK;
 	}
-	st = Sfn_interp_context_item(f, i, item, &ctx);
+	/* an ItemSelector that reads no $$ needs no $$.Map.Item */
+	if (f->state->reads_context)
+		st = Sfn_interp_context_item(f, i, item, &ctx);
 	if (JSONATA(f)) {
 		if (st == SFN_OK)
 			st = Sfn_interp_jn_value(f, &m->item_selector,
@@ -546,10 +550,24 @@ static enum sfn_status tolerance(struct frame *f)
 	return st;
 }
 
+/* The Map's effective input: all of the state's input is referenced, not
+ * copied (the state's input outlives its kids); else InputPath's. */
+static enum sfn_status map_input(struct frame *f)
+{
+	if (f->state->io->input_path.field.kind != SFN_FIELD_ABSENT)
+		return Sfn_interp_select_input(f, &f->task_input);
+	f->task_input = Sfn_interp_ref(f->input);
+	if (f->task_input == NULL)
+		return SFN_ERR_NOMEM;
+	if (!JSONATA(f))
+		Sfn_interp_trace(f, "afterInputPath", f->input);
+	return SFN_OK;
+}
+
 void Sfn_interp_map(struct frame *f)
 {
 	double conc = 0;
-	enum sfn_status st = Sfn_interp_select_input(f, &f->task_input);
+	enum sfn_status st = map_input(f);
 
 	if (st == SFN_OK)
 		st = select_items(f);

@@ -104,16 +104,25 @@ int Sfn_interp_add_copy(cJSON *obj, const char *key, const cJSON *value)
 	return 0;
 }
 
-int Sfn_interp_add_ref(cJSON *obj, const char *key, cJSON *item)
+cJSON *Sfn_interp_ref(const cJSON *item)
 {
 	cJSON *ref = item != NULL ? cJSON_CreateNull() : NULL;
 
 	if (ref == NULL)
-		return 0;
+		return NULL;
 	*ref = *item; /* as cJSON makes a reference: the node, flagged */
 	ref->string = NULL;
 	ref->next = ref->prev = NULL;
 	ref->type |= cJSON_IsReference;
+	return ref;
+}
+
+int Sfn_interp_add_ref(cJSON *obj, const char *key, cJSON *item)
+{
+	cJSON *ref = Sfn_interp_ref(item);
+
+	if (ref == NULL)
+		return 0;
 	if (cJSON_AddItemToObject(obj, key, ref))
 		return 1;
 	cJSON_Delete(ref); /* a reference: ITEM's contents stay */

@@ -145,10 +145,10 @@ enum sfn_status Sfn_interp_select_input(struct frame *f, cJSON **out);
 /* RESULT (taken) through ResultSelector, Assign, ResultPath and
  * OutputPath: the state's output. */
 enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out);
-/* OutputPath over VALUE (borrowed), with Assign read from VALUE. */
-enum sfn_status Sfn_interp_output_only(struct frame *f,
-                                       const struct sfn_asl_payload *assign,
-                                       const cJSON *value, cJSON **out);
+/* OutputPath over VALUE (taken), with Assign read from VALUE. */
+enum sfn_status Sfn_interp_output_only_take(
+        struct frame *f, const struct sfn_asl_payload *assign, cJSON *value,
+        cJSON **out);
 /* Runs ASSIGN against $ = VALUE and stores the variables in F. */
 enum sfn_status Sfn_interp_assign(struct frame *f,
                                   const struct sfn_asl_payload *assign,
@@ -213,6 +213,10 @@ void Sfn_interp_timestamp_run(struct sfn_run *run, int64_t ms, char *buf);
 /* Adds a copy of VALUE to OBJ as KEY; 0 when memory ran out (nothing
  * added, nothing leaked: cJSON does not free an item it fails to add). */
 int Sfn_interp_add_copy(cJSON *obj, const char *key, const cJSON *value);
+/* A reference to ITEM (borrowed: cJSON_Delete frees the node only, never
+ * ITEM's contents), read-only, which must not outlive ITEM; NULL when
+ * ITEM is NULL or memory ran out. */
+cJSON *Sfn_interp_ref(const cJSON *item);
 /* Adds a reference to ITEM (borrowed, never freed through OBJ) to OBJ as
  * KEY; 0 when ITEM is NULL or memory ran out. cJSON's own
  * cJSON_AddItemReferenceToObject leaks its reference node then. */

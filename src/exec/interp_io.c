@@ -50,9 +50,21 @@ enum sfn_status Sfn_interp_effective(struct frame *f, cJSON **out)
 			Sfn_interp_trace(f, "afterArguments", *out);
 		return st;
 	}
+	if (p->json == NULL || p->tmpl == NULL)
+		return Sfn_interp_select_input(f, out);
+	/* Parameters over the whole input read it in place */
+	if (f->state->io->input_path.field.kind == SFN_FIELD_ABSENT &&
+	    !JSONATA(f)) {
+		Sfn_interp_trace(f, "afterInputPath", f->input);
+		d = Sfn_interp_data(f, f->input);
+		st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
+		if (st == SFN_OK)
+			Sfn_interp_trace(f, "afterParameters", *out);
+		return st;
+	}
 	st = Sfn_interp_select_input(f, &selected);
 	*out = selected;
-	if (st != SFN_OK || p->json == NULL || p->tmpl == NULL)
+	if (st != SFN_OK)
 		return st;
 	d = Sfn_interp_data(f, selected);
 	st = sfn_exec_payload_compiled(p->tmpl, &d, out, &f->err);
@@ -150,6 +162,20 @@ static enum sfn_status select_result(struct frame *f, cJSON *result,
 	return st;
 }
 
+/* Whether S's output is its result itself: no ResultSelector, ResultPath
+ * absent or "$", OutputPath absent (its size then checked once). */
+static int result_is_output(const struct sfn_asl_state *s)
+{
+	const struct sfn_asl_io *io = s->io;
+	const struct sfn_exec_field *rp = &io->result_path.field;
+
+	return (io->result_selector.json == NULL ||
+	        io->result_selector.tmpl == NULL) &&
+	       (rp->kind == SFN_FIELD_ABSENT ||
+	        (rp->kind == SFN_FIELD_PATH && strcmp(rp->text, "$") == 0)) &&
+	       io->output_path.field.kind == SFN_FIELD_ABSENT;
+}
+
 enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out)
 {
 	const struct sfn_asl_state *s = f->state;
@@ -182,10 +208,15 @@ enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out)
 	if (st != SFN_OK)
 		return st;
 	Sfn_interp_trace(f, "afterResultPath", merged);
-	d = Sfn_interp_data(f, merged);
-	st = sfn_exec_select_field(&s->io->output_path.field, &d, out, &f->err);
-	cJSON_Delete(merged);
-	if (st == SFN_OK)
+	if (s->io->output_path.field.kind == SFN_FIELD_ABSENT) {
+		*out = merged; /* all of it: taken, not copied */
+	} else {
+		d = Sfn_interp_data(f, merged);
+		st = sfn_exec_select_field(&s->io->output_path.field, &d, out,
+		                           &f->err);
+		cJSON_Delete(merged);
+	}
+	if (st == SFN_OK && !result_is_output(s))
 		st = Sfn_interp_check_size(f, *out);
 	if (st != SFN_OK) {
 		cJSON_Delete(*out);
@@ -194,20 +225,29 @@ enum sfn_status Sfn_interp_output(struct frame *f, cJSON *result, cJSON **out)
 	return st;
 }
 
-enum sfn_status Sfn_interp_output_only(struct frame *f,
-                                       const struct sfn_asl_payload *assign,
-                                       const cJSON *value, cJSON **out)
+enum sfn_status Sfn_interp_output_only_take(
+        struct frame *f, const struct sfn_asl_payload *assign, cJSON *value,
+        cJSON **out)
 {
 	struct sfn_exec_data d = Sfn_interp_data(f, value);
 	enum sfn_status st;
 
 	*out = NULL;
-	if (JSONATA(f))
-		return Sfn_interp_jn_output(f, &f->state->io->output, assign,
-		                            NULL, NULL, value, out);
+	if (JSONATA(f)) {
+		st = Sfn_interp_jn_output(f, &f->state->io->output, assign,
+		                          NULL, NULL, value, out);
+		cJSON_Delete(value);
+		return st;
+	}
 	st = Sfn_interp_assign(f, assign, value);
+	if (st == SFN_OK &&
+	    f->state->io->output_path.field.kind == SFN_FIELD_ABSENT) {
+		*out = value; /* all of it: taken, not copied */
+		return SFN_OK;
+	}
 	if (st == SFN_OK)
 		st = sfn_exec_select_field(&f->state->io->output_path.field, &d,
 		                           out, &f->err);
+	cJSON_Delete(value);
 	return st;
 }

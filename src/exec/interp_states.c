@@ -100,10 +100,12 @@ static void choice(struct frame *f)
 		d = Sfn_interp_data(f, in);
 		st = sfn_exec_choose(f->state, &d, &next, &rule, &f->err);
 	}
-	if (st == SFN_OK)
-		st = Sfn_interp_output_only(
+	if (st == SFN_OK) {
+		st = Sfn_interp_output_only_take(
 		        f, rule ? &rule->assign : &f->state->io->assign, in,
 		        &out);
+		in = NULL;
+	}
 	cJSON_Delete(in);
 	finish(f, st, out, next);
 }
@@ -114,8 +116,10 @@ static void succeed(struct frame *f)
 	enum sfn_status st = Sfn_interp_select_input(f, &in);
 
 	if (st == SFN_OK)
-		st = Sfn_interp_output_only(f, &f->state->io->assign, in, &out);
-	cJSON_Delete(in);
+		st = Sfn_interp_output_only_take(f, &f->state->io->assign, in,
+		                                 &out);
+	else
+		cJSON_Delete(in);
 	finish(f, st, out, NULL);
 }
 
@@ -256,8 +260,11 @@ static void wait(struct frame *f)
 		st = f->state->u.wait->seconds.how != SFN_ASL_ABSENT
 		             ? wait_seconds(f, in, &ms)
 		             : wait_until(f, in, &ms);
-	if (st == SFN_OK)
-		st = Sfn_interp_output_only(f, &f->state->io->assign, in, &out);
+	if (st == SFN_OK) {
+		st = Sfn_interp_output_only_take(f, &f->state->io->assign, in,
+		                                 &out);
+		in = NULL;
+	}
 	cJSON_Delete(in);
 	if (st != SFN_OK) {
 		finish(f, st, out, NULL);
@@ -284,7 +291,11 @@ void Sfn_interp_run_state(struct frame *f)
 		[SFN_ASL_SUCCEED] = succeed,
 		[SFN_ASL_FAIL] = fail,
 	};
-	enum sfn_status st = Sfn_interp_context_state(f, NULL);
+	/* $$ is made, or brought up to this state, only for a state that
+	 * may read it: most of a long chain or a large Map never does */
+	enum sfn_status st = f->state->reads_context
+	                             ? Sfn_interp_context_state(f, NULL)
+	                             : SFN_OK;
 
 	if (st != SFN_OK) {
 		Sfn_interp_run_fatal(f->run, st);

@@ -43,18 +43,54 @@ static cJSON *as_value(const struct sfn_path *p, const struct sfn_nodelist *l)
 	return a;
 }
 
+/* The node a path of member names and indexes ("$.a.b[2]", as most are)
+ * names under ROOT, found by following them with no node list; NULL when
+ * P has another step or names nothing (the evaluator then says why). The
+ * evaluator's rules: the first member of a name, an index from the end
+ * when negative. */
+static const cJSON *follow(const struct sfn_path *p, const cJSON *root)
+{
+	size_t n = sfn_path_length(p);
+	const char *name;
+	long index;
+
+	for (size_t i = 0; i < n && root != NULL; i++) {
+		if (!sfn_path_step(p, i, &name, &index))
+			return NULL;
+		if (name != NULL) {
+			root = cJSON_IsObject(root)
+			               ? cJSON_GetObjectItemCaseSensitive(root,
+			                                                  name)
+			               : NULL;
+			continue;
+		}
+		if (!cJSON_IsArray(root))
+			return NULL;
+		if (index < 0)
+			index += cJSON_GetArraySize(root);
+		root = index >= 0 ? cJSON_GetArrayItem(root, (int) index)
+		                  : NULL;
+	}
+	return root;
+}
+
 enum sfn_status sfn_exec_lookup_path(const struct sfn_path *p,
                                      const struct sfn_exec_data *data,
                                      cJSON **out, char **canonical)
 {
 	struct sfn_path_miss miss = { 0, 0, NULL, NULL };
 	struct sfn_nodelist l = { NULL, NULL, 0, 0 };
-	const cJSON *root = root_of(p, data);
+	const cJSON *root = root_of(p, data), *found;
 	enum sfn_status st = SFN_OK;
 
 	*out = NULL;
 	if (canonical != NULL)
 		*canonical = NULL;
+	if (root != NULL && sfn_path_is_definite(p) &&
+	    (found = follow(p, root)) != NULL) {
+		*out = cJSON_Duplicate(found, 1);
+		return *out ? SFN_OK : SFN_ERR_NOMEM;
+	}
 	if (root != NULL)
 		st = sfn_path_eval(p, root, 0, &l, &miss);
 	else if (canonical != NULL) /* no such variable */

@@ -7,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/rand.h>
-
 #include "intrinsic/intrinsic_int.h"
+#include "util/random.h"
 
 /* Sorted by name for bsearch. */
 static const struct intr_func functions[] = {
@@ -149,7 +148,7 @@ int Sfn_intr_random(struct intr_ctx *c, unsigned char *buf, size_t n)
 {
 	if (c->env != NULL && c->env->random != NULL)
 		return c->env->random(c->env->ctx, buf, n) == 1;
-	return RAND_bytes(buf, (int) n) == 1;
+	return Sfn_random_bytes(buf, n);
 }
 
 /* Resolves path A. A resolver's cause becomes the detail; without one

@@ -1,13 +1,12 @@
 /* The encoding functions: States.Base64Encode, Base64Decode (as lenient
- * as the service's MIME decoder) and Hash through OpenSSL's EVP digests.
+ * as the service's MIME decoder) and Hash through OpenSSL's EVP digests
+ * (util/digest.h).
  * Inputs are limited to INTR_MAX_CHARS characters, counted as Java does
  * (UTF-16 units). Knows nothing of paths or of the other functions. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include <openssl/evp.h>
 
 #include "intrinsic/intrinsic_int.h"
 #include "sfn/utf8.h"
@@ -18,6 +17,29 @@ static int within_limit(const char *s)
 	return sfn_utf8_utf16_len(s, strlen(s)) <= INTR_MAX_CHARS;
 }
 
+static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+        "0123456789+/";
+
+/* The N bytes at S in standard Base64 with padding into TEXT (room for
+ * 4 * ((N + 2) / 3) + 1 characters). */
+static void encode(const unsigned char *s, size_t n, char *text)
+{
+	for (; n > 0; s += 3, n -= n < 3 ? n : 3) {
+		unsigned long v = (unsigned long) s[0] << 16;
+
+		if (n > 1)
+			v |= (unsigned long) s[1] << 8;
+		if (n > 2)
+			v |= s[2];
+		*text++ = alphabet[v >> 18];
+		*text++ = alphabet[(v >> 12) & 63];
+		*text++ = n > 1 ? alphabet[(v >> 6) & 63] : '=';
+		*text++ = n > 2 ? alphabet[v & 63] : '=';
+	}
+	*text = '\0';
+}
+
 /* States.Base64Encode(string): the UTF-8 bytes in standard Base64 with
  * padding and without line breaks. */
 enum sfn_status Sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
@@ -25,7 +47,7 @@ enum sfn_status Sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
 {
 	const char *s;
 	size_t n;
-	unsigned char *text;
+	char *text;
 
 	(void) argc;
 	if (!cJSON_IsString(argv[0]) || !within_limit(argv[0]->valuestring))
@@ -35,8 +57,8 @@ enum sfn_status Sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
 	text = malloc(4 * ((n + 2) / 3) + 1);
 	if (text == NULL)
 		return SFN_ERR_NOMEM;
-	EVP_EncodeBlock(text, (const unsigned char *) s, (int) n);
-	*out = cJSON_CreateString((const char *) text);
+	encode((const unsigned char *) s, n, text);
+	*out = cJSON_CreateString(text);
 	free(text);
 	return *out != NULL ? SFN_OK : SFN_ERR_NOMEM;
 }
@@ -44,9 +66,6 @@ enum sfn_status Sfn_intr_base64_encode(struct intr_ctx *c, cJSON **argv,
 /* The 6-bit value of Base64 character CH, or -1 outside the alphabet. */
 static int sextet(char ch)
 {
-	static const char alphabet[] =
-	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	        "0123456789+/";
 	const char *p = ch != '\0' ? strchr(alphabet, ch) : NULL;
 
 	return p != NULL ? (int) (p - alphabet) : -1;
@@ -101,19 +120,24 @@ enum sfn_status Sfn_intr_base64_decode(struct intr_ctx *c, cJSON **argv,
 
 int Sfn_intr_hash_known(const char *name)
 {
-	return Sfn_digest_named(name) != NULL;
+	return Sfn_digest_known(name);
 }
 
-static enum sfn_status hex_digest(struct intr_ctx *c, const EVP_MD *md,
+static enum sfn_status hex_digest(struct intr_ctx *c, const char *name,
                                   const char *data, cJSON **out)
 {
-	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned char d[SFN_DIGEST_MAX];
 	unsigned int len = 0;
+	const char *why = "";
 	struct sfn_buf b;
+	enum sfn_status st =
+	        Sfn_digest(name, data, strlen(data), d, &len, &why);
 
-	if (!EVP_Digest(data, strlen(data), d, &len, md, NULL))
+	if (st == SFN_ERR_IO)
+		return Sfn_intr_fail(c, "%s", why);
+	if (st != SFN_OK)
 		return Sfn_intr_fail(c, "The digest could not be computed");
-	sfn_buf_init(&b, 2 * EVP_MAX_MD_SIZE + 1);
+	sfn_buf_init(&b, 2 * SFN_DIGEST_MAX + 1);
 	for (unsigned int i = 0; i < len; i++)
 		sfn_buf_printf(&b, "%02x", d[i]);
 	return Sfn_intr_take_string(c, &b, out);
@@ -125,14 +149,11 @@ static enum sfn_status hex_digest(struct intr_ctx *c, const EVP_MD *md,
 enum sfn_status Sfn_intr_hash(struct intr_ctx *c, cJSON **argv, size_t argc,
                               cJSON **out)
 {
-	const EVP_MD *md = NULL;
 	struct sfn_buf data;
 	enum sfn_status st;
 
 	(void) argc;
-	if (cJSON_IsString(argv[1]))
-		md = Sfn_digest_named(argv[1]->valuestring);
-	if (md == NULL)
+	if (!cJSON_IsString(argv[1]) || !Sfn_digest_known(argv[1]->valuestring))
 		return Sfn_intr_invalid(c);
 	sfn_buf_init(&data, INTR_MAX_TEXT);
 	Sfn_intr_render_java(argv[0], &data);
@@ -141,7 +162,8 @@ enum sfn_status Sfn_intr_hash(struct intr_ctx *c, cJSON **argv, size_t argc,
 	else if (data.status != SFN_OK || !within_limit(sfn_buf_str(&data)))
 		st = Sfn_intr_invalid(c);
 	else
-		st = hex_digest(c, md, sfn_buf_str(&data), out);
+		st = hex_digest(c, argv[1]->valuestring, sfn_buf_str(&data),
+		                out);
 	sfn_buf_free(&data);
 	return st;
 }

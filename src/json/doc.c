@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json/doc.h"
+#include "json/each.h"
 #include "sfn/utf8.h"
 
 struct sfn_json_doc *Sfn_json_doc_new(const char *file)
@@ -34,6 +35,54 @@ const char *sfn_json_file(const struct sfn_json_doc *doc)
 	return doc->file;
 }
 
+/* Where the container NODE ends, read from its last value (the last
+ * member or element of the last one of ..., down to a scalar or an empty
+ * container) and the closing brackets after it, rather than from a walk
+ * of all its text: the span of a whole definition, or of each of its
+ * states, is asked for when it loads. 0 when it cannot be read so (no
+ * such value, one not from the text, or the tree changed since). */
+static size_t container_end(const struct sfn_json_doc *doc, const cJSON *node)
+{
+	const struct sfn_json_node *last;
+	size_t levels = 0;
+
+	while ((cJSON_IsObject(node) || cJSON_IsArray(node)) &&
+	       node->child != NULL) {
+		node = node->child->prev; /* cJSON keeps the last one there */
+		if (node == NULL || ++levels > SFN_JSON_MAX_DEPTH)
+			return 0;
+	}
+	last = (const struct sfn_json_node *) node;
+	if (levels == 0 || !sfn_arena_owns(&doc->arena, node) || last->at == 0)
+		return 0;
+	return Sfn_json_text_close(doc->text, last->at - 1, levels);
+}
+
+int Sfn_json_doc_owns(const struct sfn_json_doc *doc, const cJSON *node)
+{
+	const struct sfn_json_parts *p = doc->parts;
+
+	return sfn_arena_owns(&doc->arena, node) ||
+	       (p != NULL && (sfn_arena_owns(&p->scratch, node) ||
+	                      sfn_arena_owns(&p->kept, node)));
+}
+
+const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
+                               const cJSON *node)
+{
+	struct sfn_json_parts *p = doc->parts;
+	struct sfn_json_node *copy;
+
+	if (p == NULL || node == NULL || !sfn_arena_owns(&p->scratch, node))
+		return node;
+	copy = sfn_arena_alloc_raw(&p->kept, sizeof(*copy));
+	if (copy == NULL)
+		return NULL;
+	*copy = *(const struct sfn_json_node *) node;
+	copy->node.next = copy->node.prev = copy->node.child = NULL;
+	return &copy->node;
+}
+
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
                      struct sfn_span *value, struct sfn_span *key)
 {
@@ -41,10 +90,12 @@ int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 
 	if (!doc->in_arena || doc->spans_in_locs)
 		return Sfn_locmap_get(&doc->locs, node, value, key);
-	if (node == NULL || !sfn_arena_owns(&doc->arena, node) || n->at == 0 ||
+	if (node == NULL || !Sfn_json_doc_owns(doc, node) || n->at == 0 ||
 	    (key != NULL && node->string == NULL))
 		return 0;
-	return Sfn_json_text_spans(doc->text, n->at - 1, value, key);
+	return Sfn_json_text_spans_to(doc->text, n->at - 1,
+	                              value ? container_end(doc, node) : 0,
+	                              value, key);
 }
 
 int sfn_json_value_span(const struct sfn_json_doc *doc, const cJSON *node,
@@ -196,5 +247,10 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 		sfn_arena_free(&doc->arena);
 	else
 		cJSON_Delete(doc->root);
+	if (doc->parts != NULL) {
+		sfn_arena_free(&doc->parts->scratch);
+		sfn_arena_free(&doc->parts->kept);
+		free(doc->parts);
+	}
 	free(doc);
 }

@@ -17,6 +17,14 @@ struct sfn_json_node {
 	uint32_t at; /* byte offset of the value + 1; 0 when unknown */
 };
 
+/* A document read one member at a time (Sfn_json_parse_each): the nodes
+ * of the member being handed out, and the childless copies of nodes kept
+ * after it is dropped. */
+struct sfn_json_parts {
+	struct sfn_arena scratch; /* emptied after each member */
+	struct sfn_arena kept;    /* copies (Sfn_json_doc_keep) */
+};
+
 struct sfn_json_doc {
 	cJSON *root;
 	const char *file;
@@ -26,12 +34,16 @@ struct sfn_json_doc {
 	struct sfn_json_text *text; /* the text strings end in */
 	char *in_place; /* the caller's text, when strings end there */
 	size_t ended;   /* NULs written in it stand before this offset */
+	struct sfn_json_parts *parts; /* NULL unless read a member at a time */
 	/* in_arena, the spans in locs all the same (the fast YAML reader) */
 	int spans_in_locs;
 };
 
 /* An empty document for FILE; NULL when memory ran out. */
 struct sfn_json_doc *Sfn_json_doc_new(const char *file);
+/* Whether NODE is a node of DOC's reader: kept in its arena, or in the
+ * scratch or kept arenas of a document read a member at a time. */
+int Sfn_json_doc_owns(const struct sfn_json_doc *doc, const cJSON *node);
 /* NODE's value and key spans, either of which may be NULL; 0 when NODE
  * is not located in DOC (or, asking for KEY, is no object member). */
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,

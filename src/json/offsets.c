@@ -164,8 +164,30 @@ static int key_at(const char *text, const char *p, const char **begin,
 	return 1;
 }
 
+size_t Sfn_json_text_close(const struct sfn_json_text *t, size_t last,
+                           size_t levels)
+{
+	const char *lim = t->text + t->len;
+	const char *p = value_end(t->text + last, lim);
+
+	for (; levels > 0; levels--) {
+		while (p < lim && is_space(*p))
+			p++;
+		if (p == lim || (*p != '}' && *p != ']'))
+			return 0;
+		p++;
+	}
+	return (size_t) (p - t->text);
+}
+
 int Sfn_json_text_spans(struct sfn_json_text *t, size_t off,
                         struct sfn_span *value, struct sfn_span *key)
+{
+	return Sfn_json_text_spans_to(t, off, 0, value, key);
+}
+
+int Sfn_json_text_spans_to(struct sfn_json_text *t, size_t off, size_t end,
+                           struct sfn_span *value, struct sfn_span *key)
 {
 	const char *lim = t->text + t->len, *p = t->text + off, *b, *e;
 
@@ -180,7 +202,7 @@ int Sfn_json_text_spans(struct sfn_json_text *t, size_t off,
 	}
 	if (value != NULL) {
 		position(t, off, &value->line, &value->col);
-		position(t, (size_t) (value_end(p, lim) - t->text),
+		position(t, end ? end : (size_t) (value_end(p, lim) - t->text),
 		         &value->end_line, &value->end_col);
 	}
 	return 1;

@@ -29,6 +29,16 @@ struct sfn_json_text {
  * table. */
 int Sfn_json_text_spans(struct sfn_json_text *t, size_t off,
                         struct sfn_span *value, struct sfn_span *key);
+/* The same, with the end of the value known: byte END (0: found by
+ * walking the value's text). */
+int Sfn_json_text_spans_to(struct sfn_json_text *t, size_t off, size_t end,
+                           struct sfn_span *value, struct sfn_span *key);
+/* The end of a container whose last value starts at byte LAST, LEVELS
+ * containers deep in it (1: the container's own last member or
+ * element): past as many closing brackets, with only blanks between;
+ * 0 when the text does not read so. */
+size_t Sfn_json_text_close(const struct sfn_json_text *t, size_t last,
+                           size_t levels);
 /* Line and column of byte OFF; 0 when memory ran out for the lines. */
 int Sfn_json_text_point(struct sfn_json_text *t, size_t off, unsigned *line,
                         unsigned *col);

@@ -11,6 +11,7 @@
 
 #include "json/lexer.h"
 #include "json/doc.h"
+#include "json/each.h"
 #include "sfn/json.h"
 #include "sfn/utf8.h"
 
@@ -36,6 +37,14 @@ struct reader {
 	struct sfn_json_doc *doc;
 	struct sfn_json_node *slab; /* nodes not handed out yet */
 	size_t slab_left;
+	/* Sfn_json_parse_each: a member of "States" is being read into the
+	 * scratch arena, from slabs of its own */
+	const struct sfn_json_each *each;
+	cJSON *root;            /* the top-level object being read */
+	const char *states_key; /* the first top-level "States" key */
+	int in_member;          /* nodes go to the scratch arena */
+	struct sfn_json_node *scratch_slab;
+	size_t scratch_left;
 	struct sfn_diags *diags;
 	const struct sfn_json_opts *opts;
 	enum sfn_status status; /* first failure */
@@ -186,21 +195,35 @@ static void warn_inexact(struct reader *r, const struct frame *f)
  * slabs of NODE_SLAB, and one release frees the whole tree. The tree is
  * read-only; it is never given to cJSON_Delete. */
 
+/* A node from the slab *SLAB of ARENA, with *LEFT nodes left in it. */
+static struct sfn_json_node *take_node(struct reader *r,
+                                       struct sfn_arena *arena,
+                                       struct sfn_json_node **slab,
+                                       size_t *left)
+{
+	if (*left == 0) {
+		*slab = sfn_arena_alloc_raw(arena, NODE_SLAB * sizeof(**slab));
+		if (*slab == NULL) {
+			fail(r, SFN_ERR_NOMEM);
+			return NULL;
+		}
+		*left = NODE_SLAB;
+	}
+	(*left)--;
+	return (*slab)++;
+}
+
 static cJSON *new_node(struct reader *r, int type)
 {
 	struct sfn_json_node *n;
 
-	if (r->slab_left == 0) {
-		r->slab = sfn_arena_alloc_raw(&r->doc->arena,
-		                              NODE_SLAB * sizeof(*r->slab));
-		if (r->slab == NULL) {
-			fail(r, SFN_ERR_NOMEM);
-			return NULL;
-		}
-		r->slab_left = NODE_SLAB;
-	}
-	n = r->slab++;
-	r->slab_left--;
+	if (r->in_member)
+		n = take_node(r, &r->doc->parts->scratch, &r->scratch_slab,
+		              &r->scratch_left);
+	else
+		n = take_node(r, &r->doc->arena, &r->slab, &r->slab_left);
+	if (n == NULL)
+		return NULL;
 	/* each node cleared as it is handed out: clearing whole slabs at
 	 * once took a twentieth of lint's instructions */
 	*n = (struct sfn_json_node){ .node = { .type = type } };
@@ -337,11 +360,43 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 	report(r, f, SFN_RULE_JSON_DUPLICATE_KEY, &second, msg);
 }
 
+/* A member of the streamed "States" read whole into the scratch arena:
+ * its childless copy takes its place in OBJECT (and is what duplicate
+ * keys are checked against), the callback sees it whole, then its nodes
+ * are dropped. Returns 0 on failure. */
+static int hand_out(struct reader *r, const struct frame *f, cJSON *object,
+                    cJSON **last, cJSON *value, size_t n,
+                    struct sfn_strmap *seen)
+{
+	cJSON *kept = (cJSON *) Sfn_json_doc_keep(r->doc, value);
+
+	if (kept == NULL) {
+		fail(r, SFN_ERR_NOMEM);
+		return 0;
+	}
+	sfn_json_append(object, last, kept);
+	check_duplicate(r, f, object, kept, n, seen);
+	r->each->member(r->each->ctx, r->doc, r->root, value, kept);
+	sfn_arena_reuse(&r->doc->parts->scratch);
+	r->scratch_left = 0;
+	return r->status == SFN_OK;
+}
+
+/* Whether the object about to be read at DEPTH inside UP is the first
+ * top-level "States", whose members go to the callback one at a time. */
+static int streamed(const struct reader *r, const struct frame *up,
+                    unsigned depth)
+{
+	return r->each != NULL && depth == 2 && up != NULL && up->up == NULL &&
+	       up->key != NULL && up->key == r->states_key;
+}
+
 /* member = string ":" value
- * Parses one member into OBJECT; returns 0 on failure. */
+ * Parses one member into OBJECT, or hands it out when STREAM; returns 0
+ * on failure. */
 static int parse_member(struct reader *r, struct frame *f, cJSON *object,
                         cJSON **last, unsigned depth, size_t n,
-                        struct sfn_strmap *seen)
+                        struct sfn_strmap *seen, int stream)
 {
 	cJSON *value;
 	char *key;
@@ -357,6 +412,9 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 	if (key == NULL)
 		return 0;
 	f->key = key;
+	if (f->up == NULL && r->states_key == NULL &&
+	    strcmp(key, "States") == 0)
+		r->states_key = key;
 	if (r->lx.nul_at != NULL)
 		warn_nul(r, f);
 	advance(r);
@@ -365,10 +423,15 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 		return 0;
 	}
 	advance(r);
+	r->in_member |= stream; /* and stays set inside the member */
 	value = parse_value(r, f, depth);
+	if (stream)
+		r->in_member = 0;
 	if (value == NULL)
 		return 0;
 	value->string = key;
+	if (stream)
+		return hand_out(r, f, object, last, value, n, seen);
 	sfn_json_append(object, last, value);
 	check_duplicate(r, f, object, value, n, seen);
 	return 1;
@@ -382,13 +445,17 @@ static cJSON *parse_object(struct reader *r, const struct frame *up,
 	struct sfn_strmap seen;
 	cJSON *object = new_node(r, cJSON_Object), *last = NULL;
 	size_t n = 0;
+	int stream = streamed(r, up, depth);
 
 	if (object == NULL)
 		return NULL;
+	if (up == NULL)
+		r->root = object;
 	sfn_strmap_init(&seen);
 	advance(r);
 	if (r->tok.kind != JT_RBRACE) {
-		while (parse_member(r, &f, object, &last, depth, n++, &seen)) {
+		while (parse_member(r, &f, object, &last, depth, n++, &seen,
+		                    stream)) {
 			f.key = NULL;
 			if (r->tok.kind != JT_COMMA)
 				break;
@@ -595,6 +662,35 @@ enum sfn_status sfn_json_parse_in_place(char *text, size_t len,
                                         struct sfn_json_doc **doc)
 {
 	return read_text(text, text, len, file, opts, diags, doc);
+}
+
+enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
+                                    struct sfn_diags *diags,
+                                    const struct sfn_json_each *each,
+                                    struct sfn_json_doc **doc)
+{
+	struct sfn_json_opts opts;
+	struct reader r;
+	enum sfn_status st;
+
+	*doc = NULL;
+	sfn_json_opts_default(&opts);
+	st = start(&r, text, len, file, &opts, diags);
+	if (st != SFN_OK)
+		return st;
+	r.doc->parts = calloc(1, sizeof(*r.doc->parts));
+	if (r.doc->parts == NULL) {
+		sfn_json_doc_free(r.doc);
+		return SFN_ERR_NOMEM;
+	}
+	sfn_arena_init(&r.doc->parts->scratch);
+	sfn_arena_init(&r.doc->parts->kept);
+	/* few blocks, as for the nodes: a location lookup walks them */
+	r.doc->parts->kept.block_size = r.doc->arena.block_size;
+	r.each = each;
+	r.copy = text;
+	r.doc->in_place = text;
+	return finish(&r, len, doc);
 }
 
 enum sfn_status sfn_json_pointer_add(struct sfn_buf *out, const char *token)

@@ -13,10 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <yaml.h>
-
 #include "json/doc.h"
 #include "json/yaml.h"
+#include "json/yaml_api.h"
 #include "sfn/utf8.h"
 
 struct yreader {
@@ -413,11 +412,18 @@ enum sfn_status Sfn_yaml_parse_events(const char *text, size_t len,
                                       struct sfn_json_doc **out)
 {
 	struct yreader y;
+	const char *why;
 
 	*out = NULL;
 	memset(&y, 0, sizeof(y));
 	y.diags = diags;
 	y.doc = Sfn_json_doc_new(file);
+	if (y.doc != NULL && Sfn_yaml_load(&why) != SFN_OK) {
+		fail_at(&y, y.event.start_mark, SFN_RULE_IO_ERROR, SFN_ERR_IO,
+		        why);
+		sfn_json_doc_free(y.doc);
+		return SFN_ERR_IO;
+	}
 	if (y.doc == NULL || !yaml_parser_initialize(&y.parser)) {
 		sfn_json_doc_free(y.doc);
 		return SFN_ERR_NOMEM;

@@ -194,7 +194,7 @@ static enum sfn_status eval_with(const struct sfn_jsonata *expr,
                                  struct sfn_jsonata_error *err)
 {
 	struct sfn_jsonata_error local;
-	struct sfn_arena arena;
+	struct sfn_arena arena, spare;
 	struct jn_list regexes = { 0 }; /* compiled by $eval */
 	struct jn_ctx c = { 0 };
 	enum sfn_status st;
@@ -205,7 +205,9 @@ static enum sfn_status eval_with(const struct sfn_jsonata *expr,
 		err = &local;
 	clear_error(err);
 	sfn_arena_init(&arena);
+	sfn_arena_init(&spare);
 	c.arena = &arena;
+	c.spare = &spare;
 	c.err = err;
 	c.regexes = &regexes;
 	c.opts = opts;
@@ -217,6 +219,7 @@ static enum sfn_status eval_with(const struct sfn_jsonata *expr,
 	for (size_t i = 0; i < regexes.n; i++)
 		Sfn_jn_regex_free(regexes.v[i]->re);
 	sfn_arena_free(&arena);
+	sfn_arena_free(&spare);
 	return st;
 }
 

@@ -8,11 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include "jsonata/fn.h"
 #include "util/digest.h"
+#include "util/random.h"
 
 static int whole(double d)
 {
@@ -83,21 +81,25 @@ int Sfn_jn_fn_range(JN_FN_ARGS)
  * bytes; ALGORITHM is MD5, SHA-1, SHA-256, SHA-384 or SHA-512. */
 int Sfn_jn_fn_hash(JN_FN_ARGS)
 {
-	unsigned char d[EVP_MAX_MD_SIZE];
-	char hex[2 * EVP_MAX_MD_SIZE + 1];
+	unsigned char d[SFN_DIGEST_MAX];
+	char hex[2 * SFN_DIGEST_MAX + 1];
 	unsigned int len = 0;
-	const EVP_MD *md;
+	const char *why = "";
+	enum sfn_status st;
 
 	(void) n, (void) in, (void) env;
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	md = a[1] != NULL ? Sfn_digest_named(a[1]->u.str.s) : NULL;
-	if (md == NULL)
+	if (a[1] == NULL || !Sfn_digest_known(a[1]->u.str.s))
 		return Sfn_jn_fail(c, "D3204", pos,
 		                   "The algorithm of $hash must be one of MD5, "
 		                   "SHA-1, SHA-256, SHA-384, SHA-512");
-	if (!EVP_Digest(a[0]->u.str.s, a[0]->u.str.len, d, &len, md, NULL))
+	st = Sfn_digest(a[1]->u.str.s, a[0]->u.str.s, a[0]->u.str.len, d, &len,
+	                &why);
+	if (st == SFN_ERR_IO)
+		return Sfn_jn_fail(c, "D3208", pos, "%s", why);
+	if (st != SFN_OK)
 		return Sfn_jn_nomem(c);
 	for (unsigned int i = 0; i < len; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
@@ -112,7 +114,7 @@ static int random_bytes(struct jn_ctx *c, unsigned char *buf, size_t len,
 	const struct sfn_jsonata_opts *o = c->opts;
 	int ok = o != NULL && o->random != NULL
 	                 ? o->random(o->random_ctx, buf, len) == 1
-	                 : RAND_bytes(buf, (int) len) == 1;
+	                 : Sfn_random_bytes(buf, len);
 
 	if (!ok)
 		return Sfn_jn_fail(c, "D3205", pos,

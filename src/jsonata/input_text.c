@@ -4,9 +4,14 @@
  * the members the expression reads (project.c) become values, with no
  * cJSON tree in between. Nothing made points into the text, so that the
  * pages of a mapped file already read may leave memory as reading goes on
- * (every DROP_STEP bytes). Knows nothing of ASL. */
+ * (every DROP_STEP bytes), and all of them once the input is built.
+ * Short strings, numbers, true, false and null met again are the value
+ * made the first time (a cache of VALUE_CACHE slots): the engine never
+ * changes a scalar once made, so the input's repeated categories, tags or
+ * quantities take no memory of their own. Knows nothing of ASL. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +19,10 @@
 #include "jsonata/jsonata_int.h"
 #include "sfn/json.h"
 
-#define KEY_CACHE 256                /* slots of the cache of keys made */
-#define DROP_STEP ((size_t) 8 << 20) /* bytes read between drops */
+#define KEY_CACHE     256  /* slots of the cache of keys made */
+#define VALUE_CACHE   4096 /* slots of the cache of scalars made */
+#define SHARED_STRING 32   /* bytes of the longest string shared */
+#define DROP_STEP     ((size_t) 1 << 20) /* bytes read between drops */
 
 struct reader {
 	struct jn_ctx *c;
@@ -27,6 +34,8 @@ struct reader {
 	struct jn_member *stack;     /* members of open containers */
 	size_t n, cap;               /* of STACK */
 	const char *keys[KEY_CACHE]; /* keys made, by a hash */
+	struct jn_val **made;     /* VALUE_CACHE scalars by a hash, or NULL */
+	struct jn_val *consts[3]; /* true, false and null, once made */
 };
 
 static struct jn_val *value(struct reader *r, const struct jn_proj *p,
@@ -66,17 +75,59 @@ static const char *string(struct reader *r, size_t *len)
 	return r->tmp.status == SFN_OK ? sfn_buf_str(&r->tmp) : NULL;
 }
 
+/* A hash of S (LEN bytes) from its length and its first and last eight
+ * bytes: cheap, and the caches compare what they find anyway. */
+static size_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t a = 0, b = 0;
+
+	if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+	} else if (len > 0) {
+		memcpy(&a, s, len);
+	}
+	a ^= b * UINT64_C(0x9e3779b97f4a7c15) ^ len;
+	a ^= a >> 33; /* MurmurHash3's finalizer: every bit moves every other */
+	a *= UINT64_C(0xff51afd7ed558ccd);
+	a ^= a >> 33;
+	a *= UINT64_C(0xc4ceb9fe1a85ec53);
+	a ^= a >> 33;
+	return (size_t) a;
+}
+
+/* The slot of the cache of scalars for hash H, or NULL without a
+ * cache. */
+static struct jn_val **made_slot(struct reader *r, size_t h)
+{
+	return r->made != NULL ? &r->made[h % VALUE_CACHE] : NULL;
+}
+
+/* *SLOT (NULL: no cache) becomes V, made anew; V is returned. */
+static struct jn_val *remember(struct jn_val **slot, struct jn_val *v)
+{
+	if (slot != NULL && v != NULL)
+		*slot = v;
+	return v;
+}
+
 static struct jn_val *string_value(struct reader *r)
 {
 	size_t len;
 	const char *s = string(r, &len);
+	struct jn_val **slot = NULL;
 
 	if (s == NULL) {
 		if (!r->bad)
 			Sfn_jn_nomem(r->c);
 		return NULL;
 	}
-	return Sfn_jn_strn(r->c, s, len);
+	if (len <= SHARED_STRING)
+		slot = made_slot(r, hash_bytes(s, len));
+	if (slot != NULL && *slot != NULL && (*slot)->kind == JN_STR &&
+	    (*slot)->u.str.len == len && memcmp((*slot)->u.str.s, s, len) == 0)
+		return *slot;
+	return remember(slot, Sfn_jn_strn(r->c, s, len));
 }
 
 /* The pages of a mapped text before p leave memory, every DROP_STEP
@@ -96,12 +147,8 @@ static void drop_behind(struct reader *r)
  * their keys, so a key met before is made once. */
 static const char *key_of(struct reader *r, const char *key, size_t len)
 {
-	size_t h = len;
-	const char **slot;
+	const char **slot = &r->keys[hash_bytes(key, len) % KEY_CACHE];
 
-	for (size_t i = 0; i < len; i++)
-		h = h * 31 + (unsigned char) key[i];
-	slot = &r->keys[h % KEY_CACHE];
 	if (*slot != NULL && strncmp(*slot, key, len) == 0 &&
 	    (*slot)[len] == '\0')
 		return *slot;
@@ -228,6 +275,32 @@ static struct jn_val *container(struct reader *r, const struct jn_proj *p,
 	return v;
 }
 
+/* The number N, made once per slot of the cache: the same bits (-0 is
+ * not 0) are the same value. */
+static struct jn_val *number(struct reader *r, double n)
+{
+	unsigned char bits[sizeof(n)];
+	struct jn_val **slot;
+
+	memcpy(bits, &n, sizeof(n));
+	slot = made_slot(r, hash_bytes((const char *) bits, sizeof(bits)));
+	if (slot != NULL && *slot != NULL && (*slot)->kind == JN_NUM &&
+	    memcmp(&(*slot)->u.n, bits, sizeof(bits)) == 0)
+		return *slot;
+	return remember(slot, Sfn_jn_num(r->c, n));
+}
+
+/* true (0), false (1) or null (2), made once. */
+static struct jn_val *constant(struct reader *r, int which)
+{
+	struct jn_val **slot = &r->consts[which];
+
+	if (*slot == NULL)
+		*slot = which == 2 ? Sfn_jn_null(r->c)
+		                   : Sfn_jn_bool(r->c, which == 0);
+	return *slot;
+}
+
 /* A number, true, false or null at p, validated. */
 static struct jn_val *scalar(struct reader *r)
 {
@@ -237,13 +310,13 @@ static struct jn_val *scalar(struct reader *r)
 		return not_json(r);
 	switch (*at) {
 	case 't':
-		return Sfn_jn_bool(r->c, 1);
+		return constant(r, 0);
 	case 'f':
-		return Sfn_jn_bool(r->c, 0);
+		return constant(r, 1);
 	case 'n':
-		return Sfn_jn_null(r->c);
+		return constant(r, 2);
 	default:
-		return Sfn_jn_num(r->c, strtod((const char *) at, NULL));
+		return number(r, strtod((const char *) at, NULL));
 	}
 }
 
@@ -264,18 +337,23 @@ static struct jn_val *value(struct reader *r, const struct jn_proj *p,
 int Sfn_jn_input_text(struct jn_ctx *c, const struct jn_text *in,
                       const struct jn_proj *p, struct jn_val **out)
 {
-	struct reader r = { c, { 0 }, in, NULL, 0, { 0 }, NULL, 0, 0, { 0 } };
+	struct reader r = { c,    { 0 }, in, NULL,  0,    { 0 },
+		            NULL, 0,     0,  { 0 }, NULL, { 0 } };
 	const unsigned char *start = (const unsigned char *) in->text;
 
 	*out = NULL;
 	r.sc.p = r.kept = start;
 	r.sc.end = start + in->len;
 	sfn_buf_init(&r.tmp, in->len + 1);
+	r.made = calloc(VALUE_CACHE, sizeof(*r.made)); /* NULL: no sharing */
 	Sfn_scan_ws(&r.sc);
 	*out = value(&r, p, 0);
 	Sfn_scan_ws(&r.sc);
 	sfn_buf_free(&r.tmp);
 	free(r.stack);
+	free(r.made);
+	/* nothing made points into the text: none of it is needed now */
+	sfn_file_drop(in->text, (size_t) (r.kept - start), in->len, in->mapped);
 	if (r.bad || r.sc.error || (*out != NULL && r.sc.p != r.sc.end)) {
 		*out = NULL;
 		return Sfn_jn_fail(c, "", 0, "The input is not JSON");

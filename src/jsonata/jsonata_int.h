@@ -180,9 +180,10 @@ struct jn_ctx {
 	struct jn_sig **bsigs;   /* built-ins' parsed signatures */
 	unsigned long long seed; /* $random's generator state */
 	const struct sfn_jsonata_opts *opts; /* dialect, random source */
-	unsigned long pins; /* made to outlive any scratch (scratch.c) */
-	int failed;         /* an error is recorded in ERR */
-	int limit;          /* the error is a spent budget */
+	unsigned long pins;      /* made to outlive any scratch (scratch.c) */
+	struct sfn_arena *spare; /* the scratch's copies go through, or NULL */
+	int failed;              /* an error is recorded in ERR */
+	int limit;               /* the error is a spent budget */
 };
 
 /* Records the error CODE at POS with a printf-style message; returns -1
@@ -230,6 +231,9 @@ int Sfn_jn_to_cjson(struct jn_ctx *c, const struct jn_val *v, cJSON **out);
  * at its exact size. */
 void Sfn_jn_set_table(struct jn_val *v, void *room, size_t n);
 struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v);
+/* A copy of array or object V with a table of its own, its members
+ * shared. */
+struct jn_val *Sfn_jn_shallow(struct jn_ctx *c, const struct jn_val *v);
 /* Writes V (NULL: nothing) to SINK as compact JSON, the text
  * sfn_jsonout prints for Sfn_jn_to_cjson's tree (write.c). */
 enum sfn_status Sfn_jn_write(struct jn_ctx *c, const struct jn_val *v,

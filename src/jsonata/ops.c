@@ -354,25 +354,24 @@ static int group_append(struct jn_ctx *c, struct group_entry *e,
 	return 0;
 }
 
-/* Adds ITEM to the group of KEY (in G, *N of them). */
-static int group_add(struct jn_ctx *c, struct jn_node *g,
-                     struct group_entry **groups, size_t *n, size_t *cap,
-                     struct jn_val *key, struct jn_val *item, size_t pair)
+/* The group of KEY among the N of GROUPS, or NULL. */
+static struct group_entry *group_find(struct group_entry *groups, size_t n,
+                                      const struct jn_val *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(groups[i].key, key->u.str.s) == 0)
+			return &groups[i];
+	}
+	return NULL;
+}
+
+/* A new group of KEY (in G, *N of them) holding ITEM. */
+static int group_add(struct jn_ctx *c, struct group_entry **groups, size_t *n,
+                     size_t *cap, struct jn_val *key, struct jn_val *item,
+                     size_t pair)
 {
 	struct group_entry *e;
 
-	for (size_t i = 0; i < *n; i++) {
-		e = &(*groups)[i];
-		if (strcmp(e->key, key->u.str.s) != 0)
-			continue;
-		if (e->pair != pair)
-			return Sfn_jn_fail(
-			        c, "D1009", g->pos,
-			        "Multiple key definitions evaluate to "
-			        "same key: %s",
-			        key->u.str.s);
-		return group_append(c, e, item);
-	}
 	if (*n == *cap) {
 		size_t ncap = *cap == 0 ? 8 : *cap * 2;
 
@@ -390,6 +389,36 @@ static int group_add(struct jn_ctx *c, struct jn_node *g,
 	e->pair = pair;
 	e->own = 0;
 	return 0;
+}
+
+/* ITEM into the group its key of pair PAIR names. What evaluating the
+ * key made is scratch (scratch.c): given back, but for the key of a new
+ * group. */
+static int group_item(struct jn_ctx *c, struct jn_node *g,
+                      struct group_entry **groups, size_t *n, size_t *cap,
+                      struct jn_val *item, int reduce, struct jn_env *env,
+                      size_t pair)
+{
+	struct jn_val *key, *none = NULL;
+	struct group_entry *e;
+	struct jn_scratch s;
+
+	Sfn_jn_scratch_begin(c, &s);
+	TRY(group_key(c, g, item, reduce, env, pair, &key));
+	e = key != NULL ? group_find(*groups, *n, key) : NULL;
+	if (e == NULL) {
+		TRY(Sfn_jn_scratch_end(c, &s, &key));
+		return key != NULL
+		               ? group_add(c, groups, n, cap, key, item, pair)
+		               : 0;
+	}
+	if (e->pair != pair)
+		return Sfn_jn_fail(c, "D1009", g->pos,
+		                   "Multiple key definitions evaluate to "
+		                   "same key: %s",
+		                   key->u.str.s);
+	TRY(Sfn_jn_scratch_end(c, &s, &none));
+	return group_append(c, e, item);
 }
 
 static int group_values(struct jn_ctx *c, struct jn_node *g,
@@ -424,7 +453,7 @@ int Sfn_jn_group(struct jn_ctx *c, struct jn_node *g, struct jn_val *in,
 	struct group_entry *groups = NULL;
 	size_t n = 0, cap = 0, pairs = g->items.n / 2;
 	int reduce = in != NULL && (in->flags & JN_TUPLE);
-	struct jn_val *r = Sfn_jn_obj(c), *key;
+	struct jn_val *r = Sfn_jn_obj(c);
 
 	*out = r;
 	if (r == NULL)
@@ -434,13 +463,9 @@ int Sfn_jn_group(struct jn_ctx *c, struct jn_node *g, struct jn_val *in,
 	if (in == NULL)
 		return -1;
 	for (size_t i = 0; i < in->u.arr.n; i++) {
-		for (size_t p = 0; p < pairs; p++) {
-			TRY(group_key(c, g, in->u.arr.v[i], reduce, env, p,
-			              &key));
-			if (key != NULL)
-				TRY(group_add(c, g, &groups, &n, &cap, key,
-				              in->u.arr.v[i], p));
-		}
+		for (size_t p = 0; p < pairs; p++)
+			TRY(group_item(c, g, &groups, &n, &cap, in->u.arr.v[i],
+			               reduce, env, p));
 	}
 	return group_values(c, g, groups, n, reduce, env, r);
 }

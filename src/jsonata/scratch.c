@@ -136,6 +136,7 @@ static int keep_through(struct jn_ctx *c, const struct jn_scratch *s,
 int Sfn_jn_scratch_end(struct jn_ctx *c, const struct jn_scratch *s,
                        struct jn_val **v)
 {
+	struct sfn_arena_mark empty = { NULL, 0, 0 };
 	struct sfn_arena spare;
 	int rc;
 
@@ -148,8 +149,13 @@ int Sfn_jn_scratch_end(struct jn_ctx *c, const struct jn_scratch *s,
 	if ((*v)->kind == JN_NUM || (*v)->kind == JN_BOOL ||
 	    (*v)->kind == JN_NULL)
 		return keep_scalar(c, s, v);
-	sfn_arena_init(&spare);
-	rc = keep_through(c, s, &spare, v);
-	sfn_arena_free(&spare);
+	if (c->spare == NULL) {
+		sfn_arena_init(&spare);
+		rc = keep_through(c, s, &spare, v);
+		sfn_arena_free(&spare);
+		return rc;
+	}
+	rc = keep_through(c, s, c->spare, v);
+	sfn_arena_release(c->spare, empty); /* keeps its block for the next */
 	return rc;
 }

@@ -385,33 +385,44 @@ void Sfn_jn_set_table(struct jn_val *v, void *room, size_t n)
 	}
 }
 
-/* A deep copy with arrays and member tables of their exact size: the
- * keys are distinct already, so members are copied, not looked up. */
-struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v)
+struct jn_val *Sfn_jn_shallow(struct jn_ctx *c, const struct jn_val *v)
 {
-	int arr = v != NULL && v->kind == JN_ARR;
-	size_t n, size;
-	struct jn_val *r;
+	int arr = v->kind == JN_ARR;
+	size_t n = arr ? v->u.arr.n : v->u.obj.n;
+	size_t size = arr ? sizeof(*v->u.arr.v) : sizeof(*v->u.obj.m);
+	struct jn_val *r = Sfn_jn_new(c, v->kind);
 	void *room;
 
-	if (v == NULL || (v->kind != JN_ARR && v->kind != JN_OBJ))
-		return (struct jn_val *) v;
-	r = Sfn_jn_new(c, v->kind);
-	n = arr ? v->u.arr.n : v->u.obj.n;
-	size = arr ? sizeof(*v->u.arr.v) : sizeof(*v->u.obj.m);
-	if (r == NULL || n == 0) {
-		if (r != NULL)
-			r->flags = v->flags;
-		return r;
-	}
+	if (r == NULL)
+		return NULL;
 	r->flags = v->flags;
-	room = sfn_arena_alloc(c->arena, n * size); /* n * size: in memory */
+	if (n == 0)
+		return r;
+	room = sfn_arena_alloc_raw(c->arena,
+	                           n * size); /* n * size: in memory */
 	if (room == NULL) {
 		Sfn_jn_nomem(c);
 		return NULL;
 	}
 	memcpy(room, arr ? (void *) v->u.arr.v : (void *) v->u.obj.m, n * size);
 	Sfn_jn_set_table(r, room, n);
+	return r;
+}
+
+/* A deep copy with arrays and member tables of their exact size: the
+ * keys are distinct already, so members are copied, not looked up. */
+struct jn_val *Sfn_jn_copy(struct jn_ctx *c, const struct jn_val *v)
+{
+	int arr = v != NULL && v->kind == JN_ARR;
+	size_t n;
+	struct jn_val *r;
+
+	if (v == NULL || (v->kind != JN_ARR && v->kind != JN_OBJ))
+		return (struct jn_val *) v;
+	r = Sfn_jn_shallow(c, v);
+	if (r == NULL)
+		return NULL;
+	n = arr ? r->u.arr.n : r->u.obj.n;
 	for (size_t i = 0; i < n; i++) {
 		struct jn_val **slot =
 		        arr ? &r->u.arr.v[i] : &r->u.obj.m[i].val;

@@ -342,6 +342,42 @@ static size_t stack_outputs(struct sfn_arena *arena, const struct lang_item *s,
 	return count;
 }
 
+/* The description and allowed values of param IT into P (the arena
+ * holds the list). */
+static enum sfn_status param_body(struct sfn_arena *arena,
+                                  const struct lang_item *it,
+                                  struct sfn_lang_param *p)
+{
+	const char **allowed;
+	size_t n = 0;
+
+	p->description = NULL;
+	p->allowed = NULL;
+	p->allowed_count = 0;
+	for (const struct lang_item *f = it->body; f; f = f->next) {
+		const struct lang_value *v = f->value;
+
+		if (f->kind != LI_FIELD || v == NULL)
+			continue;
+		if (strcmp(f->name, "description") == 0)
+			p->description = v->text;
+		if (strcmp(f->name, "allowed") != 0 || v->kind != LV_ARRAY)
+			continue;
+		for (const struct lang_value *i = v->items; i; i = i->next)
+			n++;
+		allowed =
+		        sfn_arena_alloc(arena, (n ? n : 1) * sizeof(*allowed));
+		if (allowed == NULL)
+			return SFN_ERR_NOMEM;
+		n = 0;
+		for (const struct lang_value *i = v->items; i; i = i->next)
+			allowed[n++] = i->text;
+		p->allowed = allowed;
+		p->allowed_count = n;
+	}
+	return SFN_OK;
+}
+
 /* The params of stack S into the arena: *OUT and their count. */
 static enum sfn_status stack_params(struct sfn_arena *arena,
                                     const struct lang_item *s,
@@ -367,7 +403,9 @@ static enum sfn_status stack_params(struct sfn_arena *arena,
 		ps[n].name = it->name;
 		ps[n].number = it->target && strcmp(it->target, "number") == 0;
 		ps[n].dflt = it->value != NULL ? it->value->text : NULL;
-		ps[n++].num = it->value != NULL ? it->value->num : 0;
+		ps[n].num = it->value != NULL ? it->value->num : 0;
+		if (param_body(arena, it, &ps[n++]) != SFN_OK)
+			return SFN_ERR_NOMEM;
 	}
 	*out = ps;
 	return SFN_OK;

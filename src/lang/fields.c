@@ -76,6 +76,8 @@ static const struct lang_field fields[] = {
 	{ "jitter", "JitterStrategy", NULL, LW_RETRY, LF_ENUM, jitter_words },
 	{ "legacy_iterator", NULL, NULL, S(MAP), LF_NONE, NULL },
 	{ "region", NULL, NULL, LW_STACK, LF_NONE, NULL },
+	{ "description", NULL, NULL, LW_PARAM, LF_NONE, NULL },
+	{ "allowed", NULL, NULL, LW_PARAM, LF_NONE, NULL },
 	{ "type", NULL, NULL, LW_MACHINE, LF_NONE, exec_words },
 	{ "policy", NULL, NULL, LW_MACHINE, LF_NONE, NULL },
 };

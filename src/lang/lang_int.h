@@ -15,7 +15,8 @@ enum {
 	LW_CATCH = LW_MACHINE << 2,
 	LW_WHEN = LW_MACHINE << 3,
 	LW_STACK = LW_MACHINE << 4,
-	LW_BRANCH = LW_MACHINE << 5
+	LW_BRANCH = LW_MACHINE << 5,
+	LW_PARAM = LW_MACHINE << 6
 };
 
 enum lang_fmode {

@@ -61,6 +61,7 @@ static const char *where_word(unsigned where)
 	       : where == LW_CATCH ? "catch"
 	       : where == LW_WHEN  ? "when"
 	       : where == LW_STACK ? "stack"
+	       : where == LW_PARAM ? "param"
 	                           : "branch";
 }
 
@@ -366,20 +367,81 @@ static void check_model(struct sema *s, const struct lang_item *it)
 		    "'%s' takes the model ID as a string%s", it->fn, "");
 }
 
-/* param NAME: string|number [= a string or a number, as the type says] */
+/* Whether V, a scalar of the param's kind, equals the default D. */
+static int same_value(const struct lang_value *v, const struct lang_value *d)
+{
+	return v->kind == LV_NUMBER ? v->num == d->num
+	                            : strcmp(v->text, d->text) == 0;
+}
+
+/* allowed [V, ...]: values of the param's KIND, the default among them. */
+static void check_allowed(struct sema *s, const struct lang_item *param,
+                          const struct lang_item *f, enum lang_vkind kind)
+{
+	const struct lang_value *v = f->value;
+	int has_default = 0;
+
+	if (v == NULL || v->kind != LV_ARRAY || v->items == NULL) {
+		err(s, SFN_RULE_SFN_FIELD_VALUE, v ? &v->span : &f->span,
+		    "'allowed' takes a list of one or more %s%s",
+		    kind == LV_NUMBER ? "numbers" : "strings in quotes", "");
+		return;
+	}
+	for (const struct lang_value *i = v->items; i; i = i->next) {
+		if (i->kind != kind) {
+			err(s, SFN_RULE_SFN_FIELD_VALUE, &i->span,
+			    "the allowed values of a %s param are %s",
+			    param->target,
+			    kind == LV_NUMBER ? "numbers"
+			                      : "strings in quotes");
+			return;
+		}
+		if (param->value != NULL && same_value(i, param->value))
+			has_default = 1;
+	}
+	if (param->value != NULL && param->value->kind == kind && !has_default)
+		err(s, SFN_RULE_SFN_PARAM_ALLOWED, &param->value->span,
+		    "the default of param '%s' is not one of its allowed "
+		    "values%s",
+		    param->name, "");
+}
+
+/* { description "..." allowed [...] } after a param's type and default */
+static void check_param_body(struct sema *s, const struct lang_item *it,
+                             enum lang_vkind kind)
+{
+	check_clauses(s, it->body, LW_PARAM, LANG_OTHERS_NONE);
+	for (const struct lang_item *f = it->body; f; f = f->next) {
+		if (f->kind != LI_FIELD)
+			continue;
+		if (strcmp(f->name, "description") == 0 &&
+		    (f->value == NULL || f->value->kind != LV_STRING))
+			err(s, SFN_RULE_SFN_FIELD_VALUE,
+			    f->value ? &f->value->span : &f->span,
+			    "'%s' takes a string in quotes%s", f->name, "");
+		else if (strcmp(f->name, "allowed") == 0)
+			check_allowed(s, it, f, kind);
+	}
+}
+
+/* param NAME: string|number [= a string or a number, as the type says]
+ * [{ description "..." allowed [...] }] */
 static void check_param(struct sema *s, const struct lang_item *it)
 {
 	int number = strcmp(it->target, "number") == 0;
 
-	if (!number && strcmp(it->target, "string") != 0)
+	if (!number && strcmp(it->target, "string") != 0) {
 		err(s, SFN_RULE_SFN_FIELD_VALUE, &it->target_span,
 		    "a param's type is string or number, not '%s'%s",
 		    it->target, "");
-	else if (it->value != NULL &&
-	         it->value->kind != (number ? LV_NUMBER : LV_STRING))
+		return;
+	}
+	if (it->value != NULL &&
+	    it->value->kind != (number ? LV_NUMBER : LV_STRING))
 		err(s, SFN_RULE_SFN_FIELD_VALUE, &it->value->span,
 		    "the default of a %s param is a %s", it->target,
 		    number ? "number" : "string in quotes");
+	check_param_body(s, it, number ? LV_NUMBER : LV_STRING);
 }
 
 static void check_stack(struct sema *s, const struct lang_item *stack)

@@ -2,19 +2,20 @@
  * server's credentials. The Authorization header is read (Credential,
  * SignedHeaders, Signature), the request is signed again as the client
  * signed it (src/aws's signer, the time of its X-Amz-Date) and the two
- * signatures compared in constant time. Answers the service's error
- * shapes; never writes a secret or a signature into a reply. Knows
+ * signatures compared in constant time. Answers the errors AWS JSON
+ * services answer, in their order, all with status 400; never writes a
+ * secret or a signature into a reply. Knows
  * nothing of HTTP beyond struct sfn_serve_request. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-#include <openssl/crypto.h>
+#include <time.h>
 
 #include "serve/serve_int.h"
 #include "sfn/choice.h"
+#include "util/crypto_api.h"
 
 #define MAX_SKEW_S 900 /* a signature older or newer than this expired */
 
@@ -51,24 +52,65 @@ static int part(const char *text, const char *key, char *out, size_t size)
 	return 1;
 }
 
+/* The parts the header needs, as the service lists those missing. */
+static const char *const required_parts[] = { "Credential", "Signature",
+	                                      "SignedHeaders" };
+
+/* IncompleteSignatureException when the Authorization header VALUE
+ * lacks a part, or the request a date; its message lists each, as the
+ * service's does (which then quotes the header: not here, it holds the
+ * signature). */
+static int complete(struct Sfn_serve_call *call, const char *value,
+                    const char *date)
+{
+	char msg[512] = "", key[32];
+	size_t n = 0;
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(key, sizeof(key), "%s=", required_parts[i]);
+		if (strstr(value, key) == NULL)
+			n += (size_t) snprintf(msg + n, sizeof(msg) - n,
+			                       "Authorization header requires "
+			                       "'%s' parameter. ",
+			                       required_parts[i]);
+	}
+	if (date == NULL)
+		snprintf(msg + n, sizeof(msg) - n,
+		         "Authorization header requires existence of either a "
+		         "'X-Amz-Date' or a 'Date' header. ");
+	if (msg[0] == '\0')
+		return 1;
+	msg[strlen(msg) - 1] = '\0';
+	return Sfn_serve_fail400(call, "IncompleteSignatureException", "%s",
+	                         msg);
+}
+
 /* "AWS4-HMAC-SHA256 Credential=ID/DATE/REGION/SERVICE/aws4_request,
- * SignedHeaders=a;b, Signature=hex" into A. */
-static int parse(const char *value, struct auth *a)
+ * SignedHeaders=a;b, Signature=hex" into A; 0 after the error reply.
+ * A signature of another length is left to fail the comparison. */
+static int parse(struct Sfn_serve_call *call, const char *value, struct auth *a)
 {
 	char cred[512];
+	size_t alg = strcspn(value, " ");
 	int n = 0;
 
-	if (strncmp(value, "AWS4-HMAC-SHA256 ", 17) != 0 ||
-	    !part(value, "Credential=", cred, sizeof(cred)) ||
-	    !part(value, "SignedHeaders=", a->signed_headers,
-	          sizeof(a->signed_headers)) ||
-	    !part(value, "Signature=", a->signature, sizeof(a->signature)) ||
-	    strlen(a->signature) != 64)
-		return 0;
-	if (sscanf(cred, "%127[^/]/%8[^/]/%63[^/]/%63[^/]/aws4_request%n",
+	if (alg != 16 || strncmp(value, "AWS4-HMAC-SHA256", 16) != 0)
+		return Sfn_serve_fail400(call, "IncompleteSignatureException",
+		                         "Unsupported AWS 'algorithm': '%.*s' "
+		                         "(only AWS4-HMAC-SHA256 for now).",
+		                         (int) (alg > 64 ? 64 : alg), value);
+	if (!part(value, "Credential=", cred, sizeof(cred)) ||
+	    sscanf(cred, "%127[^/]/%8[^/]/%63[^/]/%63[^/]/aws4_request%n",
 	           a->key_id, a->date, a->region, a->service, &n) != 4 ||
 	    cred[n] != '\0')
-		return 0;
+		return Sfn_serve_fail400(call, "IncompleteSignatureException",
+		                         "Credential must have exactly 5 "
+		                         "slash-delimited elements, e.g. "
+		                         "keyid/date/region/service/term");
+	if (!part(value, "SignedHeaders=", a->signed_headers,
+	          sizeof(a->signed_headers)) ||
+	    !part(value, "Signature=", a->signature, sizeof(a->signature)))
+		a->signature[0] = '\0';
 	return 1;
 }
 
@@ -130,41 +172,85 @@ static int signature_ok(struct sfn_serve *srv,
 	return ok;
 }
 
+/* S seconds since 1970 as X-Amz-Date writes them. */
+static void basic_time(int64_t s, char out[17])
+{
+	time_t t = (time_t) s;
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm) != 16)
+		snprintf(out, 17, "19700101T000000Z");
+}
+
+/* InvalidSignatureException when X-Amz-Date DATE (WHEN) is more than
+ * MAX_SKEW_S from NOW, worded as the service words it. */
+static int fresh(struct Sfn_serve_call *call, const char *date, int64_t when,
+                 int64_t now)
+{
+	char edge[17], at[17];
+
+	basic_time(now, at);
+	if (when < now - MAX_SKEW_S) {
+		basic_time(now - MAX_SKEW_S, edge);
+		return Sfn_serve_fail400(call, "InvalidSignatureException",
+		                         "Signature expired: %s is now earlier "
+		                         "than %s (%s - %d min.)",
+		                         date, edge, at, MAX_SKEW_S / 60);
+	}
+	if (when > now + MAX_SKEW_S) {
+		basic_time(now + MAX_SKEW_S, edge);
+		return Sfn_serve_fail400(call, "InvalidSignatureException",
+		                         "Signature not yet current: %s is "
+		                         "still later than %s (%s + %d min.)",
+		                         date, edge, at, MAX_SKEW_S / 60);
+	}
+	return 1;
+}
+
+/* The checks in the service's order: a SigV4 header at all, its parts,
+ * the date's form and age, the algorithm and credential, the key, the
+ * signature; every answer is 400, as AWS JSON services answer. */
 int Sfn_serve_check_sigv4(struct Sfn_serve_call *call,
                           const struct sfn_serve_request *req)
 {
 	const struct sfn_sigv4_credentials *c = call->srv->opts.require_sigv4;
 	const char *value = header(req, "Authorization");
+	const char *date = header(req, "X-Amz-Date");
 	struct sfn_clock *clock = sfn_loop_clock(call->srv->loop);
 	int64_t when, now = clock->wall_ms(clock) / 1000;
 	struct auth a;
 
 	if (c == NULL)
 		return 1;
-	if (value == NULL)
-		return Sfn_serve_fail(call, 403,
-		                      "MissingAuthenticationTokenException",
-		                      "Missing Authentication Token");
+	if (value == NULL || strncmp(value, "AWS4-", 5) != 0)
+		return Sfn_serve_fail400(call,
+		                         "MissingAuthenticationTokenException",
+		                         "Request is missing Authentication "
+		                         "Token");
+	if (date == NULL)
+		date = header(req, "Date");
+	if (!complete(call, value, date))
+		return 0;
+	when = amz_time(date);
+	if (when < 0)
+		return Sfn_serve_fail400(
+		        call, "IncompleteSignatureException",
+		        "Date must be in ISO-8601 'basic "
+		        "format'. Got '%.64s'. See "
+		        "http://en.wikipedia.org/wiki/ISO_8601",
+		        date);
 	memset(&a, 0, sizeof(a));
-	when = amz_time(header(req, "X-Amz-Date"));
-	if (!parse(value, &a) || when < 0)
-		return Sfn_serve_fail400(call, "IncompleteSignatureException",
-		                         "The Authorization header or the "
-		                         "X-Amz-Date header is not a Signature "
-		                         "Version 4 one");
+	if (!fresh(call, date, when, now) || !parse(call, value, &a))
+		return 0;
 	if (strcmp(a.key_id, c->access_key_id) != 0)
 		return Sfn_serve_fail400(call, "UnrecognizedClientException",
 		                         "The security token included in the "
 		                         "request is invalid.");
-	if (when < now - MAX_SKEW_S || when > now + MAX_SKEW_S)
-		return Sfn_serve_fail400(call, "InvalidSignatureException",
-		                         "Signature expired: the request's "
-		                         "X-Amz-Date is more than %d minutes "
-		                         "from the server's time",
-		                         MAX_SKEW_S / 60);
-	if (!signature_ok(call->srv, req, &a, when))
-		return Sfn_serve_fail(
-		        call, 403, "InvalidSignatureException",
+	if (strlen(a.signature) != 64 ||
+	    !signature_ok(call->srv, req, &a, when))
+		return Sfn_serve_fail400(
+		        call, "InvalidSignatureException",
 		        "The request signature we calculated does "
 		        "not match the signature you provided. "
 		        "Check your AWS Secret Access Key and "

@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "serve/db.h"
+#include "serve/sqlite_api.h"
 #include "sfn/util.h"
 
 enum stmt {
@@ -124,10 +123,17 @@ static enum sfn_status setup(struct Sfn_serve_db *db)
 enum sfn_status Sfn_db_open(const char *path, struct Sfn_serve_db **out,
                             char *why, size_t len)
 {
-	struct Sfn_serve_db *db = calloc(1, sizeof(*db));
+	struct Sfn_serve_db *db;
+	const char *missing;
 	enum sfn_status st;
 
 	*out = NULL;
+	st = Sfn_sqlite_load(&missing);
+	if (st != SFN_OK) {
+		snprintf(why, len, "%s", missing);
+		return st;
+	}
+	db = calloc(1, sizeof(*db));
 	if (db == NULL)
 		return SFN_ERR_NOMEM;
 	if (sqlite3_open_v2(path, &db->conn,

@@ -19,6 +19,12 @@
 #include "serve/serve_int.h"
 
 #define CONNECTION_TIMEOUT_S 60 /* an idle client is dropped after it */
+/* libmicrohttpd's memory for a connection is this many times the header
+ * limit: it holds the request line and headers (and its own records of
+ * them), so headers past our limit but within it reach the server,
+ * which answers them in the protocol's shape; past it libmicrohttpd
+ * answers 431 itself, before any callback. */
+#define POOL_PER_HEADER_BYTE 4
 
 struct Sfn_serve_http {
 	struct sfn_loop *loop;
@@ -37,6 +43,7 @@ struct Sfn_serve_http {
 struct pending {
 	struct sfn_buf body;
 	int too_large;
+	size_t header_bytes; /* the request line and headers */
 	struct Sfn_serve_http *http;
 	struct MHD_Connection *conn;
 	struct pending *prev, *next; /* in http->suspended */
@@ -142,6 +149,31 @@ static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
+/* Adds a header's (or query argument's) bytes as sent: "name: value"
+ * and CRLF. */
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value)
+{
+	size_t *n = cls;
+
+	(void) kind;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* The size of the request line and headers of CONN, about as sent. */
+static size_t header_bytes(struct MHD_Connection *conn, const char *url,
+                           const char *method, const char *version)
+{
+	size_t n = strlen(method) + strlen(url) + strlen(version) + 4;
+
+	(void) MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header,
+	                                 &n);
+	(void) MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
+	                                 count_header, &n);
+	return n;
+}
+
 /* The whole request is in: the caller answers it, or leaves the reply
  * pending and the connection suspended. */
 static enum MHD_Result answer(struct Sfn_serve_http *http,
@@ -159,6 +191,7 @@ static enum MHD_Result answer(struct Sfn_serve_http *http,
 	req.body = p->body.data ? p->body.data : "";
 	req.len = p->body.len;
 	req.too_large = p->too_large || p->body.status != SFN_OK;
+	req.header_bytes = p->header_bytes;
 	req.done = on_done;
 	req.done_ctx = p;
 	hs.n = 0;
@@ -188,13 +221,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct Sfn_serve_http *http = cls;
 	struct pending *p = *req_cls;
 
-	(void) version;
 	if (p == NULL) {
 		p = calloc(1, sizeof(*p));
 		if (p == NULL)
 			return MHD_NO;
 		sfn_buf_init(&p->body, http->limits.max_body);
 		p->http = http;
+		p->header_bytes = header_bytes(conn, url, method, version);
 		*req_cls = p;
 		return MHD_YES;
 	}
@@ -265,7 +298,7 @@ static struct MHD_Daemon *start(struct Sfn_serve_http *http,
 	        MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT,
 	        (unsigned) http->limits.max_connections,
 	        MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	        (size_t) http->limits.max_headers,
+	        (size_t) http->limits.max_headers * POOL_PER_HEADER_BYTE,
 	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned) CONNECTION_TIMEOUT_S,
 	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, http,
 	        MHD_OPTION_END);

@@ -152,12 +152,19 @@ void Sfn_serve_start_sync(struct Sfn_serve_call *call)
 		wait_for(call, e, NULL);
 }
 
+/* The request is checked before the transport is: its errors do not
+ * depend on it (and a caller that cannot wait, the fuzz target, sees
+ * them). */
 void Sfn_serve_test_state(struct Sfn_serve_call *call)
 {
-	struct Sfn_serve_test *t;
+	struct Sfn_serve_test *t = Sfn_serve_test_start(call);
 
-	if (can_wait(call) && (t = Sfn_serve_test_start(call)) != NULL)
+	if (t == NULL)
+		return;
+	if (can_wait(call))
 		wait_for(call, NULL, t);
+	else
+		Sfn_serve_test_free(t);
 }
 
 void sfn_serve_cancel(struct sfn_serve *srv, void *done_ctx)

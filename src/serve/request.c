@@ -130,6 +130,19 @@ static int parse_body(struct Sfn_serve_call *call,
 	return 1;
 }
 
+int Sfn_serve_check_headers(struct Sfn_serve_call *call,
+                            const struct sfn_serve_request *req)
+{
+	if (req->header_bytes <= SFN_SERVE_MAX_HEADERS)
+		return 1;
+	/* no AWS JSON service documents this error: the name is S3's for
+	 * it, the status the one libmicrohttpd answers past its own limit */
+	return Sfn_serve_fail(call, 431, "RequestHeaderSectionTooLarge",
+	                      "The request line and headers are larger than "
+	                      "%d bytes",
+	                      SFN_SERVE_MAX_HEADERS);
+}
+
 const struct Sfn_serve_op *Sfn_serve_decode(struct Sfn_serve_call *call,
                                             const struct sfn_serve_request *req,
                                             size_t max_body)

@@ -214,7 +214,8 @@ void sfn_serve_handle(struct sfn_serve *srv,
 
 	reply->status = 500;
 	sfn_buf_init(&reply->body, (size_t) 64 << 20);
-	op = Sfn_serve_check_sigv4(&call, req)
+	op = Sfn_serve_check_headers(&call, req) &&
+	                     Sfn_serve_check_sigv4(&call, req)
 	             ? Sfn_serve_decode(&call, req, srv->opts.max_body)
 	             : NULL;
 	if (op != NULL && !db_ok(&call))

@@ -12,6 +12,8 @@
 #include "sfn/serve.h"
 
 struct Sfn_serve_http;
+struct sfn_mock;
+struct sfn_run;
 
 /* Tasks waiting for SendTaskSuccess or SendTaskFailure (tokens.c). */
 struct Sfn_serve_tokens {
@@ -86,6 +88,11 @@ int Sfn_serve_fail_status(struct Sfn_serve_call *call, enum sfn_status st);
  * when memory ran out. */
 cJSON *Sfn_serve_out(struct Sfn_serve_call *call);
 
+/* 1 when REQ's line and headers are within SFN_SERVE_MAX_HEADERS, else
+ * 0 after the error reply (431). */
+int Sfn_serve_check_headers(struct Sfn_serve_call *call,
+                            const struct sfn_serve_request *req);
+
 /* require_sigv4 (auth.c): 1 when the server checks no signature or
  * REQ's is right, else 0 after the error reply. */
 int Sfn_serve_check_sigv4(struct Sfn_serve_call *call,
@@ -134,8 +141,64 @@ void Sfn_serve_task_heartbeat(struct Sfn_serve_call *call);
 void Sfn_serve_start_sync(struct Sfn_serve_call *call);
 void Sfn_serve_test_state(struct Sfn_serve_call *call);
 
-/* ---- TestState's run (op_test.c) ---------------------------------------- */
-struct Sfn_serve_test;
+/* ---- TestState (op_test.c, test_machine.c, test_mock.c, test_result.c) - */
+
+/* The state under test is this state of a machine of this name: the
+ * service's $$.State.Name in a test, whatever the state is called. */
+#define SFN_SERVE_TEST_STATE   "StateName"
+#define SFN_SERVE_TEST_MACHINE "TestState"
+
+/* stateConfiguration's mapIterationFailureCount. */
+struct Sfn_serve_test_failures {
+	unsigned count;
+	int given;
+};
+
+/* A TestState request being run. */
+struct Sfn_serve_test {
+	struct Sfn_serve_machine *m;   /* the small machine, not stored */
+	struct sfn_run *run;           /* its run */
+	struct sfn_json_doc *mock_doc; /* the mock as a MockConfigFile */
+	struct sfn_mock *mock;         /* read from it; NULL: no mock */
+	cJSON *state;                  /* the state under test, as given */
+	cJSON *targets;         /* stub I's original target (test_machine.c) */
+	cJSON *vars;            /* the variables given, or NULL */
+	cJSON *context;         /* the context object given, or NULL */
+	struct sfn_timer limit; /* SFN_SERVE_TEST_MAX_SECONDS */
+	struct sfn_loop *loop;  /* LIMIT's */
+	int timed_out;          /* LIMIT expired and aborted the run */
+	int jsonata;            /* its machine's QueryLanguage is JSONata */
+	int inspect;            /* inspectionLevel DEBUG or TRACE */
+	unsigned retries;       /* stateConfiguration's retrierRetryCount */
+	struct Sfn_serve_test_failures failures; /* a mocked Map's */
+};
+
+struct Sfn_serve_test_def {
+	const cJSON *state; /* the state under test */
+	int jsonata;        /* it inherits QueryLanguage JSONata */
+	const cJSON *vars;  /* an object of variables to assign, or NULL */
+	int as_task;        /* a mocked Map or Parallel: runs as a Task */
+};
+
+/* The text of DEF's machine (malloc'd; NULL when memory ran out):
+ * SFN_SERVE_TEST_STATE and a Succeed stub for each transition, whose
+ * original target TARGETS (an array) receives. */
+char *Sfn_serve_test_machine(const struct Sfn_serve_test_def *def,
+                             cJSON *targets);
+/* The target that stub STUB stands for, or NULL for another state. */
+const char *Sfn_serve_test_target(const cJSON *targets, const char *stub);
+/* State NAME of MACHINE (a loaded definition), in its States or those
+ * of a Parallel's branches or a Map's processor, nested; or NULL. */
+const cJSON *Sfn_serve_test_find(const cJSON *machine, const char *name);
+/* The request's mock for STATE checked (REVEAL: revealSecrets was
+ * true) and made a MockConfigFile into *DOC (NULL without a mock); a
+ * Map's FAILURES past its tolerated ones make it raise
+ * States.ExceedToleratedFailureThreshold. 0 after the error reply. */
+int Sfn_serve_test_mock(struct Sfn_serve_call *call, const cJSON *state,
+                        int reveal,
+                        const struct Sfn_serve_test_failures *failures,
+                        struct sfn_json_doc **doc);
+
 /* The run of the state a TestState request gives, started; NULL after
  * the error reply. */
 struct Sfn_serve_test *Sfn_serve_test_start(struct Sfn_serve_call *call);

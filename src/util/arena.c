@@ -1,14 +1,22 @@
 /* Arena allocator with checkpoints: blocks chained newest first; a mark
- * remembers the head block and its fill level. Knows nothing of what it
- * stores. */
+ * remembers the head block and its fill level. Releasing to a mark keeps
+ * one ordinary block released for the next block needed, so that a mark
+ * taken near the end of a block and released after every small piece of
+ * work does not malloc and free a block each time. Knows nothing of what
+ * it stores. */
+#define _DEFAULT_SOURCE 1 /* madvise(MADV_HUGEPAGE) */
+
 #include "config.h"
 
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sfn/util.h"
+
+#define HUGE_PAGE ((size_t) 2 << 20) /* a transparent huge page on x86-64 */
 
 struct sfn_arena_block {
 	struct sfn_arena_block *prev; /* older block */
@@ -24,6 +32,7 @@ void sfn_arena_init(struct sfn_arena *arena)
 	arena->head = NULL;
 	arena->block_size = SFN_ARENA_BLOCK_SIZE;
 	arena->total = 0;
+	arena->spare = NULL;
 }
 
 static size_t round_up(size_t n)
@@ -43,19 +52,59 @@ static size_t block_payload(const struct sfn_arena *arena, size_t need)
 #endif
 }
 
+void sfn_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t first = ((uintptr_t) p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	uintptr_t last = ((uintptr_t) p + n) & ~(HUGE_PAGE - 1);
+
+	if (last > first)
+		(void) madvise((void *) first, last - first, MADV_HUGEPAGE);
+#else
+	(void) p;
+	(void) n;
+#endif
+}
+
+/* Slack for a block of PAYLOAD bytes to start at a huge page boundary:
+ * a block of several huge pages is filled from its start, and pages
+ * touched one by one cost the kernel about as much as the work done in
+ * them (a page fault takes microseconds in a virtual machine). */
+static size_t huge_slack(size_t payload)
+{
+#ifdef SFN_ARENA_DEBUG
+	(void) payload;
+	return 0;
+#else
+	return payload >= 2 * HUGE_PAGE ? HUGE_PAGE : 0;
+#endif
+}
+
 static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 {
-	size_t payload = block_payload(arena, need);
+	size_t payload = block_payload(arena, need),
+	       slack = huge_slack(payload);
 	struct sfn_arena_block *b;
 
-	if (payload > SIZE_MAX - sizeof(*b))
+	if (payload > SIZE_MAX - sizeof(*b) - slack)
 		return NULL;
-	b = malloc(sizeof(*b) + payload);
-	if (b == NULL)
-		return NULL;
+	if (slack == 0 && arena->spare != NULL &&
+	    arena->spare->size >= payload) {
+		b = arena->spare;
+		arena->spare = NULL;
+	} else {
+		b = malloc(sizeof(*b) + payload + slack);
+		if (b == NULL)
+			return NULL;
+		b->size = payload + slack;
+	}
 	b->prev = arena->head;
-	b->size = payload;
-	b->used = 0;
+	/* the bytes before the boundary are never handed out nor touched */
+	b->used = slack == 0 ? 0
+	                     : (HUGE_PAGE - (uintptr_t) b->data % HUGE_PAGE) %
+	                               HUGE_PAGE;
+	if (slack != 0)
+		sfn_advise_huge(b->data + b->used, payload);
 	arena->head = b;
 	return b;
 }
@@ -79,7 +128,7 @@ static void *alloc_raw(struct sfn_arena *arena, size_t size, int aligned)
 		b = new_block(arena, size);
 		if (b == NULL)
 			return NULL;
-		start = 0;
+		start = b->used; /* 0, or where a huge page starts */
 	}
 	b->used = start + size;
 	arena->total += size;
@@ -126,12 +175,28 @@ struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena)
 	return mark;
 }
 
+/* B, released, becomes the spare block if it is an ordinary one and
+ * there is none (never in debug builds, whose blocks are each one
+ * allocation for the sanitizers); else it is freed. */
+static void keep_or_free(struct sfn_arena *arena, struct sfn_arena_block *b)
+{
+#ifndef SFN_ARENA_DEBUG
+	if (arena->spare == NULL && b->size == arena->block_size) {
+		arena->spare = b;
+		return;
+	}
+#else
+	(void) arena;
+#endif
+	free(b);
+}
+
 void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark)
 {
 	while (arena->head != NULL && arena->head != mark.block) {
 		struct sfn_arena_block *prev = arena->head->prev;
 
-		free(arena->head);
+		keep_or_free(arena, arena->head);
 		arena->head = prev;
 	}
 	if (arena->head != NULL)
@@ -167,9 +232,27 @@ int sfn_arena_since(const struct sfn_arena *arena, struct sfn_arena_mark mark,
 	return 0;
 }
 
+void sfn_arena_reuse(struct sfn_arena *arena)
+{
+	struct sfn_arena_block *b = arena->head;
+
+	while (b != NULL && b->prev != NULL) {
+		struct sfn_arena_block *prev = b->prev;
+
+		free(b);
+		b = prev;
+	}
+	arena->head = b;
+	if (b != NULL)
+		b->used = 0;
+	arena->total = 0;
+}
+
 void sfn_arena_free(struct sfn_arena *arena)
 {
 	struct sfn_arena_mark start = { NULL, 0, 0 };
 
 	sfn_arena_release(arena, start);
+	free(arena->spare);
+	arena->spare = NULL;
 }

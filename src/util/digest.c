@@ -5,24 +5,60 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/crypto_api.h"
 #include "util/digest.h"
 
-const EVP_MD *Sfn_digest_named(const char *name)
-{
-	static const struct {
-		const char *name;
-		const EVP_MD *(*md)(void);
-	} digests[] = {
-		{ "MD5", EVP_md5 },        { "SHA-1", EVP_sha1 },
-		{ "SHA-256", EVP_sha256 }, { "SHA-384", EVP_sha384 },
-		{ "SHA-512", EVP_sha512 },
-	};
+static const char *const names[] = { "MD5", "SHA-1", "SHA-256", "SHA-384",
+	                             "SHA-512" };
 
-	for (size_t i = 0; i < sizeof(digests) / sizeof(digests[0]); i++) {
-		if (strcmp(name, digests[i].name) == 0)
-			return digests[i].md();
+/* The index of NAME in names, or -1. */
+static int find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(name, names[i]) == 0)
+			return (int) i;
 	}
-	return NULL;
+	return -1;
+}
+
+int Sfn_digest_known(const char *name)
+{
+	return find(name) >= 0;
+}
+
+/* The EVP digest of names[I]; libcrypto is loaded. */
+static const EVP_MD *evp(int i)
+{
+	switch (i) {
+	case 0:
+		return EVP_md5();
+	case 1:
+		return EVP_sha1();
+	case 2:
+		return EVP_sha256();
+	case 3:
+		return EVP_sha384();
+	default:
+		return EVP_sha512();
+	}
+}
+
+enum sfn_status Sfn_digest(const char *name, const void *data, size_t n,
+                           unsigned char out[SFN_DIGEST_MAX], unsigned *len,
+                           const char **why)
+{
+	int i = find(name);
+	enum sfn_status st;
+
+	*len = 0;
+	if (i < 0)
+		return SFN_ERR_USAGE;
+	st = Sfn_crypto_load(why);
+	if (st != SFN_OK)
+		return st;
+	return EVP_Digest(data, n, out, len, evp(i), NULL) == 1
+	               ? SFN_OK
+	               : SFN_ERR_FAILED;
 }
 
 void Sfn_uuid4_text(unsigned char b[16], char text[37])

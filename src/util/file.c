@@ -50,6 +50,7 @@ static enum sfn_status read_sized(FILE *f, size_t size, struct sfn_buf *buf)
 	if (size == 0 || size > buf->max ||
 	    sfn_buf_reserve(buf, size) != SFN_OK)
 		return SFN_OK; /* read_stream will do, and report any failure */
+	sfn_advise_huge(buf->data + buf->len, size);
 	n = fread(buf->data + buf->len, 1, size, f);
 	buf->len += n;
 	buf->data[buf->len] = '\0';

@@ -3,6 +3,9 @@
  * lives in utf8_width.c. */
 #include "config.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "sfn/utf8.h"
 
 static int is_cont(unsigned char c)
@@ -171,12 +174,28 @@ int sfn_utf8_valid(const char *s, size_t n)
 	return sfn_utf8_valid_prefix(s, n) == n;
 }
 
+/* Continuation bytes (10xxxxxx) among the eight of W: each one's top bit
+ * set and the next bit clear, the flags summed by one multiplication. */
+static size_t conts8(uint64_t w)
+{
+	uint64_t flags = (w & ~(w << 1)) & 0x8080808080808080u;
+
+	return (size_t) (((flags >> 7) * 0x0101010101010101u) >> 56);
+}
+
+/* Eight bytes at a time: the columns of every position the JSON reader
+ * reports are counted here, over long one-line documents too. */
 size_t sfn_utf8_count(const char *s, size_t n)
 {
-	size_t count = 0;
+	size_t count = n, i = 0;
+	uint64_t w;
 
-	for (size_t i = 0; i < n; i++)
-		count += !is_cont((unsigned char) s[i]);
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		count -= conts8(w);
+	}
+	for (; i < n; i++)
+		count -= is_cont((unsigned char) s[i]);
 	return count;
 }
 

@@ -1,5 +1,6 @@
-// One stack with three CfnParameters (a string with a default, a number
-// with a default, a string without one), used in a Pass state's
+// One stack with three CfnParameters (a string with a default, a
+// description and allowed values, a number with a default and allowed
+// values, a string without either), used in a Pass state's
 // parameters and in a Bedrock task's body: the Parameters and the
 // DefinitionString CDK 2.115.0 writes around their references. Made
 // tests/cfn/cdk/Params.template.json:
@@ -14,8 +15,11 @@ const sfn = require('aws-cdk-lib/aws-stepfunctions');
 const tasks = require('aws-cdk-lib/aws-stepfunctions-tasks');
 const app = newApp();
 const s = new cdk.Stack(app, 'Params');
-const env = new cdk.CfnParameter(s, 'Environment', { type: 'String', default: 'dev' });
-const size = new cdk.CfnParameter(s, 'BatchSize', { type: 'Number', default: 10 });
+const env = new cdk.CfnParameter(s, 'Environment', { type: 'String', default: 'dev',
+  description: 'The stage "dev" or "prod"', allowedValues: ['dev', 'prod'] });
+const size = new cdk.CfnParameter(s, 'BatchSize', { type: 'Number', default: 10,
+  // numbers, as the Default is: strings would fail cfn-lint's E2015
+  allowedValues: [10, 20, 2.5] });
 const owner = new cdk.CfnParameter(s, 'Owner', { type: 'String' });
 const model = bedrock.FoundationModel.fromFoundationModelId(s, 'Model',
   bedrock.FoundationModelIdentifier.ANTHROPIC_CLAUDE_INSTANT_V1);

@@ -48,6 +48,7 @@ static void post(struct sfn_serve *srv, const char *target, const char *body,
 		NULL,
 		NULL,
 		NULL,
+		0,
 		0
 	};
 	struct sfn_serve_reply reply;

@@ -2,11 +2,14 @@
 """sfnc serve driven over HTTP the way the SDKs speak to Step Functions
 (AWS JSON 1.0 over POST /), with nothing but the standard library:
 the tutorial's flow with its mock, history, listing, a failing
-execution, StopExecution on a Wait, and the error shapes. Prints
+execution, StopExecution on a Wait, the error shapes, TestState's
+retrierRetryCount at its edges, and headers at and
+past SFN_SERVE_MAX_HEADERS over a raw socket. Prints
 "ok serve/NAME" or "FAIL serve/NAME: why" lines.
 
 usage: client.py PORT"""
 import json
+import socket
 import sys
 import time
 import urllib.error
@@ -125,8 +128,79 @@ def errors():
               and isinstance(out.get("message"), str), "%d %s" % (st, out))
 
 
+def retry_counts():
+    """stateConfiguration.retrierRetryCount as the model has it: an
+    integer, at least 0; a huge one spends every Retrier."""
+    task = json.dumps({
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": "f"},
+        "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 99}],
+        "Catch": [{"ErrorEquals": ["E"], "Next": "H"}], "End": True})
+    for count, want_st, want in ((-1, 400, "ValidationException"),
+                                 (1.5, 400, "SerializationException"),
+                                 (98, 200, "RETRIABLE"),
+                                 (99, 200, "CAUGHT_ERROR"),
+                                 (1e12, 200, "CAUGHT_ERROR")):
+        st, out = post("TestState", {
+            "definition": task, "mock": {"errorOutput": {"error": "E"}},
+            "stateConfiguration": {"retrierRetryCount": count}})
+        got = out.get("__type") if st != 200 else out.get("status")
+        check("test-state-retry-count-%s" % count, st == want_st and
+              got == want, "%d %s" % (st, out))
+
+
+MAX_HEADERS = 16384  # SFN_SERVE_MAX_HEADERS
+
+
+def head_of(total):
+    """A ListStateMachines whose request line and headers are TOTAL bytes
+    as sent (each line with its CRLF, the blank line not counted)."""
+    head = ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-amz-json-1.0\r\n"
+            "X-Amz-Target: AWSStepFunctions.ListStateMachines\r\n"
+            "Content-Length: 2\r\nConnection: close\r\nX-Pad: \r\n")
+    return head[:-2] + "a" * (total - len(head)) + "\r\n"
+
+
+def send_raw(head):
+    with socket.create_connection(("127.0.0.1", PORT), timeout=60) as s:
+        s.sendall((head + "\r\n{}").encode())
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    body = data.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in data else b""
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        return status, None
+
+
+def headers():
+    assert len(head_of(MAX_HEADERS)) == MAX_HEADERS
+    st, out = send_raw(head_of(MAX_HEADERS))
+    check("headers-at-limit", st == 200 and "stateMachines" in out,
+          "%d %s" % (st, out))
+    # past ours, within libmicrohttpd's: the protocol's shape
+    for total in (MAX_HEADERS + 1, 3 * MAX_HEADERS):
+        st, out = send_raw(head_of(total))
+        check("headers-past-limit-%d" % total, st == 431 and
+              isinstance(out, dict) and
+              out.get("__type") == "RequestHeaderSectionTooLarge",
+              "%d %s" % (st, out))
+    # past libmicrohttpd's own (4 times ours): its 431, before sfnc
+    st, out = send_raw(head_of(5 * MAX_HEADERS))
+    check("headers-past-library-limit", st == 431 and out is None,
+          "%d %s" % (st, out))
+
+
 tutorial()
 failing()
 stop()
 errors()
+retry_counts()
+headers()
 sys.exit(1 if failures else 0)

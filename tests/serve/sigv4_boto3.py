@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """sfnc serve --require-sigv4 on PORT, started with access key KEY_ID and
 secret SECRET: boto3 signing with them is answered; a wrong secret is
-InvalidSignatureException (403), another access key
-UnrecognizedClientException (400), no signature at all
-MissingAuthenticationTokenException (403); no answer holds the secret.
+InvalidSignatureException, another access key UnrecognizedClientException,
+no signature at all MissingAuthenticationTokenException, each with status
+400 as AWS JSON services answer them; no answer holds the secret.
 
 usage: sigv4_boto3.py PORT KEY_ID SECRET"""
 import sys
@@ -39,12 +39,12 @@ out = client(KEY_ID, SECRET, config=Config(inject_host_prefix=False)) \
 check("signed-pending-reply", out["status"] == "SUCCEEDED", str(out))
 for name, c, code, status in [
         ("wrong-secret", client(KEY_ID, SECRET + "x"),
-         "InvalidSignatureException", 403),
+         "InvalidSignatureException", 400),
         ("other-key", client("AKIDOTHER", SECRET),
          "UnrecognizedClientException", 400),
         ("unsigned", client("x", "y", config=Config(
             signature_version=botocore.UNSIGNED)),
-         "MissingAuthenticationTokenException", 403)]:
+         "MissingAuthenticationTokenException", 400)]:
     try:
         c.list_state_machines()
         check(name, False, "answered")

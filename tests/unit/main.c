@@ -35,6 +35,7 @@ extern const struct test sfn_tests_serve[];
 extern const struct test sfn_tests_jsize[];
 extern const struct test sfn_tests_dynlib[];
 extern const struct test sfn_tests_yaml_fast[];
+extern const struct test sfn_tests_json_each[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -69,6 +70,7 @@ static const struct test_suite asl_suites[] = {
 	{ "json_size", sfn_tests_jsize },
 	{ "dynlib", sfn_tests_dynlib },
 	{ "yaml_fast", sfn_tests_yaml_fast },
+	{ "json_each", sfn_tests_json_each },
 };
 /* clang-format on */
 

@@ -1,4 +1,5 @@
-/* Arena: alignment, zeroing, large requests, checkpoints, ownership. */
+/* Arena: alignment, zeroing, large requests, checkpoints, ownership, the
+ * spare block. */
 #include "config.h"
 
 #include <stdalign.h>
@@ -131,12 +132,105 @@ static void since_a_mark(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
+/* A block released to a mark is kept for the next block needed, one at
+ * most, so that a mark released over and over at a block's end does not
+ * allocate a block each time; a block larger than ordinary is freed.
+ * Debug builds keep none (each allocation is a block of its own). */
+static void spare_block(struct test_state *t)
+{
+	struct sfn_arena a;
+	struct sfn_arena_mark m;
+	char *first, *again, *big;
+
+	sfn_arena_init(&a);
+	CHECK(sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE - 64) != NULL);
+	m = sfn_arena_checkpoint(&a);
+	first = sfn_arena_alloc(&a, 128); /* past the block: a new one */
+	CHECK(first != NULL);
+	first[0] = 'x';
+	sfn_arena_release(&a, m);
+	CHECK(!sfn_arena_owns(&a, first));
+	again = sfn_arena_alloc(&a, 128);
+	CHECK(again != NULL && again[0] == 0); /* zeroed again */
+#ifndef SFN_ARENA_DEBUG
+	CHECK(again == first);
+#endif
+	CHECK(a.spare == NULL);
+	sfn_arena_release(&a, m);
+#ifndef SFN_ARENA_DEBUG
+	CHECK(a.spare != NULL);
+#else
+	CHECK(a.spare == NULL);
+#endif
+	big = sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE * 2);
+	CHECK(big != NULL && big != first);
+	sfn_arena_release(&a, m);
+	CHECK(!sfn_arena_owns(&a, big));
+	sfn_arena_free(&a);
+	CHECK(a.head == NULL && a.spare == NULL);
+}
+
+/* Reuse empties the arena but keeps its oldest block: what was handed
+ * out is no longer owned, the next allocation comes from that block
+ * again, and blocks added after it are given back. */
+static void reuse_keeps_the_oldest_block(struct test_state *t)
+{
+	struct sfn_arena a;
+	char *first, *big, *again;
+
+	sfn_arena_init(&a);
+	sfn_arena_reuse(&a); /* an empty arena stays empty */
+	CHECK(a.head == NULL && a.total == 0);
+	first = sfn_arena_alloc(&a, 16);
+	big = sfn_arena_alloc(&a, SFN_ARENA_BLOCK_SIZE * 2);
+	CHECK(first != NULL && big != NULL);
+	sfn_arena_reuse(&a);
+	CHECK(a.total == 0);
+	CHECK(!sfn_arena_owns(&a, first) && !sfn_arena_owns(&a, big));
+	again = sfn_arena_alloc(&a, 16);
+	CHECK(again != NULL && sfn_arena_owns(&a, again));
+#ifndef SFN_ARENA_DEBUG
+	CHECK(again == first); /* the same memory, no new block */
+#endif
+	CHECK(a.total == 16);
+	sfn_arena_free(&a);
+}
+
+/* A block of several huge pages starts at a huge page boundary, and
+ * what follows in it is handed out after that; it is owned, writable
+ * and released like any other. */
+static void huge_blocks_start_aligned(struct test_state *t)
+{
+	const size_t huge = (size_t) 2 << 20;
+	struct sfn_arena a;
+	unsigned char *big, *next;
+
+	sfn_arena_init(&a);
+	a.block_size = 4 * huge;
+	big = sfn_arena_alloc(&a, 100);
+	next = sfn_arena_alloc(&a, 100);
+	CHECK(big != NULL && next != NULL);
+#ifndef SFN_ARENA_DEBUG
+	CHECK((uintptr_t) big % huge == 0);
+	CHECK(next > big && next < big + 4 * huge); /* the same block */
+#endif
+	CHECK(sfn_arena_owns(&a, big) && sfn_arena_owns(&a, next + 99));
+	memset(big, 1, 100);
+	CHECK(sfn_arena_alloc(&a, 4 * huge) != NULL); /* one of its own */
+	CHECK(a.total == 200 + 4 * huge);
+	sfn_advise_huge(big, 0); /* advice on nothing is no fault */
+	sfn_arena_free(&a);
+}
+
 const struct test sfn_tests_arena[] = {
+	{ "huge_blocks_start_aligned", huge_blocks_start_aligned },
+	{ "reuse_keeps_the_oldest_block", reuse_keeps_the_oldest_block },
 	{ "aligned_and_zeroed", aligned_and_zeroed },
 	{ "larger_than_a_block", larger_than_a_block },
 	{ "checkpoint_release", checkpoint_release },
 	{ "release_to_empty", release_to_empty },
 	{ "owns_what_it_handed_out", owns_what_it_handed_out },
 	{ "since_a_mark", since_a_mark },
+	{ "spare_block", spare_block },
 	{ NULL, NULL },
 };

@@ -1,14 +1,19 @@
 /* Opening a library at first use: a table filled from the library, the
  * same handle on the second call, a clear refusal (naming the file and
  * the package, table left empty, a later call retrying) when the file or
- * one of its functions is missing. libm stands in for the real ones. */
+ * one of its functions is missing. libm stands in for the real ones;
+ * then libcrypto's, libsqlite3's and libyaml's tables load whole, by the
+ * sonames configure found, and answer a call. */
 #include "config.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
 
+#include "json/yaml_api.h"
+#include "serve/sqlite_api.h"
 #include "test.h"
+#include "util/crypto_api.h"
 #include "util/dynlib.h"
 
 struct math_api {
@@ -85,9 +90,55 @@ static void missing_function(struct test_state *t)
 	CHECK(api.sqrt != NULL && api.sqrt(9.0) == 3.0);
 }
 
+#define SFN_CRYPTO_FILLED(f) CHECK(Sfn_crypto->f##_fn != NULL);
+static void crypto_table(struct test_state *t)
+{
+	const char *why = NULL;
+	unsigned char d[32];
+	unsigned int len = 0;
+
+	CHECK(Sfn_crypto_load(&why) == SFN_OK);
+	SFN_CRYPTO_FUNCTIONS(SFN_CRYPTO_FILLED)
+	CHECK(EVP_Digest("abc", 3, d, &len, EVP_sha256(), NULL) == 1);
+	CHECK(len == 32 && d[0] == 0xba && d[31] == 0xad); /* FIPS 180-2 */
+}
+#undef SFN_CRYPTO_FILLED
+
+#define SFN_SQLITE_FILLED(f) CHECK(Sfn_sqlite->f != NULL);
+static void sqlite_table(struct test_state *t)
+{
+	const char *why = NULL;
+	sqlite3 *db = NULL;
+
+	CHECK(Sfn_sqlite_load(&why) == SFN_OK);
+	SFN_SQLITE_FUNCTIONS(SFN_SQLITE_FILLED)
+	CHECK(sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) ==
+	      SQLITE_OK);
+	CHECK(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL) ==
+	      SQLITE_OK);
+	CHECK(sqlite3_close(db) == SQLITE_OK);
+}
+#undef SFN_SQLITE_FILLED
+
+#define SFN_YAML_FILLED(f) CHECK(Sfn_yaml->f != NULL);
+static void yaml_table(struct test_state *t)
+{
+	const char *why = NULL;
+	yaml_parser_t parser;
+
+	CHECK(Sfn_yaml_load(&why) == SFN_OK);
+	SFN_YAML_FUNCTIONS(SFN_YAML_FILLED)
+	CHECK(yaml_parser_initialize(&parser) == 1);
+	yaml_parser_delete(&parser);
+}
+#undef SFN_YAML_FILLED
+
 const struct test sfn_tests_dynlib[] = {
 	{ "loads_once", loads_once },
 	{ "missing_file", missing_file },
 	{ "missing_function", missing_function },
+	{ "crypto_table", crypto_table },
+	{ "sqlite_table", sqlite_table },
+	{ "yaml_table", yaml_table },
 	{ NULL, NULL },
 };

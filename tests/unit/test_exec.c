@@ -5,11 +5,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "sfn/exec.h"
 #include "sfn/intrinsic.h"
 #include "sfn/json.h"
 #include "sfn/jsonout.h"
+#include "sfn/path.h"
 #include "test.h"
 
 /* JSON text with ` for " so that cases stay readable. */
@@ -633,7 +635,76 @@ static void jsonata_depth(struct test_state *t)
 	CHECK(out == NULL);
 }
 
+/* A path of names and indexes is followed without the evaluator's node
+ * list: whatever it names (or not), sfn_exec_lookup gives a copy of what
+ * the evaluator finds first, or nothing and the evaluator's canonical
+ * miss. */
+static void lookup_follows(struct test_state *t)
+{
+	static const char *const paths[] = {
+		"$",
+		"$.a",
+		"$.a.b",
+		"$['a']['b']",
+		"$.l[0]",
+		"$.l[2].x",
+		"$.l[-1]",
+		"$.l[-3]",
+		"$.l[-4]",
+		"$.l[3]",
+		"$.l[9999999999]",
+		"$.a[0]",
+		"$.l.x",
+		"$.dup",
+		"$.a.b.c",
+		"$.n",
+		"$.z",
+		"$.l[1]",
+		"$.A",
+	};
+	cJSON *in = json("{`a`:{`b`:[1]},`l`:[1,null,{`x`:`y`}],"
+	                 "`dup`:1,`dup`:2,`n`:null}");
+	struct sfn_exec_data d = { in, NULL, NULL };
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
+		struct sfn_path_miss miss = { 0, 0, NULL, NULL };
+		struct sfn_nodelist l = { NULL, NULL, 0, 0 };
+		struct sfn_diags diags;
+		struct sfn_path *p = NULL;
+		cJSON *got = NULL;
+		char *canonical = NULL, *a, *b;
+
+		sfn_diags_init(&diags);
+		CHECK_INT(sfn_path_parse(paths[i], SFN_PATH_AWS, NULL, &diags,
+		                         &p),
+		          SFN_OK);
+		sfn_diags_free(&diags);
+		CHECK_INT(sfn_path_eval(p, in, 0, &l, &miss), SFN_OK);
+		CHECK_INT(sfn_exec_lookup(paths[i], &d, &got, &canonical),
+		          SFN_OK);
+		if (l.count == 0) {
+			CHECK(got == NULL);
+			CHECK_STR(canonical, miss.canonical);
+		} else {
+			a = compact(got);
+			b = compact(l.nodes[0]);
+			if (strcmp(a, b) != 0)
+				test_fail(t, __FILE__, __LINE__,
+				          "%s: %s, not %s", paths[i], a, b);
+			free(a);
+			free(b);
+		}
+		cJSON_Delete(got);
+		free(canonical);
+		sfn_path_miss_clear(&miss);
+		sfn_nodelist_free(&l);
+		sfn_path_free(p);
+	}
+	cJSON_Delete(in);
+}
+
 const struct test sfn_tests_exec[] = {
+	{ "lookup_follows", lookup_follows },
 	{ "statuses", statuses },
 	{ "compiled_templates_agree", templates_agree },
 	{ "compiled_parsed_once", parsed_once },

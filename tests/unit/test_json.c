@@ -242,6 +242,85 @@ static void locations_reread(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* The offset of LINE and COL (both from 1) in TEXT, all of it ASCII. */
+static size_t offset_of(const char *text, unsigned line, unsigned col)
+{
+	size_t off = 0;
+
+	for (unsigned l = 1; l < line; off++)
+		if (text[off] == '\n')
+			l++;
+	return off + col - 1;
+}
+
+/* Past the bracket that closes the container opening at TEXT[OFF]:
+ * brackets counted, strings and their escapes passed over. */
+static size_t closing(const char *text, size_t off)
+{
+	size_t depth = 0;
+	int in_string = 0;
+
+	for (;; off++) {
+		char c = text[off];
+
+		if (in_string && c == '\\')
+			off++;
+		else if (c == '"')
+			in_string = !in_string;
+		else if (!in_string && (c == '{' || c == '['))
+			depth++;
+		else if (!in_string && (c == '}' || c == ']') && --depth == 0)
+			return off + 1;
+	}
+}
+
+/* Every container under NODE ends where a count of brackets from its
+ * start says; *SEEN counts them. */
+static void check_ends(struct test_state *t, const struct sfn_json_doc *doc,
+                       const char *text, const cJSON *node, int *seen)
+{
+	struct sfn_span s;
+	size_t start, end;
+
+	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+		return;
+	(*seen)++;
+	CHECK(sfn_json_value_span(doc, node, &s));
+	start = offset_of(text, s.line, s.col);
+	end = closing(text, start);
+	CHECK_INT(offset_of(text, s.end_line, s.end_col), end);
+	for (const cJSON *c = node->child; c != NULL; c = c->next)
+		check_ends(t, doc, text, c, seen);
+}
+
+/* A container's end is read from its last value and the brackets after
+ * it, at any depth, over blanks, lines, empty containers and strings
+ * holding brackets; when the tree no longer matches the text (its last
+ * member taken out), from a walk of its text as before. */
+static void container_ends(struct test_state *t)
+{
+	static const char text[] =
+	        "{\n  \"a\" : [ 1 , { \"b\" : \"x]}\\\"\" } ] ,\n"
+	        "  \"c\": {\"d\": [[], {}, [ ]], \"e\": \"}\"},\n"
+	        "  \"f\": [[[[ 2 ]\n]]] ,\n  \"g\" : { }\n}\n";
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+	struct sfn_span s;
+	cJSON *c, *e;
+	int seen = 0;
+
+	CHECK(parse(text, sizeof(text) - 1, NULL, &d, &doc) == SFN_OK);
+	check_ends(t, doc, text, sfn_json_root(doc), &seen);
+	CHECK_INT(seen, 13);
+	c = cJSON_GetObjectItem(sfn_json_root(doc), "c");
+	e = cJSON_DetachItemFromObject(c, "e");
+	CHECK(sfn_json_value_span(doc, c, &s));
+	CHECK(s.line == 3 && s.col == 8 && s.end_line == 3 && s.end_col == 38);
+	CHECK(e != NULL); /* a node of the document's arena: freed with it */
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+}
+
 /* Positions asked for out of order on one line: a key after its value
  * (counted back from the value), then one far before (counted from the
  * line's start), with characters of two bytes in between. */
@@ -661,6 +740,7 @@ static void in_place(struct test_state *t)
 }
 
 const struct test sfn_tests_json[] = {
+	{ "container_ends", container_ends },
 	{ "in_place", in_place },
 	{ "rejects", rejects },
 	{ "embedded_nul", embedded_nul },

@@ -504,6 +504,66 @@ static void reads(struct test_state *t)
 	}
 }
 
+/* What a path hands to $map's function is built as far as the function
+ * reads it: its parameters in scope (shadowed by an inner function's),
+ * the array as third parameter, a parameter taken whole, a closure, a
+ * $map rebound with := (not followed), predicates of a variable; every
+ * result is the reference implementation's (jsonata 2.0.5). */
+static void map_reads(struct test_state *t)
+{
+	static const char doc[] =
+	        "{\"store\":{\"book\":[{\"t\":\"a\",\"p\":1,\"i\":\"x\","
+	        "\"s\":{\"q\":2}},{\"t\":\"b\",\"p\":2,\"s\":{\"q\":3}}],"
+	        "\"name\":\"S\"},\"n\":5}";
+	static const char books[] =
+	        "[{\"t\":\"a\",\"p\":1,\"i\":\"x\",\"s\":{\"q\":2}},"
+	        "{\"t\":\"b\",\"p\":2,\"s\":{\"q\":3}}]";
+	static const struct {
+		const char *expr, *want;
+	} cases[] = {
+		{ "$map(store.book, function($b) { $b.p * $b.s.q })", "[2,6]" },
+		{ "$map(store.book, function($b) { $b })", books },
+		{ "$map(store.book, function($b) { $b.s })",
+		  "[{\"q\":2},{\"q\":3}]" },
+		{ "$map(store.book, function($b, $i, $a) { $a[$i].t & "
+		  "$count($a) })",
+		  "[\"a2\",\"b2\"]" },
+		{ "$map(store.book, function($b) { (function($b) { $b })($b.s) "
+		  "})",
+		  "[{\"q\":2},{\"q\":3}]" },
+		{ "$map(store.book, function($b) { $map($b.s, function($s) { "
+		  "$s.q + $b.p }) })",
+		  "[[3],[5]]" },
+		{ "$map(store.book, function($b) { function() { $b.t } }) ~> "
+		  "$map(function($f) { $f() })",
+		  "[\"a\",\"b\"]" },
+		{ "$map(store.book, function($b) { ($b := $b.s; $b.q) })",
+		  "[2,3]" },
+		{ "$map(store.book, function($b) { $keys($b) })",
+		  "[[\"t\",\"p\",\"i\",\"s\"],[\"t\",\"p\",\"s\"]]" },
+		{ "$map(store.book, function($b) { $b.$keys() })",
+		  "[[\"t\",\"p\",\"i\",\"s\"],[\"t\",\"p\",\"s\"]]" },
+		{ "$map(store.book[p > 1], function($b) { $b.t })", "\"b\"" },
+		{ "$map(store.book.s, function($s) { $s.q })", "[2,3]" },
+		{ "$map(store, function($x) { $x.name })", "\"S\"" },
+		{ "($map := function($a, $f) { $a }; $map(store.book, "
+		  "function($b) { $b.t }))",
+		  books },
+		{ "$map(store.book, function($$) { $$.t })", "[\"a\",\"b\"]" },
+		{ "($x := [1, 2]; $x[$$.n = 5])", "[1,2]" },
+		{ "$map(store.book, function($b) { [$b.p][$$.n = 5] })",
+		  "[1,2]" },
+	};
+	char out[300];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run(cases[i].expr, doc, NULL, NULL, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+		run_text(cases[i].expr, doc, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
 /* The input given as text: what sfn_jsonata_eval would give, escapes,
  * duplicate keys (the last value, where the first stood) and nesting
  * included; text that is not JSON is refused. */
@@ -606,6 +666,7 @@ const struct test sfn_tests_jn[] = {
 	{ "memory_limit", memory_limit },
 	{ "length_limit", length_limit },
 	{ "reads", reads },
+	{ "map_reads", map_reads },
 	{ "read_depth_limit", read_depth_limit },
 	{ "text_input", text_input },
 	{ "width_limit", width_limit },

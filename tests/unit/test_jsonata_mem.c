@@ -3,7 +3,10 @@
  * sfn_jsonout prints for the tree sfn_jsonata_eval returns, in pieces,
  * and a failing sink is reported; per-element calls give their scratch
  * memory back and keep their values whole (JN_SCRATCH_MAX_DEPTH at and
- * past its edge). */
+ * past its edge), so do group-by keys; a transform shares what it does
+ * not change (COPY_MAX_DEPTH at and past its edge); text input makes a
+ * repeated scalar once (SHARED_STRING at and past its edge); $map's
+ * function reads only what it reads of each item. */
 #include "config.h"
 
 #include <stdio.h>
@@ -397,6 +400,247 @@ static void file_input(struct test_state *t)
 	sfn_buf_free(&got.text);
 }
 
+/* A transform whose pattern is a path of names copies only what it
+ * changes and shares the rest; a selected object held in two places
+ * (deep-copied then), other patterns, deletions and updates that are no
+ * object give what the reference gives (jsonata 2.0.5). */
+static void transform_shared(struct test_state *t)
+{
+	static const char doc[] =
+	        "{\"store\":{\"book\":[{\"t\":\"a\",\"p\":1,\"i\":\"x\","
+	        "\"s\":{\"q\":2}},{\"t\":\"b\",\"p\":2,\"s\":{\"q\":3}}],"
+	        "\"name\":\"S\"},\"n\":5}";
+	static const struct {
+		const char *expr, *want;
+	} cases[] = {
+		{ "store ~> | book | {\"p\": p * 2, \"z\": s}, [\"i\", \"t\"] "
+		  "|",
+		  "{\"book\":[{\"p\":2,\"s\":{\"q\":2},\"z\":{\"q\":2}},"
+		  "{\"p\":4,\"s\":{\"q\":3},\"z\":{\"q\":3}}],\"name\":"
+		  "\"S\"}" },
+		{ "$ ~> | store.book.s | {\"q\": q + 1} |",
+		  "{\"store\":{\"book\":[{\"t\":\"a\",\"p\":1,\"i\":\"x\","
+		  "\"s\":{\"q\":3}},{\"t\":\"b\",\"p\":2,\"s\":{\"q\":4}}],"
+		  "\"name\":\"S\"},\"n\":5}" },
+		{ "store ~> | nothing | {\"z\": 1} |",
+		  "{\"book\":[{\"t\":\"a\",\"p\":1,\"i\":\"x\",\"s\":{\"q\":"
+		  "2}},{\"t\":\"b\",\"p\":2,\"s\":{\"q\":3}}],\"name\":"
+		  "\"S\"}" },
+		{ "($x := {\"a\": {\"v\": 1}}; {\"p\": $x, \"q\": $x} ~> | "
+		  "p.a | {\"v\": 2} |)",
+		  "{\"p\":{\"a\":{\"v\":2}},\"q\":{\"a\":{\"v\":1}}}" },
+		{ "($x := {\"a\": {\"v\": 1}}; [$x, $x] ~> | a | {\"v\": 2} "
+		  "|)",
+		  "[{\"a\":{\"v\":2}},{\"a\":{\"v\":2}}]" },
+		{ "($x := {\"v\": 1}; {\"p\": $x, \"q\": {\"r\": $x}} ~> | p "
+		  "| {\"v\": 2} |)",
+		  "{\"p\":{\"v\":2},\"q\":{\"r\":{\"v\":1}}}" },
+		{ "{\"a\": [[{\"v\": 1}], {\"v\": 2}]} ~> | a | {\"v\": 0} |",
+		  "{\"a\":[[{\"v\":1}],{\"v\":0}]}" },
+		{ "{\"a\": [{\"b\": [{\"v\": 1}, {\"v\": 2}]}, {\"b\": "
+		  "{\"v\": 3}}]} ~> | a.b | {\"w\": v} |",
+		  "{\"a\":[{\"b\":[{\"v\":1,\"w\":1},{\"v\":2,\"w\":2}]},"
+		  "{\"b\":{\"v\":3,\"w\":3}}]}" },
+		{ "store ~> | book | 5 |", "!T2011" },
+		{ "store ~> | book[p > 1] | {\"p\": 0} |",
+		  "{\"book\":[{\"t\":\"a\",\"p\":1,\"i\":\"x\",\"s\":{\"q\":"
+		  "2}},{\"t\":\"b\",\"p\":0,\"s\":{\"q\":3}}],\"name\":"
+		  "\"S\"}" },
+		{ "($t := | book | {\"p\": 0} |; [$t(store).book.p, "
+		  "store.book.p])",
+		  "[0,0,1,2]" },
+	};
+	char out[300];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		eval_mem(cases[i].expr, doc, 0, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
+/* "{"pad":[0,0,...],"a":{"a":...{"a":{"v":1}}...}}": 100,000 zeros,
+ * and the object {"v":1} DEPTH objects down; *EXPR the transform of
+ * that object ("a.a. ... .a"), counting "pad" afterwards. */
+static char *deep_object(size_t depth, char **expr)
+{
+	const char *head = "$count(($ ~> | ";
+	const char *tail = " | {\"v\": 2} |).pad)";
+	size_t n = 200000 + 8 * depth + 64, k = 0;
+	char *s = malloc(n);
+
+	*expr = malloc(strlen(head) + 2 * depth + strlen(tail) + 1);
+	if (s == NULL || *expr == NULL) {
+		free(s);
+		return NULL;
+	}
+	k = (size_t) snprintf(s, n, "{\"pad\":[0");
+	for (size_t i = 1; i < 100000; i++) {
+		s[k++] = ',';
+		s[k++] = '0';
+	}
+	k += (size_t) snprintf(s + k, n - k, "]");
+	for (size_t i = 0; i < depth; i++)
+		k += (size_t) snprintf(s + k, n - k, ",\"a\":{" + (i > 0));
+	k += (size_t) snprintf(s + k, n - k, "\"v\":1");
+	for (size_t i = 0; i <= depth; i++)
+		s[k++] = '}';
+	s[k] = '\0';
+	k = (size_t) snprintf(*expr, strlen(head) + 1, "%s", head);
+	for (size_t i = 0; i < depth; i++)
+		k += (size_t) sprintf(*expr + k, "%s", i > 0 ? ".a" : "a");
+	strcpy(*expr + k, tail);
+	return s;
+}
+
+/* The copy a transform makes follows COPY_MAX_DEPTH (256) containers to
+ * the objects it selects, sharing "pad" (800 KB of table) with the input:
+ * it fits in 1.5 MiB of arena; one level deeper the argument is
+ * deep-copied, "pad" too, and the budget runs out. A pattern that is not
+ * a path of names deep-copies as well. */
+static void transform_copy_depth(struct test_state *t)
+{
+	const size_t budget = (size_t) 3 << 19;
+	char *at_expr = NULL, *past_expr = NULL, out[100];
+	char *at = deep_object(256, &at_expr);
+	char *past = deep_object(257, &past_expr);
+
+	CHECK(at != NULL && past != NULL);
+	if (at == NULL || past == NULL)
+		goto done;
+	eval_mem(at_expr, at, budget, out, sizeof(out));
+	CHECK_STR(out, "100000");
+	eval_mem(past_expr, past, budget, out, sizeof(out));
+	CHECK_STR(out, "!U1003");
+	eval_mem(past_expr, past, 0, out, sizeof(out));
+	CHECK_STR(out, "100000");
+	eval_mem("$count(($ ~> | a[true] | {\"v\": 2} |).pad)", at, budget, out,
+	         sizeof(out));
+	CHECK_STR(out, "!U1003");
+	eval_mem("($ ~> | a | {\"v\": 2} |).a.v", "{\"a\":{\"v\":1}}", budget,
+	         out, sizeof(out));
+	CHECK_STR(out, "2");
+done:
+	free(at);
+	free(past);
+	free(at_expr);
+	free(past_expr);
+}
+
+/* "{"a":[S,S,...]}": N copies of the string S (or the number 2.5 when S
+ * is NULL). */
+static char *repeated(const char *str, size_t n)
+{
+	size_t each = (str != NULL ? strlen(str) + 2 : 3) + 1;
+	char *s = malloc(n * each + 16);
+	size_t k = 0;
+
+	if (s == NULL)
+		return NULL;
+	k = (size_t) sprintf(s, "{\"a\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (str != NULL)
+			k += (size_t) sprintf(s + k, "%s\"%s\"", i ? "," : "",
+			                      str);
+		else
+			k += (size_t) sprintf(s + k, "%s2.5", i ? "," : "");
+	}
+	strcpy(s + k, "]}");
+	return s;
+}
+
+/* Text input makes a string of up to SHARED_STRING (32) bytes, a number,
+ * true, false or null once however often it is repeated: 50,000 strings
+ * of 32 bytes fit in 1 MiB of arena (the array's table); of 33 bytes,
+ * each is made and the budget runs out. */
+static void scalars_shared(struct test_state *t)
+{
+	const size_t budget = (size_t) 1 << 20;
+	const char *s32 = "abcdefghijklmnopqrstuvwxyz012345";
+	const char *s33 = "abcdefghijklmnopqrstuvwxyz0123456";
+	char *at = repeated(s32, 50000), *past = repeated(s33, 50000);
+	char *nums = repeated(NULL, 50000), out[200];
+
+	CHECK(at != NULL && past != NULL && nums != NULL);
+	if (at == NULL || past == NULL || nums == NULL)
+		goto done;
+	eval_mem("$count(a)", at, budget, out, sizeof(out));
+	CHECK_STR(out, "50000");
+	eval_mem("$count(a)", past, budget, out, sizeof(out));
+	CHECK_STR(out, "!U1003");
+	eval_mem("$sum(a)", nums, budget, out, sizeof(out));
+	CHECK_STR(out, "125000");
+	eval_mem("a",
+	         "{\"a\":[\"x\",1,\"x\",1.0,-0,0,true,false,null,true,"
+	         "null,\"1\",\"x\",false]}",
+	         0, out, sizeof(out));
+	CHECK_STR(out, "[\"x\",1,\"x\",1,0,0,true,false,null,true,null,"
+	               "\"1\",\"x\",false]");
+	eval_mem("$map(a, function($v) { $v & \"!\" })",
+	         "{\"a\":[\"x\",\"x\"]}", 0, out, sizeof(out));
+	CHECK_STR(out, "[\"x!\",\"x!\"]");
+done:
+	free(at);
+	free(past);
+	free(nums);
+}
+
+/* A group-by gives back what evaluating each item's key made: 50,000
+ * items grouped under a literal key fit in 2 MiB of arena. */
+static void group_keys_released(struct test_state *t)
+{
+	char *in = repeated(NULL, 50000), out[100];
+
+	CHECK(in != NULL);
+	if (in == NULL)
+		return;
+	eval_mem("a{\"k\": [$count($), $sum($)]}", in, (size_t) 2 << 20, out,
+	         sizeof(out));
+	CHECK_STR(out, "{\"k\":[50000,125000]}");
+	eval_mem("a{\"k\": $count($), \"k\": 1}", "{\"a\":[1]}", 0, out,
+	         sizeof(out));
+	CHECK_STR(out, "!D1009");
+	free(in);
+}
+
+/* "{"book":[{"p":1,"pad":"<40 characters>"},...]}": N books. */
+static char *padded_books(size_t n)
+{
+	char *s = malloc(n * 64 + 16);
+	size_t k;
+
+	if (s == NULL)
+		return NULL;
+	k = (size_t) sprintf(s, "{\"book\":[");
+	for (size_t i = 0; i < n; i++)
+		k += (size_t) sprintf(s + k, "%s{\"p\":1,\"pad\":\"%040zu\"}",
+		                      i ? "," : "", i);
+	strcpy(s + k, "]}");
+	return s;
+}
+
+/* $map's function reads only "p" of each book, so only that is built:
+ * 10,000 books fit in 1 MiB of arena; a function taking each book whole
+ * needs their 40-byte strings too, and runs out. */
+static void map_reads_memory(struct test_state *t)
+{
+	const size_t budget = (size_t) 1 << 20;
+	char *in = padded_books(10000), out[100];
+
+	CHECK(in != NULL);
+	if (in == NULL)
+		return;
+	eval_mem("$sum($map(book, function($b) { $b.p }))", in, budget, out,
+	         sizeof(out));
+	CHECK_STR(out, "10000");
+	eval_mem("$sum($map(book, function($b) { $count($keys($b)) }))", in,
+	         budget, out, sizeof(out));
+	CHECK_STR(out, "!U1003");
+	eval_mem("$sum($map(book, function($b) { $count($keys($b)) }))", in, 0,
+	         out, sizeof(out));
+	CHECK_STR(out, "20000");
+	free(in);
+}
+
 const struct test sfn_tests_jn_mem[] = {
 	{ "write_same", write_same },
 	{ "write_pieces", write_pieces },
@@ -406,5 +650,10 @@ const struct test sfn_tests_jn_mem[] = {
 	{ "text_checked", text_checked },
 	{ "text_depth_limit", text_depth_limit },
 	{ "file_input", file_input },
+	{ "transform_shared", transform_shared },
+	{ "transform_copy_depth", transform_copy_depth },
+	{ "scalars_shared", scalars_shared },
+	{ "group_keys_released", group_keys_released },
+	{ "map_reads_memory", map_reads_memory },
 	{ NULL, NULL },
 };

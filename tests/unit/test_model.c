@@ -927,6 +927,94 @@ static void nesting_limits(struct test_state *t)
 	}
 }
 
+/* Which states may read $$: those with "$$" in any string of their
+ * own (a payload, a Choice rule, a Catcher's Assign), not in their
+ * Parallel's or Map's states; every JSONata state. */
+static void reads_context(struct test_state *t)
+{
+	static const char text[] =
+	        "{\"StartAt\": \"A\", \"States\": {"
+	        "\"A\": {\"Type\": \"Pass\", \"Result\": \"$\", "
+	        "\"Next\": \"B\"}, "
+	        "\"B\": {\"Type\": \"Pass\", \"Parameters\": {\"n.$\": "
+	        "\"States.Format('{}', $$.State.Name)\"}, \"Next\": \"C\"}, "
+	        "\"C\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": "
+	        "\"$$.State.Name\", \"StringEquals\": \"C\", \"Next\": "
+	        "\"M\"}], \"Default\": \"M\"}, "
+	        "\"M\": {\"Type\": \"Map\", \"ItemProcessor\": {\"StartAt\": "
+	        "\"I\", \"States\": {\"I\": {\"Type\": \"Pass\", "
+	        "\"Parameters\": {\"i.$\": \"$$.State.Name\"}, \"End\": "
+	        "true}}}, \"Next\": \"P\"}, "
+	        "\"P\": {\"Type\": \"Parallel\", \"Branches\": [{\"StartAt\": "
+	        "\"Q\", \"States\": {\"Q\": {\"Type\": \"Pass\", \"End\": "
+	        "true}}}], \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], "
+	        "\"Assign\": {\"w.$\": \"$$.State.Name\"}, \"Next\": "
+	        "\"J\"}], \"Next\": \"J\"}, "
+	        "\"J\": {\"Type\": \"Pass\", \"QueryLanguage\": \"JSONata\", "
+	        "\"End\": true}}}";
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_asl_machine *m = load_text(text, &doc);
+	const struct sfn_asl_state *map;
+
+	CHECK(m != NULL);
+	if (m == NULL) {
+		sfn_json_doc_free(doc);
+		return;
+	}
+	map = sfn_asl_find(m->top, "M");
+	CHECK_INT(sfn_asl_find(m->top, "A")->reads_context, 0);
+	CHECK_INT(sfn_asl_find(m->top, "B")->reads_context, 1);
+	CHECK_INT(sfn_asl_find(m->top, "C")->reads_context, 1);
+	CHECK_INT(map->reads_context, 0);
+	CHECK_INT(sfn_asl_find(map->u.map->processor, "I")->reads_context, 1);
+	CHECK_INT(sfn_asl_find(m->top, "P")->reads_context, 1);
+	CHECK_INT(sfn_asl_find(m->top, "J")->reads_context, 1);
+	sfn_asl_machine_free(m);
+	sfn_json_doc_free(doc);
+}
+
+/* A Pass state whose Result nests N arrays around DOLLARS (a string):
+ * whether the loaded state reads $$, or -1 when it does not load. */
+static int deep_result_reads(size_t n, const char *dollars)
+{
+	cJSON *root = cJSON_CreateObject(), *s, *at;
+	struct sfn_json_doc *doc;
+	struct sfn_asl_machine *m = NULL;
+	struct sfn_diags d;
+	int reads = -1;
+
+	cJSON_AddStringToObject(root, "StartAt", "P");
+	s = cJSON_AddObjectToObject(cJSON_AddObjectToObject(root, "States"),
+	                            "P");
+	cJSON_AddStringToObject(s, "Type", "Pass");
+	cJSON_AddTrueToObject(s, "End");
+	at = cJSON_AddArrayToObject(s, "Result");
+	for (size_t i = 1; i < n; i++) {
+		cJSON *inner = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(at, inner);
+		at = inner;
+	}
+	cJSON_AddItemToArray(at, cJSON_CreateString(dollars));
+	doc = sfn_json_doc_wrap_take(root, "r");
+	sfn_diags_init(&d);
+	if (sfn_asl_load(doc, root, NULL, &d, &m) == SFN_OK)
+		reads = m->top->start->reads_context;
+	sfn_asl_machine_free(m);
+	sfn_diags_free(&d);
+	sfn_json_doc_free(doc);
+	return reads;
+}
+
+/* The search for "$$" walks SFN_JSON_MAX_DEPTH levels of a state: a
+ * string nested deeper is taken to mention it. */
+static void reads_context_depth(struct test_state *t)
+{
+	CHECK_INT(deep_result_reads(SFN_JSON_MAX_DEPTH - 1, "x"), 0);
+	CHECK_INT(deep_result_reads(SFN_JSON_MAX_DEPTH - 1, "$$.a"), 1);
+	CHECK_INT(deep_result_reads(SFN_JSON_MAX_DEPTH, "x"), 1);
+}
+
 const struct test sfn_tests_model[] = {
 	{ "conformance_valid", conformance_valid },
 	{ "examples", examples },
@@ -941,5 +1029,7 @@ const struct test sfn_tests_model[] = {
 	{ "nesting_limits", nesting_limits },
 	{ "unchecked_shapes", unchecked_shapes },
 	{ "pass_chain_size", pass_chain_size },
+	{ "reads_context", reads_context },
+	{ "reads_context_depth", reads_context_depth },
 	{ NULL, NULL },
 };

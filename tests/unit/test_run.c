@@ -184,6 +184,33 @@ static const struct run_case {
 	  "{'in':{'v':7}}", NULL,
 	  "{\"v\":7,\"name\":\"exec\",\"st\":\"A\",\"start\":"
 	  "\"2026-01-01T12:00:00.000Z\",\"orig\":7}" },
+	/* $$ is made only for a state that may read it: brought up to the
+	 * state that reads it after states that did not, whatever field
+	 * reads it, and in a Map whose ItemSelector reads none */
+	{ "context_after_states_without_it",
+	  "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'W'},"
+	  "'W':{'Type':'Wait','Seconds':5,'Next':'B'},'B':{'Type':'Pass',"
+	  "'Parameters':{'n.$':'$$.State.Name','t.$':'$$.State.EnteredTime',"
+	  "'r.$':'$$.State.RetryCount'},'End':true}}}",
+	  "{}", NULL,
+	  "{\"n\":\"B\",\"t\":\"2026-01-01T12:00:05.000Z\",\"r\":0}" },
+	{ "context_in_a_catcher_only",
+	  "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'T'},"
+	  "'T':{'Type':'Task','Resource':'arn:x','Catch':[{'ErrorEquals':"
+	  "['States.ALL'],'Assign':{'w.$':'$$.State.Name'},'Next':'R'}],"
+	  "'End':true},'R':{'Type':'Pass','Parameters':{'w.$':'$w'},"
+	  "'End':true}}}",
+	  "{}",
+	  "{'StateMachines':{'m':{'TestCases':{'T':{'T':'R'}}}},"
+	  "'MockedResponses':{'R':{'0':{'Throw':{'Error':'E'}}}}}",
+	  "{\"w\":\"T\"}" },
+	{ "map_selector_without_context",
+	  "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items',"
+	  "'ItemSelector':{'v.$':'$.k'},'ItemProcessor':{'StartAt':'I',"
+	  "'States':{'I':{'Type':'Pass','Parameters':{'s.$':"
+	  "'$$.State.Name','v.$':'$.v'},'End':true}}},'End':true}}}",
+	  "{'k':1,'items':[0,0]}", NULL,
+	  "[{\"s\":\"I\",\"v\":1},{\"s\":\"I\",\"v\":1}]" },
 	{ "input_path_null_result_path_null",
 	  "{'StartAt':'A','States':{'A':{'Type':'Pass','InputPath':null,"
 	  "'Result':5,'ResultPath':null,'End':true}}}",
@@ -724,6 +751,40 @@ static void machine_timeout(struct test_state *t)
 	exec_free(&e);
 }
 
+/* The first state reads the execution's input, even when --context
+ * merges other members into $$.Execution.Input (without such overrides
+ * it reads the copy $$.Execution.Input holds); a Map reads its whole
+ * input in place. */
+static void context_overrides_input(struct test_state *t)
+{
+	static const char def[] =
+	        "{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{"
+	        "'in.$':'$','ctx.$':'$$.Execution.Input'},'Next':'M'},"
+	        "'M':{'Type':'Map','ItemsPath':'$.in.l','ItemSelector':{"
+	        "'v.$':'$$.Map.Item.Value','a.$':'$.in.a'},'ItemProcessor':{"
+	        "'StartAt':'I','States':{'I':{'Type':'Pass','End':true}}},"
+	        "'ResultPath':'$.out','End':true}}}";
+	struct sfn_json_doc *ctx = parse("{'Execution':{'Input':{'o':1}}}");
+	struct exec e;
+
+	for (int with = 0; with < 2; with++) {
+		memset(&e, 0, sizeof(e));
+		e.opts.context = with ? sfn_json_root(ctx) : NULL;
+		CHECK_INT(exec_start(&e, def, "{'a':1,'l':[5,6]}", NULL),
+		          SFN_OK);
+		CHECK_INT(exec_finish(&e), SFN_OK);
+		CHECK_STR(e.output,
+		          with ? "{\"in\":{\"a\":1,\"l\":[5,6]},\"ctx\":{\"a\":"
+		                 "1,\"l\":[5,6],\"o\":1},\"out\":[{\"v\":5,"
+		                 "\"a\":1},{\"v\":6,\"a\":1}]}"
+		               : "{\"in\":{\"a\":1,\"l\":[5,6]},\"ctx\":{\"a\":"
+		                 "1,\"l\":[5,6]},\"out\":[{\"v\":5,\"a\":1},"
+		                 "{\"v\":6,\"a\":1}]}");
+		exec_free(&e);
+	}
+	sfn_json_doc_free(ctx);
+}
+
 /* Retry pauses on the clock: 1 s, then 10 s capped at 5, then 5 again. */
 static void retry_max_delay(struct test_state *t)
 {
@@ -921,6 +982,7 @@ const struct test sfn_tests_run[] = {
 	{ "max_concurrency", max_concurrency },
 	{ "abort_cancels_tasks", abort_cancels_tasks },
 	{ "machine_timeout", machine_timeout },
+	{ "context_overrides_input", context_overrides_input },
 	{ "retry_max_delay", retry_max_delay },
 	{ "retry_full_jitter", retry_full_jitter },
 	{ "execution_names", execution_names },

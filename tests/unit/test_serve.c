@@ -74,7 +74,7 @@ static unsigned raw(struct env *e, const char *method, const char *target,
 {
 	struct sfn_serve_request req = { method, "/",  target, ctype,
 		                         body,   len,  0,      on_late,
-		                         e,      NULL, 0 };
+		                         e,      NULL, 0,      0 };
 
 	sfn_buf_free(&e->reply.body);
 	cJSON_Delete(e->out);
@@ -949,12 +949,36 @@ static const struct test_state_case test_state_cases[] = {
 	{ "{\"definition\":\"{\\\"Type\\\":\\\"Task\\\",\\\"Resource\\\":"
 	  "\\\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\\\","
 	  "\\\"TimeoutSeconds\\\":1,\\\"Catch\\\":[{\\\"ErrorEquals\\\":"
-	  "[\\\"States.ALL\\\"],\\\"Next\\\":\\\"H\\\"}],\\\"End\\\":true}\"}",
+	  "[\\\"States.ALL\\\"],\\\"Next\\\":\\\"H\\\"}],\\\"End\\\":true}\","
+	  "\"mock\":{\"errorOutput\":{\"error\":\"States.Timeout\","
+	  "\"cause\":\"late\"}}}",
 	  "CAUGHT_ERROR", "H",
-	  "{\"Error\":\"States.Timeout\",\"Cause\":\"The task 'TestState' did "
-	  "not finish within its TimeoutSeconds\"}",
-	  "States.Timeout", NULL },
+	  "{\"Error\":\"States.Timeout\",\"Cause\":\"late\"}", "States.Timeout",
+	  NULL },
 };
+
+/* TestState of a Wait of SECONDS: its status is STATUS; the reply
+ * parsed into E->out. */
+static int test_wait(struct test_state *t, struct env *e, int seconds,
+                     const char *status)
+{
+	char body[160];
+	cJSON *late;
+
+	snprintf(body, sizeof(body),
+	         "{\"definition\":\"{\\\"Type\\\":\\\"Wait\\\","
+	         "\\\"Seconds\\\":%d,\\\"End\\\":true}\"}",
+	         seconds);
+	if (call(e, "TestState", body) != 0 || sfn_loop_run(e->loop) != SFN_OK)
+		return 0;
+	late = cJSON_Parse(sfn_buf_str(&e->late.body));
+	cJSON_Delete(e->out);
+	e->out = late;
+	if (!same(late, "status", status))
+		test_fail(t, __FILE__, __LINE__, "%d s: %s", seconds,
+		          sfn_buf_str(&e->late.body));
+	return 1;
+}
 
 static void test_state(struct test_state *t)
 {
@@ -982,8 +1006,20 @@ static void test_state(struct test_state *t)
 		cJSON_Delete(late);
 	}
 	CHECK_INT(e.lates, 5);
+	/* a state may run SFN_SERVE_TEST_MAX_SECONDS, not longer */
+	CHECK(test_wait(t, &e, SFN_SERVE_TEST_MAX_SECONDS - 1, "SUCCEEDED"));
+	CHECK(test_wait(t, &e, SFN_SERVE_TEST_MAX_SECONDS + 1, "FAILED"));
+	CHECK(same(e.out, "error", "States.Timeout"));
 	CHECK_INT(call(&e, "TestState",
 	               "{\"definition\":\"{\\\"Type\\\":\\\"Map\\\"}\"}"),
+	          400);
+	CHECK_STR(type(&e), "InvalidDefinition");
+	/* .waitForTaskToken only mocked, as the service has it */
+	CHECK_INT(call(&e, "TestState",
+	               "{\"definition\":\"{\\\"Type\\\":\\\"Task\\\","
+	               "\\\"Resource\\\":\\\"arn:aws:states:::sqs:sendMessage."
+	               "waitForTaskToken\\\",\\\"End\\\":true}\","
+	               "\"roleArn\":\"arn:aws:iam::123456789012:role/r\"}"),
 	          400);
 	CHECK_STR(type(&e), "InvalidDefinition");
 	CHECK_INT(call(&e, "TestState", "{\"definition\":\"[]\"}"), 400);
@@ -1022,7 +1058,7 @@ static unsigned signed_call(struct env *e, const char *secret,
 	struct sfn_serve_request req = { "POST", "/",  hs[2].value,
 		                         CT,     sent, strlen(sent),
 		                         0,      NULL, NULL,
-		                         hs,     3 };
+		                         hs,     3,    0 };
 
 	sfn_sigv4_signer_init(&signer);
 	if (sfn_sigv4_sign_headers(&signer, &c, &p, &sr, &r) != SFN_OK)
@@ -1038,6 +1074,92 @@ static unsigned signed_call(struct env *e, const char *secret,
 	sfn_sigv4_signer_wipe(&signer);
 	return e->reply.status;
 }
+
+/* A ListStateMachines with Authorization AUTH and X-Amz-Date DATE (each
+ * left out when NULL): the HTTP status. */
+static unsigned auth_call(struct env *e, const char *auth, const char *date)
+{
+	struct sfn_sigv4_header hs[2];
+	struct sfn_serve_request req = { "POST",
+		                         "/",
+		                         "AWSStepFunctions."
+		                         "ListStateMachines",
+		                         CT,
+		                         "{}",
+		                         2,
+		                         0,
+		                         NULL,
+		                         NULL,
+		                         hs,
+		                         0,
+		                         0 };
+
+	if (auth != NULL)
+		hs[req.nheaders++] =
+		        (struct sfn_sigv4_header){ "Authorization", auth };
+	if (date != NULL)
+		hs[req.nheaders++] =
+		        (struct sfn_sigv4_header){ "X-Amz-Date", date };
+	sfn_buf_free(&e->reply.body);
+	cJSON_Delete(e->out);
+	sfn_serve_handle(e->srv, &req, &e->reply);
+	e->out = cJSON_Parse(sfn_buf_str(&e->reply.body));
+	return e->reply.status;
+}
+
+#define SIG64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* Headers that are not Signature Version 4's, as AWS JSON services
+ * answer them: every one 400, checked in their order. */
+static const struct auth_case {
+	const char *auth, *date, *type, *message;
+} auth_cases[] = {
+	{ "Basic dXNlcjpwYXNz", "20260101T120000Z",
+	  "MissingAuthenticationTokenException",
+	  "Request is missing Authentication Token" },
+	{ "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/states/"
+	  "aws4_request",
+	  NULL, "IncompleteSignatureException",
+	  "Authorization header requires 'Signature' parameter. "
+	  "Authorization header requires 'SignedHeaders' parameter. "
+	  "Authorization header requires existence of either a 'X-Amz-Date' "
+	  "or a 'Date' header." },
+	{ "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/states/"
+	  "aws4_request, SignedHeaders=host, Signature=" SIG64,
+	  "2026-01-01", "IncompleteSignatureException",
+	  "Date must be in ISO-8601 'basic format'. Got '2026-01-01'. See "
+	  "http://en.wikipedia.org/wiki/ISO_8601" },
+	{ "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/states/"
+	  "aws4_request, SignedHeaders=host, Signature=" SIG64,
+	  "20260101T114459Z", "InvalidSignatureException",
+	  "Signature expired: 20260101T114459Z is now earlier than "
+	  "20260101T114500Z (20260101T120000Z - 15 min.)" },
+	{ "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/states/"
+	  "aws4_request, SignedHeaders=host, Signature=" SIG64,
+	  "20260101T121501Z", "InvalidSignatureException",
+	  "Signature not yet current: 20260101T121501Z is still later than "
+	  "20260101T121500Z (20260101T120000Z + 15 min.)" },
+	{ "AWS4-HMAC-SHA512 Credential=AKIDTEST/20260101/us-east-1/states/"
+	  "aws4_request, SignedHeaders=host, Signature=" SIG64,
+	  "20260101T120000Z", "IncompleteSignatureException",
+	  "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512' (only "
+	  "AWS4-HMAC-SHA256 for now)." },
+	{ "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1, "
+	  "SignedHeaders=host, Signature=" SIG64,
+	  "20260101T120000Z", "IncompleteSignatureException",
+	  "Credential must have exactly 5 slash-delimited elements, e.g. "
+	  "keyid/date/region/service/term" },
+	{ "AWS4-HMAC-SHA256 Credential=AKIDOTHER/20260101/us-east-1/states/"
+	  "aws4_request, SignedHeaders=host, Signature=" SIG64,
+	  "20260101T120000Z", "UnrecognizedClientException",
+	  "The security token included in the request is invalid." },
+	{ "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/states/"
+	  "aws4_request, SignedHeaders=host, Signature=" SIG64,
+	  "20260101T120000Z", "InvalidSignatureException",
+	  "The request signature we calculated does not match the signature "
+	  "you provided. Check your AWS Secret Access Key and signing method. "
+	  "Consult the service documentation for details." },
+};
 
 static void sigv4(struct test_state *t)
 {
@@ -1055,20 +1177,67 @@ static void sigv4(struct test_state *t)
 	/* 15 minutes either way are taken, not one second more */
 	CHECK_INT(signed_call(&e, "test-secret", now - 900, "{}", "{}", &ty),
 	          200);
+	CHECK_INT(signed_call(&e, "test-secret", now + 900, "{}", "{}", &ty),
+	          200);
 	CHECK_INT(signed_call(&e, "test-secret", now + 901, "{}", "{}", &ty),
 	          400);
 	CHECK_STR(ty, "InvalidSignatureException");
-	CHECK_INT(signed_call(&e, "other", now, "{}", "{}", &ty), 403);
+	CHECK_INT(signed_call(&e, "test-secret", now - 901, "{}", "{}", &ty),
+	          400);
+	CHECK_STR(ty, "InvalidSignatureException");
+	CHECK_INT(signed_call(&e, "other", now, "{}", "{}", &ty), 400);
 	CHECK_STR(ty, "InvalidSignatureException");
 	CHECK(strstr(sfn_buf_str(&e.reply.body), "other") == NULL);
 	/* the body is signed: another one does not pass */
 	CHECK_INT(signed_call(&e, "test-secret", now, "{}",
 	                      "{\"maxResults\":1}", &ty),
-	          403);
+	          400);
 	CHECK_STR(ty, "InvalidSignatureException");
 	/* none at all */
-	CHECK_INT(call(&e, "ListStateMachines", "{}"), 403);
+	CHECK_INT(call(&e, "ListStateMachines", "{}"), 400);
 	CHECK_STR(type(&e), "MissingAuthenticationTokenException");
+	for (size_t i = 0; i < sizeof(auth_cases) / sizeof(auth_cases[0]);
+	     i++) {
+		const struct auth_case *c = &auth_cases[i];
+		unsigned st = auth_call(&e, c->auth, c->date);
+
+		if (st != 400 || !same(e.out, "__type", c->type) ||
+		    !same(e.out, "message", c->message) ||
+		    strstr(sfn_buf_str(&e.reply.body), SIG64) != NULL)
+			test_fail(t, __FILE__, __LINE__, "case %zu: %u %s", i,
+			          st, sfn_buf_str(&e.reply.body));
+	}
+	env_free(&e);
+}
+
+/* The request line and headers: SFN_SERVE_MAX_HEADERS bytes are taken,
+ * one more is 431 in the protocol's shape. */
+static void header_limit(struct test_state *t)
+{
+	struct sfn_serve_request req = { "POST",
+		                         "/",
+		                         "AWSStepFunctions."
+		                         "ListStateMachines",
+		                         CT,
+		                         "{}",
+		                         2,
+		                         0,
+		                         NULL,
+		                         NULL,
+		                         NULL,
+		                         0,
+		                         SFN_SERVE_MAX_HEADERS };
+	struct env e;
+
+	CHECK(env_init(&e, 0));
+	sfn_serve_handle(e.srv, &req, &e.reply);
+	CHECK_INT(e.reply.status, 200);
+	sfn_buf_free(&e.reply.body);
+	req.header_bytes++;
+	sfn_serve_handle(e.srv, &req, &e.reply);
+	CHECK_INT(e.reply.status, 431);
+	e.out = cJSON_Parse(sfn_buf_str(&e.reply.body));
+	CHECK_STR(type(&e), "RequestHeaderSectionTooLarge");
 	env_free(&e);
 }
 
@@ -1224,6 +1393,7 @@ const struct test sfn_tests_serve[] = {
 	{ "heartbeat", heartbeat },
 	{ "test-state", test_state },
 	{ "sigv4", sigv4 },
+	{ "header-limit", header_limit },
 	{ "db-restart", db_restart },
 	{ "db-refused", db_refused },
 	{ NULL, NULL },

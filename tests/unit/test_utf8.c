@@ -136,6 +136,30 @@ static void validate(struct test_state *t)
 	CHECK_INT(sfn_utf8_valid_prefix("\xc3\xa9\x80", 3), 2);
 }
 
+/* Counted eight bytes at a time: every start and length over text
+ * mixing one- to four-byte characters (and a stray continuation byte)
+ * gives what a byte by byte count gives. */
+static void count_words(struct test_state *t)
+{
+	static const char text[] = "a\xc3\xa9"
+	                           "b\xe6\x97\xa5\xf0\x9f\x98\x80"
+	                           "cd\x80\xbf\xc3\xa9"
+	                           "efgh\xe6\x97\xa5ij";
+	size_t len = sizeof(text) - 1, bad = 0;
+
+	for (size_t at = 0; at < len; at++)
+		for (size_t n = 0; at + n <= len; n++) {
+			size_t want = 0;
+
+			for (size_t i = at; i < at + n; i++)
+				want += ((unsigned char) text[i] & 0xc0) !=
+				        0x80;
+			bad += sfn_utf8_count(text + at, n) != want;
+		}
+	CHECK_INT(bad, 0);
+	CHECK_INT(sfn_utf8_count(text, len), 15);
+}
+
 static void count(struct test_state *t)
 {
 	CHECK_INT(sfn_utf8_count("", 0), 0);
@@ -143,6 +167,7 @@ static void count(struct test_state *t)
 	CHECK_INT(sfn_utf8_count("\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80", 9), 3);
 	CHECK_INT(sfn_utf8_count("\xf4\x8f\xbf\xbf", 4), 1);
 	CHECK_INT(sfn_utf8_count("\xff\xfe", 2), 2); /* stray bytes count */
+	count_words(t);
 	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 0), 0);
 	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 1), 1);
 	CHECK_INT(sfn_utf8_skip("a\xc3\xa9\xe6\x97\xa5z", 7, 2), 3);

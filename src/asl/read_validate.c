@@ -1,0 +1,115 @@
+/* A definition checked while it is read: the JSON reader hands each state
+ * of the top-level States to the scope's checks as soon as it is read
+ * (json/each.h) and drops its nodes; what needs the whole machine (the
+ * top-level fields, StartAt, the graph) is checked once it is read. The
+ * findings and their order are those of the whole-tree validator. */
+#include "config.h"
+
+#include <string.h>
+
+#include "asl/asl_int.h"
+#include "json/each.h"
+
+struct reading {
+	struct asl a;
+	const struct sfn_asl_opts *opts;
+	struct sfn_diags *diags;
+	struct asl_scope *scope; /* the machine's, from the first state on */
+	size_t first;            /* the checker's first diagnostic */
+	int started;             /* a state came */
+	int ok;                  /* memory did not run out */
+};
+
+/* The first state: the checker is set up with the machine's language as
+ * the top-level members read so far give it (a later QueryLanguage that
+ * changes it makes sfn_asl_read_validate read the text again, whole). */
+static void start(struct reading *r, const struct sfn_json_doc *doc,
+                  const cJSON *root)
+{
+	r->started = 1;
+	r->first = r->diags->count;
+	Sfn_asl_begin(&r->a, doc, r->opts, r->diags);
+	r->a.spare_reader = 1;
+	r->a.machine_jsonata =
+	        Sfn_asl_is_jsonata_language(asl_get(root, "QueryLanguage"));
+	r->a.jsonata = r->a.machine_jsonata;
+	r->scope = Sfn_asl_scope_open(&r->a, 1);
+	r->ok = r->scope != NULL;
+}
+
+static void on_state(void *ctx, const struct sfn_json_doc *doc,
+                     const cJSON *root, const cJSON *state, const cJSON *kept)
+{
+	struct reading *r = ctx;
+
+	if (!r->started)
+		start(r, doc, root);
+	if (r->ok)
+		r->ok = Sfn_asl_scope_add(&r->a, r->scope, state, kept);
+}
+
+/* Once ROOT is read whole: what the whole-tree validator checks before
+ * the states (the top-level fields, StartAt) and after them (the graph).
+ * Their findings stand elsewhere than any state's, so that the sorted
+ * output is the same. */
+static void finish(struct reading *r, const cJSON *root)
+{
+	Sfn_asl_check_top(&r->a, root);
+	if (r->scope != NULL)
+		Sfn_asl_scope_close(&r->a, r->scope, root, 1, r->ok);
+	if (!r->ok)
+		r->diags->status = SFN_ERR_NOMEM;
+	Sfn_asl_end(&r->a, r->first);
+}
+
+static int every(const struct sfn_diag *d, void *ctx)
+{
+	(void) d;
+	(void) ctx;
+	return 1;
+}
+
+/* Drops the checker and every diagnostic from index FROM on. */
+static void abandon(struct reading *r, size_t from)
+{
+	sfn_diags_remove_if(r->diags, from, every, NULL);
+	if (r->scope != NULL)
+		Sfn_asl_scope_close(&r->a, r->scope, NULL, 1, 0);
+	Sfn_asl_end(&r->a, r->diags->count);
+}
+
+enum sfn_status sfn_asl_read_validate(char *text, size_t len, const char *file,
+                                      const struct sfn_asl_opts *opts,
+                                      struct sfn_diags *diags,
+                                      struct sfn_json_doc **doc, int *validated)
+{
+	struct reading r;
+	struct sfn_json_each each = { on_state, &r };
+	size_t from = diags->count;
+	enum sfn_status st;
+
+	memset(&r, 0, sizeof(r));
+	r.opts = opts;
+	r.diags = diags;
+	*validated = 0;
+	st = Sfn_json_parse_each(text, len, file, diags, &each, doc);
+	if (!r.started)
+		return st; /* no state was checked: the reader's result */
+	if (st == SFN_OK && Sfn_asl_is_jsonata_language(asl_get(
+	                            sfn_json_root(*doc), "QueryLanguage")) ==
+	                            r.a.machine_jsonata) {
+		finish(&r, sfn_json_root(*doc));
+		*validated = 1;
+		return SFN_OK;
+	}
+	/* A syntax error or a limit after some states were checked (the
+	 * whole-tree reader reports it alone), or a QueryLanguage after
+	 * States that makes it a JSONata machine: read again, whole, for the
+	 * caller to check. */
+	abandon(&r, from);
+	sfn_json_doc_free(*doc);
+	*doc = NULL;
+	if (st == SFN_ERR_NOMEM || !r.ok)
+		return SFN_ERR_NOMEM;
+	return sfn_json_parse_in_place(text, len, file, NULL, diags, doc);
+}

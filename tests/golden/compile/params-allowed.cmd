@@ -1,0 +1,1 @@
+compile --template params-allowed.sfn

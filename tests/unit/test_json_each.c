@@ -1,0 +1,184 @@
+/* The reader that hands out the top-level States one member at a time
+ * (Sfn_json_parse_each): every member reaches the callback whole, only a
+ * childless copy of each stays, so that what the document keeps grows
+ * with the number of states and not with their size; and what it does
+ * not hand out. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "json/doc.h"
+#include "json/each.h"
+#include "test.h"
+
+#define FIELDS 40 /* members of each generated state */
+
+struct seen {
+	size_t members;  /* callbacks */
+	size_t children; /* children of the members handed out */
+	size_t kept_ok;  /* KEPT was a childless copy of MEMBER */
+	size_t before;   /* top-level members before States, at each call */
+	size_t scratch;  /* most scratch bytes in use at a call */
+};
+
+static void on_member(void *ctx, const struct sfn_json_doc *doc,
+                      const cJSON *root, const cJSON *member, const cJSON *kept)
+{
+	struct seen *s = ctx;
+	struct sfn_span a, b;
+
+	s->members++;
+	for (const cJSON *c = member->child; c != NULL; c = c->next)
+		s->children++;
+	s->kept_ok += kept != member && kept->child == NULL &&
+	              kept->type == member->type &&
+	              kept->string == member->string &&
+	              sfn_json_key_span(doc, kept, &a) &&
+	              sfn_json_key_span(doc, member, &b) && a.line == b.line &&
+	              a.col == b.col;
+	s->before = (size_t) cJSON_GetArraySize(root);
+	if (doc->parts->scratch.total > s->scratch)
+		s->scratch = doc->parts->scratch.total;
+}
+
+/* A definition of N states of FIELDS members each, as text. */
+static char *machine(size_t n, size_t *len)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, (size_t) 1 << 30);
+	sfn_buf_adds(&b, "{\"Comment\": \"c\", \"StartAt\": \"S0\", "
+	                 "\"States\": {");
+	for (size_t i = 0; i < n; i++) {
+		sfn_buf_printf(&b, "%s\n\"S%zu\": {", i ? "," : "", i);
+		for (size_t k = 0; k < FIELDS; k++)
+			sfn_buf_printf(&b, "%s\"f%zu\": [%zu, \"v\"]",
+			               k ? ", " : "", k, k);
+		sfn_buf_adds(&b, "}");
+	}
+	sfn_buf_adds(&b, "}, \"Version\": \"1.0\"}");
+	*len = b.len;
+	return sfn_buf_take(&b);
+}
+
+/* Bytes the document keeps (its arena and the kept copies) for a
+ * machine of N states; 0 on failure. */
+static size_t kept_for(struct test_state *t, size_t n, struct seen *s)
+{
+	struct sfn_json_each each = { on_member, s };
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags d;
+	size_t len, bytes = 0, i = 0;
+	char *text = machine(n, &len);
+	const cJSON *states;
+
+	sfn_diags_init(&d);
+	memset(s, 0, sizeof(*s));
+	if (text == NULL || Sfn_json_parse_each(text, len, "m.json", &d, &each,
+	                                        &doc) != SFN_OK) {
+		test_fail(t, __FILE__, __LINE__, "machine of %zu states", n);
+		goto done;
+	}
+	states = cJSON_GetObjectItemCaseSensitive(sfn_json_root(doc), "States");
+	for (const cJSON *m = states->child; m != NULL; m = m->next, i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "S%zu", i);
+		if (m->child != NULL || strcmp(m->string, name) != 0)
+			break;
+	}
+	if (i != n || s->members != n || s->kept_ok != n ||
+	    s->children != n * FIELDS || s->before != 2 ||
+	    cJSON_GetArraySize(sfn_json_root(doc)) != 4 || d.count != 0)
+		test_fail(t, __FILE__, __LINE__, "%zu states handed out wrong",
+		          n);
+	else
+		bytes = doc->arena.total + doc->parts->kept.total;
+done:
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+	free(text);
+	return bytes;
+}
+
+/* Each member's nodes are dropped once handed out: the scratch arena
+ * never holds more than one state, and the document keeps one node per
+ * state (its copy), not FIELDS * 4 + 1 of them. */
+static void members_dropped(struct test_state *t)
+{
+	struct seen s100, s200;
+	size_t k100 = kept_for(t, 100, &s100), k200 = kept_for(t, 200, &s200);
+	size_t node = sizeof(struct sfn_json_node);
+
+	CHECK(k100 > 0 && k200 > 0);
+	CHECK(k200 - k100 == 100 * node);
+	CHECK(s100.scratch <= (4 * FIELDS + 1) * node + 256 * node);
+	CHECK(s200.scratch == s100.scratch);
+}
+
+/* What is not handed out: States that is no object, a second States,
+ * States below the top level, a top level that is no object. The tree
+ * is whole then. */
+static void only_the_first_top_level_states(struct test_state *t)
+{
+	static const struct {
+		const char *text;
+		size_t members;
+	} cases[] = {
+		{ "{\"States\": [{\"A\": 1}], \"States\": {\"B\": {}}}", 0 },
+		{ "{\"States\": {\"A\": {}}, \"States\": {\"B\": {}}}", 1 },
+		{ "{\"X\": {\"States\": {\"A\": {}}}}", 0 },
+		{ "[{\"States\": {\"A\": {}}}]", 0 },
+		{ "{\"States\": {}}", 0 },
+		{ "{\"States\": {\"A\": 1, \"B\": {\"C\": [2]}}}", 2 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct seen s = { 0, 0, 0, 0, 0 };
+		struct sfn_json_each each = { on_member, &s };
+		struct sfn_json_doc *doc = NULL;
+		struct sfn_diags d;
+		char *text = strdup(cases[i].text);
+
+		sfn_diags_init(&d);
+		CHECK(text != NULL);
+		CHECK(Sfn_json_parse_each(text, strlen(text), "t.json", &d,
+		                          &each, &doc) == SFN_OK);
+		CHECK(s.members == cases[i].members);
+		sfn_json_doc_free(doc);
+		CHECK(strcmp(text, cases[i].text) == 0); /* quotes put back */
+		sfn_diags_free(&d);
+		free(text);
+	}
+}
+
+/* Duplicate state names are found among the kept copies, with the first
+ * one's location, as among whole members. */
+static void duplicates_among_kept(struct test_state *t)
+{
+	const char *src = "{\"States\": {\"A\": {\"x\": 1},\n \"A\": {}}}";
+	struct seen s = { 0, 0, 0, 0, 0 };
+	struct sfn_json_each each = { on_member, &s };
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags d;
+	char *text = strdup(src);
+
+	sfn_diags_init(&d);
+	CHECK(text != NULL);
+	CHECK(Sfn_json_parse_each(text, strlen(text), "t.json", &d, &each,
+	                          &doc) == SFN_OK);
+	CHECK(d.count == 1 && d.items[0].rule == SFN_RULE_JSON_DUPLICATE_KEY);
+	CHECK(d.items[0].loc.line == 2 && d.items[0].loc.col == 2);
+	CHECK(strstr(d.items[0].message, "line 1, column 13") != NULL);
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+	free(text);
+}
+
+const struct test sfn_tests_json_each[] = {
+	{ "members_dropped", members_dropped },
+	{ "only_the_first_top_level_states", only_the_first_top_level_states },
+	{ "duplicates_among_kept", duplicates_among_kept },
+	{ NULL, NULL },
+};
