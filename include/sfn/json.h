@@ -62,7 +62,9 @@ enum sfn_status sfn_json_parse_in_place(char *text, size_t len,
  * the YAML 1.2 core schema, quoted ones are strings; aliases copy their
  * anchor's node; CloudFormation's short tags become their long forms
  * (!Ref x: {"Ref": x}, !Sub s: {"Fn::Sub": s}, !GetAtt a.b:
- * {"Fn::GetAtt": ["a", "b"]}). Failures as for sfn_json_parse; aliases
+ * {"Fn::GetAtt": ["a", "b"]}). TEXT[LEN] must be readable (a NUL byte
+ * there, as sfn_read_file leaves, spares a copy of the text). Failures
+ * as for sfn_json_parse; aliases
  * that copy more than SFN_YAML_MAX_ALIAS_NODES nodes in all, or nest
  * deeper than SFN_JSON_MAX_DEPTH, are SFN_ERR_LIMIT. */
 enum sfn_status sfn_yaml_parse(const char *text, size_t len, const char *file,

@@ -88,7 +88,7 @@ int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 {
 	const struct sfn_json_node *n = (const struct sfn_json_node *) node;
 
-	if (!doc->in_arena)
+	if (!doc->in_arena || doc->spans_in_locs)
 		return Sfn_locmap_get(&doc->locs, node, value, key);
 	if (node == NULL || !Sfn_json_doc_owns(doc, node) || n->at == 0 ||
 	    (key != NULL && node->string == NULL))
@@ -170,8 +170,9 @@ struct sfn_loc sfn_json_string_loc(const struct sfn_json_doc *doc,
 
 	if (loc.line == 0 || !cJSON_IsString(node))
 		return loc;
-	found = doc->in_arena ? point_in_text(doc, node, off, &at)
-	                      : point_in_span(doc, node, off, &at);
+	found = doc->in_arena && !doc->spans_in_locs
+	                ? point_in_text(doc, node, off, &at)
+	                : point_in_span(doc, node, off, &at);
 	if (!found)
 		return loc;
 	at.end_line = at.line;

@@ -36,6 +36,8 @@ struct sfn_json_doc {
 	char *in_place; /* the caller's text, when strings end there */
 	size_t ended;   /* NULs written in it stand before this offset */
 	struct sfn_json_parts *parts; /* NULL unless read a member at a time */
+	/* in_arena, the spans in locs all the same (the fast YAML reader) */
+	int spans_in_locs;
 };
 
 /* An empty document for FILE; NULL when memory ran out. */

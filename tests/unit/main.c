@@ -34,6 +34,7 @@ extern const struct test sfn_tests_file[];
 extern const struct test sfn_tests_serve[];
 extern const struct test sfn_tests_jsize[];
 extern const struct test sfn_tests_dynlib[];
+extern const struct test sfn_tests_yaml_fast[];
 extern const struct test sfn_tests_json_each[];
 
 static const struct test_suite suites[] = {
@@ -68,6 +69,7 @@ static const struct test_suite asl_suites[] = {
 	{ "serve", sfn_tests_serve },
 	{ "json_size", sfn_tests_jsize },
 	{ "dynlib", sfn_tests_dynlib },
+	{ "yaml_fast", sfn_tests_yaml_fast },
 	{ "json_each", sfn_tests_json_each },
 };
 /* clang-format on */
