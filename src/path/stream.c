@@ -387,7 +387,7 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
 {
 	struct sfn_scan probe = st->sc;
-	struct evaluator ev = { NULL, st->aws, 0, SFN_OK };
+	struct evaluator ev = { NULL, st->aws, 0, SFN_OK, NULL, NULL };
 	struct sfn_arena_mark mark = sfn_arena_checkpoint(&st->arena);
 	const cJSON *v;
 	mask_t pass = 0;

@@ -1,0 +1,58 @@
+/* A tape: a compact, read-only index of validated JSON text, built in one
+ * pass by the scanner's rules. Each value (not member names) is one
+ * 8-byte entry: where it starts in the text and, for a container, the
+ * entry past its last descendant, so skipping a subtree is O(1). Values
+ * are decoded from the text only when read; a member's name is found
+ * just before its value. The tape path evaluator (src/path/tape.c) is its
+ * user. */
+#ifndef SFN_JSON_TAPE_H
+#define SFN_JSON_TAPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sfn/util.h"
+
+/* Entries a tape may hold: every value takes two bytes of text or more
+ * (with its separator), so a text of SFN_JSON_MAX_BYTES fits. */
+#define SFN_TAPE_MAX_ENTRIES ((size_t) (SFN_JSON_MAX_BYTES / 2 + 2))
+
+struct sfn_tape_entry {
+	uint32_t at;   /* offset of the value's first byte */
+	uint32_t next; /* the entry after the value and its descendants */
+};
+
+struct sfn_tape {
+	const unsigned char *text; /* borrowed; text[len] is NUL */
+	size_t len;
+	struct sfn_tape_entry *e;
+	size_t n, cap;
+};
+
+/* Validates TEXT[0, LEN) as the reader would (nesting within
+ * SFN_JSON_MAX_DEPTH) and indexes it in at most MAX_ENTRIES entries.
+ * SFN_ERR_SYNTAX for text the reader refuses (or deeper than the limit:
+ * the reader then gives the located message), SFN_ERR_LIMIT past
+ * MAX_ENTRIES or for text past 4 GiB, SFN_ERR_NOMEM. */
+enum sfn_status Sfn_tape_build(struct sfn_tape *t, const char *text, size_t len,
+                               size_t max_entries);
+void Sfn_tape_free(struct sfn_tape *t);
+
+static inline int Sfn_tape_is_object(const struct sfn_tape *t, size_t i)
+{
+	return t->text[t->e[i].at] == '{';
+}
+static inline int Sfn_tape_is_array(const struct sfn_tape *t, size_t i)
+{
+	return t->text[t->e[i].at] == '[';
+}
+/* The member name of the value at entry I, whose parent is an object:
+ * its raw text (between the quotes) at *RAW, *RAWLEN bytes; returns
+ * whether it holds escapes (then decode it with Sfn_tape_key_decode). */
+int Sfn_tape_key(const struct sfn_tape *t, size_t i, const char **raw,
+                 size_t *rawlen);
+/* The decoded name (cut at a \u0000, as the reader keeps it) into OUT. */
+void Sfn_tape_key_decode(const struct sfn_tape *t, size_t i,
+                         struct sfn_buf *out);
+
+#endif
