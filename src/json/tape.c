@@ -34,7 +34,13 @@ static size_t push(struct builder *b)
 		}
 	}
 	t->e[t->n].at = (uint32_t) (b->sc.p - t->text);
+	if (b->sc.p < b->sc.end && *b->sc.p == '{')
+		t->e[t->n].at |= SFN_TAPE_OBJECT;
+	else if (b->sc.p < b->sc.end && *b->sc.p == '[')
+		t->e[t->n].at |= SFN_TAPE_ARRAY;
 	t->e[t->n].next = (uint32_t) (t->n + 1);
+	if (t->n % 4096 == 0)
+		Sfn_tape_read(t, t->n);
 	return t->n++;
 }
 
@@ -98,14 +104,15 @@ static int value(struct builder *b, unsigned depth)
 }
 
 enum sfn_status Sfn_tape_build(struct sfn_tape *t, const char *text, size_t len,
-                               size_t max_entries)
+                               size_t max_entries, int mapped)
 {
 	struct builder b;
 
 	memset(t, 0, sizeof(*t));
 	t->text = (const unsigned char *) text;
 	t->len = len;
-	if (len >= (size_t) UINT32_MAX)
+	t->mapped = mapped;
+	if (len > SFN_TAPE_MAX_TEXT)
 		return SFN_ERR_LIMIT;
 	b.t = t;
 	b.sc.p = t->text;
@@ -133,13 +140,31 @@ void Sfn_tape_free(struct sfn_tape *t)
 	t->n = t->cap = 0;
 }
 
+const unsigned char *Sfn_tape_read(struct sfn_tape *t, size_t i)
+{
+	size_t at = t->e[i].at & SFN_TAPE_AT_MASK;
+
+	if (!t->mapped)
+		return t->text + at;
+	if (at < t->kept) {
+		t->kept = at; /* a new walk from here */
+		t->seen = at;
+	} else if (at > t->seen + SFN_TAPE_DROP_STEP) {
+		size_t upto = at - SFN_TAPE_DROP_WINDOW;
+
+		sfn_file_drop((const char *) t->text, t->kept, upto, 1);
+		t->kept = upto;
+		t->seen = at;
+	}
+	return t->text + at;
+}
+
 /* Scanning back from the value over ':' and white space to the name's
  * closing quote, then to its opening one: the first '"' not escaped (in
  * valid text every '"' inside a string follows an odd run of '\\'). */
-int Sfn_tape_key(const struct sfn_tape *t, size_t i, const char **raw,
-                 size_t *rawlen)
+int Sfn_tape_key(struct sfn_tape *t, size_t i, const char **raw, size_t *rawlen)
 {
-	const unsigned char *p = t->text + t->e[i].at - 1, *close, *q;
+	const unsigned char *p = Sfn_tape_read(t, i) - 1, *close, *q;
 	int escaped = 0;
 
 	while (*p != ':')
@@ -166,8 +191,7 @@ int Sfn_tape_key(const struct sfn_tape *t, size_t i, const char **raw,
 	return escaped;
 }
 
-void Sfn_tape_key_decode(const struct sfn_tape *t, size_t i,
-                         struct sfn_buf *out)
+void Sfn_tape_key_decode(struct sfn_tape *t, size_t i, struct sfn_buf *out)
 {
 	const char *raw;
 	size_t len;

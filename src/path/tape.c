@@ -40,7 +40,7 @@ struct rooted {
 
 struct teval {
 	struct evaluator ev; /* aws, want_paths, status, the $ hook */
-	const struct sfn_tape *t;
+	struct sfn_tape *t;
 	size_t max_nodes;
 	struct sfn_arena arena; /* the element a filter tests */
 	struct sfn_arena keep;  /* nodes of queries on $ */
@@ -240,7 +240,7 @@ static void collect_needs(struct needs *nd, const struct expr *e)
 static const cJSON *element(struct teval *te, const struct needs *nd, size_t i)
 {
 	static const unsigned char empty[] = "[]";
-	struct sfn_scan sc = { te->t->text + te->t->e[i].at,
+	struct sfn_scan sc = { Sfn_tape_read(te->t, i),
 		               te->t->text + te->t->len, 0 };
 
 	if (nd->full)
@@ -408,7 +408,7 @@ static enum sfn_status run_rooted(struct teval *te, const struct query *q,
 			st = SFN_ERR_NOMEM;
 	}
 	for (size_t k = 0; st == SFN_OK && k < l.count; k++) {
-		struct sfn_scan sc = { te->t->text + te->t->e[l.idx[k]].at,
+		struct sfn_scan sc = { Sfn_tape_read(te->t, l.idx[k]),
 			               te->t->text + te->t->len, 0 };
 
 		r->nodes[k] = Sfn_scan_build(&sc, &te->keep, &te->scratch);
@@ -469,7 +469,7 @@ static enum sfn_status write_results(struct teval *te,
 	if (opts->wrap)
 		sfn_buf_addc(&out, '[');
 	for (size_t k = 0; k < l->count && st == SFN_OK; k++) {
-		struct sfn_scan sc = { te->t->text + te->t->e[l->idx[k]].at,
+		struct sfn_scan sc = { Sfn_tape_read(te->t, l->idx[k]),
 			               te->t->text + te->t->len, 0 };
 
 		if (opts->wrap && k > 0)
@@ -513,7 +513,8 @@ enum sfn_status Sfn_path_tape_limited(const struct sfn_path *path,
 	*count = 0;
 	if (path->root != SFN_PATH_ROOT_INPUT)
 		return SFN_ERR_USAGE;
-	st = Sfn_tape_build(&tape, text, len, limits->max_entries);
+	st = Sfn_tape_build(&tape, text, len, limits->max_entries,
+	                    opts->mapped);
 	if (st != SFN_OK)
 		return st;
 	memset(&te, 0, sizeof(te));
