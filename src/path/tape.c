@@ -336,30 +336,50 @@ static void apply_selectors(struct teval *te, const struct segment *seg,
 }
 
 /* NODE, then its descendants depth first in document order, as eval.c's
- * descend() visits them. */
-static void descend(struct teval *te, const struct segment *seg, size_t i,
-                    const char *path, struct tlist *out)
+ * descend() visits them. WALK (NULL when no paths are wanted) holds
+ * NODE's path: each child's step is added for its visit, then cut. */
+static void descend_at(struct teval *te, const struct segment *seg, size_t i,
+                       struct sfn_buf *walk, struct tlist *out)
 {
 	const struct sfn_tape_entry *e = te->t->e;
 	int object = Sfn_tape_is_object(te->t, i);
+	size_t len = walk ? walk->len : 0;
 	long k = 0;
 
-	apply_selectors(te, seg, i, path, out);
+	apply_selectors(te, seg, i, walk ? sfn_buf_str(walk) : NULL, out);
 	if (!is_container(te, i))
 		return;
 	for (size_t c = i + 1; c < e[i].next && te->ev.status == SFN_OK;
 	     c = e[c].next, k++) {
-		struct tlist kid = { NULL, NULL, 0, 0 };
-
-		if (!te->ev.want_paths) {
-			descend(te, seg, c, NULL, out);
+		if (walk == NULL) {
+			descend_at(te, seg, c, NULL, out);
 			continue;
 		}
-		tadd(te, &kid, c, path, object ? path_name(te, c) : NULL, k);
-		if (te->ev.status == SFN_OK)
-			descend(te, seg, c, kid.paths[0], out);
-		tlist_free(&kid);
+		Sfn_pe_path_step(walk, object ? path_name(te, c) : NULL, k);
+		if (walk->status != SFN_OK) {
+			fail(te, walk->status);
+			return;
+		}
+		descend_at(te, seg, c, walk, out);
+		sfn_buf_cut(walk, len);
 	}
+}
+
+static void descend(struct teval *te, const struct segment *seg, size_t i,
+                    const char *path, struct tlist *out)
+{
+	struct sfn_buf walk;
+
+	if (path == NULL) {
+		descend_at(te, seg, i, NULL, out);
+		return;
+	}
+	sfn_buf_init(&walk, (size_t) 1 << 30);
+	sfn_buf_adds(&walk, path);
+	descend_at(te, seg, i, &walk, out);
+	if (walk.status != SFN_OK)
+		fail(te, walk.status);
+	sfn_buf_free(&walk);
 }
 
 static void segments(struct teval *te, const struct segment *segs, size_t n,
