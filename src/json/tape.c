@@ -20,7 +20,7 @@ struct builder {
 
 /* A new entry for the value at the scan position; its index, or
  * (size_t) -1 when the tape is full or memory ran out. */
-static size_t push(struct builder *b)
+static size_t push(struct builder *b, uint32_t flags)
 {
 	struct sfn_tape *t = b->t;
 	enum sfn_status st;
@@ -33,7 +33,7 @@ static size_t push(struct builder *b)
 			return (size_t) -1;
 		}
 	}
-	t->e[t->n].at = (uint32_t) (b->sc.p - t->text);
+	t->e[t->n].at = (uint32_t) (b->sc.p - t->text) | flags;
 	if (b->sc.p < b->sc.end && *b->sc.p == '{')
 		t->e[t->n].at |= SFN_TAPE_OBJECT;
 	else if (b->sc.p < b->sc.end && *b->sc.p == '[')
@@ -44,7 +44,7 @@ static size_t push(struct builder *b)
 	return t->n++;
 }
 
-static int value(struct builder *b, unsigned depth);
+static int value(struct builder *b, unsigned depth, uint32_t flags);
 
 /* The members or elements of the container at p, as skip_container in
  * scan.c walks them. */
@@ -63,16 +63,22 @@ static int container(struct builder *b, unsigned depth)
 		return 1;
 	}
 	for (;;) {
+		uint32_t flags = 0;
+
 		if (object) {
+			const unsigned char *key = sc->p;
+
 			if (sc->p >= sc->end || *sc->p != '"' ||
 			    !Sfn_scan_string(sc, NULL))
 				return sc->error = 1, 0;
+			if (memchr(key + 1, '\\', (size_t) (sc->p - key - 2)))
+				flags = SFN_TAPE_ESCAPED_KEY;
 			Sfn_scan_ws(sc);
 			if (sc->p >= sc->end || *sc->p++ != ':')
 				return sc->error = 1, 0;
 			Sfn_scan_ws(sc);
 		}
-		if (!value(b, depth + 1))
+		if (!value(b, depth + 1, flags))
 			return 0;
 		Sfn_scan_ws(sc);
 		if (sc->p < sc->end && *sc->p == ',') {
@@ -88,9 +94,9 @@ static int container(struct builder *b, unsigned depth)
 	}
 }
 
-static int value(struct builder *b, unsigned depth)
+static int value(struct builder *b, unsigned depth, uint32_t flags)
 {
-	size_t me = push(b);
+	size_t me = push(b, flags);
 
 	if (me == (size_t) -1)
 		return 0;
@@ -121,7 +127,7 @@ enum sfn_status Sfn_tape_build(struct sfn_tape *t, const char *text, size_t len,
 	b.max = max_entries;
 	b.status = SFN_OK;
 	Sfn_scan_ws(&b.sc);
-	if (value(&b, 0)) {
+	if (value(&b, 0, 0)) {
 		Sfn_scan_ws(&b.sc);
 		if (b.sc.p != b.sc.end)
 			b.sc.error = 1;
@@ -140,12 +146,8 @@ void Sfn_tape_free(struct sfn_tape *t)
 	t->n = t->cap = 0;
 }
 
-const unsigned char *Sfn_tape_read(struct sfn_tape *t, size_t i)
+const unsigned char *Sfn_tape_read_far(struct sfn_tape *t, size_t at)
 {
-	size_t at = t->e[i].at & SFN_TAPE_AT_MASK;
-
-	if (!t->mapped)
-		return t->text + at;
 	if (at < t->kept) {
 		t->kept = at; /* a new walk from here */
 		t->seen = at;
@@ -186,9 +188,31 @@ int Sfn_tape_key(struct sfn_tape *t, size_t i, const char **raw, size_t *rawlen)
 	}
 	*raw = (const char *) q + 1;
 	*rawlen = (size_t) (close - q - 1);
-	if (!escaped)
-		escaped = memchr(*raw, '\\', *rawlen) != NULL;
-	return escaped;
+	return escaped || (t->e[i].at & SFN_TAPE_ESCAPED_KEY) != 0;
+}
+
+int Sfn_tape_key_is(struct sfn_tape *t, size_t i, const char *name, size_t len,
+                    int plain, struct sfn_buf *tmp)
+{
+	const unsigned char *p;
+
+	if (t->e[i].at & SFN_TAPE_ESCAPED_KEY) {
+		Sfn_tape_key_decode(t, i, tmp);
+		return tmp->status == SFN_OK &&
+		       strcmp(sfn_buf_str(tmp), name) == 0;
+	}
+	/* no escape: the name holds no '"' nor '\\' (so NAME must not), and
+	 * the first '"' before its closing one opens it */
+	if (!plain)
+		return 0;
+	p = Sfn_tape_read(t, i) - 1;
+	while (*p != ':')
+		p--;
+	p--;
+	while (*p != '"')
+		p--;
+	return (size_t) (p - t->text) > len && p[-1 - (long) len] == '"' &&
+	       memcmp(p - len, name, len) == 0;
 }
 
 void Sfn_tape_key_decode(struct sfn_tape *t, size_t i, struct sfn_buf *out)

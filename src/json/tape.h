@@ -18,12 +18,16 @@
 #define SFN_TAPE_MAX_ENTRIES ((size_t) (SFN_JSON_MAX_BYTES / 2 + 2))
 
 /* An entry's AT holds the value's kind in its top two bits, so walks
- * that only look at kinds leave the text alone; texts are kept below
- * 2^30 bytes (SFN_JSON_MAX_BYTES is 2^29). */
-#define SFN_TAPE_OBJECT   ((uint32_t) 1 << 30)
-#define SFN_TAPE_ARRAY    ((uint32_t) 2 << 30)
-#define SFN_TAPE_AT_MASK  (((uint32_t) 1 << 30) - 1)
-#define SFN_TAPE_MAX_TEXT ((size_t) SFN_TAPE_AT_MASK)
+ * that only look at kinds leave the text alone, and in the next one
+ * whether its member name has an escape (else the name is compared where
+ * it stands); offsets take the 29 bits left (SFN_JSON_MAX_BYTES is
+ * 2^29). */
+#define SFN_TAPE_OBJECT      ((uint32_t) 1 << 30)
+#define SFN_TAPE_ARRAY       ((uint32_t) 2 << 30)
+#define SFN_TAPE_KIND_MASK   ((uint32_t) 3 << 30)
+#define SFN_TAPE_ESCAPED_KEY ((uint32_t) 1 << 29)
+#define SFN_TAPE_AT_MASK     (SFN_TAPE_ESCAPED_KEY - 1)
+#define SFN_TAPE_MAX_TEXT    ((size_t) 1 << 29)
 
 struct sfn_tape_entry {
 	uint32_t at;   /* the value's kind, and its first byte's offset */
@@ -57,15 +61,27 @@ void Sfn_tape_free(struct sfn_tape *t);
 
 static inline int Sfn_tape_is_object(const struct sfn_tape *t, size_t i)
 {
-	return (t->e[i].at & ~SFN_TAPE_AT_MASK) == SFN_TAPE_OBJECT;
+	return (t->e[i].at & SFN_TAPE_KIND_MASK) == SFN_TAPE_OBJECT;
 }
 static inline int Sfn_tape_is_array(const struct sfn_tape *t, size_t i)
 {
-	return (t->e[i].at & ~SFN_TAPE_AT_MASK) == SFN_TAPE_ARRAY;
+	return (t->e[i].at & SFN_TAPE_KIND_MASK) == SFN_TAPE_ARRAY;
 }
 /* Where entry I's value starts in the text, noted as a read (see
- * SFN_TAPE_DROP_STEP). */
-const unsigned char *Sfn_tape_read(struct sfn_tape *t, size_t i);
+ * SFN_TAPE_DROP_STEP): inline while no pages are to be given back. */
+const unsigned char *Sfn_tape_read_far(struct sfn_tape *t, size_t at);
+static inline const unsigned char *Sfn_tape_read(struct sfn_tape *t, size_t i)
+{
+	size_t at = t->e[i].at & SFN_TAPE_AT_MASK;
+
+	if (!t->mapped || (at >= t->kept && at <= t->seen + SFN_TAPE_DROP_STEP))
+		return t->text + at;
+	return Sfn_tape_read_far(t, at);
+}
+/* Whether the member name of entry I (whose parent is an object) is
+ * NAME, LEN bytes; PLAIN: NAME has no '"' nor '\\'. */
+int Sfn_tape_key_is(struct sfn_tape *t, size_t i, const char *name, size_t len,
+                    int plain, struct sfn_buf *tmp);
 /* The member name of the value at entry I, whose parent is an object:
  * its raw text (between the quotes) at *RAW, *RAWLEN bytes; returns
  * whether it holds escapes (then decode it with Sfn_tape_key_decode). */

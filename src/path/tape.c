@@ -48,6 +48,9 @@ struct teval {
 	struct sfn_buf key;     /* a decoded member name */
 	struct rooted *rooted;
 	size_t nrooted, rooted_cap;
+	const char *name; /* the last member name compared: */
+	size_t name_len;  /* its length */
+	int name_plain;   /* it has no '"' nor '\\' */
 };
 
 static void tlist_free(struct tlist *l)
@@ -135,17 +138,19 @@ static int is_container(const struct teval *te, size_t i)
 /* Whether member entry C's name is NAME. */
 static int key_is(struct teval *te, size_t c, const char *name)
 {
-	const char *raw;
-	size_t len;
+	int same;
 
-	if (!Sfn_tape_key(te->t, c, &raw, &len))
-		return strncmp(name, raw, len) == 0 && name[len] == '\0';
-	Sfn_tape_key_decode(te->t, c, &te->key);
-	if (te->key.status != SFN_OK) {
-		fail(te, SFN_ERR_NOMEM);
-		return 0;
+	if (name != te->name) { /* a new selector: measure its name once */
+		te->name = name;
+		te->name_len = strlen(name);
+		te->name_plain = strpbrk(name, "\"\\") == NULL;
 	}
-	return strcmp(sfn_buf_str(&te->key), name) == 0;
+	same = Sfn_tape_key_is(te->t, c, name, te->name_len, te->name_plain,
+	                       &te->key);
+
+	if (te->key.status != SFN_OK)
+		fail(te, SFN_ERR_NOMEM);
+	return same;
 }
 
 static long children(const struct teval *te, size_t i)

@@ -550,6 +550,10 @@ static const struct {
 	{ "$[1,?@.a]", SFN_PATH_RFC9535 },
 	{ "$['e\"sc']['a\\\\'][1]", SFN_PATH_RFC9535 },
 	{ "$['k']", SFN_PATH_RFC9535 },
+	/* the text around a member name is not part of it */
+	{ "$.store.book[0]['Nigel\",\"price']", SFN_PATH_RFC9535 },
+	{ "$..['Nigel\",\"price']", SFN_PATH_RFC9535 },
+	{ "$..['a\\\\']", SFN_PATH_RFC9535 },
 	{ "$..n[0][1][1][0]", SFN_PATH_AWS },
 	{ "$.n[?(@[0])]", SFN_PATH_AWS },
 	{ "$.n[?@ == 1]", SFN_PATH_RFC9535 },
