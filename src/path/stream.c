@@ -921,7 +921,9 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 		st->pin = pin;
 		if (st->buffered)
 			return;
-	} else if (sc->p < st->valid_to) {
+	} else if (is_container && sc->p < st->valid_to) {
+		/* a scalar is validated again: past its end, which is where
+		 * a filter's probe stopped, skip_valid would run on */
 		Sfn_scan_skip_valid(sc);
 	} else if (!Sfn_scan_skip(sc, depth)) {
 		return;

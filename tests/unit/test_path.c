@@ -469,6 +469,31 @@ static void stream_kinds(struct test_state *t)
 	}
 }
 
+/* Bytes after a scalar a Jayway filter has tested are validated: the
+ * stream refuses such text as the reader does. */
+static void stream_filter_garbage(struct test_state *t)
+{
+	static const char doc[] = "[1\xff\xff,[2],[]]";
+	struct sfn_buf got;
+	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
+		                           &got, 0 };
+	struct sfn_path *p = NULL;
+	struct sfn_diags d;
+	size_t count;
+
+	sfn_buf_init(&got, 1 << 20);
+	sfn_diags_init(&d);
+	CHECK(sfn_path_parse("$[?(@[1])][0]", SFN_PATH_AWS, NULL, &d, &p) ==
+	      SFN_OK);
+	CHECK(p != NULL && sfn_path_streamable(p));
+	CHECK(sfn_path_stream(p, doc, strlen(doc), &so, &count) ==
+	      SFN_ERR_SYNTAX);
+	CHECK_INT(got.len, 0);
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	sfn_buf_free(&got);
+}
+
 /* ---- the tape evaluator ------------------------------------------------- */
 
 /* What the tree gives, written as sfnc jsonpath writes it: one value for
@@ -691,6 +716,7 @@ const struct test sfn_tests_path[] = {
 	{ "miss", miss },
 	{ "stream_union_limit", stream_union_limit },
 	{ "stream_kinds", stream_kinds },
+	{ "stream_filter_garbage", stream_filter_garbage },
 	{ "tape_agrees", tape_agrees },
 	{ "tape_limits", tape_limits },
 	{ NULL, NULL },
