@@ -240,6 +240,43 @@ static void collect_needs(struct needs *nd, const struct expr *e)
 	collect_needs(nd, e->b);
 }
 
+/* An object read only by the member names ND lists: the first member of
+ * each such name, found on the tape and decoded, the others left in the
+ * text (what Sfn_scan_build_some gives, without scanning them). */
+static const cJSON *some_members(struct teval *te, const struct needs *nd,
+                                 size_t i)
+{
+	cJSON *obj = sfn_arena_alloc(&te->arena, sizeof(*obj)), *last = NULL;
+	unsigned found = 0; /* bit K: names[K] was found */
+
+	if (obj == NULL)
+		return NULL;
+	obj->type = cJSON_Object;
+	for (size_t c = i + 1; c < te->t->e[i].next; c = te->t->e[c].next) {
+		for (size_t k = 0; k < nd->n; k++) {
+			struct sfn_scan sc;
+			cJSON *v;
+
+			if ((found & (1u << k)) || !key_is(te, c, nd->names[k]))
+				continue;
+			sc.p = Sfn_tape_read(te->t, c);
+			sc.end = te->t->text + te->t->len;
+			sc.error = 0;
+			v = (cJSON *) Sfn_scan_build(&sc, &te->arena,
+			                             &te->scratch);
+			if (v == NULL)
+				return NULL;
+			v->string = sfn_arena_strdup(&te->arena, nd->names[k]);
+			if (v->string == NULL)
+				return NULL;
+			sfn_json_append(obj, &last, v);
+			found |= 1u << k;
+			break;
+		}
+	}
+	return obj;
+}
+
 /* Decodes entry I as a filter reads it. An array read only by member
  * names (which select nothing in it) is decoded empty. */
 static const cJSON *element(struct teval *te, const struct needs *nd, size_t i)
@@ -255,8 +292,9 @@ static const cJSON *element(struct teval *te, const struct needs *nd, size_t i)
 		sc.end = empty + 2;
 		return Sfn_scan_build(&sc, &te->arena, &te->scratch);
 	}
-	return Sfn_scan_build_some(&sc, &te->arena, &te->scratch, nd->names,
-	                           nd->n);
+	if (Sfn_tape_is_object(te->t, i))
+		return some_members(te, nd, i);
+	return Sfn_scan_build(&sc, &te->arena, &te->scratch);
 }
 
 /* Whether the filter F holds for entry I. */
