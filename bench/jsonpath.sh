@@ -40,7 +40,13 @@ QUERIES=(
 	'union of indexes|$.store.book[0,1].title|$.store.book[0,1].title||[.store.book[0,1].title]'
 	'negative index|$.store.book[-1].title|$.store.book[-1].title|$.store.book[-1:].title|[.store.book[-1].title]'
 	'descendant .. then more|$..book[*].author|$..book[*].author||[.. | objects | select(has("book")) | .book[] | .author]'
+	'two descendants ..|$..book..author|$..book..author||[.. | objects | select(has("book")) | .book | .. | objects | select(has("author")) | .author]'
+	'union after ..|$..book[1,0].title|$..book[1,0].title||[.. | objects | select(has("book")) | .book | .[1,0] | .title]'
+	'filter after ..|$..book[?(@.price < 10)].title|$..book[?@.price < 10].title||[.. | objects | select(has("book")) | .book[] | select(.price < 10) | .title]'
+	'filter reading $ (rfc9535)|$..book[?@.price < $.expensive].title|$..book[?@.price < $.expensive].title|$..book[?(@.price < @root.expensive)].title|[.expensive as $e | .. | objects | select(has("book")) | .book[] | select(.price < $e) | .title]'
 )
+# A query named "... (rfc9535)" runs sfnc in that dialect (the aws one
+# refuses it).
 
 count_json() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 
@@ -52,10 +58,12 @@ i=0
 for q in "${QUERIES[@]}"; do
 	IFS='|' read -r name path rfc plusq jqq <<<"$q"
 	plusq=${plusq:-$path}
-	n_sfnc=$(./sfnc jsonpath -c "$path" "$DOC" | count_json)
+	opt=""
+	case $name in *'(rfc9535)') opt=--rfc9535 ;; esac
+	n_sfnc=$(./sfnc jsonpath $opt -c "$path" "$DOC" | count_json)
 	n_jq=$(jq -c "$jqq" "$DOC" | count_json)
 	out=$WORK/jsonpath-$((i += 1)).json
-	pair "$out" "$RUNS" 1 "sfnc=./sfnc jsonpath -c '$path' $DOC" \
+	pair "$out" "$RUNS" 1 "sfnc=./sfnc jsonpath $opt -c '$path' $DOC" \
 		"jq=jq -c '$jqq' $DOC" \
 		"jsonpath-plus=env NODE_PATH=$plus node $js jsonpath-plus '$plusq' $DOC" \
 		"jsonpath-rfc9535=env NODE_PATH=$plus node $js jsonpath-rfc9535 '$rfc' $DOC"
@@ -80,8 +88,10 @@ if command -v valgrind >/dev/null; then
 	instructions=$'\n\n'"sfnc's instructions (callgrind) over \`gen_big_json.py --mb $CG_MB\` ($(stat -c %s "$cgdoc") bytes):"$'\n\n| query | instructions | per byte |\n|---|---|---|'
 	for q in "${QUERIES[@]}"; do
 		IFS='|' read -r name path _ <<<"$q"
+		opt=""
+		case $name in *'(rfc9535)') opt=--rfc9535 ;; esac
 		valgrind --tool=callgrind --callgrind-out-file="$WORK/cg-jsonpath.out" \
-			./sfnc jsonpath -c "$path" "$cgdoc" >/dev/null 2>>"$WORK/cg.log" || true
+			./sfnc jsonpath $opt -c "$path" "$cgdoc" >/dev/null 2>>"$WORK/cg.log" || true
 		ir=$(sed -n 's/^summary: //p' "$WORK/cg-jsonpath.out")
 		instructions+=$'\n'"$(printf '| %s | %s | %.1f |' "$name" "$(printf "%'d" "$ir")" \
 			"$(echo "$ir / $(stat -c %s "$cgdoc")" | bc -l)")"

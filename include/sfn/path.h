@@ -125,4 +125,27 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
                                 const struct sfn_path_stream_opts *opts,
                                 size_t *count);
 
+/* ---- tape ---------------------------------------------------------------
+ * For large documents and the paths that do not stream: one validating
+ * pass indexes the text in a compact read-only tape (8 bytes a value),
+ * the path runs over it with sfn_path_eval's exact semantics, and only
+ * the results (and, one at a time, the elements a filter tests) are
+ * decoded from the text. */
+
+/* Nodes one step of a path may hold on the tape (a larger result is
+ * SFN_ERR_LIMIT). */
+#define SFN_PATH_TAPE_MAX_NODES ((size_t) 1 << 28)
+
+/* Evaluates PATH (its root must be $) on the JSON TEXT[0, LEN) (TEXT[LEN]
+ * is NUL) and writes what sfn_path_eval finds through OPTS, as
+ * sfn_path_stream does: the values, or with WANT_PATHS their normalized
+ * paths as JSON strings. *COUNT: how many. SFN_ERR_USAGE for another
+ * root; SFN_ERR_SYNTAX when TEXT is not JSON the reader accepts (nothing
+ * is written then); SFN_ERR_LIMIT past SFN_PATH_TAPE_MAX_NODES;
+ * SFN_ERR_NOMEM. */
+enum sfn_status sfn_path_tape(const struct sfn_path *path, const char *text,
+                              size_t len,
+                              const struct sfn_path_stream_opts *opts,
+                              int want_paths, size_t *count);
+
 #endif

@@ -208,10 +208,11 @@ static enum sfn_status write_out(void *ctx, const char *text, size_t len)
 	return fwrite(text, 1, len, stdout) == len ? SFN_OK : SFN_ERR_IO;
 }
 
-/* Large documents: the path runs over the text, with no tree. Returns -1
- * when the tree evaluator must answer instead (a definite path found
- * nothing and its miss must be explained, or the input is not JSON and
- * the reader must say where). */
+/* Large documents: the path runs over the text, with no tree: streamed
+ * when it can be, else over a tape of the text (as are normalized
+ * paths). Returns -1 when the tree evaluator must answer instead (a
+ * definite path found nothing and its miss must be explained, or the
+ * input is not JSON and the reader must say where). */
 static int stream(const struct cli_command *cmd, const struct jsonpath *j,
                   const struct sfn_path *path, const struct sfn_source *src,
                   int mapped)
@@ -224,7 +225,11 @@ static int stream(const struct cli_command *cmd, const struct jsonpath *j,
 	size_t count;
 	enum sfn_status st;
 
-	st = sfn_path_stream(path, src->text, src->len, &so, &count);
+	if (j->paths || !sfn_path_streamable(path))
+		st = sfn_path_tape(path, src->text, src->len, &so, j->paths,
+		                   &count);
+	else
+		st = sfn_path_stream(path, src->text, src->len, &so, &count);
 	if (st == SFN_ERR_SYNTAX || (st == SFN_OK && !so.wrap && count == 0))
 		return -1;
 	if (st == SFN_OK && (fputc('\n', stdout) == EOF || fflush(stdout)))
@@ -236,7 +241,7 @@ static int stream(const struct cli_command *cmd, const struct jsonpath *j,
 	return CLI_OK;
 }
 
-/* Streams when the path allows it and values (not paths) are wanted. */
+/* Paths on the input ($) run on its text, not on a tree. */
 static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
                       const struct sfn_path *path, struct cli_sources *sources,
                       const char *input)
@@ -245,7 +250,7 @@ static int try_stream(const struct cli_command *cmd, const struct jsonpath *j,
 	struct sfn_source mapped = { input, NULL, 0 };
 	int is_mapped = 0, rc = -1;
 
-	if (j->paths || !sfn_path_streamable(path))
+	if (sfn_path_root_kind(path) != SFN_PATH_ROOT_INPUT)
 		return -1;
 	/* A file is scanned where the system maps it, not copied; when the
 	 * tree must answer, it is read again (rarely: a miss or an error),

@@ -239,8 +239,9 @@ enum sfn_status sfn_path_eval(const struct sfn_path *path, const cJSON *root,
                               int want_paths, struct sfn_nodelist *out,
                               struct sfn_path_miss *miss)
 {
-	struct evaluator ev = { root, path->dialect == SFN_PATH_AWS, want_paths,
-		                SFN_OK };
+	struct evaluator ev = { root,       path->dialect == SFN_PATH_AWS,
+		                want_paths, SFN_OK,
+		                NULL,       NULL };
 
 	memset(out, 0, sizeof(*out));
 	Sfn_pe_add(&ev, out, root, NULL, NULL, -1);

@@ -10,6 +10,12 @@ struct evaluator {
 	int aws;           /* Jayway semantics */
 	int want_paths;    /* build normalized paths */
 	enum sfn_status status;
+	/* Without a tree (the tape evaluator), the nodes a query on $
+	 * selects come from here, not from ROOT; they stay valid until the
+	 * evaluation ends. NULL: ROOT is walked. */
+	enum sfn_status (*root_query)(void *ctx, const struct query *q,
+	                              struct sfn_nodelist *out);
+	void *root_ctx;
 };
 
 /* Appends NODE (and, when paths are wanted, PARENT_PATH followed by the

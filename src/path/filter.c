@@ -26,9 +26,16 @@ static void run_query(struct evaluator *ev, const struct query *q,
                       const cJSON *at, struct sfn_nodelist *out)
 {
 	struct evaluator sub = *ev;
+	enum sfn_status st;
 
-	sub.want_paths = 0;
 	memset(out, 0, sizeof(*out));
+	if (!q->relative && ev->root_query != NULL) {
+		st = ev->root_query(ev->root_ctx, q, out);
+		if (st != SFN_OK)
+			ev->status = st;
+		return;
+	}
+	sub.want_paths = 0;
 	Sfn_pe_add(&sub, out, q->relative ? at : ev->root, NULL, NULL, -1);
 	Sfn_pe_segments(&sub, q->segs, q->nsegs, out);
 	if (sub.status != SFN_OK)
@@ -42,6 +49,14 @@ static const cJSON *singular(struct evaluator *ev, const struct query *q,
 {
 	const cJSON *n = q->relative ? at : ev->root;
 
+	if (!q->relative && ev->root_query != NULL) {
+		struct sfn_nodelist nodes;
+
+		run_query(ev, q, at, &nodes);
+		n = nodes.count == 1 ? nodes.nodes[0] : NULL;
+		sfn_nodelist_free(&nodes);
+		return n;
+	}
 	for (size_t i = 0; i < q->nsegs && n != NULL; i++) {
 		const struct selector *s = &q->segs[i].sels[0];
 		long k;

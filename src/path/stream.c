@@ -387,7 +387,7 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
 {
 	struct sfn_scan probe = st->sc;
-	struct evaluator ev = { NULL, st->aws, 0, SFN_OK };
+	struct evaluator ev = { NULL, st->aws, 0, SFN_OK, NULL, NULL };
 	struct sfn_arena_mark mark = sfn_arena_checkpoint(&st->arena);
 	const cJSON *v;
 	mask_t pass = 0;
@@ -921,7 +921,9 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 		st->pin = pin;
 		if (st->buffered)
 			return;
-	} else if (sc->p < st->valid_to) {
+	} else if (is_container && sc->p < st->valid_to) {
+		/* a scalar is validated again: past its end, which is where
+		 * a filter's probe stopped, skip_valid would run on */
 		Sfn_scan_skip_valid(sc);
 	} else if (!Sfn_scan_skip(sc, depth)) {
 		return;

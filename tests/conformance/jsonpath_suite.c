@@ -83,8 +83,39 @@ static int stream_agrees(const struct sfn_path *p, const cJSON *doc,
 	return same;
 }
 
+/* The tape evaluator must print exactly what the tree evaluator finds,
+ * for every valid case: its VALUES and its normalized PATHS, as compact
+ * arrays. */
+static int tape_agrees(const struct sfn_path *p, const cJSON *doc,
+                       const cJSON *values, const cJSON *paths)
+{
+	struct sfn_buf want, got;
+	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
+		                           &got, 0 };
+	char *text = cJSON_PrintUnformatted(doc);
+	size_t count;
+	int same = 1;
+
+	for (int as_paths = 0; as_paths < 2 && same && text; as_paths++) {
+		sfn_buf_init(&want, (size_t) 1 << 26);
+		sfn_buf_init(&got, (size_t) 1 << 26);
+		sfn_jsonout_value(as_paths ? paths : values,
+		                  SFN_JSONOUT_COMPACT, &want);
+		same = sfn_path_tape(p, text, strlen(text), &so, as_paths,
+		                     &count) == SFN_OK &&
+		       strcmp(sfn_buf_str(&want), sfn_buf_str(&got)) == 0;
+		if (!same)
+			printf("  tape gave %.200s\n", sfn_buf_str(&got));
+		sfn_buf_free(&want);
+		sfn_buf_free(&got);
+	}
+	free(text);
+	return text != NULL && same;
+}
+
 /* Runs one case; returns 1 when it passed. */
-static int run_case(const cJSON *c, char *why, size_t size, int *streamed)
+static int run_case(const cJSON *c, char *why, size_t size, int *streamed,
+                    int *taped)
 {
 	const char *selector = cJSON_GetObjectItem(c, "selector")->valuestring;
 	int invalid = cJSON_IsTrue(cJSON_GetObjectItem(c, "invalid_selector"));
@@ -112,6 +143,8 @@ static int run_case(const cJSON *c, char *why, size_t size, int *streamed)
 		snprintf(why, size, "got %.300s", got ? got : "?");
 		*streamed = stream_agrees(p, cJSON_GetObjectItem(c, "document"),
 		                          values);
+		*taped = tape_agrees(p, cJSON_GetObjectItem(c, "document"),
+		                     values, paths);
 		free(got);
 		cJSON_Delete(values);
 		cJSON_Delete(paths);
@@ -126,13 +159,14 @@ static int run_case(const cJSON *c, char *why, size_t size, int *streamed)
 static size_t run_all(const cJSON *tests)
 {
 	size_t passed = 0, failed = 0, streamed = 0, stream_failed = 0;
+	size_t taped = 0, tape_failed = 0;
 	char why[400];
 
 	for (cJSON *c = tests ? tests->child : NULL; c; c = c->next) {
 		const char *name = cJSON_GetObjectItem(c, "name")->valuestring;
-		int stream = -1;
+		int stream = -1, tape = -1;
 
-		if (run_case(c, why, sizeof(why), &stream)) {
+		if (run_case(c, why, sizeof(why), &stream, &tape)) {
 			printf("ok conformance/jsonpath/%s\n", name);
 			passed++;
 		} else {
@@ -145,11 +179,19 @@ static size_t run_all(const cJSON *tests)
 			streamed++;
 			stream_failed += !stream;
 		}
+		if (tape >= 0) {
+			printf("%s conformance/jsonpath-tape/%s\n",
+			       tape ? "ok" : "FAIL", name);
+			taped++;
+			tape_failed += !tape;
+		}
 	}
 	printf("# the streaming evaluator ran %zu of the cases\n", streamed);
+	printf("# the tape evaluator ran %zu of the cases, %zu differ\n", taped,
+	       tape_failed);
 	printf("# rfc9535 compliance: %zu of %zu cases pass\n", passed,
 	       passed + failed);
-	return failed + stream_failed;
+	return failed + stream_failed + tape_failed;
 }
 
 int main(void)

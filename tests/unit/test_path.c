@@ -6,6 +6,8 @@
 
 #include <stdlib.h>
 
+#include "path/tape.h"
+#include "sfn/json.h"
 #include "sfn/jsonout.h"
 #include "sfn/path.h"
 #include "test.h"
@@ -467,6 +469,242 @@ static void stream_kinds(struct test_state *t)
 	}
 }
 
+/* Bytes after a scalar a Jayway filter has tested are validated: the
+ * stream refuses such text as the reader does. */
+static void stream_filter_garbage(struct test_state *t)
+{
+	static const char doc[] = "[1\xff\xff,[2],[]]";
+	struct sfn_buf got;
+	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect,
+		                           &got, 0 };
+	struct sfn_path *p = NULL;
+	struct sfn_diags d;
+	size_t count;
+
+	sfn_buf_init(&got, 1 << 20);
+	sfn_diags_init(&d);
+	CHECK(sfn_path_parse("$[?(@[1])][0]", SFN_PATH_AWS, NULL, &d, &p) ==
+	      SFN_OK);
+	CHECK(p != NULL && sfn_path_streamable(p));
+	CHECK(sfn_path_stream(p, doc, strlen(doc), &so, &count) ==
+	      SFN_ERR_SYNTAX);
+	CHECK_INT(got.len, 0);
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	sfn_buf_free(&got);
+}
+
+/* ---- the tape evaluator ------------------------------------------------- */
+
+/* What the tree gives, written as sfnc jsonpath writes it: one value for
+ * a definite aws path (nothing when it misses), else an array. */
+static void tree_text(const struct sfn_path *p, const cJSON *root, int style,
+                      int wrap, int paths, struct sfn_buf *out)
+{
+	struct sfn_nodelist l;
+	cJSON *a;
+
+	if (sfn_path_eval(p, root, paths, &l, NULL) != SFN_OK) {
+		sfn_buf_adds(out, "<error>");
+		return;
+	}
+	if (!wrap && l.count == 1) {
+		a = paths ? cJSON_CreateString(l.paths[0])
+		          : cJSON_Duplicate(l.nodes[0], 1);
+	} else {
+		a = cJSON_CreateArray();
+		for (size_t i = 0; i < l.count; i++)
+			cJSON_AddItemToArray(
+			        a, paths ? cJSON_CreateString(l.paths[i])
+			                 : cJSON_Duplicate(l.nodes[i], 1));
+	}
+	if (wrap || l.count > 0)
+		sfn_jsonout_value(a, style, out);
+	cJSON_Delete(a);
+	sfn_nodelist_free(&l);
+}
+
+static const char tape_doc[] =
+        "{\"store\":{\"book\":[{\"category\":\"ref\",\"author\":\"Nigel\","
+        "\"price\":8.95,\"tags\":[\"a\",\"b\"]},{\"category\":\"fiction\","
+        "\"author\":\"Evelyn\",\"price\":12.99,\"isbn\":\"0-1\",\"stock\":"
+        "{\"qty\":0,\"author\":{\"x\":1}}},{\"author\":\"J\\u00e9\","
+        "\"price\":22,\"tags\":[]}],\"bicycle\":{\"color\":\"red\","
+        "\"price\":19.95}},\"expensive\":10,\"e\\\"sc\":{\"a\\\\\":[1,\"\\\"\","
+        "{\"b\":null}]},\"k\\u0000cut\":true,\"n\":[[1,[2,[3]]],{},[],-0.5e3]}";
+
+/* Every kind of segment and selector, both dialects' filters, queries
+ * on $ inside filters, unions in selector order, negative indexes,
+ * backward slices and '..' anywhere. */
+static const struct {
+	const char *expr;
+	enum sfn_path_dialect dialect;
+} tape_paths[] = {
+	{ "$", SFN_PATH_AWS },
+	{ "$.store.book[0].author", SFN_PATH_AWS },
+	{ "$.store.book[5].author", SFN_PATH_AWS },
+	{ "$.store.book[-1]", SFN_PATH_AWS },
+	{ "$..book..author", SFN_PATH_AWS },
+	{ "$..book..author", SFN_PATH_RFC9535 },
+	{ "$..author..x", SFN_PATH_RFC9535 },
+	{ "$..book[2,0,-1].price", SFN_PATH_RFC9535 },
+	{ "$..[1,0]", SFN_PATH_RFC9535 },
+	{ "$..['price','author']", SFN_PATH_RFC9535 },
+	{ "$..*", SFN_PATH_RFC9535 },
+	{ "$..*", SFN_PATH_AWS },
+	{ "$..[*]..[0]", SFN_PATH_RFC9535 },
+	{ "$.store.book[::-1].price", SFN_PATH_RFC9535 },
+	{ "$.store.book[-1:0:-2]", SFN_PATH_RFC9535 },
+	{ "$.n[0:10:0]", SFN_PATH_RFC9535 },
+	{ "$..book[?(@.price < 10)]", SFN_PATH_AWS },
+	{ "$..[?(@.price < 10)]", SFN_PATH_AWS },
+	{ "$..[?(@.author)].price", SFN_PATH_AWS },
+	{ "$[?(@.a)][1,0]", SFN_PATH_AWS },
+	{ "$.store[?(@.color == 'red')]", SFN_PATH_AWS },
+	{ "$..book[?@.price < $.expensive].author", SFN_PATH_RFC9535 },
+	{ "$..[?@.price > value($..book[0].price)]", SFN_PATH_RFC9535 },
+	{ "$..[?@ == $.n[0][0]]", SFN_PATH_RFC9535 },
+	{ "$..[?count($..author) > 3]", SFN_PATH_RFC9535 },
+	{ "$..[?value($.store.bicycle.color) == 'red' && @.qty == 0]",
+	  SFN_PATH_RFC9535 },
+	{ "$..[?length(@) > 2]", SFN_PATH_RFC9535 },
+	{ "$..[?match(@.author, 'J.*')]", SFN_PATH_RFC9535 },
+	{ "$..[?search(@, 'ic')]", SFN_PATH_RFC9535 },
+	{ "$..[?@.tags[0]]", SFN_PATH_RFC9535 },
+	{ "$..[?!@.tags]", SFN_PATH_RFC9535 },
+	{ "$[1,?@.a]", SFN_PATH_RFC9535 },
+	{ "$['e\"sc']['a\\\\'][1]", SFN_PATH_RFC9535 },
+	{ "$['k']", SFN_PATH_RFC9535 },
+	/* the text around a member name is not part of it */
+	{ "$.store.book[0]['Nigel\",\"price']", SFN_PATH_RFC9535 },
+	{ "$..['Nigel\",\"price']", SFN_PATH_RFC9535 },
+	{ "$..['a\\\\']", SFN_PATH_RFC9535 },
+	{ "$..n[0][1][1][0]", SFN_PATH_AWS },
+	{ "$.n[?(@[0])]", SFN_PATH_AWS },
+	{ "$.n[?@ == 1]", SFN_PATH_RFC9535 },
+};
+
+static enum sfn_status tape_text(const struct sfn_path *p, const char *doc,
+                                 int style, int wrap, int paths,
+                                 struct sfn_buf *out)
+{
+	struct sfn_path_stream_opts so = { style, wrap, collect, out, 0 };
+	size_t count;
+
+	return sfn_path_tape(p, doc, strlen(doc), &so, paths, &count);
+}
+
+/* The tape prints what the tree finds: values and normalized paths,
+ * compact and pretty. */
+static void tape_agrees(struct test_state *t)
+{
+	cJSON *root = cJSON_Parse(tape_doc);
+
+	CHECK(root != NULL);
+	for (size_t i = 0; root && i < sizeof(tape_paths) / sizeof(*tape_paths);
+	     i++) {
+		struct sfn_path *p = NULL;
+		struct sfn_diags d;
+
+		sfn_diags_init(&d);
+		if (sfn_path_parse(tape_paths[i].expr, tape_paths[i].dialect,
+		                   NULL, &d, &p) != SFN_OK)
+			test_fail(t, __FILE__, __LINE__, "%s: %s",
+			          tape_paths[i].expr,
+			          d.count ? d.items[0].message : "?");
+		for (int mode = 0; p != NULL && mode < 4; mode++) {
+			int style = mode & 1 ? SFN_JSONOUT_PRETTY
+			                     : SFN_JSONOUT_COMPACT;
+			int wrap = tape_paths[i].dialect == SFN_PATH_RFC9535 ||
+			           !sfn_path_is_definite(p);
+			struct sfn_buf want, got;
+
+			sfn_buf_init(&want, 1 << 20);
+			sfn_buf_init(&got, 1 << 20);
+			tree_text(p, root, style, wrap, mode >> 1, &want);
+			CHECK(tape_text(p, tape_doc, style, wrap, mode >> 1,
+			                &got) == SFN_OK);
+			if (strcmp(sfn_buf_str(&want), sfn_buf_str(&got)) != 0)
+				test_fail(t, __FILE__, __LINE__,
+				          "%s (mode %d): tree %s, tape %s",
+				          tape_paths[i].expr, mode,
+				          sfn_buf_str(&want),
+				          sfn_buf_str(&got));
+			sfn_buf_free(&want);
+			sfn_buf_free(&got);
+		}
+		sfn_path_free(p);
+		sfn_diags_free(&d);
+	}
+	cJSON_Delete(root);
+}
+
+static enum sfn_status tape_run(const char *expr, const char *doc,
+                                size_t max_entries, size_t max_nodes,
+                                struct sfn_buf *out)
+{
+	struct sfn_path_stream_opts so = { SFN_JSONOUT_COMPACT, 1, collect, out,
+		                           0 };
+	struct Sfn_tape_limits limits = { max_entries, max_nodes };
+	struct sfn_path *p = NULL;
+	struct sfn_diags d;
+	enum sfn_status st;
+	size_t count;
+
+	sfn_diags_init(&d);
+	st = sfn_path_parse(expr, SFN_PATH_RFC9535, NULL, &d, &p);
+	if (st == SFN_OK)
+		st = Sfn_path_tape_limited(p, doc, strlen(doc), &so, 0, &limits,
+		                           &count);
+	sfn_path_free(p);
+	sfn_diags_free(&d);
+	return st;
+}
+
+/* The tape's limits, at and past their edges: entries in the tape
+ * ([1,[2,3]] has five), nodes in one list ($..* on it finds four), and
+ * nesting (the reader's). Bad text writes nothing. */
+static void tape_limits(struct test_state *t)
+{
+	struct sfn_buf out, deep;
+	const size_t big = SFN_PATH_TAPE_MAX_NODES;
+
+	sfn_buf_init(&out, 1 << 20);
+	sfn_buf_init(&deep, 1 << 20);
+	CHECK(tape_run("$..*", "[1,[2,3]]", 5, big, &out) == SFN_OK);
+	CHECK_STR(sfn_buf_str(&out), "[1,[2,3],2,3]");
+	CHECK(tape_run("$..*", "[1,[2,3]]", 4, big, &out) == SFN_ERR_LIMIT);
+	sfn_buf_reset(&out);
+	CHECK(tape_run("$..*", "[1,[2,3]]", 5, 4, &out) == SFN_OK);
+	CHECK_STR(sfn_buf_str(&out), "[1,[2,3],2,3]");
+	sfn_buf_reset(&out);
+	CHECK(tape_run("$..*", "[1,[2,3]]", 5, 3, &out) == SFN_ERR_LIMIT);
+	CHECK_INT(out.len, 0);
+	CHECK(tape_run("$..*", "[1,[2,3]", 5, big, &out) == SFN_ERR_SYNTAX);
+	CHECK(tape_run("$..*", "[1,[2,3]] x", 5, big, &out) == SFN_ERR_SYNTAX);
+	CHECK(tape_run("$..*", "[1,\"\\ud800\"]", 5, big, &out) ==
+	      SFN_ERR_SYNTAX);
+	CHECK_INT(out.len, 0);
+	for (size_t i = 0; i < SFN_JSON_MAX_DEPTH; i++)
+		sfn_buf_addc(&deep, '[');
+	for (size_t i = 0; i < SFN_JSON_MAX_DEPTH; i++)
+		sfn_buf_addc(&deep, ']');
+	/* $[0] wrapped in an array is the document again */
+	CHECK(tape_run("$[0]", sfn_buf_str(&deep), big, big, &out) == SFN_OK);
+	CHECK_STR(sfn_buf_str(&out), sfn_buf_str(&deep));
+	sfn_buf_reset(&out);
+	sfn_buf_reset(&deep);
+	for (size_t i = 0; i <= SFN_JSON_MAX_DEPTH; i++)
+		sfn_buf_addc(&deep, '[');
+	for (size_t i = 0; i <= SFN_JSON_MAX_DEPTH; i++)
+		sfn_buf_addc(&deep, ']');
+	CHECK(tape_run("$[0]", sfn_buf_str(&deep), big, big, &out) ==
+	      SFN_ERR_SYNTAX);
+	CHECK_INT(out.len, 0);
+	sfn_buf_free(&out);
+	sfn_buf_free(&deep);
+}
+
 const struct test sfn_tests_path[] = {
 	{ "aws_quote_escape", aws_quote_escape },
 	{ "parse_errors", parse_errors },
@@ -478,5 +716,8 @@ const struct test sfn_tests_path[] = {
 	{ "miss", miss },
 	{ "stream_union_limit", stream_union_limit },
 	{ "stream_kinds", stream_kinds },
+	{ "stream_filter_garbage", stream_filter_garbage },
+	{ "tape_agrees", tape_agrees },
+	{ "tape_limits", tape_limits },
 	{ NULL, NULL },
 };
