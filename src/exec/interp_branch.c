@@ -411,6 +411,8 @@ static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
 	enum sfn_status st;
 
 	*out = n->how == SFN_ASL_LITERAL ? n->value : def;
+	if (n->how == SFN_ASL_EXPR && kind == NUMBER_PERCENTAGE)
+		return Sfn_interp_jn_percentage(f, n, field, out);
 	if (n->how == SFN_ASL_EXPR)
 		return Sfn_interp_jn_number(f, n, field, 0, out);
 	if (n->how != SFN_ASL_PATH)
