@@ -387,26 +387,45 @@ void Sfn_interp_parallel(struct frame *f)
 
 /* ---- Map ----------------------------------------------------------------- */
 
+/* What a Map number field's path must reference, as the service checks
+ * it: a count (a non-negative integer) or a percentage (0 to 100). */
+enum number_kind { NUMBER_COUNT, NUMBER_PERCENTAGE };
+
+static int number_ok(const cJSON *v, enum number_kind kind)
+{
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0)
+		return 0;
+	if (kind == NUMBER_PERCENTAGE)
+		return v->valuedouble <= 100;
+	return v->valuedouble == floor(v->valuedouble);
+}
+
 /* A number field of the Map: literal, or a path over its input. DEF when
  * absent. */
 static enum sfn_status number(struct frame *f, const struct sfn_asl_number *n,
-                              const char *field, double def, double *out)
+                              const char *field, enum number_kind kind,
+                              double def, double *out)
 {
 	struct sfn_exec_data d = Sfn_interp_data(f, f->task_input);
 	cJSON *v = NULL;
 	enum sfn_status st;
 
 	*out = n->how == SFN_ASL_LITERAL ? n->value : def;
+	if (n->how == SFN_ASL_EXPR && kind == NUMBER_PERCENTAGE)
+		return Sfn_interp_jn_percentage(f, n, field, out);
 	if (n->how == SFN_ASL_EXPR)
 		return Sfn_interp_jn_number(f, n, field, 0, out);
 	if (n->how != SFN_ASL_PATH)
 		return SFN_OK;
 	st = sfn_exec_lookup_path(n->path, &d, &v, NULL);
-	if (st == SFN_OK && (!cJSON_IsNumber(v) || v->valuedouble < 0))
+	if (st == SFN_OK && !number_ok(v, kind))
 		st = sfn_error_set(&f->err, "States.Runtime",
 		                   "The %sPath of state '%s' does not "
-		                   "reference a non-negative number",
-		                   field, f->state->name);
+		                   "reference %s",
+		                   field, f->state->name,
+		                   kind == NUMBER_PERCENTAGE
+		                           ? "a number from 0 to 100"
+		                           : "a non-negative integer");
 	if (st == SFN_OK)
 		*out = v->valuedouble;
 	cJSON_Delete(v);
@@ -504,10 +523,11 @@ static enum sfn_status batch(struct frame *f)
 
 	if (b->json == NULL)
 		return SFN_OK;
-	st = number(f, &b->max_items, "MaxItemsPerBatch", 0, &per);
+	st = number(f, &b->max_items, "MaxItemsPerBatch", NUMBER_COUNT, 0,
+	            &per);
 	if (st == SFN_OK)
-		st = number(f, &b->max_bytes, "MaxInputBytesPerBatch", 0,
-		            &max_bytes);
+		st = number(f, &b->max_bytes, "MaxInputBytesPerBatch",
+		            NUMBER_COUNT, 0, &max_bytes);
 	batches = cJSON_CreateArray();
 	if (st == SFN_OK && batches == NULL)
 		st = SFN_ERR_NOMEM;
@@ -541,11 +561,11 @@ static enum sfn_status tolerance(struct frame *f)
 	f->tolerated_count = f->tolerated_pct = -1;
 	if (m->mode != SFN_ASL_MAP_DISTRIBUTED)
 		return SFN_OK;
-	st = number(f, &m->tolerated_failure_count, "ToleratedFailureCount", -1,
-	            &f->tolerated_count);
+	st = number(f, &m->tolerated_failure_count, "ToleratedFailureCount",
+	            NUMBER_COUNT, -1, &f->tolerated_count);
 	if (st == SFN_OK)
 		st = number(f, &m->tolerated_failure_percentage,
-		            "ToleratedFailurePercentage", -1,
+		            "ToleratedFailurePercentage", NUMBER_PERCENTAGE, -1,
 		            &f->tolerated_pct);
 	return st;
 }
@@ -575,7 +595,7 @@ void Sfn_interp_map(struct frame *f)
 		st = batch(f);
 	if (st == SFN_OK)
 		st = number(f, &f->state->u.map->max_concurrency,
-		            "MaxConcurrency", 0, &conc);
+		            "MaxConcurrency", NUMBER_COUNT, 0, &conc);
 	if (st == SFN_OK)
 		st = tolerance(f);
 	if (st != SFN_OK) {

@@ -175,6 +175,10 @@ enum sfn_status Sfn_interp_jn_number(struct frame *f,
                                      const struct sfn_asl_number *n,
                                      const char *field, double min,
                                      double *out);
+/* A "{% %}" percentage field: a number from 0 to 100 (a fraction too). */
+enum sfn_status Sfn_interp_jn_percentage(struct frame *f,
+                                         const struct sfn_asl_number *n,
+                                         const char *field, double *out);
 /* A "{% %}" text field: a string. */
 enum sfn_status Sfn_interp_jn_text(struct frame *f,
                                    const struct sfn_asl_text *t,

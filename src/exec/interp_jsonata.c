@@ -94,6 +94,22 @@ enum sfn_status Sfn_interp_jn_number(struct frame *f,
 	return st;
 }
 
+enum sfn_status Sfn_interp_jn_percentage(struct frame *f,
+                                         const struct sfn_asl_number *n,
+                                         const char *field, double *out)
+{
+	cJSON *v = NULL;
+	enum sfn_status st = slot_value(f, n->expr, field, &v);
+
+	if (st == SFN_OK &&
+	    (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 100))
+		st = wrong_type(f, field, n->expr, "a number from 0 to 100");
+	if (st == SFN_OK)
+		*out = v->valuedouble;
+	cJSON_Delete(v);
+	return st;
+}
+
 enum sfn_status Sfn_interp_jn_text(struct frame *f,
                                    const struct sfn_asl_text *t,
                                    const char *field, cJSON **out)

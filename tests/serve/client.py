@@ -7,7 +7,10 @@ retrierRetryCount at its edges, and headers at and
 past SFN_SERVE_MAX_HEADERS over a raw socket. Prints
 "ok serve/NAME" or "FAIL serve/NAME: why" lines.
 
-usage: client.py PORT"""
+With "files", only the machines of a .sfn file and CloudFormation
+templates that tests/serve/run's second server was given.
+
+usage: client.py PORT [files]"""
 import json
 import socket
 import sys
@@ -197,10 +200,41 @@ def headers():
           "%d %s" % (st, out))
 
 
-tutorial()
-failing()
-stop()
-errors()
-retry_counts()
-headers()
+def files():
+    """The machines of a .sfn file and of CloudFormation templates
+    (tests/serve/run's second server): each one is there from the
+    start and runs with its mocked test case."""
+    for name, case, want in (("StateMachine", "Joke",
+                              {"joke": "a cowboy joke"}),
+                             ("Flow", "Go", {"went": True}),
+                             ("JsonFlow", "Ask", 42)):
+        st, out = post("DescribeStateMachine",
+                       {"stateMachineArn": MARN + name})
+        check("files-described-" + name, st == 200 and
+              out.get("name") == name and
+              json.loads(out.get("definition", "{}")).get("StartAt"),
+              "%d %s" % (st, out))
+        st, out = post("StartExecution", {
+            "stateMachineArn": MARN + name + "#" + case, "input": "{}"})
+        st, out = until_done(out.get("executionArn", ""))
+        check("files-run-" + name, st == 200 and
+              out.get("status") == "SUCCEEDED" and
+              json.loads(out.get("output", "null")) == want,
+              "%d %s" % (st, out))
+    st, out = post("ListStateMachines", {})
+    names = sorted(m["name"] for m in out.get("stateMachines", []))
+    check("files-listed", st == 200 and
+          names == ["Flow", "JsonFlow", "Other", "StateMachine"],
+          "%d %s" % (st, out))
+
+
+if sys.argv[2:] == ["files"]:
+    files()
+else:
+    tutorial()
+    failing()
+    stop()
+    errors()
+    retry_counts()
+    headers()
 sys.exit(1 if failures else 0)

@@ -1,0 +1,1 @@
+run map-paths.asl.json --no-wait -c --input '{"mode": "percentage", "limit": 33, "items": [{"ok": true}, {"ok": false}, {"ok": true}]}'

@@ -1,0 +1,1 @@
+run map-paths.asl.json --no-wait -c --input '{"mode": "percentage", "limit": 34, "items": [{"ok": true}, {"ok": false}, {"ok": true}]}'
