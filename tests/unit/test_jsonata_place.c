@@ -240,8 +240,8 @@ static void place_read_depth_limit(struct test_state *t)
 }
 
 /* A file that cannot be read or is not JSON, read or not by the
- * expression, comes back with an empty code; an error of the expression
- * has its code. */
+ * expression, at any depth, comes back with an empty code; an error of
+ * the expression has its code. */
 static void place_file_troubles(struct test_state *t)
 {
 	static const struct {
@@ -255,6 +255,19 @@ static void place_file_troubles(struct test_state *t)
 		{ "", "1", SFN_ERR_SYNTAX, "!" },
 		{ "{\"a\":\"x\"}", "$states.input.a + 1", SFN_ERR_SYNTAX,
 		  "!T2001" },
+		/* members not read are skipped member by member two levels
+		 * down, in one go below: checked alike on either side */
+		{ "{\"a\":1,\"s\":[1,]}", "$states.input.a", SFN_ERR_SYNTAX,
+		  "!" },
+		{ "{\"a\":1,\"s\":{\"t\":[1 2]}}", "$states.input.a",
+		  SFN_ERR_SYNTAX, "!" },
+		{ "{\"a\":1,\"s\":{\"t\":{\"u\":[1,]}}}", "$states.input.a",
+		  SFN_ERR_SYNTAX, "!" },
+		{ "{\"a\":1,\"s\":{\"t\" 1}}", "$states.input.a",
+		  SFN_ERR_SYNTAX, "!" },
+		{ "{\"a\":1,\"s\":{\"t\":{\"u\":[1,{\"v\":[\"\\u00e9\"]}]},"
+		  "\"w\":[[],{}]}}",
+		  "$states.input.a", SFN_OK, "1" },
 	};
 	static const char tmpl[] = "/tmp/sfn-jplace-XXXXXX";
 	char path[sizeof(tmpl)];
