@@ -190,6 +190,19 @@ enum sfn_status sfn_exec_jsonata_value(const cJSON *value, const char *field,
                                        const struct sfn_exec_states *states,
                                        cJSON **out, struct sfn_error *err);
 
+/* sfn_exec_jsonata_value for the one expression EXPR ("{% ... %}") with
+ * $states.input the JSON document in the file PATH ("-": standard input;
+ * STATES' input is not read), read as text (sfn_jsonata_eval_file):
+ * only what the expression reads of it is built, and a mapped file's
+ * pages leave memory once read. SFN_OK, SFN_ERR_FAILED with ERR set, or
+ * SFN_ERR_NOMEM; when the file is the trouble, ERR untouched and
+ * SFN_ERR_IO (errno set), SFN_ERR_LIMIT (larger than SFN_JSON_MAX_BYTES)
+ * or SFN_ERR_SYNTAX (not JSON: sfn_json_parse says where). */
+enum sfn_status sfn_exec_jsonata_file(const char *expr, const char *field,
+                                      const char *path,
+                                      const struct sfn_exec_states *states,
+                                      cJSON **out, struct sfn_error *err);
+
 struct sfn_asl_machine;
 struct sfn_jsonata_error;
 

@@ -144,6 +144,31 @@ enum sfn_status sfn_jsonata_eval_file_write(
         const struct sfn_jsonata_budget *budget,
         const struct sfn_jsonata_sink *sink, struct sfn_jsonata_error *err);
 
+/* Where sfn_jsonata_eval_file binds a document: the member MEMBER of the
+ * object that is the value of $VAR (Step Functions' $states.input is
+ * { "states", "input" }). */
+struct sfn_jsonata_place {
+	const char *var;    /* the variable's name, without the '$' */
+	const char *member; /* a key of its object */
+};
+
+/* sfn_jsonata_eval_opts over the JSON document in the file PATH, read as
+ * sfn_jsonata_eval_file_write reads it, which is not the input (there is
+ * none: $ is undefined) but the value of AT's member of the object bound
+ * to $VAR: BINDINGS' member VAR, whose member of that name, when it has
+ * one, is replaced in its place (a new object when VAR is no object).
+ * Only what the expression can read through $VAR is built; where that
+ * cannot be told, the whole document is. The file's troubles are
+ * SFN_ERR_IO (errno set), SFN_ERR_LIMIT past SFN_JSON_MAX_BYTES and
+ * SFN_ERR_SYNTAX when it is not JSON, each with ERR's code empty. */
+enum sfn_status sfn_jsonata_eval_file(const struct sfn_jsonata *expr,
+                                      const char *path,
+                                      const struct sfn_jsonata_place *at,
+                                      const cJSON *bindings,
+                                      const struct sfn_jsonata_opts *opts,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err);
+
 /* sfn_jsonata_eval with OPTS (NULL: the standard dialect, default
  * budget). */
 enum sfn_status sfn_jsonata_eval_opts(const struct sfn_jsonata *expr,

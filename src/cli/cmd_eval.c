@@ -7,10 +7,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "sfn/exec.h"
 #include "sfn/intrinsic.h"
+#include "sfn/json.h"
 #include "sfn/jsonata.h"
 #include "sfn/jsonout.h"
 #include "sfn/path.h"
@@ -18,6 +20,9 @@
 enum { OPT_INPUT, OPT_CONTEXT, OPT_VARS, OPT_COMPACT, OPT_VAR };
 
 #define SFN_EVAL_MAX_VARS 64 /* --var options in one command */
+
+/* Not an exit status: the text way hands over to the way of trees. */
+#define CLI_TREES (-2)
 
 struct eval {
 	const char *files[3]; /* --input, --context, --vars */
@@ -39,8 +44,8 @@ static const struct cli_opt eval_opts[] = {
 };
 
 /* NAME=JSON of a --var into VARS: a later one of the same name wins.
- * 0 when it is no NAME=JSON (said) or memory ran out. */
-static int add_var(const struct cli_command *cmd, cJSON *vars, const char *v)
+ * SFN_ERR_SYNTAX when it is no NAME=JSON, SFN_ERR_NOMEM. */
+static enum sfn_status add_var(cJSON *vars, const char *v)
 {
 	const char *eq = strchr(v, '=');
 	cJSON *value = eq ? cJSON_Parse(eq + 1) : NULL;
@@ -48,18 +53,16 @@ static int add_var(const struct cli_command *cmd, cJSON *vars, const char *v)
 
 	if (value == NULL || eq == v || (size_t) (eq - v) >= sizeof(name)) {
 		cJSON_Delete(value);
-		sfn_cli_error(cmd, "--var wants NAME=JSON, not '%s'", v);
-		return 0;
+		return SFN_ERR_SYNTAX;
 	}
 	memcpy(name, v, (size_t) (eq - v));
 	name[eq - v] = '\0';
 	cJSON_DeleteItemFromObjectCaseSensitive(vars, name);
 	if (!cJSON_AddItemToObject(vars, name, value)) {
 		cJSON_Delete(value);
-		sfn_cli_error(cmd, "out of memory");
-		return 0;
+		return SFN_ERR_NOMEM;
 	}
-	return 1;
+	return SFN_OK;
 }
 
 static int eval_option(const struct cli_command *cmd, void *ctx,
@@ -226,23 +229,38 @@ static int evaluate_jsonata(const struct cli_command *cmd, const struct eval *e,
 	return rc;
 }
 
-/* --vars with each --var over it: a new object, NULL when a --var is no
- * NAME=JSON (said) or memory ran out. */
+/* --vars (FILE) with each --var over it into *OUT, a new object; *BAD
+ * is the --var at fault when one is no NAME=JSON (SFN_ERR_SYNTAX). */
+static enum sfn_status variables_of(const struct eval *e, const cJSON *file,
+                                    cJSON **out, const char **bad)
+{
+	cJSON *vars = cJSON_Duplicate(file, 1);
+	enum sfn_status st = vars != NULL ? SFN_OK : SFN_ERR_NOMEM;
+
+	for (size_t i = 0; st == SFN_OK && i < e->nvars; i++) {
+		*bad = e->vars[i];
+		st = add_var(vars, e->vars[i]);
+	}
+	if (st != SFN_OK) {
+		cJSON_Delete(vars);
+		vars = NULL;
+	}
+	*out = vars;
+	return st;
+}
+
+/* The same, saying what is wrong: NULL then. */
 static cJSON *variables(const struct cli_command *cmd, const struct eval *e,
                         const cJSON *file)
 {
-	cJSON *vars = cJSON_Duplicate(file, 1);
+	const char *bad = NULL;
+	cJSON *vars;
+	enum sfn_status st = variables_of(e, file, &vars, &bad);
 
-	if (vars == NULL) {
+	if (st == SFN_ERR_SYNTAX)
+		sfn_cli_error(cmd, "--var wants NAME=JSON, not '%s'", bad);
+	else if (st != SFN_OK)
 		sfn_cli_error(cmd, "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < e->nvars; i++) {
-		if (!add_var(cmd, vars, e->vars[i])) {
-			cJSON_Delete(vars);
-			return NULL;
-		}
-	}
 	return vars;
 }
 
@@ -266,22 +284,18 @@ static int evaluate_one(const struct cli_command *cmd, const struct eval *e,
 	return rc;
 }
 
-static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
-                    char **operands)
+/* The way of trees: every file of E read into a tree (an empty object
+ * for each not given), then EXPR evaluated over them; what is wrong is
+ * said in the order it is met. */
+static int eval_trees(const struct cli_command *cmd, const struct eval *e,
+                      const char *expr)
 {
-	struct eval *e = ctx;
 	struct cli_sources sources = { NULL, 0, 0 };
 	struct sfn_json_doc *docs[3] = { NULL, NULL, NULL };
 	const cJSON *roots[3] = { NULL, NULL, NULL };
 	cJSON *empty = cJSON_CreateObject();
 	int rc = CLI_USAGE;
 
-	if (nops != 1) {
-		cJSON_Delete(empty);
-		return sfn_cli_error(cmd, nops ? "one EXPR at a time (quote it)"
-		                               : "missing EXPR (see 'sfnc eval "
-		                                 "--help')");
-	}
 	for (int i = 0; i < 3; i++) {
 		if (e->files[i] == NULL) {
 			roots[i] = empty;
@@ -292,12 +306,134 @@ static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
 	}
-	rc = evaluate_one(cmd, e, operands[0], roots);
+	rc = evaluate_one(cmd, e, expr, roots);
 done:
 	for (int i = 0; i < 3; i++)
 		sfn_json_doc_free(docs[i]);
 	cJSON_Delete(empty);
 	sfn_cli_sources_free(&sources);
+	return rc;
+}
+
+/* Whether EXPR may take the text way: a JSONata expression with an
+ * --input, and every file given a regular file, which the way of trees
+ * can read again (standard input, a pipe, could not be). */
+static int text_way(const struct eval *e, const char *expr)
+{
+	struct stat sb;
+
+	if (e->files[OPT_INPUT] == NULL ||
+	    !sfn_exec_is_jsonata(expr, strlen(expr)))
+		return 0;
+	for (int i = 0; i < 3; i++) {
+		if (e->files[i] != NULL &&
+		    (strcmp(e->files[i], "-") == 0 ||
+		     stat(e->files[i], &sb) != 0 || !S_ISREG(sb.st_mode)))
+			return 0;
+	}
+	return 1;
+}
+
+/* The JSON document at PATH, read without a word (the way of trees says
+ * what is wrong with it); NULL when it cannot be read or is not JSON. */
+static struct sfn_json_doc *read_quiet(struct cli_sources *sources,
+                                       const char *path)
+{
+	const struct sfn_source *src;
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags diags;
+	enum sfn_status st;
+
+	src = sfn_cli_read_quiet(sources, path, SFN_JSON_MAX_BYTES + 1, &st);
+	if (src == NULL)
+		return NULL;
+	sfn_diags_init(&diags);
+	sfn_diags_set_severity(&diags, SFN_RULE_JSON_DUPLICATE_KEY,
+	                       SFN_SEV_OFF);
+	sfn_diags_set_severity(&diags, SFN_RULE_JSON_NUMBER_PRECISION,
+	                       SFN_SEV_OFF);
+	sfn_json_parse(src->text, src->len, src->name, NULL, &diags, &doc);
+	sfn_diags_free(&diags);
+	return doc;
+}
+
+/* The JSONata EXPR over the --input file read as text, $states.input
+ * built with only what EXPR reads of it, given ROOTS[1] and ROOTS[2],
+ * the context and --vars documents. CLI_TREES when anything is wrong. */
+static int jsonata_text(const struct cli_command *cmd, const struct eval *e,
+                        const char *expr, const cJSON *const roots[3])
+{
+	const char *bad = NULL;
+	cJSON *vars = NULL, *out = NULL;
+	struct sfn_jsonata *j = NULL;
+	struct sfn_error err = { NULL, NULL };
+	enum sfn_status st = variables_of(e, roots[2], &vars, &bad);
+	int rc = CLI_TREES;
+
+	if (st == SFN_OK)
+		st = sfn_jsonata_parse(expr + 2, strlen(expr) - 4, &j, NULL);
+	sfn_jsonata_free(j);
+	if (st == SFN_OK) {
+		struct sfn_exec_states s = { NULL, roots[1], NULL, NULL,
+			                     vars, NULL,     NULL };
+
+		st = sfn_exec_jsonata_file(expr, "expression",
+		                           e->files[OPT_INPUT], &s, &out, &err);
+		if (st == SFN_OK || st == SFN_ERR_FAILED || st == SFN_ERR_NOMEM)
+			rc = report(cmd, e, st, out, &err);
+	}
+	sfn_error_clear(&err);
+	cJSON_Delete(out);
+	cJSON_Delete(vars);
+	return rc;
+}
+
+/* The text way: the context and --vars read first without a word; any
+ * trouble (a file, a --var, EXPR's syntax, the input not JSON) and
+ * CLI_TREES, for the way of trees to say what is wrong in its order. */
+static int eval_text(const struct cli_command *cmd, const struct eval *e,
+                     const char *expr)
+{
+	struct cli_sources sources = { NULL, 0, 0 };
+	struct sfn_json_doc *docs[3] = { NULL, NULL, NULL };
+	const cJSON *roots[3] = { NULL, NULL, NULL };
+	cJSON *empty = cJSON_CreateObject();
+	int rc = CLI_TREES;
+
+	for (int i = OPT_CONTEXT; empty != NULL && i <= OPT_VARS; i++) {
+		if (e->files[i] == NULL) {
+			roots[i] = empty;
+			continue;
+		}
+		docs[i] = read_quiet(&sources, e->files[i]);
+		if (docs[i] == NULL)
+			goto done;
+		roots[i] = sfn_json_root(docs[i]);
+	}
+	if (empty != NULL)
+		rc = jsonata_text(cmd, e, expr, roots);
+done:
+	for (int i = 0; i < 3; i++)
+		sfn_json_doc_free(docs[i]);
+	cJSON_Delete(empty);
+	sfn_cli_sources_free(&sources);
+	return rc;
+}
+
+static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
+                    char **operands)
+{
+	struct eval *e = ctx;
+	int rc = CLI_TREES;
+
+	if (nops != 1)
+		return sfn_cli_error(cmd, nops ? "one EXPR at a time (quote it)"
+		                               : "missing EXPR (see 'sfnc eval "
+		                                 "--help')");
+	if (text_way(e, operands[0]))
+		rc = eval_text(cmd, e, operands[0]);
+	if (rc == CLI_TREES)
+		rc = eval_trees(cmd, e, operands[0]);
 	return rc;
 }
 

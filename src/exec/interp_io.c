@@ -120,12 +120,14 @@ enum sfn_status Sfn_interp_store_vars(struct frame *f, cJSON *vars)
 			m->string = old->string;
 			old->string = NULL;
 			cJSON_ReplaceItemViaPointer(f->vars, old, m);
-		} else {
-			cJSON_AddItemToObject(f->vars, m->string, m);
+		} else if (!cJSON_AddItemToObject(f->vars, m->string, m)) {
+			cJSON_Delete(m); /* its key could not be copied */
+			st = SFN_ERR_NOMEM;
+			break;
 		}
 	}
 	cJSON_Delete(vars);
-	return SFN_OK;
+	return st;
 }
 
 enum sfn_status Sfn_interp_check_size(struct frame *f, const cJSON *value)

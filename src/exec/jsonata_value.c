@@ -19,6 +19,7 @@ struct jfield {
 	const struct sfn_exec_states *states;
 	cJSON *bindings; /* {"states": {...}, name: value, ...}: references */
 	struct sfn_error *err;
+	const char *path; /* $states.input's file, or NULL */
 };
 
 int sfn_exec_is_jsonata(const char *s, size_t n)
@@ -98,6 +99,9 @@ static enum sfn_status failed(struct jfield *j, const char *expr, size_t len,
 	                     (int) len, expr, j->field, e->code, e->message);
 }
 
+/* Where a document read from a file is bound. */
+static const struct sfn_jsonata_place states_input = { "states", "input" };
+
 static enum sfn_status evaluate(struct jfield *j, const cJSON *v, cJSON **out)
 {
 	const char *expr = v->valuestring + 2;
@@ -114,9 +118,15 @@ static enum sfn_status evaluate(struct jfield *j, const cJSON *v, cJSON **out)
 		st = sfn_jsonata_parse(expr, len, &mine, &err);
 		e = mine;
 	}
-	if (st == SFN_OK)
+	if (st == SFN_OK && j->path != NULL)
+		st = sfn_jsonata_eval_file(e, j->path, &states_input,
+		                           j->bindings, &o, out, &err);
+	else if (st == SFN_OK)
 		st = sfn_jsonata_eval_opts(e, NULL, j->bindings, &o, out, &err);
 	sfn_jsonata_free(mine);
+	if (j->path != NULL && st != SFN_OK && st != SFN_ERR_NOMEM &&
+	    err.code[0] == '\0')
+		return st; /* the file's: every JSONata error has a code */
 	if (st == SFN_ERR_SYNTAX || st == SFN_ERR_LIMIT)
 		return failed(j, expr, len, &err);
 	if (st == SFN_OK && *out == NULL)
@@ -179,7 +189,7 @@ enum sfn_status sfn_exec_jsonata_value(const cJSON *value, const char *field,
                                        const struct sfn_exec_states *states,
                                        cJSON **out, struct sfn_error *err)
 {
-	struct jfield j = { field, slots, nslots, 0, states, NULL, err };
+	struct jfield j = { field, slots, nslots, 0, states, NULL, err, NULL };
 	enum sfn_status st;
 
 	*out = NULL;
@@ -188,5 +198,30 @@ enum sfn_status sfn_exec_jsonata_value(const cJSON *value, const char *field,
 		return SFN_ERR_NOMEM;
 	st = value_of(&j, value, 0, out);
 	cJSON_Delete(j.bindings);
+	return st;
+}
+
+enum sfn_status sfn_exec_jsonata_file(const char *expr, const char *field,
+                                      const char *path,
+                                      const struct sfn_exec_states *states,
+                                      cJSON **out, struct sfn_error *err)
+{
+	/* $states.input's place, first as the service has it, until the
+	 * engine puts the document there */
+	static const cJSON place = { NULL, NULL, NULL, cJSON_NULL,
+		                     NULL, 0,    0.0,  NULL };
+	struct sfn_exec_states s = *states;
+	struct jfield j = { field, NULL, 0, 0, &s, NULL, err, path };
+	cJSON *node;
+	enum sfn_status st;
+
+	*out = NULL;
+	s.input = &place;
+	node = cJSON_CreateString(expr);
+	j.bindings = bindings_of(&s);
+	st = node != NULL && j.bindings != NULL ? evaluate(&j, node, out)
+	                                        : SFN_ERR_NOMEM;
+	cJSON_Delete(j.bindings);
+	cJSON_Delete(node);
 	return st;
 }

@@ -134,10 +134,12 @@ struct output {
 	const struct sfn_jsonata_sink *sink; /* when TREE is NULL */
 };
 
-/* The input: a cJSON tree or JSON text (TEXT not NULL). */
+/* The input: a cJSON tree or JSON text (TEXT not NULL); with AT the
+ * text is no input but a member of a variable's object. */
 struct input {
 	const cJSON *json;
 	struct jn_text text;
+	const struct sfn_jsonata_place *at;
 };
 
 /* The input as the expression sees it: only what it can read is built. */
@@ -165,15 +167,42 @@ static int input_of(struct jn_ctx *c, const struct input *input,
 	return 0;
 }
 
+/* The text of INPUT bound where INPUT->at says in ENV, built with only
+ * what E reads of the variable's member. */
+static int bind_text(struct jn_ctx *c, const struct sfn_jsonata *e,
+                     const struct input *input, struct jn_env *env)
+{
+	static const struct jn_proj none = { NULL, NULL, NULL, 0 };
+	const struct sfn_jsonata_place *at = input->at;
+	const struct jn_proj *p;
+	struct jn_proj *reads;
+	struct jn_val *doc, *obj;
+	int keep, found;
+
+	if (Sfn_jn_project_var(c, e->root, at->var, &reads) != 0)
+		return -1;
+	p = Sfn_jn_proj_member(reads, at->member, strlen(at->member), &keep);
+	if (Sfn_jn_input_text(c, &input->text, keep ? p : &none, &doc) != 0)
+		return -1;
+	obj = Sfn_jn_lookup(c, env, at->var, &found);
+	if (!Sfn_jn_is_obj(obj)) {
+		obj = Sfn_jn_obj(c);
+		if (obj == NULL || Sfn_jn_bind(c, env, at->var, obj) != 0)
+			return -1;
+	}
+	return Sfn_jn_set(c, obj, at->member, doc);
+}
+
 static enum sfn_status evaluate(struct jn_ctx *c, const struct sfn_jsonata *e,
                                 const struct input *input,
                                 const cJSON *bindings, const struct output *out)
 {
-	struct jn_val *in, *r;
+	struct jn_val *in = NULL, *r;
 	struct jn_env *env;
 
-	if (input_of(c, input, e->reads, &in) != 0 ||
+	if ((input->at == NULL && input_of(c, input, e->reads, &in) != 0) ||
 	    root_frame(c, in, bindings, &env) != 0 ||
+	    (input->at != NULL && bind_text(c, e, input, env) != 0) ||
 	    Sfn_jn_eval(c, e->root, in, env, &r) != 0)
 		return c->limit ? SFN_ERR_LIMIT : SFN_ERR_SYNTAX;
 	if (Sfn_jn_is_fn(r))
@@ -229,7 +258,7 @@ enum sfn_status sfn_jsonata_eval_opts(const struct sfn_jsonata *expr,
                                       cJSON **result,
                                       struct sfn_jsonata_error *err)
 {
-	struct input in = { input, { NULL, 0, 0 } };
+	struct input in = { input, { NULL, 0, 0 }, NULL };
 	struct output out = { result, NULL };
 
 	return eval_with(expr, &in, bindings, opts, &out, err);
@@ -242,7 +271,7 @@ enum sfn_status sfn_jsonata_eval(const struct sfn_jsonata *expr,
 {
 	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
 		                      NULL };
-	struct input in = { input, { NULL, 0, 0 } };
+	struct input in = { input, { NULL, 0, 0 }, NULL };
 	struct output out = { result, NULL };
 
 	return eval_with(expr, &in, bindings, &o, &out, err);
@@ -257,7 +286,7 @@ enum sfn_status sfn_jsonata_eval_text(const struct sfn_jsonata *expr,
 {
 	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
 		                      NULL };
-	struct input in = { NULL, { text, len, 0 } };
+	struct input in = { NULL, { text, len, 0 }, NULL };
 	struct output out = { result, NULL };
 
 	return eval_with(expr, &in, bindings, &o, &out, err);
@@ -272,7 +301,7 @@ enum sfn_status sfn_jsonata_eval_write(const struct sfn_jsonata *expr,
 {
 	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
 		                      NULL };
-	struct input in = { input, { NULL, 0, 0 } };
+	struct input in = { input, { NULL, 0, 0 }, NULL };
 	struct output out = { NULL, sink };
 
 	return eval_with(expr, &in, bindings, &o, &out, err);
@@ -285,10 +314,34 @@ enum sfn_status sfn_jsonata_eval_text_write(
 {
 	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
 		                      NULL };
-	struct input in = { NULL, { text, len, 0 } };
+	struct input in = { NULL, { text, len, 0 }, NULL };
 	struct output out = { NULL, sink };
 
 	return eval_with(expr, &in, bindings, &o, &out, err);
+}
+
+/* eval_with over the document in the file PATH, mapped where it can be;
+ * IN says where it goes. */
+static enum sfn_status eval_file(const struct sfn_jsonata *expr,
+                                 const char *path, struct input *in,
+                                 const cJSON *bindings,
+                                 const struct sfn_jsonata_opts *opts,
+                                 const struct output *out,
+                                 struct sfn_jsonata_error *err)
+{
+	enum sfn_status st;
+
+	if (err != NULL)
+		clear_error(err);
+	if (out->tree != NULL)
+		*out->tree = NULL;
+	st = sfn_map_file(path, SFN_JSON_MAX_BYTES, &in->text.text,
+	                  &in->text.len, &in->text.mapped);
+	if (st != SFN_OK)
+		return st;
+	st = eval_with(expr, in, bindings, opts, out, err);
+	sfn_file_release(in->text.text, in->text.len, in->text.mapped);
+	return st;
 }
 
 enum sfn_status sfn_jsonata_eval_file_write(
@@ -298,17 +351,22 @@ enum sfn_status sfn_jsonata_eval_file_write(
 {
 	struct sfn_jsonata_opts o = { SFN_JSONATA_STANDARD, budget, NULL,
 		                      NULL };
-	struct input in = { NULL, { NULL, 0, 0 } };
+	struct input in = { NULL, { NULL, 0, 0 }, NULL };
 	struct output out = { NULL, sink };
-	enum sfn_status st;
 
-	if (err != NULL)
-		clear_error(err);
-	st = sfn_map_file(path, SFN_JSON_MAX_BYTES, &in.text.text, &in.text.len,
-	                  &in.text.mapped);
-	if (st != SFN_OK)
-		return st;
-	st = eval_with(expr, &in, bindings, &o, &out, err);
-	sfn_file_release(in.text.text, in.text.len, in.text.mapped);
-	return st;
+	return eval_file(expr, path, &in, bindings, &o, &out, err);
+}
+
+enum sfn_status sfn_jsonata_eval_file(const struct sfn_jsonata *expr,
+                                      const char *path,
+                                      const struct sfn_jsonata_place *at,
+                                      const cJSON *bindings,
+                                      const struct sfn_jsonata_opts *opts,
+                                      cJSON **result,
+                                      struct sfn_jsonata_error *err)
+{
+	struct input in = { NULL, { NULL, 0, 0 }, at };
+	struct output out = { result, NULL };
+
+	return eval_file(expr, path, &in, bindings, opts, &out, err);
 }

@@ -23,6 +23,10 @@
 #define VALUE_CACHE   4096 /* slots of the cache of scalars made */
 #define SHARED_STRING 32   /* bytes of the longest string shared */
 #define DROP_STEP     ((size_t) 1 << 20) /* bytes read between drops */
+/* Skipped containers nested at most this deep are passed member by
+ * member, so that the pages of a large one leave memory as it is read;
+ * deeper ones, mostly small parts of records, in one go (faster). */
+#define SKIP_SPLIT_DEPTH 2
 
 struct reader {
 	struct jn_ctx *c;
@@ -132,7 +136,7 @@ static struct jn_val *string_value(struct reader *r)
 
 /* The pages of a mapped text before p leave memory, every DROP_STEP
  * bytes: nothing made points into them. */
-static void drop_behind(struct reader *r)
+static inline void drop_behind(struct reader *r)
 {
 	const unsigned char *start = (const unsigned char *) r->in->text;
 
@@ -167,6 +171,60 @@ static int push(struct reader *r, const char *key, struct jn_val *v)
 	return 0;
 }
 
+/* Past the "key": of an object's member at p, validated. */
+static int skip_key(struct reader *r)
+{
+	if (*r->sc.p != '"' || !Sfn_scan_string(&r->sc, NULL))
+		return bad_text(r);
+	Sfn_scan_ws(&r->sc);
+	if (*r->sc.p++ != ':')
+		return bad_text(r);
+	Sfn_scan_ws(&r->sc);
+	return 0;
+}
+
+static inline int skip(struct reader *r, unsigned depth);
+
+/* The container at p passed member by member (see skip). */
+static int skip_split(struct reader *r, unsigned depth)
+{
+	int object = *r->sc.p == '{';
+	unsigned char close = object ? '}' : ']';
+
+	if (depth >= SFN_JSON_MAX_DEPTH)
+		return bad_text(r);
+	r->sc.p++;
+	Sfn_scan_ws(&r->sc);
+	if (*r->sc.p == close) {
+		r->sc.p++;
+		return 0;
+	}
+	for (;;) {
+		if ((object && skip_key(r) != 0) || skip(r, depth + 1) != 0)
+			return -1;
+		drop_behind(r);
+		Sfn_scan_ws(&r->sc);
+		if (*r->sc.p == close) {
+			r->sc.p++;
+			return 0;
+		}
+		if (*r->sc.p++ != ',')
+			return bad_text(r);
+		Sfn_scan_ws(&r->sc);
+	}
+}
+
+/* Past the value at p, validated as Sfn_scan_skip validates it but with
+ * nothing built; a container up to SKIP_SPLIT_DEPTH deep member by
+ * member, so that the pages of a large one leave memory as it is read,
+ * as those of one built do. */
+static inline int skip(struct reader *r, unsigned depth)
+{
+	if ((*r->sc.p != '{' && *r->sc.p != '[') || depth > SKIP_SPLIT_DEPTH)
+		return Sfn_scan_skip(&r->sc, depth) ? 0 : bad_text(r);
+	return skip_split(r, depth);
+}
+
 /* One member "key": value of an object at p, onto the stack unless P
  * does not keep it (then only validated). */
 static int member(struct reader *r, const struct jn_proj *p, unsigned depth)
@@ -186,7 +244,7 @@ static int member(struct reader *r, const struct jn_proj *p, unsigned depth)
 	Sfn_scan_ws(&r->sc);
 	k = Sfn_jn_proj_member(p, key, len, &keep);
 	if (!keep)
-		return Sfn_scan_skip(&r->sc, depth + 1) ? 0 : bad_text(r);
+		return skip(r, depth + 1);
 	name = key_of(r, key, len);
 	if (name == NULL)
 		return Sfn_jn_nomem(r->c);

@@ -298,6 +298,10 @@ struct jn_proj {
 /* What the processed expression ROOT reads of its input, in C's arena. */
 int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root,
                    struct jn_proj **out);
+/* What ROOT reads of the value of the variable $VAR (VAR without the
+ * '$'), in C's arena: a document bound to it is built with only that. */
+int Sfn_jn_project_var(struct jn_ctx *c, struct jn_node *root, const char *var,
+                       struct jn_proj **out);
 /* What P reads below its member KEY (LEN bytes): NULL for all of it;
  * *KEEP is 0 when P does not read the member at all. P NULL reads all. */
 const struct jn_proj *Sfn_jn_proj_member(const struct jn_proj *p,

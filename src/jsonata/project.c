@@ -7,7 +7,10 @@
  * $eval, a tuple binding), is kept whole; but what a path hands to the
  * function of $map(path, function($v, $i, $a) {...}) is followed into
  * the function's parameters, so that "$map(store.book, function($b) {
- * $b.price })" reads only the price of each book. Knows nothing of ASL. */
+ * $b.price })" reads only the price of each book. The same walk finds
+ * what the expression reads of one variable's value
+ * ("$v.store.book.author"), for a document bound to a variable rather
+ * than given as the input. Knows nothing of ASL. */
 #include "config.h"
 
 #include <string.h>
@@ -28,7 +31,9 @@ struct walk {
 	struct jn_proj absorb; /* what values made by the expression read */
 	size_t depth;
 	const struct scope *scope; /* parameters of the lambdas around */
-	int map_rebound; /* "map" is bound: $map is not the built-in */
+	int map_rebound;      /* "map" is bound: $map is not the built-in */
+	const char *var;      /* the variable followed too (no '$'), or NULL */
+	struct jn_proj *vars; /* what is read of its value, when VAR is set */
 };
 
 static int walk(struct walk *w, struct jn_node *n, struct jn_proj *p);
@@ -36,6 +41,22 @@ static int walk(struct walk *w, struct jn_node *n, struct jn_proj *p);
 static void whole(struct jn_proj *p)
 {
 	p->whole = 1;
+}
+
+/* Where the walk loses track: the input and the variable's value are
+ * read whole. */
+static void whole_all(struct walk *w)
+{
+	whole(w->root);
+	if (w->vars != NULL)
+		whole(w->vars);
+}
+
+/* Whether N is the variable the walk follows. */
+static int is_var(const struct walk *w, const struct jn_node *n)
+{
+	return w->var != NULL && n->type == N_VARIABLE &&
+	       strcmp(n->str, w->var) == 0;
 }
 
 /* The member NAME of what P stands for. */
@@ -108,10 +129,14 @@ static void variable(struct walk *w, const struct jn_node *n, struct jn_proj *p)
 	if (s != NULL) {
 		if (s->p != NULL)
 			whole(s->p);
+	} else if (is_var(w, n)) {
+		whole(w->vars); /* its value goes on: a path does not read it */
 	} else if (n->len == 0)
 		whole(p);
-	else if (strcmp(n->str, "$") == 0 || strcmp(n->str, "eval") == 0)
+	else if (strcmp(n->str, "$") == 0)
 		whole(w->root);
+	else if (strcmp(n->str, "eval") == 0)
+		whole_all(w);
 	else if (reads_context(n->str))
 		whole(p);
 }
@@ -148,8 +173,11 @@ static struct jn_proj *step(struct walk *w, struct jn_node *st,
 	const struct scope *s;
 
 	if (st->focus != NULL || st->index != NULL || st->tuple) {
+		/* the step's values are bound: whatever it reads is whole */
 		whole(p);
 		next = p;
+		if (walk(w, st, p) != 0)
+			return NULL;
 	} else if ((s = bound(w, st)) != NULL) {
 		next = s->p != NULL ? s->p : &w->absorb;
 	} else if (st->type == N_NAME) {
@@ -158,6 +186,8 @@ static struct jn_proj *step(struct walk *w, struct jn_node *st,
 		next = p;
 	} else if (st->type == N_VARIABLE && strcmp(st->str, "$") == 0) {
 		next = w->root;
+	} else if (is_var(w, st)) {
+		next = w->vars;
 	} else if (st->type == N_SORT) {
 		for (size_t k = 0; k < st->items.n; k++) {
 			if (walk(w, st->items.v[k]->lhs, p) != 0)
@@ -223,7 +253,7 @@ static int lambda(struct walk *w, struct jn_node *n, struct jn_proj *p,
 	int rc;
 
 	if (n->sig != NULL) /* a '-' in it gives it its caller's context */
-		whole(w->root);
+		whole_all(w);
 	for (size_t i = 0; i < n->items.n; i++) {
 		struct scope *s = sfn_arena_alloc(w->c->arena, sizeof(*s));
 
@@ -290,8 +320,8 @@ static int walk_node(struct walk *w, struct jn_node *n, struct jn_proj *p)
 	case N_DESCENDANT:
 		whole(p);
 		return yielded(w, n);
-	case N_PARENT:
-		whole(w->root);
+	case N_PARENT: /* the parent of any value read */
+		whole_all(w);
 		return yielded(w, n);
 	case N_LAMBDA:
 		return lambda(w, n, p, NULL, 0) != 0 ? -1 : yielded(w, n);
@@ -320,7 +350,7 @@ static int walk(struct walk *w, struct jn_node *n, struct jn_proj *p)
 	if (n == NULL)
 		return 0;
 	if (++w->depth > SFN_JSONATA_MAX_READ_DEPTH) {
-		whole(w->root);
+		whole_all(w);
 		w->depth--;
 		return 0;
 	}
@@ -356,19 +386,43 @@ static int binds_map(const struct jn_node *n, size_t depth)
 	return 0;
 }
 
+/* The walk of ROOT from its input, following the variable VAR (NULL:
+ * none) too. */
+static int project(struct walk *w, struct jn_node *root)
+{
+	w->map_rebound = binds_map(root, 0);
+	w->root = sfn_arena_alloc(w->c->arena, sizeof(*w->root));
+	if (w->root == NULL)
+		return Sfn_jn_nomem(w->c);
+	if (w->var != NULL) {
+		w->vars = sfn_arena_alloc(w->c->arena, sizeof(*w->vars));
+		if (w->vars == NULL)
+			return Sfn_jn_nomem(w->c);
+	}
+	w->absorb.whole = 1;
+	return walk(w, root, w->root);
+}
+
 int Sfn_jn_project(struct jn_ctx *c, struct jn_node *root, struct jn_proj **out)
 {
-	struct walk w = { c, NULL, { 0 }, 0, NULL, 0 };
+	struct walk w = { c, NULL, { 0 }, 0, NULL, 0, NULL, NULL };
 
 	*out = NULL;
-	w.map_rebound = binds_map(root, 0);
-	w.root = sfn_arena_alloc(c->arena, sizeof(*w.root));
-	if (w.root == NULL)
-		return Sfn_jn_nomem(c);
-	w.absorb.whole = 1;
-	if (walk(&w, root, w.root) != 0)
+	if (project(&w, root) != 0)
 		return -1;
 	*out = w.root;
+	return 0;
+}
+
+int Sfn_jn_project_var(struct jn_ctx *c, struct jn_node *root, const char *var,
+                       struct jn_proj **out)
+{
+	struct walk w = { c, NULL, { 0 }, 0, NULL, 0, var, NULL };
+
+	*out = NULL;
+	if (project(&w, root) != 0)
+		return -1;
+	*out = w.vars;
 	return 0;
 }
 

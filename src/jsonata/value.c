@@ -321,6 +321,18 @@ struct jn_val *Sfn_jn_from_cjson(struct jn_ctx *c, const cJSON *j)
 
 static cJSON *to_cjson(const struct jn_val *v);
 
+/* Adds E to the array J, or to the object J as KEY; E is deleted when it
+ * cannot be (adding to an object copies the key, which may fail). */
+static int add_to(cJSON *j, const char *key, cJSON *e)
+{
+	int added = key == NULL ? cJSON_AddItemToArray(j, e)
+	                        : cJSON_AddItemToObject(j, key, e);
+
+	if (!added)
+		cJSON_Delete(e);
+	return added;
+}
+
 static cJSON *container_to_cjson(const struct jn_val *v)
 {
 	cJSON *j =
@@ -335,14 +347,12 @@ static cJSON *container_to_cjson(const struct jn_val *v)
 		if (m == NULL)
 			continue; /* JSON has no undefined: the member goes */
 		e = to_cjson(m);
-		if (e == NULL) {
+		if (e == NULL ||
+		    !add_to(j, v->kind == JN_ARR ? NULL : v->u.obj.m[i].key,
+		            e)) {
 			cJSON_Delete(j);
 			return NULL;
 		}
-		if (v->kind == JN_ARR)
-			cJSON_AddItemToArray(j, e);
-		else
-			cJSON_AddItemToObject(j, v->u.obj.m[i].key, e);
 	}
 	return j;
 }

@@ -20,6 +20,7 @@ extern const struct test sfn_tests_utf8[];
 extern const struct test sfn_tests_vec[];
 extern const struct test sfn_tests_jn[]; /* jsonata */
 extern const struct test sfn_tests_jn_mem[];
+extern const struct test sfn_tests_jn_place[];
 extern const struct test sfn_tests_sigv4[];
 extern const struct test sfn_tests_aws[];
 extern const struct test sfn_tests_bedrock[];
@@ -59,6 +60,7 @@ static const struct test_suite asl_suites[] = {
 	{ "vec", sfn_tests_vec },
 	{ "jsonata", sfn_tests_jn },
 	{ "jsonata_mem", sfn_tests_jn_mem },
+	{ "jsonata_place", sfn_tests_jn_place },
 	{ "nomem", sfn_tests_nomem },
 	{ "calendar", sfn_tests_calendar },
 	{ "run", sfn_tests_run },

@@ -11,6 +11,7 @@
 
 #include "sfn/diag.h"
 #include "sfn/json.h"
+#include "sfn/jsonata.h"
 #include "sfn/util.h"
 #include "test.h"
 
@@ -123,9 +124,48 @@ static void yaml_nomem(struct test_state *t)
 	CHECK(n > 10);
 }
 
+/* A JSONata result is handed back as a cJSON tree: whichever allocation
+ * fails (a node, or the copy of a member's key), the evaluation returns
+ * SFN_ERR_NOMEM and no tree, never one with a member missing. */
+static void jsonata_nomem(struct test_state *t)
+{
+	static const char expr[] = "{\"a\": \"x\", \"b\": [1, {\"c\": true, "
+	                           "\"d\": null}], \"e\": $}";
+	static const char want[] = "{\"a\":\"x\",\"b\":[1,{\"c\":true,"
+	                           "\"d\":null}],\"e\":{\"k\":[2]}}";
+	cJSON *in = cJSON_Parse("{\"k\": [2]}");
+	struct sfn_jsonata *e = NULL;
+	long n;
+
+	CHECK(in != NULL);
+	CHECK_INT(sfn_jsonata_parse(expr, sizeof(expr) - 1, &e, NULL), SFN_OK);
+	for (n = 0, failed = 1; failed && n < 100000; n++) {
+		enum sfn_status st;
+		cJSON *r = NULL;
+		char *got = NULL;
+
+		fail_after(n);
+		st = sfn_jsonata_eval(e, in, NULL, NULL, &r, NULL);
+		normal_hooks();
+		if (r != NULL)
+			got = cJSON_PrintUnformatted(r);
+		if (!(st == SFN_ERR_NOMEM && r == NULL && failed) &&
+		    !(st == SFN_OK && got != NULL && strcmp(got, want) == 0))
+			test_fail(t, __FILE__, __LINE__,
+			          "allocation %ld failed: status %d, %s", n,
+			          (int) st, got ? got : "no result");
+		free(got);
+		cJSON_Delete(r);
+	}
+	sfn_jsonata_free(e);
+	cJSON_Delete(in);
+	CHECK(n > 10);
+}
+
 const struct test sfn_tests_nomem[] = {
 	{ "sarif_nomem", sarif_nomem },
 	{ "json_nomem", json_nomem },
 	{ "yaml_nomem", yaml_nomem },
+	{ "jsonata_nomem", jsonata_nomem },
 	{ NULL, NULL },
 };

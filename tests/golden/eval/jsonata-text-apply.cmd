@@ -1,0 +1,1 @@
+eval '{% $states ~> $lookup("input") ~> $keys() %}' -i store.json -c

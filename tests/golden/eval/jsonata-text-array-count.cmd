@@ -1,0 +1,1 @@
+eval '{% $count($states.input) %}' -i array.json -c

@@ -1,0 +1,1 @@
+eval '{% $states.input[1].a %}' -i array.json -c

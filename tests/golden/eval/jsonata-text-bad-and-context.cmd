@@ -1,0 +1,1 @@
+eval '{% $states.input %}' -i bad-store.json --context bad-store.json

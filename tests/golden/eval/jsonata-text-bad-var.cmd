@@ -1,0 +1,1 @@
+eval '{% $states.input %}' -i store.json --var nope

@@ -1,0 +1,1 @@
+eval '{% $states.input.store %}' -i bad-store.json

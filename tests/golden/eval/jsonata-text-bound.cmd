@@ -1,0 +1,1 @@
+eval '{% ($d := $states.input; $d.store.bicycle.color) %}' -i store.json -c

@@ -1,0 +1,1 @@
+eval '{% $states.input.store.book.$string() %}' -i store.json -c

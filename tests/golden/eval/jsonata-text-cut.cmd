@@ -1,0 +1,1 @@
+eval '{% [$states.input.cut, $length($states.input.cut)] %}' -i store.json -c

@@ -1,0 +1,1 @@
+eval '{% $count($states.input) %}' -c -i deep-1000.json

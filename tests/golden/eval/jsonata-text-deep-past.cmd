@@ -1,0 +1,1 @@
+eval '{% $count($states.input) %}' -c -i deep-1001.json

@@ -1,0 +1,1 @@
+eval '{% $states.input.**.color %}' -i store.json -c

@@ -1,0 +1,1 @@
+eval '{% $states.input.dup %}' -i store.json -c

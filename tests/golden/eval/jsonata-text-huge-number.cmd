@@ -1,0 +1,1 @@
+eval '{% $states.input[0] %}' -i huge.json

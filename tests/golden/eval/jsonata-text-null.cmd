@@ -1,0 +1,1 @@
+eval '{% $states.input.nothing %}' -i store.json -c

@@ -1,0 +1,1 @@
+eval '{% $states.input.store.bicycle.sizes %}' -i store.json -c

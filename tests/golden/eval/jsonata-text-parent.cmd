@@ -1,0 +1,1 @@
+eval '{% $states.input.store.book[0].%.bicycle.color %}' -i store.json -c

@@ -1,0 +1,1 @@
+eval '{% $string($states.input.store.book[2]) %}' -i store.json -c

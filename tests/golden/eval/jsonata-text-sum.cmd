@@ -1,0 +1,1 @@
+eval '{% $sum($states.input.store.book.price) %}' -i store.json

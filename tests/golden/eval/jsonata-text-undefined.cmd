@@ -1,0 +1,1 @@
+eval '{% $states.input.store.nope %}' -i store.json

@@ -1,0 +1,1 @@
+eval '{% $states.input.store.book[$k].title %}' -i store.json -c --var k=1

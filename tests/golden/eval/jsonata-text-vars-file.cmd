@@ -1,0 +1,1 @@
+eval '{% [$greeting, $states.input.expensive] %}' -i store.json -c --vars vars.json

@@ -1,0 +1,1 @@
+eval '{% $states %}' -i store.json --context ctx.json

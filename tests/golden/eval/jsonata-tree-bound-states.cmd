@@ -1,0 +1,1 @@
+eval '{% ($s := $states; $s.input.store.bicycle) %}' -i - -c

@@ -1,0 +1,1 @@
+eval '{% [$states.context.Execution.Name, $states.input.expensive] %}' -i - -c --context ctx.json

@@ -1,0 +1,1 @@
+eval '{% $states.input.dup %}' -i - -c

@@ -1,0 +1,1 @@
+eval '{% $states.input.store.book{category: $sum(price)} %}' -i - -c

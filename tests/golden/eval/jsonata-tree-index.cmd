@@ -1,0 +1,1 @@
+eval '{% $states.input.store.book#$i[$i = 1].author %}' -i - -c

@@ -1,0 +1,1 @@
+eval '{% $keys($states.input.store) %}' -i - -c

@@ -1,0 +1,1 @@
+eval '{% (function($s) { $s.input.store.bicycle.sizes })($states) %}' -i - -c

@@ -1,0 +1,1 @@
+eval '{% $lookup($states.input.store, "bicycle") %}' -i - -c

@@ -1,0 +1,1 @@
+eval '{% $states.input.store.book^(>price).title %}' -i - -c

@@ -1,0 +1,1 @@
+eval '{% $states.input.store ~> | book | {"price": 0}, ["isbn", "stock"] | %}' -i - -c

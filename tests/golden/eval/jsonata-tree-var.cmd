@@ -1,0 +1,1 @@
+eval '{% $states.input.store.book[$k].title %}' -i - -c --var k=1

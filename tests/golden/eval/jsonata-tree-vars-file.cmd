@@ -1,0 +1,1 @@
+eval '{% [$greeting, $states.input.expensive] %}' -i - -c --vars vars.json

@@ -1,0 +1,1 @@
+eval '{% $states %}' -i - --context ctx.json

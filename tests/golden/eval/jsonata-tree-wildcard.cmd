@@ -1,0 +1,1 @@
+eval '{% $states.input.store.*.color %}' -i - -c
