@@ -372,6 +372,31 @@ static void duplicate_clauses(struct test_state *t)
 	duplicate_case(t, 200);
 }
 
+/* Columns count code points, also past tokens the lexer moves over
+ * eight bytes at a time: a block comment over two lines and a string
+ * with two-byte characters before the stray '@' at line 3, column 54. */
+static void columns_after_long_tokens(struct test_state *t)
+{
+	static const char text[] =
+	        "stack S { machine M { pass P {\n"
+	        "/* \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n"
+	        " abcdefghijklmnop */ result \""
+	        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	        "\xc3\xa9\xc3\xa9\xc3\xa9-abcdefghijkl\" @ } } }\n";
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+
+	sfn_diags_init(&d);
+	(void) sfn_lang_compile(text, sizeof(text) - 1, "t.sfn", &d, &unit);
+	CHECK(d.count >= 1);
+	if (d.count >= 1) {
+		CHECK_INT(d.items[0].loc.line, 3);
+		CHECK_INT(d.items[0].loc.col, 54);
+	}
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+}
+
 const struct test sfn_tests_lang[] = {
 	{ "known-expressions", known_expressions },
 	{ "depth-at-limit", depth_at_limit },
@@ -390,5 +415,6 @@ const struct test sfn_tests_lang[] = {
 	{ "machines-in-order", machines_in_order },
 	{ "nul-byte", nul_byte },
 	{ "duplicate-clauses", duplicate_clauses },
+	{ "columns-after-long-tokens", columns_after_long_tokens },
 	{ NULL, NULL },
 };
