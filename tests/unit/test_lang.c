@@ -397,6 +397,41 @@ static void columns_after_long_tokens(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* Number literals as strtod reads them: integers of up to 15 digits are
+ * read without it, longer ones and fractions by it, "-0" negative. */
+static void number_values(struct test_state *t)
+{
+	static const char text[] =
+	        "stack S { machine M { pass P { result [0, 7, -42, "
+	        "999999999999999, 1234567890123456789, 2.5, -0, 1e3] } } }\n";
+	static const double want[] = {
+		0,   7, -42, 999999999999999.0, 1234567890123456789.0,
+		2.5, 0, 1000
+	};
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+	const cJSON *list;
+
+	sfn_diags_init(&d);
+	CHECK_INT(sfn_lang_compile(text, sizeof(text) - 1, "t.sfn", &d, &unit),
+	          SFN_OK);
+	list = cJSON_GetObjectItem(
+	        cJSON_GetObjectItem(
+	                cJSON_GetObjectItem(
+	                        unit != NULL ? sfn_lang_machine_asl(unit, 0)
+	                                     : NULL,
+	                        "States"),
+	                "P"),
+	        "Result");
+	CHECK_INT(cJSON_GetArraySize(list), 8);
+	for (int i = 0; i < cJSON_GetArraySize(list) && i < 8; i++)
+		CHECK(cJSON_GetArrayItem(list, i)->valuedouble == want[i]);
+	CHECK(cJSON_GetArraySize(list) == 8 &&
+	      1 / cJSON_GetArrayItem(list, 6)->valuedouble < 0);
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+}
+
 const struct test sfn_tests_lang[] = {
 	{ "known-expressions", known_expressions },
 	{ "depth-at-limit", depth_at_limit },
@@ -416,5 +451,6 @@ const struct test sfn_tests_lang[] = {
 	{ "nul-byte", nul_byte },
 	{ "duplicate-clauses", duplicate_clauses },
 	{ "columns-after-long-tokens", columns_after_long_tokens },
+	{ "number-values", number_values },
 	{ NULL, NULL },
 };
