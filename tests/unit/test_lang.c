@@ -432,6 +432,53 @@ static void number_values(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* A task state of NAME whose Resource is TEXT itself (not a copy), as
+ * the lowering shares one string among the tasks of an integration. */
+static void shared_task(cJSON *states, const char *name, const char *text,
+                        const char *next)
+{
+	cJSON *s = cJSON_AddObjectToObject(states, name);
+
+	cJSON_AddStringToObject(s, "Type", "Task");
+	cJSON_AddItemToObject(s, "Resource", cJSON_CreateStringReference(text));
+	if (next != NULL)
+		cJSON_AddStringToObject(s, "Next", next);
+	else
+		cJSON_AddTrueToObject(s, "End");
+}
+
+/* The checker keeps the last Resource parsed by its text's address:
+ * two tasks sharing one unknown pattern are both reported, a third with
+ * another text is parsed again and not. */
+static void shared_resources(struct test_state *t)
+{
+	static const char bad[] = "arn:aws:states:::lambda:invoke.bogus";
+	static const char good[] = "arn:aws:states:::lambda:invoke";
+	cJSON *def = cJSON_CreateObject();
+	cJSON *states = cJSON_AddObjectToObject(def, "States");
+	struct sfn_json_doc *doc;
+	struct sfn_diags d;
+	size_t unknown = 0;
+
+	cJSON_AddStringToObject(def, "StartAt", "A");
+	shared_task(states, "A", bad, "B");
+	shared_task(states, "B", bad, "C");
+	shared_task(states, "C", good, NULL);
+	doc = sfn_json_doc_wrap_take(def, "r.asl.json");
+	CHECK(doc != NULL);
+	sfn_diags_init(&d);
+	if (doc != NULL)
+		sfn_asl_validate(doc, sfn_json_root(doc), NULL, &d);
+	for (size_t i = 0; i < d.count; i++)
+		if (d.items[i].rule == SFN_RULE_ASL_RESOURCE_UNKNOWN) {
+			CHECK(strncmp(d.items[i].pointer, "/States/C", 9) != 0);
+			unknown++;
+		}
+	CHECK_INT(unknown, 2);
+	sfn_diags_free(&d);
+	sfn_json_doc_free(doc);
+}
+
 const struct test sfn_tests_lang[] = {
 	{ "known-expressions", known_expressions },
 	{ "depth-at-limit", depth_at_limit },
@@ -452,5 +499,6 @@ const struct test sfn_tests_lang[] = {
 	{ "duplicate-clauses", duplicate_clauses },
 	{ "columns-after-long-tokens", columns_after_long_tokens },
 	{ "number-values", number_values },
+	{ "shared-resources", shared_resources },
 	{ NULL, NULL },
 };
