@@ -122,6 +122,9 @@ enum sfn_status sfn_json_doc_set_span(struct sfn_json_doc *doc,
                                       const cJSON *node,
                                       const struct sfn_span *value,
                                       const struct sfn_span *key);
+/* Makes room for N more sfn_json_doc_set_span calls at once, for a
+ * caller that knows how many it makes. */
+enum sfn_status sfn_json_doc_reserve_spans(struct sfn_json_doc *doc, size_t n);
 
 /* Appends CHILD to PARENT's children in constant time, *LAST being the
  * current last child (NULL at first): for trees built in an arena rather

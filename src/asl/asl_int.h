@@ -7,6 +7,7 @@
 
 #include "sfn/asl.h"
 #include "sfn/exec.h"
+#include "sfn/resource.h"
 #include "sfn/util.h"
 
 /* State types, as bits so that field tables can name several. */
@@ -63,6 +64,11 @@ struct asl {
 	 * checker's: suppressions leave them alone */
 	int spare_reader;
 	size_t target_hints; /* missing targets given a "did you mean" */
+	/* The last Resource parsed, by its text's address: a lowered
+	 * definition's tasks of one integration share one string, and the
+	 * tree does not change while it is checked. */
+	const char *resource_text;
+	struct sfn_resource resource;
 };
 
 /* Whether X and Y are the same string; the first byte decides most

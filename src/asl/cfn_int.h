@@ -15,7 +15,6 @@
 struct cfn_join {
 	cJSON *parts;       /* the list so far (NULL before the first) */
 	struct sfn_buf lit; /* literal text not yet in PARTS (escaped) */
-	struct sfn_buf scratch;
 	const char *region; /* "%R": this region, or NULL: AWS::Region */
 	int escape;         /* the text is JSON that stands in a string:
 	                       escaped as it comes ("%s" twice), and the

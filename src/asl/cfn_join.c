@@ -18,7 +18,6 @@ void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st)
 {
 	memset(j, 0, sizeof(*j));
 	sfn_buf_init(&j->lit, JOIN_MAX);
-	sfn_buf_init(&j->scratch, JOIN_MAX);
 	j->region = st->region_given ? st->region : NULL;
 }
 
@@ -26,7 +25,6 @@ void Sfn_cfn_join_free(struct cfn_join *j)
 {
 	cJSON_Delete(j->parts);
 	sfn_buf_free(&j->lit);
-	sfn_buf_free(&j->scratch);
 	j->parts = NULL;
 }
 
@@ -53,20 +51,30 @@ static void add_part(struct cfn_join *j, cJSON *part)
 /* The literal run as a value: a string or, when it is JSON text that
  * goes inside a string (escape: the run is escaped already), that
  * string as printed, quotes included, for the printer to copy
- * (cJSON_Raw). */
+ * (cJSON_Raw): its text made here, in one copy with cJSON's allocator
+ * (which cJSON_Delete frees it with), rather than built in a buffer
+ * and copied again by cJSON_CreateRaw. */
 static cJSON *literal(struct cfn_join *j)
 {
 	cJSON *v;
+	char *text;
 
 	if (!j->escape)
 		return cJSON_CreateString(sfn_buf_str(&j->lit));
-	sfn_buf_reset(&j->scratch);
-	sfn_buf_addc(&j->scratch, '"');
-	sfn_buf_add(&j->scratch, j->lit.data, j->lit.len);
-	if (sfn_buf_addc(&j->scratch, '"') != SFN_OK)
+	if (j->lit.len > (size_t) -1 - 3)
 		return NULL;
-	v = cJSON_CreateRaw(sfn_buf_str(&j->scratch));
-	sfn_buf_reset(&j->scratch);
+	v = cJSON_CreateNull();
+	text = v != NULL ? cJSON_malloc(j->lit.len + 3) : NULL;
+	if (text == NULL) {
+		cJSON_Delete(v);
+		return NULL;
+	}
+	text[0] = '"';
+	memcpy(text + 1, j->lit.data, j->lit.len);
+	text[j->lit.len + 1] = '"';
+	text[j->lit.len + 2] = '\0';
+	v->type = cJSON_Raw;
+	v->valuestring = text;
 	return v;
 }
 

@@ -540,6 +540,15 @@ int Sfn_asl_scope_add(struct asl *a, struct asl_scope *g, const cJSON *s,
  * over the list; 0 when memory ran out. */
 static int check_states(struct asl *a, struct asl_scope *g, const cJSON *states)
 {
+	size_t n = 0;
+
+	for (const cJSON *s = states->child; s != NULL; s = s->next)
+		n++;
+	/* the names' map sized once for this scope, not grown as they come
+	 * (every growth hashes the names again) */
+	if (n > 0 &&
+	    sfn_strmap_reserve(&a->names, a->names.count + n) != SFN_OK)
+		return 0;
 	for (const cJSON *s = states->child; s != NULL; s = s->next)
 		if (!Sfn_asl_scope_add(a, g, s, Sfn_json_doc_keep(a->doc, s)))
 			return 0;

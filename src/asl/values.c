@@ -149,7 +149,12 @@ void Sfn_asl_check_resource(struct asl *a, const cJSON *v)
 		Sfn_asl_check_string(a, v, "Resource");
 		return;
 	}
-	switch (sfn_resource_parse(s, &r)) {
+	if (a->resource_text != s) {
+		sfn_resource_parse(s, &a->resource);
+		a->resource_text = s;
+	}
+	r = a->resource;
+	switch (r.kind) {
 	case SFN_RESOURCE_NOT_URI:
 		Sfn_asl_report(
 		        a, SFN_RULE_ASL_RESOURCE, v, 0, "Resource",

@@ -202,23 +202,23 @@ static int write_file(const struct cli_command *cmd, const char *path,
 	return CLI_OK;
 }
 
-/* DIR/<Stack>.template.json for every stack. */
+/* DIR/<Stack>.template.json for every stack, each rendered into OUT
+ * (emptied first). */
 static int write_templates(const struct cli_command *cmd, const char *dir,
-                           const struct sfn_lang_unit *u)
+                           const struct sfn_lang_unit *u, struct sfn_buf *out)
 {
 	for (size_t i = 0; i < sfn_lang_stack_count(u); i++) {
-		struct sfn_buf out, path;
+		struct sfn_buf path;
 		int rc = CLI_USAGE;
 
-		sfn_buf_init(&out, (size_t) 1 << 30);
+		sfn_buf_reset(out);
 		sfn_buf_init(&path, 4096);
 		sfn_buf_printf(&path, "%s/%s.template.json", dir,
 		               sfn_lang_stack_at(u, i)->name);
 		if (path.status != SFN_OK)
 			sfn_cli_error(cmd, "out of memory");
-		else if (render_template(cmd, u, i, &out))
-			rc = write_file(cmd, sfn_buf_str(&path), &out);
-		sfn_buf_free(&out);
+		else if (render_template(cmd, u, i, out))
+			rc = write_file(cmd, sfn_buf_str(&path), out);
 		sfn_buf_free(&path);
 		if (rc != CLI_OK)
 			return rc;
@@ -226,25 +226,24 @@ static int write_templates(const struct cli_command *cmd, const char *dir,
 	return CLI_OK;
 }
 
-/* DIR/<Stack>.<Machine>.asl.json for every machine. */
+/* DIR/<Stack>.<Machine>.asl.json for every machine, the same way. */
 static int write_asls(const struct cli_command *cmd, const char *dir,
-                      const struct sfn_lang_unit *u)
+                      const struct sfn_lang_unit *u, struct sfn_buf *out)
 {
 	for (size_t i = 0; i < sfn_lang_machine_count(u); i++) {
-		struct sfn_buf out, path;
+		struct sfn_buf path;
 		int rc = CLI_USAGE;
 
-		sfn_buf_init(&out, (size_t) 1 << 30);
+		sfn_buf_reset(out);
 		sfn_buf_init(&path, 4096);
 		sfn_buf_printf(&path, "%s/%s.%s.asl.json", dir,
 		               sfn_lang_machine_stack(u, i),
 		               sfn_lang_machine_name(u, i));
 		if (path.status == SFN_OK &&
-		    render(sfn_lang_machine_asl(u, i), &out))
-			rc = write_file(cmd, sfn_buf_str(&path), &out);
+		    render(sfn_lang_machine_asl(u, i), out))
+			rc = write_file(cmd, sfn_buf_str(&path), out);
 		else
 			sfn_cli_error(cmd, "out of memory");
-		sfn_buf_free(&out);
 		sfn_buf_free(&path);
 		if (rc != CLI_OK)
 			return rc;
@@ -258,13 +257,20 @@ static int write_all(const struct cli_command *cmd, const struct compile *c,
                      const struct sfn_lang_unit *u)
 {
 	const char *dir = c->out_dir != NULL ? c->out_dir : ".";
+	struct sfn_buf out;
 	int rc;
 
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return sfn_cli_error(cmd, "cannot create '%s': %s", dir,
 		                     strerror(errno));
-	rc = write_templates(cmd, dir, u);
-	return rc == CLI_OK ? write_asls(cmd, dir, u) : rc;
+	/* one buffer for all the files: each is written in the room the
+	 * ones before made, without growing (and copying) it again */
+	sfn_buf_init(&out, (size_t) 1 << 30);
+	rc = write_templates(cmd, dir, u, &out);
+	if (rc == CLI_OK)
+		rc = write_asls(cmd, dir, u, &out);
+	sfn_buf_free(&out);
+	return rc;
 }
 
 static int emit(const struct cli_command *cmd, const struct compile *c,

@@ -58,6 +58,12 @@ void Sfn_locmap_free(struct sfn_locmap *map)
 	Sfn_locmap_init(map);
 }
 
+enum sfn_status Sfn_locmap_reserve(struct sfn_locmap *map, size_t n)
+{
+	return sfn_vec_reserve(&map->slots, &map->cap, n, sizeof(*map->slots),
+	                       UINT_MAX);
+}
+
 enum sfn_status Sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
                                const struct sfn_span *value,
                                const struct sfn_span *key)
@@ -65,10 +71,11 @@ enum sfn_status Sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
 	struct sfn_locmap_entry *e;
 	enum sfn_status status;
 
-	status = sfn_vec_reserve(&map->slots, &map->cap, map->count + 1,
-	                         sizeof(*e), UINT_MAX);
-	if (status != SFN_OK)
-		return status;
+	if (map->count >= map->cap) { /* room told without a call */
+		status = Sfn_locmap_reserve(map, map->count + 1);
+		if (status != SFN_OK)
+			return status;
+	}
 	e = &map->slots[map->count];
 	e->node = node;
 	Sfn_json_where_set(&e->where, value, key);

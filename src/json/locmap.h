@@ -36,6 +36,8 @@ void Sfn_locmap_init(struct sfn_locmap *map);
 void Sfn_locmap_free(struct sfn_locmap *map);
 /* Records NODE's value span and, for object members, its key span (KEY
  * may be NULL). */
+/* Room for N entries in all. */
+enum sfn_status Sfn_locmap_reserve(struct sfn_locmap *map, size_t n);
 enum sfn_status Sfn_locmap_put(struct sfn_locmap *map, const cJSON *node,
                                const struct sfn_span *value,
                                const struct sfn_span *key);

@@ -39,3 +39,12 @@ enum sfn_status sfn_json_doc_set_span(struct sfn_json_doc *doc,
 		return SFN_ERR_USAGE;
 	return Sfn_locmap_put(&doc->locs, node, value, key);
 }
+
+enum sfn_status sfn_json_doc_reserve_spans(struct sfn_json_doc *doc, size_t n)
+{
+	if (doc->in_arena)
+		return SFN_ERR_USAGE;
+	if (n > (size_t) -1 - doc->locs.count)
+		return SFN_ERR_LIMIT;
+	return Sfn_locmap_reserve(&doc->locs, doc->locs.count + n);
+}

@@ -142,6 +142,22 @@ static double duration(const char *text)
 	}
 }
 
+/* The value of number literal TEXT: an integer of 1 to 15 digits is
+ * exact in a double and read here (most numbers are counts and
+ * indexes), any other by strtod. */
+static double number(const char *text)
+{
+	const char *p = text + (text[0] == '-');
+	double v = 0;
+	size_t n = 0;
+
+	for (; p[n] >= '0' && p[n] <= '9' && n <= 15; n++)
+		v = v * 10 + (p[n] - '0');
+	if (p[n] != '\0' || n == 0 || n > 15)
+		return strtod(text, NULL);
+	return text[0] == '-' ? -v : v;
+}
+
 struct lang_value *Sfn_lang_value_new(struct lang_ctx *ctx,
                                       enum lang_vkind kind,
                                       struct sfn_span span, const char *text)
@@ -154,7 +170,7 @@ struct lang_value *Sfn_lang_value_new(struct lang_ctx *ctx,
 	v->span = span;
 	v->text = text != NULL ? text : "";
 	if (kind == LV_NUMBER)
-		v->num = strtod(v->text, NULL);
+		v->num = number(v->text);
 	else if (kind == LV_DURATION)
 		v->num = duration(v->text);
 	return v;

@@ -185,6 +185,11 @@ static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
 
 	if (doc == NULL)
 		return NULL;
+	/* room for every span at once, not grown (and copied) as they come */
+	if (sfn_json_doc_reserve_spans(doc, spans->count) != SFN_OK) {
+		sfn_json_doc_free(doc);
+		return NULL;
+	}
 	for (size_t i = 0; i < spans->count; i++) {
 		const struct sfn_span *key =
 		        spans->keys[i].line ? &spans->keys[i] : NULL;

@@ -331,17 +331,31 @@ static void check_scope(struct sema *s, const struct lang_item *items,
                         const struct lang_item *owner, unsigned where)
 {
 	struct scope scope = { { 0 }, items };
+	size_t n = 0;
 
 	sfn_strmap_init(&scope.names);
+	for (const struct lang_item *it = items; it; it = it->next)
+		n += it->kind == LI_STATE;
+	/* both maps sized once for the scope's states, not grown as they
+	 * come (every growth hashes the names again) */
+	if (n > 0 &&
+	    (sfn_strmap_reserve(&scope.names, n) != SFN_OK ||
+	     sfn_strmap_reserve(&s->states, s->states.count + n) != SFN_OK))
+		s->ctx->nomem = 1;
 	for (const struct lang_item *it = items; it; it = it->next) {
+		void *had = NULL;
+
 		if (it->kind != LI_STATE)
 			continue;
-		if (sfn_strmap_get(&s->states, it->name) != NULL)
+		/* one lookup: a name there already is kept, and reported */
+		if (sfn_strmap_put(&s->states, it->name, (void *) it->name,
+		                   &had) != SFN_OK)
+			s->ctx->nomem = 1;
+		if (had != NULL)
 			err(s, SFN_RULE_SFN_DUPLICATE_NAME, &it->name_span,
 			    "a state named '%s' already exists in this "
 			    "machine%s",
 			    it->name, "");
-		put(s, &s->states, it->name);
 		put(s, &scope.names, it->name);
 	}
 	if (!has_states(items))

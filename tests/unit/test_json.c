@@ -3,6 +3,7 @@
  * edge. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -440,6 +441,44 @@ static void string_loc_whole(struct test_state *t)
 	sfn_json_doc_free(wrapped);
 }
 
+/* Room made for spans at once: every span set after it is read back;
+ * past the locations' limit, or for a document a reader built, none. */
+static void reserve_spans(struct test_state *t)
+{
+	static const char text[] = "[1]";
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+	cJSON *tree = cJSON_CreateArray();
+	struct sfn_json_doc *wrapped;
+	struct sfn_loc loc;
+	const cJSON *e;
+	unsigned i = 1;
+
+	for (int k = 0; k < 100; k++)
+		cJSON_AddItemToArray(tree, cJSON_CreateNumber(k));
+	wrapped = sfn_json_doc_wrap_take(tree, "w.json");
+	CHECK(wrapped != NULL);
+	if (wrapped == NULL)
+		return;
+	CHECK_INT(sfn_json_doc_reserve_spans(wrapped, (size_t) UINT_MAX + 1),
+	          SFN_ERR_LIMIT);
+	CHECK_INT(sfn_json_doc_reserve_spans(wrapped, 100), SFN_OK);
+	for (e = tree->child; e != NULL; e = e->next, i++) {
+		struct sfn_span sp = { i, 2, i, 3 };
+
+		CHECK(sfn_json_doc_set_span(wrapped, e, &sp, NULL) == SFN_OK);
+	}
+	loc = sfn_json_string_loc(wrapped, cJSON_GetArrayItem(tree, 99), 0);
+	CHECK(loc.line == 100 && loc.col == 2);
+	loc = sfn_json_string_loc(wrapped, tree->child, 0);
+	CHECK(loc.line == 1 && loc.col == 2);
+	sfn_json_doc_free(wrapped);
+	CHECK(parse(text, sizeof(text) - 1, NULL, &d, &doc) == SFN_OK);
+	CHECK_INT(sfn_json_doc_reserve_spans(doc, 1), SFN_ERR_USAGE);
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+}
+
 static void values(struct test_state *t)
 {
 	static const char text[] = "[\"\\u00e9\\ud834\\udd1e\\/\\n\", -0.5e2,"
@@ -751,6 +790,7 @@ const struct test sfn_tests_json[] = {
 	{ "values", values },
 	{ "string_loc", string_loc },
 	{ "string_loc_whole", string_loc_whole },
+	{ "reserve_spans", reserve_spans },
 	{ "string_scan_offsets", string_scan_offsets },
 	{ "duplicate_keys", duplicate_keys },
 	{ "nul_in_string", nul_in_string },

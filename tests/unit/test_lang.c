@@ -372,6 +372,113 @@ static void duplicate_clauses(struct test_state *t)
 	duplicate_case(t, 200);
 }
 
+/* Columns count code points, also past tokens the lexer moves over
+ * eight bytes at a time: a block comment over two lines and a string
+ * with two-byte characters before the stray '@' at line 3, column 54. */
+static void columns_after_long_tokens(struct test_state *t)
+{
+	static const char text[] =
+	        "stack S { machine M { pass P {\n"
+	        "/* \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n"
+	        " abcdefghijklmnop */ result \""
+	        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	        "\xc3\xa9\xc3\xa9\xc3\xa9-abcdefghijkl\" @ } } }\n";
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+
+	sfn_diags_init(&d);
+	(void) sfn_lang_compile(text, sizeof(text) - 1, "t.sfn", &d, &unit);
+	CHECK(d.count >= 1);
+	if (d.count >= 1) {
+		CHECK_INT(d.items[0].loc.line, 3);
+		CHECK_INT(d.items[0].loc.col, 54);
+	}
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+}
+
+/* Number literals as strtod reads them: integers of up to 15 digits are
+ * read without it, longer ones and fractions by it, "-0" negative. */
+static void number_values(struct test_state *t)
+{
+	static const char text[] =
+	        "stack S { machine M { pass P { result [0, 7, -42, "
+	        "999999999999999, 1234567890123456789, 2.5, -0, 1e3] } } }\n";
+	static const double want[] = {
+		0,   7, -42, 999999999999999.0, 1234567890123456789.0,
+		2.5, 0, 1000
+	};
+	struct sfn_diags d;
+	struct sfn_lang_unit *unit = NULL;
+	const cJSON *list;
+
+	sfn_diags_init(&d);
+	CHECK_INT(sfn_lang_compile(text, sizeof(text) - 1, "t.sfn", &d, &unit),
+	          SFN_OK);
+	list = cJSON_GetObjectItem(
+	        cJSON_GetObjectItem(
+	                cJSON_GetObjectItem(
+	                        unit != NULL ? sfn_lang_machine_asl(unit, 0)
+	                                     : NULL,
+	                        "States"),
+	                "P"),
+	        "Result");
+	CHECK_INT(cJSON_GetArraySize(list), 8);
+	for (int i = 0; i < cJSON_GetArraySize(list) && i < 8; i++)
+		CHECK(cJSON_GetArrayItem(list, i)->valuedouble == want[i]);
+	CHECK(cJSON_GetArraySize(list) == 8 &&
+	      1 / cJSON_GetArrayItem(list, 6)->valuedouble < 0);
+	sfn_lang_free(unit);
+	sfn_diags_free(&d);
+}
+
+/* A task state of NAME whose Resource is TEXT itself (not a copy), as
+ * the lowering shares one string among the tasks of an integration. */
+static void shared_task(cJSON *states, const char *name, const char *text,
+                        const char *next)
+{
+	cJSON *s = cJSON_AddObjectToObject(states, name);
+
+	cJSON_AddStringToObject(s, "Type", "Task");
+	cJSON_AddItemToObject(s, "Resource", cJSON_CreateStringReference(text));
+	if (next != NULL)
+		cJSON_AddStringToObject(s, "Next", next);
+	else
+		cJSON_AddTrueToObject(s, "End");
+}
+
+/* The checker keeps the last Resource parsed by its text's address:
+ * two tasks sharing one unknown pattern are both reported, a third with
+ * another text is parsed again and not. */
+static void shared_resources(struct test_state *t)
+{
+	static const char bad[] = "arn:aws:states:::lambda:invoke.bogus";
+	static const char good[] = "arn:aws:states:::lambda:invoke";
+	cJSON *def = cJSON_CreateObject();
+	cJSON *states = cJSON_AddObjectToObject(def, "States");
+	struct sfn_json_doc *doc;
+	struct sfn_diags d;
+	size_t unknown = 0;
+
+	cJSON_AddStringToObject(def, "StartAt", "A");
+	shared_task(states, "A", bad, "B");
+	shared_task(states, "B", bad, "C");
+	shared_task(states, "C", good, NULL);
+	doc = sfn_json_doc_wrap_take(def, "r.asl.json");
+	CHECK(doc != NULL);
+	sfn_diags_init(&d);
+	if (doc != NULL)
+		sfn_asl_validate(doc, sfn_json_root(doc), NULL, &d);
+	for (size_t i = 0; i < d.count; i++)
+		if (d.items[i].rule == SFN_RULE_ASL_RESOURCE_UNKNOWN) {
+			CHECK(strncmp(d.items[i].pointer, "/States/C", 9) != 0);
+			unknown++;
+		}
+	CHECK_INT(unknown, 2);
+	sfn_diags_free(&d);
+	sfn_json_doc_free(doc);
+}
+
 const struct test sfn_tests_lang[] = {
 	{ "known-expressions", known_expressions },
 	{ "depth-at-limit", depth_at_limit },
@@ -390,5 +497,8 @@ const struct test sfn_tests_lang[] = {
 	{ "machines-in-order", machines_in_order },
 	{ "nul-byte", nul_byte },
 	{ "duplicate-clauses", duplicate_clauses },
+	{ "columns-after-long-tokens", columns_after_long_tokens },
+	{ "number-values", number_values },
+	{ "shared-resources", shared_resources },
 	{ NULL, NULL },
 };
