@@ -25,17 +25,20 @@ enum { OPT_INPUT, OPT_CONTEXT, OPT_VARS, OPT_COMPACT, OPT_VAR };
 #define CLI_TREES (-2)
 
 struct eval {
-	const char *files[3]; /* --input, --context, --vars */
+	const char *args[3];  /* --input, --context, --vars: JSON|@FILE|- */
+	const char *files[3]; /* the file each names, NULL for JSON text */
 	int compact;
 	const char *vars[SFN_EVAL_MAX_VARS]; /* --var NAME=JSON, in order */
 	size_t nvars;
 };
 
 static const struct cli_opt eval_opts[] = {
-	{ "input", 'i', "FILE", OPT_INPUT, "the input that $ paths read" },
-	{ "context", 0, "FILE", OPT_CONTEXT,
+	{ "input", 'i', "JSON|@FILE|-", OPT_INPUT,
+	  "the input that $ paths read: JSON text, @FILE, or - for standard "
+	  "input" },
+	{ "context", 0, "JSON|@FILE|-", OPT_CONTEXT,
 	  "the context object that $$ paths read" },
-	{ "vars", 0, "FILE", OPT_VARS,
+	{ "vars", 0, "JSON|@FILE|-", OPT_VARS,
 	  "a JSON object of workflow variables for $name paths" },
 	{ "var", 0, "NAME=JSON", OPT_VAR,
 	  "one workflow variable (repeatable; over --vars)" },
@@ -78,7 +81,7 @@ static int eval_option(const struct cli_command *cmd, void *ctx,
 	else if (o->id == OPT_VAR)
 		e->vars[e->nvars++] = v;
 	else
-		e->files[o->id] = v;
+		e->args[o->id] = v;
 	return -1;
 }
 
@@ -284,7 +287,10 @@ static int evaluate_one(const struct cli_command *cmd, const struct eval *e,
 	return rc;
 }
 
-/* The way of trees: every file of E read into a tree (an empty object
+/* What each of --input, --context and --vars is called as JSON text. */
+static const char *const arg_names[3] = { "<input>", "<context>", "<vars>" };
+
+/* The way of trees: every argument of E read into a tree (an empty object
  * for each not given), then EXPR evaluated over them; what is wrong is
  * said in the order it is met. */
 static int eval_trees(const struct cli_command *cmd, const struct eval *e,
@@ -297,11 +303,12 @@ static int eval_trees(const struct cli_command *cmd, const struct eval *e,
 	int rc = CLI_USAGE;
 
 	for (int i = 0; i < 3; i++) {
-		if (e->files[i] == NULL) {
+		if (e->args[i] == NULL) {
 			roots[i] = empty;
 			continue;
 		}
-		docs[i] = sfn_cli_read_json(cmd, &sources, e->files[i]);
+		docs[i] = sfn_cli_read_json_arg(cmd, &sources, e->args[i],
+		                                arg_names[i], 1);
 		if (docs[i] == NULL)
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
@@ -316,8 +323,9 @@ done:
 }
 
 /* Whether EXPR may take the text way: a JSONata expression with an
- * --input, and every file given a regular file, which the way of trees
- * can read again (standard input, a pipe, could not be). */
+ * --input file, and every file given a regular file, which the way of
+ * trees can read again (standard input, a pipe, could not be). JSON
+ * text given inline goes the way of trees. */
 static int text_way(const struct eval *e, const char *expr)
 {
 	struct stat sb;
@@ -334,17 +342,22 @@ static int text_way(const struct eval *e, const char *expr)
 	return 1;
 }
 
-/* The JSON document at PATH, read without a word (the way of trees says
- * what is wrong with it); NULL when it cannot be read or is not JSON. */
+/* The JSON document of E's argument I, read without a word (the way of
+ * trees says what is wrong with it); NULL when it cannot be read or is
+ * not JSON. */
 static struct sfn_json_doc *read_quiet(struct cli_sources *sources,
-                                       const char *path)
+                                       const struct eval *e, int i)
 {
-	const struct sfn_source *src;
+	struct sfn_source text = { arg_names[i], e->args[i],
+		                   strlen(e->args[i]) };
+	const struct sfn_source *src = &text;
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags diags;
 	enum sfn_status st;
 
-	src = sfn_cli_read_quiet(sources, path, SFN_JSON_MAX_BYTES + 1, &st);
+	if (e->files[i] != NULL)
+		src = sfn_cli_read_quiet(sources, e->files[i],
+		                         SFN_JSON_MAX_BYTES + 1, &st);
 	if (src == NULL)
 		return NULL;
 	sfn_diags_init(&diags);
@@ -401,11 +414,11 @@ static int eval_text(const struct cli_command *cmd, const struct eval *e,
 	int rc = CLI_TREES;
 
 	for (int i = OPT_CONTEXT; empty != NULL && i <= OPT_VARS; i++) {
-		if (e->files[i] == NULL) {
+		if (e->args[i] == NULL) {
 			roots[i] = empty;
 			continue;
 		}
-		docs[i] = read_quiet(&sources, e->files[i]);
+		docs[i] = read_quiet(&sources, e, i);
 		if (docs[i] == NULL)
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
@@ -430,6 +443,9 @@ static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
 		return sfn_cli_error(cmd, nops ? "one EXPR at a time (quote it)"
 		                               : "missing EXPR (see 'sfnc eval "
 		                                 "--help')");
+	for (int i = 0; i < 3; i++)
+		if (e->args[i] != NULL)
+			e->files[i] = sfn_cli_json_arg_file(e->args[i], 1);
 	if (text_way(e, operands[0]))
 		rc = eval_text(cmd, e, operands[0]);
 	if (rc == CLI_TREES)
@@ -446,7 +462,10 @@ const struct cli_command sfn_cli_eval = {
 	"(States.Format, States.Array, ... all eighteen) or a path ($.x,\n"
 	"$$.Execution.Input.x, $name.x). Paths read the --input document,\n"
 	"the --context object and the --vars variables (each {} when not\n"
-	"given; --var NAME=JSON adds or replaces one variable).\n"
+	"given; --var NAME=JSON adds or replaces one variable). Each of\n"
+	"--input, --context and --vars is JSON text, @FILE, or - for\n"
+	"standard input; an argument that is not JSON text but names an\n"
+	"existing file is read as that file.\n"
 	"EXPR wholly wrapped in {% and %} is a JSONata expression, evaluated\n"
 	"as a JSONata state's field is: $states.input is the --input\n"
 	"document, $states.context the --context object, $name a variable;\n"
@@ -461,7 +480,8 @@ const struct cli_command sfn_cli_eval = {
 	"4)\"\n"
 	"  sfnc eval \"States.Hash('abc', 'SHA-256')\"\n"
 	"  sfnc eval '$$.Execution.Input.prompt' --context ctx.json\n"
-	"  sfnc eval '{% $states.input.n * $k %}' -i in.json --var k=2\n",
+	"  sfnc eval '{% $states.input.n * $k %}' -i @in.json --var k=2\n"
+	"  sfnc eval '{% $states.input.a + 1 %}' --input '{\"a\": 2}'\n",
 	"  0  the value was printed\n"
 	"  1  the evaluation fails as the service would fail it\n"
 	"  2  usage error, invalid expression, or unreadable input\n",

@@ -3,6 +3,9 @@
  * diagnostics on standard error. */
 #include "config.h"
 
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli/cli.h"
 #include "sfn/json.h"
 
@@ -68,4 +71,46 @@ struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
 		                                            : diags.status));
 	sfn_diags_free(&diags);
 	return doc;
+}
+
+/* Whether TEXT parses as JSON, nothing said (a lone NOMEM says no). */
+static int json_text(const char *text)
+{
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags diags;
+
+	sfn_diags_init(&diags);
+	sfn_json_parse(text, strlen(text), "<arg>", NULL, &diags, &doc);
+	sfn_diags_free(&diags);
+	sfn_json_doc_free(doc);
+	return doc != NULL;
+}
+
+const char *sfn_cli_json_arg_file(const char *arg, int plain_files)
+{
+	struct stat sb;
+
+	if (arg[0] == '@')
+		return arg + 1;
+	if (strcmp(arg, "-") == 0)
+		return arg;
+	/* The file only when ARG is not JSON text itself ("1", "null"). */
+	if (plain_files && stat(arg, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    !json_text(arg))
+		return arg;
+	return NULL;
+}
+
+struct sfn_json_doc *sfn_cli_read_json_arg(const struct cli_command *cmd,
+                                           struct cli_sources *sources,
+                                           const char *arg, const char *name,
+                                           int plain_files)
+{
+	const char *file = sfn_cli_json_arg_file(arg, plain_files);
+	struct sfn_source src = { name, arg, strlen(arg) };
+	struct cli_sources one = { &src, 1, 1 };
+
+	if (file != NULL)
+		return sfn_cli_read_json(cmd, sources, file);
+	return sfn_cli_parse_json(&src, &one);
 }
