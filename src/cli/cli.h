@@ -97,9 +97,10 @@ const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
                                            const char *path, size_t max,
                                            struct sfn_diags *diags);
 void sfn_cli_sources_free(struct cli_sources *sources);
-/* Renders DIAGS as text on standard error, quoting SOURCES. */
-void sfn_cli_print_diags(struct sfn_diags *diags,
-                         const struct cli_sources *sources);
+/* Renders DIAGS as text on standard error, quoting SOURCES; 0 when
+ * they could not be shown (said on standard error). */
+int sfn_cli_print_diags(struct sfn_diags *diags,
+                        const struct cli_sources *sources);
 /* Reads and parses the JSON document at PATH ("-": standard input),
  * keeping its text in SOURCES. Reports failures itself (a syntax error as
  * a located diagnostic); returns NULL then. Warnings are not shown. */

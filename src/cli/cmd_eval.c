@@ -177,37 +177,70 @@ static int evaluate(const struct cli_command *cmd, const struct eval *e,
 	return rc;
 }
 
-/* A "{% %}" EXPR that does not parse: JSONata's code and message, the
- * caret under the token. */
-static int check_jsonata(const struct cli_command *cmd, const char *expr)
+/* ERR, JSONata's error in the "{% %}" EXPR, as a RULE diagnostic:
+ * its code and message, the caret at byte AT_BYTE of the expression;
+ * 0 when it could not be shown (memory ran out: said). */
+static int show_jsonata_error(const struct cli_command *cmd, const char *expr,
+                              enum sfn_rule_id rule,
+                              const struct sfn_jsonata_error *err,
+                              size_t at_byte)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
 	struct cli_sources one = { &src, 1, 1 };
 	struct sfn_loc at = { "<expression>", 1, 3, 1, 3 };
+	struct sfn_diags diags;
+	int ok = 0;
+
+	at.col += (unsigned) at_byte;
+	at.end_col = at.col;
+	sfn_diags_init(&diags);
+	sfn_diag_add(&diags, rule, &at, NULL, "%s: %s", err->code,
+	             err->message);
+	if (diags.status == SFN_OK)
+		ok = sfn_cli_print_diags(&diags, &one);
+	else
+		sfn_cli_error(cmd, "%s", sfn_status_str(diags.status));
+	sfn_diags_free(&diags);
+	return ok;
+}
+
+/* A "{% %}" EXPR that does not parse: JSONata's code and message, the
+ * caret under the token. */
+static int check_jsonata(const struct cli_command *cmd, const char *expr)
+{
 	struct sfn_jsonata_error err;
 	struct sfn_jsonata *j = NULL;
-	struct sfn_diags diags;
 	enum sfn_status st =
 	        sfn_jsonata_parse(expr + 2, strlen(expr) - 4, &j, &err);
 
 	sfn_jsonata_free(j);
 	if (st == SFN_OK)
 		return 1;
-	if (st == SFN_ERR_NOMEM) {
+	if (st == SFN_ERR_NOMEM)
 		sfn_cli_error(cmd, "out of memory");
-		return 0;
-	}
-	at.col += (unsigned) err.position; /* the token's first byte */
-	at.end_col = at.col;
-	sfn_diags_init(&diags);
-	sfn_diag_add(&diags, SFN_RULE_ASL_JSONATA_SYNTAX, &at, NULL, "%s: %s",
-	             err.code, err.message);
-	if (diags.status == SFN_OK)
-		sfn_cli_print_diags(&diags, &one);
 	else
-		sfn_cli_error(cmd, "%s", sfn_status_str(diags.status));
-	sfn_diags_free(&diags);
+		show_jsonata_error(cmd, expr, SFN_RULE_ASL_JSONATA_SYNTAX, &err,
+		                   err.position); /* the token's first */
 	return 0;
+}
+
+/* The outcome of the "{% %}" EXPR: as report() says it, and when the
+ * engine failed with an error (JERR's code set), EXPR with a caret at
+ * its position after the service's line. A runtime error's position
+ * is the reference implementation's, just past the token at fault:
+ * the caret goes under the token's last byte. */
+static int report_jsonata(const struct cli_command *cmd, const struct eval *e,
+                          const char *expr, enum sfn_status st,
+                          const cJSON *value, const struct sfn_error *err,
+                          const struct sfn_jsonata_error *jerr)
+{
+	int rc = report(cmd, e, st, value, err);
+
+	if (st == SFN_ERR_FAILED && jerr->code[0] != '\0' &&
+	    !show_jsonata_error(cmd, expr, SFN_RULE_ASL_JSONATA_ERROR, jerr,
+	                        jerr->position > 0 ? jerr->position - 1 : 0))
+		rc = CLI_USAGE;
+	return rc;
 }
 
 /* Evaluates the "{% %}" EXPR as a JSONata state's field: $states.input
@@ -217,18 +250,17 @@ static int evaluate_jsonata(const struct cli_command *cmd, const struct eval *e,
 {
 	struct sfn_exec_states s = { data->input, data->context, NULL, NULL,
 		                     data->vars,  NULL,          NULL };
-	cJSON *node = cJSON_CreateString(expr), *out = NULL;
+	cJSON *out = NULL;
 	struct sfn_error err = { NULL, NULL };
-	enum sfn_status st = SFN_ERR_NOMEM;
+	struct sfn_jsonata_error jerr;
+	enum sfn_status st;
 	int rc;
 
-	if (node != NULL)
-		st = sfn_exec_jsonata_value(node, "expression", NULL, 0, &s,
-		                            &out, &err);
-	rc = report(cmd, e, st, out, &err);
+	st = sfn_exec_jsonata_one(expr, "expression", NULL, &s, &out, &err,
+	                          &jerr);
+	rc = report_jsonata(cmd, e, expr, st, out, &err, &jerr);
 	sfn_error_clear(&err);
 	cJSON_Delete(out);
-	cJSON_Delete(node);
 	return rc;
 }
 
@@ -380,6 +412,7 @@ static int jsonata_text(const struct cli_command *cmd, const struct eval *e,
 	cJSON *vars = NULL, *out = NULL;
 	struct sfn_jsonata *j = NULL;
 	struct sfn_error err = { NULL, NULL };
+	struct sfn_jsonata_error jerr;
 	enum sfn_status st = variables_of(e, roots[2], &vars, &bad);
 	int rc = CLI_TREES;
 
@@ -390,10 +423,11 @@ static int jsonata_text(const struct cli_command *cmd, const struct eval *e,
 		struct sfn_exec_states s = { NULL, roots[1], NULL, NULL,
 			                     vars, NULL,     NULL };
 
-		st = sfn_exec_jsonata_file(expr, "expression",
-		                           e->files[OPT_INPUT], &s, &out, &err);
+		st = sfn_exec_jsonata_one(expr, "expression",
+		                          e->files[OPT_INPUT], &s, &out, &err,
+		                          &jerr);
 		if (st == SFN_OK || st == SFN_ERR_FAILED || st == SFN_ERR_NOMEM)
-			rc = report(cmd, e, st, out, &err);
+			rc = report_jsonata(cmd, e, expr, st, out, &err, &jerr);
 	}
 	sfn_error_clear(&err);
 	cJSON_Delete(out);

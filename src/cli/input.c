@@ -9,24 +9,27 @@
 #include "cli/cli.h"
 #include "sfn/json.h"
 
-void sfn_cli_print_diags(struct sfn_diags *diags,
-                         const struct cli_sources *sources)
+int sfn_cli_print_diags(struct sfn_diags *diags,
+                        const struct cli_sources *sources)
 {
 	struct sfn_render_opts ro = {
 		SFN_FORMAT_TEXT, sources->items, sources->count,
 		PACKAGE_VERSION, sfn_cli_use_color(CLI_COLOR_AUTO, stderr)
 	};
 	struct sfn_buf out;
+	int ok;
 
 	sfn_diags_sort(diags);
 	sfn_buf_init(&out, (size_t) 1 << 26);
-	if (sfn_diags_render(diags, &ro, &out) != SFN_OK)
+	ok = sfn_diags_render(diags, &ro, &out) == SFN_OK;
+	if (!ok)
 		fprintf(stderr, "sfnc: cannot show the diagnostics: %s\n",
 		        sfn_status_str(out.status != SFN_OK ? out.status
 		                                            : SFN_ERR_NOMEM));
 	else
 		fputs(sfn_buf_str(&out), stderr);
 	sfn_buf_free(&out);
+	return ok;
 }
 
 struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
