@@ -81,7 +81,11 @@ static int json_text(const char *text)
 {
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags diags;
+	const char *p = text + strspn(text, " \t\n\r");
 
+	/* no JSON value starts otherwise: most file names end here */
+	if (*p == '\0' || strchr("{[\"-0123456789tfn", *p) == NULL)
+		return 0;
 	sfn_diags_init(&diags);
 	sfn_json_parse(text, strlen(text), "<arg>", NULL, &diags, &doc);
 	sfn_diags_free(&diags);
