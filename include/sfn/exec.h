@@ -203,8 +203,19 @@ enum sfn_status sfn_exec_jsonata_file(const char *expr, const char *field,
                                       const struct sfn_exec_states *states,
                                       cJSON **out, struct sfn_error *err);
 
-struct sfn_asl_machine;
 struct sfn_jsonata_error;
+
+/* sfn_exec_jsonata_file, or with PATH NULL sfn_exec_jsonata_value for
+ * EXPR alone, that also copies the engine's error to JERR (when not
+ * NULL) when EXPR fails with one (its code, message and position, a
+ * byte offset past the "{%"); JERR->code is "" otherwise. */
+enum sfn_status sfn_exec_jsonata_one(const char *expr, const char *field,
+                                     const char *path,
+                                     const struct sfn_exec_states *states,
+                                     cJSON **out, struct sfn_error *err,
+                                     struct sfn_jsonata_error *jerr);
+
+struct sfn_asl_machine;
 
 /* Parses every "{% %}" expression of MACHINE once into its slot's
  * COMPILED (freed with the machine). An expression that does not parse

@@ -97,9 +97,10 @@ const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
                                            const char *path, size_t max,
                                            struct sfn_diags *diags);
 void sfn_cli_sources_free(struct cli_sources *sources);
-/* Renders DIAGS as text on standard error, quoting SOURCES. */
-void sfn_cli_print_diags(struct sfn_diags *diags,
-                         const struct cli_sources *sources);
+/* Renders DIAGS as text on standard error, quoting SOURCES; 0 when
+ * they could not be shown (said on standard error). */
+int sfn_cli_print_diags(struct sfn_diags *diags,
+                        const struct cli_sources *sources);
 /* Reads and parses the JSON document at PATH ("-": standard input),
  * keeping its text in SOURCES. Reports failures itself (a syntax error as
  * a located diagnostic); returns NULL then. Warnings are not shown. */
@@ -109,6 +110,18 @@ struct sfn_json_doc *sfn_cli_read_json(const struct cli_command *cmd,
 /* Parses SRC, already read into SOURCES, the same way. */
 struct sfn_json_doc *sfn_cli_parse_json(const struct sfn_source *src,
                                         const struct cli_sources *sources);
+/* The file an option's JSON|@FILE|- ARG names: FILE of @FILE, "-"
+ * (standard input), or with PLAIN_FILES ARG itself when it is no JSON
+ * text but an existing regular file (sfnc eval's older FILE form);
+ * NULL when ARG is JSON text. */
+const char *sfn_cli_json_arg_file(const char *arg, int plain_files);
+/* Reads the JSON document of such an ARG the way of sfn_cli_read_json;
+ * JSON text is a source named NAME ("<input>"), its errors located in
+ * it. NULL when anything is wrong, said on standard error. */
+struct sfn_json_doc *sfn_cli_read_json_arg(const struct cli_command *cmd,
+                                           struct cli_sources *sources,
+                                           const char *arg, const char *name,
+                                           int plain_files);
 /* The reader a document goes to. */
 enum cli_reader { CLI_READER_AUTO, CLI_READER_JSON, CLI_READER_YAML };
 

@@ -25,17 +25,20 @@ enum { OPT_INPUT, OPT_CONTEXT, OPT_VARS, OPT_COMPACT, OPT_VAR };
 #define CLI_TREES (-2)
 
 struct eval {
-	const char *files[3]; /* --input, --context, --vars */
+	const char *args[3];  /* --input, --context, --vars: JSON|@FILE|- */
+	const char *files[3]; /* the file each names, NULL for JSON text */
 	int compact;
 	const char *vars[SFN_EVAL_MAX_VARS]; /* --var NAME=JSON, in order */
 	size_t nvars;
 };
 
 static const struct cli_opt eval_opts[] = {
-	{ "input", 'i', "FILE", OPT_INPUT, "the input that $ paths read" },
-	{ "context", 0, "FILE", OPT_CONTEXT,
+	{ "input", 'i', "JSON|@FILE|-", OPT_INPUT,
+	  "the input that $ paths read: JSON text, @FILE, or - for standard "
+	  "input" },
+	{ "context", 0, "JSON|@FILE|-", OPT_CONTEXT,
 	  "the context object that $$ paths read" },
-	{ "vars", 0, "FILE", OPT_VARS,
+	{ "vars", 0, "JSON|@FILE|-", OPT_VARS,
 	  "a JSON object of workflow variables for $name paths" },
 	{ "var", 0, "NAME=JSON", OPT_VAR,
 	  "one workflow variable (repeatable; over --vars)" },
@@ -78,7 +81,7 @@ static int eval_option(const struct cli_command *cmd, void *ctx,
 	else if (o->id == OPT_VAR)
 		e->vars[e->nvars++] = v;
 	else
-		e->files[o->id] = v;
+		e->args[o->id] = v;
 	return -1;
 }
 
@@ -174,37 +177,70 @@ static int evaluate(const struct cli_command *cmd, const struct eval *e,
 	return rc;
 }
 
-/* A "{% %}" EXPR that does not parse: JSONata's code and message, the
- * caret under the token. */
-static int check_jsonata(const struct cli_command *cmd, const char *expr)
+/* ERR, JSONata's error in the "{% %}" EXPR, as a RULE diagnostic:
+ * its code and message, the caret at byte AT_BYTE of the expression;
+ * 0 when it could not be shown (memory ran out: said). */
+static int show_jsonata_error(const struct cli_command *cmd, const char *expr,
+                              enum sfn_rule_id rule,
+                              const struct sfn_jsonata_error *err,
+                              size_t at_byte)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
 	struct cli_sources one = { &src, 1, 1 };
 	struct sfn_loc at = { "<expression>", 1, 3, 1, 3 };
+	struct sfn_diags diags;
+	int ok = 0;
+
+	at.col += (unsigned) at_byte;
+	at.end_col = at.col;
+	sfn_diags_init(&diags);
+	sfn_diag_add(&diags, rule, &at, NULL, "%s: %s", err->code,
+	             err->message);
+	if (diags.status == SFN_OK)
+		ok = sfn_cli_print_diags(&diags, &one);
+	else
+		sfn_cli_error(cmd, "%s", sfn_status_str(diags.status));
+	sfn_diags_free(&diags);
+	return ok;
+}
+
+/* A "{% %}" EXPR that does not parse: JSONata's code and message, the
+ * caret under the token. */
+static int check_jsonata(const struct cli_command *cmd, const char *expr)
+{
 	struct sfn_jsonata_error err;
 	struct sfn_jsonata *j = NULL;
-	struct sfn_diags diags;
 	enum sfn_status st =
 	        sfn_jsonata_parse(expr + 2, strlen(expr) - 4, &j, &err);
 
 	sfn_jsonata_free(j);
 	if (st == SFN_OK)
 		return 1;
-	if (st == SFN_ERR_NOMEM) {
+	if (st == SFN_ERR_NOMEM)
 		sfn_cli_error(cmd, "out of memory");
-		return 0;
-	}
-	at.col += (unsigned) err.position; /* the token's first byte */
-	at.end_col = at.col;
-	sfn_diags_init(&diags);
-	sfn_diag_add(&diags, SFN_RULE_ASL_JSONATA_SYNTAX, &at, NULL, "%s: %s",
-	             err.code, err.message);
-	if (diags.status == SFN_OK)
-		sfn_cli_print_diags(&diags, &one);
 	else
-		sfn_cli_error(cmd, "%s", sfn_status_str(diags.status));
-	sfn_diags_free(&diags);
+		show_jsonata_error(cmd, expr, SFN_RULE_ASL_JSONATA_SYNTAX, &err,
+		                   err.position); /* the token's first */
 	return 0;
+}
+
+/* The outcome of the "{% %}" EXPR: as report() says it, and when the
+ * engine failed with an error (JERR's code set), EXPR with a caret at
+ * its position after the service's line. A runtime error's position
+ * is the reference implementation's, just past the token at fault:
+ * the caret goes under the token's last byte. */
+static int report_jsonata(const struct cli_command *cmd, const struct eval *e,
+                          const char *expr, enum sfn_status st,
+                          const cJSON *value, const struct sfn_error *err,
+                          const struct sfn_jsonata_error *jerr)
+{
+	int rc = report(cmd, e, st, value, err);
+
+	if (st == SFN_ERR_FAILED && jerr->code[0] != '\0' &&
+	    !show_jsonata_error(cmd, expr, SFN_RULE_ASL_JSONATA_ERROR, jerr,
+	                        jerr->position > 0 ? jerr->position - 1 : 0))
+		rc = CLI_USAGE;
+	return rc;
 }
 
 /* Evaluates the "{% %}" EXPR as a JSONata state's field: $states.input
@@ -214,18 +250,17 @@ static int evaluate_jsonata(const struct cli_command *cmd, const struct eval *e,
 {
 	struct sfn_exec_states s = { data->input, data->context, NULL, NULL,
 		                     data->vars,  NULL,          NULL };
-	cJSON *node = cJSON_CreateString(expr), *out = NULL;
+	cJSON *out = NULL;
 	struct sfn_error err = { NULL, NULL };
-	enum sfn_status st = SFN_ERR_NOMEM;
+	struct sfn_jsonata_error jerr;
+	enum sfn_status st;
 	int rc;
 
-	if (node != NULL)
-		st = sfn_exec_jsonata_value(node, "expression", NULL, 0, &s,
-		                            &out, &err);
-	rc = report(cmd, e, st, out, &err);
+	st = sfn_exec_jsonata_one(expr, "expression", NULL, &s, &out, &err,
+	                          &jerr);
+	rc = report_jsonata(cmd, e, expr, st, out, &err, &jerr);
 	sfn_error_clear(&err);
 	cJSON_Delete(out);
-	cJSON_Delete(node);
 	return rc;
 }
 
@@ -284,7 +319,10 @@ static int evaluate_one(const struct cli_command *cmd, const struct eval *e,
 	return rc;
 }
 
-/* The way of trees: every file of E read into a tree (an empty object
+/* What each of --input, --context and --vars is called as JSON text. */
+static const char *const arg_names[3] = { "<input>", "<context>", "<vars>" };
+
+/* The way of trees: every argument of E read into a tree (an empty object
  * for each not given), then EXPR evaluated over them; what is wrong is
  * said in the order it is met. */
 static int eval_trees(const struct cli_command *cmd, const struct eval *e,
@@ -297,11 +335,12 @@ static int eval_trees(const struct cli_command *cmd, const struct eval *e,
 	int rc = CLI_USAGE;
 
 	for (int i = 0; i < 3; i++) {
-		if (e->files[i] == NULL) {
+		if (e->args[i] == NULL) {
 			roots[i] = empty;
 			continue;
 		}
-		docs[i] = sfn_cli_read_json(cmd, &sources, e->files[i]);
+		docs[i] = sfn_cli_read_json_arg(cmd, &sources, e->args[i],
+		                                arg_names[i], 1);
 		if (docs[i] == NULL)
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
@@ -316,8 +355,9 @@ done:
 }
 
 /* Whether EXPR may take the text way: a JSONata expression with an
- * --input, and every file given a regular file, which the way of trees
- * can read again (standard input, a pipe, could not be). */
+ * --input file, and every file given a regular file, which the way of
+ * trees can read again (standard input, a pipe, could not be). JSON
+ * text given inline goes the way of trees. */
 static int text_way(const struct eval *e, const char *expr)
 {
 	struct stat sb;
@@ -334,17 +374,22 @@ static int text_way(const struct eval *e, const char *expr)
 	return 1;
 }
 
-/* The JSON document at PATH, read without a word (the way of trees says
- * what is wrong with it); NULL when it cannot be read or is not JSON. */
+/* The JSON document of E's argument I, read without a word (the way of
+ * trees says what is wrong with it); NULL when it cannot be read or is
+ * not JSON. */
 static struct sfn_json_doc *read_quiet(struct cli_sources *sources,
-                                       const char *path)
+                                       const struct eval *e, int i)
 {
-	const struct sfn_source *src;
+	struct sfn_source text = { arg_names[i], e->args[i],
+		                   strlen(e->args[i]) };
+	const struct sfn_source *src = &text;
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags diags;
 	enum sfn_status st;
 
-	src = sfn_cli_read_quiet(sources, path, SFN_JSON_MAX_BYTES + 1, &st);
+	if (e->files[i] != NULL)
+		src = sfn_cli_read_quiet(sources, e->files[i],
+		                         SFN_JSON_MAX_BYTES + 1, &st);
 	if (src == NULL)
 		return NULL;
 	sfn_diags_init(&diags);
@@ -367,6 +412,7 @@ static int jsonata_text(const struct cli_command *cmd, const struct eval *e,
 	cJSON *vars = NULL, *out = NULL;
 	struct sfn_jsonata *j = NULL;
 	struct sfn_error err = { NULL, NULL };
+	struct sfn_jsonata_error jerr;
 	enum sfn_status st = variables_of(e, roots[2], &vars, &bad);
 	int rc = CLI_TREES;
 
@@ -377,10 +423,11 @@ static int jsonata_text(const struct cli_command *cmd, const struct eval *e,
 		struct sfn_exec_states s = { NULL, roots[1], NULL, NULL,
 			                     vars, NULL,     NULL };
 
-		st = sfn_exec_jsonata_file(expr, "expression",
-		                           e->files[OPT_INPUT], &s, &out, &err);
+		st = sfn_exec_jsonata_one(expr, "expression",
+		                          e->files[OPT_INPUT], &s, &out, &err,
+		                          &jerr);
 		if (st == SFN_OK || st == SFN_ERR_FAILED || st == SFN_ERR_NOMEM)
-			rc = report(cmd, e, st, out, &err);
+			rc = report_jsonata(cmd, e, expr, st, out, &err, &jerr);
 	}
 	sfn_error_clear(&err);
 	cJSON_Delete(out);
@@ -401,11 +448,11 @@ static int eval_text(const struct cli_command *cmd, const struct eval *e,
 	int rc = CLI_TREES;
 
 	for (int i = OPT_CONTEXT; empty != NULL && i <= OPT_VARS; i++) {
-		if (e->files[i] == NULL) {
+		if (e->args[i] == NULL) {
 			roots[i] = empty;
 			continue;
 		}
-		docs[i] = read_quiet(&sources, e->files[i]);
+		docs[i] = read_quiet(&sources, e, i);
 		if (docs[i] == NULL)
 			goto done;
 		roots[i] = sfn_json_root(docs[i]);
@@ -430,6 +477,9 @@ static int eval_run(const struct cli_command *cmd, void *ctx, int nops,
 		return sfn_cli_error(cmd, nops ? "one EXPR at a time (quote it)"
 		                               : "missing EXPR (see 'sfnc eval "
 		                                 "--help')");
+	for (int i = 0; i < 3; i++)
+		if (e->args[i] != NULL)
+			e->files[i] = sfn_cli_json_arg_file(e->args[i], 1);
 	if (text_way(e, operands[0]))
 		rc = eval_text(cmd, e, operands[0]);
 	if (rc == CLI_TREES)
@@ -446,14 +496,18 @@ const struct cli_command sfn_cli_eval = {
 	"(States.Format, States.Array, ... all eighteen) or a path ($.x,\n"
 	"$$.Execution.Input.x, $name.x). Paths read the --input document,\n"
 	"the --context object and the --vars variables (each {} when not\n"
-	"given; --var NAME=JSON adds or replaces one variable).\n"
+	"given; --var NAME=JSON adds or replaces one variable). Each of\n"
+	"--input, --context and --vars is JSON text, @FILE, or - for\n"
+	"standard input; an argument that is not JSON text but names an\n"
+	"existing file is read as that file.\n"
 	"EXPR wholly wrapped in {% and %} is a JSONata expression, evaluated\n"
 	"as a JSONata state's field is: $states.input is the --input\n"
 	"document, $states.context the --context object, $name a variable;\n"
 	"Step Functions' functions ($partition, $range, $hash, $random,\n"
 	"$uuid, $parse) are there, $eval is not.\n"
 	"Prints the value; when the service would fail, prints the\n"
-	"error name and cause it would give and exits 1.\n"
+	"error name and cause it would give and exits 1 (a JSONata error\n"
+	"then shows the expression with a caret at the token at fault).\n"
 	"\n"
 	"Examples:\n"
 	"  sfnc eval \"States.Format('Hello, {}!', $.name)\" -i in.json\n"
@@ -461,7 +515,8 @@ const struct cli_command sfn_cli_eval = {
 	"4)\"\n"
 	"  sfnc eval \"States.Hash('abc', 'SHA-256')\"\n"
 	"  sfnc eval '$$.Execution.Input.prompt' --context ctx.json\n"
-	"  sfnc eval '{% $states.input.n * $k %}' -i in.json --var k=2\n",
+	"  sfnc eval '{% $states.input.n * $k %}' -i @in.json --var k=2\n"
+	"  sfnc eval '{% $states.input.a + 1 %}' --input '{\"a\": 2}'\n",
 	"  0  the value was printed\n"
 	"  1  the evaluation fails as the service would fail it\n"
 	"  2  usage error, invalid expression, or unreadable input\n",

@@ -116,19 +116,6 @@ struct run_env {
 	char mock_machine[256];
 };
 
-/* JSON text, @FILE or - (standard input). */
-static struct sfn_json_doc *read_input(const struct cli_command *cmd,
-                                       struct run_env *e, const char *arg)
-{
-	struct sfn_source src = { "<input>", arg, strlen(arg) };
-	struct cli_sources one = { &src, 1, 1 };
-
-	if (arg[0] == '@' || strcmp(arg, "-") == 0)
-		return sfn_cli_read_json(cmd, &e->sources,
-		                         arg[0] == '@' ? arg + 1 : arg);
-	return sfn_cli_parse_json(&src, &one);
-}
-
 static int load_machine(const struct cli_command *cmd, struct run_env *e,
                         const char *file, const char *want)
 {
@@ -415,7 +402,8 @@ static int prepare(const struct cli_command *cmd, struct run_cli *r,
 
 	if (!load_machine(cmd, e, file, r->machine))
 		return 0;
-	e->input = read_input(cmd, e, r->input ? r->input : "{}");
+	e->input = sfn_cli_read_json_arg(
+	        cmd, &e->sources, r->input ? r->input : "{}", "<input>", 0);
 	if (e->input == NULL)
 		return 0;
 	if (r->context != NULL) {

@@ -19,7 +19,8 @@ struct jfield {
 	const struct sfn_exec_states *states;
 	cJSON *bindings; /* {"states": {...}, name: value, ...}: references */
 	struct sfn_error *err;
-	const char *path; /* $states.input's file, or NULL */
+	const char *path;               /* $states.input's file, or NULL */
+	struct sfn_jsonata_error *jerr; /* the engine's error, or NULL */
 };
 
 int sfn_exec_is_jsonata(const char *s, size_t n)
@@ -92,6 +93,8 @@ static enum sfn_status failed(struct jfield *j, const char *expr, size_t len,
 		                     "for the field '%s' returned nothing "
 		                     "(undefined).",
 		                     (int) len, expr, j->field);
+	if (j->jerr != NULL)
+		*j->jerr = *e;
 	return sfn_error_set(j->err, SFN_EXEC_QUERY_ERROR,
 	                     "The JSONata expression '%.*s' specified for the "
 	                     "field '%s' threw an error during evaluation: "
@@ -189,7 +192,8 @@ enum sfn_status sfn_exec_jsonata_value(const cJSON *value, const char *field,
                                        const struct sfn_exec_states *states,
                                        cJSON **out, struct sfn_error *err)
 {
-	struct jfield j = { field, slots, nslots, 0, states, NULL, err, NULL };
+	struct jfield j = { field, slots, nslots, 0,   states,
+		            NULL,  err,   NULL,   NULL };
 	enum sfn_status st;
 
 	*out = NULL;
@@ -206,17 +210,29 @@ enum sfn_status sfn_exec_jsonata_file(const char *expr, const char *field,
                                       const struct sfn_exec_states *states,
                                       cJSON **out, struct sfn_error *err)
 {
+	return sfn_exec_jsonata_one(expr, field, path, states, out, err, NULL);
+}
+
+enum sfn_status sfn_exec_jsonata_one(const char *expr, const char *field,
+                                     const char *path,
+                                     const struct sfn_exec_states *states,
+                                     cJSON **out, struct sfn_error *err,
+                                     struct sfn_jsonata_error *jerr)
+{
 	/* $states.input's place, first as the service has it, until the
 	 * engine puts the document there */
 	static const cJSON place = { NULL, NULL, NULL, cJSON_NULL,
 		                     NULL, 0,    0.0,  NULL };
 	struct sfn_exec_states s = *states;
-	struct jfield j = { field, NULL, 0, 0, &s, NULL, err, path };
+	struct jfield j = { field, NULL, 0, 0, &s, NULL, err, path, jerr };
 	cJSON *node;
 	enum sfn_status st;
 
 	*out = NULL;
-	s.input = &place;
+	if (jerr != NULL)
+		jerr->code[0] = '\0';
+	if (path != NULL)
+		s.input = &place;
 	node = cJSON_CreateString(expr);
 	j.bindings = bindings_of(&s);
 	st = node != NULL && j.bindings != NULL ? evaluate(&j, node, out)

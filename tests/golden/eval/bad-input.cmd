@@ -1,1 +1,1 @@
-eval '$' -i nope.json
+eval '$' -i @nope.json

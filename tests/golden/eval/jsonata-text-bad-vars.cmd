@@ -1,1 +1,1 @@
-eval '{% $states.input %}' -i store.json --vars nope.json
+eval '{% $states.input %}' -i store.json --vars @nope.json

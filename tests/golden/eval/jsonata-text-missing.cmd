@@ -1,1 +1,1 @@
-eval '{% $states.input %}' -i nope.json
+eval '{% $states.input %}' -i @nope.json

@@ -1,0 +1,1 @@
+eval '$.a' -i @missing.json

@@ -1,0 +1,1 @@
+eval '$$.Execution.Id' --context '{"Execution": {"Id": "e1"}}'

@@ -1,0 +1,1 @@
+eval '{% $states.input.a + 1 %}' --input '{"a": 2}'

@@ -1,0 +1,1 @@
+eval '$.x' -i nope.json

@@ -1,0 +1,1 @@
+eval '{% $states.input.name %}' -i in.json

@@ -1,0 +1,1 @@
+eval '{% $states.input.n ~> $sum %}' -i -

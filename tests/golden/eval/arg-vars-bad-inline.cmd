@@ -1,0 +1,1 @@
+eval '{% $k %}' -i in.json --vars '{"k": }'

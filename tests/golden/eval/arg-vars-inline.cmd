@@ -1,0 +1,1 @@
+eval '{% $k & $states.input.name %}' -i @in.json --vars '{"k": "Dr. "}'

@@ -1,0 +1,1 @@
+eval '{% $states.input.name * 2 %}' -i '{"name": "Ana"}'

@@ -1,0 +1,1 @@
+eval '{% $substring("abc", "x") %}'
