@@ -22,13 +22,12 @@
 #include <string.h>
 
 #include "path/eval.h"
+#include "path/needs.h"
 #include "json/scan.h"
 #include "sfn/json.h"
 #include "sfn/jsonout.h"
 
 #define MAX_STREAM_SEGS 62 /* bits in the mask, one spare for "result" */
-
-#define MAX_NAMES 16 /* member names a filter may read to be pruned */
 
 /* Selectors of a union that gives its results in selector order: a
  * name's first member is noted for each. */
@@ -37,14 +36,6 @@
 /* A mapped text's pages are given back each time the scan has passed
  * this many more bytes: peak memory stays near the results' size. */
 #define FORGET_STEP ((size_t) 2 << 20)
-
-/* What the filters of a path read of the element they test: the members
- * NAMES (then only those are built), or everything (FULL). */
-struct needs {
-	int full;
-	const char *names[MAX_NAMES];
-	size_t n;
-};
 
 typedef uint64_t mask_t;
 #define BIT(i) ((mask_t) 1 << (i))
@@ -72,8 +63,8 @@ struct stream {
 	struct sfn_buf key;     /* a member name with escapes, decoded */
 	const char *keyp;       /* the member name: in the text or in key */
 	size_t keylen;
-	struct sfn_arena arena;  /* elements a filter tests, one at a time */
-	struct needs needs;      /* of all the path's filters together */
+	struct sfn_arena arena; /* elements a filter tests, one at a time */
+	struct Sfn_path_needs needs; /* of all the path's filters together */
 	mask_t ordered;          /* segments giving results in selector order */
 	struct sfn_buf *capture; /* results go here (NUL-separated) first */
 	const unsigned char *valid_to; /* text before it is validated */
@@ -187,33 +178,6 @@ int sfn_path_streamable(const struct sfn_path *path)
 			return 0;
 	}
 	return 1;
-}
-
-static void add_need(struct needs *nd, const struct query *q)
-{
-	const struct segment *first = q->nsegs ? &q->segs[0] : NULL;
-
-	if (first == NULL || first->descendant || first->nsels != 1 ||
-	    first->sels[0].kind != SEL_NAME || nd->n == MAX_NAMES) {
-		nd->full = 1;
-		return;
-	}
-	for (size_t i = 0; i < nd->n; i++)
-		if (strcmp(nd->names[i], first->sels[0].name) == 0)
-			return;
-	nd->names[nd->n++] = first->sels[0].name;
-}
-
-static void collect_needs(struct needs *nd, const struct expr *e)
-{
-	if (e == NULL)
-		return;
-	if (e->kind == E_QUERY && e->query.relative)
-		add_need(nd, &e->query);
-	for (size_t i = 0; i < e->nargs; i++)
-		collect_needs(nd, e->args[i]);
-	collect_needs(nd, e->a);
-	collect_needs(nd, e->b);
 }
 
 /* Whether the member name KEY[0, LEN) (no NUL in it) is NAME. */
@@ -992,7 +956,8 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 			st.ordered |= BIT(i);
 	for (size_t i = 0; i < path->nsegs; i++)
 		if (path->segs[i].sels[0].kind == SEL_FILTER)
-			collect_needs(&st.needs, path->segs[i].sels[0].filter);
+			Sfn_path_collect_needs(&st.needs,
+			                       path->segs[i].sels[0].filter);
 	sfn_buf_init(&st.out, (size_t) 1 << 31);
 	sfn_buf_init(&st.scratch, (size_t) 1 << 31);
 	sfn_buf_init(&st.key, (size_t) 1 << 31);

@@ -16,11 +16,10 @@
 #include "json/scan.h"
 #include "json/tape.h"
 #include "path/eval.h"
+#include "path/needs.h"
 #include "path/tape.h"
 #include "sfn/json.h"
 #include "sfn/jsonout.h"
-
-#define MAX_NAMES 16 /* member names a filter may read to be pruned */
 
 /* Output is handed on in pieces of about this size. */
 #define FLUSH_STEP ((size_t) 1 << 20)
@@ -204,47 +203,11 @@ static void select_slice(struct teval *te, const struct slice *s, size_t i,
 	free(items);
 }
 
-/* What a filter reads of the element it tests: when every query on @
- * starts with a member name (at most MAX_NAMES of them), only those
- * members need decoding; else (*FULL) the whole element. */
-struct needs {
-	int full;
-	const char *names[MAX_NAMES];
-	size_t n;
-};
-
-static void add_need(struct needs *nd, const struct query *q)
-{
-	const struct segment *first = q->nsegs ? &q->segs[0] : NULL;
-
-	if (first == NULL || first->descendant || first->nsels != 1 ||
-	    first->sels[0].kind != SEL_NAME || nd->n == MAX_NAMES) {
-		nd->full = 1;
-		return;
-	}
-	for (size_t i = 0; i < nd->n; i++)
-		if (strcmp(nd->names[i], first->sels[0].name) == 0)
-			return;
-	nd->names[nd->n++] = first->sels[0].name;
-}
-
-static void collect_needs(struct needs *nd, const struct expr *e)
-{
-	if (e == NULL)
-		return;
-	if (e->kind == E_QUERY && e->query.relative)
-		add_need(nd, &e->query);
-	for (size_t i = 0; i < e->nargs; i++)
-		collect_needs(nd, e->args[i]);
-	collect_needs(nd, e->a);
-	collect_needs(nd, e->b);
-}
-
 /* An object read only by the member names ND lists: the first member of
  * each such name, found on the tape and decoded, the others left in the
  * text (what Sfn_scan_build_some gives, without scanning them). */
-static const cJSON *some_members(struct teval *te, const struct needs *nd,
-                                 size_t i)
+static const cJSON *some_members(struct teval *te,
+                                 const struct Sfn_path_needs *nd, size_t i)
 {
 	cJSON *obj = sfn_arena_alloc(&te->arena, sizeof(*obj)), *last = NULL;
 	unsigned found = 0; /* bit K: names[K] was found */
@@ -279,7 +242,8 @@ static const cJSON *some_members(struct teval *te, const struct needs *nd,
 
 /* Decodes entry I as a filter reads it. An array read only by member
  * names (which select nothing in it) is decoded empty. */
-static const cJSON *element(struct teval *te, const struct needs *nd, size_t i)
+static const cJSON *element(struct teval *te, const struct Sfn_path_needs *nd,
+                            size_t i)
 {
 	static const unsigned char empty[] = "[]";
 	struct sfn_scan sc = { Sfn_tape_read(te->t, i),
@@ -298,8 +262,8 @@ static const cJSON *element(struct teval *te, const struct needs *nd, size_t i)
 }
 
 /* Whether the filter F holds for entry I. */
-static int test(struct teval *te, const struct expr *f, const struct needs *nd,
-                size_t i)
+static int test(struct teval *te, const struct expr *f,
+                const struct Sfn_path_needs *nd, size_t i)
 {
 	struct sfn_arena_mark mark = sfn_arena_checkpoint(&te->arena);
 	const cJSON *v = element(te, nd, i);
@@ -318,10 +282,10 @@ static int test(struct teval *te, const struct expr *f, const struct needs *nd,
 static void select_filter(struct teval *te, const struct expr *f, size_t i,
                           const char *path, struct tlist *out)
 {
-	struct needs nd = { 0, { NULL }, 0 };
+	struct Sfn_path_needs nd = { 0, { NULL }, 0 };
 	long k = 0;
 
-	collect_needs(&nd, f);
+	Sfn_path_collect_needs(&nd, f);
 	if (te->ev.aws && Sfn_tape_is_object(te->t, i)) {
 		if (test(te, f, &nd, i))
 			tadd(te, out, i, path, NULL, -1);
