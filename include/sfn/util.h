@@ -171,5 +171,8 @@ void sfn_file_release(const char *data, size_t len, int mapped);
  * brings them back from the file, so the text stays the same). Nothing
  * for text that was read into memory. */
 void sfn_file_drop(const char *data, size_t from, size_t upto, int mapped);
+/* Writes the LEN bytes of DATA to PATH, creating it (mode 0666 less the
+ * umask) or replacing what it held. Fails with SFN_ERR_IO, errno set. */
+enum sfn_status sfn_write_file(const char *path, const char *data, size_t len);
 
 #endif

@@ -189,14 +189,7 @@ static int print_asl(const struct cli_command *cmd,
 static int write_file(const struct cli_command *cmd, const char *path,
                       const struct sfn_buf *buf)
 {
-	FILE *f = fopen(path, "w");
-	int ok;
-
-	if (f == NULL)
-		return sfn_cli_error(cmd, "cannot write '%s': %s", path,
-		                     strerror(errno));
-	ok = fwrite(sfn_buf_str(buf), 1, buf->len, f) == buf->len;
-	if (fclose(f) != 0 || !ok)
+	if (sfn_write_file(path, sfn_buf_str(buf), buf->len) != SFN_OK)
 		return sfn_cli_error(cmd, "cannot write '%s': %s", path,
 		                     strerror(errno));
 	return CLI_OK;

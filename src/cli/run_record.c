@@ -33,19 +33,6 @@ int sfn_run_record_wrap(const struct cli_command *cmd,
 	return st == SFN_OK;
 }
 
-static int write_file(const char *path, const struct sfn_buf *text)
-{
-	FILE *f = fopen(path, "w");
-	int ok;
-
-	if (f == NULL)
-		return 0;
-	ok = fwrite(sfn_buf_str(text), 1, text->len, f) == text->len;
-	if (fclose(f) != 0)
-		ok = 0;
-	return ok;
-}
-
 int sfn_run_record_write(const struct cli_command *cmd,
                          const struct sfn_mock_record *rec, const char *machine,
                          const char *test_case, const char *path)
@@ -64,7 +51,8 @@ int sfn_run_record_write(const struct cli_command *cmd,
 	if (file == NULL || text.status != SFN_OK || tmp.status != SFN_OK) {
 		sfn_cli_error(cmd, "--record: cannot put '%s' together: %s",
 		              path, sfn_status_str(SFN_ERR_NOMEM));
-	} else if (!write_file(sfn_buf_str(&tmp), &text) ||
+	} else if (sfn_write_file(sfn_buf_str(&tmp), sfn_buf_str(&text),
+	                          text.len) != SFN_OK ||
 	           rename(sfn_buf_str(&tmp), path) != 0) {
 		sfn_cli_error(cmd, "--record: cannot write '%s': %s", path,
 		              strerror(errno));
