@@ -15,12 +15,17 @@
 # between the compile markers and to stdout; with valgrind, callgrind's
 # instruction counts too (they repeat exactly, unlike seconds).
 #
-#   bench/compile.sh   (RUNS=10, PEER_RUNS=3, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
+# The tutorial's row takes more rounds (TUTORIAL_RUNS): sfnc's run of a
+# few milliseconds is the one most disturbed by what the machine does
+# at that moment, and CDK's 0.3 s rounds are cheap.
+#
+#   bench/compile.sh   (RUNS=10, PEER_RUNS=3, TUTORIAL_RUNS=10, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 RUNS=${RUNS:-10}
 PEER_RUNS=${PEER_RUNS:-3}
+TUTORIAL_RUNS=${TUTORIAL_RUNS:-10}
 SHARED=${SFN_SHARED:-../shared}
 PEERS=${PEERS:-/tmp/sfn-peers}
 WORK=${WORK:-/tmp/sfn-bench}
@@ -78,7 +83,7 @@ print(" ".join(t["name"] for t in json.load(open(sys.argv[1]))["tools"]))' "$1"
 }
 
 mapfile -t p < <(peers tutorial seed-stack.js fixed)
-pair "$WORK/compile-tutorial.json" "$PEER_RUNS" 1 \
+pair "$WORK/compile-tutorial.json" "$TUTORIAL_RUNS" 1 \
 	"sfnc=./sfnc compile -o $out examples/bedrock_joke.sfn" \
 	"sfnc-version=./sfnc --version" "${p[@]}"
 row "tutorial stack" "$WORK/compile-tutorial.json" $(tools "$WORK/compile-tutorial.json")
@@ -115,7 +120,7 @@ if command -v valgrind >/dev/null; then
 fi
 
 table=$(printf '%s\n\n%s\n%s\n%s\n\n%s' \
-	"sfnc writes $what (\`-o DIR\`); CDK synthesizes a cloud assembly with node ($PEER_RUNS rounds for the rows with CDK, $RUNS for sfnc alone, one warm-up round each; the tools take turns; medians and minimums shown; the last column is the median of per-round ratios to the row's first tool); $(nproc) cores; load average before/after: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
+	"sfnc writes $what (\`-o DIR\`); CDK synthesizes a cloud assembly with node ($TUTORIAL_RUNS rounds for the tutorial, $PEER_RUNS for the other rows with CDK, $RUNS for sfnc alone, one warm-up round each; the tools take turns; medians and minimums shown; the last column is the median of per-round ratios to the row's first tool); $(nproc) cores; load average before/after: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
 	"| workload | tool | wall (median) | wall (min) | peak RSS | time / first |" \
 	"|---|---|---|---|---|---|" \
 	"${rows%$'\n'}" \
