@@ -11,10 +11,9 @@
 #include <string.h>
 #include <time.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 #include "jsonata/datetime.h"
+#include "util/pcre2_api.h"
 
 #define PARTS_MAX 32 /* markers in one picture */
 
@@ -318,8 +317,12 @@ static int match(struct jn_ctx *c, const char *pattern, struct jn_val *text,
 	pcre2_match_data *md = NULL;
 	pcre2_code *re;
 	PCRE2_SIZE off;
+	const char *why;
 	int err, rc = -1, any = 0;
 
+	*out = NULL;
+	if (Sfn_pcre2_load(&why) != SFN_OK)
+		return Sfn_jn_fail(c, "D3208", pos, "%s", why);
 	re = pcre2_compile((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
 	                   PCRE2_UTF | PCRE2_CASELESS, &err, &off, NULL);
 	if (re == NULL)

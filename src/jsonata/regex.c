@@ -6,11 +6,9 @@
 
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "jsonata/jsonata_int.h"
 #include "sfn/utf8.h"
+#include "util/pcre2_api.h"
 
 #define REGEX_MATCH_LIMIT 10000000 /* backtracking steps of one match */
 
@@ -20,8 +18,12 @@ int Sfn_jn_regex_compile(struct jn_ctx *c, const char *pat, size_t len,
 	uint32_t opts = PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX |
 	                PCRE2_MATCH_UNSET_BACKREF;
 	PCRE2_SIZE off;
+	const char *why;
 	int err;
 
+	*out = NULL;
+	if (Sfn_pcre2_load(&why) != SFN_OK)
+		return Sfn_jn_fail(c, "D3208", pos, "%s", why);
 	if (strchr(flags, 'i') != NULL)
 		opts |= PCRE2_CASELESS;
 	if (strchr(flags, 'm') != NULL)

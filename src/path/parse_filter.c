@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "path/parse.h"
+#include "util/pcre2_api.h"
 
 static const struct {
 	const char *name;
@@ -95,6 +96,21 @@ static int arg_fits(const struct expr *e, enum ftype want)
 	return 0;
 }
 
+/* match() and search() run on PCRE2, loaded here (util/pcre2_api.h): a
+ * library that cannot be loaded is an error at the function's name, and
+ * evaluation finds it loaded. */
+static int regex_ready(struct sfn_pparser *p, enum func_id id,
+                       const unsigned char *name, size_t n)
+{
+	const char *why;
+
+	if ((id != F_MATCH && id != F_SEARCH) || Sfn_pcre2_load(&why) == SFN_OK)
+		return 1;
+	Sfn_pp_report(p, SFN_RULE_IO_ERROR, name, name + n, "%.*s(): %s",
+	              (int) n, (const char *) name, why);
+	return 0;
+}
+
 /* function-expr = function-name "(" S [arg *(S "," S arg)] S ")" */
 static struct expr *function(struct sfn_pparser *p)
 {
@@ -116,6 +132,8 @@ static struct expr *function(struct sfn_pparser *p)
 		              (int) n, (const char *) name);
 		return NULL;
 	}
+	if (!regex_ready(p, functions[f].id, name, n))
+		return NULL;
 	e = new_expr(p, E_FUNC);
 	if (e == NULL)
 		return NULL;

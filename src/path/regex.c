@@ -6,10 +6,8 @@
 
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "path/regex.h"
+#include "util/pcre2_api.h"
 
 /* Escapes I-Regexp allows after a backslash, besides \p{..} and \P{..}. */
 static const char single_escapes[] = "\\.-^?*+{}()|[]nrt";

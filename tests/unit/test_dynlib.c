@@ -15,6 +15,7 @@
 #include "test.h"
 #include "util/crypto_api.h"
 #include "util/dynlib.h"
+#include "util/pcre2_api.h"
 
 struct math_api {
 	double (*fabs)(double);
@@ -133,11 +134,40 @@ static void yaml_table(struct test_state *t)
 }
 #undef SFN_YAML_FILLED
 
+#define SFN_PCRE2_FILLED(f) CHECK(Sfn_pcre2->f##_fn != NULL);
+static void pcre2_table(struct test_state *t)
+{
+	const char *why = NULL;
+	pcre2_match_data *md = NULL;
+	pcre2_code *re;
+	PCRE2_SIZE off;
+	int err;
+
+	CHECK(Sfn_pcre2_load(&why) == SFN_OK);
+	SFN_PCRE2_FUNCTIONS(SFN_PCRE2_FILLED)
+	re = pcre2_compile((PCRE2_SPTR) "b+", PCRE2_ZERO_TERMINATED, 0, &err,
+	                   &off, NULL);
+	CHECK(re != NULL);
+	if (re != NULL)
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+	CHECK(md != NULL);
+	if (md != NULL) {
+		CHECK(pcre2_match(re, (PCRE2_SPTR) "abbc", 4, 0, 0, md, NULL) ==
+		      1);
+		CHECK(pcre2_get_ovector_pointer(md)[0] == 1 &&
+		      pcre2_get_ovector_pointer(md)[1] == 3);
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
+#undef SFN_PCRE2_FILLED
+
 const struct test sfn_tests_dynlib[] = {
 	{ "loads_once", loads_once },
 	{ "missing_file", missing_file },
 	{ "missing_function", missing_function },
 	{ "crypto_table", crypto_table },
+	{ "pcre2_table", pcre2_table },
 	{ "sqlite_table", sqlite_table },
 	{ "yaml_table", yaml_table },
 	{ NULL, NULL },
