@@ -222,9 +222,34 @@ static void huge_blocks_start_aligned(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
+/* Reuse keeps a huge block's alignment: the bytes before its boundary
+ * stay unused, and what follows is handed out from the boundary again. */
+static void reuse_keeps_huge_alignment(struct test_state *t)
+{
+	const size_t huge = (size_t) 2 << 20;
+	struct sfn_arena a;
+	unsigned char *first, *again;
+
+	sfn_arena_init(&a);
+	a.block_size = 4 * huge;
+	first = sfn_arena_alloc(&a, 100);
+	CHECK(first != NULL);
+	sfn_arena_reuse(&a);
+	CHECK(!sfn_arena_owns(&a, first));
+	again = sfn_arena_alloc(&a, 100);
+	CHECK(again != NULL && sfn_arena_owns(&a, again));
+#ifndef SFN_ARENA_DEBUG
+	CHECK((uintptr_t) again % huge == 0);
+	CHECK(again == first); /* the same block, from the same place */
+#endif
+	CHECK(a.total == 100);
+	sfn_arena_free(&a);
+}
+
 const struct test sfn_tests_arena[] = {
 	{ "huge_blocks_start_aligned", huge_blocks_start_aligned },
 	{ "reuse_keeps_the_oldest_block", reuse_keeps_the_oldest_block },
+	{ "reuse_keeps_huge_alignment", reuse_keeps_huge_alignment },
 	{ "aligned_and_zeroed", aligned_and_zeroed },
 	{ "larger_than_a_block", larger_than_a_block },
 	{ "checkpoint_release", checkpoint_release },
