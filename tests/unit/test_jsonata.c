@@ -222,6 +222,105 @@ static void errors(struct test_state *t)
 	CHECK_STR(out, "!T0410");
 }
 
+/* A built-in's signature as the reference (jsonata 2.0.5 and 2.2.2)
+ * checks it: a missing '-' parameter takes the context, which in Step
+ * Functions is undefined ($substring(1, 2) is then $substring(undefined,
+ * 1, 2): undefined, no error); a context of another type is T0411; an
+ * argument that matches no parameter is T0410. INPUT NULL: undefined. */
+static void signatures(struct test_state *t)
+{
+	static const struct {
+		const char *input, *expr, *want;
+	} cases[] = {
+		{ NULL, "$substring(1, 2)", "undefined" },
+		{ "{\"a\":1}", "$substring(1, 2)", "!T0411" },
+		{ "\"hello\"", "$substring(1, 2)", "\"el\"" },
+		{ NULL, "$substring(1)", "undefined" },
+		{ "\"hello\"", "$substring(1)", "\"ello\"" },
+		{ "5", "$substring(1)", "!T0411" },
+		{ NULL, "$substring(\"hello\")", "!T0410" },
+		{ NULL, "$substring(\"hello\", \"x\")", "!T0410" },
+		{ NULL, "$substring()", "!T0410" },
+		{ NULL, "$substring(\"a\", 1, 2, 3)", "!T0410" },
+		{ NULL, "$substring(true, 1)", "!T0410" },
+		{ NULL, "$substring(null, 1)", "!T0410" },
+		{ NULL, "$substring([1], 1)", "!T0410" },
+		{ NULL, "$uppercase()", "undefined" },
+		{ "\"ab\"", "$uppercase()", "\"AB\"" },
+		{ "5", "$uppercase()", "!T0411" },
+		{ "23", "$length()", "!T0411" },
+		{ "\"x\"", "$pad(3)", "\"x  \"" },
+		{ "5", "$pad(3)", "!T0411" },
+		{ "\"x\"", "$formatBase()", "!T0411" },
+		{ "\"x\"", "$number()", "!D3030" },
+		{ "{\"a\":1}", "$number()", "!T0411" },
+		{ NULL, "$keys()", "undefined" },
+		{ "{\"a\":1}", "$sift(function($v){true})", "{\"a\":1}" },
+		{ "5", "$sift(function($v){true})", "!T0411" },
+		{ "{\"a\":1}", "$each(function($v){$v})", "1" },
+		{ "\"x\"", "$each(function($v){$v})", "!T0411" },
+		{ "5", "$string()", "\"5\"" },
+		{ "\"x\"", "$fromMillis()", "!T0411" },
+		{ "5", "$toMillis()", "!T0411" },
+		{ "5", "$clone()", "!T0411" },
+	};
+	char out[200];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run(cases[i].expr, cases[i].input, NULL, NULL, out,
+		    sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
+/* Values the reference computes as JavaScript does: $substring's
+ * numbers untruncated until slice, $spread's one-member object a
+ * sequence of one, $formatBase's radix rounded and base 10 as the
+ * number's text, the limit of $replace, $match and a regex $split
+ * compared with counts (a string $split's made whole). $sift without a
+ * function and $pad past every budget fail where the reference throws
+ * a JavaScript error. */
+static void builtin_values(struct test_state *t)
+{
+	static const struct {
+		const char *expr, *want;
+	} cases[] = {
+		{ "$substring(\"hello\", 0.5, 1.7)", "\"he\"" },
+		{ "$substring(\"hello\", -1.5, 1.2)", "\"\"" },
+		{ "$substring(\"hello\", $nothing, 2)", "\"\"" },
+		{ "$substring(\"hello\", $nothing)", "\"hello\"" },
+		{ "$spread({\"a\":1})", "{\"a\":1}" },
+		{ "{\"x\": $spread({\"a\":1})}", "{\"x\":{\"a\":1}}" },
+		{ "$spread({\"a\":1,\"b\":2})", "[{\"a\":1},{\"b\":2}]" },
+		{ "$spread([{\"a\":1}])", "[{\"a\":1}]" },
+		{ "$formatBase(10, 1.7)", "\"1010\"" },
+		{ "$formatBase(1e21)", "\"1e+21\"" },
+		{ "$formatBase(-1e300, 10)", "\"-1e+300\"" },
+		{ "$formatBase(255, 16)", "\"ff\"" },
+		{ "$formatBase(5, 1.4)", "!D3100" },
+		{ "$formatBase(5, 36.5)", "\"5\"" },
+		{ "$formatBase(2.5, 2)", "\"10\"" },
+		{ "$string($length($formatBase(-1e300, 2)))", "\"998\"" },
+		{ "$replace(\"aaaa\", \"a\", \"b\", 0.5)", "\"baaa\"" },
+		{ "$replace(\"aaaa\", /a/, \"b\", 1.5)", "\"bbaa\"" },
+		{ "$match(\"aaaa\", /a/, 0.5).index", "0" },
+		{ "$split(\"a,b,c\", \",\", 1.5)", "[\"a\"]" },
+		{ "$split(\"a,b,c\", /,/, 1.5)", "[\"a\",\"b\"]" },
+		{ "$split(\"a,b,c\", \"\", 1.5)", "[\"a\"]" },
+		{ "$split(\"a,b,c\", \",\", 0.5)", "[]" },
+		{ "$sift({\"a\":1})", "!T1006" },
+		{ "$sift({})", "undefined" },
+		{ "$pad(\"a\", 1e300)", "!U1003" },
+		{ "$pad(\"a\", -1e300)", "!U1003" },
+	};
+	char out[200];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run(cases[i].expr, NULL, NULL, NULL, out, sizeof(out));
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
 /* Step Functions' dialect: the six functions it adds, with the errors
  * of each, and $eval gone. */
 static void dialect(struct test_state *t)
@@ -659,6 +758,8 @@ const struct test sfn_tests_jn[] = {
 	{ "find_call", find_call },
 	{ "bindings", bindings },
 	{ "errors", errors },
+	{ "signatures", signatures },
+	{ "builtin_values", builtin_values },
 	{ "nesting_limit", nesting_limit },
 	{ "depth_limit", depth_limit },
 	{ "tail_calls", tail_calls },
