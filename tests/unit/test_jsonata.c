@@ -279,7 +279,7 @@ static void signatures(struct test_state *t)
  * number's text, the limit of $replace, $match and a regex $split
  * compared with counts (a string $split's made whole). $sift without a
  * function and $pad past every budget fail where the reference throws
- * a JavaScript error. */
+ * a JavaScript error; $base64decode's bytes are always text. */
 static void builtin_values(struct test_state *t)
 {
 	static const struct {
@@ -312,6 +312,11 @@ static void builtin_values(struct test_state *t)
 		{ "$sift({})", "undefined" },
 		{ "$pad(\"a\", 1e300)", "!U1003" },
 		{ "$pad(\"a\", -1e300)", "!U1003" },
+		/* bytes that are no UTF-8 decode as Java's decoder reads them
+		 * (the reference, in Node, reads every byte as Latin-1) */
+		{ "$base64decode(\"w6k=\")", "\"\xc3\xa9\"" },
+		{ "$base64decode(\"/w==\")", "\"\xef\xbf\xbd\"" },
+		{ "$length($base64decode(\"/2E=\"))", "2" },
 	};
 	char out[200];
 
