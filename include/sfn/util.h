@@ -49,7 +49,8 @@ void sfn_arena_free(struct sfn_arena *arena);
 void sfn_advise_huge(void *p, size_t n);
 /* Frees everything, keeping the oldest block to hand out again: for
  * scratch memory filled and emptied many times over, without a malloc
- * and a free each time. */
+ * and a free each time. A block of huge pages is filled again from its
+ * huge page boundary, as when it was new. */
 void sfn_arena_reuse(struct sfn_arena *arena);
 /* Whether P points into memory ARENA handed out: a walk over its blocks,
  * for lookups that are rare. */

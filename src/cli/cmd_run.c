@@ -113,7 +113,8 @@ struct run_env {
 	struct sfn_loop *loop;
 	struct sfn_rand rand;
 	char name[40];
-	char mock_machine[256];
+	char *case_machine;    /* MACHINE of --test-case, else the machine's */
+	const char *case_name; /* CASE of --test-case, else the default */
 };
 
 static int load_machine(const struct cli_command *cmd, struct run_env *e,
@@ -156,10 +157,38 @@ static int load_machine(const struct cli_command *cmd, struct run_env *e,
 	return st == SFN_OK;
 }
 
+/* --test-case [MACHINE#]CASE into E's machine and case, which the mock
+ * reads and --record writes: MACHINE defaults to the machine's name, CASE
+ * to SFN_RUN_RECORD_CASE; an empty one is an error, since no file read
+ * or written could name it. */
+static int split_test_case(const struct cli_command *cmd, struct run_env *e,
+                           const char *test_case)
+{
+	const char *hash = test_case ? strchr(test_case, '#') : NULL;
+	const char *machine = hash ? test_case : e->rm.name;
+	size_t n = hash ? (size_t) (hash - test_case) : strlen(machine);
+
+	e->case_name =
+	        hash ? hash + 1 : (test_case ? test_case : SFN_RUN_RECORD_CASE);
+	if (test_case != NULL && (n == 0 || e->case_name[0] == '\0')) {
+		sfn_cli_error(cmd, "--test-case '%s': %s", test_case,
+		              n == 0 ? "no MACHINE before '#'"
+		                     : "no CASE to name");
+		return 0;
+	}
+	e->case_machine = malloc(n + 1);
+	if (e->case_machine == NULL) {
+		sfn_cli_error(cmd, "%s", sfn_status_str(SFN_ERR_NOMEM));
+		return 0;
+	}
+	memcpy(e->case_machine, machine, n);
+	e->case_machine[n] = '\0';
+	return 1;
+}
+
 static int load_mock(const struct cli_command *cmd, struct run_env *e,
                      const char *file, const char *test_case, int record)
 {
-	const char *hash = test_case ? strchr(test_case, '#') : NULL;
 	struct sfn_diags diags;
 	enum sfn_status st;
 
@@ -177,16 +206,12 @@ static int load_mock(const struct cli_command *cmd, struct run_env *e,
 		sfn_cli_error(cmd, "--mock-config needs --test-case NAME");
 		return 0;
 	}
-	snprintf(e->mock_machine, sizeof(e->mock_machine), "%.*s",
-	         hash ? (int) (hash - test_case) : (int) strlen(e->rm.name),
-	         hash ? test_case : e->rm.name);
 	e->mock_doc = sfn_cli_read_json(cmd, &e->sources, file);
 	if (e->mock_doc == NULL)
 		return 0;
 	sfn_diags_init(&diags);
-	st = sfn_mock_load(e->mock_doc, e->mock_machine,
-	                   hash ? hash + 1 : test_case, e->loop, &diags,
-	                   &e->mock);
+	st = sfn_mock_load(e->mock_doc, e->case_machine, e->case_name, e->loop,
+	                   &diags, &e->mock);
 	if (st != SFN_OK)
 		sfn_cli_print_diags(&diags, &e->sources);
 	if (st != SFN_OK && diags.count == 0)
@@ -244,6 +269,7 @@ static void env_free(struct run_env *e)
 	sfn_json_doc_free(e->context);
 	sfn_json_doc_free(e->mock_doc);
 	sfn_cli_sources_free(&e->sources);
+	free(e->case_machine);
 }
 
 /* ---- running ------------------------------------------------------------- */
@@ -325,22 +351,6 @@ static int integrations(const struct cli_command *cmd, struct run_env *e,
 	       sfn_run_record_wrap(cmd, e->record, table, e->mock);
 }
 
-/* --record's machine and test case: MACHINE#CASE, CASE, or the
- * defaults. */
-static int write_record(const struct cli_command *cmd, const struct run_cli *r,
-                        const struct run_env *e)
-{
-	const char *tc = r->test_case, *hash = tc ? strchr(tc, '#') : NULL;
-	char machine[256];
-
-	snprintf(machine, sizeof(machine), "%.*s",
-	         hash ? (int) (hash - tc) : (int) strlen(e->rm.name),
-	         hash ? tc : e->rm.name);
-	return sfn_run_record_write(
-	        cmd, e->record, machine,
-	        hash ? hash + 1 : (tc ? tc : SFN_RUN_RECORD_CASE), r->record);
-}
-
 static int execute(const struct cli_command *cmd, const struct run_cli *r,
                    struct run_env *e)
 {
@@ -376,7 +386,9 @@ static int execute(const struct cli_command *cmd, const struct run_cli *r,
 	rc = st == SFN_OK ? report(cmd, r, run)
 	                  : sfn_cli_error(cmd, "%s", sfn_status_str(st));
 	sfn_run_free(run);
-	if (e->record != NULL && !write_record(cmd, r, e))
+	if (e->record != NULL &&
+	    !sfn_run_record_write(cmd, e->record, e->case_machine, e->case_name,
+	                          r->record))
 		rc = CLI_USAGE;
 	return rc;
 }
@@ -400,7 +412,8 @@ static int prepare(const struct cli_command *cmd, struct run_cli *r,
 {
 	const char *mock = r->mock ? r->mock : getenv("SFN_MOCK_CONFIG");
 
-	if (!load_machine(cmd, e, file, r->machine))
+	if (!load_machine(cmd, e, file, r->machine) ||
+	    !split_test_case(cmd, e, r->test_case))
 		return 0;
 	e->input = sfn_cli_read_json_arg(
 	        cmd, &e->sources, r->input ? r->input : "{}", "<input>", 0);

@@ -19,7 +19,8 @@ int Sfn_jn_hof_call(struct jn_ctx *c, struct jn_val *f, struct jn_val *a1,
                     size_t pos, struct jn_val **out)
 {
 	struct jn_val *args[3] = { a1, a2, a3 };
-	size_t arity = Sfn_jn_arity(f);
+	/* no function ($sift's is optional): T1006 from the call */
+	size_t arity = Sfn_jn_is_fn(f) ? Sfn_jn_arity(f) : 1;
 
 	return Sfn_jn_apply(c, f, args,
 	                    arity < 1   ? 1
@@ -89,12 +90,16 @@ static int spread(struct jn_ctx *c, struct jn_val *v, struct jn_val **r)
 		*r = Sfn_jn_append(c, *r, v);
 		return 0;
 	}
+	/* pushed, as the reference does: an object of one member spreads
+	 * to a sequence of one, which is that object (appended items make
+	 * an array, which stays one) */
 	for (size_t i = 0; i < v->u.obj.n; i++) {
 		o = Sfn_jn_obj(c);
 		if (o == NULL ||
-		    Sfn_jn_set(c, o, v->u.obj.m[i].key, v->u.obj.m[i].val) != 0)
+		    Sfn_jn_set(c, o, v->u.obj.m[i].key, v->u.obj.m[i].val) !=
+		            0 ||
+		    Sfn_jn_push(c, *r, o) != 0)
 			return -1;
-		*r = Sfn_jn_append(c, *r, o);
 	}
 	return 0;
 }

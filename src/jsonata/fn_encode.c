@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "jsonata/fn.h"
+#include "sfn/utf8.h"
 
 static const char b64[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -37,6 +38,22 @@ int Sfn_jn_fn_base64encode(JN_FN_ARGS)
 	return Sfn_jn_take_text(c, &b, out);
 }
 
+/* The decoded bytes of B read as UTF-8, each broken sequence U+FFFD (as
+ * Java's decoder reads them), so that no string holds bytes that are no
+ * text. */
+static int text_of_bytes(struct jn_ctx *c, struct sfn_buf *b,
+                         struct jn_val **out)
+{
+	struct sfn_buf clean;
+
+	if (b->status != SFN_OK || sfn_utf8_valid(b->data, b->len))
+		return Sfn_jn_take_text(c, b, out);
+	sfn_buf_init(&clean, c->max_memory);
+	sfn_utf8_put_clean(&clean, b->data, b->len);
+	sfn_buf_free(b);
+	return Sfn_jn_take_text(c, &clean, out);
+}
+
 int Sfn_jn_fn_base64decode(JN_FN_ARGS)
 {
 	struct sfn_buf b;
@@ -63,7 +80,7 @@ int Sfn_jn_fn_base64decode(JN_FN_ARGS)
 			sfn_buf_addc(&b, (char) ((v >> bits) & 0xff));
 		}
 	}
-	return Sfn_jn_take_text(c, &b, out);
+	return text_of_bytes(c, &b, out);
 }
 
 static int url_encode(struct jn_ctx *c, struct jn_val *s, const char *keep,

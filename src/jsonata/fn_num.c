@@ -231,31 +231,51 @@ int Sfn_jn_fn_random(JN_FN_ARGS)
 	                  out);
 }
 
+/* A rounded as $round rounds it (a number) into *OUT. */
+static int rounded(struct jn_ctx *c, struct jn_val *a, struct jn_val *in,
+                   struct jn_env *env, size_t pos, double *out)
+{
+	struct jn_val *r[2] = { a, NULL }, *v;
+
+	if (Sfn_jn_fn_round(c, r, 1, in, env, pos, &v) != 0)
+		return -1;
+	*out = v->u.n;
+	return 0;
+}
+
+/* The reference's value.toString(radix), both rounded: base 10 is the
+ * number's text ("1e+21" from 1e21 up); the digits of another base,
+ * from the last, 1024 at most (base 2 of the largest double). */
 int Sfn_jn_fn_format_base(JN_FN_ARGS)
 {
 	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-	char buf[80], *p = buf + sizeof(buf) - 1;
-	struct jn_val *r[2] = { a[0], NULL }, *rounded;
-	double v, radix = a[1] != NULL ? a[1]->u.n : 10;
+	char buf[1100], *p = buf + sizeof(buf) - 1;
+	double v, value, radix = 10;
 
 	(void) n;
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	if (Sfn_jn_fn_round(c, r, 1, in, env, pos, &rounded) != 0)
+	if (rounded(c, a[0], in, env, pos, &value) != 0 ||
+	    (a[1] != NULL && rounded(c, a[1], in, env, pos, &radix) != 0))
 		return -1;
-	v = fabs(rounded->u.n);
 	if (radix < 2 || radix > 36)
 		return Sfn_jn_fail(
 		        c, "D3100", pos,
 		        "The radix of the formatBase function must be "
 		        "between 2 and 36");
+	if (radix == 10) {
+		Sfn_jn_numtext(value, buf);
+		*out = Sfn_jn_str(c, buf);
+		return *out == NULL ? -1 : 0;
+	}
+	v = fabs(value);
 	*p = '\0';
 	do {
-		*--p = digits[(int) fmod(v, floor(radix))];
-		v = floor(v / floor(radix));
+		*--p = digits[(int) fmod(v, radix)];
+		v = floor(v / radix);
 	} while (v > 0 && p > buf + 1);
-	if (rounded->u.n < 0)
+	if (value < 0)
 		*--p = '-';
 	*out = Sfn_jn_str(c, p);
 	return *out == NULL ? -1 : 0;

@@ -151,7 +151,7 @@ static int limit_of(struct jn_ctx *c, struct jn_val *l, const char *code,
 		        c, code, pos,
 		        "Third argument of function must evaluate to a "
 		        "positive number");
-	*limit = floor(l->u.n);
+	*limit = l->u.n; /* counts compare with it: 0.5 allows one */
 	return 0;
 }
 
@@ -243,8 +243,8 @@ int Sfn_jn_fn_split(JN_FN_ARGS)
 		return -1;
 	if (limit == 0)
 		return 0;
-	if (Sfn_jn_is_str(a[1]))
-		return split_string(c, a[0], a[1], limit, r);
+	if (Sfn_jn_is_str(a[1])) /* JavaScript's split: a whole limit */
+		return split_string(c, a[0], a[1], floor(limit), r);
 	return split_regex(c, a[0], a[1], limit, env, pos, r);
 }
 

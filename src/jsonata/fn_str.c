@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "jsonata/fn.h"
@@ -61,9 +62,11 @@ int Sfn_jn_fn_string(JN_FN_ARGS)
 	return 0;
 }
 
-/* JavaScript's slice index: negatives count from LEN, clamped. */
+/* JavaScript's slice index: the number truncated, negatives counting
+ * from LEN, clamped. */
 static size_t slice_index(double i, size_t len)
 {
+	i = trunc(i);
 	if (i < 0)
 		i += (double) len;
 	if (i < 0)
@@ -78,18 +81,24 @@ int Sfn_jn_fn_substring(JN_FN_ARGS)
 	double start, count;
 
 	(void) n, (void) in, (void) env, (void) pos;
-	*out = a[1] == NULL ? a[0] : NULL; /* slice(undefined): all */
-	if (a[0] == NULL || a[1] == NULL)
+	*out = NULL;
+	if (a[0] == NULL)
 		return 0;
+	if (a[1] == NULL) { /* slice(undefined): all; slice(undefined, NaN) */
+		*out = a[2] == NULL ? a[0] : Sfn_jn_strn(c, "", 0);
+		return *out == NULL ? -1 : 0;
+	}
 	if (Sfn_jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len))
 		return -1;
-	start = trunc(a[1]->u.n);
+	/* the reference's arithmetic, on the numbers as given: only slice
+	 * truncates */
+	start = a[1]->u.n;
 	if ((double) len + start < 0)
 		start = 0;
 	from = slice_index(start, len);
 	to = len;
 	if (a[2] != NULL) {
-		count = trunc(a[2]->u.n);
+		count = a[2]->u.n;
 		if (count <= 0)
 			from = to = 0;
 		else
@@ -251,6 +260,10 @@ int Sfn_jn_fn_pad(JN_FN_ARGS)
 		*out = a[0];
 		return 0;
 	}
+	/* the arena's budget bounds the width; past what size_t counts in
+	 * bytes, no budget could hold it */
+	if (fabs(width) > (double) (SIZE_MAX / (2 * sizeof(*all))))
+		return Sfn_jn_nomem(c);
 	need = (size_t) fabs(width) - len;
 	all = sfn_arena_alloc(c->arena, (len + need) * sizeof(*all));
 	if (all == NULL)

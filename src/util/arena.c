@@ -22,6 +22,7 @@ struct sfn_arena_block {
 	struct sfn_arena_block *prev; /* older block */
 	size_t size;                  /* payload bytes */
 	size_t used;                  /* payload bytes handed out */
+	size_t start; /* bytes before a huge page boundary, never handed out */
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -100,9 +101,10 @@ static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 	}
 	b->prev = arena->head;
 	/* the bytes before the boundary are never handed out nor touched */
-	b->used = slack == 0 ? 0
-	                     : (HUGE_PAGE - (uintptr_t) b->data % HUGE_PAGE) %
-	                               HUGE_PAGE;
+	b->start = slack == 0 ? 0
+	                      : (HUGE_PAGE - (uintptr_t) b->data % HUGE_PAGE) %
+	                                HUGE_PAGE;
+	b->used = b->start;
 	if (slack != 0)
 		sfn_advise_huge(b->data + b->used, payload);
 	arena->head = b;
@@ -265,7 +267,8 @@ void sfn_arena_reuse(struct sfn_arena *arena)
 	}
 	arena->head = b;
 	if (b != NULL)
-		b->used = 0;
+		b->used = b->start; /* a huge block stays filled from its
+		                       boundary */
 	arena->total = 0;
 }
 

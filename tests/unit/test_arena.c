@@ -196,35 +196,62 @@ static void reuse_keeps_the_oldest_block(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
+#define HUGE_PAGE ((size_t) 2 << 20) /* as the arena knows it */
+
+/* Makes A an arena of blocks of four huge pages; its first 100 bytes. */
+static unsigned char *huge_arena(struct sfn_arena *a)
+{
+	sfn_arena_init(a);
+	a->block_size = 4 * HUGE_PAGE;
+	return sfn_arena_alloc(a, 100);
+}
+
 /* A block of several huge pages starts at a huge page boundary, and
  * what follows in it is handed out after that; it is owned, writable
  * and released like any other. */
 static void huge_blocks_start_aligned(struct test_state *t)
 {
-	const size_t huge = (size_t) 2 << 20;
 	struct sfn_arena a;
-	unsigned char *big, *next;
+	unsigned char *big = huge_arena(&a), *next;
 
-	sfn_arena_init(&a);
-	a.block_size = 4 * huge;
-	big = sfn_arena_alloc(&a, 100);
 	next = sfn_arena_alloc(&a, 100);
 	CHECK(big != NULL && next != NULL);
 #ifndef SFN_ARENA_DEBUG
-	CHECK((uintptr_t) big % huge == 0);
-	CHECK(next > big && next < big + 4 * huge); /* the same block */
+	CHECK((uintptr_t) big % HUGE_PAGE == 0);
+	CHECK(next > big && next < big + 4 * HUGE_PAGE); /* the same block */
 #endif
 	CHECK(sfn_arena_owns(&a, big) && sfn_arena_owns(&a, next + 99));
 	memset(big, 1, 100);
-	CHECK(sfn_arena_alloc(&a, 4 * huge) != NULL); /* one of its own */
-	CHECK(a.total == 200 + 4 * huge);
+	CHECK(sfn_arena_alloc(&a, 4 * HUGE_PAGE) != NULL); /* one of its own */
+	CHECK(a.total == 200 + 4 * HUGE_PAGE);
 	sfn_advise_huge(big, 0); /* advice on nothing is no fault */
+	sfn_arena_free(&a);
+}
+
+/* Reuse keeps a huge block's alignment: the bytes before its boundary
+ * stay unused, and what follows is handed out from the boundary again. */
+static void reuse_keeps_huge_alignment(struct test_state *t)
+{
+	struct sfn_arena a;
+	unsigned char *first = huge_arena(&a), *again;
+
+	CHECK(first != NULL);
+	sfn_arena_reuse(&a);
+	CHECK(!sfn_arena_owns(&a, first));
+	again = sfn_arena_alloc(&a, 100);
+	CHECK(again != NULL && sfn_arena_owns(&a, again));
+#ifndef SFN_ARENA_DEBUG
+	CHECK((uintptr_t) again % HUGE_PAGE == 0);
+	CHECK(again == first); /* the same block, from the same place */
+#endif
+	CHECK(a.total == 100);
 	sfn_arena_free(&a);
 }
 
 const struct test sfn_tests_arena[] = {
 	{ "huge_blocks_start_aligned", huge_blocks_start_aligned },
 	{ "reuse_keeps_the_oldest_block", reuse_keeps_the_oldest_block },
+	{ "reuse_keeps_huge_alignment", reuse_keeps_huge_alignment },
 	{ "aligned_and_zeroed", aligned_and_zeroed },
 	{ "larger_than_a_block", larger_than_a_block },
 	{ "checkpoint_release", checkpoint_release },

@@ -167,11 +167,37 @@ static void find_call(struct test_state *t)
 	}
 }
 
+/* An expression, its input's JSON text (NULL: undefined) and what it
+ * gives, printed as run() prints it. */
+struct expr_case {
+	const char *expr, *input, *want;
+};
+
+/* Each of the N CASES evaluated in the standard dialect; a failure
+ * names the case's expression. */
+static void check_cases(struct test_state *t, const struct expr_case *cases,
+                        size_t n)
+{
+	char out[200];
+
+	for (size_t i = 0; i < n; i++) {
+		run(cases[i].expr, cases[i].input, NULL, NULL, out,
+		    sizeof(out));
+		if (strcmp(out, cases[i].want) != 0)
+			test_fail(t, __FILE__, __LINE__,
+			          "%s over %s is \"%s\", want \"%s\"",
+			          cases[i].expr,
+			          cases[i].input ? cases[i].input : "undefined",
+			          out, cases[i].want);
+	}
+}
+
+#define CHECK_CASES(cases)                                                     \
+	check_cases(t, cases, sizeof(cases) / sizeof(cases[0]))
+
 static void results(struct test_state *t)
 {
-	static const struct {
-		const char *expr, *input, *want;
-	} cases[] = {
+	static const struct expr_case cases[] = {
 		{ "a.b", "{\"a\":{\"b\":null}}", "null" },
 		{ "a.c", "{\"a\":{\"b\":1}}", "undefined" },
 		{ "a.b", "{\"a\":[{\"b\":1},{\"b\":[2,3]}]}", "[1,2,3]" },
@@ -184,13 +210,8 @@ static void results(struct test_state *t)
 		{ "$map([1,2], function($v){$v + 1})", NULL, "[2,3]" },
 		{ "$eval('$contains(\"abc\", /B/i)')", NULL, "true" },
 	};
-	char out[200];
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		run(cases[i].expr, cases[i].input, NULL, NULL, out,
-		    sizeof(out));
-		CHECK_STR(out, cases[i].want);
-	}
+	CHECK_CASES(cases);
 }
 
 static void bindings(struct test_state *t)
@@ -220,6 +241,97 @@ static void errors(struct test_state *t)
 	        run("$substring('a', 'b')", NULL, NULL, NULL, out, sizeof(out)),
 	        SFN_ERR_SYNTAX);
 	CHECK_STR(out, "!T0410");
+}
+
+/* A built-in's signature as the reference (jsonata 2.0.5 and 2.2.2)
+ * checks it: a missing '-' parameter takes the context, which in Step
+ * Functions is undefined ($substring(1, 2) is then $substring(undefined,
+ * 1, 2): undefined, no error); a context of another type is T0411; an
+ * argument that matches no parameter is T0410. INPUT NULL: undefined. */
+static void signatures(struct test_state *t)
+{
+	static const struct expr_case cases[] = {
+		{ "$substring(1, 2)", NULL, "undefined" },
+		{ "$substring(1, 2)", "{\"a\":1}", "!T0411" },
+		{ "$substring(1, 2)", "\"hello\"", "\"el\"" },
+		{ "$substring(1)", NULL, "undefined" },
+		{ "$substring(1)", "\"hello\"", "\"ello\"" },
+		{ "$substring(1)", "5", "!T0411" },
+		{ "$substring(\"hello\")", NULL, "!T0410" },
+		{ "$substring(\"hello\", \"x\")", NULL, "!T0410" },
+		{ "$substring()", NULL, "!T0410" },
+		{ "$substring(\"a\", 1, 2, 3)", NULL, "!T0410" },
+		{ "$substring(true, 1)", NULL, "!T0410" },
+		{ "$substring(null, 1)", NULL, "!T0410" },
+		{ "$substring([1], 1)", NULL, "!T0410" },
+		{ "$uppercase()", NULL, "undefined" },
+		{ "$uppercase()", "\"ab\"", "\"AB\"" },
+		{ "$uppercase()", "5", "!T0411" },
+		{ "$length()", "23", "!T0411" },
+		{ "$pad(3)", "\"x\"", "\"x  \"" },
+		{ "$pad(3)", "5", "!T0411" },
+		{ "$formatBase()", "\"x\"", "!T0411" },
+		{ "$number()", "\"x\"", "!D3030" },
+		{ "$number()", "{\"a\":1}", "!T0411" },
+		{ "$keys()", NULL, "undefined" },
+		{ "$sift(function($v){true})", "{\"a\":1}", "{\"a\":1}" },
+		{ "$sift(function($v){true})", "5", "!T0411" },
+		{ "$each(function($v){$v})", "{\"a\":1}", "1" },
+		{ "$each(function($v){$v})", "\"x\"", "!T0411" },
+		{ "$string()", "5", "\"5\"" },
+		{ "$fromMillis()", "\"x\"", "!T0411" },
+		{ "$toMillis()", "5", "!T0411" },
+		{ "$clone()", "5", "!T0411" },
+	};
+
+	CHECK_CASES(cases);
+}
+
+/* Values the reference computes as JavaScript does: $substring's
+ * numbers untruncated until slice, $spread's one-member object a
+ * sequence of one, $formatBase's radix rounded and base 10 as the
+ * number's text, the limit of $replace, $match and a regex $split
+ * compared with counts (a string $split's made whole). $sift without a
+ * function and $pad past every budget fail where the reference throws
+ * a JavaScript error; $base64decode's bytes are always text. */
+static void builtin_values(struct test_state *t)
+{
+	static const struct expr_case cases[] = {
+		{ "$substring(\"hello\", 0.5, 1.7)", NULL, "\"he\"" },
+		{ "$substring(\"hello\", -1.5, 1.2)", NULL, "\"\"" },
+		{ "$substring(\"hello\", $nothing, 2)", NULL, "\"\"" },
+		{ "$substring(\"hello\", $nothing)", NULL, "\"hello\"" },
+		{ "$spread({\"a\":1})", NULL, "{\"a\":1}" },
+		{ "{\"x\": $spread({\"a\":1})}", NULL, "{\"x\":{\"a\":1}}" },
+		{ "$spread({\"a\":1,\"b\":2})", NULL, "[{\"a\":1},{\"b\":2}]" },
+		{ "$spread([{\"a\":1}])", NULL, "[{\"a\":1}]" },
+		{ "$formatBase(10, 1.7)", NULL, "\"1010\"" },
+		{ "$formatBase(1e21)", NULL, "\"1e+21\"" },
+		{ "$formatBase(-1e300, 10)", NULL, "\"-1e+300\"" },
+		{ "$formatBase(255, 16)", NULL, "\"ff\"" },
+		{ "$formatBase(5, 1.4)", NULL, "!D3100" },
+		{ "$formatBase(5, 36.5)", NULL, "\"5\"" },
+		{ "$formatBase(2.5, 2)", NULL, "\"10\"" },
+		{ "$string($length($formatBase(-1e300, 2)))", NULL, "\"998\"" },
+		{ "$replace(\"aaaa\", \"a\", \"b\", 0.5)", NULL, "\"baaa\"" },
+		{ "$replace(\"aaaa\", /a/, \"b\", 1.5)", NULL, "\"bbaa\"" },
+		{ "$match(\"aaaa\", /a/, 0.5).index", NULL, "0" },
+		{ "$split(\"a,b,c\", \",\", 1.5)", NULL, "[\"a\"]" },
+		{ "$split(\"a,b,c\", /,/, 1.5)", NULL, "[\"a\",\"b\"]" },
+		{ "$split(\"a,b,c\", \"\", 1.5)", NULL, "[\"a\"]" },
+		{ "$split(\"a,b,c\", \",\", 0.5)", NULL, "[]" },
+		{ "$sift({\"a\":1})", NULL, "!T1006" },
+		{ "$sift({})", NULL, "undefined" },
+		{ "$pad(\"a\", 1e300)", NULL, "!U1003" },
+		{ "$pad(\"a\", -1e300)", NULL, "!U1003" },
+		/* bytes that are no UTF-8 decode as Java's decoder reads them
+		 * (the reference, in Node, reads every byte as Latin-1) */
+		{ "$base64decode(\"w6k=\")", NULL, "\"\xc3\xa9\"" },
+		{ "$base64decode(\"/w==\")", NULL, "\"\xef\xbf\xbd\"" },
+		{ "$length($base64decode(\"/2E=\"))", NULL, "2" },
+	};
+
+	CHECK_CASES(cases);
 }
 
 /* Step Functions' dialect: the six functions it adds, with the errors
@@ -659,6 +771,8 @@ const struct test sfn_tests_jn[] = {
 	{ "find_call", find_call },
 	{ "bindings", bindings },
 	{ "errors", errors },
+	{ "signatures", signatures },
+	{ "builtin_values", builtin_values },
 	{ "nesting_limit", nesting_limit },
 	{ "depth_limit", depth_limit },
 	{ "tail_calls", tail_calls },

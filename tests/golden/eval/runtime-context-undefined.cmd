@@ -1,0 +1,1 @@
+eval '{% $substring(1, 2) %}'
