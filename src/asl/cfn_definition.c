@@ -282,7 +282,8 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 }
 
 enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
-                                   const struct sfn_cfn_machine *m, cJSON **out)
+                                   const struct sfn_cfn_machine *m, int depth,
+                                   cJSON **out)
 {
 	struct defw w;
 
@@ -291,6 +292,8 @@ enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
 	w.m = m;
 	Sfn_cfn_join_init(&w.j, st);
 	w.j.escape = 1;
+	if (depth > 0)
+		Sfn_cfn_join_printed(&w.j, depth);
 	write_value(&w, m->asl, R_TOP, 1);
 	*out = NULL;
 	if (w.too_deep) {
