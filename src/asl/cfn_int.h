@@ -73,6 +73,9 @@ void Sfn_cfn_join_free(struct cfn_join *j);
 void Sfn_cfn_join_text(struct cfn_join *j, const char *s, size_t n);
 /* Appends V (taken), a value CloudFormation works out. */
 void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v);
+/* Appends what "%P" and "%R" of Sfn_cfn_joinf append. */
+void Sfn_cfn_join_partition(struct cfn_join *j);
+void Sfn_cfn_join_region(struct cfn_join *j);
 /* Appends {"Ref": PSEUDO}. */
 void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo);
 /* Appends FMT: "%P" the partition, "%R" the region, "%A" the account,

@@ -123,9 +123,25 @@ static void close_literal(struct cfn_join *j)
 	j->count++;
 }
 
-/* {"Ref": NAME} printed as a part, and the next literal opened: its
- * lines in one reservation but for the name. */
-static void printed_ref(struct cfn_join *j, const char *name)
+/* "NAME" into B, NAME having nothing to escape. */
+static enum sfn_status quoted(struct sfn_buf *b, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (sfn_buf_reserve(b, n + 2) != SFN_OK)
+		return b->status;
+	b->data[b->len] = '"';
+	memcpy(b->data + b->len + 1, name, n);
+	b->data[b->len + 1 + n] = '"';
+	b->len += n + 2;
+	b->data[b->len] = '\0';
+	return SFN_OK;
+}
+
+/* {"Ref": NAME} printed as a part (NAME plain: a pseudo parameter's,
+ * with nothing to escape), and the next literal opened: its lines in
+ * one reservation but for the name. */
+static void printed_ref(struct cfn_join *j, const char *name, int plain)
 {
 	static const char ref[] = "\"Ref\": ";
 	size_t ind = part_indent(j);
@@ -146,7 +162,8 @@ static void printed_ref(struct cfn_join *j, const char *name)
 	d = spaces(d, ind + 2);
 	memcpy(d, ref, sizeof(ref) - 1);
 	j->lit.len = (size_t) (d + sizeof(ref) - 1 - j->lit.data);
-	if (sfn_jsonout_string(name, &j->lit) != SFN_OK ||
+	if ((plain ? quoted(&j->lit, name)
+	           : sfn_jsonout_string(name, &j->lit)) != SFN_OK ||
 	    sfn_buf_reserve(&j->lit, ind + 2) != SFN_OK) {
 		j->fail = 1;
 		return;
@@ -216,6 +233,24 @@ static cJSON *literal(struct cfn_join *j)
 	return raw(j->lit.data, j->lit.len, "\"");
 }
 
+/* LIT's text as cJSON_Raw, the buffer itself handed over rather than
+ * copied (a large definition's is most of the template): cJSON_Delete
+ * frees it with cJSON's deallocator, which is free() (sfnc sets no
+ * hooks; its tests' hooks free with free() too). */
+static cJSON *raw_take(struct cfn_join *j)
+{
+	cJSON *v = cJSON_CreateNull();
+	char *text = v != NULL ? sfn_buf_take(&j->lit) : NULL;
+
+	if (text == NULL) {
+		cJSON_Delete(v);
+		return NULL;
+	}
+	v->type = cJSON_Raw;
+	v->valuestring = text;
+	return v;
+}
+
 /* The value printed (Sfn_cfn_join_printed): the text built, closed, or
  * the literal alone when no reference came. */
 static cJSON *printed_take(struct cfn_join *j)
@@ -236,7 +271,7 @@ static cJSON *printed_take(struct cfn_join *j)
 	sfn_buf_addc(&j->lit, '}');
 	if (j->lit.status != SFN_OK)
 		return NULL;
-	return raw(j->lit.data, j->lit.len, "");
+	return raw_take(j);
 }
 
 /* The literal run so far becomes a part of its own. */
@@ -281,7 +316,7 @@ static const cJSON pseudo_refs[] = {
 static void join_pseudo(struct cfn_join *j, int which)
 {
 	if (j->depth > 0) {
-		printed_ref(j, pseudo_refs[which].valuestring);
+		printed_ref(j, pseudo_refs[which].valuestring, 1);
 		return;
 	}
 	flush(j);
@@ -294,7 +329,7 @@ static void join_ref(struct cfn_join *j, const char *name)
 	cJSON *ref;
 
 	if (j->depth > 0) {
-		printed_ref(j, name);
+		printed_ref(j, name, 0);
 		return;
 	}
 	ref = cJSON_CreateObject();
@@ -319,6 +354,19 @@ static void text_escaped(struct cfn_join *j, const char *s)
 		j->fail = 1;
 }
 
+void Sfn_cfn_join_partition(struct cfn_join *j)
+{
+	join_pseudo(j, REF_PARTITION);
+}
+
+void Sfn_cfn_join_region(struct cfn_join *j)
+{
+	if (j->region != NULL)
+		text_escaped(j, j->region);
+	else
+		join_pseudo(j, REF_REGION);
+}
+
 static void directive(struct cfn_join *j, char d, va_list *ap)
 {
 	switch (d) {
@@ -326,10 +374,7 @@ static void directive(struct cfn_join *j, char d, va_list *ap)
 		join_pseudo(j, REF_PARTITION);
 		break;
 	case 'R':
-		if (j->region != NULL)
-			text_escaped(j, j->region);
-		else
-			join_pseudo(j, REF_REGION);
+		Sfn_cfn_join_region(j);
 		break;
 	case 'A':
 		join_pseudo(j, REF_ACCOUNT);
