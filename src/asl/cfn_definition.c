@@ -7,6 +7,7 @@
  * nothing of IAM or of the .sfn syntax. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "asl/cfn_int.h"
@@ -310,21 +311,25 @@ static void write_object(struct defw *w, const cJSON *v, enum role role,
 	const cJSON *slot[sizeof(task_order) / sizeof(task_order[0])] = {
 		NULL
 	};
-	int first = 1;
+	uint64_t ranked = 0; /* which of the first 64 members ORDER lists */
+	const cJSON *m;
+	int first = 1, i = 0;
 
 	punct(w, '{');
-	for (const cJSON *m = v->child; order != NULL && m != NULL;
-	     m = m->next) {
+	for (m = v->child; order != NULL && m != NULL; m = m->next, i++) {
 		int r = rank(order, m->string);
 
+		if (r >= 0 && i < 64)
+			ranked |= (uint64_t) 1 << i;
 		if (r >= 0 && slot[r] == NULL)
 			slot[r] = m;
 	}
-	for (size_t k = 0; k < sizeof(slot) / sizeof(slot[0]); k++)
+	for (size_t k = 0; order != NULL && k < sizeof(slot) / sizeof(slot[0]);
+	     k++)
 		if (slot[k] != NULL)
 			write_member(w, v, role, slot[k], depth, &first);
-	for (const cJSON *m = v->child; m != NULL; m = m->next)
-		if (rank(order, m->string) < 0)
+	for (m = v->child, i = 0; m != NULL; m = m->next, i++)
+		if (i < 64 ? !(ranked >> i & 1) : rank(order, m->string) < 0)
 			write_member(w, v, role, m, depth, &first);
 	punct(w, '}');
 }
