@@ -8,9 +8,11 @@
  * the .sfn syntax.
  *
  * Ownership: the stack description is borrowed; sfn_cfn_template hands
- * the caller a new cJSON tree, which the caller deletes. The literal
- * text of a DefinitionString is cJSON_Raw: JSON string literals, quotes
- * and escapes included, as sfn_jsonout_value prints them. */
+ * the caller a new cJSON tree, which the caller deletes, for
+ * sfn_jsonout_value to print (SFN_JSONOUT_PRETTY, at depth 0): a
+ * DefinitionString is cJSON_Raw, its text as that printer lays it out
+ * there (a JSON string, or the Fn::Join around its references, lines and
+ * indentation included), made in one pass without a node per part. */
 #ifndef SFN_CFN_H
 #define SFN_CFN_H
 

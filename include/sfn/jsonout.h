@@ -38,6 +38,10 @@ enum sfn_status sfn_jsonout_escape_text(const char *text, size_t n,
  * a\\\\b. */
 enum sfn_status sfn_jsonout_string_escaped(const char *s, int quotes,
                                            struct sfn_buf *out);
+/* How many of the first N bytes of S go into a JSON string as they are,
+ * before the first that does not: printable ASCII other than the quote
+ * and the backslash. */
+size_t sfn_jsonout_plain(const char *s, size_t n);
 /* Appends the shortest decimal text that reads back as D. */
 enum sfn_status sfn_jsonout_number(double d, struct sfn_buf *out);
 

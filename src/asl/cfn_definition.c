@@ -7,6 +7,7 @@
  * nothing of IAM or of the .sfn syntax. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "asl/cfn_int.h"
@@ -92,6 +93,65 @@ static void string(struct defw *w, const char *s)
 		w->j.fail = 1;
 }
 
+/* Member key K and its colon, escaped as string() and punct() write
+ * them: a plain ASCII key (most are) in one reservation. */
+static void key(struct defw *w, const char *k)
+{
+	struct sfn_buf *b = &w->j.lit;
+	size_t n = strlen(k);
+	char *d;
+
+	if (b->status == SFN_OK && n + 6 <= b->max - b->len &&
+	    b->len + n + 6 <= b->cap && sfn_jsonout_plain(k, n) == n) {
+		d = b->data + b->len;
+		d[0] = '\\';
+		d[1] = '"';
+		memcpy(d + 2, k, n);
+		memcpy(d + 2 + n, "\\\":", 4);
+		b->len += n + 5;
+		return;
+	}
+	string(w, k);
+	punct(w, ':');
+}
+
+/* V as write_value writes a value of role R_PLAIN in a machine without
+ * references: no roles, ARNs or references to look for. */
+static void plain(struct defw *w, const cJSON *v, int depth)
+{
+	const cJSON *e;
+
+	if (depth > SFN_CFN_MAX_DEPTH) {
+		w->too_deep = 1;
+		return;
+	}
+	switch (v->type & 0xff) {
+	case cJSON_Object:
+	case cJSON_Array:
+		punct(w, of_type(v, cJSON_Object) ? '{' : '[');
+		for (e = v->child; e != NULL; e = e->next) {
+			if (e != v->child)
+				punct(w, ',');
+			if (of_type(v, cJSON_Object))
+				key(w, e->string);
+			plain(w, e, depth + 1);
+		}
+		punct(w, of_type(v, cJSON_Object) ? '}' : ']');
+		break;
+	case cJSON_String:
+		string(w, v->valuestring);
+		break;
+	case cJSON_Number:
+		if (sfn_jsonout_number(v->valuedouble, &w->j.lit) != SFN_OK)
+			w->j.fail = 1;
+		break;
+	default:
+		text(w, of_type(v, cJSON_True)    ? "true"
+		        : of_type(v, cJSON_False) ? "false"
+		                                  : "null");
+	}
+}
+
 static int is_task(const cJSON *state)
 {
 	const cJSON *t = cfn_get(state, "Type");
@@ -112,7 +172,23 @@ static int is_model_task(struct defw *w, const cJSON *state)
 	       memcmp(res.integration.ptr, "bedrock", 7) == 0;
 }
 
-/* An integration's ARN: CDK writes its partition as a reference. */
+/* Escaped text S (N bytes, as it stands in the DefinitionString) into
+ * the literal run. */
+static void raw_text(struct defw *w, const char *s, size_t n)
+{
+	if (sfn_buf_add(&w->j.lit, s, n) != SFN_OK)
+		w->j.fail = 1;
+}
+
+/* S's escapes (without quotes) into the literal run. */
+static void inner(struct defw *w, const char *s)
+{
+	if (sfn_jsonout_string_escaped(s, 0, &w->j.lit) != SFN_OK)
+		w->j.fail = 1;
+}
+
+/* An integration's ARN: CDK writes its partition as a reference:
+ * "arn:%P:REST" (Sfn_cfn_joinf's), its pieces appended directly. */
 static int integration_arn(struct defw *w, const char *s)
 {
 	struct sfn_resource res;
@@ -120,12 +196,17 @@ static int integration_arn(struct defw *w, const char *s)
 	if (strncmp(s, "arn:aws:", 8) != 0 ||
 	    cfn_resource(&w->memo, s, &res) != SFN_RESOURCE_INTEGRATION)
 		return 0;
-	Sfn_cfn_joinf(&w->j, "\"arn:%P:%s\"", s + 8);
+	raw_text(w, "\\\"arn:", 6);
+	Sfn_cfn_join_partition(&w->j);
+	punct(w, ':');
+	inner(w, s + 8);
+	raw_text(w, "\\\"", 2);
 	return 1;
 }
 
 /* A foundation model's ARN in the stack's region: CDK builds it from
- * the partition and region the stack is deployed to. */
+ * the partition and region the stack is deployed to:
+ * "arn:%P:bedrock:%R::foundation-model/MODEL". */
 static int model_arn(struct defw *w, const char *s)
 {
 	static const char fm[] = "::foundation-model/";
@@ -136,7 +217,12 @@ static int model_arn(struct defw *w, const char *s)
 	    strncmp(s + 16, region, rl) != 0 ||
 	    strncmp(s + 16 + rl, fm, sizeof(fm) - 1) != 0)
 		return 0;
-	Sfn_cfn_joinf(&w->j, "\"arn:%P:bedrock:%R%s\"", s + 16 + rl);
+	raw_text(w, "\\\"arn:", 6);
+	Sfn_cfn_join_partition(&w->j);
+	raw_text(w, ":bedrock:", 9);
+	Sfn_cfn_join_region(&w->j);
+	inner(w, s + 16 + rl);
+	raw_text(w, "\\\"", 2);
 	return 1;
 }
 
@@ -180,8 +266,7 @@ static void write_member(struct defw *w, const cJSON *obj, enum role role,
 	if (!*first)
 		punct(w, ',');
 	*first = 0;
-	string(w, m->string);
-	punct(w, ':');
+	key(w, m->string);
 	if (of_type(m, cJSON_String) && is(m->string, "Resource") &&
 	    ((role == R_STATE && is_task(obj)) || role == R_S3IO) &&
 	    integration_arn(w, m->valuestring))
@@ -226,21 +311,25 @@ static void write_object(struct defw *w, const cJSON *v, enum role role,
 	const cJSON *slot[sizeof(task_order) / sizeof(task_order[0])] = {
 		NULL
 	};
-	int first = 1;
+	uint64_t ranked = 0; /* which of the first 64 members ORDER lists */
+	const cJSON *m;
+	int first = 1, i = 0;
 
 	punct(w, '{');
-	for (const cJSON *m = v->child; order != NULL && m != NULL;
-	     m = m->next) {
+	for (m = v->child; order != NULL && m != NULL; m = m->next, i++) {
 		int r = rank(order, m->string);
 
+		if (r >= 0 && i < 64)
+			ranked |= (uint64_t) 1 << i;
 		if (r >= 0 && slot[r] == NULL)
 			slot[r] = m;
 	}
-	for (size_t k = 0; k < sizeof(slot) / sizeof(slot[0]); k++)
+	for (size_t k = 0; order != NULL && k < sizeof(slot) / sizeof(slot[0]);
+	     k++)
 		if (slot[k] != NULL)
 			write_member(w, v, role, slot[k], depth, &first);
-	for (const cJSON *m = v->child; m != NULL; m = m->next)
-		if (rank(order, m->string) < 0)
+	for (m = v->child, i = 0; m != NULL; m = m->next, i++)
+		if (i < 64 ? !(ranked >> i & 1) : rank(order, m->string) < 0)
 			write_member(w, v, role, m, depth, &first);
 	punct(w, '}');
 }
@@ -252,6 +341,10 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 
 	if (depth > SFN_CFN_MAX_DEPTH) {
 		w->too_deep = 1;
+		return;
+	}
+	if (role == R_PLAIN && w->m->ref_count == 0) {
+		plain(w, v, depth);
 		return;
 	}
 	ref = Sfn_cfn_ref_of(w->m, v);
@@ -282,7 +375,8 @@ static void write_value(struct defw *w, const cJSON *v, enum role role,
 }
 
 enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
-                                   const struct sfn_cfn_machine *m, cJSON **out)
+                                   const struct sfn_cfn_machine *m, int depth,
+                                   cJSON **out)
 {
 	struct defw w;
 
@@ -291,6 +385,8 @@ enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
 	w.m = m;
 	Sfn_cfn_join_init(&w.j, st);
 	w.j.escape = 1;
+	if (depth > 0)
+		Sfn_cfn_join_printed(&w.j, depth);
 	write_value(&w, m->asl, R_TOP, 1);
 	*out = NULL;
 	if (w.too_deep) {

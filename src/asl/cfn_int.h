@@ -21,6 +21,12 @@ struct cfn_join {
 	                       literal parts are that string as printed
 	                       (cJSON_Raw) */
 	int fail;           /* memory ran out */
+	/* printed (Sfn_cfn_join_printed): LIT holds the value as printed so
+	 * far, a literal part opened ahead of its text */
+	int depth;     /* the depth it is printed at, 0: parts are nodes */
+	size_t count;  /* parts printed */
+	size_t before; /* where the literal opened ahead starts */
+	size_t open;   /* where its text starts, after its quote */
 };
 
 /* The member NAME of OBJ (case-sensitive), or NULL: cJSON's lookup with
@@ -57,11 +63,19 @@ static inline enum sfn_resource_kind cfn_resource(
 }
 
 void Sfn_cfn_join_init(struct cfn_join *j, const struct sfn_cfn_stack *st);
+/* Makes J, just initialized with escape set, build its value printed:
+ * Sfn_cfn_join_take gives cJSON_Raw, {"Fn::Join": ["", PARTS]} as
+ * sfn_jsonout_value prints it (SFN_JSONOUT_PRETTY) at DEPTH (>0), or the
+ * literal string when no reference came. No node is made for a part. */
+void Sfn_cfn_join_printed(struct cfn_join *j, int depth);
 void Sfn_cfn_join_free(struct cfn_join *j);
 /* Appends literal text (escaped when J->escape). */
 void Sfn_cfn_join_text(struct cfn_join *j, const char *s, size_t n);
 /* Appends V (taken), a value CloudFormation works out. */
 void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v);
+/* Appends what "%P" and "%R" of Sfn_cfn_joinf append. */
+void Sfn_cfn_join_partition(struct cfn_join *j);
+void Sfn_cfn_join_region(struct cfn_join *j);
 /* Appends {"Ref": PSEUDO}. */
 void Sfn_cfn_join_ref(struct cfn_join *j, const char *pseudo);
 /* Appends FMT: "%P" the partition, "%R" the region, "%A" the account,
@@ -76,9 +90,10 @@ const struct sfn_cfn_ref *Sfn_cfn_ref_of(const struct sfn_cfn_machine *m,
 
 /* The DefinitionString of M for stack ST: the definition in CDK's
  * compact layout and key order, joined around the partition, the region
- * and the parameters where CDK puts them. */
+ * and the parameters where CDK puts them; printed (cJSON_Raw) for DEPTH
+ * when DEPTH > 0 (Sfn_cfn_join_printed). */
 enum sfn_status Sfn_cfn_definition(const struct sfn_cfn_stack *st,
-                                   const struct sfn_cfn_machine *m,
+                                   const struct sfn_cfn_machine *m, int depth,
                                    cJSON **out);
 /* Appends to STATEMENTS (an array) what the tasks of M need, each
  * statement once; a parameter's value counts as unknown. */

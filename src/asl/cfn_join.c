@@ -48,34 +48,230 @@ static void add_part(struct cfn_join *j, cJSON *part)
 	}
 }
 
+/* N spaces at D. */
+static char *spaces(char *d, size_t n)
+{
+	memset(d, ' ', n);
+	return d + n;
+}
+
+/* N spaces (an indentation) into B. */
+static void indent(struct sfn_buf *b, size_t n)
+{
+	if (sfn_buf_reserve(b, n) != SFN_OK)
+		return;
+	spaces(b->data + b->len, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+/* The indentation of a part: the parts' array is the second element of
+ * Fn::Join's, a member of the value printed at DEPTH. */
+static size_t part_indent(const struct cfn_join *j)
+{
+	return 2 * ((size_t) j->depth + 3);
+}
+
+/* The next literal part opened ahead: after a comma from the second
+ * part, its line break, indentation and quote. */
+static void open_literal(struct cfn_join *j)
+{
+	size_t ind = part_indent(j);
+	char *d;
+
+	j->before = j->lit.len;
+	if (sfn_buf_reserve(&j->lit, ind + 3) != SFN_OK) {
+		j->fail = 1;
+		return;
+	}
+	d = j->lit.data + j->lit.len;
+	if (j->count > 0)
+		*d++ = ',';
+	*d++ = '\n';
+	d = spaces(d, ind);
+	*d++ = '"';
+	*d = '\0';
+	j->lit.len = (size_t) (d - j->lit.data);
+	j->open = j->lit.len;
+}
+
+void Sfn_cfn_join_printed(struct cfn_join *j, int depth)
+{
+	size_t d = (size_t) depth;
+
+	j->depth = depth;
+	sfn_buf_adds(&j->lit, "{\n");
+	indent(&j->lit, 2 * (d + 1));
+	sfn_buf_adds(&j->lit, "\"Fn::Join\": [\n");
+	indent(&j->lit, 2 * (d + 2));
+	sfn_buf_adds(&j->lit, "\"\",\n");
+	indent(&j->lit, 2 * (d + 2));
+	sfn_buf_addc(&j->lit, '[');
+	open_literal(j);
+}
+
+/* The literal part opened ahead closed, or dropped when empty. */
+static void close_literal(struct cfn_join *j)
+{
+	if (j->lit.len == j->open) {
+		j->lit.len = j->before;
+		if (j->lit.data != NULL)
+			j->lit.data[j->lit.len] = '\0';
+		return;
+	}
+	sfn_buf_addc(&j->lit, '"');
+	j->count++;
+}
+
+/* "NAME" into B, NAME having nothing to escape. */
+static enum sfn_status quoted(struct sfn_buf *b, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (sfn_buf_reserve(b, n + 2) != SFN_OK)
+		return b->status;
+	b->data[b->len] = '"';
+	memcpy(b->data + b->len + 1, name, n);
+	b->data[b->len + 1 + n] = '"';
+	b->len += n + 2;
+	b->data[b->len] = '\0';
+	return SFN_OK;
+}
+
+/* {"Ref": NAME} printed as a part (NAME plain: a pseudo parameter's,
+ * with nothing to escape), and the next literal opened: its lines in
+ * one reservation but for the name. */
+static void printed_ref(struct cfn_join *j, const char *name, int plain)
+{
+	static const char ref[] = "\"Ref\": ";
+	size_t ind = part_indent(j);
+	char *d;
+
+	close_literal(j);
+	if (sfn_buf_reserve(&j->lit, 2 * ind + 16) != SFN_OK) {
+		j->fail = 1;
+		return;
+	}
+	d = j->lit.data + j->lit.len;
+	if (j->count > 0)
+		*d++ = ',';
+	*d++ = '\n';
+	d = spaces(d, ind);
+	*d++ = '{';
+	*d++ = '\n';
+	d = spaces(d, ind + 2);
+	memcpy(d, ref, sizeof(ref) - 1);
+	j->lit.len = (size_t) (d + sizeof(ref) - 1 - j->lit.data);
+	if ((plain ? quoted(&j->lit, name)
+	           : sfn_jsonout_string(name, &j->lit)) != SFN_OK ||
+	    sfn_buf_reserve(&j->lit, ind + 2) != SFN_OK) {
+		j->fail = 1;
+		return;
+	}
+	d = j->lit.data + j->lit.len;
+	*d++ = '\n';
+	d = spaces(d, ind);
+	*d++ = '}';
+	*d = '\0';
+	j->lit.len = (size_t) (d - j->lit.data);
+	j->count++;
+	open_literal(j);
+}
+
+/* V (taken) printed as a part, and the next literal opened. */
+static void printed_value(struct cfn_join *j, cJSON *v)
+{
+	close_literal(j);
+	if (j->count > 0)
+		sfn_buf_addc(&j->lit, ',');
+	sfn_buf_addc(&j->lit, '\n');
+	indent(&j->lit, part_indent(j));
+	if (v == NULL)
+		j->fail = 1;
+	else
+		sfn_jsonout_value_at(v, SFN_JSONOUT_PRETTY, j->depth + 3,
+		                     &j->lit);
+	cJSON_Delete(v);
+	j->count++;
+	open_literal(j);
+}
+
 /* The literal run as a value: a string or, when it is JSON text that
  * goes inside a string (escape: the run is escaped already), that
  * string as printed, quotes included, for the printer to copy
  * (cJSON_Raw): its text made here, in one copy with cJSON's allocator
  * (which cJSON_Delete frees it with), rather than built in a buffer
  * and copied again by cJSON_CreateRaw. */
-static cJSON *literal(struct cfn_join *j)
+static cJSON *raw(const char *s, size_t n, const char *quote)
 {
+	size_t q = strlen(quote);
 	cJSON *v;
 	char *text;
 
-	if (!j->escape)
-		return cJSON_CreateString(sfn_buf_str(&j->lit));
-	if (j->lit.len > (size_t) -1 - 3)
+	if (n > (size_t) -1 - 3)
 		return NULL;
 	v = cJSON_CreateNull();
-	text = v != NULL ? cJSON_malloc(j->lit.len + 3) : NULL;
+	text = v != NULL ? cJSON_malloc(n + 2 * q + 1) : NULL;
 	if (text == NULL) {
 		cJSON_Delete(v);
 		return NULL;
 	}
-	text[0] = '"';
-	memcpy(text + 1, j->lit.data, j->lit.len);
-	text[j->lit.len + 1] = '"';
-	text[j->lit.len + 2] = '\0';
+	memcpy(text, quote, q);
+	if (n > 0)
+		memcpy(text + q, s, n);
+	memcpy(text + q + n, quote, q);
+	text[n + 2 * q] = '\0';
 	v->type = cJSON_Raw;
 	v->valuestring = text;
 	return v;
+}
+
+static cJSON *literal(struct cfn_join *j)
+{
+	if (!j->escape)
+		return cJSON_CreateString(sfn_buf_str(&j->lit));
+	return raw(j->lit.data, j->lit.len, "\"");
+}
+
+/* LIT's text as cJSON_Raw, the buffer itself handed over rather than
+ * copied (a large definition's is most of the template): cJSON_Delete
+ * frees it with cJSON's deallocator, which is free() (sfnc sets no
+ * hooks; its tests' hooks free with free() too). */
+static cJSON *raw_take(struct cfn_join *j)
+{
+	cJSON *v = cJSON_CreateNull();
+	char *text = v != NULL ? sfn_buf_take(&j->lit) : NULL;
+
+	if (text == NULL) {
+		cJSON_Delete(v);
+		return NULL;
+	}
+	v->type = cJSON_Raw;
+	v->valuestring = text;
+	return v;
+}
+
+/* The value printed (Sfn_cfn_join_printed): the text built, closed, or
+ * the literal alone when no reference came. */
+static cJSON *printed_take(struct cfn_join *j)
+{
+	size_t d = (size_t) j->depth;
+
+	if (j->fail || j->lit.status != SFN_OK)
+		return NULL;
+	if (j->count == 0)
+		return raw(j->lit.data + j->open, j->lit.len - j->open, "\"");
+	close_literal(j);
+	sfn_buf_addc(&j->lit, '\n');
+	indent(&j->lit, 2 * (d + 2));
+	sfn_buf_adds(&j->lit, "]\n");
+	indent(&j->lit, 2 * (d + 1));
+	sfn_buf_adds(&j->lit, "]\n");
+	indent(&j->lit, 2 * d);
+	sfn_buf_addc(&j->lit, '}');
+	if (j->lit.status != SFN_OK)
+		return NULL;
+	return raw_take(j);
 }
 
 /* The literal run so far becomes a part of its own. */
@@ -89,6 +285,10 @@ static void flush(struct cfn_join *j)
 
 void Sfn_cfn_join_value(struct cfn_join *j, cJSON *v)
 {
+	if (j->depth > 0) {
+		printed_value(j, v);
+		return;
+	}
 	flush(j);
 	add_part(j, v);
 }
@@ -115,6 +315,10 @@ static const cJSON pseudo_refs[] = {
 /* {"Ref": PSEUDO}: one node. */
 static void join_pseudo(struct cfn_join *j, int which)
 {
+	if (j->depth > 0) {
+		printed_ref(j, pseudo_refs[which].valuestring, 1);
+		return;
+	}
 	flush(j);
 	add_part(j, cJSON_CreateObjectReference(&pseudo_refs[which]));
 }
@@ -122,8 +326,13 @@ static void join_pseudo(struct cfn_join *j, int which)
 /* {"Ref": NAME}, NAME copied. */
 static void join_ref(struct cfn_join *j, const char *name)
 {
-	cJSON *ref = cJSON_CreateObject();
+	cJSON *ref;
 
+	if (j->depth > 0) {
+		printed_ref(j, name, 0);
+		return;
+	}
+	ref = cJSON_CreateObject();
 	flush(j);
 	if (ref != NULL && cJSON_AddStringToObject(ref, "Ref", name) == NULL)
 		j->fail = 1;
@@ -145,6 +354,19 @@ static void text_escaped(struct cfn_join *j, const char *s)
 		j->fail = 1;
 }
 
+void Sfn_cfn_join_partition(struct cfn_join *j)
+{
+	join_pseudo(j, REF_PARTITION);
+}
+
+void Sfn_cfn_join_region(struct cfn_join *j)
+{
+	if (j->region != NULL)
+		text_escaped(j, j->region);
+	else
+		join_pseudo(j, REF_REGION);
+}
+
 static void directive(struct cfn_join *j, char d, va_list *ap)
 {
 	switch (d) {
@@ -152,10 +374,7 @@ static void directive(struct cfn_join *j, char d, va_list *ap)
 		join_pseudo(j, REF_PARTITION);
 		break;
 	case 'R':
-		if (j->region != NULL)
-			text_escaped(j, j->region);
-		else
-			join_pseudo(j, REF_REGION);
+		Sfn_cfn_join_region(j);
 		break;
 	case 'A':
 		join_pseudo(j, REF_ACCOUNT);
@@ -208,6 +427,11 @@ cJSON *Sfn_cfn_join_take(struct cfn_join *j)
 {
 	cJSON *v, *args;
 
+	if (j->depth > 0) {
+		v = printed_take(j);
+		sfn_buf_reset(&j->lit);
+		return v;
+	}
 	if (j->parts == NULL && !j->fail) {
 		v = literal(j);
 		sfn_buf_reset(&j->lit);

@@ -161,7 +161,9 @@ static void machine(struct tmpl *t, const struct sfn_cfn_machine *m,
 {
 	cJSON *r = resource(t, &n->machine, "AWS::StepFunctions::StateMachine");
 	cJSON *props = obj(t, r, "Properties"), *def = NULL, *arn, *deps;
-	enum sfn_status st = Sfn_cfn_definition(t->st, m, &def);
+	/* printed where it stands: Resources, the machine, Properties, the
+	 * DefinitionString */
+	enum sfn_status st = Sfn_cfn_definition(t->st, m, 4, &def);
 
 	if (st != SFN_OK && st != SFN_ERR_NOMEM)
 		t->status = st;

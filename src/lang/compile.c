@@ -164,47 +164,17 @@ static enum sfn_status add_machine(struct sfn_lang_unit *unit,
 	return SFN_OK;
 }
 
-static void spans_free(struct lang_spans *s)
+/* DOC (ROOT's, its spans set) validated when VALIDATE (the machine had
+ * no errors of its own); what the validator finds that the front end
+ * reported already is dropped. */
+static void validate(struct lang_ctx *ctx, struct sfn_json_doc *doc,
+                     cJSON *root, size_t first, int express)
 {
-	free(s->nodes);
-	free(s->values);
-	free(s->keys);
-	memset(s, 0, sizeof(*s));
-}
-
-/* Wraps ROOT with its spans and, when VALIDATE (the machine had no
- * errors of its own), validates it; what the validator finds that the
- * front end reported already is dropped. */
-static struct sfn_json_doc *wrap(struct lang_ctx *ctx, cJSON *root,
-                                 struct lang_spans *spans, size_t first,
-                                 int validate, int express)
-{
-	struct sfn_json_doc *doc = sfn_json_doc_wrap_borrow(root, ctx->file);
 	struct sfn_asl_opts opts = { 0, express };
 	struct repeats r = { ctx->diags, first, ctx->diags->count };
 
-	if (doc == NULL)
-		return NULL;
-	/* room for every span at once, not grown (and copied) as they come */
-	if (sfn_json_doc_reserve_spans(doc, spans->count) != SFN_OK) {
-		sfn_json_doc_free(doc);
-		return NULL;
-	}
-	for (size_t i = 0; i < spans->count; i++) {
-		const struct sfn_span *key =
-		        spans->keys[i].line ? &spans->keys[i] : NULL;
-
-		if (sfn_json_doc_set_span(doc, spans->nodes[i],
-		                          &spans->values[i], key) != SFN_OK) {
-			sfn_json_doc_free(doc);
-			return NULL;
-		}
-	}
-	if (!validate)
-		return doc;
 	sfn_asl_validate_known(doc, root, &opts, &ctx->known, ctx->diags);
 	sfn_diags_remove_if(ctx->diags, r.end, is_repeated, &r);
-	return doc;
 }
 
 static int is_express(const struct lang_item *machine)
@@ -261,7 +231,7 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      const struct lang_item *stack,
                                      const struct lang_item *machine)
 {
-	struct lang_spans spans = { 0 };
+	struct lang_spans spans = { NULL, 0 };
 	size_t errors = ctx->diags->errors, first = ctx->diags->count;
 	struct sfn_json_doc *doc = NULL;
 	enum sfn_status st = SFN_ERR_NOMEM;
@@ -269,11 +239,13 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 
 	ctx->ref_count = 0;
 	root = Sfn_lang_lower(ctx, stack, machine, &spans);
-
-	if (root != NULL && !spans.nomem) /* root is in the unit's arena */
-		doc = wrap(ctx, root, &spans, first,
-		           ctx->checked && ctx->diags->errors == errors,
-		           is_express(machine));
+	if (root != NULL && !spans.nomem) { /* root is in the unit's arena */
+		doc = spans.doc;
+		spans.doc = NULL;
+		if (ctx->checked && ctx->diags->errors == errors)
+			validate(ctx, doc, root, first, is_express(machine));
+	}
+	sfn_json_doc_free(spans.doc);
 	if (doc != NULL) {
 		st = add_machine(unit, stack->name, machine->name, doc);
 		if (st != SFN_OK)
@@ -283,7 +255,6 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 			                    &unit->machines[unit->count - 1],
 			                    machine);
 	}
-	spans_free(&spans);
 	return st;
 }
 

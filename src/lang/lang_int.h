@@ -56,12 +56,12 @@ void Sfn_lang_report(struct lang_ctx *ctx, enum sfn_rule_id rule,
 size_t Sfn_lang_sema(struct lang_ctx *ctx);
 
 /* Lowers MACHINE of STACK to an ASL definition, a tree in CTX's arena
- * (tree.c), with the span of every node recorded in SPANS. NULL when
- * memory ran out. */
+ * (tree.c), with the span of every node recorded in SPANS: straight into
+ * the document that wraps the tree (made with its root, then the
+ * caller's), room made at once for about as many spans as MACHINE has
+ * nodes. NULL when memory ran out. */
 struct lang_spans {
-	const cJSON **nodes;
-	struct sfn_span *values, *keys; /* keys[i].line 0: none */
-	size_t count, cap;
+	struct sfn_json_doc *doc; /* the tree's, or NULL */
 	int nomem;
 };
 cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,

@@ -13,6 +13,7 @@
 #include "lang/lang_int.h"
 #include "sfn/asl.h"
 #include "sfn/intrinsic.h"
+#include "sfn/json.h"
 #include "sfn/path.h"
 
 struct lower {
@@ -45,32 +46,52 @@ static cJSON *str(struct lower *lw, const char *s)
 void Sfn_lang_track(struct lang_spans *s, const cJSON *node,
                     const struct sfn_span *value, const struct sfn_span *key)
 {
-	static const struct sfn_span none = { 0, 0, 0, 0 };
-
 	if (node == NULL || s->nomem)
 		return;
-	if (s->count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		const cJSON **n = realloc(s->nodes, cap * sizeof(*n));
-		struct sfn_span *v, *k;
+	if (s->doc == NULL ||
+	    sfn_json_doc_set_span(s->doc, node, value, key) != SFN_OK)
+		s->nomem = 1;
+}
 
-		if (n != NULL)
-			s->nodes = n;
-		v = realloc(s->values, cap * sizeof(*v));
-		if (v != NULL)
-			s->values = v;
-		k = realloc(s->keys, cap * sizeof(*k));
-		if (k != NULL)
-			s->keys = k;
-		if (n == NULL || v == NULL || k == NULL) {
-			s->nomem = 1;
-			return;
-		}
-		s->cap = cap;
+/* The nodes of values V (a list) and what they hold, down to
+ * SFN_LANG_MAX_DEPTH levels (no parsed tree is deeper). */
+static size_t count_values(const struct lang_value *v, int depth)
+{
+	size_t n = 0;
+
+	for (; v != NULL && depth <= SFN_LANG_MAX_DEPTH; v = v->next) {
+		n += 1 + count_values(v->items, depth + 1);
+		for (const struct lang_member *m = v->members; m; m = m->next)
+			n += count_values(m->value, depth + 1);
 	}
-	s->nodes[s->count] = node;
-	s->values[s->count] = *value;
-	s->keys[s->count++] = key != NULL ? *key : none;
+	return n;
+}
+
+/* The same for items IT (a list); a condition counts as a few nodes. */
+static size_t count_items(const struct lang_item *it, int depth)
+{
+	size_t n = 0;
+
+	for (; it != NULL && depth <= SFN_LANG_MAX_DEPTH; it = it->next)
+		n += 1 + 4 * (it->cond != NULL) +
+		     count_values(it->value, depth + 1) +
+		     count_values(it->errors, depth + 1) +
+		     count_items(it->body, depth + 1);
+	return n;
+}
+
+/* The document of ROOT, with room for the spans of MACHINE's nodes: a
+ * lowered state adds a few nodes the .sfn tree lacks (Type, Next). */
+static void spans_open(struct lower *lw, const cJSON *root,
+                       const struct lang_item *machine)
+{
+	size_t n = count_items(machine->body, 0);
+
+	lw->spans->doc = sfn_json_doc_wrap_borrow(root, lw->ctx->file);
+	if (lw->spans->doc == NULL ||
+	    sfn_json_doc_reserve_spans(lw->spans->doc, n + n / 2 + 64) !=
+	            SFN_OK)
+		lw->spans->nomem = 1;
 }
 
 /* Adds ITEM under KEY to OBJ, tracked at VALUE/KEY_SPAN. */
@@ -706,6 +727,7 @@ cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
 
 	if (root == NULL)
 		return NULL;
+	spans_open(&lw, root, machine);
 	Sfn_lang_track(spans, root, &machine->span, &machine->name_span);
 	lw.jsonata = uses_jsonata(machine->body, 0);
 	fields(&lw, root, machine->body);

@@ -112,6 +112,17 @@ static int plain8(const char *s)
 	        high) == 0;
 }
 
+size_t sfn_jsonout_plain(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (n - i >= 8 && plain8(s + i))
+		i += 8;
+	while (i < n && byte_class[(unsigned char) s[i]] == 1)
+		i++;
+	return i;
+}
+
 /* Bytes from S (which ends at END) that go out as they are: printable
  * ASCII and valid UTF-8 sequences; eight at a time while they are
  * plain ASCII. */

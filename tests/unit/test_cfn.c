@@ -1,15 +1,18 @@
 /* The CloudFormation emitter: CDK's logical IDs (the values
  * ../shared/reference/peers/cdk_logical_id.py gives) with their length
  * limits at and past the edge, the MD5 behind them (RFC 1321's examples,
- * and lengths around the 64-byte block and its 56-byte padding edge), and
- * the definition depth limit. */
+ * and lengths around the 64-byte block and its 56-byte padding edge), the
+ * definition depth limit, and joins printed as the printer would print
+ * their nodes. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "asl/cfn_int.h"
 #include "sfn/cfn.h"
+#include "sfn/jsonout.h"
 #include "test.h"
 #include "util/md5.h"
 
@@ -224,6 +227,70 @@ static void depth_past_limit(struct test_state *t)
 	CHECK_INT(nested(SFN_CFN_MAX_DEPTH - 3), SFN_ERR_LIMIT);
 }
 
+/* Steps of a join: "t:TEXT" literal text, "p" the partition, "r:NAME"
+ * a template parameter, "v:JSON" a value; NULL ends them. */
+static const char *const join_cases[][6] = {
+	{ NULL },
+	{ "t:{\"a\":\"x\\ny\"}", NULL },
+	{ "p", NULL },
+	{ "t:arn:", "p", "t::states", NULL },
+	{ "p", "p", "t:z", "r:Param\"Q", NULL },
+	{ "t:a", "v:[1,{\"b\":true}]", "t:c", "r:P", NULL },
+};
+
+static void join_steps(struct cfn_join *j, const char *const *steps)
+{
+	for (size_t i = 0; steps[i] != NULL; i++) {
+		const char *s = steps[i];
+
+		if (s[0] == 't')
+			Sfn_cfn_join_text(j, s + 2, strlen(s + 2));
+		else if (s[0] == 'p')
+			Sfn_cfn_joinf(j, "%P");
+		else if (s[0] == 'r')
+			Sfn_cfn_join_ref(j, s + 2);
+		else
+			Sfn_cfn_join_value(j, cJSON_Parse(s + 2));
+	}
+}
+
+/* Each case joined printed at depths 1 and 4 gives the text the printer
+ * gives for the same join made of nodes. */
+static void join_printed(struct test_state *t)
+{
+	struct sfn_cfn_stack st = { "S",  "us-east-1", 0,    NULL, 0,
+		                    NULL, 0,           NULL, 0 };
+
+	for (size_t c = 0; c < sizeof(join_cases) / sizeof(join_cases[0]);
+	     c++) {
+		for (int depth = 1; depth <= 4; depth += 3) {
+			struct cfn_join a, b;
+			struct sfn_buf want;
+			cJSON *va, *vb;
+
+			Sfn_cfn_join_init(&a, &st);
+			Sfn_cfn_join_init(&b, &st);
+			a.escape = b.escape = 1;
+			Sfn_cfn_join_printed(&b, depth);
+			join_steps(&a, join_cases[c]);
+			join_steps(&b, join_cases[c]);
+			va = Sfn_cfn_join_take(&a);
+			vb = Sfn_cfn_join_take(&b);
+			sfn_buf_init(&want, 1 << 20);
+			sfn_jsonout_value_at(va, SFN_JSONOUT_PRETTY, depth,
+			                     &want);
+			CHECK(cJSON_IsRaw(vb));
+			if (cJSON_IsRaw(vb))
+				CHECK_STR(vb->valuestring, sfn_buf_str(&want));
+			sfn_buf_free(&want);
+			cJSON_Delete(va);
+			cJSON_Delete(vb);
+			Sfn_cfn_join_free(&a);
+			Sfn_cfn_join_free(&b);
+		}
+	}
+}
+
 const struct test sfn_tests_cfn[] = {
 	{ "logical-ids", logical_ids },
 	{ "no-parts", no_parts },
@@ -233,5 +300,6 @@ const struct test sfn_tests_cfn[] = {
 	{ "md5", md5 },
 	{ "depth-at-limit", depth_at_limit },
 	{ "depth-past-limit", depth_past_limit },
+	{ "join-printed", join_printed },
 	{ NULL, NULL },
 };

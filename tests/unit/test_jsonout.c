@@ -286,6 +286,32 @@ static void string_cap(struct test_state *t)
 	sfn_buf_free(&b);
 }
 
+/* The plain prefix: eight bytes at a time and one by one, stopped by a
+ * quote, a backslash, a control character, a non-ASCII byte or N. */
+static void plain_prefix(struct test_state *t)
+{
+	static const struct {
+		const char *s;
+		size_t n, want;
+	} cases[] = {
+		{ "", 0, 0 },
+		{ "Type", 4, 4 },
+		{ "Type", 2, 2 },
+		{ "max_tokens_to_sample", 20, 20 },
+		{ "max_tokens_to_sample", 13, 13 },
+		{ "abcdefgh\"ij", 11, 8 },
+		{ "abcdefghi\\j", 11, 9 },
+		{ "a\nb", 3, 1 },
+		{ "abcdefghijklmno\x01", 16, 15 },
+		{ "ab\xc3\xa9", 4, 2 },
+		{ "~ \x7f!", 4, 4 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_INT((int) sfn_jsonout_plain(cases[i].s, cases[i].n),
+		          (int) cases[i].want);
+}
+
 const struct test sfn_tests_jsonout[] = {
 	{ "numbers", numbers },
 	{ "strings", strings },
@@ -297,5 +323,6 @@ const struct test sfn_tests_jsonout[] = {
 	{ "escaped_strings", escaped_strings },
 	{ "raw_values", raw_values },
 	{ "pretty_cap", pretty_cap },
+	{ "plain_prefix", plain_prefix },
 	{ NULL, NULL },
 };
