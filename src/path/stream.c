@@ -65,7 +65,9 @@ struct stream {
 	size_t keylen;
 	struct sfn_arena arena; /* elements a filter tests, one at a time */
 	struct Sfn_path_needs needs; /* of all the path's filters together */
-	mask_t ordered;          /* segments giving results in selector order */
+	mask_t ordered; /* segments giving results in selector order */
+	mask_t names;   /* segments of one name selector, not after '..' */
+	size_t namelen[MAX_STREAM_SEGS]; /* their names' lengths */
 	struct sfn_buf *capture; /* results go here (NUL-separated) first */
 	const unsigned char *valid_to; /* text before it is validated */
 	const unsigned char *text;     /* its first byte */
@@ -184,6 +186,14 @@ int sfn_path_streamable(const struct sfn_path *path)
 static int key_is(const char *key, size_t len, const char *name)
 {
 	return strncmp(name, key, len) == 0 && name[len] == '\0';
+}
+
+/* Whether the member name just read is the name segment I selects. */
+static inline int key_is_seg(const struct stream *st, size_t i)
+{
+	return st->keylen == st->namelen[i] &&
+	       memcmp(st->keyp, st->path->segs[i].sels[0].name, st->keylen) ==
+	               0;
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -319,8 +329,7 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 		}
 		switch (s->kind) {
 		case SEL_NAME:
-			if (key && !(*taken & BIT(i)) &&
-			    key_is(key, st->keylen, s->name)) {
+			if (key && !(*taken & BIT(i)) && key_is_seg(st, i)) {
 				c |= BIT(i + 1);
 				*taken |= BIT(i);
 			}
@@ -414,29 +423,37 @@ static void member(struct stream *st, mask_t m, const char *key, long index,
 		value(st, c, depth, lists);
 }
 
+/* A member's key with escapes: decoded into st->key. */
+static int escaped_key(struct stream *st)
+{
+	if (!Sfn_scan_string(&st->sc, &st->key))
+		return 0;
+	if (st->key.status != SFN_OK) {
+		st->status = st->key.status; /* not the text's fault */
+		return 0;
+	}
+	st->keyp = sfn_buf_str(&st->key);
+	st->keylen = st->key.len;
+	return 1;
+}
+
 /* A member's key and colon: st->keyp points to the name in the text when
  * it has only plain bytes, else to its decoding in st->key; 0 when
  * malformed. */
-static int member_key(struct stream *st)
+static inline int member_key(struct stream *st)
 {
 	struct sfn_scan *sc = &st->sc;
-	size_t n;
+	const unsigned char *q;
 
 	if (sc->p >= sc->end || *sc->p != '"')
 		return 0;
-	n = Sfn_scan_plain_run(sc->p + 1, sc->end);
-	if (sc->p[1 + n] == '"') { /* *end is NUL: never read past it */
+	q = Sfn_scan_plain_string(sc->p, sc->end);
+	if (q != NULL) {
 		st->keyp = (const char *) sc->p + 1;
-		st->keylen = n;
-		sc->p += n + 2;
-	} else if (!Sfn_scan_string(sc, &st->key)) {
+		st->keylen = (size_t) (q - sc->p) - 2;
+		sc->p = q;
+	} else if (!escaped_key(st)) {
 		return 0;
-	} else if (st->key.status != SFN_OK) {
-		st->status = st->key.status; /* not the text's fault */
-		return 0;
-	} else {
-		st->keyp = sfn_buf_str(&st->key);
-		st->keylen = st->key.len;
 	}
 	Sfn_scan_ws(sc);
 	if (sc->p >= sc->end || *sc->p != ':')
@@ -803,6 +820,94 @@ static void walk_child(struct stream *st, const char *key, long pos,
 	member(st, w->m, key, pos, w->len, &w->taken, depth, w->lists);
 }
 
+/* Moves past the value at p, which no segment reaches; a container a
+ * filter's probe or a count validated already is only followed (not a
+ * scalar: past its end, where a probe stopped, skip_valid would run on). */
+SFN_HOT_INLINE void skip(struct stream *st, unsigned depth)
+{
+	struct sfn_scan *sc = &st->sc;
+	const unsigned char *q = NULL;
+
+	if (sc->p < sc->end)
+		q = Sfn_scan_simple(sc->p, sc->end);
+	if (q != NULL)
+		sc->p = q;
+	else if (sc->p < st->valid_to && (*sc->p == '{' || *sc->p == '['))
+		Sfn_scan_skip_valid(sc);
+	else
+		Sfn_scan_value(sc, depth);
+}
+
+/* The name segments of WANT the member name just read selects (the
+ * first member of each name only, as TAKEN notes), shifted to the next
+ * segment. */
+static inline mask_t named(struct stream *st, mask_t want, mask_t *taken)
+{
+	mask_t c = 0;
+
+	for (mask_t left = want & ~*taken; left; left &= left - 1) {
+		size_t i = (size_t) __builtin_ctzll(left);
+
+		if (key_is_seg(st, i)) {
+			c |= BIT(i + 1);
+			*taken |= BIT(i);
+		}
+	}
+	return c;
+}
+
+/* The members of the object at p when each of the bits M (but the
+ * result's) is a name segment's: a member is skipped at once unless its
+ * name is one of theirs. The scan is held in P between the calls out. */
+static void named_members(struct stream *st, mask_t m, unsigned depth,
+                          struct lists *lists)
+{
+	struct sfn_scan *sc = &st->sc;
+	const unsigned char *p, *q, *end = sc->end;
+	mask_t taken = 0;
+
+	if (!enter(sc, '}'))
+		return;
+	for (p = sc->p;;) {
+		mask_t c;
+
+		if (p >= end || *p != '"')
+			break;
+		q = Sfn_scan_plain_string(p, end);
+		if (q != NULL) {
+			st->keyp = (const char *) p + 1;
+			st->keylen = (size_t) (q - p) - 2;
+		} else if (sc->p = p, !escaped_key(st)) {
+			break;
+		} else {
+			q = sc->p;
+		}
+		p = Sfn_scan_ws_at(q, end);
+		if (p >= end || *p != ':')
+			break;
+		sc->p = Sfn_scan_ws_at(p + 1, end);
+		c = named(st, m & st->names, &taken);
+		if (c != 0)
+			value(st, c, depth + 1, lists);
+		else
+			skip(st, depth + 1);
+		if (sc->error || st->status != SFN_OK)
+			return;
+		maybe_forget(st, sc->p);
+		p = Sfn_scan_ws_at(sc->p, end);
+		if (p < end && *p == ',') {
+			p = Sfn_scan_ws_at(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}') {
+			sc->p = p + 1;
+			return;
+		}
+		break;
+	}
+	sc->error = st->status == SFN_OK;
+}
+
 /* Members or elements of the container at p, with the parent's bits M. */
 static void container(struct stream *st, mask_t m, unsigned depth,
                       struct lists *lists)
@@ -819,7 +924,10 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 		st->sc.error = 1;
 		return;
 	}
-	each_child(st, depth, walk_child, &w);
+	if (*st->sc.p == '{' && !(m & (BIT(st->nsegs) - 1) & ~st->names))
+		named_members(st, m, depth, lists);
+	else
+		each_child(st, depth, walk_child, &w);
 }
 
 static void append(struct stream *st, struct sfn_buf *to,
@@ -885,15 +993,28 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 		st->pin = pin;
 		if (st->buffered)
 			return;
-	} else if (is_container && sc->p < st->valid_to) {
-		/* a scalar is validated again: past its end, which is where
-		 * a filter's probe stopped, skip_valid would run on */
-		Sfn_scan_skip_valid(sc);
-	} else if (!Sfn_scan_skip(sc, depth)) {
-		return;
+	} else {
+		skip(st, depth);
+		if (sc->error)
+			return;
 	}
 	if (!sc->error && st->status == SFN_OK && (m & BIT(st->nsegs)))
 		emit(st, from, st->buffered ? anchor(st, depth) : NULL);
+}
+
+/* The lengths of the names the segments select alone, and which of
+ * those segments named_members may take. */
+static void note_names(struct stream *st)
+{
+	for (size_t i = 0; i < st->nsegs; i++) {
+		const struct segment *seg = &st->path->segs[i];
+
+		if (seg->nsels != 1 || seg->sels[0].kind != SEL_NAME)
+			continue;
+		st->namelen[i] = strlen(seg->sels[0].name);
+		if (!seg->descendant && !(st->ordered & BIT(i)))
+			st->names |= BIT(i);
+	}
 }
 
 static void run(struct stream *st)
@@ -954,6 +1075,7 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	for (size_t i = 0; i < path->nsegs; i++)
 		if (seg_ordered(&path->segs[i]))
 			st.ordered |= BIT(i);
+	note_names(&st);
 	for (size_t i = 0; i < path->nsegs; i++)
 		if (path->segs[i].sels[0].kind == SEL_FILTER)
 			Sfn_path_collect_needs(&st.needs,
