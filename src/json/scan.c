@@ -302,7 +302,7 @@ static int skip_container(struct sfn_scan *sc, unsigned depth)
 			p = element(sc, p, depth);
 			if (p == NULL)
 				return fail(sc);
-			p = Sfn_scan_ws_at(p, end);
+			p = Sfn_scan_to(p, end, ':');
 			if (p >= end || *p != ':')
 				return fail(sc);
 			p = Sfn_scan_ws_at(p + 1, end);
@@ -312,9 +312,9 @@ static int skip_container(struct sfn_scan *sc, unsigned depth)
 		p = element(sc, p, depth);
 		if (p == NULL)
 			return fail(sc);
-		p = Sfn_scan_ws_at(p, end);
+		p = Sfn_scan_to(p, end, ',');
 		if (p < end && *p == ',') {
-			p = Sfn_scan_ws_at(p + 1, end);
+			p = Sfn_scan_to(p + 1, end, '"');
 			continue;
 		}
 		if (p < end && *p == close) {

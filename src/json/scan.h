@@ -36,6 +36,16 @@ SFN_HOT_INLINE const unsigned char *Sfn_scan_ws_at(const unsigned char *p,
 		p++;
 	return p;
 }
+/* P when the byte there is C (most often it is: no white space before
+ * it), else past the white space from P on. */
+SFN_HOT_INLINE const unsigned char *Sfn_scan_to(const unsigned char *p,
+                                                const unsigned char *end,
+                                                unsigned char c)
+{
+	if (p < end && *p == c)
+		return p;
+	return Sfn_scan_ws_at(p, end);
+}
 /* How many bytes from P on are plain string bytes: printable ASCII other
  * than '"' and '\\'. */
 static inline size_t Sfn_scan_plain_run(const unsigned char *p,

@@ -128,8 +128,18 @@ static void value(struct sfn_scan *sc, int pretty, int depth,
 	}
 }
 
+/* A string of plain bytes, the most frequent result, is copied at once. */
 void Sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
                         struct sfn_buf *tmp, struct sfn_buf *out)
 {
-	value(sc, pretty, depth, tmp, out);
+	const unsigned char *q = NULL;
+
+	if (*sc->p == '"')
+		q = Sfn_scan_plain_string(sc->p, sc->end);
+	if (q == NULL) {
+		value(sc, pretty, depth, tmp, out);
+		return;
+	}
+	sfn_buf_add(out, sc->p, (size_t) (q - sc->p));
+	sc->p = q;
 }

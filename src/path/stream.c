@@ -67,6 +67,9 @@ struct stream {
 	struct Sfn_path_needs needs; /* of all the path's filters together */
 	mask_t ordered; /* segments giving results in selector order */
 	mask_t names;   /* segments of one name selector, not after '..' */
+	mask_t object_filters; /* filter segments, not '..' ones */
+	mask_t wilds;          /* segments of one wildcard, not after '..' */
+	mask_t name_lens; /* bit L % 64: a name segment's name has L bytes */
 	size_t namelen[MAX_STREAM_SEGS]; /* their names' lengths */
 	struct sfn_buf *capture; /* results go here (NUL-separated) first */
 	const unsigned char *valid_to; /* text before it is validated */
@@ -313,12 +316,11 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 {
 	mask_t c = 0;
 
-	for (size_t i = 0; i < st->nsegs; i++) {
+	for (mask_t left = m & (BIT(st->nsegs) - 1); left; left &= left - 1) {
+		size_t i = (size_t) __builtin_ctzll(left);
 		const struct segment *seg = &st->path->segs[i];
 		const struct selector *s = &seg->sels[0];
 
-		if (!(m & BIT(i)))
-			continue;
 		if (seg->descendant)
 			c |= BIT(i);
 		if (seg->nsels > 1) {
@@ -401,13 +403,8 @@ static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
  * stands for the next segment. */
 static mask_t aws_object_filters(struct stream *st, mask_t m, unsigned depth)
 {
-	mask_t pending = 0;
+	mask_t pending = m & st->object_filters;
 
-	for (size_t i = 0; i < st->nsegs; i++) {
-		if ((m & BIT(i)) && !st->path->segs[i].descendant &&
-		    st->path->segs[i].sels[0].kind == SEL_FILTER)
-			pending |= BIT(i);
-	}
 	return pending ? m | test_filters(st, pending, depth) : m;
 }
 
@@ -845,6 +842,8 @@ static inline mask_t named(struct stream *st, mask_t want, mask_t *taken)
 {
 	mask_t c = 0;
 
+	if (!(st->name_lens & BIT(st->keylen & 63)))
+		return 0; /* most members: no name segment is that long */
 	for (mask_t left = want & ~*taken; left; left &= left - 1) {
 		size_t i = (size_t) __builtin_ctzll(left);
 
@@ -882,7 +881,7 @@ static void named_members(struct stream *st, mask_t m, unsigned depth,
 		} else {
 			q = sc->p;
 		}
-		p = Sfn_scan_ws_at(q, end);
+		p = Sfn_scan_to(q, end, ':');
 		if (p >= end || *p != ':')
 			break;
 		sc->p = Sfn_scan_ws_at(p + 1, end);
@@ -894,9 +893,9 @@ static void named_members(struct stream *st, mask_t m, unsigned depth,
 		if (sc->error || st->status != SFN_OK)
 			return;
 		maybe_forget(st, sc->p);
-		p = Sfn_scan_ws_at(sc->p, end);
+		p = Sfn_scan_to(sc->p, end, ',');
 		if (p < end && *p == ',') {
-			p = Sfn_scan_ws_at(p + 1, end);
+			p = Sfn_scan_to(p + 1, end, '"');
 			continue;
 		}
 		if (p < end && *p == '}') {
@@ -906,6 +905,18 @@ static void named_members(struct stream *st, mask_t m, unsigned depth,
 		break;
 	}
 	sc->error = st->status == SFN_OK;
+}
+
+/* A child of a container whose bits are all wildcard segments': each
+ * child gets the same bits, W->m. */
+static void same_child(struct stream *st, const char *key, long pos,
+                       unsigned depth, void *ctx)
+{
+	struct walk *w = ctx;
+
+	(void) key;
+	(void) pos;
+	value(st, w->m, depth, w->lists);
 }
 
 /* Members or elements of the container at p, with the parent's bits M. */
@@ -924,10 +935,14 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 		st->sc.error = 1;
 		return;
 	}
-	if (*st->sc.p == '{' && !(m & (BIT(st->nsegs) - 1) & ~st->names))
+	if (*st->sc.p == '{' && !(m & (BIT(st->nsegs) - 1) & ~st->names)) {
 		named_members(st, m, depth, lists);
-	else
+	} else if (!(m & (BIT(st->nsegs) - 1) & ~st->wilds)) {
+		w.m = (m & st->wilds) << 1;
+		each_child(st, depth, same_child, &w);
+	} else {
 		each_child(st, depth, walk_child, &w);
+	}
 }
 
 static void append(struct stream *st, struct sfn_buf *to,
@@ -1002,8 +1017,9 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 		emit(st, from, st->buffered ? anchor(st, depth) : NULL);
 }
 
-/* The lengths of the names the segments select alone, and which of
- * those segments named_members may take. */
+/* The lengths of the names the segments select alone, which of those
+ * segments named_members may take, the filters Jayway tests on an object
+ * as a whole, and the wildcards that give every child the same bits. */
 static void note_names(struct stream *st)
 {
 	for (size_t i = 0; i < st->nsegs; i++) {
@@ -1012,8 +1028,18 @@ static void note_names(struct stream *st)
 		if (seg->nsels != 1 || seg->sels[0].kind != SEL_NAME)
 			continue;
 		st->namelen[i] = strlen(seg->sels[0].name);
+		st->name_lens |= BIT(st->namelen[i] & 63);
 		if (!seg->descendant && !(st->ordered & BIT(i)))
 			st->names |= BIT(i);
+	}
+	for (size_t i = 0; i < st->nsegs; i++) {
+		const struct segment *seg = &st->path->segs[i];
+
+		if (!seg->descendant && seg->sels[0].kind == SEL_FILTER)
+			st->object_filters |= BIT(i);
+		if (!seg->descendant && seg->nsels == 1 &&
+		    seg->sels[0].kind == SEL_WILD)
+			st->wilds |= BIT(i);
 	}
 }
 
