@@ -174,13 +174,34 @@ static inline int is_digit(unsigned char c)
 	return (unsigned char) (c - '0') <= 9;
 }
 
-/* Whether the number at S leaves a double's range. */
-static int out_of_range(const unsigned char *s)
+double Sfn_scan_strtod(const unsigned char *s, const unsigned char *to,
+                       const unsigned char *end)
+{
+	char small[128], *copy;
+	size_t n = (size_t) (to - s);
+	double d;
+
+	if (to < end) /* strtod stops at *to, in the text */
+		return strtod((const char *) s, NULL);
+	copy = n < sizeof(small) ? small : malloc(n + 1);
+	if (copy == NULL) /* the NUL that follows the text stops it */
+		return strtod((const char *) s, NULL);
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	d = strtod(copy, NULL);
+	if (copy != small)
+		free(copy);
+	return d;
+}
+
+/* Whether the number S[0, TO) leaves a double's range. */
+static int out_of_range(const unsigned char *s, const unsigned char *to,
+                        const unsigned char *end)
 {
 	double d;
 
 	errno = 0;
-	d = strtod((const char *) s, NULL);
+	d = Sfn_scan_strtod(s, to, end);
 	return errno == ERANGE && fabs(d) > 1.0;
 }
 
@@ -219,7 +240,7 @@ static int number(struct sfn_scan *sc)
 		return fail(sc);
 	if (!exp && p - s < 300)
 		return 1; /* cannot leave a double's range */
-	return out_of_range(s) ? fail(sc) : 1;
+	return out_of_range(s, p, end) ? fail(sc) : 1;
 }
 
 static int literal(struct sfn_scan *sc, const char *word, size_t n)

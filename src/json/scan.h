@@ -136,5 +136,20 @@ const cJSON *Sfn_scan_build_some(struct sfn_scan *sc, struct sfn_arena *arena,
                                  size_t n);
 /* A number, true, false or null at p. */
 int Sfn_scan_scalar(struct sfn_scan *sc);
+/* The value of the validated number S[0, TO), as strtod gives it (errno
+ * too), read without looking at END or past it: a number that ends the
+ * text is copied first (if that copy cannot be made, the NUL that
+ * follows the text stops strtod). */
+double Sfn_scan_strtod(const unsigned char *s, const unsigned char *to,
+                       const unsigned char *end);
+/* The end of the validated number at P. */
+static inline const unsigned char *Sfn_scan_number_end(const unsigned char *p,
+                                                       const unsigned char *end)
+{
+	while (p < end && ((unsigned char) (*p - '0') <= 9 || *p == '-' ||
+	                   *p == '+' || *p == '.' || (*p | 0x20) == 'e'))
+		p++;
+	return p;
+}
 
 #endif

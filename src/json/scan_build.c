@@ -77,11 +77,12 @@ static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
 
 static cJSON *number(struct sfn_scan *sc, struct sfn_arena *a)
 {
-	char *end;
+	const unsigned char *from = sc->p;
 	cJSON *n = node(a, cJSON_Number);
-	double d = strtod((const char *) sc->p, &end);
+	double d;
 
-	sc->p = (const unsigned char *) end;
+	sc->p = Sfn_scan_number_end(sc->p, sc->end);
+	d = Sfn_scan_strtod(from, sc->p, sc->end);
 	if (n != NULL) {
 		n->valuedouble = d;
 		n->valueint = d >= 2147483647.0    ? 2147483647

@@ -53,13 +53,11 @@ static void number(struct sfn_scan *sc, struct sfn_buf *out)
 {
 	const unsigned char *from = sc->p;
 
-	while (sc->p < sc->end &&
-	       (strchr("+-.eE", *sc->p) || (*sc->p >= '0' && *sc->p <= '9')))
-		sc->p++;
+	sc->p = Sfn_scan_number_end(sc->p, sc->end);
 	if (plain_integer(from, (size_t) (sc->p - from)))
 		sfn_buf_add(out, from, (size_t) (sc->p - from));
 	else
-		sfn_jsonout_number(strtod((const char *) from, NULL), out);
+		sfn_jsonout_number(Sfn_scan_strtod(from, sc->p, sc->end), out);
 }
 
 static void value(struct sfn_scan *sc, int pretty, int depth,

@@ -414,9 +414,19 @@ static void member(struct stream *st, mask_t m, const char *key, long index,
 	mask_t pending = 0,
 	       c = child_bits(st, m, key, index, len, &pending, taken);
 
+	const unsigned char *q = NULL;
+
 	if (pending)
 		c |= test_filters(st, pending, depth);
-	if (!st->sc.error)
+	if (st->sc.error)
+		return;
+	/* a simple value that is no result: the segments can do nothing
+	 * more with it */
+	if (!(c & BIT(st->nsegs)) && st->sc.p < st->sc.end)
+		q = Sfn_scan_simple(st->sc.p, st->sc.end);
+	if (q != NULL)
+		st->sc.p = q;
+	else
 		value(st, c, depth, lists);
 }
 
@@ -817,9 +827,21 @@ static void walk_child(struct stream *st, const char *key, long pos,
 	member(st, w->m, key, pos, w->len, &w->taken, depth, w->lists);
 }
 
-/* Moves past the value at p, which no segment reaches; a container a
- * filter's probe or a count validated already is only followed (not a
- * scalar: past its end, where a probe stopped, skip_valid would run on). */
+/* Moves past the value at p, which no segment reaches and which is no
+ * simple value; a container a filter's probe or a count validated
+ * already is only followed (not a scalar: past its end, where a probe
+ * stopped, skip_valid would run on). */
+static void skip_complex(struct stream *st, unsigned depth)
+{
+	struct sfn_scan *sc = &st->sc;
+
+	if (sc->p < st->valid_to && (*sc->p == '{' || *sc->p == '['))
+		Sfn_scan_skip_valid(sc);
+	else
+		Sfn_scan_value(sc, depth);
+}
+
+/* Moves past the value at p, which no segment reaches. */
 SFN_HOT_INLINE void skip(struct stream *st, unsigned depth)
 {
 	struct sfn_scan *sc = &st->sc;
@@ -829,10 +851,8 @@ SFN_HOT_INLINE void skip(struct stream *st, unsigned depth)
 		q = Sfn_scan_simple(sc->p, sc->end);
 	if (q != NULL)
 		sc->p = q;
-	else if (sc->p < st->valid_to && (*sc->p == '{' || *sc->p == '['))
-		Sfn_scan_skip_valid(sc);
 	else
-		Sfn_scan_value(sc, depth);
+		skip_complex(st, depth);
 }
 
 /* The name segments of WANT the member name just read selects (the
@@ -876,24 +896,31 @@ static void named_members(struct stream *st, mask_t m, unsigned depth,
 		if (q != NULL) {
 			st->keyp = (const char *) p + 1;
 			st->keylen = (size_t) (q - p) - 2;
-		} else if (sc->p = p, !escaped_key(st)) {
-			break;
 		} else {
+			sc->p = p;
+			if (!escaped_key(st))
+				break;
 			q = sc->p;
 		}
 		p = Sfn_scan_to(q, end, ':');
 		if (p >= end || *p != ':')
 			break;
-		sc->p = Sfn_scan_ws_at(p + 1, end);
+		p = Sfn_scan_ws_at(p + 1, end);
 		c = named(st, m & st->names, &taken);
-		if (c != 0)
-			value(st, c, depth + 1, lists);
-		else
-			skip(st, depth + 1);
-		if (sc->error || st->status != SFN_OK)
-			return;
-		maybe_forget(st, sc->p);
-		p = Sfn_scan_to(sc->p, end, ',');
+		/* a simple value no segment reaches: nothing can go wrong */
+		q = c == 0 && p < end ? Sfn_scan_simple(p, end) : NULL;
+		if (q == NULL) {
+			sc->p = p;
+			if (c != 0)
+				value(st, c, depth + 1, lists);
+			else
+				skip_complex(st, depth + 1);
+			if (sc->error || st->status != SFN_OK)
+				return;
+			q = sc->p;
+		}
+		maybe_forget(st, q);
+		p = Sfn_scan_to(q, end, ',');
 		if (p < end && *p == ',') {
 			p = Sfn_scan_to(p + 1, end, '"');
 			continue;
@@ -904,6 +931,7 @@ static void named_members(struct stream *st, mask_t m, unsigned depth,
 		}
 		break;
 	}
+	sc->p = p;
 	sc->error = st->status == SFN_OK;
 }
 

@@ -16,7 +16,8 @@
 #define SFN_HOT_INLINE static inline
 #endif
 
-#if defined(__SSE2__) && defined(__GNUC__)
+/* -DSFN_NO_SIMD builds the plain C scan alone, to test it everywhere. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(SFN_NO_SIMD)
 #include <emmintrin.h>
 #define SFN_ASCII_SSE2 1
 #else
