@@ -498,18 +498,19 @@ static int next_key(struct stream *st, int object, const char **key)
 }
 
 /* After a member: 1 to go on (a ',' was read), 0 at the close. */
-static int member_next(struct sfn_scan *sc, unsigned char close)
+SFN_HOT_INLINE int member_next(struct sfn_scan *sc, unsigned char close)
 {
-	Sfn_scan_ws(sc);
-	if (sc->p < sc->end && *sc->p == ',') {
-		sc->p++;
-		Sfn_scan_ws(sc);
+	const unsigned char *p = Sfn_scan_to(sc->p, sc->end, ',');
+
+	if (p < sc->end && *p == ',') {
+		sc->p = Sfn_scan_ws_at(p + 1, sc->end);
 		return 1;
 	}
-	if (sc->p < sc->end && *sc->p == close)
-		sc->p++;
+	if (p < sc->end && *p == close)
+		p++;
 	else
 		sc->error = 1;
+	sc->p = p;
 	return 0;
 }
 
