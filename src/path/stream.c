@@ -413,7 +413,6 @@ static void member(struct stream *st, mask_t m, const char *key, long index,
 {
 	mask_t pending = 0,
 	       c = child_bits(st, m, key, index, len, &pending, taken);
-
 	const unsigned char *q = NULL;
 
 	if (pending)
