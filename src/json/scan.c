@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <float.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
@@ -174,6 +175,38 @@ static inline int is_digit(unsigned char c)
 	return (unsigned char) (c - '0') <= 9;
 }
 
+/* Clinger's fast path: a number of at most 15 digits, with a fraction
+ * but no exponent, is its digits (exact in a double) divided by a power
+ * of ten (exact too), which IEEE division rounds as strtod does. 0 when
+ * S[0, N) is no such number. */
+static int exact_decimal(const unsigned char *s, size_t n, double *d)
+{
+	static const double tens[] = { 1e0,  1e1,  1e2,  1e3, 1e4,  1e5,
+		                       1e6,  1e7,  1e8,  1e9, 1e10, 1e11,
+		                       1e12, 1e13, 1e14, 1e15 };
+	int neg = n > 0 && *s == '-', digits = 0, frac = -1;
+	uint64_t v = 0;
+
+	if (FLT_EVAL_METHOD != 0)
+		return 0; /* x87: the quotient would be rounded twice */
+	for (size_t i = (size_t) neg; i < n; i++) {
+		if (s[i] == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (!is_digit(s[i]) || ++digits > 15)
+			return 0;
+		v = v * 10 + (uint64_t) (s[i] - '0');
+		frac += frac >= 0;
+	}
+	if (digits == 0)
+		return 0;
+	*d = (double) v / tens[frac > 0 ? frac : 0];
+	if (neg)
+		*d = -*d;
+	return 1;
+}
+
 double Sfn_scan_strtod(const unsigned char *s, const unsigned char *to,
                        const unsigned char *end)
 {
@@ -181,6 +214,8 @@ double Sfn_scan_strtod(const unsigned char *s, const unsigned char *to,
 	size_t n = (size_t) (to - s);
 	double d;
 
+	if (exact_decimal(s, n, &d))
+		return d;
 	if (to < end) /* strtod stops at *to, in the text */
 		return strtod((const char *) s, NULL);
 	copy = n < sizeof(small) ? small : malloc(n + 1);
@@ -391,7 +426,13 @@ void Sfn_scan_skip_valid(struct sfn_scan *sc)
 			depth--;
 			sc->p++;
 		} else if (depth > 0) {
+			/* most runs are a ':' or a ',' alone: the next byte
+			 * is tested before a longer run is looked for */
 			sc->p++;
+			if (*sc->p != '"' && (*sc->p | 0x20) != '{' &&
+			    (*sc->p | 0x20) != '}')
+				sc->p += Sfn_ascii_unstructured_run(sc->p,
+				                                    sc->end);
 			continue;
 		} else {
 			while (sc->p < sc->end && !ends_scalar(*sc->p))

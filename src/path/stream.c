@@ -72,11 +72,13 @@ struct stream {
 	mask_t name_lens; /* bit L % 64: a name segment's name has L bytes */
 	size_t namelen[MAX_STREAM_SEGS]; /* their names' lengths */
 	struct sfn_buf *capture; /* results go here (NUL-separated) first */
-	const unsigned char *valid_to; /* text before it is validated */
-	const unsigned char *text;     /* its first byte */
-	const unsigned char *forgot;   /* pages before it were given back */
-	const unsigned char *next;     /* give back again from here (mapped) */
-	const unsigned char *pin;      /* a result not yet copied starts here */
+	const unsigned char *valid_to;   /* text before it is validated */
+	const unsigned char *tested;     /* the value a filter tested last, */
+	const unsigned char *tested_end; /* and its end */
+	const unsigned char *text;       /* its first byte */
+	const unsigned char *forgot;     /* pages before it were given back */
+	const unsigned char *next; /* give back again from here (mapped) */
+	const unsigned char *pin;  /* a result not yet copied starts here */
 	size_t count;
 	enum sfn_status status;
 };
@@ -382,6 +384,8 @@ static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
 		st->status = SFN_ERR_NOMEM;
 		return 0;
 	}
+	st->tested = st->sc.p; /* the build went past it: skip is one step */
+	st->tested_end = probe.p;
 	for (size_t i = 0; i < st->nsegs; i++) {
 		const struct selector *s = &st->path->segs[i].sels[0];
 
@@ -828,14 +832,17 @@ static void walk_child(struct stream *st, const char *key, long pos,
 }
 
 /* Moves past the value at p, which no segment reaches and which is no
- * simple value; a container a filter's probe or a count validated
- * already is only followed (not a scalar: past its end, where a probe
- * stopped, skip_valid would run on). */
+ * simple value: at once when a filter has just tested it; a container a
+ * filter's probe or a count validated already is only followed (not a
+ * scalar: past its end, where a probe stopped, skip_valid would run on).
+ */
 static void skip_complex(struct stream *st, unsigned depth)
 {
 	struct sfn_scan *sc = &st->sc;
 
-	if (sc->p < st->valid_to && (*sc->p == '{' || *sc->p == '['))
+	if (sc->p == st->tested)
+		sc->p = st->tested_end;
+	else if (sc->p < st->valid_to && (*sc->p == '{' || *sc->p == '['))
 		Sfn_scan_skip_valid(sc);
 	else
 		Sfn_scan_value(sc, depth);

@@ -5,6 +5,7 @@
  * its end shows under valgrind and AddressSanitizer. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,7 +301,105 @@ static void number_at_end(struct test_state *t)
 	}
 }
 
+/* Runs of bytes that are no quote or bracket: each of the five, and
+ * their neighbours that are not ('Z', 'z', '\\', '|'), at every place of
+ * every length to 48, the text's end inside a block included. */
+static void unstructured_run_edges(struct test_state *t)
+{
+	static const unsigned char stops[] = { '"', '[', ']', '{', '}' };
+	static const unsigned char passes[] = { 'Z', 'z', '\\', '|', 0x80 };
+
+	for (size_t n = 0; n <= 48; n++) {
+		unsigned char *b = malloc(n ? n : 1);
+
+		CHECK(b != NULL);
+		for (size_t i = 0; i < n; i++)
+			b[i] = passes[i % sizeof(passes)];
+		CHECK_INT(Sfn_ascii_unstructured_run(b, b + n), n);
+		for (size_t k = 0; k < n; k++) {
+			unsigned char was = b[k];
+
+			for (size_t e = 0; e < sizeof(stops); e++) {
+				b[k] = stops[e];
+				if (Sfn_ascii_unstructured_run(b, b + n) != k)
+					test_fail(t, __FILE__, __LINE__,
+					          "length %zu: '%c' at %zu", n,
+					          stops[e], k);
+			}
+			b[k] = was;
+		}
+		free(b);
+	}
+}
+
+/* Validated text is followed to the end of each value, whatever lies
+ * between its brackets. */
+static void skip_valid_ends(struct test_state *t)
+{
+	static const char *const texts[] = {
+		"[]",
+		"{}",
+		"[1, 2.5e3, true, null]",
+		"{\"a\": [\"]\", \"\\\"}\", {\"b\": {}}], \"c\": -0}",
+		"[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]",
+		"{\"long\": \"                                         \", "
+		"\"x\": [                                      ]}",
+	};
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		size_t len = strlen(texts[i]);
+		unsigned char *b = exact(texts[i], len);
+		struct sfn_scan sc = { b, b + len, 0 };
+
+		CHECK(b != NULL);
+		CHECK(skips(texts[i], len));
+		Sfn_scan_skip_valid(&sc);
+		if (sc.p != b + len)
+			test_fail(t, __FILE__, __LINE__, "%s: stopped at %zu",
+			          texts[i], (size_t) (sc.p - b));
+		free(b);
+	}
+}
+
+/* Numbers of up to 15 digits without exponent are read without strtod:
+ * the very same doubles, -0 included. */
+static void decimal_values(struct test_state *t)
+{
+	uint64_t x = 0x9e3779b97f4a7c15u;
+
+	for (int i = 0; i < 20000; i++) {
+		char text[40];
+		int digits, point, len;
+		double want, got;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		digits = 1 + (int) (x % 17); /* 16 and 17: strtod's */
+		point = (int) ((x >> 8) % (uint64_t) (digits + 1));
+		len = 0;
+		if (x & (1u << 20))
+			text[len++] = '-';
+		for (int d = 0; d < digits; d++) {
+			if (d == point && d > 0)
+				text[len++] = '.';
+			text[len++] = (char) ('0' + (x >> (24 + d % 32)) % 10);
+		}
+		text[len] = '\0';
+		want = strtod(text, NULL);
+		got = Sfn_scan_strtod((const unsigned char *) text,
+		                      (const unsigned char *) text + len,
+		                      (const unsigned char *) text + len);
+		if (memcmp(&want, &got, sizeof(want)) != 0)
+			test_fail(t, __FILE__, __LINE__,
+			          "%s: %.17g, want %.17g", text, got, want);
+	}
+}
+
 const struct test sfn_tests_scan[] = {
+	{ "unstructured_run_edges", unstructured_run_edges },
+	{ "skip_valid_ends", skip_valid_ends },
+	{ "decimal_values", decimal_values },
 	{ "number_at_end", number_at_end },
 	{ "plain_run_edges", plain_run_edges },
 	{ "string_edges", string_edges },
