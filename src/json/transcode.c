@@ -25,7 +25,7 @@ static void string(struct sfn_scan *sc, struct sfn_buf *tmp,
 	const unsigned char *from = sc->p, *q = from + 1;
 
 	q += Sfn_scan_plain_run(q, sc->end);
-	while (*q >= 0x80 && q < sc->end) /* UTF-8, already validated */
+	while (q < sc->end && *q >= 0x80) /* UTF-8, already validated */
 		q += 1 + Sfn_scan_plain_run(q + 1, sc->end);
 	if (*q == '"') {
 		sfn_buf_add(out, from, (size_t) (q + 1 - from));

@@ -396,7 +396,46 @@ static void decimal_values(struct test_state *t)
 	}
 }
 
+/* What a filter reads of an object: the first member of each listed
+ * name, found whether its name is written plainly or with escapes. */
+static void build_some_names(struct test_state *t)
+{
+	static const struct {
+		const char *text;
+		double price;
+	} cases[] = {
+		{ "{\"a\":1,\"pr\\u0069ce\":5,\"price\":7,\"b\":[1]}", 5 },
+		{ "{\"a\":\"x\",\"price\":7,\"pr\\u0069ce\":5}", 7 },
+		{ "{\"pric\":1,\"prices\":2,\"price\":3.25}", 3.25 },
+	};
+	static const char *const names[] = { "price" };
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		size_t len = strlen(cases[i].text);
+		unsigned char *b = exact(cases[i].text, len);
+		struct sfn_scan sc = { b, b + len, 0 };
+		struct sfn_arena arena;
+		struct sfn_buf tmp;
+		const cJSON *v;
+
+		CHECK(b != NULL);
+		sfn_arena_init(&arena);
+		sfn_buf_init(&tmp, 1024);
+		v = Sfn_scan_build_some(&sc, &arena, &tmp, names, 1);
+		CHECK(v != NULL && cJSON_GetArraySize(v) == 1);
+		CHECK_STR(v->child->string, "price");
+		if (v->child->valuedouble != cases[i].price)
+			test_fail(t, __FILE__, __LINE__, "%s: price %g",
+			          cases[i].text, v->child->valuedouble);
+		CHECK(sc.p == b + len);
+		sfn_buf_free(&tmp);
+		sfn_arena_free(&arena);
+		free(b);
+	}
+}
+
 const struct test sfn_tests_scan[] = {
+	{ "build_some_names", build_some_names },
 	{ "unstructured_run_edges", unstructured_run_edges },
 	{ "skip_valid_ends", skip_valid_ends },
 	{ "decimal_values", decimal_values },
