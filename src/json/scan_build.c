@@ -27,7 +27,7 @@ static char *string(struct sfn_scan *sc, struct sfn_arena *a,
 	const unsigned char *from = sc->p + 1, *q = from;
 
 	q += Sfn_scan_plain_run(q, sc->end);
-	while (*q >= 0x80 && q < sc->end) /* UTF-8, already validated */
+	while (q < sc->end && *q >= 0x80) /* UTF-8, already validated */
 		q += 1 + Sfn_scan_plain_run(q + 1, sc->end);
 	if (*q == '"') {
 		sc->p = q + 1;
@@ -77,11 +77,12 @@ static cJSON *container(struct sfn_scan *sc, struct sfn_arena *a,
 
 static cJSON *number(struct sfn_scan *sc, struct sfn_arena *a)
 {
-	char *end;
+	const unsigned char *from = sc->p;
 	cJSON *n = node(a, cJSON_Number);
-	double d = strtod((const char *) sc->p, &end);
+	double d;
 
-	sc->p = (const unsigned char *) end;
+	sc->p = Sfn_scan_number_end(sc->p, sc->end);
+	d = Sfn_scan_strtod(from, sc->p, sc->end);
 	if (n != NULL) {
 		n->valuedouble = d;
 		n->valueint = d >= 2147483647.0    ? 2147483647
@@ -133,6 +134,43 @@ static int wanted(const char *key, const char *const *names, size_t n)
 	return 0;
 }
 
+/* Whether the plain member name KEY[0, LEN) is one NAMES lists. */
+static int wanted_at(const unsigned char *key, size_t len,
+                     const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(names[i]) == len && memcmp(key, names[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The member name at p, read past: *KEY is its decoded value in the
+ * arena when NAMES lists it, else NULL (a name of plain bytes is
+ * compared where it stands, never copied). 0 when out of memory. */
+static int member_key(struct sfn_scan *sc, struct sfn_arena *a,
+                      struct sfn_buf *tmp, const char *const *names, size_t n,
+                      char **key)
+{
+	const unsigned char *from = sc->p + 1,
+	                    *q = Sfn_scan_plain_string(sc->p, sc->end);
+
+	*key = NULL;
+	if (q != NULL) {
+		sc->p = q;
+		if (!wanted_at(from, (size_t) (q - from) - 1, names, n))
+			return 1;
+		*key = sfn_arena_strndup(a, (const char *) from,
+		                         (size_t) (q - from) - 1);
+		return *key != NULL;
+	}
+	*key = string(sc, a, tmp);
+	if (*key == NULL)
+		return 0;
+	if (!wanted(*key, names, n))
+		*key = NULL;
+	return 1;
+}
+
 /* An object with only the members NAMES lists (the first of equal keys,
  * as lookups find them); other members are skipped unbuilt. */
 static cJSON *some_members(struct sfn_scan *sc, struct sfn_arena *a,
@@ -149,13 +187,14 @@ static cJSON *some_members(struct sfn_scan *sc, struct sfn_arena *a,
 		return c;
 	}
 	for (;;) {
-		key = string(sc, a, tmp);
+		if (!member_key(sc, a, tmp, names, n, &key))
+			return NULL;
 		Sfn_scan_ws(sc);
 		sc->p++; /* ':' */
 		Sfn_scan_ws(sc);
-		if (c == NULL || key == NULL)
+		if (c == NULL)
 			return NULL;
-		if (wanted(key, names, n) &&
+		if (key != NULL &&
 		    cJSON_GetObjectItemCaseSensitive(c, key) == NULL) {
 			v = value(sc, a, tmp);
 			if (v == NULL)

@@ -25,7 +25,7 @@ static void string(struct sfn_scan *sc, struct sfn_buf *tmp,
 	const unsigned char *from = sc->p, *q = from + 1;
 
 	q += Sfn_scan_plain_run(q, sc->end);
-	while (*q >= 0x80 && q < sc->end) /* UTF-8, already validated */
+	while (q < sc->end && *q >= 0x80) /* UTF-8, already validated */
 		q += 1 + Sfn_scan_plain_run(q + 1, sc->end);
 	if (*q == '"') {
 		sfn_buf_add(out, from, (size_t) (q + 1 - from));
@@ -53,13 +53,11 @@ static void number(struct sfn_scan *sc, struct sfn_buf *out)
 {
 	const unsigned char *from = sc->p;
 
-	while (sc->p < sc->end &&
-	       (strchr("+-.eE", *sc->p) || (*sc->p >= '0' && *sc->p <= '9')))
-		sc->p++;
+	sc->p = Sfn_scan_number_end(sc->p, sc->end);
 	if (plain_integer(from, (size_t) (sc->p - from)))
 		sfn_buf_add(out, from, (size_t) (sc->p - from));
 	else
-		sfn_jsonout_number(strtod((const char *) from, NULL), out);
+		sfn_jsonout_number(Sfn_scan_strtod(from, sc->p, sc->end), out);
 }
 
 static void value(struct sfn_scan *sc, int pretty, int depth,
@@ -128,8 +126,18 @@ static void value(struct sfn_scan *sc, int pretty, int depth,
 	}
 }
 
+/* A string of plain bytes, the most frequent result, is copied at once. */
 void Sfn_scan_transcode(struct sfn_scan *sc, int pretty, int depth,
                         struct sfn_buf *tmp, struct sfn_buf *out)
 {
-	value(sc, pretty, depth, tmp, out);
+	const unsigned char *q = NULL;
+
+	if (*sc->p == '"')
+		q = Sfn_scan_plain_string(sc->p, sc->end);
+	if (q == NULL) {
+		value(sc, pretty, depth, tmp, out);
+		return;
+	}
+	sfn_buf_add(out, sc->p, (size_t) (q - sc->p));
+	sc->p = q;
 }

@@ -65,13 +65,20 @@ struct stream {
 	size_t keylen;
 	struct sfn_arena arena; /* elements a filter tests, one at a time */
 	struct Sfn_path_needs needs; /* of all the path's filters together */
-	mask_t ordered;          /* segments giving results in selector order */
+	mask_t ordered; /* segments giving results in selector order */
+	mask_t names;   /* segments of one name selector, not after '..' */
+	mask_t object_filters; /* filter segments, not '..' ones */
+	mask_t wilds;          /* segments of one wildcard, not after '..' */
+	mask_t name_lens; /* bit L % 64: a name segment's name has L bytes */
+	size_t namelen[MAX_STREAM_SEGS]; /* their names' lengths */
 	struct sfn_buf *capture; /* results go here (NUL-separated) first */
-	const unsigned char *valid_to; /* text before it is validated */
-	const unsigned char *text;     /* its first byte */
-	const unsigned char *forgot;   /* pages before it were given back */
-	const unsigned char *next;     /* give back again from here (mapped) */
-	const unsigned char *pin;      /* a result not yet copied starts here */
+	const unsigned char *valid_to;   /* text before it is validated */
+	const unsigned char *tested;     /* the value a filter tested last, */
+	const unsigned char *tested_end; /* and its end */
+	const unsigned char *text;       /* its first byte */
+	const unsigned char *forgot;     /* pages before it were given back */
+	const unsigned char *next; /* give back again from here (mapped) */
+	const unsigned char *pin;  /* a result not yet copied starts here */
 	size_t count;
 	enum sfn_status status;
 };
@@ -184,6 +191,14 @@ int sfn_path_streamable(const struct sfn_path *path)
 static int key_is(const char *key, size_t len, const char *name)
 {
 	return strncmp(name, key, len) == 0 && name[len] == '\0';
+}
+
+/* Whether the member name just read is the name segment I selects. */
+static inline int key_is_seg(const struct stream *st, size_t i)
+{
+	return st->keylen == st->namelen[i] &&
+	       memcmp(st->keyp, st->path->segs[i].sels[0].name, st->keylen) ==
+	               0;
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -303,12 +318,11 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 {
 	mask_t c = 0;
 
-	for (size_t i = 0; i < st->nsegs; i++) {
+	for (mask_t left = m & (BIT(st->nsegs) - 1); left; left &= left - 1) {
+		size_t i = (size_t) __builtin_ctzll(left);
 		const struct segment *seg = &st->path->segs[i];
 		const struct selector *s = &seg->sels[0];
 
-		if (!(m & BIT(i)))
-			continue;
 		if (seg->descendant)
 			c |= BIT(i);
 		if (seg->nsels > 1) {
@@ -319,8 +333,7 @@ static mask_t child_bits(const struct stream *st, mask_t m, const char *key,
 		}
 		switch (s->kind) {
 		case SEL_NAME:
-			if (key && !(*taken & BIT(i)) &&
-			    key_is(key, st->keylen, s->name)) {
+			if (key && !(*taken & BIT(i)) && key_is_seg(st, i)) {
 				c |= BIT(i + 1);
 				*taken |= BIT(i);
 			}
@@ -371,6 +384,8 @@ static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
 		st->status = SFN_ERR_NOMEM;
 		return 0;
 	}
+	st->tested = st->sc.p; /* the build went past it: skip is one step */
+	st->tested_end = probe.p;
 	for (size_t i = 0; i < st->nsegs; i++) {
 		const struct selector *s = &st->path->segs[i].sels[0];
 
@@ -392,13 +407,8 @@ static mask_t test_filters(struct stream *st, mask_t pending, unsigned depth)
  * stands for the next segment. */
 static mask_t aws_object_filters(struct stream *st, mask_t m, unsigned depth)
 {
-	mask_t pending = 0;
+	mask_t pending = m & st->object_filters;
 
-	for (size_t i = 0; i < st->nsegs; i++) {
-		if ((m & BIT(i)) && !st->path->segs[i].descendant &&
-		    st->path->segs[i].sels[0].kind == SEL_FILTER)
-			pending |= BIT(i);
-	}
 	return pending ? m | test_filters(st, pending, depth) : m;
 }
 
@@ -407,36 +417,53 @@ static void member(struct stream *st, mask_t m, const char *key, long index,
 {
 	mask_t pending = 0,
 	       c = child_bits(st, m, key, index, len, &pending, taken);
+	const unsigned char *q = NULL;
 
 	if (pending)
 		c |= test_filters(st, pending, depth);
-	if (!st->sc.error)
+	if (st->sc.error)
+		return;
+	/* a simple value that is no result: the segments can do nothing
+	 * more with it */
+	if (!(c & BIT(st->nsegs)) && st->sc.p < st->sc.end)
+		q = Sfn_scan_simple(st->sc.p, st->sc.end);
+	if (q != NULL)
+		st->sc.p = q;
+	else
 		value(st, c, depth, lists);
+}
+
+/* A member's key with escapes: decoded into st->key. */
+static int escaped_key(struct stream *st)
+{
+	if (!Sfn_scan_string(&st->sc, &st->key))
+		return 0;
+	if (st->key.status != SFN_OK) {
+		st->status = st->key.status; /* not the text's fault */
+		return 0;
+	}
+	st->keyp = sfn_buf_str(&st->key);
+	st->keylen = st->key.len;
+	return 1;
 }
 
 /* A member's key and colon: st->keyp points to the name in the text when
  * it has only plain bytes, else to its decoding in st->key; 0 when
  * malformed. */
-static int member_key(struct stream *st)
+static inline int member_key(struct stream *st)
 {
 	struct sfn_scan *sc = &st->sc;
-	size_t n;
+	const unsigned char *q;
 
 	if (sc->p >= sc->end || *sc->p != '"')
 		return 0;
-	n = Sfn_scan_plain_run(sc->p + 1, sc->end);
-	if (sc->p[1 + n] == '"') { /* *end is NUL: never read past it */
+	q = Sfn_scan_plain_string(sc->p, sc->end);
+	if (q != NULL) {
 		st->keyp = (const char *) sc->p + 1;
-		st->keylen = n;
-		sc->p += n + 2;
-	} else if (!Sfn_scan_string(sc, &st->key)) {
+		st->keylen = (size_t) (q - sc->p) - 2;
+		sc->p = q;
+	} else if (!escaped_key(st)) {
 		return 0;
-	} else if (st->key.status != SFN_OK) {
-		st->status = st->key.status; /* not the text's fault */
-		return 0;
-	} else {
-		st->keyp = sfn_buf_str(&st->key);
-		st->keylen = st->key.len;
 	}
 	Sfn_scan_ws(sc);
 	if (sc->p >= sc->end || *sc->p != ':')
@@ -474,18 +501,19 @@ static int next_key(struct stream *st, int object, const char **key)
 }
 
 /* After a member: 1 to go on (a ',' was read), 0 at the close. */
-static int member_next(struct sfn_scan *sc, unsigned char close)
+SFN_HOT_INLINE int member_next(struct sfn_scan *sc, unsigned char close)
 {
-	Sfn_scan_ws(sc);
-	if (sc->p < sc->end && *sc->p == ',') {
-		sc->p++;
-		Sfn_scan_ws(sc);
+	const unsigned char *p = Sfn_scan_to(sc->p, sc->end, ',');
+
+	if (p < sc->end && *p == ',') {
+		sc->p = Sfn_scan_ws_at(p + 1, sc->end);
 		return 1;
 	}
-	if (sc->p < sc->end && *sc->p == close)
-		sc->p++;
+	if (p < sc->end && *p == close)
+		p++;
 	else
 		sc->error = 1;
+	sc->p = p;
 	return 0;
 }
 
@@ -803,6 +831,129 @@ static void walk_child(struct stream *st, const char *key, long pos,
 	member(st, w->m, key, pos, w->len, &w->taken, depth, w->lists);
 }
 
+/* Moves past the value at p, which no segment reaches and which is no
+ * simple value: at once when a filter has just tested it; a container a
+ * filter's probe or a count validated already is only followed (not a
+ * scalar: past its end, where a probe stopped, skip_valid would run on).
+ */
+static void skip_complex(struct stream *st, unsigned depth)
+{
+	struct sfn_scan *sc = &st->sc;
+
+	if (sc->p == st->tested)
+		sc->p = st->tested_end;
+	else if (sc->p < st->valid_to && (*sc->p == '{' || *sc->p == '['))
+		Sfn_scan_skip_valid(sc);
+	else
+		Sfn_scan_value(sc, depth);
+}
+
+/* Moves past the value at p, which no segment reaches. */
+SFN_HOT_INLINE void skip(struct stream *st, unsigned depth)
+{
+	struct sfn_scan *sc = &st->sc;
+	const unsigned char *q = NULL;
+
+	if (sc->p < sc->end)
+		q = Sfn_scan_simple(sc->p, sc->end);
+	if (q != NULL)
+		sc->p = q;
+	else
+		skip_complex(st, depth);
+}
+
+/* The name segments of WANT the member name just read selects (the
+ * first member of each name only, as TAKEN notes), shifted to the next
+ * segment. */
+static inline mask_t named(struct stream *st, mask_t want, mask_t *taken)
+{
+	mask_t c = 0;
+
+	if (!(st->name_lens & BIT(st->keylen & 63)))
+		return 0; /* most members: no name segment is that long */
+	for (mask_t left = want & ~*taken; left; left &= left - 1) {
+		size_t i = (size_t) __builtin_ctzll(left);
+
+		if (key_is_seg(st, i)) {
+			c |= BIT(i + 1);
+			*taken |= BIT(i);
+		}
+	}
+	return c;
+}
+
+/* The members of the object at p when each of the bits M (but the
+ * result's) is a name segment's: a member is skipped at once unless its
+ * name is one of theirs. The scan is held in P between the calls out. */
+static void named_members(struct stream *st, mask_t m, unsigned depth,
+                          struct lists *lists)
+{
+	struct sfn_scan *sc = &st->sc;
+	const unsigned char *p, *q, *end = sc->end;
+	mask_t taken = 0;
+
+	if (!enter(sc, '}'))
+		return;
+	for (p = sc->p;;) {
+		mask_t c;
+
+		if (p >= end || *p != '"')
+			break;
+		q = Sfn_scan_plain_string(p, end);
+		if (q != NULL) {
+			st->keyp = (const char *) p + 1;
+			st->keylen = (size_t) (q - p) - 2;
+		} else {
+			sc->p = p;
+			if (!escaped_key(st))
+				break;
+			q = sc->p;
+		}
+		p = Sfn_scan_to(q, end, ':');
+		if (p >= end || *p != ':')
+			break;
+		p = Sfn_scan_ws_at(p + 1, end);
+		c = named(st, m & st->names, &taken);
+		/* a simple value no segment reaches: nothing can go wrong */
+		q = c == 0 && p < end ? Sfn_scan_simple(p, end) : NULL;
+		if (q == NULL) {
+			sc->p = p;
+			if (c != 0)
+				value(st, c, depth + 1, lists);
+			else
+				skip_complex(st, depth + 1);
+			if (sc->error || st->status != SFN_OK)
+				return;
+			q = sc->p;
+		}
+		maybe_forget(st, q);
+		p = Sfn_scan_to(q, end, ',');
+		if (p < end && *p == ',') {
+			p = Sfn_scan_to(p + 1, end, '"');
+			continue;
+		}
+		if (p < end && *p == '}') {
+			sc->p = p + 1;
+			return;
+		}
+		break;
+	}
+	sc->p = p;
+	sc->error = st->status == SFN_OK;
+}
+
+/* A child of a container whose bits are all wildcard segments': each
+ * child gets the same bits, W->m. */
+static void same_child(struct stream *st, const char *key, long pos,
+                       unsigned depth, void *ctx)
+{
+	struct walk *w = ctx;
+
+	(void) key;
+	(void) pos;
+	value(st, w->m, depth, w->lists);
+}
+
 /* Members or elements of the container at p, with the parent's bits M. */
 static void container(struct stream *st, mask_t m, unsigned depth,
                       struct lists *lists)
@@ -819,7 +970,14 @@ static void container(struct stream *st, mask_t m, unsigned depth,
 		st->sc.error = 1;
 		return;
 	}
-	each_child(st, depth, walk_child, &w);
+	if (*st->sc.p == '{' && !(m & (BIT(st->nsegs) - 1) & ~st->names)) {
+		named_members(st, m, depth, lists);
+	} else if (!(m & (BIT(st->nsegs) - 1) & ~st->wilds)) {
+		w.m = (m & st->wilds) << 1;
+		each_child(st, depth, same_child, &w);
+	} else {
+		each_child(st, depth, walk_child, &w);
+	}
 }
 
 static void append(struct stream *st, struct sfn_buf *to,
@@ -885,15 +1043,39 @@ static void value(struct stream *st, mask_t m, unsigned depth,
 		st->pin = pin;
 		if (st->buffered)
 			return;
-	} else if (is_container && sc->p < st->valid_to) {
-		/* a scalar is validated again: past its end, which is where
-		 * a filter's probe stopped, skip_valid would run on */
-		Sfn_scan_skip_valid(sc);
-	} else if (!Sfn_scan_skip(sc, depth)) {
-		return;
+	} else {
+		skip(st, depth);
+		if (sc->error)
+			return;
 	}
 	if (!sc->error && st->status == SFN_OK && (m & BIT(st->nsegs)))
 		emit(st, from, st->buffered ? anchor(st, depth) : NULL);
+}
+
+/* The lengths of the names the segments select alone, which of those
+ * segments named_members may take, the filters Jayway tests on an object
+ * as a whole, and the wildcards that give every child the same bits. */
+static void note_names(struct stream *st)
+{
+	for (size_t i = 0; i < st->nsegs; i++) {
+		const struct segment *seg = &st->path->segs[i];
+
+		if (seg->nsels != 1 || seg->sels[0].kind != SEL_NAME)
+			continue;
+		st->namelen[i] = strlen(seg->sels[0].name);
+		st->name_lens |= BIT(st->namelen[i] & 63);
+		if (!seg->descendant && !(st->ordered & BIT(i)))
+			st->names |= BIT(i);
+	}
+	for (size_t i = 0; i < st->nsegs; i++) {
+		const struct segment *seg = &st->path->segs[i];
+
+		if (!seg->descendant && seg->sels[0].kind == SEL_FILTER)
+			st->object_filters |= BIT(i);
+		if (!seg->descendant && seg->nsels == 1 &&
+		    seg->sels[0].kind == SEL_WILD)
+			st->wilds |= BIT(i);
+	}
 }
 
 static void run(struct stream *st)
@@ -954,6 +1136,7 @@ enum sfn_status sfn_path_stream(const struct sfn_path *path, const char *text,
 	for (size_t i = 0; i < path->nsegs; i++)
 		if (seg_ordered(&path->segs[i]))
 			st.ordered |= BIT(i);
+	note_names(&st);
 	for (size_t i = 0; i < path->nsegs; i++)
 		if (path->segs[i].sels[0].kind == SEL_FILTER)
 			Sfn_path_collect_needs(&st.needs,

@@ -37,6 +37,7 @@ extern const struct test sfn_tests_jsize[];
 extern const struct test sfn_tests_dynlib[];
 extern const struct test sfn_tests_yaml_fast[];
 extern const struct test sfn_tests_json_each[];
+extern const struct test sfn_tests_scan[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -73,6 +74,7 @@ static const struct test_suite asl_suites[] = {
 	{ "dynlib", sfn_tests_dynlib },
 	{ "yaml_fast", sfn_tests_yaml_fast },
 	{ "json_each", sfn_tests_json_each },
+	{ "scan", sfn_tests_scan },
 };
 /* clang-format on */
 

@@ -1,0 +1,93 @@
+/* Runs of plain JSON string bytes (printable ASCII but '"' and '\\'), and
+ * of bytes that are no quote or bracket, sixteen bytes at a time with SSE2
+ * (every x86-64), else in plain C; never reading at or past END. Knows
+ * nothing of escapes or UTF-8: the caller looks at the byte ending a run. */
+#ifndef SFN_UTIL_ASCII_SCAN_H
+#define SFN_UTIL_ASCII_SCAN_H
+
+#include <stddef.h>
+
+/* The scanners' innermost helpers are inlined even where the compiler
+ * would rather not: a call costs as much as the work. */
+#if defined(__GNUC__)
+#define SFN_HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define SFN_HOT_INLINE static inline
+#endif
+
+/* -DSFN_NO_SIMD builds the plain C scan alone, to test it everywhere. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(SFN_NO_SIMD)
+#include <emmintrin.h>
+#define SFN_ASCII_SSE2 1
+#else
+#define SFN_ASCII_SSE2 0
+#endif
+
+/* Plain C, eight bytes a step (ascii_scan.c): the whole scan where
+ * there is no SSE2, and the last fifteen bytes of the text where there
+ * is. */
+size_t Sfn_ascii_plain_run_c(const unsigned char *p, const unsigned char *end);
+
+#if SFN_ASCII_SSE2
+/* SSE2, sixteen bytes a step: bytes below 0x20 or from 0x80 (both below
+ * 0x20 as signed bytes), '"' and '\\'; the rest in plain C. */
+SFN_HOT_INLINE size_t Sfn_ascii_plain_run_sse2(const unsigned char *p,
+                                               const unsigned char *end)
+{
+	const unsigned char *s = p;
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+		__m128i bad = _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		        _mm_cmpgt_epi8(_mm_set1_epi8(0x20), v));
+		unsigned mask = (unsigned) _mm_movemask_epi8(bad);
+
+		if (mask != 0)
+			return (size_t) (p - s) + (size_t) __builtin_ctz(mask);
+		p += 16;
+	}
+	return (size_t) (p - s) + Sfn_ascii_plain_run_c(p, end);
+}
+#endif
+
+/* How many bytes from P on, before END, are plain string bytes. */
+SFN_HOT_INLINE size_t Sfn_ascii_plain_run(const unsigned char *p,
+                                          const unsigned char *end)
+{
+#if SFN_ASCII_SSE2
+	return Sfn_ascii_plain_run_sse2(p, end);
+#else
+	return Sfn_ascii_plain_run_c(p, end);
+#endif
+}
+
+/* How many bytes from P on, before END, are none of '"', '[', ']', '{'
+ * and '}': what a walk over validated JSON passes without a look. */
+SFN_HOT_INLINE size_t Sfn_ascii_unstructured_run(const unsigned char *p,
+                                                 const unsigned char *end)
+{
+	const unsigned char *s = p;
+
+#if SFN_ASCII_SSE2
+	/* '[' and '{', ']' and '}' differ in bit 0x20 alone */
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+		__m128i w = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		unsigned mask = (unsigned) _mm_movemask_epi8(_mm_or_si128(
+		        _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		        _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8('{')),
+		                     _mm_cmpeq_epi8(w, _mm_set1_epi8('}')))));
+
+		if (mask != 0)
+			return (size_t) (p - s) + (size_t) __builtin_ctz(mask);
+		p += 16;
+	}
+#endif
+	while (p < end && *p != '"' && (*p | 0x20) != '{' && (*p | 0x20) != '}')
+		p++;
+	return (size_t) (p - s);
+}
+
+#endif
