@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "json/lexer.h"
+#include "json/plain_run.h"
 #include "sfn/utf8.h"
 
 /*!re2c
@@ -175,72 +176,12 @@ static void describe_char(const unsigned char *p, const unsigned char *lim,
 		snprintf(out, size, "U+%04lX", (unsigned long)c);
 }
 
-/* The high bit of each byte of X (8 bytes, little-endian order) that is
- * a quote, a backslash, a control character or non-ASCII: the classic
- * "has a zero byte" trick. Borrows can flag a byte above a flagged one,
- * never below, so the lowest flag is exact. */
-static uint64_t special_bytes(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
-	uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
-
-	return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) |
-		((x - ones * 0x20) & ~x) | x) & high;
-}
-
-/* Loads 8 bytes as a little-endian number; one load where the machine
- * is little-endian. */
-static uint64_t load_le(const unsigned char *p)
-{
-	uint64_t x = 0;
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	memcpy(&x, p, 8);
-#else
-	for (int i = 7; i >= 0; i--)
-		x = x << 8 | p[i];
-#endif
-	return x;
-}
-
-/* Index of the lowest flagged byte of a non-zero mask from special_bytes. */
-static unsigned lowest_byte(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(m) / 8;
-#else
-	unsigned i = 0;
-
-	while (!(m & 0x80)) {
-		m >>= 8;
-		i++;
-	}
-	return i;
-#endif
-}
-
-/* The first byte from P on that a string cannot hold as it is: a quote,
- * a backslash, a control character or a non-ASCII byte. Eight bytes at a
- * time, then byte by byte near the end; *LIM is NUL, which stops it. */
-static const unsigned char *plain_run(const unsigned char *p,
-				      const unsigned char *lim)
-{
-	for (; lim - p >= 8; p += 8) {
-		uint64_t m = special_bytes(load_le(p));
-
-		if (m != 0)
-			return p + lowest_byte(m);
-	}
-	while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-		p++;
-	return p;
-}
-
-static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
+static enum sfn_json_tok __attribute__((noinline))
+lex_string(struct sfn_json_lexer *lx,
 				    struct sfn_json_token *t,
 				    const unsigned char *open)
 {
-	const unsigned char *YYCURSOR = plain_run(open + 1, lx->lim);
+	const unsigned char *YYCURSOR = Sfn_json_plain_run(open + 1, lx->lim);
 	const unsigned char *YYLIMIT = lx->lim, *YYMARKER = NULL, *p;
 	unsigned cont = 0;
 	char what[40];
@@ -478,10 +419,14 @@ static enum sfn_json_tok bad_char(struct sfn_json_lexer *lx,
 		    "value or punctuation", what);
 }
 
-enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
-			       struct sfn_json_token *t)
+/* Every token, and white space other than spaces and newlines: the
+ * whole grammar, for what Sfn_json_lex's fast paths leave. Kept out of
+ * line, so that the fast paths save few registers. */
+static enum sfn_json_tok __attribute__((noinline))
+lex_slow(struct sfn_json_lexer *lx, struct sfn_json_token *t,
+	 const unsigned char *from)
 {
-	const unsigned char *YYCURSOR = lx->cur, *YYMARKER = NULL;
+	const unsigned char *YYCURSOR = from, *YYMARKER = NULL;
 	const unsigned char *YYLIMIT = lx->lim, *p;
 
 	for (;;) {
@@ -515,4 +460,70 @@ enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
 		* { return bad_char(lx, t, p); }
 		*/
 	}
+}
+
+/* Spaces from P on: eight at a time while a word is all spaces. *LIM is
+ * NUL, so the byte loop stops there. */
+static const unsigned char *skip_spaces(const unsigned char *p,
+					const unsigned char *lim)
+{
+	const uint64_t spaces = 0x2020202020202020u;
+	uint64_t x;
+
+	while (lim - p >= 8) {
+		memcpy(&x, p, 8);
+		if (x != spaces)
+			break;
+		p += 8;
+	}
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+/* Spaces and newlines, the white space of pretty-printed JSON, skipped
+ * here; any other byte is left for the caller. */
+static const unsigned char *skip_white(struct sfn_json_lexer *lx,
+				       const unsigned char *p)
+{
+	for (;;) {
+		if (*p == ' ') {
+			p = skip_spaces(p + 1, lx->lim);
+		} else if (*p == '\n') {
+			lx->line++;
+			lx->line_start = ++p;
+			lx->cont = 0;
+		} else {
+			return p;
+		}
+	}
+}
+
+/* The common tokens without the state machine: white space, punctuation
+ * and strings without escapes or non-ASCII bytes, which are their own
+ * value in the text; the rest goes to lex_slow. */
+enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
+			       struct sfn_json_token *t)
+{
+	static const unsigned char kinds[256] = {
+		['{'] = JT_LBRACE,   ['}'] = JT_RBRACE, ['['] = JT_LBRACKET,
+		[']'] = JT_RBRACKET, [':'] = JT_COLON,  [','] = JT_COMMA,
+		['"'] = JT_STRING,
+	};
+	const unsigned char *p = skip_white(lx, lx->cur), *end;
+	enum sfn_json_tok kind = (enum sfn_json_tok)kinds[*p];
+
+	if (kind == JT_STRING) {
+		end = Sfn_json_plain_run(p + 1, lx->lim);
+		if (*end != '"')
+			return lex_string(lx, t, p);
+		lx->nul_at = NULL;
+		lx->value = (const char *)p + 1;
+		lx->value_len = (size_t)(end - p - 1);
+		lx->value_in_text = 1;
+		return token(lx, t, JT_STRING, p, end + 1);
+	}
+	if (kind != JT_EOF) /* JT_EOF: not one of the bytes above */
+		return token(lx, t, kind, p, p + 1);
+	return lex_slow(lx, t, p);
 }

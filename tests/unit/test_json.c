@@ -664,34 +664,37 @@ static void without_locations(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
-/* Strings are scanned eight bytes at a time: an escape, a non-ASCII
- * character or a control character at every offset of strings of every
- * length up to 20 must be found, decoded and located exactly. */
+/* Strings are scanned sixteen bytes at a time (eight without SSE2): an
+ * escape, a non-ASCII character, a control character or DEL (plain) at
+ * every offset of strings of every length up to 40, so runs that end
+ * before, at and after a block's edge, must be found, decoded and
+ * located exactly. */
+#define AS "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 40 */
+#define BS "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
 static void string_scan_offsets(struct test_state *t)
 {
 	static const struct {
 		const char *insert, *decoded;
 		unsigned width; /* columns in the source */
-	} kinds[] = { { "", "", 0 },
-		      { "\xc3\xa9", "\xc3\xa9", 1 },
-		      { "\\t", "\t", 2 },
+	} kinds[] = { { "", "", 0 },         { "\xc3\xa9", "\xc3\xa9", 1 },
+		      { "\\t", "\t", 2 },    { "\\\"", "\"", 2 },
+		      { "\x7f", "\x7f", 1 }, { "\x1f", NULL, 1 },
 		      { "\x01", NULL, 1 } };
 
-	for (size_t n = 0; n <= 20; n++) {
+	for (size_t n = 0; n <= 40; n++) {
 		for (size_t k = 0; k <= n; k++) {
 			for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds);
 			     i++) {
-				char text[64], want[64];
+				char text[96], want[96];
 				struct sfn_diags d;
 				struct sfn_json_doc *doc;
 				struct sfn_span sp;
 				cJSON *root;
 
 				snprintf(text, sizeof(text),
-				         "[\"%.*s%s%.*s\", 7]", (int) k,
-				         "aaaaaaaaaaaaaaaaaaaa",
-				         kinds[i].insert, (int) (n - k),
-				         "bbbbbbbbbbbbbbbbbbbb");
+				         "[\"%.*s%s%.*s\", 7]", (int) k, AS,
+				         kinds[i].insert, (int) (n - k), BS);
 				if (kinds[i].decoded == NULL) {
 					CHECK(parse(text, strlen(text), NULL,
 					            &d, &doc) != SFN_OK);
@@ -701,9 +704,8 @@ static void string_scan_offsets(struct test_state *t)
 					continue;
 				}
 				snprintf(want, sizeof(want), "%.*s%s%.*s",
-				         (int) k, "aaaaaaaaaaaaaaaaaaaa",
-				         kinds[i].decoded, (int) (n - k),
-				         "bbbbbbbbbbbbbbbbbbbb");
+				         (int) k, AS, kinds[i].decoded,
+				         (int) (n - k), BS);
 				CHECK(parse(text, strlen(text), NULL, &d,
 				            &doc) == SFN_OK);
 				root = sfn_json_root(doc);
@@ -714,6 +716,75 @@ static void string_scan_offsets(struct test_state *t)
 				sfn_json_doc_free(doc);
 				sfn_diags_free(&d);
 			}
+		}
+	}
+}
+
+/* A string at the very end of the input, of every length up to 40:
+ * closed there, it is the whole text; unclosed, the error names its
+ * opening quote; with a byte from 0x80 or a control byte last, the error
+ * is that byte's. */
+static void string_scan_end(struct test_state *t)
+{
+	for (int n = 0; n <= 40; n++) {
+		char text[64];
+		struct sfn_diags d;
+		struct sfn_json_doc *doc;
+
+		snprintf(text, sizeof(text), "\"%.*s\"", n, AS);
+		CHECK(parse(text, strlen(text), NULL, &d, &doc) == SFN_OK);
+		CHECK_INT(strlen(sfn_json_root(doc)->valuestring), n);
+		sfn_json_doc_free(doc);
+		sfn_diags_free(&d);
+		CHECK(parse(text, strlen(text) - 1, NULL, &d, &doc) ==
+		      SFN_ERR_SYNTAX);
+		CHECK_INT(d.count, 1);
+		CHECK_INT(d.items[0].loc.col, 1);
+		CHECK(strstr(d.items[0].message, "not closed") != NULL);
+		sfn_diags_free(&d);
+		snprintf(text, sizeof(text), "\"%.*s\xff", n, AS);
+		CHECK(parse(text, strlen(text), NULL, &d, &doc) ==
+		      SFN_ERR_SYNTAX);
+		CHECK_INT(d.count, 1);
+		CHECK_INT(d.items[0].loc.col, n + 2);
+		CHECK(strstr(d.items[0].message, "0xFF") != NULL);
+		sfn_diags_free(&d);
+		snprintf(text, sizeof(text), "\"%.*s\n", n, AS);
+		CHECK(parse(text, strlen(text), NULL, &d, &doc) ==
+		      SFN_ERR_SYNTAX);
+		CHECK_INT(d.count, 1);
+		CHECK_INT(d.items[0].loc.col, n + 2);
+		CHECK(strstr(d.items[0].message, "U+000A") != NULL);
+		sfn_diags_free(&d);
+	}
+}
+
+/* Runs of spaces are skipped eight at a time: a value after a newline
+ * and N spaces, with a tab, a carriage return or nothing after them, is
+ * located exactly for every N up to 40, and so is a lone space run at the
+ * end of the input. */
+static void space_runs(struct test_state *t)
+{
+	static const char *const after[] = { "", "\t", "\r", " \t " };
+
+	for (int n = 0; n <= 40; n++) {
+		for (size_t i = 0; i < sizeof(after) / sizeof(*after); i++) {
+			char text[96];
+			struct sfn_diags d;
+			struct sfn_json_doc *doc;
+			struct sfn_span sp;
+			cJSON *root;
+
+			snprintf(text, sizeof(text), "[\n%*s%s\"x\"]%*s", n, "",
+			         after[i], n, "");
+			CHECK(parse(text, strlen(text), NULL, &d, &doc) ==
+			      SFN_OK);
+			root = sfn_json_root(doc);
+			CHECK(sfn_json_value_span(doc, root->child, &sp));
+			CHECK_INT(sp.line, 2);
+			CHECK_INT(sp.col, n + strlen(after[i]) + 1);
+			sfn_json_doc_free(doc);
+			sfn_diags_free(&d);
 		}
 	}
 }
@@ -792,6 +863,8 @@ const struct test sfn_tests_json[] = {
 	{ "string_loc_whole", string_loc_whole },
 	{ "reserve_spans", reserve_spans },
 	{ "string_scan_offsets", string_scan_offsets },
+	{ "string_scan_end", string_scan_end },
+	{ "space_runs", space_runs },
 	{ "duplicate_keys", duplicate_keys },
 	{ "nul_in_string", nul_in_string },
 	{ "big_integers", big_integers },
