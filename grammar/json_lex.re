@@ -80,12 +80,12 @@ static enum sfn_json_tok token_cont(struct sfn_json_lexer *lx,
 				    const unsigned char *end, unsigned cont)
 {
 	t->kind = kind;
+	t->line = lx->line;
 	t->begin = begin;
 	t->end = end;
-	t->span.line = t->span.end_line = lx->line;
-	t->span.col = (unsigned)(begin - lx->line_start) - lx->cont + 1;
+	t->base = lx->line_start + lx->cont - 1;
+	t->cont = cont;
 	lx->cont += cont;
-	t->span.end_col = (unsigned)(end - lx->line_start) - lx->cont + 1;
 	lx->cur = end;
 	return kind;
 }
@@ -462,25 +462,6 @@ lex_slow(struct sfn_json_lexer *lx, struct sfn_json_token *t,
 	}
 }
 
-/* Spaces from P on: eight at a time while a word is all spaces. *LIM is
- * NUL, so the byte loop stops there. */
-static const unsigned char *skip_spaces(const unsigned char *p,
-					const unsigned char *lim)
-{
-	const uint64_t spaces = 0x2020202020202020u;
-	uint64_t x;
-
-	while (lim - p >= 8) {
-		memcpy(&x, p, 8);
-		if (x != spaces)
-			break;
-		p += 8;
-	}
-	while (*p == ' ')
-		p++;
-	return p;
-}
-
 /* Spaces and newlines, the white space of pretty-printed JSON, skipped
  * here; any other byte is left for the caller. */
 static const unsigned char *skip_white(struct sfn_json_lexer *lx,
@@ -488,7 +469,7 @@ static const unsigned char *skip_white(struct sfn_json_lexer *lx,
 {
 	for (;;) {
 		if (*p == ' ') {
-			p = skip_spaces(p + 1, lx->lim);
+			p = Sfn_json_space_run(p + 1, lx->lim);
 		} else if (*p == '\n') {
 			lx->line++;
 			lx->line_start = ++p;

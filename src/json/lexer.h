@@ -22,12 +22,30 @@ enum sfn_json_tok {
 	JT_ERROR /* err_at and err say what and where */
 };
 
+/* Where a token stands is worked out when asked (Sfn_json_token_span):
+ * most tokens are never asked. */
 struct sfn_json_token {
 	enum sfn_json_tok kind;
-	struct sfn_span span;       /* where the token stands */
+	unsigned line;              /* its line */
 	const unsigned char *begin; /* its bytes */
 	const unsigned char *end;
+	const unsigned char *base; /* BEGIN's column is BEGIN - BASE */
+	unsigned cont;             /* bytes in it continuing UTF-8 sequences */
+	struct sfn_span span;      /* where a JT_ERROR stands */
 };
+
+static inline struct sfn_span Sfn_json_token_span(
+        const struct sfn_json_token *t)
+{
+	struct sfn_span s;
+
+	if (t->kind == JT_ERROR)
+		return t->span;
+	s.line = s.end_line = t->line;
+	s.col = (unsigned) (t->begin - t->base);
+	s.end_col = (unsigned) (t->end - t->base) - t->cont;
+	return s;
+}
 
 struct sfn_json_lexer {
 	const unsigned char *cur;        /* next byte to read */

@@ -502,6 +502,39 @@ static void values(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* A small object skips the scan for a key whose bit (first byte and
+ * length) no earlier key has: keys that share a bit but differ are no
+ * duplicates; keys cut at a \u0000 are compared as cut, whatever their
+ * lengths in the text; escapes count decoded. */
+static void duplicate_key_bits(struct test_state *t)
+{
+	static const struct {
+		const char *text;
+		size_t count; /* duplicate-key findings */
+	} cases[] = {
+		{ "{\"ab\": 1, \"ac\": 2, \"ad\": 3}", 0 },
+		{ "{\"ab\": 1, \"ac\": 2, \"ab\": 3}", 1 },
+		{ "{\"a\\u0000x\": 1, \"a\\u0000yz\": 2}", 1 },
+		{ "{\"a\": 1, \"b\\u0000x\": 2, \"a\": 3}", 1 },
+		{ "{\"\\u0041b\": 1, \"Ab\": 2}", 1 },
+		{ "{\"\": 1, \"x\": 2, \"\": 3}", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sfn_diags d;
+		struct sfn_json_doc *doc;
+		size_t dups = 0;
+
+		CHECK(parse(cases[i].text, strlen(cases[i].text), NULL, &d,
+		            &doc) == SFN_OK);
+		for (size_t k = 0; k < d.count; k++)
+			dups += d.items[k].rule == SFN_RULE_JSON_DUPLICATE_KEY;
+		CHECK_INT(dups, cases[i].count);
+		sfn_json_doc_free(doc);
+		sfn_diags_free(&d);
+	}
+}
+
 static void duplicate_keys(struct test_state *t)
 {
 	static const char small[] = "{\"a\": 1,\n \"b\": 2, \"a\": 3}";
@@ -550,6 +583,7 @@ static void duplicate_keys(struct test_state *t)
 	                              "column 2)");
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
+	duplicate_key_bits(t);
 }
 
 static void nul_in_string(struct test_state *t)
