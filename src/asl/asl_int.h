@@ -10,6 +10,35 @@
 #include "sfn/resource.h"
 #include "sfn/util.h"
 
+/* cJSON's type tests and string getter as inline functions, under their
+ * own names so that call sites read as usual: the checker asks them of
+ * every value, and each was a call into the shared library. The answers
+ * are cJSON's (a NULL node is of no type). */
+static inline int asl_type_is(const cJSON *v, int type)
+{
+	return v != NULL && (v->type & 0xFF) == type;
+}
+
+static inline int asl_is_bool(const cJSON *v)
+{
+	return v != NULL && (v->type & (cJSON_True | cJSON_False)) != 0;
+}
+
+static inline char *asl_string_value(const cJSON *v)
+{
+	return asl_type_is(v, cJSON_String) ? v->valuestring : NULL;
+}
+
+#define cJSON_IsString(v)       asl_type_is((v), cJSON_String)
+#define cJSON_IsObject(v)       asl_type_is((v), cJSON_Object)
+#define cJSON_IsArray(v)        asl_type_is((v), cJSON_Array)
+#define cJSON_IsNumber(v)       asl_type_is((v), cJSON_Number)
+#define cJSON_IsNull(v)         asl_type_is((v), cJSON_NULL)
+#define cJSON_IsTrue(v)         asl_type_is((v), cJSON_True)
+#define cJSON_IsFalse(v)        asl_type_is((v), cJSON_False)
+#define cJSON_IsBool(v)         asl_is_bool(v)
+#define cJSON_GetStringValue(v) asl_string_value(v)
+
 /* State types, as bits so that field tables can name several. */
 enum {
 	ST_TASK = 1,
