@@ -158,9 +158,37 @@ void Sfn_asl_apply_suppressions(struct asl *a, size_t from);
 
 /* Appends "/NAME" or "[I]" to the location; returns the depth to go
  * back to with Sfn_asl_pop. NAME must outlive the step. */
-size_t Sfn_asl_push(struct asl *a, const char *name);
-size_t Sfn_asl_push_index(struct asl *a, size_t i);
-void Sfn_asl_pop(struct asl *a, size_t depth);
+size_t Sfn_asl_push_grow(struct asl *a, const char *name, size_t index);
+
+/* Inline: a step is pushed for every field checked; the steps grow out
+ * of line. */
+static inline size_t asl_push_step(struct asl *a, const char *name,
+                                   size_t index)
+{
+	size_t depth = a->depth;
+
+	if (depth >= a->cap)
+		return Sfn_asl_push_grow(a, name, index);
+	a->depth = depth + 1;
+	a->steps[depth].name = name;
+	a->steps[depth].index = index;
+	return depth;
+}
+
+static inline size_t Sfn_asl_push(struct asl *a, const char *name)
+{
+	return asl_push_step(a, name, 0);
+}
+
+static inline size_t Sfn_asl_push_index(struct asl *a, size_t i)
+{
+	return asl_push_step(a, NULL, i);
+}
+
+static inline void Sfn_asl_pop(struct asl *a, size_t depth)
+{
+	a->depth = depth;
+}
 /* The current location as the service writes it ("" at the top); valid
  * until the next call. */
 const char *Sfn_asl_where(struct asl *a);

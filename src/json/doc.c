@@ -182,14 +182,7 @@ struct sfn_loc sfn_json_string_loc(const struct sfn_json_doc *doc,
 
 void sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)
 {
-	if (*last == NULL) {
-		parent->child = child;
-	} else {
-		(*last)->next = child;
-		child->prev = *last;
-	}
-	parent->child->prev = child;
-	*last = child;
+	Sfn_json_append(parent, last, child);
 }
 
 /* Puts the closing quotes back that the reader overwrote with NULs in

@@ -50,4 +50,17 @@ int Sfn_json_doc_owns(const struct sfn_json_doc *doc, const cJSON *node);
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
                      struct sfn_span *value, struct sfn_span *key);
 
+/* sfn_json_append, inline for the reader: every node is appended. */
+static inline void Sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)
+{
+	if (*last == NULL) {
+		parent->child = child;
+	} else {
+		(*last)->next = child;
+		child->prev = *last;
+	}
+	parent->child->prev = child;
+	*last = child;
+}
+
 #endif

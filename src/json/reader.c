@@ -230,7 +230,8 @@ static struct sfn_json_node *take_node(struct reader *r,
 	return (*slab)++;
 }
 
-static cJSON *new_node(struct reader *r, int type)
+static inline __attribute__((always_inline)) cJSON *new_node(struct reader *r,
+                                                             int type)
 {
 	struct sfn_json_node *n;
 
@@ -258,7 +259,7 @@ static void locate(cJSON *v, size_t off)
 /* The current string token's value in the arena. A string without
  * escapes is its own bytes in the copy of the text, ended by writing a
  * NUL over its closing quote: no allocation, no copy of its own. */
-static char *new_string(struct reader *r)
+static inline __attribute__((always_inline)) char *new_string(struct reader *r)
 {
 	char *s;
 
@@ -411,7 +412,7 @@ static int hand_out(struct reader *r, struct frame *f, cJSON *object,
 		fail(r, SFN_ERR_NOMEM);
 		return 0;
 	}
-	sfn_json_append(object, last, kept);
+	Sfn_json_append(object, last, kept);
 	check_duplicate(r, f, object, kept, n, seen, bit);
 	r->each->member(r->each->ctx, r->doc, r->root, value, kept);
 	sfn_arena_reuse(&r->doc->parts->scratch);
@@ -474,7 +475,7 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 	value->string = key;
 	if (stream)
 		return hand_out(r, f, object, last, value, n, seen, bit);
-	sfn_json_append(object, last, value);
+	Sfn_json_append(object, last, value);
 	check_duplicate(r, f, object, value, n, seen, bit);
 	return 1;
 }
@@ -535,7 +536,7 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 			item = parse_value(r, &f, depth);
 			if (item == NULL)
 				break;
-			sfn_json_append(array, &last, item);
+			Sfn_json_append(array, &last, item);
 			if (r->tok->kind != JT_COMMA)
 				break;
 			advance(r);
@@ -549,26 +550,33 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 	return array;
 }
 
+/* The container at the current token nests too deep. Out of line: the
+ * message's buffer would cost every value a stack check. */
+static cJSON *__attribute__((noinline))
+too_deep(struct reader *r, const struct frame *f)
+{
+	struct sfn_span at = Sfn_json_token_span(r->tok);
+	char msg[120];
+
+	snprintf(msg, sizeof(msg),
+	         "arrays and objects nest "
+	         "deeper than %u levels",
+	         r->opts->max_depth);
+	report(r, f, SFN_RULE_JSON_LIMIT, &at, msg);
+	fail(r, SFN_ERR_LIMIT);
+	return NULL;
+}
+
 /* value = object | array | scalar; DEPTH counts enclosing containers. */
 static cJSON *parse_value(struct reader *r, const struct frame *f,
                           unsigned depth)
 {
 	size_t off = (size_t) ((const char *) r->tok->begin - r->text);
-	struct sfn_span at;
-	char msg[120];
 	cJSON *v;
 
 	if (r->tok->kind == JT_LBRACE || r->tok->kind == JT_LBRACKET) {
-		if (depth >= r->opts->max_depth) {
-			snprintf(msg, sizeof(msg),
-			         "arrays and objects nest "
-			         "deeper than %u levels",
-			         r->opts->max_depth);
-			at = Sfn_json_token_span(r->tok);
-			report(r, f, SFN_RULE_JSON_LIMIT, &at, msg);
-			fail(r, SFN_ERR_LIMIT);
-			return NULL;
-		}
+		if (depth >= r->opts->max_depth)
+			return too_deep(r, f);
 		v = r->tok->kind == JT_LBRACE ? parse_object(r, f, depth + 1)
 		                              : parse_array(r, f, depth + 1);
 	} else {
