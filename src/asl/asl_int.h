@@ -73,6 +73,7 @@ struct asl {
 	int in_catch;            /* checking a catcher ($states.errorOutput) */
 	struct sfn_strmap names; /* state name -> where its first state is */
 	struct sfn_arena refs;   /* what names points at */
+	struct sfn_arena graph;  /* scratch of one scope's graph checks */
 	size_t scopes;           /* scopes numbered so far */
 	struct sfn_strmap good;  /* expressions checked without a finding */
 	struct asl_step *steps;  /* the service's location of the object */

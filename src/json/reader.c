@@ -289,6 +289,28 @@ static void set_number(cJSON *n, double d)
 
 static cJSON *parse_value(struct reader *r, const struct frame *f,
                           unsigned depth);
+static cJSON *scalar(struct reader *r, const struct frame *f);
+
+/* A scalar with its location. */
+static inline cJSON *located_scalar(struct reader *r, const struct frame *f)
+{
+	size_t off = (size_t) ((const char *) r->tok->begin - r->text);
+	cJSON *v = scalar(r, f);
+
+	if (v != NULL && r->opts->keep_locations)
+		locate(v, off);
+	return v;
+}
+
+/* value = object | array | scalar: a scalar, the most common value of a
+ * member or an element, is read without a call. */
+static inline cJSON *parse_any(struct reader *r, const struct frame *f,
+                               unsigned depth)
+{
+	if (r->tok->kind == JT_LBRACE || r->tok->kind == JT_LBRACKET)
+		return parse_value(r, f, depth);
+	return located_scalar(r, f);
+}
 
 /* scalar = string | number | true | false | null */
 static cJSON *scalar(struct reader *r, const struct frame *f)
@@ -467,7 +489,7 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 	}
 	advance(r);
 	r->in_member |= stream; /* and stays set inside the member */
-	value = parse_value(r, f, depth);
+	value = parse_any(r, f, depth);
 	if (stream)
 		r->in_member = 0;
 	if (value == NULL)
@@ -533,7 +555,7 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 				             "allowed)");
 				break;
 			}
-			item = parse_value(r, &f, depth);
+			item = parse_any(r, &f, depth);
 			if (item == NULL)
 				break;
 			Sfn_json_append(array, &last, item);
@@ -574,14 +596,12 @@ static cJSON *parse_value(struct reader *r, const struct frame *f,
 	size_t off = (size_t) ((const char *) r->tok->begin - r->text);
 	cJSON *v;
 
-	if (r->tok->kind == JT_LBRACE || r->tok->kind == JT_LBRACKET) {
-		if (depth >= r->opts->max_depth)
-			return too_deep(r, f);
-		v = r->tok->kind == JT_LBRACE ? parse_object(r, f, depth + 1)
-		                              : parse_array(r, f, depth + 1);
-	} else {
-		v = scalar(r, f);
-	}
+	if (r->tok->kind != JT_LBRACE && r->tok->kind != JT_LBRACKET)
+		return located_scalar(r, f);
+	if (depth >= r->opts->max_depth)
+		return too_deep(r, f);
+	v = r->tok->kind == JT_LBRACE ? parse_object(r, f, depth + 1)
+	                              : parse_array(r, f, depth + 1);
 	if (v != NULL && r->opts->keep_locations)
 		locate(v, off);
 	return v;
