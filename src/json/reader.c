@@ -482,10 +482,16 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 	                           : key_bit(key, r->lx.value_len);
 	if (r->lx.nul_at != NULL)
 		warn_nul(r, f);
-	advance(r);
-	if (r->tok->kind != JT_COLON) {
-		syntax_error(r, f, "':' after the key", NULL);
-		return 0;
+	if (*r->lx.cur == ':') {
+		/* the colon right after the key, as printers write it: no
+		 * token of its own */
+		r->lx.cur++;
+	} else {
+		advance(r);
+		if (r->tok->kind != JT_COLON) {
+			syntax_error(r, f, "':' after the key", NULL);
+			return 0;
+		}
 	}
 	advance(r);
 	r->in_member |= stream; /* and stays set inside the member */

@@ -823,6 +823,48 @@ static void space_runs(struct test_state *t)
 	}
 }
 
+/* The colon right after a key is taken without a token of its own; one
+ * after white space is a token: the value is located the same either
+ * way, and a key without a colon is an error at what follows it. */
+static void key_colon(struct test_state *t)
+{
+	static const struct {
+		const char *text;
+		unsigned line, col; /* of the value, or of the error */
+		int ok;
+	} cases[] = {
+		{ "{\"a\":1}", 1, 6, 1 },
+		{ "{\"a\" :1}", 1, 7, 1 },
+		{ "{\"a\"\n:\n 1}", 3, 2, 1 },
+		{ "{\"a\":\"b\",\"c\":[:]}", 1, 15, 0 },
+		{ "{\"a\"1}", 1, 5, 0 },
+		{ "{\"a\"", 1, 5, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sfn_diags d;
+		struct sfn_json_doc *doc;
+		struct sfn_span sp;
+		enum sfn_status st = parse(cases[i].text, strlen(cases[i].text),
+		                           NULL, &d, &doc);
+
+		if (cases[i].ok) {
+			CHECK(st == SFN_OK);
+			CHECK(sfn_json_value_span(
+			        doc, sfn_json_root(doc)->child, &sp));
+			CHECK_INT(sp.line, cases[i].line);
+			CHECK_INT(sp.col, cases[i].col);
+			sfn_json_doc_free(doc);
+		} else {
+			CHECK(st == SFN_ERR_SYNTAX);
+			CHECK_INT(d.count, 1);
+			CHECK_INT(d.items[0].loc.line, cases[i].line);
+			CHECK_INT(d.items[0].loc.col, cases[i].col);
+		}
+		sfn_diags_free(&d);
+	}
+}
+
 /* Read in place: the tree's strings are right, spans still read, and the
  * text is as given once the document is freed, also when the text fails
  * to parse part way (the quotes before the error come back, and a NUL
@@ -899,6 +941,7 @@ const struct test sfn_tests_json[] = {
 	{ "string_scan_offsets", string_scan_offsets },
 	{ "string_scan_end", string_scan_end },
 	{ "space_runs", space_runs },
+	{ "key_colon", key_colon },
 	{ "duplicate_keys", duplicate_keys },
 	{ "nul_in_string", nul_in_string },
 	{ "big_integers", big_integers },
