@@ -379,15 +379,10 @@ static const cJSON *__attribute__((noinline))
 seen_before(struct reader *r, const cJSON *object, const cJSON *member,
             size_t n, struct sfn_strmap *seen)
 {
-	enum sfn_status st = SFN_OK;
-	void *found = NULL;
+	const cJSON *found = NULL;
+	enum sfn_status st = Sfn_json_key_seen(seen, object, member,
+	                                       n == SMALL_OBJECT, &found);
 
-	for (const cJSON *m = n == SMALL_OBJECT ? object->child : member;
-	     m != member && st == SFN_OK; m = m->next)
-		st = sfn_strmap_put(seen, m->string, (void *) m, NULL);
-	if (st == SFN_OK)
-		st = sfn_strmap_put(seen, member->string, (void *) member,
-		                    &found);
 	if (st != SFN_OK)
 		fail(r, st);
 	return found;

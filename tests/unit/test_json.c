@@ -754,6 +754,21 @@ static void string_scan_offsets(struct test_state *t)
 	}
 }
 
+/* TEXT fails to parse with one finding at column COL whose message holds
+ * WHAT. */
+static void fails_at(struct test_state *t, const char *text, size_t len,
+                     unsigned col, const char *what)
+{
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+
+	CHECK(parse(text, len, NULL, &d, &doc) == SFN_ERR_SYNTAX);
+	CHECK_INT(d.count, 1);
+	CHECK_INT(d.items[0].loc.col, col);
+	CHECK(strstr(d.items[0].message, what) != NULL);
+	sfn_diags_free(&d);
+}
+
 /* A string at the very end of the input, of every length up to 40:
  * closed there, it is the whole text; unclosed, the error names its
  * opening quote; with a byte from 0x80 or a control byte last, the error
@@ -770,26 +785,11 @@ static void string_scan_end(struct test_state *t)
 		CHECK_INT(strlen(sfn_json_root(doc)->valuestring), n);
 		sfn_json_doc_free(doc);
 		sfn_diags_free(&d);
-		CHECK(parse(text, strlen(text) - 1, NULL, &d, &doc) ==
-		      SFN_ERR_SYNTAX);
-		CHECK_INT(d.count, 1);
-		CHECK_INT(d.items[0].loc.col, 1);
-		CHECK(strstr(d.items[0].message, "not closed") != NULL);
-		sfn_diags_free(&d);
+		fails_at(t, text, strlen(text) - 1, 1, "not closed");
 		snprintf(text, sizeof(text), "\"%.*s\xff", n, AS);
-		CHECK(parse(text, strlen(text), NULL, &d, &doc) ==
-		      SFN_ERR_SYNTAX);
-		CHECK_INT(d.count, 1);
-		CHECK_INT(d.items[0].loc.col, n + 2);
-		CHECK(strstr(d.items[0].message, "0xFF") != NULL);
-		sfn_diags_free(&d);
+		fails_at(t, text, strlen(text), n + 2, "0xFF");
 		snprintf(text, sizeof(text), "\"%.*s\n", n, AS);
-		CHECK(parse(text, strlen(text), NULL, &d, &doc) ==
-		      SFN_ERR_SYNTAX);
-		CHECK_INT(d.count, 1);
-		CHECK_INT(d.items[0].loc.col, n + 2);
-		CHECK(strstr(d.items[0].message, "U+000A") != NULL);
-		sfn_diags_free(&d);
+		fails_at(t, text, strlen(text), n + 2, "U+000A");
 	}
 }
 
