@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "json/lexer.h"
-#include "json/plain_run.h"
 #include "sfn/utf8.h"
 
 /*!re2c
@@ -79,15 +78,7 @@ static enum sfn_json_tok token_cont(struct sfn_json_lexer *lx,
 				    const unsigned char *begin,
 				    const unsigned char *end, unsigned cont)
 {
-	t->kind = kind;
-	t->line = lx->line;
-	t->begin = begin;
-	t->end = end;
-	t->base = lx->line_start + lx->cont - 1;
-	t->cont = cont;
-	lx->cont += cont;
-	lx->cur = end;
-	return kind;
+	return Sfn_json_token_at(lx, t, kind, begin, end, cont);
 }
 
 static enum sfn_json_tok token(struct sfn_json_lexer *lx,
@@ -419,12 +410,9 @@ static enum sfn_json_tok bad_char(struct sfn_json_lexer *lx,
 		    "value or punctuation", what);
 }
 
-/* Every token, and white space other than spaces and newlines: the
- * whole grammar, for what Sfn_json_lex's fast paths leave. Kept out of
- * line, so that the fast paths save few registers. */
-static enum sfn_json_tok __attribute__((noinline))
-lex_slow(struct sfn_json_lexer *lx, struct sfn_json_token *t,
-	 const unsigned char *from)
+enum sfn_json_tok Sfn_json_lex_slow(struct sfn_json_lexer *lx,
+				    struct sfn_json_token *t,
+				    const unsigned char *from)
 {
 	const unsigned char *YYCURSOR = from, *YYMARKER = NULL;
 	const unsigned char *YYLIMIT = lx->lim, *p;
@@ -460,51 +448,4 @@ lex_slow(struct sfn_json_lexer *lx, struct sfn_json_token *t,
 		* { return bad_char(lx, t, p); }
 		*/
 	}
-}
-
-/* Spaces and newlines, the white space of pretty-printed JSON, skipped
- * here; any other byte is left for the caller. */
-static const unsigned char *skip_white(struct sfn_json_lexer *lx,
-				       const unsigned char *p)
-{
-	for (;;) {
-		if (*p == ' ') {
-			p = Sfn_json_space_run(p + 1, lx->lim);
-		} else if (*p == '\n') {
-			lx->line++;
-			lx->line_start = ++p;
-			lx->cont = 0;
-		} else {
-			return p;
-		}
-	}
-}
-
-/* The common tokens without the state machine: white space, punctuation
- * and strings without escapes or non-ASCII bytes, which are their own
- * value in the text; the rest goes to lex_slow. */
-enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
-			       struct sfn_json_token *t)
-{
-	static const unsigned char kinds[256] = {
-		['{'] = JT_LBRACE,   ['}'] = JT_RBRACE, ['['] = JT_LBRACKET,
-		[']'] = JT_RBRACKET, [':'] = JT_COLON,  [','] = JT_COMMA,
-		['"'] = JT_STRING,
-	};
-	const unsigned char *p = skip_white(lx, lx->cur), *end;
-	enum sfn_json_tok kind = (enum sfn_json_tok)kinds[*p];
-
-	if (kind == JT_STRING) {
-		end = Sfn_json_plain_run(p + 1, lx->lim);
-		if (*end != '"')
-			return lex_string(lx, t, p);
-		lx->nul_at = NULL;
-		lx->value = (const char *)p + 1;
-		lx->value_len = (size_t)(end - p - 1);
-		lx->value_in_text = 1;
-		return token(lx, t, JT_STRING, p, end + 1);
-	}
-	if (kind != JT_EOF) /* JT_EOF: not one of the bytes above */
-		return token(lx, t, kind, p, p + 1);
-	return lex_slow(lx, t, p);
 }
