@@ -221,12 +221,31 @@ static void scan_state(struct asl *a, struct asl_scope *g, const cJSON *s)
 		                              "Catch", "End",     "Type" };
 	size_t last = g->n - 1;
 
-	for (const cJSON *m = s->child; m != NULL; m = m->next)
-		for (size_t k = 0; m->string != NULL && k < 6; k++)
-			if (asl_same(m->string, names[k])) {
-				f[k] = f[k] != NULL ? f[k] : m;
-				break;
-			}
+	for (const cJSON *m = s->child; m != NULL; m = m->next) {
+		size_t k = 0;
+
+		switch (m->string != NULL ? m->string[0] : 0) {
+		case 'N': /* the first byte picks the name to compare */
+			k = 0;
+			break;
+		case 'D':
+			k = 1;
+			break;
+		case 'C':
+			k = m->string[1] == 'h' ? 2 : 3;
+			break;
+		case 'E':
+			k = 4;
+			break;
+		case 'T':
+			k = 5;
+			break;
+		default:
+			continue;
+		}
+		if (f[k] == NULL && asl_same(m->string, names[k]))
+			f[k] = m;
+	}
 	g->terminal[last] =
 	        (unsigned char) (cJSON_IsTrue(f[4]) || is_end_type(f[5]));
 	if (!g->terminal[last] && f[0] == NULL)
