@@ -78,15 +78,7 @@ static enum sfn_json_tok token_cont(struct sfn_json_lexer *lx,
 				    const unsigned char *begin,
 				    const unsigned char *end, unsigned cont)
 {
-	t->kind = kind;
-	t->begin = begin;
-	t->end = end;
-	t->span.line = t->span.end_line = lx->line;
-	t->span.col = (unsigned)(begin - lx->line_start) - lx->cont + 1;
-	lx->cont += cont;
-	t->span.end_col = (unsigned)(end - lx->line_start) - lx->cont + 1;
-	lx->cur = end;
-	return kind;
+	return Sfn_json_token_at(lx, t, kind, begin, end, cont);
 }
 
 static enum sfn_json_tok token(struct sfn_json_lexer *lx,
@@ -175,72 +167,12 @@ static void describe_char(const unsigned char *p, const unsigned char *lim,
 		snprintf(out, size, "U+%04lX", (unsigned long)c);
 }
 
-/* The high bit of each byte of X (8 bytes, little-endian order) that is
- * a quote, a backslash, a control character or non-ASCII: the classic
- * "has a zero byte" trick. Borrows can flag a byte above a flagged one,
- * never below, so the lowest flag is exact. */
-static uint64_t special_bytes(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
-	uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
-
-	return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) |
-		((x - ones * 0x20) & ~x) | x) & high;
-}
-
-/* Loads 8 bytes as a little-endian number; one load where the machine
- * is little-endian. */
-static uint64_t load_le(const unsigned char *p)
-{
-	uint64_t x = 0;
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	memcpy(&x, p, 8);
-#else
-	for (int i = 7; i >= 0; i--)
-		x = x << 8 | p[i];
-#endif
-	return x;
-}
-
-/* Index of the lowest flagged byte of a non-zero mask from special_bytes. */
-static unsigned lowest_byte(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(m) / 8;
-#else
-	unsigned i = 0;
-
-	while (!(m & 0x80)) {
-		m >>= 8;
-		i++;
-	}
-	return i;
-#endif
-}
-
-/* The first byte from P on that a string cannot hold as it is: a quote,
- * a backslash, a control character or a non-ASCII byte. Eight bytes at a
- * time, then byte by byte near the end; *LIM is NUL, which stops it. */
-static const unsigned char *plain_run(const unsigned char *p,
-				      const unsigned char *lim)
-{
-	for (; lim - p >= 8; p += 8) {
-		uint64_t m = special_bytes(load_le(p));
-
-		if (m != 0)
-			return p + lowest_byte(m);
-	}
-	while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-		p++;
-	return p;
-}
-
-static enum sfn_json_tok lex_string(struct sfn_json_lexer *lx,
+static enum sfn_json_tok __attribute__((noinline))
+lex_string(struct sfn_json_lexer *lx,
 				    struct sfn_json_token *t,
 				    const unsigned char *open)
 {
-	const unsigned char *YYCURSOR = plain_run(open + 1, lx->lim);
+	const unsigned char *YYCURSOR = Sfn_json_plain_run(open + 1, lx->lim);
 	const unsigned char *YYLIMIT = lx->lim, *YYMARKER = NULL, *p;
 	unsigned cont = 0;
 	char what[40];
@@ -478,10 +410,11 @@ static enum sfn_json_tok bad_char(struct sfn_json_lexer *lx,
 		    "value or punctuation", what);
 }
 
-enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
-			       struct sfn_json_token *t)
+enum sfn_json_tok Sfn_json_lex_slow(struct sfn_json_lexer *lx,
+				    struct sfn_json_token *t,
+				    const unsigned char *from)
 {
-	const unsigned char *YYCURSOR = lx->cur, *YYMARKER = NULL;
+	const unsigned char *YYCURSOR = from, *YYMARKER = NULL;
 	const unsigned char *YYLIMIT = lx->lim, *p;
 
 	for (;;) {

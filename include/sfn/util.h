@@ -47,6 +47,10 @@ void sfn_arena_free(struct sfn_arena *arena);
  * transparent huge pages, one page fault each instead of 512: advice
  * only, for large regions filled soon after. */
 void sfn_advise_huge(void *p, size_t n);
+/* At least N bytes for a large region filled soon after, in whole 2 MB
+ * pages from a 2 MB boundary and so advised, when N fills at least one:
+ * *SIZE says how many. Freed with free(); NULL when memory ran out. */
+void *sfn_alloc_huge(size_t n, size_t *size);
 /* Frees everything, keeping the oldest block to hand out again: for
  * scratch memory filled and emptied many times over, without a malloc
  * and a free each time. A block of huge pages is filled again from its

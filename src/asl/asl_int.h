@@ -10,6 +10,35 @@
 #include "sfn/resource.h"
 #include "sfn/util.h"
 
+/* cJSON's type tests and string getter as inline functions, under their
+ * own names so that call sites read as usual: the checker asks them of
+ * every value, and each was a call into the shared library. The answers
+ * are cJSON's (a NULL node is of no type). */
+static inline int asl_type_is(const cJSON *v, int type)
+{
+	return v != NULL && (v->type & 0xFF) == type;
+}
+
+static inline int asl_is_bool(const cJSON *v)
+{
+	return v != NULL && (v->type & (cJSON_True | cJSON_False)) != 0;
+}
+
+static inline char *asl_string_value(const cJSON *v)
+{
+	return asl_type_is(v, cJSON_String) ? v->valuestring : NULL;
+}
+
+#define cJSON_IsString(v)       asl_type_is((v), cJSON_String)
+#define cJSON_IsObject(v)       asl_type_is((v), cJSON_Object)
+#define cJSON_IsArray(v)        asl_type_is((v), cJSON_Array)
+#define cJSON_IsNumber(v)       asl_type_is((v), cJSON_Number)
+#define cJSON_IsNull(v)         asl_type_is((v), cJSON_NULL)
+#define cJSON_IsTrue(v)         asl_type_is((v), cJSON_True)
+#define cJSON_IsFalse(v)        asl_type_is((v), cJSON_False)
+#define cJSON_IsBool(v)         asl_is_bool(v)
+#define cJSON_GetStringValue(v) asl_string_value(v)
+
 /* State types, as bits so that field tables can name several. */
 enum {
 	ST_TASK = 1,
@@ -44,6 +73,7 @@ struct asl {
 	int in_catch;            /* checking a catcher ($states.errorOutput) */
 	struct sfn_strmap names; /* state name -> where its first state is */
 	struct sfn_arena refs;   /* what names points at */
+	struct sfn_arena graph;  /* scratch of one scope's graph checks */
 	size_t scopes;           /* scopes numbered so far */
 	struct sfn_strmap good;  /* expressions checked without a finding */
 	struct asl_step *steps;  /* the service's location of the object */
@@ -129,9 +159,37 @@ void Sfn_asl_apply_suppressions(struct asl *a, size_t from);
 
 /* Appends "/NAME" or "[I]" to the location; returns the depth to go
  * back to with Sfn_asl_pop. NAME must outlive the step. */
-size_t Sfn_asl_push(struct asl *a, const char *name);
-size_t Sfn_asl_push_index(struct asl *a, size_t i);
-void Sfn_asl_pop(struct asl *a, size_t depth);
+size_t Sfn_asl_push_grow(struct asl *a, const char *name, size_t index);
+
+/* Inline: a step is pushed for every field checked; the steps grow out
+ * of line. */
+static inline size_t asl_push_step(struct asl *a, const char *name,
+                                   size_t index)
+{
+	size_t depth = a->depth;
+
+	if (depth >= a->cap)
+		return Sfn_asl_push_grow(a, name, index);
+	a->depth = depth + 1;
+	a->steps[depth].name = name;
+	a->steps[depth].index = index;
+	return depth;
+}
+
+static inline size_t Sfn_asl_push(struct asl *a, const char *name)
+{
+	return asl_push_step(a, name, 0);
+}
+
+static inline size_t Sfn_asl_push_index(struct asl *a, size_t i)
+{
+	return asl_push_step(a, NULL, i);
+}
+
+static inline void Sfn_asl_pop(struct asl *a, size_t depth)
+{
+	a->depth = depth;
+}
 /* The current location as the service writes it ("" at the top); valid
  * until the next call. */
 const char *Sfn_asl_where(struct asl *a);

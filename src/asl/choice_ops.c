@@ -56,17 +56,35 @@ static const struct sfn_choice_op operators[] = {
 
 #define NOPS (sizeof(operators) / sizeof(operators[0]))
 
+/* Where the operators starting with C begin in the table (they stand
+ * together), or NOPS for a byte no operator starts with: every member of
+ * every rule is looked up, and the first byte rules out the other fields
+ * (Variable, And, Or, Condition, Comment, ...). */
+static size_t group_start(char c)
+{
+	switch (c) {
+	case 'S':
+		return 0;
+	case 'N':
+		return 11;
+	case 'B':
+		return 21;
+	case 'T':
+		return 23;
+	case 'I':
+		return 33;
+	default:
+		return NOPS;
+	}
+}
+
 const struct sfn_choice_op *sfn_choice_op_find(const char *name)
 {
-	/* every member of every rule is looked up: the first byte rules out
-	 * the other fields (Variable, And, Or, Condition, Comment, ...), two
-	 * bytes most operators without a call ("Next" and "Numeric..." share
-	 * the first) */
-	if (strchr("BINST", name[0]) == NULL || name[0] == '\0')
-		return NULL;
-	for (size_t i = 0; i < NOPS; i++)
-		if (operators[i].name[0] == name[0] &&
-		    operators[i].name[1] == name[1] &&
+	/* two bytes rule out most of the group without a call ("Next" and
+	 * "Numeric..." share the first) */
+	for (size_t i = group_start(name[0]);
+	     i < NOPS && operators[i].name[0] == name[0]; i++)
+		if (operators[i].name[1] == name[1] &&
 		    strcmp(operators[i].name, name) == 0)
 			return &operators[i];
 	return NULL;

@@ -130,7 +130,7 @@ unsigned Sfn_asl_state_type(const char *type)
 	};
 
 	for (size_t i = 0; type && i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i].name, type) == 0)
+		if (asl_same(types[i].name, type))
 			return types[i].bit;
 	return 0;
 }

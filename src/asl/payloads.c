@@ -14,16 +14,20 @@
 
 static int looks_dynamic(const char *s)
 {
-	return s != NULL &&
-	       (strncmp(s, "$.", 2) == 0 || strncmp(s, "$$.", 3) == 0 ||
-	        strncmp(s, "$[", 2) == 0 || sfn_intrinsic_is_call(s));
+	if (s == NULL)
+		return 0;
+	if (s[0] == '$') /* "$.", "$$." or "$[" */
+		return s[1] == '.' || s[1] == '[' ||
+		       (s[1] == '$' && s[2] == '.');
+	return s[0] == 'S' && sfn_intrinsic_is_call(s);
 }
 
+/* Whether KEY ends in ".$"; asked of every member of every template. */
 static int ends_dollar(const char *key)
 {
 	size_t n = strlen(key);
 
-	return n >= 2 && strcmp(key + n - 2, ".$") == 0;
+	return n >= 2 && key[n - 2] == '.' && key[n - 1] == '$';
 }
 
 static void walk_template(struct asl *a, const cJSON *v);

@@ -9,9 +9,10 @@
 
 #include "asl/asl_int.h"
 
-/* Steps past the allocated ones (memory ran out) count but are not kept;
+/* A step when the steps allocated are all in use: more are allocated;
+ * steps past them (memory ran out) count but are not kept, and
  * Sfn_asl_where shows them as "/...". */
-static size_t push_step(struct asl *a, const char *name, size_t index)
+size_t Sfn_asl_push_grow(struct asl *a, const char *name, size_t index)
 {
 	size_t depth = a->depth++;
 
@@ -26,21 +27,6 @@ static size_t push_step(struct asl *a, const char *name, size_t index)
 		a->steps[depth].index = index;
 	}
 	return depth;
-}
-
-size_t Sfn_asl_push(struct asl *a, const char *name)
-{
-	return push_step(a, name, 0);
-}
-
-size_t Sfn_asl_push_index(struct asl *a, size_t i)
-{
-	return push_step(a, NULL, i);
-}
-
-void Sfn_asl_pop(struct asl *a, size_t depth)
-{
-	a->depth = depth;
 }
 
 const char *Sfn_asl_where(struct asl *a)

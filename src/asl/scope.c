@@ -82,11 +82,24 @@ static void graph_start(struct asl *a, struct asl_scope *g)
 	sfn_strmap_init(&g->local);
 }
 
-/* Room for the edges, once the states are counted. */
-static int graph_init(struct asl_scope *g)
+/* N elements of SIZE bytes, zeroed when ZERO, from ARENA: the scratch
+ * of one scope's graph checks (struct asl's graph), released at their
+ * end, so that the many small scopes of Map and Parallel states cost no
+ * malloc and free each. */
+static void *graph_alloc(struct sfn_arena *arena, size_t n, size_t size,
+                         int zero)
 {
-	g->first = calloc(g->n + 1, sizeof(*g->first));
-	g->incoming = calloc(g->n + 1, sizeof(*g->incoming));
+	if (n > SIZE_MAX / size)
+		return NULL;
+	return zero ? sfn_arena_alloc(arena, n * size)
+	            : sfn_arena_alloc_raw(arena, n * size);
+}
+
+/* Room for the edges, once the states are counted. */
+static int graph_init(struct sfn_arena *arena, struct asl_scope *g)
+{
+	g->first = graph_alloc(arena, g->n + 1, sizeof(*g->first), 1);
+	g->incoming = graph_alloc(arena, g->n + 1, sizeof(*g->incoming), 1);
 	return g->first != NULL && g->incoming != NULL;
 }
 
@@ -94,8 +107,6 @@ static void graph_free(struct asl_scope *g)
 {
 	free(g->states);
 	free(g->pending);
-	free(g->first);
-	free(g->incoming);
 	free(g->terminal);
 	free(g->unresolved);
 	free(g->edges);
@@ -210,12 +221,31 @@ static void scan_state(struct asl *a, struct asl_scope *g, const cJSON *s)
 		                              "Catch", "End",     "Type" };
 	size_t last = g->n - 1;
 
-	for (const cJSON *m = s->child; m != NULL; m = m->next)
-		for (size_t k = 0; m->string != NULL && k < 6; k++)
-			if (asl_same(m->string, names[k])) {
-				f[k] = f[k] != NULL ? f[k] : m;
-				break;
-			}
+	for (const cJSON *m = s->child; m != NULL; m = m->next) {
+		size_t k = 0;
+
+		switch (m->string != NULL ? m->string[0] : 0) {
+		case 'N': /* the first byte picks the name to compare */
+			k = 0;
+			break;
+		case 'D':
+			k = 1;
+			break;
+		case 'C':
+			k = m->string[1] == 'h' ? 2 : 3;
+			break;
+		case 'E':
+			k = 4;
+			break;
+		case 'T':
+			k = 5;
+			break;
+		default:
+			continue;
+		}
+		if (f[k] == NULL && asl_same(m->string, names[k]))
+			f[k] = m;
+	}
 	g->terminal[last] =
 	        (unsigned char) (cJSON_IsTrue(f[4]) || is_end_type(f[5]));
 	if (!g->terminal[last] && f[0] == NULL)
@@ -284,15 +314,15 @@ static void resolve(struct asl *a, struct asl_scope *g)
 }
 
 /* States StartAt leads to, by breadth-first search. */
-static unsigned char *reach_from(const struct asl_scope *g, long start)
+static unsigned char *reach_from(struct sfn_arena *arena,
+                                 const struct asl_scope *g, long start)
 {
-	unsigned char *seen = calloc(g->n + 1, 1);
-	size_t *queue = calloc(g->n + 1, sizeof(*queue)), head = 0, tail = 0;
+	unsigned char *seen = graph_alloc(arena, g->n + 1, 1, 1);
+	size_t *queue = graph_alloc(arena, g->n + 1, sizeof(*queue), 0);
+	size_t head = 0, tail = 0;
 
-	if (seen == NULL || queue == NULL || start < 0) {
-		free(queue);
-		return seen;
-	}
+	if (seen == NULL || queue == NULL || start < 0)
+		return queue != NULL ? seen : NULL;
 	seen[start] = 1;
 	queue[tail++] = (size_t) start;
 	while (head < tail) {
@@ -305,20 +335,20 @@ static unsigned char *reach_from(const struct asl_scope *g, long start)
 			}
 		}
 	}
-	free(queue);
 	return seen;
 }
 
 /* States from which a terminal state can be reached: a breadth-first
  * search back from the terminal states over the reversed edges. A state
  * with an unresolved transition counts as one that may end. */
-static unsigned char *reach_terminal(const struct asl_scope *g)
+static unsigned char *reach_terminal(struct sfn_arena *arena,
+                                     const struct asl_scope *g)
 {
-	unsigned char *ok = calloc(g->n + 1, 1);
-	size_t *start = calloc(g->n + 2, sizeof(size_t));
-	size_t *fill = calloc(g->n + 1, sizeof(size_t));
-	size_t *back = calloc(g->nedges + 1, sizeof(size_t));
-	size_t *queue = calloc(g->n + 1, sizeof(size_t));
+	unsigned char *ok = graph_alloc(arena, g->n + 1, 1, 1);
+	size_t *start = graph_alloc(arena, g->n + 2, sizeof(size_t), 1);
+	size_t *fill = graph_alloc(arena, g->n + 1, sizeof(size_t), 1);
+	size_t *back = graph_alloc(arena, g->nedges + 1, sizeof(size_t), 0);
+	size_t *queue = graph_alloc(arena, g->n + 1, sizeof(size_t), 0);
 	size_t head = 0, tail = 0;
 
 	if (ok && start && fill && back && queue) {
@@ -347,13 +377,8 @@ static unsigned char *reach_terminal(const struct asl_scope *g)
 				}
 		}
 	} else {
-		free(ok);
 		ok = NULL;
 	}
-	free(start);
-	free(fill);
-	free(back);
-	free(queue);
 	return ok;
 }
 
@@ -389,8 +414,8 @@ static void check_reached(struct asl *a, const struct asl_scope *g, size_t i,
 static void check_graph(struct asl *a, struct asl_scope *g, const cJSON *states,
                         long start, int top)
 {
-	unsigned char *seen = reach_from(g, start);
-	unsigned char *ends = reach_terminal(g);
+	unsigned char *seen = reach_from(&a->graph, g, start);
+	unsigned char *ends = reach_terminal(&a->graph, g);
 	size_t terminals = 0;
 
 	for (size_t i = 0; i < g->n; i++) {
@@ -416,8 +441,6 @@ static void check_graph(struct asl *a, struct asl_scope *g, const cJSON *states,
 	}
 	if (seen == NULL || ends == NULL)
 		a->diags->status = SFN_ERR_NOMEM;
-	free(seen);
-	free(ends);
 }
 
 /* Characters (code points) in S, counted only when its bytes could be
@@ -590,10 +613,12 @@ static void scope_graph(struct asl *a, struct asl_scope *g, const cJSON *obj,
                         int top)
 {
 	const cJSON *start = asl_get(obj, "StartAt");
+	struct sfn_arena_mark mark = sfn_arena_checkpoint(&a->graph);
 	long s = -1;
 
-	if (!graph_init(g)) {
+	if (!graph_init(&a->graph, g)) {
 		a->diags->status = SFN_ERR_NOMEM;
+		sfn_arena_release(&a->graph, mark);
 		return;
 	}
 	resolve(a, g);
@@ -607,6 +632,8 @@ static void scope_graph(struct asl *a, struct asl_scope *g, const cJSON *obj,
 			missing_target(a, g, start, "StartAt");
 	}
 	check_graph(a, g, asl_get(obj, "States"), s, top);
+	sfn_arena_release(&a->graph, mark);
+	g->first = g->incoming = NULL;
 }
 
 void Sfn_asl_scope_close(struct asl *a, struct asl_scope *g, const cJSON *obj,

@@ -126,6 +126,7 @@ void Sfn_asl_begin(struct asl *a, const struct sfn_json_doc *doc,
 		a->opts = *opts;
 	sfn_strmap_init(&a->names);
 	sfn_arena_init(&a->refs);
+	sfn_arena_init(&a->graph);
 	sfn_strmap_init(&a->good);
 	sfn_buf_init(&a->where, (size_t) 1 << 20);
 	sfn_buf_init(&a->pointer, (size_t) 1 << 20);
@@ -136,6 +137,7 @@ void Sfn_asl_end(struct asl *a, size_t first)
 	Sfn_asl_apply_suppressions(a, first);
 	sfn_strmap_free(&a->names);
 	sfn_arena_free(&a->refs);
+	sfn_arena_free(&a->graph);
 	sfn_strmap_free(&a->good);
 	Sfn_asl_steps_free(a);
 }

@@ -49,10 +49,12 @@ int Sfn_asl_is_placeholder(const struct asl *a, const cJSON *v)
 int Sfn_asl_is_jsonata(const cJSON *v)
 {
 	const char *s = cJSON_GetStringValue(v);
-	size_t n = s ? strlen(s) : 0;
+	size_t n;
 
-	return n >= 4 && strncmp(s, "{%", 2) == 0 &&
-	       strcmp(s + n - 2, "%}") == 0;
+	if (s == NULL || s[0] != '{' || s[1] != '%')
+		return 0;
+	n = strlen(s);
+	return n >= 4 && s[n - 2] == '%' && s[n - 1] == '}';
 }
 
 void Sfn_asl_check_string(struct asl *a, const cJSON *v, const char *field)

@@ -180,16 +180,26 @@ struct sfn_loc sfn_json_string_loc(const struct sfn_json_doc *doc,
 	return at;
 }
 
+enum sfn_status Sfn_json_key_seen(struct sfn_strmap *seen, const cJSON *object,
+                                  const cJSON *member, int fill,
+                                  const cJSON **first)
+{
+	enum sfn_status st = SFN_OK;
+	void *found = NULL;
+
+	for (const cJSON *m = fill ? object->child : member;
+	     m != member && st == SFN_OK; m = m->next)
+		st = sfn_strmap_put(seen, m->string, (void *) m, NULL);
+	if (st == SFN_OK)
+		st = sfn_strmap_put(seen, member->string, (void *) member,
+		                    &found);
+	*first = found;
+	return st;
+}
+
 void sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)
 {
-	if (*last == NULL) {
-		parent->child = child;
-	} else {
-		(*last)->next = child;
-		child->prev = *last;
-	}
-	parent->child->prev = child;
-	*last = child;
+	Sfn_json_append(parent, last, child);
 }
 
 /* Puts the closing quotes back that the reader overwrote with NULs in

@@ -50,4 +50,25 @@ int Sfn_json_doc_owns(const struct sfn_json_doc *doc, const cJSON *node);
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
                      struct sfn_span *value, struct sfn_span *key);
 
+/* Duplicate keys in an object too large to scan, for the JSON and YAML
+ * readers: MEMBER's key goes into SEEN, and with FILL (the map's first
+ * use) every member of OBJECT before it; *FIRST is the earlier member of
+ * that key, or NULL. */
+enum sfn_status Sfn_json_key_seen(struct sfn_strmap *seen, const cJSON *object,
+                                  const cJSON *member, int fill,
+                                  const cJSON **first);
+
+/* sfn_json_append, inline for the reader: every node is appended. */
+static inline void Sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)
+{
+	if (*last == NULL) {
+		parent->child = child;
+	} else {
+		(*last)->next = child;
+		child->prev = *last;
+	}
+	parent->child->prev = child;
+	*last = child;
+}
+
 #endif

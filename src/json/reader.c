@@ -25,15 +25,25 @@ struct frame {
 	size_t index;         /* index of the element being parsed */
 	struct sfn_span open; /* where '{' or '[' stood */
 	char bracket;         /* which of the two */
+	uint64_t keys;        /* key_bit of every key read so far */
 };
+
+/* One of 64 bits for a key of LEN bytes starting with KEY[0]: a key whose
+ * bit no earlier key of its object has cannot repeat one of them, and the
+ * scan for duplicates is skipped. */
+static uint64_t key_bit(const char *key, size_t len)
+{
+	return (uint64_t) 1 << (((unsigned char) key[0] + len * 7) & 63);
+}
 
 struct reader {
 	struct sfn_json_lexer lx;
-	const char *text;          /* the input */
-	char *copy;                /* where strings without escapes are ended in
-	                              place: a copy of the text, or the text itself */
-	struct sfn_json_token tok; /* the current token */
-	struct sfn_span last;      /* the token consumed before it */
+	const char *text; /* the input */
+	char *copy;       /* where strings without escapes are ended in
+	                     place: a copy of the text, or the text itself */
+	struct sfn_json_token *tok;  /* the current token */
+	struct sfn_json_token *prev; /* the token consumed before it */
+	struct sfn_json_token toks[2];
 	struct sfn_json_doc *doc;
 	struct sfn_json_node *slab; /* nodes not handed out yet */
 	size_t slab_left;
@@ -59,8 +69,11 @@ void sfn_json_opts_default(struct sfn_json_opts *opts)
 
 static void advance(struct reader *r)
 {
-	r->last = r->tok.span;
-	Sfn_json_lex(&r->lx, &r->tok);
+	struct sfn_json_token *t = r->prev;
+
+	r->prev = r->tok;
+	r->tok = t;
+	Sfn_json_lex(&r->lx, t);
 }
 
 /* ---- errors ------------------------------------------------------------- */
@@ -130,24 +143,26 @@ static cJSON *syntax_error(struct reader *r, const struct frame *f,
                            const char *what, const char *hint)
 {
 	char msg[400], open[80];
+	struct sfn_span at;
 
-	if (r->tok.kind == JT_EOF && hint == NULL && f != NULL) {
+	if (r->tok->kind == JT_EOF && hint == NULL && f != NULL) {
 		snprintf(open, sizeof(open),
 		         " ('%c' at line %u, column %u is "
 		         "not closed)",
 		         f->bracket, f->open.line, f->open.col);
 		hint = open;
 	}
-	if (r->tok.kind == JT_ERROR && r->lx.status != SFN_OK) {
+	if (r->tok->kind == JT_ERROR && r->lx.status != SFN_OK) {
 		fail(r, r->lx.status);
 		return NULL;
 	}
-	if (r->tok.kind == JT_ERROR)
+	if (r->tok->kind == JT_ERROR)
 		snprintf(msg, sizeof(msg), "%s", r->lx.err);
 	else
 		snprintf(msg, sizeof(msg), "expected %s, found %s%s", what,
-		         describe(r->tok.kind), hint ? hint : "");
-	report(r, f, SFN_RULE_JSON_SYNTAX, &r->tok.span, msg);
+		         describe(r->tok->kind), hint ? hint : "");
+	at = Sfn_json_token_span(r->tok);
+	report(r, f, SFN_RULE_JSON_SYNTAX, &at, msg);
 	fail(r, SFN_ERR_SYNTAX);
 	return NULL;
 }
@@ -180,14 +195,16 @@ static void warn_nul(struct reader *r, const struct frame *f)
 static void warn_inexact(struct reader *r, const struct frame *f)
 {
 	char msg[200];
-	int n = (int) (r->tok.end - r->tok.begin);
+	int n = (int) (r->tok->end - r->tok->begin);
+	struct sfn_span at;
 
 	snprintf(msg, sizeof(msg),
 	         "integer %.*s%s has more digits than a "
 	         "double keeps; it reads as %.17g",
-	         n > 40 ? 40 : n, (const char *) r->tok.begin,
+	         n > 40 ? 40 : n, (const char *) r->tok->begin,
 	         n > 40 ? "..." : "", r->lx.number);
-	report(r, f, SFN_RULE_JSON_NUMBER_PRECISION, &r->tok.span, msg);
+	at = Sfn_json_token_span(r->tok);
+	report(r, f, SFN_RULE_JSON_NUMBER_PRECISION, &at, msg);
 }
 
 /* ---- values -------------------------------------------------------------
@@ -213,7 +230,8 @@ static struct sfn_json_node *take_node(struct reader *r,
 	return (*slab)++;
 }
 
-static cJSON *new_node(struct reader *r, int type)
+static inline __attribute__((always_inline)) cJSON *new_node(struct reader *r,
+                                                             int type)
 {
 	struct sfn_json_node *n;
 
@@ -241,7 +259,7 @@ static void locate(cJSON *v, size_t off)
 /* The current string token's value in the arena. A string without
  * escapes is its own bytes in the copy of the text, ended by writing a
  * NUL over its closing quote: no allocation, no copy of its own. */
-static char *new_string(struct reader *r)
+static inline __attribute__((always_inline)) char *new_string(struct reader *r)
 {
 	char *s;
 
@@ -271,13 +289,35 @@ static void set_number(cJSON *n, double d)
 
 static cJSON *parse_value(struct reader *r, const struct frame *f,
                           unsigned depth);
+static cJSON *scalar(struct reader *r, const struct frame *f);
+
+/* A scalar with its location. */
+static inline cJSON *located_scalar(struct reader *r, const struct frame *f)
+{
+	size_t off = (size_t) ((const char *) r->tok->begin - r->text);
+	cJSON *v = scalar(r, f);
+
+	if (v != NULL && r->opts->keep_locations)
+		locate(v, off);
+	return v;
+}
+
+/* value = object | array | scalar: a scalar, the most common value of a
+ * member or an element, is read without a call. */
+static inline cJSON *parse_any(struct reader *r, const struct frame *f,
+                               unsigned depth)
+{
+	if (r->tok->kind == JT_LBRACE || r->tok->kind == JT_LBRACKET)
+		return parse_value(r, f, depth);
+	return located_scalar(r, f);
+}
 
 /* scalar = string | number | true | false | null */
 static cJSON *scalar(struct reader *r, const struct frame *f)
 {
 	cJSON *v;
 
-	switch (r->tok.kind) {
+	switch (r->tok->kind) {
 	case JT_STRING:
 		if (r->lx.nul_at != NULL) /* rare: no call for every string */
 			warn_nul(r, f);
@@ -311,43 +351,16 @@ static cJSON *scalar(struct reader *r, const struct frame *f)
 	return v;
 }
 
-/* Duplicate keys: a warning at the second key naming the first. Small
- * objects are scanned; from SMALL_OBJECT members on, a map is kept. */
-static void check_duplicate(struct reader *r, const struct frame *f,
-                            const cJSON *object, const cJSON *member, size_t n,
-                            struct sfn_strmap *seen)
+/* The warning at MEMBER's key, naming FIRST, the member it repeats. */
+static void __attribute__((noinline))
+report_duplicate(struct reader *r, const struct frame *f, const cJSON *first,
+                 const cJSON *member)
 {
-	const cJSON *first = NULL;
 	struct sfn_span at, second;
 	char msg[300];
-	void *found = NULL;
 
-	if (n < SMALL_OBJECT) {
-		for (const cJSON *m = object->child; m != member; m = m->next) {
-			if (m->string[0] == member->string[0] &&
-			    strcmp(m->string, member->string) == 0) {
-				first = m;
-				break;
-			}
-		}
-	} else {
-		enum sfn_status st = SFN_OK;
-
-		for (const cJSON *m = n == SMALL_OBJECT ? object->child
-		                                        : member;
-		     m != member && st == SFN_OK; m = m->next)
-			st = sfn_strmap_put(seen, m->string, (void *) m, NULL);
-		if (st == SFN_OK)
-			st = sfn_strmap_put(seen, member->string,
-			                    (void *) member, &found);
-		if (st != SFN_OK)
-			fail(r, st);
-		first = found;
-	}
-	if (first == NULL)
-		return;
 	if (!Sfn_json_doc_get(r->doc, member, NULL, &second))
-		second = r->last;
+		second = Sfn_json_token_span(r->prev);
 	if (Sfn_json_doc_get(r->doc, first, NULL, &at))
 		snprintf(msg, sizeof(msg),
 		         "duplicate key \"%.*s\" (first at "
@@ -360,13 +373,55 @@ static void check_duplicate(struct reader *r, const struct frame *f,
 	report(r, f, SFN_RULE_JSON_DUPLICATE_KEY, &second, msg);
 }
 
+/* The member of a big OBJECT (N members before MEMBER) with MEMBER's
+ * key, or NULL: the map SEEN takes the members not in it yet. */
+static const cJSON *__attribute__((noinline))
+seen_before(struct reader *r, const cJSON *object, const cJSON *member,
+            size_t n, struct sfn_strmap *seen)
+{
+	const cJSON *found = NULL;
+	enum sfn_status st = Sfn_json_key_seen(seen, object, member,
+	                                       n == SMALL_OBJECT, &found);
+
+	if (st != SFN_OK)
+		fail(r, st);
+	return found;
+}
+
+/* Duplicate keys: a warning at the second key naming the first. Small
+ * objects are scanned; from SMALL_OBJECT members on, a map is kept. */
+static void check_duplicate(struct reader *r, struct frame *f,
+                            const cJSON *object, const cJSON *member, size_t n,
+                            struct sfn_strmap *seen, uint64_t bit)
+{
+	const cJSON *first = NULL;
+	int unseen = (f->keys & bit) == 0;
+
+	f->keys |= bit;
+	if (n < SMALL_OBJECT && unseen)
+		return;
+	if (n < SMALL_OBJECT) {
+		for (const cJSON *m = object->child; m != member; m = m->next) {
+			if (m->string[0] == member->string[0] &&
+			    strcmp(m->string, member->string) == 0) {
+				first = m;
+				break;
+			}
+		}
+	} else {
+		first = seen_before(r, object, member, n, seen);
+	}
+	if (first != NULL)
+		report_duplicate(r, f, first, member);
+}
+
 /* A member of the streamed "States" read whole into the scratch arena:
  * its childless copy takes its place in OBJECT (and is what duplicate
  * keys are checked against), the callback sees it whole, then its nodes
  * are dropped. Returns 0 on failure. */
-static int hand_out(struct reader *r, const struct frame *f, cJSON *object,
+static int hand_out(struct reader *r, struct frame *f, cJSON *object,
                     cJSON **last, cJSON *value, size_t n,
-                    struct sfn_strmap *seen)
+                    struct sfn_strmap *seen, uint64_t bit)
 {
 	cJSON *kept = (cJSON *) Sfn_json_doc_keep(r->doc, value);
 
@@ -374,8 +429,8 @@ static int hand_out(struct reader *r, const struct frame *f, cJSON *object,
 		fail(r, SFN_ERR_NOMEM);
 		return 0;
 	}
-	sfn_json_append(object, last, kept);
-	check_duplicate(r, f, object, kept, n, seen);
+	Sfn_json_append(object, last, kept);
+	check_duplicate(r, f, object, kept, n, seen, bit);
 	r->each->member(r->each->ctx, r->doc, r->root, value, kept);
 	sfn_arena_reuse(&r->doc->parts->scratch);
 	r->scratch_left = 0;
@@ -400,10 +455,11 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 {
 	cJSON *value;
 	char *key;
+	uint64_t bit;
 
-	if (r->tok.kind != JT_STRING) {
+	if (r->tok->kind != JT_STRING) {
 		syntax_error(r, f->up, "a string key",
-		             n > 0 && r->tok.kind == JT_RBRACE
+		             n > 0 && r->tok->kind == JT_RBRACE
 		                     ? " (trailing commas are not allowed)"
 		                     : NULL);
 		return 0;
@@ -415,25 +471,35 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 	if (f->up == NULL && r->states_key == NULL &&
 	    strcmp(key, "States") == 0)
 		r->states_key = key;
+	/* a key cut at a \u0000 is not as long as its text says: every bit,
+	 * so that the keys after it are scanned */
+	bit = r->lx.nul_at != NULL ? ~(uint64_t) 0
+	                           : key_bit(key, r->lx.value_len);
 	if (r->lx.nul_at != NULL)
 		warn_nul(r, f);
-	advance(r);
-	if (r->tok.kind != JT_COLON) {
-		syntax_error(r, f, "':' after the key", NULL);
-		return 0;
+	if (*r->lx.cur == ':') {
+		/* the colon right after the key, as printers write it: no
+		 * token of its own */
+		r->lx.cur++;
+	} else {
+		advance(r);
+		if (r->tok->kind != JT_COLON) {
+			syntax_error(r, f, "':' after the key", NULL);
+			return 0;
+		}
 	}
 	advance(r);
 	r->in_member |= stream; /* and stays set inside the member */
-	value = parse_value(r, f, depth);
+	value = parse_any(r, f, depth);
 	if (stream)
 		r->in_member = 0;
 	if (value == NULL)
 		return 0;
 	value->string = key;
 	if (stream)
-		return hand_out(r, f, object, last, value, n, seen);
-	sfn_json_append(object, last, value);
-	check_duplicate(r, f, object, value, n, seen);
+		return hand_out(r, f, object, last, value, n, seen, bit);
+	Sfn_json_append(object, last, value);
+	check_duplicate(r, f, object, value, n, seen, bit);
 	return 1;
 }
 
@@ -441,7 +507,7 @@ static int parse_member(struct reader *r, struct frame *f, cJSON *object,
 static cJSON *parse_object(struct reader *r, const struct frame *up,
                            unsigned depth)
 {
-	struct frame f = { up, NULL, 0, r->tok.span, '{' };
+	struct frame f = { up, NULL, 0, Sfn_json_token_span(r->tok), '{', 0 };
 	struct sfn_strmap seen;
 	cJSON *object = new_node(r, cJSON_Object), *last = NULL;
 	size_t n = 0;
@@ -453,16 +519,16 @@ static cJSON *parse_object(struct reader *r, const struct frame *up,
 		r->root = object;
 	sfn_strmap_init(&seen);
 	advance(r);
-	if (r->tok.kind != JT_RBRACE) {
+	if (r->tok->kind != JT_RBRACE) {
 		while (parse_member(r, &f, object, &last, depth, n++, &seen,
 		                    stream)) {
 			f.key = NULL;
-			if (r->tok.kind != JT_COMMA)
+			if (r->tok->kind != JT_COMMA)
 				break;
 			advance(r);
 		}
 		f.key = NULL;
-		if (r->status == SFN_OK && r->tok.kind != JT_RBRACE)
+		if (r->status == SFN_OK && r->tok->kind != JT_RBRACE)
 			unclosed(r, &f, "',' or '}' after the member", '{');
 	}
 	sfn_strmap_free(&seen);
@@ -476,29 +542,29 @@ static cJSON *parse_object(struct reader *r, const struct frame *up,
 static cJSON *parse_array(struct reader *r, const struct frame *up,
                           unsigned depth)
 {
-	struct frame f = { up, NULL, 0, r->tok.span, '[' };
+	struct frame f = { up, NULL, 0, Sfn_json_token_span(r->tok), '[', 0 };
 	cJSON *array = new_node(r, cJSON_Array), *item, *last = NULL;
 
 	if (array == NULL)
 		return NULL;
 	advance(r);
-	if (r->tok.kind != JT_RBRACKET) {
+	if (r->tok->kind != JT_RBRACKET) {
 		for (;; f.index++) {
-			if (f.index > 0 && r->tok.kind == JT_RBRACKET) {
+			if (f.index > 0 && r->tok->kind == JT_RBRACKET) {
 				syntax_error(r, &f, "a value after ','",
 				             " (trailing commas are not "
 				             "allowed)");
 				break;
 			}
-			item = parse_value(r, &f, depth);
+			item = parse_any(r, &f, depth);
 			if (item == NULL)
 				break;
-			sfn_json_append(array, &last, item);
-			if (r->tok.kind != JT_COMMA)
+			Sfn_json_append(array, &last, item);
+			if (r->tok->kind != JT_COMMA)
 				break;
 			advance(r);
 		}
-		if (r->status == SFN_OK && r->tok.kind != JT_RBRACKET)
+		if (r->status == SFN_OK && r->tok->kind != JT_RBRACKET)
 			unclosed(r, &f, "',' or ']' after the element", '[');
 	}
 	if (r->status != SFN_OK)
@@ -507,29 +573,36 @@ static cJSON *parse_array(struct reader *r, const struct frame *up,
 	return array;
 }
 
+/* The container at the current token nests too deep. Out of line: the
+ * message's buffer would cost every value a stack check. */
+static cJSON *__attribute__((noinline))
+too_deep(struct reader *r, const struct frame *f)
+{
+	struct sfn_span at = Sfn_json_token_span(r->tok);
+	char msg[120];
+
+	snprintf(msg, sizeof(msg),
+	         "arrays and objects nest "
+	         "deeper than %u levels",
+	         r->opts->max_depth);
+	report(r, f, SFN_RULE_JSON_LIMIT, &at, msg);
+	fail(r, SFN_ERR_LIMIT);
+	return NULL;
+}
+
 /* value = object | array | scalar; DEPTH counts enclosing containers. */
 static cJSON *parse_value(struct reader *r, const struct frame *f,
                           unsigned depth)
 {
-	size_t off = (size_t) ((const char *) r->tok.begin - r->text);
-	char msg[120];
+	size_t off = (size_t) ((const char *) r->tok->begin - r->text);
 	cJSON *v;
 
-	if (r->tok.kind == JT_LBRACE || r->tok.kind == JT_LBRACKET) {
-		if (depth >= r->opts->max_depth) {
-			snprintf(msg, sizeof(msg),
-			         "arrays and objects nest "
-			         "deeper than %u levels",
-			         r->opts->max_depth);
-			report(r, f, SFN_RULE_JSON_LIMIT, &r->tok.span, msg);
-			fail(r, SFN_ERR_LIMIT);
-			return NULL;
-		}
-		v = r->tok.kind == JT_LBRACE ? parse_object(r, f, depth + 1)
-		                             : parse_array(r, f, depth + 1);
-	} else {
-		v = scalar(r, f);
-	}
+	if (r->tok->kind != JT_LBRACE && r->tok->kind != JT_LBRACKET)
+		return located_scalar(r, f);
+	if (depth >= r->opts->max_depth)
+		return too_deep(r, f);
+	v = r->tok->kind == JT_LBRACE ? parse_object(r, f, depth + 1)
+	                              : parse_array(r, f, depth + 1);
 	if (v != NULL && r->opts->keep_locations)
 		locate(v, off);
 	return v;
@@ -565,13 +638,13 @@ static cJSON *parse_text(struct reader *r)
 	cJSON *root;
 
 	advance(r);
-	if (r->tok.kind == JT_EOF)
+	if (r->tok->kind == JT_EOF)
 		return syntax_error(r, NULL, "a JSON value",
 		                    " (the input is empty)");
 	root = parse_value(r, NULL, 0);
-	if (root == NULL || r->tok.kind == JT_EOF)
+	if (root == NULL || r->tok->kind == JT_EOF)
 		return root;
-	if (r->tok.kind == JT_ERROR)
+	if (r->tok->kind == JT_ERROR)
 		syntax_error(r, NULL, "", NULL);
 	else
 		syntax_error(r, NULL, "end of input after the JSON value",
@@ -587,6 +660,8 @@ static enum sfn_status start(struct reader *r, const char *text, size_t len,
 	if (len > opts->max_bytes)
 		return too_big(file, len, opts->max_bytes, diags);
 	memset(r, 0, sizeof(*r));
+	r->tok = &r->toks[0];
+	r->prev = &r->toks[1];
 	r->doc = Sfn_json_doc_new(file);
 	if (r->doc == NULL)
 		return SFN_ERR_NOMEM;
@@ -607,7 +682,7 @@ static enum sfn_status finish(struct reader *r, size_t len,
 	Sfn_json_lexer_init(&r->lx, r->text, len, len);
 	r->doc->root = parse_text(r);
 	/* the reader ends strings only in tokens before the current one */
-	r->doc->ended = (size_t) ((const char *) r->tok.begin - r->text);
+	r->doc->ended = (size_t) ((const char *) r->tok->begin - r->text);
 	Sfn_json_lexer_free(&r->lx);
 	if (r->doc->root == NULL) {
 		sfn_json_doc_free(r->doc);

@@ -220,8 +220,8 @@ static int colon_follows(struct yfast *y)
 static int duplicate(struct yfast *y, const cJSON *object, const cJSON *member,
                      size_t n, struct sfn_strmap *seen)
 {
-	void *found = NULL;
-	enum sfn_status st = SFN_OK;
+	const cJSON *found = NULL;
+	enum sfn_status st;
 
 	if (n < SMALL_MAPPING) {
 		for (const cJSON *m = object->child; m != member; m = m->next)
@@ -230,12 +230,8 @@ static int duplicate(struct yfast *y, const cJSON *object, const cJSON *member,
 				return 1;
 		return 0;
 	}
-	for (const cJSON *m = n == SMALL_MAPPING ? object->child : member;
-	     m != member && st == SFN_OK; m = m->next)
-		st = sfn_strmap_put(seen, m->string, (void *) m, NULL);
-	if (st == SFN_OK)
-		st = sfn_strmap_put(seen, member->string, (void *) member,
-		                    &found);
+	st = Sfn_json_key_seen(seen, object, member, n == SMALL_MAPPING,
+	                       &found);
 	if (st != SFN_OK)
 		y->status = st;
 	return found != NULL;

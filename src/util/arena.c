@@ -67,6 +67,18 @@ void sfn_advise_huge(void *p, size_t n)
 #endif
 }
 
+void *sfn_alloc_huge(size_t n, size_t *size)
+{
+	int huge = n >= HUGE_PAGE && n <= SIZE_MAX - HUGE_PAGE;
+	size_t whole = huge ? (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : n;
+	void *p = huge ? aligned_alloc(HUGE_PAGE, whole) : malloc(n);
+
+	if (p != NULL && huge)
+		sfn_advise_huge(p, whole);
+	*size = p != NULL ? whole : 0;
+	return p;
+}
+
 /* Slack for a block of PAYLOAD bytes to start at a huge page boundary:
  * a block of several huge pages is filled from its start, and pages
  * touched one by one cost the kernel about as much as the work done in

@@ -41,16 +41,34 @@ static size_t size_hint(FILE *f)
 	return (size_t) st.st_size;
 }
 
+/* Room for SIZE bytes and a NUL in BUF, still empty: in whole huge
+ * pages for a large file, which read() then fills with a few page faults
+ * rather than one per 4 KB page. */
+static int reserve_read(struct sfn_buf *buf, size_t size)
+{
+	size_t got;
+	char *p;
+
+	if (size > buf->max)
+		return 0;
+	if (buf->data != NULL || size == SIZE_MAX)
+		return sfn_buf_reserve(buf, size) == SFN_OK;
+	p = sfn_alloc_huge(size + 1, &got);
+	if (p == NULL)
+		return 0;
+	buf->data = p;
+	buf->cap = got;
+	return 1;
+}
+
 /* Reads up to SIZE bytes straight into BUF, when SIZE is known and within
  * BUF's cap. */
 static enum sfn_status read_sized(FILE *f, size_t size, struct sfn_buf *buf)
 {
 	size_t n;
 
-	if (size == 0 || size > buf->max ||
-	    sfn_buf_reserve(buf, size) != SFN_OK)
+	if (size == 0 || !reserve_read(buf, size))
 		return SFN_OK; /* read_stream will do, and report any failure */
-	sfn_advise_huge(buf->data + buf->len, size);
 	n = fread(buf->data + buf->len, 1, size, f);
 	buf->len += n;
 	buf->data[buf->len] = '\0';

@@ -27,9 +27,25 @@ void sfn_strmap_free(struct sfn_strmap *map)
 	sfn_strmap_init(map);
 }
 
+/* The N (1 to 7) bytes at S as a number: two loads that may overlap,
+ * four bytes each, or the first, middle and last byte below four. */
+static uint64_t tail_word(const char *s, size_t n)
+{
+	uint32_t lo, hi;
+
+	if (n >= 4) {
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		return ((uint64_t) hi << 32 | lo) ^ n;
+	}
+	return (uint64_t) (unsigned char) s[0] << 16 |
+	       (uint64_t) (unsigned char) s[n / 2] << 8 |
+	       (uint64_t) (unsigned char) s[n - 1] | (uint64_t) n << 24;
+}
+
 /* Eight bytes at a time, each word multiplied in and its high bits
- * folded down (the table indexes by the low ones), the tail a byte at a
- * time as FNV-1a does, then mixed once more: keys as long as an
+ * folded down (the table indexes by the low ones), the tail as one more
+ * word, then mixed once more: keys as long as an
  * intrinsic call's text cost a few steps, not one a byte. No adversary
  * is worth a keyed hash here. */
 static size_t hash_str(const char *s)
@@ -43,9 +59,9 @@ static size_t hash_str(const char *s)
 		h = (h ^ w) * k;
 		h ^= h >> 32;
 	}
-	for (; n > 0; s++, n--) {
-		h ^= (unsigned char) *s;
-		h *= 1099511628211u;
+	if (n > 0) { /* the last 1 to 7 bytes as one word: no loop */
+		h = (h ^ tail_word(s, n)) * k;
+		h ^= h >> 32;
 	}
 	h ^= h >> 29;
 	h *= 0xbf58476d1ce4e5b9u;

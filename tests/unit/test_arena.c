@@ -5,6 +5,7 @@
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "sfn/util.h"
 #include "test.h"
@@ -248,7 +249,36 @@ static void reuse_keeps_huge_alignment(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
+/* sfn_alloc_huge: below a huge page, exactly what was asked; from one
+ * on, whole huge pages from a boundary; every byte writable. */
+static void alloc_huge_sizes(struct test_state *t)
+{
+	const size_t huge = (size_t) 2 << 20;
+	static const struct {
+		size_t n, size; /* asked, got */
+	} cases[] = {
+		{ 1, 1 },
+		{ ((size_t) 2 << 20) - 1, ((size_t) 2 << 20) - 1 },
+		{ (size_t) 2 << 20, (size_t) 2 << 20 },
+		{ ((size_t) 2 << 20) + 1, (size_t) 4 << 20 },
+		{ 3411834, (size_t) 4 << 20 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t size = 7;
+		char *p = sfn_alloc_huge(cases[i].n, &size);
+
+		CHECK(p != NULL);
+		CHECK_INT(size, cases[i].size);
+		if (cases[i].n >= huge)
+			CHECK((uintptr_t) p % huge == 0);
+		memset(p, 1, size);
+		free(p);
+	}
+}
+
 const struct test sfn_tests_arena[] = {
+	{ "alloc_huge_sizes", alloc_huge_sizes },
 	{ "huge_blocks_start_aligned", huge_blocks_start_aligned },
 	{ "reuse_keeps_the_oldest_block", reuse_keeps_the_oldest_block },
 	{ "reuse_keeps_huge_alignment", reuse_keeps_huge_alignment },

@@ -156,6 +156,9 @@ static void test_every_operator(struct test_state *t)
 	CHECK_INT(paths, 16);
 	CHECK(sfn_choice_op_find("StringEqual") == NULL);
 	CHECK(sfn_choice_op_find("") == NULL);
+	CHECK(sfn_choice_op_find("Next") == NULL);
+	CHECK(sfn_choice_op_find("Is") == NULL);
+	CHECK(sfn_choice_op_find("Xyz") == NULL);
 }
 
 static void test_operands(struct test_state *t)

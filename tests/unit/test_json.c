@@ -502,6 +502,39 @@ static void values(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* A small object skips the scan for a key whose bit (first byte and
+ * length) no earlier key has: keys that share a bit but differ are no
+ * duplicates; keys cut at a \u0000 are compared as cut, whatever their
+ * lengths in the text; escapes count decoded. */
+static void duplicate_key_bits(struct test_state *t)
+{
+	static const struct {
+		const char *text;
+		size_t count; /* duplicate-key findings */
+	} cases[] = {
+		{ "{\"ab\": 1, \"ac\": 2, \"ad\": 3}", 0 },
+		{ "{\"ab\": 1, \"ac\": 2, \"ab\": 3}", 1 },
+		{ "{\"a\\u0000x\": 1, \"a\\u0000yz\": 2}", 1 },
+		{ "{\"a\": 1, \"b\\u0000x\": 2, \"a\": 3}", 1 },
+		{ "{\"\\u0041b\": 1, \"Ab\": 2}", 1 },
+		{ "{\"\": 1, \"x\": 2, \"\": 3}", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sfn_diags d;
+		struct sfn_json_doc *doc;
+		size_t dups = 0;
+
+		CHECK(parse(cases[i].text, strlen(cases[i].text), NULL, &d,
+		            &doc) == SFN_OK);
+		for (size_t k = 0; k < d.count; k++)
+			dups += d.items[k].rule == SFN_RULE_JSON_DUPLICATE_KEY;
+		CHECK_INT(dups, cases[i].count);
+		sfn_json_doc_free(doc);
+		sfn_diags_free(&d);
+	}
+}
+
 static void duplicate_keys(struct test_state *t)
 {
 	static const char small[] = "{\"a\": 1,\n \"b\": 2, \"a\": 3}";
@@ -550,6 +583,7 @@ static void duplicate_keys(struct test_state *t)
 	                              "column 2)");
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
+	duplicate_key_bits(t);
 }
 
 static void nul_in_string(struct test_state *t)
@@ -664,34 +698,37 @@ static void without_locations(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
-/* Strings are scanned eight bytes at a time: an escape, a non-ASCII
- * character or a control character at every offset of strings of every
- * length up to 20 must be found, decoded and located exactly. */
+/* Strings are scanned sixteen bytes at a time (eight without SSE2): an
+ * escape, a non-ASCII character, a control character or DEL (plain) at
+ * every offset of strings of every length up to 40, so runs that end
+ * before, at and after a block's edge, must be found, decoded and
+ * located exactly. */
+#define AS "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 40 */
+#define BS "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
 static void string_scan_offsets(struct test_state *t)
 {
 	static const struct {
 		const char *insert, *decoded;
 		unsigned width; /* columns in the source */
-	} kinds[] = { { "", "", 0 },
-		      { "\xc3\xa9", "\xc3\xa9", 1 },
-		      { "\\t", "\t", 2 },
+	} kinds[] = { { "", "", 0 },         { "\xc3\xa9", "\xc3\xa9", 1 },
+		      { "\\t", "\t", 2 },    { "\\\"", "\"", 2 },
+		      { "\x7f", "\x7f", 1 }, { "\x1f", NULL, 1 },
 		      { "\x01", NULL, 1 } };
 
-	for (size_t n = 0; n <= 20; n++) {
+	for (size_t n = 0; n <= 40; n++) {
 		for (size_t k = 0; k <= n; k++) {
 			for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds);
 			     i++) {
-				char text[64], want[64];
+				char text[96], want[96];
 				struct sfn_diags d;
 				struct sfn_json_doc *doc;
 				struct sfn_span sp;
 				cJSON *root;
 
 				snprintf(text, sizeof(text),
-				         "[\"%.*s%s%.*s\", 7]", (int) k,
-				         "aaaaaaaaaaaaaaaaaaaa",
-				         kinds[i].insert, (int) (n - k),
-				         "bbbbbbbbbbbbbbbbbbbb");
+				         "[\"%.*s%s%.*s\", 7]", (int) k, AS,
+				         kinds[i].insert, (int) (n - k), BS);
 				if (kinds[i].decoded == NULL) {
 					CHECK(parse(text, strlen(text), NULL,
 					            &d, &doc) != SFN_OK);
@@ -701,9 +738,8 @@ static void string_scan_offsets(struct test_state *t)
 					continue;
 				}
 				snprintf(want, sizeof(want), "%.*s%s%.*s",
-				         (int) k, "aaaaaaaaaaaaaaaaaaaa",
-				         kinds[i].decoded, (int) (n - k),
-				         "bbbbbbbbbbbbbbbbbbbb");
+				         (int) k, AS, kinds[i].decoded,
+				         (int) (n - k), BS);
 				CHECK(parse(text, strlen(text), NULL, &d,
 				            &doc) == SFN_OK);
 				root = sfn_json_root(doc);
@@ -715,6 +751,117 @@ static void string_scan_offsets(struct test_state *t)
 				sfn_diags_free(&d);
 			}
 		}
+	}
+}
+
+/* TEXT fails to parse with one finding at column COL whose message holds
+ * WHAT. */
+static void fails_at(struct test_state *t, const char *text, size_t len,
+                     unsigned col, const char *what)
+{
+	struct sfn_diags d;
+	struct sfn_json_doc *doc;
+
+	CHECK(parse(text, len, NULL, &d, &doc) == SFN_ERR_SYNTAX);
+	CHECK_INT(d.count, 1);
+	CHECK_INT(d.items[0].loc.col, col);
+	CHECK(strstr(d.items[0].message, what) != NULL);
+	sfn_diags_free(&d);
+}
+
+/* A string at the very end of the input, of every length up to 40:
+ * closed there, it is the whole text; unclosed, the error names its
+ * opening quote; with a byte from 0x80 or a control byte last, the error
+ * is that byte's. */
+static void string_scan_end(struct test_state *t)
+{
+	for (int n = 0; n <= 40; n++) {
+		char text[64];
+		struct sfn_diags d;
+		struct sfn_json_doc *doc;
+
+		snprintf(text, sizeof(text), "\"%.*s\"", n, AS);
+		CHECK(parse(text, strlen(text), NULL, &d, &doc) == SFN_OK);
+		CHECK_INT(strlen(sfn_json_root(doc)->valuestring), n);
+		sfn_json_doc_free(doc);
+		sfn_diags_free(&d);
+		fails_at(t, text, strlen(text) - 1, 1, "not closed");
+		snprintf(text, sizeof(text), "\"%.*s\xff", n, AS);
+		fails_at(t, text, strlen(text), n + 2, "0xFF");
+		snprintf(text, sizeof(text), "\"%.*s\n", n, AS);
+		fails_at(t, text, strlen(text), n + 2, "U+000A");
+	}
+}
+
+/* Runs of spaces are skipped eight at a time: a value after a newline
+ * and N spaces, with a tab, a carriage return or nothing after them, is
+ * located exactly for every N up to 40, and so is a lone space run at the
+ * end of the input. */
+static void space_runs(struct test_state *t)
+{
+	static const char *const after[] = { "", "\t", "\r", " \t " };
+
+	for (int n = 0; n <= 40; n++) {
+		for (size_t i = 0; i < sizeof(after) / sizeof(*after); i++) {
+			char text[96];
+			struct sfn_diags d;
+			struct sfn_json_doc *doc;
+			struct sfn_span sp;
+			cJSON *root;
+
+			snprintf(text, sizeof(text), "[\n%*s%s\"x\"]%*s", n, "",
+			         after[i], n, "");
+			CHECK(parse(text, strlen(text), NULL, &d, &doc) ==
+			      SFN_OK);
+			root = sfn_json_root(doc);
+			CHECK(sfn_json_value_span(doc, root->child, &sp));
+			CHECK_INT(sp.line, 2);
+			CHECK_INT(sp.col, n + strlen(after[i]) + 1);
+			sfn_json_doc_free(doc);
+			sfn_diags_free(&d);
+		}
+	}
+}
+
+/* The colon right after a key is taken without a token of its own; one
+ * after white space is a token: the value is located the same either
+ * way, and a key without a colon is an error at what follows it. */
+static void key_colon(struct test_state *t)
+{
+	static const struct {
+		const char *text;
+		unsigned line, col; /* of the value, or of the error */
+		int ok;
+	} cases[] = {
+		{ "{\"a\":1}", 1, 6, 1 },
+		{ "{\"a\" :1}", 1, 7, 1 },
+		{ "{\"a\"\n:\n 1}", 3, 2, 1 },
+		{ "{\"a\":\"b\",\"c\":[:]}", 1, 15, 0 },
+		{ "{\"a\"1}", 1, 5, 0 },
+		{ "{\"a\"", 1, 5, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sfn_diags d;
+		struct sfn_json_doc *doc;
+		struct sfn_span sp;
+		enum sfn_status st = parse(cases[i].text, strlen(cases[i].text),
+		                           NULL, &d, &doc);
+
+		if (cases[i].ok) {
+			CHECK(st == SFN_OK);
+			CHECK(sfn_json_value_span(
+			        doc, sfn_json_root(doc)->child, &sp));
+			CHECK_INT(sp.line, cases[i].line);
+			CHECK_INT(sp.col, cases[i].col);
+			sfn_json_doc_free(doc);
+		} else {
+			CHECK(st == SFN_ERR_SYNTAX);
+			CHECK_INT(d.count, 1);
+			CHECK_INT(d.items[0].loc.line, cases[i].line);
+			CHECK_INT(d.items[0].loc.col, cases[i].col);
+		}
+		sfn_diags_free(&d);
 	}
 }
 
@@ -792,6 +939,9 @@ const struct test sfn_tests_json[] = {
 	{ "string_loc_whole", string_loc_whole },
 	{ "reserve_spans", reserve_spans },
 	{ "string_scan_offsets", string_scan_offsets },
+	{ "string_scan_end", string_scan_end },
+	{ "space_runs", space_runs },
+	{ "key_colon", key_colon },
 	{ "duplicate_keys", duplicate_keys },
 	{ "nul_in_string", nul_in_string },
 	{ "big_integers", big_integers },

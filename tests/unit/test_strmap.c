@@ -23,6 +23,33 @@ static void put_get(struct test_state *t)
 	sfn_strmap_free(&m);
 }
 
+/* Keys of every length from 1 to 24 (whole words, then a tail of 1 to 7
+ * bytes read as one), each differing from the others by one byte at one
+ * position: all kept apart and found. */
+static void every_length(struct test_state *t)
+{
+	static char keys[24 * 24][32];
+	struct sfn_strmap map;
+	size_t n = 0;
+
+	sfn_strmap_init(&map);
+	for (size_t len = 1; len <= 24; len++) {
+		for (size_t at = 0; at < len; at++, n++) {
+			memset(keys[n], 'k', len);
+			keys[n][len] = '\0';
+			keys[n][at] = 'x';
+			CHECK(sfn_strmap_put(&map, keys[n], keys[n], NULL) ==
+			      SFN_OK);
+		}
+	}
+	CHECK_INT(map.count, n);
+	for (size_t i = 0; i < n; i++)
+		CHECK(sfn_strmap_get(&map, keys[i]) == keys[i]);
+	CHECK(sfn_strmap_get(&map, "kkkkk") == NULL);
+	CHECK(sfn_strmap_get(&map, "") == NULL);
+	sfn_strmap_free(&map);
+}
+
 static void many(struct test_state *t)
 {
 	static char keys[5000][8];
@@ -66,8 +93,7 @@ static void reserve(struct test_state *t)
 }
 
 const struct test sfn_tests_strmap[] = {
-	{ "put_get", put_get },
-	{ "many", many },
-	{ "reserve", reserve },
+	{ "put_get", put_get }, { "every_length", every_length },
+	{ "many", many },       { "reserve", reserve },
 	{ NULL, NULL },
 };
