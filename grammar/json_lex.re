@@ -172,7 +172,7 @@ lex_string(struct sfn_json_lexer *lx,
 				    struct sfn_json_token *t,
 				    const unsigned char *open)
 {
-	const unsigned char *YYCURSOR = Sfn_json_plain_run(open + 1, lx->lim);
+	const unsigned char *YYCURSOR = Sfn_ascii_plain_stop(open + 1, lx->lim);
 	const unsigned char *YYLIMIT = lx->lim, *YYMARKER = NULL, *p;
 	unsigned cont = 0;
 	char what[40];

@@ -3,7 +3,7 @@
 #ifndef SFN_JSON_LEXER_H
 #define SFN_JSON_LEXER_H
 
-#include "json/plain_run.h"
+#include "util/ascii_scan.h"
 #include "sfn/json.h"
 #include "sfn/util.h"
 
@@ -106,7 +106,7 @@ static inline const unsigned char *Sfn_json_skip_white(
 {
 	for (;;) {
 		if (*p == ' ') {
-			p = Sfn_json_space_run(p + 1, lx->lim);
+			p = Sfn_ascii_space_stop(p + 1, lx->lim);
 		} else if (*p == '\n') {
 			lx->line++;
 			lx->line_start = ++p;
@@ -133,7 +133,7 @@ static inline enum sfn_json_tok Sfn_json_lex(struct sfn_json_lexer *lx,
 	enum sfn_json_tok kind = (enum sfn_json_tok) kinds[*p];
 
 	if (kind == JT_STRING) {
-		end = Sfn_json_plain_run(p + 1, lx->lim);
+		end = Sfn_ascii_plain_stop(p + 1, lx->lim);
 		if (*end != '"')
 			return Sfn_json_lex_slow(lx, t, p);
 		lx->nul_at = NULL;

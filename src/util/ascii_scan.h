@@ -1,5 +1,6 @@
-/* Runs of plain JSON string bytes (printable ASCII but '"' and '\\'), and
- * of bytes that are no quote or bracket, sixteen bytes at a time with SSE2
+/* Runs of plain JSON string bytes (printable ASCII but '"' and '\\'), of
+ * bytes that are no quote or bracket, and of spaces (the indentation of
+ * pretty-printed text), sixteen bytes at a time with SSE2
  * (every x86-64), else in plain C; never reading at or past END. Knows
  * nothing of escapes or UTF-8: the caller looks at the byte ending a run. */
 #ifndef SFN_UTIL_ASCII_SCAN_H
@@ -88,6 +89,53 @@ SFN_HOT_INLINE size_t Sfn_ascii_unstructured_run(const unsigned char *p,
 	while (p < end && *p != '"' && (*p | 0x20) != '{' && (*p | 0x20) != '}')
 		p++;
 	return (size_t) (p - s);
+}
+
+/* For text with a NUL at LIM (the JSON reader's): the first byte from P
+ * on that ends a plain run, LIM at the latest. Whole blocks are read only
+ * before LIM; the last bytes need no bound, the NUL stops them. */
+SFN_HOT_INLINE const unsigned char *Sfn_ascii_plain_stop(
+        const unsigned char *p, const unsigned char *lim)
+{
+#if SFN_ASCII_SSE2
+	for (; lim - p >= 16; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+		unsigned mask = (unsigned) _mm_movemask_epi8(_mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		        _mm_cmpgt_epi8(_mm_set1_epi8(0x20), v)));
+
+		if (mask != 0)
+			return p + __builtin_ctz(mask);
+	}
+	while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	return p;
+#else
+	return p + Sfn_ascii_plain_run_c(p, lim);
+#endif
+}
+
+/* For text with a NUL at LIM: the first byte from P on that is not a
+ * space (runs of them are the indentation of pretty-printed text). */
+SFN_HOT_INLINE const unsigned char *Sfn_ascii_space_stop(
+        const unsigned char *p, const unsigned char *lim)
+{
+#if SFN_ASCII_SSE2
+	for (; lim - p >= 16; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+		unsigned mask = (unsigned) _mm_movemask_epi8(
+		        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+
+		if (mask != 0xffff)
+			return p + __builtin_ctz(~mask);
+	}
+#else
+	(void) lim;
+#endif
+	while (*p == ' ')
+		p++;
+	return p;
 }
 
 #endif
