@@ -330,8 +330,10 @@ static int call(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
 	n = call_text(b, e, text);
 	text[n] = '\0';
 	kind = token(ctx, lval, lloc, LANG_T_CALL, e, NULL, n);
-	if (kind == LANG_T_CALL)
+	if (kind == LANG_T_CALL) {
 		lval->str = text;
+		ctx->lx.calls++;
+	}
 	return kind;
 }
 

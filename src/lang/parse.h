@@ -19,6 +19,7 @@ struct lang_lexer {
 	unsigned open_col[SFN_LANG_MAX_DEPTH];
 	char open_ch[SFN_LANG_MAX_DEPTH];
 	const unsigned char *last, *last_end; /* the last token's text */
+	size_t calls; /* intrinsic calls read, to size the known map */
 };
 
 struct lang_ctx {
