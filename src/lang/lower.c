@@ -332,11 +332,12 @@ static void fields(struct lower *lw, cJSON *obj, const struct lang_item *items)
 
 		if (it->kind != LI_FIELD || it->value == NULL)
 			continue;
-		f = Sfn_lang_field_find(it->name);
+		f = it->field;
 		if (it == lw->merged)
 			continue;
-		if (f != NULL && strcmp(f->word, "processor_mode") != 0 &&
-		    strcmp(f->word, "execution_type") != 0)
+		if (f != NULL && (f->mode != LF_ENUM ||
+		                  (strcmp(f->word, "processor_mode") != 0 &&
+		                   strcmp(f->word, "execution_type") != 0)))
 			field(lw, obj, it, f);
 	}
 }
@@ -596,9 +597,9 @@ static void processor(struct lower *lw, cJSON *st, const struct lang_item *m)
 		cfg = add(lw, p, "ProcessorConfig", node(lw, cJSON_Object),
 		          &m->name_span, NULL);
 		if (mode != NULL && cfg != NULL)
-			field(lw, cfg, mode, Sfn_lang_field_find(mode->name));
+			field(lw, cfg, mode, mode->field);
 		if (exec != NULL && cfg != NULL)
-			field(lw, cfg, exec, Sfn_lang_field_find(exec->name));
+			field(lw, cfg, exec, exec->field);
 	}
 	scope_into(lw, p, m->body, m);
 }
