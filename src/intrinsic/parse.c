@@ -23,10 +23,17 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* [0-9a-zA-Z._] as two bit sets, for codes 0-63 and 64-127 */
 static int is_name_char(char c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c == '.' || c == '_';
+	const uint64_t low = (0x3ffull << '0') | (1ull << '.');
+	const uint64_t high = (0x3ffffffull << ('A' - 64)) |
+	                      (0x3ffffffull << ('a' - 64)) |
+	                      (1ull << ('_' - 64));
+	unsigned char u = (unsigned char) c;
+
+	return u < 64 ? (int) ((low >> u) & 1)
+	              : u < 128 && ((high >> (u - 64)) & 1);
 }
 
 static int is_ws(char c)
@@ -184,9 +191,14 @@ static struct intr_arg *parse_string(struct parser *p)
 {
 	size_t open = p->pos, i = open + 1, len = p->len;
 	const char *s = p->s;
+	const char *close = memchr(s + i, '\'', len - i);
+	size_t stop = close != NULL ? (size_t) (close - s) : len;
 	int escapes = 0;
 	struct intr_arg *a;
 
+	/* most strings have no escape: their end found at once */
+	if (memchr(s + i, '\\', stop - i) == NULL)
+		i = stop;
 	for (; i < len && s[i] != '\''; i++) {
 		if (s[i] != '\\')
 			continue;

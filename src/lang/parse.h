@@ -38,8 +38,9 @@ struct lang_ctx {
 	struct sfn_strmap params;  /* ... and its params */
 	struct sfn_lang_ref *refs; /* the machine being lowered: where it */
 	size_t ref_count, ref_cap; /* uses a param */
-	/* paths and calls checked without a finding: text to
-	 * SFN_ASL_KNOWN_PATH or SFN_ASL_KNOWN_CALL, for the ASL rules */
+	/* paths and calls checked: text to SFN_ASL_KNOWN_PATH or
+	 * SFN_ASL_KNOWN_CALL, for the ASL rules, when without a finding,
+	 * else to a value with neither bit (lower.c) */
 	struct sfn_strmap known;
 };
 
