@@ -28,6 +28,22 @@ static void lang_error(LANG_LTYPE *lloc, struct lang_ctx *ctx,
                        const char *msg);
 #define SP(l) lang_span_of(&(l))
 #define YYMAXDEPTH SFN_LANG_MAX_STACK
+/* bison's default, each half of a location (line and column, adjacent
+ * ints) moved as one 8-byte copy: it runs at every reduction */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                         \
+	do {                                                                 \
+		if (N) {                                                     \
+			memcpy(&(Cur).first_line, &(Rhs)[1].first_line,     \
+			       2 * sizeof(int));                             \
+			memcpy(&(Cur).last_line, &(Rhs)[N].last_line,       \
+			       2 * sizeof(int));                             \
+		} else {                                                     \
+			memcpy(&(Cur).first_line, &(Rhs)[0].last_line,      \
+			       2 * sizeof(int));                             \
+			memcpy(&(Cur).last_line, &(Rhs)[0].last_line,       \
+			       2 * sizeof(int));                             \
+		}                                                            \
+	} while (0)
 
 static struct sfn_span lang_span_of(const LANG_LTYPE *l)
 {

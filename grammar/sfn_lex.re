@@ -330,8 +330,10 @@ static int call(struct lang_ctx *ctx, LANG_STYPE *lval, LANG_LTYPE *lloc,
 	n = call_text(b, e, text);
 	text[n] = '\0';
 	kind = token(ctx, lval, lloc, LANG_T_CALL, e, NULL, n);
-	if (kind == LANG_T_CALL)
+	if (kind == LANG_T_CALL) {
 		lval->str = text;
+		ctx->lx.calls++;
+	}
 	return kind;
 }
 
@@ -475,6 +477,8 @@ static int block_comment(struct lang_ctx *ctx, LANG_LTYPE *lloc)
 
 /* Names, numbers, punctuation: ASCII on one line. */
 #define TOK(kind) ascii_token(ctx, lval, lloc, (kind), YYCURSOR, NULL, 0)
+/* A keyword: its text is the word itself, not copied */
+#define WORD(kind, word) (lval->str = (word), TOK(kind))
 #define TEXT(kind) ascii_token(ctx, lval, lloc, (kind), YYCURSOR, \
 			 (const char *)tok, (size_t)(YYCURSOR - tok))
 
@@ -513,37 +517,37 @@ int Sfn_lang_lex(LANG_STYPE *lval, LANG_LTYPE *lloc, struct lang_ctx *ctx)
 				return r;
 			continue;
 		}
-		"stack" { return TEXT(LANG_T_STACK); }
-		"model" { return TEXT(LANG_T_MODEL); }
-		"machine" { return TEXT(LANG_T_MACHINE); }
-		"param" { return TEXT(LANG_T_PARAM); }
-		"output" { return TEXT(LANG_T_OUTPUT); }
-		"pass" { return TEXT(LANG_T_PASS); }
-		"task" { return TEXT(LANG_T_TASK); }
-		"choice" { return TEXT(LANG_T_CHOICE); }
-		"wait" { return TEXT(LANG_T_WAIT); }
-		"parallel" { return TEXT(LANG_T_PARALLEL); }
-		"map" { return TEXT(LANG_T_MAP); }
-		"succeed" { return TEXT(LANG_T_SUCCEED); }
-		"fail" { return TEXT(LANG_T_FAIL); }
-		"asl" { return TEXT(LANG_T_ASL); }
-		"branch" { return TEXT(LANG_T_BRANCH); }
-		"retry" { return TEXT(LANG_T_RETRY); }
-		"catch" { return TEXT(LANG_T_CATCH); }
-		"when" { return TEXT(LANG_T_WHEN); }
-		"otherwise" { return TEXT(LANG_T_OTHERWISE); }
-		"next" { return TEXT(LANG_T_NEXT); }
-		"end" { return TEXT(LANG_T_END); }
-		"over" { return TEXT(LANG_T_OVER); }
-		"until" { return TEXT(LANG_T_UNTIL); }
-		"and" { return TEXT(LANG_T_AND); }
-		"or" { return TEXT(LANG_T_OR); }
-		"not" { return TEXT(LANG_T_NOT); }
-		"matches" { return TEXT(LANG_T_MATCHES); }
-		"true" { return TEXT(LANG_T_TRUE); }
-		"false" { return TEXT(LANG_T_FALSE); }
-		"null" { return TEXT(LANG_T_NULL); }
-		"comment" { return TEXT(LANG_T_COMMENT); }
+		"stack" { return WORD(LANG_T_STACK, "stack"); }
+		"model" { return WORD(LANG_T_MODEL, "model"); }
+		"machine" { return WORD(LANG_T_MACHINE, "machine"); }
+		"param" { return WORD(LANG_T_PARAM, "param"); }
+		"output" { return WORD(LANG_T_OUTPUT, "output"); }
+		"pass" { return WORD(LANG_T_PASS, "pass"); }
+		"task" { return WORD(LANG_T_TASK, "task"); }
+		"choice" { return WORD(LANG_T_CHOICE, "choice"); }
+		"wait" { return WORD(LANG_T_WAIT, "wait"); }
+		"parallel" { return WORD(LANG_T_PARALLEL, "parallel"); }
+		"map" { return WORD(LANG_T_MAP, "map"); }
+		"succeed" { return WORD(LANG_T_SUCCEED, "succeed"); }
+		"fail" { return WORD(LANG_T_FAIL, "fail"); }
+		"asl" { return WORD(LANG_T_ASL, "asl"); }
+		"branch" { return WORD(LANG_T_BRANCH, "branch"); }
+		"retry" { return WORD(LANG_T_RETRY, "retry"); }
+		"catch" { return WORD(LANG_T_CATCH, "catch"); }
+		"when" { return WORD(LANG_T_WHEN, "when"); }
+		"otherwise" { return WORD(LANG_T_OTHERWISE, "otherwise"); }
+		"next" { return WORD(LANG_T_NEXT, "next"); }
+		"end" { return WORD(LANG_T_END, "end"); }
+		"over" { return WORD(LANG_T_OVER, "over"); }
+		"until" { return WORD(LANG_T_UNTIL, "until"); }
+		"and" { return WORD(LANG_T_AND, "and"); }
+		"or" { return WORD(LANG_T_OR, "or"); }
+		"not" { return WORD(LANG_T_NOT, "not"); }
+		"matches" { return WORD(LANG_T_MATCHES, "matches"); }
+		"true" { return WORD(LANG_T_TRUE, "true"); }
+		"false" { return WORD(LANG_T_FALSE, "false"); }
+		"null" { return WORD(LANG_T_NULL, "null"); }
+		"comment" { return WORD(LANG_T_COMMENT, "comment"); }
 		"States." name "(" { return call(ctx, lval, lloc, YYCURSOR - 1); }
 		name ("." name)* { return TEXT(LANG_T_IDENT); }
 		"$" { return path(ctx, lval, lloc); }

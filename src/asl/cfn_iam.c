@@ -555,19 +555,51 @@ static void label(struct iam *g, const cJSON *map)
 
 static void scope(struct iam *g, const cJSON *s, int depth);
 
+/* The members of state ST that hold states or tell its type, found in
+ * one pass over its members (the first of each name, as cfn_get). */
+struct state_members {
+	const cJSON *type, *branches, *processor, *iterator;
+};
+
+static void state_members(const cJSON *st, struct state_members *sm)
+{
+	sm->type = sm->branches = sm->processor = sm->iterator = NULL;
+	for (const cJSON *m = st != NULL ? st->child : NULL; m; m = m->next) {
+		const char *k = m->string;
+		const cJSON **slot = NULL;
+
+		if (k == NULL)
+			continue;
+		if (k[0] == 'T')
+			slot = strcmp(k, "Type") == 0 ? &sm->type : NULL;
+		else if (k[0] == 'B')
+			slot = strcmp(k, "Branches") == 0 ? &sm->branches
+			                                  : NULL;
+		else if (k[0] == 'I')
+			slot = strcmp(k, "ItemProcessor") == 0 ? &sm->processor
+			       : strcmp(k, "Iterator") == 0    ? &sm->iterator
+			                                       : NULL;
+		if (slot != NULL && *slot == NULL)
+			*slot = m;
+	}
+}
+
 static void state(struct iam *g, const cJSON *st, int depth)
 {
-	const cJSON *t = cfn_get(st, "Type");
-	const cJSON *b = cfn_get(st, "Branches");
+	struct state_members sm;
+	const cJSON *t, *b;
 
+	state_members(st, &sm);
+	t = sm.type;
+	b = sm.branches;
 	if (cJSON_IsString(t) && strcmp(t->valuestring, "Task") == 0 &&
 	    g->labels == NULL)
 		task(g, st);
 	for (const cJSON *e = cJSON_IsArray(b) ? b->child : NULL; e;
 	     e = e->next)
 		scope(g, e, depth + 1);
-	scope(g, cfn_get(st, "ItemProcessor"), depth + 1);
-	scope(g, cfn_get(st, "Iterator"), depth + 1);
+	scope(g, sm.processor, depth + 1);
+	scope(g, sm.iterator, depth + 1);
 	if (!cJSON_IsString(t) || strcmp(t->valuestring, "Map") != 0 ||
 	    !distributed(st))
 		return;

@@ -198,6 +198,7 @@ static const struct value_rule {
 	size_t arg;                                   /* 0-based */
 	const char *(*bad)(const struct intr_arg *a); /* why, or NULL */
 } value_rules[] = {
+	/* one function's rows together (rules_of) */
 	{ "States.ArrayPartition", 1, bad_chunk },
 	{ "States.ArrayRange", 0, bad_int },
 	{ "States.ArrayRange", 1, bad_int },
@@ -214,17 +215,33 @@ static const struct value_rule {
 	{ "States.MathRandom", 1, bad_int },
 };
 
+#define NRULES (sizeof(value_rules) / sizeof(*value_rules))
+
+/* The rules of the function NAME (a known one, so 8 bytes at least):
+ * [*LO, *HI) of value_rules, which keeps one function's rows together;
+ * empty for most calls (Format). */
+static void rules_of(const char *name, size_t *lo, size_t *hi)
+{
+	size_t r = 0;
+
+	while (r < NRULES && (value_rules[r].fn[7] != name[7] ||
+	                      strcmp(value_rules[r].fn, name) != 0))
+		r++;
+	*lo = r;
+	while (r < NRULES && strcmp(value_rules[r].fn, name) == 0)
+		r++;
+	*hi = r;
+}
+
 static void check_value(struct checker *k, const struct sfn_intrinsic *call,
-                        size_t i)
+                        size_t i, size_t lo, size_t hi)
 {
 	const struct intr_arg *a = call->args[i];
 	const char *why, *s;
 	int n;
 
-	for (size_t r = 0; r < sizeof(value_rules) / sizeof(*value_rules);
-	     r++) {
-		if (value_rules[r].arg != i ||
-		    strcmp(value_rules[r].fn, call->name) != 0)
+	for (size_t r = lo; r < hi; r++) {
+		if (value_rules[r].arg != i)
 			continue;
 		why = value_rules[r].bad(a);
 		if (why == NULL)
@@ -271,14 +288,15 @@ static void check_template(struct checker *k, const struct sfn_intrinsic *call)
 }
 
 static void check_literal(struct checker *k, const struct intr_func *f,
-                          const struct sfn_intrinsic *call, size_t i)
+                          const struct sfn_intrinsic *call, size_t i, size_t lo,
+                          size_t hi)
 {
 	enum intr_type want = Sfn_intr_arg_type(f, i);
 
 	if (!type_ok(want, call->args[i]->kind))
 		bad_type(k, call, i, want);
 	else
-		check_value(k, call, i);
+		check_value(k, call, i, lo, hi);
 }
 
 /* A path argument gets the path engine's syntax check, located at the
@@ -331,6 +349,7 @@ static void check_path(struct checker *k, const struct intr_arg *a)
 static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 {
 	const struct intr_func *f = Sfn_intr_lookup(call->name);
+	size_t lo = 0, hi = 0;
 
 	if (call->depth == INTR_SERVICE_DEPTH + 1)
 		Sfn_intr_diag(
@@ -344,6 +363,8 @@ static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 		unknown(k, call);
 	else
 		arity(k, call, f);
+	if (f != NULL)
+		rules_of(f->name, &lo, &hi);
 	if (f != NULL && strcmp(f->name, "States.Format") == 0 &&
 	    call->nargs > 0 && call->args[0]->kind == INTR_STRING)
 		check_template(k, call);
@@ -353,7 +374,7 @@ static void check_call(struct checker *k, const struct sfn_intrinsic *call)
 		else if (call->args[i]->kind == INTR_PATH)
 			check_path(k, call->args[i]);
 		if (call->args[i]->kind != INTR_CALL && f != NULL)
-			check_literal(k, f, call, i);
+			check_literal(k, f, call, i, lo, hi);
 	}
 }
 

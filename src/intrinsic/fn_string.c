@@ -9,6 +9,16 @@
 #include "sfn/json.h"
 #include "intrinsic/intrinsic_int.h"
 
+/* Whether C is a backslash or a brace: a bit set from the backslash. */
+static int tmpl_special(char c)
+{
+	const uint64_t set =
+	        1 | (uint64_t) 1 << ('{' - '\\') | (uint64_t) 1 << ('}' - '\\');
+	unsigned char u = (unsigned char) c;
+
+	return u >= '\\' && u <= '}' && ((set >> (u - '\\')) & 1);
+}
+
 enum intr_tmpl Sfn_intr_template(const char *s, size_t n, int escapes,
                                  cJSON *const *vals, size_t nvals,
                                  struct sfn_buf *out, size_t *count,
@@ -17,7 +27,15 @@ enum intr_tmpl Sfn_intr_template(const char *s, size_t n, int escapes,
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		char ch = s[i];
+		char ch;
+
+		if (vals == NULL) { /* counting only: other bytes skipped */
+			while (i < n && !tmpl_special(s[i]))
+				i++;
+			if (i == n)
+				break;
+		}
+		ch = s[i];
 
 		if (escapes && ch == '\\' && i + 1 < n) {
 			ch = s[++i];

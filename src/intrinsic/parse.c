@@ -23,10 +23,17 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* [0-9a-zA-Z._] as two bit sets, for codes 0-63 and 64-127 */
 static int is_name_char(char c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c == '.' || c == '_';
+	const uint64_t low = (0x3ffull << '0') | (1ull << '.');
+	const uint64_t high = (0x3ffffffull << ('A' - 64)) |
+	                      (0x3ffffffull << ('a' - 64)) |
+	                      (1ull << ('_' - 64));
+	unsigned char u = (unsigned char) c;
+
+	return u < 64 ? (int) ((low >> u) & 1)
+	              : u < 128 && ((high >> (u - 64)) & 1);
 }
 
 static int is_ws(char c)
@@ -110,11 +117,11 @@ static void expected(struct parser *p, const char *what)
 
 static size_t name_len(const struct parser *p)
 {
-	size_t n = 0;
+	const char *b = p->s + p->pos, *q = b, *end = p->s + p->len;
 
-	while (p->pos + n < p->len && is_name_char(p->s[p->pos + n]))
-		n++;
-	return n;
+	while (q < end && is_name_char(*q))
+		q++;
+	return (size_t) (q - b);
 }
 
 static struct intr_arg *new_arg(struct parser *p, enum intr_arg_kind kind,
@@ -155,11 +162,19 @@ static int escape_ok(struct parser *p, size_t i)
 	return 0;
 }
 
-/* Copies RAW[0,N) with every escaping backslash removed. */
-static char *unescape(struct parser *p, const char *raw, size_t n)
+/* Copies RAW[0,N) with every escaping backslash removed (ESCAPES: there
+ * are some). */
+static char *unescape(struct parser *p, const char *raw, size_t n, int escapes)
 {
-	char *out = alloc(p, n + 1), *o = out;
+	char *out, *o;
 
+	if (!escapes) {
+		out = sfn_arena_strndup(p->arena, raw, n);
+		if (out == NULL)
+			p->status = SFN_ERR_NOMEM;
+		return out;
+	}
+	out = o = alloc(p, n + 1);
 	if (out == NULL)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -174,14 +189,22 @@ static char *unescape(struct parser *p, const char *raw, size_t n)
 /* STRING := "'" ( CHAR | ESC )* "'" */
 static struct intr_arg *parse_string(struct parser *p)
 {
-	size_t open = p->pos, i = open + 1;
+	size_t open = p->pos, i = open + 1, len = p->len;
+	const char *s = p->s;
+	const char *close = memchr(s + i, '\'', len - i);
+	size_t stop = close != NULL ? (size_t) (close - s) : len;
+	int escapes = 0;
 	struct intr_arg *a;
 
-	for (; i < p->len && p->s[i] != '\''; i++) {
-		if (p->s[i] != '\\')
+	/* most strings have no escape: their end found at once */
+	if (memchr(s + i, '\\', stop - i) == NULL)
+		i = stop;
+	for (; i < len && s[i] != '\''; i++) {
+		if (s[i] != '\\')
 			continue;
 		if (!escape_ok(p, i))
 			return NULL;
+		escapes = 1;
 		i++;
 	}
 	if (i >= p->len) {
@@ -195,7 +218,7 @@ static struct intr_arg *parse_string(struct parser *p)
 		return NULL;
 	a->raw = p->s + open + 1;
 	a->raw_len = i - open - 1;
-	a->str = unescape(p, a->raw, a->raw_len);
+	a->str = unescape(p, a->raw, a->raw_len, escapes);
 	p->pos = a->end = i + 1;
 	return a->str != NULL ? a : NULL;
 }
@@ -300,6 +323,18 @@ static struct intr_arg *parse_path(struct parser *p)
 	for (p->pos++; p->pos < p->len; p->pos++) {
 		char c = p->s[p->pos];
 
+		/* a path's names ($.a.b) first, without the tests below */
+		if (depth == 0) {
+			size_t i = p->pos, len = p->len;
+			const char *s = p->s;
+
+			while (i < len && (is_name_char(s[i]) || s[i] == '$'))
+				i++;
+			p->pos = i;
+			if (i == len)
+				break;
+			c = s[i];
+		}
 		if (depth == 0 && (c == ',' || c == ')' || is_ws(c)))
 			break;
 		if (c == '\'' || c == '"') {
@@ -511,7 +546,9 @@ enum sfn_status sfn_intrinsic_parse(const char *text, const struct sfn_loc *at,
 		return SFN_ERR_NOMEM;
 	sfn_arena_init(p.arena);
 	p.len = text != NULL ? strlen(text) : 0;
-	p.arena->block_size = 256 + 32 * p.len; /* small trees, small blocks */
+	/* small trees, small blocks: a call of 60 bytes gets 608, which
+	 * malloc hands out from its per-thread cache */
+	p.arena->block_size = 128 + 8 * p.len;
 	p.s = sfn_arena_strndup(p.arena, text != NULL ? text : "", p.len);
 	root = p.s != NULL ? parse_call(&p, 1) : NULL;
 	if (p.s == NULL)

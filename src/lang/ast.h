@@ -113,13 +113,17 @@ enum lang_head {
 	LH_VALUE  /* a value right after the name (wait 10s) */
 };
 
+struct lang_field; /* lang_int.h */
+
 struct lang_item {
 	enum lang_ikind kind;
-	struct sfn_span span;      /* the whole construct */
-	const char *name;          /* stack/machine/state name, field word */
-	struct sfn_span name_span; /* where NAME stands */
-	enum lang_state state;     /* LI_STATE */
-	enum lang_head head;       /* LI_STATE */
+	struct sfn_span span; /* the whole construct */
+	const char *name;     /* stack/machine/state name, field word */
+	const struct lang_field *field; /* LI_FIELD: NAME's row of the
+	                                   clause table (NULL: none) */
+	struct sfn_span name_span;      /* where NAME stands */
+	enum lang_state state;          /* LI_STATE */
+	enum lang_head head;            /* LI_STATE */
 	const char *fn; /* LH_CALL, LI_MODEL: "bedrock.invoke_model" */
 	struct sfn_span fn_span;
 	struct lang_value *value;  /* field value, head value, call args,

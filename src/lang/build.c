@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lang/build.h"
+#include "lang/lang_int.h"
 #include "lang/parse.h"
 
 static void *alloc(struct lang_ctx *ctx, size_t size)
@@ -31,6 +32,8 @@ struct lang_item *Sfn_lang_item_new(struct lang_ctx *ctx, enum lang_ikind kind,
 	it->span = span;
 	it->name = name != NULL ? name : "";
 	it->name_span = name_span;
+	if (kind == LI_FIELD) /* looked up once for sema and lowering */
+		it->field = Sfn_lang_field_find(it->name);
 	return it;
 }
 

@@ -475,6 +475,11 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 	sfn_strmap_init(&ctx.known);
 	Sfn_lang_lexer_init(&ctx.lx, text, len);
 	st = Sfn_lang_parse_run(&ctx);
+	/* each call checked clean goes into the known map (distinct ones
+	 * mostly): room made once, not grown step by step */
+	if (st == SFN_OK && ctx.lx.calls > 0 &&
+	    sfn_strmap_reserve(&ctx.known, ctx.lx.calls) != SFN_OK)
+		st = SFN_ERR_NOMEM;
 	if (st == SFN_OK) {
 		ctx.checked = Sfn_lang_sema(&ctx) == 0;
 		st = lower_all(&ctx, u);

@@ -106,6 +106,11 @@ static cJSON *add(struct lower *lw, cJSON *obj, const char *key, cJSON *item,
 	return item;
 }
 
+/* A text checked with findings stays in the known map under this value,
+ * which has neither SFN_ASL_KNOWN_PATH's nor SFN_ASL_KNOWN_CALL's bit: it
+ * is checked again wherever it stands. */
+#define CHECKED_DIRTY ((uintptr_t) 4)
+
 int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
 {
 	struct sfn_loc at;
@@ -113,9 +118,13 @@ int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
 	uintptr_t kind = v->kind == LV_PATH   ? SFN_ASL_KNOWN_PATH
 	                 : v->kind == LV_CALL ? SFN_ASL_KNOWN_CALL
 	                                      : 0;
+	void *old = NULL;
 
+	/* one lookup: a new text goes in as clean, marked otherwise below */
 	if (kind != 0 &&
-	    (uintptr_t) sfn_strmap_get(&ctx->known, v->text) == kind)
+	    sfn_strmap_put(&ctx->known, v->text, (void *) kind, &old) != SFN_OK)
+		ctx->nomem = 1;
+	if (kind != 0 && (uintptr_t) old == kind)
 		return 1; /* the same text was checked clean before */
 	at = Sfn_lang_loc(ctx, &v->span);
 	if (v->kind == LV_PATH) {
@@ -133,8 +142,11 @@ int Sfn_lang_check_expr(struct lang_ctx *ctx, const struct lang_value *v)
 			sfn_intrinsic_free(c);
 		}
 	}
-	if (kind != 0 && ctx->diags->count == count &&
-	    sfn_strmap_set(&ctx->known, v->text, (void *) kind) != SFN_OK)
+	if (kind != 0 && (old != NULL || ctx->diags->count != count) &&
+	    sfn_strmap_set(&ctx->known, v->text,
+	                   (void *) (ctx->diags->count == count
+	                                     ? kind
+	                                     : CHECKED_DIRTY)) != SFN_OK)
 		ctx->nomem = 1;
 	return ctx->diags->errors == before;
 }
@@ -332,11 +344,12 @@ static void fields(struct lower *lw, cJSON *obj, const struct lang_item *items)
 
 		if (it->kind != LI_FIELD || it->value == NULL)
 			continue;
-		f = Sfn_lang_field_find(it->name);
+		f = it->field;
 		if (it == lw->merged)
 			continue;
-		if (f != NULL && strcmp(f->word, "processor_mode") != 0 &&
-		    strcmp(f->word, "execution_type") != 0)
+		if (f != NULL && (f->mode != LF_ENUM ||
+		                  (strcmp(f->word, "processor_mode") != 0 &&
+		                   strcmp(f->word, "execution_type") != 0)))
 			field(lw, obj, it, f);
 	}
 }
@@ -596,9 +609,9 @@ static void processor(struct lower *lw, cJSON *st, const struct lang_item *m)
 		cfg = add(lw, p, "ProcessorConfig", node(lw, cJSON_Object),
 		          &m->name_span, NULL);
 		if (mode != NULL && cfg != NULL)
-			field(lw, cfg, mode, Sfn_lang_field_find(mode->name));
+			field(lw, cfg, mode, mode->field);
 		if (exec != NULL && cfg != NULL)
-			field(lw, cfg, exec, Sfn_lang_field_find(exec->name));
+			field(lw, cfg, exec, exec->field);
 	}
 	scope_into(lw, p, m->body, m);
 }

@@ -19,6 +19,7 @@ struct lang_lexer {
 	unsigned open_col[SFN_LANG_MAX_DEPTH];
 	char open_ch[SFN_LANG_MAX_DEPTH];
 	const unsigned char *last, *last_end; /* the last token's text */
+	size_t calls; /* intrinsic calls read, to size the known map */
 };
 
 struct lang_ctx {
@@ -37,8 +38,9 @@ struct lang_ctx {
 	struct sfn_strmap params;  /* ... and its params */
 	struct sfn_lang_ref *refs; /* the machine being lowered: where it */
 	size_t ref_count, ref_cap; /* uses a param */
-	/* paths and calls checked without a finding: text to
-	 * SFN_ASL_KNOWN_PATH or SFN_ASL_KNOWN_CALL, for the ASL rules */
+	/* paths and calls checked: text to SFN_ASL_KNOWN_PATH or
+	 * SFN_ASL_KNOWN_CALL, for the ASL rules, when without a finding,
+	 * else to a value with neither bit (lower.c) */
 	struct sfn_strmap known;
 };
 

@@ -68,7 +68,7 @@ static const char *where_word(unsigned where)
 static void check_field(struct sema *s, const struct lang_item *it,
                         unsigned where)
 {
-	const struct lang_field *f = Sfn_lang_field_find(it->name);
+	const struct lang_field *f = it->field;
 	const char *best;
 
 	if (f == NULL || !(f->where & where)) {

@@ -538,6 +538,16 @@ static const struct {
 	{ "States.MathAdd(2147483647.5, 0)", SFN_RULE_INTRINSIC_ARG_TYPE, 16,
 	  "argument 1 of States.MathAdd (2147483647.5) must lie between "
 	  "-2147483648 and 2147483647" },
+	/* a function's first and last value rules, and the table's last */
+	{ "States.ArrayRange(3e9, 5, 1)", SFN_RULE_INTRINSIC_ARG_TYPE, 19,
+	  "argument 1 of States.ArrayRange (3e9) must lie between "
+	  "-2147483648 and 2147483647" },
+	{ "States.MathAdd(0, 2147483647.5)", SFN_RULE_INTRINSIC_ARG_TYPE, 19,
+	  "argument 2 of States.MathAdd (2147483647.5) must lie between "
+	  "-2147483648 and 2147483647" },
+	{ "States.MathRandom(1, 3e9)", SFN_RULE_INTRINSIC_ARG_TYPE, 22,
+	  "argument 2 of States.MathRandom (3e9) must lie between "
+	  "-2147483648 and 2147483647" },
 	{ "States.JsonMerge($.a, $.b, true)", SFN_RULE_INTRINSIC_ARG_TYPE, 28,
 	  "argument 3 of States.JsonMerge (true) must be false: the service "
 	  "merges shallowly only" },

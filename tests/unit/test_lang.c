@@ -298,6 +298,40 @@ static void nul_byte(struct test_state *t)
 
 /* Errors the ASL rules find in a definition whose "a.$" is TEXT, told
  * that TEXT is of KIND (0: told nothing). */
+/* Errors of a machine of N passes, each with parameter x: EXPR. */
+static size_t passes_errors(const char *expr, size_t n)
+{
+	struct sfn_buf b;
+	struct outcome o;
+
+	sfn_buf_init(&b, (size_t) 1 << 16);
+	sfn_buf_adds(&b, "stack S { machine M {");
+	for (size_t i = 0; i < n; i++)
+		sfn_buf_printf(&b, " pass P%zu { parameters { x: %s } }", i,
+		               expr);
+	sfn_buf_adds(&b, " } }");
+	o = compile(sfn_buf_str(&b), b.len);
+	sfn_buf_free(&b);
+	return o.status == SFN_OK ? o.errors : (size_t) -1;
+}
+
+/* The front end checks a call or path text once when it is clean; one
+ * with a finding stays in its known map under a value of neither kind
+ * and is reported wherever it stands. */
+static void repeated_expressions(struct test_state *t)
+{
+	size_t one = passes_errors("States.Nope(1)", 1);
+
+	CHECK(one > 0 && one != (size_t) -1);
+	CHECK_INT((int) passes_errors("States.Nope(1)", 3), (int) (3 * one));
+	one = passes_errors("States.Format('{} {}', $.a)", 1);
+	CHECK(one > 0 && one != (size_t) -1);
+	CHECK_INT((int) passes_errors("States.Format('{} {}', $.a)", 2),
+	          (int) (2 * one));
+	CHECK_INT((int) passes_errors("States.Format('{}', $.a)", 3), 0);
+	CHECK_INT((int) passes_errors("$.a.b", 3), 0);
+}
+
 static size_t errors_known(const char *text, uintptr_t kind)
 {
 	char def[256];
@@ -481,6 +515,7 @@ static void shared_resources(struct test_state *t)
 
 const struct test sfn_tests_lang[] = {
 	{ "known-expressions", known_expressions },
+	{ "repeated-expressions", repeated_expressions },
 	{ "depth-at-limit", depth_at_limit },
 	{ "depth-past-limit", depth_past_limit },
 	{ "token-at-limit", token_at_limit },
