@@ -82,12 +82,35 @@ static struct sfn_strmap_slot *find(const struct sfn_strmap *map,
 	}
 }
 
+/* Tables from this many bytes on take a huge page of their own: their
+ * slots are touched in hash order, so small pages fault one by one, and
+ * a table grown by doubling faults in each size again (at 10k names,
+ * two such maps took half the page faults of a lint). */
+#define HUGE_TABLE ((size_t) 64 << 10)
+#define HUGE_PAGE  ((size_t) 2 << 20)
+
+/* CAP zeroed slots, or NULL. */
+static struct sfn_strmap_slot *new_slots(size_t cap)
+{
+	size_t bytes = cap * sizeof(struct sfn_strmap_slot), got;
+	struct sfn_strmap_slot *p;
+
+	if (cap > SIZE_MAX / sizeof(*p))
+		return NULL;
+	if (bytes < HUGE_TABLE)
+		return calloc(cap, sizeof(*p));
+	p = sfn_alloc_huge(bytes > HUGE_PAGE ? bytes : HUGE_PAGE, &got);
+	if (p != NULL)
+		memset(p, 0, bytes);
+	return p;
+}
+
 /* Rehashes into CAP slots (a power of two, more than count). */
 static enum sfn_status resize(struct sfn_strmap *map, size_t cap)
 {
 	struct sfn_strmap old = *map;
 
-	map->slots = calloc(cap, sizeof(*map->slots));
+	map->slots = new_slots(cap);
 	if (map->slots == NULL) {
 		*map = old;
 		return SFN_ERR_NOMEM;
