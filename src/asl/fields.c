@@ -90,19 +90,48 @@ static const struct field fields[F_COUNT] = {
 	[F_TYPE] = { "Type", ST_ALL, L_B, K_TYPE, 0, 0 },
 };
 
-/* A binary search that compares first bytes before calling strcmp: it
- * runs for every member of every state. */
+/* The rows whose names start with each letter from A to T: [lo, hi). A
+ * new field whose first letter no row has yet needs its line here. */
+static const struct {
+	enum field_id lo, hi;
+} letters['T' - 'A' + 1] = {
+	['A' - 'A'] = { F_ARGUMENTS, F_BRANCHES },
+	['B' - 'A'] = { F_BRANCHES, F_CATCH },
+	['C' - 'A'] = { F_CATCH, F_DEFAULT },
+	['D' - 'A'] = { F_DEFAULT, F_END },
+	['E' - 'A'] = { F_END, F_HEARTBEAT_SECONDS },
+	['H' - 'A'] = { F_HEARTBEAT_SECONDS, F_INPUT_PATH },
+	['I' - 'A'] = { F_INPUT_PATH, F_LABEL },
+	['L' - 'A'] = { F_LABEL, F_MAX_CONCURRENCY },
+	['M' - 'A'] = { F_MAX_CONCURRENCY, F_NEXT },
+	['N' - 'A'] = { F_NEXT, F_OUTPUT },
+	['O' - 'A'] = { F_OUTPUT, F_PARAMETERS },
+	['P' - 'A'] = { F_PARAMETERS, F_QUERY_LANGUAGE },
+	['Q' - 'A'] = { F_QUERY_LANGUAGE, F_RESOURCE },
+	['R' - 'A'] = { F_RESOURCE, F_SECONDS },
+	['S' - 'A'] = { F_SECONDS, F_TIMEOUT_SECONDS },
+	['T' - 'A'] = { F_TIMEOUT_SECONDS, F_COUNT },
+};
+
+/* The rows of the name's first letter, then a binary search among them
+ * that compares second bytes before calling strcmp: it runs for every
+ * member of every state. */
 const struct field *Sfn_asl_field(const char *name)
 {
-	size_t lo = 0, hi = sizeof(fields) / sizeof(fields[0]);
+	unsigned char first = (unsigned char) name[0];
+	size_t lo, hi;
 
+	if (first < 'A' || first > 'T' || name[1] == '\0')
+		return NULL;
+	lo = letters[first - 'A'].lo;
+	hi = letters[first - 'A'].hi;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *row = fields[mid].name;
-		int c = (unsigned char) name[0] - (unsigned char) row[0];
+		int c = (unsigned char) name[1] - (unsigned char) row[1];
 
 		if (c == 0)
-			c = strcmp(name, row);
+			c = strcmp(name + 2, row + 2);
 		if (c == 0)
 			return &fields[mid];
 		if (c < 0)

@@ -466,8 +466,12 @@ void Sfn_asl_check_state(struct asl *a, const cJSON *state)
 		    asl_same(m->string, "QueryLanguage"))
 			continue;
 		f = Sfn_asl_field(m->string);
-		if (f != NULL && ms.of[Sfn_asl_field_id(f)] == NULL)
-			ms.of[Sfn_asl_field_id(f)] = m;
+		if (f != NULL) {
+			enum field_id id = Sfn_asl_field_id(f);
+
+			if (ms.of[id] == NULL)
+				ms.of[id] = m;
+		}
 		if (check_membership(a, m, type, f))
 			check_value(a, f, m);
 	}
