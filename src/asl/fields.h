@@ -39,6 +39,59 @@ enum value_kind {
 	K_NEXT
 };
 
+/* The rows of the field matrix, in its (strcmp) order. */
+enum field_id {
+	F_ARGUMENTS,
+	F_ASSIGN,
+	F_BRANCHES,
+	F_CATCH,
+	F_CAUSE,
+	F_CAUSE_PATH,
+	F_CHOICES,
+	F_COMMENT,
+	F_CREDENTIALS,
+	F_DEFAULT,
+	F_END,
+	F_ERROR,
+	F_ERROR_PATH,
+	F_HEARTBEAT_SECONDS,
+	F_HEARTBEAT_SECONDS_PATH,
+	F_INPUT_PATH,
+	F_ITEM_BATCHER,
+	F_ITEM_PROCESSOR,
+	F_ITEM_READER,
+	F_ITEM_SELECTOR,
+	F_ITEMS,
+	F_ITEMS_PATH,
+	F_ITERATOR,
+	F_LABEL,
+	F_MAX_CONCURRENCY,
+	F_MAX_CONCURRENCY_PATH,
+	F_NEXT,
+	F_OUTPUT,
+	F_OUTPUT_PATH,
+	F_PARAMETERS,
+	F_QUERY_LANGUAGE,
+	F_RESOURCE,
+	F_RESULT,
+	F_RESULT_PATH,
+	F_RESULT_SELECTOR,
+	F_RESULT_WRITER,
+	F_RETRY,
+	F_SECONDS,
+	F_SECONDS_PATH,
+	F_TIMEOUT_SECONDS,
+	F_TIMEOUT_SECONDS_PATH,
+	F_TIMESTAMP,
+	F_TIMESTAMP_PATH,
+	F_TOLERATED_FAILURE_COUNT,
+	F_TOLERATED_FAILURE_COUNT_PATH,
+	F_TOLERATED_FAILURE_PERCENTAGE,
+	F_TOLERATED_FAILURE_PERCENTAGE_PATH,
+	F_TYPE,
+	F_COUNT
+};
+
 struct field {
 	const char *name;
 	unsigned types; /* ST_* bits of the state types that have it */
@@ -49,6 +102,9 @@ struct field {
 
 /* The field NAME of a state, or NULL when no state type has it. */
 const struct field *Sfn_asl_field(const char *name);
+/* The name of field ID, and the id of row F. */
+const char *Sfn_asl_field_name(enum field_id id);
+enum field_id Sfn_asl_field_id(const struct field *f);
 /* The field closest to NAME among those of the state types TYPES, for
  * "did you mean"; NULL when none is close. */
 const char *Sfn_asl_closest_field(const char *name, unsigned types);

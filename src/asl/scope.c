@@ -177,6 +177,38 @@ static void transition(struct asl *a, struct asl_scope *g, size_t from,
 		a->diags->status = SFN_ERR_NOMEM;
 }
 
+/* Room for twice as many transitions: from 64 KiB on, in a huge page
+ * of at least 2 MiB (sfn_alloc_huge), so that a large scope's list faults
+ * in once rather than page by page at every doubling. 0 when memory ran
+ * out. */
+static int grow_pending(struct asl_scope *g)
+{
+	size_t size = sizeof(*g->pending), bytes, got;
+	size_t cap = g->pending_cap ? 2 * g->pending_cap : 16;
+	struct pending *p;
+
+	if (cap > SIZE_MAX / size / 2)
+		return 0;
+	bytes = cap * size;
+	if (bytes < ((size_t) 64 << 10)) {
+		p = realloc(g->pending, bytes);
+		got = bytes;
+	} else {
+		p = sfn_alloc_huge(
+		        bytes > ((size_t) 2 << 20) ? bytes : (size_t) 2 << 20,
+		        &got);
+		if (p != NULL && g->npending > 0)
+			memcpy(p, g->pending, g->npending * size);
+		if (p != NULL)
+			free(g->pending);
+	}
+	if (p == NULL)
+		return 0;
+	g->pending = p;
+	g->pending_cap = got / size;
+	return 1;
+}
+
 /* Notes a transition of the state being walked (the last one of G). */
 static void note(struct asl *a, struct asl_scope *g, const cJSON *v,
                  const char *list, const char *field, size_t index)
@@ -186,9 +218,11 @@ static void note(struct asl *a, struct asl_scope *g, const cJSON *v,
 	if (g->keep)
 		p.v = Sfn_json_doc_keep(a->doc, v);
 	if (p.v == NULL ||
-	    sfn_vec_push(&g->pending, &g->npending, &g->pending_cap, &p,
-	                 sizeof(p), SFN_VEC_UNCAPPED) != SFN_OK)
+	    (g->npending == g->pending_cap && !grow_pending(g))) {
 		a->diags->status = SFN_ERR_NOMEM;
+		return;
+	}
+	g->pending[g->npending++] = p;
 }
 
 /* Choices[i].Next and Catch[i].Next: LIST is the array, FIELD its name. */
@@ -295,6 +329,12 @@ static void resolve(struct asl *a, struct asl_scope *g)
 {
 	size_t k = 0;
 
+	/* one edge at most per transition: the array allocated once, not
+	 * grown (and copied) as the edges come */
+	if (g->npending > 0 &&
+	    sfn_vec_reserve(&g->edges, &g->cap, g->npending, sizeof(*g->edges),
+	                    SFN_VEC_UNCAPPED) != SFN_OK)
+		a->diags->status = SFN_ERR_NOMEM;
 	for (size_t i = 0; i < g->n; i++) {
 		g->first[i] = g->nedges;
 		for (; k < g->npending && g->pending[k].from == i; k++) {

@@ -236,12 +236,10 @@ static void check_value(struct asl *a, const struct field *f, const cJSON *v)
 
 /* A field the type does not have, or of the other query language. */
 static int check_membership(struct asl *a, const cJSON *m, unsigned type,
-                            const struct field **out)
+                            const struct field *f)
 {
-	const struct field *f = Sfn_asl_field(m->string);
 	unsigned lang = a->jsonata ? L_A : L_P;
 
-	*out = f;
 	if (f == NULL || !(f->types & type)) {
 		const char *best = Sfn_asl_closest_field(m->string, type);
 
@@ -257,24 +255,25 @@ static int check_membership(struct asl *a, const cJSON *m, unsigned type,
 	return 1;
 }
 
-/* At most one of the fields NAMES (ending with NULL); with REQUIRED, at
- * least one. */
-void Sfn_asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
-                    int required)
+/* The most fields one rule of exclusive fields names. */
+#define ONE_OF_MAX 8
+
+/* At most one of the N fields NAMES, found in STATE as FOUND (NULL where
+ * absent); with REQUIRED, at least one. */
+static void exclusive(struct asl *a, const cJSON *state,
+                      const cJSON *const *found, const char *const *names,
+                      size_t count, int required)
 {
 	const cJSON *second = NULL;
 	char list[200] = "";
 	size_t n = 0;
 
-	for (size_t i = 0; names[i] != NULL; i++) {
-		const cJSON *f = asl_get(state, names[i]);
-
-		if (f != NULL && n++ == 1)
-			second = f;
-	}
+	for (size_t i = 0; i < count; i++)
+		if (found[i] != NULL && n++ == 1)
+			second = found[i];
 	if (second == NULL && (!required || n > 0))
 		return;
-	for (size_t i = 0; names[i] != NULL; i++) {
+	for (size_t i = 0; i < count; i++) {
 		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
 	}
@@ -292,23 +291,60 @@ void Sfn_asl_one_of(struct asl *a, const cJSON *state, const char *const *names,
 		        list);
 }
 
-static void check_next_end(struct asl *a, const cJSON *state)
+void Sfn_asl_one_of(struct asl *a, const cJSON *obj, const char *const *names,
+                    int required)
 {
-	const cJSON *end = asl_get(state, "End");
+	const cJSON *found[ONE_OF_MAX];
+	size_t n = 0;
 
-	if (cJSON_IsFalse(end) && !(asl_get(state, "Next") != NULL))
+	for (; names[n] != NULL && n < ONE_OF_MAX; n++)
+		found[n] = asl_get(obj, names[n]);
+	exclusive(a, obj, found, names, n, required);
+}
+
+/* A state's members by field (the first of each name), gathered in the
+ * walk that checks them: the checks of combinations and parts look
+ * fields up here rather than walking the members a dozen times. */
+struct members {
+	const cJSON *of[F_COUNT];
+};
+
+/* Sfn_asl_one_of for the N fields IDS of a state. */
+static void one_of(struct asl *a, const cJSON *state, const struct members *ms,
+                   const enum field_id *ids, size_t n, int required)
+{
+	const cJSON *found[ONE_OF_MAX];
+	const char *names[ONE_OF_MAX];
+
+	for (size_t i = 0; i < n && i < ONE_OF_MAX; i++) {
+		found[i] = ms->of[ids[i]];
+		names[i] = Sfn_asl_field_name(ids[i]);
+	}
+	exclusive(a, state, found, names, n < ONE_OF_MAX ? n : ONE_OF_MAX,
+	          required);
+}
+
+#define ONE_OF(a, state, ms, ids, required)                                    \
+	one_of(a, state, ms, ids, sizeof(ids) / sizeof(ids[0]), required)
+
+static void check_next_end(struct asl *a, const cJSON *state,
+                           const struct members *ms)
+{
+	const cJSON *end = ms->of[F_END];
+
+	if (cJSON_IsFalse(end) && !(ms->of[F_NEXT] != NULL))
 		Sfn_asl_report(a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		               "a state with End false needs Next: This object "
 		               "should have only one of the following fields: "
 		               "[Next, End]");
 	else if (cJSON_IsFalse(end))
 		return; /* Next, and End false as well: nothing decided */
-	else if (end != NULL && (asl_get(state, "Next") != NULL))
+	else if (end != NULL && (ms->of[F_NEXT] != NULL))
 		Sfn_asl_report(
 		        a, SFN_RULE_ASL_NEXT_END, end, 1, NULL,
 		        "a state cannot both go on and end: There should "
 		        "only be one of the following fields: [Next, End]");
-	else if (end == NULL && !(asl_get(state, "Next") != NULL) &&
+	else if (end == NULL && !(ms->of[F_NEXT] != NULL) &&
 	         !Sfn_asl_misspelled_next(state))
 		Sfn_asl_report(
 		        a, SFN_RULE_ASL_NEXT_END, state, 1, NULL,
@@ -317,34 +353,36 @@ static void check_next_end(struct asl *a, const cJSON *state)
 		        "[Next, End]");
 }
 
-static void require(struct asl *a, const cJSON *state, const char *name)
+static void require(struct asl *a, const cJSON *state, const struct members *ms,
+                    enum field_id id)
 {
-	if (asl_get(state, name) == NULL)
+	if (ms->of[id] == NULL)
 		Sfn_asl_report(a, SFN_RULE_ASL_MISSING_FIELD, state, 1, NULL,
-		               "These fields are required: [%s]", name);
+		               "These fields are required: [%s]",
+		               Sfn_asl_field_name(id));
 }
 
-static const char *const timeouts[] = { "TimeoutSeconds", "TimeoutSecondsPath",
-	                                NULL };
-static const char *const heartbeats[] = { "HeartbeatSeconds",
-	                                  "HeartbeatSecondsPath", NULL };
-static const char *const waits[] = { "Seconds", "SecondsPath", "Timestamp",
-	                             "TimestampPath", NULL };
-static const char *const errors[] = { "Error", "ErrorPath", NULL };
-static const char *const causes[] = { "Cause", "CausePath", NULL };
-static const char *const concurrency[] = { "MaxConcurrency",
-	                                   "MaxConcurrencyPath", NULL };
-static const char *const count[] = { "ToleratedFailureCount",
-	                             "ToleratedFailureCountPath", NULL };
-static const char *const percent[] = { "ToleratedFailurePercentage",
-	                               "ToleratedFailurePercentagePath", NULL };
-static const char *const processors[] = { "ItemProcessor", "Iterator", NULL };
-static const char *const selectors[] = { "ItemSelector", "Parameters", NULL };
+static const enum field_id timeouts[] = { F_TIMEOUT_SECONDS,
+	                                  F_TIMEOUT_SECONDS_PATH };
+static const enum field_id heartbeats[] = { F_HEARTBEAT_SECONDS,
+	                                    F_HEARTBEAT_SECONDS_PATH };
+static const enum field_id waits[] = { F_SECONDS, F_SECONDS_PATH, F_TIMESTAMP,
+	                               F_TIMESTAMP_PATH };
+static const enum field_id errors[] = { F_ERROR, F_ERROR_PATH };
+static const enum field_id causes[] = { F_CAUSE, F_CAUSE_PATH };
+static const enum field_id concurrency[] = { F_MAX_CONCURRENCY,
+	                                     F_MAX_CONCURRENCY_PATH };
+static const enum field_id count[] = { F_TOLERATED_FAILURE_COUNT,
+	                               F_TOLERATED_FAILURE_COUNT_PATH };
+static const enum field_id percent[] = { F_TOLERATED_FAILURE_PERCENTAGE,
+	                                 F_TOLERATED_FAILURE_PERCENTAGE_PATH };
+static const enum field_id processors[] = { F_ITEM_PROCESSOR, F_ITERATOR };
+static const enum field_id selectors[] = { F_ITEM_SELECTOR, F_PARAMETERS };
 
-static void heartbeat_below_timeout(struct asl *a, const cJSON *state)
+static void heartbeat_below_timeout(struct asl *a, const struct members *ms)
 {
-	const cJSON *t = asl_get(state, "TimeoutSeconds");
-	const cJSON *h = asl_get(state, "HeartbeatSeconds");
+	const cJSON *t = ms->of[F_TIMEOUT_SECONDS];
+	const cJSON *h = ms->of[F_HEARTBEAT_SECONDS];
 
 	if (cJSON_IsNumber(t) && cJSON_IsNumber(h) &&
 	    h->valuedouble >= t->valuedouble)
@@ -356,46 +394,48 @@ static void heartbeat_below_timeout(struct asl *a, const cJSON *state)
 }
 
 /* What each type requires, and which of its fields exclude each other. */
-static void check_combinations(struct asl *a, const cJSON *state, unsigned type)
+static void check_combinations(struct asl *a, const cJSON *state,
+                               const struct members *ms, unsigned type)
 {
 	if (type & (ST_TASK | ST_PARALLEL | ST_MAP | ST_PASS | ST_WAIT))
-		check_next_end(a, state);
+		check_next_end(a, state, ms);
 	switch (type) {
 	case ST_TASK:
-		require(a, state, "Resource");
-		Sfn_asl_one_of(a, state, timeouts, 0);
-		Sfn_asl_one_of(a, state, heartbeats, 0);
-		heartbeat_below_timeout(a, state);
+		require(a, state, ms, F_RESOURCE);
+		ONE_OF(a, state, ms, timeouts, 0);
+		ONE_OF(a, state, ms, heartbeats, 0);
+		heartbeat_below_timeout(a, ms);
 		break;
 	case ST_WAIT:
-		Sfn_asl_one_of(a, state, waits, 1);
+		ONE_OF(a, state, ms, waits, 1);
 		break;
 	case ST_FAIL:
-		Sfn_asl_one_of(a, state, errors, 0);
-		Sfn_asl_one_of(a, state, causes, 0);
+		ONE_OF(a, state, ms, errors, 0);
+		ONE_OF(a, state, ms, causes, 0);
 		break;
 	case ST_CHOICE:
-		require(a, state, "Choices");
+		require(a, state, ms, F_CHOICES);
 		break;
 	case ST_PARALLEL:
-		require(a, state, "Branches");
+		require(a, state, ms, F_BRANCHES);
 		break;
 	case ST_MAP:
-		Sfn_asl_one_of(a, state, processors, 1);
-		Sfn_asl_one_of(a, state, selectors, 0);
-		Sfn_asl_one_of(a, state, concurrency, 0);
-		Sfn_asl_one_of(a, state, count, 0);
-		Sfn_asl_one_of(a, state, percent, 0);
+		ONE_OF(a, state, ms, processors, 1);
+		ONE_OF(a, state, ms, selectors, 0);
+		ONE_OF(a, state, ms, concurrency, 0);
+		ONE_OF(a, state, ms, count, 0);
+		ONE_OF(a, state, ms, percent, 0);
 		break;
 	}
 }
 
 /* The parts of a type that have checks of their own. */
-static void check_parts(struct asl *a, const cJSON *state, unsigned type)
+static void check_parts(struct asl *a, const cJSON *state,
+                        const struct members *ms, unsigned type)
 {
-	if ((asl_get(state, "Retry") != NULL))
+	if (ms->of[F_RETRY] != NULL)
 		Sfn_asl_check_retry(a, state);
-	if ((asl_get(state, "Catch") != NULL))
+	if (ms->of[F_CATCH] != NULL)
 		Sfn_asl_check_catch(a, state);
 	if (type == ST_CHOICE)
 		Sfn_asl_check_choice(a, state);
@@ -407,6 +447,7 @@ static void check_parts(struct asl *a, const cJSON *state, unsigned type)
 
 void Sfn_asl_check_state(struct asl *a, const cJSON *state)
 {
+	struct members ms = { { NULL } };
 	unsigned type;
 
 	if (!cJSON_IsObject(state)) {
@@ -421,11 +462,19 @@ void Sfn_asl_check_state(struct asl *a, const cJSON *state)
 	for (const cJSON *m = state->child; m != NULL; m = m->next) {
 		const struct field *f;
 
-		if (!asl_same(m->string, "Type") &&
-		    !asl_same(m->string, "QueryLanguage") &&
-		    check_membership(a, m, type, &f))
+		if (asl_same(m->string, "Type") ||
+		    asl_same(m->string, "QueryLanguage"))
+			continue;
+		f = Sfn_asl_field(m->string);
+		if (f != NULL) {
+			enum field_id id = Sfn_asl_field_id(f);
+
+			if (ms.of[id] == NULL)
+				ms.of[id] = m;
+		}
+		if (check_membership(a, m, type, f))
 			check_value(a, f, m);
 	}
-	check_combinations(a, state, type);
-	check_parts(a, state, type);
+	check_combinations(a, state, &ms, type);
+	check_parts(a, state, &ms, type);
 }
