@@ -38,6 +38,7 @@ extern const struct test sfn_tests_dynlib[];
 extern const struct test sfn_tests_yaml_fast[];
 extern const struct test sfn_tests_json_each[];
 extern const struct test sfn_tests_scan[];
+extern const struct test sfn_tests_fields[];
 
 static const struct test_suite suites[] = {
 	{ "arena", sfn_tests_arena },   { "buf", sfn_tests_buf },
@@ -75,6 +76,7 @@ static const struct test_suite asl_suites[] = {
 	{ "yaml_fast", sfn_tests_yaml_fast },
 	{ "json_each", sfn_tests_json_each },
 	{ "scan", sfn_tests_scan },
+	{ "fields", sfn_tests_fields },
 };
 /* clang-format on */
 
