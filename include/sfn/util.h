@@ -33,6 +33,12 @@ struct sfn_arena_mark {
 #define SFN_ARENA_BLOCK_SIZE ((size_t) 64 * 1024)
 
 void sfn_arena_init(struct sfn_arena *arena);
+/* A block size for the arena of what is made from an input of LEN bytes,
+ * about PER_BYTE bytes of memory a byte: in proportion, so that a big
+ * input takes few blocks (and blocks of 4 MiB and more start at a huge
+ * page boundary: one page fault where there were 512), between
+ * SFN_ARENA_BLOCK_SIZE and 256 MiB. Pages never touched cost nothing. */
+size_t sfn_arena_block_for(size_t len, size_t per_byte);
 /* Returns NULL when memory is exhausted or size overflows. Zeroed memory. */
 void *sfn_arena_alloc(struct sfn_arena *arena, size_t size);
 /* The same, not cleared: for callers that set every byte themselves. */

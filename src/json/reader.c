@@ -610,18 +610,6 @@ static cJSON *parse_value(struct reader *r, const struct frame *f,
 
 /* ---- documents ---------------------------------------------------------- */
 
-/* Blocks in proportion to the input (a node takes about 30 bytes of text
- * on average), so that a big document has few of them and a location
- * lookup walks few. Pages never touched cost nothing. */
-static size_t arena_block_size(size_t len)
-{
-	const size_t min = SFN_ARENA_BLOCK_SIZE, max = (size_t) 256 << 20;
-
-	if (len > max / 8)
-		return max;
-	return len * 8 > min ? len * 8 : min;
-}
-
 static enum sfn_status too_big(const char *file, size_t len, size_t max,
                                struct sfn_diags *diags)
 {
@@ -666,7 +654,9 @@ static enum sfn_status start(struct reader *r, const char *text, size_t len,
 	if (r->doc == NULL)
 		return SFN_ERR_NOMEM;
 	r->doc->in_arena = 1;
-	r->doc->arena.block_size = arena_block_size(len);
+	/* a node takes about 30 bytes of text on average: few blocks, and
+	 * a location lookup walks few */
+	r->doc->arena.block_size = sfn_arena_block_for(len, 8);
 	r->text = text;
 	r->diags = diags;
 	r->opts = opts;

@@ -742,16 +742,6 @@ static cJSON *document(struct yfast *y)
 	return root.v;
 }
 
-/* Blocks in proportion to the input, as the JSON reader's. */
-static size_t arena_block_size(size_t len)
-{
-	const size_t min = SFN_ARENA_BLOCK_SIZE, max = (size_t) 256 << 20;
-
-	if (len > max / 4)
-		return max;
-	return len * 4 > min ? len * 4 : min;
-}
-
 /* TEXT[0, LEN) in COPY, every CR LF as LF (libyaml reads CR LF as one
  * line break, which moves no mark: lines and columns stay); the length
  * of the copy, or 0 for a CR alone, which libyaml takes for a break of
@@ -809,7 +799,7 @@ int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
 	if (y.doc != NULL) {
 		y.doc->in_arena = 1;
 		y.doc->spans_in_locs = 1;
-		y.doc->arena.block_size = arena_block_size(len);
+		y.doc->arena.block_size = sfn_arena_block_for(len, 4);
 		y.out = sfn_arena_alloc_raw(&y.doc->arena, len + 1);
 	}
 	if (y.out == NULL || ((crs || text[len] != '\0') && copy == NULL)) {

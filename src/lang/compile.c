@@ -468,6 +468,8 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 	if (u == NULL)
 		return SFN_ERR_NOMEM;
 	sfn_arena_init(&u->arena);
+	/* the trees parsed and lowered take some 40 bytes a byte of text */
+	u->arena.block_size = sfn_arena_block_for(len, 8);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.arena = &u->arena;
 	ctx.diags = diags;

@@ -36,6 +36,15 @@ void sfn_arena_init(struct sfn_arena *arena)
 	arena->spare = NULL;
 }
 
+size_t sfn_arena_block_for(size_t len, size_t per_byte)
+{
+	const size_t min = SFN_ARENA_BLOCK_SIZE, max = (size_t) 256 << 20;
+
+	if (per_byte == 0 || len > max / per_byte)
+		return per_byte == 0 ? min : max;
+	return len * per_byte > min ? len * per_byte : min;
+}
+
 static size_t round_up(size_t n)
 {
 	return (n + ALIGN - 1) & ~(ALIGN - 1);

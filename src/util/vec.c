@@ -1,5 +1,6 @@
-/* Growable arrays: overflow-checked doubling with a cap on the item count.
- * Knows nothing of what the items are. */
+/* Growable arrays: overflow-checked doubling with a cap on the item count;
+ * large ones advised into huge pages. Knows nothing of what the items
+ * are. */
 #include "config.h"
 
 #include <stdint.h>
@@ -7,6 +8,8 @@
 #include <string.h>
 
 #include "sfn/util.h"
+
+#define HUGE_ARRAY ((size_t) 4 << 20) /* two transparent huge pages */
 
 /* The capacity to grow CAP to for NEED items, or 0 past MAX. */
 static size_t next_cap(size_t cap, size_t need, size_t max)
@@ -37,6 +40,11 @@ enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
 		return SFN_ERR_NOMEM;
 	memcpy(items, &grown, sizeof(grown));
 	*cap = want;
+	/* a large array is filled soon after it grows (a compile's spans of
+	 * every node, a lint's transitions): its whole huge pages fault once
+	 * each rather than 512 times */
+	if (want * size >= HUGE_ARRAY)
+		sfn_advise_huge(grown, want * size);
 	return SFN_OK;
 }
 

@@ -18,7 +18,7 @@
  * scanners' END (a bound, never read) for a read of uninitialized
  * memory one past the copy (-Wmaybe-uninitialized). */
 __attribute__((noinline)) static unsigned char *exact(const char *text,
-                                                       size_t len)
+                                                      size_t len)
 {
 	unsigned char *b = malloc(len ? len : 1);
 
