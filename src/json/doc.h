@@ -3,6 +3,8 @@
 #ifndef SFN_JSON_DOC_H
 #define SFN_JSON_DOC_H
 
+#include <limits.h>
+
 #include "json/locmap.h"
 #include "json/offsets.h"
 #include "sfn/json.h"
@@ -69,6 +71,19 @@ static inline void Sfn_json_append(cJSON *parent, cJSON **last, cJSON *child)
 	}
 	parent->child->prev = child;
 	*last = child;
+}
+
+/* A number node's values as cJSON_CreateNumber keeps them: an int beside
+ * the double, saturated at the int range. */
+static inline void Sfn_json_set_number(cJSON *n, double d)
+{
+	n->valuedouble = d;
+	if (d >= INT_MAX)
+		n->valueint = INT_MAX;
+	else if (d <= (double) INT_MIN)
+		n->valueint = INT_MIN;
+	else
+		n->valueint = (int) d;
 }
 
 #endif

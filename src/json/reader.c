@@ -275,18 +275,6 @@ static inline __attribute__((always_inline)) char *new_string(struct reader *r)
 	return s;
 }
 
-/* cJSON keeps an int beside the double, saturated at the int range. */
-static void set_number(cJSON *n, double d)
-{
-	n->valuedouble = d;
-	if (d >= INT_MAX)
-		n->valueint = INT_MAX;
-	else if (d <= (double) INT_MIN)
-		n->valueint = INT_MIN;
-	else
-		n->valueint = (int) d;
-}
-
 static cJSON *parse_value(struct reader *r, const struct frame *f,
                           unsigned depth);
 static cJSON *scalar(struct reader *r, const struct frame *f);
@@ -330,7 +318,7 @@ static cJSON *scalar(struct reader *r, const struct frame *f)
 			warn_inexact(r, f);
 		v = new_node(r, cJSON_Number);
 		if (v != NULL)
-			set_number(v, r->lx.number);
+			Sfn_json_set_number(v, r->lx.number);
 		break;
 	case JT_TRUE:
 		v = new_node(r, cJSON_True);

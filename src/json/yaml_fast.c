@@ -151,18 +151,6 @@ static cJSON *new_node(struct yfast *y, int type)
 	return n;
 }
 
-/* As cJSON_CreateNumber keeps it: an int beside the double, saturated. */
-static void set_number(cJSON *n, double d)
-{
-	n->valuedouble = d;
-	if (d >= INT_MAX)
-		n->valueint = INT_MAX;
-	else if (d <= (double) INT_MIN)
-		n->valueint = INT_MIN;
-	else
-		n->valueint = (int) d;
-}
-
 static struct sfn_span span_of(struct mark start, struct mark end)
 {
 	struct sfn_span s = { start.line + 1, start.col + 1, end.line + 1,
@@ -195,7 +183,7 @@ static cJSON *scalar_node(struct yfast *y, const struct scalar *s, int tagged)
 	if (type == cJSON_String)
 		v->valuestring = s->value;
 	else if (type == cJSON_Number)
-		set_number(v, num);
+		Sfn_json_set_number(v, num);
 	return v;
 }
 
