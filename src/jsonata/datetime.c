@@ -366,10 +366,13 @@ int Sfn_jn_format_datetime(struct jn_ctx *c, double ms, const char *pic,
 		return Sfn_jn_fail(c, "D1001", pos,
 		                   "Number out of range for a date: %g", ms);
 	if (tz != NULL && strlen(tz) >= 5) {
+		/* ±HHMM: three characters of hours, two of minutes, so
+		 * no digits past them can overflow the offset. */
 		char h[4] = { tz[0], tz[1], tz[2], 0 };
+		char m[3] = { tz[3], tz[4], 0 };
 
 		oh = strtol(h, NULL, 10);
-		om = strtol(tz + 3, NULL, 10) * (tz[0] == '-' ? -1 : 1);
+		om = strtol(m, NULL, 10) * (tz[0] == '-' ? -1 : 1);
 	}
 	Sfn_jn_dt_when(ms + (double) (oh * 60 + om) * 60000.0, &w);
 	sfn_buf_init(&b, c->max_memory);

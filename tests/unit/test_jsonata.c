@@ -538,6 +538,23 @@ static void width_limit(struct test_state *t)
 	CHECK_STR(out, "!U1003");
 }
 
+/* A timezone is read as ±HHMM: digits past the minutes are ignored
+ * rather than overflowing the offset. */
+static void timezone_digits(struct test_state *t)
+{
+	char out[100];
+
+	CHECK_INT(run("$fromMillis(1521801216617, '[H01]:[m01] [Z]', '-0500')",
+	              NULL, NULL, NULL, out, sizeof(out)),
+	          SFN_OK);
+	CHECK_STR(out, "\"05:33 -05:00\"");
+	CHECK_INT(run("$fromMillis(1521801216617, '[H01]:[m01] [Z]', "
+	              "'+0530999999999999999999999')",
+	              NULL, NULL, NULL, out, sizeof(out)),
+	          SFN_OK);
+	CHECK_STR(out, "\"16:03 +05:30\"");
+}
+
 static void length_limit(struct test_state *t)
 {
 	struct sfn_jsonata_error err;
@@ -784,6 +801,7 @@ const struct test sfn_tests_jn[] = {
 	{ "read_depth_limit", read_depth_limit },
 	{ "text_input", text_input },
 	{ "width_limit", width_limit },
+	{ "timezone_digits", timezone_digits },
 	{ "dialect", dialect },
 	{ "dialect_no_random", dialect_no_random },
 	{ NULL, NULL },
