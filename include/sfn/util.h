@@ -35,9 +35,10 @@ struct sfn_arena_mark {
 void sfn_arena_init(struct sfn_arena *arena);
 /* A block size for the arena of what is made from an input of LEN bytes,
  * about PER_BYTE bytes of memory a byte: in proportion, so that a big
- * input takes few blocks (and blocks of 4 MiB and more start at a huge
- * page boundary: one page fault where there were 512), between
- * SFN_ARENA_BLOCK_SIZE and 256 MiB. Pages never touched cost nothing. */
+ * input takes few blocks, between SFN_ARENA_BLOCK_SIZE and 256 MiB. Past
+ * SFN_HUGE_WORTH it is whole transparent huge pages, starting at a huge page
+ * boundary: one page fault where there were 512. Pages never touched
+ * cost nothing. */
 size_t sfn_arena_block_for(size_t len, size_t per_byte);
 /* Returns NULL when memory is exhausted or size overflows. Zeroed memory. */
 void *sfn_arena_alloc(struct sfn_arena *arena, size_t size);
@@ -49,12 +50,16 @@ struct sfn_arena_mark sfn_arena_checkpoint(const struct sfn_arena *arena);
 /* Frees everything allocated since MARK was taken. */
 void sfn_arena_release(struct sfn_arena *arena, struct sfn_arena_mark mark);
 void sfn_arena_free(struct sfn_arena *arena);
+/* Regions larger than this are worth whole transparent huge pages
+ * (2 MiB): a 4 KiB page fault costs some 2 us in a virtual machine, a
+ * huge page's about as much as 100 of them. */
+#define SFN_HUGE_WORTH ((size_t) 512 << 10)
 /* Asks the kernel to back the whole 2 MB pages of [P, P + N) with
  * transparent huge pages, one page fault each instead of 512: advice
  * only, for large regions filled soon after. */
 void sfn_advise_huge(void *p, size_t n);
 /* At least N bytes for a large region filled soon after, in whole 2 MB
- * pages from a 2 MB boundary and so advised, when N fills at least one:
+ * pages from a 2 MB boundary and so advised when N > SFN_HUGE_WORTH:
  * *SIZE says how many. Freed with free(); NULL when memory ran out. */
 void *sfn_alloc_huge(size_t n, size_t *size);
 /* Frees everything, keeping the oldest block to hand out again: for

@@ -22,7 +22,6 @@ struct sfn_arena_block {
 	struct sfn_arena_block *prev; /* older block */
 	size_t size;                  /* payload bytes */
 	size_t used;                  /* payload bytes handed out */
-	size_t start; /* bytes before a huge page boundary, never handed out */
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -40,9 +39,13 @@ size_t sfn_arena_block_for(size_t len, size_t per_byte)
 {
 	const size_t min = SFN_ARENA_BLOCK_SIZE, max = (size_t) 256 << 20;
 
+	size_t n;
+
 	if (per_byte == 0 || len > max / per_byte)
 		return per_byte == 0 ? min : max;
-	return len * per_byte > min ? len * per_byte : min;
+	n = len * per_byte > min ? len * per_byte : min;
+	/* a large block is made of whole huge pages (see huge_slack) */
+	return n > SFN_HUGE_WORTH ? (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : n;
 }
 
 static size_t round_up(size_t n)
@@ -78,7 +81,7 @@ void sfn_advise_huge(void *p, size_t n)
 
 void *sfn_alloc_huge(size_t n, size_t *size)
 {
-	int huge = n >= HUGE_PAGE && n <= SIZE_MAX - HUGE_PAGE;
+	int huge = n > SFN_HUGE_WORTH && n <= SIZE_MAX - HUGE_PAGE;
 	size_t whole = huge ? (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : n;
 	void *p = huge ? aligned_alloc(HUGE_PAGE, whole) : malloc(n);
 
@@ -88,46 +91,64 @@ void *sfn_alloc_huge(size_t n, size_t *size)
 	return p;
 }
 
-/* Slack for a block of PAYLOAD bytes to start at a huge page boundary:
- * a block of several huge pages is filled from its start, and pages
+/* Whether a block of PAYLOAD bytes is made of whole huge pages from a
+ * huge page boundary: a large block is filled from its start, and pages
  * touched one by one cost the kernel about as much as the work done in
  * them (a page fault takes microseconds in a virtual machine). */
-static size_t huge_slack(size_t payload)
+static int huge_block(size_t payload)
 {
 #ifdef SFN_ARENA_DEBUG
 	(void) payload;
 	return 0;
 #else
-	return payload >= 2 * HUGE_PAGE ? HUGE_PAGE : 0;
+	return payload > SFN_HUGE_WORTH;
 #endif
+}
+
+/* A block of at least PAYLOAD bytes in whole huge pages, its header in
+ * the first. */
+static struct sfn_arena_block *new_huge_block(size_t payload)
+{
+	struct sfn_arena_block *b;
+	size_t whole;
+
+	if (payload > SIZE_MAX - sizeof(*b) - HUGE_PAGE)
+		return NULL;
+	whole = (sizeof(*b) + payload + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	b = aligned_alloc(HUGE_PAGE, whole);
+	if (b == NULL)
+		return NULL;
+	sfn_advise_huge(b, whole);
+	b->size = whole - sizeof(*b);
+	return b;
 }
 
 static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 {
-	size_t payload = block_payload(arena, need),
-	       slack = huge_slack(payload);
+	size_t payload = block_payload(arena, need);
 	struct sfn_arena_block *b;
 
-	if (payload > SIZE_MAX - sizeof(*b) - slack)
+	if (payload > SIZE_MAX - sizeof(*b))
 		return NULL;
-	if (slack == 0 && arena->spare != NULL &&
-	    arena->spare->size >= payload) {
+	if (huge_block(payload)) {
+		/* the header comes out of the block size's whole pages
+		 * when the allocation leaves room for it */
+		b = new_huge_block(payload - sizeof(*b) >= need
+		                           ? payload - sizeof(*b)
+		                           : need);
+		if (b == NULL)
+			return NULL;
+	} else if (arena->spare != NULL && arena->spare->size >= payload) {
 		b = arena->spare;
 		arena->spare = NULL;
 	} else {
-		b = malloc(sizeof(*b) + payload + slack);
+		b = malloc(sizeof(*b) + payload);
 		if (b == NULL)
 			return NULL;
-		b->size = payload + slack;
+		b->size = payload;
 	}
 	b->prev = arena->head;
-	/* the bytes before the boundary are never handed out nor touched */
-	b->start = slack == 0 ? 0
-	                      : (HUGE_PAGE - (uintptr_t) b->data % HUGE_PAGE) %
-	                                HUGE_PAGE;
-	b->used = b->start;
-	if (slack != 0)
-		sfn_advise_huge(b->data + b->used, payload);
+	b->used = 0;
 	arena->head = b;
 	return b;
 }
@@ -150,7 +171,7 @@ static void *alloc_slow(struct sfn_arena *arena, size_t size, int aligned)
 		b = new_block(arena, size);
 		if (b == NULL)
 			return NULL;
-		start = b->used; /* 0, or where a huge page starts */
+		start = 0;
 	}
 	b->used = start + size;
 	arena->total += size;
@@ -288,8 +309,7 @@ void sfn_arena_reuse(struct sfn_arena *arena)
 	}
 	arena->head = b;
 	if (b != NULL)
-		b->used = b->start; /* a huge block stays filled from its
-		                       boundary */
+		b->used = 0;
 	arena->total = 0;
 }
 

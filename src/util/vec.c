@@ -9,8 +9,6 @@
 
 #include "sfn/util.h"
 
-#define HUGE_ARRAY ((size_t) 4 << 20) /* two transparent huge pages */
-
 /* The capacity to grow CAP to for NEED items, or 0 past MAX. */
 static size_t next_cap(size_t cap, size_t need, size_t max)
 {
@@ -21,6 +19,28 @@ static size_t next_cap(size_t cap, size_t need, size_t max)
 	while (want < need)
 		want = want > SIZE_MAX / 2 ? need : want * 2;
 	return want < max ? want : max;
+}
+
+/* *ITEMS (*CAP items of SIZE bytes) moved into whole huge pages, room
+ * for WANT items: a large array is filled soon after it grows (a compile's
+ * spans of every node, a template's text). Copying it as it doubles
+ * costs less than faulting its new pages in one by one. */
+static enum sfn_status grow_huge(void *items, size_t *cap, size_t want,
+                                 size_t size)
+{
+	void *old, *grown;
+	size_t got;
+
+	memcpy(&old, items, sizeof(old));
+	grown = sfn_alloc_huge(want * size, &got);
+	if (grown == NULL)
+		return SFN_ERR_NOMEM;
+	if (old != NULL)
+		memcpy(grown, old, *cap * size);
+	free(old);
+	memcpy(items, &grown, sizeof(grown));
+	*cap = want; /* the rest of the last huge page is never handed out */
+	return SFN_OK;
 }
 
 enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
@@ -35,16 +55,13 @@ enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
 	if (want == 0 || size == 0 || want > SIZE_MAX / size)
 		return SFN_ERR_LIMIT;
 	memcpy(&old, items, sizeof(old));
+	if (want * size > SFN_HUGE_WORTH)
+		return grow_huge(items, cap, want, size);
 	grown = realloc(old, want * size);
 	if (grown == NULL)
 		return SFN_ERR_NOMEM;
 	memcpy(items, &grown, sizeof(grown));
 	*cap = want;
-	/* a large array is filled soon after it grows (a compile's spans of
-	 * every node, a lint's transitions): its whole huge pages fault once
-	 * each rather than 512 times */
-	if (want * size >= HUGE_ARRAY)
-		sfn_advise_huge(grown, want * size);
 	return SFN_OK;
 }
 

@@ -207,9 +207,10 @@ static unsigned char *huge_arena(struct sfn_arena *a)
 	return sfn_arena_alloc(a, 100);
 }
 
-/* A block of several huge pages starts at a huge page boundary, and
- * what follows in it is handed out after that; it is owned, writable
- * and released like any other. */
+/* A block of several huge pages is whole huge pages from a boundary,
+ * its first bytes handed out just past the block's header; what follows
+ * in it is handed out after that; it is owned, writable and released
+ * like any other. */
 static void huge_blocks_start_aligned(struct test_state *t)
 {
 	struct sfn_arena a;
@@ -218,7 +219,7 @@ static void huge_blocks_start_aligned(struct test_state *t)
 	next = sfn_arena_alloc(&a, 100);
 	CHECK(big != NULL && next != NULL);
 #ifndef SFN_ARENA_DEBUG
-	CHECK((uintptr_t) big % HUGE_PAGE == 0);
+	CHECK((uintptr_t) big % HUGE_PAGE <= 64);        /* past the header */
 	CHECK(next > big && next < big + 4 * HUGE_PAGE); /* the same block */
 #endif
 	CHECK(sfn_arena_owns(&a, big) && sfn_arena_owns(&a, next + 99));
@@ -229,8 +230,27 @@ static void huge_blocks_start_aligned(struct test_state *t)
 	sfn_arena_free(&a);
 }
 
-/* Reuse keeps a huge block's alignment: the bytes before its boundary
- * stay unused, and what follows is handed out from the boundary again. */
+/* A huge block holds what is asked of it even when that leaves no room
+ * for the block's header within the block size: at the edge and one
+ * byte either side, every byte writable. */
+static void huge_block_edges(struct test_state *t)
+{
+	for (size_t d = 0; d < 3; d++) {
+		struct sfn_arena a;
+		size_t n = 4 * HUGE_PAGE - 64 - 1 + d;
+		unsigned char *p;
+
+		sfn_arena_init(&a);
+		a.block_size = 4 * HUGE_PAGE;
+		p = sfn_arena_alloc(&a, n);
+		CHECK(p != NULL && sfn_arena_owns(&a, p + n - 1));
+		if (p != NULL)
+			memset(p, 1, n);
+		sfn_arena_free(&a);
+	}
+}
+
+/* Reuse hands a huge block out from its start again. */
 static void reuse_keeps_huge_alignment(struct test_state *t)
 {
 	struct sfn_arena a;
@@ -242,26 +262,26 @@ static void reuse_keeps_huge_alignment(struct test_state *t)
 	again = sfn_arena_alloc(&a, 100);
 	CHECK(again != NULL && sfn_arena_owns(&a, again));
 #ifndef SFN_ARENA_DEBUG
-	CHECK((uintptr_t) again % HUGE_PAGE == 0);
+	CHECK((uintptr_t) again % HUGE_PAGE <= 64);
 	CHECK(again == first); /* the same block, from the same place */
 #endif
 	CHECK(a.total == 100);
 	sfn_arena_free(&a);
 }
 
-/* sfn_alloc_huge: below a huge page, exactly what was asked; from one
- * on, whole huge pages from a boundary; every byte writable. */
+/* sfn_alloc_huge: up to SFN_HUGE_WORTH, exactly what was asked; past
+ * it, whole huge pages from a boundary; every byte writable. */
 static void alloc_huge_sizes(struct test_state *t)
 {
-	const size_t huge = (size_t) 2 << 20;
 	static const struct {
 		size_t n, size; /* asked, got */
 	} cases[] = {
 		{ 1, 1 },
-		{ ((size_t) 2 << 20) - 1, ((size_t) 2 << 20) - 1 },
-		{ (size_t) 2 << 20, (size_t) 2 << 20 },
-		{ ((size_t) 2 << 20) + 1, (size_t) 4 << 20 },
-		{ 3411834, (size_t) 4 << 20 },
+		{ SFN_HUGE_WORTH, SFN_HUGE_WORTH },
+		{ SFN_HUGE_WORTH + 1, HUGE_PAGE },
+		{ HUGE_PAGE, HUGE_PAGE },
+		{ HUGE_PAGE + 1, 2 * HUGE_PAGE },
+		{ 3411834, 2 * HUGE_PAGE },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -270,16 +290,31 @@ static void alloc_huge_sizes(struct test_state *t)
 
 		CHECK(p != NULL);
 		CHECK_INT(size, cases[i].size);
-		if (cases[i].n >= huge)
-			CHECK((uintptr_t) p % huge == 0);
+		if (cases[i].n > SFN_HUGE_WORTH)
+			CHECK((uintptr_t) p % HUGE_PAGE == 0);
 		memset(p, 1, size);
 		free(p);
 	}
 }
 
+/* sfn_arena_block_for: in proportion to the input, within its bounds,
+ * and whole huge pages past SFN_HUGE_WORTH. */
+static void block_for_sizes(struct test_state *t)
+{
+	CHECK_INT(sfn_arena_block_for(10, 8), SFN_ARENA_BLOCK_SIZE);
+	CHECK_INT(sfn_arena_block_for(SFN_HUGE_WORTH / 8, 8), SFN_HUGE_WORTH);
+	CHECK_INT(sfn_arena_block_for(SFN_HUGE_WORTH / 8 + 1, 8), HUGE_PAGE);
+	CHECK_INT(sfn_arena_block_for(260727, 8), HUGE_PAGE);
+	CHECK_INT(sfn_arena_block_for(HUGE_PAGE / 8 + 1, 8), 2 * HUGE_PAGE);
+	CHECK_INT(sfn_arena_block_for((size_t) -1, 8), (size_t) 256 << 20);
+	CHECK_INT(sfn_arena_block_for(5, 0), SFN_ARENA_BLOCK_SIZE);
+}
+
 const struct test sfn_tests_arena[] = {
 	{ "alloc_huge_sizes", alloc_huge_sizes },
 	{ "huge_blocks_start_aligned", huge_blocks_start_aligned },
+	{ "huge_block_edges", huge_block_edges },
+	{ "block_for_sizes", block_for_sizes },
 	{ "reuse_keeps_the_oldest_block", reuse_keeps_the_oldest_block },
 	{ "reuse_keeps_huge_alignment", reuse_keeps_huge_alignment },
 	{ "aligned_and_zeroed", aligned_and_zeroed },

@@ -1,4 +1,5 @@
-/* Growable arrays: doubling, pushes keep what was there, the item cap at
+/* Growable arrays: doubling, pushes keep what was there (also across the
+ * move into huge pages), the item cap at
  * and past its edge, overflow of the byte size, nothing changed on
  * failure. */
 #include "config.h"
@@ -41,6 +42,27 @@ static void doubling(struct test_state *t)
 	free(items);
 }
 
+/* Past SFN_HUGE_WORTH bytes an array moves into whole huge pages: what
+ * was there is kept across the move, at and past the edge, and the
+ * capacity is what doubling gives. */
+static void huge_move(struct test_state *t)
+{
+	uint32_t *items = NULL;
+	size_t count = 0, cap = 0;
+	const size_t n = 3 * SFN_HUGE_WORTH / sizeof(uint32_t);
+	size_t bad = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		CHECK(sfn_vec_push(&items, &count, &cap, &i, sizeof(i),
+		                   SFN_VEC_UNCAPPED) == SFN_OK);
+	for (uint32_t i = 0; i < n; i++)
+		bad += items[i] != i;
+	CHECK_INT(bad, 0);
+	CHECK_INT(cap, 4 * SFN_HUGE_WORTH / sizeof(uint32_t));
+	CHECK((uintptr_t) items % ((size_t) 2 << 20) == 0);
+	free(items);
+}
+
 static void cap_edge(struct test_state *t)
 {
 	long *items = NULL;
@@ -74,9 +96,7 @@ static void overflow(struct test_state *t)
 }
 
 const struct test sfn_tests_vec[] = {
-	{ "push_many", push_many },
-	{ "doubling", doubling },
-	{ "cap_edge", cap_edge },
-	{ "overflow", overflow },
-	{ NULL, NULL },
+	{ "push_many", push_many }, { "doubling", doubling },
+	{ "huge_move", huge_move }, { "cap_edge", cap_edge },
+	{ "overflow", overflow },   { NULL, NULL },
 };
