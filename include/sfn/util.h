@@ -22,6 +22,8 @@ struct sfn_arena {
 	size_t block_size; /* payload size of ordinary blocks */
 	size_t total;      /* bytes handed out, for statistics */
 	struct sfn_arena_block *spare; /* an ordinary block released, kept */
+	size_t limit; /* an allocation taking total past it gets a new
+	                 block no more: NULL instead; 0 for none */
 };
 
 struct sfn_arena_mark {

@@ -180,6 +180,10 @@ static enum sfn_status start_kid(struct frame *f)
 	struct frame *kid;
 	enum sfn_status st;
 
+	if (scope == NULL) /* only a machine loaded without the rules */
+		return sfn_error_set(&f->err, "States.Runtime",
+		                     "The Map state has no ItemProcessor "
+		                     "(or Iterator) to run");
 	if (is_map(f) && !distributed(f) &&
 	    !branch_event(f, "MapIterationStarted", (long) i))
 		return SFN_ERR_USAGE; /* the execution ended */

@@ -241,6 +241,9 @@ static enum sfn_status eval_with(const struct sfn_jsonata *expr,
 	c.regexes = &regexes;
 	c.opts = opts;
 	budget_of(&c, opts != NULL ? opts->budget : NULL);
+	/* a size computed from the data (a $pad width) never reaches
+	 * malloc past the budget */
+	arena.limit = spare.limit = c.max_memory;
 	c.bsigs = calloc(Sfn_jn_builtin_count(), sizeof(*c.bsigs));
 	st = c.bsigs == NULL ? SFN_ERR_NOMEM
 	                     : evaluate(&c, expr, input, bindings, out);

@@ -33,6 +33,7 @@ void sfn_arena_init(struct sfn_arena *arena)
 	arena->block_size = SFN_ARENA_BLOCK_SIZE;
 	arena->total = 0;
 	arena->spare = NULL;
+	arena->limit = 0;
 }
 
 size_t sfn_arena_block_for(size_t len, size_t per_byte)
@@ -162,6 +163,12 @@ static void *alloc_slow(struct sfn_arena *arena, size_t size, int aligned)
 	if (size == 0)
 		size = 1;
 	if (size > SIZE_MAX - ALIGN)
+		return NULL;
+	/* checked here only: past the limit, an allocation in the head
+	 * block's room is one a caller's own budget check still sees, but
+	 * a block's malloc is what a huge size would reach */
+	if (arena->limit != 0 &&
+	    (arena->total > arena->limit || size > arena->limit - arena->total))
 		return NULL;
 	start = b == NULL ? 0 : aligned ? round_up(b->used) : b->used;
 #ifdef SFN_ARENA_DEBUG

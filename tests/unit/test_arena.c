@@ -297,6 +297,25 @@ static void alloc_huge_sizes(struct test_state *t)
 	}
 }
 
+/* An arena's limit: allocations up to it are made, one past it gets
+ * NULL and leaves the arena as it was; none (0) is no limit. */
+static void limit_edge(struct test_state *t)
+{
+	struct sfn_arena a;
+	const size_t lim = (size_t) 1 << 20;
+
+	sfn_arena_init(&a);
+	CHECK_INT(a.limit, 0);
+	a.limit = lim;
+	CHECK(sfn_arena_alloc(&a, 1000) != NULL);
+	CHECK(sfn_arena_alloc(&a, lim - 1000 + 1) == NULL);
+	CHECK_INT(a.total, 1000);
+	CHECK(sfn_arena_alloc(&a, lim - 1000) != NULL);
+	CHECK_INT(a.total, lim);
+	CHECK(sfn_arena_alloc(&a, (size_t) 81 << 50) == NULL);
+	sfn_arena_free(&a);
+}
+
 /* sfn_arena_block_for: in proportion to the input, within its bounds,
  * and whole huge pages past SFN_HUGE_WORTH. */
 static void block_for_sizes(struct test_state *t)
@@ -315,6 +334,7 @@ const struct test sfn_tests_arena[] = {
 	{ "huge_blocks_start_aligned", huge_blocks_start_aligned },
 	{ "huge_block_edges", huge_block_edges },
 	{ "block_for_sizes", block_for_sizes },
+	{ "limit_edge", limit_edge },
 	{ "reuse_keeps_the_oldest_block", reuse_keeps_the_oldest_block },
 	{ "reuse_keeps_huge_alignment", reuse_keeps_huge_alignment },
 	{ "aligned_and_zeroed", aligned_and_zeroed },

@@ -555,6 +555,27 @@ static void timezone_digits(struct test_state *t)
 	CHECK_STR(out, "\"16:03 +05:30\"");
 }
 
+/* A size computed from the data past the memory budget is refused
+ * before it reaches malloc: U1003, at and past the edge of a small
+ * budget. */
+static void pad_budget(struct test_state *t)
+{
+	struct sfn_jsonata_budget b = { 0 };
+	char out[100];
+
+	b.max_memory = (size_t) 1 << 20;
+	CHECK_INT(run("$length($pad('a', 1000))", NULL, NULL, &b, out,
+	              sizeof(out)),
+	          SFN_OK);
+	CHECK_STR(out, "1000");
+	CHECK_INT(run("$pad('a', 200000)", NULL, NULL, &b, out, sizeof(out)),
+	          SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1003");
+	CHECK_INT(run("$pad('a', 81e15)", NULL, NULL, NULL, out, sizeof(out)),
+	          SFN_ERR_LIMIT);
+	CHECK_STR(out, "!U1003");
+}
+
 static void length_limit(struct test_state *t)
 {
 	struct sfn_jsonata_error err;
@@ -802,6 +823,7 @@ const struct test sfn_tests_jn[] = {
 	{ "text_input", text_input },
 	{ "width_limit", width_limit },
 	{ "timezone_digits", timezone_digits },
+	{ "pad_budget", pad_budget },
 	{ "dialect", dialect },
 	{ "dialect_no_random", dialect_no_random },
 	{ NULL, NULL },
