@@ -177,36 +177,12 @@ static void transition(struct asl *a, struct asl_scope *g, size_t from,
 		a->diags->status = SFN_ERR_NOMEM;
 }
 
-/* Room for twice as many transitions: from 64 KiB on, in a huge page
- * of at least 2 MiB (sfn_alloc_huge), so that a large scope's list faults
- * in once rather than page by page at every doubling. 0 when memory ran
- * out. */
+/* Room for one more transition: a large scope's list grows into huge
+ * pages (sfn_vec_reserve). 0 when memory ran out. */
 static int grow_pending(struct asl_scope *g)
 {
-	size_t size = sizeof(*g->pending), bytes, got;
-	size_t cap = g->pending_cap ? 2 * g->pending_cap : 16;
-	struct pending *p;
-
-	if (cap > SIZE_MAX / size / 2)
-		return 0;
-	bytes = cap * size;
-	if (bytes < ((size_t) 64 << 10)) {
-		p = realloc(g->pending, bytes);
-		got = bytes;
-	} else {
-		p = sfn_alloc_huge(
-		        bytes > ((size_t) 2 << 20) ? bytes : (size_t) 2 << 20,
-		        &got);
-		if (p != NULL && g->npending > 0)
-			memcpy(p, g->pending, g->npending * size);
-		if (p != NULL)
-			free(g->pending);
-	}
-	if (p == NULL)
-		return 0;
-	g->pending = p;
-	g->pending_cap = got / size;
-	return 1;
+	return sfn_vec_reserve(&g->pending, &g->pending_cap, g->npending + 1,
+	                       sizeof(*g->pending), SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
 /* Notes a transition of the state being walked (the last one of G). */

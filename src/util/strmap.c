@@ -86,12 +86,12 @@ static struct sfn_strmap_slot *find(const struct sfn_strmap *map,
 	}
 }
 
-/* Tables from this many bytes on are mapped on their own, at a huge page
- * boundary, and advised to be huge pages: their slots are touched in hash
- * order, so small pages fault one by one, and a table grown by doubling
- * faults in each size again (at 10k names, two such maps took half the
- * page faults of a lint). Mapped memory comes zeroed: no memset. */
-#define HUGE_TABLE ((size_t) 64 << 10)
+/* Tables past SFN_HUGE_WORTH bytes are mapped on their own, at a huge
+ * page boundary, and advised to be huge pages: their slots are touched
+ * in hash order, so small pages fault one by one, and a table grown by
+ * doubling faults in each size again. Mapped memory comes zeroed: no
+ * memset. */
+#define HUGE_TABLE (SFN_HUGE_WORTH + 1)
 #define HUGE_PAGE  ((size_t) 2 << 20)
 
 /* The bytes mapped for a table of BYTES (at least HUGE_TABLE). */
