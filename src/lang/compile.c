@@ -226,26 +226,57 @@ static enum sfn_status finish_machine(struct lang_ctx *ctx,
 	return nomem ? SFN_ERR_NOMEM : take_refs(ctx, arena, m);
 }
 
+static int drop_all(const struct sfn_diag *d, void *ctx)
+{
+	(void) d, (void) ctx;
+	return 1;
+}
+
+/* MACHINE lowered into *ROOT and *DOC and validated, its nodes' places
+ * tracked when TRACK (else the document has none). Returns whether the
+ * validator found anything. */
+static int lower_once(struct lang_ctx *ctx, const struct lang_item *stack,
+                      const struct lang_item *machine, int track,
+                      struct sfn_json_doc **doc)
+{
+	struct lang_spans spans = { NULL, 0, !track };
+	size_t errors = ctx->diags->errors, first = ctx->diags->count, found;
+	cJSON *root;
+
+	*doc = NULL;
+	ctx->ref_count = 0;
+	root = Sfn_lang_lower(ctx, stack, machine, &spans);
+	if (root == NULL || spans.nomem) {
+		sfn_json_doc_free(spans.doc);
+		return 0;
+	}
+	*doc = spans.doc; /* root is in the unit's arena */
+	if (!ctx->checked || ctx->diags->errors != errors)
+		return 0;
+	found = ctx->diags->count;
+	validate(ctx, *doc, root, first, is_express(machine));
+	return ctx->diags->count != found;
+}
+
+/* The places of the lowered nodes serve only the validator's findings:
+ * a machine is lowered without them and, when the validator finds
+ * something, again with them (the same findings, now located in the
+ * .sfn file). Most machines are valid, and tracking every node is a
+ * fifth of a compile's work. */
 static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      struct sfn_lang_unit *unit,
                                      const struct lang_item *stack,
                                      const struct lang_item *machine)
 {
-	struct lang_spans spans = { NULL, 0 };
-	size_t errors = ctx->diags->errors, first = ctx->diags->count;
+	size_t first = ctx->diags->count;
 	struct sfn_json_doc *doc = NULL;
 	enum sfn_status st = SFN_ERR_NOMEM;
-	cJSON *root;
 
-	ctx->ref_count = 0;
-	root = Sfn_lang_lower(ctx, stack, machine, &spans);
-	if (root != NULL && !spans.nomem) { /* root is in the unit's arena */
-		doc = spans.doc;
-		spans.doc = NULL;
-		if (ctx->checked && ctx->diags->errors == errors)
-			validate(ctx, doc, root, first, is_express(machine));
+	if (lower_once(ctx, stack, machine, 0, &doc)) {
+		sfn_json_doc_free(doc);
+		sfn_diags_remove_if(ctx->diags, first, drop_all, NULL);
+		lower_once(ctx, stack, machine, 1, &doc);
 	}
-	sfn_json_doc_free(spans.doc);
 	if (doc != NULL) {
 		st = add_machine(unit, stack->name, machine->name, doc);
 		if (st != SFN_OK)

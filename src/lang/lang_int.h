@@ -63,6 +63,7 @@ size_t Sfn_lang_sema(struct lang_ctx *ctx);
 struct lang_spans {
 	struct sfn_json_doc *doc; /* the tree's, or NULL */
 	int nomem;
+	int off; /* nodes' places not tracked */
 };
 cJSON *Sfn_lang_lower(struct lang_ctx *ctx, const struct lang_item *stack,
                       const struct lang_item *machine,

@@ -46,7 +46,7 @@ static cJSON *str(struct lower *lw, const char *s)
 void Sfn_lang_track(struct lang_spans *s, const cJSON *node,
                     const struct sfn_span *value, const struct sfn_span *key)
 {
-	if (node == NULL || s->nomem)
+	if (node == NULL || s->nomem || s->off)
 		return;
 	if (s->doc == NULL ||
 	    sfn_json_doc_set_span(s->doc, node, value, key) != SFN_OK)
@@ -85,12 +85,12 @@ static size_t count_items(const struct lang_item *it, int depth)
 static void spans_open(struct lower *lw, const cJSON *root,
                        const struct lang_item *machine)
 {
-	size_t n = count_items(machine->body, 0);
+	size_t n = lw->spans->off ? 0 : count_items(machine->body, 0);
 
 	lw->spans->doc = sfn_json_doc_wrap_borrow(root, lw->ctx->file);
 	if (lw->spans->doc == NULL ||
-	    sfn_json_doc_reserve_spans(lw->spans->doc, n + n / 2 + 64) !=
-	            SFN_OK)
+	    (n > 0 && sfn_json_doc_reserve_spans(lw->spans->doc,
+	                                         n + n / 2 + 64) != SFN_OK))
 		lw->spans->nomem = 1;
 }
 

@@ -22,11 +22,11 @@ static size_t next_cap(size_t cap, size_t need, size_t max)
 }
 
 /* *ITEMS (*CAP items of SIZE bytes) moved into whole huge pages, room
- * for WANT items: a large array is filled soon after it grows (a compile's
- * spans of every node, a template's text). Copying it as it doubles
- * costs less than faulting its new pages in one by one. */
+ * for WANT items or more (at most MAX): a large array is filled soon after it
+ * grows (a compile's spans of every node, a template's text). Copying it as it
+ * doubles costs less than faulting its new pages in one by one. */
 static enum sfn_status grow_huge(void *items, size_t *cap, size_t want,
-                                 size_t size)
+                                 size_t size, size_t max)
 {
 	void *old, *grown;
 	size_t got;
@@ -39,7 +39,8 @@ static enum sfn_status grow_huge(void *items, size_t *cap, size_t want,
 		memcpy(grown, old, *cap * size);
 	free(old);
 	memcpy(items, &grown, sizeof(grown));
-	*cap = want; /* the rest of the last huge page is never handed out */
+	/* the whole pages' room, so the next growths may need no move */
+	*cap = got / size < max ? got / size : max;
 	return SFN_OK;
 }
 
@@ -56,7 +57,7 @@ enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
 		return SFN_ERR_LIMIT;
 	memcpy(&old, items, sizeof(old));
 	if (want * size > SFN_HUGE_WORTH)
-		return grow_huge(items, cap, want, size);
+		return grow_huge(items, cap, want, size, max);
 	grown = realloc(old, want * size);
 	if (grown == NULL)
 		return SFN_ERR_NOMEM;
