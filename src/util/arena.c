@@ -39,13 +39,12 @@ void sfn_arena_init(struct sfn_arena *arena)
 size_t sfn_arena_block_for(size_t len, size_t per_byte)
 {
 	const size_t min = SFN_ARENA_BLOCK_SIZE, max = (size_t) 256 << 20;
-
 	size_t n;
 
 	if (per_byte == 0 || len > max / per_byte)
 		return per_byte == 0 ? min : max;
 	n = len * per_byte > min ? len * per_byte : min;
-	/* a large block is made of whole huge pages (see huge_slack) */
+	/* a large block is made of whole huge pages (see huge_block) */
 	return n > SFN_HUGE_WORTH ? (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : n;
 }
 
