@@ -21,10 +21,11 @@ static size_t next_cap(size_t cap, size_t need, size_t max)
 	return want < max ? want : max;
 }
 
-/* *ITEMS (*CAP items of SIZE bytes) moved into whole huge pages, room
- * for WANT items or more (at most MAX): a large array is filled soon after it
- * grows (a compile's spans of every node, a template's text). Copying it as it
- * doubles costs less than faulting its new pages in one by one. */
+/* *ITEMS (*CAP items of SIZE bytes, at most SFN_HUGE_WORTH) moved into
+ * whole huge pages, room for WANT items or more (at most MAX): an array
+ * that grows large is filled soon after (a compile's spans of every node,
+ * a template's text), and copying what it held costs less than faulting
+ * its new pages in one by one. */
 static enum sfn_status grow_huge(void *items, size_t *cap, size_t want,
                                  size_t size, size_t max)
 {
@@ -56,13 +57,18 @@ enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
 	if (want == 0 || size == 0 || want > SIZE_MAX / size)
 		return SFN_ERR_LIMIT;
 	memcpy(&old, items, sizeof(old));
-	if (want * size > SFN_HUGE_WORTH)
+	if (want * size > SFN_HUGE_WORTH && *cap * size <= SFN_HUGE_WORTH)
 		return grow_huge(items, cap, want, size, max);
 	grown = realloc(old, want * size);
 	if (grown == NULL)
 		return SFN_ERR_NOMEM;
 	memcpy(items, &grown, sizeof(grown));
 	*cap = want;
+	/* a large array grows in place or is moved by the kernel (mremap),
+	 * never copied with both sizes alive: advised again, its new pages
+	 * fault in huge */
+	if (want * size > SFN_HUGE_WORTH)
+		sfn_advise_huge(grown, want * size);
 	return SFN_OK;
 }
 
