@@ -15,17 +15,19 @@
 # between the compile markers and to stdout; with valgrind, callgrind's
 # instruction counts too (they repeat exactly, unlike seconds).
 #
-# The tutorial's row takes more rounds (TUTORIAL_RUNS): sfnc's run of a
-# few milliseconds is the one most disturbed by what the machine does
-# at that moment, and CDK's 0.3 s rounds are cheap.
+# The tutorial's and the 1,000 tasks' rows take more rounds
+# (TUTORIAL_RUNS, TASKS_RUNS): sfnc's runs of a few milliseconds are the
+# ones most disturbed by what the machine does at that moment (right
+# after node's run most of all), and a median of three such ratios
+# moves by a fifth from one run of the script to the next.
 #
-#   bench/compile.sh   (RUNS=10, PEER_RUNS=3, TUTORIAL_RUNS=10, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
+#   bench/compile.sh   (RUNS=10, TUTORIAL_RUNS=10, TASKS_RUNS=7, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 RUNS=${RUNS:-10}
-PEER_RUNS=${PEER_RUNS:-3}
 TUTORIAL_RUNS=${TUTORIAL_RUNS:-10}
+TASKS_RUNS=${TASKS_RUNS:-7}
 SHARED=${SFN_SHARED:-../shared}
 PEERS=${PEERS:-/tmp/sfn-peers}
 WORK=${WORK:-/tmp/sfn-bench}
@@ -90,7 +92,7 @@ row "tutorial stack" "$WORK/compile-tutorial.json" $(tools "$WORK/compile-tutori
 
 python3 bench/gen_sfn.py tasks 1000 "$WORK/tasks-1000.sfn"
 mapfile -t p < <(peers tasks synth-large.js 1000)
-pair "$WORK/compile-tasks.json" "$PEER_RUNS" 1 \
+pair "$WORK/compile-tasks.json" "$TASKS_RUNS" 1 \
 	"sfnc=./sfnc compile -o $out $WORK/tasks-1000.sfn" "${p[@]}"
 row "1,000 Bedrock tasks" "$WORK/compile-tasks.json" $(tools "$WORK/compile-tasks.json")
 
@@ -120,7 +122,7 @@ if command -v valgrind >/dev/null; then
 fi
 
 table=$(printf '%s\n\n%s\n%s\n%s\n\n%s' \
-	"sfnc writes $what (\`-o DIR\`); CDK synthesizes a cloud assembly with node ($TUTORIAL_RUNS rounds for the tutorial, $PEER_RUNS for the other rows with CDK, $RUNS for sfnc alone, one warm-up round each; the tools take turns; medians and minimums shown; the last column is the median of per-round ratios to the row's first tool); $(nproc) cores; load average before/after: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
+	"sfnc writes $what (\`-o DIR\`); CDK synthesizes a cloud assembly with node ($TUTORIAL_RUNS rounds for the tutorial, $TASKS_RUNS for the 1,000 tasks, $RUNS for sfnc alone, one warm-up round each; the tools take turns; medians and minimums shown; the last column is the median of per-round ratios to the row's first tool); $(nproc) cores; load average before/after: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
 	"| workload | tool | wall (median) | wall (min) | peak RSS | time / first |" \
 	"|---|---|---|---|---|---|" \
 	"${rows%$'\n'}" \
