@@ -206,14 +206,20 @@ static double shift(double d, int e)
 
 int Sfn_jn_fn_round(JN_FN_ARGS)
 {
-	double v, r;
+	double v, r, p = a[1] != NULL ? trunc(a[1]->u.n) : 0;
 	int prec;
 
 	(void) n, (void) in, (void) env, (void) pos;
 	*out = NULL;
 	if (a[0] == NULL)
 		return 0;
-	prec = a[1] != NULL ? (int) a[1]->u.n : 0;
+	/* past a double's 308 decimal places a precision changes nothing,
+	 * or rounds everything to 0; a NaN one (from -4 % 0) gives NaN */
+	if (isnan(p))
+		return number_out(c, p, out);
+	if (fabs(p) > 308)
+		return number_out(c, p > 0 ? a[0]->u.n : 0.0, out);
+	prec = (int) p;
 	v = prec != 0 ? shift(a[0]->u.n, prec) : a[0]->u.n;
 	r = floor(v + 0.5);
 	if (fabs(r - v) == 0.5 && fmod(fabs(r), 2) == 1)

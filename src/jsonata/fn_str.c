@@ -256,7 +256,7 @@ int Sfn_jn_fn_pad(JN_FN_ARGS)
 	if (Sfn_jn_codepoints(c, a[0]->u.str.s, a[0]->u.str.len, &cp, &len) ||
 	    Sfn_jn_codepoints(c, fill, strlen(fill), &pc, &plen))
 		return -1;
-	if (fabs(width) <= (double) len) {
+	if (!(fabs(width) > (double) len)) { /* NaN (-4 % 0) too */
 		*out = a[0];
 		return 0;
 	}

@@ -576,6 +576,31 @@ static void pad_budget(struct test_state *t)
 	CHECK_STR(out, "!U1003");
 }
 
+/* Widths and precisions no integer holds: a NaN width pads nothing; a
+ * precision past a double's 308 places keeps the value or rounds it to
+ * 0, and a NaN one gives NaN (null in JSON). */
+static void number_argument_edges(struct test_state *t)
+{
+	static const struct {
+		const char *expr, *want;
+	} cases[] = {
+		{ "$pad('ab', -4 % 0)", "\"ab\"" },
+		{ "$round(1.5, 0 % 0)", "null" },
+		{ "$round(1.5, 1e300)", "1.5" },
+		{ "$round(1.5, 308)", "1.5" },
+		{ "$round(123.456, -1e300)", "0" },
+		{ "$round(125, -1)", "120" },
+	};
+	char out[100];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK_INT(
+		        run(cases[i].expr, NULL, NULL, NULL, out, sizeof(out)),
+		        SFN_OK);
+		CHECK_STR(out, cases[i].want);
+	}
+}
+
 static void length_limit(struct test_state *t)
 {
 	struct sfn_jsonata_error err;
@@ -824,6 +849,7 @@ const struct test sfn_tests_jn[] = {
 	{ "width_limit", width_limit },
 	{ "timezone_digits", timezone_digits },
 	{ "pad_budget", pad_budget },
+	{ "number_argument_edges", number_argument_edges },
 	{ "dialect", dialect },
 	{ "dialect_no_random", dialect_no_random },
 	{ NULL, NULL },
