@@ -44,6 +44,10 @@ int Sfn_jn_fn_format_integer(JN_FN_ARGS)
 	*out = NULL;
 	if (a[0] == NULL || a[1] == NULL)
 		return 0;
+	if (!isfinite(a[0]->u.n)) /* from -4 % 0: no integer to write */
+		return Sfn_jn_fail(c, "D3001", pos,
+		                   "Attempting to invoke formatInteger "
+		                   "function on Infinity or NaN");
 	if (picture_of(c, a[1], pos, &pic) != 0)
 		return -1;
 	sfn_buf_init(&b, c->max_memory);

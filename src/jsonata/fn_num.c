@@ -265,11 +265,17 @@ int Sfn_jn_fn_format_base(JN_FN_ARGS)
 	if (rounded(c, a[0], in, env, pos, &value) != 0 ||
 	    (a[1] != NULL && rounded(c, a[1], in, env, pos, &radix) != 0))
 		return -1;
-	if (radix < 2 || radix > 36)
+	if (!(radix >= 2 && radix <= 36)) /* NaN too */
 		return Sfn_jn_fail(
 		        c, "D3100", pos,
 		        "The radix of the formatBase function must be "
 		        "between 2 and 36");
+	if (!isfinite(value)) { /* as JavaScript's toString(radix) */
+		*out = Sfn_jn_str(c, isnan(value) ? "NaN"
+		                     : value > 0  ? "Infinity"
+		                                  : "-Infinity");
+		return *out == NULL ? -1 : 0;
+	}
 	if (radix == 10) {
 		Sfn_jn_numtext(value, buf);
 		*out = Sfn_jn_str(c, buf);
