@@ -217,11 +217,12 @@ static enum sfn_status take_refs(struct lang_ctx *ctx, struct sfn_arena *arena,
 static enum sfn_status finish_machine(struct lang_ctx *ctx,
                                       struct sfn_arena *arena,
                                       struct lang_machine *m,
-                                      const struct lang_item *machine)
+                                      const struct lang_item *machine,
+                                      int express)
 {
 	int nomem;
 
-	m->express = is_express(machine);
+	m->express = express;
 	m->grants = Sfn_lang_lower_policy(machine, &nomem);
 	return nomem ? SFN_ERR_NOMEM : take_refs(ctx, arena, m);
 }
@@ -232,11 +233,11 @@ static int drop_all(const struct sfn_diag *d, void *ctx)
 	return 1;
 }
 
-/* MACHINE lowered into *ROOT and *DOC and validated, its nodes' places
- * tracked when TRACK (else the document has none). Returns whether the
- * validator found anything. */
+/* MACHINE (EXPRESS or not) lowered into *DOC and validated, its nodes'
+ * places tracked when TRACK (else the document has none). Returns
+ * whether the validator found anything. */
 static int lower_once(struct lang_ctx *ctx, const struct lang_item *stack,
-                      const struct lang_item *machine, int track,
+                      const struct lang_item *machine, int express, int track,
                       struct sfn_json_doc **doc)
 {
 	struct lang_spans spans = { NULL, 0, !track };
@@ -254,7 +255,7 @@ static int lower_once(struct lang_ctx *ctx, const struct lang_item *stack,
 	if (!ctx->checked || ctx->diags->errors != errors)
 		return 0;
 	found = ctx->diags->count;
-	validate(ctx, *doc, root, first, is_express(machine));
+	validate(ctx, *doc, root, first, express);
 	return ctx->diags->count != found;
 }
 
@@ -271,11 +272,14 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 	size_t first = ctx->diags->count;
 	struct sfn_json_doc *doc = NULL;
 	enum sfn_status st = SFN_ERR_NOMEM;
+	/* one walk of a long body (a cache miss an item) rather than one
+	 * each time it is asked */
+	int express = is_express(machine);
 
-	if (lower_once(ctx, stack, machine, 0, &doc)) {
+	if (lower_once(ctx, stack, machine, express, 0, &doc)) {
 		sfn_json_doc_free(doc);
 		sfn_diags_remove_if(ctx->diags, first, drop_all, NULL);
-		lower_once(ctx, stack, machine, 1, &doc);
+		lower_once(ctx, stack, machine, express, 1, &doc);
 	}
 	if (doc != NULL) {
 		st = add_machine(unit, stack->name, machine->name, doc);
@@ -284,7 +288,7 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 		else
 			st = finish_machine(ctx, &unit->arena,
 			                    &unit->machines[unit->count - 1],
-			                    machine);
+			                    machine, express);
 	}
 	return st;
 }
