@@ -262,8 +262,8 @@ static int lower_once(struct lang_ctx *ctx, const struct lang_item *stack,
 /* The places of the lowered nodes serve only the validator's findings:
  * a machine is lowered without them and, when the validator finds
  * something, again with them (the same findings, now located in the
- * .sfn file). Most machines are valid, and tracking every node is a
- * fifth of a compile's work. */
+ * .sfn file). Most machines are valid, and a place for every node is
+ * 40 bytes a node (2 MB for 1,000 tasks) that they never read. */
 static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      struct sfn_lang_unit *unit,
                                      const struct lang_item *stack,
