@@ -359,31 +359,12 @@ static int rounds_integer(const unsigned char *p, const unsigned char *end,
 	return strlen(back) != n || memcmp(back, p, n) != 0;
 }
 
-/* An integer of at most 15 digits is exact in a double: no strtod. */
-static int small_integer(const unsigned char *p, const unsigned char *end,
-			 double *out)
-{
-	int negative = *p == '-';
-	uint64_t v = 0;
-
-	p += negative;
-	if (end - p > 15)
-		return 0;
-	for (; p < end; p++) {
-		if (*p < '0' || *p > '9')
-			return 0;
-		v = v * 10 + (uint64_t)(*p - '0');
-	}
-	*out = negative ? -(double)v : (double)v;
-	return 1;
-}
-
 static enum sfn_json_tok lex_number(struct sfn_json_lexer *lx,
 				    struct sfn_json_token *t,
 				    const unsigned char *p,
 				    const unsigned char *end)
 {
-	if (small_integer(p, end, &lx->number)) {
+	if (Sfn_ascii_small_integer(p, end, &lx->number)) {
 		lx->inexact = 0;
 		return token(lx, t, JT_NUMBER, p, end);
 	}

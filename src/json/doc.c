@@ -88,8 +88,13 @@ int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 {
 	const struct sfn_json_node *n = (const struct sfn_json_node *) node;
 
-	if (!doc->in_arena || doc->spans_in_locs)
+	if (!doc->in_arena)
 		return Sfn_locmap_get(&doc->locs, node, value, key);
+	if (doc->spans_beside)
+		return node != NULL && sfn_arena_owns(&doc->arena, node) &&
+		       Sfn_json_where_get(
+		               &((const struct sfn_json_placed *) node)->where,
+		               value, key);
 	if (node == NULL || !Sfn_json_doc_owns(doc, node) || n->at == 0 ||
 	    (key != NULL && node->string == NULL))
 		return 0;
@@ -170,7 +175,7 @@ struct sfn_loc sfn_json_string_loc(const struct sfn_json_doc *doc,
 
 	if (loc.line == 0 || !cJSON_IsString(node))
 		return loc;
-	found = doc->in_arena && !doc->spans_in_locs
+	found = doc->in_arena && !doc->spans_beside
 	                ? point_in_text(doc, node, off, &at)
 	                : point_in_span(doc, node, off, &at);
 	if (!found)

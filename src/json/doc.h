@@ -19,6 +19,14 @@ struct sfn_json_node {
 	uint32_t at; /* byte offset of the value + 1; 0 when unknown */
 };
 
+/* A node with its whole spans beside it, for a reader whose spans cannot
+ * be read again from one offset (YAML's marks): no table to grow and
+ * copy, none to sort. A node never located has a zero WHERE (unknown). */
+struct sfn_json_placed {
+	cJSON node; /* first: a cJSON pointer is a node pointer */
+	struct sfn_json_where where;
+};
+
 /* A document read one member at a time (Sfn_json_parse_each): the nodes
  * of the member being handed out, and the childless copies of nodes kept
  * after it is dropped. */
@@ -38,8 +46,9 @@ struct sfn_json_doc {
 	char *in_place; /* the caller's text, when strings end there */
 	size_t ended;   /* NULs written in it stand before this offset */
 	struct sfn_json_parts *parts; /* NULL unless read a member at a time */
-	/* in_arena, the spans in locs all the same (the fast YAML reader) */
-	int spans_in_locs;
+	/* in_arena, the nodes are sfn_json_placed, spans beside each (the
+	 * fast YAML reader) */
+	int spans_beside;
 };
 
 /* An empty document for FILE; NULL when memory ran out. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json/yaml.h"
+#include "util/ascii_scan.h"
 
 static int digits(const char **s)
 {
@@ -73,7 +74,12 @@ int Sfn_yaml_core_type(const char *s, double *num)
 	/* most plain scalars are words: one test settles them */
 	if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == '.') {
 		if (is_int(s) || is_float(s)) {
-			*num = strtod(s, NULL);
+			const char *i = s + (*s == '+');
+
+			if (!Sfn_ascii_small_integer(
+			            (const unsigned char *) i,
+			            (const unsigned char *) i + strlen(i), num))
+				*num = strtod(s, NULL);
 			return cJSON_Number;
 		}
 		if (is_radix(s, "0x", "0123456789abcdefABCDEF") ||

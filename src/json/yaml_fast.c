@@ -15,8 +15,8 @@
  * stored from 1. A block collection ends where the token after it starts
  * (after comments and blank lines); at the end of the text, where libyaml
  * puts its end (see eof_mark). An empty value stands just after its ':'
- * or '-'. Nodes and strings live in the document's arena, the spans in
- * its locmap. */
+ * or '-'. Nodes and strings live in the document's arena, the spans
+ * beside the nodes (sfn_json_placed). */
 #include "config.h"
 
 #include <limits.h>
@@ -27,6 +27,7 @@
 #include "json/doc.h"
 #include "json/yaml.h"
 #include "json/yaml_scan.h"
+#include "util/ascii_scan.h"
 
 #define NODE_SLAB     256  /* nodes taken from the arena at once */
 #define SMALL_MAPPING 24   /* keys checked for duplicates by a plain scan */
@@ -82,8 +83,9 @@ static void skip_lines(struct yfast *y)
 	const char *p = y->p;
 
 	for (;;) {
-		while (*p == ' ')
-			p++;
+		p = (const char *) Sfn_ascii_space_stop(
+		        (const unsigned char *) p,
+		        (const unsigned char *) y->end);
 		if (*p == '#') {
 			if (p > y->line_start && p[-1] != ' ') {
 				give_up(y);
@@ -145,9 +147,9 @@ static cJSON *new_node(struct yfast *y, int type)
 		}
 		y->slab_left = NODE_SLAB;
 	}
-	n = y->slab++;
+	n = &y->slab->node;
+	*y->slab++ = (struct sfn_json_placed){ .node.type = type };
 	y->slab_left--;
-	*n = (cJSON){ .type = type };
 	return n;
 }
 
@@ -164,8 +166,8 @@ static int locate(struct yfast *y, const struct placed *at,
 {
 	struct sfn_span span = span_of(at->start, at->end);
 
-	if (Sfn_locmap_put(&y->doc->locs, at->v, &span, key) != SFN_OK)
-		y->status = SFN_ERR_NOMEM;
+	Sfn_json_where_set(&((struct sfn_json_placed *) at->v)->where, &span,
+	                   key);
 	return y->status == SFN_OK;
 }
 
@@ -786,7 +788,7 @@ int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
 	y.doc = Sfn_json_doc_new(file);
 	if (y.doc != NULL) {
 		y.doc->in_arena = 1;
-		y.doc->spans_in_locs = 1;
+		y.doc->spans_beside = 1;
 		y.doc->arena.block_size = sfn_arena_block_for(len, 4);
 		y.out = sfn_arena_alloc_raw(&y.doc->arena, len + 1);
 	}

@@ -10,6 +10,7 @@
 
 #include "json/yaml_scan.h"
 #include "sfn/utf8.h"
+#include "util/ascii_scan.h"
 
 /* The length of the character at S (N bytes left) when it is valid UTF-8
  * that libyaml reads as a printable non-break character, other than a
@@ -343,8 +344,15 @@ static int quoted(struct yfast *y, struct scalar *s)
 		return 0;
 	s->multi_line = 0;
 	for (;;) {
-		char c = *p;
+		char c;
 
+		if (q == '"') /* the bytes that need no look, at once */
+			p = (const char *) Sfn_ascii_plain_copy(
+			        (const unsigned char *) p,
+			        (const unsigned char *) y->end,
+			        (unsigned char **) &o,
+			        (const unsigned char *) y->out_end);
+		c = *p;
 		if (as_is[(unsigned char) c] & QUOTED_PLAIN) {
 			*o++ = c;
 			p++;

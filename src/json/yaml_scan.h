@@ -20,7 +20,7 @@ struct yfast {
 	int ascii;              /* no byte above 0x7f: columns are bytes */
 	char *out, *out_end;    /* decoded strings, in the arena */
 	struct sfn_json_doc *doc;
-	cJSON *slab; /* nodes not handed out yet */
+	struct sfn_json_placed *slab; /* nodes not handed out yet */
 	size_t slab_left;
 	int flow_indent; /* the block indentation around a flow collection */
 	int gave_up;

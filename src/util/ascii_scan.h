@@ -1,4 +1,5 @@
-/* Runs of plain JSON string bytes (printable ASCII but '"' and '\\'), of
+/* Runs of plain JSON string bytes (printable ASCII but '"' and '\\', found
+ * or found and copied), of
  * bytes that are no quote or bracket, and of spaces (the indentation of
  * pretty-printed text), sixteen bytes at a time with SSE2
  * (every x86-64), else in plain C; never reading at or past END. Knows
@@ -7,6 +8,8 @@
 #define SFN_UTIL_ASCII_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* The scanners' innermost helpers are inlined even where the compiler
  * would rather not: a call costs as much as the work. */
@@ -30,20 +33,27 @@
 size_t Sfn_ascii_plain_run_c(const unsigned char *p, const unsigned char *end);
 
 #if SFN_ASCII_SSE2
-/* SSE2, sixteen bytes a step: bytes below 0x20 or from 0x80 (both below
- * 0x20 as signed bytes), '"' and '\\'; the rest in plain C. */
+/* The sixteen bytes at P as a mask, bit I set when byte I ends a plain
+ * run: below 0x20 or from 0x80 (both below 0x20 as signed bytes), '"'
+ * or '\\'. */
+SFN_HOT_INLINE unsigned Sfn_ascii_plain_mask(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+
+	return (unsigned) _mm_movemask_epi8(_mm_or_si128(
+	        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+	        _mm_cmpgt_epi8(_mm_set1_epi8(0x20), v)));
+}
+
+/* SSE2, sixteen bytes a step; the rest in plain C. */
 SFN_HOT_INLINE size_t Sfn_ascii_plain_run_sse2(const unsigned char *p,
                                                const unsigned char *end)
 {
 	const unsigned char *s = p;
 
 	while (end - p >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
-		__m128i bad = _mm_or_si128(
-		        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-		                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-		        _mm_cmpgt_epi8(_mm_set1_epi8(0x20), v));
-		unsigned mask = (unsigned) _mm_movemask_epi8(bad);
+		unsigned mask = Sfn_ascii_plain_mask(p);
 
 		if (mask != 0)
 			return (size_t) (p - s) + (size_t) __builtin_ctz(mask);
@@ -99,11 +109,7 @@ SFN_HOT_INLINE const unsigned char *Sfn_ascii_plain_stop(
 {
 #if SFN_ASCII_SSE2
 	for (; lim - p >= 16; p += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
-		unsigned mask = (unsigned) _mm_movemask_epi8(_mm_or_si128(
-		        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-		                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-		        _mm_cmpgt_epi8(_mm_set1_epi8(0x20), v)));
+		unsigned mask = Sfn_ascii_plain_mask(p);
 
 		if (mask != 0)
 			return p + __builtin_ctz(mask);
@@ -114,6 +120,39 @@ SFN_HOT_INLINE const unsigned char *Sfn_ascii_plain_stop(
 #else
 	return p + Sfn_ascii_plain_run_c(p, lim);
 #endif
+}
+
+/* For text with a NUL at LIM: copies the plain run from P on to *OUT,
+ * moving *OUT past it, and returns where it stops, as
+ * Sfn_ascii_plain_stop. While the text before LIM and the room before
+ * OUT_END both hold sixteen bytes, sixteen are stored at a time, the run
+ * or not: bytes past the run's copy may be written, within the room. */
+SFN_HOT_INLINE const unsigned char *Sfn_ascii_plain_copy(
+        const unsigned char *p, const unsigned char *lim, unsigned char **out,
+        const unsigned char *out_end)
+{
+	unsigned char *o = *out;
+	const unsigned char *stop;
+
+#if SFN_ASCII_SSE2
+	for (; lim - p >= 16 && out_end - o >= 16; p += 16, o += 16) {
+		unsigned mask = Sfn_ascii_plain_mask(p);
+
+		_mm_storeu_si128(
+		        (__m128i *) (void *) o,
+		        _mm_loadu_si128((const __m128i *) (const void *) p));
+		if (mask != 0) {
+			*out = o + __builtin_ctz(mask);
+			return p + __builtin_ctz(mask);
+		}
+	}
+#else
+	(void) out_end;
+#endif
+	stop = Sfn_ascii_plain_stop(p, lim);
+	memcpy(o, p, (size_t) (stop - p));
+	*out = o + (stop - p);
+	return stop;
 }
 
 /* For text with a NUL at LIM: the first byte from P on that is not a
@@ -136,6 +175,27 @@ SFN_HOT_INLINE const unsigned char *Sfn_ascii_space_stop(
 	while (*p == ' ')
 		p++;
 	return p;
+}
+
+/* The integer P..END, '-'? and digits, when it has at most 15 digits:
+ * exact in a double, no strtod needed. 0 for anything else. */
+SFN_HOT_INLINE int Sfn_ascii_small_integer(const unsigned char *p,
+                                           const unsigned char *end,
+                                           double *out)
+{
+	int negative = *p == '-';
+	uint64_t v = 0;
+
+	p += negative;
+	if (end - p > 15)
+		return 0;
+	for (; p < end; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (uint64_t) (*p - '0');
+	}
+	*out = negative ? -(double) v : (double) v;
+	return 1;
 }
 
 #endif
