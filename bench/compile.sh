@@ -8,7 +8,8 @@
 #   - 1,000 Bedrock tasks (2,000 states: bench/gen_sfn.py tasks) against
 #     peers/synth-large.js with both CDKs;
 #   - generated .sfn machines of 1k, 10k and 100k states (gen_sfn.py
-#     states), sfnc alone, and the growth from 10k to 100k.
+#     states), sfnc alone, the three sizes in turns, and the growth from
+#     10k to 100k as the median of its per-round ratios.
 # sfnc writes with -o DIR (every machine's ASL, and the stack's template
 # once sfnc builds templates: the table says which). Medians, peak RSS,
 # median per-round ratios and the load average go to docs/benchmarks.md
@@ -96,16 +97,27 @@ pair "$WORK/compile-tasks.json" "$TASKS_RUNS" 1 \
 	"sfnc=./sfnc compile -o $out $WORK/tasks-1000.sfn" "${p[@]}"
 row "1,000 Bedrock tasks" "$WORK/compile-tasks.json" $(tools "$WORK/compile-tasks.json")
 
-declare -A t
+# The three sizes take turns in one run, 10,000 first: the growth is the
+# median of the per-round ratios of 100,000 to 10,000, both measured in
+# the same moments of the machine (a ratio of two medians taken minutes
+# apart moved by a quarter from one run to the next).
 for n in 1000 10000 100000; do
 	python3 bench/gen_sfn.py states "$n" "$WORK/states-$n.sfn"
-	pair "$WORK/compile-$n.json" "$RUNS" 1 \
-		"sfnc=./sfnc compile -o $out $WORK/states-$n.sfn"
-	t[$n]=$(field "$WORK/compile-$n.json" sfnc median_s)
-	row "$(commas "$n") states ($(($(stat -c %s "$WORK/states-$n.sfn") / 1024)) KB)" \
-		"$WORK/compile-$n.json" sfnc
 done
-growth=$(echo "${t[100000]} / ${t[10000]}" | bc -l)
+pair "$WORK/compile-sizes.json" "$RUNS" 1 \
+	"10000=./sfnc compile -o $out $WORK/states-10000.sfn" \
+	"1000=./sfnc compile -o $out $WORK/states-1000.sfn" \
+	"100000=./sfnc compile -o $out $WORK/states-100000.sfn"
+load_seen+="sizes $(loads "$WORK/compile-sizes.json"), "
+for n in 1000 10000 100000; do
+	rows+=$(printf '| %s states (%d KB) | sfnc | %.4f s | %.4f s | %.0f MB | %.1fx |' \
+		"$(commas "$n")" "$(($(stat -c %s "$WORK/states-$n.sfn") / 1024))" \
+		"$(field "$WORK/compile-sizes.json" "$n" median_s)" \
+		"$(field "$WORK/compile-sizes.json" "$n" min_s)" \
+		"$(echo "$(field "$WORK/compile-sizes.json" "$n" peak_rss_kb) / 1024" | bc -l)" \
+		"$(field "$WORK/compile-sizes.json" "$n" ratio_to_first)")$'\n'
+done
+growth=$(field "$WORK/compile-sizes.json" 100000 ratio_to_first)
 
 instructions=""
 if command -v valgrind >/dev/null; then
@@ -122,10 +134,10 @@ if command -v valgrind >/dev/null; then
 fi
 
 table=$(printf '%s\n\n%s\n%s\n%s\n\n%s' \
-	"sfnc writes $what (\`-o DIR\`); CDK synthesizes a cloud assembly with node ($TUTORIAL_RUNS rounds for the tutorial, $TASKS_RUNS for the 1,000 tasks, $RUNS for sfnc alone, one warm-up round each; the tools take turns; medians and minimums shown; the last column is the median of per-round ratios to the row's first tool); $(nproc) cores; load average before/after: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
+	"sfnc writes $what (\`-o DIR\`); CDK synthesizes a cloud assembly with node ($TUTORIAL_RUNS rounds for the tutorial, $TASKS_RUNS for the 1,000 tasks, $RUNS for the three sizes, which take turns, 10,000 states first; one warm-up round each; the tools take turns; medians and minimums shown; the last column is the median of per-round ratios to the run's first tool); $(nproc) cores; load average before/after: ${load_seen%, }; $(date -u +%Y-%m-%d)." \
 	"| workload | tool | wall (median) | wall (min) | peak RSS | time / first |" \
 	"|---|---|---|---|---|---|" \
 	"${rows%$'\n'}" \
-	"sfnc's time at 100,000 states is $(printf '%.1f' "$growth")x its time at 10,000.$instructions")
+	"sfnc's time at 100,000 states is $(printf '%.1f' "$growth")x its time at 10,000 (median of the per-round ratios).$instructions")
 echo "$table"
 splice compile "$table"

@@ -9,7 +9,9 @@
 # seconds, that count repeats exactly from run to run; and, the same way,
 # those of a machine with many findings on one long line at two sizes. The
 # 10k and 100k machines are also linted as YAML CloudFormation templates
-# (block mappings, bench/asl_to_yaml.py), whose growth must stay linear too.
+# (block mappings, bench/asl_to_yaml.py), taking turns with the JSON
+# definitions they hold, for the cost per byte of each; YAML's growth must
+# stay linear too.
 #
 #   bench/lint.sh   (RUNS=10, PEER_RUNS_100K=1, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
 set -euo pipefail
@@ -60,16 +62,30 @@ for size in 1k 10k 100k; do
 	echo "$size: sfnc ${ts}s ${ms}KB, asl-validator ${tv}s ${mv}KB, ratio ${ratio}" >&2
 done
 growth=$(echo "${sfn_time[100k]} / ${sfn_time[10k]}" | bc -l)
-declare -A yaml_time
+# YAML against JSON per byte: the template and the definition it holds
+# take turns in one run, and the per-round time ratio is scaled by their
+# sizes (below 1: YAML costs less a byte).
+declare -A yaml_time json_time per_byte
 for size in 10k 100k; do
 	y=$WORK/template-$size.yaml
 	[ -f "$y" ] || python3 bench/asl_to_yaml.py "${files[$size]}" "$y"
-	pair "$WORK/yaml-$size.json" "$RUNS" 1 "sfnc=./sfnc lint $y"
-	yaml_time[$size]=$(field "$WORK/yaml-$size.json" sfnc median_s)
-	echo "$size as YAML: sfnc ${yaml_time[$size]}s" >&2
+	pair "$WORK/yaml-$size.json" "$RUNS" 1 "json=./sfnc lint ${files[$size]}" "yaml=./sfnc lint $y"
+	yaml_time[$size]=$(field "$WORK/yaml-$size.json" yaml median_s)
+	json_time[$size]=$(field "$WORK/yaml-$size.json" json median_s)
+	per_byte[$size]=$(echo "$(field "$WORK/yaml-$size.json" yaml ratio_to_first) * $(stat -c %s "${files[$size]}") / $(stat -c %s "$y")" | bc -l)
+	load_seen+="yaml $size $(loads "$WORK/yaml-$size.json"), "
+	echo "$size as YAML: sfnc ${yaml_time[$size]}s, as JSON ${json_time[$size]}s" >&2
 done
-yaml_line=$(printf 'As a YAML template: %.3f s at 10k states, %.3f s at 100k (%.1fx).' \
-	"${yaml_time[10k]}" "${yaml_time[100k]}" \
+# ns_per_byte SECONDS FILE
+ns_per_byte() {
+	echo "$1 * 1000000000 / $(stat -c %s "$2")" | bc -l
+}
+yaml_line=$(printf 'As a YAML template, taking turns with the JSON definition: at 10k states %.3f s (%.1f MB, %.1f ns a byte) against %.3f s as JSON (%.1f ns a byte), YAML over JSON per byte %.2f (median of per-round ratios); at 100k %.3f s (%.1f ns a byte) against %.3f s (%.1f ns a byte), %.2f. YAML grows %.1fx from 10k to 100k.' \
+	"${yaml_time[10k]}" "$(echo "$(stat -c %s "$WORK/template-10k.yaml") / 1048576" | bc -l)" \
+	"$(ns_per_byte "${yaml_time[10k]}" "$WORK/template-10k.yaml")" \
+	"${json_time[10k]}" "$(ns_per_byte "${json_time[10k]}" "${files[10k]}")" "${per_byte[10k]}" \
+	"${yaml_time[100k]}" "$(ns_per_byte "${yaml_time[100k]}" "$WORK/template-100k.yaml")" \
+	"${json_time[100k]}" "$(ns_per_byte "${json_time[100k]}" "${files[100k]}")" "${per_byte[100k]}" \
 	"$(echo "${yaml_time[100k]} / ${yaml_time[10k]}" | bc -l)")
 instructions=""
 if command -v valgrind >/dev/null; then
