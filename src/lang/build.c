@@ -1,6 +1,6 @@
 /* Constructors of the .sfn syntax tree, called by the parser's actions.
- * Everything lives in the compilation's arena. Knows nothing of the
- * grammar's tables or of ASL. */
+ * Nodes live in the compilation's node arena, strings in its arena.
+ * Knows nothing of the grammar's tables or of ASL. */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,7 +13,7 @@
 
 static void *alloc(struct lang_ctx *ctx, size_t size)
 {
-	void *p = sfn_arena_alloc(ctx->arena, size);
+	void *p = sfn_arena_alloc(ctx->nodes, size);
 
 	if (p == NULL)
 		ctx->nomem = ctx->fatal = 1;

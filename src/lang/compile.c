@@ -494,6 +494,7 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 {
 	struct lang_ctx ctx;
 	struct sfn_lang_unit *u;
+	struct sfn_arena nodes;
 	enum sfn_status st;
 
 	*unit = NULL;
@@ -503,10 +504,14 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 	if (u == NULL)
 		return SFN_ERR_NOMEM;
 	sfn_arena_init(&u->arena);
-	/* the trees parsed and lowered take some 40 bytes a byte of text */
+	/* the trees parsed and lowered take some 40 bytes a byte of text,
+	 * the nodes of the .sfn tree 17 of them */
 	u->arena.block_size = sfn_arena_block_for(len, 8);
+	sfn_arena_init(&nodes);
+	nodes.block_size = sfn_arena_block_for(len, 8);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.arena = &u->arena;
+	ctx.nodes = &nodes;
 	ctx.diags = diags;
 	ctx.file = file;
 	sfn_strmap_init(&ctx.known);
@@ -522,6 +527,10 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 		st = lower_all(&ctx, u);
 	}
 	sfn_strmap_free(&ctx.known);
+	/* the unit keeps strings and lowered trees alone: the tree's nodes go
+	 * before the caller renders, which reuses their memory (warm pages,
+	 * and a peak lower by them) */
+	sfn_arena_free(&nodes);
 	if (st == SFN_OK && ctx.nomem)
 		st = SFN_ERR_NOMEM;
 	if (st != SFN_OK) {

@@ -24,7 +24,10 @@ struct lang_lexer {
 
 struct lang_ctx {
 	struct lang_lexer lx;
-	struct sfn_arena *arena;
+	struct sfn_arena *arena; /* strings and lowered trees: the unit's */
+	/* the .sfn tree's nodes (items, values, members, conditions), dropped
+	 * once the machines are lowered: their strings are in ARENA */
+	struct sfn_arena *nodes;
 	struct sfn_diags *diags;
 	const char *file;
 	struct lang_item *stacks;  /* the result, in order */

@@ -1,5 +1,5 @@
 /* Growable arrays: overflow-checked doubling with a cap on the item count;
- * large ones advised into huge pages. Knows nothing of what the items
+ * large ones grow fourfold, advised into huge pages. Knows nothing of what the items
  * are. */
 #include "config.h"
 
@@ -56,6 +56,12 @@ enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
 	want = next_cap(*cap, need, max);
 	if (want == 0 || size == 0 || want > SIZE_MAX / size)
 		return SFN_ERR_LIMIT;
+	/* a large array grows fourfold: its pages are backed only once
+	 * touched, so the room costs address space alone, and each move
+	 * copies all it holds (realloc cannot have the kernel move an
+	 * aligned block whose mapping madvise split) */
+	if (want * size > SFN_HUGE_WORTH && want <= SIZE_MAX / size / 2)
+		want = want * 2 < max ? want * 2 : max;
 	memcpy(&old, items, sizeof(old));
 	if (want * size > SFN_HUGE_WORTH && *cap * size <= SFN_HUGE_WORTH)
 		return grow_huge(items, cap, want, size, max);
@@ -64,9 +70,7 @@ enum sfn_status sfn_vec_reserve(void *items, size_t *cap, size_t need,
 		return SFN_ERR_NOMEM;
 	memcpy(items, &grown, sizeof(grown));
 	*cap = want;
-	/* a large array grows in place or is moved by the kernel (mremap),
-	 * never copied with both sizes alive: advised again, its new pages
-	 * fault in huge */
+	/* advised again, its new pages fault in huge */
 	if (want * size > SFN_HUGE_WORTH)
 		sfn_advise_huge(grown, want * size);
 	return SFN_OK;
