@@ -21,6 +21,11 @@ struct lang_machine {
 	cJSON *grants;             /* its policy clauses' statements, or NULL */
 	struct sfn_lang_ref *refs; /* in the arena, sorted by node */
 	size_t ref_count;
+	/* the front end's findings on it, [diag_first, diag_end) of the
+	 * diagnostics, and whether the validator reads it (they were no
+	 * errors) and, having found something, reads it again located */
+	size_t diag_first, diag_end;
+	int check, locate;
 };
 
 struct sfn_lang_unit {
@@ -160,21 +165,25 @@ static enum sfn_status add_machine(struct sfn_lang_unit *unit,
 	m->grants = NULL;
 	m->refs = NULL;
 	m->ref_count = 0;
+	m->diag_first = m->diag_end = 0;
+	m->check = m->locate = 0;
 	unit->count++;
 	return SFN_OK;
 }
 
-/* DOC (ROOT's, its spans set) validated when VALIDATE (the machine had
- * no errors of its own); what the validator finds that the front end
- * reported already is dropped. */
-static void validate(struct lang_ctx *ctx, struct sfn_json_doc *doc,
-                     cJSON *root, size_t first, int express)
+/* M's definition validated; what the validator finds that the front end
+ * reported already on M is dropped. Returns whether it found anything
+ * else. */
+static int validate(struct lang_ctx *ctx, const struct lang_machine *m)
 {
-	struct sfn_asl_opts opts = { 0, express };
-	struct repeats r = { ctx->diags, first, ctx->diags->count };
+	struct sfn_asl_opts opts = { 0, m->express };
+	struct repeats r = { ctx->diags, m->diag_first, m->diag_end };
+	size_t found = ctx->diags->count;
 
-	sfn_asl_validate_known(doc, root, &opts, &ctx->known, ctx->diags);
-	sfn_diags_remove_if(ctx->diags, r.end, is_repeated, &r);
+	sfn_asl_validate_known(m->doc, sfn_json_root(m->doc), &opts,
+	                       &ctx->known, ctx->diags);
+	sfn_diags_remove_if(ctx->diags, found, is_repeated, &r);
+	return ctx->diags->count != found;
 }
 
 static int is_express(const struct lang_item *machine)
@@ -233,64 +242,78 @@ static int drop_all(const struct sfn_diag *d, void *ctx)
 	return 1;
 }
 
-/* MACHINE (EXPRESS or not) lowered into *DOC and validated, its nodes'
- * places tracked when TRACK (else the document has none). Returns
- * whether the validator found anything. */
-static int lower_once(struct lang_ctx *ctx, const struct lang_item *stack,
-                      const struct lang_item *machine, int express, int track,
-                      struct sfn_json_doc **doc)
+/* MACHINE (EXPRESS or not) lowered into a document, its nodes' places
+ * tracked when TRACK (else it has none); NULL when memory ran out. */
+static struct sfn_json_doc *lower(struct lang_ctx *ctx,
+                                  const struct lang_item *stack,
+                                  const struct lang_item *machine, int track)
 {
 	struct lang_spans spans = { NULL, 0, !track };
-	size_t errors = ctx->diags->errors, first = ctx->diags->count, found;
 	cJSON *root;
 
-	*doc = NULL;
 	ctx->ref_count = 0;
 	root = Sfn_lang_lower(ctx, stack, machine, &spans);
 	if (root == NULL || spans.nomem) {
 		sfn_json_doc_free(spans.doc);
-		return 0;
+		return NULL;
 	}
-	*doc = spans.doc; /* root is in the unit's arena */
-	if (!ctx->checked || ctx->diags->errors != errors)
-		return 0;
-	found = ctx->diags->count;
-	validate(ctx, *doc, root, first, express);
-	return ctx->diags->count != found;
+	return spans.doc; /* root is in the unit's arena */
 }
 
 /* The places of the lowered nodes serve only the validator's findings:
- * a machine is lowered without them and, when the validator finds
- * something, again with them (the same findings, now located in the
- * .sfn file). Most machines are valid, and a place for every node is
- * 40 bytes a node (2 MB for 1,000 tasks) that they never read. */
+ * a machine is lowered without them, and when the validator finds
+ * something (check_machines), lowered again with them from a new parse.
+ * Most machines are valid, and a place for every node is 40 bytes a
+ * node (2 MB for 1,000 tasks) that they never read. */
 static enum sfn_status lower_machine(struct lang_ctx *ctx,
                                      struct sfn_lang_unit *unit,
                                      const struct lang_item *stack,
                                      const struct lang_item *machine)
 {
-	size_t first = ctx->diags->count;
-	struct sfn_json_doc *doc = NULL;
-	enum sfn_status st = SFN_ERR_NOMEM;
+	size_t first = ctx->diags->count, errors = ctx->diags->errors;
+	struct sfn_json_doc *doc = lower(ctx, stack, machine, 0);
+	struct lang_machine *m;
+	enum sfn_status st;
+
+	if (doc == NULL)
+		return SFN_ERR_NOMEM;
+	st = add_machine(unit, stack->name, machine->name, doc);
+	if (st != SFN_OK) {
+		sfn_json_doc_free(doc);
+		return st;
+	}
+	m = &unit->machines[unit->count - 1];
+	m->diag_first = first;
+	m->diag_end = ctx->diags->count;
+	m->check = ctx->checked && ctx->diags->errors == errors;
 	/* one walk of a long body (a cache miss an item) rather than one
 	 * each time it is asked */
-	int express = is_express(machine);
+	return finish_machine(ctx, &unit->arena, m, machine,
+	                      is_express(machine));
+}
 
-	if (lower_once(ctx, stack, machine, express, 0, &doc)) {
-		sfn_json_doc_free(doc);
-		sfn_diags_remove_if(ctx->diags, first, drop_all, NULL);
-		lower_once(ctx, stack, machine, express, 1, &doc);
-	}
-	if (doc != NULL) {
-		st = add_machine(unit, stack->name, machine->name, doc);
-		if (st != SFN_OK)
-			sfn_json_doc_free(doc);
-		else
-			st = finish_machine(ctx, &unit->arena,
-			                    &unit->machines[unit->count - 1],
-			                    machine, express);
-	}
-	return st;
+/* M lowered again from MACHINE of STACK, a new parse's, its nodes
+ * located, and validated: the findings now stand in the .sfn file. What
+ * the lowering reports, it reported the first time. */
+static enum sfn_status locate_machine(struct lang_ctx *ctx,
+                                      struct sfn_lang_unit *unit,
+                                      struct lang_machine *m,
+                                      const struct lang_item *stack,
+                                      const struct lang_item *machine)
+{
+	size_t before = ctx->diags->count;
+	struct sfn_json_doc *doc = lower(ctx, stack, machine, 1);
+
+	sfn_diags_remove_if(ctx->diags, before, drop_all, NULL);
+	if (doc == NULL)
+		return SFN_ERR_NOMEM;
+	sfn_json_doc_free(m->doc);
+	m->doc = doc;
+	/* the refs name the nodes of the tree kept */
+	if (take_refs(ctx, &unit->arena, m) != SFN_OK)
+		return SFN_ERR_NOMEM;
+	validate(ctx, m);
+	return SFN_OK;
 }
 
 /* Whether STACK says its region. */
@@ -447,6 +470,16 @@ static enum sfn_status add_stack(struct lang_ctx *ctx,
 	return stack_params(&unit->arena, s, &st->params, &st->param_count);
 }
 
+/* What lowering the machines of a parse needed, let go. */
+static void lowered(struct lang_ctx *ctx)
+{
+	sfn_strmap_free(&ctx->models);
+	sfn_strmap_free(&ctx->params);
+	free(ctx->refs);
+	ctx->refs = NULL;
+	ctx->ref_count = ctx->ref_cap = 0;
+}
+
 static enum sfn_status lower_all(struct lang_ctx *ctx,
                                  struct sfn_lang_unit *unit)
 {
@@ -470,9 +503,75 @@ static enum sfn_status lower_all(struct lang_ctx *ctx,
 			if (m->kind == LI_MACHINE)
 				st = lower_machine(ctx, unit, s, m);
 	}
-	sfn_strmap_free(&ctx->models);
-	sfn_strmap_free(&ctx->params);
-	free(ctx->refs);
+	lowered(ctx);
+	return st;
+}
+
+/* The machines of a new parse, in the order lower_all met them: those
+ * marked lowered again, located (UNIT's stacks are recorded already). */
+static enum sfn_status locate_all(struct lang_ctx *ctx,
+                                  struct sfn_lang_unit *unit)
+{
+	enum sfn_status st = SFN_OK;
+	size_t i = 0;
+
+	for (const struct lang_item *s = ctx->stacks; s && st == SFN_OK;
+	     s = s->next) {
+		st = index_models(ctx, s);
+		for (const struct lang_item *m = s->body; m && st == SFN_OK;
+		     m = m->next) {
+			if (m->kind != LI_MACHINE)
+				continue;
+			if (i < unit->count && unit->machines[i].locate)
+				st = locate_machine(ctx, unit,
+				                    &unit->machines[i], s, m);
+			i++;
+		}
+	}
+	lowered(ctx);
+	return st;
+}
+
+/* Every machine without errors of its own validated, once the .sfn
+ * tree's nodes are gone (the unit keeps their strings): their memory
+ * serves the validator. Where it finds something, what it found is
+ * dropped and TEXT parsed again into new nodes, from which each such
+ * machine is lowered with its nodes located and validated again: the
+ * findings then stand in the .sfn file. */
+static enum sfn_status check_machines(struct lang_ctx *ctx,
+                                      struct sfn_lang_unit *unit,
+                                      const char *text, size_t len)
+{
+	struct sfn_arena nodes;
+	enum sfn_status st;
+	size_t kept;
+	int again = 0;
+
+	for (size_t i = 0; i < unit->count; i++) {
+		struct lang_machine *m = &unit->machines[i];
+		size_t found = ctx->diags->count;
+
+		if (m->check && validate(ctx, m)) {
+			sfn_diags_remove_if(ctx->diags, found, drop_all, NULL);
+			m->locate = again = 1;
+		}
+	}
+	if (!again)
+		return SFN_OK;
+	sfn_arena_init(&nodes);
+	nodes.block_size = sfn_arena_block_for(len, 8);
+	ctx->nodes = &nodes;
+	ctx->stacks = NULL;
+	kept = ctx->diags->count;
+	Sfn_lang_lexer_init(&ctx->lx, text, len);
+	st = Sfn_lang_parse_run(ctx);
+	/* what the parse reports, it reported the first time */
+	sfn_diags_remove_if(ctx->diags, kept, drop_all, NULL);
+	if (st == SFN_OK)
+		st = locate_all(ctx, unit);
+	sfn_arena_free(&nodes);
+	ctx->nodes = NULL;
+	ctx->stacks = NULL;
 	return st;
 }
 
@@ -526,11 +625,15 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 		ctx.checked = Sfn_lang_sema(&ctx) == 0;
 		st = lower_all(&ctx, u);
 	}
-	sfn_strmap_free(&ctx.known);
 	/* the unit keeps strings and lowered trees alone: the tree's nodes go
-	 * before the caller renders, which reuses their memory (warm pages,
-	 * and a peak lower by them) */
+	 * before the validator and the caller's renderers, which reuse their
+	 * memory (warm pages, and a peak lower by them) */
 	sfn_arena_free(&nodes);
+	ctx.nodes = NULL;
+	ctx.stacks = NULL;
+	if (st == SFN_OK && !ctx.nomem)
+		st = check_machines(&ctx, u, text, len);
+	sfn_strmap_free(&ctx.known);
 	if (st == SFN_OK && ctx.nomem)
 		st = SFN_ERR_NOMEM;
 	if (st != SFN_OK) {

@@ -1,0 +1,1 @@
+compile --check err-asl-machines.sfn
