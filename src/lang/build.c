@@ -111,19 +111,20 @@ struct lang_item *Sfn_lang_state_new(struct lang_ctx *ctx, int state,
                                      struct lang_item *head,
                                      struct lang_item *body)
 {
-	struct lang_item *it =
-	        Sfn_lang_item_new(ctx, LI_STATE, span, name, name_span);
+	/* the head's item, made for no other use, becomes the state's: a
+	 * state costs one item, not two */
+	struct lang_item *it = head != NULL
+	                               ? head
+	                               : Sfn_lang_item_new(ctx, LI_STATE, span,
+	                                                   name, name_span);
 
 	if (it == NULL)
 		return NULL;
+	it->span = span;
+	it->name = name != NULL ? name : "";
+	it->name_span = name_span;
 	it->state = (enum lang_state) state;
 	it->body = body;
-	if (head != NULL) {
-		it->head = head->head;
-		it->fn = head->fn;
-		it->fn_span = head->fn_span;
-		it->value = head->value;
-	}
 	return it;
 }
 

@@ -22,7 +22,8 @@ void Sfn_lang_item_errors(struct lang_item *item, struct lang_value *errors,
                           struct lang_item *body);
 void Sfn_lang_item_when(struct lang_item *item, struct lang_cond *cond,
                         struct lang_item *body);
-/* A state: HEAD (from Sfn_lang_head_new) says what follows its name. */
+/* A state: HEAD (from Sfn_lang_head_new) says what follows its name,
+ * and its item becomes the state's (NULL: a new one). */
 struct lang_item *Sfn_lang_head_new(struct lang_ctx *ctx, enum lang_head head,
                                     const char *fn, struct sfn_span span,
                                     struct lang_value *value);
