@@ -121,7 +121,7 @@ stack:
 	T_STACK name T_LBRACE stack_items T_RBRACE {
 		$$ = Sfn_lang_item_new(ctx, LI_STACK, SP(@$), $2, SP(@2));
 		if ($$ != NULL)
-			$$->body = $4;
+			$$->body = Sfn_lang_body($4);
 	}
 ;
 
@@ -146,7 +146,7 @@ stack_item:
 		Sfn_lang_item_target($$, $4, SP(@4));
 		if ($$ != NULL) {
 			$$->value = $5;
-			$$->body = $7;
+			$$->body = Sfn_lang_body($7);
 		}
 	}
 |	T_OUTPUT name T_ASSIGN T_IDENT {
@@ -156,7 +156,7 @@ stack_item:
 |	T_MACHINE name T_LBRACE items T_RBRACE {
 		$$ = Sfn_lang_item_new(ctx, LI_MACHINE, SP(@$), $2, SP(@2));
 		if ($$ != NULL)
-			$$->body = $4;
+			$$->body = Sfn_lang_body($4);
 	}
 |	clause
 |	error { $$ = NULL; }
@@ -289,7 +289,7 @@ clause:
 |	T_BRANCH T_LBRACE items T_RBRACE {
 		$$ = Sfn_lang_item_new(ctx, LI_BRANCH, SP(@$), "branch", SP(@1));
 		if ($$ != NULL)
-			$$->body = $3;
+			$$->body = Sfn_lang_body($3);
 	}
 ;
 

@@ -24,17 +24,20 @@ enum lang_vkind {
 
 struct lang_member;
 
+/* The fields a walk reads first share the first cache line: a tree of
+ * 100,000 states is many times the size of the caches, and a walk that
+ * touched two lines a node waited for memory twice as often. */
 struct lang_value {
+	struct lang_value *next; /* the next element of an array/list */
 	enum lang_vkind kind;
-	struct sfn_span span;
-	const char *text;            /* literal text (see the kinds) */
-	double num;                  /* LV_NUMBER, LV_DURATION */
 	int boolean;                 /* LV_BOOL */
-	const char *cast;            /* number($.x): "number", or NULL */
+	const char *text;            /* literal text (see the kinds) */
 	struct lang_member *members; /* LV_OBJECT, in order */
 	struct lang_value *items;    /* LV_ARRAY, in order */
-	struct lang_value *next;     /* the next element of an array/list */
+	double num;                  /* LV_NUMBER, LV_DURATION */
+	const char *cast;            /* number($.x): "number", or NULL */
 	struct lang_value *last;     /* a list's head: its last element */
+	struct sfn_span span;
 };
 
 struct lang_member {
@@ -116,25 +119,46 @@ enum lang_head {
 struct lang_field; /* lang_int.h */
 
 struct lang_item {
+	/* what walks read first (see lang_value) */
+	struct lang_item *next; /* the next sibling */
 	enum lang_ikind kind;
-	struct sfn_span span; /* the whole construct */
-	const char *name;     /* stack/machine/state name, field word */
+	enum lang_state state;  /* LI_STATE */
+	const char *name;       /* stack/machine/state name, field word */
+	struct lang_item *body; /* nested items: its clauses, then its
+	                           states (Sfn_lang_body) */
 	const struct lang_field *field; /* LI_FIELD: NAME's row of the
 	                                   clause table (NULL: none) */
-	struct sfn_span name_span;      /* where NAME stands */
-	enum lang_state state;          /* LI_STATE */
-	enum lang_head head;            /* LI_STATE */
+	struct lang_value *value;       /* field value, head value, call args,
+	                                   model id, param default, raw ASL */
+	const char *target;             /* next/->/param type/output ref */
+	/* the rest */
+	enum lang_head head;       /* LI_STATE */
+	struct sfn_span span;      /* the whole construct */
+	struct sfn_span name_span; /* where NAME stands */
 	const char *fn; /* LH_CALL, LI_MODEL: "bedrock.invoke_model" */
 	struct sfn_span fn_span;
-	struct lang_value *value;  /* field value, head value, call args,
-	                              model id, param default, raw ASL */
 	struct lang_value *errors; /* LI_RETRY, LI_CATCH: error names */
 	struct lang_cond *cond;    /* LI_WHEN */
-	const char *target;        /* next/->/param type/output ref */
 	struct sfn_span target_span;
-	struct lang_item *body; /* nested items, in order */
-	struct lang_item *next; /* the next sibling */
 	struct lang_item *last; /* a list's head: its last item */
 };
+
+/* Whether IT, an item of a body or NULL, is one of its clauses: every
+ * body holds its clauses before its states (Sfn_lang_body), so a walk
+ * for clauses ends at the first state. */
+static inline int Sfn_lang_clause(const struct lang_item *it)
+{
+	return it != NULL && it->kind != LI_STATE;
+}
+
+/* The first state of body ITEMS, or NULL: where a walk for its states
+ * starts. */
+static inline const struct lang_item *Sfn_lang_states(
+        const struct lang_item *items)
+{
+	while (Sfn_lang_clause(items))
+		items = items->next;
+	return items;
+}
 
 #endif

@@ -37,6 +37,26 @@ struct lang_item *Sfn_lang_item_new(struct lang_ctx *ctx, enum lang_ikind kind,
 	return it;
 }
 
+struct lang_item *Sfn_lang_body(struct lang_item *items)
+{
+	struct lang_item *clauses = NULL, **clause = &clauses;
+	struct lang_item *states = NULL, **state = &states;
+
+	for (struct lang_item *it = items, *next; it != NULL; it = next) {
+		next = it->next;
+		it->next = NULL;
+		if (it->kind == LI_STATE) {
+			*state = it;
+			state = &it->next;
+		} else {
+			*clause = it;
+			clause = &it->next;
+		}
+	}
+	*clause = states;
+	return clauses;
+}
+
 struct lang_item *Sfn_lang_item_append(struct lang_item *list,
                                        struct lang_item *item)
 {
@@ -78,7 +98,7 @@ void Sfn_lang_item_errors(struct lang_item *item, struct lang_value *errors,
 	if (item == NULL)
 		return;
 	item->errors = errors;
-	item->body = body;
+	item->body = Sfn_lang_body(body);
 }
 
 void Sfn_lang_item_when(struct lang_item *item, struct lang_cond *cond,
@@ -87,7 +107,7 @@ void Sfn_lang_item_when(struct lang_item *item, struct lang_cond *cond,
 	if (item == NULL)
 		return;
 	item->cond = cond;
-	item->body = body;
+	item->body = Sfn_lang_body(body);
 }
 
 struct lang_item *Sfn_lang_head_new(struct lang_ctx *ctx, enum lang_head head,
@@ -124,7 +144,7 @@ struct lang_item *Sfn_lang_state_new(struct lang_ctx *ctx, int state,
 	it->name = name != NULL ? name : "";
 	it->name_span = name_span;
 	it->state = (enum lang_state) state;
-	it->body = body;
+	it->body = Sfn_lang_body(body);
 	return it;
 }
 

@@ -9,6 +9,13 @@
 
 struct lang_ctx;
 
+/* ITEMS, a block's, as a body: its clauses (every item but its states)
+ * first, then its states, each in the order given. A walk for clauses
+ * stops at the first state: the body of a machine of 100,000 states is
+ * walked for its few clauses several times, and every item it passes is
+ * a wait for memory. */
+struct lang_item *Sfn_lang_body(struct lang_item *items);
+
 struct lang_item *Sfn_lang_item_new(struct lang_ctx *ctx, enum lang_ikind kind,
                                     struct sfn_span span, const char *name,
                                     struct sfn_span name_span);

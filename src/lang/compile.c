@@ -188,7 +188,8 @@ static int validate(struct lang_ctx *ctx, const struct lang_machine *m)
 
 static int is_express(const struct lang_item *machine)
 {
-	for (const struct lang_item *it = machine->body; it; it = it->next)
+	for (const struct lang_item *it = machine->body; Sfn_lang_clause(it);
+	     it = it->next)
 		if (it->kind == LI_FIELD && strcmp(it->name, "type") == 0 &&
 		    it->value != NULL &&
 		    strcmp(it->value->text, "express") == 0)

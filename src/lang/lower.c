@@ -339,7 +339,8 @@ static void field(struct lower *lw, cJSON *obj, const struct lang_item *it,
 
 static void fields(struct lower *lw, cJSON *obj, const struct lang_item *items)
 {
-	for (const struct lang_item *it = items; it; it = it->next) {
+	for (const struct lang_item *it = items; Sfn_lang_clause(it);
+	     it = it->next) {
 		const struct lang_field *f;
 
 		if (it->kind != LI_FIELD || it->value == NULL)
@@ -357,7 +358,11 @@ static void fields(struct lower *lw, cJSON *obj, const struct lang_item *items)
 static const struct lang_item *find(const struct lang_item *items,
                                     enum lang_ikind kind, const char *word)
 {
-	for (const struct lang_item *it = items; it; it = it->next)
+	const struct lang_item *it =
+	        kind == LI_STATE ? Sfn_lang_states(items) : items;
+
+	for (; kind == LI_STATE ? it != NULL : Sfn_lang_clause(it);
+	     it = it->next)
 		if (it->kind == kind &&
 		    (word == NULL ||
 		     (it->name[0] == word[0] && strcmp(it->name, word) == 0)))
@@ -410,7 +415,8 @@ static void handlers(struct lower *lw, cJSON *st, const struct lang_item *body,
 {
 	cJSON *list = NULL;
 
-	for (const struct lang_item *it = body; it; it = it->next) {
+	for (const struct lang_item *it = body; Sfn_lang_clause(it);
+	     it = it->next) {
 		cJSON *h;
 
 		if (it->kind != kind)
@@ -433,7 +439,8 @@ static void choices(struct lower *lw, cJSON *st, const struct lang_item *body)
 	cJSON *list = NULL;
 	const struct lang_item *dflt = find(body, LI_OTHERWISE, NULL);
 
-	for (const struct lang_item *it = body; it; it = it->next) {
+	for (const struct lang_item *it = body; Sfn_lang_clause(it);
+	     it = it->next) {
 		cJSON *rule;
 
 		if (it->kind != LI_WHEN)
@@ -620,7 +627,8 @@ static void branches(struct lower *lw, cJSON *st, const struct lang_item *par)
 {
 	cJSON *list = NULL;
 
-	for (const struct lang_item *it = par->body; it; it = it->next) {
+	for (const struct lang_item *it = par->body; Sfn_lang_clause(it);
+	     it = it->next) {
 		cJSON *b;
 
 		if (it->kind != LI_BRANCH)

@@ -173,7 +173,8 @@ cJSON *Sfn_lang_lower_policy(const struct lang_item *machine, int *nomem)
 	cJSON *list = NULL;
 
 	*nomem = 0;
-	for (const struct lang_item *it = machine->body; it; it = it->next) {
+	for (const struct lang_item *it = machine->body; Sfn_lang_clause(it);
+	     it = it->next) {
 		if (it->kind != LI_FIELD || strcmp(it->name, "policy") != 0 ||
 		    it->value == NULL)
 			continue;

@@ -156,7 +156,12 @@ static void check_clauses(struct sema *s, const struct lang_item *items,
 		n++;
 	small = n <= LANG_SHORT_BLOCK;
 	sfn_strmap_init(&seen);
-	for (const struct lang_item *it = items; it; it = it->next) {
+	/* past the clauses, states alone (Sfn_lang_body): with
+	 * LANG_OTHERS_BUT_STATES nothing to look at */
+	for (const struct lang_item *it = items;
+	     others == LANG_OTHERS_BUT_STATES ? Sfn_lang_clause(it)
+	                                      : it != NULL;
+	     it = it->next) {
 		if (it->kind != LI_FIELD) {
 			if (others == LANG_OTHERS_NONE ||
 			    (others == LANG_OTHERS_BUT_STATES &&
@@ -235,17 +240,11 @@ static void check_special(struct sema *s, const struct lang_item *st,
 		check_target(s, it, scope);
 }
 
-static int has_states(const struct lang_item *items)
-{
-	for (const struct lang_item *it = items; it; it = it->next)
-		if (it->kind == LI_STATE)
-			return 1;
-	return 0;
-}
-
+/* Whether ITEMS hold a clause of KIND. */
 static int has_kind(const struct lang_item *items, enum lang_ikind kind)
 {
-	for (const struct lang_item *it = items; it; it = it->next)
+	for (const struct lang_item *it = items; Sfn_lang_clause(it);
+	     it = it->next)
 		if (it->kind == kind)
 			return 1;
 	return 0;
@@ -331,22 +330,21 @@ static void check_scope(struct sema *s, const struct lang_item *items,
                         const struct lang_item *owner, unsigned where)
 {
 	struct scope scope = { { 0 }, items };
+	const struct lang_item *first = Sfn_lang_states(items);
 	size_t n = 0;
 
 	sfn_strmap_init(&scope.names);
-	for (const struct lang_item *it = items; it; it = it->next)
-		n += it->kind == LI_STATE;
+	for (const struct lang_item *it = first; it; it = it->next)
+		n++;
 	/* both maps sized once for the scope's states, not grown as they
 	 * come (every growth hashes the names again) */
 	if (n > 0 &&
 	    (sfn_strmap_reserve(&scope.names, n) != SFN_OK ||
 	     sfn_strmap_reserve(&s->states, s->states.count + n) != SFN_OK))
 		s->ctx->nomem = 1;
-	for (const struct lang_item *it = items; it; it = it->next) {
+	for (const struct lang_item *it = first; it; it = it->next) {
 		void *had = NULL;
 
-		if (it->kind != LI_STATE)
-			continue;
 		/* one lookup: a name there already is kept, and reported */
 		if (sfn_strmap_put(&s->states, it->name, (void *) it->name,
 		                   &had) != SFN_OK)
@@ -358,14 +356,13 @@ static void check_scope(struct sema *s, const struct lang_item *items,
 			    it->name, "");
 		put(s, &scope.names, it->name);
 	}
-	if (!has_states(items))
+	if (first == NULL)
 		err(s, SFN_RULE_SFN_EMPTY, &owner->name_span,
 		    "%s '%s' has no states",
 		    owner->kind == LI_STATE ? "map" : where_word(where),
 		    owner->kind == LI_BRANCH ? "" : owner->name);
-	for (const struct lang_item *it = items; it; it = it->next)
-		if (it->kind == LI_STATE)
-			check_state(s, it, &scope);
+	for (const struct lang_item *it = first; it; it = it->next)
+		check_state(s, it, &scope);
 	if (owner->kind != LI_STATE)
 		check_clauses(s, items, where, LANG_OTHERS_BUT_STATES);
 	sfn_strmap_free(&scope.names);
