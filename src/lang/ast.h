@@ -135,7 +135,9 @@ struct lang_item {
 	enum lang_head head;       /* LI_STATE */
 	struct sfn_span span;      /* the whole construct */
 	struct sfn_span name_span; /* where NAME stands */
-	const char *fn; /* LH_CALL, LI_MODEL: "bedrock.invoke_model" */
+	unsigned nstates; /* a body's first item: how many states it holds
+	                     (Sfn_lang_body) */
+	const char *fn;   /* LH_CALL, LI_MODEL: "bedrock.invoke_model" */
 	struct sfn_span fn_span;
 	struct lang_value *errors; /* LI_RETRY, LI_CATCH: error names */
 	struct lang_cond *cond;    /* LI_WHEN */

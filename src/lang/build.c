@@ -41,6 +41,7 @@ struct lang_item *Sfn_lang_body(struct lang_item *items)
 {
 	struct lang_item *clauses = NULL, **clause = &clauses;
 	struct lang_item *states = NULL, **state = &states;
+	unsigned n = 0;
 
 	for (struct lang_item *it = items, *next; it != NULL; it = next) {
 		next = it->next;
@@ -48,12 +49,15 @@ struct lang_item *Sfn_lang_body(struct lang_item *items)
 		if (it->kind == LI_STATE) {
 			*state = it;
 			state = &it->next;
+			n++;
 		} else {
 			*clause = it;
 			clause = &it->next;
 		}
 	}
 	*clause = states;
+	if (clauses != NULL)
+		clauses->nstates = n;
 	return clauses;
 }
 

@@ -13,7 +13,8 @@ struct lang_ctx;
  * first, then its states, each in the order given. A walk for clauses
  * stops at the first state: the body of a machine of 100,000 states is
  * walked for its few clauses several times, and every item it passes is
- * a wait for memory. */
+ * a wait for memory. Its first item counts its states (nstates), which
+ * a walk would count again as slowly. */
 struct lang_item *Sfn_lang_body(struct lang_item *items);
 
 struct lang_item *Sfn_lang_item_new(struct lang_ctx *ctx, enum lang_ikind kind,

@@ -331,11 +331,9 @@ static void check_scope(struct sema *s, const struct lang_item *items,
 {
 	struct scope scope = { { 0 }, items };
 	const struct lang_item *first = Sfn_lang_states(items);
-	size_t n = 0;
+	size_t n = items != NULL ? items->nstates : 0;
 
 	sfn_strmap_init(&scope.names);
-	for (const struct lang_item *it = first; it; it = it->next)
-		n++;
 	/* both maps sized once for the scope's states, not grown as they
 	 * come (every growth hashes the names again) */
 	if (n > 0 &&
