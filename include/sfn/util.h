@@ -24,6 +24,11 @@ struct sfn_arena {
 	struct sfn_arena_block *spare; /* an ordinary block released, kept */
 	size_t limit; /* an allocation taking total past it gets a new
 	                 block no more: NULL instead; 0 for none */
+	/* above block_size: each new ordinary block twice the size of the
+	 * last, up to it, for an arena its input may fill little (a large
+	 * first block is cleared whole once touched, in huge pages); 0 for
+	 * none */
+	size_t grow_to;
 };
 
 struct sfn_arena_mark {

@@ -740,6 +740,12 @@ enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
 	sfn_arena_init(&r.doc->parts->kept);
 	/* few blocks, as for the nodes: a location lookup walks them */
 	r.doc->parts->kept.block_size = r.doc->arena.block_size;
+	/* read a state at a time, a definition leaves the tree its top
+	 * level alone, which a block the size of the text would hold in a
+	 * corner of its first huge page (cleared whole): blocks from a small
+	 * one, doubling (a text without "States" fills them as before) */
+	r.doc->arena.grow_to = r.doc->arena.block_size;
+	r.doc->arena.block_size = SFN_ARENA_BLOCK_SIZE;
 	r.each = each;
 	r.copy = text;
 	r.doc->in_place = text;

@@ -34,6 +34,7 @@ void sfn_arena_init(struct sfn_arena *arena)
 	arena->total = 0;
 	arena->spare = NULL;
 	arena->limit = 0;
+	arena->grow_to = 0;
 }
 
 size_t sfn_arena_block_for(size_t len, size_t per_byte)
@@ -150,6 +151,10 @@ static struct sfn_arena_block *new_block(struct sfn_arena *arena, size_t need)
 	b->prev = arena->head;
 	b->used = 0;
 	arena->head = b;
+	if (arena->grow_to > arena->block_size)
+		arena->block_size = arena->block_size > arena->grow_to / 2
+		                            ? arena->grow_to
+		                            : arena->block_size * 2;
 	return b;
 }
 
