@@ -347,7 +347,7 @@ static int quoted(struct yfast *y, struct scalar *s)
 		char c;
 
 		if (q == '"') /* the bytes that need no look, at once */
-			p = (const char *) Sfn_ascii_plain_copy(
+			p = (const char *) Sfn_ascii_printable_copy(
 			        (const unsigned char *) p,
 			        (const unsigned char *) y->end,
 			        (unsigned char **) &o,

@@ -1,5 +1,5 @@
-/* Runs of plain JSON string bytes (printable ASCII but '"' and '\\', found
- * or found and copied), of
+/* Runs of plain JSON string bytes (printable ASCII but '"' and '\\'), of
+ * YAML's double-quoted text (copied as found), of
  * bytes that are no quote or bracket, and of spaces (the indentation of
  * pretty-printed text), sixteen bytes at a time with SSE2
  * (every x86-64), else in plain C; never reading at or past END. Knows
@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 /* The scanners' innermost helpers are inlined even where the compiler
  * would rather not: a call costs as much as the work. */
@@ -122,25 +121,27 @@ SFN_HOT_INLINE const unsigned char *Sfn_ascii_plain_stop(
 #endif
 }
 
-/* For text with a NUL at LIM: copies the plain run from P on to *OUT,
- * moving *OUT past it, and returns where it stops, as
- * Sfn_ascii_plain_stop. While the text before LIM and the room before
- * OUT_END both hold sixteen bytes, sixteen are stored at a time, the run
- * or not: bytes past the run's copy may be written, within the room. */
-SFN_HOT_INLINE const unsigned char *Sfn_ascii_plain_copy(
+/* For text with a NUL at LIM: copies the run of printable ASCII (0x20
+ * to 0x7e) but '"' and '\\' from P on to *OUT (YAML's double-quoted text,
+ * where DEL is no printable character, unlike a JSON string's), moving
+ * *OUT past it, and returns where it stops. While the text before LIM
+ * and the room before OUT_END both hold sixteen bytes, sixteen are stored
+ * at a time, the run or not: bytes past the run's copy may be written,
+ * within the room. */
+SFN_HOT_INLINE const unsigned char *Sfn_ascii_printable_copy(
         const unsigned char *p, const unsigned char *lim, unsigned char **out,
         const unsigned char *out_end)
 {
 	unsigned char *o = *out;
-	const unsigned char *stop;
 
 #if SFN_ASCII_SSE2
 	for (; lim - p >= 16 && out_end - o >= 16; p += 16, o += 16) {
-		unsigned mask = Sfn_ascii_plain_mask(p);
+		__m128i v = _mm_loadu_si128((const __m128i *) (const void *) p);
+		unsigned mask = Sfn_ascii_plain_mask(p) |
+		                (unsigned) _mm_movemask_epi8(
+		                        _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
 
-		_mm_storeu_si128(
-		        (__m128i *) (void *) o,
-		        _mm_loadu_si128((const __m128i *) (const void *) p));
+		_mm_storeu_si128((__m128i *) (void *) o, v);
 		if (mask != 0) {
 			*out = o + __builtin_ctz(mask);
 			return p + __builtin_ctz(mask);
@@ -149,10 +150,10 @@ SFN_HOT_INLINE const unsigned char *Sfn_ascii_plain_copy(
 #else
 	(void) out_end;
 #endif
-	stop = Sfn_ascii_plain_stop(p, lim);
-	memcpy(o, p, (size_t) (stop - p));
-	*out = o + (stop - p);
-	return stop;
+	while (p < lim && *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+		*o++ = *p++;
+	*out = o;
+	return p;
 }
 
 /* For text with a NUL at LIM: the first byte from P on that is not a

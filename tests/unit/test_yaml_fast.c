@@ -377,6 +377,11 @@ static const struct {
 	{ "a: b#c\nd: e:f\n-g: -1\n", 1 },
 	/* scalars */
 	{ "a: \"x\\ty\\n\\\\ \\\" \\x41\\u00e9\\U0001F600\\N\\_\"\n", 1 },
+	/* DEL is no printable character in YAML: libyaml refuses it in a
+	 * double-quoted scalar, in the first sixteen bytes and past them */
+	{ "a: \"x\x7fy\"\n", 0 },
+	{ "a: \"0123456789abcdefghij\x7f\"\n", 0 },
+	{ "a: \"0123456789abcdefghijklmnopqrstuvwxyz~\"\n", 1 },
 	{ "a: 'it''s'\nb: ''\nc: \"\"\n", 1 },
 	{ "a: [1, -2, 0x1f, 0o17, 1.5e3, .5, ~, null, True, FALSE, x]\n", 1 },
 	{ "\"k\\u00e9\": \"v\"\nb: \xc3\xa9t\xc3\xa9\nc: 1\n", 1 },
