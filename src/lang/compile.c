@@ -287,8 +287,6 @@ static enum sfn_status lower_machine(struct lang_ctx *ctx,
 	m->diag_first = first;
 	m->diag_end = ctx->diags->count;
 	m->check = ctx->checked && ctx->diags->errors == errors;
-	/* one walk of a long body (a cache miss an item) rather than one
-	 * each time it is asked */
 	return finish_machine(ctx, &unit->arena, m, machine,
 	                      is_express(machine));
 }
@@ -471,6 +469,14 @@ static enum sfn_status add_stack(struct lang_ctx *ctx,
 	return stack_params(&unit->arena, s, &st->params, &st->param_count);
 }
 
+/* The arena of the nodes of a parse of LEN bytes (some 13 bytes a byte
+ * of text). */
+static void nodes_init(struct sfn_arena *nodes, size_t len)
+{
+	sfn_arena_init(nodes);
+	nodes->block_size = sfn_arena_block_for(len, 8);
+}
+
 /* What lowering the machines of a parse needed, let go. */
 static void lowered(struct lang_ctx *ctx)
 {
@@ -559,8 +565,7 @@ static enum sfn_status check_machines(struct lang_ctx *ctx,
 	}
 	if (!again)
 		return SFN_OK;
-	sfn_arena_init(&nodes);
-	nodes.block_size = sfn_arena_block_for(len, 8);
+	nodes_init(&nodes, len);
 	ctx->nodes = &nodes;
 	ctx->stacks = NULL;
 	kept = ctx->diags->count;
@@ -604,11 +609,9 @@ enum sfn_status sfn_lang_compile(const char *text, size_t len, const char *file,
 	if (u == NULL)
 		return SFN_ERR_NOMEM;
 	sfn_arena_init(&u->arena);
-	/* the trees parsed and lowered take some 40 bytes a byte of text,
-	 * the nodes of the .sfn tree 17 of them */
+	/* the trees parsed and lowered take some 25 bytes a byte of text */
 	u->arena.block_size = sfn_arena_block_for(len, 8);
-	sfn_arena_init(&nodes);
-	nodes.block_size = sfn_arena_block_for(len, 8);
+	nodes_init(&nodes, len);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.arena = &u->arena;
 	ctx.nodes = &nodes;
