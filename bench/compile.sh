@@ -20,15 +20,17 @@
 # (TUTORIAL_RUNS, TASKS_RUNS): sfnc's runs of a few milliseconds are the
 # ones most disturbed by what the machine does at that moment (right
 # after node's run most of all), and a median of three such ratios
-# moves by a fifth from one run of the script to the next.
+# moves by a fifth from one run of the script to the next; with 10 and 7
+# rounds, three runs in an hour still gave the 1,000 tasks 85.5x to
+# 134.8x, hence 20 and 15 (and 20 for the sizes).
 #
-#   bench/compile.sh   (RUNS=10, TUTORIAL_RUNS=10, TASKS_RUNS=7, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
+#   bench/compile.sh   (RUNS=20, TUTORIAL_RUNS=20, TASKS_RUNS=15, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-RUNS=${RUNS:-10}
-TUTORIAL_RUNS=${TUTORIAL_RUNS:-10}
-TASKS_RUNS=${TASKS_RUNS:-7}
+RUNS=${RUNS:-20}
+TUTORIAL_RUNS=${TUTORIAL_RUNS:-20}
+TASKS_RUNS=${TASKS_RUNS:-15}
 SHARED=${SFN_SHARED:-../shared}
 PEERS=${PEERS:-/tmp/sfn-peers}
 WORK=${WORK:-/tmp/sfn-bench}

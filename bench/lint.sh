@@ -13,11 +13,11 @@
 # definitions they hold, for the cost per byte of each; YAML's growth must
 # stay linear too.
 #
-#   bench/lint.sh   (RUNS=10, PEER_RUNS_100K=1, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
+#   bench/lint.sh   (RUNS=20, PEER_RUNS_100K=1, PEERS=/tmp/sfn-peers, WORK=/tmp/sfn-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-RUNS=${RUNS:-10}
+RUNS=${RUNS:-20}
 PEER_RUNS_100K=${PEER_RUNS_100K:-1}
 SHARED=${SFN_SHARED:-../shared}
 PEERS=${PEERS:-/tmp/sfn-peers}
