@@ -1,6 +1,6 @@
-/* Growable arrays: overflow-checked doubling with a cap on the item count;
- * large ones grow fourfold, advised into huge pages. Knows nothing of what the
- * items are. */
+/* Growable arrays: overflow-checked doubling with a cap on the item
+ * count; large ones grow fourfold, advised into huge pages. Knows nothing
+ * of what the items are. */
 #include "config.h"
 
 #include <stdint.h>
