@@ -49,6 +49,22 @@ enum sfn_status sfn_asl_read_validate(char *text, size_t len, const char *file,
                                       struct sfn_json_doc **doc,
                                       int *validated);
 
+/* Reads TEXT[0, LEN) as sfn_yaml_parse does and, when it is a template
+ * whose first state machine Definition (a block mapping at
+ * Resources.*.Properties.Definition) has a States mapping, checks the
+ * template as sfn_asl_validate_template does, that machine's states as
+ * they are read, dropping their nodes. Then *VALIDATED is 1 and that
+ * States holds childless members. Otherwise *VALIDATED is 0 and *DOC is
+ * the whole tree, or NULL on failure, as sfn_yaml_parse leaves it (no
+ * such machine, YAML the fast reader leaves to libyaml, an EXPRESS
+ * machine, or a QueryLanguage after States that changes the language its
+ * states were checked in: read again, whole). */
+enum sfn_status sfn_asl_read_validate_yaml(const char *text, size_t len,
+                                           const char *file,
+                                           struct sfn_diags *diags,
+                                           struct sfn_json_doc **doc,
+                                           int *validated);
+
 /* What an expression of sfn_asl_validate_known's KNOWN is. */
 enum { SFN_ASL_KNOWN_PATH = 1, SFN_ASL_KNOWN_CALL = 2 };
 

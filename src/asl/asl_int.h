@@ -252,6 +252,16 @@ void Sfn_asl_check_enum(struct asl *a, const cJSON *v, const char *field,
 /* Whether RESOURCE is an AWS::StepFunctions::StateMachine or an
  * AWS::Serverless::StateMachine. */
 int Sfn_asl_is_machine(const cJSON *resource);
+/* The state machine resource of ROOT, a template, whose Definition is
+ * DEF, with the options its checks take in *OPTS; NULL when DEF is no
+ * state machine's Definition. */
+const cJSON *Sfn_asl_template_machine(const cJSON *root, const cJSON *def,
+                                      struct sfn_asl_opts *opts);
+/* sfn_asl_validate_template, but for the definition CHECKED (when not
+ * NULL), checked already as it was read. */
+size_t Sfn_asl_validate_template(const struct sfn_json_doc *doc,
+                                 const char *text, size_t len,
+                                 const cJSON *checked, struct sfn_diags *diags);
 /* A DefinitionUri that names a local file: a string, not s3://, without
  * ${...}. */
 int Sfn_asl_is_local_uri(const cJSON *uri);

@@ -1,8 +1,9 @@
 /* A definition checked while it is read: the JSON reader hands each state
- * of the top-level States to the scope's checks as soon as it is read
- * (json/each.h) and drops its nodes; what needs the whole machine (the
- * top-level fields, StartAt, the graph) is checked once it is read. The
- * findings and their order are those of the whole-tree validator. */
+ * of the top-level States (the YAML reader, of a template's first
+ * Definition) to the scope's checks as soon as it is read (json/each.h)
+ * and drops its nodes; what needs the whole machine (the top-level
+ * fields, StartAt, the graph) is checked once it is read. The findings
+ * and their order are those of the whole-tree validator. */
 #include "config.h"
 
 #include <string.h>
@@ -15,7 +16,9 @@ struct reading {
 	const struct sfn_asl_opts *opts;
 	struct sfn_diags *diags;
 	struct asl_scope *scope; /* the machine's, from the first state on */
+	const cJSON *def;        /* the definition, as the reader gave it */
 	size_t first;            /* the checker's first diagnostic */
+	size_t from;             /* the reader's first diagnostic */
 	int started;             /* a state came */
 	int ok;                  /* memory did not run out */
 };
@@ -27,6 +30,7 @@ static void start(struct reading *r, const struct sfn_json_doc *doc,
                   const cJSON *root)
 {
 	r->started = 1;
+	r->def = root;
 	r->first = r->diags->count;
 	Sfn_asl_begin(&r->a, doc, r->opts, r->diags);
 	r->a.spare_reader = 1;
@@ -78,13 +82,26 @@ static void abandon(struct reading *r, size_t from)
 	Sfn_asl_end(&r->a, r->diags->count);
 }
 
+/* The reader reads the text again, whole: as if no state had come. */
+static void on_dropped(void *ctx)
+{
+	struct reading *r = ctx;
+
+	if (r->started)
+		abandon(r, r->from);
+	memset(&r->a, 0, sizeof(r->a));
+	r->scope = NULL;
+	r->started = 0;
+	r->ok = 0;
+}
+
 enum sfn_status sfn_asl_read_validate(char *text, size_t len, const char *file,
                                       const struct sfn_asl_opts *opts,
                                       struct sfn_diags *diags,
                                       struct sfn_json_doc **doc, int *validated)
 {
 	struct reading r;
-	struct sfn_json_each each = { on_state, &r };
+	struct sfn_json_each each = { on_state, &r, NULL };
 	size_t from = diags->count;
 	enum sfn_status st;
 
@@ -112,4 +129,51 @@ enum sfn_status sfn_asl_read_validate(char *text, size_t len, const char *file,
 	if (st == SFN_ERR_NOMEM || !r.ok)
 		return SFN_ERR_NOMEM;
 	return sfn_json_parse_in_place(text, len, file, NULL, diags, doc);
+}
+
+/* Whether the states of ROOT's template were checked as its definition
+ * needs: it is a state machine's Definition, of the type and in the
+ * language they were checked as (a StateMachineType or QueryLanguage
+ * read after them may say otherwise). */
+static int checked_as_read(const struct reading *r, const cJSON *root)
+{
+	struct sfn_asl_opts opts = { 0, 0 };
+
+	return Sfn_asl_template_machine(root, r->def, &opts) != NULL &&
+	       opts.express == r->a.opts.express &&
+	       Sfn_asl_is_jsonata_language(asl_get(r->def, "QueryLanguage")) ==
+	               r->a.machine_jsonata;
+}
+
+enum sfn_status sfn_asl_read_validate_yaml(const char *text, size_t len,
+                                           const char *file,
+                                           struct sfn_diags *diags,
+                                           struct sfn_json_doc **doc,
+                                           int *validated)
+{
+	struct sfn_asl_opts opts = { 1, 0 }; /* a STANDARD machine's */
+	struct reading r;
+	struct sfn_json_each each = { on_state, &r, on_dropped };
+	enum sfn_status st;
+
+	memset(&r, 0, sizeof(r));
+	r.opts = &opts;
+	r.diags = diags;
+	r.from = diags->count;
+	*validated = 0;
+	st = Sfn_yaml_parse_each(text, len, file, diags, &each, doc);
+	if (!r.started)
+		return st; /* no state was checked: the reader's result */
+	if (st == SFN_OK && checked_as_read(&r, sfn_json_root(*doc))) {
+		finish(&r, r.def);
+		Sfn_asl_validate_template(*doc, text, len, r.def, diags);
+		*validated = 1;
+		return SFN_OK;
+	}
+	abandon(&r, r.from);
+	sfn_json_doc_free(*doc);
+	*doc = NULL;
+	if (st == SFN_ERR_NOMEM || !r.ok)
+		return SFN_ERR_NOMEM;
+	return sfn_yaml_parse(text, len, file, diags, doc);
 }

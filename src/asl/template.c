@@ -466,6 +466,7 @@ int Sfn_asl_is_machine(const cJSON *resource)
 	        strcmp(type, "AWS::Serverless::StateMachine") == 0);
 }
 
+/* Whether RESOURCE is a state machine; *EXPRESS its type. */
 static int is_machine(const cJSON *resource, int *express)
 {
 	const cJSON *props = asl_get(resource, "Properties");
@@ -478,9 +479,24 @@ static int is_machine(const cJSON *resource, int *express)
 	return Sfn_asl_is_machine(resource);
 }
 
-size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
+const cJSON *Sfn_asl_template_machine(const cJSON *root, const cJSON *def,
+                                      struct sfn_asl_opts *opts)
+{
+	const cJSON *resources = asl_get(root, "Resources");
+
+	for (const cJSON *r = resources ? resources->child : NULL; r;
+	     r = r->next) {
+		if (asl_get(asl_get(r, "Properties"), "Definition") != def)
+			continue;
+		opts->template = 1;
+		return is_machine(r, &opts->express) ? r : NULL;
+	}
+	return NULL;
+}
+
+size_t Sfn_asl_validate_template(const struct sfn_json_doc *doc,
                                  const char *text, size_t len,
-                                 struct sfn_diags *diags)
+                                 const cJSON *checked, struct sfn_diags *diags)
 {
 	const cJSON *resources = asl_get(sfn_json_root(doc), "Resources");
 	size_t found = 0;
@@ -495,6 +511,8 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
 		if (!is_machine(r, &opts.express))
 			continue;
 		found++;
+		if (def != NULL && def == checked)
+			continue;
 		if (cJSON_IsObject(def))
 			sfn_asl_validate(doc, def, &opts, diags);
 		else if (str == NULL)
@@ -505,6 +523,13 @@ size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
 	if (found == 0)
 		Sfn_asl_template_none(doc, diags);
 	return found;
+}
+
+size_t sfn_asl_validate_template(const struct sfn_json_doc *doc,
+                                 const char *text, size_t len,
+                                 struct sfn_diags *diags)
+{
+	return Sfn_asl_validate_template(doc, text, len, NULL, diags);
 }
 
 int sfn_asl_template_text(const cJSON *value, struct sfn_buf *out)

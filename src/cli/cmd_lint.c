@@ -175,7 +175,10 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 		return st != SFN_OK ? st : SFN_ERR_NOMEM;
 	}
 	root = sfn_json_root(doc);
-	if (validated)
+	if (validated && sfn_asl_is_template(root))
+		/* checked as it was read but for its DefinitionUri files */
+		sfn_cli_follow_uris(doc, src->name, sources, &l->names, diags);
+	else if (validated)
 		(void) root; /* a definition, checked as it was read */
 	else if (sfn_asl_is_definition(root))
 		sfn_asl_validate(doc, root, NULL, diags);

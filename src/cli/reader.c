@@ -110,7 +110,8 @@ static void say_which(struct sfn_diags *diags, size_t from, enum cli_reader r,
 
 /* The reader's work for the entry points below: JSON in place in TEXT
  * when it is not NULL (SRC's own text), else copied; and checked as it is
- * read when VALIDATED is not NULL (sfn_asl_read_validate). */
+ * read when VALIDATED is not NULL (sfn_asl_read_validate, or
+ * sfn_asl_read_validate_yaml for YAML). */
 static struct sfn_json_doc *parse(const struct sfn_source *src, char *text,
                                   enum cli_reader forced,
                                   struct sfn_diags *diags,
@@ -122,7 +123,10 @@ static struct sfn_json_doc *parse(const struct sfn_source *src, char *text,
 	char why[64];
 
 	r = pick(src, forced, why, sizeof(why));
-	if (r == CLI_READER_YAML)
+	if (r == CLI_READER_YAML && validated != NULL)
+		*status = sfn_asl_read_validate_yaml(
+		        src->text, src->len, src->name, diags, &doc, validated);
+	else if (r == CLI_READER_YAML)
 		*status = sfn_yaml_parse(src->text, src->len, src->name, diags,
 		                         &doc);
 	else if (text != NULL && validated != NULL)

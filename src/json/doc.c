@@ -67,20 +67,33 @@ int Sfn_json_doc_owns(const struct sfn_json_doc *doc, const cJSON *node)
 	                      sfn_arena_owns(&p->kept, node)));
 }
 
+enum sfn_status Sfn_json_doc_parts(struct sfn_json_doc *doc, size_t kept_block)
+{
+	doc->parts = calloc(1, sizeof(*doc->parts));
+	if (doc->parts == NULL)
+		return SFN_ERR_NOMEM;
+	sfn_arena_init(&doc->parts->scratch);
+	sfn_arena_init(&doc->parts->kept);
+	doc->parts->kept.block_size = kept_block;
+	return SFN_OK;
+}
+
 const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
                                const cJSON *node)
 {
 	struct sfn_json_parts *p = doc->parts;
-	struct sfn_json_node *copy;
+	size_t size = doc->spans_beside ? sizeof(struct sfn_json_placed)
+	                                : sizeof(struct sfn_json_node);
+	cJSON *copy;
 
 	if (p == NULL || node == NULL || !sfn_arena_owns(&p->scratch, node))
 		return node;
-	copy = sfn_arena_alloc_raw(&p->kept, sizeof(*copy));
+	copy = sfn_arena_alloc_raw(&p->kept, size);
 	if (copy == NULL)
 		return NULL;
-	*copy = *(const struct sfn_json_node *) node;
-	copy->node.next = copy->node.prev = copy->node.child = NULL;
-	return &copy->node;
+	memcpy(copy, node, size); /* the node and what stands beside it */
+	copy->next = copy->prev = copy->child = NULL;
+	return copy;
 }
 
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
@@ -91,7 +104,7 @@ int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
 	if (!doc->in_arena)
 		return Sfn_locmap_get(&doc->locs, node, value, key);
 	if (doc->spans_beside)
-		return node != NULL && sfn_arena_owns(&doc->arena, node) &&
+		return node != NULL && Sfn_json_doc_owns(doc, node) &&
 		       Sfn_json_where_get(
 		               &((const struct sfn_json_placed *) node)->where,
 		               value, key);

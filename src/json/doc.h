@@ -51,6 +51,9 @@ struct sfn_json_doc {
 	int spans_beside;
 };
 
+/* DOC to be read a member at a time: its parts, the kept arena in blocks
+ * of KEPT_BLOCK bytes. */
+enum sfn_status Sfn_json_doc_parts(struct sfn_json_doc *doc, size_t kept_block);
 /* An empty document for FILE; NULL when memory ran out. */
 struct sfn_json_doc *Sfn_json_doc_new(const char *file);
 /* Whether NODE is a node of DOC's reader: kept in its arena, or in the

@@ -1,23 +1,26 @@
 /* Reading a state machine definition one state at a time: the reader
- * hands each member of the top-level "States" object to a callback as
- * soon as it is read, then drops the member's nodes, so that a machine of
- * any size never has all its nodes in memory. Shared by the JSON reader
- * and the validator (src/asl); knows nothing of ASL but the name. */
+ * hands each member of the "States" object to a callback as soon as it
+ * is read, then drops the member's nodes, so that a machine of any size
+ * never has all its nodes in memory. Shared by the JSON and YAML readers
+ * and the validator (src/asl); knows nothing of ASL but the names. */
 #ifndef SFN_JSON_EACH_H
 #define SFN_JSON_EACH_H
 
 #include "sfn/json.h"
 
-/* Called with MEMBER, the whole tree of a member of the top-level
- * "States" object (its key in MEMBER->string), and KEPT, the childless
- * copy that stands for it in the tree once its nodes are dropped (same
- * key, type, value and location). ROOT is the top-level object as read
- * so far: the members before "States". DOC's spans work for both. */
+/* Called with MEMBER, the whole tree of a member of the "States" object
+ * (its key in MEMBER->string), and KEPT, the childless copy that stands
+ * for it in the tree once its nodes are dropped (same key, type, value
+ * and location). ROOT is the object that holds "States" as read so far:
+ * the members before it. DOC's spans work for both. DROPPED, when not
+ * NULL, is called when every member handed out is void: the text is
+ * being read again, whole. */
 struct sfn_json_each {
 	void (*member)(void *ctx, const struct sfn_json_doc *doc,
 	               const cJSON *root, const cJSON *member,
 	               const cJSON *kept);
 	void *ctx;
+	void (*dropped)(void *ctx);
 };
 
 /* As sfn_json_parse_in_place (default options), handing every member of
@@ -26,6 +29,16 @@ struct sfn_json_each {
  * childless copies, in order; the rest of the tree is whole. */
 enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
                                     struct sfn_diags *diags,
+                                    const struct sfn_json_each *each,
+                                    struct sfn_json_doc **doc);
+
+/* As sfn_yaml_parse, handing every member of the first block mapping at
+ * Resources.*.Properties.Definition.States (a template's definition) to
+ * EACH before it is dropped; when the fast reader gives up on the text
+ * after some were handed out, EACH->dropped is called, then the text is
+ * read whole. */
+enum sfn_status Sfn_yaml_parse_each(const char *text, size_t len,
+                                    const char *file, struct sfn_diags *diags,
                                     const struct sfn_json_each *each,
                                     struct sfn_json_doc **doc);
 

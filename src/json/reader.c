@@ -731,15 +731,11 @@ enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
 	st = start(&r, text, len, file, &opts, diags);
 	if (st != SFN_OK)
 		return st;
-	r.doc->parts = calloc(1, sizeof(*r.doc->parts));
-	if (r.doc->parts == NULL) {
+	/* few kept blocks, as for the nodes: a location lookup walks them */
+	if (Sfn_json_doc_parts(r.doc, r.doc->arena.block_size) != SFN_OK) {
 		sfn_json_doc_free(r.doc);
 		return SFN_ERR_NOMEM;
 	}
-	sfn_arena_init(&r.doc->parts->scratch);
-	sfn_arena_init(&r.doc->parts->kept);
-	/* few blocks, as for the nodes: a location lookup walks them */
-	r.doc->parts->kept.block_size = r.doc->arena.block_size;
 	/* read a state at a time, a definition leaves the tree its top
 	 * level alone, which a block the size of the text would hold in a
 	 * corner of its first huge page (cleared whole): blocks from a small

@@ -459,3 +459,17 @@ enum sfn_status sfn_yaml_parse(const char *text, size_t len, const char *file,
 		return status;
 	return Sfn_yaml_parse_events(text, len, file, diags, out);
 }
+
+enum sfn_status Sfn_yaml_parse_each(const char *text, size_t len,
+                                    const char *file, struct sfn_diags *diags,
+                                    const struct sfn_json_each *each,
+                                    struct sfn_json_doc **out)
+{
+	enum sfn_status status;
+
+	if (Sfn_yaml_fast_each(text, len, file, each, out, &status))
+		return status;
+	if (each->dropped != NULL)
+		each->dropped(each->ctx);
+	return Sfn_yaml_parse_events(text, len, file, diags, out);
+}

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "json/each.h"
 #include "sfn/json.h"
 
 /* The fast reader reads mappings and sequences nested at most this many
@@ -33,5 +34,10 @@ enum sfn_status Sfn_yaml_parse_events(const char *text, size_t len,
  * one there) the text is scanned where it lies, else in a copy. */
 int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
                         struct sfn_json_doc **doc, enum sfn_status *status);
+/* The same, handing the members of a template's definition's States to
+ * EACH one at a time (see Sfn_yaml_parse_each). */
+int Sfn_yaml_fast_each(const char *text, size_t len, const char *file,
+                       const struct sfn_json_each *each,
+                       struct sfn_json_doc **doc, enum sfn_status *status);
 
 #endif

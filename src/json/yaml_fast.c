@@ -134,22 +134,28 @@ static int end_of_line(struct yfast *y)
 
 /* ---- nodes --------------------------------------------------------------- */
 
+/* A node from the document's arena, or from the scratch arena inside a
+ * member being handed out. */
 static cJSON *new_node(struct yfast *y, int type)
 {
+	struct sfn_json_placed **slab =
+	        y->in_member ? &y->scratch_slab : &y->slab;
+	size_t *left = y->in_member ? &y->scratch_left : &y->slab_left;
 	cJSON *n;
 
-	if (y->slab_left == 0) {
-		y->slab = sfn_arena_alloc_raw(&y->doc->arena,
-		                              NODE_SLAB * sizeof(*y->slab));
-		if (y->slab == NULL) {
+	if (*left == 0) {
+		*slab = sfn_arena_alloc_raw(
+		        y->in_member ? &y->doc->parts->scratch : &y->doc->arena,
+		        NODE_SLAB * sizeof(**slab));
+		if (*slab == NULL) {
 			y->status = SFN_ERR_NOMEM;
 			return NULL;
 		}
-		y->slab_left = NODE_SLAB;
+		*left = NODE_SLAB;
 	}
-	n = &y->slab->node;
-	*y->slab++ = (struct sfn_json_placed){ .node.type = type };
-	y->slab_left--;
+	n = &(*slab)->node;
+	*(*slab)++ = (struct sfn_json_placed){ .node.type = type };
+	(*left)--;
 	return n;
 }
 
@@ -261,32 +267,68 @@ static int value_below(struct yfast *y, unsigned col, struct mark colon_end,
 	return empty(y, colon_end, out);
 }
 
-/* One member: KEY scanned, y->p at its ':'. */
+/* A member of the mapping handed out (Sfn_yaml_fast_each), VALUE read
+ * whole into the scratch arena: its childless copy takes its place in M
+ * (and is what duplicate keys are checked against), EACH sees it whole,
+ * then its nodes are dropped. */
+static int hand_out(struct yfast *y, cJSON *m, cJSON **last, cJSON *value,
+                    size_t n, struct sfn_strmap *seen)
+{
+	cJSON *kept = (cJSON *) Sfn_json_doc_keep(y->doc, value);
+
+	if (kept == NULL) {
+		y->status = SFN_ERR_NOMEM;
+		return 0;
+	}
+	sfn_json_append(m, last, kept);
+	if (duplicate(y, m, kept, n, seen))
+		return give_up(y);
+	y->each->member(y->each->ctx, y->doc, y->maps[YAML_EACH_DEPTH - 1],
+	                value, kept);
+	sfn_arena_reuse(&y->doc->parts->scratch);
+	y->scratch_left = 0;
+	return y->status == SFN_OK;
+}
+
+/* The value of one member, y->p after its key's ':'. */
+static int member_value(struct yfast *y, unsigned col, unsigned depth,
+                        struct placed *value)
+{
+	struct mark colon_end = mark_of(y, y->p);
+
+	while (*y->p == ' ')
+		y->p++;
+	if (*y->p == '#' || *y->p == '\n' || *y->p == '\0')
+		return value_below(y, col, colon_end, depth, value);
+	return node(y, (int) col, AFTER_COLON, depth, value);
+}
+
+/* One member: KEY scanned, y->p at its ':'; handed out when STREAM. */
 static int member(struct yfast *y, cJSON *m, cJSON **last,
                   const struct scalar *key, unsigned col, unsigned depth,
-                  size_t n, struct sfn_strmap *seen)
+                  size_t n, struct sfn_strmap *seen, int stream)
 {
-	struct mark colon_end;
 	struct sfn_span key_span;
 	struct placed value;
+	int ok;
 
 	if (y->p - key->start > KEY_MAX_BYTES)
 		return give_up(y);
 	key_span = span_of(key->start_mark, key->end_mark);
+	if (depth <= YAML_EACH_DEPTH)
+		y->keys[depth] = key->value;
 	y->p++;
-	colon_end = mark_of(y, y->p);
-	while (*y->p == ' ')
-		y->p++;
-	if (*y->p == '#' || *y->p == '\n' || *y->p == '\0') {
-		if (!value_below(y, col, colon_end, depth, &value))
-			return 0;
-	} else if (!node(y, (int) col, AFTER_COLON, depth, &value)) {
+	y->in_member = stream;
+	ok = member_value(y, col, depth, &value);
+	y->in_member = 0;
+	if (!ok)
 		return 0;
-	}
 	value.v->string = key->value;
-	sfn_json_append(m, last, value.v);
 	if (!locate(y, &value, &key_span))
 		return 0;
+	if (stream)
+		return hand_out(y, m, last, value.v, n, seen);
+	sfn_json_append(m, last, value.v);
 	if (duplicate(y, m, value.v, n, seen))
 		return give_up(y); /* the events reader warns */
 	return y->status == SFN_OK;
@@ -301,6 +343,28 @@ static int key(struct yfast *y, struct scalar *k, unsigned col)
 	return (!k->multi_line && colon_follows(y)) || give_up(y);
 }
 
+/* Whether the block mapping about to be read at DEPTH is the one whose
+ * members go to EACH: the first at Resources.*.Properties.Definition.
+ * States, block mappings all the way down. Inside a member handed out,
+ * depths are deeper: none is. */
+static int each_here(struct yfast *y, unsigned depth)
+{
+	static const char *const path[YAML_EACH_DEPTH + 1] = {
+		NULL, "Resources", NULL, "Properties", "Definition", "States"
+	};
+
+	if (y->each == NULL || y->handed || depth != YAML_EACH_DEPTH)
+		return 0;
+	for (unsigned d = 0; d < YAML_EACH_DEPTH; d++)
+		if (y->maps[d] == NULL)
+			return 0;
+	for (unsigned d = 1; d <= YAML_EACH_DEPTH; d++)
+		if (path[d] != NULL && strcmp(y->keys[d], path[d]) != 0)
+			return 0;
+	y->handed = 1;
+	return 1;
+}
+
 /* A block mapping at column COL whose first key, FIRST, is scanned. */
 static int block_mapping(struct yfast *y, const struct scalar *first,
                          unsigned col, unsigned depth, struct placed *out)
@@ -309,15 +373,18 @@ static int block_mapping(struct yfast *y, const struct scalar *first,
 	struct scalar k = *first;
 	cJSON *m, *last = NULL;
 	size_t n = 0;
-	int ok = 0;
+	int ok = 0, stream;
 
 	if (depth >= SFN_YAML_FAST_MAX_DEPTH)
 		return give_up(y);
 	out->v = m = new_node(y, cJSON_Object);
 	out->start = k.start_mark;
+	stream = each_here(y, depth);
+	if (depth < YAML_EACH_DEPTH)
+		y->maps[depth] = m;
 	sfn_strmap_init(&seen);
 	while (m != NULL &&
-	       member(y, m, &last, &k, col, depth + 1, n++, &seen)) {
+	       member(y, m, &last, &k, col, depth + 1, n++, &seen, stream)) {
 		unsigned at = at_eof(y) ? 0 : column(y, y->p);
 
 		if (at_eof(y) || at < col) {
@@ -349,6 +416,8 @@ static int block_sequence(struct yfast *y, unsigned col, int indentless,
 	out->start = mark_of(y, y->p);
 	if (s == NULL || depth >= SFN_YAML_FAST_MAX_DEPTH)
 		return depth < SFN_YAML_FAST_MAX_DEPTH ? 0 : give_up(y);
+	if (depth < YAML_EACH_DEPTH)
+		y->maps[depth] = NULL; /* no mapping at this depth */
 	for (;;) {
 		struct mark dash_end;
 		unsigned at;
@@ -767,10 +836,31 @@ static size_t scanned_text(const char *text, size_t len, int crs, char **copy)
 	return len;
 }
 
-int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
-                        struct sfn_json_doc **doc, enum sfn_status *status)
+/* A document to read TEXT (LEN bytes) into, its parts when EACH is
+ * not NULL; NULL when memory ran out. */
+static struct sfn_json_doc *new_doc(const char *file, size_t len,
+                                    const struct sfn_json_each *each)
 {
-	struct yfast y = { .ascii = 1 };
+	struct sfn_json_doc *doc = Sfn_json_doc_new(file);
+
+	if (doc == NULL)
+		return NULL;
+	doc->in_arena = 1;
+	doc->spans_beside = 1;
+	doc->arena.block_size = sfn_arena_block_for(len, 4);
+	if (each != NULL &&
+	    Sfn_json_doc_parts(doc, sfn_arena_block_for(len, 1)) != SFN_OK) {
+		sfn_json_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static int fast_read(const char *text, size_t len, const char *file,
+                     const struct sfn_json_each *each,
+                     struct sfn_json_doc **doc, enum sfn_status *status)
+{
+	struct yfast y = { .ascii = 1, .each = each };
 	int crs;
 	char *copy;
 
@@ -785,13 +875,9 @@ int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
 		free(copy);
 		return 0; /* a CR alone: libyaml's */
 	}
-	y.doc = Sfn_json_doc_new(file);
-	if (y.doc != NULL) {
-		y.doc->in_arena = 1;
-		y.doc->spans_beside = 1;
-		y.doc->arena.block_size = sfn_arena_block_for(len, 4);
+	y.doc = new_doc(file, len, each);
+	if (y.doc != NULL)
 		y.out = sfn_arena_alloc_raw(&y.doc->arena, len + 1);
-	}
 	if (y.out == NULL || ((crs || text[len] != '\0') && copy == NULL)) {
 		free(copy);
 		sfn_json_doc_free(y.doc);
@@ -810,4 +896,17 @@ int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
 	}
 	*doc = y.doc;
 	return 1;
+}
+
+int Sfn_yaml_fast_parse(const char *text, size_t len, const char *file,
+                        struct sfn_json_doc **doc, enum sfn_status *status)
+{
+	return fast_read(text, len, file, NULL, doc, status);
+}
+
+int Sfn_yaml_fast_each(const char *text, size_t len, const char *file,
+                       const struct sfn_json_each *each,
+                       struct sfn_json_doc **doc, enum sfn_status *status)
+{
+	return fast_read(text, len, file, each, doc, status);
 }

@@ -7,6 +7,11 @@
 #include <stddef.h>
 
 #include "json/doc.h"
+#include "json/each.h"
+
+/* Resources.*.Properties.Definition.States is a mapping this deep (the
+ * document's own is 0). */
+#define YAML_EACH_DEPTH 5
 
 struct mark {
 	unsigned line, col; /* from 0, as libyaml's */
@@ -22,6 +27,17 @@ struct yfast {
 	struct sfn_json_doc *doc;
 	struct sfn_json_placed *slab; /* nodes not handed out yet */
 	size_t slab_left;
+	/* Sfn_yaml_fast_each: the mappings and keys down to the node being
+	 * read (a sequence leaves its depth's mapping NULL), to find the
+	 * mapping whose members go to EACH one at a time; a member being
+	 * read so takes its nodes from the scratch arena's slab */
+	const struct sfn_json_each *each;
+	cJSON *maps[YAML_EACH_DEPTH];
+	const char *keys[YAML_EACH_DEPTH + 1];
+	int handed;    /* that mapping was found: no other is */
+	int in_member; /* nodes go to the scratch arena */
+	struct sfn_json_placed *scratch_slab;
+	size_t scratch_left;
 	int flow_indent; /* the block indentation around a flow collection */
 	int gave_up;
 	enum sfn_status status; /* SFN_OK or SFN_ERR_NOMEM */

@@ -6,7 +6,11 @@
  * ($SFN_SHARED/conformance/asl-lint), every JSON input of the golden
  * asl and lint tests (broken ones too), each also with the members of
  * every object reversed (a QueryLanguage or StartAt after States), and
- * the cases below that take the other paths. One "ok" line per text. */
+ * the cases below that take the other paths. The same for a YAML
+ * template (sfn_asl_read_validate_yaml against sfn_yaml_parse then
+ * sfn_asl_validate_template): each corpus definition written as block
+ * YAML in a template, as it is and reversed (a Type after Properties),
+ * and the YAML cases below. One "ok" line per text. */
 #include "config.h"
 
 #include <dirent.h>
@@ -83,6 +87,134 @@ static const struct {
 	  "\"StartAt\":\"A\"}" },
 };
 
+/* Templates that take the YAML paths the corpus may not: the checks'
+ * assumptions undone after the states (an EXPRESS type, a QueryLanguage,
+ * a Type that is no machine's), what the fast reader leaves to libyaml
+ * after some states (an anchor, a duplicate state), a tagged Definition,
+ * a second machine, a flow States, none at all. */
+#define YAML_HEAD                                                              \
+	"Resources:\n"                                                         \
+	"  M:\n"                                                               \
+	"    Type: AWS::StepFunctions::StateMachine\n"                         \
+	"    Properties:\n"                                                    \
+	"      Definition:\n"                                                  \
+	"        StartAt: A\n"                                                 \
+	"        States:\n"                                                    \
+	"          A:\n"                                                       \
+	"            Type: Pass\n"                                             \
+	"            Bogus: 1\n"                                               \
+	"            Next: B\n"                                                \
+	"          B:\n"
+static const struct {
+	const char *name;
+	int checked_while_read;
+	const char *text;
+} yaml_cases[] = {
+	{ "plain", 1, YAML_HEAD "            Type: Succeed\n" },
+	{ "express-after", 0,
+	  YAML_HEAD "            Type: Map\n"
+	            "            ItemProcessor:\n"
+	            "              ProcessorConfig: {Mode: DISTRIBUTED}\n"
+	            "              StartAt: X\n"
+	            "              States: {X: {Type: Succeed}}\n"
+	            "            End: true\n"
+	            "      StateMachineType: EXPRESS\n" },
+	{ "express-before", 0,
+	  "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n"
+	  "    Properties:\n      StateMachineType: EXPRESS\n"
+	  "      Definition:\n        StartAt: A\n        States:\n"
+	  "          A: {Type: Pass, Bogus: 1, End: true}\n" },
+	{ "jsonata-after", 0,
+	  YAML_HEAD "            Type: Pass\n"
+	            "            Output: '{% $states.input %}'\n"
+	            "            ResultPath: $.x\n"
+	            "            End: true\n"
+	            "        QueryLanguage: JSONata\n" },
+	{ "jsonpath-after", 1,
+	  YAML_HEAD "            Type: Succeed\n"
+	            "        QueryLanguage: JSONPath\n" },
+	{ "not-a-machine", 0,
+	  "Resources:\n  M:\n    Properties:\n      Definition:\n"
+	  "        StartAt: A\n        States:\n"
+	  "          A: {Type: Pass, Bogus: 1, End: true}\n"
+	  "    Type: AWS::Lambda::Function\n" },
+	{ "type-after", 1,
+	  "Resources:\n  M:\n    Properties:\n      Definition:\n"
+	  "        StartAt: A\n        States:\n"
+	  "          A: {Type: Pass, Bogus: 1, End: true}\n"
+	  "    Type: AWS::Serverless::StateMachine\n" },
+	{ "anchor-after", 0,
+	  YAML_HEAD "            Type: Succeed\n"
+	            "          C: &c {Type: Succeed}\n" },
+	{ "duplicate-state", 0,
+	  YAML_HEAD "            Type: Succeed\n"
+	            "          A: {Type: Fail}\n" },
+	{ "syntax-error-after", 0,
+	  YAML_HEAD "            Type: Succeed\n"
+	            "          C: [unclosed\n" },
+	{ "tagged-definition", 0,
+	  "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n"
+	  "    Properties:\n      Definition: !Sub\n        StartAt: A\n"
+	  "        States:\n          A: {Type: Pass, Bogus: 1, End: true}\n" },
+	{ "two-machines", 1,
+	  YAML_HEAD "            Type: Succeed\n"
+	            "  N:\n    Type: AWS::StepFunctions::StateMachine\n"
+	            "    Properties:\n      Definition:\n        StartAt: Z\n"
+	            "        States:\n          Z: {Type: Nope}\n" },
+	{ "flow-states", 0,
+	  "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n"
+	  "    Properties:\n      Definition:\n        StartAt: A\n"
+	  "        States: {A: {Type: Pass, Bogus: 1, End: true}}\n" },
+	{ "states-in-a-sequence", 0,
+	  "Resources:\n  - Properties:\n      Definition:\n"
+	  "        StartAt: A\n        States:\n"
+	  "          A: {Type: Pass, Bogus: 1, End: true}\n" },
+	{ "suppressed", 1,
+	  "Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n"
+	  "    Properties:\n      Definition:\n"
+	  "        Comment: sfnc-disable asl-unknown-field\n"
+	  "        StartAt: A\n        States:\n"
+	  "          A: {Type: Pass, Bogus: 1, Next: Z}\n" },
+	{ "definition-uri", 0,
+	  "Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n"
+	  "    Properties:\n      DefinitionUri: s3://b/k.json\n" },
+};
+
+/* The text of a YAML template: status and sorted findings in OUT, read
+ * while checked (sfn_asl_read_validate_yaml) when STREAMED; returns
+ * whether it was checked while read. */
+static int yaml_findings(const char *text, size_t len, const char *name,
+                         int streamed, struct sfn_buf *out)
+{
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags d;
+	enum sfn_status st;
+	int validated = 0;
+
+	sfn_diags_init(&d);
+	st = streamed ? sfn_asl_read_validate_yaml(text, len, name, &d, &doc,
+	                                           &validated)
+	              : sfn_yaml_parse(text, len, name, &d, &doc);
+	if (doc != NULL && !validated &&
+	    sfn_asl_is_template(sfn_json_root(doc)))
+		sfn_asl_validate_template(doc, text, len, &d);
+	sfn_diags_sort(&d);
+	sfn_buf_printf(out, "status %s, status after %s\n", sfn_status_str(st),
+	               sfn_status_str(d.status));
+	for (size_t i = 0; i < d.count; i++) {
+		const struct sfn_diag *g = &d.items[i];
+
+		sfn_buf_printf(out, "%s %d %u:%u-%u:%u %s %s %s\n",
+		               sfn_rule_get(g->rule)->name, (int) g->severity,
+		               g->loc.line, g->loc.col, g->loc.end_line,
+		               g->loc.end_col, g->pointer ? g->pointer : "-",
+		               g->where ? g->where : "-", g->message);
+	}
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+	return validated;
+}
+
 /* What a caller gets: the status, then every diagnostic once sorted, one
  * line each, in OUT. */
 static int findings(const char *text, size_t len, const char *name,
@@ -128,8 +260,8 @@ static size_t checked_while_read; /* texts sfn_asl_read_validate checked */
 
 /* 1 when TEXT gives the same both ways (FAIL line otherwise); *CHECKED
  * says whether sfn_asl_read_validate checked it while reading. */
-static int compare_checked(const char *text, size_t len, const char *name,
-                           int *checked)
+static int compare_as(const char *text, size_t len, const char *name, int yaml,
+                      int *checked)
 {
 	struct sfn_buf whole, streamed;
 	size_t i = 0, lines = 0;
@@ -137,8 +269,13 @@ static int compare_checked(const char *text, size_t len, const char *name,
 
 	sfn_buf_init(&whole, (size_t) 1 << 26);
 	sfn_buf_init(&streamed, (size_t) 1 << 26);
-	findings(text, len, name, 0, &whole);
-	*checked = findings(text, len, name, 1, &streamed);
+	if (yaml) {
+		yaml_findings(text, len, name, 0, &whole);
+		*checked = yaml_findings(text, len, name, 1, &streamed);
+	} else {
+		findings(text, len, name, 0, &whole);
+		*checked = findings(text, len, name, 1, &streamed);
+	}
 	checked_while_read += (size_t) *checked;
 	same = whole.status == SFN_OK && streamed.status == SFN_OK &&
 	       whole.len == streamed.len &&
@@ -161,20 +298,20 @@ static int compare(const char *text, size_t len, const char *name)
 {
 	int checked;
 
-	return compare_checked(text, len, name, &checked);
+	return compare_as(text, len, name, 0, &checked);
 }
 
-/* One case of the table: the same findings, and checked while read or
- * not as it says. */
-static int compare_case(size_t i)
+/* One case of a table: the same findings, and checked while read or not
+ * as it says. */
+static int compare_case(const char *text, const char *what, int expected,
+                        int yaml)
 {
 	char name[100];
 	int checked, same;
 
-	snprintf(name, sizeof(name), "case/%s", cases[i].name);
-	same = compare_checked(cases[i].text, strlen(cases[i].text), name,
-	                       &checked);
-	if (checked != cases[i].checked_while_read) {
+	snprintf(name, sizeof(name), "case/%s", what);
+	same = compare_as(text, strlen(text), name, yaml, &checked);
+	if (checked != expected) {
 		printf("FAIL streamed/%s/path: %s while read\n", name,
 		       checked ? "checked" : "not checked");
 		return 0;
@@ -226,9 +363,71 @@ static void reverse(cJSON *node)
 	node->child = rev;
 }
 
-/* The file PATH as written and, when cJSON reads it, reversed; the
- * number of texts that differ. */
-static size_t compare_file(const char *path, const char *name, size_t *n)
+/* NODE as block YAML at INDENT (two spaces a level): strings and keys
+ * as JSON writes them (double-quoted YAML), empty collections in flow. */
+static void block_yaml(const cJSON *node, int indent, struct sfn_buf *out)
+{
+	for (const cJSON *c = node->child; c != NULL; c = c->next) {
+		char *key = NULL, *value = NULL;
+		int nested = (cJSON_IsObject(c) || cJSON_IsArray(c)) &&
+		             c->child != NULL;
+
+		if (cJSON_IsObject(node)) {
+			cJSON *k = cJSON_CreateString(c->string);
+
+			key = k != NULL ? cJSON_PrintUnformatted(k) : NULL;
+			cJSON_Delete(k);
+		}
+		if (!nested)
+			value = cJSON_PrintUnformatted(c);
+		sfn_buf_printf(out, "%*s%s%s%s%s\n", indent, "",
+		               key != NULL ? key : "-", key != NULL ? ":" : "",
+		               value != NULL ? " " : "",
+		               value != NULL ? value : "");
+		if (nested)
+			block_yaml(c, indent + 2, out);
+		cJSON_free(key);
+		cJSON_free(value);
+	}
+}
+
+/* DEF (cJSON's, taken) in a template, as block YAML, and again with the
+ * members of every object reversed; the number of texts that differ. */
+static size_t compare_template(cJSON *def, const char *name, size_t *n)
+{
+	cJSON *t = cJSON_CreateObject(),
+	      *res = cJSON_AddObjectToObject(t, "Resources"),
+	      *m = cJSON_AddObjectToObject(res, "Machine"), *props;
+	char rname[4300];
+	size_t failed = 0;
+	int checked;
+
+	cJSON_AddStringToObject(m, "Type", "AWS::StepFunctions::StateMachine");
+	props = cJSON_AddObjectToObject(m, "Properties");
+	cJSON_AddItemToObject(props, "Definition", def);
+	for (int flip = 0; flip < 2; flip++) {
+		struct sfn_buf yaml;
+
+		sfn_buf_init(&yaml, (size_t) 1 << 26);
+		if (flip)
+			reverse(t);
+		block_yaml(t, 0, &yaml);
+		snprintf(rname, sizeof(rname), "%s/yaml%s", name,
+		         flip ? "/reversed" : "");
+		failed += yaml.status != SFN_OK ||
+		          !compare_as(sfn_buf_str(&yaml), yaml.len, rname, 1,
+		                      &checked);
+		sfn_buf_free(&yaml);
+		*n += 1;
+	}
+	cJSON_Delete(t);
+	return failed;
+}
+
+/* The file PATH as written and, when cJSON reads it, reversed, and as
+ * a YAML template when TEMPLATE; the number of texts that differ. */
+static size_t compare_file(const char *path, const char *name, int template,
+                           size_t *n)
 {
 	char *text, *flipped = NULL, rname[4300];
 	size_t len, failed = 0;
@@ -240,6 +439,10 @@ static size_t compare_file(const char *path, const char *name, size_t *n)
 	}
 	failed += !compare(text, len, name);
 	tree = cJSON_ParseWithLength(text, len);
+	if (tree != NULL && template) {
+		failed += compare_template(tree, name, n);
+		tree = cJSON_ParseWithLength(text, len);
+	}
 	if (tree != NULL) {
 		reverse(tree);
 		flipped = cJSON_Print(tree);
@@ -272,7 +475,7 @@ static size_t corpus(const char *shared, size_t *n)
 
 		snprintf(path, sizeof(path), "%s/%s", dir, file);
 		snprintf(name, sizeof(name), "asl-lint/%s", file);
-		failed += compare_file(path, name, n);
+		failed += compare_file(path, name, 1, n);
 	}
 	cJSON_Delete(m);
 	return failed;
@@ -303,7 +506,7 @@ static size_t golden(const char *srcdir, const char *kind, size_t *n)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		snprintf(name, sizeof(name), "golden/%s/%s", kind, e->d_name);
-		failed += compare_file(path, name, n);
+		failed += compare_file(path, name, 0, n);
 	}
 	closedir(d);
 	return failed;
@@ -316,7 +519,12 @@ int main(void)
 	size_t failed = 0, n = 0;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++, n++)
-		failed += !compare_case(i);
+		failed += !compare_case(cases[i].text, cases[i].name,
+		                        cases[i].checked_while_read, 0);
+	for (size_t i = 0; i < sizeof(yaml_cases) / sizeof(*yaml_cases);
+	     i++, n++)
+		failed += !compare_case(yaml_cases[i].text, yaml_cases[i].name,
+		                        yaml_cases[i].checked_while_read, 1);
 	failed += !compare_limit();
 	n++;
 	failed += corpus(shared ? shared : "../shared", &n);

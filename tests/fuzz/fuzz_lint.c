@@ -2,7 +2,7 @@
  * YAML) reader -> every ASL rule, or the template walk -> every renderer.
  * Any input must end in diagnostics, never a crash, leak or hang; and a
  * definition checked while it is read (sfnc lint's way) must give the
- * diagnostics of its whole tree. */
+ * diagnostics of its whole tree, and so must a YAML template's. */
 #include "config.h"
 
 #include <stdint.h>
@@ -27,9 +27,10 @@ static int same_diag(const struct sfn_diag *x, const struct sfn_diag *y)
 	       strcmp(x->where ? x->where : "", y->where ? y->where : "") == 0;
 }
 
-/* DATA checked while it is read (sfn_asl_read_validate) must give WHOLE,
- * the sorted diagnostics of its whole tree; a difference aborts. */
-static void same_while_read(const uint8_t *data, size_t size,
+/* DATA checked while it is read (sfn_asl_read_validate, or
+ * sfn_asl_read_validate_yaml when YAML) must give WHOLE, the sorted
+ * diagnostics of its whole tree; a difference aborts. */
+static void same_while_read(const uint8_t *data, size_t size, int yaml,
                             const struct sfn_diags *whole)
 {
 	char *text = malloc(size + 1);
@@ -42,8 +43,12 @@ static void same_while_read(const uint8_t *data, size_t size,
 	memcpy(text, data, size);
 	text[size] = '\0';
 	sfn_diags_init(&d);
-	sfn_asl_read_validate(text, size, "fuzz.json", NULL, &d, &doc,
-	                      &validated);
+	if (yaml)
+		sfn_asl_read_validate_yaml(text, size, "fuzz.json", &d, &doc,
+		                           &validated);
+	else
+		sfn_asl_read_validate(text, size, "fuzz.json", NULL, &d, &doc,
+		                      &validated);
 	sfn_diags_sort(&d);
 	if (validated && d.status == SFN_OK && whole->status == SFN_OK) {
 		if (d.count != whole->count)
@@ -80,7 +85,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sfn_diags_sort(&d);
 	if (text[0] != '#' && doc != NULL &&
 	    sfn_asl_is_definition(sfn_json_root(doc)))
-		same_while_read(data, size, &d);
+		same_while_read(data, size, 0, &d);
+	else if (text[0] == '#' && doc != NULL &&
+	         sfn_asl_is_template(sfn_json_root(doc)))
+		same_while_read(data, size, 1, &d);
 	fuzz_render_all(&d, "fuzz.json", text, size);
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
