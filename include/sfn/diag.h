@@ -102,6 +102,9 @@ void sfn_diag_copy(struct sfn_diags *diags, const struct sfn_diag *d,
 void sfn_diags_remove_if(struct sfn_diags *diags, size_t from,
                          int (*drop)(const struct sfn_diag *d, void *ctx),
                          void *ctx);
+/* Moves the last diagnostic to index TO, the ones from TO on one place
+ * later: for a finding made after others that must come before them. */
+void sfn_diags_move_last(struct sfn_diags *diags, size_t to);
 /* Orders diagnostics by file, line and column, keeping the order of equal
  * ones. */
 void sfn_diags_sort(struct sfn_diags *diags);

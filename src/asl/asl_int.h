@@ -290,6 +290,10 @@ struct asl_scope;
 struct asl_scope *Sfn_asl_scope_open(struct asl *a, int keep);
 int Sfn_asl_scope_add(struct asl *a, struct asl_scope *g, const cJSON *s,
                       const cJSON *kept);
+/* The state of G's scope added before the last one with the same name
+ * (the first of that name there), or NULL: what a JSON reader's
+ * duplicate key check would find. */
+const cJSON *Sfn_asl_scope_repeated(const struct asl_scope *g);
 void Sfn_asl_scope_close(struct asl *a, struct asl_scope *g, const cJSON *obj,
                          int top, int ok);
 void Sfn_asl_check_state(struct asl *a, const cJSON *state);

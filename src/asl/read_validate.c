@@ -52,6 +52,15 @@ static void on_state(void *ctx, const struct sfn_json_doc *doc,
 		r->ok = Sfn_asl_scope_add(&r->a, r->scope, state, kept);
 }
 
+/* The state before the last one with its name, for the reader's
+ * duplicate keys: the names map answers, the reader keeps none. */
+static const cJSON *on_repeated(void *ctx)
+{
+	struct reading *r = ctx;
+
+	return r->ok ? Sfn_asl_scope_repeated(r->scope) : NULL;
+}
+
 /* Once ROOT is read whole: what the whole-tree validator checks before
  * the states (the top-level fields, StartAt) and after them (the graph).
  * Their findings stand elsewhere than any state's, so that the sorted
@@ -101,7 +110,7 @@ enum sfn_status sfn_asl_read_validate(char *text, size_t len, const char *file,
                                       struct sfn_json_doc **doc, int *validated)
 {
 	struct reading r;
-	struct sfn_json_each each = { on_state, &r, NULL };
+	struct sfn_json_each each = { on_state, &r, NULL, on_repeated };
 	size_t from = diags->count;
 	enum sfn_status st;
 
@@ -153,7 +162,7 @@ enum sfn_status sfn_asl_read_validate_yaml(const char *text, size_t len,
 {
 	struct sfn_asl_opts opts = { 1, 0 }; /* a STANDARD machine's */
 	struct reading r;
-	struct sfn_json_each each = { on_state, &r, on_dropped };
+	struct sfn_json_each each = { on_state, &r, on_dropped, on_repeated };
 	enum sfn_status st;
 
 	memset(&r, 0, sizeof(r));

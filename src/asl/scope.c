@@ -65,6 +65,9 @@ struct asl_scope {
 	int wild; /* StartAt, or a state it leads to, has one */
 	int keep; /* states come one at a time: keep copies of what the
 	             graph needs (Sfn_json_doc_keep) */
+	/* the state of this scope before the last one added with its
+	 * name, or NULL (Sfn_asl_scope_repeated) */
+	const cJSON *repeated;
 };
 
 /* A graph with no states yet, numbered as the next scope. */
@@ -470,14 +473,16 @@ static size_t name_length(const char *s, size_t limit)
 
 /* Records state S, the INDEXth of G's scope, under its name. A name seen
  * before in another scope goes in G's own map too, so that transitions
- * of this scope still find its state here. */
+ * of this scope still find its state here. Notes the state of G before
+ * S with its name in G->repeated. */
 static void record_name(struct asl *a, struct asl_scope *g, const cJSON *s,
                         size_t index, struct state_ref **first)
 {
 	struct state_ref *r = sfn_arena_alloc(&a->refs, sizeof(*r));
-	void *had = NULL;
+	void *had = NULL, *local = NULL;
 
 	*first = NULL;
+	g->repeated = NULL;
 	if (r == NULL || s == NULL ||
 	    sfn_strmap_put(&a->names, s->string, r, &had) != SFN_OK) {
 		a->diags->status = SFN_ERR_NOMEM;
@@ -489,10 +494,17 @@ static void record_name(struct asl *a, struct asl_scope *g, const cJSON *s,
 	r->scope_steps = g->steps;
 	r->scope_nsteps = g->steps != NULL ? g->nsteps : 0;
 	*first = had;
-	if (*first != NULL && (*first)->scope != g->scope &&
-	    sfn_strmap_put(&g->local, s->string,
-	                   (void *) (uintptr_t) (index + 1), NULL) != SFN_OK)
+	if (*first == NULL)
+		return;
+	if ((*first)->scope == g->scope) {
+		g->repeated = (*first)->state; /* the machine's first */
+		return;
+	}
+	if (sfn_strmap_put(&g->local, s->string,
+	                   (void *) (uintptr_t) (index + 1), &local) != SFN_OK)
 		a->diags->status = SFN_ERR_NOMEM;
+	else if (local != NULL)
+		g->repeated = g->states[(uintptr_t) local - 1];
 }
 
 #define DUPLICATE                                                              \
@@ -555,6 +567,11 @@ struct asl_scope *Sfn_asl_scope_open(struct asl *a, int keep)
 	graph_start(a, g);
 	g->keep = keep;
 	return g;
+}
+
+const cJSON *Sfn_asl_scope_repeated(const struct asl_scope *g)
+{
+	return g->repeated;
 }
 
 int Sfn_asl_scope_add(struct asl *a, struct asl_scope *g, const cJSON *s,

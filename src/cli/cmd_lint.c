@@ -162,7 +162,7 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 	struct sfn_json_doc *doc;
 	const cJSON *root;
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
-	size_t errors = diags->errors;
+	size_t errors = diags->errors, count = diags->count;
 	enum sfn_status st, before = diags->status;
 	int validated;
 
@@ -189,7 +189,11 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 		             "this is neither a state machine definition (no "
 		             "\"States\") nor a CloudFormation template (no "
 		             "\"Resources\")");
-	sfn_json_doc_free(doc);
+	/* the text is read again only to show a finding */
+	if (diags->count == count)
+		sfn_json_doc_free_spent(doc);
+	else
+		sfn_json_doc_free(doc);
 	return before == SFN_OK ? diags->status : SFN_OK;
 }
 

@@ -194,6 +194,18 @@ void sfn_diags_remove_if(struct sfn_diags *diags, size_t from,
 	diags->count = kept;
 }
 
+void sfn_diags_move_last(struct sfn_diags *diags, size_t to)
+{
+	struct sfn_diag last;
+
+	if (diags->count == 0 || to >= diags->count - 1)
+		return;
+	last = diags->items[diags->count - 1];
+	memmove(&diags->items[to + 1], &diags->items[to],
+	        (diags->count - 1 - to) * sizeof(*diags->items));
+	diags->items[to] = last;
+}
+
 static int strcmp_null(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)

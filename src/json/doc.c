@@ -82,16 +82,28 @@ const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
                                const cJSON *node)
 {
 	struct sfn_json_parts *p = doc->parts;
-	size_t size = doc->spans_beside ? sizeof(struct sfn_json_placed)
-	                                : sizeof(struct sfn_json_node);
 	cJSON *copy;
 
 	if (p == NULL || node == NULL || !sfn_arena_owns(&p->scratch, node))
 		return node;
-	copy = sfn_arena_alloc_raw(&p->kept, size);
-	if (copy == NULL)
-		return NULL;
-	memcpy(copy, node, size); /* the node and what stands beside it */
+	/* the node and what stands beside it, copies of a known size */
+	if (doc->spans_beside) {
+		struct sfn_json_placed *c =
+		        sfn_arena_alloc_raw(&p->kept, sizeof(*c));
+
+		if (c == NULL)
+			return NULL;
+		*c = *(const struct sfn_json_placed *) node;
+		copy = &c->node;
+	} else {
+		struct sfn_json_node *c =
+		        sfn_arena_alloc_raw(&p->kept, sizeof(*c));
+
+		if (c == NULL)
+			return NULL;
+		*c = *(const struct sfn_json_node *) node;
+		copy = &c->node;
+	}
 	copy->next = copy->prev = copy->child = NULL;
 	return copy;
 }
@@ -258,6 +270,13 @@ char *sfn_json_doc_text_copy(const struct sfn_json_doc *doc)
 	copy[t->len] = '\0';
 	restore_quotes(copy, doc->ended);
 	return copy;
+}
+
+void sfn_json_doc_free_spent(struct sfn_json_doc *doc)
+{
+	if (doc != NULL)
+		doc->in_place = NULL;
+	sfn_json_doc_free(doc);
 }
 
 void sfn_json_doc_free(struct sfn_json_doc *doc)

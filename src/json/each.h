@@ -14,13 +14,17 @@
  * and location). ROOT is the object that holds "States" as read so far:
  * the members before it. DOC's spans work for both. DROPPED, when not
  * NULL, is called when every member handed out is void: the text is
- * being read again, whole. */
+ * being read again, whole. The other fields may be left NULL. */
 struct sfn_json_each {
 	void (*member)(void *ctx, const struct sfn_json_doc *doc,
 	               const cJSON *root, const cJSON *member,
 	               const cJSON *kept);
 	void *ctx;
 	void (*dropped)(void *ctx);
+	/* When not NULL, asked after each MEMBER's call for the member
+	 * before it of the same key, or NULL: the readers check duplicate
+	 * keys so, not keeping a map of their own. */
+	const cJSON *(*repeated)(void *ctx);
 };
 
 /* As sfn_json_parse_in_place (default options), handing every member of

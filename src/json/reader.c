@@ -376,18 +376,33 @@ seen_before(struct reader *r, const cJSON *object, const cJSON *member,
 	return found;
 }
 
+static void check_duplicate_slow(struct reader *r, const struct frame *f,
+                                 const cJSON *object, const cJSON *member,
+                                 size_t n, struct sfn_strmap *seen);
+
 /* Duplicate keys: a warning at the second key naming the first. Small
- * objects are scanned; from SMALL_OBJECT members on, a map is kept. */
-static void check_duplicate(struct reader *r, struct frame *f,
-                            const cJSON *object, const cJSON *member, size_t n,
-                            struct sfn_strmap *seen, uint64_t bit)
+ * objects are scanned; from SMALL_OBJECT members on, a map is kept. The
+ * common case, a small object's key whose bit no key before set, is
+ * decided here, in line: every member of every object comes here. */
+static inline __attribute__((always_inline)) void check_duplicate(
+        struct reader *r, struct frame *f, const cJSON *object,
+        const cJSON *member, size_t n, struct sfn_strmap *seen, uint64_t bit)
 {
-	const cJSON *first = NULL;
 	int unseen = (f->keys & bit) == 0;
 
 	f->keys |= bit;
-	if (n < SMALL_OBJECT && unseen)
-		return;
+	if (n >= SMALL_OBJECT || !unseen)
+		check_duplicate_slow(r, f, object, member, n, seen);
+}
+
+/* The rest of check_duplicate: a scan or the map. */
+static void __attribute__((noinline))
+check_duplicate_slow(struct reader *r, const struct frame *f,
+                     const cJSON *object, const cJSON *member, size_t n,
+                     struct sfn_strmap *seen)
+{
+	const cJSON *first = NULL;
+
 	if (n < SMALL_OBJECT) {
 		for (const cJSON *m = object->child; m != member; m = m->next) {
 			if (m->string[0] == member->string[0] &&
@@ -403,23 +418,45 @@ static void check_duplicate(struct reader *r, struct frame *f,
 		report_duplicate(r, f, first, member);
 }
 
+/* The duplicate key warning at KEPT, a member handed out, when the
+ * callback's names say it repeats one: placed before the callback's
+ * findings (from index BEFORE on), where the reader's own check puts
+ * it. */
+static void duplicate_before(struct reader *r, const struct frame *f,
+                             const cJSON *kept, size_t before)
+{
+	const cJSON *first = r->each->repeated(r->each->ctx);
+	size_t count = r->diags->count;
+
+	if (first == NULL)
+		return;
+	report_duplicate(r, f, first, kept);
+	if (r->diags->count == count + 1)
+		sfn_diags_move_last(r->diags, before);
+}
+
 /* A member of the streamed "States" read whole into the scratch arena:
  * its childless copy takes its place in OBJECT (and is what duplicate
- * keys are checked against), the callback sees it whole, then its nodes
- * are dropped. Returns 0 on failure. */
+ * keys are checked against, by the reader or, when it keeps the names,
+ * by the callback), the callback sees it whole, then its nodes are
+ * dropped. Returns 0 on failure. */
 static int hand_out(struct reader *r, struct frame *f, cJSON *object,
                     cJSON **last, cJSON *value, size_t n,
                     struct sfn_strmap *seen, uint64_t bit)
 {
 	cJSON *kept = (cJSON *) Sfn_json_doc_keep(r->doc, value);
+	size_t before = r->diags->count;
 
 	if (kept == NULL) {
 		fail(r, SFN_ERR_NOMEM);
 		return 0;
 	}
 	Sfn_json_append(object, last, kept);
-	check_duplicate(r, f, object, kept, n, seen, bit);
+	if (r->each->repeated == NULL)
+		check_duplicate(r, f, object, kept, n, seen, bit);
 	r->each->member(r->each->ctx, r->doc, r->root, value, kept);
+	if (r->each->repeated != NULL)
+		duplicate_before(r, f, kept, before);
 	sfn_arena_reuse(&r->doc->parts->scratch);
 	r->scratch_left = 0;
 	return r->status == SFN_OK;

@@ -281,10 +281,12 @@ static int hand_out(struct yfast *y, cJSON *m, cJSON **last, cJSON *value,
 		return 0;
 	}
 	sfn_json_append(m, last, kept);
-	if (duplicate(y, m, kept, n, seen))
+	if (y->each->repeated == NULL && duplicate(y, m, kept, n, seen))
 		return give_up(y);
 	y->each->member(y->each->ctx, y->doc, y->maps[YAML_EACH_DEPTH - 1],
 	                value, kept);
+	if (y->each->repeated != NULL && y->each->repeated(y->each->ctx))
+		return give_up(y); /* the events reader warns */
 	sfn_arena_reuse(&y->doc->parts->scratch);
 	y->scratch_left = 0;
 	return y->status == SFN_OK;

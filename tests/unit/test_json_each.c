@@ -66,7 +66,7 @@ static char *machine(size_t n, size_t *len)
  * machine of N states; 0 on failure. */
 static size_t kept_for(struct test_state *t, size_t n, struct seen *s)
 {
-	struct sfn_json_each each = { on_member, s, NULL };
+	struct sfn_json_each each = { on_member, s, NULL, NULL };
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags d;
 	size_t len, bytes = 0, i = 0;
@@ -136,7 +136,7 @@ static void only_the_first_top_level_states(struct test_state *t)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		struct seen s = { 0, 0, 0, 0, 0 };
-		struct sfn_json_each each = { on_member, &s, NULL };
+		struct sfn_json_each each = { on_member, &s, NULL, NULL };
 		struct sfn_json_doc *doc = NULL;
 		struct sfn_diags d;
 		char *text = strdup(cases[i].text);
@@ -159,7 +159,7 @@ static void duplicates_among_kept(struct test_state *t)
 {
 	const char *src = "{\"States\": {\"A\": {\"x\": 1},\n \"A\": {}}}";
 	struct seen s = { 0, 0, 0, 0, 0 };
-	struct sfn_json_each each = { on_member, &s, NULL };
+	struct sfn_json_each each = { on_member, &s, NULL, NULL };
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_diags d;
 	char *text = strdup(src);
