@@ -74,10 +74,18 @@ int sfn_cli_color_parse(const char *when);
  * terminal other than TERM=dumb, and NO_COLOR unset or empty. */
 int sfn_cli_use_color(enum cli_color when, FILE *stream);
 
+/* A text that is a mapping of its file (sfn_map_file). */
+struct cli_mapping {
+	const char *text;
+	size_t len;
+};
+
 /* Inputs read so far; their text stays for quoting in diagnostics. */
 struct cli_sources {
 	struct sfn_source *items;
 	size_t count, cap;
+	struct cli_mapping *maps; /* the texts that are mappings */
+	size_t nmaps, maps_cap;
 };
 
 /* Reads PATH ("-": standard input, named "<stdin>") up to MAX bytes and
@@ -96,6 +104,13 @@ const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
                                            struct cli_sources *sources,
                                            const char *path, size_t max,
                                            struct sfn_diags *diags);
+/* sfn_cli_read_diag for a text that is never written to: a read-only
+ * mapping of the file where it allows (a regular file), so that its
+ * pages are the page cache's, not a copy. */
+const struct sfn_source *sfn_cli_read_diag_const(const struct cli_command *cmd,
+                                                 struct cli_sources *sources,
+                                                 const char *path, size_t max,
+                                                 struct sfn_diags *diags);
 void sfn_cli_sources_free(struct cli_sources *sources);
 /* Renders DIAGS as text on standard error, quoting SOURCES; 0 when
  * they could not be shown (said on standard error). */
@@ -127,6 +142,9 @@ enum cli_reader { CLI_READER_AUTO, CLI_READER_JSON, CLI_READER_YAML };
 
 /* Parses "auto", "json" or "yaml"; -1 for anything else. */
 int sfn_cli_reader_parse(const char *name);
+/* Whether the reader of sfn_cli_parse_as for a file named NAME is
+ * YAML whatever its text: FORCED, or when AUTO the name's extension. */
+int sfn_cli_yaml_by_name(const char *name, enum cli_reader forced);
 /* Parses SRC with FORCED's reader, or when AUTO by the name's extension
  * (.json: JSON; .yaml, .yml, .template: YAML), else by content (JSON when
  * the first character past white space and a byte order mark is '{' or

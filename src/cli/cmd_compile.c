@@ -305,7 +305,7 @@ static int compile_run(const struct cli_command *cmd, void *ctx, int nops,
                        char **operands)
 {
 	struct compile *c = ctx;
-	struct cli_sources sources = { NULL, 0, 0 };
+	struct cli_sources sources = { NULL, 0, 0, NULL, 0, 0 };
 	const struct sfn_source *src;
 	struct sfn_lang_unit *unit = NULL;
 	struct sfn_diags diags;

@@ -103,7 +103,7 @@ static void check_path(const char *expr, const struct sfn_loc *at,
 static int check_syntax(const struct cli_command *cmd, const char *expr)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
-	struct cli_sources one = { &src, 1, 1 };
+	struct cli_sources one = { &src, 1, 1, NULL, 0, 0 };
 	struct sfn_loc at = { "<expression>", 1, 1, 1, 1 };
 	struct sfn_diags diags;
 	struct sfn_intrinsic *call = NULL;
@@ -186,7 +186,7 @@ static int show_jsonata_error(const struct cli_command *cmd, const char *expr,
                               size_t at_byte)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
-	struct cli_sources one = { &src, 1, 1 };
+	struct cli_sources one = { &src, 1, 1, NULL, 0, 0 };
 	struct sfn_loc at = { "<expression>", 1, 3, 1, 3 };
 	struct sfn_diags diags;
 	int ok = 0;
@@ -328,7 +328,7 @@ static const char *const arg_names[3] = { "<input>", "<context>", "<vars>" };
 static int eval_trees(const struct cli_command *cmd, const struct eval *e,
                       const char *expr)
 {
-	struct cli_sources sources = { NULL, 0, 0 };
+	struct cli_sources sources = { NULL, 0, 0, NULL, 0, 0 };
 	struct sfn_json_doc *docs[3] = { NULL, NULL, NULL };
 	const cJSON *roots[3] = { NULL, NULL, NULL };
 	cJSON *empty = cJSON_CreateObject();
@@ -441,7 +441,7 @@ static int jsonata_text(const struct cli_command *cmd, const struct eval *e,
 static int eval_text(const struct cli_command *cmd, const struct eval *e,
                      const char *expr)
 {
-	struct cli_sources sources = { NULL, 0, 0 };
+	struct cli_sources sources = { NULL, 0, 0, NULL, 0, 0 };
 	struct sfn_json_doc *docs[3] = { NULL, NULL, NULL };
 	const cJSON *roots[3] = { NULL, NULL, NULL };
 	cJSON *empty = cJSON_CreateObject();

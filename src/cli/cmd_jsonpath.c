@@ -63,7 +63,7 @@ static struct sfn_path *parse_expr(const struct cli_command *cmd,
                                    const char *expr, int rfc9535)
 {
 	struct sfn_source src = { "<expression>", expr, strlen(expr) };
-	struct cli_sources one = { &src, 1, 1 };
+	struct cli_sources one = { &src, 1, 1, NULL, 0, 0 };
 	struct sfn_loc at = { "<expression>", 1, 1, 1, 1 };
 	struct sfn_diags diags;
 	struct sfn_path *path;
@@ -274,7 +274,7 @@ static int jsonpath_run(const struct cli_command *cmd, void *ctx, int nops,
                         char **operands)
 {
 	struct jsonpath *j = ctx;
-	struct cli_sources sources = { NULL, 0, 0 };
+	struct cli_sources sources = { NULL, 0, 0, NULL, 0, 0 };
 	struct sfn_json_doc *doc = NULL;
 	struct sfn_path *path;
 	const cJSON *root;

@@ -228,7 +228,7 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
                     char **operands)
 {
 	struct lint *l = ctx;
-	struct cli_sources sources = { NULL, 0, 0 };
+	struct cli_sources sources = { NULL, 0, 0, NULL, 0, 0 };
 	struct sfn_diags diags;
 	int rc = CLI_OK, io_failed = 0;
 	enum sfn_status st;
@@ -246,9 +246,15 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 			                       l->severity[i]);
 	}
 	for (int i = 0; i < nops; i++) {
-		const struct sfn_source *src = sfn_cli_read_diag(
-		        cmd, &sources, operands[i], SFN_JSON_MAX_BYTES + 1,
-		        l->format == SFN_FORMAT_TEXT ? NULL : &diags);
+		/* the YAML reader does not write into the text: a mapping
+		 * of the file spares a copy of it */
+		const struct sfn_source *src =
+		        (sfn_cli_yaml_by_name(operands[i], l->reader)
+		                 ? sfn_cli_read_diag_const
+		                 : sfn_cli_read_diag)(
+		                cmd, &sources, operands[i],
+		                SFN_JSON_MAX_BYTES + 1,
+		                l->format == SFN_FORMAT_TEXT ? NULL : &diags);
 
 		if (src == NULL) {
 			io_failed = 1;

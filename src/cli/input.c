@@ -115,7 +115,7 @@ struct sfn_json_doc *sfn_cli_read_json_arg(const struct cli_command *cmd,
 {
 	const char *file = sfn_cli_json_arg_file(arg, plain_files);
 	struct sfn_source src = { name, arg, strlen(arg) };
-	struct cli_sources one = { &src, 1, 1 };
+	struct cli_sources one = { &src, 1, 1, NULL, 0, 0 };
 
 	if (file != NULL)
 		return sfn_cli_read_json(cmd, sources, file);

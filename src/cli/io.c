@@ -17,23 +17,44 @@ static int keep(struct cli_sources *sources, const char *name, char *text,
 	                    sizeof(s), SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
-const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
+/* PATH read into SOURCES, or with MAP mapped where its file allows. */
+static const struct sfn_source *read_source(struct cli_sources *sources,
                                             const char *path, size_t max,
-                                            enum sfn_status *status)
+                                            int map, enum sfn_status *status)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	char *text;
-	size_t len;
+	struct cli_mapping m = { NULL, 0 };
+	int mapped = 0;
 
-	*status = sfn_read_file(path, max, &text, &len);
+	if (map) {
+		*status = sfn_map_file(path, max, &m.text, &m.len, &mapped);
+	} else {
+		char *text = NULL;
+
+		*status = sfn_read_file(path, max, &text, &m.len);
+		m.text = text;
+	}
 	if (*status != SFN_OK)
 		return NULL;
-	if (!keep(sources, name, text, len)) {
-		free(text);
+	if ((mapped &&
+	     sfn_vec_push(&sources->maps, &sources->nmaps, &sources->maps_cap,
+	                  &m, sizeof(m), SFN_VEC_UNCAPPED) != SFN_OK) ||
+	    !keep(sources, name, (char *) m.text, m.len)) {
+		if (mapped && sources->nmaps > 0 &&
+		    sources->maps[sources->nmaps - 1].text == m.text)
+			sources->nmaps--;
+		sfn_file_release(m.text, m.len, mapped);
 		*status = SFN_ERR_NOMEM;
 		return NULL;
 	}
 	return &sources->items[sources->count - 1];
+}
+
+const struct sfn_source *sfn_cli_read_quiet(struct cli_sources *sources,
+                                            const char *path, size_t max,
+                                            enum sfn_status *status)
+{
+	return read_source(sources, path, max, 0, status);
 }
 
 /* Reports that NAME cannot be read for REASON on standard error and, when
@@ -60,16 +81,18 @@ static void too_large(const struct cli_command *cmd, struct sfn_diags *diags,
 	sfn_buf_free(&reason);
 }
 
-const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
-                                           struct cli_sources *sources,
-                                           const char *path, size_t max,
-                                           struct sfn_diags *diags)
+/* PATH read (mapped with MAP) into SOURCES; a failure said on standard
+ * error and, when DIAGS is not NULL, in DIAGS. */
+static const struct sfn_source *read_diag(const struct cli_command *cmd,
+                                          struct cli_sources *sources,
+                                          const char *path, size_t max, int map,
+                                          struct sfn_diags *diags)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	const struct sfn_source *src;
 	enum sfn_status status;
 
-	src = sfn_cli_read_quiet(sources, path, max, &status);
+	src = read_source(sources, path, max, map, &status);
 	if (status == SFN_ERR_IO) {
 		read_failed(cmd, diags, name, strerror(errno));
 		return NULL;
@@ -85,6 +108,22 @@ const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
 	return src;
 }
 
+const struct sfn_source *sfn_cli_read_diag(const struct cli_command *cmd,
+                                           struct cli_sources *sources,
+                                           const char *path, size_t max,
+                                           struct sfn_diags *diags)
+{
+	return read_diag(cmd, sources, path, max, 0, diags);
+}
+
+const struct sfn_source *sfn_cli_read_diag_const(const struct cli_command *cmd,
+                                                 struct cli_sources *sources,
+                                                 const char *path, size_t max,
+                                                 struct sfn_diags *diags)
+{
+	return read_diag(cmd, sources, path, max, 1, diags);
+}
+
 const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
                                       struct cli_sources *sources,
                                       const char *path, size_t max)
@@ -92,11 +131,25 @@ const struct sfn_source *sfn_cli_read(const struct cli_command *cmd,
 	return sfn_cli_read_diag(cmd, sources, path, max, NULL);
 }
 
+/* Whether TEXT is one of the mappings of SOURCES. */
+static int is_mapping(const struct cli_sources *sources, const char *text)
+{
+	for (size_t i = 0; i < sources->nmaps; i++)
+		if (sources->maps[i].text == text)
+			return 1;
+	return 0;
+}
+
 void sfn_cli_sources_free(struct cli_sources *sources)
 {
 	for (size_t i = 0; i < sources->count; i++)
-		free((char *) sources->items[i].text);
+		if (!is_mapping(sources, sources->items[i].text))
+			free((char *) sources->items[i].text);
+	for (size_t i = 0; i < sources->nmaps; i++)
+		sfn_file_release(sources->maps[i].text, sources->maps[i].len,
+		                 1);
 	free(sources->items);
+	free(sources->maps);
 	memset(sources, 0, sizeof(*sources));
 }
 

@@ -58,6 +58,17 @@ static enum cli_reader by_content(const struct sfn_source *src)
 }
 
 /* Which reader, and why in words ("the name ends in .json"). */
+int sfn_cli_yaml_by_name(const char *name, enum cli_reader forced)
+{
+	const char *ext;
+
+	if (forced != CLI_READER_AUTO)
+		return forced == CLI_READER_YAML;
+	return by_extension(name, &ext) == CLI_READER_YAML;
+}
+
+/* What sfn_cli_yaml_by_name says YAML is read as YAML, whose reader does
+ * not write into the text: such a text may be a read-only mapping. */
 static enum cli_reader pick(const struct sfn_source *src,
                             enum cli_reader forced, char *why, size_t size)
 {

@@ -320,9 +320,10 @@ static int member(struct yfast *y, cJSON *m, cJSON **last,
 	if (depth <= YAML_EACH_DEPTH)
 		y->keys[depth] = key->value;
 	y->p++;
-	y->in_member = stream;
+	y->in_member |= stream; /* and stays set inside the member */
 	ok = member_value(y, col, depth, &value);
-	y->in_member = 0;
+	if (stream)
+		y->in_member = 0;
 	if (!ok)
 		return 0;
 	value.v->string = key->value;

@@ -117,6 +117,75 @@ static void members_dropped(struct test_state *t)
 	CHECK(s200.scratch == s100.scratch);
 }
 
+/* The same machine as a YAML template: block mappings down to each
+ * state, whose members are flow sequences. */
+static char *yaml_machine(size_t n, size_t *len)
+{
+	struct sfn_buf b;
+
+	sfn_buf_init(&b, (size_t) 1 << 30);
+	sfn_buf_adds(&b, "Resources:\n  M:\n    Type: "
+	                 "AWS::StepFunctions::StateMachine\n    Properties:\n"
+	                 "      Definition:\n        Comment: c\n"
+	                 "        StartAt: S0\n        States:\n");
+	for (size_t i = 0; i < n; i++) {
+		sfn_buf_printf(&b, "          S%zu:\n", i);
+		for (size_t k = 0; k < FIELDS; k++)
+			sfn_buf_printf(&b, "            f%zu: [%zu, v]\n", k,
+			               k);
+	}
+	sfn_buf_adds(&b, "        Version: \"1.0\"\n");
+	*len = b.len;
+	return sfn_buf_take(&b);
+}
+
+/* The YAML reader's: the nodes its arena holds besides the strings (the
+ * template's top, not the states), the kept copies, most scratch bytes
+ * in use, for N states; 0 on failure. */
+static size_t yaml_kept_for(struct test_state *t, size_t n, struct seen *s,
+                            size_t *nodes)
+{
+	struct sfn_json_each each = { on_member, s, NULL, NULL };
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags d;
+	size_t len, bytes = 0;
+	char *text = yaml_machine(n, &len);
+
+	sfn_diags_init(&d);
+	memset(s, 0, sizeof(*s));
+	if (text == NULL ||
+	    Sfn_yaml_parse_each(text, len, "m.yaml", &d, &each, &doc) !=
+	            SFN_OK ||
+	    s->members != n || s->kept_ok != n || s->children != n * FIELDS ||
+	    s->before != 2 || d.count != 0) {
+		test_fail(t, __FILE__, __LINE__, "%zu states handed out wrong",
+		          n);
+	} else {
+		*nodes = doc->arena.total - (len + 1); /* less the strings */
+		bytes = doc->parts->kept.total;
+	}
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
+	free(text);
+	return bytes;
+}
+
+/* A template's states as a definition's: each member's nodes dropped
+ * once handed out, into a scratch arena that never holds more than one
+ * state, the document keeping a copy of each. */
+static void yaml_members_dropped(struct test_state *t)
+{
+	struct seen s100, s200;
+	size_t n100 = 0, n200 = 0;
+	size_t k100 = yaml_kept_for(t, 100, &s100, &n100);
+	size_t k200 = yaml_kept_for(t, 200, &s200, &n200);
+
+	CHECK(k100 > 0 && k200 > 0);
+	CHECK(k200 - k100 == 100 * sizeof(struct sfn_json_placed));
+	CHECK(n100 == n200);
+	CHECK(s100.scratch > 0 && s200.scratch == s100.scratch);
+}
+
 /* What is not handed out: States that is no object, a second States,
  * States below the top level, a top level that is no object. The tree
  * is whole then. */
@@ -178,6 +247,7 @@ static void duplicates_among_kept(struct test_state *t)
 
 const struct test sfn_tests_json_each[] = {
 	{ "members_dropped", members_dropped },
+	{ "yaml_members_dropped", yaml_members_dropped },
 	{ "only_the_first_top_level_states", only_the_first_top_level_states },
 	{ "duplicates_among_kept", duplicates_among_kept },
 	{ NULL, NULL },
