@@ -180,6 +180,25 @@ static const struct {
 	  "    Properties:\n      DefinitionUri: s3://b/k.json\n" },
 };
 
+/* The status ST, then every diagnostic of D once sorted, one line each,
+ * in OUT. */
+static void print_findings(enum sfn_status st, struct sfn_diags *d,
+                           struct sfn_buf *out)
+{
+	sfn_diags_sort(d);
+	sfn_buf_printf(out, "status %s, status after %s\n", sfn_status_str(st),
+	               sfn_status_str(d->status));
+	for (size_t i = 0; i < d->count; i++) {
+		const struct sfn_diag *g = &d->items[i];
+
+		sfn_buf_printf(out, "%s %d %u:%u-%u:%u %s %s %s\n",
+		               sfn_rule_get(g->rule)->name, (int) g->severity,
+		               g->loc.line, g->loc.col, g->loc.end_line,
+		               g->loc.end_col, g->pointer ? g->pointer : "-",
+		               g->where ? g->where : "-", g->message);
+	}
+}
+
 /* The text of a YAML template: status and sorted findings in OUT, read
  * while checked (sfn_asl_read_validate_yaml) when STREAMED; returns
  * whether it was checked while read. */
@@ -198,18 +217,7 @@ static int yaml_findings(const char *text, size_t len, const char *name,
 	if (doc != NULL && !validated &&
 	    sfn_asl_is_template(sfn_json_root(doc)))
 		sfn_asl_validate_template(doc, text, len, &d);
-	sfn_diags_sort(&d);
-	sfn_buf_printf(out, "status %s, status after %s\n", sfn_status_str(st),
-	               sfn_status_str(d.status));
-	for (size_t i = 0; i < d.count; i++) {
-		const struct sfn_diag *g = &d.items[i];
-
-		sfn_buf_printf(out, "%s %d %u:%u-%u:%u %s %s %s\n",
-		               sfn_rule_get(g->rule)->name, (int) g->severity,
-		               g->loc.line, g->loc.col, g->loc.end_line,
-		               g->loc.end_col, g->pointer ? g->pointer : "-",
-		               g->where ? g->where : "-", g->message);
-	}
+	print_findings(st, &d, out);
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 	return validated;
@@ -238,18 +246,7 @@ static int findings(const char *text, size_t len, const char *name,
 	if (doc != NULL && !validated &&
 	    sfn_asl_is_definition(sfn_json_root(doc)))
 		sfn_asl_validate(doc, sfn_json_root(doc), NULL, &d);
-	sfn_diags_sort(&d);
-	sfn_buf_printf(out, "status %s, status after %s\n", sfn_status_str(st),
-	               sfn_status_str(d.status));
-	for (size_t i = 0; i < d.count; i++) {
-		const struct sfn_diag *g = &d.items[i];
-
-		sfn_buf_printf(out, "%s %d %u:%u-%u:%u %s %s %s\n",
-		               sfn_rule_get(g->rule)->name, (int) g->severity,
-		               g->loc.line, g->loc.col, g->loc.end_line,
-		               g->loc.end_col, g->pointer ? g->pointer : "-",
-		               g->where ? g->where : "-", g->message);
-	}
+	print_findings(st, &d, out);
 	sfn_json_doc_free(doc);
 	sfn_diags_free(&d);
 	free(copy);
