@@ -97,10 +97,6 @@ char *sfn_json_doc_text_copy(const struct sfn_json_doc *doc);
 struct sfn_loc sfn_json_string_loc(const struct sfn_json_doc *doc,
                                    const cJSON *node, size_t off);
 void sfn_json_doc_free(struct sfn_json_doc *doc);
-/* sfn_json_doc_free for a caller that will not read the text of an
- * in-place DOC again: its quotes stay NULs (a pass over the text saved,
- * when there is no finding to show it for). */
-void sfn_json_doc_free_spent(struct sfn_json_doc *doc);
 
 /* ---- trees built in memory ----------------------------------------------
  * A producer (the .sfn compiler) that builds a definition with cJSON's

@@ -96,7 +96,8 @@ struct asl {
 	size_t target_hints; /* missing targets given a "did you mean" */
 	/* The last Resource parsed, by its text's address: a lowered
 	 * definition's tasks of one integration share one string, and the
-	 * tree does not change while it is checked. */
+	 * tree does not change while it is checked (forgotten at each state
+	 * handed out a member at a time, Sfn_asl_scope_add). */
 	const char *resource_text;
 	struct sfn_resource resource;
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "asl/asl_int.h"
+#include "json/each.h"
 #include "sfn/intrinsic.h"
 
 /* ---- paths --------------------------------------------------------------- */
@@ -16,7 +17,8 @@
 /* Expressions already found good: machines repeat the same paths and
  * calls ("$.Payload", "$") in many states, and parsing them once is
  * enough. Keys are the definition's own strings, alive while it is
- * checked. */
+ * checked, or copies of those of a state read a member at a time, which
+ * go with it (Sfn_json_doc_keep_string). */
 enum { GOOD_PATH = 1, GOOD_REFERENCE = 2, GOOD_INTRINSIC = 4 };
 
 static int known_good(const struct asl *a, const char *text, uintptr_t kind)
@@ -35,7 +37,10 @@ static void remember_good(struct asl *a, const char *text, uintptr_t kind)
 {
 	uintptr_t had = (uintptr_t) sfn_strmap_get(&a->good, text);
 
-	if (sfn_strmap_set(&a->good, text, (void *) (had | kind)) != SFN_OK)
+	if (had == 0 && a->doc != NULL)
+		text = Sfn_json_doc_keep_string(a->doc, text);
+	if (text == NULL ||
+	    sfn_strmap_set(&a->good, text, (void *) (had | kind)) != SFN_OK)
 		a->diags->status = SFN_ERR_NOMEM;
 }
 

@@ -104,7 +104,8 @@ static void on_dropped(void *ctx)
 	r->ok = 0;
 }
 
-enum sfn_status sfn_asl_read_validate(char *text, size_t len, const char *file,
+enum sfn_status sfn_asl_read_validate(const char *text, size_t len,
+                                      const char *file,
                                       const struct sfn_asl_opts *opts,
                                       struct sfn_diags *diags,
                                       struct sfn_json_doc **doc, int *validated)
@@ -137,7 +138,7 @@ enum sfn_status sfn_asl_read_validate(char *text, size_t len, const char *file,
 	*doc = NULL;
 	if (st == SFN_ERR_NOMEM || !r.ok)
 		return SFN_ERR_NOMEM;
-	return sfn_json_parse_in_place(text, len, file, NULL, diags, doc);
+	return sfn_json_parse(text, len, file, NULL, diags, doc);
 }
 
 /* Whether the states of ROOT's template were checked as its definition

@@ -70,7 +70,9 @@ struct asl_scope {
 	const cJSON *repeated;
 };
 
-/* A graph with no states yet, numbered as the next scope. */
+/* A graph with no states yet, numbered as the next scope. Its location
+ * outlives the state it is in (a later duplicate name points at it): the
+ * names of a state handed out a member at a time are copied. */
 static void graph_start(struct asl *a, struct asl_scope *g)
 {
 	memset(g, 0, sizeof(*g));
@@ -78,10 +80,19 @@ static void graph_start(struct asl *a, struct asl_scope *g)
 	g->nsteps = a->depth < a->cap ? a->depth : a->cap;
 	g->steps =
 	        sfn_arena_alloc(&a->refs, (g->nsteps + 1) * sizeof(*g->steps));
-	if (g->steps == NULL)
+	if (g->steps == NULL) {
 		a->diags->status = SFN_ERR_NOMEM;
-	else if (g->nsteps > 0)
-		memcpy(g->steps, a->steps, g->nsteps * sizeof(*g->steps));
+		g->nsteps = 0;
+	}
+	for (size_t i = 0; i < g->nsteps; i++) {
+		g->steps[i] = a->steps[i];
+		if (g->steps[i].name == NULL)
+			continue;
+		g->steps[i].name =
+		        Sfn_json_doc_keep_string(a->doc, a->steps[i].name);
+		if (g->steps[i].name == NULL)
+			a->diags->status = SFN_ERR_NOMEM;
+	}
 	sfn_strmap_init(&g->local);
 }
 
@@ -579,6 +590,10 @@ int Sfn_asl_scope_add(struct asl *a, struct asl_scope *g, const cJSON *s,
 {
 	size_t len = Sfn_asl_push(a, "States");
 
+	/* a state handed out a member at a time takes its strings with it:
+	 * the last Resource parsed may be at the address of this one's */
+	if (g->keep)
+		a->resource_text = NULL;
 	Sfn_asl_push(a, s->string);
 	if (cJSON_IsObject(s))
 		Sfn_asl_suppress_from_comment(a, s);

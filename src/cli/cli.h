@@ -142,9 +142,6 @@ enum cli_reader { CLI_READER_AUTO, CLI_READER_JSON, CLI_READER_YAML };
 
 /* Parses "auto", "json" or "yaml"; -1 for anything else. */
 int sfn_cli_reader_parse(const char *name);
-/* Whether the reader of sfn_cli_parse_as for a file named NAME is
- * YAML whatever its text: FORCED, or when AUTO the name's extension. */
-int sfn_cli_yaml_by_name(const char *name, enum cli_reader forced);
 /* Parses SRC with FORCED's reader, or when AUTO by the name's extension
  * (.json: JSON; .yaml, .yml, .template: YAML), else by content (JSON when
  * the first character past white space and a byte order mark is '{' or

@@ -125,27 +125,16 @@ static int list_rules(void)
 	return CLI_OK;
 }
 
-/* Checks the template DOC read from SRC and its DefinitionUri files.
- * The checks read the template's text as it was given, which a JSON
- * text read in place is not while DOC lives: they get a copy. */
+/* Checks the template DOC read from SRC and its DefinitionUri files
+ * (the readers of sfn_cli_parse_lint leave SRC's text as it was given). */
 static void lint_template(struct lint *l, struct sfn_diags *diags,
                           const struct sfn_json_doc *doc,
                           const struct sfn_source *src,
                           struct cli_sources *sources)
 {
 	const char *name = src->name; /* SRC moves as SOURCES grow */
-	char *copy = NULL;
 
-	if (sfn_json_doc_in_place(doc)) {
-		copy = sfn_json_doc_text_copy(doc);
-		if (copy == NULL) {
-			diags->status = SFN_ERR_NOMEM;
-			return;
-		}
-	}
-	sfn_asl_validate_template(doc, copy != NULL ? copy : src->text,
-	                          src->len, diags);
-	free(copy);
+	sfn_asl_validate_template(doc, src->text, src->len, diags);
 	sfn_cli_follow_uris(doc, name, sources, &l->names, diags);
 }
 
@@ -162,7 +151,7 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 	struct sfn_json_doc *doc;
 	const cJSON *root;
 	struct sfn_loc at = { src->name, 1, 1, 1, 2 };
-	size_t errors = diags->errors, count = diags->count;
+	size_t errors = diags->errors;
 	enum sfn_status st, before = diags->status;
 	int validated;
 
@@ -189,11 +178,7 @@ static enum sfn_status lint_source(struct lint *l, struct sfn_diags *diags,
 		             "this is neither a state machine definition (no "
 		             "\"States\") nor a CloudFormation template (no "
 		             "\"Resources\")");
-	/* the text is read again only to show a finding */
-	if (diags->count == count)
-		sfn_json_doc_free_spent(doc);
-	else
-		sfn_json_doc_free(doc);
+	sfn_json_doc_free(doc);
 	return before == SFN_OK ? diags->status : SFN_OK;
 }
 
@@ -246,12 +231,12 @@ static int lint_run(const struct cli_command *cmd, void *ctx, int nops,
 			                       l->severity[i]);
 	}
 	for (int i = 0; i < nops; i++) {
-		/* the YAML reader does not write into the text: a mapping
-		 * of the file spares a copy of it */
+		/* the readers of definitions and templates do not write
+		 * into the text: a mapping of the file spares a copy of it
+		 * and the fresh pages it would fill */
 		const struct sfn_source *src =
-		        (sfn_cli_yaml_by_name(operands[i], l->reader)
-		                 ? sfn_cli_read_diag_const
-		                 : sfn_cli_read_diag)(
+		        (sfn_cli_is_sfn(operands[i]) ? sfn_cli_read_diag
+		                                     : sfn_cli_read_diag_const)(
 		                cmd, &sources, operands[i],
 		                SFN_JSON_MAX_BYTES + 1,
 		                l->format == SFN_FORMAT_TEXT ? NULL : &diags);

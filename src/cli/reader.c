@@ -58,17 +58,6 @@ static enum cli_reader by_content(const struct sfn_source *src)
 }
 
 /* Which reader, and why in words ("the name ends in .json"). */
-int sfn_cli_yaml_by_name(const char *name, enum cli_reader forced)
-{
-	const char *ext;
-
-	if (forced != CLI_READER_AUTO)
-		return forced == CLI_READER_YAML;
-	return by_extension(name, &ext) == CLI_READER_YAML;
-}
-
-/* What sfn_cli_yaml_by_name says YAML is read as YAML, whose reader does
- * not write into the text: such a text may be a read-only mapping. */
 static enum cli_reader pick(const struct sfn_source *src,
                             enum cli_reader forced, char *why, size_t size)
 {
@@ -119,10 +108,11 @@ static void say_which(struct sfn_diags *diags, size_t from, enum cli_reader r,
 	}
 }
 
-/* The reader's work for the entry points below: JSON in place in TEXT
- * when it is not NULL (SRC's own text), else copied; and checked as it is
- * read when VALIDATED is not NULL (sfn_asl_read_validate, or
- * sfn_asl_read_validate_yaml for YAML). */
+/* The reader's work for the entry points below: checked as it is read
+ * when VALIDATED is not NULL (sfn_asl_read_validate, or
+ * sfn_asl_read_validate_yaml for YAML; neither writes into SRC's text);
+ * else JSON in place in TEXT when it is not NULL (SRC's own text), else
+ * copied. */
 static struct sfn_json_doc *parse(const struct sfn_source *src, char *text,
                                   enum cli_reader forced,
                                   struct sfn_diags *diags,
@@ -140,9 +130,9 @@ static struct sfn_json_doc *parse(const struct sfn_source *src, char *text,
 	else if (r == CLI_READER_YAML)
 		*status = sfn_yaml_parse(src->text, src->len, src->name, diags,
 		                         &doc);
-	else if (text != NULL && validated != NULL)
-		*status = sfn_asl_read_validate(text, src->len, src->name, NULL,
-		                                diags, &doc, validated);
+	else if (validated != NULL)
+		*status = sfn_asl_read_validate(src->text, src->len, src->name,
+		                                NULL, diags, &doc, validated);
 	else if (text != NULL)
 		*status = sfn_json_parse_in_place(text, src->len, src->name,
 		                                  NULL, diags, &doc);
@@ -177,5 +167,5 @@ struct sfn_json_doc *sfn_cli_parse_lint(const struct sfn_source *src,
                                         enum sfn_status *status, int *validated)
 {
 	*validated = 0;
-	return parse(src, (char *) src->text, forced, diags, status, validated);
+	return parse(src, NULL, forced, diags, status, validated);
 }

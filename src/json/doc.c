@@ -78,6 +78,36 @@ enum sfn_status Sfn_json_doc_parts(struct sfn_json_doc *doc, size_t kept_block)
 	return SFN_OK;
 }
 
+const char *Sfn_json_doc_keep_string(const struct sfn_json_doc *doc,
+                                     const char *s)
+{
+	struct sfn_json_parts *p;
+
+	if (doc == NULL || (p = doc->parts) == NULL || s == NULL ||
+	    !sfn_arena_owns(&p->scratch, s))
+		return s;
+	return sfn_arena_strdup(&p->kept, s);
+}
+
+/* *S kept (Sfn_json_doc_keep_string); 0 when memory ran out. */
+static int keep_string(const struct sfn_json_doc *doc, char **s)
+{
+	const char *kept = Sfn_json_doc_keep_string(doc, *s);
+
+	if (kept == NULL && *s != NULL)
+		return 0;
+	*s = (char *) kept;
+	return 1;
+}
+
+/* The strings of COPY, a kept node, that the scratch arena holds (those
+ * of a text read without writing into it), copied. */
+static int keep_strings(const struct sfn_json_doc *doc, cJSON *copy)
+{
+	return keep_string(doc, &copy->string) &&
+	       keep_string(doc, &copy->valuestring);
+}
+
 const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
                                const cJSON *node)
 {
@@ -105,7 +135,7 @@ const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
 		copy = &c->node;
 	}
 	copy->next = copy->prev = copy->child = NULL;
-	return copy;
+	return keep_strings(doc, copy) ? copy : NULL;
 }
 
 int Sfn_json_doc_get(const struct sfn_json_doc *doc, const cJSON *node,
@@ -270,13 +300,6 @@ char *sfn_json_doc_text_copy(const struct sfn_json_doc *doc)
 	copy[t->len] = '\0';
 	restore_quotes(copy, doc->ended);
 	return copy;
-}
-
-void sfn_json_doc_free_spent(struct sfn_json_doc *doc)
-{
-	if (doc != NULL)
-		doc->in_place = NULL;
-	sfn_json_doc_free(doc);
 }
 
 void sfn_json_doc_free(struct sfn_json_doc *doc)

@@ -27,12 +27,14 @@ struct sfn_json_each {
 	const cJSON *(*repeated)(void *ctx);
 };
 
-/* As sfn_json_parse_in_place (default options), handing every member of
- * the first top-level "States" key, when its value is an object, to
- * EACH before it is dropped. In *DOC that object holds the members'
- * childless copies, in order; the rest of the tree is whole. */
-enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
-                                    struct sfn_diags *diags,
+/* As sfn_json_parse (default options), handing every member of the
+ * first top-level "States" key, when its value is an object, to EACH
+ * before it is dropped. In *DOC that object holds the members' childless
+ * copies, in order; the rest of the tree is whole. TEXT is neither
+ * written nor copied whole (it may be a read-only mapping; it must
+ * outlive *DOC): each string is copied. */
+enum sfn_status Sfn_json_parse_each(const char *text, size_t len,
+                                    const char *file, struct sfn_diags *diags,
                                     const struct sfn_json_each *each,
                                     struct sfn_json_doc **doc);
 
@@ -48,8 +50,15 @@ enum sfn_status Sfn_yaml_parse_each(const char *text, size_t len,
 
 /* NODE, or when NODE is a node of the member being handed out, a
  * childless copy of it (key, type, value and location: no children, no
- * siblings) that lives as long as DOC; NULL when memory ran out. */
+ * siblings) that lives as long as DOC, its strings too; NULL when memory
+ * ran out. */
 const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
                                const cJSON *node);
+
+/* S, or when S is a string of the member being handed out, a copy of it
+ * that lives as long as DOC: for a check that remembers a text past the
+ * member (a map of expressions found good); NULL when memory ran out. */
+const char *Sfn_json_doc_keep_string(const struct sfn_json_doc *doc,
+                                     const char *s);
 
 #endif

@@ -15,8 +15,10 @@
 #include "sfn/json.h"
 #include "sfn/utf8.h"
 
-#define SMALL_OBJECT 24  /* members checked for duplicates by a plain scan */
-#define NODE_SLAB    256 /* nodes taken from the arena at once */
+#define SMALL_OBJECT 24   /* members checked for duplicates by a plain scan */
+#define NODE_SLAB    256  /* nodes taken from the arena at once */
+#define STRING_SLAB  4096 /* bytes of a member's strings taken at once */
+#define SHORT_STRING 16   /* a string copied with one fixed-size move */
 
 /* A container being parsed, chained to its parents for JSON pointers. */
 struct frame {
@@ -40,7 +42,9 @@ struct reader {
 	struct sfn_json_lexer lx;
 	const char *text; /* the input */
 	char *copy;       /* where strings without escapes are ended in
-	                     place: a copy of the text, or the text itself */
+	                     place: a copy of the text, or the text itself;
+	                     NULL: every string is copied (a read-only
+	                     text, Sfn_json_parse_each) */
 	struct sfn_json_token *tok;  /* the current token */
 	struct sfn_json_token *prev; /* the token consumed before it */
 	struct sfn_json_token toks[2];
@@ -55,6 +59,8 @@ struct reader {
 	int in_member;          /* nodes go to the scratch arena */
 	struct sfn_json_node *scratch_slab;
 	size_t scratch_left;
+	char *string_slab; /* the member's strings, when COPY is NULL */
+	size_t string_left;
 	struct sfn_diags *diags;
 	const struct sfn_json_opts *opts;
 	enum sfn_status status; /* first failure */
@@ -259,16 +265,51 @@ static void locate(cJSON *v, size_t off)
 /* The current string token's value in the arena. A string without
  * escapes is its own bytes in the copy of the text, ended by writing a
  * NUL over its closing quote: no allocation, no copy of its own. */
+/* The current string token's value copied into the scratch arena, for a
+ * member being handed out from a text not written into: from slabs, a
+ * short one with a move of a fixed size (the text goes on past it). */
+static inline __attribute__((always_inline)) char *member_string(
+        struct reader *r)
+{
+	const char *v = r->lx.value;
+	size_t n = r->lx.value_len;
+	char *s;
+
+	if (n + SHORT_STRING > r->string_left) {
+		if (n + SHORT_STRING > STRING_SLAB / 4)
+			return sfn_arena_strndup(&r->doc->parts->scratch, v, n);
+		r->string_slab = sfn_arena_alloc_raw(&r->doc->parts->scratch,
+		                                     STRING_SLAB);
+		if (r->string_slab == NULL)
+			return NULL;
+		r->string_left = STRING_SLAB;
+	}
+	s = r->string_slab;
+	if (n <= SHORT_STRING && r->lx.value_in_text &&
+	    (const unsigned char *) v + SHORT_STRING <= r->lx.lim)
+		memcpy(s, v, SHORT_STRING);
+	else
+		memcpy(s, v, n);
+	s[n] = '\0';
+	r->string_slab += n + 1;
+	r->string_left -= n + 1;
+	return s;
+}
+
 static inline __attribute__((always_inline)) char *new_string(struct reader *r)
 {
 	char *s;
 
-	if (r->lx.value_in_text) {
+	if (r->lx.value_in_text && r->copy != NULL) {
 		s = r->copy + (r->lx.value - r->text);
 		s[r->lx.value_len] = '\0';
 		return s;
 	}
-	s = sfn_arena_strndup(&r->doc->arena, r->lx.value, r->lx.value_len);
+	/* a member handed out keeps its strings in the scratch arena too:
+	 * Sfn_json_doc_keep copies those of the nodes kept */
+	s = r->in_member ? member_string(r)
+	                 : sfn_arena_strndup(&r->doc->arena, r->lx.value,
+	                                     r->lx.value_len);
 
 	if (s == NULL)
 		fail(r, SFN_ERR_NOMEM);
@@ -459,6 +500,7 @@ static int hand_out(struct reader *r, struct frame *f, cJSON *object,
 		duplicate_before(r, f, kept, before);
 	sfn_arena_reuse(&r->doc->parts->scratch);
 	r->scratch_left = 0;
+	r->string_left = 0;
 	return r->status == SFN_OK;
 }
 
@@ -692,7 +734,7 @@ static enum sfn_status start(struct reader *r, const char *text, size_t len,
 static enum sfn_status finish(struct reader *r, size_t len,
                               struct sfn_json_doc **doc)
 {
-	r->doc->text->text = r->copy;
+	r->doc->text->text = r->copy != NULL ? r->copy : r->text;
 	r->doc->text->len = len;
 	Sfn_json_lexer_init(&r->lx, r->text, len, len);
 	r->doc->root = parse_text(r);
@@ -754,8 +796,8 @@ enum sfn_status sfn_json_parse_in_place(char *text, size_t len,
 	return read_text(text, text, len, file, opts, diags, doc);
 }
 
-enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
-                                    struct sfn_diags *diags,
+enum sfn_status Sfn_json_parse_each(const char *text, size_t len,
+                                    const char *file, struct sfn_diags *diags,
                                     const struct sfn_json_each *each,
                                     struct sfn_json_doc **doc)
 {
@@ -780,8 +822,10 @@ enum sfn_status Sfn_json_parse_each(char *text, size_t len, const char *file,
 	r.doc->arena.grow_to = r.doc->arena.block_size;
 	r.doc->arena.block_size = SFN_ARENA_BLOCK_SIZE;
 	r.each = each;
-	r.copy = text;
-	r.doc->in_place = text;
+	/* the text is not written: each string is copied, a member's into
+	 * the scratch arena, warm from the member before; a file mapped
+	 * read-only costs no copy and no fresh page of its own */
+	r.copy = NULL;
 	return finish(&r, len, doc);
 }
 

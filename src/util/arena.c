@@ -310,6 +310,13 @@ int sfn_arena_since(const struct sfn_arena *arena, struct sfn_arena_mark mark,
 
 void sfn_arena_reuse(struct sfn_arena *arena)
 {
+#ifdef SFN_ARENA_DEBUG
+	/* every block freed: a pointer into what was dropped is a use after
+	 * free for the sanitizers, not memory quietly handed out again */
+	struct sfn_arena_mark start = { NULL, 0, 0 };
+
+	sfn_arena_release(arena, start);
+#else
 	struct sfn_arena_block *b = arena->head;
 
 	while (b != NULL && b->prev != NULL) {
@@ -322,6 +329,7 @@ void sfn_arena_reuse(struct sfn_arena *arena)
 	if (b != NULL)
 		b->used = 0;
 	arena->total = 0;
+#endif
 }
 
 void sfn_arena_free(struct sfn_arena *arena)

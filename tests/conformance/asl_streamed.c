@@ -532,7 +532,10 @@ int main(void)
 	failed += golden(srcdir ? srcdir : ".", "lint", &n);
 	/* most templates of the corpus take the path under test: were they
 	 * all read again whole, every comparison above would still hold */
-	if (yaml_checked * 2 < yaml_texts) {
+	if (yaml_texts == sizeof(yaml_cases) / sizeof(*yaml_cases)) {
+		printf("skip streamed/yaml-path: no corpus templates were "
+		       "read\n");
+	} else if (yaml_checked * 2 < yaml_texts) {
 		printf("FAIL streamed/yaml-path: %zu of %zu YAML templates "
 		       "checked while read\n",
 		       yaml_checked, yaml_texts);

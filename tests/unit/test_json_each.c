@@ -104,7 +104,8 @@ done:
 
 /* Each member's nodes are dropped once handed out: the scratch arena
  * never holds more than one state, and the document keeps one node per
- * state (its copy), not FIELDS * 4 + 1 of them. */
+ * state (its copy) and its key, not FIELDS * 4 + 1 nodes and their
+ * strings. */
 static void members_dropped(struct test_state *t)
 {
 	struct seen s100, s200;
@@ -112,7 +113,8 @@ static void members_dropped(struct test_state *t)
 	size_t node = sizeof(struct sfn_json_node);
 
 	CHECK(k100 > 0 && k200 > 0);
-	CHECK(k200 - k100 == 100 * node);
+	/* states 100 to 199, keys of four characters */
+	CHECK(k200 - k100 == 100 * (node + sizeof("S100")));
 	CHECK(s100.scratch <= (4 * FIELDS + 1) * node + 256 * node);
 	CHECK(s200.scratch == s100.scratch);
 }
@@ -245,10 +247,114 @@ static void duplicates_among_kept(struct test_state *t)
 	free(text);
 }
 
+/* What the callback of strings_copied sees: each member as JSON text,
+ * and one string of each kept past it (Sfn_json_doc_keep_string). */
+struct printed {
+	struct sfn_buf members;
+	const char *kept[8];
+	char *want[8];
+	size_t n;
+};
+
+static void on_print(void *ctx, const struct sfn_json_doc *doc,
+                     const cJSON *root, const cJSON *member, const cJSON *kept)
+{
+	struct printed *p = ctx;
+	char *json = cJSON_PrintUnformatted(member);
+	const cJSON *last = member->child;
+
+	(void) root;
+	(void) kept;
+	sfn_buf_printf(&p->members, "%s=%s\n", member->string,
+	               json != NULL ? json : "?");
+	cJSON_free(json);
+	while (last != NULL && last->next != NULL)
+		last = last->next;
+	if (p->n < 8 && cJSON_IsString(last)) {
+		p->want[p->n] = strdup(last->valuestring);
+		p->kept[p->n++] =
+		        Sfn_json_doc_keep_string(doc, last->valuestring);
+	}
+}
+
+/* A value of N bytes: letters, so that a wrong copy shows. */
+static void add_string(struct sfn_buf *b, size_t n)
+{
+	sfn_buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++)
+		sfn_buf_addc(b, (char) ('a' + (i * 7 + n) % 26));
+	sfn_buf_addc(b, '"');
+}
+
+/* The reader copies a streamed member's strings into the scratch arena
+ * (it does not write into the text): every length around the short
+ * copy's sixteen bytes and the slab's, escapes, a string that ends three
+ * bytes before the text does; the member as the callback sees it is the
+ * whole tree's, and strings kept outlive it. */
+static void strings_copied(struct test_state *t)
+{
+	static const size_t lens[] = { 0,    1,    15,   16,   17,   31,
+		                       32,   1007, 1008, 1009, 1023, 1024,
+		                       4095, 4096, 4097, 9000 };
+	struct printed p = { { 0 }, { 0 }, { 0 }, 0 };
+	struct sfn_json_each each = { on_print, &p, NULL, NULL };
+	struct sfn_json_doc *doc = NULL, *whole = NULL;
+	struct sfn_buf text, want;
+	struct sfn_diags d;
+	const cJSON *states;
+	size_t i = 0;
+
+	sfn_buf_init(&text, (size_t) 1 << 20);
+	sfn_buf_init(&want, (size_t) 1 << 20);
+	sfn_buf_init(&p.members, (size_t) 1 << 20);
+	sfn_diags_init(&d);
+	sfn_buf_adds(&text, "{\"States\": {\"A\": {");
+	for (size_t k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+		sfn_buf_printf(&text, "%s\"s%zu\": ", k ? ", " : "", lens[k]);
+		add_string(&text, lens[k]);
+	}
+	sfn_buf_adds(&text, "}, \"B\\u00e9\": {\"e\": \"a\\nb\\u00e9\\\"\", "
+	                    "\"f\": \"x\"}, \"C\": {\"g\": \"xyz\"}}}");
+	CHECK(text.status == SFN_OK);
+	CHECK(sfn_json_parse(text.data, text.len, "t.json", NULL, &d, &whole) ==
+	      SFN_OK);
+	CHECK(Sfn_json_parse_each(text.data, text.len, "t.json", &d, &each,
+	                          &doc) == SFN_OK);
+	CHECK(d.count == 0);
+	states = cJSON_GetObjectItemCaseSensitive(sfn_json_root(whole),
+	                                          "States");
+	for (const cJSON *m = states->child; m != NULL; m = m->next) {
+		char *json = cJSON_PrintUnformatted(m);
+
+		sfn_buf_printf(&want, "%s=%s\n", m->string, json);
+		cJSON_free(json);
+	}
+	CHECK(p.members.len == want.len &&
+	      memcmp(p.members.data, want.data, want.len) == 0);
+	/* the kept copies' keys, and the strings kept, after the members */
+	states = cJSON_GetObjectItemCaseSensitive(sfn_json_root(doc), "States");
+	CHECK(states != NULL && states->child != NULL &&
+	      strcmp(states->child->string, "A") == 0 &&
+	      strcmp(states->child->next->string, "B\xc3\xa9") == 0);
+	CHECK(p.n == 3);
+	for (i = 0; i < p.n; i++)
+		CHECK(p.kept[i] != NULL && strcmp(p.kept[i], p.want[i]) == 0);
+	CHECK(Sfn_json_doc_keep_string(doc, want.data) == want.data);
+	for (i = 0; i < p.n; i++)
+		free(p.want[i]);
+	sfn_json_doc_free(doc);
+	sfn_json_doc_free(whole);
+	sfn_diags_free(&d);
+	sfn_buf_free(&text);
+	sfn_buf_free(&want);
+	sfn_buf_free(&p.members);
+}
+
 const struct test sfn_tests_json_each[] = {
 	{ "members_dropped", members_dropped },
 	{ "yaml_members_dropped", yaml_members_dropped },
 	{ "only_the_first_top_level_states", only_the_first_top_level_states },
 	{ "duplicates_among_kept", duplicates_among_kept },
+	{ "strings_copied", strings_copied },
 	{ NULL, NULL },
 };
