@@ -33,18 +33,18 @@ void sfn_asl_validate(const struct sfn_json_doc *doc, const cJSON *def,
 
 /* Reads TEXT[0, LEN) as sfn_json_parse does, without copying it whole or
  * writing into it (it may be a read-only mapping, and must outlive *DOC),
- * and, when it is a
- * state machine definition whose States is an object, checks it as
- * sfn_asl_validate does while it is read: each state of States is checked
- * as soon as it is read, then its nodes are dropped, so that a machine of
- * any size never has all its nodes in memory. The diagnostics are those
- * of the reader then sfn_asl_validate, in the same order. When that was
- * done *VALIDATED is 1 and *DOC's States holds childless members (keys
- * and locations only). Otherwise *VALIDATED is 0 and *DOC is the whole
- * tree, or NULL on failure, as sfn_json_parse leaves it (a
- * template, a file that is neither, a definition whose States is empty
- * or no object, or whose top-level QueryLanguage follows its States and
- * changes the language its states were checked in: read again, whole). */
+ * and, when it is a state machine definition whose States is an object,
+ * checks it as sfn_asl_validate does while it is read: each state of
+ * States is checked as soon as it is read, then its nodes are dropped,
+ * so that a machine of any size never has all its nodes in memory. The
+ * diagnostics are those of the reader then sfn_asl_validate, in the same
+ * order. When that was done *VALIDATED is 1 and *DOC's States holds
+ * childless members (keys and locations only). Otherwise *VALIDATED is 0
+ * and *DOC is the whole tree, or NULL on failure, as sfn_json_parse
+ * leaves it (a template, a file that is neither, a definition whose
+ * States is empty or no object, or whose top-level QueryLanguage follows
+ * its States and changes the language its states were checked in: read
+ * again, whole). */
 enum sfn_status sfn_asl_read_validate(const char *text, size_t len,
                                       const char *file,
                                       const struct sfn_asl_opts *opts,
