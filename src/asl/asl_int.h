@@ -205,6 +205,12 @@ void Sfn_asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
                     int at_key, const char *field, const char *fmt, ...)
         __attribute__((format(printf, 6, 7)));
 
+/* The same at LOC: for a place whose node is gone (a member dropped). */
+void Sfn_asl_report_loc(struct asl *a, enum sfn_rule_id rule,
+                        const struct sfn_loc *loc, const char *field,
+                        const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
+
 /* Reports RULE at NODE's key with the location STEPS[0, N) instead of
  * the current one: for a finding about a place the walk has left. */
 void Sfn_asl_report_steps(struct asl *a, enum sfn_rule_id rule,
@@ -225,6 +231,8 @@ struct sfn_loc Sfn_asl_loc(const struct asl *a, const cJSON *node, int at_key);
 /* A "${...}" placeholder or {"Ref"/"Fn::*": ...} object of a template:
  * an unknown value that fits anywhere. */
 int Sfn_asl_is_placeholder(const struct asl *a, const cJSON *v);
+/* A string with a "${...}" placeholder (S may be NULL). */
+int Sfn_asl_has_placeholder(const char *s);
 /* A "{% ... %}" string. */
 int Sfn_asl_is_jsonata(const cJSON *v);
 void Sfn_asl_check_jsonata(struct asl *a, const cJSON *v, const char *field);

@@ -116,20 +116,39 @@ struct sfn_loc Sfn_asl_loc(const struct asl *a, const cJSON *node, int at_key)
 	return loc;
 }
 
-void Sfn_asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
-                    int at_key, const char *field, const char *fmt, ...)
+static void report_vloc(struct asl *a, enum sfn_rule_id rule,
+                        const struct sfn_loc *loc, const char *field,
+                        const char *fmt, va_list ap)
 {
-	struct sfn_loc loc = Sfn_asl_loc(a, node, at_key);
 	size_t depth = a->depth;
 	const char *where;
-	va_list ap;
 
 	if (field != NULL)
 		Sfn_asl_push(a, field);
 	where = Sfn_asl_where(a);
-	va_start(ap, fmt);
-	sfn_diag_vadd(a->diags, rule, &loc, Sfn_asl_pointer(a),
+	sfn_diag_vadd(a->diags, rule, loc, Sfn_asl_pointer(a),
 	              *where ? where : "/", fmt, ap);
-	va_end(ap);
 	Sfn_asl_pop(a, depth);
+}
+
+void Sfn_asl_report(struct asl *a, enum sfn_rule_id rule, const cJSON *node,
+                    int at_key, const char *field, const char *fmt, ...)
+{
+	struct sfn_loc loc = Sfn_asl_loc(a, node, at_key);
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_vloc(a, rule, &loc, field, fmt, ap);
+	va_end(ap);
+}
+
+void Sfn_asl_report_loc(struct asl *a, enum sfn_rule_id rule,
+                        const struct sfn_loc *loc, const char *field,
+                        const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_vloc(a, rule, loc, field, fmt, ap);
+	va_end(ap);
 }

@@ -29,9 +29,13 @@ struct state_ref {
 
 /* A transition found while the states were walked, resolved once every
  * name of the machine is known: the value of Next or Default of state
- * FROM, or of Next in element INDEX of its LIST (Choices, Catch). */
+ * FROM, or of Next in element INDEX of its LIST (Choices, Catch). Its
+ * node may be gone by then (states read one at a time): the name and
+ * where it stood are kept, not a copy of the node, since most of a
+ * large machine's transitions resolve and are never reported. */
 struct pending {
-	const cJSON *v;
+	const char *name;
+	struct sfn_json_spot spot;
 	size_t from;
 	const char *list; /* NULL for the state's own Next and Default */
 	const char *field;
@@ -147,12 +151,13 @@ static int add_edge(struct asl_scope *g, size_t to)
 	                    SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
-/* MISSING_TRANSITION_TARGET for NAME, the value V of FIELD, with the
- * closest state name of the scope as a suggestion. */
+/* MISSING_TRANSITION_TARGET for P, with the closest state name of the
+ * scope as a suggestion. */
 static void missing_target(struct asl *a, const struct asl_scope *g,
-                           const cJSON *v, const char *field)
+                           const struct pending *p)
 {
-	const char *name = v->valuestring, *best = NULL;
+	const char *name = p->name, *best = NULL;
+	struct sfn_loc loc = Sfn_json_doc_spot_loc(a->doc, &p->spot);
 	struct sfn_suggest s;
 
 	if (a->target_hints < SFN_ASL_MAX_TARGET_HINTS) {
@@ -162,30 +167,27 @@ static void missing_target(struct asl *a, const struct asl_scope *g,
 			sfn_suggest_add(&s, g->states[i]->string);
 		best = sfn_suggest_best(&s);
 	}
-	Sfn_asl_report(a, SFN_RULE_ASL_MISSING_TARGET, v, 0, field,
-	               "'%s' is not a state of this scope: Missing 'Next' "
-	               "target: %s%s%s%s",
-	               name, name, ASL_HINT(best));
+	Sfn_asl_report_loc(a, SFN_RULE_ASL_MISSING_TARGET, &loc, p->field,
+	                   "'%s' is not a state of this scope: Missing 'Next' "
+	                   "target: %s%s%s%s",
+	                   name, name, ASL_HINT(best));
 }
 
-/* A transition from state FROM to the value of field V: a state of the
- * scope, or MISSING_TRANSITION_TARGET at FIELD. */
-static void transition(struct asl *a, struct asl_scope *g, size_t from,
-                       const cJSON *v, const char *field)
+/* Transition P, from state P->from: to a state of the scope, or
+ * MISSING_TRANSITION_TARGET at its field. */
+static void transition(struct asl *a, struct asl_scope *g,
+                       const struct pending *p)
 {
-	const char *name = cJSON_GetStringValue(v);
-	long to;
+	int placeholder = Sfn_asl_has_placeholder(p->name);
+	long to = placeholder ? -1 : find(a, g, p->name);
 
-	if (name == NULL)
-		return;
-	to = Sfn_asl_is_placeholder(a, v) ? -1 : find(a, g, name);
 	if (to < 0) {
-		g->unresolved[from] = 1;
-		if (!Sfn_asl_is_placeholder(a, v))
-			missing_target(a, g, v, field);
+		g->unresolved[p->from] = 1;
+		if (!placeholder)
+			missing_target(a, g, p);
 		return;
 	}
-	if ((size_t) to != from)
+	if ((size_t) to != p->from)
 		g->incoming[to]++;
 	if (!add_edge(g, (size_t) to))
 		a->diags->status = SFN_ERR_NOMEM;
@@ -199,15 +201,25 @@ static int grow_pending(struct asl_scope *g)
 	                       sizeof(*g->pending), SFN_VEC_UNCAPPED) == SFN_OK;
 }
 
-/* Notes a transition of the state being walked (the last one of G). */
+/* Notes a transition of the state being walked (the last one of G) to
+ * V; one that is no string leads nowhere to check (the field's own check
+ * reports it). */
 static void note(struct asl *a, struct asl_scope *g, const cJSON *v,
                  const char *list, const char *field, size_t index)
 {
-	struct pending p = { v, g->n - 1, list, field, index };
+	struct pending p = { cJSON_GetStringValue(v),
+		             { 0, { 0, 0, 0, 0 } },
+		             g->n - 1,
+		             list,
+		             field,
+		             index };
 
+	if (p.name == NULL)
+		return;
 	if (g->keep)
-		p.v = Sfn_json_doc_keep(a->doc, v);
-	if (p.v == NULL ||
+		p.name = Sfn_json_doc_keep_string(a->doc, p.name);
+	Sfn_json_doc_spot(a->doc, v, &p.spot);
+	if (p.name == NULL ||
 	    (g->npending == g->pending_cap && !grow_pending(g))) {
 		a->diags->status = SFN_ERR_NOMEM;
 		return;
@@ -336,7 +348,7 @@ static void resolve(struct asl *a, struct asl_scope *g)
 				Sfn_asl_push(a, p->list);
 				Sfn_asl_push_index(a, p->index);
 			}
-			transition(a, g, i, p->v, p->field);
+			transition(a, g, p);
 			Sfn_asl_pop(a, len);
 		}
 	}
@@ -676,8 +688,17 @@ static void scope_graph(struct asl *a, struct asl_scope *g, const cJSON *obj,
 		            ? -1
 		            : find(a, g, start->valuestring);
 		g->wild = s < 0;
-		if (s < 0 && !Sfn_asl_is_placeholder(a, start))
-			missing_target(a, g, start, "StartAt");
+		if (s < 0 && !Sfn_asl_is_placeholder(a, start)) {
+			struct pending p = { start->valuestring,
+				             { 0, { 0, 0, 0, 0 } },
+				             0,
+				             NULL,
+				             "StartAt",
+				             0 };
+
+			Sfn_json_doc_spot(a->doc, start, &p.spot);
+			missing_target(a, g, &p);
+		}
 	}
 	check_graph(a, g, asl_get(obj, "States"), s, top);
 	sfn_arena_release(&a->graph, mark);

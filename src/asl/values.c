@@ -29,15 +29,20 @@ static const char *type_name(const cJSON *v)
 	}
 }
 
-int Sfn_asl_is_placeholder(const struct asl *a, const cJSON *v)
+int Sfn_asl_has_placeholder(const char *s)
 {
-	const char *s = cJSON_GetStringValue(v);
-
-	(void) a; /* definitions meant for substitution live outside
-	             templates too (SAM DefinitionUri, CDK assets) */
 	for (; s != NULL && (s = strchr(s, '$')) != NULL; s++)
 		if (s[1] == '{')
 			return 1;
+	return 0;
+}
+
+int Sfn_asl_is_placeholder(const struct asl *a, const cJSON *v)
+{
+	(void) a; /* definitions meant for substitution live outside
+	             templates too (SAM DefinitionUri, CDK assets) */
+	if (Sfn_asl_has_placeholder(cJSON_GetStringValue(v)))
+		return 1;
 	if (cJSON_IsString(v))
 		return 0;
 	return cJSON_IsObject(v) && v->child != NULL &&

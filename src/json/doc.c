@@ -1,6 +1,7 @@
 /* Documents: the tree a reader built, and the spans of its nodes. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,13 +79,23 @@ enum sfn_status Sfn_json_doc_parts(struct sfn_json_doc *doc, size_t kept_block)
 	return SFN_OK;
 }
 
+/* Whether S is a string of the member being handed out. */
+static int member_string(const struct sfn_json_parts *p, const char *s)
+{
+	uintptr_t at = (uintptr_t) s;
+
+	return sfn_arena_owns(&p->scratch, s) ||
+	       (at >= (uintptr_t) p->strings &&
+	        at < (uintptr_t) p->strings_end);
+}
+
 const char *Sfn_json_doc_keep_string(const struct sfn_json_doc *doc,
                                      const char *s)
 {
 	struct sfn_json_parts *p;
 
 	if (doc == NULL || (p = doc->parts) == NULL || s == NULL ||
-	    !sfn_arena_owns(&p->scratch, s))
+	    !member_string(p, s))
 		return s;
 	return sfn_arena_strdup(&p->kept, s);
 }
@@ -100,8 +111,8 @@ static int keep_string(const struct sfn_json_doc *doc, char **s)
 	return 1;
 }
 
-/* The strings of COPY, a kept node, that the scratch arena holds (those
- * of a text read without writing into it), copied. */
+/* The strings of COPY, a kept node, that belong to the member (those of
+ * a text read without writing into it), copied. */
 static int keep_strings(const struct sfn_json_doc *doc, cJSON *copy)
 {
 	return keep_string(doc, &copy->string) &&
@@ -170,18 +181,50 @@ int sfn_json_key_span(const struct sfn_json_doc *doc, const cJSON *node,
 	return Sfn_json_doc_get(doc, node, NULL, span);
 }
 
+/* DOC's location of span S (lines 0: unknown). */
+static struct sfn_loc loc_of(const struct sfn_json_doc *doc,
+                             const struct sfn_span *s)
+{
+	struct sfn_loc loc = { doc->file, s->line, s->col, s->end_line,
+		               s->end_col };
+
+	return loc;
+}
+
 struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
 {
-	struct sfn_loc loc = { doc->file, 0, 0, 0, 0 };
-	struct sfn_span s;
+	struct sfn_span s = { 0, 0, 0, 0 };
 
-	if (Sfn_json_doc_get(doc, node, &s, NULL)) {
-		loc.line = s.line;
-		loc.col = s.col;
-		loc.end_line = s.end_line;
-		loc.end_col = s.end_col;
+	if (!Sfn_json_doc_get(doc, node, &s, NULL))
+		memset(&s, 0, sizeof(s));
+	return loc_of(doc, &s);
+}
+
+void Sfn_json_doc_spot(const struct sfn_json_doc *doc, const cJSON *node,
+                       struct sfn_json_spot *spot)
+{
+	memset(spot, 0, sizeof(*spot));
+	/* a JSON scalar's end is read from its own text; a container's
+	 * from its last value, which is read now */
+	if (doc->in_arena && !doc->spans_beside && node != NULL &&
+	    !cJSON_IsObject(node) && !cJSON_IsArray(node)) {
+		if (Sfn_json_doc_owns(doc, node))
+			spot->at = ((const struct sfn_json_node *) node)->at;
+		return;
 	}
-	return loc;
+	if (!Sfn_json_doc_get(doc, node, &spot->value, NULL))
+		memset(&spot->value, 0, sizeof(spot->value));
+}
+
+struct sfn_loc Sfn_json_doc_spot_loc(const struct sfn_json_doc *doc,
+                                     const struct sfn_json_spot *spot)
+{
+	struct sfn_span s = spot->value;
+
+	if (spot->at != 0 &&
+	    !Sfn_json_text_spans_to(doc->text, spot->at - 1, 0, &s, NULL))
+		memset(&s, 0, sizeof(s));
+	return loc_of(doc, &s);
 }
 
 /* In text the reader kept: the opening quote, then the escape or
@@ -317,6 +360,7 @@ void sfn_json_doc_free(struct sfn_json_doc *doc)
 		sfn_arena_free(&doc->arena);
 	else if (!doc->borrowed)
 		cJSON_Delete(doc->root);
+	free(doc->strings);
 	if (doc->parts != NULL) {
 		sfn_arena_free(&doc->parts->scratch);
 		sfn_arena_free(&doc->parts->kept);

@@ -33,6 +33,11 @@ struct sfn_json_placed {
 struct sfn_json_parts {
 	struct sfn_arena scratch; /* emptied after each member */
 	struct sfn_arena kept;    /* copies (Sfn_json_doc_keep) */
+	/* strings of the member being handed out that its reader wrote
+	 * outside the scratch arena, [strings, strings_end) (the YAML
+	 * reader's, whose string buffer rewinds after each member): kept
+	 * as the scratch arena's are */
+	const char *strings, *strings_end;
 };
 
 struct sfn_json_doc {
@@ -49,6 +54,7 @@ struct sfn_json_doc {
 	/* in_arena, the nodes are sfn_json_placed, spans beside each (the
 	 * fast YAML reader) */
 	int spans_beside;
+	char *strings; /* a reader's string buffer, freed with the doc */
 };
 
 /* DOC to be read a member at a time: its parts, the kept arena in blocks

@@ -6,6 +6,8 @@
 #ifndef SFN_JSON_EACH_H
 #define SFN_JSON_EACH_H
 
+#include <stdint.h>
+
 #include "sfn/json.h"
 
 /* Called with MEMBER, the whole tree of a member of the "States" object
@@ -60,5 +62,22 @@ const cJSON *Sfn_json_doc_keep(const struct sfn_json_doc *doc,
  * member (a map of expressions found good); NULL when memory ran out. */
 const char *Sfn_json_doc_keep_string(const struct sfn_json_doc *doc,
                                      const char *s);
+
+/* Where a value stood, in fewer bytes than its node, for a check that
+ * remembers a place past the member (a transition resolved once every
+ * state is read) and spells it out only for a finding. */
+struct sfn_json_spot {
+	uint32_t at;           /* a JSON text's byte offset + 1, or 0 */
+	struct sfn_span value; /* else the value's span; zero when unknown */
+};
+
+/* Where NODE's value stands in DOC, spelled out later by
+ * Sfn_json_doc_spot_loc: a JSON scalar's is its offset, read into lines
+ * and columns only then. */
+void Sfn_json_doc_spot(const struct sfn_json_doc *doc, const cJSON *node,
+                       struct sfn_json_spot *spot);
+/* SPOT's location (lines 0 when unknown). */
+struct sfn_loc Sfn_json_doc_spot_loc(const struct sfn_json_doc *doc,
+                                     const struct sfn_json_spot *spot);
 
 #endif

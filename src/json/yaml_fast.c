@@ -292,6 +292,27 @@ static int hand_out(struct yfast *y, cJSON *m, cJSON **last, cJSON *value,
 	return y->status == SFN_OK;
 }
 
+/* The strings a member handed out decodes are its own, from here on
+ * (the string buffer rewinds when it is dropped). */
+static void member_strings(struct yfast *y)
+{
+	y->doc->parts->strings = y->out;
+	y->doc->parts->strings_end = y->out_end;
+}
+
+/* The member's strings dropped with its nodes: the next member's go
+ * where they stood, in memory already touched. Debug builds scribble
+ * over them, so that a string kept without a copy shows. */
+static void drop_member_strings(struct yfast *y, char *from)
+{
+#ifdef SFN_ARENA_DEBUG
+	if (y->out > from + 1)
+		memset(from, 'X', (size_t) (y->out - from) - 1);
+#endif
+	y->out = from;
+	y->doc->parts->strings = y->doc->parts->strings_end = NULL;
+}
+
 /* The value of one member, y->p after its key's ':'. */
 static int member_value(struct yfast *y, unsigned col, unsigned depth,
                         struct placed *value)
@@ -312,6 +333,7 @@ static int member(struct yfast *y, cJSON *m, cJSON **last,
 {
 	struct sfn_span key_span;
 	struct placed value;
+	char *strings = y->out;
 	int ok;
 
 	if (y->p - key->start > KEY_MAX_BYTES)
@@ -321,16 +343,22 @@ static int member(struct yfast *y, cJSON *m, cJSON **last,
 		y->keys[depth] = key->value;
 	y->p++;
 	y->in_member |= stream; /* and stays set inside the member */
+	if (stream)
+		member_strings(y);
 	ok = member_value(y, col, depth, &value);
 	if (stream)
 		y->in_member = 0;
+	if (ok) {
+		value.v->string = key->value;
+		ok = locate(y, &value, &key_span);
+	}
+	if (stream) {
+		ok = ok && hand_out(y, m, last, value.v, n, seen);
+		drop_member_strings(y, strings);
+		return ok;
+	}
 	if (!ok)
 		return 0;
-	value.v->string = key->value;
-	if (!locate(y, &value, &key_span))
-		return 0;
-	if (stream)
-		return hand_out(y, m, last, value.v, n, seen);
 	sfn_json_append(m, last, value.v);
 	if (duplicate(y, m, value.v, n, seen))
 		return give_up(y); /* the events reader warns */
@@ -851,12 +879,29 @@ static struct sfn_json_doc *new_doc(const char *file, size_t len,
 	doc->in_arena = 1;
 	doc->spans_beside = 1;
 	doc->arena.block_size = sfn_arena_block_for(len, 4);
-	if (each != NULL &&
-	    Sfn_json_doc_parts(doc, sfn_arena_block_for(len, 1)) != SFN_OK) {
+	if (each == NULL)
+		return doc;
+	if (Sfn_json_doc_parts(doc, sfn_arena_block_for(len, 1)) != SFN_OK) {
 		sfn_json_doc_free(doc);
 		return NULL;
 	}
+	/* what is not handed out may be little of the text: blocks that
+	 * grow as it comes, not huge pages touched for a few nodes */
+	doc->arena.grow_to = doc->arena.block_size;
+	doc->arena.block_size = SFN_ARENA_BLOCK_SIZE;
 	return doc;
+}
+
+/* Room for the strings of a text of N - 1 bytes. Read a member at a
+ * time, they rewind after each member: a buffer of its own, whose pages
+ * are touched only as far as the strings reach, rather than huge pages
+ * of the arena. */
+static char *string_buffer(struct sfn_json_doc *doc, size_t n)
+{
+	if (doc->parts == NULL)
+		return sfn_arena_alloc_raw(&doc->arena, n);
+	doc->strings = malloc(n);
+	return doc->strings;
 }
 
 static int fast_read(const char *text, size_t len, const char *file,
@@ -880,7 +925,7 @@ static int fast_read(const char *text, size_t len, const char *file,
 	}
 	y.doc = new_doc(file, len, each);
 	if (y.doc != NULL)
-		y.out = sfn_arena_alloc_raw(&y.doc->arena, len + 1);
+		y.out = string_buffer(y.doc, len + 1);
 	if (y.out == NULL || ((crs || text[len] != '\0') && copy == NULL)) {
 		free(copy);
 		sfn_json_doc_free(y.doc);

@@ -163,7 +163,9 @@ static size_t yaml_kept_for(struct test_state *t, size_t n, struct seen *s,
 		test_fail(t, __FILE__, __LINE__, "%zu states handed out wrong",
 		          n);
 	} else {
-		*nodes = doc->arena.total - (len + 1); /* less the strings */
+		*nodes =
+		        doc->arena
+		                .total; /* strings have a buffer of their own */
 		bytes = doc->parts->kept.total;
 	}
 	sfn_json_doc_free(doc);
@@ -186,6 +188,64 @@ static void yaml_members_dropped(struct test_state *t)
 	CHECK(k200 - k100 == 100 * sizeof(struct sfn_json_placed));
 	CHECK(n100 == n200);
 	CHECK(s100.scratch > 0 && s200.scratch == s100.scratch);
+}
+
+/* What yaml_strings_rewound's callback saw: where each member's first
+ * string was decoded, and a kept copy of it. */
+struct rewound {
+	const char *at[4];
+	const char *kept[4];
+	size_t n;
+};
+
+static void on_rewound(void *ctx, const struct sfn_json_doc *doc,
+                       const cJSON *root, const cJSON *member,
+                       const cJSON *kept)
+{
+	struct rewound *r = ctx;
+
+	(void) root;
+	(void) kept;
+	if (r->n < 4 && member->child != NULL) {
+		r->at[r->n] = member->child->valuestring;
+		r->kept[r->n++] = Sfn_json_doc_keep_string(
+		        doc, member->child->valuestring);
+	}
+}
+
+/* The YAML reader decodes each member's strings where the member before
+ * it had its own (memory already touched), less the key between them,
+ * which the document keeps: a string kept past its member is a copy, and
+ * stays whole. */
+static void yaml_strings_rewound(struct test_state *t)
+{
+	static const char text[] = "Resources:\n  M:\n    Type: "
+	                           "AWS::StepFunctions::StateMachine\n"
+	                           "    Properties:\n      Definition:\n"
+	                           "        States:\n"
+	                           "          A: {f: first-value}\n"
+	                           "          B: {f: \"second\"}\n"
+	                           "          C: {f: 'third one'}\n"
+	                           "          D: {f: 4th}\n";
+	static const char *const want[4] = { "first-value", "second",
+		                             "third one", "4th" };
+	struct rewound r = { { NULL }, { NULL }, 0 };
+	struct sfn_json_each each = { on_rewound, &r, NULL, NULL };
+	struct sfn_json_doc *doc = NULL;
+	struct sfn_diags d;
+
+	sfn_diags_init(&d);
+	CHECK(Sfn_yaml_parse_each(text, sizeof(text) - 1, "m.yaml", &d, &each,
+	                          &doc) == SFN_OK);
+	CHECK(d.count == 0 && r.n == 4);
+	for (size_t i = 0; i < r.n; i++) {
+		/* past the keys since, "B", "C" and "D" and their NULs */
+		CHECK(r.at[i] == r.at[0] + 2 * i);
+		CHECK(r.kept[i] != NULL && r.kept[i] != r.at[i] &&
+		      strcmp(r.kept[i], want[i]) == 0);
+	}
+	sfn_json_doc_free(doc);
+	sfn_diags_free(&d);
 }
 
 /* What is not handed out: States that is no object, a second States,
@@ -353,6 +413,7 @@ static void strings_copied(struct test_state *t)
 const struct test sfn_tests_json_each[] = {
 	{ "members_dropped", members_dropped },
 	{ "yaml_members_dropped", yaml_members_dropped },
+	{ "yaml_strings_rewound", yaml_strings_rewound },
 	{ "only_the_first_top_level_states", only_the_first_top_level_states },
 	{ "duplicates_among_kept", duplicates_among_kept },
 	{ "strings_copied", strings_copied },
