@@ -18,15 +18,6 @@ struct sfn_locmap_entry {
 	unsigned seq; /* order of the put, so that the last one wins */
 };
 
-void Sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
-                        const struct sfn_span *key)
-{
-	w->value = *value;
-	w->key_line = key ? key->line : 0;
-	w->key_col = key ? key->col : 0;
-	w->key_end_col = key ? key->end_col : 0;
-}
-
 int Sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,
                        struct sfn_span *key)
 {

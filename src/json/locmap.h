@@ -15,9 +15,17 @@ struct sfn_json_where {
 	unsigned key_line, key_col, key_end_col;
 };
 
-/* Fills W from the spans (KEY may be NULL). */
-void Sfn_json_where_set(struct sfn_json_where *w, const struct sfn_span *value,
-                        const struct sfn_span *key);
+/* Fills W from the spans (KEY may be NULL). Inline: the fast YAML
+ * reader places every node so. */
+static inline void Sfn_json_where_set(struct sfn_json_where *w,
+                                      const struct sfn_span *value,
+                                      const struct sfn_span *key)
+{
+	w->value = *value;
+	w->key_line = key ? key->line : 0;
+	w->key_col = key ? key->col : 0;
+	w->key_end_col = key ? key->end_col : 0;
+}
 /* Reads W into VALUE and KEY (either may be NULL); 0 when W is unknown
  * or, asking for KEY, holds none. */
 int Sfn_json_where_get(const struct sfn_json_where *w, struct sfn_span *value,

@@ -491,15 +491,38 @@ static void small_texts(struct test_state *t)
 }
 
 /* A NUL byte inside the text: libyaml refuses it, so the fast reader
- * leaves it to libyaml rather than end the text there. */
+ * leaves it to libyaml rather than end the text there, wherever it
+ * stands (the scanner stops at it as at the text's end). */
 static void nul_byte(struct test_state *t)
 {
-	static const char text[] = "a: x\0y\n";
+	static const struct {
+		const char *text;
+		size_t len;
+	} texts[] = {
+#define NUL_TEXT(s) { s, sizeof(s) - 1 }
+		NUL_TEXT("a: x\0y\n"),
+		NUL_TEXT("a: x\n\0"),
+		NUL_TEXT("a: x\n\0b: y\n"),
+		NUL_TEXT("a: \"x\0y\"\n"),
+		NUL_TEXT("a: 'x\0y'\n"),
+		NUL_TEXT("a: x # c\0d\nb: y\n"),
+		NUL_TEXT("a: |\n  x\0y\nb: y\n"),
+		NUL_TEXT("a: >\n  x\n\0\nb: y\n"),
+		NUL_TEXT("a: [x, \0y]\n"),
+		NUL_TEXT("a: {b: \0}\n"),
+		NUL_TEXT("a:\0\n  b: y\n"),
+		NUL_TEXT("- x\n-\0 y\n"),
+		NUL_TEXT("a: !Ref\0 x\n"),
+		NUL_TEXT("\0a: x\n"),
+#undef NUL_TEXT
+	};
 	char why[300];
 
-	CHECK_INT(yaml_compare(text, sizeof(text) - 1, why, sizeof(why)),
-	          YAML_GAVE_UP);
-	CHECK_INT(yaml_compare(text, 4, why, sizeof(why)), YAML_SAME);
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		CHECK_INT(yaml_compare(texts[i].text, texts[i].len, why,
+		                       sizeof(why)),
+		          YAML_GAVE_UP);
+	CHECK_INT(yaml_compare(texts[0].text, 4, why, sizeof(why)), YAML_SAME);
 }
 
 /* ---- depth --------------------------------------------------------------- */
