@@ -7,9 +7,10 @@
  * (plain scalars in them on one line), comments, a leading "---",
  * CloudFormation's short tags (!Ref x) and CR LF line breaks. On anything
  * else (anchors, aliases, "?" keys, directives, several documents, tabs,
- * a CR alone, a byte order mark, duplicate keys, nesting deeper than
- * SFN_YAML_FAST_MAX_DEPTH, invalid YAML) it gives up, having added no
- * diagnostic, and the events reader reads the whole text instead.
+ * a CR alone, a NUL byte, a byte order mark, duplicate keys, nesting
+ * deeper than SFN_YAML_FAST_MAX_DEPTH, invalid YAML) it gives up, having
+ * added no diagnostic, and the events reader reads the whole text
+ * instead.
  *
  * Spans are libyaml's marks: lines and columns (in characters) from 0,
  * stored from 1. A block collection ends where the token after it starts

@@ -248,6 +248,103 @@ static void yaml_strings_rewound(struct test_state *t)
 	sfn_diags_free(&d);
 }
 
+/* Where the last member's "Next" stood, taken inside the callback. */
+struct spotted {
+	struct sfn_json_spot spot[2];
+	size_t n;
+};
+
+static void on_spot(void *ctx, const struct sfn_json_doc *doc,
+                    const cJSON *root, const cJSON *member, const cJSON *kept)
+{
+	struct spotted *s = ctx;
+	const cJSON *next = cJSON_GetObjectItemCaseSensitive(member, "Next");
+
+	(void) root;
+	(void) kept;
+	if (s->n < 2 && next != NULL)
+		Sfn_json_doc_spot(doc, next, &s->spot[s->n++]);
+}
+
+/* The whole tree's States.NAME.Next in DOC, or NULL. */
+static const cJSON *next_of(const struct sfn_json_doc *doc, const char *name)
+{
+	const cJSON *states, *root = sfn_json_root(doc);
+
+	if (cJSON_GetObjectItemCaseSensitive(root, "Resources") != NULL)
+		root = cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(
+		                cJSON_GetObjectItemCaseSensitive(
+		                        cJSON_GetObjectItemCaseSensitive(
+		                                root, "Resources"),
+		                        "M"),
+		                "Properties"),
+		        "Definition");
+	states = cJSON_GetObjectItemCaseSensitive(root, "States");
+	return cJSON_GetObjectItemCaseSensitive(
+	        cJSON_GetObjectItemCaseSensitive(states, name), "Next");
+}
+
+/* A spot taken of a member's value is spelled out once the member is
+ * gone, as the whole tree's node is located: a JSON offset read into
+ * lines and columns only then, a YAML span as it was. */
+static void spot_outlives_member(struct test_state *t)
+{
+	static const struct {
+		const char *text, *file;
+		unsigned line[2];
+	} cases[] = {
+		{ "{\"States\": {\"A\": {\"Next\": \"B\"},\n"
+		  "  \"B\": {\"x\": 1, \"Next\": \"Done\"}}}",
+		  "m.json",
+		  { 1, 2 } },
+		{ "Resources:\n  M:\n    Type: "
+		  "AWS::StepFunctions::StateMachine\n"
+		  "    Properties:\n      Definition:\n        States:\n"
+		  "          A: {Next: B}\n          B:\n            x: 1\n"
+		  "            Next: \"Done\"\n",
+		  "m.yaml",
+		  { 7, 10 } },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct spotted s = { { { 0, { 0, 0, 0, 0 } } }, 0 };
+		struct sfn_json_each each = { on_spot, &s, NULL, NULL };
+		struct sfn_json_doc *doc = NULL, *whole = NULL;
+		struct sfn_diags d;
+		const char *text = cases[i].text, *file = cases[i].file;
+		size_t len = strlen(text);
+		enum sfn_status st, wst;
+
+		sfn_diags_init(&d);
+		st = i == 0 ? Sfn_json_parse_each(text, len, file, &d, &each,
+		                                  &doc)
+		            : Sfn_yaml_parse_each(text, len, file, &d, &each,
+		                                  &doc);
+		wst = i == 0 ? sfn_json_parse(text, len, file, NULL, &d, &whole)
+		             : sfn_yaml_parse(text, len, file, &d, &whole);
+		CHECK(st == SFN_OK && wst == SFN_OK && d.count == 0 &&
+		      s.n == 2);
+		for (size_t k = 0; k < s.n; k++) {
+			struct sfn_loc got =
+			        Sfn_json_doc_spot_loc(doc, &s.spot[k]);
+			struct sfn_loc want = sfn_json_loc(
+			        whole, next_of(whole, k ? "B" : "A"));
+
+			CHECK(strcmp(got.file, file) == 0);
+			CHECK_INT(got.line, cases[i].line[k]);
+			CHECK_INT(got.line, want.line);
+			CHECK_INT(got.col, want.col);
+			CHECK_INT(got.end_line, want.end_line);
+			CHECK_INT(got.end_col, want.end_col);
+			CHECK(got.col > 1 && got.end_col > got.col);
+		}
+		sfn_json_doc_free(doc);
+		sfn_json_doc_free(whole);
+		sfn_diags_free(&d);
+	}
+}
+
 /* What is not handed out: States that is no object, a second States,
  * States below the top level, a top level that is no object. The tree
  * is whole then. */
@@ -414,6 +511,7 @@ const struct test sfn_tests_json_each[] = {
 	{ "members_dropped", members_dropped },
 	{ "yaml_members_dropped", yaml_members_dropped },
 	{ "yaml_strings_rewound", yaml_strings_rewound },
+	{ "spot_outlives_member", spot_outlives_member },
 	{ "only_the_first_top_level_states", only_the_first_top_level_states },
 	{ "duplicates_among_kept", duplicates_among_kept },
 	{ "strings_copied", strings_copied },
