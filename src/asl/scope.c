@@ -36,11 +36,20 @@ struct state_ref {
 struct pending {
 	const char *name;
 	struct sfn_json_spot spot;
-	size_t from;
-	const char *list; /* NULL for the state's own Next and Default */
-	const char *field;
-	size_t index;
+	/* 32 bits: a state or an element is more than 4 bytes of text or
+	 * of memory, and neither holds 16 GiB (a large machine's list of
+	 * transitions is the larger for every byte here) */
+	uint32_t from, index;
+	unsigned char kind; /* enum transition */
 };
+
+/* Where a transition stands in its state: LIST[index].FIELD, or FIELD
+ * of the state itself when LIST is NULL. */
+enum transition { T_NEXT, T_DEFAULT, T_CHOICE, T_CATCH, T_START_AT };
+static const char *const transition_list[] = { NULL, NULL, "Choices", "Catch",
+	                                       NULL };
+static const char *const transition_field[] = { "Next", "Default", "Next",
+	                                        "Next", "StartAt" };
 
 /* The states of one scope, in document order, with their edges. The
  * state list is walked once: each state is checked and its transitions,
@@ -167,7 +176,8 @@ static void missing_target(struct asl *a, const struct asl_scope *g,
 			sfn_suggest_add(&s, g->states[i]->string);
 		best = sfn_suggest_best(&s);
 	}
-	Sfn_asl_report_loc(a, SFN_RULE_ASL_MISSING_TARGET, &loc, p->field,
+	Sfn_asl_report_loc(a, SFN_RULE_ASL_MISSING_TARGET, &loc,
+	                   transition_field[p->kind],
 	                   "'%s' is not a state of this scope: Missing 'Next' "
 	                   "target: %s%s%s%s",
 	                   name, name, ASL_HINT(best));
@@ -202,17 +212,16 @@ static int grow_pending(struct asl_scope *g)
 }
 
 /* Notes a transition of the state being walked (the last one of G) to
- * V; one that is no string leads nowhere to check (the field's own check
- * reports it). */
+ * V, of KIND (element INDEX of its list); one that is no string leads
+ * nowhere to check (the field's own check reports it). */
 static void note(struct asl *a, struct asl_scope *g, const cJSON *v,
-                 const char *list, const char *field, size_t index)
+                 enum transition kind, size_t index)
 {
 	struct pending p = { cJSON_GetStringValue(v),
-		             { 0, { 0, 0, 0, 0 } },
-		             g->n - 1,
-		             list,
-		             field,
-		             index };
+		             { NULL, 0, { 0, 0, 0, 0 } },
+		             (uint32_t) (g->n - 1),
+		             (uint32_t) index,
+		             (unsigned char) kind };
 
 	if (p.name == NULL)
 		return;
@@ -227,9 +236,9 @@ static void note(struct asl *a, struct asl_scope *g, const cJSON *v,
 	g->pending[g->npending++] = p;
 }
 
-/* Choices[i].Next and Catch[i].Next: LIST is the array, FIELD its name. */
+/* Choices[i].Next and Catch[i].Next: LIST is the array, of KIND. */
 static void note_list(struct asl *a, struct asl_scope *g, const cJSON *list,
-                      const char *field)
+                      enum transition kind)
 {
 	size_t i = 0;
 
@@ -237,7 +246,7 @@ static void note_list(struct asl *a, struct asl_scope *g, const cJSON *list,
 		return;
 	for (const cJSON *r = list->child; r != NULL; r = r->next, i++)
 		if (cJSON_IsObject(r) && asl_get(r, "Next") != NULL)
-			note(a, g, asl_get(r, "Next"), field, "Next", i);
+			note(a, g, asl_get(r, "Next"), kind, i);
 }
 
 static int is_end_type(const cJSON *type)
@@ -288,11 +297,11 @@ static void scan_state(struct asl *a, struct asl_scope *g, const cJSON *s)
 		g->unresolved[last] =
 		        (unsigned char) Sfn_asl_misspelled_next(s);
 	if (f[0] != NULL)
-		note(a, g, f[0], NULL, "Next", 0);
+		note(a, g, f[0], T_NEXT, 0);
 	if (f[1] != NULL)
-		note(a, g, f[1], NULL, "Default", 0);
-	note_list(a, g, f[2], "Choices");
-	note_list(a, g, f[3], "Catch");
+		note(a, g, f[1], T_DEFAULT, 0);
+	note_list(a, g, f[2], T_CHOICE);
+	note_list(a, g, f[3], T_CATCH);
 }
 
 /* Adds state S to G's arrays, which grow together; 0 when memory ran
@@ -344,8 +353,8 @@ static void resolve(struct asl *a, struct asl_scope *g)
 			size_t len = Sfn_asl_push(a, "States");
 
 			Sfn_asl_push(a, g->states[i]->string);
-			if (p->list != NULL) {
-				Sfn_asl_push(a, p->list);
+			if (transition_list[p->kind] != NULL) {
+				Sfn_asl_push(a, transition_list[p->kind]);
 				Sfn_asl_push_index(a, p->index);
 			}
 			transition(a, g, p);
@@ -690,11 +699,10 @@ static void scope_graph(struct asl *a, struct asl_scope *g, const cJSON *obj,
 		g->wild = s < 0;
 		if (s < 0 && !Sfn_asl_is_placeholder(a, start)) {
 			struct pending p = { start->valuestring,
-				             { 0, { 0, 0, 0, 0 } },
+				             { NULL, 0, { 0, 0, 0, 0 } },
 				             0,
-				             NULL,
-				             "StartAt",
-				             0 };
+				             0,
+				             T_START_AT };
 
 			Sfn_json_doc_spot(a->doc, start, &p.spot);
 			missing_target(a, g, &p);

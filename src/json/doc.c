@@ -193,7 +193,7 @@ static struct sfn_loc loc_of(const struct sfn_json_doc *doc,
 
 struct sfn_loc sfn_json_loc(const struct sfn_json_doc *doc, const cJSON *node)
 {
-	struct sfn_span s = { 0, 0, 0, 0 };
+	struct sfn_span s;
 
 	if (!Sfn_json_doc_get(doc, node, &s, NULL))
 		memset(&s, 0, sizeof(s));
@@ -204,6 +204,10 @@ void Sfn_json_doc_spot(const struct sfn_json_doc *doc, const cJSON *node,
                        struct sfn_json_spot *spot)
 {
 	memset(spot, 0, sizeof(*spot));
+	if (doc->parts == NULL) {
+		spot->node = node; /* no member of it is dropped */
+		return;
+	}
 	/* a JSON scalar's end is read from its own text; a container's
 	 * from its last value, which is read now */
 	if (doc->in_arena && !doc->spans_beside && node != NULL &&
@@ -221,6 +225,8 @@ struct sfn_loc Sfn_json_doc_spot_loc(const struct sfn_json_doc *doc,
 {
 	struct sfn_span s = spot->value;
 
+	if (spot->node != NULL)
+		return sfn_json_loc(doc, spot->node);
 	if (spot->at != 0 &&
 	    !Sfn_json_text_spans_to(doc->text, spot->at - 1, 0, &s, NULL))
 		memset(&s, 0, sizeof(s));

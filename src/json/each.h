@@ -67,13 +67,15 @@ const char *Sfn_json_doc_keep_string(const struct sfn_json_doc *doc,
  * remembers a place past the member (a transition resolved once every
  * state is read) and spells it out only for a finding. */
 struct sfn_json_spot {
-	uint32_t at;           /* a JSON text's byte offset + 1, or 0 */
+	const cJSON *node;     /* the node, in a tree kept whole; else NULL */
+	uint32_t at;           /* else a JSON text's byte offset + 1, or 0 */
 	struct sfn_span value; /* else the value's span; zero when unknown */
 };
 
 /* Where NODE's value stands in DOC, spelled out later by
- * Sfn_json_doc_spot_loc: a JSON scalar's is its offset, read into lines
- * and columns only then. */
+ * Sfn_json_doc_spot_loc, as cheaply as it can be kept: in a tree kept
+ * whole, the node itself (nothing looked up now); a JSON scalar's, its
+ * offset, read into lines and columns only then. */
 void Sfn_json_doc_spot(const struct sfn_json_doc *doc, const cJSON *node,
                        struct sfn_json_spot *spot);
 /* SPOT's location (lines 0 when unknown). */

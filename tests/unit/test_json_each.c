@@ -287,7 +287,8 @@ static const cJSON *next_of(const struct sfn_json_doc *doc, const char *name)
 
 /* A spot taken of a member's value is spelled out once the member is
  * gone, as the whole tree's node is located: a JSON offset read into
- * lines and columns only then, a YAML span as it was. */
+ * lines and columns only then, a YAML span as it was; one of a tree kept
+ * whole is its node. */
 static void spot_outlives_member(struct test_state *t)
 {
 	static const struct {
@@ -308,7 +309,7 @@ static void spot_outlives_member(struct test_state *t)
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct spotted s = { { { 0, { 0, 0, 0, 0 } } }, 0 };
+		struct spotted s = { { { NULL, 0, { 0, 0, 0, 0 } } }, 0 };
 		struct sfn_json_each each = { on_spot, &s, NULL, NULL };
 		struct sfn_json_doc *doc = NULL, *whole = NULL;
 		struct sfn_diags d;
@@ -326,10 +327,18 @@ static void spot_outlives_member(struct test_state *t)
 		CHECK(st == SFN_OK && wst == SFN_OK && d.count == 0 &&
 		      s.n == 2);
 		for (size_t k = 0; k < s.n; k++) {
+			const cJSON *next = next_of(whole, k ? "B" : "A");
 			struct sfn_loc got =
 			        Sfn_json_doc_spot_loc(doc, &s.spot[k]);
-			struct sfn_loc want = sfn_json_loc(
-			        whole, next_of(whole, k ? "B" : "A"));
+			struct sfn_loc want = sfn_json_loc(whole, next), kept;
+			struct sfn_json_spot ws;
+
+			/* a tree kept whole: the node itself */
+			Sfn_json_doc_spot(whole, next, &ws);
+			kept = Sfn_json_doc_spot_loc(whole, &ws);
+			CHECK(ws.node == next && kept.line == want.line &&
+			      kept.col == want.col &&
+			      kept.end_col == want.end_col);
 
 			CHECK(strcmp(got.file, file) == 0);
 			CHECK_INT(got.line, cases[i].line[k]);
